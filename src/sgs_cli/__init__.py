@@ -1,0 +1,18 @@
+"""sgs — 双公示（行政许可、行政处罚）数据校验、工作日期限与月报告工具。
+
+Library entry points (the CLI is a thin layer over these)::
+
+    from sgs_cli import validate_file, validate_paths
+    report = validate_paths(["台账.xlsx"])
+    report.to_dict()
+"""
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name):  # lazy, so `sgs --help` does not import the readers
+    if name in ("validate_file", "validate_paths", "ValidateOptions"):
+        from . import validate
+
+        return getattr(validate, name)
+    raise AttributeError(name)

@@ -1,0 +1,100 @@
+"""Shared CLI plumbing: a Typer group that turns every user mistake into a Chinese message and the exit
+code of the contract (design.md), never a traceback; option parsers for dates and months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.22 ships its own copy of click
+    from typer._click import exceptions as cx
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click import exceptions as cx
+
+from .errors import EXIT_USAGE, SgsError, UsageError
+
+_ZH = [
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", lambda m: f"没有选项 {m.group(1)}，可能是：{m.group(2)}"),
+    (r"^No such option: (.+?)(?: Did you mean (.+)\?)?$",
+     lambda m: f"没有选项 {m.group(1)}" + (f"，是否想用 {m.group(2)}？" if m.group(2) else "")),
+    (r"^Missing argument '(.+?)'.*$", lambda m: f"缺少参数 {m.group(1)}"),
+    (r"^Missing option '(.+?)'.*$", lambda m: f"缺少选项 {m.group(1)}"),
+    (r"^Option '(.+?)' requires an argument\.?$", lambda m: f"选项 {m.group(1)} 需要一个值"),
+    (r"^Option '(.+?)' requires (\d+) arguments\.?$", lambda m: f"选项 {m.group(1)} 需要 {m.group(2)} 个值"),
+    (r"^No such command '(.+?)'\.?$", lambda m: f"没有命令“{m.group(1)}”"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", lambda m: f"多余的参数：{m.group(1)}"),
+    (r"^Invalid value for '(.+?)': '(.+?)' is not one of (.+)\.$",
+     lambda m: f"选项 {m.group(1)} 的值“{m.group(2)}”无效，可选：{m.group(3).replace(chr(39), '')}"),
+    (r"^Invalid value for '(.+?)': (.+)$", lambda m: f"选项 {m.group(1)} 的值无效：{m.group(2)}"),
+]
+
+
+def translate(message: str) -> str:
+    for pattern, fn in _ZH:
+        m = re.match(pattern, message.strip())
+        if m:
+            return fn(m)
+    return message
+
+
+def _example_of(cmd) -> str:
+    if cmd is None or not cmd.help:
+        return ""
+    text = cmd.help
+    i = text.find("示例")
+    return text[i:].strip() if i >= 0 else ""
+
+
+def echo_err(message: str, hint: str = "") -> None:
+    from .report.console import make_console
+
+    con = make_console(stderr=True)
+    con.print(f"[bold red]错误：[/]{message}", markup=True)
+    if hint:
+        con.print(f"提示：{hint}", markup=False)
+
+
+class SgsGroup(TyperGroup):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args=args, prog_name=prog_name or "sgs", complete_var=complete_var,
+                              standalone_mode=False, **extra)
+        except cx.UsageError as e:
+            cmd = e.ctx.command if e.ctx else None
+            example = _example_of(cmd)
+            name = e.ctx.command_path if e.ctx else "sgs"
+            echo_err(translate(e.format_message()), f"运行 {name} --help 查看用法。" + (f"\n{example}" if example else ""))
+            sys.exit(EXIT_USAGE)
+        except typer.Abort:
+            echo_err("已取消")
+            sys.exit(130)
+        except SgsError as e:
+            echo_err(e.message, e.hint)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            echo_err("已中断")
+            sys.exit(130)
+        sys.exit(rv or 0)
+
+
+def parse_date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    from .values import DateParseError, parse_date
+
+    try:
+        d, _ = parse_date(value.strip())
+    except DateParseError:
+        raise UsageError(f"{option} 的日期“{value}”无效", "日期格式为 YYYY-MM-DD，如 2019-11-05") from None
+    return d
+
+
+def parse_month_option(value: str, option: str = "--month") -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{4})[-/.年]?(\d{1,2})月?\s*", value or "")
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1990 <= int(m.group(1)) <= 2100:
+        raise UsageError(f"{option} 的月份“{value}”无效", "月份格式为 YYYY-MM，如 2019-11")
+    return int(m.group(1)), int(m.group(2))

@@ -1,0 +1,28 @@
+"""User-facing errors, each mapped to an exit code of the command contract (design.md)."""
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_CALENDAR = 0, 1, 2, 3, 4
+
+
+class SgsError(Exception):
+    exit_code = EXIT_INPUT
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InputError(SgsError):
+    """The input cannot be read or is not a recognisable sheet (exit 3)."""
+
+    exit_code = EXIT_INPUT
+
+
+class UsageError(SgsError):
+    exit_code = EXIT_USAGE
+
+
+class OutputError(SgsError):
+    """An output cannot be written (e.g. it would overwrite an input)."""
+
+    exit_code = EXIT_USAGE

@@ -1,0 +1,135 @@
+"""Findings and the report object (frictionless-style): rules yield findings with a stable code;
+the report renders to a table, JSON or an Excel receipt without knowing the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+def mask(text: str) -> str:
+    """Mask the middle of a personal number: 110101********1234 (design.md: 证件号码 not public)."""
+    n = len(text)
+    if n <= 4:
+        return "*" * n
+    keep_head = 6 if n >= 15 else max(1, n // 4)
+    keep_tail = 4 if n >= 15 else max(1, n // 4)
+    return text[:keep_head] + "*" * (n - keep_head - keep_tail) + text[n - keep_tail:]
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+
+
+@dataclass(slots=True)
+class Finding:
+    severity: str
+    code: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+    field_name: str | None = None
+    value: Any = None
+    hint: str = ""
+    sensitive: bool = False  # value is personal data: masked unless the user asks otherwise
+
+    @property
+    def cell(self) -> str | None:
+        if self.column and self.row:
+            return f"{self.column}{self.row}"
+        return None
+
+    def shown_value(self, show_sensitive: bool = False):
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        if self.sensitive and not show_sensitive and value not in (None, ""):
+            value = mask(str(value))
+        return value
+
+    def to_dict(self, show_sensitive: bool = False) -> dict:
+        value = self.shown_value(show_sensitive)
+        return {"severity": self.severity, "code": self.code, "row": self.row, "column": self.column,
+                "cell": self.cell, "field": self.field, "field_name": self.field_name, "value": value,
+                "message": self.message, "hint": self.hint}
+
+
+@dataclass
+class SheetReport:
+    sheet: str
+    kind: str | None
+    standard: str | None
+    header_row: int | None
+    rows: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # field code -> column letter
+    records: list | None = None  # kept only when asked (monthly report, deadlines)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    def to_dict(self, show_sensitive: bool = False) -> dict:
+        return {"sheet": self.sheet, "kind": self.kind, "standard": self.standard, "header_row": self.header_row,
+                "rows": self.rows, "errors": self.errors, "warnings": self.warnings,
+                "findings": [f.to_dict(show_sensitive) for f in self.findings]}
+
+
+@dataclass
+class FileReport:
+    path: str
+    sheets: list[SheetReport] = field(default_factory=list)
+    error: str | None = None  # the file could not be read (exit 3)
+
+    @property
+    def errors(self) -> int:
+        return sum(s.errors for s in self.sheets) + (1 if self.error else 0)
+
+    @property
+    def warnings(self) -> int:
+        return sum(s.warnings for s in self.sheets)
+
+    @property
+    def rows(self) -> int:
+        return sum(s.rows for s in self.sheets)
+
+    def to_dict(self, show_sensitive: bool = False) -> dict:
+        d = {"path": self.path, "sheets": [s.to_dict(show_sensitive) for s in self.sheets]}
+        if self.error:
+            d["error"] = self.error
+        return d
+
+
+@dataclass
+class Report:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    @property
+    def unreadable(self) -> bool:
+        return any(f.error for f in self.files)
+
+    def summary(self) -> dict:
+        return {"files": len(self.files), "sheets": sum(len(f.sheets) for f in self.files),
+                "rows": sum(f.rows for f in self.files), "errors": self.errors, "warnings": self.warnings}
+
+    def to_dict(self, show_sensitive: bool = False) -> dict:
+        return {"summary": self.summary(), "files": [f.to_dict(show_sensitive) for f in self.files]}
+
+    def exit_code(self) -> int:
+        from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+        if self.unreadable:
+            return EXIT_INPUT
+        return EXIT_FINDINGS if self.errors else EXIT_OK

@@ -1,0 +1,11 @@
+"""The JSON document of design.md (keys in English, values in Chinese, ensure_ascii=False)."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import Report
+
+
+def dumps(report: Report, show_sensitive: bool = False) -> str:
+    return json.dumps(report.to_dict(show_sensitive), ensure_ascii=False, indent=1)

@@ -1,0 +1,60 @@
+"""The validation report for a terminal: one block per sheet, one line per finding naming the cell,
+then the fix hint; a summary line at the end. Works in a narrow or GBK console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import ERROR, INFO, SEVERITY_LABEL, WARNING, Report
+from ..standard import KIND_LABEL
+
+_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+_STANDARD = {"790": "790号新标准", "2015": "2015年旧标准", "773": "773号附件模板"}
+_NO_VALUE = {"HEADER_UNKNOWN", "HEADER_ALIAS", "HEADER_DUPLICATE", "REQUIRED_MISSING"}
+
+
+def where(sheet: str, f) -> str:
+    """行政处罚!D7「行政相对人代码_1(统一社会信用代码)」 (design.md)."""
+    place = f"{sheet}!{f.cell}" if f.cell else (f"{sheet}!第{f.row}行" if f.row else sheet)
+    return place + (f"「{f.field_name}」" if f.field_name else "")
+
+
+def render(report: Report, console, verbose: bool = False, show_sensitive: bool = False) -> None:
+    from rich.markup import escape
+
+    hidden_info = 0
+    for fr in report.files:
+        name = Path(fr.path).name
+        if fr.error:
+            console.print(f"[bold]{escape(name)}[/]\n  [bold red]无法读取：[/]{escape(fr.error)}")
+            continue
+        for sr in fr.sheets:
+            title = f"[bold]{escape(name)} › {escape(sr.sheet)}[/]"
+            if sr.kind:
+                title += (f"  （{KIND_LABEL.get(sr.kind, sr.kind)}，{_STANDARD.get(sr.standard, sr.standard)}，"
+                          f"表头在第{sr.header_row}行，数据{sr.rows}行）")
+            console.print(title)
+            shown = [f for f in sr.findings if verbose or f.severity != INFO]
+            hidden_info += len(sr.findings) - len(shown)
+            if not shown:
+                console.print("  [green]未发现错误或警告[/]")
+                continue
+            for f in sorted(shown, key=lambda f: (f.row or 0, _col_key(f.column))):
+                value = f.shown_value(show_sensitive)
+                msg = f.message
+                if value not in (None, "") and f.code not in _NO_VALUE:
+                    msg += f"（值：{value}）"
+                console.print(f"  [{_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/] "
+                              f"{escape(where(sr.sheet, f))} {escape(msg)} [dim]{f.code}[/]")
+                if f.hint:
+                    console.print(f"      [green]→[/] {escape(f.hint)}")
+    s = report.summary()
+    line = (f"共 {s['files']} 个文件、{s['sheets']} 个工作表、{s['rows']} 行数据："
+            f"[bold red]{s['errors']} 个错误[/]，[yellow]{s['warnings']} 个警告[/]")
+    if hidden_info:
+        line += f"，另有 {hidden_info} 条提示（加 -v 显示）"
+    console.print(line)
+
+
+def _col_key(col: str | None) -> tuple:
+    return (len(col or ""), col or "")

@@ -1,0 +1,91 @@
+"""Penalty amounts and the fields that 处罚类别 makes mandatory (R6–R8).
+
+Codes: FINE_AMOUNT_REQUIRED, CONFISCATION_AMOUNT_REQUIRED, REVOKED_LICENCE_REQUIRED (errors);
+AMOUNT_INVALID, AMOUNT_NOT_POSITIVE, AMOUNT_DECIMALS (errors); FINE_UNIT_MISMATCH (warning: the
+amount was entered in 元, e.g. “罚款2000元” with 2000 instead of 0.2); FINE_AMOUNT_MISMATCH (warning:
+处罚内容 states another amount); FINE_WITHOUT_CATEGORY (warning).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
+from ..values import cell_text
+from .context import Record, SheetContext
+
+_YUAN = re.compile(r"罚款(?:人民币)?(?:共计|计|金额)?[:：]?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万)?元")
+
+
+def parse_amount(v) -> Decimal | None:
+    if v is None or v == "":
+        return None
+    if type(v) in (int, float):
+        return Decimal(repr(v)) if type(v) is float else Decimal(v)
+    s = cell_text(v).strip().replace(",", "").replace("，", "")
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(s) from None
+    if not d.is_finite():
+        raise ValueError(s)
+    return d
+
+
+def stated_fine_yuan(text: str) -> Decimal | None:
+    """The fine stated in 处罚内容 in 元 (“罚款2000元”, “罚款人民币1.5万元”), if exactly one is stated."""
+    found = _YUAN.findall(text)
+    if len(found) != 1:
+        return None
+    num, wan = found[0]
+    d = Decimal(num.replace(",", "").replace("，", ""))
+    return d * 10000 if wan else d
+
+
+def check(rec: Record, ctx: SheetContext):
+    if ctx.prefix != "CF":
+        return
+    buckets = rec.buckets
+    needs = (("CF_NR_FK", CF_FINE, "FINE_AMOUNT_REQUIRED", "罚款"),
+             ("CF_NR_WFFF", CF_CONFISCATE, "CONFISCATION_AMOUNT_REQUIRED", "没收违法所得、没收非法财物"))
+    amounts = {}
+    for code, bucket, req_code, label in needs:
+        if code not in ctx.columns:
+            continue
+        name = ctx.fields[code].name
+        try:
+            amount = parse_amount(rec.raw(code))
+        except ValueError:
+            yield ctx.error("AMOUNT_INVALID", rec, code, f"“{name}”不是数字", "请只填数字，单位为万元（如 0.2）")
+            continue
+        amounts[code] = amount
+        if amount is None:
+            if bucket in buckets:
+                yield ctx.error(req_code, rec, code, f"处罚类别含“{label}”，但“{name}”未填写",
+                                "请填写金额，单位为万元（2000元填0.2）")
+            continue
+        if amount <= 0 and bucket in buckets:
+            yield ctx.error("AMOUNT_NOT_POSITIVE", rec, code, f"“{name}”应大于0", "请填写实际金额，单位为万元")
+        exp = amount.normalize().as_tuple().exponent
+        if isinstance(exp, int) and -exp > 6:
+            yield ctx.error("AMOUNT_DECIMALS", rec, code, f"“{name}”最多6位小数", "单位为万元，精确到0.01元即6位小数")
+        if code == "CF_NR_FK" and amount > 0 and CF_FINE not in buckets and rec.text("CF_CFLB"):
+            yield ctx.warning("FINE_WITHOUT_CATEGORY", rec, code, "填写了罚款金额，但处罚类别不含“罚款”",
+                              "请在处罚类别中加上“罚款”，或清空罚款金额")
+    fk = amounts.get("CF_NR_FK")
+    if fk is not None and fk > 0 and "CF_NR" in ctx.columns:
+        yuan = stated_fine_yuan(rec.text("CF_NR"))
+        if yuan is not None and yuan / 10000 != fk:
+            wan = (yuan / 10000).normalize()
+            if yuan == fk:
+                yield ctx.warning("FINE_UNIT_MISMATCH", rec, "CF_NR_FK",
+                                  f"罚款金额单位应为万元：处罚内容为{yuan.normalize():f}元，金额却填了{fk.normalize():f}",
+                                  f"应填 {wan:f}")
+            else:
+                yield ctx.warning("FINE_AMOUNT_MISMATCH", rec, "CF_NR_FK",
+                                  f"罚款金额{fk.normalize():f}万元与处罚内容中的{yuan.normalize():f}元不一致",
+                                  f"按处罚内容应填 {wan:f}（万元），请核对")
+    if "CF_NR_ZKDX" in ctx.columns and CF_REVOKE in buckets and not rec.text("CF_NR_ZKDX"):
+        yield ctx.error("REVOKED_LICENCE_REQUIRED", rec, "CF_NR_ZKDX",
+                        "处罚类别含暂扣或吊销，但“暂扣或吊销证照名称及编号”未填写", "请填写被暂扣或吊销的证照名称及编号")

@@ -1,0 +1,56 @@
+"""Sheet-level checks of the header row: missing, unknown, non-standard and duplicate columns, and the
+legacy-layout notes.
+
+Codes: COLUMN_MISSING (error for 必填 columns, warning for 条件必填), HEADER_UNKNOWN (warning),
+HEADER_ALIAS (info), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FIELD_UNMAPPED (warning).
+"""
+
+from __future__ import annotations
+
+from ..findings import ERROR, INFO, WARNING, Finding
+from ..header import HeaderMap
+from ..standard import Required as R, SheetSpec
+from .context import column_letter
+
+
+def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
+    """present: 790 codes that have a source column after mapping."""
+    spec = hm.spec
+    row = hm.header_row
+
+    def f(sev, code, msg, hint="", col=None, field=None, value=None):
+        fd = modern.by_code(field) if field and field in modern.codes else None
+        if fd is None and field and field in spec.codes:
+            fd = spec.by_code(field)
+        return Finding(sev, code, msg, row=row, column=None if col is None else column_letter(col),
+                       field=field, field_name=fd.name if fd else None, value=value, hint=hint)
+
+    for i in hm.unknown:
+        yield f(WARNING, "HEADER_UNKNOWN", f"无法识别的列标题“{hm.texts[i]}”", "该列不属于标准字段，将被忽略；如为标准字段请改用标准名称",
+                col=i, value=hm.texts[i])
+    for i in hm.duplicates:
+        yield f(WARNING, "HEADER_DUPLICATE", f"列标题“{hm.texts[i]}”与前面的列重复", "请删除重复的列", col=i,
+                value=hm.texts[i])
+    for i, m in hm.matches.items():
+        if m.how in ("alias", "label", "stripped"):
+            fd = spec.by_code(m.code)
+            yield f(INFO, "HEADER_ALIAS", f"列标题“{hm.texts[i]}”不是标准名称，按“{fd.name}”识别",
+                    f"建议改为“{fd.name}”", col=i, field=m.code, value=hm.texts[i])
+    if spec.standard == "2015":
+        yield f(INFO, "LEGACY_LAYOUT", f"该表使用2015年旧标准表头（{spec.title}），已按790号新标准映射后校验",
+                "可用 sgs convert 转换为790号新标准格式")
+        for fd in modern.fields:
+            if fd.code not in present:
+                sev = WARNING
+                yield f(sev, "LEGACY_FIELD_UNMAPPED", f"790号新标准字段“{fd.name}”在旧表中没有对应列",
+                        f"{'必填项，' if fd.required is R.ALWAYS else ''}转换为新标准时需补充", field=fd.code)
+        return
+    for fd in spec.fields:
+        if fd.code in present:
+            continue
+        if fd.required is R.ALWAYS:
+            yield f(ERROR, "COLUMN_MISSING", f"缺少必填列“{fd.name}”", f"请按标准模板增加该列（sgs template {spec.kind}）",
+                    field=fd.code)
+        elif fd.required in (R.ORG, R.PERSON, R.CONDITIONAL):
+            yield f(WARNING, "COLUMN_MISSING", f"缺少条件必填列“{fd.name}”", "部分记录需要该列，请按标准模板增加",
+                    field=fd.code)

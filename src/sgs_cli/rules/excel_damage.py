@@ -1,0 +1,35 @@
+"""18-digit codes damaged by Excel: stored as numbers (precision lost past 15 digits, 1.2E+17).
+
+Codes: CODE_PRECISION_LOST (error), CODE_SCIENTIFIC (error), CODE_NUMERIC_CELL (warning).
+Runs before the identifier rules, which skip the damaged cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..standard import FieldType
+from .context import Record, SheetContext
+
+_SCI = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_TEXT_HINT = "请将该列设置为“文本”格式后重新输入完整代码（或在代码前加英文单引号）"
+
+
+def check(rec: Record, ctx: SheetContext):
+    for code in ctx.columns:
+        f = ctx.fields.get(code)
+        if f is None or f.type is not FieldType.CODE:
+            continue
+        v = rec.raw(code)
+        if type(v) in (int, float) and not isinstance(v, bool):
+            digits = len(str(int(v))) if v == v and abs(v) < 1e30 else 0
+            if digits >= 16:
+                rec.damaged.add(code)
+                yield ctx.error("CODE_PRECISION_LOST", rec, code,
+                                f"“{f.name}”以数字格式存储，Excel只保留15位有效数字，末尾数字已丢失", _TEXT_HINT)
+            elif f.identifier or f.max_len == 18:
+                yield ctx.warning("CODE_NUMERIC_CELL", rec, code, f"“{f.name}”以数字格式存储", _TEXT_HINT)
+        elif type(v) is str and _SCI.match(v.strip()):
+            rec.damaged.add(code)
+            yield ctx.error("CODE_SCIENTIFIC", rec, code, f"“{f.name}”是科学计数法“{v.strip()}”，原代码已丢失",
+                            _TEXT_HINT)

@@ -1,0 +1,161 @@
+"""Identifier check digits and consistency (codes/ does the arithmetic).
+
+Codes: USCC_FORMAT, USCC_CHECKSUM, USCC_ORGCODE, USCC_LOOKALIKE, USCC_PLACEHOLDER (errors);
+USCC_PLACEHOLDER_GSZC (error: placeholder without a valid 工商注册号); USCC_PREFIX_MISMATCH (warning, R5);
+ID_IN_USCC_COLUMN (error); AUTHORITY_CODE_PREFIX (warning, R13); ORGCODE_FORMAT, ORGCODE_CHECKSUM,
+GSZC_FORMAT, GSZC_CHECKSUM, IDCARD_FORMAT, IDCARD_CHECKSUM, IDCARD_BIRTHDATE (errors);
+IDCARD_LOWERCASE_X (info); CODE_NORMALIZED (warning: spaces, full-width or lower-case in a code).
+"""
+
+from __future__ import annotations
+
+from ..codes import gs15, orgcode, ric, uscc
+from ..codes.exceptions import InvalidChecksum, InvalidComponent, ValidationError
+from ..standard.enums import LB_INDIVIDUAL, LB_ORG
+from ..values import cell_text, compact_code
+from .context import Record, SheetContext
+
+_AUTHORITY = ("XKJGDM", "LYDWDM", "CFJGDM", "SJLYDM")
+
+
+def _normalized(rec: Record, ctx: SheetContext, code: str):
+    """Compact form of a code cell plus a CODE_NORMALIZED finding when the cell needed cleaning."""
+    raw = cell_text(rec.raw(code))
+    compact = compact_code(raw).replace("-", "") if ctx.fields[code].identifier == "orgcode" else compact_code(raw)
+    shown = raw.strip().lstrip("'")
+    if compact and shown.upper().replace("-", "") != compact.replace("-", "") or raw != raw.strip():
+        what = []
+        if any(c.isspace() for c in raw):
+            what.append("空格或换行")
+        if any(ord(c) > 0xFF00 for c in raw):
+            what.append("全角字符")
+        if not what:
+            what.append("多余字符")
+        return compact, ctx.warning("CODE_NORMALIZED", rec, code, f"“{ctx.fields[code].name}”含{'、'.join(what)}",
+                                    f"应为“{compact}”")
+    return compact, None
+
+
+def _uscc_findings(rec, ctx, code, value):
+    name = ctx.fields[code].name
+    if any(c in uscc.LOOKALIKES for c in value):
+        guess = "".join(uscc.LOOKALIKES.get(c, c) for c in value)
+        hint = f"代码中不使用字母I、O、Z、S、V，可能是数字误写，疑为“{guess}”" if uscc.is_valid(guess) else \
+            "代码中不使用字母I、O、Z、S、V（常见为数字1、0、2、5误写），请核对原件"
+        yield ctx.error("USCC_LOOKALIKE", rec, code, f"“{name}”含统一社会信用代码不使用的字母", hint)
+        return
+    try:
+        uscc.validate(value)
+    except InvalidChecksum as e:
+        if ric.is_valid(value):
+            yield ctx.error("ID_IN_USCC_COLUMN", rec, code, f"“{name}”填写的是身份证号码",
+                            "自然人请将类别改为“自然人”并把号码填入“证件号码”；单位请填统一社会信用代码",
+                            sensitive=True)
+            return
+        yield ctx.error("USCC_CHECKSUM", rec, code, "统一社会信用代码校验位错误",
+                        f"校验位应为 {e.expected}，请核对原件")
+    except InvalidComponent as e:
+        yield ctx.error("USCC_ORGCODE", rec, code, e.message, f"第17位应为 {e.expected}，请核对原件")
+    except ValidationError as e:
+        yield ctx.error("USCC_FORMAT", rec, code, e.message, "统一社会信用代码为18位数字或大写字母")
+
+
+def check(rec: Record, ctx: SheetContext):
+    cat = rec.category
+    for code in list(ctx.columns):
+        f = ctx.fields.get(code)
+        if f is None or not f.identifier or code in rec.damaged:
+            continue
+        raw_text = cell_text(rec.raw(code)).strip()
+        if not raw_text:
+            continue
+        value, note = _normalized(rec, ctx, code)
+        if not value or value.lower() in ("无", "/", "-", "null"):
+            continue
+        if f.identifier == "uscc":
+            yield from _uscc(rec, ctx, code, value, cat, note)
+        elif f.identifier == "orgcode":
+            if note:
+                yield note
+            try:
+                orgcode.validate(value)
+            except InvalidChecksum as e:
+                yield ctx.error("ORGCODE_CHECKSUM", rec, code, "组织机构代码校验码错误", f"校验码应为 {e.expected}")
+            except ValidationError as e:
+                yield ctx.error("ORGCODE_FORMAT", rec, code, e.message, "组织机构代码为8位本体代码+1位校验码")
+        elif f.identifier == "gs15":
+            if note:
+                yield note
+            if len(value) == 15 and value.isdigit():
+                try:
+                    gs15.validate(value)
+                except InvalidChecksum as e:
+                    yield ctx.error("GSZC_CHECKSUM", rec, code, "工商注册号校验位错误", f"校验位应为 {e.expected}")
+            elif len(value) == 18 and uscc.is_valid(value):
+                yield ctx.warning("GSZC_FORMAT", rec, code, "“工商注册号”一栏填写了统一社会信用代码",
+                                  "工商注册号为15位数字；统一社会信用代码请填入“行政相对人代码_1”")
+            elif not (len(value) == 13 and value.isdigit()):
+                yield ctx.warning("GSZC_FORMAT", rec, code, f"工商注册号应为15位数字，实际为“{value}”",
+                                  "请核对营业执照上的注册号")
+    yield from _id_numbers(rec, ctx)
+
+
+def _uscc(rec, ctx, code, value, cat, note):
+    subject = code.endswith("XDR_SHXYM")
+    if value == uscc.PLACEHOLDER:
+        if not subject:
+            yield ctx.error("USCC_PLACEHOLDER", rec, code,
+                            f"“{ctx.fields[code].name}”不能填写占位代码17个0加X", "请填写该机关或单位真实的统一社会信用代码")
+        elif cat != LB_INDIVIDUAL:
+            yield ctx.error("USCC_PLACEHOLDER", rec, code, "17个0加X仅限无统一社会信用代码的个体工商户使用",
+                            "请填写真实的统一社会信用代码，或核对行政相对人类别")
+        else:
+            gszc = ctx.k("XDR_GSZC")
+            if not gs15.is_valid(compact_code(rec.text(gszc))):
+                where = gszc if gszc in ctx.columns else code
+                yield ctx.error("USCC_PLACEHOLDER_GSZC", rec, where,
+                                "统一社会信用代码填17个0加X时，工商注册号必须填写有效的15位注册号",
+                                "请填写“行政相对人代码_2(工商注册号)”")
+        return
+    if note:
+        yield note
+    problems = list(_uscc_findings(rec, ctx, code, value))
+    if problems:
+        yield from problems
+        return
+    if subject:
+        if value.startswith("92") and cat == LB_ORG:
+            yield ctx.warning("USCC_PREFIX_MISMATCH", rec, code, "以92开头的代码属于个体工商户，但行政相对人类别为“法人及非法人组织”",
+                              "请核对行政相对人类别是否应为“个体工商户”")
+        elif value.startswith("91") and cat == LB_INDIVIDUAL:
+            yield ctx.warning("USCC_PREFIX_MISMATCH", rec, code, "以91开头的代码属于企业，但行政相对人类别为“个体工商户”",
+                              "请核对行政相对人类别是否应为“法人及非法人组织”")
+    elif code.split("_", 1)[1] in _AUTHORITY and value[:2] not in ("11", "12"):
+        yield ctx.warning("AUTHORITY_CODE_PREFIX", rec, code,
+                          f"“{ctx.fields[code].name}”通常以11（机关）或12（事业单位）开头，实际为“{value[:2]}”",
+                          "请核对是否误填了行政相对人的代码")
+
+
+def _id_numbers(rec: Record, ctx: SheetContext):
+    """证件号码 / 法定代表人证件号码 when the document type is 身份证 (or empty with 18 characters)."""
+    for num, typ in ((ctx.k("XDR_ZJHM"), ctx.k("XDR_ZJLX")), (ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX"))):
+        if num not in ctx.columns or num in rec.damaged:
+            continue
+        raw = rec.text(num)
+        if not raw:
+            continue
+        kind = rec.text(typ)
+        value = compact_code(raw)
+        if kind not in ("身份证", "居民身份证", "01") and not (not kind and len(value) in (15, 18)):
+            continue
+        try:
+            ric.validate(value)
+        except InvalidChecksum as e:
+            yield ctx.error("IDCARD_CHECKSUM", rec, num, "身份证号码校验位错误", f"校验位应为 {e.expected}，请核对证件")
+        except InvalidComponent as e:
+            yield ctx.error("IDCARD_BIRTHDATE", rec, num, e.message, "请核对第7–14位出生日期")
+        except ValidationError as e:
+            yield ctx.error("IDCARD_FORMAT", rec, num, e.message, "居民身份证号码为18位")
+        else:
+            if raw.endswith("x"):
+                yield ctx.info("IDCARD_LOWERCASE_X", rec, num, "身份证号码末位写成了小写x", "请改为大写X")

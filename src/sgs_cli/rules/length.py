@@ -1,0 +1,27 @@
+"""Length limits of the standard. Code: LENGTH_EXCEEDED — error where the limit is confirmed (real DDL),
+warning where standard.md marks it UNCONFIRMED."""
+
+from __future__ import annotations
+
+from ..standard import FieldType
+from ..values import compact_code
+from .context import Record, SheetContext
+
+
+def check(rec: Record, ctx: SheetContext):
+    for code in ctx.columns:
+        f = ctx.fields.get(code)
+        if f is None or not f.max_len or f.type in (FieldType.DATE, FieldType.NUMBER):
+            continue
+        text = rec.text(code)
+        if not text:
+            continue
+        if f.identifier:
+            text = compact_code(text).replace("-", "")
+        n = len(text)
+        if n > f.max_len:
+            make = ctx.error if f.len_confirmed else ctx.warning
+            note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
+            yield make("LENGTH_EXCEEDED", rec, code, f"“{f.name}”长度{n}字，超过上限{f.max_len}字{note}",
+                       "超长会导致推送信用平台前置库失败，请精简", value=text[:50] + ("…" if n > 50 else ""),
+                       )

@@ -1,0 +1,36 @@
+"""Personal data in public free-text fields (standard.md §1.5): 18-digit ID numbers that pass GB 11643
+and mobile numbers must not appear in what is published.
+
+Codes: PRIVACY_ID_NUMBER (error), PRIVACY_MOBILE (warning).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..codes import ric
+from ..standard import FieldType
+from .context import Record, SheetContext
+
+_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+
+
+def check(rec: Record, ctx: SheetContext):
+    for code in ctx.columns:
+        f = ctx.fields.get(code)
+        if f is None or not f.public or f.type is not FieldType.TEXT:
+            continue
+        text = rec.text(code)
+        if len(text) < 11:
+            continue
+        for m in _ID.finditer(text):
+            if ric.is_valid(m.group(1)):
+                yield ctx.error("PRIVACY_ID_NUMBER", rec, code, f"公开字段“{f.name}”中含身份证号码",
+                                "身份证号码不得公示，请删除或改用“证件号码”字段（不公示）", value=m.group(1),
+                                sensitive=True)
+                break
+        m = _MOBILE.search(text)
+        if m:
+            yield ctx.warning("PRIVACY_MOBILE", rec, code, f"公开字段“{f.name}”中含手机号码",
+                              "自然人的通信方式不得公示，请删除", value=m.group(1), sensitive=True)

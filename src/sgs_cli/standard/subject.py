@@ -1,0 +1,53 @@
+"""Fields describing the 行政相对人 (the party), shared by licence and penalty sheets (#1–#13)."""
+
+from __future__ import annotations
+
+from . import enums
+from .base import Field, FieldType as T, Required as R
+
+_ZJLX_HINT = "身份证、护照号、港澳居民来往内地通行证、台湾居民来往大陆通行证、外国人永久居留身份证，或以“其他-”开头"
+
+
+def subject_fields(p: str) -> tuple[Field, ...]:
+    """The 13 party fields with prefix ``p`` ("XK" or "CF")."""
+    return (
+        Field(f"{p}_XDR_MC", "行政相对人名称", max_len=200, len_confirmed=True, required=R.ALWAYS,
+              aliases=("行政相对人", "许可相对人", "相对人名称", "企业名称", "当事人名称", "被处罚人", "被许可人"),
+              hint="公民、法人及非法人组织名称；没有字号的个体工商户填“个体工商户”"),
+        Field(f"{p}_XDR_LB", "行政相对人类别", T.ENUM, max_len=16, required=R.ALWAYS, enum=enums.XDR_LB,
+              aliases=("相对人类别", "主体类别"),
+              hint="法人及非法人组织、自然人、个体工商户三选一"),
+        Field(f"{p}_XDR_SHXYM", "行政相对人代码_1(统一社会信用代码)", T.CODE, max_len=18, len_confirmed=True,
+              required=R.ORG, identifier="uscc",
+              aliases=("行政相对人代码_1", "统一社会信用代码", "社会统一信用代码", "统一社会代码", "行统一社会信用代码",
+                       "行政相对人统一社会信用代码", "UNI_SOCIAL_CRD_CD"),
+              hint="18位统一社会信用代码；个体工商户无代码时填17个0加X，并填写工商注册号；自然人留空"),
+        Field(f"{p}_XDR_GSZC", "行政相对人代码_2(工商注册号)", T.CODE, max_len=50, len_confirmed=True,
+              required=R.CONDITIONAL, identifier="gs15",
+              aliases=("行政相对人代码_2", "工商注册号", "注册号", "工商登记码"),
+              hint="15位工商注册号；统一社会信用代码填17个0加X时必填"),
+        Field(f"{p}_XDR_ZZJG", "行政相对人代码_3(组织机构代码)", T.CODE, max_len=9, len_confirmed=True,
+              required=R.ORG_OPTIONAL, identifier="orgcode",
+              aliases=("行政相对人代码_3", "组织机构代码"), hint="9位组织机构代码（可写作XXXXXXXX-X）"),
+        Field(f"{p}_XDR_SWDJ", "行政相对人代码_4(税务登记号)", T.CODE, max_len=20, required=R.ORG_OPTIONAL,
+              aliases=("行政相对人代码_4", "税务登记号", "纳税人识别号"), hint="15、18或20位税务登记号"),
+        Field(f"{p}_XDR_SYDW", "行政相对人代码_5(事业单位证书号)", T.CODE, max_len=12, required=R.ORG_OPTIONAL,
+              aliases=("行政相对人代码_5", "事业单位证书号"), hint="12位事业单位证书号"),
+        Field(f"{p}_XDR_SHZZ", "行政相对人代码_6(社会组织登记证号)", T.CODE, max_len=50, len_confirmed=True,
+              required=R.ORG_OPTIONAL, aliases=("行政相对人代码_6", "社会组织登记证号"), hint="社会组织登记证号"),
+        Field(f"{p}_FRDB", "法定代表人", max_len=50, len_confirmed=True, required=R.ORG,
+              aliases=("法定代表人姓名", "法人代表", "法定代表人(负责人)", "经营者姓名"),
+              hint="法人及非法人组织、个体工商户必填（个体工商户填经营者姓名）；自然人留空"),
+        Field(f"{p}_FR_ZJLX", "法定代表人证件类型", T.ENUM, max_len=64, len_confirmed=True,
+              required=R.ORG_OPTIONAL, enum=enums.ZJLX, aliases=("法人证件类型", "法定代表人证件种类"),
+              hint=_ZJLX_HINT + "；自然人留空"),
+        Field(f"{p}_FR_ZJHM", "法定代表人证件号码", T.CODE, max_len=64, len_confirmed=True,
+              required=R.ORG_OPTIONAL, public=False,
+              aliases=("法定代表人身份证号", "法人证件号", "法定代表人证件号", f"{p}_FR_SFZH"),
+              hint="法定代表人证件号码（不公示）；自然人留空"),
+        Field(f"{p}_XDR_ZJLX", "证件类型", T.ENUM, max_len=64, len_confirmed=True, required=R.PERSON,
+              enum=enums.ZJLX, aliases=("行政相对人证件类型", "自然人证件类型"), hint=_ZJLX_HINT + "；自然人必填"),
+        Field(f"{p}_XDR_ZJHM", "证件号码", T.CODE, max_len=64, len_confirmed=True, required=R.PERSON,
+              public=False, aliases=("证件号", "行政相对人证件号码", "自然人证件号码", "身份证号码"),
+              hint="自然人必填（不公示）"),
+    )

@@ -1,0 +1,227 @@
+"""Drives reading → header detection → record mapping → rules → report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import standard as S
+from .errors import InputError
+from .findings import ERROR, FileReport, Finding, Report, SheetReport
+from .header import HeaderMap, detect
+from .reading import RawSheet, find_inputs, read_sheets
+from .rules import RECORD_RULES, annex, columns as column_rules
+from .rules.context import Record, SheetContext, column_letter
+from .rules.duplicates import record_key
+from .rules.enumerations import category_of, cflb_buckets
+from .standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
+from .standard.legacy import OLD_CFLB_CODES, OLD_ZT
+from .values import cell_text, is_blank
+
+_EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
+_TOTAL_MARKS = ("合计", "总计", "小计")
+
+
+@dataclass
+class ValidateOptions:
+    kind: str = "auto"  # auto | license | penalty | ledger | catalog | liaison
+    today: dt.date = field(default_factory=dt.date.today)
+    submit_date: dt.date | None = None  # 790 sheets: warn about records whose deadline has passed
+    holidays: str | None = None  # override calendar file
+    keep_records: bool = False  # keep mapped records on the sheet report (deadlines, monthly report)
+    calendar: object = None  # a loaded workcal.WorkCalendar (lazy)
+
+
+def _specs_for(kind: str) -> tuple[S.SheetSpec, ...]:
+    if kind == "auto":
+        return S.ALL_SPECS
+    return tuple(s for s in S.ALL_SPECS if s.kind == kind)
+
+
+def _is_skippable(row: list) -> bool:
+    texts = [cell_text(v).strip() for v in row if not is_blank(v)]
+    if not texts:
+        return True
+    first = texts[0]
+    return first.startswith(_EXAMPLE_MARKS) or first in _TOTAL_MARKS or texts[-1] in ("示例", "样例")
+
+
+def _derive_category(values: dict, p: str) -> str | None:
+    org = any(not is_blank(values.get(f"{p}_{s}")) for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ"))
+    if org:
+        return LB_INDIVIDUAL if cell_text(values.get(f"{p}_XDR_SHXYM")).strip().startswith("92") else LB_ORG
+    if not is_blank(values.get(f"{p}_XDR_ZJHM")) or not is_blank(values.get("_SFZ")):
+        return LB_PERSON
+    return None
+
+
+class SheetMapper:
+    """Turns the rows of one sheet into Records keyed by the codes of the modern (790/773) spec."""
+
+    def __init__(self, hm: HeaderMap):
+        self.hm = hm
+        self.legacy = hm.spec.standard == "2015"
+        self.modern = S.BY_KIND[hm.spec.kind]
+        self.prefix = {"license": "XK", "penalty": "CF"}.get(hm.spec.kind, "")
+        self.columns: dict[str, int] = {}  # modern code → source column
+        self.sources: list[tuple[str, int]] = []  # (source code, column) to read per row
+        for i, code in sorted(hm.columns.items()):
+            self.sources.append((code, i))
+            target = hm.spec.mapping.get(code, code) if self.legacy else code
+            if target and target not in self.columns and target in self.modern.codes:
+                self.columns[target] = i
+        if self.legacy:  # 代码_5(居民身份证号) goes to one of two fields, decided per record
+            sfz = f"{self.prefix}_XDR_SFZ"
+            if sfz in hm.columns.values():
+                col = hm.column_of(sfz)
+                self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
+        self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
+
+    def record(self, row_number: int, row: list) -> Record:
+        p = self.prefix
+        values: dict = {}
+        n = len(row)
+        for code, i in self.sources:
+            v = row[i] if i < n else ""
+            if not self.legacy:
+                values[code] = v
+                continue
+            target = self.hm.spec.mapping.get(code, code)
+            if code in ("CF_CFLB1", "CF_CFLB2"):
+                t = cell_text(v).strip()
+                if t:
+                    t = OLD_CFLB_CODES.get(t, t)
+                    prev = values.get("CF_CFLB", "")
+                    values["CF_CFLB"] = f"{prev}；{t}" if prev else t
+                continue
+            if code == f"{p}_XDR_SFZ":
+                values["_SFZ"] = v
+                continue
+            if code == "XK_ZT":
+                t = cell_text(v).strip()
+                v = OLD_ZT.get(t, t)
+            if target:
+                values.setdefault(target, v)
+        rec = Record(row_number, values)
+        if p:
+            if self.has_lb:
+                rec.category, _ = category_of(rec.text(f"{p}_XDR_LB"))
+            else:
+                rec.category = _derive_category(values, p)
+            if "_SFZ" in values:
+                sfz = values.pop("_SFZ")
+                if rec.category == LB_PERSON:
+                    values[f"{p}_XDR_ZJHM"] = sfz
+                    if f"{p}_XDR_ZJHM" not in self.columns:
+                        self.columns[f"{p}_XDR_ZJHM"] = self.columns[f"{p}_FR_ZJHM"]
+                else:
+                    values[f"{p}_FR_ZJHM"] = sfz
+            if p == "CF":
+                rec.buckets = frozenset(cflb_buckets(rec.text("CF_CFLB"))[0])
+        return rec
+
+
+def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = None) -> SheetReport:
+    hm = hm or detect(raw.rows, _specs_for(opts.kind))
+    if hm is None:
+        raise InputError(f"工作表“{raw.name}”中找不到可识别的表头",
+                         "请确认使用的是双公示标准模板（行政许可/行政处罚/台账/事项目录/联络员名单），或用 --kind 指定类型")
+    mapper = SheetMapper(hm)
+    report = SheetReport(sheet=raw.name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
+    ctx = SheetContext(spec=mapper.modern, sheet=raw.name, columns=mapper.columns, today=opts.today,
+                       header_row=hm.header_row, prefix=mapper.prefix, options=opts)
+    report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
+    if raw.hidden:
+        report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
+    records = [] if opts.keep_records else None
+    rules = RECORD_RULES if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
+    rows = raw.rows
+    if hm.spec.kind == "catalog":
+        rows = annex.fill_down(raw, hm)
+    for idx in range(hm.first_data_row, len(rows)):
+        row = rows[idx]
+        if _is_skippable(row):
+            continue
+        rec = mapper.record(idx + 1, row)
+        report.rows += 1
+        for rule in rules:
+            report.findings.extend(rule(rec, ctx))
+        if records is not None:
+            records.append(rec)
+    report.findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
+    report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
+    report.records = records
+    report._ctx = ctx  # used by cross-file checks
+    return report
+
+
+def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None) -> FileReport:
+    opts = opts or ValidateOptions()
+    path = Path(path)
+    fr = FileReport(path=str(path))
+    try:
+        sheets = read_sheets(path)
+    except InputError as e:
+        fr.error = e.message + (f"（{e.hint}）" if e.hint else "")
+        return fr
+    candidates = [(raw, detect(raw.rows, _specs_for(opts.kind))) for raw in sheets if not raw.is_empty]
+    recognised = [(raw, hm) for raw, hm in candidates if hm is not None]
+    if not recognised:
+        if not candidates:
+            fr.error = f"文件“{path.name}”中没有任何数据（所有工作表都是空的）"
+        else:
+            names = "、".join(r.name for r, _ in candidates)
+            fr.error = (f"文件“{path.name}”的工作表（{names}）中找不到可识别的双公示表头"
+                        "（请使用行政许可、行政处罚、台账、事项目录或联络员名单模板，或用 --kind 指定类型）")
+        return fr
+    for raw, hm in recognised:
+        fr.sheets.append(validate_sheet(raw, opts, hm))
+    for raw, hm in candidates:
+        if hm is None:
+            sr = SheetReport(sheet=raw.name, kind=None, standard=None, header_row=None)
+            sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "该工作表有内容但找不到可识别的表头，已跳过",
+                                       hint="如需校验，请使用标准模板的列标题"))
+            fr.sheets.append(sr)
+    return fr
+
+
+def validate_paths(paths: list, opts: ValidateOptions | None = None) -> Report:
+    """Validate files and folders; duplicates across files are reported at both places."""
+    opts = opts or ValidateOptions()
+    report = Report()
+    for p in find_inputs(paths):
+        report.files.append(validate_file(p, opts))
+    _cross_file_duplicates(report)
+    return report
+
+
+def _cross_file_duplicates(report: Report) -> None:
+    if len(report.files) < 2:
+        return
+    first: dict[tuple, tuple[FileReport, SheetReport, int]] = {}
+    for fr in report.files:
+        for sr in fr.sheets:
+            ctx = getattr(sr, "_ctx", None)
+            if ctx is None or not ctx.prefix or sr.records is None:
+                continue
+            for rec in sr.records:
+                key = record_key(rec, ctx)
+                if key is None:
+                    continue
+                key = (ctx.prefix,) + key
+                if key not in first:
+                    first[key] = (fr, sr, rec.row)
+                    continue
+                ofr, osr, orow = first[key]
+                if ofr is fr:
+                    continue  # same file: DUPLICATE_RECORD already says so
+                sr.findings.append(ctx.error(
+                    "DUPLICATE_ACROSS_FILES", rec, ctx.k("WSH"),
+                    f"与文件“{Path(ofr.path).name}”工作表“{osr.sheet}”第{orow}行重复（决定书文号、相对人相同）",
+                    "同一决定只应报送一次，请删除其中一条"))
+                osr.findings.append(ctx.error(
+                    "DUPLICATE_ACROSS_FILES", Record(orow, {}), ctx.k("WSH"),
+                    f"与文件“{Path(fr.path).name}”工作表“{sr.sheet}”第{rec.row}行重复（决定书文号、相对人相同）",
+                    "同一决定只应报送一次，请删除其中一条", value=rec.text(ctx.k("WSH"))))

@@ -1,0 +1,123 @@
+"""Cell values as real readers return them → text and dates, noting every normalisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+LONG_TERM_DATE = dt.date(2099, 12, 31)
+
+
+def cell_text(v) -> str:
+    """The text a clerk sees in the cell (numbers without a spurious .0, dates as YYYY/MM/DD)."""
+    if v is None:
+        return ""
+    t = type(v)
+    if t is str:
+        return v
+    if t is float:
+        if v != v:  # NaN
+            return ""
+        if v.is_integer() and abs(v) < 1e21:
+            return str(int(v))
+        return repr(v)
+    if t is bool:
+        return "是" if v else "否"
+    if isinstance(v, dt.datetime):
+        if v.time() == dt.time(0):
+            return v.strftime("%Y/%m/%d")
+        return v.strftime("%Y/%m/%d %H:%M:%S")
+    if isinstance(v, dt.date):
+        return f"{v.year:04d}/{v.month:02d}/{v.day:02d}"
+    return str(v)
+
+
+def is_blank(v) -> bool:
+    return v is None or v == "" or (type(v) is str and not v.strip())
+
+
+_WS = re.compile(r"\s")
+
+
+def text_issues(s: str) -> list[str]:
+    """Normalisation problems of a text cell: what NFKC/strip would change."""
+    issues = []
+    if s != s.strip():
+        issues.append("首尾空格")
+    if "\n" in s or "\r" in s:
+        issues.append("换行符")
+    if s.startswith("'"):
+        issues.append("前导单引号")
+    if not unicodedata.is_normalized("NFKC", s):
+        issues.append("全角字符")
+    return issues
+
+
+def normalize_text(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).replace("\r", " ").replace("\n", " ").strip()
+    if s.startswith("'"):
+        s = s[1:].strip()
+    return s
+
+
+def compact_code(s: str) -> str:
+    """Normalised form of an identifier: NFKC, no white space at all, upper-case."""
+    return _WS.sub("", unicodedata.normalize("NFKC", s)).lstrip("'").upper()
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+_DATE_PATTERNS = [
+    # (regex, label of the spelling; None = the standard YYYY/MM/DD)
+    (re.compile(r"^(\d{4})/(\d{2})/(\d{2})$"), None),
+    (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"), "月、日未补零"),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "以“-”分隔"),
+    (re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"), "以“.”分隔"),
+    (re.compile(r"^(\d{4})_(\d{1,2})_(\d{1,2})$"), "以“_”分隔"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"), "中文年月日"),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "8位数字"),
+]
+_TIME_PART = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}([:;]\d{2}(\.\d+)?)?$")
+_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class DateParseError(ValueError):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def parse_date(v) -> tuple[dt.date, str | None]:
+    """Return (date, note). note is None for a real date cell or YYYY/MM/DD text, else a Chinese
+    description of the non-standard spelling. Raises DateParseError for anything that is not a date."""
+    if isinstance(v, dt.datetime):
+        return v.date(), (None if v.time() == dt.time(0) else "含时间部分")
+    if isinstance(v, dt.date):
+        return v, None
+    if type(v) in (int, float):
+        n = float(v)
+        if n.is_integer() and 19000101 <= n <= 29991231:
+            return parse_date(str(int(n)))
+        if 1 <= n < 2958466:  # Excel serial numbers up to 9999-12-31
+            return EXCEL_EPOCH + dt.timedelta(days=int(n)), "Excel日期序列号（单元格未设为日期格式）"
+        raise DateParseError(f"“{cell_text(v)}”不是日期", "请填写 YYYY/MM/DD 格式的日期")
+    s = normalize_text(str(v))
+    note_time = None
+    m = _TIME_PART.match(s)
+    if m:
+        s, note_time = m.group(1), "含时间部分"
+    for rx, note in _DATE_PATTERNS:
+        m = rx.match(s)
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            try:
+                return dt.date(y, mo, d), note or note_time
+            except ValueError:
+                raise DateParseError(f"日期“{v}”不存在", "请核对年、月、日（如2月没有30日）") from None
+    m = _MDY.match(s)
+    if m:
+        raise DateParseError(f"“{v}”疑似“月/日/年”顺序", "请改为 YYYY/MM/DD（年/月/日）")
+    raise DateParseError(f"“{v}”不是可识别的日期", "请填写 YYYY/MM/DD 格式的日期")
