@@ -81,6 +81,108 @@ def validate(
     raise typer.Exit(result.exit_code())
 
 
+def _calendar(holidays: Optional[Path]):
+    from .workcal import WorkCalendar
+
+    return WorkCalendar.load(str(holidays) if holidays else None)
+
+
+@app.command()
+def deadlines(
+    from_: Optional[str] = typer.Option(None, "--from", help="决定日期 YYYY-MM-DD（默认今天）"),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help="台账或790号表格：逐条列出期限和状态"),
+    objection_received: Optional[str] = typer.Option(None, "--objection-received", help="收到异议的日期 YYYY-MM-DD"),
+    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
+    penalty: bool = typer.Option(False, "--penalty", help="行政处罚：同时给出公示期限"),
+    severity: str = typer.Option("一般", "--severity", help="失信程度：轻微、一般、严重"),
+    inclusive: bool = typer.Option(False, "--inclusive", help="决定当日计入第1个工作日（部分地方的算法）"),
+    today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期（--ledger 判断是否逾期）"),
+    fmt: Format = typer.Option(Format.table, "--format", help="输出格式：table 或 json"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+):
+    """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限。
+
+    “自作出决定之日起7个工作日内”按决定当日不计入、调休上班日计入计算。
+    缺少某年节假日数据时退出码为4，不会按周一至周五猜测。
+
+    示例：sgs deadlines --from 2025-09-30 --penalty --severity 一般
+    """
+    import datetime as dt
+    import json
+
+    from .cliutil import parse_date_option
+    from .errors import UsageError
+    from .publication import SEVERITIES
+
+    if severity not in SEVERITIES:
+        raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
+    cal = _calendar(holidays)
+    now = parse_date_option(today, "--today") or dt.date.today()
+    if ledger is not None:
+        from .ledger_status import ledger_report, render_ledger
+
+        result = ledger_report(ledger, cal, now)
+        if fmt is Format.json:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        else:
+            from .report.console import make_console
+
+            render_ledger(result, make_console())
+        raise typer.Exit(0)
+    from . import deadlines as dl
+
+    decided = parse_date_option(from_, "--from") or now
+    result = dl.for_decision(cal, decided, objection_received=parse_date_option(objection_received, "--objection-received"),
+                             report_day=report_day, penalty=penalty, severity=severity, inclusive=inclusive)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        return
+    from .report.console import make_console
+
+    con = make_console()
+    for key, label in dl.LABELS.items():
+        if key in result:
+            con.print(f"{label}：{_weekday(result[key])}")
+    if not result["monthly_report_due_is_workday"]:
+        con.print("  注意：月报告报送日不是工作日")
+    pub = result.get("publication")
+    if pub:
+        if pub["regime"] is None:
+            con.print(f"公示期限：{pub['note']}")
+        else:
+            con.print(f"公示期限依据：{pub['regime']}（{pub['severity']}失信）")
+            con.print(f"  最短公示期 {pub['min_months']} 个月，最早可申请信用修复：{_weekday(pub['earliest_repair'])}")
+            con.print(f"  最长公示期 {pub['max_months']} 个月，最迟撤下日期：{_weekday(pub['latest_takedown'])}")
+            if pub.get("note"):
+                con.print(f"  说明：{pub['note']}")
+
+
+def _weekday(value):
+    import datetime as dt
+
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        d = dt.date.fromisoformat(value)
+        return f"{d.year}年{d.month}月{d.day}日（星期{'一二三四五六日'[d.weekday()]}）"
+    return value
+
+
+@app.command()
+def calendar(
+    year: int = typer.Argument(..., help="年份，如 2026"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+):
+    """按月显示某年的工作日安排：法定节假日、调休上班日，并注明数据来源（内置或文件）。
+
+    示例：sgs calendar 2026 --holidays 节假日.json
+    """
+    from .report.console import make_console
+    from .report.calendar_view import render_year
+
+    cal = _calendar(holidays)
+    cal.require_year(year)
+    render_year(cal, year, make_console())
+
+
 def main() -> None:
     app()
 

@@ -12,7 +12,7 @@ from .errors import InputError
 from .findings import ERROR, FileReport, Finding, Report, SheetReport
 from .header import HeaderMap, detect
 from .reading import RawSheet, find_inputs, read_sheets
-from .rules import RECORD_RULES, annex, columns as column_rules
+from .rules import RECORD_RULES, annex, columns as column_rules, timeliness
 from .rules.context import Record, SheetContext, column_letter
 from .rules.duplicates import record_key
 from .rules.enumerations import category_of, cflb_buckets
@@ -136,7 +136,9 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
     if raw.hidden:
         report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
     records = [] if opts.keep_records else None
-    rules = RECORD_RULES if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
+    rules = RECORD_RULES + (timeliness.record_check,) if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
+    if hm.spec.kind == "ledger":
+        rules = rules + (timeliness.ledger_check,)
     rows = raw.rows
     if hm.spec.kind == "catalog":
         rows = annex.fill_down(raw, hm)
@@ -151,6 +153,7 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
         if records is not None:
             records.append(rec)
     report.findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
+    report.findings.extend(timeliness.sheet_end(ctx))
     report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
     report.records = records
     report._ctx = ctx  # used by cross-file checks

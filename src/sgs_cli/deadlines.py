@@ -1,0 +1,51 @@
+"""Deadlines that follow from one decision date (`sgs deadlines --from DATE`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import publication
+from .workcal import WorkCalendar
+
+PUSH_DAYS, OBJECTION_DAYS = 7, 3
+
+
+def _d(x: dt.date | None) -> str | None:
+    return x.isoformat() if x else None
+
+
+def for_decision(cal: WorkCalendar, decided: dt.date, *, objection_received: dt.date | None = None,
+                 report_day: int = 15, penalty: bool = False, severity: str | None = None,
+                 inclusive: bool = False) -> dict:
+    """Every deadline of a decision, as a JSON-ready dict (dates ISO, labels in Chinese)."""
+    out: dict = {"decision_date": _d(decided), "counting": "含决定当日" if inclusive else "决定当日不计入（民法典第二百零一条）"}
+    push = cal.add_workdays(decided, PUSH_DAYS, inclusive=inclusive)
+    out["push_deadline"] = _d(push)
+    if objection_received:
+        out["objection_received"] = _d(objection_received)
+        out["objection_deadline"] = _d(cal.add_workdays(objection_received, OBJECTION_DAYS, inclusive=inclusive))
+    due, is_workday = cal.month_report_due((decided.year, decided.month), report_day)
+    out["monthly_report_due"] = _d(due)
+    out["monthly_report_due_is_workday"] = is_workday
+    if not is_workday:
+        out["monthly_report_next_workday"] = _d(cal.next_workday_on_or_after(due))
+    if penalty:
+        sev = publication.normalize_severity(severity or publication.DEFAULT_SEVERITY)
+        regime = publication.regime_for(decided)
+        if regime is None:
+            out["publication"] = {"regime": None, "note": "2019年7月1日前作出的处罚没有统一规定的公示期限"}
+        else:
+            lim = regime.limits(sev)
+            dates = publication.period_dates(decided, sev)
+            out["publication"] = {
+                "regime": regime.name, "severity": sev, "min_months": lim.min_months, "max_months": lim.max_months,
+                "published": lim.published, "earliest_repair": _d(dates.earliest_repair) if dates else None,
+                "latest_takedown": _d(dates.latest_takedown) if dates else None, "note": lim.note}
+    return out
+
+
+LABELS = {
+    "decision_date": "决定日期", "counting": "计算方法", "push_deadline": "推送信用平台期限（7个工作日）",
+    "objection_received": "收到异议日期", "objection_deadline": "异议处理期限（3个工作日）",
+    "monthly_report_due": "月报告报送日期", "monthly_report_next_workday": "顺延至工作日",
+}

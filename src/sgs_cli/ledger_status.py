@@ -1,0 +1,55 @@
+"""`sgs deadlines --ledger FILE`: one line per record with its due date and status, and 及时率."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import decisions as D
+from .errors import InputError
+from .validate import ValidateOptions, validate_file
+
+
+def ledger_report(path: Path, cal, today: dt.date) -> dict:
+    fr = validate_file(path, ValidateOptions(today=today, keep_records=True, calendar=cal))
+    if fr.error:
+        raise InputError(fr.error)
+    items = [D.assess(d, cal, today) for d in D.extract(fr)]
+    if not items and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
+        raise InputError(f"文件“{path.name}”中没有双公示台账或行政许可/行政处罚表",
+                         "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
+    counts = {k: sum(1 for d in items if d.status == k) for k in D.STATUS_LABEL}
+    rate = D.timeliness_rate(items)
+    return {
+        "file": str(path), "today": today.isoformat(),
+        "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
+                     "due": _iso(d.due), "reported": _iso(d.reported), "status": d.status,
+                     "status_text": d.status_text, "days": d.days} for d in items],
+        "summary": {"records": len(items), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
+                    "timeliness_rate": None if rate is None else round(rate, 4)},
+    }
+
+
+def _iso(d):
+    return d.isoformat() if d else None
+
+
+def render_ledger(result: dict, console) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .report.console import box_style
+
+    table = Table(box=box_style(console), title=f"{Path(result['file']).name}（截至 {result['today']}）")
+    for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
+        table.add_column(col)
+    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow", "unknown": "dim"}
+    for r in result["records"]:
+        table.add_row(str(r["row"]), escape(r["wsh"] or ""), r["decision_date"] or "", r["due"] or "",
+                      r["reported"] or "", f"[{style[r['status']]}]{escape(r['status_text'])}[/]")
+    console.print(table)
+    s = result["summary"]
+    rate = "—" if s["timeliness_rate"] is None else f"{s['timeliness_rate']:.2%}"
+    console.print(f"共 {s['records']} 条：按时 {s['按时']}，逾期 {s['逾期']}，未到期 {s['未到期']}，"
+                  f"已逾期未报送 {s['已逾期未报送']}，无法计算 {s['无法计算']}；及时率 {rate}"
+                  "（按时 ÷（按时＋逾期＋已逾期未报送））")
