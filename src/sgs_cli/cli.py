@@ -183,6 +183,113 @@ def calendar(
     render_year(cal, year, make_console())
 
 
+@app.command("monthly-report")
+def monthly_report(
+    paths: Optional[List[Path]] = typer.Argument(None, help="台账或790号表格（文件或文件夹）；不给则生成空白月报模板"),
+    month: str = typer.Option(..., "--month", help="统计月份 YYYY-MM"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报单位（默认取自数据）"),
+    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="次月几日前报送（默认15日）"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示月报告_YYYY-MM.xlsx）"),
+    today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于判断是否逾期"),
+    fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+):
+    """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、问题明细），数字取自台账。
+
+    及时率 = 按时报送 ÷（按时报送＋逾期报送＋已逾期未报送）；合规率 = 通过校验的记录 ÷ 记录数；
+    完整率 = 已填必填项 ÷ 必填项总数。
+
+    示例：sgs monthly-report --month 2019-11 examples/ -o 月报告.xlsx
+    """
+    import json
+
+    from . import monthly as M
+    from .cliutil import parse_date_option, parse_month_option
+    from .report.console import make_console
+    from .report.monthly import write_workbook
+
+    ym = parse_month_option(month)
+    target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
+    rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
+                  today=parse_date_option(today, "--today"), holidays=str(holidays) if holidays else None)
+    inputs = []
+    if paths:
+        from .reading import find_inputs
+
+        inputs = find_inputs([str(p) for p in paths])
+    write_workbook(rep, target, inputs=inputs)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps({**rep.to_dict(), "output": str(target)}, ensure_ascii=False, indent=1) + "\n")
+        return
+    con = make_console()
+    t = rep.total
+    pct = lambda x: "—" if x is None else f"{x:.2%}"  # noqa: E731
+    if rep.blank:
+        con.print(f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
+        return
+    con.print(f"{rep.unit} {rep.period} 双公示月报告：许可 {t.licence}，处罚 {t.penalty}，未分类 {t.unclassified}；"
+              f"按时 {t.on_time}，逾期 {t.late}，未到期 {t.pending}，已逾期未报送 {t.overdue}；"
+              f"及时率 {pct(t.timeliness)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}，"
+              f"重复 {t.duplicates}；零报送单位 {len(rep.zero_units)} 个")
+    con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}）")
+
+
+@app.command()
+def convert(
+    src: Path = typer.Argument(..., help="2015年旧标准的行政许可/行政处罚表"),
+    out: Path = typer.Option(..., "-o", "--output", help="输出的790号新标准工作簿 .xlsx"),
+):
+    """把2015年旧标准表转换为790号新标准格式：可映射的列自动迁移，新增字段留空并标黄，另附“待补充”清单。
+
+    示例：sgs convert 旧台账.xls -o 新台账.xlsx
+    """
+    from .convert import convert as do_convert
+    from .report.console import make_console
+
+    result = do_convert(src, out)
+    con = make_console()
+    for s in result["sheets"]:
+        con.print(f"{s['sheet']}：{s['rows']} 行已转换，{len(s['unmapped'])} 个新标准字段待补充（见“待补充”工作表）")
+    con.print(f"已写入：{result['output']}")
+
+
+class TemplateKind(str, Enum):
+    license = "license"
+    penalty = "penalty"
+    ledger = "ledger"
+    catalog = "catalog"
+    liaison = "liaison"
+    monthly = "monthly"
+
+
+@app.command()
+def template(
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison monthly"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
+    month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
+):
+    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示。
+
+    示例：sgs template penalty -o 行政处罚模板.xlsx
+    """
+    from .report.console import make_console
+
+    if kind is TemplateKind.monthly:
+        from .cliutil import parse_month_option
+        from .monthly import default_month, write_blank
+
+        ym = parse_month_option(month) if month else default_month()
+        target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
+        write_blank(ym, target)
+    else:
+        from .standard import BY_KIND
+        from .templates import write_template
+
+        target = out or Path(f"{BY_KIND[kind.value].title.split('（')[0]}模板.xlsx")
+        write_template(kind.value, target)
+    make_console().print(f"已生成模板：{target}")
+
+
 def main() -> None:
     app()
 

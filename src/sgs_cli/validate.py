@@ -22,6 +22,7 @@ from .values import cell_text, is_blank
 
 _EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
 _TOTAL_MARKS = ("合计", "总计", "小计")
+AUX_SHEETS = {"填写说明", "填报说明", "说明", "待补充", "汇总"}
 
 
 @dataclass
@@ -184,8 +185,11 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None) 
     for raw, hm in candidates:
         if hm is None:
             sr = SheetReport(sheet=raw.name, kind=None, standard=None, header_row=None)
-            sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "该工作表有内容但找不到可识别的表头，已跳过",
-                                       hint="如需校验，请使用标准模板的列标题"))
+            if raw.name.strip() in AUX_SHEETS:  # the instructions/summary sheets sgs itself writes
+                sr.findings.append(Finding("info", "SHEET_UNRECOGNIZED", "说明类工作表，已跳过"))
+            else:
+                sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "该工作表有内容但找不到可识别的表头，已跳过",
+                                           hint="如需校验，请使用标准模板的列标题"))
             fr.sheets.append(sr)
     return fr
 

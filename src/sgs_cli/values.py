@@ -21,7 +21,8 @@ def cell_text(v) -> str:
         if v != v:  # NaN
             return ""
         if v.is_integer() and abs(v) < 1e21:
-            return str(int(v))
+            # beyond 15 significant digits Excel shows (and keeps) only 15: 911100006000373000
+            return str(int(float(f"{v:.15g}"))) if abs(v) >= 1e15 else str(int(v))
         return repr(v)
     if t is bool:
         return "是" if v else "否"

@@ -28,7 +28,7 @@ def check(rec: Record, ctx: SheetContext):
             if needed:
                 who = f"（行政相对人类别为“{cat}”）" if req in (R.ORG, R.PERSON) else ""
                 yield ctx.error("REQUIRED_MISSING", rec, code, f"必填项“{f.name}”未填写{who}",
-                                f"请填写{f.name}：{f.hint}" if f.hint else f"请填写{f.name}")
+                                f"请填写{f.name}：{f.hint}" if f.hint and f.hint != f.name else f"请填写{f.name}")
             continue
         if text.lower() in PLACEHOLDERS and f.type.value != "number":
             if needed:

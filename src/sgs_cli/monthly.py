@@ -1,0 +1,183 @@
+"""`sgs monthly-report --month 2019-11`: the monthly 双公示 report (月报告, 郑发改财贸〔2019〕773号) filled
+from ledgers and 790 sheets.
+
+Figures (each defined once, here; the README repeats the formulas):
+
+* 许可决定数 / 处罚决定数: records whose decision date is in the month.
+* 按时报送 / 逾期报送 / 未到期未报送 / 已逾期未报送: status of each record as of the statistics date
+  (--today), see decisions.py. A record decided at the end of the month whose 7-working-day deadline
+  falls in the next month and is not yet due is 未到期, not late.
+* 及时率 = 按时报送 ÷ (按时报送 + 逾期报送 + 已逾期未报送).
+* 合规率 = 通过校验的记录数 ÷ 记录数 (a record passes when no error finding is on its row).
+* 完整率 = 已填写的必填项数 ÷ 必填项总数 (over the always-required columns present).
+* 重复记录数: records flagged DUPLICATE_RECORD, DUPLICATE_WSH or DUPLICATE_ACROSS_FILES.
+* 零报送单位: units that appear in the inputs (departments of any record, or the file of a ledger
+  without a department column) with no decision in the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import decisions as D
+from .findings import ERROR
+from .validate import ValidateOptions, validate_paths
+from .workcal import WorkCalendar, report_due_date
+
+DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
+
+
+def default_month(today: dt.date | None = None) -> tuple[int, int]:
+    today = today or dt.date.today()
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+@dataclass
+class Figures:
+    licence: int = 0
+    penalty: int = 0
+    unclassified: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending: int = 0
+    overdue: int = 0
+    unknown: int = 0
+    valid: int = 0
+    filled: int = 0
+    required: int = 0
+    duplicates: int = 0
+
+    @property
+    def records(self) -> int:
+        return self.licence + self.penalty + self.unclassified
+
+    @property
+    def timeliness(self) -> float | None:
+        due = self.on_time + self.late + self.overdue
+        return self.on_time / due if due else None
+
+    @property
+    def compliance(self) -> float | None:
+        return self.valid / self.records if self.records else None
+
+    @property
+    def completeness(self) -> float | None:
+        return self.filled / self.required if self.required else None
+
+    def add(self, d: D.Decision, duplicate: bool) -> None:
+        if d.kind == "license":
+            self.licence += 1
+        elif d.kind == "penalty":
+            self.penalty += 1
+        else:
+            self.unclassified += 1
+        attr = {D.ON_TIME: "on_time", D.LATE: "late", D.PENDING: "pending", D.OVERDUE: "overdue"}.get(d.status,
+                                                                                                     "unknown")
+        setattr(self, attr, getattr(self, attr) + 1)
+        self.valid += d.valid
+        self.filled += d.filled
+        self.required += d.required
+        self.duplicates += duplicate
+
+    def to_dict(self) -> dict:
+        r = lambda x: None if x is None else round(x, 4)  # noqa: E731
+        return {"许可决定数": self.licence, "处罚决定数": self.penalty, "未分类": self.unclassified,
+                "记录数": self.records, "按时报送": self.on_time, "逾期报送": self.late, "未到期未报送": self.pending,
+                "已逾期未报送": self.overdue, "无法计算": self.unknown, "及时率": r(self.timeliness),
+                "合规率": r(self.compliance), "完整率": r(self.completeness), "重复记录数": self.duplicates}
+
+
+@dataclass
+class MonthlyReport:
+    year: int
+    month: int
+    unit: str
+    report_date: dt.date
+    due: dt.date
+    due_is_workday: bool | None
+    total: Figures = field(default_factory=Figures)
+    departments: dict[str, Figures] = field(default_factory=dict)
+    zero_units: list[str] = field(default_factory=list)
+    late_items: list[dict] = field(default_factory=list)
+    problem_items: list[dict] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    blank: bool = False
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    def to_dict(self) -> dict:
+        return {"month": f"{self.year}-{self.month:02d}", "unit": self.unit, "report_date": self.report_date.isoformat(),
+                "due_date": self.due.isoformat(), "blank": self.blank, "files": self.files,
+                "total": self.total.to_dict(), "departments": {k: v.to_dict() for k, v in self.departments.items()},
+                "zero_units": self.zero_units, "late": self.late_items, "problems": self.problem_items}
+
+
+def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
+          today: dt.date | None = None, holidays: str | None = None) -> MonthlyReport:
+    today = today or dt.date.today()
+    cal = WorkCalendar.load(holidays)
+    due = report_due_date(ym, report_day)
+    try:
+        due_workday = cal.is_workday(due)
+    except Exception:  # no calendar data for the due year: the report still gets its date
+        due_workday = None
+    rep = MonthlyReport(ym[0], ym[1], unit or "", today, due, due_workday)
+    if not paths:
+        rep.blank = True
+        rep.unit = unit or "（填报单位）"
+        return rep
+    opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays)
+    result = validate_paths(paths, opts)
+    units_seen: set[str] = set()
+    active: set[str] = set()
+    for fr in result.files:
+        if fr.error:
+            rep.problem_items.append({"file": Path(fr.path).name, "sheet": "", "cell": "", "code": "FILE_UNREADABLE",
+                                      "message": fr.error})
+            continue
+        rep.files.append(fr.path)
+        dup_rows = {(sr.sheet, f.row) for sr in fr.sheets for f in sr.findings if f.code in DUP_CODES}
+        errors_by_row = defaultdict(list)
+        for sr in fr.sheets:
+            for f in sr.findings:
+                if f.severity == ERROR and f.row and f.row != sr.header_row:
+                    errors_by_row[(sr.sheet, f.row)].append(f)
+        for d in D.extract(fr):
+            dept = d.department or unit or Path(fr.path).stem
+            units_seen.add(dept)
+            if not d.decided or (d.decided.year, d.decided.month) != ym:
+                continue
+            D.assess(d, cal, today)
+            active.add(dept)
+            dup = (d.sheet, d.row) in dup_rows
+            rep.total.add(d, dup)
+            rep.departments.setdefault(dept, Figures()).add(d, dup)
+            where = f"{Path(fr.path).name} › {d.sheet} 第{d.row}行"
+            if d.status in (D.LATE, D.OVERDUE):
+                rep.late_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
+                                       "decision_date": d.decided.isoformat(), "due": d.due.isoformat(),
+                                       "reported": d.reported.isoformat() if d.reported else "",
+                                       "status": d.status_text, "where": where})
+            for f in errors_by_row.get((d.sheet, d.row), []):
+                rep.problem_items.append({"file": Path(fr.path).name, "sheet": d.sheet, "cell": f.cell or f"第{f.row}行",
+                                          "department": dept, "wsh": d.wsh, "code": f.code,
+                                          "field": f.field_name or "", "message": f.message, "hint": f.hint})
+    rep.zero_units = sorted(units_seen - active)
+    for z in rep.zero_units:
+        rep.departments.setdefault(z, Figures())
+    if not rep.unit:
+        rep.unit = next(iter(active)) if len(active) == 1 else "各部门汇总"
+    return rep
+
+
+def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15) -> MonthlyReport:
+    rep = build(ym, [], unit=unit, report_day=report_day)
+    from .report.monthly import write_workbook
+
+    write_workbook(rep, out, inputs=())
+    return rep
