@@ -3,6 +3,7 @@ formatted as percentages, frozen headers, widths that fit Chinese text, A4 lands
 
 from __future__ import annotations
 
+import calendar
 from pathlib import Path
 
 from ..xlsxsafe import atomic_write_workbook, set_text
@@ -61,6 +62,7 @@ def _title(ws, st, text: str, width_cols: int, info: str) -> None:
 
 
 def _table(ws, st, row: int, headers: list[str], rows: list[list], widths: list[int], pct_cols=()) -> int:
+    ws.row_dimensions[row].height = 32
     for c, h in enumerate(headers, start=1):
         cell = ws.cell(row, c)
         set_text(cell, h)
@@ -87,7 +89,8 @@ def build_workbook(rep):
 
     st = _styles()
     wb = Workbook()
-    info = (f"填报单位：{rep.unit}    统计期间：{rep.year}年{rep.month}月1日至{rep.month}月末    "
+    last_day = calendar.monthrange(rep.year, rep.month)[1]
+    info = (f"填报单位：{rep.unit}    统计期间：{rep.year}年{rep.month}月1日至{rep.month}月{last_day}日    "
             f"统计日期：{rep.report_date:%Y年%m月%d日}    应报送日期：{rep.due:%Y年%m月%d日}"
             + ("（非工作日）" if rep.due_is_workday is False else ""))
     if rep.blank:
