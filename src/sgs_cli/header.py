@@ -21,6 +21,7 @@ _DASHES = str.maketrans({"－": "_", "—": "_", "-": "_", "＿": "_", "“": ""
 _PAREN = re.compile(r"\(([^()]*)\)$")
 
 
+@lru_cache(maxsize=65536)
 def normalize_header(text: str) -> str:
     s = unicodedata.normalize("NFKC", str(text)).translate(_DASHES)
     s = re.sub(r"[\s*＊]", "", s)
@@ -62,12 +63,23 @@ def _lookup(spec: SheetSpec) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=None)
+def _canon(spec: SheetSpec) -> dict[str, str]:
+    return {normalize_header(f.name): f.code for f in spec.fields}
+
+
+@lru_cache(maxsize=None)
+def _markers(spec: SheetSpec) -> frozenset[str]:
+    return frozenset(normalize_header(x) for x in spec.markers)
+
+
+@lru_cache(maxsize=65536)
 def match_header(spec: SheetSpec, text: str) -> Match | None:
     s = normalize_header(text)
     if not s:
         return None
     table = _lookup(spec)
-    canon = {normalize_header(f.name): f.code for f in spec.fields}
+    canon = _canon(spec)
     if s in canon:
         return Match(canon[s], "name")
     if s.upper() in table and s.isascii():
@@ -121,8 +133,9 @@ def _map_row(spec: SheetSpec, texts: dict[int, str], header_row: int) -> HeaderM
             columns[i], matches[i] = m.code, m
             taken.add(m.code)
     hm = HeaderMap(spec, header_row, columns, matches, texts, unknown, dups)
-    markers = sum(1 for t in texts.values() if normalize_header(t) in {normalize_header(x) for x in spec.markers}
-                  or any(normalize_header(x) == normalize_header(t).split("(")[0] for x in spec.markers))
+    marks = _markers(spec)
+    markers = sum(1 for t in texts.values()
+                  if normalize_header(t) in marks or normalize_header(t).split("(")[0] in marks)
     exact = sum(1 for m in matches.values() if m.how in ("name", "code"))
     hm.score = len(columns) + 0.5 * markers + 0.1 * exact - 0.05 * len(unknown)
     return hm

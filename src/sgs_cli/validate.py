@@ -78,6 +78,7 @@ class SheetMapper:
             if sfz in hm.columns.values():
                 col = hm.column_of(sfz)
                 self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
+                self.columns.setdefault(f"{self.prefix}_XDR_ZJHM", col)
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
 
     def record(self, row_number: int, row: list) -> Record:
@@ -115,8 +116,6 @@ class SheetMapper:
                 sfz = values.pop("_SFZ")
                 if rec.category == LB_PERSON:
                     values[f"{p}_XDR_ZJHM"] = sfz
-                    if f"{p}_XDR_ZJHM" not in self.columns:
-                        self.columns[f"{p}_XDR_ZJHM"] = self.columns[f"{p}_FR_ZJHM"]
                 else:
                     values[f"{p}_FR_ZJHM"] = sfz
             if p == "CF":

@@ -28,15 +28,19 @@ class Record:
     dates: dict = field(default_factory=dict)  # field code → parsed date
     buckets: frozenset = frozenset()  # 790 处罚类别 buckets of a penalty
     damaged: set = field(default_factory=set)  # codes whose cell Excel damaged (skip checksum rules)
+    _texts: dict = field(default_factory=dict)  # memo of text()
 
     def raw(self, code: str):
         return self.values.get(code)
 
     def text(self, code: str) -> str:
-        v = self.values.get(code)
-        if v is None or v == "":
-            return ""
-        return normalize_text(cell_text(v))
+        """The cell as normalised text ('' when blank), computed once per record and field."""
+        t = self._texts.get(code)
+        if t is None:
+            v = self.values.get(code)
+            t = "" if v is None or v == "" else normalize_text(cell_text(v))
+            self._texts[code] = t
+        return t
 
     def has(self, code: str) -> bool:
         return code in self.values
@@ -56,6 +60,15 @@ class SheetContext:
 
     def __post_init__(self):
         self.fields = {f.code: f for f in self.spec.fields}
+        self._present: dict = {}
+
+    def present(self, pred) -> list:
+        """(code, Field) of the columns present whose field satisfies pred; cached per predicate."""
+        got = self._present.get(pred)
+        if got is None:
+            got = [(c, self.fields[c]) for c in self.columns if c in self.fields and pred(self.fields[c])]
+            self._present[pred] = got
+        return got
 
     def k(self, suffix: str) -> str:
         """Field code for a suffix shared by licence and penalty: k("XDR_LB") → "CF_XDR_LB"."""

@@ -20,12 +20,13 @@ def fmt(d: dt.date) -> str:
     return f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
 
 
+def _is_date(f) -> bool:
+    return f.type is FieldType.DATE
+
+
 def parse_all(rec: Record, ctx: SheetContext):
     """Parse the record's date cells into rec.dates and yield the parse findings."""
-    for code in ctx.columns:
-        f = ctx.fields.get(code)
-        if f is None or f.type is not FieldType.DATE:
-            continue
+    for code, f in ctx.present(_is_date):
         v = rec.raw(code)
         if v is None or v == "" or (type(v) is str and not v.strip()):
             continue

@@ -15,11 +15,12 @@ _SCI = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _TEXT_HINT = "请将该列设置为“文本”格式后重新输入完整代码（或在代码前加英文单引号）"
 
 
+def _is_code(f) -> bool:
+    return f.type is FieldType.CODE
+
+
 def check(rec: Record, ctx: SheetContext):
-    for code in ctx.columns:
-        f = ctx.fields.get(code)
-        if f is None or f.type is not FieldType.CODE:
-            continue
+    for code, f in ctx.present(_is_code):
         v = rec.raw(code)
         if type(v) in (int, float) and not isinstance(v, bool):
             digits = len(str(int(v))) if v == v and abs(v) < 1e30 else 0

@@ -9,6 +9,8 @@ IDCARD_LOWERCASE_X (info); CODE_NORMALIZED (warning: spaces, full-width or lower
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..codes import gs15, orgcode, ric, uscc
 from ..codes.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 from ..standard.enums import LB_INDIVIDUAL, LB_ORG
@@ -36,6 +38,16 @@ def _normalized(rec: Record, ctx: SheetContext, code: str):
     return compact, None
 
 
+@lru_cache(maxsize=65536)
+def _uscc_problem(value: str) -> ValidationError | None:
+    """The validation error of a code (authority codes repeat on every row: computed once)."""
+    try:
+        uscc.validate(value)
+    except ValidationError as e:
+        return e
+    return None
+
+
 def _uscc_findings(rec, ctx, code, value):
     name = ctx.fields[code].name
     if any(c in uscc.LOOKALIKES for c in value):
@@ -44,8 +56,11 @@ def _uscc_findings(rec, ctx, code, value):
             "代码中不使用字母I、O、Z、S、V（常见为数字1、0、2、5误写），请核对原件"
         yield ctx.error("USCC_LOOKALIKE", rec, code, f"“{name}”含统一社会信用代码不使用的字母", hint)
         return
+    problem = _uscc_problem(value)
+    if problem is None:
+        return
     try:
-        uscc.validate(value)
+        raise problem
     except InvalidChecksum as e:
         if ric.is_valid(value):
             yield ctx.error("ID_IN_USCC_COLUMN", rec, code, f"“{name}”填写的是身份证号码",
@@ -60,11 +75,14 @@ def _uscc_findings(rec, ctx, code, value):
         yield ctx.error("USCC_FORMAT", rec, code, e.message, "统一社会信用代码为18位数字或大写字母")
 
 
+def _has_identifier(f) -> bool:
+    return bool(f.identifier)
+
+
 def check(rec: Record, ctx: SheetContext):
     cat = rec.category
-    for code in list(ctx.columns):
-        f = ctx.fields.get(code)
-        if f is None or not f.identifier or code in rec.damaged:
+    for code, f in ctx.present(_has_identifier):
+        if code in rec.damaged:
             continue
         raw_text = cell_text(rec.raw(code)).strip()
         if not raw_text:

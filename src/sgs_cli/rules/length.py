@@ -8,11 +8,12 @@ from ..values import compact_code
 from .context import Record, SheetContext
 
 
+def _limited(f) -> bool:
+    return bool(f.max_len) and f.type not in (FieldType.DATE, FieldType.NUMBER)
+
+
 def check(rec: Record, ctx: SheetContext):
-    for code in ctx.columns:
-        f = ctx.fields.get(code)
-        if f is None or not f.max_len or f.type in (FieldType.DATE, FieldType.NUMBER):
-            continue
+    for code, f in ctx.present(_limited):
         text = rec.text(code)
         if not text:
             continue

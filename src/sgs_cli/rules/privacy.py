@@ -13,14 +13,15 @@ from ..standard import FieldType
 from .context import Record, SheetContext
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+_MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")
+
+
+def _public_text(f) -> bool:
+    return f.public and f.type is FieldType.TEXT
 
 
 def check(rec: Record, ctx: SheetContext):
-    for code in ctx.columns:
-        f = ctx.fields.get(code)
-        if f is None or not f.public or f.type is not FieldType.TEXT:
-            continue
+    for code, f in ctx.present(_public_text):
         text = rec.text(code)
         if len(text) < 11:
             continue

@@ -13,12 +13,13 @@ from .context import Record, SheetContext
 _ORGS = (LB_ORG, LB_INDIVIDUAL)
 
 
+def _any(f) -> bool:
+    return True
+
+
 def check(rec: Record, ctx: SheetContext):
     cat = rec.category
-    for code in ctx.columns:
-        f = ctx.fields.get(code)
-        if f is None:
-            continue
+    for code, f in ctx.present(_any):
         text = rec.text(code)
         req = f.required
         needed = (req is R.ALWAYS or (req is R.ORG and cat in _ORGS) or (req is R.PERSON and cat == LB_PERSON))
