@@ -48,6 +48,8 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
                               f"{escape(where(sr.sheet, f))} {escape(msg)} [dim]{f.code}[/]")
                 if f.hint:
                     console.print(f"      [green]→[/] {escape(f.hint)}")
+        if len(report.files) > 1 and fr.sheets:
+            console.print(f"  [dim]{escape(name)} 小计：{fr.rows} 行，{fr.errors} 个错误，{fr.warnings} 个警告[/]")
     s = report.summary()
     line = (f"共 {s['files']} 个文件、{s['sheets']} 个工作表、{s['rows']} 行数据："
             f"[bold red]{s['errors']} 个错误[/]，[yellow]{s['warnings']} 个警告[/]")

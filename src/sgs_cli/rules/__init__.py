@@ -9,14 +9,16 @@
 * duplicates — the same decision twice (R14)
 * privacy — ID and mobile numbers in public free text
 * length — field length limits
+* normalization — spaces, line breaks, full-width letters in text cells
 * timeliness — 7-working-day deadline, publication period (needs the calendar)
 * columns — header-level findings
 * annex — the 773号 annex kinds (ledger, catalog, liaison)
 """
 
-from . import amounts, dates, duplicates, enumerations, excel_damage, identifiers, length, privacy, required
+from . import (amounts, dates, duplicates, enumerations, excel_damage, identifiers, length, normalization, privacy,
+               required)
 
 #: record rules for licence and penalty sheets, in the order they run (excel_damage marks damaged cells,
 #: dates fills rec.dates for the rules after it)
 RECORD_RULES = (excel_damage.check, required.check, enumerations.check, identifiers.check, dates.check,
-                amounts.check, duplicates.check, privacy.check, length.check)
+                amounts.check, duplicates.check, privacy.check, length.check, normalization.check)

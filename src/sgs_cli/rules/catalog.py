@@ -39,6 +39,8 @@ RULES: dict[str, tuple[str, str]] = {
     "IDCARD_BIRTHDATE": ("error", "身份证号码中的出生日期无效"),
     "IDCARD_LOWERCASE_X": ("info", "身份证号码末位为小写x"),
     "CODE_NORMALIZED": ("warning", "代码含空格、换行、全角字符或小写字母"),
+    "TEXT_WHITESPACE": ("info", "文字含首尾空格或换行"),
+    "TEXT_FULLWIDTH": ("info", "文字含全角字母或数字"),
     # Excel damage
     "CODE_PRECISION_LOST": ("error", "18位代码以数字存储，末尾数字已丢失"),
     "CODE_SCIENTIFIC": ("error", "代码变成了科学计数法（如1.2E+17）"),

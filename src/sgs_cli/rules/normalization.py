@@ -1,0 +1,30 @@
+"""Normalisation of text cells, reported, never silently fixed (a silent fix hides a source-system bug).
+
+Codes (info): TEXT_WHITESPACE (leading/trailing spaces or line breaks in a name or short text),
+TEXT_FULLWIDTH (full-width letters or digits such as “９１” or “ＡＢ”). Codes are covered by
+identifiers.CODE_NORMALIZED instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..standard import FieldType
+from .context import Record, SheetContext
+
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+
+
+def _plain_text(f) -> bool:
+    return f.type in (FieldType.TEXT, FieldType.ENUM)
+
+
+def check(rec: Record, ctx: SheetContext):
+    for code, f in ctx.present(_plain_text):
+        v = rec.raw(code)
+        if type(v) is not str or not v:
+            continue
+        if v != v.strip() or (("\n" in v or "\r" in v) and (f.max_len or 0) <= 200):
+            yield ctx.info("TEXT_WHITESPACE", rec, code, f"“{f.name}”含首尾空格或换行", "请删除多余的空格和换行")
+        if _FULLWIDTH_ALNUM.search(v):
+            yield ctx.info("TEXT_FULLWIDTH", rec, code, f"“{f.name}”含全角字母或数字", "请改为半角字母、数字")
