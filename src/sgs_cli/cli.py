@@ -65,7 +65,6 @@ def validate(
     opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None)
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
-    opts.keep_records = True
     result = v.validate_paths([str(p) for p in paths], opts)
     if report is not None:
         from .report.receipt import write_receipt

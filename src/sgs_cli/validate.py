@@ -14,7 +14,6 @@ from .header import HeaderMap, detect
 from .reading import RawSheet, find_inputs, read_sheets
 from .rules import RECORD_RULES, annex, columns as column_rules, timeliness
 from .rules.context import Record, SheetContext, column_letter
-from .rules.duplicates import record_key
 from .rules.enumerations import category_of, cflb_buckets
 from .standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
 from .standard.legacy import OLD_CFLB_CODES, OLD_ZT
@@ -204,30 +203,29 @@ def validate_paths(paths: list, opts: ValidateOptions | None = None) -> Report:
 
 
 def _cross_file_duplicates(report: Report) -> None:
+    """DUPLICATE_ACROSS_FILES at both places, from the per-sheet duplicate keys (records need not be kept)."""
     if len(report.files) < 2:
         return
     first: dict[tuple, tuple[FileReport, SheetReport, int]] = {}
     for fr in report.files:
         for sr in fr.sheets:
             ctx = getattr(sr, "_ctx", None)
-            if ctx is None or not ctx.prefix or sr.records is None:
+            if ctx is None or not ctx.prefix:
                 continue
-            for rec in sr.records:
-                key = record_key(rec, ctx)
-                if key is None:
-                    continue
+            for key, row in ctx.state.get("dup", {}).items():
                 key = (ctx.prefix,) + key
                 if key not in first:
-                    first[key] = (fr, sr, rec.row)
+                    first[key] = (fr, sr, row)
                     continue
                 ofr, osr, orow = first[key]
                 if ofr is fr:
                     continue  # same file: DUPLICATE_RECORD already says so
+                wsh = key[1]
                 sr.findings.append(ctx.error(
-                    "DUPLICATE_ACROSS_FILES", rec, ctx.k("WSH"),
+                    "DUPLICATE_ACROSS_FILES", Record(row, {}), ctx.k("WSH"),
                     f"与文件“{Path(ofr.path).name}”工作表“{osr.sheet}”第{orow}行重复（决定书文号、相对人相同）",
-                    "同一决定只应报送一次，请删除其中一条"))
+                    "同一决定只应报送一次，请删除其中一条", value=wsh))
                 osr.findings.append(ctx.error(
                     "DUPLICATE_ACROSS_FILES", Record(orow, {}), ctx.k("WSH"),
-                    f"与文件“{Path(fr.path).name}”工作表“{sr.sheet}”第{rec.row}行重复（决定书文号、相对人相同）",
-                    "同一决定只应报送一次，请删除其中一条", value=rec.text(ctx.k("WSH"))))
+                    f"与文件“{Path(fr.path).name}”工作表“{sr.sheet}”第{row}行重复（决定书文号、相对人相同）",
+                    "同一决定只应报送一次，请删除其中一条", value=wsh))
