@@ -48,7 +48,8 @@ def looks_like_formula(value: Any) -> bool:
 def safe_cell_value(value: Any) -> Any:
     """The value to store in a cell: text without the control characters that XML cannot carry
     (openpyxl raises ``IllegalCharacterError`` on them; they are dropped), line ends as ``\n`` (an
-    XML reader turns a bare CR into LF anyway) and cut to Excel's 32767 characters. Numbers, dates, booleans and None are returned unchanged; other objects as ``str``.
+    XML reader turns a bare CR into LF anyway) and cut to Excel's 32767 characters. Numbers, dates,
+    booleans and None are returned unchanged; other objects as ``str``.
 
     Formula-like text is returned unchanged: use :func:`set_text`/:func:`set_value` to store it, which
     also force the cell to be text.
@@ -66,9 +67,9 @@ def safe_cell_value(value: Any) -> Any:
 
 
 def set_text(cell, value: Any):
-    """Store ``value`` in an openpyxl cell as text (never a formula). None clears the cell.
+    """Store ``value`` in an openpyxl cell as text (never a formula). None or "" clears the cell.
     Returns the cell."""
-    if value is None:
+    if value is None or value == "":
         cell.value = None
         return cell
     text = safe_cell_value(value if isinstance(value, str) else str(value))
