@@ -1,0 +1,299 @@
+"""Benchmark `sgs validate` against the raw read floor and a pandera baseline, one process per tool.
+
+    python bench/run.py --sizes 10000,100000 --flavours inline,shared,csv [--kind penalty]
+
+For every size the ledger is generated once (bench/generate.py, seeded; reused when the files and
+``<name>.expected.json`` already exist). For every size × flavour it runs, each in its own process:
+
+* sgs      — ``sgs validate FILE --format json --today 2030-01-01`` (stdout to a file, to check it);
+* floor    — the fastest reader reading every cell and nothing else (bench/readers.py):
+             xlsx: fastexcel ``load_sheet(dtypes="string")`` and python-calamine ``to_python()``;
+             csv: the Python csv module (what sgs uses) and ``pandas.read_csv(dtype=str)``;
+             floor = the faster of the two (wall time);
+* pandera  — bench/pandera_schema.py (pandas read + the schema);
+
+and prints wall time (process start to exit, imports included), rows/s and peak RSS (``ru_maxrss`` of
+that very process, from ``os.wait4``), the ratios sgs/floor and sgs/pandera, and whether sgs found
+exactly the injected violations (bench/compare.py). Also ``sgs --help`` wall time (median of 5) and
+``sgs validate FILE --report out.xlsx`` at ``--report-size`` (skipped with a note if the option fails).
+Results go to bench/out/results-<timestamp>.json and .md as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import compare  # noqa: E402
+
+PY = sys.executable
+SGS = str(Path(PY).with_name("sgs"))
+TODAY = "2030-01-01"
+EXT = {"inline": ".inline.xlsx", "shared": ".shared.xlsx", "csv": ".csv"}
+
+
+def measure(cmd: list[str], stdout=None, timeout: float = 1800, env=None) -> dict:
+    """Run cmd in its own process group; wall seconds, peak RSS (MB) of that process, rc, stderr tail."""
+    err_path = HERE / "out" / ".stderr.tmp"
+    with open(err_path, "wb") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=stdout or subprocess.DEVNULL, stderr=err, start_new_session=True,
+                                env=env)
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, ru = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    tail = err_path.read_text(errors="replace")[-2000:]
+    return {"wall": wall, "rss_mb": ru.ru_maxrss / 1024, "rc": proc.returncode,
+            "timeout": timed_out.is_set(), "stderr": tail}
+
+
+def ensure_generated(kind: str, rows: int, out: Path, seed: int, flavours: list[str]) -> tuple[str, dict]:
+    name = f"{kind}_{rows}"
+    exp_path = out / f"{name}.expected.json"
+    ok = exp_path.exists()
+    if ok:
+        exp = json.loads(exp_path.read_text(encoding="utf-8"))
+        ok = exp.get("seed") == seed and all((out / f"{name}{EXT[f]}").exists() for f in flavours)
+    if not ok:
+        print(f"generating {name} ({rows:,} rows, all flavours) …", file=sys.stderr)
+        m = measure([PY, str(HERE / "generate.py"), "--rows", str(rows), "--kind", kind, "--out", str(out),
+                     "--seed", str(seed)], timeout=3600)
+        if m["rc"] != 0:
+            raise SystemExit(f"generator failed: {m['stderr']}")
+        print(f"  generated in {m['wall']:.1f} s, peak RSS {m['rss_mb']:.0f} MB", file=sys.stderr)
+    exp = json.loads(exp_path.read_text(encoding="utf-8"))
+    return name, exp
+
+
+def run_reader(reader: str, path: Path, timeout: float) -> dict:
+    res_file = HERE / "out" / ".reader.json"
+    with open(res_file, "wb") as fh:
+        m = measure([PY, str(HERE / "readers.py"), reader, str(path)], stdout=fh, timeout=timeout)
+    if m["rc"] == 0:
+        m.update(json.loads(res_file.read_text()))
+    m["reader"] = reader
+    return m
+
+
+def fmt_s(x) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
+
+
+def fmt_mb(x) -> str:
+    if x is None:
+        return "–"
+    return f"{x / 1024:.1f} GB" if x >= 1024 else f"{x:.0f} MB"
+
+
+def cell(m: dict | None, with_rss=True) -> str:
+    if m is None:
+        return "–"
+    if m.get("timeout"):
+        return f">{fmt_s(m['wall'])} (timeout)"
+    if m.get("rc") not in (0, 1):
+        return f"failed rc={m.get('rc')}"
+    return f"{fmt_s(m['wall'])} s / {fmt_mb(m['rss_mb'])}" if with_rss else f"{fmt_s(m['wall'])} s"
+
+
+def machine() -> dict:
+    info = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(),
+            "python": platform.python_version()}
+    try:
+        info["cpu"] = next(line.split(":", 1)[1].strip() for line in
+                           subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
+                           if line.startswith("Model name"))
+    except Exception:  # noqa: BLE001
+        info["cpu"] = platform.processor()
+    try:
+        info["mem_gb"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1)
+    except (ValueError, OSError):
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    for pkg in ("sgs-cli", "python-calamine", "fastexcel", "pandas", "pandera", "pyarrow"):
+        try:
+            info[pkg] = version(pkg)
+        except PackageNotFoundError:
+            info[pkg] = None
+    root = HERE.parent
+    try:
+        info["git_head"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                                          text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=root, capture_output=True,
+                               text=True).stdout.strip()
+        info["src_dirty"] = bool(dirty)
+    except OSError:
+        pass
+    return info
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--flavours", default="inline,shared,csv")
+    ap.add_argument("--kind", choices=("penalty", "license"), default="penalty")
+    ap.add_argument("--seed", type=int, default=790)
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds per process (default 1800)")
+    ap.add_argument("--skip", default="", help="comma list of: sgs, floor, pandera, help, report")
+    ap.add_argument("--report-size", type=int, default=100000, help="size at which --report is timed (0: never)")
+    a = ap.parse_args(argv)
+    sizes = [int(s) for s in a.sizes.split(",") if s]
+    flavours = [f for f in a.flavours.split(",") if f]
+    skip = set(a.skip.split(",")) - {""}
+    out = a.out
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    info = machine()
+    results = {"machine": info, "kind": a.kind, "runs": [], "notes": []}
+    print(f"machine: {info}", file=sys.stderr)
+
+    if "help" not in skip:
+        walls = [measure([SGS, "--help"])["wall"] for _ in range(5)]
+        results["sgs_help_s"] = statistics.median(walls)
+        print(f"sgs --help: median {results['sgs_help_s']:.2f} s (of {', '.join(f'{w:.2f}' for w in walls)})",
+              file=sys.stderr)
+
+    for size in sizes:
+        name, exp = ensure_generated(a.kind, size, out, a.seed, flavours)
+        for fl in flavours:
+            path = out / f"{name}{EXT[fl]}"
+            run = {"size": size, "flavour": fl, "file": path.name, "mb": path.stat().st_size / 1e6}
+            print(f"== {path.name} ({run['mb']:.1f} MB)", file=sys.stderr)
+            if "sgs" not in skip:
+                res_path = out / "results" / f"sgs_{path.name}.json"
+                with open(res_path, "wb") as fh:
+                    m = measure([SGS, "validate", str(path), "--format", "json", "--today", TODAY], stdout=fh,
+                                timeout=a.timeout)
+                run["sgs"] = m
+                if m["rc"] in (0, 1) and not m["timeout"]:
+                    try:
+                        cmp = compare.compare(exp, json.loads(res_path.read_text(encoding="utf-8")))
+                        run["exact"] = compare.summary(cmp)
+                        run["compare"] = {k: v for k, v in cmp.items() if k not in ("missing", "extra")}
+                        run["compare"]["missing"] = cmp["missing"][:50]
+                        run["compare"]["extra"] = cmp["extra"][:50]
+                        if not cmp["exact"]:
+                            print(compare.report(cmp), file=sys.stderr)
+                    except ValueError as e:
+                        run["exact"] = f"bad JSON ({e})"
+                else:
+                    run["exact"] = "not run to the end"
+                print(f"   sgs {cell(m)} rc={m['rc']} → {run.get('exact')}", file=sys.stderr)
+                if m["rc"] not in (0, 1):
+                    print(f"   stderr: {m['stderr'][-600:]}", file=sys.stderr)
+            if "floor" not in skip:
+                readers = ("csv", "pandas-csv") if fl == "csv" else ("fastexcel", "calamine")
+                run["readers"] = [run_reader(r, path, a.timeout) for r in readers]
+                ok = [r for r in run["readers"] if r["rc"] == 0]
+                run["floor"] = min(ok, key=lambda r: r["wall"]) if ok else None
+                for r in run["readers"]:
+                    print(f"   {r['reader']:10s} {cell(r)}  (work {r.get('work_s')} s)", file=sys.stderr)
+            if "pandera" not in skip:
+                res_file = out / "results" / f"pandera_{path.name}.json"
+                with open(res_file, "wb") as fh:
+                    m = measure([PY, str(HERE / "pandera_schema.py"), str(path), "--kind", a.kind, "--today", TODAY,
+                                 "--expected", str(out / f"{name}.expected.json")], stdout=fh, timeout=a.timeout)
+                if m["rc"] == 0:
+                    m["result"] = json.loads(res_file.read_text(encoding="utf-8"))
+                run["pandera"] = m
+                pr = m.get("result", {})
+                print(f"   pandera {cell(m)}  flagged {pr.get('expected_rows_flagged')}/{pr.get('expected_rows')} "
+                      f"injected rows, {pr.get('other_rows_flagged')} others", file=sys.stderr)
+            results["runs"].append(run)
+
+    if "report" not in skip and a.report_size:
+        name = f"{a.kind}_{a.report_size}"
+        path = out / f"{name}.inline.xlsx"
+        if path.exists():
+            target = out / "results" / f"receipt_{name}.xlsx"
+            m = measure([SGS, "validate", str(path), "--today", TODAY, "--report", str(target)], timeout=a.timeout)
+            ok = m["rc"] in (0, 1) and not m["timeout"] and target.exists()
+            results["report"] = {"file": path.name, **m, "ok": ok}
+            if ok:
+                print(f"--report at {a.report_size:,}: {cell(m)}", file=sys.stderr)
+            else:
+                note = (f"--report skipped: `sgs validate {path.name} --report …` failed (rc={m['rc']}): "
+                        + m["stderr"].strip().splitlines()[-1][:200] if m["stderr"].strip() else f"rc={m['rc']}")
+                results["notes"].append(note)
+                print(note, file=sys.stderr)
+        else:
+            results["notes"].append(f"--report not timed: {path.name} not generated (add {a.report_size} to --sizes)")
+
+    md = table(results)
+    print()
+    print(md)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for r in results["runs"]:
+        for k in ("sgs", "pandera"):
+            if k in r and r[k].get("rc") in (0, 1):
+                r[k]["stderr"] = r[k]["stderr"][-300:]
+    (out / f"results-{stamp}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+    (out / f"results-{stamp}.md").write_text(md + "\n")
+    print(f"\n(results written to {out}/results-{stamp}.json and .md)", file=sys.stderr)
+
+
+def table(results: dict) -> str:
+    info = results["machine"]
+    lines = [f"Machine: {info.get('nproc')} × {info.get('cpu')}, {info.get('mem_gb')} GB RAM, Python "
+             f"{info.get('python')}; sgs-cli {info.get('sgs-cli')} (git {info.get('git_head')}"
+             f"{', src dirty' if info.get('src_dirty') else ''}), python-calamine {info.get('python-calamine')}, "
+             f"fastexcel {info.get('fastexcel')}, pandas {info.get('pandas')}, pandera {info.get('pandera')}; "
+             f"{info.get('date')}. Kind: {results['kind']}.", ""]
+    hdr = ["rows", "flavour", "file MB", "sgs wall / peak RSS", "sgs rows/s", "floor reader 1", "floor reader 2",
+           "floor", "sgs/floor", "pandera", "sgs/pandera", "sgs exact?"]
+    lines.append("| " + " | ".join(hdr) + " |")
+    lines.append("|" + "|".join("---:" if i in (0, 2, 4, 8, 10) else "---" for i in range(len(hdr))) + "|")
+    for r in results["runs"]:
+        sgs, fl, pdr = r.get("sgs"), r.get("floor"), r.get("pandera")
+        sgs_ok = sgs is not None and sgs["rc"] in (0, 1) and not sgs["timeout"]
+        rps = f"{r['size'] / sgs['wall']:,.0f}" if sgs_ok else "–"
+        readers = r.get("readers", [])
+        rd = [f"{x['reader']} {cell(x)}" for x in readers] + ["–", "–"]
+        ratio_floor = f"{sgs['wall'] / fl['wall']:.1f}×" if sgs_ok and fl else "–"
+        pdr_ok = pdr is not None and pdr["rc"] == 0
+        ratio_p = f"{sgs['wall'] / pdr['wall']:.1f}×" if sgs_ok and pdr_ok else "–"
+        lines.append("| " + " | ".join([
+            f"{r['size']:,}", r["flavour"], f"{r['mb']:.1f}", cell(sgs), rps, rd[0], rd[1],
+            f"{fl['reader']} {fmt_s(fl['wall'])} s" if fl else "–", ratio_floor, cell(pdr), ratio_p,
+            r.get("exact", "–")]) + " |")
+    lines.append("")
+    if "sgs_help_s" in results:
+        lines.append(f"`sgs --help` wall time: {results['sgs_help_s']:.2f} s (median of 5).")
+    rep = results.get("report")
+    if rep and rep.get("ok"):
+        lines.append(f"`sgs validate {rep['file']} --report receipt.xlsx`: {cell(rep)}.")
+    for n in results.get("notes", []):
+        lines.append(n)
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
