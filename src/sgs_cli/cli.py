@@ -65,7 +65,10 @@ def validate(
     opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None)
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
-    result = v.validate_paths([str(p) for p in paths], opts)
+    from .report.progress import progress_for
+
+    with progress_for(True) as progress:
+        result = v.validate_paths([str(p) for p in paths], opts, progress)
     if report is not None:
         from .report.receipt import write_receipt
 

@@ -123,47 +123,110 @@ class SheetMapper:
 
 
 def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = None) -> SheetReport:
+    """Validate one in-memory sheet."""
     hm = hm or detect(raw.rows, _specs_for(opts.kind))
     if hm is None:
         raise InputError(f"工作表“{raw.name}”中找不到可识别的表头",
                          "请确认使用的是双公示标准模板（行政许可/行政处罚/台账/事项目录/联络员名单），或用 --kind 指定类型")
+    rows = annex.fill_down(raw, hm) if hm.spec.kind == "catalog" else raw.rows
+    return _validate_rows(raw.name, raw.hidden, hm, [list(enumerate(rows, start=1))], opts)
+
+
+def _validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: ValidateOptions,
+                   progress=None) -> SheetReport:
+    """Run the rules over batches of (physical row number, values); rows up to the header are skipped."""
     mapper = SheetMapper(hm)
-    report = SheetReport(sheet=raw.name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
-    ctx = SheetContext(spec=mapper.modern, sheet=raw.name, columns=mapper.columns, today=opts.today,
+    report = SheetReport(sheet=name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
+    ctx = SheetContext(spec=mapper.modern, sheet=name, columns=mapper.columns, today=opts.today,
                        header_row=hm.header_row, prefix=mapper.prefix, options=opts)
     report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
-    if raw.hidden:
+    if hidden:
         report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
     records = [] if opts.keep_records else None
     rules = RECORD_RULES + (timeliness.record_check,) if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
     if hm.spec.kind == "ledger":
         rules = rules + (timeliness.ledger_check,)
-    rows = raw.rows
-    if hm.spec.kind == "catalog":
-        rows = annex.fill_down(raw, hm)
-    for idx in range(hm.first_data_row, len(rows)):
-        row = rows[idx]
-        if _is_skippable(row):
-            continue
-        rec = mapper.record(idx + 1, row)
-        report.rows += 1
-        for rule in rules:
-            report.findings.extend(rule(rec, ctx))
-        if records is not None:
-            records.append(rec)
-    report.findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
-    report.findings.extend(timeliness.sheet_end(ctx))
+    first = hm.first_data_row + 1  # physical number of the first data row
+    findings = report.findings
+    for batch in batches:
+        for number, row in batch:
+            if number < first or _is_skippable(row):
+                continue
+            rec = mapper.record(number, row)
+            report.rows += 1
+            for rule in rules:
+                findings.extend(rule(rec, ctx))
+            if records is not None:
+                records.append(rec)
+        if progress is not None:
+            progress(report.rows)
+    findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
+    findings.extend(timeliness.sheet_end(ctx))
     report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
     report.records = records
     report._ctx = ctx  # used by cross-file checks
     return report
 
 
-def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None) -> FileReport:
+def _precheck_large(path: Path) -> None:
+    """The same refusals as reading.read_sheets (encrypted workbook, zip bomb, not a workbook)."""
+    from . import reading
+
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(reading.OLE_MAGIC):
+        raise reading._ole_message(path, path.read_bytes())
+    reading._check_zip(path)
+
+
+def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
+    """Large .xlsx: stream each sheet in chunks (bounded memory), same rules as the in-memory path."""
+    import zipfile
+
+    from .chunked import ChunkedSheet, sheet_parts
+
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+    for part in parts:
+        sheet = ChunkedSheet(path, part)
+        chunks = sheet.chunks()
+        first = next(chunks, [])
+        if not first:
+            continue
+        head: list[list] = [[] for _ in range(min(first[-1][0], 30))]
+        for number, row in first:
+            if number <= len(head):
+                head[number - 1] = row
+        hm = detect(head, _specs_for(opts.kind))
+        if hm is None:
+            sr = SheetReport(sheet=part.name, kind=None, standard=None, header_row=None)
+            sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "该工作表有内容但找不到可识别的表头，已跳过",
+                                       hint="如需校验，请使用标准模板的列标题"))
+            fr.sheets.append(sr)
+            continue
+
+        def batches():
+            yield first
+            yield from chunks
+
+        tick = (lambda n: progress(sheet.bytes_done / sheet.bytes_total, n)) if progress else None
+        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, batches(), opts, tick))
+    if not any(s.kind for s in fr.sheets):
+        fr.error = f"文件“{path.name}”中找不到可识别的双公示表头"
+
+
+def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, progress=None) -> FileReport:
+    """Validate one file. progress(fraction, rows) is called now and then on large inputs."""
+    from .chunked import LARGE_BYTES
+
     opts = opts or ValidateOptions()
     path = Path(path)
     fr = FileReport(path=str(path))
     try:
+        if path.suffix.lower() in (".xlsx", ".xlsm") and path.stat().st_size > LARGE_BYTES:
+            _precheck_large(path)
+            _validate_large(path, opts, fr, progress)
+            return fr
         sheets = read_sheets(path)
     except InputError as e:
         fr.error = e.message + (f"（{e.hint}）" if e.hint else "")
@@ -192,12 +255,13 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None) 
     return fr
 
 
-def validate_paths(paths: list, opts: ValidateOptions | None = None) -> Report:
-    """Validate files and folders; duplicates across files are reported at both places."""
+def validate_paths(paths: list, opts: ValidateOptions | None = None, progress=None) -> Report:
+    """Validate files and folders; duplicates across files are reported at both places.
+    progress(path) returns a callback for validate_file, or None."""
     opts = opts or ValidateOptions()
     report = Report()
     for p in find_inputs(paths):
-        report.files.append(validate_file(p, opts))
+        report.files.append(validate_file(p, opts, progress(p) if progress else None))
     _cross_file_duplicates(report)
     return report
 
