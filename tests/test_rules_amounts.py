@@ -1,0 +1,109 @@
+"""rules/amounts.py — 罚款/没收 amounts and 暂扣/吊销 证照 (R6–R8)."""
+
+import pytest
+
+from conftest import PENALTY_ORG, PENALTY_PERSON, keys
+
+P = "penalty"
+CONFISCATE = "没收违法所得、没收非法财物"
+REVOKE = "暂扣或者吊销许可证、暂扣或者吊销执照"
+
+
+@pytest.mark.parametrize("nr, fk", [
+    ("罚款2000元", 0.2), ("警告，并处罚款2000元", "0.2"), ("罚款人民币2,000元", 0.2), ("罚款0.2万元", 0.2),
+    ("罚款人民币1.5万元", 1.5), ("罚款1234.56元", 0.123456), ("罚款2000元", "0.20"),
+    ("处以罚款", 0.2),  # no amount stated → nothing to compare
+])
+def test_consistent_amounts(sheet, nr, fk):
+    assert sheet.findings(P, [dict(PENALTY_ORG, CF_NR=nr, CF_NR_FK=fk)]) == []
+
+
+def test_fine_amount_required(sheet):
+    rec = dict(PENALTY_ORG, CF_NR_FK=None)
+    [f] = sheet.findings(P, [rec])
+    assert (f.code, f.cell, f.severity) == ("FINE_AMOUNT_REQUIRED", "T2", "error")
+    assert "0.2" in f.hint
+
+
+def test_fine_unit_mismatch(sheet):
+    rec = dict(PENALTY_ORG, CF_NR="罚款2000元", CF_NR_FK=2000)
+    [f] = sheet.findings(P, [rec])
+    assert (f.code, f.cell, f.severity) == ("FINE_UNIT_MISMATCH", "T2", "warning")
+    assert "0.2" in f.hint
+
+
+def test_fine_amount_mismatch(sheet):
+    rec = dict(PENALTY_ORG, CF_NR="罚款2000元", CF_NR_FK=0.3)
+    assert keys(sheet.findings(P, [rec])) == {("FINE_AMOUNT_MISMATCH", "T2", "warning")}
+
+
+def test_fine_without_category(sheet):
+    rec = dict(PENALTY_PERSON, CF_CFLB="警告", CF_NR="警告", CF_NR_FK=0.2)
+    assert keys(sheet.findings(P, [rec])) == {("FINE_WITHOUT_CATEGORY", "T2", "warning")}
+
+
+@pytest.mark.parametrize("fk", ["2000元", "两千", "0.2万"])
+def test_amount_invalid(sheet, fk):
+    assert keys(sheet.findings(P, [dict(PENALTY_ORG, CF_NR_FK=fk)])) == {("AMOUNT_INVALID", "T2", "error")}
+
+
+@pytest.mark.parametrize("fk", [0, -0.2, "0"])
+def test_amount_not_positive(sheet, fk):
+    assert keys(sheet.findings(P, [dict(PENALTY_ORG, CF_NR_FK=fk)])) == {("AMOUNT_NOT_POSITIVE", "T2", "error")}
+
+
+def test_amount_decimals(sheet):
+    rec = dict(PENALTY_ORG, CF_NR="罚款1234.567元", CF_NR_FK=0.1234567)
+    assert keys(sheet.findings(P, [rec])) == {("AMOUNT_DECIMALS", "T2", "error")}
+
+
+def test_six_decimals_is_fine(sheet):
+    rec = dict(PENALTY_ORG, CF_NR="罚款1234.56元", CF_NR_FK="0.123456")
+    assert sheet.findings(P, [rec]) == []
+
+
+def test_confiscation_amount_required(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR="没收违法所得500元，并处罚款2000元")
+    assert keys(sheet.findings(P, [rec])) == {("CONFISCATION_AMOUNT_REQUIRED", "U2", "error")}
+
+
+def test_confiscation_amount_given(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR="没收违法所得500元，并处罚款2000元",
+               CF_NR_WFFF=0.05)
+    assert sheet.findings(P, [rec]) == []
+
+
+def test_confiscation_amount_zero(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR_WFFF=0)
+    assert keys(sheet.findings(P, [rec])) == {("AMOUNT_NOT_POSITIVE", "U2", "error")}
+
+
+def test_confiscation_amount_invalid(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR_WFFF="五百元")
+    assert keys(sheet.findings(P, [rec])) == {("AMOUNT_INVALID", "U2", "error")}
+
+
+def test_confiscation_2021_category_requires_amount(sheet):
+    rec = dict(PENALTY_PERSON, CF_CFLB="没收违法所得")
+    findings = sheet.findings(P, [rec])
+    assert keys(findings) == {("CONFISCATION_AMOUNT_REQUIRED", "U2", "error")}
+    assert keys(findings, ("info",)) == {("CFLB_2021", "R2", "info")}
+
+
+def test_revoked_licence_required(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{REVOKE}")
+    assert keys(sheet.findings(P, [rec])) == {("REVOKED_LICENCE_REQUIRED", "V2", "error")}
+
+
+def test_revoked_licence_given(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{REVOKE}", CF_NR_ZKDX="食品经营许可证（JY14101220003015）")
+    assert sheet.findings(P, [rec]) == []
+
+
+def test_legacy_fine_without_amount_column_is_not_required(sheet):
+    from conftest import SPECS
+
+    columns = [f.code for f in SPECS[P].fields if f.code != "CF_NR_FK"]
+    findings = sheet.findings(P, [dict(PENALTY_ORG, CF_NR_FK=None)], columns=columns)
+    # only the sheet-level missing-column warning; no per-row FINE_AMOUNT_REQUIRED
+    assert keys(findings) == {("COLUMN_MISSING", None, "warning")}

@@ -1,0 +1,64 @@
+"""rules/excel_damage.py — CODE_PRECISION_LOST, CODE_SCIENTIFIC, CODE_NUMERIC_CELL."""
+
+import pytest
+
+from conftest import GSZC, LICENSE_ORG, PENALTY_ORG, PENALTY_PERSON, PERSON_ID, keys, make_uscc
+
+P, L = "penalty", "license"
+NUMERIC_USCC = make_uscc("91410122", "70670000")  # every character a digit
+assert NUMERIC_USCC.isdigit()
+
+
+def excel_float(code: str) -> float:
+    """What Excel keeps of an 18-digit number typed into a General cell: 15 significant digits."""
+    return float(f"{int(code):.14e}")
+
+
+def test_uscc_stored_as_number_loses_precision(sheet):
+    value = excel_float(NUMERIC_USCC)
+    assert str(int(value)) != NUMERIC_USCC  # the trailing digits are gone
+    rec = dict(PENALTY_ORG, CF_XDR_SHXYM=value)
+    # the identifier rules skip the damaged cell: one finding, not a checksum error on top
+    assert keys(sheet.findings(P, [rec])) == {("CODE_PRECISION_LOST", "C2", "error")}
+
+
+def test_exact_18_digit_number_is_still_reported(sheet):
+    # even when the stored number happens to be right, the cell type is wrong and will break on re-save
+    rec = dict(PENALTY_ORG, CF_XDR_SHXYM=int(NUMERIC_USCC))
+    assert keys(sheet.findings(P, [rec])) == {("CODE_PRECISION_LOST", "C2", "error")}
+
+
+def test_id_number_stored_as_number(sheet):
+    rec = dict(PENALTY_PERSON, CF_XDR_ZJHM=excel_float(PERSON_ID))
+    assert keys(sheet.findings(P, [rec])) == {("CODE_PRECISION_LOST", "M2", "error")}
+
+
+@pytest.mark.parametrize("value", ["9.14101E+17", "9.14101227067E+17", "1E+17"])
+def test_scientific_notation_text(sheet, value):
+    rec = dict(PENALTY_ORG, CF_XDR_SHXYM=value)
+    assert keys(sheet.findings(P, [rec])) == {("CODE_SCIENTIFIC", "C2", "error")}
+
+
+def test_scientific_notation_in_authority_code(sheet):
+    rec = dict(LICENSE_ORG, XK_XKJGDM="1.14101E+17")
+    assert keys(sheet.findings(L, [rec])) == {("CODE_SCIENTIFIC", "X2", "error")}
+
+
+def test_registration_number_as_number_is_warning(sheet):
+    rec = dict(PENALTY_ORG, CF_XDR_GSZC=int(GSZC))
+    assert keys(sheet.findings(P, [rec])) == {("CODE_NUMERIC_CELL", "D2", "warning")}
+
+
+def test_orgcode_as_number_is_warning(sheet):
+    rec = dict(PENALTY_ORG, CF_XDR_ZZJG=int("706700009"))
+    assert keys(sheet.findings(P, [rec])) == {("CODE_NUMERIC_CELL", "E2", "warning")}
+
+
+def test_code_as_text_is_fine(sheet):
+    assert sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_SHXYM=NUMERIC_USCC, CF_XDR_GSZC=GSZC)]) == []
+
+
+def test_document_number_as_number_is_not_a_code_damage(sheet):
+    # 文书号 201312142 stored as a number (Zhejiang template): no identifier, not 18 digits → no finding
+    rec = dict(PENALTY_ORG, CF_WSH=201312142)
+    assert sheet.findings(P, [rec]) == []

@@ -1,0 +1,51 @@
+"""rules/length.py — LENGTH_EXCEEDED: error where the limit is confirmed (real DDL), warning where
+standard.md marks it UNCONFIRMED."""
+
+import pytest
+
+from conftest import LICENSE_ORG, PENALTY_ORG, keys
+
+P, L = "penalty", "license"
+
+
+def test_confirmed_limit_exceeded_is_error(sheet):
+    rec = dict(PENALTY_ORG, CF_XDR_MC="中" * 201)
+    [f] = sheet.findings(P, [rec])
+    assert (f.code, f.cell, f.severity) == ("LENGTH_EXCEEDED", "A2", "error")
+    assert "200" in f.message
+
+
+def test_confirmed_limit_reached_is_fine(sheet):
+    assert sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_MC="中" * 200)]) == []
+
+
+@pytest.mark.parametrize("kind, base, code, n, cell", [
+    (P, PENALTY_ORG, "CF_WFXW", 2001, "O2"),
+    (P, PENALTY_ORG, "BZ", 513, "AD2"),
+    (L, LICENSE_ORG, "XK_XKWS", 65, "N2"),
+    (L, LICENSE_ORG, "XK_XKZS", 65, "Q2"),
+])
+def test_unconfirmed_limit_exceeded_is_warning(sheet, kind, base, code, n, cell):
+    rec = dict(base, **{code: "许" * n})
+    [f] = sheet.findings(kind, [rec])
+    assert (f.code, f.cell, f.severity) == ("LENGTH_EXCEEDED", cell, "warning")
+    assert "未经标准原文确认" in f.message
+
+
+def test_authority_name_limit(sheet):
+    rec = dict(PENALTY_ORG, CF_CFJG="局" * 201)
+    assert keys(sheet.findings(P, [rec])) == {("LENGTH_EXCEEDED", "Z2", "error")}
+
+
+def test_overlong_uscc_reports_length_and_format(sheet):
+    rec = dict(PENALTY_ORG, CF_XDR_SHXYM=PENALTY_ORG["CF_XDR_SHXYM"] + "1")
+    assert keys(sheet.findings(P, [rec])) == {("LENGTH_EXCEEDED", "C2", "error"), ("USCC_FORMAT", "C2", "error")}
+
+
+def test_orgcode_with_hyphen_is_counted_without_it(sheet):
+    assert sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_ZZJG="MA44R7K2-8")]) == []
+
+
+def test_long_message_value_is_truncated(sheet):
+    [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_WFXW="违" * 3000)])
+    assert len(f.value) <= 51

@@ -1,0 +1,83 @@
+"""rules/timeliness.py — LATE_REPORT, LATE_PUSH, NOT_REPORTED_OVERDUE (ledger), DEADLINE_PASSED,
+PUBLICATION_PERIOD (790 sheets), CALENDAR_NO_DATA. Deadline = 7th working day after the decision
+(民法典 第二百零一条; design.md worked examples)."""
+
+import pytest
+
+from conftest import D, LEDGER_ROW, PENALTY_ORG, PENALTY_PERSON, LICENSE_ORG, keys
+
+
+def _row(jd, bs=None, ts=None, **kw):
+    return dict(LEDGER_ROW, JDRQ=jd, BSRQ=bs, TSRQ=ts, **kw)
+
+
+@pytest.mark.parametrize("decided, due", [
+    (D(2025, 9, 30), D(2025, 10, 16)),   # 国庆: 10-11 is a 调休 Saturday
+    (D(2025, 9, 26), D(2025, 10, 13)),
+    (D(2025, 12, 31), D(2026, 1, 12)),
+    (D(2019, 11, 5), D(2019, 11, 14)),
+    (D(2019, 9, 30), D(2019, 10, 15)),   # 2019 国庆: 10-12 (Sat) is a 调休 working day
+])
+def test_report_on_the_deadline_is_timely_and_the_day_after_is_late(sheet, decided, due):
+    today = D(2026, 3, 31)
+    assert sheet.findings("ledger", [_row(decided, due, due)], today=today) == []
+    late = due.fromordinal(due.toordinal() + 1)
+    findings = sheet.findings("ledger", [_row(decided, late, due)], today=today)
+    assert keys(findings) == {("LATE_REPORT", "E2", "error")}
+    assert due.strftime("%Y/%m/%d") in findings[0].message
+
+
+def test_late_push(sheet):
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5), D(2019, 11, 7), D(2019, 11, 15))], today=D(2019, 12, 31))
+    assert keys(findings) == {("LATE_PUSH", "F2", "error")}
+    assert "逾期1个工作日" in findings[0].message
+
+
+def test_late_report_counts_working_days(sheet):
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5), D(2019, 11, 20), D(2019, 11, 7))], today=D(2019, 12, 31))
+    assert keys(findings) == {("LATE_REPORT", "E2", "error")}
+    assert "逾期4个工作日" in findings[0].message  # 11-15, 18, 19, 20
+
+
+def test_not_reported_overdue(sheet):
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5))], today=D(2019, 11, 15))
+    assert keys(findings) == {("NOT_REPORTED_OVERDUE", "E2", "warning")}
+
+
+def test_not_reported_within_deadline_is_fine(sheet):
+    assert sheet.findings("ledger", [_row(D(2019, 11, 5))], today=D(2019, 11, 14)) == []
+
+
+def test_deadline_passed_penalty_sheet(sheet):
+    findings = sheet.findings("penalty", [PENALTY_ORG, PENALTY_PERSON], today=D(2019, 11, 15))
+    assert [(f.code, f.severity, f.row, f.cell) for f in findings] == [("DEADLINE_PASSED", "warning", 1, None)]
+    assert "2条" in findings[0].message and "第2、3行" in findings[0].message
+
+
+def test_deadline_passed_uses_submit_date(sheet):
+    assert sheet.findings("license", [LICENSE_ORG], today=D(2019, 12, 31), submit_date=D(2019, 11, 14)) == []
+    findings = sheet.findings("license", [LICENSE_ORG], today=D(2019, 12, 31), submit_date=D(2019, 11, 15))
+    assert [(f.code, f.row) for f in findings] == [("DEADLINE_PASSED", 1)]
+
+
+@pytest.mark.parametrize("gsjzq, ok", [
+    (D(2020, 2, 5), True),    # 3 months (527号 一般: 3–12 months)
+    (D(2020, 11, 5), True),   # 12 months
+    (D(2020, 2, 4), False),
+    (D(2020, 11, 6), False),
+    (D(2022, 11, 5), False),
+])
+def test_publication_period(sheet, gsjzq, ok):
+    findings = sheet.findings("penalty", [dict(PENALTY_ORG, CF_GSJZQ=gsjzq)])
+    assert keys(findings) == (set() if ok else {("PUBLICATION_PERIOD", "Y2", "warning")})
+
+
+def test_publication_period_before_527_not_checked(sheet):
+    rec = dict(PENALTY_ORG, CF_JDRQ=D(2019, 6, 28), CF_YXQ=D(2020, 6, 27), CF_GSJZQ=D(2024, 6, 28))
+    assert keys(sheet.findings("penalty", [rec], submit_date=D(2019, 7, 1))) == set()
+
+
+def test_calendar_no_data(sheet):
+    findings = sheet.findings("ledger", [_row(D(2031, 3, 2), D(2031, 3, 4))], today=D(2031, 12, 31))
+    assert [(f.code, f.severity, f.row, f.cell) for f in findings] == [("CALENDAR_NO_DATA", "warning", 1, None)]
+    assert "2031" in findings[0].message
