@@ -269,6 +269,7 @@ def template(
     kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison monthly"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
 ):
     """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示。
 
@@ -288,7 +289,7 @@ def template(
         from .templates import write_template
 
         target = out or Path(f"{BY_KIND[kind.value].title.split('（')[0]}模板.xlsx")
-        write_template(kind.value, target)
+        write_template(kind.value, target, overwrite=force)
     make_console().print(f"已生成模板：{target}")
 
 

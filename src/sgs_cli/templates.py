@@ -56,9 +56,6 @@ MIN_WIDTH, MAX_WIDTH = 10, 40
 # Excel's limits for data-validation texts
 _PROMPT_TITLE_MAX, _PROMPT_MAX, _LIST_MAX = 32, 255, 255
 
-# 处罚类别 is an enumeration whose values live in standard.enums, not on the Field (it is multi-valued
-# and also accepts the 2021 statutory categories): the drop-down offers the 790 list.
-_ENUM_VALUES = {"CF_CFLB": E.CFLB_790}
 
 _RED, _ORANGE, _BLACK = "C00000", "C65911", "000000"
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -126,7 +123,7 @@ def default_filename(kind: str) -> str:
 
 def enum_values(f: Field) -> tuple[str, ...]:
     """Values offered in the drop-down of an enumeration field (empty for other fields)."""
-    return f.enum or _ENUM_VALUES.get(f.code, ())
+    return f.enum
 
 
 def is_multi_valued(f: Field) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import enums
 from .base import Field, FieldType as T, Required as R, SheetSpec
 from .subject import subject_fields
 
@@ -15,7 +16,7 @@ FIELDS = subject_fields("CF") + (
           hint="违法事实"),
     Field("CF_YJ", "处罚依据", max_len=2048, required=R.ALWAYS, aliases=("处罚依据(法律条款)",),
           hint="作出处罚所依据的法律法规条款"),
-    Field("CF_CFLB", "处罚类别", T.ENUM, max_len=256, required=R.ALWAYS,
+    Field("CF_CFLB", "处罚类别", T.ENUM, max_len=256, required=R.ALWAYS, enum=enums.CFLB_790,
           aliases=("处罚种类", "处罚类型"),
           hint="警告；罚款；没收违法所得、没收非法财物；责令停产停业；暂扣或者吊销许可证、暂扣或者吊销执照；"
                "行政拘留；其他-说明。多个类别用“；”分隔"),
