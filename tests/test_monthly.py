@@ -1,0 +1,434 @@
+"""`sgs monthly-report`: every figure of a hand-built month (2019-11), in the JSON summary and in the
+workbook read back with openpyxl (汇总, 分部门, 逾期明细, 问题明细), plus layout, blank template, due
+dates and refusals.
+
+Fixture (附件2 台账 with 决定类别 and 行政决定部门, title row 1, header row 2, data from row 3), statistics
+date --today 2019-12-02 (Monday). 2019 calendar: 10-01..07 off, 2019-09-29 (Sun) and 2019-10-12 (Sat)
+调休 workdays; no holiday in November or early December.
+
+row  dept  类别  决定日期     报送日期     status at 2019-12-02                       findings (errors)
+ 3   甲    处罚  11-04 Mon    11-13        按时 (due 11-13)                            —
+ 4   甲    许可  11-05 Tue    11-18        逾期 2 (due 11-14; 11-15, 11-18)            LATE_REPORT E4
+ 5   甲    处罚  11-28 Thu    —            未到期, 5 left (due 12-09)                   —
+ 6   乙    许可  11-29 Fri    —            未到期, 6 left (due 12-10)                   —
+ 7   乙    许可  11-15 Fri    —            已逾期未报送, 4 (due 11-26)                  REQUIRED_MISSING C7 (项目名称 blank)
+ 8   乙    处罚  11-11 Mon    11-08        按时 (reported ≤ due)                        DATE_ORDER E8
+ 9   甲    处罚  11-04 Mon    11-12        按时 — same 文号 as row 3                    DUPLICATE_WSH B9
+10   甲    处罚  10-31        11-05        previous month: not counted
+11   丙    许可  10-10        10-14        previous month: 丙 has nothing in 11 → 零报送
+12   乙    许可  09-30        10-16        due 10-15 thanks to the 调休 Saturday 10-12 → 逾期 1 (month 2019-09)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from sgs_cli import standard as S
+from sgs_cli.cli import app
+from sgs_cli.report.monthly import FIGURE_ROWS
+
+D = dt.date
+JIA, YI, BING = "中牟县市场监督管理局", "中牟县卫生健康委员会", "中牟县交通运输局"
+UNIT = "中牟县信用中心"
+
+ROWS = [  # WSH, 项目名称/案件名称, 决定日期, 报送日期, 决定类别, 行政决定部门
+    ("中市监罚〔2019〕101号", "销售过期食品案", D(2019, 11, 4), D(2019, 11, 13), "行政处罚", JIA),
+    ("中市监许〔2019〕102号", "食品经营许可", D(2019, 11, 5), D(2019, 11, 18), "行政许可", JIA),
+    ("中市监罚〔2019〕103号", "无照经营案", D(2019, 11, 28), None, "行政处罚", JIA),
+    ("中卫许〔2019〕201号", "医疗机构执业许可", D(2019, 11, 29), None, "行政许可", YI),
+    ("中卫许〔2019〕202号", None, D(2019, 11, 15), None, "行政许可", YI),
+    ("中卫罚〔2019〕203号", "非法行医案", D(2019, 11, 11), D(2019, 11, 8), "行政处罚", YI),
+    ("中市监罚〔2019〕101号", "销售过期食品案", D(2019, 11, 4), D(2019, 11, 12), "行政处罚", JIA),
+    ("中市监罚〔2019〕099号", "虚假宣传案", D(2019, 10, 31), D(2019, 11, 5), "行政处罚", JIA),
+    ("中交许〔2019〕301号", "道路运输经营许可", D(2019, 10, 10), D(2019, 10, 14), "行政许可", BING),
+    ("中卫许〔2019〕200号", "公共场所卫生许可", D(2019, 9, 30), D(2019, 10, 16), "行政许可", YI),
+]
+
+FIGURES_KEYS = ["许可决定数", "处罚决定数", "未分类", "记录数", "按时报送", "逾期报送", "未到期未报送", "已逾期未报送",
+                "无法计算", "及时率", "合规率", "完整率", "重复记录数"]
+
+
+def fig(*values):
+    return dict(zip(FIGURES_KEYS, values))
+
+
+# hand-computed figures for 2019-11 (see the module docstring)
+TOTAL = fig(3, 4, 0, 7, 3, 1, 2, 1, 0, 0.6, 0.4286, 0.9643, 1)  # 及时率 3/5, 合规率 3/7, 完整率 27/28
+DEPT_JIA = fig(1, 3, 0, 4, 2, 1, 1, 0, 0, 0.6667, 0.5, 1.0, 1)  # 2/3, 2/4, 16/16
+DEPT_YI = fig(2, 1, 0, 3, 1, 0, 1, 1, 0, 0.5, 0.3333, 0.9167, 0)  # 1/2, 1/3, 11/12
+DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
+    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def write_ledger(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    heads = [f.name for f in S.LEDGER.fields]
+    assert heads == ["序号", "行政决定书文号", "项目名称/案件名称", "行政决定日期", "向同级信用平台报送日期",
+                     "部门网站“双公示”系统推送日期", "备注", "决定类别", "行政决定部门"]
+    ws.append(["行政许可和行政处罚台账"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(heads))
+    ws.append(heads)
+    for i, (wsh, title, decided, reported, lb, dept) in enumerate(ROWS, start=1):
+        ws.append([i, wsh, title, decided, reported, None, None, lb, dept])
+        for c in (4, 5):
+            ws.cell(ws.max_row, c).number_format = "yyyy/mm/dd"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def november(tmp_path_factory):
+    """One run of the report for 2019-11 (shared by the assertions below to keep the suite fast)."""
+    import os
+
+    tmp = tmp_path_factory.mktemp("monthly")
+    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME", "APPDATA", "SGS_HOLIDAYS")}
+    os.environ.update(HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / ".config"), APPDATA=str(tmp / "AppData"))
+    os.environ.pop("SGS_HOLIDAYS", None)
+    try:
+        ledger = write_ledger(tmp / "ledger.xlsx")
+        out = tmp / "月报告.xlsx"
+        r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", out,
+                "--format", "json", "--unit", UNIT)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert r.exit_code == 0, r.output
+    return {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(out), "out": out, "ledger": ledger}
+
+
+# ------------------------------------------------------------------------------------- JSON
+
+
+def test_json_header_fields(november):
+    j = november["json"]
+    assert j["month"] == "2019-11"
+    assert j["unit"] == UNIT
+    assert j["report_date"] == "2019-12-02"
+    assert j["due_date"] == "2019-12-15"  # 15th of the following month (a Sunday in 2019)
+    assert j["blank"] is False
+    assert j["files"] == [str(november["ledger"])]
+    assert j["output"] == str(november["out"])
+
+
+def test_json_total_figures(november):
+    assert november["json"]["total"] == TOTAL
+
+
+def test_json_department_figures_and_zero_units(november):
+    j = november["json"]
+    assert j["departments"] == {JIA: DEPT_JIA, YI: DEPT_YI, BING: DEPT_BING}
+    assert j["zero_units"] == [BING]
+
+
+def test_json_late_items(november):
+    assert november["json"]["late"] == [
+        {"department": JIA, "wsh": "中市监许〔2019〕102号", "title": "食品经营许可", "decision_date": "2019-11-05",
+         "due": "2019-11-14", "reported": "2019-11-18", "status": "逾期 2 个工作日", "where": "ledger.xlsx › 台账 第4行"},
+        {"department": YI, "wsh": "中卫许〔2019〕202号", "title": "", "decision_date": "2019-11-15",
+         "due": "2019-11-26", "reported": "", "status": "已逾期未报送（4 个工作日）", "where": "ledger.xlsx › 台账 第7行"},
+    ]
+
+
+def test_json_problem_items(november):
+    got = [(p["file"], p["sheet"], p["cell"], p["department"], p["wsh"], p["code"], p["field"])
+           for p in november["json"]["problems"]]
+    assert got == [
+        ("ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"),
+        ("ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"),
+        ("ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"),
+        ("ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"),
+    ]
+    msgs = {p["code"]: p["message"] for p in november["json"]["problems"]}
+    assert "期限2019/11/14" in msgs["LATE_REPORT"] and "逾期2个工作日" in msgs["LATE_REPORT"]
+    assert "第3行" in msgs["DUPLICATE_WSH"]
+    assert all(p["hint"] for p in november["json"]["problems"])
+
+
+# ---------------------------------------------------------------------------------- workbook
+
+
+def test_workbook_sheets(november):
+    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "问题明细"]
+
+
+def test_summary_sheet_values_and_formats(november):
+    ws = november["wb"]["汇总"]
+    assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["项目", "数值", "计算口径"]
+    attr_to_key = {"licence": "许可决定数", "penalty": "处罚决定数", "unclassified": "未分类", "records": "记录数",
+                   "on_time": "按时报送", "late": "逾期报送", "pending": "未到期未报送", "overdue": "已逾期未报送",
+                   "timeliness": "及时率", "compliance": "合规率", "completeness": "完整率", "duplicates": "重复记录数"}
+    exact = {"timeliness": 3 / 5, "compliance": 3 / 7, "completeness": 27 / 28}
+    for row, (label, attr, is_rate, _formula) in enumerate(FIGURE_ROWS, start=5):
+        assert ws.cell(row, 1).value == label
+        value = ws.cell(row, 2).value
+        if is_rate:
+            assert value == pytest.approx(exact[attr]), label
+            assert ws.cell(row, 2).number_format == "0.00%", label
+        else:
+            assert value == TOTAL[attr_to_key[attr]], label
+            assert ws.cell(row, 2).number_format != "0.00%"
+    labels = [ws.cell(r, 1).value for r in range(5, 5 + len(FIGURE_ROWS))]
+    assert labels[:4] == ["行政许可决定数", "行政处罚决定数", "未分类决定数", "决定总数"]
+    zero_row = 5 + len(FIGURE_ROWS) + 1
+    assert ws.cell(zero_row, 1).value == "零报送单位"
+    assert ws.cell(zero_row, 2).value == BING
+
+
+def test_summary_sheet_title_info_and_layout(november):
+    ws = november["wb"]["汇总"]
+    title = ws["A1"].value
+    assert UNIT in title and "2019年11月" in title
+    info = ws["A2"].value
+    assert f"填报单位：{UNIT}" in info
+    assert "统计日期：2019年12月02日" in info
+    assert "应报送日期：2019年12月15日（非工作日）" in info
+    assert ws.freeze_panes == "A5"
+    assert ws.page_setup.orientation == "landscape"
+    assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_department_sheet(november):
+    ws = november["wb"]["分部门"]
+    assert [ws.cell(4, c).value for c in range(1, 14)] == [
+        "部门", "许可", "处罚", "未分类", "按时报送", "逾期报送", "未报送（未到期）", "未报送（已逾期）", "及时率", "合规率",
+        "完整率", "重复", "零报送"]
+    rows = [[ws.cell(r, c).value for c in range(1, 14)] for r in range(5, ws.max_row + 1)]
+    approx = pytest.approx
+    assert rows == [  # departments sorted by name, then 合计
+        [BING, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, "是"],
+        [YI, 2, 1, 0, 1, 0, 1, 1, approx(1 / 2), approx(1 / 3), approx(11 / 12), 0, None],
+        [JIA, 1, 3, 0, 2, 1, 1, 0, approx(2 / 3), approx(2 / 4), approx(1.0), 1, None],
+        ["合计", 3, 4, 0, 3, 1, 2, 1, approx(3 / 5), approx(3 / 7), approx(27 / 28), 1, "1"],
+    ]
+    for r in range(5, ws.max_row + 1):
+        for c in (9, 10, 11):
+            assert ws.cell(r, c).number_format == "0.00%"
+    assert ws.freeze_panes == "A5"
+    assert ws.page_setup.orientation == "landscape"
+    assert UNIT in ws["A1"].value and "2019年11月" in ws["A1"].value
+
+
+def test_late_sheet(november):
+    ws = november["wb"]["逾期明细"]
+    assert [ws.cell(4, c).value for c in range(1, 9)] == [
+        "部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
+    rows = [[ws.cell(r, c).value for c in range(1, 9)] for r in range(5, ws.max_row + 1)]
+    assert rows == [
+        [JIA, "中市监许〔2019〕102号", "食品经营许可", "2019-11-05", "2019-11-14", "2019-11-18", "逾期 2 个工作日",
+         "ledger.xlsx › 台账 第4行"],
+        [YI, "中卫许〔2019〕202号", None, "2019-11-15", "2019-11-26", None, "已逾期未报送（4 个工作日）",
+         "ledger.xlsx › 台账 第7行"],
+    ]
+    assert ws.freeze_panes == "A5"
+    assert ws.page_setup.orientation == "landscape"
+    assert "2019年11月" in ws["A1"].value
+
+
+def test_problem_sheet(november):
+    ws = november["wb"]["问题明细"]
+    assert [ws.cell(4, c).value for c in range(1, 10)] == [
+        "文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议"]
+    rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(5, ws.max_row + 1)]
+    assert rows == [
+        ["ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"],
+        ["ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"],
+        ["ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"],
+        ["ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"],
+    ]
+    assert all(ws.cell(r, 8).value and ws.cell(r, 9).value for r in range(5, ws.max_row + 1))
+    assert ws.freeze_panes == "A5"
+    assert ws.page_setup.orientation == "landscape"
+
+
+def test_workbook_has_values_not_formulas(november):
+    for ws in november["wb"]:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"{ws.title}!{c.coordinate}"
+
+
+def test_every_sheet_is_a4_landscape(november):
+    for ws in november["wb"]:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert str(ws.page_setup.paperSize) == "9", ws.title  # A4
+
+
+# --------------------------------------------------------------------------- other months
+
+
+def test_makeup_saturday_decides_a_september_record(tmp_path):
+    """The only September record: decided 2019-09-30, due 2019-10-15 because 2019-10-12 (Sat) is a working day;
+    reported 2019-10-16 → late by one working day. Every other unit has nothing in September."""
+    ledger = write_ledger(tmp_path / "ledger.xlsx")
+    r = run("monthly-report", "--month", "2019-09", ledger, "--today", "2019-12-02", "-o", tmp_path / "9.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0.0, 0.0, 1.0, 0)
+    assert j["late"][0]["due"] == "2019-10-15"
+    assert j["late"][0]["status"] == "逾期 1 个工作日"
+    assert j["zero_units"] == sorted([JIA, BING])
+    assert j["unit"] == YI  # one active unit and no --unit: the report is that unit's
+    assert j["due_date"] == "2019-10-15"
+    assert [(p["cell"], p["code"]) for p in j["problems"]] == [("E12", "LATE_REPORT")]
+
+
+def test_december_report_is_due_in_january(tmp_path):
+    r = run("monthly-report", "--month", "2019-12", "--today", "2020-01-02", "-o", tmp_path / "12.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert j["due_date"] == "2020-01-15"
+    info = openpyxl.load_workbook(tmp_path / "12.xlsx")["汇总"]["A2"].value
+    assert "应报送日期：2020年01月15日" in info and "非工作日" not in info  # a Wednesday
+
+
+def test_report_day_option(tmp_path):
+    r = run("monthly-report", "--month", "2019-11", "--report-day", "10", "--today", "2019-12-02",
+            "-o", tmp_path / "r.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["due_date"] == "2019-12-10"
+
+
+# ---------------------------------------------------------------------------- blank template
+
+
+def test_blank_template_without_ledger(tmp_path):
+    out = tmp_path / "空白.xlsx"
+    r = run("monthly-report", "--month", "2019-11", "--today", "2019-12-02", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert "空白" in r.stdout and "2019年11月" in r.stdout and "2019-12-15" in r.stdout
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "问题明细"]
+    ws = wb["汇总"]
+    assert "2019年11月" in ws["A1"].value
+    assert "应报送日期：2019年12月15日" in ws["A2"].value
+    assert "空白模板" in ws["A2"].value
+    assert [ws.cell(r, 1).value for r in range(5, 5 + len(FIGURE_ROWS))] == [x[0] for x in FIGURE_ROWS]
+    assert all(ws.cell(r, 2).value is None for r in range(5, 5 + len(FIGURE_ROWS)))
+    for r, (_, _, is_rate, _) in enumerate(FIGURE_ROWS, start=5):
+        if is_rate:
+            assert ws.cell(r, 2).number_format == "0.00%"
+    for name, ncols in (("分部门", 13), ("逾期明细", 8), ("问题明细", 9)):
+        s = wb[name]
+        assert all(s.cell(4, c).value for c in range(1, ncols + 1)), name
+        assert s.max_row == 4, name  # headings only
+
+
+def test_blank_template_json(tmp_path):
+    r = run("monthly-report", "--month", "2019-11", "--today", "2019-12-02", "-o", tmp_path / "b.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert j["blank"] is True
+    assert j["files"] == [] and j["late"] == [] and j["problems"] == []
+
+
+# ---------------------------------------------------------------------------- refusals
+
+
+@pytest.mark.parametrize("month", ["2019-13", "2019-00", "19-11", "十一月"])
+def test_bad_month_is_exit_2(tmp_path, month):
+    r = run("monthly-report", "--month", month, "--today", "2019-12-02", "-o", tmp_path / "x.xlsx")
+    assert r.exit_code == 2, r.output
+    assert "--month" in r.stderr and "YYYY-MM" in r.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_bad_today_is_exit_2(tmp_path):
+    r = run("monthly-report", "--month", "2019-11", "--today", "2019-11-31", "-o", tmp_path / "x.xlsx")
+    assert r.exit_code == 2, r.output
+    assert "--today" in r.stderr
+
+
+def test_output_equal_to_input_is_refused(tmp_path):
+    ledger = write_ledger(tmp_path / "ledger.xlsx")
+    before = hashlib.sha256(ledger.read_bytes()).hexdigest()
+    r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", ledger)
+    assert r.exit_code != 0
+    assert r.exit_code == 2
+    assert "拒绝覆盖" in r.stderr
+    assert hashlib.sha256(ledger.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger.xlsx"]  # no temporary file left
+
+
+def test_missing_ledger_is_exit_3(tmp_path):
+    r = run("monthly-report", "--month", "2019-11", tmp_path / "无此台账.xlsx", "--today", "2019-12-02",
+            "-o", tmp_path / "x.xlsx")
+    assert r.exit_code == 3
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+# ------------------------------------------------------------------------------- folders
+
+
+def test_folder_of_ledgers(tmp_path):
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    write_ledger(folder / "ledger.xlsx")
+    r = run("monthly-report", "--month", "2019-11", folder, "--today", "2019-12-02", "-o", tmp_path / "r.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert j["total"] == TOTAL
+    assert j["unit"] == "各部门汇总"  # several active departments and no --unit
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a monthly report written earlier into the ledger folder is read back as a "
+                                       "台账: its 逾期明细 sheet is detected as kind 'ledger' (headers 决定书文号/决定日期/"
+                                       "报送日期 are LEDGER aliases), so its late records are counted again "
+                                       "(记录数 9 instead of 7, 未分类 2, 及时率 0.4286 instead of 0.6)")
+def test_previous_report_in_the_folder_is_not_counted(tmp_path):
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    write_ledger(folder / "ledger.xlsx")
+    first = run("monthly-report", "--month", "2019-11", folder, "--today", "2019-12-02", "-o", folder / "月报告.xlsx",
+                "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["total"] == TOTAL
+    again = run("monthly-report", "--month", "2019-11", folder, "--today", "2019-12-02", "-o", tmp_path / "月报告2.xlsx",
+                "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["total"] == TOTAL
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: monthly-report exits 0 and writes an all-zero report when its only ledger "
+                                       "cannot be read (0-byte file): the error only appears as FILE_UNREADABLE in the "
+                                       "问题明细 sheet; design.md: exit 3 for every command when an input is unreadable")
+def test_unreadable_ledger_is_exit_3(tmp_path):
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes(b"")
+    r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", tmp_path / "r.xlsx",
+            "--format", "json")
+    assert r.exit_code == 3
+
+
+def test_report_day_clamped_to_month_end(tmp_path):
+    r = run("monthly-report", "--month", "2020-01", "--report-day", "31", "--today", "2020-02-01",
+            "-o", tmp_path / "r.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["due_date"] == "2020-02-29"
