@@ -149,3 +149,21 @@ def test_unrecognised_sheet_next_to_a_good_one(tmp_path, isolated_sgs_env):
     [u] = [s for s in fr.sheets if s.sheet == "统计"]
     assert u.kind is None
     assert [(f.code, f.severity, f.cell) for f in u.findings] == [("SHEET_UNRECOGNIZED", "warning", None)]
+
+
+def test_code_row_above_name_row(tmp_path, isolated_sgs_env):
+    """Templates often carry the field codes (CF_XDR_MC…) in one row and the Chinese names in the next."""
+    from conftest import ORG_USCC, wrong_last
+
+    p = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(ALL_P)
+    ws.append([f.name for f in SPECS[P].fields])
+    ws.append([PENALTY_ORG.get(c) for c in ALL_P])
+    ws.append([dict(PENALTY_ORG, CF_XDR_SHXYM=wrong_last(ORG_USCC, "0123456789ABCDEFGHJKLMNPQRTUWXY")).get(c)
+               for c in ALL_P])
+    wb.save(p)
+    [s] = validate_file(p, ValidateOptions(today=TODAY)).sheets
+    assert (s.kind, s.header_row, s.rows) == ("penalty", 2, 2)
+    assert keys(s.findings) == {("USCC_CHECKSUM", "C4", "error")}
