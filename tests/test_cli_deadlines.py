@@ -241,7 +241,6 @@ def test_ledger_table_output(tmp_path):
     assert "剩余 5 个工作日" in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: validate_file() calls path.stat() (large-file check, commit 3fedfed) before read_sheets(), so a missing file raises FileNotFoundError instead of InputError: `sgs deadlines --ledger` crashes with a traceback and exit 1")
 def test_ledger_missing_file_is_exit_3(tmp_path):
     r = run("deadlines", "--ledger", tmp_path / "无此台账.xlsx", "--today", "2019-12-02", "--format", "json")
     assert r.exit_code == 3
@@ -288,9 +287,6 @@ def test_deadline_running_into_a_year_without_data_is_exit_4():
     assert r.stdout == ""
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: integer options (calendar YEAR, --report-day) answer a bad value with "
-                                       "typer's English text, e.g. '选项 year 的值无效：Input should be a valid integer, "
-                                       "unable to parse string as an integer' (cliutil._ZH has no translation for it)")
 @pytest.mark.parametrize("args", [
     ["calendar", "abc"],
     ["deadlines", "--from", "2025-09-30", "--report-day", "abc", "--today", "2025-10-01"],

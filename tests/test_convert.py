@@ -287,7 +287,6 @@ def test_convert_output_equal_to_input_is_refused(tmp_path):
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: validate_file() calls path.stat() (large-file check, commit 3fedfed) before read_sheets(), so a missing file raises FileNotFoundError instead of InputError: `sgs convert` crashes with a traceback and exit 1")
 def test_convert_missing_input_is_exit_3(tmp_path):
     r = run("convert", tmp_path / "无此文件.xlsx", "-o", tmp_path / "new.xlsx")
     assert r.exit_code == 3

@@ -323,9 +323,6 @@ def test_two_inputs_get_one_receipt_each(tmp_path):
         assert wb["汇总"]["A1"].value == f"双公示数据校验错误回执：{src}"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: cli.validate prints '错误回执已写入：<--report path>' although, for several "
-                                       "inputs, report.receipt.write_receipt wrote <stem>_<input stem>.xlsx per file; "
-                                       "the file named on screen does not exist (the list write_receipt returns is ignored)")
 def test_message_names_the_receipts_actually_written(tmp_path):
     a = write_input(tmp_path / "a.xlsx")
     b = write_input(tmp_path / "b.xlsx")
@@ -337,8 +334,6 @@ def test_message_names_the_receipts_actually_written(tmp_path):
         assert str(written) in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: for an unreadable input (0-byte .xlsx) no receipt is written, yet "
-                                       "cli.validate still prints '错误回执已写入：<--report path>'")
 def test_no_receipt_claimed_for_an_unreadable_input(tmp_path):
     src = tmp_path / "空.xlsx"
     src.write_bytes(b"")
@@ -349,10 +344,6 @@ def test_no_receipt_claimed_for_an_unreadable_input(tmp_path):
     assert "错误回执已写入" not in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: report.receipt.receipt_paths names each receipt <stem>_<input stem>.xlsx, so "
-                                       "two inputs with the same file name in different folders (市场监管局/台账.xlsx, "
-                                       "卫健委/台账.xlsx) get the same receipt path and the second silently overwrites "
-                                       "the first")
 def test_same_named_inputs_in_different_folders_keep_both_receipts(tmp_path):
     (tmp_path / "市场监管局").mkdir()
     (tmp_path / "卫健委").mkdir()

@@ -69,17 +69,20 @@ def validate(
 
     with progress_for(True) as progress:
         result = v.validate_paths([str(p) for p in paths], opts, progress)
+    written = []
     if report is not None:
         from .report.receipt import write_receipt
 
-        write_receipt(result, report)
+        written = write_receipt(result, report, show_sensitive)
     if fmt is Format.json:
         sys.stdout.write(json_out.dumps(result, show_sensitive) + "\n")
     else:
         con = make_console()
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)
-        if report is not None:
-            con.print(f"错误回执已写入：{report}")
+        for path in written:
+            con.print(f"错误回执已写入：{path}")
+        if report is not None and not written:
+            con.print("没有可读取的表格，未生成错误回执")
     raise typer.Exit(result.exit_code())
 
 
@@ -217,8 +220,14 @@ def monthly_report(
     inputs = []
     if paths:
         from .reading import find_inputs
+        from .validate import is_sgs_output
 
-        inputs = find_inputs([str(p) for p in paths])
+        inputs = [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+    if rep.unreadable:
+        from .errors import InputError
+
+        raise InputError("以下文件无法读取，未生成月报告：" + "；".join(rep.unreadable),
+                         "请修复或移除这些文件后重试")
     write_workbook(rep, target, inputs=inputs)
     if fmt is Format.json:
         sys.stdout.write(json.dumps({**rep.to_dict(), "output": str(target)}, ensure_ascii=False, indent=1) + "\n")

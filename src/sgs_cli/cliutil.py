@@ -33,9 +33,21 @@ _ZH = [
 ]
 
 
+_REASONS = [
+    (r"Input should be a valid integer.*", lambda m: "应为整数"),
+    (r"Input should be greater than or equal to (\S+?)\.?$", lambda m: f"应不小于 {m.group(1)}"),
+    (r"Input should be less than or equal to (\S+?)\.?$", lambda m: f"应不大于 {m.group(1)}"),
+    (r"'?(.+?)'? is not a valid integer\.?$", lambda m: f"“{m.group(1)}”不是整数"),
+    (r"(\S+) is not in the range (.+)\.$", lambda m: f"{m.group(1)} 不在范围 {m.group(2)} 内"),
+]
+
+
 def translate(message: str) -> str:
+    message = message.strip()
+    for pattern, fn in _REASONS:
+        message = re.sub(pattern, fn, message)
     for pattern, fn in _ZH:
-        m = re.match(pattern, message.strip())
+        m = re.match(pattern, message)
         if m:
             return fn(m)
     return message

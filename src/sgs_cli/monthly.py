@@ -104,6 +104,7 @@ class MonthlyReport:
     late_items: list[dict] = field(default_factory=list)
     problem_items: list[dict] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "file：reason" of inputs that could not be read
     blank: bool = False
 
     @property
@@ -137,8 +138,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     active: set[str] = set()
     for fr in result.files:
         if fr.error:
-            rep.problem_items.append({"file": Path(fr.path).name, "sheet": "", "cell": "", "code": "FILE_UNREADABLE",
-                                      "message": fr.error})
+            rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
             continue
         rep.files.append(fr.path)
         dup_rows = {(sr.sheet, f.row) for sr in fr.sheets for f in sr.findings if f.code in DUP_CODES}

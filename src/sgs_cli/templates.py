@@ -35,7 +35,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import standard as S
 from .errors import OutputError, UsageError
 from .standard import Field, FieldType, Required, SheetSpec
-from .standard import enums as E
 from .standard.base import REQUIRED_LABEL
 from .xlsxsafe import atomic_write_workbook, set_text
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import standard as S
 from .errors import InputError
-from .findings import ERROR, FileReport, Finding, Report, SheetReport
+from .findings import FileReport, Finding, Report, SheetReport
 from .header import HeaderMap, detect
 from .reading import RawSheet, find_inputs, read_sheets
 from .rules import RECORD_RULES, annex, columns as column_rules, timeliness
@@ -22,6 +22,22 @@ from .values import cell_text, is_blank
 _EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
 _TOTAL_MARKS = ("合计", "总计", "小计")
 AUX_SHEETS = {"填写说明", "填报说明", "说明", "待补充", "汇总"}
+SGS_OUTPUT_TITLES = ("双公示数据校验错误回执", "“双公示”工作月报告")
+
+
+def _is_sgs_output(sheets: list[RawSheet]) -> bool:
+    """An error receipt or monthly report written by sgs (first sheet 汇总 with sgs's own title)."""
+    if not sheets or sheets[0].name != "汇总" or not sheets[0].rows or not sheets[0].rows[0]:
+        return False
+    title = cell_text(sheets[0].rows[0][0])
+    return any(t in title for t in SGS_OUTPUT_TITLES)
+
+
+def is_sgs_output(path: Path) -> bool:
+    try:
+        return _is_sgs_output(read_sheets(Path(path))[:1])
+    except InputError:
+        return False
 
 
 @dataclass
@@ -205,12 +221,14 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
             fr.sheets.append(sr)
             continue
 
-        def batches():
+        def batches(first=first, chunks=chunks):
             yield first
             yield from chunks
 
-        tick = (lambda n: progress(sheet.bytes_done / sheet.bytes_total, n)) if progress else None
-        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, batches(), opts, tick))
+        def tick(n, sheet=sheet):
+            progress(sheet.bytes_done / sheet.bytes_total, n)
+
+        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, batches(), opts, tick if progress else None))
     if not any(s.kind for s in fr.sheets):
         fr.error = f"文件“{path.name}”中找不到可识别的双公示表头"
 
@@ -223,13 +241,21 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
     path = Path(path)
     fr = FileReport(path=str(path))
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm") and path.stat().st_size > LARGE_BYTES:
+        if not path.exists():
+            raise InputError(f"找不到文件：{path}", "请检查路径是否正确（含中文文件名时注意引号）")
+        if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file() and path.stat().st_size > LARGE_BYTES:
             _precheck_large(path)
             _validate_large(path, opts, fr, progress)
             return fr
         sheets = read_sheets(path)
     except InputError as e:
         fr.error = e.message + (f"（{e.hint}）" if e.hint else "")
+        return fr
+    if _is_sgs_output(sheets):
+        sr = SheetReport(sheet=sheets[0].name, kind=None, standard=None, header_row=None)
+        sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "这是 sgs 生成的错误回执或月报告，已跳过",
+                                   hint="校验原始台账即可；回执和月报告不必再校验"))
+        fr.sheets.append(sr)
         return fr
     candidates = [(raw, detect(raw.rows, _specs_for(opts.kind))) for raw in sheets if not raw.is_empty]
     recognised = [(raw, hm) for raw, hm in candidates if hm is not None]

@@ -26,6 +26,8 @@ def cell_text(v) -> str:
         return repr(v)
     if t is bool:
         return "是" if v else "否"
+    if t is int and 10**15 <= abs(v) < 10**300:  # Excel keeps 15 significant digits of any number
+        return str(int(float(f"{v:.15g}")))
     if isinstance(v, dt.datetime):
         if v.time() == dt.time(0):
             return v.strftime("%Y/%m/%d")
@@ -99,7 +101,10 @@ def parse_date(v) -> tuple[dt.date, str | None]:
     if isinstance(v, dt.date):
         return v, None
     if type(v) in (int, float):
-        n = float(v)
+        try:
+            n = float(v)
+        except OverflowError:  # an int beyond float range
+            raise DateParseError("数值过大，不是日期", "请填写 YYYY/MM/DD 格式的日期") from None
         if n.is_integer() and 19000101 <= n <= 29991231:
             return parse_date(str(int(n)))
         if 1 <= n < 2958466:  # Excel serial numbers up to 9999-12-31

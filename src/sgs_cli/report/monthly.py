@@ -100,7 +100,7 @@ def build_workbook(rep):
     ws.title = "汇总"
     _title(ws, st, f"{rep.unit}“双公示”工作月报告（{rep.period}）", 3, info)
     rows = []
-    for label, attr, rate, formula in FIGURE_ROWS:
+    for label, attr, _rate, formula in FIGURE_ROWS:
         v = None if rep.blank else getattr(rep.total, attr)
         rows.append([label, v, formula])
     end = _table(ws, st, 4, ["项目", "数值", "计算口径"], rows, [24, 14, 60], pct_cols=())
@@ -128,7 +128,7 @@ def build_workbook(rep):
     if not rep.blank and rep.departments:
         t = rep.total
         drows.append(["合计", t.licence, t.penalty, t.unclassified, t.on_time, t.late, t.pending, t.overdue,
-                      t.timeliness, t.compliance, t.completeness, t.duplicates, str(len(rep.zero_units))])
+                      t.timeliness, t.compliance, t.completeness, t.duplicates, len(rep.zero_units)])
     _table(ws, st, 4, headers, drows, [30, 8, 8, 8, 10, 10, 12, 12, 10, 10, 10, 8, 8], pct_cols=(9, 10, 11))
     _page(ws, 4)
     # 逾期明细

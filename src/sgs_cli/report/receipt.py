@@ -20,10 +20,20 @@ FONT = {ERROR: "9C0006", WARNING: "9C5700"}
 
 
 def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
-    readable = [fr for fr in report.files if not fr.error]
+    readable = [fr for fr in report.files if not fr.error and any(s.kind for s in fr.sheets)]
     if len(readable) == 1:
         return [(readable[0], out)]
-    return [(fr, out.with_name(f"{out.stem}_{Path(fr.path).stem}{out.suffix or '.xlsx'}")) for fr in readable]
+    paths, seen = [], set()
+    for fr in readable:
+        stem = Path(fr.path).stem
+        name = f"{out.stem}_{stem}"
+        n = 2
+        while name in seen:  # same file name in different folders
+            name = f"{out.stem}_{stem}_{n}"
+            n += 1
+        seen.add(name)
+        paths.append((fr, out.with_name(name + (out.suffix or ".xlsx"))))
+    return paths
 
 
 def write_receipt(report: Report, out: Path, show_sensitive: bool = False) -> list[Path]:

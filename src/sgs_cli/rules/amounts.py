@@ -22,7 +22,10 @@ def parse_amount(v) -> Decimal | None:
     if v is None or v == "":
         return None
     if type(v) in (int, float):
-        return Decimal(repr(v)) if type(v) is float else Decimal(v)
+        d = Decimal(repr(v)) if type(v) is float else Decimal(v)
+        if not d.is_finite():
+            raise ValueError(repr(v))
+        return d
     s = cell_text(v).strip().replace(",", "").replace("，", "")
     try:
         d = Decimal(s)
