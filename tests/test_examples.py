@@ -105,8 +105,6 @@ def test_one_planted_row_each(reports, name):
     assert dup == ({6} if name == LEDGER else set())
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 当前状态 “有效” (recognised variant → ENUM_VARIANT warning) is also "
-                                       "reported LENGTH_EXCEEDED error at Y12 (XK_ZT max_len 1, len_confirmed)")
 def test_license_status_variant_is_not_a_length_error(reports):
     assert ("LENGTH_EXCEEDED", "Y12", "error") not in _found(reports[LICENSE])
 

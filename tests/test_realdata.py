@@ -101,10 +101,6 @@ def test_health_program_hybrid_maps_the_2018_additions():
     assert not any(u.startswith(("处罚决定日期", "处罚类别1", "当前状态")) for u in unknown)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: in the health-program hybrid penalty templates the real 790 column "
-                                       "“违法行为类型” (AA1 法人 / T1 自然人) is reported HEADER_DUPLICATE and ignored, "
-                                       "because legacy._with_790_extras gives the old 处罚名称 (CF_CFMC) the alias "
-                                       "“违法行为类型”; CF_WFXW is then read from 处罚名称 (I) instead of AA")
 @pytest.mark.parametrize("name, col", [("信用办行政处罚法人导入模板.xlsx", "AA"), ("信用办行政处罚自然人导入模板.xlsx", "T")])
 def test_health_program_wfxw_column_is_not_a_duplicate(name, col):
     s = only_sheet(HEALTH / name)

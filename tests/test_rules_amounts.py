@@ -109,10 +109,6 @@ def test_legacy_fine_without_amount_column_is_not_required(sheet):
     assert keys(findings) == {("COLUMN_MISSING", None, "warning")}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an amount computed in 万元 by a formula or an exporter (987.65元/10000 → "
-                                       "float 0.09876499999999999, what Excel/openpyxl store) is reported "
-                                       "AMOUNT_DECIMALS error + FINE_AMOUNT_MISMATCH warning at T2; the value Excel "
-                                       "shows (15 significant digits) is 0.098765 — 6 decimals, matching 处罚内容")
 def test_binary_float_noise_is_not_extra_decimals(sheet):
     fk = 987.65 / 10000
     assert repr(fk) == "0.09876499999999999"

@@ -101,9 +101,6 @@ def test_license_start_before_decision_is_warning(sheet):
     assert keys(sheet.findings(L, [rec])) == {("DATE_BEFORE_DECISION", "U2", "warning")}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a placeholder in an optional date (公示截止期 “无”) gets "
-                                       "PLACEHOLDER_VALUE (warning) and DATE_INVALID (error) for the same cell; "
-                                       "identifiers.py skips placeholders but dates.parse_all does not")
 def test_placeholder_in_optional_date_is_reported_once(sheet):
     rec = dict(PENALTY_ORG, CF_GSJZQ="无")
     assert keys(sheet.findings(P, [rec])) == {("PLACEHOLDER_VALUE", "Y2", "warning")}

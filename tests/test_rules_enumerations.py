@@ -76,9 +76,6 @@ def test_license_status_word_is_variant(sheet):
     assert ("ENUM_VARIANT", "Y2", "warning") in keys(findings)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 当前状态“有效” (a recognised variant, ENUM_VARIANT warning) is also "
-                                       "reported as LENGTH_EXCEEDED error Y2 (max_len 1, len_confirmed) — the "
-                                       "variant that should be mapped with a warning becomes an error")
 def test_license_status_word_is_only_a_warning(sheet):
     findings = sheet.findings(L, [dict(LICENSE_ORG, XK_ZT="有效")])
     assert keys(findings) == {("ENUM_VARIANT", "Y2", "warning")}
@@ -146,12 +143,10 @@ def test_legacy_status_mapped(sheet, zt):
     assert [f for f in findings if f.cell == "O2"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 2015 当前状态 2 (异议) is passed through unchanged (legacy.OLD_ZT has no "
-                                       "entry) and silently read as the 790 code 2 (无效): no finding at O2, although "
-                                       "standard.md §2.1 says 2异议/3其他 need manual review")
 def test_legacy_status_objection_needs_review(sheet):
     from sgs_cli.standard import legacy
 
     columns = [f.code for f in legacy.LICENSE_FIELDS]
     findings = sheet.findings("license2015", [_legacy_license_row("2")], columns=columns, today=D(2017, 6, 6))
-    assert [(f.field, f.severity in ("error", "warning")) for f in findings if f.cell == "O2"] == [("XK_ZT", True)]
+    assert [(f.code, f.severity, f.field_name) for f in findings if f.cell == "O2"] == [
+        ("LEGACY_STATUS_REVIEW", "warning", "当前状态")]

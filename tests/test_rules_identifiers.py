@@ -153,9 +153,6 @@ def test_code_normalized_hint_gives_clean_code(sheet):
     assert ORG_USCC in f.hint
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a lower-case USCC (\"91410122ma44r7k28l\", real data has "
-                                       "12331082472660525j) is silently upper-cased: identifiers._normalized compares "
-                                       "shown.upper() with the compact form, so no CODE_NORMALIZED finding at all")
 def test_lower_case_uscc_is_reported(sheet):
     rec = dict(PENALTY_ORG, CF_XDR_SHXYM=ORG_USCC.lower())
     assert keys(sheet.findings(P, [rec])) == {("CODE_NORMALIZED", "C2", "warning")}
@@ -258,10 +255,6 @@ def test_id_number_in_uscc_column_of_natural_person(sheet):
                                               ("REQUIRED_MISSING", "L2", "error"), ("REQUIRED_MISSING", "M2", "error")}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a literal leading apostrophe in a code cell (CSV/system exports: "
-                                       "\"'91410122MA44R7K28L\") is stripped silently — _normalized strips \"'\" on both "
-                                       "sides of its comparison, so no CODE_NORMALIZED although the value pushed to the "
-                                       "platform would carry the apostrophe (design.md: report normalisation, never hide it)")
 def test_leading_apostrophe_in_code_is_reported(sheet):
     rec = dict(PENALTY_ORG, CF_XDR_SHXYM="'" + ORG_USCC)
     assert keys(sheet.findings(P, [rec])) == {("CODE_NORMALIZED", "C2", "warning")}

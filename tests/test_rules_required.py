@@ -97,9 +97,6 @@ def test_placeholder_in_optional_code_field_is_warning(sheet):
     assert keys(sheet.findings(L, [rec])) == {("PLACEHOLDER_VALUE", "R2", "warning")}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 当前状态“0” is a recognised variant (enums.XK_ZT_VARIANTS maps 0→1, "
-                                       "ENUM_VARIANT warning) but required.py also reports it as a junk placeholder "
-                                       "(PLACEHOLDERS contains \"0\") → PLACEHOLDER_VALUE error Y2")
 def test_status_zero_is_variant_not_placeholder(sheet):
     rec = dict(LICENSE_ORG, XK_ZT="0")
     assert keys(sheet.findings(L, [rec])) == {("ENUM_VARIANT", "Y2", "warning")}

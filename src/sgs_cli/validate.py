@@ -16,7 +16,7 @@ from .rules import RECORD_RULES, annex, columns as column_rules, timeliness
 from .rules.context import Record, SheetContext, column_letter
 from .rules.enumerations import category_of, cflb_buckets
 from .standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
-from .standard.legacy import OLD_CFLB_CODES, OLD_ZT
+from .standard.legacy import OLD_CFLB_CODES, OLD_ZT, OLD_ZT_REVIEW
 from .values import cell_text, is_blank
 
 _EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
@@ -83,7 +83,8 @@ class SheetMapper:
         self.prefix = {"license": "XK", "penalty": "CF"}.get(hm.spec.kind, "")
         self.columns: dict[str, int] = {}  # modern code → source column
         self.sources: list[tuple[str, int]] = []  # (source code, column) to read per row
-        for i, code in sorted(hm.columns.items()):
+        # a genuine 790 column wins over an old column mapped onto the same field (hybrid templates)
+        for i, code in sorted(hm.columns.items(), key=lambda kv: (kv[1] not in self.modern.codes, kv[0])):
             self.sources.append((code, i))
             target = hm.spec.mapping.get(code, code) if self.legacy else code
             if target and target not in self.columns and target in self.modern.codes:
@@ -99,6 +100,7 @@ class SheetMapper:
     def record(self, row_number: int, row: list) -> Record:
         p = self.prefix
         values: dict = {}
+        review = None
         n = len(row)
         for code, i in self.sources:
             v = row[i] if i < n else ""
@@ -116,12 +118,15 @@ class SheetMapper:
             if code == f"{p}_XDR_SFZ":
                 values["_SFZ"] = v
                 continue
-            if code == "XK_ZT":
+            if code in ("XK_ZT", "CF_ZT"):
                 t = cell_text(v).strip()
+                if t in OLD_ZT_REVIEW or (code == "CF_ZT" and t in ("1", "撤销")):
+                    review = (code, OLD_ZT_REVIEW.get(t, "撤销"))
                 v = OLD_ZT.get(t, t)
             if target:
                 values.setdefault(target, v)
         rec = Record(row_number, values)
+        rec.review = review
         if p:
             if self.has_lb:
                 rec.category, _ = category_of(rec.text(f"{p}_XDR_LB"))
@@ -148,6 +153,15 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
     return _validate_rows(raw.name, raw.hidden, hm, [list(enumerate(rows, start=1))], opts)
 
 
+def _legacy_status(rec: Record, ctx: SheetContext, mapper: SheetMapper) -> Finding:
+    code, word = rec.review
+    f = ctx.warning("LEGACY_STATUS_REVIEW", rec, None, f"旧标准当前状态为“{word}”，不能直接迁移为790号新标准",
+                    "已撤销的处罚应撤下而不是迁移；“异议”“其他”请人工核实后再填当前状态")
+    f.column = column_letter(mapper.hm.column_of(code))
+    f.field_name = "当前状态"
+    return f
+
+
 def _validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: ValidateOptions,
                    progress=None) -> SheetReport:
     """Run the rules over batches of (physical row number, values); rows up to the header are skipped."""
@@ -170,6 +184,8 @@ def _validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: Valida
                 continue
             rec = mapper.record(number, row)
             report.rows += 1
+            if rec.review:
+                findings.append(_legacy_status(rec, ctx, mapper))
             for rule in rules:
                 findings.extend(rule(rec, ctx))
             if records is not None:

@@ -22,7 +22,8 @@ def parse_amount(v) -> Decimal | None:
     if v is None or v == "":
         return None
     if type(v) in (int, float):
-        d = Decimal(repr(v)) if type(v) is float else Decimal(v)
+        # 15 significant digits, as Excel shows and keeps: 987.65/10000 stored as 0.09876499999999999 is 0.098765
+        d = Decimal(f"{v:.15g}") if type(v) is float else Decimal(v)
         if not d.is_finite():
             raise ValueError(repr(v))
         return d

@@ -9,6 +9,7 @@ RULES: dict[str, tuple[str, str]] = {
     "HEADER_DUPLICATE": ("warning", "列标题重复"),
     "LEGACY_LAYOUT": ("info", "2015年旧标准表头，已映射到790号新标准"),
     "LEGACY_FIELD_UNMAPPED": ("warning", "790号新标准字段在旧表中没有对应列"),
+    "LEGACY_STATUS_REVIEW": ("warning", "旧标准当前状态为撤销、异议或其他，需人工核实"),
     "SHEET_UNRECOGNIZED": ("warning", "工作表找不到可识别的表头，已跳过"),
     "SHEET_HIDDEN": ("info", "隐藏工作表，已一并校验"),
     # required / placeholders (R1–R4)

@@ -29,6 +29,7 @@ class Record:
     buckets: frozenset = frozenset()  # 790 处罚类别 buckets of a penalty
     damaged: set = field(default_factory=set)  # codes whose cell Excel damaged (skip checksum rules)
     _texts: dict = field(default_factory=dict)  # memo of text()
+    review: tuple | None = None  # (old code, meaning) of a 2015 当前状态 that needs manual review
 
     def raw(self, code: str):
         return self.values.get(code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..standard import FieldType
+from ..standard.enums import PLACEHOLDERS
 from ..values import LONG_TERM_DATE, DateParseError, parse_date
 from .context import Record, SheetContext
 
@@ -30,6 +31,8 @@ def parse_all(rec: Record, ctx: SheetContext):
         v = rec.raw(code)
         if v is None or v == "" or (type(v) is str and not v.strip()):
             continue
+        if type(v) is str and rec.text(code).lower() in PLACEHOLDERS:
+            continue  # required.py reports the placeholder
         try:
             d, note = parse_date(v)
         except DateParseError as e:

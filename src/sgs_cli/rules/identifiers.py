@@ -21,21 +21,27 @@ _AUTHORITY = ("XKJGDM", "LYDWDM", "CFJGDM", "SJLYDM")
 
 
 def _normalized(rec: Record, ctx: SheetContext, code: str):
-    """Compact form of a code cell plus a CODE_NORMALIZED finding when the cell needed cleaning."""
+    """Compact form of a code cell plus a CODE_NORMALIZED finding when the cell needed cleaning
+    (spaces, line breaks, full-width characters, lower-case letters, a literal leading apostrophe)."""
     raw = cell_text(rec.raw(code))
-    compact = compact_code(raw).replace("-", "") if ctx.fields[code].identifier == "orgcode" else compact_code(raw)
-    shown = raw.strip().lstrip("'")
-    if compact and shown.upper().replace("-", "") != compact.replace("-", "") or raw != raw.strip():
-        what = []
-        if any(c.isspace() for c in raw):
-            what.append("空格或换行")
-        if any(ord(c) > 0xFF00 for c in raw):
-            what.append("全角字符")
-        if not what:
-            what.append("多余字符")
-        return compact, ctx.warning("CODE_NORMALIZED", rec, code, f"“{ctx.fields[code].name}”含{'、'.join(what)}",
-                                    f"应为“{compact}”")
-    return compact, None
+    orgcode_field = ctx.fields[code].identifier == "orgcode"
+    compact = compact_code(raw)
+    if orgcode_field:
+        compact = compact.replace("-", "")
+    what = []
+    if any(c.isspace() for c in raw):
+        what.append("空格或换行")
+    if any("\uff01" <= c <= "\uff5e" or c == "\u3000" for c in raw):
+        what.append("全角字符")
+    if any(c.islower() for c in raw):
+        what.append("小写字母")
+    if raw.lstrip().startswith("'"):
+        what.append("前导单引号")
+    if not what or not compact:
+        return compact, None
+    shown = compact if not orgcode_field or "-" not in raw else f"{compact[:8]}-{compact[8:]}"
+    return compact, ctx.warning("CODE_NORMALIZED", rec, code, f"“{ctx.fields[code].name}”含{'、'.join(what)}",
+                                f"应为“{shown}”")
 
 
 @lru_cache(maxsize=65536)
@@ -120,6 +126,8 @@ def check(rec: Record, ctx: SheetContext):
 
 def _uscc(rec, ctx, code, value, cat, note):
     subject = code.endswith("XDR_SHXYM")
+    if note:
+        yield note
     if value == uscc.PLACEHOLDER:
         if not subject:
             yield ctx.error("USCC_PLACEHOLDER", rec, code,
@@ -135,8 +143,6 @@ def _uscc(rec, ctx, code, value, cat, note):
                                 "统一社会信用代码填17个0加X时，工商注册号必须填写有效的15位注册号",
                                 "请填写“行政相对人代码_2(工商注册号)”")
         return
-    if note:
-        yield note
     problems = list(_uscc_findings(rec, ctx, code, value))
     if problems:
         yield from problems

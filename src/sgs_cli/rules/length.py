@@ -9,7 +9,8 @@ from .context import Record, SheetContext
 
 
 def _limited(f) -> bool:
-    return bool(f.max_len) and f.type not in (FieldType.DATE, FieldType.NUMBER)
+    # enumerations are checked against their values (a recognised variant is only a warning)
+    return bool(f.max_len) and f.type not in (FieldType.DATE, FieldType.NUMBER, FieldType.ENUM)
 
 
 def check(rec: Record, ctx: SheetContext):

@@ -6,7 +6,7 @@ field, warning elsewhere).
 
 from __future__ import annotations
 
-from ..standard import Required as R
+from ..standard import FieldType, Required as R
 from ..standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON, PLACEHOLDERS
 from .context import Record, SheetContext
 
@@ -31,7 +31,7 @@ def check(rec: Record, ctx: SheetContext):
                 yield ctx.error("REQUIRED_MISSING", rec, code, f"必填项“{f.name}”未填写{who}",
                                 f"请填写{f.name}：{f.hint}" if f.hint and f.hint != f.name else f"请填写{f.name}")
             continue
-        if text.lower() in PLACEHOLDERS and f.type.value != "number":
+        if text.lower() in PLACEHOLDERS and f.type not in (FieldType.NUMBER, FieldType.ENUM):
             if needed:
                 yield ctx.error("PLACEHOLDER_VALUE", rec, code, f"必填项“{f.name}”填写了占位内容“{text}”",
                                 f"请填写真实的{f.name}")

@@ -75,6 +75,12 @@ PENALTY_MAP: dict[str, str | None] = {
     "BZ": "BZ",
 }
 
+# old fields whose 790 target is only approximate (项目名称 ≈ 文书名称, 处罚名称 ≈ 违法行为类型): they do not take
+# the 790 names as aliases, so a hybrid template's real 790 column is read as itself
+APPROXIMATE = frozenset({"XK_XMMC", "CF_CFMC"})
+# old 当前状态 values that must not be migrated silently (standard.md §2.1)
+OLD_ZT_REVIEW = {"2": "异议", "3": "其他", "异议": "异议", "其他": "其他"}
+
 # old 处罚类别1/2 codes (standard.md §2.1)
 OLD_CFLB_CODES = {"0": "警告", "1": "罚款", "2": "没收违法所得、没收非法财物", "3": "责令停产停业",
                   "4": "暂扣或者吊销许可证、暂扣或者吊销执照", "5": "行政拘留", "6": "其他"}
@@ -91,12 +97,12 @@ def _with_790_extras(fields: tuple[Field, ...], mapping: dict[str, str | None],
     out = []
     for f in fields:
         target = by_code.get(mapping.get(f.code) or "")
-        if target is not None:
+        if target is not None and f.code not in APPROXIMATE:
             extra = tuple(a for a in (target.name, *target.aliases)
                           if not a.startswith("行政相对人代码_") and a != f.name)
             f = replace(f, aliases=f.aliases + extra)
         out.append(f)
-    mapped = {v for v in mapping.values() if v}
+    mapped = {v for k, v in mapping.items() if v and k not in APPROXIMATE}
     own = {f.code for f in fields}
     return tuple(out) + tuple(f for f in modern if f.code not in mapped and f.code not in own)
 
