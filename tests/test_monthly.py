@@ -12,7 +12,7 @@ row  dept  类别  决定日期     报送日期     status at 2019-12-02       
  5   甲    处罚  11-28 Thu    —            未到期, 5 left (due 12-09)                   —
  6   乙    许可  11-29 Fri    —            未到期, 6 left (due 12-10)                   —
  7   乙    许可  11-15 Fri    —            已逾期未报送, 4 (due 11-26)                  REQUIRED_MISSING C7 (项目名称 blank)
- 8   乙    处罚  11-11 Mon    11-08        按时 (reported ≤ due)                        DATE_ORDER E8
+ 8   乙    处罚  11-11 Mon    11-08        无法计算 (reported before the decision)       DATE_ORDER E8
  9   甲    处罚  11-04 Mon    11-12        按时 — same 文号 as row 3                    DUPLICATE_WSH B9
 10   甲    处罚  10-31        11-05        previous month: not counted
 11   丙    许可  10-10        10-14        previous month: 丙 has nothing in 11 → 零报送
@@ -59,9 +59,9 @@ def fig(*values):
 
 
 # hand-computed figures for 2019-11 (see the module docstring)
-TOTAL = fig(3, 4, 0, 7, 3, 1, 2, 1, 0, 0.6, 0.4286, 0.9643, 1)  # 及时率 3/5, 合规率 3/7, 完整率 27/28
+TOTAL = fig(3, 4, 0, 7, 2, 1, 2, 1, 1, 0.5, 0.4286, 0.9643, 1)  # 及时率 2/4, 合规率 3/7, 完整率 27/28
 DEPT_JIA = fig(1, 3, 0, 4, 2, 1, 1, 0, 0, 0.6667, 0.5, 1.0, 1)  # 2/3, 2/4, 16/16
-DEPT_YI = fig(2, 1, 0, 3, 1, 0, 1, 1, 0, 0.5, 0.3333, 0.9167, 0)  # 1/2, 1/3, 11/12
+DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0.0, 0.3333, 0.9167, 0)  # 0/1, 1/3, 11/12
 DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0)
 
 
@@ -181,7 +181,7 @@ def test_summary_sheet_values_and_formats(november):
     attr_to_key = {"licence": "许可决定数", "penalty": "处罚决定数", "unclassified": "未分类", "records": "记录数",
                    "on_time": "按时报送", "late": "逾期报送", "pending": "未到期未报送", "overdue": "已逾期未报送",
                    "timeliness": "及时率", "compliance": "合规率", "completeness": "完整率", "duplicates": "重复记录数"}
-    exact = {"timeliness": 3 / 5, "compliance": 3 / 7, "completeness": 27 / 28}
+    exact = {"timeliness": 2 / 4, "compliance": 3 / 7, "completeness": 27 / 28}
     for row, (label, attr, is_rate, _formula) in enumerate(FIGURE_ROWS, start=5):
         assert ws.cell(row, 1).value == label
         value = ws.cell(row, 2).value
@@ -220,9 +220,9 @@ def test_department_sheet(november):
     approx = pytest.approx
     assert rows == [  # departments sorted by name, then 合计
         [BING, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, "是"],
-        [YI, 2, 1, 0, 1, 0, 1, 1, approx(1 / 2), approx(1 / 3), approx(11 / 12), 0, None],
+        [YI, 2, 1, 0, 0, 0, 1, 1, approx(0.0), approx(1 / 3), approx(11 / 12), 0, None],
         [JIA, 1, 3, 0, 2, 1, 1, 0, approx(2 / 3), approx(2 / 4), approx(1.0), 1, None],
-        ["合计", 3, 4, 0, 3, 1, 2, 1, approx(3 / 5), approx(3 / 7), approx(27 / 28), 1, 1],
+        ["合计", 3, 4, 0, 2, 1, 2, 1, approx(2 / 4), approx(3 / 7), approx(27 / 28), 1, 1],
     ]
     for r in range(5, ws.max_row + 1):
         for c in (9, 10, 11):

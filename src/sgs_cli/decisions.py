@@ -7,6 +7,7 @@ defined once:
 * 逾期 (late): reported after that day ("逾期 N 个工作日" counts working days after the deadline).
 * 未到期 (pending): not reported, deadline not yet passed ("剩余 N 个工作日").
 * 已逾期未报送 (overdue): not reported and the deadline has passed.
+* 无法计算 (unknown): no decision date, no calendar data for the year, or a 报送日期 before the decision.
 * 及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送), i.e. on-time reports over the decisions that are due.
 """
 
@@ -36,6 +37,7 @@ class Decision:
     decided: dt.date | None
     reported: dt.date | None
     valid: bool  # no error finding on this row
+    source: str = "ledger"  # "ledger" (附件2) or "790" (a licence/penalty sheet)
     filled: int = 0  # required items filled
     required: int = 0  # required items
     # computed by assess()
@@ -88,7 +90,8 @@ def extract(fr: FileReport) -> list[Decision]:
                 decided, reported = rec.dates.get(f"{p}_JDRQ"), None
             filled = sum(1 for c in required if rec.text(c))
             out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
-                                rec.row not in bad_rows, filled, len(required)))
+                                rec.row not in bad_rows, "ledger" if sr.kind == "ledger" else "790",
+                                filled, len(required)))
     return out
 
 
@@ -100,7 +103,9 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Dec
     try:
         d.due = cal.add_workdays(d.decided, days)
         if d.reported is not None:
-            if d.reported <= d.due:
+            if d.reported < d.decided:  # impossible dates (DATE_ORDER): no status rather than a wrong one
+                d.status = UNKNOWN
+            elif d.reported <= d.due:
                 d.status, d.days = ON_TIME, None
             else:
                 d.status, d.days = LATE, cal.workdays_between(d.due, d.reported)

@@ -11,6 +11,8 @@ Figures (each defined once, here; the README repeats the formulas):
 * 合规率 = 通过校验的记录数 ÷ 记录数 (a record passes when no error finding is on its row).
 * 完整率 = 已填写的必填项数 ÷ 必填项总数 (over the always-required columns present).
 * 重复记录数: records flagged DUPLICATE_RECORD, DUPLICATE_WSH or DUPLICATE_ACROSS_FILES.
+* A 790 record and a 附件2 ledger row with the same 决定书文号 and decision date are one decision
+  (merge_ledgers): the ledger supplies the 报送日期. A 790 record without a ledger row has no 报送日期.
 * 零报送单位: units that appear in the inputs (departments of any record, or the file of a ledger
   without a department column) with no decision in the month.
 """
@@ -134,8 +136,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         return rep
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays)
     result = validate_paths(paths, opts)
-    units_seen: set[str] = set()
-    active: set[str] = set()
+    items = []  # (decision, duplicate?, error findings on its row(s), file name)
     for fr in result.files:
         if fr.error:
             rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
@@ -147,32 +148,65 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             for f in sr.findings:
                 if f.severity == ERROR and f.row and f.row != sr.header_row:
                     errors_by_row[(sr.sheet, f.row)].append(f)
+        name = Path(fr.path).name
         for d in D.extract(fr):
-            dept = d.department or unit or Path(fr.path).stem
-            units_seen.add(dept)
-            if not d.decided or (d.decided.year, d.decided.month) != ym:
-                continue
-            D.assess(d, cal, today)
-            active.add(dept)
-            dup = (d.sheet, d.row) in dup_rows
-            rep.total.add(d, dup)
-            rep.departments.setdefault(dept, Figures()).add(d, dup)
-            where = f"{Path(fr.path).name} › {d.sheet} 第{d.row}行"
-            if d.status in (D.LATE, D.OVERDUE):
-                rep.late_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
-                                       "decision_date": d.decided.isoformat(), "due": d.due.isoformat(),
-                                       "reported": d.reported.isoformat() if d.reported else "",
-                                       "status": d.status_text, "where": where})
-            for f in errors_by_row.get((d.sheet, d.row), []):
-                rep.problem_items.append({"file": Path(fr.path).name, "sheet": d.sheet, "cell": f.cell or f"第{f.row}行",
-                                          "department": dept, "wsh": d.wsh, "code": f.code,
-                                          "field": f.field_name or "", "message": f.message, "hint": f.hint})
+            d.department = d.department or unit or (Path(fr.path).stem if d.source == "ledger" else "（未填写机关）")
+            errs = [(name, d.sheet, f) for f in errors_by_row.get((d.sheet, d.row), [])]
+            items.append((d, (d.sheet, d.row) in dup_rows, errs, name))
+    units_seen = {d.department for d, _, _, _ in items}
+    active: set[str] = set()
+    for d, dup, errs, name in merge_ledgers(items):
+        if not d.decided or (d.decided.year, d.decided.month) != ym:
+            continue
+        D.assess(d, cal, today)
+        dept = d.department
+        active.add(dept)
+        rep.total.add(d, dup)
+        rep.departments.setdefault(dept, Figures()).add(d, dup)
+        if d.status in (D.LATE, D.OVERDUE):
+            rep.late_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
+                                   "decision_date": d.decided.isoformat(), "due": d.due.isoformat(),
+                                   "reported": d.reported.isoformat() if d.reported else "",
+                                   "status": d.status_text, "where": f"{name} › {d.sheet} 第{d.row}行"})
+        for file, sheet, f in errs:
+            rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
+                                      "department": dept, "wsh": d.wsh, "code": f.code,
+                                      "field": f.field_name or "", "message": f.message, "hint": f.hint})
     rep.zero_units = sorted(units_seen - active)
     for z in rep.zero_units:
         rep.departments.setdefault(z, Figures())
     if not rep.unit:
         rep.unit = next(iter(active)) if len(active) == 1 else "各部门汇总"
     return rep
+
+
+def merge_ledgers(items: list) -> list:
+    """One entry per decision: a 790 licence/penalty record and the 附件2 ledger row with the same 决定书文号
+    are the same decision — the ledger gives the 报送日期, the 790 record the kind and department. The
+    merged record passes validation only if both rows do; its required items are those of both rows."""
+    from .values import compact_code
+
+    ledger_by_wsh = {}
+    for i, (d, _, _, _) in enumerate(items):
+        key = compact_code(d.wsh)
+        if d.source == "ledger" and key and key not in ledger_by_wsh:
+            ledger_by_wsh[key] = i
+    used, out = set(), []
+    for i, (d, dup, errs, name) in enumerate(items):
+        if d.source == "ledger":
+            continue
+        j = ledger_by_wsh.get(compact_code(d.wsh))
+        if j is not None and j not in used and items[j][0].decided == d.decided:
+            used.add(j)
+            led, ldup, lerrs, _ = items[j]
+            d.reported = led.reported
+            d.valid = d.valid and led.valid
+            d.filled += led.filled
+            d.required += led.required
+            dup, errs = dup or ldup, errs + lerrs
+        out.append((d, dup, errs, name))
+    out.extend(items[j] for j, (d, *_rest) in enumerate(items) if d.source == "ledger" and j not in used)
+    return out
 
 
 def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15) -> MonthlyReport:
