@@ -246,7 +246,7 @@ def test_summary_sheet_counts(receipt):
                       (None, "（整表）"): 1}
     # per sheet
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按工作表统计")
-    assert [ws.cell(start + 2, c).value for c in range(1, 6)] == ["行政处罚", "penalty", 5, 2, 2]
+    assert [ws.cell(start + 2, c).value for c in range(1, 6)] == ["行政处罚", "行政处罚", 5, 2, 2]
     assert not any("只列出有问题的行" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
 
 

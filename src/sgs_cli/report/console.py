@@ -1,10 +1,40 @@
-"""A rich console that does not crash on a GBK (cp936) Windows console: glyphs the encoding cannot
-print are degraded, box drawing falls back to ASCII when needed."""
+"""A rich console that does not crash on a GBK (cp936) Windows console.
+
+* Characters the stream's encoding cannot print are degraded to a close equivalent the encoding has
+  (``›`` → ``>``, ``→`` → ``->``, ``✓`` → ``√``, ``✗`` → ``×``, box drawing → ``- | +``), and only then to
+  ``?`` — never a UnicodeEncodeError.
+* Box drawing falls back to ASCII tables when the encoding lacks it (:func:`box_style`).
+* Output that is not a terminal (a pipe, a file, CI logs) is not hard-wrapped at 80 columns, so a
+  message naming a cell stays on one line and can be searched for.
+"""
 
 from __future__ import annotations
 
 import codecs
 import sys
+import unicodedata
+
+#: encodings that can print every character: nothing to degrade
+_FULL_UNICODE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "gb18030",
+                 "utf-8-sig"}
+
+#: replacement candidates per glyph, best first; the first one the encoding can print wins
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "›": (">",), "‹": ("<",), "»": (">>",), "«": ("<<",),
+    "→": ("->",), "←": ("<-",), "⇒": ("=>",), "↑": ("^",), "↓": ("v",), "➜": ("->",), "▶": (">",), "►": (">",),
+    "✓": ("√", "v"), "✔": ("√", "v"), "✗": ("×", "x"), "✘": ("×", "x"), "✕": ("×", "x"),
+    "•": ("·", "*"), "·": ("*",), "●": ("*",), "○": ("o",), "■": ("#",), "□": ("[]",),
+    "…": ("...",), "—": ("--",), "–": ("-",), "―": ("--",), "‐": ("-",), "−": ("-",),
+    "“": ('"',), "”": ('"',), "„": ('"',), "‘": ("'",), "’": ("'",), "「": ("[",), "」": ("]",),
+    "（": ("(",), "）": (")",), "，": (",",), "：": (":",), "；": (";",), "。": (".",), "、": (",",),
+    "⚠": ("!",), "ℹ": ("i",), "×": ("x",), "√": ("v",), "≤": ("<=",), "≥": (">=",), "≠": ("!=",),
+    "\u00a0": (" ",), "\u3000": ("  ",), "\u200b": ("",), "\ufeff": ("",),
+}
+for _chars, _rep in (("─━═┄┅┈┉╌╍╴╶╸╺╼╾", "-"), ("│┃║┆┇┊┋╎╏╵╷╹╻╽╿", "|"),
+                     ("┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫╭╮╯╰┍┎┑┒┕┖┙┚┝┞┟┠┡┢┥┦┧┨┩┪┭┮┯┰┱┲┵┶┷┸┹┺┽┾┿╀╁╂╃╄╅╆╇╈╉╊",
+                      "+")):
+    for _ch in _chars:
+        FALLBACKS[_ch] = (_rep,)
 
 
 def stream_encoding(stream=None) -> str:
@@ -24,18 +54,120 @@ def can_encode(text: str, stream=None) -> bool:
         return False
 
 
+def degrade(text: str, encoding: str, _cache: dict | None = None) -> str:
+    """``text`` with every character ``encoding`` cannot print replaced by its best printable
+    equivalent (:data:`FALLBACKS`, then its NFKC compatibility form, then ``?``)."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    cache = {} if _cache is None else _cache
+    out = []
+    for ch in text:
+        rep = cache.get(ch)
+        if rep is None:
+            rep = _degrade_char(ch, encoding)
+            cache[ch] = rep
+        out.append(rep)
+    return "".join(out)
+
+
+def _printable(s: str, encoding: str) -> bool:
+    try:
+        s.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _degrade_char(ch: str, encoding: str) -> str:
+    if _printable(ch, encoding):
+        return ch
+    for cand in FALLBACKS.get(ch, ()):
+        if _printable(cand, encoding):
+            return cand
+        again = "".join(_degrade_char(c, encoding) if c != ch else "?" for c in cand)
+        if "?" not in again:
+            return again
+    nfkc = unicodedata.normalize("NFKC", ch)
+    if nfkc != ch and _printable(nfkc, encoding):
+        return nfkc
+    return "?"
+
+
+class GlyphSafeWriter:
+    """A text stream proxy that degrades what the wrapped stream's encoding cannot print."""
+
+    def __init__(self, stream, encoding: str):
+        self._stream = stream
+        self.encoding = encoding
+        self._cache: dict[str, str] = {}
+
+    def write(self, text: str) -> int:
+        return self._stream.write(degrade(text, self.encoding, self._cache))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):  # flush, isatty, fileno, errors, buffer …
+        return getattr(self._stream, name)
+
+
+def safe_stream(stream):
+    """``stream`` itself when its encoding prints everything, else a :class:`GlyphSafeWriter` on it
+    (with ``errors='replace'`` as the last resort for anything the writer lets through)."""
+    enc = stream_encoding(stream)
+    if enc in _FULL_UNICODE:
+        return stream
+    try:
+        stream.reconfigure(errors="replace")
+    except (AttributeError, ValueError, OSError):
+        pass
+    return GlyphSafeWriter(stream, enc)
+
+
+def json_text(text: str, stream=None) -> str:
+    """A JSON document (``json.dumps(..., ensure_ascii=False)``) made printable on ``stream``: each
+    character its encoding lacks becomes a JSON ``\\uXXXX`` escape (a surrogate pair beyond the BMP).
+    Outside strings JSON is ASCII, so the result is the same JSON value, byte-exact data for scripts,
+    and readable Chinese on a GBK console — where a plain write raises UnicodeEncodeError."""
+    enc = stream_encoding(stream)
+    if enc in _FULL_UNICODE or _printable(text, enc):
+        return text
+    out = []
+    for ch in text:
+        if _printable(ch, enc):
+            out.append(ch)
+            continue
+        cp = ord(ch)
+        if cp > 0xFFFF:
+            cp -= 0x10000
+            out.append(f"\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{cp:04x}")
+    return "".join(out)
+
+
+def write_json(text: str, stream=None) -> None:
+    """Write a JSON document to ``stream`` (default stdout) with :func:`json_text`."""
+    stream = stream or sys.stdout
+    stream.write(json_text(text, stream))
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def make_console(stderr: bool = False):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    enc = stream_encoding(stream)
-    if enc not in ("utf-8", "utf-16", "utf-32", "gb18030"):
-        # make unknown characters printable instead of raising UnicodeEncodeError
-        try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
-            pass
-    return Console(file=stream, highlight=False, soft_wrap=False, emoji=False,
+    return Console(file=safe_stream(stream), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
                    legacy_windows=False, safe_box=True)
 
 

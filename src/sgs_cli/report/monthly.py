@@ -4,6 +4,7 @@ formatted as percentages, frozen headers, widths that fit Chinese text, A4 lands
 from __future__ import annotations
 
 import calendar
+import math
 from pathlib import Path
 
 from ..xlsxsafe import atomic_write_workbook, set_text
@@ -25,6 +26,11 @@ FIGURE_ROWS = [  # (label, Figures attribute, is_rate, formula shown to the read
     ("完整率", "completeness", True, "已填写的必填项数 ÷ 必填项总数"),
     ("重复记录数", "duplicates", False, "文号与相对人相同的重复记录"),
 ]
+
+
+def _display_width(text: str) -> int:
+    """Column-width units a text needs: a CJK character takes about two."""
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
 
 
 def _styles():
@@ -80,6 +86,10 @@ def _table(ws, st, row: int, headers: list[str], rows: list[list], widths: list[
                 cell.number_format = PCT
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[chr(64 + i) if i <= 26 else "A" + chr(64 + i - 26)].width = w
+    for r, values in enumerate(rows, start=row + 1):  # row heights for wrapped Chinese text
+        lines = max((math.ceil(_display_width(v) / max(w, 1)) for v, w in zip(values, widths)
+                     if isinstance(v, str)), default=1)
+        ws.row_dimensions[r].height = 15 * max(lines, 1) + 2
     ws.freeze_panes = ws.cell(row + 1, 1)
     return row + len(rows) + 1
 
@@ -137,7 +147,7 @@ def build_workbook(rep):
     _title(ws, st, f"逾期报送及逾期未报送明细（{rep.period}）", len(headers), info)
     _table(ws, st, 4, headers, [[i["department"], i["wsh"], i["title"], i["decision_date"], i["due"], i["reported"],
                                  i["status"], i["where"]] for i in rep.late_items],
-           [24, 26, 30, 12, 12, 12, 18, 36])
+           [22, 26, 34, 12, 12, 12, 28, 34])
     _page(ws, 4)
     # 问题明细
     ws = wb.create_sheet("问题明细")

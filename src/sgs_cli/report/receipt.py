@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..findings import ERROR, INFO, SEVERITY_LABEL, WARNING, FileReport, Report
+from ..standard import KIND_LABEL
 from ..xlsxsafe import atomic_write_workbook, set_text
 
 LARGE_ROWS = 50_000
@@ -191,9 +192,13 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
     block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
-          [(s.sheet, s.kind or "未识别", s.rows, s.errors, s.warnings) for s in fr.sheets])
-    for col, width in zip("ABCD", (34, 14, 30, 70)):
+          [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
+    for col, width in zip("ABCDE", (26, 10, 34, 60, 10)):
         ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.freeze_panes = "A4"
     for row in ws.iter_rows():
         for cell in row:
