@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 import unicodedata
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 LONG_TERM_DATE = dt.date(2099, 12, 31)
+
+
+def _fifteen_digits(v) -> str:
+    """A large number as Excel keeps it: 15 significant digits, the rest zeros (914101227067004000)."""
+    return format(Decimal(f"{v:.15g}"), "f")
 
 
 def cell_text(v) -> str:
@@ -22,12 +28,12 @@ def cell_text(v) -> str:
             return ""
         if v.is_integer() and abs(v) < 1e21:
             # beyond 15 significant digits Excel shows (and keeps) only 15: 911100006000373000
-            return str(int(float(f"{v:.15g}"))) if abs(v) >= 1e15 else str(int(v))
+            return _fifteen_digits(v) if abs(v) >= 1e15 else str(int(v))
         return repr(v)
     if t is bool:
         return "是" if v else "否"
     if t is int and 10**15 <= abs(v) < 10**300:  # Excel keeps 15 significant digits of any number
-        return str(int(float(f"{v:.15g}")))
+        return _fifteen_digits(v)
     if isinstance(v, dt.datetime):
         if v.time() == dt.time(0):
             return v.strftime("%Y/%m/%d")
