@@ -57,11 +57,23 @@ def _specs_for(kind: str) -> tuple[S.SheetSpec, ...]:
 
 
 def _is_skippable(row: list) -> bool:
-    texts = [cell_text(v).strip() for v in row if not is_blank(v)]
-    if not texts:
+    """Blank rows, example rows (示例/样例), instruction rows and 合计 rows are not records."""
+    first = last = None
+    for v in row:
+        if v is not None and v != "" and not (type(v) is str and not v.strip()):
+            first = v
+            break
+    if first is None:
         return True
-    first = texts[0]
-    return first.startswith(_EXAMPLE_MARKS) or first in _TOTAL_MARKS or texts[-1] in ("示例", "样例")
+    if type(first) is str:
+        f = first.strip()
+        if f.startswith(_EXAMPLE_MARKS) or f in _TOTAL_MARKS:
+            return True
+    for v in reversed(row):
+        if v is not None and v != "" and not (type(v) is str and not v.strip()):
+            last = v
+            break
+    return type(last) is str and last.strip() in ("示例", "样例")
 
 
 def _derive_category(values: dict, p: str) -> str | None:

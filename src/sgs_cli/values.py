@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 import re
+from functools import lru_cache
 import unicodedata
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -64,6 +65,7 @@ def text_issues(s: str) -> list[str]:
     return issues
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_text(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).replace("\r", " ").replace("\n", " ").strip()
     if s.startswith("'"):

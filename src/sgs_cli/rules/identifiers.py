@@ -9,6 +9,7 @@ IDCARD_LOWERCASE_X (info); CODE_NORMALIZED (warning: spaces, full-width or lower
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..codes import gs15, orgcode, ric, uscc
@@ -18,12 +19,15 @@ from ..values import cell_text, compact_code
 from .context import Record, SheetContext
 
 _AUTHORITY = ("XKJGDM", "LYDWDM", "CFJGDM", "SJLYDM")
+_CLEAN_CODE = re.compile(r"[0-9A-Z][0-9A-Z-]*\Z")
 
 
 def _normalized(rec: Record, ctx: SheetContext, code: str):
     """Compact form of a code cell plus a CODE_NORMALIZED finding when the cell needed cleaning
     (spaces, line breaks, full-width characters, lower-case letters, a literal leading apostrophe)."""
     raw = cell_text(rec.raw(code))
+    if _CLEAN_CODE.match(raw):  # the common case: nothing to normalise
+        return raw.replace("-", "") if "-" in raw and ctx.fields[code].identifier == "orgcode" else raw, None
     orgcode_field = ctx.fields[code].identifier == "orgcode"
     compact = compact_code(raw)
     if orgcode_field:
