@@ -53,8 +53,8 @@ def sheet_parts(z: zipfile.ZipFile) -> list[SheetPart]:
 class ChunkedSheet:
     """Iterate a worksheet of a large .xlsx as lists of (physical row number, values)."""
 
-    def __init__(self, path: Path, part: SheetPart, chunk_rows: int = CHUNK_ROWS):
-        self.path, self.part, self.chunk_rows = path, part, chunk_rows
+    def __init__(self, path: Path, part: SheetPart, chunk_rows: int | None = None):
+        self.path, self.part, self.chunk_rows = path, part, chunk_rows or CHUNK_ROWS
         self.bytes_total = 0
         self.bytes_done = 0
 
