@@ -146,10 +146,6 @@ def test_non_gbk_characters_in_cells_and_file_names_table(env, tmp_path, encodin
     assert "台账?>.xlsx > 行政处罚" in out
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (cli.py): --format json writes json_out.dumps(...) with sys.stdout.write; "
-                                       "on a GBK console a value or file name outside GBK (emoji, 𠮷, ›) raises "
-                                       "UnicodeEncodeError. Fix: report.console.write_json(text) (escapes what the "
-                                       "console cannot print as \\uXXXX, same JSON value)")
 @pytest.mark.parametrize("encoding", ["gbk"])
 def test_non_gbk_characters_json(env, tmp_path, encoding):
     name = tmp_path / "台账😀›.xlsx"

@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from .cliutil import SgsGroup, parse_date_option
+from .report.console import write_json
 
 app = typer.Typer(cls=SgsGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="sgs —— 双公示（行政许可、行政处罚）数据校验、工作日期限与月报告工具。\n\n"
@@ -75,7 +76,7 @@ def validate(
 
         written = write_receipt(result, report, show_sensitive)
     if fmt is Format.json:
-        sys.stdout.write(json_out.dumps(result, show_sensitive) + "\n")
+        write_json(json_out.dumps(result, show_sensitive) + "\n")
     else:
         con = make_console()
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)
@@ -128,7 +129,7 @@ def deadlines(
 
         result = ledger_report(ledger, cal, now)
         if fmt is Format.json:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+            write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         else:
             from .report.console import make_console
 
@@ -140,7 +141,7 @@ def deadlines(
     result = dl.for_decision(cal, decided, objection_received=parse_date_option(objection_received, "--objection-received"),
                              report_day=report_day, penalty=penalty, severity=severity, inclusive=inclusive)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         return
     from .report.console import make_console
 
@@ -230,7 +231,7 @@ def monthly_report(
                          "请修复或移除这些文件后重试")
     write_workbook(rep, target, inputs=inputs)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps({**rep.to_dict(), "output": str(target)}, ensure_ascii=False, indent=1) + "\n")
+        write_json(json.dumps({**rep.to_dict(), "output": str(target)}, ensure_ascii=False, indent=1) + "\n")
         return
     con = make_console()
     t = rep.total

@@ -162,7 +162,26 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
         raise InputError(f"工作表“{raw.name}”中找不到可识别的表头",
                          "请确认使用的是双公示标准模板（行政许可/行政处罚/台账/事项目录/联络员名单），或用 --kind 指定类型")
     rows = annex.fill_down(raw, hm) if hm.spec.kind == "catalog" else raw.rows
-    return _validate_rows(raw.name, raw.hidden, hm, [list(enumerate(rows, start=1))], opts)
+    report = _validate_rows(raw.name, raw.hidden, hm, [list(enumerate(rows, start=1))], opts)
+    report.findings.extend(_cell_notes(raw, hm, report))
+    return report
+
+
+def _cell_notes(raw: RawSheet, hm: HeaderMap, report: SheetReport) -> list[Finding]:
+    """Cells the reader could not give a value for: formulas without a cached value (FORMULA_NO_VALUE)
+    and cells showing an Excel error such as #N/A (CELL_ERROR_VALUE)."""
+    out = []
+    first = hm.first_data_row
+    for (r, c) in sorted(raw.formula_no_value):
+        if r >= first:
+            out.append(Finding("warning", "FORMULA_NO_VALUE", "该单元格是公式，但文件中没有保存计算结果，按空白处理",
+                               row=r + 1, column=column_letter(c),
+                               hint="请在 Excel/WPS 中打开并保存一次（或把公式粘贴为数值）后再校验"))
+    for (r, c), err in sorted(raw.error_cells.items()):
+        if r >= first:
+            out.append(Finding("error", "CELL_ERROR_VALUE", f"单元格显示错误值“{err}”", row=r + 1,
+                               column=column_letter(c), value=err, hint="请修正公式或改为实际数值"))
+    return out
 
 
 def _legacy_status(rec: Record, ctx: SheetContext, mapper: SheetMapper) -> Finding:
@@ -221,6 +240,15 @@ def _precheck_large(path: Path) -> None:
     if head.startswith(reading.OLE_MAGIC):
         raise reading._ole_message(path, path.read_bytes())
     reading._check_zip(path)
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:  # DTDs and custom entities have no place in a workbook
+        for info in z.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                with z.open(info) as fh:
+                    start = fh.read(4096)
+                if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                    raise reading._calamine_error(path, ValueError("entity"))
 
 
 def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
@@ -273,7 +301,12 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
             raise InputError(f"找不到文件：{path}", "请检查路径是否正确（含中文文件名时注意引号）")
         if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file() and path.stat().st_size > LARGE_BYTES:
             _precheck_large(path)
-            _validate_large(path, opts, fr, progress)
+            from . import reading
+
+            try:
+                _validate_large(path, opts, fr, progress)
+            except reading.reader_errors() as e:
+                raise reading.unreadable(path, e) from None
             return fr
         sheets = read_sheets(path)
     except InputError as e:

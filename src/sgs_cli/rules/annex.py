@@ -30,7 +30,7 @@ def _sequence(rec: Record, ctx: SheetContext):
         return
     try:
         n = int(float(t))
-    except ValueError:
+    except (ValueError, OverflowError):
         yield ctx.warning("LEDGER_SEQUENCE", rec, "XH", f"序号“{t}”不是数字", "序号请填1、2、3……")
         return
     expected = ctx.state.get("xh", 0) + 1

@@ -12,6 +12,8 @@ RULES: dict[str, tuple[str, str]] = {
     "LEGACY_STATUS_REVIEW": ("warning", "旧标准当前状态为撤销、异议或其他，需人工核实"),
     "SHEET_UNRECOGNIZED": ("warning", "工作表找不到可识别的表头，已跳过"),
     "SHEET_HIDDEN": ("info", "隐藏工作表，已一并校验"),
+    "FORMULA_NO_VALUE": ("warning", "公式单元格没有保存计算结果"),
+    "CELL_ERROR_VALUE": ("error", "单元格显示#N/A等错误值"),
     # required / placeholders (R1–R4)
     "REQUIRED_MISSING": ("error", "必填项未填写（按行政相对人类别）"),
     "MUST_BE_EMPTY": ("warning", "按行政相对人类别应留空的项填了内容"),

@@ -39,7 +39,10 @@ class Record:
         t = self._texts.get(code)
         if t is None:
             v = self.values.get(code)
-            t = "" if v is None or v == "" else normalize_text(cell_text(v))
+            if v is None or v == "":
+                t = ""
+            else:
+                t = normalize_text(v if type(v) is str else cell_text(v))
             self._texts[code] = t
         return t
 

@@ -13,33 +13,48 @@ from .context import Record, SheetContext
 _ORGS = (LB_ORG, LB_INDIVIDUAL)
 
 
-def _any(f) -> bool:
-    return True
+_PLACEHOLDER_MAX = max(len(p) for p in PLACEHOLDERS)
+
+
+def _plan(ctx: SheetContext) -> list[tuple]:
+    """Per sheet, once: (code, field, categories that need it, categories that forbid it, may hold a
+    placeholder). A category of None (unknown) needs only 必填 fields."""
+    plan = ctx.state.get("required_plan")
+    if plan is None:
+        plan = []
+        for code in ctx.columns:
+            f = ctx.fields.get(code)
+            if f is None:
+                continue
+            req = f.required
+            need = {None, LB_ORG, LB_INDIVIDUAL, LB_PERSON} if req is R.ALWAYS else \
+                set(_ORGS) if req is R.ORG else {LB_PERSON} if req is R.PERSON else set()
+            forbid = {LB_PERSON} if req in (R.ORG, R.ORG_OPTIONAL) else set(_ORGS) if req is R.PERSON else set()
+            plan.append((code, f, need, forbid, f.type not in (FieldType.NUMBER, FieldType.ENUM)))
+        ctx.state["required_plan"] = plan
+    return plan
 
 
 def check(rec: Record, ctx: SheetContext):
     cat = rec.category
-    for code, f in ctx.present(_any):
-        text = rec.text(code)
-        req = f.required
-        needed = (req is R.ALWAYS or (req is R.ORG and cat in _ORGS) or (req is R.PERSON and cat == LB_PERSON))
-        forbidden = ((req in (R.ORG, R.ORG_OPTIONAL) and cat == LB_PERSON)
-                     or (req is R.PERSON and cat in _ORGS))
+    text_of = rec.text
+    for code, f, need, forbid, placeholder_possible in _plan(ctx):
+        text = text_of(code)
         if not text:
-            if needed:
-                who = f"（行政相对人类别为“{cat}”）" if req in (R.ORG, R.PERSON) else ""
+            if cat in need:
+                who = f"（行政相对人类别为“{cat}”）" if f.required in (R.ORG, R.PERSON) else ""
                 yield ctx.error("REQUIRED_MISSING", rec, code, f"必填项“{f.name}”未填写{who}",
                                 f"请填写{f.name}：{f.hint}" if f.hint and f.hint != f.name else f"请填写{f.name}")
             continue
-        if text.lower() in PLACEHOLDERS and f.type not in (FieldType.NUMBER, FieldType.ENUM):
-            if needed:
+        if placeholder_possible and len(text) <= _PLACEHOLDER_MAX and text.lower() in PLACEHOLDERS:
+            if cat in need:
                 yield ctx.error("PLACEHOLDER_VALUE", rec, code, f"必填项“{f.name}”填写了占位内容“{text}”",
                                 f"请填写真实的{f.name}")
             else:
                 yield ctx.warning("PLACEHOLDER_VALUE", rec, code, f"“{f.name}”填写了占位内容“{text}”",
                                   "选填项没有内容时请留空，不要填“无”“/”等")
             continue
-        if forbidden:
+        if cat in forbid:
             yield ctx.warning("MUST_BE_EMPTY", rec, code,
                               f"行政相对人类别为“{cat}”时“{f.name}”应留空",
                               "请核对行政相对人类别，或清空该项")
