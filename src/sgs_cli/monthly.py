@@ -192,7 +192,7 @@ def merge_ledgers(items: list) -> list:
         if d.source == "ledger" and key and key not in ledger_by_wsh:
             ledger_by_wsh[key] = i
     used, out = set(), []
-    for i, (d, dup, errs, name) in enumerate(items):
+    for d, dup, errs, name in items:
         if d.source == "ledger":
             continue
         j = ledger_by_wsh.get(compact_code(d.wsh))
