@@ -138,6 +138,7 @@ class SheetMapper:
             if target:
                 values.setdefault(target, v)
         rec = Record(row_number, values)
+        rec.fill_texts()
         rec.review = review
         if p:
             if self.has_lb:

@@ -34,6 +34,15 @@ class Record:
     def raw(self, code: str):
         return self.values.get(code)
 
+    def fill_texts(self) -> None:
+        """Normalise every present cell once (rules then read rec.text without recomputing)."""
+        texts = self._texts
+        for code, v in self.values.items():
+            if v is None or v == "":
+                texts[code] = ""
+            else:
+                texts[code] = normalize_text(v if type(v) is str else cell_text(v))
+
     def text(self, code: str) -> str:
         """The cell as normalised text ('' when blank), computed once per record and field."""
         t = self._texts.get(code)

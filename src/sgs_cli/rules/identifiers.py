@@ -20,6 +20,7 @@ from .context import Record, SheetContext
 
 _AUTHORITY = ("XKJGDM", "LYDWDM", "CFJGDM", "SJLYDM")
 _CLEAN_CODE = re.compile(r"[0-9A-Z][0-9A-Z-]*\Z")
+_LOOKALIKE = re.compile("[" + "".join(uscc.LOOKALIKES) + "]")
 
 
 def _normalized(rec: Record, ctx: SheetContext, code: str):
@@ -60,7 +61,7 @@ def _uscc_problem(value: str) -> ValidationError | None:
 
 def _uscc_findings(rec, ctx, code, value):
     name = ctx.fields[code].name
-    if any(c in uscc.LOOKALIKES for c in value):
+    if _LOOKALIKE.search(value):
         guess = "".join(uscc.LOOKALIKES.get(c, c) for c in value)
         hint = f"代码中不使用字母I、O、Z、S、V，可能是数字误写，疑为“{guess}”" if uscc.is_valid(guess) else \
             "代码中不使用字母I、O、Z、S、V（常见为数字1、0、2、5误写），请核对原件"
