@@ -198,3 +198,14 @@ def isolated_sgs_env(tmp_path, monkeypatch):
 @pytest.fixture
 def sheet(tmp_path, isolated_sgs_env) -> SheetRunner:
     return SheetRunner(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    """Every test: the built-in calendar only (no per-user holidays file, no SGS_HOLIDAYS) and a wide
+    console, whatever the machine running the tests has."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
+    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
+    monkeypatch.setenv("COLUMNS", "250")

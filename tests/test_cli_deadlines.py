@@ -20,14 +20,6 @@ from sgs_cli.cli import app
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    """Built-in calendar only: no per-user holidays file, no SGS_HOLIDAYS; a wide console."""
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    monkeypatch.setenv("COLUMNS", "250")
 
 
 def run(*args):

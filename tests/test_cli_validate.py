@@ -58,13 +58,6 @@ FINDING_KEYS = ["severity", "code", "row", "column", "cell", "field", "field_nam
 SHEET_KEYS = ["sheet", "kind", "standard", "header_row", "rows", "errors", "warnings", "findings"]
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    monkeypatch.setenv("COLUMNS", "250")
 
 
 def run(*args):

@@ -65,13 +65,6 @@ NAMES = [f.name for f in S.PENALTY.fields]
 MISSING_FILL = "FFEB9C"
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    monkeypatch.setenv("COLUMNS", "250")
 
 
 def run(*args):

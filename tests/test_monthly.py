@@ -65,13 +65,6 @@ DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0.0, 0.3333, 0.9167, 0)  # 0/1, 1/3, 11
 DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0)
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    monkeypatch.setenv("COLUMNS", "250")
 
 
 def run(*args):

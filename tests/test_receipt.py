@@ -72,13 +72,6 @@ FK_FORMAT = "0.000000"
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    monkeypatch.setenv("COLUMNS", "250")
 
 
 def run(*args):
