@@ -463,7 +463,10 @@ def _other(chars: str, keep: str, rng) -> str:
 def _long_name(ctx: Ctx, v: dict, p: str):
     base = v[f"{p}_XDR_MC"]
     filler = "（原名称：" + "".join(ctx.rng.choice(BRANDS) + ctx.rng.choice(TRADES) for _ in range(40)) + "）"
-    v[f"{p}_XDR_MC"] = (base + filler)[: ctx.rng.randrange(201, 240)]
+    name = base + filler
+    while len(name) < 240:  # short brand/trade draws can stay under 201 characters; pad without the rng
+        name += filler
+    v[f"{p}_XDR_MC"] = name[: ctx.rng.randrange(201, 240)]
 
 
 def _mobile(ctx: Ctx) -> str:
@@ -594,11 +597,11 @@ class XlsxStream:
     """Minimal xlsx writer streaming one sheet: inline strings or a shared-string table."""
 
     def __init__(self, path: Path, sheet: str, ncols: int, nrows: int, shared: bool, level: int = 6):
-        self.path, self.shared = path, shared
+        self.path, self.shared, self.level = path, shared, level
         self.zf = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level, allowZip64=True)
         self.sheet_name = sheet
         self.letters = [col_letter(i) for i in range(ncols)]
-        self.out = self.zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
+        self.out = self.zf.open(self._info("xl/worksheets/sheet1.xml"), "w", force_zip64=True)
         self.buf: list[str] = [
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}" xmlns:r="{_RNS}">'
             f'<dimension ref="A1:{self.letters[-1]}{nrows}"/><sheetData>']
@@ -609,6 +612,15 @@ class XlsxStream:
             self.sst_n = 0
             self.sst_tmp = tempfile.TemporaryFile(dir=path.parent)
             self.sst_buf: list[str] = []
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        """Fixed member timestamps: the same seed gives byte-identical files."""
+        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        for attr in ("_compresslevel", "compress_level"):  # 3.11 reads the former, 3.13 the latter
+            if hasattr(zipfile.ZipInfo, attr):
+                setattr(info, attr, self.level)
+        return info
 
     def _sst(self, s: str) -> int:
         i = self.sst_index.get(s)
@@ -661,7 +673,7 @@ class XlsxStream:
         rel_sst = (f'<Relationship Id="rId3" Type="{_RNS}/sharedStrings" Target="sharedStrings.xml"/>'
                    if self.shared else "")
         if self.shared:
-            with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
+            with z.open(self._info("xl/sharedStrings.xml"), "w", force_zip64=True) as fh:
                 fh.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_NS}" '
                          f'count="{self.sst_count}" uniqueCount="{self.sst_n}">'.encode())
                 self.sst_tmp.seek(0)
@@ -669,7 +681,7 @@ class XlsxStream:
                     fh.write(chunk)
                 fh.write(b"</sst>")
             self.sst_tmp.close()
-        z.writestr("[Content_Types].xml",
+        z.writestr(self._info("[Content_Types].xml"),
                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -680,20 +692,20 @@ class XlsxStream:
                    'officedocument.spreadsheetml.worksheet+xml"/>'
                    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
                    f'spreadsheetml.styles+xml"/>{ct_sst}</Types>')
-        z.writestr("_rels/.rels",
+        z.writestr(self._info("_rels/.rels"),
                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    f'<Relationship Id="rId1" Type="{_RNS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml",
+        z.writestr(self._info("xl/workbook.xml"),
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_NS}" '
                    f'xmlns:r="{_RNS}"><sheets><sheet name="{self.sheet_name}" sheetId="1" r:id="rId1"/></sheets>'
                    '</workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels",
+        z.writestr(self._info("xl/_rels/workbook.xml.rels"),
                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    f'<Relationship Id="rId1" Type="{_RNS}/worksheet" Target="worksheets/sheet1.xml"/>'
                    f'<Relationship Id="rId2" Type="{_RNS}/styles" Target="styles.xml"/>{rel_sst}</Relationships>')
-        z.writestr("xl/styles.xml",
+        z.writestr(self._info("xl/styles.xml"),
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{_NS}">'
                    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/mm/dd"/></numFmts>'
                    '<fonts count="1"><font><sz val="11"/><name val="等线"/></font></fonts>'
