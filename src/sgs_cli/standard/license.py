@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import enums
 from .base import Field, FieldType as T, Required as R, SheetSpec
-from .subject import subject_fields
+from .subject import source_fields, subject_fields
 
 FIELDS = subject_fields("XK") + (
     Field("XK_XKWS", "行政许可决定文书名称", max_len=64, required=R.ALWAYS,
@@ -33,13 +33,7 @@ FIELDS = subject_fields("XK") + (
           hint="作出许可决定的机关的18位统一社会信用代码"),
     Field("XK_ZT", "当前状态", T.ENUM, max_len=1, len_confirmed=True, required=R.ALWAYS, enum=enums.XK_ZT,
           aliases=("许可状态", "当权状态", "状态"), hint="1=有效，2=无效"),
-    Field("XK_LYDW", "数据来源单位", max_len=200, len_confirmed=True, required=R.ALWAYS,
-          aliases=("数据来源",), hint="上报数据的单位全称"),
-    Field("XK_LYDWDM", "数据来源单位统一社会信用代码", T.CODE, max_len=18, len_confirmed=True,
-          required=R.ALWAYS, identifier="uscc", aliases=("数据来源单位代码",),
-          hint="上报数据单位的18位统一社会信用代码"),
-    Field("BZ", "备注", max_len=512, hint="选填"),
-)
+) + source_fields("XK_LYDW", "XK_LYDWDM")
 
 SPEC = SheetSpec(kind="license", standard="790", title="行政许可", fields=FIELDS,
                  markers=("行政许可决定文书名称", "许可类别", "许可机关", "有效期自", "XK_XKWS"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import enums
 from .base import Field, FieldType as T, Required as R, SheetSpec
-from .subject import subject_fields
+from .subject import source_fields, subject_fields
 
 FIELDS = subject_fields("CF") + (
     Field("CF_WSH", "行政处罚决定书文号", T.CODE, max_len=128, len_confirmed=True, required=R.ALWAYS,
@@ -41,13 +41,7 @@ FIELDS = subject_fields("CF") + (
     Field("CF_CFJGDM", "处罚机关统一社会信用代码", T.CODE, max_len=18, len_confirmed=True, required=R.ALWAYS,
           identifier="uscc", aliases=("处罚机构统一社会信用代码", "处罚机关代码"),
           hint="作出处罚决定的机关的18位统一社会信用代码"),
-    Field("CF_SJLY", "数据来源单位", max_len=200, len_confirmed=True, required=R.ALWAYS,
-          aliases=("数据来源",), hint="上报数据的单位全称"),
-    Field("CF_SJLYDM", "数据来源单位统一社会信用代码", T.CODE, max_len=18, len_confirmed=True,
-          required=R.ALWAYS, identifier="uscc", aliases=("数据来源单位代码",),
-          hint="上报数据单位的18位统一社会信用代码"),
-    Field("BZ", "备注", max_len=512, hint="选填"),
-)
+) + source_fields("CF_SJLY", "CF_SJLYDM")
 
 SPEC = SheetSpec(kind="penalty", standard="790", title="行政处罚", fields=FIELDS,
                  markers=("行政处罚决定书文号", "处罚类别", "处罚机关", "违法行为类型", "CF_WSH"))

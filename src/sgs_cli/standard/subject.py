@@ -51,3 +51,16 @@ def subject_fields(p: str) -> tuple[Field, ...]:
               public=False, aliases=("证件号", "行政相对人证件号码", "自然人证件号码", "身份证号码"),
               hint="自然人必填（不公示）"),
     )
+
+
+def source_fields(name_code: str, code_code: str) -> tuple[Field, ...]:
+    """数据来源单位, its 统一社会信用代码 and 备注 — the last three fields of both sheets (the codes differ:
+    XK_LYDW/XK_LYDWDM for licences, CF_SJLY/CF_SJLYDM for penalties)."""
+    return (
+        Field(name_code, "数据来源单位", max_len=200, len_confirmed=True, required=R.ALWAYS,
+              aliases=("数据来源",), hint="上报数据的单位全称"),
+        Field(code_code, "数据来源单位统一社会信用代码", T.CODE, max_len=18, len_confirmed=True,
+              required=R.ALWAYS, identifier="uscc", aliases=("数据来源单位代码",),
+              hint="上报数据单位的18位统一社会信用代码"),
+        Field("BZ", "备注", max_len=512, hint="选填"),
+    )
