@@ -42,3 +42,25 @@ def test_chunked_path_reports_the_same_findings(tmp_path, monkeypatch):
     # other chunks than their first occurrence
     dups = [f for f in _findings(streamed) if f[2] == "DUPLICATE_RECORD"]
     assert len(dups) == 1 + 39 * 30
+
+
+def test_streamed_csv_reports_the_same_findings(tmp_path, monkeypatch):
+    """A large CSV is read as a stream in batches; findings equal those of the in-memory CSV path."""
+    import csv
+
+    src = openpyxl.load_workbook(EXAMPLE).active
+    rows = [[("" if c.value is None else c.value) for c in r] for r in src.iter_rows(min_row=2)]
+    rows = [[v.strftime("%Y/%m/%d") if hasattr(v, "strftime") else v for v in r] for r in rows]
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="gb18030", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(rows[0])
+        for _ in range(20):
+            w.writerows(rows[1:])
+    opts = dict(today=dt.date(2019, 12, 31))
+    whole = V.validate_file(path, V.ValidateOptions(**opts))
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    streamed = V.validate_file(path, V.ValidateOptions(**opts))
+    assert streamed.sheets[0].rows == whole.sheets[0].rows == 600
+    assert _findings(streamed) == _findings(whole)
+    assert sum(1 for f in _findings(streamed) if f[2] == "DUPLICATE_RECORD") == 1 + 19 * 30

@@ -252,6 +252,33 @@ def _precheck_large(path: Path) -> None:
                     raise reading._calamine_error(path, ValueError("entity"))
 
 
+def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
+    """Large CSV: read as a stream in batches (bounded memory), same rules as the in-memory path."""
+    from .reading import iter_csv_chunks
+
+    chunks = iter_csv_chunks(path)
+    first = next(chunks, [])
+    head = [row for _, row in first[:30]]
+    hm = detect(head, _specs_for(opts.kind)) if head else None
+    if hm is None:
+        raise InputError(f"文件“{path.name}”中找不到可识别的双公示表头",
+                         "请使用行政许可、行政处罚、台账、事项目录或联络员名单模板，或用 --kind 指定类型")
+    size = path.stat().st_size or 1
+
+    def batches():
+        yield first
+        yield from chunks
+
+    # progress: rows so far over the total estimated from the first batch's bytes per row
+    per_row = sum(len(",".join(r).encode()) + 2 for _, r in first) / max(len(first), 1)
+    total = max(size / max(per_row, 1.0), 1.0)
+
+    def tick(n):
+        progress(min(1.0, n / total), n)
+
+    fr.sheets.append(_validate_rows(path.stem, False, hm, batches(), opts, tick if progress else None))
+
+
 def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
     """Large .xlsx: stream each sheet in chunks (bounded memory), same rules as the in-memory path."""
     import zipfile
@@ -308,6 +335,9 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
                 _validate_large(path, opts, fr, progress)
             except reading.reader_errors() as e:
                 raise reading.unreadable(path, e) from None
+            return fr
+        if path.suffix.lower() == ".csv" and path.is_file() and path.stat().st_size > LARGE_BYTES:
+            _validate_large_csv(path, opts, fr, progress)
             return fr
         sheets = read_sheets(path)
     except InputError as e:
