@@ -302,6 +302,25 @@ def template(
     make_console().print(f"已生成模板：{target}")
 
 
+@app.command()
+def schema(
+    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison"),
+):
+    """输出某类记录的 JSON Schema（字段、类型、长度上限、枚举值），供数据平台和脚本使用。
+
+    示例：sgs schema penalty > 行政处罚.schema.json
+    """
+    import json
+
+    from .errors import UsageError
+
+    if kind is TemplateKind.monthly:
+        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison")
+    from .standard.models import json_schema
+
+    write_json(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=1) + "\n")
+
+
 def main() -> None:
     app()
 
