@@ -64,3 +64,26 @@ def test_streamed_csv_reports_the_same_findings(tmp_path, monkeypatch):
     assert streamed.sheets[0].rows == whole.sheets[0].rows == 600
     assert _findings(streamed) == _findings(whole)
     assert sum(1 for f in _findings(streamed) if f[2] == "DUPLICATE_RECORD") == 1 + 19 * 30
+
+
+def test_csv_rows_are_line_numbers(tmp_path, monkeypatch):
+    """design.md: for CSV the row is the line number (header = 1), also after a cell with a line break."""
+    from sgs_cli import standard as S
+
+    header = [f.name for f in S.PENALTY.fields]
+    blank = [""] * len(header)
+    first = list(blank)
+    first[S.PENALTY.codes.index("CF_SY")] = "第一行\n第二行"  # a quoted cell over two lines (lines 2–3)
+    second = list(blank)
+    second[S.PENALTY.codes.index("CF_XDR_SHXYM")] = "91110000600037341A"  # on line 4
+    import csv
+
+    path = tmp_path / "多行.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, first, second])
+    for large in (False, True):
+        if large:
+            monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+        fr = V.validate_file(path, V.ValidateOptions(today=dt.date(2019, 12, 31)))
+        cells = {f.cell for s in fr.sheets for f in s.findings if f.code == "USCC_CHECKSUM"}
+        assert cells == {"C4"}, (large, cells)

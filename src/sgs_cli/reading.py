@@ -580,7 +580,13 @@ def read_csv(path: Path) -> RawSheet:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
-        rows = list(reader)
+        rows = []
+        start = 1
+        for record in reader:  # rows[i] is line i + 1: a record spanning lines keeps its first line's number
+            while len(rows) < start - 1:
+                rows.append([])
+            rows.append(record)
+            start = reader.line_num + 1
     except csv.Error as e:
         if "field larger" in str(e):
             raise InputError(f"CSV 文件“{path.name}”第{reader.line_num}行附近有一个超过 {CSV_FIELD_LIMIT} 个字符的单元格",
@@ -626,10 +632,10 @@ def iter_csv_chunks(path: Path, chunk_rows: int = 50_000):
         csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
         reader = csv.reader((line.replace("\x00", "") for line in fh), delimiter=delimiter)
         try:
-            batch, number = [], 0
+            batch, number = [], 1
             for row in reader:
-                number += 1
-                batch.append((number, row))
+                batch.append((number, row))  # the line the record starts on, as read_csv numbers it
+                number = reader.line_num + 1
                 if len(batch) >= chunk_rows:
                     yield batch
                     batch = []
