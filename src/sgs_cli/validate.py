@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import standard as S
@@ -85,6 +86,11 @@ def _derive_category(values: dict, p: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _buckets(cflb: str) -> frozenset:
+    return frozenset(cflb_buckets(cflb)[0])
+
+
 class SheetMapper:
     """Turns the rows of one sheet into Records keyed by the codes of the modern (790/773) spec."""
 
@@ -111,14 +117,14 @@ class SheetMapper:
 
     def record(self, row_number: int, row: list) -> Record:
         p = self.prefix
-        values: dict = {}
         review = None
         n = len(row)
-        for code, i in self.sources:
+        if not self.legacy:
+            values = {code: row[i] if i < n else "" for code, i in self.sources}
+        else:
+            values = {}
+        for code, i in self.sources if self.legacy else ():
             v = row[i] if i < n else ""
-            if not self.legacy:
-                values[code] = v
-                continue
             target = self.hm.spec.mapping.get(code, code)
             if code in ("CF_CFLB1", "CF_CFLB2"):
                 t = cell_text(v).strip()
@@ -152,7 +158,7 @@ class SheetMapper:
                 else:
                     values[f"{p}_FR_ZJHM"] = sfz
             if p == "CF":
-                rec.buckets = frozenset(cflb_buckets(rec.text("CF_CFLB"))[0])
+                rec.buckets = _buckets(rec.text("CF_CFLB"))
         return rec
 
 

@@ -20,8 +20,14 @@ def _public_text(f) -> bool:
     return f.public and f.type is FieldType.TEXT
 
 
+_DIGITS = re.compile(r"\d{11}")
+
+
 def check(rec: Record, ctx: SheetContext):
-    for code, f in ctx.present(_public_text):
+    fields = ctx.present(_public_text)
+    if not _DIGITS.search("\n".join(rec.text(code) for code, _ in fields)):
+        return  # no run of 11 digits anywhere: neither an ID number nor a mobile number
+    for code, f in fields:
         text = rec.text(code)
         if len(text) < 11:
             continue

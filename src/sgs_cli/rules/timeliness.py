@@ -13,6 +13,7 @@ Codes:
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from ..findings import WARNING, Finding
 from ..publication import check_gsjzq
@@ -21,6 +22,11 @@ from .context import Record, SheetContext
 from .dates import fmt
 
 PUSH_DAYS = 7
+
+
+@lru_cache(maxsize=1 << 16)
+def _gsjzq(decided: dt.date, gsjzq: dt.date) -> str | None:
+    return check_gsjzq(decided, gsjzq)
 
 
 def calendar_of(ctx: SheetContext) -> WorkCalendar:
@@ -90,7 +96,7 @@ def record_check(rec: Record, ctx: SheetContext):
     if ctx.prefix == "CF":
         gs = rec.dates.get("CF_GSJZQ")
         if gs:
-            msg = check_gsjzq(jd, gs)
+            msg = _gsjzq(jd, gs)
             if msg:
                 yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg,
                                   "按一般失信的公示期限核对；严重失信或轻微失信的期限不同（sgs deadlines --penalty --severity）")
