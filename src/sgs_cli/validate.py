@@ -200,9 +200,8 @@ def _legacy_status(rec: Record, ctx: SheetContext, mapper: SheetMapper) -> Findi
     return f
 
 
-def _validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: ValidateOptions,
-                   progress=None) -> SheetReport:
-    """Run the rules over batches of (physical row number, values); rows up to the header are skipped."""
+def _sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions, rules_without=()):
+    """Mapper, context, report (with the header findings) and the record rules of a sheet."""
     mapper = SheetMapper(hm)
     report = SheetReport(sheet=name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
     ctx = SheetContext(spec=mapper.modern, sheet=name, columns=mapper.columns, today=opts.today,
@@ -210,32 +209,51 @@ def _validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: Valida
     report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
     if hidden:
         report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
-    records = [] if opts.keep_records else None
     rules = RECORD_RULES + (timeliness.record_check,) if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
     if hm.spec.kind == "ledger":
         rules = rules + (timeliness.ledger_check,)
-    first = hm.first_data_row + 1  # physical number of the first data row
+    rules = tuple(r for r in rules if r not in rules_without)
+    return mapper, ctx, report, rules
+
+
+def _run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport, rules, records=None,
+               on_record=None) -> None:
+    first = mapper.hm.first_data_row + 1  # physical number of the first data row
     findings = report.findings
-    for batch in batches:
-        for number, row in batch:
-            if number < first or _is_skippable(row):
-                continue
-            rec = mapper.record(number, row)
-            report.rows += 1
-            if rec.review:
-                findings.append(_legacy_status(rec, ctx, mapper))
-            for rule in rules:
-                findings.extend(rule(rec, ctx))
-            if records is not None:
-                records.append(rec)
-        if progress is not None:
-            progress(report.rows)
-    findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
-    findings.extend(timeliness.sheet_end(ctx))
+    for number, row in batch:
+        if number < first or _is_skippable(row):
+            continue
+        rec = mapper.record(number, row)
+        report.rows += 1
+        if rec.review:
+            findings.append(_legacy_status(rec, ctx, mapper))
+        for rule in rules:
+            findings.extend(rule(rec, ctx))
+        if records is not None:
+            records.append(rec)
+        if on_record is not None:
+            on_record(rec)
+
+
+def _sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, records=None) -> SheetReport:
+    report.findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
+    report.findings.extend(timeliness.sheet_end(ctx))
     report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
     report.records = records
     report._ctx = ctx  # used by cross-file checks
     return report
+
+
+def _validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: ValidateOptions,
+                   progress=None) -> SheetReport:
+    """Run the rules over batches of (physical row number, values); rows up to the header are skipped."""
+    mapper, ctx, report, rules = _sheet_start(name, hidden, hm, opts)
+    records = [] if opts.keep_records else None
+    for batch in batches:
+        _run_batch(batch, mapper, ctx, report, rules, records)
+        if progress is not None:
+            progress(report.rows)
+    return _sheet_finish(mapper, ctx, report, records)
 
 
 def _precheck_large(path: Path) -> None:
