@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000
 LARGE_BYTES = 8 * 1024 * 1024  # compressed .xlsx size from which the chunked path is used
 _BLOCK = 4 * 1024 * 1024
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
@@ -57,6 +57,7 @@ class ChunkedSheet:
         self.path, self.part, self.chunk_rows = path, part, chunk_rows or CHUNK_ROWS
         self.bytes_total = 0
         self.bytes_done = 0
+        self.shared: dict[str, bytes] = {}
 
     def _shared(self, z: zipfile.ZipFile) -> dict[str, bytes]:
         keep = {}
@@ -69,10 +70,17 @@ class ChunkedSheet:
         return keep
 
     def chunks(self) -> Iterator[list[tuple[int, list]]]:
+        """The sheet as batches of (physical row number, values)."""
+        for xml in self.xml_chunks():
+            yield self._parse(self.shared, xml)
+
+    def xml_chunks(self) -> Iterator[bytes]:
+        """The sheet as small standalone worksheet documents of chunk_rows rows each (parse with _parse,
+        here or in another process); fills self.shared with the workbook parts they need."""
         with zipfile.ZipFile(self.path) as z:
             info = z.getinfo(self.part.path)
             self.bytes_total = info.file_size or 1
-            shared = self._shared(z)
+            self.shared = self._shared(z)
             with z.open(self.part.path) as raw:
                 prefix, rest = self._read_prefix(raw)
                 if prefix is None:
@@ -101,7 +109,7 @@ class ChunkedSheet:
                     chunk = bytes(pending[:last])
                     del pending[:last]
                     self.bytes_done += len(chunk)
-                    yield self._parse(shared, prefix + chunk + suffix)
+                    yield prefix + chunk + suffix
                     scan, rows, last = 0, 0, 0
                     if eof and not pending.strip():
                         break

@@ -307,14 +307,16 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
     """Large .xlsx: stream each sheet in chunks (bounded memory), same rules as the in-memory path."""
     import zipfile
 
+    from . import parallel
     from .chunked import ChunkedSheet, sheet_parts
 
     with zipfile.ZipFile(path) as z:
         parts = sheet_parts(z)
     for part in parts:
         sheet = ChunkedSheet(path, part)
-        chunks = sheet.chunks()
-        first = next(chunks, [])
+        xmls = sheet.xml_chunks()
+        first_xml = next(xmls, None)
+        first = sheet._parse(sheet.shared, first_xml) if first_xml is not None else []
         if not first:
             continue
         head: list[list] = [[] for _ in range(min(first[-1][0], 30))]
@@ -329,12 +331,18 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
             fr.sheets.append(sr)
             continue
 
-        def batches(first=first, chunks=chunks):
-            yield first
-            yield from chunks
-
         def tick(n, sheet=sheet):
             progress(sheet.bytes_done / sheet.bytes_total, n)
+
+        if parallel.workers() > 1 and not opts.keep_records and hm.spec.kind != "catalog":
+            fr.sheets.append(parallel.validate_sheet_parallel(sheet, first_xml, xmls, hm, opts,
+                                                              tick if progress else None))
+            continue
+
+        def batches(first=first, xmls=xmls, sheet=sheet):
+            yield first
+            for xml in xmls:
+                yield sheet._parse(sheet.shared, xml)
 
         fr.sheets.append(_validate_rows(part.name, part.hidden, hm, batches(), opts, tick if progress else None))
     if not any(s.kind for s in fr.sheets):

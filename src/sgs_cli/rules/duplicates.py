@@ -28,5 +28,10 @@ def check(rec: Record, ctx: SheetContext):
     if first is None:
         seen[key] = rec.row
         return
-    yield ctx.error("DUPLICATE_RECORD", rec, ctx.k("WSH"), f"与第{first}行重复（决定书文号、相对人相同）",
-                    "同一决定只应报送一次，请删除重复行")
+    yield finding(rec, ctx, first)
+
+
+def finding(rec: Record, ctx: SheetContext, first: int):
+    """DUPLICATE_RECORD for rec, whose decision was first entered on row ``first``."""
+    return ctx.error("DUPLICATE_RECORD", rec, ctx.k("WSH"), f"与第{first}行重复（决定书文号、相对人相同）",
+                     "同一决定只应报送一次，请删除重复行")
