@@ -448,17 +448,21 @@ def test_write_errors_are_output_errors_in_chinese(tmp_path):
     assert _listing(tmp_path) == []
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions")
-def test_permission_denied_is_an_output_error(tmp_path):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        with pytest.raises(OutputError) as e:
-            atomic_write_workbook(Workbook(), locked / "x.xlsx")
-        assert "权限" in e.value.message
-    finally:
-        locked.chmod(0o700)
+def test_permission_denied_is_an_output_error(tmp_path, monkeypatch):
+    # As on Windows when the output is open in Excel: the rename is refused. (Simulated, because a
+    # chmod-ed folder does not stop root, and CI may run as root.)
+    out = tmp_path / "回执.xlsx"
+    out.write_bytes(b"old")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr("sgs_cli.xlsxsafe.os.replace", refuse)
+    with pytest.raises(OutputError) as e:
+        atomic_write_workbook(Workbook(), out)
+    assert "没有写入权限" in e.value.message and "Excel" in e.value.message
+    assert out.read_bytes() == b"old"  # the existing file is untouched
+    assert _listing(tmp_path) == ["回执.xlsx"]  # and no temporary file is left behind
 
 
 def test_replaces_an_existing_output(tmp_path):
