@@ -29,8 +29,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
-import sys
 import time
 import warnings
 

@@ -202,7 +202,7 @@ def main(argv=None) -> None:
             if "sgs" not in skip:
                 res_path = out / "results" / f"sgs_{path.name}.json"
 
-                def run_sgs():
+                def run_sgs(res_path=res_path, path=path):
                     with open(res_path, "wb") as fh:
                         return measure([SGS, "validate", str(path), "--format", "json", "--today", TODAY],
                                        stdout=fh, timeout=a.timeout)
@@ -227,7 +227,7 @@ def main(argv=None) -> None:
                     print(f"   stderr: {m['stderr'][-600:]}", file=sys.stderr)
             if "floor" not in skip:
                 readers = ("csv", "pandas-csv") if fl == "csv" else ("fastexcel", "calamine")
-                run["readers"] = [best_of(a.repeat, lambda r=r: run_reader(r, path, a.timeout)) for r in readers]
+                run["readers"] = [best_of(a.repeat, lambda r=r, path=path: run_reader(r, path, a.timeout)) for r in readers]
                 ok = [r for r in run["readers"] if r["rc"] == 0]
                 run["floor"] = min(ok, key=lambda r: r["wall"]) if ok else None
                 for r in run["readers"]:
@@ -235,7 +235,7 @@ def main(argv=None) -> None:
             if "pandera" not in skip:
                 res_file = out / "results" / f"pandera_{path.name}.json"
 
-                def run_pandera():
+                def run_pandera(res_file=res_file, path=path, name=name):
                     with open(res_file, "wb") as fh:
                         m = measure([PY, str(HERE / "pandera_schema.py"), str(path), "--kind", a.kind, "--today",
                                      TODAY, "--expected", str(out / f"{name}.expected.json")], stdout=fh,
