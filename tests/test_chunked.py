@@ -87,3 +87,26 @@ def test_csv_rows_are_line_numbers(tmp_path, monkeypatch):
         fr = V.validate_file(path, V.ValidateOptions(today=dt.date(2019, 12, 31)))
         cells = {f.cell for s in fr.sheets for f in s.findings if f.code == "USCC_CHECKSUM"}
         assert cells == {"C4"}, (large, cells)
+
+
+def test_in_memory_sheet_on_two_cores_reports_the_same_findings(tmp_path, monkeypatch):
+    """A big in-memory sheet is cut into batches for the worker processes; the findings, duplicates
+    across batches included, are those of the one-process run."""
+    from sgs_cli import parallel
+
+    path = _big_copy(tmp_path, repeats=10)
+    opts = dict(today=dt.date(2019, 12, 31))
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial = V.validate_file(path, V.ValidateOptions(**opts))
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_ROWS_FORK", 100)
+    monkeypatch.setattr(parallel, "MIN_ROWS_SPAWN", 100)
+    calls = []
+    real = parallel.validate_parallel
+    monkeypatch.setattr(parallel, "validate_parallel", lambda *a, **k: calls.append(1) or real(*a, **k))
+    two = V.validate_file(path, V.ValidateOptions(**opts))
+    assert calls == [1]  # the sheet did go to the workers
+    assert two.sheets[0].rows == serial.sheets[0].rows == 300
+    assert _findings(two) == _findings(serial)
+    assert sum(1 for f in _findings(two) if f[2] == "DUPLICATE_RECORD") == 1 + 9 * 30
+    assert any(f[2] == "DEADLINE_PASSED" for f in _findings(two))  # the per-sheet summary survives the merge

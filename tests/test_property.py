@@ -336,3 +336,15 @@ def test_ric_reference_vectors(code, valid):
 @pytest.mark.parametrize("code, valid", [("110108000000016", True), ("110108000000017", False)])
 def test_gs15_reference_vectors(code, valid):
     assert gs15.is_valid(code) is valid
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("，（）：；！？\u3000ＡＢ１２ｱﾞ\u0301\u0308")), max_size=60))
+@example("罚款人民币１２，０００元（壹万贰仟元）：\u3000已缴纳；")
+@example("Ａ\u0301，")
+def test_fast_nfkc_equals_unicodedata(s):
+    import unicodedata
+
+    from sgs_cli.values import nfkc
+
+    assert nfkc(s) == unicodedata.normalize("NFKC", s)

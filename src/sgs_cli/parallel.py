@@ -1,32 +1,40 @@
-"""Large workbooks on several cores: the chunks of a streamed sheet (chunked.py) are parsed and
-validated in worker processes; the main process inflates the sheet, keeps the order and runs the only
-rules that need every row before them (duplicates; the per-sheet deadline summary), so the findings
-are exactly those of the serial path (tests/test_chunked.py compares them).
+"""Big sheets on several cores. A sheet's rows go to worker processes in batches — as sheet XML that
+the worker parses (streamed .xlsx, chunked.py) or as rows already read (CSV, in-memory sheets). Each
+worker runs the per-record rules; the main process keeps the order and runs the only record rule that
+needs every row before it (duplicates) and the per-sheet summary, so the findings are exactly those of
+the serial path (tests/test_chunked.py compares them).
+
+Only licence and penalty sheets: the annex kinds have rules that follow the rows in order (序号
+continuity, unique 文号, the lead liaison) and are small anyway.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from .rules import duplicates
 from .rules.context import Record
 
-_W: dict = {}  # per worker process: the sheet being validated
+_W: dict = {}  # per worker process: what the sheet's batches need
+
+#: rows from which an in-memory sheet is worth the workers (their start-up is ~0.05 s with fork,
+#: ~0.5 s where processes are spawned — Windows, macOS)
+MIN_ROWS_FORK = 4_000
+MIN_ROWS_SPAWN = 30_000
 
 
-def _init(path: str, part, shared: dict, hm, opts) -> None:
-    from .chunked import ChunkedSheet
-
-    _W.update(sheet=ChunkedSheet(Path(path), part), shared=shared, hm=hm, opts=opts)
+def _init(sheet, hm, opts) -> None:
+    _W.update(sheet=sheet, hm=hm, opts=opts)
 
 
-def _work(xml: bytes):
-    """Parse and validate one chunk; return what the main process merges."""
+def _work(batch):
+    """Validate one batch (sheet XML bytes or a list of (row number, values)); return what the main
+    process merges."""
     from .validate import _run_batch, _sheet_start
 
-    rows = _W["sheet"]._parse(_W["shared"], xml)
+    rows = _W["sheet"]._parse(_W["sheet"].shared, batch) if isinstance(batch, bytes) else batch
     hm, opts = _W["hm"], _W["opts"]
     mapper, ctx, report, rules = _sheet_start("", False, hm, opts, rules_without=(duplicates.check,))
     report.findings.clear()  # header findings are the main process's
@@ -38,49 +46,57 @@ def _work(xml: bytes):
         if key is not None:
             keys.append((rec.row, key, rec.raw(wsh)))
 
-    _run_batch(rows, mapper, ctx, report, rules, on_record=key_of if mapper.prefix else None)
-    return (report.findings, keys, ctx.state.get("passed", []), ctx.state.get("no_data", {}), report.rows,
-            rows[-1][0] if rows else 0)
+    _run_batch(rows, mapper, ctx, report, rules, on_record=key_of)
+    return report.findings, keys, ctx.state.get("passed", []), ctx.state.get("no_data", {}), report.rows
 
 
 def workers() -> int:
     return min(2, os.cpu_count() or 1)
 
 
-def validate_sheet_parallel(sheet, first_xml: bytes, xml_chunks, hm, opts, progress=None):
-    """SheetReport of a streamed sheet, validated chunk by chunk in worker processes."""
+def worth_it(hm, opts, rows: int | None = None) -> bool:
+    """Whether a sheet of this kind (and, for an in-memory sheet, this many rows) goes to the workers."""
+    if workers() < 2 or opts.keep_records or hm.spec.kind not in ("license", "penalty"):
+        return False
+    if rows is None:
+        return True
+    fork = multiprocessing.get_start_method(allow_none=True) in (None, "fork") and os.name == "posix" \
+        and "fork" in multiprocessing.get_all_start_methods()
+    return rows >= (MIN_ROWS_FORK if fork else MIN_ROWS_SPAWN)
+
+
+def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None, xml_sheet=None):
+    """SheetReport of a sheet whose batches (XML of xml_sheet, or lists of rows) are validated in
+    worker processes; progress(rows done) after each batch."""
+    from dataclasses import replace
+
     from .validate import _sheet_finish, _sheet_start
 
-    mapper, ctx, report, _rules = _sheet_start(sheet.part.name, sheet.part.hidden, hm, opts)
-    opts_for_workers = _without_calendar(opts)
+    mapper, ctx, report, _rules = _sheet_start(name, hidden, hm, opts)
+    # workers load their own calendar (the same files): keeps what is sent to them small
+    opts_for_workers = replace(opts, calendar=None, keep_records=False)
     seen = ctx.state.setdefault("dup", {})
     wsh = ctx.k("WSH")
-    with ProcessPoolExecutor(workers(), initializer=_init,
-                             initargs=(str(sheet.path), sheet.part, sheet.shared, hm, opts_for_workers)) as pool:
+    n = workers()
+    with ProcessPoolExecutor(n, initializer=_init, initargs=(xml_sheet, hm, opts_for_workers)) as pool:
         pending = []
-        for xml in _chain(first_xml, xml_chunks):
-            pending.append(pool.submit(_work, xml))
-            if len(pending) > workers():  # bounded: never more chunks in flight than the workers need
-                _merge(pending.pop(0).result(), report, ctx, seen, wsh, mapper, progress, sheet)
+        for batch in batches:
+            pending.append(pool.submit(_work, batch))
+            if len(pending) > n:  # bounded: never more batches in flight than the workers need
+                _merge(pending.pop(0).result(), report, ctx, seen, wsh, progress)
         for fut in pending:
-            _merge(fut.result(), report, ctx, seen, wsh, mapper, progress, sheet)
+            _merge(fut.result(), report, ctx, seen, wsh, progress)
     return _sheet_finish(mapper, ctx, report)
 
 
-def _chain(first, rest):
-    yield first
-    yield from rest
+def split(rows: list, parts: int) -> list[list]:
+    """An in-memory sheet's (row number, values) list cut into `parts` nearly equal batches."""
+    size = -(-len(rows) // parts) or 1
+    return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
-def _without_calendar(opts):
-    """Workers load their own calendar (the same files), which keeps what is sent to them small."""
-    from dataclasses import replace
-
-    return replace(opts, calendar=None, keep_records=False)
-
-
-def _merge(result, report, ctx, seen, wsh, mapper, progress, sheet) -> None:
-    findings, keys, passed, no_data, rows, _last = result
+def _merge(result, report, ctx, seen, wsh, progress) -> None:
+    findings, keys, passed, no_data, rows = result
     report.findings.extend(findings)
     for row, key, raw in keys:  # duplicates, in row order, exactly as rules/duplicates.py reports them
         first = seen.get(key)

@@ -168,8 +168,15 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
     if hm is None:
         raise InputError(f"工作表“{raw.name}”中找不到可识别的表头",
                          "请确认使用的是双公示标准模板（行政许可/行政处罚/台账/事项目录/联络员名单），或用 --kind 指定类型")
+    from . import parallel
+
     rows = annex.fill_down(raw, hm) if hm.spec.kind == "catalog" else raw.rows
-    report = _validate_rows(raw.name, raw.hidden, hm, [list(enumerate(rows, start=1))], opts)
+    numbered = list(enumerate(rows, start=1))
+    if parallel.worth_it(hm, opts, len(rows)):
+        report = parallel.validate_parallel(raw.name, raw.hidden, hm, parallel.split(numbered, 2 * parallel.workers()),
+                                            opts)
+    else:
+        report = _validate_rows(raw.name, raw.hidden, hm, [numbered], opts)
     report.findings.extend(_cell_notes(raw, hm, report))
     return report
 
@@ -289,10 +296,6 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
                          "请使用行政许可、行政处罚、台账、事项目录或联络员名单模板，或用 --kind 指定类型")
     size = path.stat().st_size or 1
 
-    def batches():
-        yield first
-        yield from chunks
-
     # progress: rows so far over the total estimated from the first batch's bytes per row
     per_row = sum(len(",".join(r).encode()) + 2 for _, r in first) / max(len(first), 1)
     total = max(size / max(per_row, 1.0), 1.0)
@@ -300,7 +303,15 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
     def tick(n):
         progress(min(1.0, n / total), n)
 
-    fr.sheets.append(_validate_rows(path.stem, False, hm, batches(), opts, tick if progress else None))
+    from . import parallel
+
+    run = parallel.validate_parallel if parallel.worth_it(hm, opts) else _validate_rows
+    fr.sheets.append(run(path.stem, False, hm, _chain([first], chunks), opts, tick if progress else None))
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
 
 
 def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
@@ -334,9 +345,9 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
         def tick(n, sheet=sheet):
             progress(sheet.bytes_done / sheet.bytes_total, n)
 
-        if parallel.workers() > 1 and not opts.keep_records and hm.spec.kind != "catalog":
-            fr.sheets.append(parallel.validate_sheet_parallel(sheet, first_xml, xmls, hm, opts,
-                                                              tick if progress else None))
+        if parallel.worth_it(hm, opts):
+            fr.sheets.append(parallel.validate_parallel(part.name, part.hidden, hm, _chain([first_xml], xmls), opts,
+                                                        tick if progress else None, xml_sheet=sheet))
             continue
 
         def batches(first=first, xmls=xmls, sheet=sheet):

@@ -65,9 +65,26 @@ def text_issues(s: str) -> list[str]:
     return issues
 
 
+# Full-width punctuation common in Chinese text and its NFKC form. Replacing a character by its own
+# compatibility decomposition does not change what NFKC gives, so nfkc() may do these first.
+_FULLWIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in (0xFF0C, 0xFF08, 0xFF09, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F)) + (
+    ("\u3000", " "),)
+
+
+def nfkc(s: str) -> str:
+    """unicodedata.normalize("NFKC", s), fast for Chinese text: the full normalisation costs ~100 ns
+    per character once a "，" is present, while these replacements and the quick check cost ~1 µs."""
+    if unicodedata.is_normalized("NFKC", s):
+        return s
+    for a, b in _FULLWIDTH:
+        if a in s:
+            s = s.replace(a, b)
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize_text(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s).replace("\r", " ").replace("\n", " ").strip()
+    s = nfkc(s).replace("\r", " ").replace("\n", " ").strip()
     if s.startswith("'"):
         s = s[1:].strip()
     return s
@@ -75,7 +92,7 @@ def normalize_text(s: str) -> str:
 
 def compact_code(s: str) -> str:
     """Normalised form of an identifier: NFKC, no white space at all, upper-case."""
-    return _WS.sub("", unicodedata.normalize("NFKC", s)).lstrip("'").upper()
+    return _WS.sub("", nfkc(s)).lstrip("'").upper()
 
 
 # ---------------------------------------------------------------------------------------------- dates
