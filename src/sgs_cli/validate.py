@@ -283,11 +283,15 @@ def _precheck_large(path: Path) -> None:
                     raise reading._calamine_error(path, ValueError("entity"))
 
 
+#: rows per batch of a streamed CSV: small enough that both workers start early and memory stays flat
+CSV_BATCH_ROWS = 10_000
+
+
 def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
     """Large CSV: read as a stream in batches (bounded memory), same rules as the in-memory path."""
     from .reading import iter_csv_chunks
 
-    chunks = iter_csv_chunks(path)
+    chunks = iter_csv_chunks(path, chunk_rows=CSV_BATCH_ROWS)
     first = next(chunks, [])
     head = [row for _, row in first[:30]]
     hm = detect(head, _specs_for(opts.kind)) if head else None
