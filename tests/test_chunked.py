@@ -1,6 +1,7 @@
 """The large-file path (sheet XML streamed in chunks) reports exactly the findings of the in-memory path."""
 
 import datetime as dt
+import os
 import openpyxl
 
 from sgs_cli import chunked, validate as V
@@ -110,3 +111,34 @@ def test_in_memory_sheet_on_two_cores_reports_the_same_findings(tmp_path, monkey
     assert _findings(two) == _findings(serial)
     assert sum(1 for f in _findings(two) if f[2] == "DUPLICATE_RECORD") == 1 + 9 * 30
     assert any(f[2] == "DEADLINE_PASSED" for f in _findings(two))  # the per-sheet summary survives the merge
+
+
+def _worker_dies(batch):
+    os._exit(3)  # as when the system kills a worker process for memory
+
+
+def test_a_broken_worker_pool_falls_back_to_one_process(tmp_path, monkeypatch):
+    from sgs_cli import parallel
+
+    path = _big_copy(tmp_path, repeats=10)
+    opts = dict(today=dt.date(2019, 12, 31))
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial = V.validate_file(path, V.ValidateOptions(**opts))
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_ROWS_FORK", 100)
+    monkeypatch.setattr(parallel, "MIN_ROWS_SPAWN", 100)
+    monkeypatch.setattr(parallel, "_work", _worker_dies)
+    fallback = V.validate_file(path, V.ValidateOptions(**opts))
+    assert fallback.sheets[0].rows == 300
+    assert _findings(fallback) == _findings(serial)
+
+
+def test_sgs_workers_sets_the_number_of_worker_processes(monkeypatch):
+    from sgs_cli import parallel
+
+    monkeypatch.setenv("SGS_WORKERS", "1")
+    assert parallel.workers() == 1
+    monkeypatch.setenv("SGS_WORKERS", "3")
+    assert parallel.workers() == 3
+    monkeypatch.setenv("SGS_WORKERS", "零")  # not a number: the default
+    assert parallel.workers() == min(2, os.cpu_count() or 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .rules import duplicates
 from .rules.context import Record
@@ -51,6 +52,11 @@ def _work(batch):
 
 
 def workers() -> int:
+    """Worker processes: 2 on a machine with 2 or more cores; the SGS_WORKERS environment variable
+    overrides it (1 = everything in one process)."""
+    env = os.environ.get("SGS_WORKERS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
     return min(2, os.cpu_count() or 1)
 
 
@@ -70,23 +76,62 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
     worker processes; progress(rows done) after each batch."""
     from dataclasses import replace
 
-    from .validate import _sheet_finish, _sheet_start
+    from .validate import _run_batch, _sheet_finish, _sheet_start
 
-    mapper, ctx, report, _rules = _sheet_start(name, hidden, hm, opts)
+    mapper, ctx, report, rules = _sheet_start(name, hidden, hm, opts)
     # workers load their own calendar (the same files): keeps what is sent to them small
     opts_for_workers = replace(opts, calendar=None, keep_records=False)
     seen = ctx.state.setdefault("dup", {})
     wsh = ctx.k("WSH")
     n = workers()
-    with ProcessPoolExecutor(n, initializer=_init, initargs=(xml_sheet, hm, opts_for_workers)) as pool:
-        pending = []
-        for batch in batches:
-            pending.append(pool.submit(_work, batch))
-            if len(pending) > n:  # bounded: never more batches in flight than the workers need
-                _merge(pending.pop(0).result(), report, ctx, seen, wsh, progress)
-        for fut in pending:
-            _merge(fut.result(), report, ctx, seen, wsh, progress)
+    batches = iter(batches)
+    pending: list = []  # (batch, future) not merged yet, in order
+    broken = False
+    pool = ProcessPoolExecutor(n, initializer=_init, initargs=(xml_sheet, hm, opts_for_workers))
+    try:
+        for batch in batches:  # an error reading the input propagates as it would without workers
+            try:
+                pending.append((batch, pool.submit(_work, batch)))
+            except (BrokenProcessPool, OSError):
+                pending.append((batch, None))
+                broken = True
+                break
+            if len(pending) > n and not _merge_first(pending, report, ctx, seen, wsh, progress):
+                broken = True  # bounded: never more batches in flight than the workers need
+                break
+        while pending and not broken:
+            broken = not _merge_first(pending, report, ctx, seen, wsh, progress)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if broken:
+        # No worker processes here (a sandbox that forbids them, a worker killed for memory): the batches
+        # not merged yet are checked in this process with the same state, so the findings do not change.
+        for batch in _rest(pending, batches):
+            rows = xml_sheet._parse(xml_sheet.shared, batch) if isinstance(batch, bytes) else batch
+            _run_batch(rows, mapper, ctx, report, rules)
+            if progress is not None:
+                progress(report.rows)
     return _sheet_finish(mapper, ctx, report)
+
+
+def _merge_first(pending: list, report, ctx, seen, wsh, progress) -> bool:
+    """Merge the oldest batch's result; False when the worker pool broke (the batch stays pending)."""
+    fut = pending[0][1]
+    if fut is None:
+        return False
+    try:
+        result = fut.result()
+    except BrokenProcessPool:
+        return False
+    _merge(result, report, ctx, seen, wsh, progress)
+    pending.pop(0)
+    return True
+
+
+def _rest(pending: list, batches):
+    for batch, _ in pending:
+        yield batch
+    yield from batches
 
 
 def split(rows: list, parts: int) -> list[list]:
