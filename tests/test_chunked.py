@@ -90,22 +90,29 @@ def test_csv_rows_are_line_numbers(tmp_path, monkeypatch):
         assert cells == {"C4"}, (large, cells)
 
 
+def _serial_then_two_workers(tmp_path, monkeypatch):
+    """The 300-record copy validated in one process; then the switches that send it to two workers."""
+    from sgs_cli import parallel
+
+    path = _big_copy(tmp_path, repeats=10)
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial = V.validate_file(path, V.ValidateOptions(today=dt.date(2019, 12, 31)))
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_ROWS_FORK", 100)
+    monkeypatch.setattr(parallel, "MIN_ROWS_SPAWN", 100)
+    return path, serial
+
+
 def test_in_memory_sheet_on_two_cores_reports_the_same_findings(tmp_path, monkeypatch):
     """A big in-memory sheet is cut into batches for the worker processes; the findings, duplicates
     across batches included, are those of the one-process run."""
     from sgs_cli import parallel
 
-    path = _big_copy(tmp_path, repeats=10)
-    opts = dict(today=dt.date(2019, 12, 31))
-    monkeypatch.setattr(parallel, "workers", lambda: 1)
-    serial = V.validate_file(path, V.ValidateOptions(**opts))
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "MIN_ROWS_FORK", 100)
-    monkeypatch.setattr(parallel, "MIN_ROWS_SPAWN", 100)
+    path, serial = _serial_then_two_workers(tmp_path, monkeypatch)
     calls = []
     real = parallel.validate_parallel
     monkeypatch.setattr(parallel, "validate_parallel", lambda *a, **k: calls.append(1) or real(*a, **k))
-    two = V.validate_file(path, V.ValidateOptions(**opts))
+    two = V.validate_file(path, V.ValidateOptions(today=dt.date(2019, 12, 31)))
     assert calls == [1]  # the sheet did go to the workers
     assert two.sheets[0].rows == serial.sheets[0].rows == 300
     assert _findings(two) == _findings(serial)
@@ -120,15 +127,9 @@ def _worker_dies(batch):
 def test_a_broken_worker_pool_falls_back_to_one_process(tmp_path, monkeypatch):
     from sgs_cli import parallel
 
-    path = _big_copy(tmp_path, repeats=10)
-    opts = dict(today=dt.date(2019, 12, 31))
-    monkeypatch.setattr(parallel, "workers", lambda: 1)
-    serial = V.validate_file(path, V.ValidateOptions(**opts))
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "MIN_ROWS_FORK", 100)
-    monkeypatch.setattr(parallel, "MIN_ROWS_SPAWN", 100)
+    path, serial = _serial_then_two_workers(tmp_path, monkeypatch)
     monkeypatch.setattr(parallel, "_work", _worker_dies)
-    fallback = V.validate_file(path, V.ValidateOptions(**opts))
+    fallback = V.validate_file(path, V.ValidateOptions(today=dt.date(2019, 12, 31)))
     assert fallback.sheets[0].rows == 300
     assert _findings(fallback) == _findings(serial)
 
