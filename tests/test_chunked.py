@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import openpyxl
+import pytest
 
 from sgs_cli import chunked, validate as V
 from sgs_cli.findings import FileReport
@@ -24,16 +25,52 @@ def _big_copy(tmp_path, repeats=40):
     return out
 
 
+def _with_shared_strings(path):
+    """The same workbook with its inline strings moved into a shared-string table, as Excel and WPS
+    save (this openpyxl writes inline strings)."""
+    import re
+    import zipfile
+
+    cell = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+    index: dict = {}
+
+    def to_ref(m):
+        i = index.setdefault(m[3], len(index))
+        return b'<c %st="s"%s><v>%d</v></c>' % (m[1], m[2], i)
+
+    out = path.with_name("shared_" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = cell.sub(to_ref, data)
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                    b"</Relationships>")
+            dst.writestr(info.filename, data)
+        items = b"".join(b'<si><t xml:space="preserve">%s</t></si>' % t for t in index)
+        dst.writestr("xl/sharedStrings.xml", b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+                     b'openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+                     % (len(index), len(index), items))
+    return out
+
+
 def _findings(fr: FileReport):
     return sorted((f.row or 0, f.column or "", f.code, f.severity, f.message) for s in fr.sheets for f in s.findings)
 
 
-def test_chunked_path_reports_the_same_findings(tmp_path, monkeypatch):
-    path = _big_copy(tmp_path)
+@pytest.mark.parametrize("sparse", [False, True], ids=["whole-string-table", "string-table-per-chunk"])
+def test_chunked_path_reports_the_same_findings(tmp_path, monkeypatch, sparse):
+    path = _with_shared_strings(_big_copy(tmp_path))
     opts = dict(today=dt.date(2019, 12, 31))
     whole = V.validate_file(path, V.ValidateOptions(**opts))
     monkeypatch.setattr(chunked, "CHUNK_ROWS", 97)  # many chunks, boundaries inside the repeated block
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)  # force the streaming path
+    monkeypatch.setattr(chunked, "SPARSE_SST_BYTES", 0 if sparse else 1 << 62)
     streamed = V.validate_file(path, V.ValidateOptions(**opts))
     assert streamed.sheets[0].rows == whole.sheets[0].rows == 1200
     assert _findings(streamed) == _findings(whole)
@@ -143,3 +180,22 @@ def test_sgs_workers_sets_the_number_of_worker_processes(monkeypatch):
     assert parallel.workers() == 3
     monkeypatch.setenv("SGS_WORKERS", "零")  # not a number: the default
     assert parallel.workers() == min(2, os.cpu_count() or 1)
+
+
+def test_a_chunk_gets_only_the_shared_strings_it_uses(tmp_path, monkeypatch):
+    import zipfile
+
+    path = _with_shared_strings(_big_copy(tmp_path, repeats=20))
+    monkeypatch.setattr(chunked, "SPARSE_SST_BYTES", 0)
+    with zipfile.ZipFile(path) as z:
+        part = chunked.sheet_parts(z)[0]
+    sheet = chunked.ChunkedSheet(path, part, chunk_rows=50)
+    xmls = list(sheet.xml_chunks())
+    name = next(n for n in sheet.shared if n.endswith("sharedStrings.xml"))
+    last = sheet._chunk_parts(sheet.shared, xmls[-1])[name]
+    assert last.count(b"<si/>") > 0 and len(last) < len(sheet.shared[name])  # unused strings left empty
+    sparse = [sheet._parse(sheet.shared, x) for x in xmls]
+    monkeypatch.setattr(chunked, "SPARSE_SST_BYTES", 1 << 62)
+    plain = chunked.ChunkedSheet(path, part, chunk_rows=50)
+    assert sparse == [plain._parse(plain.shared, x) for x in plain.xml_chunks()]
+    assert sum(len(b) for b in sparse) == 2 + 20 * 30  # title and header rows, then the records
