@@ -12,9 +12,10 @@ For every size the ledger is generated once (bench/generate.py, seeded; reused w
              floor = the faster of the two (wall time);
 * pandera  — bench/pandera_schema.py (pandas read + the schema);
 
-and prints wall time (process start to exit, imports included), rows/s and peak RSS (the summed RSS of
-the process and its worker processes, sampled from /proc every 50 ms; ``ru_maxrss`` of the largest
-single process in brackets when it differs), the ratios sgs/floor and sgs/pandera, and whether sgs found
+and prints wall time (process start to exit, imports included), rows/s and peak memory (sgs runs worker
+processes: the summed PSS of the process group, sampled from /proc every 50 ms, so pages the forked
+workers share count once — never less than the largest process's own ``ru_maxrss``, which is in
+brackets), the ratios sgs/floor and sgs/pandera, and whether sgs found
 exactly the injected violations (bench/compare.py). Also ``sgs --help`` wall time (median of 5) and
 ``sgs validate FILE --report out.xlsx`` at ``--report-size`` (skipped with a note if the option fails).
 Results go to bench/out/results-<timestamp>.json and .md as well.
@@ -47,7 +48,7 @@ EXT = {"inline": ".inline.xlsx", "shared": ".shared.xlsx", "csv": ".csv"}
 
 def measure(cmd: list[str], stdout=None, timeout: float = 1800, env=None) -> dict:
     """Run cmd in its own process group; wall seconds, CPU seconds (its waited-for worker processes
-    included), peak RSS (MB) of the process and of the whole group summed, rc, stderr tail."""
+    included), peak RSS (MB) of the process, peak summed PSS of the whole group, rc, stderr tail."""
     err_path = HERE / "out" / ".stderr.tmp"
     with open(err_path, "wb") as err:
         t0 = time.perf_counter()
@@ -86,9 +87,10 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _sample_group_rss(pgid: int, done: threading.Event, out: dict) -> None:
-    """Peak of the summed RSS of every process in the process group (sgs and its worker processes),
-    sampled every 50 ms from /proc. ru_maxrss alone is the largest single process, which undercounts a
-    multi-process run. No /proc (not Linux): nothing sampled, the figure falls back to ru_maxrss."""
+    """Peak of the memory of every process in the process group (sgs and its worker processes) taken
+    together, sampled every 50 ms from /proc: the sum of PSS (proportional set size: a page shared by
+    forked workers counts once, split between them; summing RSS would count it in every process).
+    Without /proc (not Linux) nothing is sampled and the figure falls back to ru_maxrss."""
     if not os.path.isdir("/proc"):
         return
     while not done.wait(0.05):
@@ -99,10 +101,15 @@ def _sample_group_rss(pgid: int, done: threading.Event, out: dict) -> None:
             try:
                 with open(f"/proc/{d}/stat", "rb") as fh:
                     fields = fh.read().rsplit(b")", 1)[1].split()
-            except OSError:
+                if int(fields[2]) != pgid:  # fields after the command: state ppid pgrp ...
+                    continue
+                with open(f"/proc/{d}/smaps_rollup", "rb") as fh:
+                    for line in fh:
+                        if line.startswith(b"Pss:"):
+                            total += int(line.split()[1]) * 1024
+                            break
+            except (OSError, ValueError, IndexError):
                 continue
-            if int(fields[2]) == pgid:  # fields after the command: state ppid pgrp ... rss is the 22nd
-                total += int(fields[21]) * _PAGE
         out["peak"] = max(out["peak"], total)
 
 
@@ -168,7 +175,7 @@ def cell(m: dict | None, with_rss=True) -> str:
         return t
     group = m.get("group_rss_mb", m["rss_mb"])
     # processes of one run together (sgs uses worker processes); the largest one alone in brackets
-    return f"{t} / {fmt_mb(group)}" + (f" (max 1 proc {fmt_mb(m['rss_mb'])})" if group > m["rss_mb"] * 1.05 else "")
+    return f"{t} / {fmt_mb(group)} (max 1 proc {fmt_mb(m['rss_mb'])})"
 
 
 def machine() -> dict:
@@ -331,7 +338,7 @@ def table(results: dict) -> str:
              f"{info.get('date')}. Kind: {results['kind']}. Best of {results.get('repeat', 1)} run(s); wall "
              f"times include process start-up and imports. Load average (1 min) at start/end: "
              f"{info.get('loadavg_start', 0):.1f}/{info.get('loadavg_end', 0):.1f}.", ""]
-    hdr = ["rows", "flavour", "file MB", "sgs wall (cpu) / peak RSS (all processes)", "sgs rows/s", "floor reader 1", "floor reader 2",
+    hdr = ["rows", "flavour", "file MB", "sgs wall (cpu) / peak memory (all processes, PSS) (largest process RSS)", "sgs rows/s", "floor reader 1", "floor reader 2",
            "floor", "sgs/floor", "pandera", "sgs/pandera", "sgs exact?"]
     lines.append("| " + " | ".join(hdr) + " |")
     lines.append("|" + "|".join("---:" if i in (0, 2, 4, 8, 10) else "---" for i in range(len(hdr))) + "|")
