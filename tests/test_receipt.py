@@ -270,10 +270,14 @@ def test_report_with_xls_suffix_is_refused(tmp_path):
     assert not (tmp_path / "回执.xls").exists()
 
 
-def test_large_input_writes_only_flagged_rows(tmp_path, monkeypatch):
+@pytest.mark.parametrize("streamed", [False, True], ids=["read-whole", "streamed"])
+def test_large_input_writes_only_flagged_rows(tmp_path, monkeypatch, streamed):
+    import sgs_cli.chunked
     import sgs_cli.report.receipt as receipt_mod
 
     monkeypatch.setattr(receipt_mod, "LARGE_ROWS", 2)
+    if streamed:  # as for a file over 8 MB: validation and the receipt's copy of the rows both stream
+        monkeypatch.setattr(sgs_cli.chunked, "LARGE_BYTES", 0)
     src = write_input(tmp_path / "in.xlsx")
     out = tmp_path / "out.xlsx"
     r = run("validate", src, "--report", out, "--today", "2019-12-31", "--format", "json")

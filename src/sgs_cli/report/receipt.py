@@ -58,13 +58,16 @@ def _load_copy(fr: FileReport, large: bool):
         return openpyxl.load_workbook(path), True
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    if large:  # sheets filled with the flagged rows only (build_receipt); nothing to read here
+        for sr in fr.sheets:
+            if sr.kind and sr.sheet[:31] not in wb.sheetnames:
+                wb.create_sheet(sr.sheet[:31])
+        return wb, False
     wanted = {s.sheet for s in fr.sheets}
     for raw in read_sheets(path):
         if raw.name not in wanted:
             continue
         ws = wb.create_sheet(raw.name[:31])
-        if large:
-            continue  # filled with flagged rows only, below
         for r, row in enumerate(raw.rows, start=1):
             for c, v in enumerate(row, start=1):
                 if v not in ("", None):
@@ -72,17 +75,51 @@ def _load_copy(fr: FileReport, large: bool):
     return wb, False
 
 
+def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
+    """Sheet → {physical row: values} of the header and flagged rows of a large input, read once and, for
+    files the validation streamed, streamed again (memory stays bounded at a million rows)."""
+    from ..chunked import LARGE_BYTES, ChunkedSheet, sheet_parts
+    from ..reading import iter_csv_chunks, read_sheets
+
+    wanted = {sr.sheet: {f.row for f in sr.findings if f.row} | ({sr.header_row} if sr.header_row else set())
+              for sr in fr.sheets if sr.kind}
+    path = Path(fr.path)
+    out: dict[str, dict[int, list]] = {name: {} for name in wanted}
+
+    def keep(name, batch):
+        rows = wanted.get(name)
+        if rows:
+            out[name].update((n, row) for n, row in batch if n in rows)
+
+    big = path.stat().st_size > LARGE_BYTES
+    if big and path.suffix.lower() in (".xlsx", ".xlsm"):
+        import zipfile
+
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+        for part in parts:
+            if part.name in wanted:
+                for batch in ChunkedSheet(path, part).chunks():
+                    keep(part.name, batch)
+    elif big and path.suffix.lower() == ".csv":
+        for batch in iter_csv_chunks(path):
+            keep(path.stem, batch)
+    else:
+        for raw in read_sheets(path):
+            keep(raw.name, enumerate(raw.rows, start=1))
+    return out
+
+
 def build_receipt(fr: FileReport, show_sensitive: bool = False):
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import column_index_from_string, get_column_letter
 
-    from ..reading import read_sheets
 
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
     wb, _native = _load_copy(fr, large)
-    raw_by_name = {r.name: r for r in read_sheets(Path(fr.path))} if large else {}
+    picked = _flagged_rows(fr) if large else {}
     bold = Font(bold=True)
     for sr in fr.sheets:
         if sr.sheet[:31] not in wb.sheetnames:
@@ -97,15 +134,15 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
                 by_row[f.row].append(f)
         row_map = {}
         if large:  # header + flagged rows only, first column 原行号
-            raw = raw_by_name[sr.sheet]
-            header = raw.rows[sr.header_row - 1] if sr.header_row else []
+            rows = picked.get(sr.sheet, {})
+            header = rows.get(sr.header_row, []) if sr.header_row else []
             set_text(ws.cell(1, 1), "原行号")
             for c, v in enumerate(header, start=2):
                 set_text(ws.cell(1, c), v) if isinstance(v, str) else ws.cell(1, c, v)
             for i, r in enumerate(sorted(by_row), start=2):
                 row_map[r] = i
                 ws.cell(i, 1, r)
-                for c, v in enumerate(raw.rows[r - 1], start=2):
+                for c, v in enumerate(rows.get(r, []), start=2):
                     set_text(ws.cell(i, c), v) if isinstance(v, str) else ws.cell(i, c, v)
             row_map[sr.header_row] = 1
             shift = 1
