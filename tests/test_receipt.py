@@ -350,3 +350,41 @@ def test_same_named_inputs_in_different_folders_keep_both_receipts(tmp_path):
             "--today", "2019-12-31")
     assert r.exit_code == 1
     assert len(list(tmp_path.glob("回执*.xlsx"))) == 2
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["read-whole", "streamed"])
+def test_large_csv_input_copies_the_flagged_lines(tmp_path, monkeypatch, streamed):
+    """A CSV over LARGE_ROWS: the receipt's rows are the flagged lines, numbered as the findings number them
+    (the line a record starts on, also after a cell with a line break)."""
+    import csv
+
+    import sgs_cli.chunked
+    import sgs_cli.report.receipt as receipt_mod
+
+    monkeypatch.setattr(receipt_mod, "LARGE_ROWS", 2)
+    if streamed:
+        monkeypatch.setattr(sgs_cli.chunked, "LARGE_BYTES", 0)
+    src = tmp_path / "处罚.csv"
+    with open(src, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADERS)
+        for i, rec in enumerate(RECORDS):
+            row = [rec.get(c) for c in CODES]
+            row = ["" if v is None else v.strftime("%Y/%m/%d") if isinstance(v, dt.date) else v for v in row]
+            if i == 0:
+                row[CODES.index("CF_SY")] += "\n（续）"  # the first record spans lines 2–3
+            w.writerow(row)
+    before = sha(src)
+    out = tmp_path / "out.xlsx"
+    r = run("validate", src, "--report", out, "--today", "2019-12-31", "--format", "json")
+    assert r.exit_code == 1, r.output
+    assert sha(src) == before
+    findings = json.loads(r.stdout)["files"][0]["sheets"][0]["findings"]
+    flagged = sorted({f["row"] for f in findings if f["row"] and f["row"] > 1})
+    ws = openpyxl.load_workbook(out)["处罚"]
+    assert ws["A1"].value == "原行号"
+    assert [ws.cell(i, 1).value for i in range(2, ws.max_row + 1)] == flagged
+    wsh = get_column_letter(CODES.index("CF_WSH") + 2)
+    assert len(flagged) >= 3
+    for i, line in enumerate(flagged, start=2):  # the first record takes lines 2–3, record k (k ≥ 1) line k + 3
+        assert ws[f"{wsh}{i}"].value == RECORDS[0 if line == 2 else line - 3]["CF_WSH"]
