@@ -192,10 +192,10 @@ def test_a_chunk_gets_only_the_shared_strings_it_uses(tmp_path, monkeypatch):
     sheet = chunked.ChunkedSheet(path, part, chunk_rows=50)
     xmls = list(sheet.xml_chunks())
     name = next(n for n in sheet.shared if n.endswith("sharedStrings.xml"))
-    last = sheet._chunk_parts(sheet.shared, xmls[-1])[name]
+    last = sheet._chunk_parts(xmls[-1])[name]
     assert last.count(b"<si/>") > 0 and len(last) < len(sheet.shared[name])  # unused strings left empty
-    sparse = [sheet._parse(sheet.shared, x) for x in xmls]
+    sparse = [sheet.parse(x) for x in xmls]
     monkeypatch.setattr(chunked, "SPARSE_SST_BYTES", 1 << 62)
     plain = chunked.ChunkedSheet(path, part, chunk_rows=50)
-    assert sparse == [plain._parse(plain.shared, x) for x in plain.xml_chunks()]
+    assert sparse == [plain.parse(x) for x in plain.xml_chunks()]
     assert sum(len(b) for b in sparse) == 2 + 20 * 30  # title and header rows, then the records

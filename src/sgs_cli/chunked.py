@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 CHUNK_ROWS = 10_000
@@ -75,11 +76,11 @@ class ChunkedSheet:
     def chunks(self) -> Iterator[list[tuple[int, list]]]:
         """The sheet as batches of (physical row number, values)."""
         for xml in self.xml_chunks():
-            yield self._parse(self.shared, xml)
+            yield self.parse(xml)
 
     def xml_chunks(self) -> Iterator[bytes]:
-        """The sheet as small standalone worksheet documents of chunk_rows rows each (parse with _parse,
-        here or in another process); fills self.shared with the workbook parts they need."""
+        """The sheet as small standalone worksheet documents of chunk_rows rows each (turn one into rows with
+        parse(), here or in a worker process); fills self.shared with the workbook parts they need."""
         with zipfile.ZipFile(self.path) as z:
             info = z.getinfo(self.part.path)
             self.bytes_total = info.file_size or 1
@@ -131,14 +132,13 @@ class ChunkedSheet:
             if not block:
                 return None, b""
 
-    def _sst(self, shared: dict[str, bytes]):
-        """(member name, head, item spans, tail) of a large shared-string table, computed once per
-        process; None when there is none, it is small, or its XML is not the plain form this expects."""
-        if hasattr(self, "_sst_cache"):
-            return self._sst_cache
-        self._sst_cache = None
-        name = next((n for n in shared if n.lower().endswith("sharedstrings.xml")), None)
-        data = shared.get(name) if name else None
+    @cached_property
+    def _sst(self):
+        """(member name, head, item spans, tail) of a large shared-string table (self.shared, filled by
+        xml_chunks), computed once per process; None when there is none, it is small, or its XML is not
+        the plain form this expects."""
+        name = next((n for n in self.shared if n.lower().endswith("sharedstrings.xml")), None)
+        data = self.shared.get(name) if name else None
         if data and len(data) >= SPARSE_SST_BYTES:
             from array import array
 
@@ -147,19 +147,19 @@ class ChunkedSheet:
                 starts.append(m.start())
                 ends.append(m.end())
             if starts and b"<si" not in data[ends[-1]:] and b"</si>" not in data[:starts[0]]:
-                self._sst_cache = (name, data[:starts[0]], starts, ends, data[ends[-1]:])
-        return self._sst_cache
+                return name, data[:starts[0]], starts, ends, data[ends[-1]:]
+        return None
 
-    def _chunk_parts(self, shared: dict[str, bytes], sheet_xml: bytes) -> dict[str, bytes]:
+    def _chunk_parts(self, sheet_xml: bytes) -> dict[str, bytes]:
         """The workbook parts for one chunk. A large shared-string table is cut down to the strings the
         chunk uses, the others left as empty items so that every index keeps its meaning: calamine then
         parses the chunk's strings instead of the whole table each time (100k-row Excel-style file:
         parse time 7.0 s -> 4.3 s)."""
-        sst = self._sst(shared)
+        sst = self._sst
         if sst is None:
-            return shared
+            return self.shared
         name, head, starts, ends, tail = sst
-        data = shared[name]
+        data = self.shared[name]
         pieces, nxt = [head], 0
         for i in sorted({int(i) for i in _SST_REF.findall(sheet_xml)}):
             if i >= len(starts):
@@ -169,16 +169,17 @@ class ChunkedSheet:
             pieces.append(data[starts[i]:ends[i]])
             nxt = i + 1
         pieces.append(tail)
-        out = dict(shared)
+        out = dict(self.shared)
         out[name] = b"".join(pieces)
         return out
 
-    def _parse(self, shared: dict[str, bytes], sheet_xml: bytes) -> list[tuple[int, list]]:
+    def parse(self, sheet_xml: bytes) -> list[tuple[int, list]]:
+        """One chunk of xml_chunks() as (physical row number, values)."""
         from python_calamine import CalamineWorkbook
 
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
-            for name, data in self._chunk_parts(shared, sheet_xml).items():
+            for name, data in self._chunk_parts(sheet_xml).items():
                 out.writestr(name, data)
             out.writestr(self.part.path, sheet_xml)
         buf.seek(0)

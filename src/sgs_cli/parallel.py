@@ -30,12 +30,17 @@ def _init(sheet, hm, opts) -> None:
     _W.update(sheet=sheet, hm=hm, opts=opts)
 
 
+def _rows(batch, xml_sheet):
+    """A batch as (row number, values): sheet XML is parsed, rows already read are used as they are."""
+    return xml_sheet.parse(batch) if isinstance(batch, bytes) else batch
+
+
 def _work(batch):
     """Validate one batch (sheet XML bytes or a list of (row number, values)); return what the main
     process merges."""
     from .validate import _run_batch, _sheet_start
 
-    rows = _W["sheet"]._parse(_W["sheet"].shared, batch) if isinstance(batch, bytes) else batch
+    rows = _rows(batch, _W["sheet"])
     hm, opts = _W["hm"], _W["opts"]
     mapper, ctx, report, rules = _sheet_start("", False, hm, opts, rules_without=(duplicates.check,))
     report.findings.clear()  # header findings are the main process's
@@ -107,8 +112,7 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
         # No worker processes here (a sandbox that forbids them, a worker killed for memory): the batches
         # not merged yet are checked in this process with the same state, so the findings do not change.
         for batch in _rest(pending, batches):
-            rows = xml_sheet._parse(xml_sheet.shared, batch) if isinstance(batch, bytes) else batch
-            _run_batch(rows, mapper, ctx, report, rules)
+            _run_batch(_rows(batch, xml_sheet), mapper, ctx, report, rules)
             if progress is not None:
                 progress(report.rows)
     return _sheet_finish(mapper, ctx, report)

@@ -331,7 +331,7 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
         sheet = ChunkedSheet(path, part)
         xmls = sheet.xml_chunks()
         first_xml = next(xmls, None)
-        first = sheet._parse(sheet.shared, first_xml) if first_xml is not None else []
+        first = sheet.parse(first_xml) if first_xml is not None else []
         if not first:
             continue
         head: list[list] = [[] for _ in range(min(first[-1][0], 30))]
@@ -354,12 +354,8 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
                                                         tick if progress else None, xml_sheet=sheet))
             continue
 
-        def batches(first=first, xmls=xmls, sheet=sheet):
-            yield first
-            for xml in xmls:
-                yield sheet._parse(sheet.shared, xml)
-
-        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, batches(), opts, tick if progress else None))
+        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, _chain([first], map(sheet.parse, xmls)), opts,
+                                        tick if progress else None))
     if not any(s.kind for s in fr.sheets):
         fr.error = f"文件“{path.name}”中找不到可识别的双公示表头"
 
