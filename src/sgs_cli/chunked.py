@@ -29,6 +29,15 @@ _SST_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\bt=["']s["'][^>]*>\s*<(?:\w+:)?v>
 SPARSE_SST_BYTES = 1 << 20  # shared-string tables from this size are cut down per chunk
 
 
+def streamed(path: Path) -> str | None:
+    """"xlsx" or "csv" when a file is big enough to be read as a stream in chunks, else None (read whole).
+    Validation and the error receipt both decide with this, so they read a file the same way."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv") or not path.is_file() or path.stat().st_size <= LARGE_BYTES:
+        return None
+    return "csv" if suffix == ".csv" else "xlsx"
+
+
 @dataclass
 class SheetPart:
     name: str

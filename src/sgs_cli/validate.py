@@ -362,7 +362,7 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
 
 def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, progress=None) -> FileReport:
     """Validate one file. progress(fraction, rows) is called now and then on large inputs."""
-    from .chunked import LARGE_BYTES
+    from .chunked import streamed
 
     opts = opts or ValidateOptions()
     path = Path(path)
@@ -370,7 +370,8 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
     try:
         if not path.exists():
             raise InputError(f"找不到文件：{path}", "请检查路径是否正确（含中文文件名时注意引号）")
-        if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file() and path.stat().st_size > LARGE_BYTES:
+        how = streamed(path)
+        if how == "xlsx":
             _precheck_large(path)
             from . import reading
 
@@ -379,7 +380,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
             except reading.reader_errors() as e:
                 raise reading.unreadable(path, e) from None
             return fr
-        if path.suffix.lower() == ".csv" and path.is_file() and path.stat().st_size > LARGE_BYTES:
+        if how == "csv":
             _validate_large_csv(path, opts, fr, progress)
             return fr
         sheets = read_sheets(path)

@@ -78,7 +78,7 @@ def _load_copy(fr: FileReport, large: bool):
 def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
     """Sheet → {physical row: values} of the header and flagged rows of a large input, read once and, for
     files the validation streamed, streamed again (memory stays bounded at a million rows)."""
-    from ..chunked import LARGE_BYTES, ChunkedSheet, sheet_parts
+    from ..chunked import ChunkedSheet, sheet_parts, streamed
     from ..reading import iter_csv_chunks, read_sheets
 
     wanted = {sr.sheet: {f.row for f in sr.findings if f.row} | ({sr.header_row} if sr.header_row else set())
@@ -91,8 +91,8 @@ def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
         if rows:
             out[name].update((n, row) for n, row in batch if n in rows)
 
-    big = path.stat().st_size > LARGE_BYTES
-    if big and path.suffix.lower() in (".xlsx", ".xlsm"):
+    how = streamed(path)
+    if how == "xlsx":
         import zipfile
 
         with zipfile.ZipFile(path) as z:
@@ -101,7 +101,7 @@ def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
             if part.name in wanted:
                 for batch in ChunkedSheet(path, part).chunks():
                     keep(part.name, batch)
-    elif big and path.suffix.lower() == ".csv":
+    elif how == "csv":
         for batch in iter_csv_chunks(path):
             keep(path.stem, batch)
     else:
@@ -114,7 +114,6 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import column_index_from_string, get_column_letter
-
 
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
