@@ -71,8 +71,9 @@ def worth_it(hm, opts, rows: int | None = None) -> bool:
         return False
     if rows is None:
         return True
-    fork = multiprocessing.get_start_method(allow_none=True) in (None, "fork") and os.name == "posix" \
-        and "fork" in multiprocessing.get_all_start_methods()
+    # the method the pool will use (ProcessPoolExecutor takes the default context): fork on Linux,
+    # spawn on Windows and macOS
+    fork = multiprocessing.get_start_method() == "fork"
     return rows >= (MIN_ROWS_FORK if fork else MIN_ROWS_SPAWN)
 
 
