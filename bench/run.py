@@ -66,8 +66,8 @@ def measure(cmd: list[str], stdout=None, timeout: float = 1800, env=None) -> dic
         timer = threading.Timer(timeout, kill)
         timer.start()
         done = threading.Event()
-        tree = {"peak": 0}
-        sampler = threading.Thread(target=_sample_group_rss, args=(proc.pid, done, tree), daemon=True)
+        group = {"peak": 0}
+        sampler = threading.Thread(target=_sample_group_pss, args=(proc.pid, done, group), daemon=True)
         sampler.start()
         try:
             _, status, ru = os.wait4(proc.pid, 0)
@@ -79,14 +79,11 @@ def measure(cmd: list[str], stdout=None, timeout: float = 1800, env=None) -> dic
         proc.returncode = os.waitstatus_to_exitcode(status)
     tail = err_path.read_text(errors="replace")[-2000:]
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "rc": proc.returncode,
-            "group_rss_mb": max(tree["peak"], ru.ru_maxrss * 1024) / 2**20, "timeout": timed_out.is_set(),
+            "group_mb": max(group["peak"], ru.ru_maxrss * 1024) / 2**20, "timeout": timed_out.is_set(),
             "stderr": tail}
 
 
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-def _sample_group_rss(pgid: int, done: threading.Event, out: dict) -> None:
+def _sample_group_pss(pgid: int, done: threading.Event, out: dict) -> None:
     """Peak of the memory of every process in the process group (sgs and its worker processes) taken
     together, sampled every 50 ms from /proc: the sum of PSS (proportional set size: a page shared by
     forked workers counts once, split between them; summing RSS would count it in every process).
@@ -173,7 +170,7 @@ def cell(m: dict | None, with_rss=True) -> str:
     t = f"{fmt_s(m['wall'])} s (cpu {fmt_s(m['cpu'])})" if "cpu" in m else f"{fmt_s(m['wall'])} s"
     if not with_rss:
         return t
-    group = m.get("group_rss_mb", m["rss_mb"])
+    group = m.get("group_mb", m["rss_mb"])
     # processes of one run together (sgs uses worker processes); the largest one alone in brackets
     return f"{t} / {fmt_mb(group)} (max 1 proc {fmt_mb(m['rss_mb'])})"
 
