@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -310,12 +311,7 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
     from . import parallel
 
     run = parallel.validate_parallel if parallel.worth_it(hm, opts) else _validate_rows
-    fr.sheets.append(run(path.stem, False, hm, _chain([first], chunks), opts, tick if progress else None))
-
-
-def _chain(*iterables):
-    for it in iterables:
-        yield from it
+    fr.sheets.append(run(path.stem, False, hm, chain([first], chunks), opts, tick if progress else None))
 
 
 def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
@@ -350,11 +346,11 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
             progress(sheet.bytes_done / sheet.bytes_total, n)
 
         if parallel.worth_it(hm, opts):
-            fr.sheets.append(parallel.validate_parallel(part.name, part.hidden, hm, _chain([first_xml], xmls), opts,
+            fr.sheets.append(parallel.validate_parallel(part.name, part.hidden, hm, chain([first_xml], xmls), opts,
                                                         tick if progress else None, xml_sheet=sheet))
             continue
 
-        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, _chain([first], map(sheet.parse, xmls)), opts,
+        fr.sheets.append(_validate_rows(part.name, part.hidden, hm, chain([first], map(sheet.parse, xmls)), opts,
                                         tick if progress else None))
     if not any(s.kind for s in fr.sheets):
         fr.error = f"文件“{path.name}”中找不到可识别的双公示表头"
