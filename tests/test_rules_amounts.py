@@ -119,3 +119,22 @@ def test_binary_float_noise_is_not_extra_decimals(sheet):
 def test_float_amount_that_is_exact_is_fine(sheet):
     rec = dict(PENALTY_ORG, CF_NR="罚款1234.56元", CF_NR_FK=1234.56 / 10000)
     assert sheet.findings(P, [rec]) == []
+
+
+@pytest.mark.parametrize("nr", ["处罚款贰万元整", "罚款（大写），人民币贰万元整", "罚款:2.0（万元）", "罚款￥20000",
+                                "罚款人民币贰万元整（￥20000）"])
+def test_fine_in_yuan_flagged_whatever_the_wording(sheet, nr):
+    # 20000 entered although the unit is 万元: flagged for every way decisions write the amount
+    [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_NR=nr, CF_NR_FK=20000)])
+    assert (f.code, f.cell, f.hint) == ("FINE_UNIT_MISMATCH", "T2", "应填 2")
+
+
+def test_confiscated_amount_is_not_the_fine(sheet):
+    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{CONFISCATE}", CF_NR="没收违法所得人民币3000元，并处罚款人民币伍仟元整",
+               CF_NR_FK=0.5, CF_NR_WFFF=0.3)
+    assert sheet.findings(P, [rec]) == []
+
+
+def test_amount_written_with_unit_gets_the_value_in_hint(sheet):
+    [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_NR="罚款贰万元", CF_NR_FK="贰万元")])
+    assert (f.code, f.cell, f.hint) == ("AMOUNT_INVALID", "T2", "请只填数字，单位为万元：应填 2")

@@ -8,15 +8,12 @@ amount was entered in 元, e.g. “罚款2000元” with 2000 instead of 0.2); F
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
+from ..moneytext import FINE, amount_cell_in_wan, stated_yuan
 from ..standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
 from ..values import cell_text
 from .context import Record, SheetContext
-
-_YUAN = re.compile(r"罚款(?:人民币)?(?:共计|计|金额)?[:：]?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万)?元")
-
 
 def parse_amount(v) -> Decimal | None:
     if v is None or v == "":
@@ -38,13 +35,9 @@ def parse_amount(v) -> Decimal | None:
 
 
 def stated_fine_yuan(text: str) -> Decimal | None:
-    """The fine stated in 处罚内容 in 元 (“罚款2000元”, “罚款人民币1.5万元”), if exactly one is stated."""
-    found = _YUAN.findall(text)
-    if len(found) != 1:
-        return None
-    num, wan = found[0]
-    d = Decimal(num.replace(",", "").replace("，", ""))
-    return d * 10000 if wan else d
+    """The fine stated in 处罚内容 in 元 (“罚款2000元”, “处罚款贰万元整”, “罚款:8.0（万元）”), if one amount is
+    stated for the fine (see moneytext)."""
+    return stated_yuan(text, FINE)
 
 
 def check(rec: Record, ctx: SheetContext):
@@ -61,7 +54,9 @@ def check(rec: Record, ctx: SheetContext):
         try:
             amount = parse_amount(rec.raw(code))
         except ValueError:
-            yield ctx.error("AMOUNT_INVALID", rec, code, f"“{name}”不是数字", "请只填数字，单位为万元（如 0.2）")
+            wan = amount_cell_in_wan(rec.text(code))
+            yield ctx.error("AMOUNT_INVALID", rec, code, f"“{name}”不是数字",
+                            f"请只填数字，单位为万元：应填 {wan:f}" if wan is not None else "请只填数字，单位为万元（如 0.2）")
             continue
         amounts[code] = amount
         if amount is None:
