@@ -57,6 +57,14 @@ def test_unknown_header(sheet):
     assert findings[0].value == "联系电话"
 
 
+@pytest.mark.parametrize("text", ["信息使用范围（必填）:公示;仅政府部门内部共享;仅可授权查询", "失信严重程度", "处罚编码",
+                                  "公示日期（XXXX/XX/XX格式）"])
+def test_provincial_extension_column_is_a_known_extra(sheet, text):
+    findings = sheet.findings(P, [dict(PENALTY_ORG, X="0")], columns=ALL_P + ["X"], header_text={"X": text})
+    assert keys(findings, ("error", "warning", "info")) == {("HEADER_EXTRA", "AE1", "info")}
+    assert findings[0].value == text and "不作校验" in findings[0].message
+
+
 @pytest.mark.parametrize("code, text", [
     ("CF_WSH", "行政处罚决定文书号"), ("CF_NR_FK", "处罚金额（万元）"),
     ("CF_NR_WFFF", "没收违法所得、没收非法财务的金额（万元）"), ("CF_FR_ZJHM", "法定代表人身份证号"),

@@ -64,6 +64,9 @@ class SheetReport:
     findings: list[Finding] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field code -> column letter
     records: list | None = None  # kept only when asked (monthly report, deadlines)
+    # how each header cell was read: (column letter, header as written, field or extra name, status) with
+    # status "field" (a standard field), "extra" (a known extension column) or "ignored"
+    header_columns: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

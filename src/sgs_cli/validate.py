@@ -165,7 +165,7 @@ class SheetMapper:
 
 def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = None) -> SheetReport:
     """Validate one in-memory sheet."""
-    hm = hm or detect(raw.rows, _specs_for(opts.kind))
+    hm = hm or detect(raw.rows, _specs_for(opts.kind), hint=raw.name)
     if hm is None:
         raise InputError(f"工作表“{raw.name}”中找不到可识别的表头",
                          "请确认使用的是双公示标准模板（行政许可/行政处罚/台账/事项目录/联络员名单），或用 --kind 指定类型")
@@ -208,6 +208,22 @@ def _legacy_status(rec: Record, ctx: SheetContext, mapper: SheetMapper) -> Findi
     return f
 
 
+def header_columns(hm: HeaderMap) -> list[tuple[str, str, str, str]]:
+    """(column letter, header as written, what it was read as, status) for every header cell."""
+    from .standard.extras import EXTRAS
+
+    extra_names = {e.code: e.name for e in EXTRAS}
+    out = []
+    for i in sorted(hm.texts):
+        if i in hm.columns:
+            out.append((column_letter(i), hm.texts[i], hm.spec.by_code(hm.columns[i]).name, "field"))
+        elif i in hm.extras:
+            out.append((column_letter(i), hm.texts[i], extra_names.get(hm.extras[i], hm.extras[i]), "extra"))
+        else:
+            out.append((column_letter(i), hm.texts[i], "", "ignored"))
+    return out
+
+
 def _sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions, rules_without=()):
     """Mapper, context, report (with the header findings) and the record rules of a sheet."""
     mapper = SheetMapper(hm)
@@ -215,6 +231,7 @@ def _sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions, 
     ctx = SheetContext(spec=mapper.modern, sheet=name, columns=mapper.columns, today=opts.today,
                        header_row=hm.header_row, prefix=mapper.prefix, options=opts)
     report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
+    report.header_columns = header_columns(hm)
     if hidden:
         report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
     rules = RECORD_RULES + (timeliness.record_check,) if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
@@ -295,7 +312,7 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
     chunks = iter_csv_chunks(path, chunk_rows=CSV_BATCH_ROWS)
     first = next(chunks, [])
     head = [row for _, row in first[:30]]
-    hm = detect(head, _specs_for(opts.kind)) if head else None
+    hm = detect(head, _specs_for(opts.kind), hint=path.stem) if head else None
     if hm is None:
         raise InputError(f"文件“{path.name}”中找不到可识别的双公示表头",
                          "请使用行政许可、行政处罚、台账、事项目录或联络员名单模板，或用 --kind 指定类型")
@@ -334,7 +351,7 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
         for number, row in first:
             if number <= len(head):
                 head[number - 1] = row
-        hm = detect(head, _specs_for(opts.kind))
+        hm = detect(head, _specs_for(opts.kind), hint=f"{path.stem} {part.name}")
         if hm is None:
             sr = SheetReport(sheet=part.name, kind=None, standard=None, header_row=None)
             sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "该工作表有内容但找不到可识别的表头，已跳过",
@@ -389,7 +406,8 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
                                    hint="校验原始台账即可；回执和月报告不必再校验"))
         fr.sheets.append(sr)
         return fr
-    candidates = [(raw, detect(raw.rows, _specs_for(opts.kind))) for raw in sheets if not raw.is_empty]
+    candidates = [(raw, detect(raw.rows, _specs_for(opts.kind), hint=f"{path.stem} {raw.name}"))
+                  for raw in sheets if not raw.is_empty]
     recognised = [(raw, hm) for raw, hm in candidates if hm is not None]
     if not recognised:
         if not candidates:

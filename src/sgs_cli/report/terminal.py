@@ -34,6 +34,8 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
                 title += (f"  （{KIND_LABEL.get(sr.kind, sr.kind)}，{_STANDARD.get(sr.standard, sr.standard)}，"
                           f"表头在第{sr.header_row}行，数据{sr.rows}行）")
             console.print(title)
+            if verbose:
+                render_columns(sr, console)
             shown = [f for f in sr.findings if verbose or f.severity != INFO]
             hidden_info += len(sr.findings) - len(shown)
             if not shown:
@@ -60,3 +62,25 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
 
 def _col_key(col: str | None) -> tuple:
     return (len(col or ""), col or "")
+
+
+def render_columns(sr, console) -> None:
+    """-v: which column was read as which field, which are known extension columns and which were ignored."""
+    from rich.markup import escape
+
+    cols = getattr(sr, "header_columns", None) or []
+    if not cols:
+        return
+    matched = [c for c in cols if c[3] == "field"]
+    console.print(f"  [dim]列识别：{len(matched)} 列对应标准字段[/]")
+    for letter, text, name, status in cols:
+        if status == "field":
+            same = name == text
+            console.print(f"    [dim]{letter}[/] {escape(text)}" + ("" if same else f" → {escape(name)}"))
+    extras = [c for c in cols if c[3] == "extra"]
+    if extras:
+        console.print("  [dim]地方扩展列（保留，不作校验）：[/]"
+                      + "；".join(f"{c[0]} {escape(c[1])}" for c in extras))
+    ignored = [c for c in cols if c[3] == "ignored"]
+    if ignored:
+        console.print("  [yellow]已忽略的列（无法识别）：[/]" + "；".join(f"{c[0]} {escape(c[1])}" for c in ignored))

@@ -6,6 +6,7 @@ RULES: dict[str, tuple[str, str]] = {
     "COLUMN_MISSING": ("error", "缺少必填列（条件必填列为警告）"),
     "HEADER_UNKNOWN": ("warning", "无法识别的列标题"),
     "HEADER_ALIAS": ("info", "列标题不是标准名称，但已按别名识别"),
+    "HEADER_EXTRA": ("info", "地方扩展列（如信息使用范围、处罚编码），不属于标准字段，不作校验"),
     "HEADER_DUPLICATE": ("warning", "列标题重复"),
     "LEGACY_LAYOUT": ("info", "2015年旧标准表头，已映射到790号新标准"),
     "LEGACY_FIELD_UNMAPPED": ("warning", "790号新标准字段在旧表中没有对应列"),

@@ -2,7 +2,7 @@
 legacy-layout notes.
 
 Codes: COLUMN_MISSING (error for 必填 columns, warning for 条件必填), HEADER_UNKNOWN (warning),
-HEADER_ALIAS (info), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FIELD_UNMAPPED (warning).
+HEADER_ALIAS (info), HEADER_EXTRA (info: a known extension column, standard/extras.py), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FIELD_UNMAPPED (warning).
 """
 
 from __future__ import annotations
@@ -28,11 +28,18 @@ def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
     for i in hm.unknown:
         yield f(WARNING, "HEADER_UNKNOWN", f"无法识别的列标题“{hm.texts[i]}”", "该列不属于标准字段，将被忽略；如为标准字段请改用标准名称",
                 col=i, value=hm.texts[i])
+    for i in sorted(hm.extras):
+        yield f(INFO, "HEADER_EXTRA", f"列“{hm.texts[i]}”是地方扩展字段，不属于{modern.standard}号标准，不作校验",
+                "可保留；上报信用平台时按平台要求处理（sgs convert 会原样保留该列）", col=i, value=hm.texts[i])
     for i in hm.duplicates:
         yield f(WARNING, "HEADER_DUPLICATE", f"列标题“{hm.texts[i]}”与前面的列重复", "请删除重复的列", col=i,
                 value=hm.texts[i])
     for i, m in hm.matches.items():
-        if m.how in ("alias", "label", "stripped"):
+        if m.how == "role":
+            fd = spec.by_code(m.code)
+            yield f(INFO, "HEADER_ALIAS", f"列标题“{hm.texts[i]}”紧邻法定代表人列，按“{fd.name}”识别（法人模板）",
+                    f"建议改为“{fd.name}”", col=i, field=m.code, value=hm.texts[i])
+        elif m.how in ("alias", "label", "stripped"):
             fd = spec.by_code(m.code)
             yield f(INFO, "HEADER_ALIAS", f"列标题“{hm.texts[i]}”不是标准名称，按“{fd.name}”识别",
                     f"建议改为“{fd.name}”", col=i, field=m.code, value=hm.texts[i])

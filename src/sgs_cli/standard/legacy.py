@@ -32,7 +32,7 @@ _COMMON_TAIL = (
 
 LICENSE_FIELDS = (
     Field("XK_WSH", "行政许可决定书文号", T.CODE, 64, required=R.ALWAYS),
-    Field("XK_XMMC", "项目名称", max_len=256, required=R.ALWAYS),
+    Field("XK_XMMC", "项目名称", max_len=256, required=R.ALWAYS, aliases=("许可名称", "许可项目名称")),
     Field("XK_SPLB", "审批类别", T.ENUM, 256, required=R.ALWAYS, aliases=("审核类型",)),
     Field("XK_NR", "许可内容", max_len=4000, required=R.ALWAYS),
     Field("XK_XDR", "行政相对人名称", max_len=200, required=R.ALWAYS),
