@@ -232,14 +232,37 @@ def test_exit_3_not_a_zip(tmp_path):
     assert "Traceback" not in r.output
 
 
-def test_exit_3_wins_over_findings_in_other_files(tmp_path):
+def test_batch_errors_found_win_over_an_unreadable_file(tmp_path):
     bad = write_penalty(tmp_path / "a.xlsx", [dict(ORG, CF_NR_FK=None)])
     empty = tmp_path / "b.xlsx"
     empty.write_bytes(b"")
     r, j = vjson(bad, empty, "--today", TODAY)
-    assert r.exit_code == 3
+    assert r.exit_code == 1  # errors found in a.xlsx: 1, although b.xlsx could not be read
     assert j["summary"]["files"] == 2
     assert j["files"][0]["sheets"][0]["errors"] == 1  # the readable file is still validated
+    assert "error" in j["files"][1]
+    out = run("validate", bad, empty, "--today", TODAY).output
+    assert "未能校验的文件（1 个，无法读取或找不到表头）：b.xlsx" in out
+
+
+def test_batch_unreadable_file_without_errors_elsewhere_is_3(tmp_path):
+    good = write_penalty(tmp_path / "a.xlsx", [ORG])
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("姓名,年龄\n张三,30\n", encoding="utf-8")
+    r = run("validate", good, roster, "--today", TODAY)
+    assert r.exit_code == 3
+    assert "未能校验的文件（1 个，无法读取或找不到表头）：花名册.csv" in r.output
+
+
+def test_no_kind_hint_when_kind_was_given(tmp_path):
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("姓名,年龄\n张三,30\n", encoding="utf-8")
+    auto = run("validate", roster, "--today", TODAY).output
+    assert "或用 --kind 指定类型" in auto
+    given = run("validate", roster, "--kind", "penalty", "--today", TODAY)
+    assert given.exit_code == 3
+    assert "或用 --kind 指定类型" not in given.output
+    assert "已按 --kind penalty（行政处罚）识别" in given.output
 
 
 def test_exit_3_no_recognisable_header(tmp_path):

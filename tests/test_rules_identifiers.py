@@ -258,3 +258,40 @@ def test_id_number_in_uscc_column_of_natural_person(sheet):
 def test_leading_apostrophe_in_code_is_reported(sheet):
     rec = dict(PENALTY_ORG, CF_XDR_SHXYM="'" + ORG_USCC)
     assert keys(sheet.findings(P, [rec])) == {("CODE_NORMALIZED", "C2", "warning")}
+
+
+# ------------------------------------------------------------------ accurate messages (issue 13, part 6)
+
+def test_uscc_with_suffix_is_one_finding_with_the_real_length(sheet):
+    cell = ORG_USCC + "（1-1）"  # as in a real extract: a valid code and a branch/sequence note
+    [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_SHXYM=cell)])
+    assert (f.code, f.cell, f.value) == ("USCC_FORMAT", "C2", cell)
+    assert f.message == "统一社会信用代码应为18位，该单元格有23个字符（代码后多了“（1-1）”）"
+    assert f.hint == f"前18位“{ORG_USCC}”是有效的统一社会信用代码，请删去“（1-1）”（如需说明请写在备注中）"
+
+
+def test_overlong_invalid_uscc_states_the_cells_length(sheet):
+    cell = wrong_last(ORG_USCC, uscc.ALPHABET) + " 12"  # 21 characters written, no valid code in front
+    [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_SHXYM=cell)])
+    assert (f.code, f.cell) == ("USCC_FORMAT", "C2")
+    assert f.message == "统一社会信用代码应为18位，该单元格有21个字符"
+
+
+def test_check_digit_hint_only_when_the_body_is_consistent(sheet):
+    body = ORG_USCC[:16] + wrong_last(ORG_USCC[:17])[-1]  # 组织机构代码 part broken too
+    code = body + uscc.calc_check_digit(body)
+    code = wrong_last(code, uscc.ALPHABET)
+    [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_SHXYM=code)])
+    assert (f.code, f.cell) == ("USCC_CHECKSUM", "C2")
+    assert "校验位应为" not in f.hint and "核对全部18位" in f.hint
+    [g] = sheet.findings(P, [dict(PENALTY_ORG, CF_XDR_SHXYM=wrong_last(ORG_USCC, uscc.ALPHABET))])
+    assert (g.code, g.hint) == ("USCC_CHECKSUM", f"校验位应为 {ORG_USCC[-1]}，请核对原件")
+
+
+def test_inferred_category_is_said_to_be_inferred(sheet):
+    # no 行政相对人类别 column: the category comes from the code prefix, and the message says so
+    cols = [c for c in PENALTY_INDIVIDUAL if c != "CF_XDR_LB"] + ["CF_XDR_ZJHM"]
+    rec = dict(PENALTY_INDIVIDUAL, CF_XDR_ZJHM=PERSON_ID)
+    [f] = [f for f in sheet.findings(P, [rec], columns=cols) if f.code == "MUST_BE_EMPTY"]
+    assert f.message == "行政相对人类别按代码前缀（92）推断为“个体工商户”时“证件号码”应留空"
+    assert "类别是推断的" in f.hint

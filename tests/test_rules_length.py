@@ -37,9 +37,12 @@ def test_authority_name_limit(sheet):
     assert keys(sheet.findings(P, [rec])) == {("LENGTH_EXCEEDED", "Z2", "error")}
 
 
-def test_overlong_uscc_reports_length_and_format(sheet):
+def test_overlong_uscc_is_one_finding(sheet):
+    # one defect, one finding: USCC_FORMAT names the length; no LENGTH_EXCEEDED on top of it
     rec = dict(PENALTY_ORG, CF_XDR_SHXYM=PENALTY_ORG["CF_XDR_SHXYM"] + "1")
-    assert keys(sheet.findings(P, [rec])) == {("LENGTH_EXCEEDED", "C2", "error"), ("USCC_FORMAT", "C2", "error")}
+    [f] = sheet.findings(P, [rec])
+    assert (f.code, f.cell, f.severity) == ("USCC_FORMAT", "C2", "error")
+    assert "19个字符" in f.message
 
 
 def test_orgcode_with_hyphen_is_counted_without_it(sheet):

@@ -133,6 +133,11 @@ class Report:
     def exit_code(self) -> int:
         from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 
+        # a batch: errors found in the files that were validated (1) win over a file that could not be
+        # read or recognised (3); with no error found, an unreadable file still makes it 3
+        found = any(s.errors for f in self.files for s in f.sheets if s.kind)
+        if found:
+            return EXIT_FINDINGS
         if self.unreadable:
             return EXIT_INPUT
         return EXIT_FINDINGS if self.errors else EXIT_OK

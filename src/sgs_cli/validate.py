@@ -52,6 +52,14 @@ class ValidateOptions:
     calendar: object = None  # a loaded workcal.WorkCalendar (lazy)
 
 
+def _no_header_hint(opts: ValidateOptions, sep: str = "，") -> str:
+    """The hint of an unrecognised header: --kind is suggested only when it was not given."""
+    if opts.kind == "auto":
+        return f"请使用行政许可、行政处罚、台账、事项目录或联络员名单模板{sep}或用 --kind 指定类型"
+    label = S.KIND_LABEL.get(opts.kind, opts.kind)
+    return f"已按 --kind {opts.kind}（{label}）识别，但表头与{label}模板的列标题对不上{sep}请核对列标题（sgs template {opts.kind} 可生成标准模板）"
+
+
 def _specs_for(kind: str) -> tuple[S.SheetSpec, ...]:
     if kind == "auto":
         return S.ALL_SPECS
@@ -78,13 +86,16 @@ def _is_skippable(row: list) -> bool:
     return type(last) is str and last.strip() in ("示例", "样例")
 
 
-def _derive_category(values: dict, p: str) -> str | None:
+def _derive_category(values: dict, p: str) -> tuple[str | None, str | None]:
+    """The 行政相对人类别 of a sheet without that column, and how it was inferred."""
     org = any(not is_blank(values.get(f"{p}_{s}")) for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ"))
     if org:
-        return LB_INDIVIDUAL if cell_text(values.get(f"{p}_XDR_SHXYM")).strip().startswith("92") else LB_ORG
+        if cell_text(values.get(f"{p}_XDR_SHXYM")).strip().startswith("92"):
+            return LB_INDIVIDUAL, "按代码前缀（92）推断"
+        return LB_ORG, "按填写的单位代码推断"
     if not is_blank(values.get(f"{p}_XDR_ZJHM")) or not is_blank(values.get("_SFZ")):
-        return LB_PERSON
-    return None
+        return LB_PERSON, "按填写的证件号码推断"
+    return None, None
 
 
 @lru_cache(maxsize=4096)
@@ -151,7 +162,7 @@ class SheetMapper:
             if self.has_lb:
                 rec.category, _ = category_of(rec.text(f"{p}_XDR_LB"))
             else:
-                rec.category = _derive_category(values, p)
+                rec.category, rec.category_basis = _derive_category(values, p)
             if "_SFZ" in values:
                 sfz = values.pop("_SFZ")
                 if rec.category == LB_PERSON:
@@ -167,8 +178,7 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
     """Validate one in-memory sheet."""
     hm = hm or detect(raw.rows, _specs_for(opts.kind), hint=raw.name)
     if hm is None:
-        raise InputError(f"工作表“{raw.name}”中找不到可识别的表头",
-                         "请确认使用的是双公示标准模板（行政许可/行政处罚/台账/事项目录/联络员名单），或用 --kind 指定类型")
+        raise InputError(f"工作表“{raw.name}”中找不到可识别的表头", _no_header_hint(opts))
     from . import parallel
 
     rows = annex.fill_down(raw, hm) if hm.spec.kind == "catalog" else raw.rows
@@ -314,8 +324,7 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
     head = [row for _, row in first[:30]]
     hm = detect(head, _specs_for(opts.kind), hint=path.stem) if head else None
     if hm is None:
-        raise InputError(f"文件“{path.name}”中找不到可识别的双公示表头",
-                         "请使用行政许可、行政处罚、台账、事项目录或联络员名单模板，或用 --kind 指定类型")
+        raise InputError(f"文件“{path.name}”中找不到可识别的双公示表头", _no_header_hint(opts))
     size = path.stat().st_size or 1
 
     # progress: rows so far over the total estimated from the first batch's bytes per row
@@ -414,8 +423,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
             fr.error = f"文件“{path.name}”中没有任何数据（所有工作表都是空的）"
         else:
             names = "、".join(r.name for r, _ in candidates)
-            fr.error = (f"文件“{path.name}”的工作表（{names}）中找不到可识别的双公示表头"
-                        "（请使用行政许可、行政处罚、台账、事项目录或联络员名单模板，或用 --kind 指定类型）")
+            fr.error = f"文件“{path.name}”的工作表（{names}）中找不到可识别的双公示表头（{_no_header_hint(opts)}）"
         return fr
     for raw, hm in recognised:
         fr.sheets.append(validate_sheet(raw, opts, hm))

@@ -58,6 +58,7 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
     if hidden_info:
         line += f"，另有 {hidden_info} 条提示（加 -v 显示）"
     console.print(line)
+    render_unreadable(report, console)
 
 
 def _col_key(col: str | None) -> tuple:
@@ -84,3 +85,13 @@ def render_columns(sr, console) -> None:
     ignored = [c for c in cols if c[3] == "ignored"]
     if ignored:
         console.print("  [yellow]已忽略的列（无法识别）：[/]" + "；".join(f"{c[0]} {escape(c[1])}" for c in ignored))
+
+
+def render_unreadable(report: Report, console) -> None:
+    """A batch: the files that could not be read or recognised, listed once at the end (the exit code
+    is 1 when errors were found in the other files, 3 otherwise)."""
+    from rich.markup import escape
+
+    bad = [Path(f.path).name for f in report.files if f.error]
+    if bad and len(report.files) > 1:
+        console.print(f"[bold red]未能校验的文件（{len(bad)} 个，无法读取或找不到表头）：[/]" + escape("、".join(bad)))

@@ -30,6 +30,12 @@ class Record:
     damaged: set = field(default_factory=set)  # codes whose cell Excel damaged (skip checksum rules)
     _texts: dict = field(default_factory=dict)  # memo of text()
     review: tuple | None = None  # (old code, meaning) of a 2015 当前状态 that needs manual review
+    category_basis: str | None = None  # how an inferred category was inferred (no 行政相对人类别 column)
+
+    def category_phrase(self) -> str:
+        """“行政相对人类别为“自然人”” — or, when the sheet has no 类别 column, “行政相对人类别按代码前缀推断为
+        “个体工商户””: an inferred fact is said to be inferred."""
+        return f"行政相对人类别{self.category_basis or ''}为“{self.category}”"
 
     def raw(self, code: str):
         return self.values.get(code)

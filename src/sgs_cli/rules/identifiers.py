@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from ..codes import gs15, orgcode, ric, uscc
-from ..codes.exceptions import InvalidChecksum, InvalidComponent, ValidationError
+from ..codes.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 from ..standard.enums import LB_INDIVIDUAL, LB_ORG
 from ..values import cell_text, compact_code
 from .context import Record, SheetContext
@@ -59,6 +59,17 @@ def _uscc_problem(value: str) -> ValidationError | None:
     return None
 
 
+def _uscc_suffix(rec, ctx, code, raw: str):
+    """A valid code followed by a suffix (“91410105674139084T（1-1）”, a branch or sequence note): one
+    finding that shows the real length and says what to remove."""
+    head, tail = raw[:18], raw[18:].strip()
+    if len(raw) <= 18 or not tail or not uscc.is_valid(head):
+        return None
+    return ctx.error("USCC_FORMAT", rec, code,
+                     f"统一社会信用代码应为18位，该单元格有{len(raw)}个字符（代码后多了“{tail}”）",
+                     f"前18位“{head}”是有效的统一社会信用代码，请删去“{tail}”（如需说明请写在备注中）")
+
+
 def _uscc_findings(rec, ctx, code, value):
     name = ctx.fields[code].name
     if _LOOKALIKE.search(value):
@@ -78,10 +89,18 @@ def _uscc_findings(rec, ctx, code, value):
                             "自然人请将类别改为“自然人”并把号码填入“证件号码”；单位请填统一社会信用代码",
                             sensitive=True)
             return
+        if not orgcode.is_valid(value[8:17]):  # the body is wrong too: the last character is not the culprit
+            yield ctx.error("USCC_CHECKSUM", rec, code, "统一社会信用代码校验位错误，且第9–17位（组织机构代码）也不成立",
+                            "错误在代码中间而不在末位（可能抄错或漏抄了某一位），请按营业执照核对全部18位")
+            return
         yield ctx.error("USCC_CHECKSUM", rec, code, "统一社会信用代码校验位错误",
                         f"校验位应为 {e.expected}，请核对原件")
     except InvalidComponent as e:
         yield ctx.error("USCC_ORGCODE", rec, code, e.message, f"第17位应为 {e.expected}，请核对原件")
+    except InvalidLength:
+        raw = cell_text(rec.raw(code)).strip()
+        yield ctx.error("USCC_FORMAT", rec, code, f"统一社会信用代码应为18位，该单元格有{len(raw)}个字符",
+                        "统一社会信用代码为18位数字或大写字母")
     except ValidationError as e:
         yield ctx.error("USCC_FORMAT", rec, code, e.message, "统一社会信用代码为18位数字或大写字母")
 
@@ -98,6 +117,11 @@ def check(rec: Record, ctx: SheetContext):
         raw_text = cell_text(rec.raw(code)).strip()
         if not raw_text:
             continue
+        if f.identifier == "uscc" and len(raw_text) > 18:
+            suffix = _uscc_suffix(rec, ctx, code, raw_text)
+            if suffix is not None:
+                yield suffix
+                continue
         value, note = _normalized(rec, ctx, code)
         if not value or value.lower() in ("无", "/", "-", "null"):
             continue
@@ -131,7 +155,7 @@ def check(rec: Record, ctx: SheetContext):
 
 def _uscc(rec, ctx, code, value, cat, note):
     subject = code.endswith("XDR_SHXYM")
-    if note:
+    if note and uscc.is_valid(value) or note and value == uscc.PLACEHOLDER:
         yield note
     if value == uscc.PLACEHOLDER:
         if not subject:
@@ -149,7 +173,7 @@ def _uscc(rec, ctx, code, value, cat, note):
                                 "请填写“行政相对人代码_2(工商注册号)”")
         return
     problems = list(_uscc_findings(rec, ctx, code, value))
-    if problems:
+    if problems:  # the cleaned-up form is not a valid code either: “应为…” would show a wrong code
         yield from problems
         return
     if subject:

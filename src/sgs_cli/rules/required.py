@@ -42,7 +42,7 @@ def check(rec: Record, ctx: SheetContext):
         text = text_of(code)
         if not text:
             if cat in need:
-                who = f"（行政相对人类别为“{cat}”）" if f.required in (R.ORG, R.PERSON) else ""
+                who = f"（{rec.category_phrase()}）" if f.required in (R.ORG, R.PERSON) else ""
                 yield ctx.error("REQUIRED_MISSING", rec, code, f"必填项“{f.name}”未填写{who}",
                                 f"请填写{f.name}：{f.hint}" if f.hint and f.hint != f.name else f"请填写{f.name}")
             continue
@@ -56,5 +56,6 @@ def check(rec: Record, ctx: SheetContext):
             continue
         if cat in forbid:
             yield ctx.warning("MUST_BE_EMPTY", rec, code,
-                              f"行政相对人类别为“{cat}”时“{f.name}”应留空",
-                              "请核对行政相对人类别，或清空该项")
+                              f"{rec.category_phrase()}时“{f.name}”应留空",
+                              "请核对行政相对人类别，或清空该项" if rec.category_basis is None else
+                              "表中没有“行政相对人类别”列，类别是推断的：请增加该列并填写，或清空该项")
