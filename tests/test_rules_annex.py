@@ -182,3 +182,56 @@ def test_liaison_required_name(sheet):
 def test_liaison_empty(sheet):
     findings = sheet.findings("liaison", [])
     assert [(f.code, f.severity, f.row, f.cell) for f in findings] == [("LIAISON_EMPTY", "error", 1, None)]
+
+
+# 附件1 as departments fill it in: one 序号 and one 行政决定部门 merged over the department's items
+ANNEX1_ITEMS = [
+    (1, "中牟县市场监督管理局", "行政许可", "食品经营许可", "《中华人民共和国食品安全法》第三十五条", "法人和其他组织、自然人"),
+    (None, None, "行政处罚", "对销售超过保质期食品的处罚", "《中华人民共和国食品安全法》第一百二十四条", "法人和其他组织"),
+    (None, None, "行政处罚", "对未取得食品经营许可从事食品经营的处罚", "《中华人民共和国食品安全法》第一百二十二条",
+     "法人和其他组织、自然人"),
+    (2, "中牟县生态环境局", "行政处罚", "对超标排放大气污染物的处罚", "《中华人民共和国大气污染防治法》第九十九条",
+     "法人和其他组织"),
+]
+
+
+def _annex1(path, merge: bool):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["附件1", None, None, None, None, None])
+    ws.append(["序号", "行政决定部门", "行政职权类别", "项目名称", "设定依据", "行政相对人"])
+    for item in ANNEX1_ITEMS:
+        ws.append(list(item))
+    if merge:
+        ws.merge_cells("A3:A5")
+        ws.merge_cells("B3:B5")
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("merge", [True, False])
+def test_catalog_merged_or_blank_sequence_and_department_continue_the_item_above(tmp_path, isolated_sgs_env, merge):
+    # merged (xlsx) or blank (the same sheet exported to csv/xls): rows 4–5 belong to 序号 1 and its department
+    p = _annex1(tmp_path / "附件1.xlsx", merge)
+    fr = validate_file(p, ValidateOptions(today=TODAY))
+    [s] = fr.sheets
+    assert (s.kind, s.header_row, s.rows) == ("catalog", 2, 4)
+    assert [f for f in s.findings if f.severity != "info"] == []
+
+
+def test_catalog_blank_sequence_with_a_new_department_is_still_missing(tmp_path, isolated_sgs_env):
+    p = _annex1(tmp_path / "附件1.xlsx", merge=False)
+    wb = openpyxl.load_workbook(p)
+    wb.active["B5"] = "中牟县城市管理局"  # a new department without a 序号: not a continuation
+    wb.save(p)
+    [s] = validate_file(p, ValidateOptions(today=TODAY)).sheets
+    assert keys(s.findings) == {("REQUIRED_MISSING", "A5", "error")}
+
+
+def test_catalog_sequence_after_merged_item_is_checked(tmp_path, isolated_sgs_env):
+    p = _annex1(tmp_path / "附件1.xlsx", merge=True)
+    wb = openpyxl.load_workbook(p)
+    wb.active["A6"] = 3  # 序号 jumps from 1 to 3
+    wb.save(p)
+    [s] = validate_file(p, ValidateOptions(today=TODAY)).sheets
+    assert keys(s.findings) == {("LEDGER_SEQUENCE", "A6", "warning")}

@@ -181,7 +181,8 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
         raise InputError(f"工作表“{raw.name}”中找不到可识别的表头", _no_header_hint(opts))
     from . import parallel
 
-    rows = annex.fill_down(raw, hm) if hm.spec.kind == "catalog" else raw.rows
+    rows = annex.fill_down(raw, hm) if hm.spec.kind in ("catalog", "ledger") and (raw.merged or hm.spec.kind == "catalog") \
+        else raw.rows
     numbered = list(enumerate(rows, start=1))
     if parallel.worth_it(hm, opts, len(rows)):
         report = parallel.validate_parallel(raw.name, raw.hidden, hm, parallel.split(numbered, 2 * parallel.workers()),

@@ -3,8 +3,9 @@
 * ledger (附件2 双公示台账): LEDGER_SEQUENCE (warning: 序号 not continuous), DUPLICATE_WSH (error),
   DATE_ORDER (error: 报送/推送 before the decision), plus REQUIRED_MISSING, DATE_INVALID, DATE_NONSTANDARD;
   timeliness in rules/timeliness.py (LATE_REPORT).
-* catalog (附件1 事项目录): merged 行政决定部门 cells filled down; ENUM_INVALID for 行政职权类别;
-  LEDGER_SEQUENCE for 序号.
+* catalog (附件1 事项目录): merged cells in data rows filled for every cell of the merge (序号 and 行政决定部门
+  spanning a department's items); a blank 序号 and 部门 after a numbered row continues it; ENUM_INVALID for
+  行政职权类别; LEDGER_SEQUENCE for 序号.
 * liaison (附件3 联络员名单表): PHONE_INVALID, MOBILE_INVALID, EMAIL_INVALID (errors), LIAISON_EMPTY,
   LIAISON_LEAD_INCOMPLETE (errors: the first person leads the unit's credit work).
 """
@@ -26,7 +27,7 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 def _sequence(rec: Record, ctx: SheetContext):
     t = rec.text("XH")
-    if not t:
+    if not t or type(rec.raw("XH")) is Continued:
         return
     try:
         n = int(float(t))
@@ -100,31 +101,53 @@ RECORD_RULES = {
 }
 
 
+class Continued(str):
+    """The 序号 of a row that continues the item above (a 序号 merged over several rows, or a blank 序号 and
+    部门 right after a numbered row): the same number, not a new one, so the sequence check skips it."""
+
+
 def fill_down(raw, hm) -> list[list]:
-    """附件1: 行政决定部门 is a merged cell spanning its items; copy its value down, and fill blank
-    department cells of item rows from the row above (how merged cells read in CSV/xls exports)."""
-    col = hm.column_of("BM")
+    """附件1/附件2 data rows as the reader sees them in Excel: every merged range in the data area gives its
+    value to every cell of the merge (序号 and 行政决定部门 merged over a department's items, or any other
+    merged column); in the 事项目录 a blank 部门 is taken from the row above (how merged cells read in
+    CSV/xls exports), and a row whose 序号 and 部门 are both blank right after a numbered row continues
+    that department (the 773 annex 1 layout)."""
     rows = [list(r) for r in raw.rows]
-    if col is None:
-        return rows
+    first = hm.first_data_row
+    xh, col = hm.column_of("XH"), hm.column_of("BM")
+
+    def put(row, c, v):
+        while len(row) <= c:
+            row.append("")
+        row[c] = v
+
     for r0, c0, r1, c1 in raw.merged:
-        if c0 <= col <= c1 and r0 < len(rows):
-            v = rows[r0][col] if col < len(rows[r0]) else ""
-            for r in range(r0 + 1, min(r1 + 1, len(rows))):
-                while len(rows[r]) <= col:
-                    rows[r].append("")
-                rows[r][col] = v
-    last = ""
-    for r in range(hm.first_data_row, len(rows)):
+        if r1 < first or r0 >= len(rows):
+            continue
+        top = rows[r0]
+        for c in range(c0, c1 + 1):
+            v = top[c0] if c0 < len(top) else ""
+            for r in range(max(r0, first), min(r1 + 1, len(rows))):
+                if r == r0 and c == c0:
+                    continue
+                put(rows[r], c, Continued(cell_text(v)) if c == xh and r > r0 and not is_blank(v) else v)
+    if hm.spec.kind != "catalog" or col is None:
+        return rows
+    last, last_xh = "", None
+    for r in range(first, len(rows)):
         row = rows[r]
         if all(is_blank(v) for v in row):
             continue
-        if col < len(row) and not is_blank(row[col]):
+        blank_bm = col >= len(row) or is_blank(row[col])
+        blank_xh = xh is not None and (xh >= len(row) or is_blank(row[xh]))
+        if blank_bm and blank_xh and last_xh is not None:  # continuation of the department above
+            put(row, xh, Continued(cell_text(last_xh)))
+        if not blank_bm:
             last = row[col]
         elif last:
-            while len(row) <= col:
-                row.append("")
-            row[col] = last
+            put(row, col, last)
+        if xh is not None and xh < len(row) and not is_blank(row[xh]):
+            last_xh = row[xh]
     return rows
 
 
