@@ -63,6 +63,9 @@ UNMAPPED = ["CF_XDR_LB", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FR_ZJLX", "CF_XDR_ZJL
 CODES = [f.code for f in S.PENALTY.fields]
 NAMES = [f.name for f in S.PENALTY.fields]
 MISSING_FILL = "FFEB9C"
+INFERRED_FILL = "DDEBF7"
+# filled by the converter from what the source says: 类别 from the codes, 证件类型 = 身份证 from 代码_5 (居民身份证号)
+INFERRED = ["CF_XDR_LB", "CF_FR_ZJLX", "CF_XDR_ZJLX"]
 
 
 
@@ -171,16 +174,19 @@ def converted(tmp_path):
 
 
 def test_convert_reports_what_it_did(converted):
-    assert f"法人行政处罚模板：3 行已转换，{len(UNMAPPED)} 个新标准字段待补充" in converted["stdout"]
+    assert f"法人行政处罚模板：3 行已转换，{len(UNMAPPED) - len(INFERRED)} 个新标准字段待补充" in converted["stdout"]
+    assert "已按源表推断填写（浅蓝色，请核对）：行政相对人类别、法定代表人证件类型、证件类型" in converted["stdout"]
+    assert "未迁移的列（790号标准没有对应字段，已原样保留在表格末尾）：当前状态" in converted["stdout"]
     assert f"已写入：{converted['out']}" in converted["stdout"]
 
 
 def test_convert_writes_30_headers_in_order(converted):
     wb = converted["wb"]
-    assert wb.sheetnames == ["行政处罚", "待补充"]
+    assert wb.sheetnames == ["行政处罚", "待补充", "未迁移的列"]
     ws = wb["行政处罚"]
     assert len(CODES) == 30
-    assert [ws.cell(1, c).value for c in range(1, ws.max_column + 1)] == NAMES
+    # the 30 fields, then the old 当前状态 (no 790 penalty field) kept under its own header
+    assert [ws.cell(1, c).value for c in range(1, ws.max_column + 1)] == NAMES + ["当前状态"]
     assert ws.freeze_panes == "A2"
 
 
@@ -229,13 +235,50 @@ def test_convert_highlights_unmapped_headers(converted):
     ws = converted["wb"]["行政处罚"]
     for code in CODES:
         head = ws.cell(1, col(code))
-        if code in UNMAPPED:
+        if code in INFERRED:
+            assert rgb(head) == INFERRED_FILL, code
+        elif code in UNMAPPED:
             assert rgb(head) == MISSING_FILL, code
         else:
             assert rgb(head) == "", code
     # an unmapped column that stays empty is highlighted in the data rows too
     assert rgb(ws.cell(2, col("CF_CFJGDM"))) == MISSING_FILL
     assert rgb(ws.cell(2, col("CF_WSH"))) == ""
+
+
+def test_convert_never_loses_a_filled_cell(converted):
+    ws = converted["wb"]["行政处罚"]
+    assert [ws.cell(r, 31).value for r in range(2, 5)] == ["0", "0", "0"]  # old 当前状态, as in the source
+    kept = converted["wb"]["未迁移的列"]
+    assert [[kept.cell(r, c).value for c in range(1, 7)] for r in range(1, kept.max_row + 1)] == [
+        ["工作表", "源列标题", "源列", "保留在", "有内容的行数", "说明"],
+        ["行政处罚", "当前状态", "Q列", "AE列", 3, "790号标准没有对应字段，已原样保留"]]
+
+
+def test_convert_marks_inferred_values(converted):
+    ws = converted["wb"]["行政处罚"]
+    # record 1: an enterprise whose 代码_5 is the representative's ID → 法定代表人证件类型 = 身份证 (inferred)
+    assert ws.cell(2, col("CF_FR_ZJLX")).value == "身份证" and rgb(ws.cell(2, col("CF_FR_ZJLX"))) == INFERRED_FILL
+    assert ws.cell(2, col("CF_XDR_ZJLX")).value is None
+    # record 3: a natural person → 证件类型 = 身份证; the category inferred from the codes is marked too
+    assert ws.cell(4, col("CF_XDR_ZJLX")).value == "身份证" and rgb(ws.cell(4, col("CF_XDR_ZJLX"))) == INFERRED_FILL
+    assert rgb(ws.cell(4, col("CF_XDR_LB"))) == INFERRED_FILL
+    # record 2 has no ID number: nothing to infer, the cell stays to be filled
+    assert ws.cell(3, col("CF_FR_ZJLX")).value is None and rgb(ws.cell(3, col("CF_FR_ZJLX"))) == MISSING_FILL
+    todo = {converted["wb"]["待补充"].cell(r, 3).value: converted["wb"]["待补充"].cell(r, 5).value
+            for r in range(2, converted["wb"]["待补充"].max_row + 1)}
+    assert todo["CF_XDR_LB"].startswith("已按源表推断填写")
+
+
+def test_convert_code_columns_are_text_with_the_templates_dropdowns(converted):
+    ws = converted["wb"]["行政处罚"]
+    # 处罚机关统一社会信用代码 is empty but must be typed in: text format, so 18-digit codes keep every digit
+    for code in ("CF_CFJGDM", "CF_XDR_ZJHM", "CF_SJLYDM", "CF_XDR_LB"):
+        letter = get_column_letter(col(code))
+        assert ws.column_dimensions[letter].number_format == "@", code
+        assert ws.cell(3, col(code)).number_format == "@", code
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert "法人及非法人组织" in lists[f"{get_column_letter(col('CF_XDR_LB'))}2:{get_column_letter(col('CF_XDR_LB'))}1048576"]
 
 
 def test_convert_todo_sheet_lists_unmapped_fields(converted):
@@ -304,3 +347,71 @@ def test_real_putuo_template(tmp_path):
     ws = openpyxl.load_workbook(out)["行政处罚"]
     assert [ws.cell(1, c).value for c in range(1, 31)] == NAMES
     assert ws.max_row == 1
+
+
+# ------------------------------------------------------------- real layouts with records (issue 13, part 4)
+
+REALDATA = Path(__file__).parent / "data" / "realdata"
+
+
+def test_convert_health_hybrid_keeps_provincial_columns_and_fills_wfxw(tmp_path):
+    """The real health-program/credit 法人 penalty template with one record: 处罚编码, 公示日期, 信息使用范围 and
+    失信严重程度 have no 790 field and are kept; 处罚名称 goes into the empty 违法行为类型 (marked inferred); the
+    representative's 证件类型 next to 法定代表人 lands in 法定代表人证件类型."""
+    wb = openpyxl.load_workbook(REALDATA / "health-program-credit" / "信用办行政处罚法人导入模板.xlsx")
+    ws = wb.active
+    head = {ws.cell(1, c).value.split("（")[0]: c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value}
+    values = {"行政相对人": "上海普陀鑫源商贸有限公司", "统一社会信用代码": USCC, "法定代表人": "张三", "证件类型": "身份证",
+              "法人证件号": FR_PID, "处罚名称": "销售不合格商品", "处罚编码": "CF-0031", "文书号": "沪普市监案处〔2016〕0001号",
+              "处罚决定日期": "2016/03/15", "公示日期": "2016/03/20", "处罚机关": AUTHORITY, "处罚类别1": "罚款",
+              "处罚事由": "当事人销售不合格商品", "处罚依据": "《产品质量法》第四十九条", "处罚结果": "罚款伍仟元整",
+              "信息使用范围": "公示", "失信严重程度": "一般", "当前状态": "正常", "罚款金额": 0.5}
+    for k, v in values.items():
+        ws.cell(2, head[k], v)
+    src = tmp_path / "信用办行政处罚法人导入模板.xlsx"
+    wb.save(src)
+    out = tmp_path / "new.xlsx"
+    r = run("convert", src, "-o", out)
+    assert r.exit_code == 0, r.output
+    new = openpyxl.load_workbook(out)
+    ws = new["行政处罚"]
+    assert ws.cell(2, col("CF_WFXW")).value == "销售不合格商品" and rgb(ws.cell(2, col("CF_WFXW"))) == INFERRED_FILL
+    assert ws.cell(2, col("CF_FR_ZJLX")).value == "身份证" and rgb(ws.cell(2, col("CF_FR_ZJLX"))) == ""
+    assert ws.cell(2, col("CF_XDR_ZJLX")).value is None
+    trailing = {ws.cell(1, c).value: ws.cell(2, c).value for c in range(31, ws.max_column + 1)}
+    assert trailing == {"处罚名称（必填）": "销售不合格商品", "处罚编码": "CF-0031", "公示日期（XXXX/XX/XX格式）": "2016/03/20",
+                        "信息使用范围（必填）:公示;仅政府部门内部共享;仅可授权查询": "公示",
+                        "失信严重程度（必填）：未定；一般；较重；严重": "一般",
+                        "当前状态（必填）：正常;撤销;异议；其他（备注说明）": "正常"}
+    kept = new["未迁移的列"]
+    assert [kept.cell(r, 2).value for r in range(2, kept.max_row + 1)] == list(trailing)
+
+
+def test_convert_legacy_licence_fills_start_date_from_decision_date(tmp_path):
+    """Putuo 法人行政许可模板 headers (real, read from the .xls): 有效期自 is taken from 许可决定日期 and marked."""
+    from sgs_cli.reading import read_sheets
+
+    [sheet, *_] = read_sheets(REALDATA / "kevinliu2333-psychology-ptsjzx" / "corp_xk.xls")
+    headers = [h for h in sheet.rows[0] if h]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet.name
+    ws.append(headers)
+    row = dict.fromkeys(headers)
+    by = {h.strip().split(" ")[0].split("(")[0]: h for h in headers}
+    row.update({by["行政许可决定书文号"]: "沪普市监食许〔2016〕0301号", by["项目名称"]: "食品经营许可",
+                by["审批类别"]: "普通", by["许可内容"]: "准予食品经营许可", by["行政相对人名称"]: "上海普陀鑫源商贸有限公司",
+                by["行政相对人代码_1"]: USCC, by["法定代表人姓名"]: "张三", by["许可决定日期"]: D(2016, 3, 15),
+                by["许可截止期"]: D(2021, 3, 14), by["许可机关"]: AUTHORITY, by["当前状态"]: "0"})
+    ws.append([row[h] for h in headers])
+    src = tmp_path / "old_xk.xlsx"
+    wb.save(src)
+    out = tmp_path / "new_xk.xlsx"
+    r = run("convert", src, "-o", out)
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(out)["行政许可"]
+    lic = [f.code for f in S.LICENSE.fields]
+    start = ws.cell(2, lic.index("XK_YXQZ") + 1)
+    assert start.value == dt.datetime(2016, 3, 15) and rgb(start) == INFERRED_FILL
+    assert ws.cell(2, lic.index("XK_ZT") + 1).value == "1"  # old 0 正常 → 1 有效
+    assert ws.max_column == len(lic)  # every filled source column reached a 790 field

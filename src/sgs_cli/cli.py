@@ -252,8 +252,12 @@ def convert(
 ):
     """把2015年旧标准表转换为790号新标准格式：可映射的列自动迁移，新增字段留空并标黄，另附“待补充”清单。
 
+    不丢任何已填内容：没有对应新标准字段的列（如公示日期、处罚编码、信息使用范围）原样保留在表格末尾，
+    并列入“未迁移的列”；按源表推断填写的值（如行政相对人类别、证件类型）标浅蓝色，请核对。
+
     示例：sgs convert 旧台账.xls -o 新台账.xlsx
     """
+    from . import standard as S
     from .convert import convert as do_convert
     from .report.console import make_console
 
@@ -261,6 +265,10 @@ def convert(
     con = make_console()
     for s in result["sheets"]:
         con.print(f"{s['sheet']}：{s['rows']} 行已转换，{len(s['unmapped'])} 个新标准字段待补充（见“待补充”工作表）")
+        if s["inferred"]:
+            con.print(f"  已按源表推断填写（浅蓝色，请核对）：{'、'.join(S.BY_KIND[s['kind']].by_code(c).name for c in s['inferred'])}")
+        if s["kept"]:
+            con.print(f"  未迁移的列（790号标准没有对应字段，已原样保留在表格末尾）：{'、'.join(s['kept'])}")
     con.print(f"已写入：{result['output']}")
 
 
