@@ -75,7 +75,9 @@ def validate(
 
         written = write_receipt(result, report, show_sensitive)
     if fmt is Format.json:
-        write_json(json_out.dumps(result, show_sensitive) + "\n")
+        import sys
+
+        json_out.write_stream(result, sys.stdout, show_sensitive)
     else:
         con = make_console()
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)

@@ -147,6 +147,11 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
             shift = 1
         else:
             shift = 0
+        # style ids registered once: assigning a style object per cell hashes it every time (minutes at 280k cells)
+        fills = {sev: wb._fills.add(PatternFill("solid", fgColor=color)) for sev, color in FILL.items()}
+        fonts = {sev: wb._fonts.add(Font(color=color)) for sev, color in FONT.items()}
+        wrap = wb._alignments.add(Alignment(wrap_text=True, vertical="top"))
+        quiet = rolled_cells(sr)  # a defect repeated on most rows: coloured, commented on its first rows only
         for (r, c), items in by_cell.items():
             rr = row_map.get(r, r) if large else r
             if large and r not in row_map:
@@ -154,7 +159,9 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
             cell = ws.cell(rr, c + shift)
             worst = ERROR if any(f.severity == ERROR for f in items) else WARNING if any(
                 f.severity == WARNING for f in items) else INFO
-            cell.fill = PatternFill("solid", fgColor=FILL[worst])
+            _style_ids(cell, fillId=fills[worst])
+            if (r, c) in quiet:
+                continue
             text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
                              for f in items)
             cell.comment = Comment(text[:30000], "sgs")
@@ -176,9 +183,9 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
                     continue
                 cell = ws.cell(rr, last_col)
                 set_text(cell, reasons)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                _style_ids(cell, alignmentId=wrap)
                 worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
-                cell.font = Font(color=FONT[worst])
+                _style_ids(cell, fontId=fonts[worst])
             ws.column_dimensions[get_column_letter(last_col)].width = 60
     _summary_sheet(wb, fr, large, total_rows)
     return wb
@@ -222,7 +229,8 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
     sample = {}
     for _, f in findings:
         sample.setdefault(f.code, f.message)
-    r = block(r + 1, "按规则统计", ["规则代码", "级别", "数量", "示例说明"],
+    r = rollup_block(r + 1, fr, block)
+    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明"],
               [(code, SEVERITY_LABEL[sev], n, sample[code]) for (code, sev), n in by_rule.most_common()])
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
@@ -239,3 +247,58 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 4)
+
+
+def rolled_cells(sr) -> set[tuple[int, int]]:
+    """Cells of a rolled-up (rule, column) group (report/rollup.py) past its first rows: they are coloured
+    but get no comment each (20,000 identical comments make the receipt slow and huge; 汇总 lists the group)."""
+    from openpyxl.utils import column_index_from_string
+
+    from .rollup import FIRST_ROWS
+
+    groups = _groups(sr)
+    shown = {(g.code, g.severity, g.column): set(g.rows[:FIRST_ROWS]) for g in groups}
+    quiet = set()
+    if not shown:
+        return quiet
+    for f in sr.findings:
+        first = shown.get((f.code, f.severity, f.column))
+        if first is not None and f.row not in first:
+            quiet.add((f.row, column_index_from_string(f.column)))
+    return quiet
+
+
+def rollup_block(r: int, fr: FileReport, block) -> int:
+    """汇总: the problems repeated on most rows of a column, one line each (count and first rows)."""
+    rows = []
+    for sr in fr.sheets:
+        for g in _groups(sr):
+            rows.append((sr.sheet, g.column, g.first.field_name or "", g.code, SEVERITY_LABEL[g.severity], g.count,
+                         "、".join(str(x) for x in g.rows) + ("…" if g.count > len(g.rows) else ""),
+                         g.first.message if g.same_message else f"{g.first.message}等"))
+    if not rows:
+        return r
+    return block(r, "大量重复的问题（同一列多数行相同，只在前几行加批注）",
+                 ["工作表", "列", "字段", "规则代码", "级别", "行数", "前几行", "说明"], rows)
+
+
+def _style_ids(cell, **ids) -> None:
+    """Set style ids (fillId, fontId, alignmentId) registered in the workbook once, on the cell's own
+    StyleArray — what openpyxl's style descriptors do, without hashing the style object per cell."""
+    from openpyxl.styles.cell_style import StyleArray
+
+    if not cell._style:
+        cell._style = StyleArray()
+    for k, v in ids.items():
+        setattr(cell._style, k, v)
+
+
+def _groups(sr):
+    """The rolled-up groups of a sheet (report/rollup.py), computed once per receipt."""
+    from .rollup import rollup
+
+    got = getattr(sr, "_rollup", None)
+    if got is None or got[0] != len(sr.findings):
+        got = (len(sr.findings), rollup(sr.findings, sr.rows)[0])
+        sr._rollup = got
+    return got[1]

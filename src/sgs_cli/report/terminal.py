@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..findings import ERROR, INFO, SEVERITY_LABEL, WARNING, Report
 from ..standard import KIND_LABEL
+from .rollup import counts_by_column, counts_by_rule, rollup
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 _STANDARD = {"790": "790号新标准", "2015": "2015年旧标准", "773": "773号附件模板"}
@@ -41,6 +42,8 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
             if not shown:
                 console.print("  [green]未发现错误或警告[/]")
                 continue
+            groups, shown = rollup(shown, sr.rows)
+            render_groups(sr, groups, console)
             for f in sorted(shown, key=lambda f: (f.row or 0, _col_key(f.column))):
                 value = f.shown_value(show_sensitive)
                 msg = f.message
@@ -58,6 +61,7 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
     if hidden_info:
         line += f"，另有 {hidden_info} 条提示（加 -v 显示）"
     console.print(line)
+    render_counts(report, console)
     render_unreadable(report, console)
 
 
@@ -95,3 +99,37 @@ def render_unreadable(report: Report, console) -> None:
     bad = [Path(f.path).name for f in report.files if f.error]
     if bad and len(report.files) > 1:
         console.print(f"[bold red]未能校验的文件（{len(bad)} 个，无法读取或找不到表头）：[/]" + escape("、".join(bad)))
+
+
+#: the table ends with counts per rule and per column from this many errors and warnings on
+COUNTS_FROM = 20
+COUNTS_SHOWN = 12
+
+
+def render_groups(sr, groups, console) -> None:
+    """One line per rolled-up (rule, column): the count and the first rows (report/rollup.py)."""
+    from rich.markup import escape
+
+    for g in groups:
+        f = g.first
+        place = f"{sr.sheet}!{f.column}列" + (f"「{f.field_name}」" if f.field_name else "")
+        console.print(f"  [{_STYLE[g.severity]}]{SEVERITY_LABEL[g.severity]}[/] {escape(place)} "
+                      f"{escape(g.describe(sr.rows))} [dim]{g.code}[/]")
+        if f.hint:
+            console.print(f"      [green]→[/] {escape(f.hint)}")
+
+
+def render_counts(report: Report, console) -> None:
+    """Counts per rule and per column at the end of a long report."""
+    from rich.markup import escape
+
+    findings = [f for fr in report.files for s in fr.sheets for f in s.findings]
+    if sum(1 for f in findings if f.severity in (ERROR, WARNING)) < COUNTS_FROM:
+        return
+    rules = counts_by_rule(findings)
+    console.print("按规则统计：" + "、".join(f"{code}（{SEVERITY_LABEL[sev]}）{n}" for code, sev, n in rules))
+    by_col = counts_by_column(findings) if len(report.files) == 1 else []
+    if by_col:
+        text = "、".join(f"{col}列" + (f"「{name}」" if name else "") + f" {n}" for col, name, n in by_col[:COUNTS_SHOWN])
+        more = f"，另有{len(by_col) - COUNTS_SHOWN}列" if len(by_col) > COUNTS_SHOWN else ""
+        console.print("按列统计：" + escape(text) + more)

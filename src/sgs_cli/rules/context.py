@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..findings import ERROR, INFO, WARNING, Finding
 from ..standard import Field, SheetSpec
 from ..values import cell_text, normalize_text
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     s = ""
