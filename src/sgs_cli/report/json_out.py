@@ -24,6 +24,10 @@ def _emit(obj, depth: int, write) -> None:
         if not obj:
             write("{}")
             return
+        if not any(isinstance(v, (dict, list, tuple, _Stream)) for v in obj.values()):  # a finding: one C call
+            text = json.dumps(obj, ensure_ascii=False, indent=1)
+            write(text.replace("\n", "\n" + " " * depth) if depth else text)
+            return
         write("{")
         first = True
         for k, v in obj.items():
