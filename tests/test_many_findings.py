@@ -101,6 +101,20 @@ def test_receipt_summary_lists_groups_and_comments_only_first_rows(tmp_path, iso
                                    "必填项“处罚依据”未填写"]
     ws = wb["Sheet1"]
     assert ws["Q2"].comment is not None and ws["Q6"].comment is not None
-    assert ws["Q7"].comment is None and ws["Q31"].comment is None  # coloured, not commented
-    assert ws["Q31"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws["Q7"].comment is None and ws["Q31"].comment is None
+    # a column empty in every row: its header says so; its first rows are marked, not all 30
+    assert ws["Q1"].comment.text.startswith("整列未填写：全部30行均为空")
+    assert ws["Q1"].fill.fgColor.rgb.endswith("FFC7CE") and ws["Q6"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws["Q31"].fill.fill_type is None
     assert ws["C6"].comment is not None  # an ordinary finding keeps its comment
+
+
+def test_receipt_defect_on_most_rows_stays_coloured_on_every_row(tmp_path, isolated_sgs_env):
+    rows = [dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2019〕{300 + i}号", CF_YJ=None if i < 20 else "依据") for i in range(N)]
+    src = write_sheet(tmp_path / "a.xlsx", "penalty", rows)
+    receipt = tmp_path / "回执.xlsx"
+    assert run("validate", src, "--today", "2019-11-08", "--report", receipt).exit_code == 1
+    ws = openpyxl.load_workbook(receipt)["Sheet1"]
+    assert ws["Q2"].comment is not None and ws["Q7"].comment is None  # 20 of 30 rows: rolled up
+    assert ws["Q21"].fill.fgColor.rgb.endswith("FFC7CE")  # but every affected row is still coloured
+    assert ws["Q22"].fill.fill_type is None and ws["Q1"].comment is None

@@ -151,11 +151,13 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
         fills = {sev: wb._fills.add(PatternFill("solid", fgColor=color)) for sev, color in FILL.items()}
         fonts = {sev: wb._fonts.add(Font(color=color)) for sev, color in FONT.items()}
         wrap = wb._alignments.add(Alignment(wrap_text=True, vertical="top"))
-        quiet = rolled_cells(sr)  # a defect repeated on most rows: coloured, commented on its first rows only
+        quiet, blank = rolled_cells(sr)  # a defect repeated on most rows: commented on its first rows only
         for (r, c), items in by_cell.items():
             rr = row_map.get(r, r) if large else r
             if large and r not in row_map:
                 continue
+            if (r, c) in blank and len(items) == 1:
+                continue  # a column empty in every row: marked at its header and first rows, not 20,000 times
             cell = ws.cell(rr, c + shift)
             worst = ERROR if any(f.severity == ERROR for f in items) else WARNING if any(
                 f.severity == WARNING for f in items) else INFO
@@ -165,6 +167,13 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
             text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
                              for f in items)
             cell.comment = Comment(text[:30000], "sgs")
+        for g in _groups(sr):  # the header of a column empty in every row says so
+            if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
+                c = column_index_from_string(g.column)
+                head = ws.cell(row_map.get(sr.header_row, sr.header_row) if large else sr.header_row, c + shift)
+                _style_ids(head, fillId=fills[g.severity])
+                head.comment = Comment(f"整列未填写：全部{g.count}行均为空（只标出前{len(g.rows)}行，见“汇总”）"
+                                       + (f"\n→ {g.first.hint}" if g.first.hint else ""), "sgs")
         if by_row:
             header_at = 1 if large else (sr.header_row or 1)
             # the last written header, not ws.max_column: real templates format 16,384 blank columns
@@ -249,23 +258,30 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 4)
 
 
-def rolled_cells(sr) -> set[tuple[int, int]]:
-    """Cells of a rolled-up (rule, column) group (report/rollup.py) past its first rows: they are coloured
-    but get no comment each (20,000 identical comments make the receipt slow and huge; 汇总 lists the group)."""
+def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Cells of rolled-up (rule, column) groups (report/rollup.py) past their first rows: (quiet, blank).
+    Quiet cells are coloured but get no comment each (20,000 identical comments make the receipt slow and
+    huge; 汇总 lists the group); blank cells — a column empty in every row — are not marked one by one at
+    all (the column's header and first rows are)."""
     from openpyxl.utils import column_index_from_string
 
     from .rollup import FIRST_ROWS
 
     groups = _groups(sr)
     shown = {(g.code, g.severity, g.column): set(g.rows[:FIRST_ROWS]) for g in groups}
-    quiet = set()
+    whole = {(g.code, g.severity, g.column) for g in groups if g.code == "REQUIRED_MISSING" and g.count >= sr.rows}
+    quiet, blank = set(), set()
     if not shown:
-        return quiet
+        return quiet, blank
     for f in sr.findings:
-        first = shown.get((f.code, f.severity, f.column))
+        key = (f.code, f.severity, f.column)
+        first = shown.get(key)
         if first is not None and f.row not in first:
-            quiet.add((f.row, column_index_from_string(f.column)))
-    return quiet
+            cell = (f.row, column_index_from_string(f.column))
+            quiet.add(cell)
+            if key in whole:
+                blank.add(cell)
+    return quiet, blank
 
 
 def rollup_block(r: int, fr: FileReport, block) -> int:
