@@ -58,6 +58,14 @@ def _specs_for(kind: str) -> tuple[S.SheetSpec, ...]:
     return tuple(s for s in S.ALL_SPECS if s.kind == kind)
 
 
+#: the field that identifies a record to other tools (决定书文号), per sheet kind
+RECORD_KEY = {"license": "XK_WSH", "penalty": "CF_WSH", "ledger": "WSH"}
+
+
+def record_key_code(kind: str) -> str | None:
+    return RECORD_KEY.get(kind)
+
+
 def _is_skippable(row: list) -> bool:
     """Blank rows, example rows (示例/样例), instruction rows and 合计 rows are not records."""
     first = last = None
@@ -228,15 +236,21 @@ def _run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetRepor
                on_record=None) -> None:
     first = mapper.hm.first_data_row + 1  # physical number of the first data row
     findings = report.findings
+    key_code = record_key_code(mapper.modern.kind)
     for number, row in batch:
         if number < first or _is_skippable(row):
             continue
         rec = mapper.record(number, row)
         report.rows += 1
+        start = len(findings)
         if rec.review:
             findings.append(_legacy_status(rec, ctx, mapper))
         for rule in rules:
             findings.extend(rule(rec, ctx))
+        if key_code and len(findings) > start:
+            key = rec.text(key_code) or None
+            for i in range(start, len(findings)):
+                findings[i].key = key
         if records is not None:
             records.append(rec)
         if on_record is not None:
@@ -451,3 +465,4 @@ def _cross_file_duplicates(report: Report) -> None:
                     "DUPLICATE_ACROSS_FILES", Record(orow, {}), ctx.k("WSH"),
                     f"与文件“{Path(fr.path).name}”工作表“{sr.sheet}”第{row}行重复（决定书文号、相对人相同）",
                     "同一决定只应报送一次，请删除其中一条", value=wsh))
+                sr.findings[-1].key = osr.findings[-1].key = str(wsh) if wsh else None

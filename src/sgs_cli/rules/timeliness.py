@@ -102,15 +102,29 @@ def record_check(rec: Record, ctx: SheetContext):
                                   "按一般失信的公示期限核对；严重失信或轻微失信的期限不同（sgs deadlines --penalty --severity）")
 
 
+def row_ranges(rows: list[int]) -> str:
+    """Every row, consecutive runs joined: [3, 4, 5, 7] → "3–5、7" (nothing cut off)."""
+    parts, i = [], 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1] == rows[j] + 1:
+            j += 1
+        parts.append(str(rows[i]) if j == i else f"{rows[i]}–{rows[j]}")
+        i = j + 1
+    return "、".join(parts)
+
+
 def sheet_end(ctx: SheetContext) -> list[Finding]:
     out = []
     passed = ctx.state.get("passed")
     if passed:
-        submit = getattr(ctx.options, "submit_date", None) or ctx.today
-        rows = "、".join(str(r) for r in passed[:20]) + ("等" if len(passed) > 20 else "")
+        submit = getattr(ctx.options, "submit_date", None)
+        when = f"按报送日期{fmt(submit)}" if submit else f"若今天（{fmt(ctx.today)}）报送"
+        rows = sorted(set(passed))
         out.append(Finding(WARNING, "DEADLINE_PASSED",
-                           f"{len(passed)}条记录按报送日期{fmt(submit)}已超过作出决定之日起7个工作日的期限（第{rows}行）",
-                           row=ctx.header_row, hint="请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"))
+                           f"{when}，以下{len(rows)}条已超过作出决定之日起7个工作日的期限：第{row_ranges(rows)}行",
+                           row=ctx.header_row, rows=rows,
+                           hint="请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"))
     for year in sorted(ctx.state.get("no_data", {})):
         out.append(Finding(WARNING, "CALENDAR_NO_DATA",
                            f"日历缺少{year}年的节假日安排，涉及该年的记录无法计算工作日期限",
