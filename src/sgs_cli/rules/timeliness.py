@@ -22,6 +22,8 @@ from .context import Record, SheetContext
 from .dates import fmt
 
 PUSH_DAYS = 7
+#: what a table-level finding says at each row it lists (error receipt, returned file)
+ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限"}
 
 
 @lru_cache(maxsize=1 << 16)
