@@ -131,8 +131,8 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
                 by_cell[(f.row, column_index_from_string(f.column))].append(f)
             if f.row and f.row != sr.header_row:
                 by_row[f.row].append(f)
-            for r in f.rows or ():  # a table-level finding marks each row it concerns
-                by_row[r].append(f)
+            for r in () if large else f.rows or ():  # a table-level finding marks each row it concerns
+                by_row[r].append(f)  # (a large input's receipt keeps to the rows flagged cell by cell)
         row_map = {}
         if large:  # header + flagged rows only, first column 原行号
             rows = picked.get(sr.sheet, {})
