@@ -18,6 +18,8 @@ def mask(text: str) -> str:
     keep_tail = 4 if n >= 15 else max(1, n // 4)
     return text[:keep_head] + "*" * (n - keep_head - keep_tail) + text[n - keep_tail:]
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+#: the columns sgs appends to each flagged row of a receipt or a returned file (错误原因, 修改建议)
+SGS_ROW_COLUMNS = ("错误原因", "修改建议")
 #: version of the JSON document of `sgs validate --format json`; raised when keys change meaning or go away
 FORMAT_VERSION = "1.1"
 

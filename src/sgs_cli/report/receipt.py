@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..findings import ERROR, INFO, SEVERITY_LABEL, WARNING, FileReport, Report
+from ..findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
 from ..standard import KIND_LABEL
 from ..xlsxsafe import atomic_write_workbook, set_text
 
@@ -190,15 +190,14 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
 
 
 #: the two columns sgs appends to each flagged row (also recognised, and dropped, when a returned file comes back)
-REASON_HEADER, HINT_HEADER = "错误原因", "修改建议"
+REASON_HEADER, HINT_HEADER = SGS_ROW_COLUMNS
 #: width that shows a YYYY/MM/DD date without "###"
 DATE_WIDTH = 12
 
 
 def row_reasons(row: int, items: list) -> tuple[str, str]:
     """The 错误原因 and 修改建议 texts of one row (errors and warnings; hints without repeats). A table-level
-    finding (one that lists its rows) is named by its rule title rather than its whole sentence."""
-    from ..rules.catalog import RULES
+    finding (one that lists its rows) says what it means for this row rather than its whole sentence."""
     from ..rules.timeliness import ROW_TEXT
 
     reasons, hints = [], []
@@ -206,7 +205,7 @@ def row_reasons(row: int, items: list) -> tuple[str, str]:
         if f.severity == INFO:
             continue
         if f.rows and f.row != row:
-            reasons.append(f"第{row}行{ROW_TEXT.get(f.code) or RULES.get(f.code, ('', f.message))[1]}")
+            reasons.append(f"第{row}行{ROW_TEXT[f.code]}" if f.code in ROW_TEXT else f"整表：{f.message}")
         else:
             reasons.append(f"{f.cell or f'第{f.row}行'}{('「' + f.field_name + '」') if f.field_name else ''}{f.message}")
         if f.hint and f.hint not in hints:

@@ -7,7 +7,7 @@ HEADER_ALIAS (info), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FI
 
 from __future__ import annotations
 
-from ..findings import ERROR, INFO, WARNING, Finding
+from ..findings import ERROR, INFO, SGS_ROW_COLUMNS, WARNING, Finding
 from ..header import HeaderMap
 from ..standard import Required as R, SheetSpec
 from .context import column_letter
@@ -26,6 +26,8 @@ def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
                        field=field, field_name=fd.name if fd else None, value=value, hint=hint)
 
     for i in hm.unknown:
+        if hm.texts[i] in SGS_ROW_COLUMNS:  # a returned file sent back corrected: sgs's own columns
+            continue
         yield f(WARNING, "HEADER_UNKNOWN", f"无法识别的列标题“{hm.texts[i]}”", "该列不属于标准字段，将被忽略；如为标准字段请改用标准名称",
                 col=i, value=hm.texts[i])
     for i in hm.duplicates:
