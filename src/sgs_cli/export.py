@@ -65,6 +65,16 @@ def field_value(rec: Record, f: S.Field):
     return cell_text(rec.raw(f.code)).replace("\r\n", "\n").strip()
 
 
+def record_json(rec: Record, spec: S.SheetSpec) -> dict:
+    """A record as the JSON object of `sgs schema`: Chinese headers as keys, blank fields left out."""
+    out = {}
+    for f in spec.fields:
+        v = field_value(rec, f)
+        if v is not None and v != "":
+            out[f.name] = v
+    return out
+
+
 @dataclass
 class Masked:
     sheet: str
@@ -188,4 +198,4 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
     return result
 
 
-__all__ = ["export_public", "public_fields", "mask_text", "field_value", "ExportResult"]
+__all__ = ["export_public", "public_fields", "mask_text", "field_value", "record_json", "ExportResult"]
