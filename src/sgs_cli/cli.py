@@ -16,8 +16,18 @@ app = typer.Typer(cls=SgsGroup, add_completion=False, no_args_is_help=True, rich
                        "示例：sgs validate 行政处罚台账.xlsx")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"sgs {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version, help="显示版本号并退出"),
+) -> None:
     """sgs —— 双公示（行政许可、行政处罚）数据校验、工作日期限与月报告工具。
 
     示例：sgs validate 行政处罚台账.xlsx
@@ -66,7 +76,9 @@ def validate(
     """校验双公示表格：790号行政许可/行政处罚表、2015年旧标准表、台账、事项目录、联络员名单。
 
     逐个单元格检查必填项、代码校验位、日期、金额、枚举值、重复记录等，问题用中文指出到单元格。
+
     --split 按773号数据校验机制拆分：通过的记录可直接上报，有错误的记录连同错误原因、修改建议退回部门。
+
     退出码：0 无错误；1 发现错误；2 用法错误；3 文件无法读取；4 缺少节假日数据。
 
     示例：sgs validate 行政处罚台账.xlsx --report 错误回执.xlsx
