@@ -183,7 +183,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
             ws.column_dimensions[get_column_letter(c)].width = 14 if f.type is FieldType.DATE else \
                 22 if f.type in (FieldType.CODE, FieldType.ENUM, FieldType.NUMBER) else 30
         for r, values in enumerate(rows[kind], start=2):
-            for c, (f, v) in enumerate(zip(fields, values), start=1):
+            for c, v in enumerate(values, start=1):
                 if v is None:
                     continue
                 cell = ws.cell(r, c)
