@@ -68,6 +68,8 @@ def validate(
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
     show_sensitive: bool = typer.Option(False, "--show-sensitive", help="显示完整证件号码（默认打码）"),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="同时显示“提示”级别的结果"),
+    severity: Optional[str] = typer.Option(None, "--severity", help="行政处罚没有“失信严重程度”列或未填写时按此核对公示期限："
+                                           "轻微、一般、严重（默认一般）"),
     split: Optional[Path] = typer.Option(None, "--split", help="按校验结果拆分到该文件夹：每个输入生成"
                                          "“通过_文件名.xlsx”（可直接上报）和“退回_文件名.xlsx”（标出错误，退回修改）"),
     strict: bool = typer.Option(False, "--strict", help="与 --split 合用：有警告的记录也退回（默认只退回有错误的记录）"),
@@ -93,6 +95,9 @@ def validate(
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
     opts.keep_records = split is not None  # the split needs to know which rows are records
+    from .reminders import check_severity
+
+    opts.severity = check_severity(severity)
     if (strict or force) and split is None:
         from .errors import UsageError
 
@@ -149,15 +154,22 @@ def _calendar(holidays: Optional[Path]):
 
 @app.command()
 def deadlines(
+    ctx: typer.Context,
     from_: Optional[str] = typer.Option(None, "--from", help="决定日期 YYYY-MM-DD（默认今天）"),
-    ledger: Optional[Path] = typer.Option(None, "--ledger", help="台账或790号表格：逐条列出期限和状态"),
+    ledger: Optional[List[Path]] = typer.Option(None, "--ledger", help="台账或790号表格（文件或文件夹，可多次给出）：逐条列出期限和状态"),
+    due_within: Optional[int] = typer.Option(None, "--due-within", min=0,
+                                             help="与 --ledger 合用：催报清单，列出N个工作日内到期（今天到期在前）及已逾期未报送的记录"),
+    publication_list: bool = typer.Option(False, "--publication",
+                                          help="与 --ledger 合用：逐条列出行政处罚的最早可申请信用修复日期和最迟撤下日期"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger 合用：把清单写入 .xlsx 文件"),
+    force: bool = typer.Option(False, "--force", help="-o 的文件已存在时覆盖"),
     objection_received: Optional[str] = typer.Option(None, "--objection-received", help="收到异议的日期 YYYY-MM-DD"),
     report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
     penalty: bool = typer.Option(False, "--penalty", help="行政处罚：同时给出公示期限"),
     severity: str = typer.Option("一般", "--severity", help="失信程度：轻微、一般、严重"),
     inclusive: bool = typer.Option(False, "--inclusive", help="决定当日计入第1个工作日（部分地方的算法）"),
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期（--ledger 判断是否逾期）"),
-    fmt: Format = typer.Option(Format.table, "--format", help="输出格式：table 或 json"),
+    fmt: DataFormat = typer.Option(DataFormat.table, "--format", help="输出格式：table、json 或 csv（csv 仅用于 --ledger）"),
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
 ):
     """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限。
@@ -166,6 +178,10 @@ def deadlines(
     缺少某年节假日数据时退出码为4，不会按周一至周五猜测。
 
     示例：sgs deadlines --from 2025-09-30 --penalty --severity 一般
+
+    示例：sgs deadlines --ledger 各部门台账/ --due-within 2 -o 催报清单.xlsx
+
+    示例：sgs deadlines --ledger 行政处罚台账.xlsx --publication --due-within 10
     """
     import datetime as dt
     import json
@@ -178,23 +194,34 @@ def deadlines(
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
     cal = _calendar(holidays)
     now = parse_date_option(today, "--today") or dt.date.today()
-    if ledger is not None:
+    if not ledger and (due_within is not None or publication_list or out is not None or fmt is DataFormat.csv):
+        raise UsageError("--due-within、--publication、-o 和 --format csv 需要与 --ledger 一起使用",
+                         "示例：sgs deadlines --ledger 台账.xlsx --due-within 2")
+    if ledger and (len(ledger) > 1 or not ledger[0].is_file() or due_within is not None or publication_list
+                   or out is not None or fmt is DataFormat.csv):
+        from .reminders import run_listing
+
+        given = ctx.get_parameter_source("severity") is not None and \
+            ctx.get_parameter_source("severity").name != "DEFAULT"
+        raise typer.Exit(run_listing(ledger, cal, now, due_within=due_within, publication=publication_list,
+                                     out=out, force=force, fmt=fmt.value, severity=severity if given else None))
+    if ledger:
         from .ledger_status import ledger_report, render_ledger
 
-        result = ledger_report(ledger, cal, now)
-        if fmt is Format.json:
+        result = ledger_report(ledger[0], cal, now)
+        if fmt is DataFormat.json:
             write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         else:
-            from .report.console import make_console
+            from .reminders import wide_console
 
-            render_ledger(result, make_console())
+            render_ledger(result, wide_console())
         raise typer.Exit(0)
     from . import deadlines as dl
 
     decided = parse_date_option(from_, "--from") or now
     result = dl.for_decision(cal, decided, objection_received=parse_date_option(objection_received, "--objection-received"),
                              report_day=report_day, penalty=penalty, severity=severity, inclusive=inclusive)
-    if fmt is Format.json:
+    if fmt is DataFormat.json:
         write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         return
     from .report.console import make_console

@@ -49,6 +49,7 @@ class ValidateOptions:
     submit_date: dt.date | None = None  # 790 sheets: warn about records whose deadline has passed
     holidays: str | None = None  # override calendar file
     keep_records: bool = False  # keep mapped records on the sheet report (deadlines, monthly report)
+    severity: str | None = None  # 失信严重程度 of penalties without one of their own (None: 一般, and say so)
     calendar: object = None  # a loaded workcal.WorkCalendar (lazy)
 
 
@@ -64,6 +65,18 @@ RECORD_KEY = {"license": "XK_WSH", "penalty": "CF_WSH", "ledger": "WSH"}
 
 def record_key_code(kind: str) -> str | None:
     return RECORD_KEY.get(kind)
+
+
+#: extension columns that are not part of the 790 standard but that sgs reads when present:
+#: header spelling → private key of Record.values
+EXTENSION_HEADERS = {"失信严重程度": "_XYCD", "失信程度": "_XYCD", "失信行为严重程度": "_XYCD", "失信等级": "_XYCD"}
+SEVERITY_KEY = "_XYCD"
+
+
+def extension_of(header: str) -> str | None:
+    from .header import normalize_header
+
+    return EXTENSION_HEADERS.get(normalize_header(header))
 
 
 def _is_skippable(row: list) -> bool:
@@ -123,6 +136,13 @@ class SheetMapper:
                 self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
                 self.columns.setdefault(f"{self.prefix}_XDR_ZJHM", col)
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
+        # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
+        self.extensions: dict[str, int] = {}
+        if self.prefix == "CF":
+            for i in hm.unknown:
+                key = extension_of(hm.texts[i])
+                if key and key not in self.extensions:
+                    self.extensions[key] = i
 
     def record(self, row_number: int, row: list) -> Record:
         p = self.prefix
@@ -152,6 +172,8 @@ class SheetMapper:
                 v = OLD_ZT.get(t, t)
             if target:
                 values.setdefault(target, v)
+        for key, i in self.extensions.items():
+            values[key] = row[i] if i < n else ""
         rec = Record(row_number, values)
         rec.fill_texts()
         rec.review = review
@@ -222,6 +244,7 @@ def _sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions, 
     report = SheetReport(sheet=name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
     ctx = SheetContext(spec=mapper.modern, sheet=name, columns=mapper.columns, today=opts.today,
                        header_row=hm.header_row, prefix=mapper.prefix, options=opts)
+    ctx.state["extension_columns"] = mapper.extensions
     report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
     if hidden:
         report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))

@@ -76,7 +76,10 @@ RULES: dict[str, tuple[str, str]] = {
     "LATE_PUSH": ("error", "台账：部门网站推送超过7个工作日"),
     "NOT_REPORTED_OVERDUE": ("warning", "台账：尚未报送且已过期限"),
     "DEADLINE_PASSED": ("warning", "790表：按报送日期已超过7个工作日期限的记录"),
-    "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内"),
+    "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内（按该记录的失信严重程度）"),
+    "PUBLICATION_NOT_REQUIRED": ("info", "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示"),
+    "SEVERITY_INVALID": ("warning", "失信严重程度不是轻微、一般、严重"),
+    "HEADER_EXTENSION": ("info", "省级扩展列（如失信严重程度），已读取"),
     "CALENDAR_NO_DATA": ("warning", "缺少某年节假日数据，无法计算期限"),
     # annex kinds
     "LEDGER_SEQUENCE": ("warning", "序号不连续"),

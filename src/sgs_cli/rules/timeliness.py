@@ -5,7 +5,10 @@ Codes:
 * LATE_PUSH (error, ledger): 部门网站推送日期 after that deadline.
 * NOT_REPORTED_OVERDUE (warning, ledger): not reported and the deadline has passed (--today).
 * DEADLINE_PASSED (warning, 790 sheets, one per sheet): records whose deadline is before --submit-date.
-* PUBLICATION_PERIOD (warning, penalty): 公示截止期 outside the regime's minimum/maximum (standard.md §3).
+* PUBLICATION_PERIOD (warning, penalty): 公示截止期 outside the minimum/maximum of the regime of the decision
+  date, for the record's 失信严重程度 (extension column), else --severity, else 一般 — the hint says which.
+* SEVERITY_INVALID (warning, penalty): a 失信严重程度 that is not 轻微/一般/严重.
+* PUBLICATION_NOT_REQUIRED (info, penalty decided from 2026-04-01): 警告 / 简易程序 → 轻微, 原则上不予公示.
 * CALENDAR_NO_DATA (warning, one per sheet and year): the calendar has no data for a year, so no
   deadline could be computed for those records — never a guess.
 """
@@ -15,10 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from decimal import Decimal
+
 from ..findings import WARNING, Finding
-from ..publication import check_gsjzq
+from ..publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
+from ..standard.enums import CF_FINE, CF_WARNING, LB_PERSON
 from ..workcal import CalendarDataMissing, WorkCalendar
-from .context import Record, SheetContext
+from .context import Record, SheetContext, column_letter
 from .dates import fmt
 
 PUSH_DAYS = 7
@@ -27,8 +33,53 @@ ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的�
 
 
 @lru_cache(maxsize=1 << 16)
-def _gsjzq(decided: dt.date, gsjzq: dt.date) -> str | None:
-    return check_gsjzq(decided, gsjzq)
+def _gsjzq(decided: dt.date, gsjzq: dt.date, severity: str = DEFAULT_SEVERITY) -> str | None:
+    return check_gsjzq(decided, gsjzq, severity)
+
+
+#: 行政处罚法(2021)第五十一条: 简易程序 (当场处罚) fines up to 200 元 for a person, 3000 元 for an organisation
+SIMPLE_FINE_WAN = {LB_PERSON: Decimal("0.02")}
+SIMPLE_FINE_WAN_ORG = Decimal("0.3")
+SEVERITY_SOURCE = {"column": "按“失信严重程度”列", "option": "按 --severity 指定",
+                   "default": "未填写失信严重程度，按默认“一般”"}
+
+
+def severity_of(rec: Record, ctx: SheetContext) -> tuple[str, str, str | None]:
+    """(severity, source, the column's value when it cannot be read). Source: column | option | default."""
+    from ..validate import SEVERITY_KEY
+
+    text = rec.text(SEVERITY_KEY)
+    if text:
+        try:
+            return normalize_severity(text), "column", None
+        except ValueError:
+            bad = text
+    else:
+        bad = None
+    given = getattr(ctx.options, "severity", None)
+    return (normalize_severity(given), "option", bad) if given else (DEFAULT_SEVERITY, "default", bad)
+
+
+def minor_reason(rec: Record, severity: str, source: str) -> str | None:
+    """Why a penalty looks 轻微 (简易程序 / 警告), or None."""
+    if source == "column":
+        return "失信严重程度为“轻微”" if severity == "轻微" else None
+    if rec.buckets and rec.buckets <= {CF_WARNING}:
+        return "处罚类别仅为警告（通报批评）"
+    if any("简易程序" in rec.text(c) for c in ("CF_NR", "CF_SY", "BZ")):
+        return "注明按简易程序作出"
+    if rec.buckets == {CF_FINE}:
+        from .amounts import parse_amount
+
+        try:
+            fine = parse_amount(rec.raw("CF_NR_FK"))
+        except Exception:  # noqa: BLE001 - amounts.py reports a bad amount
+            fine = None
+        limit = SIMPLE_FINE_WAN.get(rec.category, SIMPLE_FINE_WAN_ORG)
+        if fine is not None and 0 < fine <= limit:
+            who = "公民200元" if rec.category == LB_PERSON else "法人或其他组织3000元"
+            return f"罚款数额在简易程序限额内（行政处罚法第五十一条：{who}以下）"
+    return None
 
 
 def calendar_of(ctx: SheetContext) -> WorkCalendar:
@@ -96,12 +147,26 @@ def record_check(rec: Record, ctx: SheetContext):
     if due is not None and submit > due:
         ctx.state.setdefault("passed", []).append(rec.row)
     if ctx.prefix == "CF":
+        sev, source, bad = severity_of(rec, ctx)
+        if bad is not None:
+            col = ctx.state.get("extension_columns", {}).get("_XYCD")
+            yield Finding(WARNING, "SEVERITY_INVALID", f"失信严重程度“{bad}”无法识别，按“{sev}”核对公示期限",
+                          row=rec.row, column=None if col is None else column_letter(col), value=bad,
+                          hint="应填 轻微、一般 或 严重")
         gs = rec.dates.get("CF_GSJZQ")
         if gs:
-            msg = _gsjzq(jd, gs)
+            msg = _gsjzq(jd, gs, sev)
             if msg:
                 yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg,
-                                  "按一般失信的公示期限核对；严重失信或轻微失信的期限不同（sgs deadlines --penalty --severity）")
+                                  f"按{sev}失信的公示期限核对（{SEVERITY_SOURCE[source]}）；"
+                                  "失信程度不同，期限不同（sgs deadlines --penalty --severity）")
+        if jd >= REGIME_2025_36.start:
+            why = minor_reason(rec, sev, source)
+            if why:
+                yield ctx.info("PUBLICATION_NOT_REQUIRED", rec, "CF_CFLB",
+                               f"{why}，属于轻微失信：按{REGIME_2025_36.name}《{REGIME_2025_36.title}》"
+                               "（2026年4月1日起施行），轻微失信信息原则上不予公示",
+                               "请核实是否应当公示；确需公示的，公示期最长3个月")
 
 
 def row_ranges(rows: list[int]) -> str:
