@@ -120,7 +120,7 @@ def due_listing(c: Collected, within: int) -> Listing:
     lst = Listing(f"催报清单（截至 {c.today.isoformat()}，{within} 个工作日内到期及已逾期未报送）",
                   ["分组", "部门", "决定书文号", "事项", "决定日期", "报送期限", "剩余/逾期", "文件", "行"])
     for group, items in groups.items():
-        for d in sorted(items, key=lambda d: (d.due, d.file, d.row)):
+        for d in sorted(items, key=lambda d: d.due):  # stable: same due date in the order of the inputs
             left = "今天" if d.days == 0 and group == TODAY_DUE else (
                 f"剩余 {d.days} 个工作日" if group == SOON_DUE else f"逾期 {d.days} 个工作日")
             lst.rows.append([group, d.department, d.wsh, d.title, _iso(d.decided), _iso(d.due), left,
