@@ -269,6 +269,15 @@ def test_summary_sheet_counts(receipt):
     assert not any("只列出有问题的行" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
 
 
+def test_summary_lists_table_level_findings_in_full(receipt):
+    ws = receipt["wb"]["汇总"]
+    start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("整表问题"))
+    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "规则代码", "级别", "说明", "涉及的行"]
+    assert [ws.cell(start + 2, c).value for c in range(1, 6)] == [
+        "行政处罚", "DEADLINE_PASSED", "警告",
+        "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行", "3–7"]
+
+
 def test_table_output_names_the_receipt(tmp_path):
     src = write_input(tmp_path / "in.xlsx")
     out = tmp_path / "out.xlsx"

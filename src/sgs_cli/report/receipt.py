@@ -283,6 +283,14 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
+    from ..rules.timeliness import row_ranges
+
+    table_level = [(s, f) for s, f in findings if f.severity != INFO and (f.rows or (f.row in (None, s.header_row)
+                                                                                     and not f.column))]
+    if table_level:  # 整表问题 in full: the whole sentence and every row concerned, nothing cut off
+        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
+                  [(s.sheet, f.code, SEVERITY_LABEL[f.severity], f.message, row_ranges(f.rows) if f.rows else "全部")
+                   for s, f in table_level])
     block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
           [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
     for col, width in zip("ABCDE", (26, 10, 34, 60, 10)):
