@@ -41,6 +41,7 @@ class Kind(str, Enum):
     ledger = "ledger"
     catalog = "catalog"
     liaison = "liaison"
+    objection = "objection"
 
 
 class Format(str, Enum):
@@ -161,7 +162,10 @@ def deadlines(
                                              help="与 --ledger 合用：催报清单，列出N个工作日内到期（今天到期在前）及已逾期未报送的记录"),
     publication_list: bool = typer.Option(False, "--publication",
                                           help="与 --ledger 合用：逐条列出行政处罚的最早可申请信用修复日期和最迟撤下日期"),
-    out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger 合用：把清单写入 .xlsx 文件"),
+    objections: Optional[List[Path]] = typer.Option(None, "--objections",
+                                                    help="异议登记台账（文件或文件夹）：列出每件异议的3个工作日处理期限；"
+                                                         "加 --due-within N 只列今天到期、N个工作日内到期和已超期的"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger 或 --objections 合用：把清单写入 .xlsx 文件"),
     force: bool = typer.Option(False, "--force", help="-o 的文件已存在时覆盖"),
     objection_received: Optional[str] = typer.Option(None, "--objection-received", help="收到异议的日期 YYYY-MM-DD"),
     report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
@@ -182,6 +186,8 @@ def deadlines(
     示例：sgs deadlines --ledger 各部门台账/ --due-within 2 -o 催报清单.xlsx
 
     示例：sgs deadlines --ledger 行政处罚台账.xlsx --publication --due-within 10
+
+    示例：sgs deadlines --objections 异议登记台账.xlsx --due-within 1
     """
     import datetime as dt
     import json
@@ -194,6 +200,13 @@ def deadlines(
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
     cal = _calendar(holidays)
     now = parse_date_option(today, "--today") or dt.date.today()
+    if objections:
+        from .reminders import run_listing
+
+        if ledger or publication_list:
+            raise UsageError("--objections 不能与 --ledger、--publication 同时使用", "异议登记台账单独列出")
+        raise typer.Exit(run_listing(objections, cal, now, due_within=due_within, out=out, force=force,
+                                     fmt=fmt.value, objections=True))
     if not ledger and (due_within is not None or publication_list or out is not None or fmt is DataFormat.csv):
         raise UsageError("--due-within、--publication、-o 和 --format csv 需要与 --ledger 一起使用",
                          "示例：sgs deadlines --ledger 台账.xlsx --due-within 2")
@@ -400,12 +413,13 @@ class TemplateKind(str, Enum):
     ledger = "ledger"
     catalog = "catalog"
     liaison = "liaison"
+    objection = "objection"
     monthly = "monthly"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison monthly"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） monthly"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
@@ -434,7 +448,7 @@ def template(
 
 @app.command()
 def schema(
-    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison"),
+    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison objection"),
 ):
     """输出某类记录的 JSON Schema（字段、类型、长度上限、枚举值），供数据平台和脚本使用。
 
@@ -445,7 +459,7 @@ def schema(
     from .errors import UsageError
 
     if kind is TemplateKind.monthly:
-        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison")
+        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison objection")
     from .standard.models import json_schema
 
     write_json(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=1) + "\n")

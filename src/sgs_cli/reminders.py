@@ -175,6 +175,82 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
     return lst
 
 
+OPEN_TODAY, OPEN_SOON, OPEN_OVERDUE, NOT_SYNCED = "今天到期", "即将到期", "已超期未办结", "已办结未同步"
+
+
+def objection_listing(paths: list, cal, today: dt.date, within: int | None = None) -> Listing:
+    """The objection registers (异议登记台账) under ``paths``: every objection with its 3-working-day deadline and
+    state; with ``within``, only the open ones due today, due within N working days or overdue, and those
+    closed but not synchronised to the platform after the deadline — 今天到期 first."""
+    from .reading import find_inputs
+    from .rules.objection import OBJECTION_DAYS
+    from .validate import ValidateOptions, is_sgs_output, validate_file
+    from .workcal import CalendarDataMissing
+
+    files, items = [], []
+    for p in [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]:
+        fr = validate_file(p, ValidateOptions(kind="objection", today=today, keep_records=True, calendar=cal))
+        if fr.error:
+            raise InputError(fr.error, "--objections 需要异议登记台账（sgs template objection 生成模板）")
+        for sr in fr.sheets:
+            if sr.kind != "objection":
+                continue
+            files.append(str(p))
+            for rec in sr.records or ():
+                got = rec.dates.get("SDRQ")
+                try:
+                    due = cal.add_workdays(got, OBJECTION_DAYS) if got else None
+                except CalendarDataMissing:
+                    due = None
+                items.append((str(p), sr.sheet, rec, got, due))
+    if not files:
+        raise InputError("输入中没有异议登记台账", "--objections 需要异议登记台账（sgs template objection 生成模板）")
+
+    def state(rec, due) -> tuple[str, int | None]:
+        closed, synced = rec.dates.get("BJRQ"), rec.dates.get("TBRQ")
+        if due is None:
+            return "无法计算", None
+        if closed is None:
+            if today == due:
+                return OPEN_TODAY, 0
+            if today < due:
+                return OPEN_SOON, cal.workdays_between(today, due)
+            return OPEN_OVERDUE, cal.workdays_between(due, today)
+        if synced is None and today > due:
+            return NOT_SYNCED, cal.workdays_between(due, today)
+        late = closed > due or (synced is not None and synced > due)
+        return ("已办结（逾期）" if late else "已办结（按时）"), None
+
+    rows = []
+    for file, sheet, rec, got, due in items:
+        st, days = state(rec, due)
+        if within is not None and not (st in (OPEN_TODAY, OPEN_OVERDUE, NOT_SYNCED) or (st == OPEN_SOON and days <= within)):
+            continue
+        rows.append((file, sheet, rec, got, due, st, days))
+    order = {OPEN_TODAY: 0, OPEN_SOON: 1, OPEN_OVERDUE: 2, NOT_SYNCED: 3}
+    if within is not None:
+        rows.sort(key=lambda x: (order[x[5]], x[4]))  # stable: inputs' order within a date
+    title = f"异议处理期限（截至 {today.isoformat()}" + (f"，{within} 个工作日内到期及已超期）" if within is not None else "）")
+    lst = Listing(title, ["状态", "异议人", "所涉决定书文号", "承办科室", "收到日期", "处理期限", "办结日期", "同步平台日期",
+                          "剩余/超期", "文件", "行"])
+    for file, sheet, rec, got, due, st, days in rows:
+        left = "" if days is None else ("今天" if st == OPEN_TODAY else
+                                        f"剩余 {days} 个工作日" if st == OPEN_SOON else f"超期 {days} 个工作日")
+        lst.rows.append([st, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), _iso(due),
+                         _iso(rec.dates.get("BJRQ")), _iso(rec.dates.get("TBRQ")), left, Path(file).name, rec.row])
+        lst.records.append({"status": st, "objector": rec.text("YYR"), "wsh": rec.text("WSH"),
+                            "department": rec.text("CBKS"), "received": _iso(got), "due": _iso(due),
+                            "closed": _iso(rec.dates.get("BJRQ")), "synced": _iso(rec.dates.get("TBRQ")),
+                            "days": days, "file": file, "sheet": sheet, "row": rec.row})
+    n = {k: sum(1 for r in rows if r[5] == k) for k in order}
+    lst.extra = {"files": files, "today": today.isoformat(), "within_workdays": within,
+                 "summary": {"today": n[OPEN_TODAY], "soon": n[OPEN_SOON], "overdue": n[OPEN_OVERDUE],
+                             "not_synced": n[NOT_SYNCED], "records": len(rows)}}
+    lst.summary = (f"今天到期 {n[OPEN_TODAY]} 条，未到期 {n[OPEN_SOON]} 条，已超期未办结 {n[OPEN_OVERDUE]} 条，"
+                   f"已办结未同步 {n[NOT_SYNCED]} 条")
+    return lst
+
+
 def check_severity(severity: str | None) -> str | None:
     if severity is None:
         return None
@@ -200,20 +276,25 @@ def wide_console():
 
 
 def run_listing(paths, cal, today, *, due_within=None, publication=False, out=None, force=False, fmt="table",
-                severity=None) -> int:
+                severity=None, objections=False) -> int:
     """`sgs deadlines --ledger …` with folders, several files, --due-within, --publication, -o, csv."""
     import json
 
     from .report.console import write_json
 
-    c = collect(paths, cal, today, check_severity(severity))
-    if publication:
-        lst = publication_listing(c, cal, due_within)
-    elif due_within is not None:
-        lst = due_listing(c, due_within)
+    if objections:
+        lst = objection_listing(paths, cal, today, due_within)
+        inputs = lst.extra["files"]
     else:
-        lst = ledger_listing(c)
-    written = write_xlsx(lst, out, force, inputs=c.files) if out is not None else None
+        c = collect(paths, cal, today, check_severity(severity))
+        inputs = c.files
+        if publication:
+            lst = publication_listing(c, cal, due_within)
+        elif due_within is not None:
+            lst = due_listing(c, due_within)
+        else:
+            lst = ledger_listing(c)
+    written = write_xlsx(lst, out, force, inputs=inputs) if out is not None else None
     if fmt == "json":
         doc = lst.to_dict()
         if written:

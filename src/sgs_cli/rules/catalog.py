@@ -89,4 +89,10 @@ RULES: dict[str, tuple[str, str]] = {
     "EMAIL_INVALID": ("error", "邮箱格式错误"),
     "LIAISON_EMPTY": ("error", "联络员名单为空"),
     "LIAISON_LEAD_INCOMPLETE": ("error", "第1位联络员（总负责人）信息不完整"),
+    # objection register (异议登记台账)
+    "OBJECTION_LATE": ("error", "异议办结超过3个工作日期限"),
+    "OBJECTION_OVERDUE": ("warning", "异议尚未办结且已过3个工作日期限"),
+    "OBJECTION_SYNC_LATE": ("error", "异议处理结果同步信用平台超过3个工作日期限"),
+    "OBJECTION_NOT_SYNCED": ("warning", "异议已办结但尚未同步信用平台且已过期限"),
+    "OBJECTION_DEADLINE_MISMATCH": ("warning", "填写的处理期限不是收到日期起第3个工作日"),
 }
