@@ -129,3 +129,14 @@ def test_ledger_as_csv(tmp_path):
 def test_list_options_need_a_ledger():
     r = run("deadlines", "--due-within", "2")
     assert r.exit_code == 2 and "--ledger" in r.stderr
+
+
+def test_a_790_record_reported_in_the_ledger_is_not_chased(tmp_path):
+    from test_cli_validate import ORG, write_penalty
+
+    write_penalty(tmp_path / "处罚.xlsx", [ORG, dict(ORG, CF_WSH="中市监罚〔2019〕202号")])  # decided 11-05, due 11-14
+    write_ledger(tmp_path / "台账.xlsx", [("中市监罚〔2019〕201号", D(2019, 11, 5), D(2019, 11, 8))])
+    r = run("deadlines", "--ledger", tmp_path, "--due-within", "2", "--today", "2019-11-20", "--format", "json")
+    doc = json.loads(r.stdout)
+    # 201 is in the ledger with its 报送日期: one decision, reported on time; 202 was never reported
+    assert [(x["group"], x["wsh"]) for x in doc["records"]] == [("已逾期未报送", "中市监罚〔2019〕202号")]

@@ -172,3 +172,16 @@ def test_two_inputs_with_the_same_name(tmp_path):
     run("validate", a, b, "--today", "2019-11-08", "--split", out)
     assert sorted(p.name for p in out.iterdir()) == ["退回_处罚.xlsx", "退回_处罚_2.xlsx", "通过_处罚.xlsx",
                                                      "通过_处罚_2.xlsx"]
+
+
+def test_large_input_split_keeps_the_returned_rows(penalty, tmp_path, monkeypatch):
+    import sgs_cli.report.receipt as receipt_mod
+
+    monkeypatch.setattr(receipt_mod, "LARGE_ROWS", 2)  # as for an input over 50,000 rows: receipt of flagged rows
+    out = tmp_path / "拆分"
+    r = run("validate", penalty, "--today", "2019-12-31", "--split", out)
+    assert "通过 22 条" in r.stdout and "退回 8 条" in r.stdout
+    ws = openpyxl.load_workbook(out / "退回_行政处罚台账.xlsx")["行政处罚"]
+    assert ws["A1"].value == "原行号"
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ERROR_ROWS  # warning-only rows left out
+    assert len(data_rows(openpyxl.load_workbook(out / "通过_行政处罚台账.xlsx")["行政处罚"], 3)) == 22

@@ -1,6 +1,8 @@
 """Lists a clerk works from, over any number of ledgers (files and folders):
 
 * the ledger list (every decision, its 7-working-day deadline and status) — `sgs deadlines --ledger A B 台账/`;
+  a 790 record and the 附件2 ledger row with the same 决定书文号 and date are one decision (as in the monthly
+  report), whose 报送日期 is the ledger's;
 * the 催报清单 — decisions not yet reported whose deadline falls within N working days (今天到期 first),
   then those already overdue — `--due-within N`;
 * the publication list — per penalty the regime of its decision date, its 失信严重程度 (column, else
@@ -72,7 +74,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         if not found and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
             continue  # a catalogue, a liaison list…: nothing to remind about
         out.files.append(str(p))
-        out.decisions.extend(D.assess(d, cal, today) for d in found)
+        out.decisions.extend(found)
         for sr in fr.sheets:
             ctx = getattr(sr, "_ctx", None)
             if sr.kind != "penalty" or ctx is None:
@@ -83,6 +85,11 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
                                       sev, source, rec.dates.get("CF_GSJZQ")))
     if unreadable:
         raise InputError("以下文件无法读取：" + "；".join(unreadable), "请修复或移除这些文件后重试")
+    # a 790 record and the 附件2 ledger row of the same decision are one decision: the ledger gives the 报送日期
+    from .monthly import merge_ledgers
+
+    merged = merge_ledgers([(d, None, [], None) for d in out.decisions])
+    out.decisions = [D.assess(d, cal, today) for d, *_ in merged]
     if not out.files:
         raise InputError("输入中没有双公示台账或行政许可/行政处罚表", "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
     return out
