@@ -68,7 +68,8 @@ def test_without_the_column_default_is_general_and_the_hint_says_so(tmp_path):
     assert (f["code"], f["cell"]) == ("PUBLICATION_PERIOD", f"{col('CF_GSJZQ')}2")
     assert f["message"] == ("公示截止期 2028-05-11 超过最长公示期限：按国家发展改革委令2025年第36号，一般失信行为最长公示 1 年，"
                             "自决定日期 2026-05-11 起不晚于 2027-05-11。请改为不晚于 2027-05-11 的日期，或核对失信程度。")
-    assert f["hint"].startswith("按一般失信的公示期限核对（未填写失信严重程度，按默认“一般”）")
+    assert f["hint"] == ("按一般失信的公示期限核对（未填写失信严重程度，按默认“一般”）；处罚类别含吊销许可证件或责令停产停业，"
+                         "可能属于严重失信：如是，请在“失信严重程度”列填“严重”或用 --severity 严重，不要缩短公示期")
     assert findings(p, "--severity", "严重") == []  # the option decides when the sheet does not
 
 

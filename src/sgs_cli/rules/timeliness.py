@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..findings import WARNING, Finding
 from ..publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
-from ..standard.enums import CF_FINE, CF_WARNING, LB_PERSON
+from ..standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
 from ..workcal import CalendarDataMissing, WorkCalendar
 from .context import Record, SheetContext, column_letter
 from .dates import fmt
@@ -40,6 +40,8 @@ def _gsjzq(decided: dt.date, gsjzq: dt.date, severity: str = DEFAULT_SEVERITY) -
 #: 行政处罚法(2021)第五十一条: 简易程序 (当场处罚) fines up to 200 元 for a person, 3000 元 for an organisation
 SIMPLE_FINE_WAN = {LB_PERSON: Decimal("0.02")}
 SIMPLE_FINE_WAN_ORG = Decimal("0.3")
+#: penalty types the 2025 办法 names among 严重失信 (吊销许可证件…): a period longer than 一般 allows may be right
+SERIOUS_BUCKETS = frozenset({CF_REVOKE, CF_SUSPEND})
 SEVERITY_SOURCE = {"column": "按“失信严重程度”列", "option": "按 --severity 指定",
                    "default": "未填写失信严重程度，按默认“一般”"}
 
@@ -157,9 +159,13 @@ def record_check(rec: Record, ctx: SheetContext):
         if gs:
             msg = _gsjzq(jd, gs, sev)
             if msg:
-                yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg,
-                                  f"按{sev}失信的公示期限核对（{SEVERITY_SOURCE[source]}）；"
-                                  "失信程度不同，期限不同（sgs deadlines --penalty --severity）")
+                hint = f"按{sev}失信的公示期限核对（{SEVERITY_SOURCE[source]}）；"
+                if source != "column" and sev != "严重" and rec.buckets & SERIOUS_BUCKETS:
+                    hint += ("处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填“严重”"
+                             "或用 --severity 严重，不要缩短公示期")
+                else:
+                    hint += "失信程度不同，期限不同（sgs deadlines --penalty --severity）"
+                yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg, hint)
         if jd >= REGIME_2025_36.start:
             why = minor_reason(rec, sev, source)
             if why:
