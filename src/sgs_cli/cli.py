@@ -103,12 +103,15 @@ def deadlines(
     inclusive: bool = typer.Option(False, "--inclusive", help="决定当日计入第1个工作日（部分地方的算法）"),
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期（--ledger 判断是否逾期）"),
     fmt: Format = typer.Option(Format.table, "--format", help="输出格式：table 或 json"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
 ):
     """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限。
 
     “自作出决定之日起7个工作日内”按决定当日不计入、调休上班日计入计算。
-    缺少某年节假日数据时退出码为4，不会按周一至周五猜测。
+    期限本身缺少某年节假日数据时退出码为4，不会按周一至周五猜测；只有附带项目（如月报告日是否工作日）
+    需要下一年安排时照常给出期限，并注明“需要YYYY年节假日安排”。加 --provisional 可按法定节假日暂定计算。
 
     示例：sgs deadlines --from 2025-09-30 --penalty --severity 一般
     """
@@ -121,7 +124,7 @@ def deadlines(
 
     if severity not in SEVERITIES:
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
-    cal = _calendar(holidays)
+    cal = _calendar(holidays, provisional)
     now = parse_date_option(today, "--today") or dt.date.today()
     if ledger is not None:
         from .ledger_status import ledger_report, render_ledger
@@ -145,11 +148,18 @@ def deadlines(
     from .report.console import make_console
 
     con = make_console()
+    marked = (result.get("provisional") or {}).get("fields", [])
     for key, label in dl.LABELS.items():
         if key in result:
-            con.print(f"{label}：{_weekday(result[key])}")
-    if not result["monthly_report_due_is_workday"]:
-        con.print("  注意：月报告报送日不是工作日")
+            mark = "（暂定）" if key in marked else ""
+            con.print(f"{label}：{_weekday(result[key])}{mark}", markup=False)
+    if result.get("monthly_report_note"):
+        con.print(f"  {result['monthly_report_note']}", markup=False)
+    for item in result["needs_calendar"]:
+        con.print(f"  注意：这一项{item['text']}，其余期限不受影响；通知发布后运行 "
+                  f"sgs calendar {item['year']} --from-notice 通知.txt 补充", markup=False)
+    if result.get("provisional"):
+        con.print(f"  暂定：{result['provisional']['reason']}", markup=False)
     pub = result.get("publication")
     if pub:
         if pub["regime"] is None:
@@ -280,7 +290,9 @@ def monthly_report(
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示月报告_YYYY-MM.xlsx）"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于判断是否逾期"),
     fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
 ):
     """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、问题明细），数字取自台账。
 
@@ -299,7 +311,8 @@ def monthly_report(
     ym = parse_month_option(month)
     target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
     rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
-                  today=parse_date_option(today, "--today"), holidays=str(holidays) if holidays else None)
+                  today=parse_date_option(today, "--today"), holidays=str(holidays) if holidays else None,
+                  provisional=provisional)
     inputs = []
     if paths:
         from .reading import find_inputs
@@ -321,11 +334,19 @@ def monthly_report(
     if rep.blank:
         con.print(f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
+    needs = f"，需要节假日安排 {t.needs_calendar}" if t.needs_calendar else ""
     con.print(f"{rep.unit} {rep.period} 双公示月报告：许可 {t.licence}，处罚 {t.penalty}，未分类 {t.unclassified}；"
-              f"按时 {t.on_time}，逾期 {t.late}，未到期 {t.pending}，已逾期未报送 {t.overdue}；"
-              f"及时率 {pct(t.timeliness)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}，"
-              f"重复 {t.duplicates}；零报送单位 {len(rep.zero_units)} 个")
-    con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}）")
+              f"按时 {t.on_time}，逾期 {t.late}，未到期 {t.pending}，已逾期未报送 {t.overdue}{needs}；"
+              f"及时率 {rep.timeliness_text}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}，"
+              f"重复 {t.duplicates}；零报送单位 {len(rep.zero_units)} 个", markup=False)
+    for item in rep.undetermined_items:
+        con.print(f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）",
+                  markup=False)
+    for note in rep.calendar_notes:
+        con.print(f"注意：{note}", markup=False)
+    due_note = rep.due_info.note() if rep.due_info else None
+    con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}" + (f"，{due_note}" if due_note else "") + "）",
+              markup=False)
 
 
 @app.command()

@@ -258,21 +258,27 @@ class ReportDue:
     before: date | None = None
     after: date | None = None
     break_name: str | None = None  # the holiday the due date falls in, if any
+    makeup: tuple[bool, bool] = (False, False)  # before / after is a 调休 weekend working day
     missing_year: int | None = None
     provisional: bool = False
 
-    def describe(self) -> str:
-        """One Chinese line for screens and workbooks, e.g. "2026年2月15日（星期日，春节假期）：不是工作日，
-        节前最后一个工作日 2026年2月14日（星期六），节后第一个工作日 2026年2月24日（星期二）"."""
-        text = format_date_zh(self.due)
+    def note(self) -> str | None:
+        """What the calendar says about the due date, e.g. "春节假期，不是工作日；之前最后一个工作日
+        2026年2月14日（星期六），之后第一个工作日 2026年2月24日（星期二）" or "是否工作日：需要2027年节假日安排";
+        None for an ordinary working day. The same words in `deadlines` and `monthly-report`."""
         if self.missing_year is not None:
-            return f"{text}（是否工作日：{needs_calendar_text(self.missing_year)}）"
+            return f"是否工作日：{needs_calendar_text(self.missing_year)}"
+        mark = f"（{PROVISIONAL_MARK}）" if self.provisional else ""
         if self.is_workday:
-            return text + (f"（{PROVISIONAL_MARK}）" if self.provisional else "")
+            return f"按暂定日历为工作日{mark}" if self.provisional else None
         what = f"{self.break_name}假期" if self.break_name else "休息日"
-        mark = f"，{PROVISIONAL_MARK}" if self.provisional else ""
-        return (f"{text}：{what}，不是工作日{mark}；之前最后一个工作日 {format_date_zh(self.before)}，"
-                f"之后第一个工作日 {format_date_zh(self.after)}")
+        b, a = (format_date_zh(d) + ("调休上班" if m else "") for d, m in zip((self.before, self.after), self.makeup))
+        return f"{what}，不是工作日{mark}；之前最后一个工作日 {b}，之后第一个工作日 {a}"
+
+    def describe(self) -> str:
+        """The due date with its note: "2026年2月15日（星期日）（春节假期，不是工作日；…）"."""
+        note = self.note()
+        return format_date_zh(self.due) + (f"（{note}）" if note else "")
 
     def to_dict(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -767,6 +773,7 @@ class WorkCalendar:
                 out.before = self.previous_workday_on_or_before(due)
                 out.after = self.next_workday_on_or_after(due)
                 out.break_name = self.holiday_name(due)
+                out.makeup = (self.is_makeup_workday(out.before), self.is_makeup_workday(out.after))
         except CalendarDataMissing as e:
             out.missing_year = e.year
         out.provisional = bool(self.provisional_between(out.before or due, out.after or due))

@@ -33,7 +33,7 @@ def calendar_of(ctx: SheetContext) -> WorkCalendar:
     opts = ctx.options
     cal = getattr(opts, "calendar", None)
     if cal is None:
-        cal = WorkCalendar.load(getattr(opts, "holidays", None))
+        cal = WorkCalendar.load(getattr(opts, "holidays", None), provisional=getattr(opts, "provisional", False))
         if opts is not None:
             opts.calendar = cal
     return cal
