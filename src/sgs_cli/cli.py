@@ -47,7 +47,9 @@ def validate(
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期 YYYY-MM-DD（默认今天）"),
     submit_date: Optional[str] = typer.Option(None, "--submit-date",
                                               help="报送日期 YYYY-MM-DD，用于提示已超过7个工作日的记录（默认今天）"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
     show_sensitive: bool = typer.Option(False, "--show-sensitive", help="显示完整证件号码（默认打码）"),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="同时显示“提示”级别的结果"),
 ):
@@ -62,7 +64,7 @@ def validate(
     from .report import json_out, terminal
     from .report.console import make_console
 
-    opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None)
+    opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None, provisional=provisional)
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
     from .report.progress import progress_for

@@ -53,7 +53,8 @@ class Decision:
     status: str = UNKNOWN
     days: int | None = None  # working days late (late/overdue) or left (pending)
     missing_year: int | None = None  # needs_calendar: the year whose holiday schedule is missing
-    provisional: bool = False  # counted with a provisional (暂定) calendar year
+    provisional: bool = False  # the status was judged with days of a provisional (暂定) calendar year
+    due_provisional: bool = False  # the deadline was counted with days of a provisional year
 
     @property
     def due_text(self) -> str:
@@ -62,7 +63,7 @@ class Decision:
             if self.decided is not None and self.missing_year is not None:
                 return needs_calendar_text(self.missing_year)
             return ""
-        return self.due.isoformat() + (f"（{PROVISIONAL_MARK}）" if self.provisional else "")
+        return self.due.isoformat() + (f"（{PROVISIONAL_MARK}）" if self.due_provisional else "")
 
     @property
     def status_text(self) -> str:
@@ -131,7 +132,7 @@ def _days(fn, *args) -> int | None:
 
 def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Decision:
     """Fill due/status/days of a decision (see the module docstring)."""
-    d.due, d.days, d.missing_year, d.provisional = None, None, None, False
+    d.due, d.days, d.missing_year, d.provisional, d.due_provisional = None, None, None, False, False
     if d.decided is None or (d.reported is not None and d.reported < d.decided):
         # no date, or impossible dates (DATE_ORDER): no status rather than a wrong one
         d.status = UNKNOWN
@@ -161,7 +162,10 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Dec
         d.status, d.days = PENDING, _days(cal.workdays_between, today, d.due)
     else:
         d.status, d.days = OVERDUE, _days(cal.workdays_between, d.due, today)
-    d.provisional = bool(cal.provisional_between(d.decided, max(d.due, ref)))
+    # the status looks at the days up to ref (on time / pending: is ref within the deadline; late /
+    # overdue: the deadline, before ref, and the days from it to ref)
+    d.provisional = bool(cal.provisional_between(d.decided, ref))
+    d.due_provisional = bool(cal.provisional_between(d.decided, d.due))
     return d
 
 

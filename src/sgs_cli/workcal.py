@@ -270,7 +270,7 @@ class ReportDue:
             return f"是否工作日：{needs_calendar_text(self.missing_year)}"
         mark = f"（{PROVISIONAL_MARK}）" if self.provisional else ""
         if self.is_workday:
-            return f"按暂定日历为工作日{mark}" if self.provisional else None
+            return "按暂定日历为工作日" if self.provisional else None
         what = f"{self.break_name}假期" if self.break_name else "休息日"
         b, a = (format_date_zh(d) + ("调休上班" if m else "") for d, m in zip((self.before, self.after), self.makeup))
         return f"{what}，不是工作日{mark}；之前最后一个工作日 {b}，之后第一个工作日 {a}"
