@@ -170,8 +170,7 @@ def read_sheet(path: str | Path) -> dict:
     workdays: dict[str, str] = {}
     seen: dict[dt.date, int] = {}
     for i, row in enumerate(rows[hr + 1:], start=hr + 2):
-        get = lambda c: row[c] if c is not None and c < len(row) else None  # noqa: E731
-        raw, kind, name = get(c_date), get(c_type), get(c_name)
+        raw, kind, name = (row[c] if c is not None and c < len(row) else None for c in (c_date, c_type, c_name))
         if raw in (None, "") and kind in (None, ""):
             continue
         if raw in (None, ""):

@@ -142,15 +142,14 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Dec
         d.due = cal.add_workdays(d.decided, days)
     except CalendarDataMissing as e:
         # the deadline needs a missing year; the record may still be judged from the days up to ref
+        missing = e.year
         try:
             within = cal.is_within_workdays(d.decided, days, ref)
         except CalendarDataMissing as e2:
-            within, e = None, e2
-        if within:
-            d.status = ON_TIME if d.reported is not None else PENDING
-            d.missing_year = e.year  # the deadline itself is still unknown
-        else:
-            d.status, d.missing_year = NEEDS_CALENDAR, e.year
+            within, missing = False, e2.year
+        # within: 按时/未到期 although the deadline itself is still unknown (due_text names the year)
+        d.status = (ON_TIME if d.reported is not None else PENDING) if within else NEEDS_CALENDAR
+        d.missing_year = missing
         d.provisional = bool(cal.provisional_between(d.decided, ref))
         return d
     if d.reported is not None:

@@ -77,7 +77,7 @@ RULES: dict[str, tuple[str, str]] = {
     "NOT_REPORTED_OVERDUE": ("warning", "台账：尚未报送且已过期限"),
     "DEADLINE_PASSED": ("warning", "790表：按报送日期已超过7个工作日期限的记录"),
     "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内"),
-    "CALENDAR_NO_DATA": ("warning", "缺少某年节假日数据，无法计算期限"),
+    "CALENDAR_NO_DATA": ("warning", "需要某年节假日安排，暂无法判断是否超过期限"),
     # annex kinds
     "LEDGER_SEQUENCE": ("warning", "序号不连续"),
     "DUPLICATE_WSH": ("error", "台账：行政决定书文号重复"),
