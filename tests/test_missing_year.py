@@ -269,3 +269,27 @@ def test_pending_record_whose_deadline_is_in_2027():
     assert (d.status, d.status_text, d.due_text, d.days) == (Dn.PENDING, "未到期", NEEDS, None)
     Dn.assess(d, cal, D(2027, 1, 4))
     assert (d.status, d.status_text) == (Dn.NEEDS_CALENDAR, NEEDS)
+
+
+def test_validate_submit_date_on_a_790_sheet(sheet):
+    from conftest import PENALTY_ORG
+
+    # decided Monday 2026-12-28; publication period 3 months–1 year (一般失信, regime of 2026-04-01)
+    rec = dict(PENALTY_ORG, CF_JDRQ=D(2026, 12, 28), CF_YXQ=D(2027, 12, 27), CF_GSJZQ=D(2027, 6, 28))
+    # submitted 2026-12-30: 2 working days passed, within the deadline whatever 2027 looks like
+    assert sheet.findings("penalty", [rec], today=D(2026, 12, 30), submit_date=D(2026, 12, 30)) == []
+    found = sheet.findings("penalty", [rec], today=D(2027, 1, 6), submit_date=D(2027, 1, 6))
+    assert [(f.code, f.message) for f in found] == [
+        ("CALENDAR_NO_DATA", f"1条记录{NEEDS}，暂无法判断是否超过7个工作日期限（第2行）")]
+    assert "sgs calendar 2027 --from-notice" in found[0].hint and "--provisional" in found[0].hint
+    # provisional: 12-29, 30, 31, 01-04, 05, 06, 07 → 2027-01-07; submitted 01-08 is past it
+    found = sheet.findings("penalty", [rec], today=D(2027, 1, 8), submit_date=D(2027, 1, 8), provisional=True)
+    assert [(f.code, f.message.split("（期限按")[0]) for f in found] == [
+        ("DEADLINE_PASSED", "1条记录按报送日期2027/01/08已超过作出决定之日起7个工作日的期限（第2行）")]
+    assert "（期限按暂定日历计算：" + PROVISIONAL_REASON_START in found[0].message
+
+
+def test_ledger_note_names_the_installed_version(ledger):
+    j = json.loads(run("deadlines", "--ledger", ledger, "--today", "2027-01-06", "--format", "json").stdout)
+    assert f"已安装的 chinesecalendar 为 {cc.__version__} 版" in j["calendar"]["notes"][0]
+    assert "pip install -U chinesecalendar" in j["calendar"]["notes"][0]

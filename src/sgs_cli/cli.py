@@ -158,8 +158,11 @@ def deadlines(
     if result.get("monthly_report_note"):
         con.print(f"  {result['monthly_report_note']}", markup=False)
     for item in result["needs_calendar"]:
+        from .workcal import upgrade_hint
+
         con.print(f"  注意：这一项{item['text']}，其余期限不受影响；通知发布后运行 "
-                  f"sgs calendar {item['year']} --from-notice 通知.txt 补充", markup=False)
+                  f"sgs calendar {item['year']} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据）。"
+                  + upgrade_hint(item["year"]), markup=False)
     if result.get("provisional"):
         con.print(f"  暂定：{result['provisional']['reason']}", markup=False)
     pub = result.get("publication")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import ERROR, FileReport
-from .workcal import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
+from .workcal import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text, upgrade_hint
 
 ON_TIME, LATE, PENDING, OVERDUE, UNKNOWN = "on_time", "late", "pending", "overdue", "unknown"
 NEEDS_CALENDAR = "needs_calendar"
@@ -211,8 +211,8 @@ def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years
     if needs:
         what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
         first = min(years) if years else None
-        how = (f"通知发布后运行 sgs calendar {first} --from-notice 通知.txt 补充，发布前可加 --provisional 暂定计算"
-               if first else "")
+        how = (f"通知发布后运行 sgs calendar {first} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据），"
+               f"发布前可加 --provisional 暂定计算。{upgrade_hint(first)}" if first else "")
         notes.append(f"{needs} 条记录{what}，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）"
                      + (f"；{how}" if how else ""))
     if provisional:

@@ -97,6 +97,17 @@ def builtin_info() -> tuple[str | None, int | None]:
     return (m.group(1) if m else None), max(years)
 
 
+def upgrade_hint(year: int | None = None) -> str:
+    """"已安装的 chinesecalendar 为 1.11.0 版，内置数据到 2026 年；收录2027年安排的新版本发布后，运行
+    pip install -U chinesecalendar 升级即可。" — empty when the package is not installed."""
+    version, last = builtin_info()
+    if not version:
+        return ""
+    what = f"收录{year}年安排的新版本" if year else "新版本"
+    return (f"已安装的 chinesecalendar 为 {version} 版，内置数据到 {last} 年；"
+            f"{what}发布后，运行 pip install -U chinesecalendar 升级即可。")
+
+
 class CalendarDataMissing(SgsError):
     """The calendar has no holiday/调休 data for ``year`` (exit code 4)."""
 
@@ -110,11 +121,8 @@ class CalendarDataMissing(SgsError):
         message = f"缺少 {y} 年的节假日和调休安排数据，无法计算工作日（不会按周一至周五推算）。"
         if self.covered:
             message += f"当前已有数据的年份：{_format_years(self.covered)}。"
-        version, last = builtin_info()
-        hint = ""
-        if version:
-            hint += (f"已安装的 chinesecalendar 为 {version} 版，内置数据到 {last} 年；"
-                     f"收录{y}年安排的新版本发布后，运行 pip install -U chinesecalendar 升级即可。\n")
+        hint = upgrade_hint(y)
+        hint += "\n" if hint else ""
         hint += (
             f"国务院办公厅通常在上一年（{y - 1} 年）10 月下旬至 12 月发布"
             f"《国务院办公厅关于{y}年部分节假日安排的通知》。通知发布后，用以下任一方式提供：\n"
