@@ -217,5 +217,5 @@ def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years
                      + (f"；{how}" if how else ""))
     if provisional:
         ys = "、".join(f"{y}年" for y in provisional_years)
-        notes.append(f"{provisional} 条记录的期限用到{ys or '尚无安排的年份'}，标“{PROVISIONAL_MARK}”：{REASON}")
+        notes.append(f"{provisional} 条记录的状态按{ys or '尚无安排的年份'}的暂定日历判定，标“{PROVISIONAL_MARK}”：{REASON}")
     return notes
