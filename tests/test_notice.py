@@ -1,8 +1,9 @@
 """The State Council holiday notice read as published (`sgs calendar YEAR --from-notice`), the fill-in
 sheet (`--template`, read back by `--holidays`) and the provisional calendar of a year without a notice.
 
-The three notices in tests/data/notices/ (2017, 2025, 2026; sources in tests/data/SOURCE.md) must give
-exactly chinesecalendar's days off and 调休 working days of their year, day by day.
+The notices in tests/data/notices/ (2017, 2024, 2025, 2026; sources in tests/data/SOURCE.md) must give
+exactly chinesecalendar's days off and 调休 working days of their year, day by day. 2024 is there for its
+"鼓励……安排职工在除夕（2月9日）休息" sentence, which is not a day off.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _config_home(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------------ round trip
 
 
-@pytest.mark.parametrize("year, n_off, n_work", [(2017, 24, 5), (2025, 28, 5), (2026, 33, 6)])
+@pytest.mark.parametrize("year, n_off, n_work", [(2017, 24, 5), (2024, 28, 8), (2025, 28, 5), (2026, 33, 6)])
 def test_published_notice_reproduces_chinesecalendar_day_by_day(year, n_off, n_work):
     s = parse_notice(notice(year), year)
     assert s.warnings == []
@@ -71,6 +72,15 @@ def test_item_names_and_old_wording():
     assert s.items[0].holidays == [D(2017, 1, 1), D(2017, 1, 2)]
     assert s.items[3].holidays == [D(2017, 5, 1)] and s.items[3].workdays == []
     assert s.workdays[D(2017, 9, 30)] == "中秋节、国庆节"
+
+
+def test_encouragement_sentence_is_not_a_day_off():
+    s = parse_notice(notice(2024), 2024)
+    assert D(2024, 2, 9) not in s.holidays  # 除夕 2024 was a working day
+    assert s.notes == ["“春节”：“鼓励各单位结合带薪年休假等制度落实,安排职工在除夕(2月9日)休息。”是倡议，不是放假安排，未采用"]
+    r = run("calendar", "2024", "--from-notice", NOTICES / "2024.txt")
+    assert r.exit_code == 0, r.output
+    assert "说明：“春节”：“鼓励各单位" in r.stdout and "警告" not in r.stdout
 
 
 def test_half_width_punctuation_and_one_line_paste():

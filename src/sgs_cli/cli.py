@@ -272,6 +272,8 @@ def _calendar_from_notice(year: int, source: str, out: Optional[Path], force: bo
     cal.add_data({str(year): entry}, f"通知（{source}）")
     render_year(cal, year, con)
     render_list(cal, year, con)
+    for n in schedule.notes:
+        con.print(f"说明：{escape(n)}")
     for w in schedule.warnings:
         con.print(f"[bold yellow]警告：[/]{escape(w)}")
     if schedule.warnings and not force:

@@ -56,7 +56,8 @@ class NoticeItem:
 class NoticeSchedule:
     year: int
     items: list[NoticeItem]
-    warnings: list[str]
+    warnings: list[str]  # anything not understood or inconsistent: the schedule may be wrong
+    notes: list[str] = field(default_factory=list)  # sentences deliberately not used (e.g. "鼓励……")
 
     @property
     def holidays(self) -> dict[dt.date, str]:
@@ -93,15 +94,15 @@ def _num(text: str) -> int:
     return _CN_NUM[text]
 
 
-def _clauses(text: str) -> list[str]:
-    """Split at ，,;；。 outside brackets."""
+def _clauses(text: str, marks: str = ",;。") -> list[str]:
+    """Split at the given marks outside brackets (default ，；。, after NFKC: ,;。)."""
     out, depth, cur = [], 0, []
     for ch in text:
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        if depth == 0 and ch in ",;。":
+        if depth == 0 and ch in marks:
             out.append("".join(cur).strip())
             cur = []
         else:
@@ -130,7 +131,7 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
     starts = list(_ITEM_RE.finditer(norm))
     if not starts:
         raise NoticeError("没有找到“一、元旦：……”这样的分项内容，请粘贴通知全文")
-    items, warnings = [], []
+    items, warnings, notes = [], [], []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(norm)
         body = norm[m.end():end]
@@ -140,16 +141,26 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
             body = body[:para.start()]
         body = " ".join(body.split())
         item = NoticeItem(_num(m.group(1)), m.group(2).strip(), body)
-        _parse_item(item, year, warnings)
+        _parse_item(item, year, warnings, notes)
         items.append(item)
-    return NoticeSchedule(year, items, warnings)
+    return NoticeSchedule(year, items, warnings, notes)
 
 
-def _parse_item(item: NoticeItem, year: int, warnings: list[str]) -> None:
+def _item_clauses(item: NoticeItem, notes: list[str]):
+    """The clauses of an item's sentences; a sentence that only encourages ("鼓励各单位……安排职工在除夕
+    （2月9日）休息", 2024) is not part of the schedule and is left out, with a note."""
+    for sentence in _clauses(item.text, "。"):
+        if "鼓励" in sentence:
+            notes.append(f"“{item.name}”：“{sentence}。”是倡议，不是放假安排，未采用")
+            continue
+        yield from _clauses(sentence)
+
+
+def _parse_item(item: NoticeItem, year: int, warnings: list[str], notes: list[str]) -> None:
     where = f"“{item.name}”"
     expected = None
     prev: dt.date | None = None  # a date without month/year continues from the previous one
-    for clause in _clauses(item.text):
+    for clause in _item_clauses(item, notes):
         dates, rest, ok = [], clause, True
         pos = 0
         ranges: list[tuple[dt.date, dt.date]] = []
