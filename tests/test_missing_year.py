@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from sgs_cli import decisions as Dn
 from sgs_cli import standard as S
 from sgs_cli.cli import app
+from sgs_cli.provisional import REASON
 from sgs_cli.workcal import CalendarDataMissing, WorkCalendar
 
 D = dt.date
@@ -244,8 +245,9 @@ def test_validate_ledger_notes_only_the_record_that_cannot_be_judged(ledger):
         ("CALENDAR_NO_DATA", 2, f"1条记录{NEEDS}，暂无法判断是否超过7个工作日期限（第5行）")]
     r = run("validate", ledger, "--today", "2027-01-06", "--format", "json", "--provisional")
     findings = json.loads(r.stdout)["files"][0]["sheets"][0]["findings"]
-    assert [(f["code"], f["cell"], f["message"]) for f in findings] == [
-        ("NOT_REPORTED_OVERDUE", "E5", "尚未报送，已超过期限2027/01/05（暂定）（逾期1个工作日）")]
+    assert [(f["code"], f["cell"]) for f in findings] == [("NOT_REPORTED_OVERDUE", "E5"), ("CALENDAR_PROVISIONAL", None)]
+    assert findings[0]["message"] == "尚未报送，已超过期限2027/01/05（暂定）（逾期1个工作日）"
+    assert findings[1]["message"] == "本表标“暂定”的期限用到2027年的暂定日历：" + REASON
 
 
 # ------------------------------------------------------------------------ library
@@ -284,9 +286,9 @@ def test_validate_submit_date_on_a_790_sheet(sheet):
     assert "sgs calendar 2027 --from-notice" in found[0].hint and "--provisional" in found[0].hint
     # provisional: 12-29, 30, 31, 01-04, 05, 06, 07 → 2027-01-07; submitted 01-08 is past it
     found = sheet.findings("penalty", [rec], today=D(2027, 1, 8), submit_date=D(2027, 1, 8), provisional=True)
-    assert [(f.code, f.message.split("（期限按")[0]) for f in found] == [
-        ("DEADLINE_PASSED", "1条记录按报送日期2027/01/08已超过作出决定之日起7个工作日的期限（第2行）")]
-    assert "（期限按暂定日历计算：" + PROVISIONAL_REASON_START in found[0].message
+    assert [(f.code, f.message) for f in found] == [
+        ("DEADLINE_PASSED", "1条记录按报送日期2027/01/08已超过作出决定之日起7个工作日的期限（第2行）（期限按暂定日历计算）"),
+        ("CALENDAR_PROVISIONAL", "本表标“暂定”的期限用到2027年的暂定日历：" + REASON)]
 
 
 def test_ledger_note_names_the_installed_version(ledger):

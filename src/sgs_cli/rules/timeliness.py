@@ -9,8 +9,9 @@ Codes:
 * CALENDAR_NO_DATA (warning, one per sheet and year): records that cannot be judged because the days
   up to their 报送日期 (or today / --submit-date) lie in a year without calendar data — never a guess.
   A record whose deadline lies in that year but that was reported (or is looked at) while fewer than 7
-  working days had passed is on time and needs no note. With --provisional, deadlines that use a
-  provisional year are marked 暂定 in the messages.
+  working days had passed is on time and needs no note.
+* CALENDAR_PROVISIONAL (warning, one per sheet): with --provisional, deadlines that used a provisional
+  year are marked 暂定 in the messages; this note gives the reason.
 """
 
 from __future__ import annotations
@@ -148,7 +149,8 @@ def _rows(rows) -> str:
 def sheet_end(ctx: SheetContext) -> list[Finding]:
     out = []
     passed = ctx.state.get("passed")
-    mark = f"（期限按{PROVISIONAL_MARK}日历计算：{REASON}）" if ctx.state.get("provisional") else ""
+    provisional = ctx.state.get("provisional")
+    mark = f"（期限按{PROVISIONAL_MARK}日历计算）" if provisional else ""
     if passed:
         submit = getattr(ctx.options, "submit_date", None) or ctx.today
         out.append(Finding(WARNING, "DEADLINE_PASSED",
@@ -163,4 +165,10 @@ def sheet_end(ctx: SheetContext) -> list[Finding]:
                            hint=f"国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 "
                                 f"sgs calendar {year} --from-notice 通知.txt 补充（或用 --holidays 文件），"
                                 f"发布前可加 --provisional 按法定节假日暂定计算"))
+    if provisional:
+        years = "、".join(f"{y}年" for y in calendar_of(ctx).provisional_years())
+        out.append(Finding(WARNING, "CALENDAR_PROVISIONAL",
+                           f"本表标“{PROVISIONAL_MARK}”的期限用到{years}的暂定日历：{REASON}",
+                           row=ctx.header_row,
+                           hint="正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验"))
     return out
