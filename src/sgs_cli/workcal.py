@@ -97,6 +97,12 @@ def builtin_info() -> tuple[str | None, int | None]:
     return (m.group(1) if m else None), max(years)
 
 
+def _provisional_possible(year: int) -> bool:
+    from .provisional import FIRST_YEAR, LAST_YEAR
+
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 def upgrade_hint(year: int | None = None) -> str:
     """"已安装的 chinesecalendar 为 1.11.0 版，内置数据到 2026 年；收录2027年安排的新版本发布后，运行
     pip install -U chinesecalendar 升级即可。" — empty when the package is not installed."""
@@ -132,8 +138,9 @@ class CalendarDataMissing(SgsError):
             f"  3. 命令行参数 --holidays 文件路径，或环境变量 {ENV_VAR}=文件路径\n"
             f"  4. 默认文件 {self.default_path}（存在即自动读取）\n"
             f"这些文件中的年份优先于 chinesecalendar 内置数据。\n"
-            f"通知发布前，可加 --provisional 按法定节假日暂定计算（不含调休，结果标“{PROVISIONAL_MARK}”）。\n"
-            f"JSON 文件格式：\n" + _FORMAT_EXAMPLE.format(y=y)
+            + (f"通知发布前，可加 --provisional 按法定节假日暂定计算（不含调休，结果标“{PROVISIONAL_MARK}”）。\n"
+               if _provisional_possible(y) else "")
+            + "JSON 文件格式：\n" + _FORMAT_EXAMPLE.format(y=y)
         )
         super().__init__(message, hint)
 
