@@ -130,6 +130,49 @@ def _days(fn, *args) -> int | None:
         return None
 
 
+@dataclass
+class Judgement:
+    """The timeliness of one thing to be done within ``days`` working days of a decision (the report to the
+    credit platform; also usable for the website publication)."""
+
+    status: str
+    days: int | None = None  # working days late (late/overdue) or left (pending); None if it needs a missing year
+    due: dt.date | None = None  # None: the deadline lies in a year without data
+    missing_year: int | None = None  # the year whose holiday schedule the deadline (or status) needs
+    provisional: bool = False  # the status used days of a provisional (暂定) year
+    due_provisional: bool = False  # the deadline used days of a provisional year
+
+
+def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.date, days: int = 7) -> Judgement:
+    """Status of a thing done on ``done`` (None: not yet, looked at on ``today``) that was due within ``days``
+    working days of ``decided`` (``done >= decided``). Only the days up to ``done``/``today`` decide 按时
+    and 未到期, so these are known even when the deadline itself lies in a year without data; otherwise
+    the status is NEEDS_CALENDAR with the missing year."""
+    ref = done if done is not None else today
+    try:
+        due = cal.add_workdays(decided, days)
+    except CalendarDataMissing as e:
+        missing = e.year
+        try:
+            within = cal.is_within_workdays(decided, days, ref)
+        except CalendarDataMissing as e2:
+            within, missing = False, e2.year
+        status = (ON_TIME if done is not None else PENDING) if within else NEEDS_CALENDAR
+        return Judgement(status, missing_year=missing, provisional=bool(cal.provisional_between(decided, ref)))
+    if done is not None:
+        j = Judgement(ON_TIME) if done <= due else Judgement(LATE, _days(cal.workdays_between, due, done))
+    elif today <= due:
+        j = Judgement(PENDING, _days(cal.workdays_between, today, due))
+    else:
+        j = Judgement(OVERDUE, _days(cal.workdays_between, due, today))
+    j.due = due
+    # the status looks at the days up to ref (on time / pending: is ref within the deadline; late /
+    # overdue: the deadline, before ref, and the days from it to ref)
+    j.provisional = bool(cal.provisional_between(decided, ref))
+    j.due_provisional = bool(cal.provisional_between(decided, due))
+    return j
+
+
 def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Decision:
     """Fill due/status/days of a decision (see the module docstring)."""
     d.due, d.days, d.missing_year, d.provisional, d.due_provisional = None, None, None, False, False
@@ -137,34 +180,9 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Dec
         # no date, or impossible dates (DATE_ORDER): no status rather than a wrong one
         d.status = UNKNOWN
         return d
-    ref = d.reported if d.reported is not None else today
-    try:
-        d.due = cal.add_workdays(d.decided, days)
-    except CalendarDataMissing as e:
-        # the deadline needs a missing year; the record may still be judged from the days up to ref
-        missing = e.year
-        try:
-            within = cal.is_within_workdays(d.decided, days, ref)
-        except CalendarDataMissing as e2:
-            within, missing = False, e2.year
-        # within: 按时/未到期 although the deadline itself is still unknown (due_text names the year)
-        d.status = (ON_TIME if d.reported is not None else PENDING) if within else NEEDS_CALENDAR
-        d.missing_year = missing
-        d.provisional = bool(cal.provisional_between(d.decided, ref))
-        return d
-    if d.reported is not None:
-        if d.reported <= d.due:
-            d.status = ON_TIME
-        else:
-            d.status, d.days = LATE, _days(cal.workdays_between, d.due, d.reported)
-    elif today <= d.due:
-        d.status, d.days = PENDING, _days(cal.workdays_between, today, d.due)
-    else:
-        d.status, d.days = OVERDUE, _days(cal.workdays_between, d.due, today)
-    # the status looks at the days up to ref (on time / pending: is ref within the deadline; late /
-    # overdue: the deadline, before ref, and the days from it to ref)
-    d.provisional = bool(cal.provisional_between(d.decided, ref))
-    d.due_provisional = bool(cal.provisional_between(d.decided, d.due))
+    j = judge(cal, d.decided, d.reported, today, days)
+    d.status, d.days, d.due, d.missing_year = j.status, j.days, j.due, j.missing_year
+    d.provisional, d.due_provisional = j.provisional, j.due_provisional
     return d
 
 
