@@ -80,7 +80,8 @@ RULES: dict[str, tuple[str, str]] = {
     "PUBLICATION_NOT_REQUIRED": ("info", "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示"),
     "SEVERITY_INVALID": ("warning", "失信严重程度不是轻微、一般、严重"),
     "HEADER_EXTENSION": ("info", "省级扩展列（如失信严重程度），已读取"),
-    "CALENDAR_NO_DATA": ("warning", "缺少某年节假日数据，无法计算期限"),
+    "CALENDAR_NO_DATA": ("warning", "需要某年节假日安排，暂无法判断是否超过期限"),
+    "CALENDAR_PROVISIONAL": ("warning", "期限按暂定日历（法定节假日，不含调休）计算（--provisional）"),
     # annex kinds
     "LEDGER_SEQUENCE": ("warning", "序号不连续"),
     "DUPLICATE_WSH": ("error", "台账：行政决定书文号重复"),

@@ -25,12 +25,14 @@ def objection_due(ctx: SheetContext, received: dt.date) -> dt.date | None:
     """3rd working day after ``received``; None (and a CALENDAR_NO_DATA note) without calendar data."""
     from .timeliness import calendar_of
 
+    from .timeliness import _no_data
+
     cache = ctx.state.setdefault("objection_due", {})
     if received not in cache:
         try:
             cache[received] = calendar_of(ctx).add_workdays(received, OBJECTION_DAYS)
         except CalendarDataMissing as e:
-            ctx.state.setdefault("no_data", {}).setdefault(e.year, []).append(received)
+            _no_data(ctx, e.year)
             cache[received] = None
     return cache[received]
 
@@ -44,6 +46,7 @@ def _late_by(ctx: SheetContext, due: dt.date, actual: dt.date) -> str:
 
 def check(rec: Record, ctx: SheetContext):
     yield from dates.parse_all(rec, ctx)
+    ctx.state["row"] = rec.row  # CALENDAR_NO_DATA counts rows
     got = rec.dates.get("SDRQ")
     if got is None:
         return

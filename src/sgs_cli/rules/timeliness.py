@@ -9,8 +9,12 @@ Codes:
   date, for the record's 失信严重程度 (extension column), else --severity, else 一般 — the hint says which.
 * SEVERITY_INVALID (warning, penalty): a 失信严重程度 that is not 轻微/一般/严重.
 * PUBLICATION_NOT_REQUIRED (info, penalty decided from 2026-04-01): 警告 / 简易程序 → 轻微, 原则上不予公示.
-* CALENDAR_NO_DATA (warning, one per sheet and year): the calendar has no data for a year, so no
-  deadline could be computed for those records — never a guess.
+* CALENDAR_NO_DATA (warning, one per sheet and year): records that cannot be judged because the days
+  up to their 报送日期 (or today / --submit-date) lie in a year without calendar data — never a guess.
+  A record whose deadline lies in that year but that was reported (or is looked at) while fewer than 7
+  working days had passed is on time and needs no note.
+* CALENDAR_PROVISIONAL (warning, one per sheet): with --provisional, deadlines that used a provisional
+  year are marked 暂定 in the messages; this note gives the reason.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from decimal import Decimal
 
 from ..findings import WARNING, Finding
 from ..publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
+from ..provisional import REASON
 from ..standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
-from ..workcal import CalendarDataMissing, WorkCalendar
+from ..workcal import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
 from .context import Record, SheetContext, column_letter
 from .dates import fmt
 
@@ -88,31 +93,52 @@ def calendar_of(ctx: SheetContext) -> WorkCalendar:
     opts = ctx.options
     cal = getattr(opts, "calendar", None)
     if cal is None:
-        cal = WorkCalendar.load(getattr(opts, "holidays", None))
+        cal = WorkCalendar.load(getattr(opts, "holidays", None), provisional=getattr(opts, "provisional", False))
         if opts is not None:
             opts.calendar = cal
     return cal
 
 
 def deadline(ctx: SheetContext, decided: dt.date) -> dt.date | None:
-    """7-working-day deadline, memoised per sheet; None (and a CALENDAR_NO_DATA note) without data."""
+    """7-working-day deadline, memoised per sheet; None when it needs a year without calendar data
+    (the record may still be judged with :func:`_within`)."""
     cache = ctx.state.setdefault("deadline", {})
     if decided in cache:
         return cache[decided]
     try:
         due = calendar_of(ctx).add_workdays(decided, PUSH_DAYS)
-    except CalendarDataMissing as e:
-        ctx.state.setdefault("no_data", {}).setdefault(e.year, []).append(decided)
+    except CalendarDataMissing:
         due = None
     cache[decided] = due
     return due
 
 
+def _within(ctx: SheetContext, decided: dt.date, when: dt.date) -> bool | None:
+    """Whether ``when`` is within the deadline, looking only at the days up to ``when``; None (and the
+    record counted for CALENDAR_NO_DATA) when even that needs a missing year."""
+    try:
+        return calendar_of(ctx).is_within_workdays(decided, PUSH_DAYS, when)
+    except CalendarDataMissing as e:
+        _no_data(ctx, e.year)
+        return None
+
+
+def _no_data(ctx: SheetContext, year: int) -> None:
+    ctx.state.setdefault("no_data", {}).setdefault(year, set()).add(ctx.state.get("row"))
+
+
+def _mark(ctx: SheetContext, decided: dt.date, until: dt.date) -> str:
+    """"（暂定）" when counting from ``decided`` to ``until`` used a provisional calendar year."""
+    if calendar_of(ctx).provisional_between(decided, until):
+        ctx.state["provisional"] = True
+        return f"（{PROVISIONAL_MARK}）"
+    return ""
+
+
 def _late_days(ctx: SheetContext, due: dt.date, actual: dt.date) -> int | None:
     try:
         return calendar_of(ctx).workdays_between(due, actual)
-    except CalendarDataMissing as e:
-        ctx.state.setdefault("no_data", {}).setdefault(e.year, []).append(actual)
+    except CalendarDataMissing:  # the record is late all the same; only the count needs that year
         return None
 
 
@@ -120,23 +146,32 @@ def ledger_check(rec: Record, ctx: SheetContext):
     jd = rec.dates.get("JDRQ")
     if not jd:
         return
+    ctx.state["row"] = rec.row
     due = deadline(ctx, jd)
-    if due is None:
-        return
     for code, err, label in (("BSRQ", "LATE_REPORT", "向同级信用平台报送"), ("TSRQ", "LATE_PUSH", "部门网站推送")):
         if code not in ctx.columns:
             continue
         d = rec.dates.get(code)
-        if d and d > due:
-            n = _late_days(ctx, due, d)
-            late = f"，逾期{n}个工作日" if n else ""
-            yield ctx.error(err, rec, code, f"{label}超过7个工作日期限（期限{fmt(due)}，实际{fmt(d)}{late}）",
-                            "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送")
-        elif not d and not rec.text(code) and code == "BSRQ" and ctx.today > due:
-            n = _late_days(ctx, due, ctx.today)
-            yield ctx.warning("NOT_REPORTED_OVERDUE", rec, code,
-                              f"尚未报送，已超过期限{fmt(due)}" + (f"（逾期{n}个工作日）" if n else ""),
-                              "请尽快向同级信用平台报送")
+        if d and d < jd:
+            continue  # DATE_ORDER reports it
+        if d:
+            if due is None:
+                _within(ctx, jd, d)  # within: on time although the deadline needs a missing year
+            elif d > due:
+                n = _late_days(ctx, due, d)
+                late = f"，逾期{n}个工作日" if n else ""
+                yield ctx.error(err, rec, code,
+                                f"{label}超过7个工作日期限（期限{fmt(due)}{_mark(ctx, jd, d)}，实际{fmt(d)}{late}）",
+                                "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送")
+        elif not rec.text(code) and code == "BSRQ":
+            if due is None:
+                _within(ctx, jd, ctx.today)
+            elif ctx.today > due:
+                n = _late_days(ctx, due, ctx.today)
+                yield ctx.warning("NOT_REPORTED_OVERDUE", rec, code,
+                                  f"尚未报送，已超过期限{fmt(due)}{_mark(ctx, jd, ctx.today)}"
+                                  + (f"（逾期{n}个工作日）" if n else ""),
+                                  "请尽快向同级信用平台报送")
 
 
 def record_check(rec: Record, ctx: SheetContext):
@@ -144,10 +179,14 @@ def record_check(rec: Record, ctx: SheetContext):
     jd = rec.dates.get(ctx.k("JDRQ"))
     if not jd:
         return
+    ctx.state["row"] = rec.row
     submit = getattr(ctx.options, "submit_date", None) or ctx.today
     due = deadline(ctx, jd)
-    if due is not None and submit > due:
+    if due is None:
+        _within(ctx, jd, submit)
+    elif submit > due:
         ctx.state.setdefault("passed", []).append(rec.row)
+        _mark(ctx, jd, submit)
     if ctx.prefix == "CF":
         sev, source, bad = severity_of(rec, ctx)
         if bad is not None:
@@ -187,20 +226,36 @@ def row_ranges(rows: list[int]) -> str:
     return "、".join(parts)
 
 
+def _rows(rows) -> str:
+    rows = sorted(r for r in rows if r)
+    return "、".join(str(r) for r in rows[:20]) + ("等" if len(rows) > 20 else "")
+
+
 def sheet_end(ctx: SheetContext) -> list[Finding]:
     out = []
     passed = ctx.state.get("passed")
+    provisional = ctx.state.get("provisional")
+    mark = f"（期限按{PROVISIONAL_MARK}日历计算）" if provisional else ""
     if passed:
         submit = getattr(ctx.options, "submit_date", None)
         when = f"按报送日期{fmt(submit)}" if submit else f"若今天（{fmt(ctx.today)}）报送"
         rows = sorted(set(passed))
         out.append(Finding(WARNING, "DEADLINE_PASSED",
-                           f"{when}，以下{len(rows)}条已超过作出决定之日起7个工作日的期限：第{row_ranges(rows)}行",
+                           f"{when}，以下{len(rows)}条已超过作出决定之日起7个工作日的期限：第{row_ranges(rows)}行{mark}",
                            row=ctx.header_row, rows=rows,
                            hint="请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"))
-    for year in sorted(ctx.state.get("no_data", {})):
+    for year, rows in sorted(ctx.state.get("no_data", {}).items()):
         out.append(Finding(WARNING, "CALENDAR_NO_DATA",
-                           f"日历缺少{year}年的节假日安排，涉及该年的记录无法计算工作日期限",
+                           f"{len(rows)}条记录{needs_calendar_text(year)}，暂无法判断是否超过7个工作日期限"
+                           f"（第{_rows(rows)}行）",
                            row=ctx.header_row,
-                           hint=f"国务院办公厅通常在上一年10–12月发布{year}年节假日安排；请用 --holidays 文件补充"))
+                           hint=f"国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 "
+                                f"sgs calendar {year} --from-notice 通知.txt 补充（或用 --holidays 文件），"
+                                f"发布前可加 --provisional 按法定节假日暂定计算"))
+    if provisional:
+        years = "、".join(f"{y}年" for y in calendar_of(ctx).provisional_years())
+        out.append(Finding(WARNING, "CALENDAR_PROVISIONAL",
+                           f"本表标“{PROVISIONAL_MARK}”的期限用到{years}的暂定日历：{REASON}",
+                           row=ctx.header_row,
+                           hint="正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验"))
     return out
