@@ -84,7 +84,9 @@ except ImportError:  # pragma: no cover - older typer on top of click
 HELP_WORDS = {"Options": "选项", "Arguments": "参数", "Commands": "命令",
               "Show this message and exit.": "显示本帮助并退出。", "Show the version and exit.": "显示版本号并退出。",
               "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "[required]": "[必填]",
-              "[default: ": "[默认：", "default: ": "默认："}
+              "[default: ": "[默认：", "default: ": "默认：",
+              # typer's metavars of arguments in the usage line
+              "{paths}...": "路径...", "{paths}": "路径", "{src}": "源文件", "{year}": "年份", "{kind}": "类型"}
 
 
 def zh_help(text: str) -> str:
@@ -103,6 +105,7 @@ class ZhHelpFormatter(_HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{HELP_WORDS.get(heading, heading)}：\n")
 
     def write_dl(self, rows, *args, **kwargs) -> None:
+        # the first column stays as typer writes it: Click aligns by characters, not by display width
         super().write_dl([(first, zh_help(second)) for first, second in rows], *args, **kwargs)
 
 
