@@ -283,6 +283,7 @@ def test_validate_submit_date_on_a_790_sheet(sheet):
     found = sheet.findings("penalty", [rec], today=D(2027, 1, 6), submit_date=D(2027, 1, 6))
     assert [(f.code, f.message) for f in found] == [
         ("CALENDAR_NO_DATA", f"1条记录{NEEDS}，暂无法判断是否超过7个工作日期限（第2行）")]
+    assert found[0].rows == [2]  # structured, for JSON and the receipt's per-row reasons
     assert "sgs calendar 2027 --from-notice" in found[0].hint and "--provisional" in found[0].hint
     # provisional: 12-29, 30, 31, 01-04, 05, 06, 07 → 2027-01-07; submitted 01-08 is past it
     found = sheet.findings("penalty", [rec], today=D(2027, 1, 8), submit_date=D(2027, 1, 8), provisional=True)

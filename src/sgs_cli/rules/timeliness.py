@@ -34,7 +34,8 @@ from .dates import fmt
 
 PUSH_DAYS = 7
 #: what a table-level finding says at each row it lists (error receipt, returned file)
-ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限"}
+ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限",
+            "CALENDAR_NO_DATA": "缺少所需年份的节假日安排，暂无法判断是否超过7个工作日期限"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -248,7 +249,7 @@ def sheet_end(ctx: SheetContext) -> list[Finding]:
         out.append(Finding(WARNING, "CALENDAR_NO_DATA",
                            f"{len(rows)}条记录{needs_calendar_text(year)}，暂无法判断是否超过7个工作日期限"
                            f"（第{_rows(rows)}行）",
-                           row=ctx.header_row,
+                           row=ctx.header_row, rows=sorted(r for r in rows if r),
                            hint=f"国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 "
                                 f"sgs calendar {year} --from-notice 通知.txt 补充（或用 --holidays 文件），"
                                 f"发布前可加 --provisional 按法定节假日暂定计算"))
