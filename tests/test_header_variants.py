@@ -85,13 +85,15 @@ def _only(path, **kw):
 
 
 def test_health_templates_have_no_unknown_column():
-    for name, extras in [("信用办行政处罚法人导入模板.xlsx", {"J1", "M1", "V1", "W1"}),
-                         ("信用办行政处罚自然人导入模板.xlsx", {"E1", "H1", "Q1", "R1"}),
-                         ("信用办行政许可法人导入模板.xlsx", {"L1", "R1"}),
-                         ("信用办行政许可自然人导入模板.xlsx", {"G1", "M1"})]:
+    # 失信严重程度 (W1 / R1 of the penalty templates) is the extension the publication-period rule reads
+    for name, extras, read in [("信用办行政处罚法人导入模板.xlsx", {"J1", "M1", "V1"}, {"W1"}),
+                               ("信用办行政处罚自然人导入模板.xlsx", {"E1", "H1", "Q1"}, {"R1"}),
+                               ("信用办行政许可法人导入模板.xlsx", {"L1", "R1"}, set()),
+                               ("信用办行政许可自然人导入模板.xlsx", {"G1", "M1"}, set())]:
         s = _only(HEALTH / name)
         assert [f for f in s.findings if f.code == "HEADER_UNKNOWN"] == []
         assert {f.cell for f in s.findings if f.code == "HEADER_EXTRA"} == extras, name
+        assert {f.cell for f in s.findings if f.code == "HEADER_EXTENSION"} == read, name
 
 
 @pytest.mark.parametrize("name, p, col", [("信用办行政处罚法人导入模板.xlsx", "CF", "G"),

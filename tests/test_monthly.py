@@ -54,8 +54,8 @@ FIGURES_KEYS = ["许可决定数", "处罚决定数", "未分类", "记录数", 
                 "无法计算", "及时率", "合规率", "完整率", "重复记录数"]
 
 
-def fig(*values):
-    return dict(zip(FIGURES_KEYS, values))
+def fig(*values, needs_calendar=0, provisional=0):
+    return {**dict(zip(FIGURES_KEYS, values)), "需要节假日安排": needs_calendar, "暂定": provisional}
 
 
 # hand-computed figures for 2019-11 (see the module docstring)
@@ -173,7 +173,8 @@ def test_summary_sheet_values_and_formats(november):
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["项目", "数值", "计算口径"]
     attr_to_key = {"licence": "许可决定数", "penalty": "处罚决定数", "unclassified": "未分类", "records": "记录数",
                    "on_time": "按时报送", "late": "逾期报送", "pending": "未到期未报送", "overdue": "已逾期未报送",
-                   "timeliness": "及时率", "compliance": "合规率", "completeness": "完整率", "duplicates": "重复记录数"}
+                   "needs_calendar": "需要节假日安排", "timeliness": "及时率", "compliance": "合规率",
+                   "completeness": "完整率", "duplicates": "重复记录数"}
     exact = {"timeliness": 2 / 4, "compliance": 3 / 7, "completeness": 27 / 28}
     for row, (label, attr, is_rate, _formula) in enumerate(FIGURE_ROWS, start=5):
         assert ws.cell(row, 1).value == label
@@ -198,7 +199,8 @@ def test_summary_sheet_title_info_and_layout(november):
     info = ws["A2"].value
     assert f"填报单位：{UNIT}" in info
     assert "统计日期：2019年12月02日" in info
-    assert "应报送日期：2019年12月15日（非工作日）" in info
+    assert ("应报送日期：2019年12月15日（星期日）（休息日，不是工作日；之前最后一个工作日 2019年12月13日（星期五），"
+            "之后第一个工作日 2019年12月16日（星期一））") in info
     assert ws.freeze_panes == "A5"
     assert ws.page_setup.orientation == "landscape"
     assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
@@ -297,7 +299,7 @@ def test_december_report_is_due_in_january(tmp_path):
     j = json.loads(r.stdout)
     assert j["due_date"] == "2020-01-15"
     info = openpyxl.load_workbook(tmp_path / "12.xlsx")["汇总"]["A2"].value
-    assert "应报送日期：2020年01月15日" in info and "非工作日" not in info  # a Wednesday
+    assert "应报送日期：2020年1月15日（星期三）" in info and "不是工作日" not in info  # a Wednesday
 
 
 def test_report_day_option(tmp_path):

@@ -57,7 +57,7 @@ def test_unknown_header(sheet):
     assert findings[0].value == "联系电话"
 
 
-@pytest.mark.parametrize("text", ["信息使用范围（必填）:公示;仅政府部门内部共享;仅可授权查询", "失信严重程度", "处罚编码",
+@pytest.mark.parametrize("text", ["信息使用范围（必填）:公示;仅政府部门内部共享;仅可授权查询", "处罚权利编码", "处罚编码",
                                   "公示日期（XXXX/XX/XX格式）"])
 def test_provincial_extension_column_is_a_known_extra(sheet, text):
     findings = sheet.findings(P, [dict(PENALTY_ORG, X="0")], columns=ALL_P + ["X"], header_text={"X": text})

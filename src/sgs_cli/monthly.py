@@ -8,6 +8,8 @@ Figures (each defined once, here; the README repeats the formulas):
   (--today), see decisions.py. A record decided at the end of the month whose 7-working-day deadline
   falls in the next month and is not yet due is 未到期, not late.
 * 及时率 = 按时报送 ÷ (按时报送 + 逾期报送 + 已逾期未报送).
+* 需要节假日安排: records whose status needs a year without holiday data (decisions.NEEDS_CALENDAR). They
+  are counted in the totals; while there are any, 及时率 is 待定 (shown with the range it will fall in).
 * 合规率 = 通过校验的记录数 ÷ 记录数 (a record passes when no error finding is on its row).
 * 完整率 = 已填写的必填项数 ÷ 必填项总数 (over the always-required columns present).
 * 重复记录数: records flagged DUPLICATE_RECORD, DUPLICATE_WSH or DUPLICATE_ACROSS_FILES.
@@ -27,7 +29,7 @@ from pathlib import Path
 from . import decisions as D
 from .findings import ERROR
 from .validate import ValidateOptions, validate_paths
-from .workcal import WorkCalendar, report_due_date
+from .workcal import ReportDue, WorkCalendar
 
 DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
 
@@ -47,6 +49,8 @@ class Figures:
     pending: int = 0
     overdue: int = 0
     unknown: int = 0
+    needs_calendar: int = 0  # status needs a missing calendar year
+    provisional: int = 0  # status counted with a provisional (暂定) calendar year
     valid: int = 0
     filled: int = 0
     required: int = 0
@@ -58,8 +62,14 @@ class Figures:
 
     @property
     def timeliness(self) -> float | None:
+        if self.needs_calendar:  # not known yet: see timeliness_text
+            return None
         due = self.on_time + self.late + self.overdue
         return self.on_time / due if due else None
+
+    def timeliness_text(self, years=()) -> str:
+        return D.rate_text(self.timeliness, self.on_time, self.late, self.overdue, self.needs_calendar, years,
+                           self.provisional)
 
     @property
     def compliance(self) -> float | None:
@@ -76,9 +86,10 @@ class Figures:
             self.penalty += 1
         else:
             self.unclassified += 1
-        attr = {D.ON_TIME: "on_time", D.LATE: "late", D.PENDING: "pending", D.OVERDUE: "overdue"}.get(d.status,
-                                                                                                     "unknown")
+        attr = {D.ON_TIME: "on_time", D.LATE: "late", D.PENDING: "pending", D.OVERDUE: "overdue",
+                D.NEEDS_CALENDAR: "needs_calendar"}.get(d.status, "unknown")
         setattr(self, attr, getattr(self, attr) + 1)
+        self.provisional += d.provisional
         self.valid += d.valid
         self.filled += d.filled
         self.required += d.required
@@ -88,7 +99,8 @@ class Figures:
         r = lambda x: None if x is None else round(x, 4)  # noqa: E731
         return {"许可决定数": self.licence, "处罚决定数": self.penalty, "未分类": self.unclassified,
                 "记录数": self.records, "按时报送": self.on_time, "逾期报送": self.late, "未到期未报送": self.pending,
-                "已逾期未报送": self.overdue, "无法计算": self.unknown, "及时率": r(self.timeliness),
+                "已逾期未报送": self.overdue, "无法计算": self.unknown, "需要节假日安排": self.needs_calendar,
+                "暂定": self.provisional, "及时率": r(self.timeliness),
                 "合规率": r(self.compliance), "完整率": r(self.completeness), "重复记录数": self.duplicates}
 
 
@@ -108,6 +120,15 @@ class MonthlyReport:
     files: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # "file：reason" of inputs that could not be read
     blank: bool = False
+    due_info: ReportDue | None = None  # the due date with what the calendar says about it
+    undetermined_items: list[dict] = field(default_factory=list)  # records that need a missing calendar year
+    missing_years: list[int] = field(default_factory=list)
+    provisional_years: list[int] = field(default_factory=list)
+    calendar_notes: list[str] = field(default_factory=list)
+
+    @property
+    def timeliness_text(self) -> str:
+        return self.total.timeliness_text(self.missing_years)
 
     @property
     def period(self) -> str:
@@ -117,24 +138,25 @@ class MonthlyReport:
         return {"month": f"{self.year}-{self.month:02d}", "unit": self.unit, "report_date": self.report_date.isoformat(),
                 "due_date": self.due.isoformat(), "blank": self.blank, "files": self.files,
                 "total": self.total.to_dict(), "departments": {k: v.to_dict() for k, v in self.departments.items()},
-                "zero_units": self.zero_units, "late": self.late_items, "problems": self.problem_items}
+                "zero_units": self.zero_units, "late": self.late_items, "problems": self.problem_items,
+                "due": self.due_info.to_dict() if self.due_info else None,
+                "timeliness_text": self.timeliness_text, "undetermined": self.undetermined_items,
+                "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
+                             "provisional_records": self.total.provisional,
+                             "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
 
 
 def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
-          today: dt.date | None = None, holidays: str | None = None) -> MonthlyReport:
+          today: dt.date | None = None, holidays: str | None = None, provisional: bool = False) -> MonthlyReport:
     today = today or dt.date.today()
-    cal = WorkCalendar.load(holidays)
-    due = report_due_date(ym, report_day)
-    try:
-        due_workday = cal.is_workday(due)
-    except Exception:  # no calendar data for the due year: the report still gets its date
-        due_workday = None
-    rep = MonthlyReport(ym[0], ym[1], unit or "", today, due, due_workday)
+    cal = WorkCalendar.load(holidays, provisional=provisional)
+    due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
+    rep = MonthlyReport(ym[0], ym[1], unit or "", today, due_info.due, due_info.is_workday, due_info=due_info)
     if not paths:
         rep.blank = True
         rep.unit = unit or "（填报单位）"
         return rep
-    opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays)
+    opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validate_paths(paths, opts)
     items = []  # (decision, duplicate?, error findings on its row(s), file name)
     for fr in result.files:
@@ -165,13 +187,23 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.departments.setdefault(dept, Figures()).add(d, dup)
         if d.status in (D.LATE, D.OVERDUE):
             rep.late_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
-                                   "decision_date": d.decided.isoformat(), "due": d.due.isoformat(),
+                                   "decision_date": d.decided.isoformat(), "due": d.due_text,
                                    "reported": d.reported.isoformat() if d.reported else "",
                                    "status": d.status_text, "where": f"{name} › {d.sheet} 第{d.row}行"})
+        elif d.status == D.NEEDS_CALENDAR:
+            rep.undetermined_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
+                                           "decision_date": d.decided.isoformat(), "due": d.due_text,
+                                           "reported": d.reported.isoformat() if d.reported else "",
+                                           "status": d.status_text, "needs_calendar_year": d.missing_year,
+                                           "where": f"{name} › {d.sheet} 第{d.row}行"})
         for file, sheet, f in errs:
             rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
                                       "department": dept, "wsh": d.wsh, "code": f.code,
                                       "field": f.field_name or "", "message": f.message, "hint": f.hint})
+    rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items})
+    rep.provisional_years = cal.provisional_years()
+    rep.calendar_notes = D.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
+                                          rep.provisional_years)
     rep.zero_units = sorted(units_seen - active)
     for z in rep.zero_units:
         rep.departments.setdefault(z, Figures())

@@ -7,8 +7,11 @@ import json
 from ..findings import Report
 
 
-def dumps(report: Report, show_sensitive: bool = False) -> str:
-    return json.dumps(report.to_dict(show_sensitive), ensure_ascii=False, indent=1)
+def dumps(report: Report, show_sensitive: bool = False, extra: dict | None = None) -> str:
+    doc = report.to_dict(show_sensitive)
+    if extra:
+        doc.update(extra)
+    return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
 class _Stream:
@@ -62,7 +65,7 @@ def _without(obj, attr: str, **keep):
     return d
 
 
-def write_stream(report: Report, stream, show_sensitive: bool = False) -> None:
+def write_stream(report: Report, stream, show_sensitive: bool = False, extra: dict | None = None) -> None:
     """The same document as :func:`dumps`, written to ``stream`` finding by finding: memory does not grow
     with a second copy of every finding as dicts and text (280,000 findings: dumps builds ~1 GB)."""
     from .console import json_text
@@ -83,7 +86,8 @@ def write_stream(report: Report, stream, show_sensitive: bool = False) -> None:
     for fr in report.files:
         sheets = []
         for sr in fr.sheets:
-            d = _without(sr, "findings", errors=sr.errors, warnings=sr.warnings, _sensitive=show_sensitive)
+            counts = {k: getattr(sr, k) for k in ("errors", "warnings", "infos") if hasattr(sr, k)}
+            d = _without(sr, "findings", _sensitive=show_sensitive, **counts)
             d["findings"] = _Stream(f.to_dict(show_sensitive) for f in sr.findings)
             sheets.append(d)
         fd = _without(fr, "sheets", _sensitive=show_sensitive)
@@ -91,6 +95,8 @@ def write_stream(report: Report, stream, show_sensitive: bool = False) -> None:
         files.append(fd)
     d = _without(report, "files", summary=report.summary(), _sensitive=show_sensitive)
     d["files"] = files
+    if extra:
+        d.update(extra)
     _emit(d, 0, write)
     write("\n")
     stream.write(json_text("".join(buf), stream))

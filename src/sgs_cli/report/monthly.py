@@ -7,9 +7,11 @@ import calendar
 import math
 from pathlib import Path
 
+from openpyxl.styles import PatternFill
+
 from ..xlsxsafe import atomic_write_workbook, set_text
 
-TITLE_FILL, HEAD_FILL = "1F4E78", "D9E1F2"
+TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
 
 FIGURE_ROWS = [  # (label, Figures attribute, is_rate, formula shown to the reader)
@@ -21,6 +23,8 @@ FIGURE_ROWS = [  # (label, Figures attribute, is_rate, formula shown to the read
     ("逾期报送", "late", False, "报送日期晚于期限"),
     ("未报送（未到期）", "pending", False, "尚未报送，期限未到（含月末决定、期限在下月的记录）"),
     ("未报送（已逾期）", "overdue", False, "尚未报送，期限已过"),
+    ("需要节假日安排（暂无法判断）", "needs_calendar", False,
+     "期限要用到尚未发布的下一年节假日安排，暂无法判断是否按时；计入决定总数，未计入及时率（及时率待定）"),
     ("及时率", "timeliness", True, "按时报送 ÷（按时报送＋逾期报送＋已逾期未报送）"),
     ("合规率", "compliance", True, "通过校验的记录数 ÷ 记录数"),
     ("完整率", "completeness", True, "已填写的必填项数 ÷ 必填项总数"),
@@ -100,9 +104,10 @@ def build_workbook(rep):
     st = _styles()
     wb = Workbook()
     last_day = calendar.monthrange(rep.year, rep.month)[1]
+    due_text = (rep.due_info.describe() if rep.due_info is not None
+                else f"{rep.due:%Y年%m月%d日}" + ("（非工作日）" if rep.due_is_workday is False else ""))
     info = (f"填报单位：{rep.unit}    统计期间：{rep.year}年{rep.month}月1日至{rep.month}月{last_day}日    "
-            f"统计日期：{rep.report_date:%Y年%m月%d日}    应报送日期：{rep.due:%Y年%m月%d日}"
-            + ("（非工作日）" if rep.due_is_workday is False else ""))
+            f"统计日期：{rep.report_date:%Y年%m月%d日}    应报送日期：{due_text}")
     if rep.blank:
         info += "    （空白模板：请按台账填写各项数字）"
     # 汇总
@@ -114,9 +119,11 @@ def build_workbook(rep):
         v = None if rep.blank else getattr(rep.total, attr)
         rows.append([label, v, formula])
     end = _table(ws, st, 4, ["项目", "数值", "计算口径"], rows, [24, 14, 60], pct_cols=())
-    for r, (_, _, rate, _) in enumerate(FIGURE_ROWS, start=5):
+    for r, (_, attr, rate, _) in enumerate(FIGURE_ROWS, start=5):
         if rate:
             ws.cell(r, 2).number_format = PCT
+        if attr == "timeliness" and not rep.blank and (rep.total.needs_calendar or rep.total.provisional):
+            set_text(ws.cell(r, 2), rep.timeliness_text)  # 待定（…） or …（暂定）: never a bare figure
     row = end + 1
     set_text(ws.cell(row, 1), "零报送单位")
     ws.cell(row, 1).font = st["head"]
@@ -125,6 +132,14 @@ def build_workbook(rep):
     set_text(ws.cell(row + 1, 1), "未报送依据")
     ws.cell(row + 1, 1).font = st["head"]
     ws.merge_cells(start_row=row + 1, start_column=2, end_row=row + 1, end_column=3)
+    for i, note in enumerate(getattr(rep, "calendar_notes", []), start=row + 2):
+        set_text(ws.cell(i, 1), "日历说明")
+        ws.cell(i, 1).font = st["head"]
+        set_text(ws.cell(i, 2), note)
+        ws.cell(i, 2).alignment = st["wrap"]
+        ws.cell(i, 2).fill = PatternFill("solid", fgColor=NOTE_FILL)
+        ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=3)
+        ws.row_dimensions[i].height = 15 * math.ceil(_display_width(note) / 72) + 4
     _page(ws, 4)
     # 分部门
     ws = wb.create_sheet("分部门")
@@ -134,11 +149,11 @@ def build_workbook(rep):
     drows = []
     for name, f in sorted(rep.departments.items()):
         drows.append([name, f.licence, f.penalty, f.unclassified, f.on_time, f.late, f.pending, f.overdue,
-                      f.timeliness, f.compliance, f.completeness, f.duplicates, "是" if name in rep.zero_units else ""])
+                      _rate_cell(f, rep), f.compliance, f.completeness, f.duplicates, "是" if name in rep.zero_units else ""])
     if not rep.blank and rep.departments:
         t = rep.total
         drows.append(["合计", t.licence, t.penalty, t.unclassified, t.on_time, t.late, t.pending, t.overdue,
-                      t.timeliness, t.compliance, t.completeness, t.duplicates, len(rep.zero_units)])
+                      _rate_cell(t, rep), t.compliance, t.completeness, t.duplicates, len(rep.zero_units)])
     _table(ws, st, 4, headers, drows, [30, 8, 8, 8, 10, 10, 12, 12, 10, 10, 10, 8, 8], pct_cols=(9, 10, 11))
     _page(ws, 4)
     # 逾期明细
@@ -149,6 +164,14 @@ def build_workbook(rep):
                                  i["status"], i["where"]] for i in rep.late_items],
            [22, 26, 34, 12, 12, 12, 28, 34])
     _page(ws, 4)
+    if getattr(rep, "undetermined_items", None):  # only when some record needs a missing calendar year
+        ws = wb.create_sheet("待判定明细")
+        headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
+        _title(ws, st, f"需要下一年节假日安排、暂无法判断是否按时的记录（{rep.period}）", len(headers), info)
+        _table(ws, st, 4, headers, [[i["department"], i["wsh"], i["title"], i["decision_date"], i["due"],
+                                     i["reported"], i["status"], i["where"]] for i in rep.undetermined_items],
+               [22, 26, 34, 12, 24, 12, 24, 34])
+        _page(ws, 4)
     # 问题明细
     ws = wb.create_sheet("问题明细")
     headers = ["文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议"]
@@ -159,6 +182,13 @@ def build_workbook(rep):
            [22, 12, 8, 20, 24, 22, 20, 40, 36])
     _page(ws, 4)
     return wb
+
+
+def _rate_cell(f, rep):
+    """A department's 及时率 cell: the figure, or the text when it is 待定 / 暂定."""
+    if f.needs_calendar or f.provisional:
+        return f.timeliness_text(rep.missing_years)
+    return f.timeliness
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
