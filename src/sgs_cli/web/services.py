@@ -64,6 +64,13 @@ def return_files_adapter(report, out_dir: Path, receipts: list[Path]) -> list[Pa
     return list(receipts) if report.errors else []
 
 
+def finding_order(f):
+    """The order of the terminal: by row, then column (report.terminal)."""
+    from ..report.terminal import _col_key
+
+    return (f.row or 0, _col_key(f.column))
+
+
 def findings_view(report) -> dict:
     """The report as the page shows it: per file and sheet, findings with masked values
     (Finding.shown_value, the library's masking), counts, the exit code's meaning."""
@@ -81,7 +88,7 @@ def findings_view(report) -> dict:
                 "findings": [{"severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
                               "code": f.code, "cell": f.cell or (f"第{f.row}行" if f.row else ""),
                               "field": f.field_name or "", "message": f.message, "hint": f.hint,
-                              "value": f.shown_value(False)} for f in sr.findings],
+                              "value": f.shown_value(False)} for f in sorted(sr.findings, key=finding_order)],
             })
         files.append({"name": Path(fr.path).name, "error": fr.error, "sheets": sheets,
                       "errors": fr.errors, "warnings": fr.warnings, "rows": fr.rows})
@@ -212,7 +219,7 @@ def calendar_view(cal, year: int) -> dict:
     """Twelve month grids (Monday first) with 休/班 marks, the holiday names, and the list of days off
     and 调休 working days, from the WorkCalendar (raises CalendarDataMissing for a year without data)."""
     from ..provisional import REASON
-    from ..workcal import KIND_HOLIDAY, KIND_MAKEUP, format_date_zh
+    from ..workcal import KIND_HOLIDAY, KIND_MAKEUP
 
     cal.require_year(year)
     months = []
@@ -230,16 +237,23 @@ def calendar_view(cal, year: int) -> dict:
             weeks.append(cells)
         names = sorted({(d.isoformat()[5:], n) for d, n in cal.holidays_of(year) if d.month == month and n})
         months.append({"month": month, "weeks": weeks, "names": names})
-    groups: dict[str, list] = {}
-    for d, n in cal.holidays_of(year):
-        groups.setdefault(n or "（未注明）", []).append(format_date_zh(d))
-    work: dict[str, list] = {}
-    for d, n in cal.makeup_workdays_of(year):
-        work.setdefault(n or "（未注明）", []).append(format_date_zh(d))
     return {"year": year, "source": cal.source_of(year) or "无", "months": months,
-            "provisional": REASON if cal.is_provisional(year) else None,
-            "holidays": [{"name": k, "days": v, "work": work.get(k, [])} for k, v in groups.items()],
-            "extra_work": [{"name": k, "days": v} for k, v in work.items() if k not in groups]}
+            "provisional": REASON if cal.is_provisional(year) else None, "holidays": holiday_lines(cal, year)}
+
+
+def holiday_lines(cal, year: int) -> list[str]:
+    """The list of days off and 调休 working days exactly as ``sgs calendar YEAR`` prints it
+    (report.calendar_view.render_list, recorded as plain text)."""
+    import io
+
+    from rich.console import Console
+
+    from ..report.calendar_view import render_list
+
+    con = Console(file=io.StringIO(), record=True, width=400, color_system=None)
+    render_list(cal, year, con)
+    lines = [x.strip() for x in con.export_text().splitlines()]
+    return [x for x in lines[1:] if x]
 
 
 def notice_preview(text: str, year: int, holidays: str | None = None) -> dict:

@@ -64,8 +64,7 @@ class Store:
         (self.root / "reports").mkdir(exist_ok=True)
         self.db_path = self.root / "sgs.sqlite3"
         self._local = threading.local()
-        with self.tx() as c:
-            c.executescript(SCHEMA)
+        self._conn().executescript(SCHEMA)
 
     # ---- connections: one per thread, WAL so that readers never wait for a writer
 
