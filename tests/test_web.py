@@ -187,15 +187,15 @@ def test_monthly_page_without_ledgers_gives_the_blank_form(local):
     assert r.status_code == 400 and "月份 的月份“2026-13”无效" in text(r)
 
 
-def test_every_template_downloads_as_the_cli_writes_it(local, tmp_path):
-    from sgs_cli.templates import TEMPLATE_KINDS, build_template, describe_template
+def test_every_template_is_offered_and_downloads_as_the_cli_writes_it(local, tmp_path):
+    from sgs_cli.templates import TEMPLATE_KINDS, build_template, default_filename, describe_template
 
     page = text(local.get("/templates"))
     for kind in TEMPLATE_KINDS:
-        assert f"/templates/{kind}.xlsx" in page
-        got = local.get(f"/templates/{kind}.xlsx")
-        assert got.status_code == 200
-        assert describe_template(openpyxl.load_workbook(io.BytesIO(got.data))) == describe_template(build_template(kind))
+        assert f'href="/templates/{kind}.xlsx">下载 {default_filename(kind)}</a>' in page
+    got = local.get("/templates/liaison.xlsx")
+    assert got.status_code == 200 and "attachment" in got.headers["Content-Disposition"]
+    assert describe_template(openpyxl.load_workbook(io.BytesIO(got.data))) == describe_template(build_template("liaison"))
     assert local.get("/templates/..%2Fsecret.xlsx").status_code == 404
 
 
@@ -407,20 +407,25 @@ OTHER_UNIT_ROUTES = [
 ]
 
 
-@pytest.fixture
-def others(office_app, tmp_path):
-    """A submission and a tool-page result of 县市场监管局, a monthly report of the office."""
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """One office (built once for the access-control tests): a submission and a tool-page result of
+    县市场监管局, a monthly report of the office."""
+    tmp_path = tmp_path_factory.mktemp("office")
+    add_accounts(tmp_path / "data")
+    office_app = create_app(tmp_path / "data")
     scjg = client_of(office_app, "scjg")
     sid = int(submit(scjg, clean_ledger(tmp_path / "l.xlsx")).headers["Location"].rsplit("/", 1)[1])
     tok = upload(scjg, PENALTY).headers["Location"].rsplit("/", 1)[1]
     xyb = client_of(office_app, "xyb")
     r = xyb.post("/dashboard/report", data={"csrf_token": token(xyb, "/dashboard"), "month": "2019-11"})
     rid = int(r.headers["Location"].rsplit("/", 1)[1])
-    return {"sid": sid, "token": tok, "rid": rid}
+    return office_app, {"sid": sid, "token": tok, "rid": rid}
 
 
 @pytest.mark.parametrize("method,route,status", OTHER_UNIT_ROUTES, ids=[f"{m} {r}" for m, r, _ in OTHER_UNIT_ROUTES])
-def test_a_department_cannot_reach_another_units_files_or_the_office_pages(office_app, others, method, route, status):
+def test_a_department_cannot_reach_another_units_files_or_the_office_pages(world, method, route, status):
+    office_app, others = world
     wjw = client_of(office_app, "wjw")
     url = route.format(**others)
     if method == "get":
@@ -434,7 +439,8 @@ def test_a_department_cannot_reach_another_units_files_or_the_office_pages(offic
         assert scjg.get(url).status_code == 200
 
 
-def test_a_department_lists_only_its_own_submissions(office_app, others):
+def test_a_department_lists_only_its_own_submissions(world):
+    office_app, others = world
     wjw = client_of(office_app, "wjw")
     page = text(wjw.get("/submissions"))
     assert "县市场监管局" not in page and "还没有报送记录" in page
