@@ -465,3 +465,39 @@ def test_office_calendar_saves_into_the_data_folder(office_app, tmp_path, _confi
 
 def test_accounts_fixture_matches_roles():
     assert {r for _, _, r in ACCOUNTS} == {"office", "department"}
+
+
+def test_submissions_are_checked_in_worker_processes_when_served(tmp_path):
+    """`sgs serve` checks submissions in a pool of worker processes: the upload is answered at once
+    (校验中, the page refreshes itself) and the result is stored when the worker is done."""
+    import time
+
+    add_accounts(tmp_path / "data")
+    app = create_app(tmp_path / "data", check_workers=1)
+    try:
+        scjg = client_of(app, "scjg")
+        r = submit(scjg, clean_ledger(tmp_path / "l.xlsx"))
+        sid = int(r.headers["Location"].rsplit("/", 1)[1])
+        store = app.extensions["sgs_store"]
+        deadline = time.monotonic() + 60
+        while store.submission(sid)["status"] == "checking" and time.monotonic() < deadline:
+            page = text(scjg.get(f"/submissions/{sid}"))
+            assert "正在校验" in page or store.submission(sid)["status"] != "checking"
+            time.sleep(0.2)
+        row = store.submission(sid)
+        assert (row["status"], row["rows"], row["errors"], row["warnings"]) == ("accepted", 21, 0, 3)
+        assert scjg.get(f"/submissions/{sid}/receipt").status_code == 200
+    finally:
+        app.extensions["sgs_checker"].close()
+
+
+def test_unchecked_submissions_are_checked_after_a_restart(tmp_path):
+    add_accounts(tmp_path / "data")
+    from sgs_cli.web.storage import Store
+
+    store = Store(tmp_path / "data")
+    sid, _ = store.new_submission(unit="县市场监管局", username="scjg", month="2019-11", original_name="台账.xlsx",
+                                  suffix=".xlsx", data=clean_ledger(tmp_path / "l.xlsx").read_bytes())
+    assert store.submission(sid)["status"] == "checking"
+    create_app(tmp_path / "data")  # checks in the request thread (check_workers=0)
+    assert store.submission(sid)["status"] == "accepted"

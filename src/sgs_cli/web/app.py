@@ -57,8 +57,52 @@ class Results:
         return item
 
 
+class Checker:
+    """Validates stored submissions. ``workers=0``: in the request itself (tests); otherwise in a pool
+    of worker processes (spawned, so that it works the same on Windows), so that an upload is answered
+    at once, the CPU cores are all used and a large ledger never blocks the pages."""
+
+    def __init__(self, store: Store, workers: int):
+        self.store, self.workers = store, workers
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def _executor(self):
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing
+                import os
+                from concurrent.futures import ProcessPoolExecutor
+
+                os.environ.setdefault("SGS_WORKERS", "1")  # no pool inside the pool
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            return self._pool
+
+    def check(self, sid: int, path: Path, holidays: str | None) -> None:
+        args = (str(path), str(self.store.submission_dir(sid)), holidays)
+        if not self.workers:
+            self._done(sid, services.check_submission(*args))
+            return
+        future = self._executor().submit(services.check_submission, *args)
+        future.add_done_callback(lambda f: self._done(sid, f.result() if not f.exception() else None))
+
+    def _done(self, sid: int, counts: dict | None) -> None:
+        if counts is None:  # the worker died (e.g. out of memory): the file is returned as unreadable
+            counts = {"rows": 0, "errors": 1, "warnings": 0, "exit_code": 3}
+        self.store.finish_submission(sid, **counts)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def resume(self, holidays: str | None) -> None:
+        """Submissions left unchecked by a stop of the server are checked again."""
+        for row in self.store.query("SELECT * FROM submissions WHERE status = 'checking'"):
+            self.check(row["id"], self.store.submission_file(row), holidays)
+
+
 def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_UPLOAD_MB,
-               work_dir: str | Path | None = None) -> Flask:
+               work_dir: str | Path | None = None, check_workers: int = 0) -> Flask:
     app = Flask(__name__)
     office = data_dir is not None
     store = Store(data_dir) if office else None
@@ -80,6 +124,8 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     throttle = auth.Throttle()
     app.extensions["sgs_throttle"] = throttle
     holidays_file = (store.root / "holidays.json") if office else None
+    checker = Checker(store, check_workers) if office else None
+    app.extensions["sgs_checker"] = checker
 
     def holidays() -> str | None:
         """The office's own holiday file (written by its 日历 page); locally the CLI's default file,
@@ -460,12 +506,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         month_key = f"{ym[0]}-{ym[1]:02d}"
         sid, path = store.new_submission(unit=g.user["unit"], username=owner(), month=month_key,
                                          original_name=name, suffix=suffix, data=data)
-        report = services.validate([path], holidays=holidays())
-        out = store.submission_dir(sid)
-        services.write_receipt(report, out / "错误回执.xlsx")
-        (out / "校验结果.json").write_text(services.report_json(report) + "\n", encoding="utf-8")
-        store.finish_submission(sid, rows=sum(fr.rows for fr in report.files), errors=report.errors,
-                                warnings=report.warnings, exit_code=report.exit_code())
+        checker.check(sid, path, holidays())
         audit("submit", f"报送#{sid}", f"{g.user['unit']} {month_key} {name}")
         return redirect(url_for("submission", sid=sid))
 
@@ -613,4 +654,6 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         return send_file(buf, as_attachment=True, download_name=f"查询使用登记_{dt.date.today():%Y%m%d}.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
+    if checker is not None:
+        checker.resume(holidays())
     return app

@@ -53,7 +53,7 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
 
     from .app import create_app
 
-    app = create_app(data, max_upload_mb=max_upload_mb)
+    app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)))
     try:
         server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
                                max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
@@ -77,6 +77,9 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
         echo("已停止。")
     finally:
         server.close()
+        checker = app.extensions.get("sgs_checker")
+        if checker is not None:
+            checker.close()
 
 
 ROLE_CHOICES = ("department", "office")

@@ -97,6 +97,18 @@ def findings_view(report) -> dict:
             "accepted": report.exit_code() == 0}
 
 
+def check_submission(path: str, out_dir: str, holidays: str | None = None) -> dict:
+    """Validate one stored submission and write its receipt and JSON next to it (the same functions as
+    ``sgs validate --report --format json``). A module-level function, so that a worker process can
+    run it; returns the counts kept in the database."""
+    report = validate([Path(path)], holidays=holidays)
+    out = Path(out_dir)
+    write_receipt(report, out / "错误回执.xlsx")
+    (out / "校验结果.json").write_text(report_json(report) + "\n", encoding="utf-8")
+    return {"rows": sum(fr.rows for fr in report.files), "errors": report.errors, "warnings": report.warnings,
+            "exit_code": report.exit_code()}
+
+
 # ------------------------------------------------------------------------------------------ 期限
 
 
