@@ -18,6 +18,9 @@ pytest.importorskip("websocket", reason="websocket-client 未安装：pip instal
 from cdp import Browser, chromium_path  # noqa: E402
 from webutil import LEDGER, PASSWORD, PENALTY, add_accounts, clean_ledger  # noqa: E402
 
+if os.environ.get("SGS_REQUIRE_BROWSER") == "1" and chromium_path() is None:
+    raise RuntimeError("SGS_REQUIRE_BROWSER=1 but Chromium is not installed (apt-get install -y chromium)")
+
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(chromium_path() is None,
                                  reason="没有 Chromium，跳过浏览器测试：apt-get install -y chromium（CI 的 .ci/run 会自动安装）")]
