@@ -269,6 +269,17 @@ def test_serve_refuses_0000_from_the_command_line(tmp_path):
     assert r.exit_code == 2 and "本机模式只能在 127.0.0.1 上运行" in r.output
     r = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--no-browser", "--data", str(tmp_path / "d")])
     assert r.exit_code == 2 and "还没有任何账号" in r.output
+    assert not (tmp_path / "d").exists()  # a refused start leaves nothing behind
+
+
+def test_user_add_asks_for_the_password_twice(tmp_path, monkeypatch):
+    answers = iter(["Zhengzhou2019", "Zhengzhou2018"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    r = CliRunner().invoke(cli_app, ["serve", "user", "add", "scjg", "--unit", "县市场监管局", "--data", str(tmp_path)])
+    assert r.exit_code == 2 and "两次输入的密码不一致，账号未改动" in r.output
+    answers = iter(["Zhengzhou2019", "Zhengzhou2019"])
+    r = CliRunner().invoke(cli_app, ["serve", "user", "add", "scjg", "--unit", "县市场监管局", "--data", str(tmp_path)])
+    assert r.exit_code == 0 and "已添加账号" in r.output
 
 
 def test_passwords_are_hashed_with_scrypt():

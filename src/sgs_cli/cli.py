@@ -465,11 +465,17 @@ def serve(
 
 
 def _read_password(from_stdin: bool) -> str:
+    import getpass
     import sys
+
+    from .errors import UsageError
 
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("密码", hide_input=True, confirmation_prompt="再输入一次")
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise UsageError("两次输入的密码不一致，账号未改动", "请重新运行并输入相同的密码")
+    return first
 
 
 @user_app.command("add")

@@ -39,7 +39,7 @@ def check_listen(host: str, data: Path | None) -> None:
                              "在内网提供服务请用办公模式：sgs serve --host 0.0.0.0 --data 数据目录，"
                              "并先用 sgs serve user add 创建账号")
         return
-    if open_store(data).count_users() == 0:
+    if not (Path(data).expanduser() / "sgs.sqlite3").exists() or open_store(data).count_users() == 0:
         raise UsageError(f"数据目录“{data}”中还没有任何账号，无法登录",
                          f"先运行 sgs serve user add 用户名 --unit 单位名称 --role office --data {data} 创建信用办账号")
 
