@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -42,7 +43,9 @@ class Browser:
              "--disable-component-update", "--disable-sync", "--metrics-recording-only", "--mute-audio",
              "--lang=zh-CN", f"--window-size={WIDTH},{HEIGHT}", f"--user-data-dir={self.profile}",
              "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # a UTF-8 locale that every Debian has: file names with Chinese characters go through as they are
+            env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
         port_file = self.profile / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
         while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):

@@ -110,6 +110,7 @@ def test_deadlines_of_a_decision_date(browser, home):
 def test_monthly_report_from_a_ledger(browser, home):
     browser.go(home + "/monthly")
     browser.fill("#month", "2019-11")
+    browser.fill("input[name=today]", "2019-12-02")
     browser.choose_files("#files", LEDGER)
     browser.click("#build")
     assert "2019年11月 双公示月报告" in browser.text("#monthly-summary")
@@ -162,8 +163,9 @@ def test_department_submits_and_office_sees_it_and_builds_the_report(browser, of
     assert "县市场监管局\t#1 中牟县市场监管局11月台账.xlsx" in rows and "通过" in rows
     assert "县卫健委\t未报送" in rows
     shot(browser, "dashboard")
+    browser.fill("#report-today", "2019-12-02")
     browser.click("#build-report")
-    assert "及时率" in browser.text("#monthly-summary")
+    assert "已逾期未报送 1；" in browser.text("#monthly-summary")  # as of 2019-12-02
     shot(browser, "report")
     wb = openpyxl.load_workbook(browser.download("#dl-report"))
     assert wb.sheetnames[0] == "汇总"

@@ -573,8 +573,9 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     def build_report():
         try:
             ym = services.parse_month(request.form.get("month", ""))
+            today = form_date("today", "统计日期")
         except SgsError as e:
-            return page("error.html", 400, title="月份无效", message=e.message)
+            return page("error.html", 400, title="月份或日期无效", message=e.message)
         month = f"{ym[0]}-{ym[1]:02d}"
         accepted = store.latest(month, True)
         if not accepted:
@@ -587,7 +588,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         rid, out = store.add_report(month, owner(), ids, "")
         out.parent.mkdir(parents=True)
         try:
-            rep = services.monthly_report(ym, paths, out, holidays=holidays())
+            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays())
         except SgsError as e:
             return page("error.html", 400, title="无法生成月报告", message=e.message)
         if rep.unreadable:
