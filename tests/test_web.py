@@ -159,6 +159,10 @@ def test_deadlines_page_lists_ledger_statuses(local):
     assert r.status_code == 200
     assert "共 21 条：按时 16，逾期 2，未到期 1，已逾期未报送 1，无法计算 1；及时率 84.21%" in page
     assert "已逾期未报送（8 个工作日）" in page
+    soon = re.search(r'<table id="due-soon">(.*?)</table>', page, re.S).group(1)
+    assert re.findall(r"<tr><td>.*?</td></tr>", soon) == [
+        '<tr><td>台账</td><td class="num">22</td><td>中市监罚〔2019〕1228号</td><td>2019-11-27</td><td>2019-12-06</td>'
+        '<td>剩余 4 个工作日</td></tr>']
 
 
 def test_deadlines_page_bad_date_is_a_chinese_message(local):
