@@ -108,6 +108,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     store = Store(data_dir) if office else None
     if work_dir is None:
         work_dir = (store.root / "work") if office else Path(tempfile.mkdtemp(prefix="sgs-serve-"))
+        if not office:  # uploads hold personal data: nothing is left in the temporary folder after a stop
+            import atexit
+
+            atexit.register(shutil.rmtree, work_dir, True)
     work = Path(work_dir)
     if office:
         shutil.rmtree(work, ignore_errors=True)  # tool-page results do not outlive a restart
@@ -221,7 +225,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         """Save the uploaded files into ``folder`` (made by the server) under cleaned names; returns
         (paths, problems)."""
         paths, problems, used = [], [], set()
-        for f in request.files.getlist(field)[:limit]:
+        uploads = [f for f in request.files.getlist(field) if f and f.filename]
+        if len(uploads) > limit:
+            problems.append(f"一次最多上传 {limit} 个文件，其余 {len(uploads) - limit} 个未处理")
+        for f in uploads[:limit]:
             if not f or not f.filename:
                 continue
             name = f.filename.replace("\\", "/").rsplit("/", 1)[-1]
@@ -522,8 +529,6 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     def submission(sid):
         row = visible_submission(sid)
         import json
-
-        from ..findings import Report  # noqa: F401 - the JSON below is the library's own rendering
 
         result_path = store.submission_dir(sid) / "校验结果.json"
         doc = json.loads(result_path.read_text(encoding="utf-8")) if result_path.exists() else None
