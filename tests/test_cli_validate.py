@@ -54,8 +54,9 @@ PERSON = {k: v for k, v in ORG.items() if k not in ("CF_XDR_SHXYM", "CF_FRDB")}
 PERSON.update(CF_XDR_MC="王建军", CF_XDR_LB="自然人", CF_XDR_ZJLX="身份证", CF_XDR_ZJHM=PERSON_ID,
               CF_WSH="中市监罚〔2019〕203号", CF_CFLB="警告", CF_NR="警告", CF_NR_FK=None)
 
-FINDING_KEYS = ["severity", "code", "row", "column", "cell", "field", "field_name", "value", "message", "hint"]
-SHEET_KEYS = ["sheet", "kind", "standard", "header_row", "rows", "errors", "warnings", "findings"]
+FINDING_KEYS = ["severity", "code", "row", "column", "cell", "field", "field_name", "value", "message", "hint",
+                "record_key", "rows"]
+SHEET_KEYS = ["sheet", "kind", "standard", "header_row", "rows", "errors", "warnings", "infos", "findings"]
 
 
 
@@ -106,9 +107,13 @@ def test_json_shape_exactly_as_design(tmp_path):
                       title="中牟县市场监督管理局行政处罚信息公示表")
     r, j = vjson(p, "--today", TODAY)
     assert r.exit_code == 1
-    assert list(j) == ["summary", "files"]
-    assert list(j["summary"]) == ["files", "sheets", "rows", "errors", "warnings"]
-    assert j["summary"] == {"files": 1, "sheets": 1, "rows": 2, "errors": 1, "warnings": 0}
+    assert list(j) == ["format_version", "tool_version", "summary", "files"]
+    assert j["format_version"] == "1.1"
+    from sgs_cli import __version__
+    assert j["tool_version"] == __version__
+    assert list(j["summary"]) == ["files", "sheets", "rows", "errors", "warnings", "infos"]
+    infos = sum(1 for x in j["files"][0]["sheets"][0]["findings"] if x["severity"] == "info")
+    assert j["summary"] == {"files": 1, "sheets": 1, "rows": 2, "errors": 1, "warnings": 0, "infos": infos}
     assert len(j["files"]) == 1
     f = j["files"][0]
     assert list(f) == ["path", "sheets"]
@@ -124,7 +129,8 @@ def test_json_shape_exactly_as_design(tmp_path):
     assert finding == {
         "severity": "error", "code": "USCC_CHECKSUM", "row": 4, "column": "C", "cell": "C4",
         "field": "CF_XDR_SHXYM", "field_name": "行政相对人代码_1(统一社会信用代码)", "value": wrong_last(ORG_USCC),
-        "message": "统一社会信用代码校验位错误", "hint": f"校验位应为 {ORG_USCC[-1]}，请核对原件"}
+        "message": "统一社会信用代码校验位错误", "hint": f"校验位应为 {ORG_USCC[-1]}，请核对原件",
+        "record_key": "中市监罚〔2019〕202号", "rows": None}
     assert all(x["severity"] in ("error", "warning", "info") for x in s["findings"])
 
 
@@ -320,7 +326,7 @@ def test_folder_validates_every_spreadsheet(tmp_path):
     paths = sorted(f["path"] for f in j["files"])
     assert paths == sorted(str(p) for p in (folder / "市场监管局.xlsx", folder / "卫健委" / "处罚.xlsx",
                                             folder / "交通局.csv"))
-    assert j["summary"] == {"files": 3, "sheets": 3, "rows": 3, "errors": 1, "warnings": 0}
+    assert j["summary"] == {"files": 3, "sheets": 3, "rows": 3, "errors": 1, "warnings": 0, "infos": 0}
     by_path = {f["path"]: f for f in j["files"]}
     assert by_path[str(folder / "卫健委" / "处罚.xlsx")]["sheets"][0]["errors"] == 1
     assert by_path[str(folder / "交通局.csv")]["sheets"][0]["kind"] == "penalty"

@@ -113,7 +113,9 @@ def test_deadline_passed_lists_every_dated_record(reports):
     [s] = reports[PENALTY].sheets
     [f] = [f for f in s.findings if f.code == "DEADLINE_PASSED"]
     assert f.row == 2 and f.cell is None
-    assert f.message.startswith("29条")  # 30 records minus the one with the impossible date (row 20)
+    # 30 records minus the one with the impossible date (row 20); every row listed, none cut off
+    assert f.message == "若今天（2019/12/31）报送，以下29条已超过作出决定之日起7个工作日的期限：第3–19、21–32行"
+    assert f.rows == list(range(3, 20)) + list(range(21, 33))
 
 
 def test_deadline_passed_goes_away_with_a_timely_submit_date():

@@ -283,11 +283,12 @@ def test_validate_submit_date_on_a_790_sheet(sheet):
     found = sheet.findings("penalty", [rec], today=D(2027, 1, 6), submit_date=D(2027, 1, 6))
     assert [(f.code, f.message) for f in found] == [
         ("CALENDAR_NO_DATA", f"1条记录{NEEDS}，暂无法判断是否超过7个工作日期限（第2行）")]
+    assert found[0].rows == [2]  # structured, for JSON and the receipt's per-row reasons
     assert "sgs calendar 2027 --from-notice" in found[0].hint and "--provisional" in found[0].hint
     # provisional: 12-29, 30, 31, 01-04, 05, 06, 07 → 2027-01-07; submitted 01-08 is past it
     found = sheet.findings("penalty", [rec], today=D(2027, 1, 8), submit_date=D(2027, 1, 8), provisional=True)
     assert [(f.code, f.message) for f in found] == [
-        ("DEADLINE_PASSED", "1条记录按报送日期2027/01/08已超过作出决定之日起7个工作日的期限（第2行）（期限按暂定日历计算）"),
+        ("DEADLINE_PASSED", "按报送日期2027/01/08，以下1条已超过作出决定之日起7个工作日的期限：第2行（期限按暂定日历计算）"),
         ("CALENDAR_PROVISIONAL", "本表标“暂定”的期限用到2027年的暂定日历：" + REASON)]
 
 

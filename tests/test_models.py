@@ -41,5 +41,5 @@ def test_schema_command_prints_the_json_schema():
     assert result.exit_code == 0
     doc = json.loads(result.output)
     assert doc == json_schema("license")
-    assert doc["properties"]["当前状态"]["anyOf"][0]["enum"] == ["1", "2"]
-    assert doc["properties"]["许可机关统一社会信用代码"]["anyOf"][0]["maxLength"] == 18
+    assert doc["properties"]["当前状态"]["enum"] == ["1", "2"]
+    assert doc["properties"]["许可机关统一社会信用代码"]["pattern"] == "^[0-9A-HJ-NPQRTUWXY]{18}$"

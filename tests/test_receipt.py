@@ -181,13 +181,39 @@ def test_reason_column_right_after_last_header(receipt):
     assert ws.cell(2, len(CODES)).value == HEADERS[-1]
     assert ws.cell(2, reason_col).value == "错误原因"
     reasons = {r: ws.cell(r, reason_col).value for r in range(3, 8)}
-    assert reasons[3] is None and reasons[6] is None
+    hints = {r: ws.cell(r, reason_col + 1).value for r in range(3, 8)}
+    # DEADLINE_PASSED (table level) lists all five rows: each row says so
+    late = "已超过作出决定之日起7个工作日的报送期限"
+    assert reasons[3] == f"第3行{late}" and reasons[6] == f"第6行{late}"
+    assert hints[3] == "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"
     assert reasons[4].startswith(f"{col('CF_XDR_SHXYM')}4「行政相对人代码_1(统一社会信用代码)」")
     assert "统一社会信用代码校验位错误" in reasons[4]
+    assert hints[4] == f"校验位应为 {ORG_USCC[-1]}，请核对原件；" + hints[3]
     assert reasons[5].startswith(f"{col('CF_NR_FK')}5「罚款金额（万元）」")
     assert f"{col('CF_GSJZQ')}7「公示截止期」" in reasons[7]
+    assert ws.cell(2, reason_col + 1).value == "修改建议"
     assert ws.cell(1, reason_col).value is None  # nothing written in the title row
-    assert ws.max_column == reason_col
+    assert ws.max_column == reason_col + 1
+
+
+def test_receipt_prints_landscape_fit_to_width_with_header_repeated(receipt):
+    ws = receipt["wb"]["行政处罚"]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$1:$2"  # title and header rows on every printed page
+
+
+def test_receipt_widens_narrow_date_columns(tmp_path):
+    src = write_input(tmp_path / "窄列.xlsx")
+    wb = openpyxl.load_workbook(src)
+    wb["行政处罚"].column_dimensions[col("CF_JDRQ")].width = 6  # copied from a narrow template: ### in Excel
+    wb.save(src)
+    out = tmp_path / "回执.xlsx"
+    run("validate", src, "--report", out, "--today", "2019-12-31")
+    ws = openpyxl.load_workbook(out)["行政处罚"]
+    assert ws.column_dimensions[col("CF_JDRQ")].width == 12
+    assert ws.column_dimensions[col("CF_YXQ")].width >= 12
 
 
 def test_original_values_widths_formats_preserved(receipt):
@@ -241,6 +267,15 @@ def test_summary_sheet_counts(receipt):
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按工作表统计")
     assert [ws.cell(start + 2, c).value for c in range(1, 6)] == ["行政处罚", "行政处罚", 5, 2, 2]
     assert not any("只列出有问题的行" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_summary_lists_table_level_findings_in_full(receipt):
+    ws = receipt["wb"]["汇总"]
+    start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("整表问题"))
+    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "规则代码", "级别", "说明", "涉及的行"]
+    assert [ws.cell(start + 2, c).value for c in range(1, 6)] == [
+        "行政处罚", "DEADLINE_PASSED", "警告",
+        "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行", "3–7"]
 
 
 def test_table_output_names_the_receipt(tmp_path):

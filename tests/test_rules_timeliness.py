@@ -51,13 +51,23 @@ def test_not_reported_within_deadline_is_fine(sheet):
 def test_deadline_passed_penalty_sheet(sheet):
     findings = sheet.findings("penalty", [PENALTY_ORG, PENALTY_PERSON], today=D(2019, 11, 15))
     assert [(f.code, f.severity, f.row, f.cell) for f in findings] == [("DEADLINE_PASSED", "warning", 1, None)]
-    assert "2条" in findings[0].message and "第2、3行" in findings[0].message
+    assert findings[0].message == "若今天（2019/11/15）报送，以下2条已超过作出决定之日起7个工作日的期限：第2–3行"
+    assert findings[0].rows == [2, 3]
 
 
 def test_deadline_passed_uses_submit_date(sheet):
     assert sheet.findings("license", [LICENSE_ORG], today=D(2019, 12, 31), submit_date=D(2019, 11, 14)) == []
     findings = sheet.findings("license", [LICENSE_ORG], today=D(2019, 12, 31), submit_date=D(2019, 11, 15))
     assert [(f.code, f.row) for f in findings] == [("DEADLINE_PASSED", 1)]
+    assert findings[0].message == "按报送日期2019/11/15，以下1条已超过作出决定之日起7个工作日的期限：第2行"
+
+
+def test_row_ranges_lists_every_row():
+    from sgs_cli.rules.timeliness import row_ranges
+
+    assert row_ranges([2]) == "2"
+    assert row_ranges([3, 4, 5, 7, 9, 10]) == "3–5、7、9–10"
+    assert row_ranges(list(range(2, 30, 2))).count("、") == 13  # 14 rows, none cut off with "等"
 
 
 @pytest.mark.parametrize("gsjzq, ok", [

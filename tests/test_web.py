@@ -91,8 +91,14 @@ def test_validate_page_shows_the_12_findings_of_the_example_and_the_receipt_open
     assert got.status_code == 200 and "attachment" in got.headers["Content-Disposition"]
     wb = openpyxl.load_workbook(io.BytesIO(got.data))
     assert wb.sheetnames[0] == "汇总" and "行政处罚" in wb.sheetnames
+    # the 通过/退回 pair of `sgs validate --split`: 30 records = 22 that pass + 8 with errors
+    assert re.search(r"<td>22 条　<a id=\"dl-pass0\"", page) and re.search(r"<td>8 条　<a id=\"dl-return0\"", page)
+    for key in ("pass0", "return0"):
+        link = re.search(rf'id="dl-{key}" href="([^"]+)"', page).group(1)
+        assert openpyxl.load_workbook(io.BytesIO(local.get(link).data)).sheetnames
     doc = json.loads(local.get(re.search(r'id="dl-json" href="([^"]+)"', page).group(1)).data)
-    assert doc["summary"] == {"files": 1, "sheets": 1, "rows": 30, "errors": 8, "warnings": 4}
+    assert {k: doc["summary"][k] for k in ("files", "sheets", "rows", "errors", "warnings")} == {
+        "files": 1, "sheets": 1, "rows": 30, "errors": 8, "warnings": 4}
     assert "410122********4264" in json.dumps(doc, ensure_ascii=False)
 
 

@@ -16,8 +16,18 @@ app = typer.Typer(cls=SgsGroup, add_completion=False, no_args_is_help=True, rich
                        "示例：sgs validate 行政处罚台账.xlsx")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"sgs {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version, help="显示版本号并退出"),
+) -> None:
     """sgs —— 双公示（行政许可、行政处罚）数据校验、工作日期限与月报告工具。
 
     示例：sgs validate 行政处罚台账.xlsx
@@ -31,6 +41,7 @@ class Kind(str, Enum):
     ledger = "ledger"
     catalog = "catalog"
     liaison = "liaison"
+    objection = "objection"
 
 
 class Format(str, Enum):
@@ -38,11 +49,19 @@ class Format(str, Enum):
     json = "json"
 
 
+class DataFormat(str, Enum):
+    """Formats of a command whose result is a list of rows (findings, deadlines): CSV as well."""
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 @app.command()
 def validate(
     paths: List[Path] = typer.Argument(..., help="要校验的文件或文件夹（.xlsx .xlsm .xls .csv）", show_default=False),
     kind: Kind = typer.Option(Kind.auto, "--kind", help="表格类型；auto 为按表头自动识别"),
-    fmt: Format = typer.Option(Format.table, "--format", help="输出格式：table（表格）或 json"),
+    fmt: DataFormat = typer.Option(DataFormat.table, "--format",
+                                   help="输出格式：table（表格）、json 或 csv（每条问题一行，UTF-8 带 BOM，Excel 可直接打开）"),
     report: Optional[Path] = typer.Option(None, "--report", help="生成 Excel 错误回执（标出错误单元格）"),
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期 YYYY-MM-DD（默认今天）"),
     submit_date: Optional[str] = typer.Option(None, "--submit-date",
@@ -52,13 +71,24 @@ def validate(
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
     show_sensitive: bool = typer.Option(False, "--show-sensitive", help="显示完整证件号码（默认打码）"),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="同时显示“提示”级别的结果"),
+    severity: Optional[str] = typer.Option(None, "--severity", help="行政处罚没有“失信严重程度”列或未填写时按此核对公示期限："
+                                           "轻微、一般、严重（默认一般）"),
+    split: Optional[Path] = typer.Option(None, "--split", help="按校验结果拆分到该文件夹：每个输入生成"
+                                         "“通过_文件名.xlsx”（可直接上报）和“退回_文件名.xlsx”（标出错误，退回修改）"),
+    strict: bool = typer.Option(False, "--strict", help="与 --split 合用：有警告的记录也退回（默认只退回有错误的记录）"),
+    force: bool = typer.Option(False, "--force", help="与 --split 合用：覆盖已存在的通过/退回文件"),
 ):
     """校验双公示表格：790号行政许可/行政处罚表、2015年旧标准表、台账、事项目录、联络员名单。
 
     逐个单元格检查必填项、代码校验位、日期、金额、枚举值、重复记录等，问题用中文指出到单元格。
+
+    --split 按773号数据校验机制拆分：通过的记录可直接上报，有错误的记录连同错误原因、修改建议退回部门。
+
     退出码：0 无错误；1 发现错误；2 用法错误；3 文件无法读取；4 缺少节假日数据。
 
     示例：sgs validate 行政处罚台账.xlsx --report 错误回执.xlsx
+
+    示例：sgs validate 各部门/ --split 拆分结果/
     """
     from . import validate as v
     from .report import json_out, terminal
@@ -67,6 +97,14 @@ def validate(
     opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None, provisional=provisional)
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
+    opts.keep_records = split is not None  # the split needs to know which rows are records
+    from .reminders import check_severity
+
+    opts.severity = check_severity(severity)
+    if (strict or force) and split is None:
+        from .errors import UsageError
+
+        raise UsageError("--strict 和 --force 只能与 --split 一起使用", "示例：sgs validate 台账.xlsx --split 拆分结果/ --strict")
     from .report.progress import progress_for
 
     with progress_for(True) as progress:
@@ -76,8 +114,18 @@ def validate(
         from .report.receipt import write_receipt
 
         written = write_receipt(result, report, show_sensitive)
-    if fmt is Format.json:
-        write_json(json_out.dumps(result, show_sensitive) + "\n")
+    splits = []
+    if split is not None:
+        from .split import split_report
+
+        splits = split_report(result, split, strict=strict, force=force, show_sensitive=show_sensitive)
+    if fmt is DataFormat.json:
+        extra = {"split": [s.to_dict() for s in splits]} if split is not None else None
+        write_json(json_out.dumps(result, show_sensitive, extra) + "\n")
+    elif fmt is DataFormat.csv:
+        from .report.csv_out import findings_rows, write_csv
+
+        write_csv(findings_rows(result, show_sensitive))
     else:
         con = make_console()
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)
@@ -85,7 +133,20 @@ def validate(
             con.print(f"错误回执已写入：{path}")
         if report is not None and not written:
             con.print("没有可读取的表格，未生成错误回执")
+        for s in splits:
+            con.print(split_line(s, strict))
     raise typer.Exit(result.exit_code())
+
+
+def split_line(s, strict: bool) -> str:
+    from pathlib import Path as _P
+
+    name = _P(s.path).name
+    if s.skipped:
+        return f"{name}：未拆分（{s.skipped}）"
+    why = "有错误或警告" if strict else "有错误"
+    return (f"{name}：共 {s.passed + s.returned} 条，通过 {s.passed} 条 → {s.pass_path}；"
+            f"退回 {s.returned} 条（{why}）→ {s.return_path}")
 
 
 def _calendar(holidays: Optional[Path], provisional: bool = False):
@@ -96,15 +157,25 @@ def _calendar(holidays: Optional[Path], provisional: bool = False):
 
 @app.command()
 def deadlines(
+    ctx: typer.Context,
     from_: Optional[str] = typer.Option(None, "--from", help="决定日期 YYYY-MM-DD（默认今天）"),
-    ledger: Optional[Path] = typer.Option(None, "--ledger", help="台账或790号表格：逐条列出期限和状态"),
+    ledger: Optional[List[Path]] = typer.Option(None, "--ledger", help="台账或790号表格（文件或文件夹，可多次给出）：逐条列出期限和状态"),
+    due_within: Optional[int] = typer.Option(None, "--due-within", min=0,
+                                             help="与 --ledger 合用：催报清单，列出N个工作日内到期（今天到期在前）及已逾期未报送的记录"),
+    publication_list: bool = typer.Option(False, "--publication",
+                                          help="与 --ledger 合用：逐条列出行政处罚的最早可申请信用修复日期和最迟撤下日期"),
+    objections: Optional[List[Path]] = typer.Option(None, "--objections",
+                                                    help="异议登记台账（文件或文件夹）：列出每件异议的3个工作日处理期限；"
+                                                         "加 --due-within N 只列今天到期、N个工作日内到期和已超期的"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger 或 --objections 合用：把清单写入 .xlsx 文件"),
+    force: bool = typer.Option(False, "--force", help="-o 的文件已存在时覆盖"),
     objection_received: Optional[str] = typer.Option(None, "--objection-received", help="收到异议的日期 YYYY-MM-DD"),
     report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
     penalty: bool = typer.Option(False, "--penalty", help="行政处罚：同时给出公示期限"),
     severity: str = typer.Option("一般", "--severity", help="失信程度：轻微、一般、严重"),
     inclusive: bool = typer.Option(False, "--inclusive", help="决定当日计入第1个工作日（部分地方的算法）"),
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期（--ledger 判断是否逾期）"),
-    fmt: Format = typer.Option(Format.table, "--format", help="输出格式：table 或 json"),
+    fmt: DataFormat = typer.Option(DataFormat.table, "--format", help="输出格式：table、json 或 csv（csv 仅用于 --ledger）"),
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
     provisional: bool = typer.Option(False, "--provisional",
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
@@ -116,6 +187,12 @@ def deadlines(
     需要下一年安排时照常给出期限，并注明“需要YYYY年节假日安排”。加 --provisional 可按法定节假日暂定计算。
 
     示例：sgs deadlines --from 2025-09-30 --penalty --severity 一般
+
+    示例：sgs deadlines --ledger 各部门台账/ --due-within 2 -o 催报清单.xlsx
+
+    示例：sgs deadlines --ledger 行政处罚台账.xlsx --publication --due-within 10
+
+    示例：sgs deadlines --objections 异议登记台账.xlsx --due-within 1
     """
     import datetime as dt
     import json
@@ -128,23 +205,41 @@ def deadlines(
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
     cal = _calendar(holidays, provisional)
     now = parse_date_option(today, "--today") or dt.date.today()
-    if ledger is not None:
+    if objections:
+        from .reminders import run_listing
+
+        if ledger or publication_list:
+            raise UsageError("--objections 不能与 --ledger、--publication 同时使用", "异议登记台账单独列出")
+        raise typer.Exit(run_listing(objections, cal, now, due_within=due_within, out=out, force=force,
+                                     fmt=fmt.value, objections=True))
+    if not ledger and (due_within is not None or publication_list or out is not None or fmt is DataFormat.csv):
+        raise UsageError("--due-within、--publication、-o 和 --format csv 需要与 --ledger 一起使用",
+                         "示例：sgs deadlines --ledger 台账.xlsx --due-within 2")
+    if ledger and (len(ledger) > 1 or not ledger[0].is_file() or due_within is not None or publication_list
+                   or out is not None or fmt is DataFormat.csv):
+        from .reminders import run_listing
+
+        given = ctx.get_parameter_source("severity") is not None and \
+            ctx.get_parameter_source("severity").name != "DEFAULT"
+        raise typer.Exit(run_listing(ledger, cal, now, due_within=due_within, publication=publication_list,
+                                     out=out, force=force, fmt=fmt.value, severity=severity if given else None))
+    if ledger:
         from .ledger_status import ledger_report, render_ledger
 
-        result = ledger_report(ledger, cal, now)
-        if fmt is Format.json:
+        result = ledger_report(ledger[0], cal, now)
+        if fmt is DataFormat.json:
             write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         else:
-            from .report.console import make_console
+            from .reminders import wide_console
 
-            render_ledger(result, make_console())
+            render_ledger(result, wide_console())
         raise typer.Exit(0)
     from . import deadlines as dl
 
     decided = parse_date_option(from_, "--from") or now
     result = dl.for_decision(cal, decided, objection_received=parse_date_option(objection_received, "--objection-received"),
                              report_day=report_day, penalty=penalty, severity=severity, inclusive=inclusive)
-    if fmt is Format.json:
+    if fmt is DataFormat.json:
         write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         return
     from .report.console import make_console
@@ -375,18 +470,67 @@ def convert(
     con.print(f"已写入：{result['output']}")
 
 
+@app.command()
+def export(
+    paths: List[Path] = typer.Argument(..., help="790号行政许可/行政处罚表（文件或文件夹）", show_default=False),
+    public: bool = typer.Option(False, "--public", help="只导出标准规定可以公示的字段（供部门网站公示）"),
+    out: Path = typer.Option(..., "-o", "--output", help="输出的 .xlsx 文件"),
+    include_errors: bool = typer.Option(False, "--include-errors", help="有错误的记录也导出（默认不导出，并列出）"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
+    today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期 YYYY-MM-DD（默认今天）"),
+    fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+):
+    """导出公示数据：只含标准规定公示的字段（不含证件号码、法定代表人证件号码），按790号字段顺序，日期为 YYYY/MM/DD。
+
+    先校验：有错误的记录不导出（列出行号和原因，退出码1），加 --include-errors 才导出；
+    公开字段文字中的身份证号码、手机号码一律打码并给出警告。
+
+    示例：sgs export --public 行政处罚台账.xlsx -o 公示_行政处罚.xlsx
+    """
+    import json
+
+    from . import validate as v
+    from .errors import UsageError
+    from .export import export_public
+    from .report.console import make_console
+
+    if not public:
+        raise UsageError("请加 --public：目前只支持导出公示字段", "示例：sgs export --public 行政处罚台账.xlsx -o 公示.xlsx")
+    opts = v.ValidateOptions(kind="auto", holidays=str(holidays) if holidays else None, keep_records=True)
+    opts.today = parse_date_option(today, "--today") or opts.today
+    report = v.validate_paths([str(p) for p in paths], opts)
+    res = export_public(report, out, include_errors=include_errors, force=force)
+    if fmt is Format.json:
+        write_json(json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        from .export import SHEET_TITLE
+
+        con = make_console()
+        counts = "，".join(f"{SHEET_TITLE[k]} {n} 条" for k, n in res.exported.items())
+        con.print(f"已导出公示数据：{counts} → {res.out}（不含证件号码、法定代表人证件号码）", markup=False)
+        for m in res.masked:
+            con.print(f"警告：{m.sheet}!{m.cell}「{m.field_name}」含{m.what}，导出时已打码；请同时修改原表", markup=False)
+        if res.held_back:
+            con.print(f"有错误未导出 {len(res.held_back)} 条（修改后重新导出，或加 --include-errors）：", markup=False)
+            for f, sheet, row, key, why in res.held_back:
+                con.print(f"  {Path(f).name} › {sheet} 第{row}行 {key}：{why}", markup=False)
+    raise typer.Exit(1 if res.held_back else 0)
+
+
 class TemplateKind(str, Enum):
     license = "license"
     penalty = "penalty"
     ledger = "ledger"
     catalog = "catalog"
     liaison = "liaison"
+    objection = "objection"
     monthly = "monthly"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison monthly"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） monthly"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
@@ -415,7 +559,7 @@ def template(
 
 @app.command()
 def schema(
-    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison"),
+    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison objection"),
 ):
     """输出某类记录的 JSON Schema（字段、类型、长度上限、枚举值），供数据平台和脚本使用。
 
@@ -426,7 +570,7 @@ def schema(
     from .errors import UsageError
 
     if kind is TemplateKind.monthly:
-        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison")
+        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison objection")
     from .standard.models import json_schema
 
     write_json(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=1) + "\n")

@@ -17,10 +17,13 @@ except ImportError:  # pragma: no cover - older typer on top of click
 
 from .errors import EXIT_USAGE, SgsError, UsageError
 
+_CHOICES_SEP = re.compile(r"[,，]?\s+")
 _ZH = [
     (r"^No such option: (\S+) \(Possible options: (.+)\)$", lambda m: f"没有选项 {m.group(1)}，可能是：{m.group(2)}"),
     (r"^No such option: (.+?)(?: Did you mean (.+)\?)?$",
      lambda m: f"没有选项 {m.group(1)}" + (f"，是否想用 {m.group(2)}？" if m.group(2) else "")),
+    (r"^Missing argument '(.+?)'\. Choose from:\s*(.+?)\.?$",
+     lambda m: f"缺少参数 {m.group(1)}，可选：" + _CHOICES_SEP.sub(" ", m.group(2)).strip()),
     (r"^Missing argument '(.+?)'.*$", lambda m: f"缺少参数 {m.group(1)}"),
     (r"^Missing option '(.+?)'.*$", lambda m: f"缺少选项 {m.group(1)}"),
     (r"^Option '(.+?)' requires an argument\.?$", lambda m: f"选项 {m.group(1)} 需要一个值"),
@@ -47,7 +50,7 @@ def translate(message: str) -> str:
     for pattern, fn in _REASONS:
         message = re.sub(pattern, fn, message)
     for pattern, fn in _ZH:
-        m = re.match(pattern, message)
+        m = re.match(pattern, message, re.S)  # newer Click lists the choices on lines of their own
         if m:
             return fn(m)
     return message
@@ -70,7 +73,55 @@ def echo_err(message: str, hint: str = "") -> None:
         con.print(f"提示：{hint}", markup=False)
 
 
+try:  # the help formatter and context of the click that typer uses
+    from typer._click.core import Context as _Context
+    from typer._click.formatting import HelpFormatter as _HelpFormatter
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click.core import Context as _Context
+    from click.formatting import HelpFormatter as _HelpFormatter
+
+#: Click's English scaffolding of --help, in Chinese
+HELP_WORDS = {"Options": "选项", "Arguments": "参数", "Commands": "命令",
+              "Show this message and exit.": "显示本帮助并退出。", "Show the version and exit.": "显示版本号并退出。",
+              "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "[required]": "[必填]",
+              "[default: ": "[默认：", "default: ": "默认：",
+              # typer's metavars of arguments in the usage line
+              "{paths}...": "路径...", "{paths}": "路径", "{src}": "源文件", "{year}": "年份", "{kind}": "类型"}
+
+
+def zh_help(text: str) -> str:
+    for en, zh in HELP_WORDS.items():
+        text = text.replace(en, zh)
+    return text
+
+
+class ZhHelpFormatter(_HelpFormatter):
+    """--help with 用法/选项/参数/命令 instead of Usage/Options/Arguments/Commands."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, zh_help(args), "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{HELP_WORDS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        # the first column stays as typer writes it: Click aligns by characters, not by display width
+        super().write_dl([(first, zh_help(second)) for first, second in rows], *args, **kwargs)
+
+
+class ZhContext(_Context):
+    formatter_class = ZhHelpFormatter
+
+
 class SgsGroup(TyperGroup):
+    context_class = ZhContext
+
+    def get_command(self, ctx, cmd_name):
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            cmd.context_class = ZhContext  # every subcommand's --help in Chinese too
+        return cmd
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             rv = super().main(args=args, prog_name=prog_name or "sgs", complete_var=complete_var,

@@ -18,6 +18,10 @@ def mask(text: str) -> str:
     keep_tail = 4 if n >= 15 else max(1, n // 4)
     return text[:keep_head] + "*" * (n - keep_head - keep_tail) + text[n - keep_tail:]
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+#: the columns sgs appends to each flagged row of a receipt or a returned file (错误原因, 修改建议)
+SGS_ROW_COLUMNS = ("错误原因", "修改建议")
+#: version of the JSON document of `sgs validate --format json`; raised when keys change meaning or go away
+FORMAT_VERSION = "1.1"
 
 
 @dataclass(slots=True)
@@ -32,6 +36,8 @@ class Finding:
     value: Any = None
     hint: str = ""
     sensitive: bool = False  # value is personal data: masked unless the user asks otherwise
+    key: str | None = None  # record key (决定书文号) of the row, for tools that join findings to records
+    rows: list | None = None  # table-level findings: every data row concerned (physical row numbers)
 
     @property
     def cell(self) -> str | None:
@@ -51,7 +57,7 @@ class Finding:
         value = self.shown_value(show_sensitive)
         return {"severity": self.severity, "code": self.code, "row": self.row, "column": self.column,
                 "cell": self.cell, "field": self.field, "field_name": self.field_name, "value": value,
-                "message": self.message, "hint": self.hint}
+                "message": self.message, "hint": self.hint, "record_key": self.key, "rows": self.rows}
 
 
 @dataclass
@@ -73,10 +79,14 @@ class SheetReport:
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity == WARNING)
 
+    @property
+    def infos(self) -> int:
+        return sum(1 for f in self.findings if f.severity == INFO)
+
     def to_dict(self, show_sensitive: bool = False) -> dict:
         return {"sheet": self.sheet, "kind": self.kind, "standard": self.standard, "header_row": self.header_row,
                 "rows": self.rows, "errors": self.errors, "warnings": self.warnings,
-                "findings": [f.to_dict(show_sensitive) for f in self.findings]}
+                "infos": self.infos, "findings": [f.to_dict(show_sensitive) for f in self.findings]}
 
 
 @dataclass
@@ -120,12 +130,20 @@ class Report:
     def unreadable(self) -> bool:
         return any(f.error for f in self.files)
 
+    @property
+    def infos(self) -> int:
+        return sum(s.infos for f in self.files for s in f.sheets)
+
     def summary(self) -> dict:
         return {"files": len(self.files), "sheets": sum(len(f.sheets) for f in self.files),
-                "rows": sum(f.rows for f in self.files), "errors": self.errors, "warnings": self.warnings}
+                "rows": sum(f.rows for f in self.files), "errors": self.errors, "warnings": self.warnings,
+                "infos": self.infos}
 
     def to_dict(self, show_sensitive: bool = False) -> dict:
-        return {"summary": self.summary(), "files": [f.to_dict(show_sensitive) for f in self.files]}
+        from . import __version__
+
+        return {"format_version": FORMAT_VERSION, "tool_version": __version__, "summary": self.summary(),
+                "files": [f.to_dict(show_sensitive) for f in self.files]}
 
     def exit_code(self) -> int:
         from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK

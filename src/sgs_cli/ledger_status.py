@@ -54,7 +54,7 @@ def render_ledger(result: dict, console) -> None:
 
     table = Table(box=box_style(console), title=f"{Path(result['file']).name}（截至 {result['today']}）")
     for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")  # a narrow terminal wraps a value rather than cutting it
     style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow", "unknown": "dim",
              "needs_calendar": "bold magenta"}
     for r in result["records"]:

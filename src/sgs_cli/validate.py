@@ -50,6 +50,7 @@ class ValidateOptions:
     holidays: str | None = None  # override calendar file
     provisional: bool = False  # count a year without holiday data with its statutory holidays (暂定)
     keep_records: bool = False  # keep mapped records on the sheet report (deadlines, monthly report)
+    severity: str | None = None  # 失信严重程度 of penalties without one of their own (None: 一般, and say so)
     calendar: object = None  # a loaded workcal.WorkCalendar (lazy)
 
 
@@ -57,6 +58,26 @@ def _specs_for(kind: str) -> tuple[S.SheetSpec, ...]:
     if kind == "auto":
         return S.ALL_SPECS
     return tuple(s for s in S.ALL_SPECS if s.kind == kind)
+
+
+#: the field that identifies a record to other tools (决定书文号), per sheet kind
+RECORD_KEY = {"license": "XK_WSH", "penalty": "CF_WSH", "ledger": "WSH"}
+
+
+def record_key_code(kind: str) -> str | None:
+    return RECORD_KEY.get(kind)
+
+
+#: extension columns that are not part of the 790 standard but that sgs reads when present:
+#: header spelling → private key of Record.values
+EXTENSION_HEADERS = {"失信严重程度": "_XYCD", "失信程度": "_XYCD", "失信行为严重程度": "_XYCD", "失信等级": "_XYCD"}
+SEVERITY_KEY = "_XYCD"
+
+
+def extension_of(header: str) -> str | None:
+    from .header import normalize_header
+
+    return EXTENSION_HEADERS.get(normalize_header(header))
 
 
 def _is_skippable(row: list) -> bool:
@@ -116,6 +137,13 @@ class SheetMapper:
                 self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
                 self.columns.setdefault(f"{self.prefix}_XDR_ZJHM", col)
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
+        # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
+        self.extensions: dict[str, int] = {}
+        if self.prefix == "CF":
+            for i in hm.unknown:
+                key = extension_of(hm.texts[i])
+                if key and key not in self.extensions:
+                    self.extensions[key] = i
 
     def record(self, row_number: int, row: list) -> Record:
         p = self.prefix
@@ -145,6 +173,8 @@ class SheetMapper:
                 v = OLD_ZT.get(t, t)
             if target:
                 values.setdefault(target, v)
+        for key, i in self.extensions.items():
+            values[key] = row[i] if i < n else ""
         rec = Record(row_number, values)
         rec.fill_texts()
         rec.review = review
@@ -215,6 +245,7 @@ def _sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions, 
     report = SheetReport(sheet=name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
     ctx = SheetContext(spec=mapper.modern, sheet=name, columns=mapper.columns, today=opts.today,
                        header_row=hm.header_row, prefix=mapper.prefix, options=opts)
+    ctx.state["extension_columns"] = mapper.extensions
     report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
     if hidden:
         report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
@@ -229,15 +260,21 @@ def _run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetRepor
                on_record=None) -> None:
     first = mapper.hm.first_data_row + 1  # physical number of the first data row
     findings = report.findings
+    key_code = record_key_code(mapper.modern.kind)
     for number, row in batch:
         if number < first or _is_skippable(row):
             continue
         rec = mapper.record(number, row)
         report.rows += 1
+        start = len(findings)
         if rec.review:
             findings.append(_legacy_status(rec, ctx, mapper))
         for rule in rules:
             findings.extend(rule(rec, ctx))
+        if key_code and len(findings) > start:
+            key = rec.text(key_code) or None
+            for i in range(start, len(findings)):
+                findings[i].key = key
         if records is not None:
             records.append(rec)
         if on_record is not None:
@@ -452,3 +489,4 @@ def _cross_file_duplicates(report: Report) -> None:
                     "DUPLICATE_ACROSS_FILES", Record(orow, {}), ctx.k("WSH"),
                     f"与文件“{Path(fr.path).name}”工作表“{sr.sheet}”第{row}行重复（决定书文号、相对人相同）",
                     "同一决定只应报送一次，请删除其中一条", value=wsh))
+                sr.findings[-1].key = osr.findings[-1].key = str(wsh) if wsh else None

@@ -131,12 +131,13 @@ def _os_error_message(e: OSError, out: Path) -> OutputError:
     return OutputError(f"无法写入“{out}”：{reason}", "请检查磁盘空间和输出位置后重试")
 
 
-_CORE_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+# openpyxl stamps both with "now": created when the Workbook object is made, modified when it is saved
+_CORE_STAMPS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
 def _make_reproducible(src: Path, dst: Path, when: dt.datetime) -> None:
-    """Copy an .xlsx with fixed zip timestamps and a fixed ``dcterms:modified`` (openpyxl stamps
-    both with the current time), so that the same workbook always gives the same bytes."""
+    """Copy an .xlsx with fixed zip timestamps and fixed ``dcterms:created``/``modified`` (openpyxl stamps
+    them with the current time), so that the same workbook always gives the same bytes."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     with zipfile.ZipFile(src) as zin, open(dst, "wb") as fh, \
@@ -144,7 +145,7 @@ def _make_reproducible(src: Path, dst: Path, when: dt.datetime) -> None:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = _CORE_MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                data = _CORE_STAMPS.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
             zi = zipfile.ZipInfo(info.filename, date_time=date_time)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0

@@ -7,5 +7,8 @@ import json
 from ..findings import Report
 
 
-def dumps(report: Report, show_sensitive: bool = False) -> str:
-    return json.dumps(report.to_dict(show_sensitive), ensure_ascii=False, indent=1)
+def dumps(report: Report, show_sensitive: bool = False, extra: dict | None = None) -> str:
+    doc = report.to_dict(show_sensitive)
+    if extra:
+        doc.update(extra)
+    return json.dumps(doc, ensure_ascii=False, indent=1)

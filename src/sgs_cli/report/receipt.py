@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..findings import ERROR, INFO, SEVERITY_LABEL, WARNING, FileReport, Report
+from ..findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
 from ..standard import KIND_LABEL
 from ..xlsxsafe import atomic_write_workbook, set_text
 
@@ -131,6 +131,8 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
                 by_cell[(f.row, column_index_from_string(f.column))].append(f)
             if f.row and f.row != sr.header_row:
                 by_row[f.row].append(f)
+            for r in () if large else f.rows or ():  # a table-level finding marks each row it concerns
+                by_row[r].append(f)  # (a large input's receipt keeps to the rows flagged cell by cell)
         row_map = {}
         if large:  # header + flagged rows only, first column 原行号
             rows = picked.get(sr.sheet, {})
@@ -162,26 +164,80 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
             header_at = 1 if large else (sr.header_row or 1)
             # the last written header, not ws.max_column: real templates format 16,384 blank columns
             last_col = max((c.column for c in ws[header_at] if c.value not in (None, "")), default=0) + 1
-            hdr = ws.cell(header_at, last_col)
-            set_text(hdr, "错误原因")
-            hdr.font = bold
+            for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)):
+                hdr = ws.cell(header_at, c)
+                set_text(hdr, label)
+                hdr.font = bold
             for r, items in by_row.items():
                 rr = row_map.get(r) if large else r
                 if rr is None:
                     continue
-                reasons = "；".join(
-                    f"{f.cell or f'第{f.row}行'}{('「' + f.field_name + '」') if f.field_name else ''}{f.message}"
-                    for f in items if f.severity != INFO)
+                reasons, hints = row_reasons(r, items)
                 if not reasons:
                     continue
-                cell = ws.cell(rr, last_col)
-                set_text(cell, reasons)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
                 worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
-                cell.font = Font(color=FONT[worst])
+                for c, text in ((last_col, reasons), (last_col + 1, hints)):
+                    cell = ws.cell(rr, c)
+                    set_text(cell, text)
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.font = Font(color=FONT[worst])
             ws.column_dimensions[get_column_letter(last_col)].width = 60
+            ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
+        _print_setup(ws, (1 if large else (sr.header_row or 1)))
+        _widen_dates(ws, sr, shift)
     _summary_sheet(wb, fr, large, total_rows)
     return wb
+
+
+#: the two columns sgs appends to each flagged row (also recognised, and dropped, when a returned file comes back)
+REASON_HEADER, HINT_HEADER = SGS_ROW_COLUMNS
+#: width that shows a YYYY/MM/DD date without "###"
+DATE_WIDTH = 12
+
+
+def row_reasons(row: int, items: list) -> tuple[str, str]:
+    """The 错误原因 and 修改建议 texts of one row (errors and warnings; hints without repeats). A table-level
+    finding (one that lists its rows) says what it means for this row rather than its whole sentence."""
+    from ..rules.timeliness import ROW_TEXT
+
+    reasons, hints = [], []
+    for f in items:
+        if f.severity == INFO:
+            continue
+        if f.rows and f.row != row:
+            reasons.append(f"第{row}行{ROW_TEXT[f.code]}" if f.code in ROW_TEXT else f"整表：{f.message}")
+        else:
+            reasons.append(f"{f.cell or f'第{f.row}行'}{('「' + f.field_name + '」') if f.field_name else ''}{f.message}")
+        if f.hint and f.hint not in hints:
+            hints.append(f.hint)
+    return "；".join(reasons), "；".join(hints)
+
+
+def _print_setup(ws, header_row: int) -> None:
+    """Printed, a data sheet fits the page width in landscape and repeats its header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_row}"
+
+
+def _widen_dates(ws, sr, shift: int) -> None:
+    """Date columns at least DATE_WIDTH wide, so a copied narrow column does not show ###."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from ..standard import BY_KIND, FieldType
+
+    spec = BY_KIND.get(sr.kind)
+    if spec is None:
+        return
+    for code, letter in sr.columns.items():
+        if code in spec.codes and spec.by_code(code).type is FieldType.DATE:
+            target = get_column_letter(column_index_from_string(letter) + shift)
+            known = target in ws.column_dimensions  # a column without its own width shows Excel's 8.43
+            dim = ws.column_dimensions[target]
+            if not known or dim.width is None or dim.width < DATE_WIDTH:
+                dim.width = DATE_WIDTH
 
 
 def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
@@ -227,6 +283,14 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
+    from ..rules.timeliness import row_ranges
+
+    table_level = [(s, f) for s, f in findings if f.severity != INFO and (f.rows or (f.row in (None, s.header_row)
+                                                                                     and not f.column))]
+    if table_level:  # 整表问题 in full: the whole sentence and every row concerned, nothing cut off
+        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
+                  [(s.sheet, f.code, SEVERITY_LABEL[f.severity], f.message, row_ranges(f.rows) if f.rows else "全部")
+                   for s, f in table_level])
     block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
           [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
     for col, width in zip("ABCDE", (26, 10, 34, 60, 10)):

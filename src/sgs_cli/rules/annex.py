@@ -16,7 +16,7 @@ import re
 from ..findings import ERROR, Finding
 from ..standard import enums as E
 from ..values import cell_text, compact_code, is_blank
-from . import dates, required
+from . import dates, objection, required
 from .context import Record, SheetContext
 
 _PHONE = re.compile(r"^(\(?0\d{2,3}\)?[-\s]?)?\d{7,8}([-转]\d{1,6})?$")
@@ -97,6 +97,7 @@ RECORD_RULES = {
     "ledger": (required.check, _sequence, _ledger_wsh, _ledger_dates),
     "catalog": (required.check, _sequence, _catalog),
     "liaison": (required.check, _liaison),
+    "objection": objection.RECORD_RULES,  # 异议登记台账 (rules/objection.py)
 }
 
 

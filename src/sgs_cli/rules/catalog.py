@@ -76,7 +76,10 @@ RULES: dict[str, tuple[str, str]] = {
     "LATE_PUSH": ("error", "台账：部门网站推送超过7个工作日"),
     "NOT_REPORTED_OVERDUE": ("warning", "台账：尚未报送且已过期限"),
     "DEADLINE_PASSED": ("warning", "790表：按报送日期已超过7个工作日期限的记录"),
-    "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内"),
+    "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内（按该记录的失信严重程度）"),
+    "PUBLICATION_NOT_REQUIRED": ("info", "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示"),
+    "SEVERITY_INVALID": ("warning", "失信严重程度不是轻微、一般、严重"),
+    "HEADER_EXTENSION": ("info", "省级扩展列（如失信严重程度），已读取"),
     "CALENDAR_NO_DATA": ("warning", "需要某年节假日安排，暂无法判断是否超过期限"),
     "CALENDAR_PROVISIONAL": ("warning", "期限按暂定日历（法定节假日，不含调休）计算（--provisional）"),
     # annex kinds
@@ -87,4 +90,10 @@ RULES: dict[str, tuple[str, str]] = {
     "EMAIL_INVALID": ("error", "邮箱格式错误"),
     "LIAISON_EMPTY": ("error", "联络员名单为空"),
     "LIAISON_LEAD_INCOMPLETE": ("error", "第1位联络员（总负责人）信息不完整"),
+    # objection register (异议登记台账)
+    "OBJECTION_LATE": ("error", "异议办结超过3个工作日期限"),
+    "OBJECTION_OVERDUE": ("warning", "异议尚未办结且已过3个工作日期限"),
+    "OBJECTION_SYNC_LATE": ("error", "异议处理结果同步信用平台超过3个工作日期限"),
+    "OBJECTION_NOT_SYNCED": ("warning", "异议已办结但尚未同步信用平台且已过期限"),
+    "OBJECTION_DEADLINE_MISMATCH": ("warning", "填写的处理期限不是收到日期起第3个工作日"),
 }

@@ -2,15 +2,22 @@
 legacy-layout notes.
 
 Codes: COLUMN_MISSING (error for 必填 columns, warning for 条件必填), HEADER_UNKNOWN (warning),
-HEADER_ALIAS (info), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FIELD_UNMAPPED (warning).
+HEADER_ALIAS (info), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FIELD_UNMAPPED (warning),
+HEADER_EXTENSION (info: a known provincial extension column such as 失信严重程度, read by the rules).
 """
 
 from __future__ import annotations
 
-from ..findings import ERROR, INFO, WARNING, Finding
+from ..findings import ERROR, INFO, SGS_ROW_COLUMNS, WARNING, Finding
 from ..header import HeaderMap
 from ..standard import Required as R, SheetSpec
 from .context import column_letter
+
+
+def _extension(text: str) -> bool:
+    from ..validate import extension_of
+
+    return extension_of(text) is not None
 
 
 def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
@@ -26,6 +33,12 @@ def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
                        field=field, field_name=fd.name if fd else None, value=value, hint=hint)
 
     for i in hm.unknown:
+        if hm.texts[i] in SGS_ROW_COLUMNS:  # a returned file sent back corrected: sgs's own columns
+            continue
+        if spec.kind == "penalty" and _extension(hm.texts[i]):
+            yield f(INFO, "HEADER_EXTENSION", f"扩展列“{hm.texts[i]}”不属于790号标准，已读取用于核对公示期限",
+                    "上报信用平台时按平台要求保留或删除该列", col=i, value=hm.texts[i])
+            continue
         yield f(WARNING, "HEADER_UNKNOWN", f"无法识别的列标题“{hm.texts[i]}”", "该列不属于标准字段，将被忽略；如为标准字段请改用标准名称",
                 col=i, value=hm.texts[i])
     for i in hm.duplicates:

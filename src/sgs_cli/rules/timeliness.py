@@ -5,7 +5,10 @@ Codes:
 * LATE_PUSH (error, ledger): 部门网站推送日期 after that deadline.
 * NOT_REPORTED_OVERDUE (warning, ledger): not reported and the deadline has passed (--today).
 * DEADLINE_PASSED (warning, 790 sheets, one per sheet): records whose deadline is before --submit-date.
-* PUBLICATION_PERIOD (warning, penalty): 公示截止期 outside the regime's minimum/maximum (standard.md §3).
+* PUBLICATION_PERIOD (warning, penalty): 公示截止期 outside the minimum/maximum of the regime of the decision
+  date, for the record's 失信严重程度 (extension column), else --severity, else 一般 — the hint says which.
+* SEVERITY_INVALID (warning, penalty): a 失信严重程度 that is not 轻微/一般/严重.
+* PUBLICATION_NOT_REQUIRED (info, penalty decided from 2026-04-01): 警告 / 简易程序 → 轻微, 原则上不予公示.
 * CALENDAR_NO_DATA (warning, one per sheet and year): records that cannot be judged because the days
   up to their 报送日期 (or today / --submit-date) lie in a year without calendar data — never a guess.
   A record whose deadline lies in that year but that was reported (or is looked at) while fewer than 7
@@ -19,19 +22,72 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from decimal import Decimal
+
 from ..findings import WARNING, Finding
-from ..publication import check_gsjzq
+from ..publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
 from ..provisional import REASON
+from ..standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
 from ..workcal import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
-from .context import Record, SheetContext
+from .context import Record, SheetContext, column_letter
 from .dates import fmt
 
 PUSH_DAYS = 7
+#: what a table-level finding says at each row it lists (error receipt, returned file)
+ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限",
+            "CALENDAR_NO_DATA": "缺少所需年份的节假日安排，暂无法判断是否超过7个工作日期限"}
 
 
 @lru_cache(maxsize=1 << 16)
-def _gsjzq(decided: dt.date, gsjzq: dt.date) -> str | None:
-    return check_gsjzq(decided, gsjzq)
+def _gsjzq(decided: dt.date, gsjzq: dt.date, severity: str = DEFAULT_SEVERITY) -> str | None:
+    return check_gsjzq(decided, gsjzq, severity)
+
+
+#: 行政处罚法(2021)第五十一条: 简易程序 (当场处罚) fines up to 200 元 for a person, 3000 元 for an organisation
+SIMPLE_FINE_WAN = {LB_PERSON: Decimal("0.02")}
+SIMPLE_FINE_WAN_ORG = Decimal("0.3")
+#: penalty types the 2025 办法 names among 严重失信 (吊销许可证件…): a period longer than 一般 allows may be right
+SERIOUS_BUCKETS = frozenset({CF_REVOKE, CF_SUSPEND})
+SEVERITY_SOURCE = {"column": "按“失信严重程度”列", "option": "按 --severity 指定",
+                   "default": "未填写失信严重程度，按默认“一般”"}
+
+
+def severity_of(rec: Record, ctx: SheetContext) -> tuple[str, str, str | None]:
+    """(severity, source, the column's value when it cannot be read). Source: column | option | default."""
+    from ..validate import SEVERITY_KEY
+
+    text = rec.text(SEVERITY_KEY)
+    if text:
+        try:
+            return normalize_severity(text), "column", None
+        except ValueError:
+            bad = text
+    else:
+        bad = None
+    given = getattr(ctx.options, "severity", None)
+    return (normalize_severity(given), "option", bad) if given else (DEFAULT_SEVERITY, "default", bad)
+
+
+def minor_reason(rec: Record, severity: str, source: str) -> str | None:
+    """Why a penalty looks 轻微 (简易程序 / 警告), or None."""
+    if source == "column":
+        return "失信严重程度为“轻微”" if severity == "轻微" else None
+    if rec.buckets and rec.buckets <= {CF_WARNING}:
+        return "处罚类别仅为警告（通报批评）"
+    if any("简易程序" in rec.text(c) for c in ("CF_NR", "CF_SY", "BZ")):
+        return "注明按简易程序作出"
+    if rec.buckets == {CF_FINE}:
+        from .amounts import parse_amount
+
+        try:
+            fine = parse_amount(rec.raw("CF_NR_FK"))
+        except Exception:  # noqa: BLE001 - amounts.py reports a bad amount
+            fine = None
+        limit = SIMPLE_FINE_WAN.get(rec.category, SIMPLE_FINE_WAN_ORG)
+        if fine is not None and 0 < fine <= limit:
+            who = "公民200元" if rec.category == LB_PERSON else "法人或其他组织3000元"
+            return f"罚款数额在简易程序限额内（行政处罚法第五十一条：{who}以下）"
+    return None
 
 
 def calendar_of(ctx: SheetContext) -> WorkCalendar:
@@ -133,12 +189,42 @@ def record_check(rec: Record, ctx: SheetContext):
         ctx.state.setdefault("passed", []).append(rec.row)
         _mark(ctx, jd, submit)
     if ctx.prefix == "CF":
+        sev, source, bad = severity_of(rec, ctx)
+        if bad is not None:
+            col = ctx.state.get("extension_columns", {}).get("_XYCD")
+            yield Finding(WARNING, "SEVERITY_INVALID", f"失信严重程度“{bad}”无法识别，按“{sev}”核对公示期限",
+                          row=rec.row, column=None if col is None else column_letter(col), value=bad,
+                          hint="应填 轻微、一般 或 严重")
         gs = rec.dates.get("CF_GSJZQ")
         if gs:
-            msg = _gsjzq(jd, gs)
+            msg = _gsjzq(jd, gs, sev)
             if msg:
-                yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg,
-                                  "按一般失信的公示期限核对；严重失信或轻微失信的期限不同（sgs deadlines --penalty --severity）")
+                hint = f"按{sev}失信的公示期限核对（{SEVERITY_SOURCE[source]}）；"
+                if source != "column" and sev != "严重" and rec.buckets & SERIOUS_BUCKETS:
+                    hint += ("处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填“严重”"
+                             "或用 --severity 严重，不要缩短公示期")
+                else:
+                    hint += "失信程度不同，期限不同（sgs deadlines --penalty --severity）"
+                yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg, hint)
+        if jd >= REGIME_2025_36.start:
+            why = minor_reason(rec, sev, source)
+            if why:
+                yield ctx.info("PUBLICATION_NOT_REQUIRED", rec, "CF_CFLB",
+                               f"{why}，属于轻微失信：按{REGIME_2025_36.name}《{REGIME_2025_36.title}》"
+                               "（2026年4月1日起施行），轻微失信信息原则上不予公示",
+                               "请核实是否应当公示；确需公示的，公示期最长3个月")
+
+
+def row_ranges(rows: list[int]) -> str:
+    """Every row, consecutive runs joined: [3, 4, 5, 7] → "3–5、7" (nothing cut off)."""
+    parts, i = [], 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1] == rows[j] + 1:
+            j += 1
+        parts.append(str(rows[i]) if j == i else f"{rows[i]}–{rows[j]}")
+        i = j + 1
+    return "、".join(parts)
 
 
 def _rows(rows) -> str:
@@ -152,16 +238,18 @@ def sheet_end(ctx: SheetContext) -> list[Finding]:
     provisional = ctx.state.get("provisional")
     mark = f"（期限按{PROVISIONAL_MARK}日历计算）" if provisional else ""
     if passed:
-        submit = getattr(ctx.options, "submit_date", None) or ctx.today
+        submit = getattr(ctx.options, "submit_date", None)
+        when = f"按报送日期{fmt(submit)}" if submit else f"若今天（{fmt(ctx.today)}）报送"
+        rows = sorted(set(passed))
         out.append(Finding(WARNING, "DEADLINE_PASSED",
-                           f"{len(passed)}条记录按报送日期{fmt(submit)}已超过作出决定之日起7个工作日的期限"
-                           f"（第{_rows(passed)}行）{mark}",
-                           row=ctx.header_row, hint="请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"))
+                           f"{when}，以下{len(rows)}条已超过作出决定之日起7个工作日的期限：第{row_ranges(rows)}行{mark}",
+                           row=ctx.header_row, rows=rows,
+                           hint="请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"))
     for year, rows in sorted(ctx.state.get("no_data", {}).items()):
         out.append(Finding(WARNING, "CALENDAR_NO_DATA",
                            f"{len(rows)}条记录{needs_calendar_text(year)}，暂无法判断是否超过7个工作日期限"
                            f"（第{_rows(rows)}行）",
-                           row=ctx.header_row,
+                           row=ctx.header_row, rows=sorted(r for r in rows if r),
                            hint=f"国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 "
                                 f"sgs calendar {year} --from-notice 通知.txt 补充（或用 --holidays 文件），"
                                 f"发布前可加 --provisional 按法定节假日暂定计算"))

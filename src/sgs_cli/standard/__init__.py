@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import annex, legacy, license, penalty
+from . import annex, legacy, license, objection, penalty
 from .base import Field, FieldType, Required, SheetSpec
 
 LICENSE = license.SPEC
@@ -12,15 +12,17 @@ PENALTY_2015 = legacy.PENALTY
 CATALOG = annex.CATALOG
 LEDGER = annex.LEDGER
 LIAISON = annex.LIAISON
+OBJECTION = objection.OBJECTION
 
 #: every layout the header detector tries
-ALL_SPECS: tuple[SheetSpec, ...] = (LICENSE, PENALTY, LICENSE_2015, PENALTY_2015, LEDGER, CATALOG, LIAISON)
+ALL_SPECS: tuple[SheetSpec, ...] = (LICENSE, PENALTY, LICENSE_2015, PENALTY_2015, LEDGER, CATALOG, LIAISON,
+                                    OBJECTION)
 #: the modern spec for a kind (templates, receipts, conversion targets)
 BY_KIND: dict[str, SheetSpec] = {"license": LICENSE, "penalty": PENALTY, "ledger": LEDGER,
-                                 "catalog": CATALOG, "liaison": LIAISON}
+                                 "catalog": CATALOG, "liaison": LIAISON, "objection": OBJECTION}
 KINDS = tuple(BY_KIND)
 KIND_LABEL = {"license": "行政许可", "penalty": "行政处罚", "ledger": "双公示台账", "catalog": "事项目录",
-              "liaison": "联络员名单"}
+              "liaison": "联络员名单", "objection": "异议登记台账"}
 
 __all__ = ["Field", "FieldType", "Required", "SheetSpec", "ALL_SPECS", "BY_KIND", "KINDS", "KIND_LABEL",
-           "LICENSE", "PENALTY", "LICENSE_2015", "PENALTY_2015", "CATALOG", "LEDGER", "LIAISON"]
+           "LICENSE", "PENALTY", "LICENSE_2015", "PENALTY_2015", "CATALOG", "LEDGER", "LIAISON", "OBJECTION"]

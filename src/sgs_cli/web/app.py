@@ -312,22 +312,26 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             submit = form_date("submit_date", "报送日期")
         except SgsError as e:
             return page("validate.html", 400, problems=[e.message + ("（" + e.hint + "）" if e.hint else "")])
-        report = services.validate(paths, today=today, submit_date=submit, holidays=holidays())
+        report = services.validate(paths, today=today, submit_date=submit, holidays=holidays(), keep_records=True)
         item = results.get(token, owner())
         out = folder / "out"
         out.mkdir()
         receipts = services.write_receipt(report, out / "错误回执.xlsx")
-        returns = [p for p in services.return_files_adapter(report, folder / "return", receipts) if p not in receipts]
+        splits = services.split_files(report, folder / "split")
         (out / "校验结果.json").write_text(services.report_json(report) + "\n", encoding="utf-8")
         item["files"] = {"json": out / "校验结果.json"}
         for i, p in enumerate(receipts):
             item["files"][f"receipt{i}"] = p
-        for i, p in enumerate(returns):
-            item["files"][f"return{i}"] = p
+        split_links = []
+        for i, sp in enumerate(splits):
+            item["files"][f"pass{i}"] = sp["pass_file"]
+            item["files"][f"return{i}"] = sp["return_file"]
+            split_links.append({"name": sp["name"], "passed": sp["passed"], "returned": sp["returned"],
+                                "pass": (f"pass{i}", sp["pass_file"].name), "return": (f"return{i}", sp["return_file"].name)})
         view = services.findings_view(report)
         item["view"] = {"report": view, "problems": problems, "receipts": [(f"receipt{i}", p.name) for i, p in
                                                                              enumerate(receipts)],
-                        "returns": [(f"return{i}", p.name) for i, p in enumerate(returns)]}
+                        "splits": split_links}
         return redirect(url_for("validate_result", token=token))
 
     @app.route("/validate/<token>")

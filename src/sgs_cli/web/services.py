@@ -29,12 +29,12 @@ def load_calendar(holidays: str | None = None, provisional: bool = False):
 
 
 def validate(paths: list[Path], *, today: dt.date | None = None, submit_date: dt.date | None = None,
-             holidays: str | None = None, provisional: bool = False):
+             holidays: str | None = None, provisional: bool = False, keep_records: bool = False):
     """validate.validate_paths on saved uploads (the reading guards of the CLI apply: zip bombs,
-    encrypted/damaged files, formula-only cells ...)."""
+    encrypted/damaged files, formula-only cells ...). keep_records: for split_files."""
     from ..validate import ValidateOptions, validate_paths
 
-    opts = ValidateOptions(holidays=holidays, provisional=provisional)
+    opts = ValidateOptions(holidays=holidays, provisional=provisional, keep_records=keep_records)
     if today:
         opts.today = today
     opts.submit_date = submit_date
@@ -56,12 +56,18 @@ def write_receipt(report, out: Path) -> list[Path]:
     return _write(report, out, False)
 
 
-def return_files_adapter(report, out_dir: Path, receipts: list[Path]) -> list[Path]:
-    """The files handed back to the submitter (通过/退回 files). The pass/return split of
-    ``validate --split`` is not in the library yet: until it is, the return file IS the error receipt
-    already written (a copy of the ledger with every problem marked), which is what the office hands
-    back today; nothing else is written."""
-    return list(receipts) if report.errors else []
+def split_files(report, out_dir: Path) -> list[dict]:
+    """The 通过/退回 pair of every input, as ``sgs validate --split`` writes it (split.split_report; the
+    report must come from a validation with keep_records). ID numbers masked in the return file."""
+    from ..split import split_report
+
+    out = []
+    for res in split_report(report, out_dir, force=True):
+        if res.skipped:
+            continue
+        out.append({"name": Path(res.path).name, "passed": res.passed, "returned": res.returned,
+                    "pass_file": res.pass_path, "return_file": res.return_path})
+    return out
 
 
 def finding_order(f):
