@@ -1,0 +1,49 @@
+"""Helpers of the web tests: CSRF tokens, logins, accounts, a clean ledger."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+PENALTY = EXAMPLES / "行政处罚台账.xlsx"
+LEDGER = EXAMPLES / "双公示台账_2019-11.xlsx"
+PASSWORD = "Zhengzhou2019"
+
+ACCOUNTS = [("xyb", "县信用办", "office"), ("scjg", "县市场监管局", "department"), ("wjw", "县卫健委", "department")]
+
+
+def csrf(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, "no CSRF field on the page"
+    return m.group(1)
+
+
+def add_accounts(data: Path) -> None:
+    from sgs_cli.web.server import add_user
+
+    for name, unit, role in ACCOUNTS:
+        add_user(data, name, unit, role, PASSWORD)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    token = csrf(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+def clean_ledger(out: Path) -> Path:
+    """The example ledger of November 2019 with its four errors corrected (warnings remain): a
+    submission that passes."""
+    shutil.copyfile(LEDGER, out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["台账"]
+    ws["E6"] = ws["F6"] = "2019/11/06"
+    ws["E9"] = "2019/11/08"
+    ws["B17"] = "中市监罚〔2019〕1216号"
+    ws["E18"] = ws["F18"] = "2019/11/18"
+    wb.save(out)
+    return out
