@@ -302,8 +302,26 @@ def _ole_message(path: Path, data: bytes) -> InputError:
 # ---------------------------------------------------------------------------------------- workbooks
 
 def read_sheets(path: Path) -> list[RawSheet]:
-    """Every sheet of a workbook, or the one table of a CSV file."""
+    """Every sheet of a workbook, or the one table of a CSV file. Workbooks are read in the contained
+    reader process (contain.py): a native abort or panic on a hostile file becomes exit 3 for that file."""
+    from . import contain
+
     path = Path(path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return _read_sheets(path)
+    try:
+        return contain.run(_read_sheets, path)
+    except contain.ReaderCrashed:
+        raise crashed(path) from None
+
+
+def crashed(path: Path) -> InputError:
+    """The message for a workbook that made the native reader abort or panic."""
+    return InputError(f"工作簿“{Path(path).name}”无法读取：读取组件解析该文件时异常终止（文件已损坏，"
+                      "或声明了异常巨大的表格范围、单元格地址或字符串数量）", _REEXPORT)
+
+
+def _read_sheets(path: Path) -> list[RawSheet]:
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -345,7 +363,52 @@ def read_sheets(path: Path) -> list[RawSheet]:
                          "请检查文件是否存在、是否有读取权限，或是否正被其他程序独占打开") from None
 
 
-def _calamine_error(path: Path, e: Exception) -> InputError:
+def _sparse_sheets(path: Path) -> dict[str, tuple[str, list]]:
+    """Sheet name → (zip member, merged ranges) of the sheets of an .xlsx whose cell addresses span far
+    more than their cells fill (one value in XFD1048576): python-calamine would allocate the whole range,
+    so they are read in pieces (:func:`_read_sparse`). Refuses addresses past Excel's last cell."""
+    from .chunked import AddressError, dense_ok, scan_sheet
+
+    out: dict[str, tuple[str, list]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = _sheet_parts(z)
+            names = set(z.namelist())
+            for name, part in parts.items():
+                if part not in names:
+                    continue
+                with z.open(part) as fh:
+                    try:
+                        extent, merged = scan_sheet(fh)
+                    except AddressError as e:
+                        raise InputError(f"工作簿“{path.name}”的工作表“{name}”中有超出 Excel 范围的单元格地址（{e}），"
+                                         "文件已损坏", _REEXPORT) from None
+                if not dense_ok(*extent):
+                    out[name] = (part, merged)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - a workbook this scan does not understand is left to calamine
+        return {}
+    return out
+
+
+def _read_sparse(path: Path, name: str, hidden: bool, part: str, merged: list) -> RawSheet:
+    """One sheet read in bounded pieces of rows (chunked.ChunkedSheet): memory follows its cells."""
+    from .chunked import ChunkedSheet, SheetPart
+
+    rows: list[list] = []
+    for batch in ChunkedSheet(path, SheetPart(name, part, hidden)).chunks():
+        for number, row in batch:
+            while len(rows) < number - 1:
+                rows.append([])
+            if len(rows) < number:
+                rows.append(row)
+    return RawSheet(name, rows, hidden=hidden, merged=merged)
+
+
+def _calamine_error(path: Path, e: BaseException) -> InputError:
+    if not isinstance(e, Exception):  # pyo3_runtime.PanicException: the reader gave up on this file
+        return crashed(path)
     text = str(e)
     low = text.lower()
     kind = type(e).__name__
@@ -397,27 +460,33 @@ def _read_calamine(path: Path, source: io.BytesIO | None = None) -> list[RawShee
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
+        sparse = _sparse_sheets(path) if source is None and path.suffix.lower() in (".xlsx", ".xlsm") else {}
         wb = CalamineWorkbook.from_filelike(source) if source is not None else CalamineWorkbook.from_path(str(path))
         try:
             sheets = []
             for meta in wb.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart sheets, dialog and macro sheets carry no table
+                hidden = meta.visible != SheetVisibleEnum.Visible
+                if meta.name in sparse:
+                    sheets.append(_read_sparse(path, meta.name, hidden, *sparse[meta.name]))
+                    continue
                 sh = wb.get_sheet_by_name(meta.name)
                 rows = sh.to_python(skip_empty_area=False)
                 merged = []
                 for rng in sh.merged_cell_ranges or []:
                     (r0, c0), (r1, c1) = rng
                     merged.append((r0, c0, r1, c1))
-                sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != SheetVisibleEnum.Visible,
-                                       merged=merged))
+                sheets.append(RawSheet(meta.name, rows, hidden=hidden, merged=merged))
         finally:
             wb.close()
     except InputError:
         raise
     except MemoryError:
         raise InputError(f"工作簿“{path.name}”过大，内存不足，无法读取", "请拆分为多个文件后再校验") from None
-    except Exception as e:  # calamine raises its own error types for corrupt, encrypted or odd files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # noqa: BLE001 - calamine's own errors, and Rust panics (a BaseException)
         raise _calamine_error(path, e) from None
     if path.suffix.lower() in (".xlsx", ".xlsm") and source is None:
         _mark_formula_cells(path, sheets)
