@@ -14,7 +14,7 @@ from .errors import InputError
 from .standard import FieldType, Required
 from .standard.base import REQUIRED_LABEL
 from .validate import ValidateOptions, validate_file
-from .xlsxsafe import atomic_write_workbook, set_text
+from .xlsxsafe import atomic_write_workbook, safe_sheet_title, set_text
 
 MISSING_FILL = "FFEB9C"
 
@@ -37,7 +37,7 @@ def convert(src: Path, out: Path) -> dict:
     summary = {"sheets": []}
     for sr in legacy:
         spec = S.BY_KIND[sr.kind]
-        ws = wb.create_sheet(f"{spec.title}"[:31] if len(legacy) == 1 else f"{sr.sheet}"[:31])
+        ws = wb.create_sheet(safe_sheet_title(spec.title if len(legacy) == 1 else sr.sheet, wb.sheetnames))
         present = set(sr._ctx.columns)
         for c, f in enumerate(spec.fields, start=1):
             cell = ws.cell(1, c)
@@ -70,7 +70,7 @@ def convert(src: Path, out: Path) -> dict:
         ws.freeze_panes = "A2"
         summary["sheets"].append({"sheet": sr.sheet, "kind": sr.kind, "rows": len(sr.records or []),
                                   "unmapped": [f.code for f in spec.fields if f.code not in present]})
-    todo = wb.create_sheet("待补充")
+    todo = wb.create_sheet(safe_sheet_title("待补充", wb.sheetnames))
     for c, h in enumerate(("工作表", "字段", "代码", "必填规则", "说明"), start=1):
         set_text(todo.cell(1, c), h)
         todo.cell(1, c).font = Font(bold=True)

@@ -38,14 +38,15 @@ def render_ledger(result: dict, console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from .masking import mask_ids
     from .report.console import box_style
 
-    table = Table(box=box_style(console), title=f"{Path(result['file']).name}（截至 {result['today']}）")
+    table = Table(box=box_style(console), title=escape(f"{Path(result['file']).name}（截至 {result['today']}）"))
     for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
         table.add_column(col)
     style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow", "unknown": "dim"}
     for r in result["records"]:
-        table.add_row(str(r["row"]), escape(r["wsh"] or ""), r["decision_date"] or "", r["due"] or "",
+        table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", r["due"] or "",
                       r["reported"] or "", f"[{style[r['status']]}]{escape(r['status_text'])}[/]")
     console.print(table)
     s = result["summary"]

@@ -40,6 +40,51 @@ MAX_CELL_CHARS = 32767
 XLSX_SUFFIXES = (".xlsx",)
 
 
+#: what XML 1.0 cannot carry (openpyxl refuses some, and Excel cannot open a file holding the others):
+#: C0 controls but tab/LF/CR, lone surrogates, and the noncharacters U+FFFE/U+FFFF
+XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: characters Excel does not allow in a sheet name
+_TITLE_FORBIDDEN_RE = re.compile(r"[\[\]:*?/\\]")
+MAX_TITLE_CHARS = 31
+
+
+def clean_text(text: str) -> str:
+    """The one sanitiser for every string sgs writes into a workbook (cells, comments, sheet names):
+    drops the characters XML 1.0 forbids, noncharacters included.
+
+    >>> clean_text("a\x01b\ufffe\uffffc")
+    'abc'
+    """
+    if ILLEGAL_CHARACTERS_RE.search(text) or XML_FORBIDDEN_RE.search(text):
+        text = XML_FORBIDDEN_RE.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+    return text
+
+
+def safe_sheet_title(name: Any, taken: Iterable[str] = (), fallback: str = "工作表") -> str:
+    """A sheet name Excel and openpyxl accept, as close to ``name`` as possible: :func:`clean_text`,
+    ``[ ] : * ? / \\`` replaced by "_", no leading/trailing apostrophe, at most 31 characters, not empty,
+    and different (ignoring case) from every name in ``taken`` ("名称_2" …).
+
+    >>> safe_sheet_title("台账[1]")
+    '台账_1_'
+    >>> safe_sheet_title("汇总", ["汇总"])
+    '汇总_2'
+    """
+    text = _TITLE_FORBIDDEN_RE.sub("_", clean_text(str(name if name is not None else "")))
+    text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ").strip().strip("'").strip()
+    text = text[:MAX_TITLE_CHARS].strip() or fallback
+    used = {t.lower() for t in taken}
+    if text.lower() not in used and text.lower() != "history":  # "History" is reserved by Excel
+        return text
+    n = 2
+    while True:
+        suffix = f"_{n}"
+        cand = text[:MAX_TITLE_CHARS - len(suffix)] + suffix
+        if cand.lower() not in used:
+            return cand
+        n += 1
+
+
 def looks_like_formula(value: Any) -> bool:
     """True for text a spreadsheet program could take for a formula."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
@@ -59,8 +104,7 @@ def safe_cell_value(value: Any) -> Any:
     text = value if isinstance(value, str) else str(value)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = clean_text(text)
     if len(text) > MAX_CELL_CHARS:
         text = text[:MAX_CELL_CHARS]
     return text
@@ -209,5 +253,5 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
     return out
 
 
-__all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_workbook", "check_output_path",
-           "looks_like_formula", "safe_cell_value", "set_text", "set_value"]
+__all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_workbook", "check_output_path", "clean_text",
+           "looks_like_formula", "safe_cell_value", "safe_sheet_title", "set_text", "set_value"]

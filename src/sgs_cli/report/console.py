@@ -163,12 +163,28 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-def make_console(stderr: bool = False):
+def make_console(stderr: bool = False, mask: bool = True):
+    """The console every command prints through. ``mask``: ID numbers in any printed text are masked
+    (masking.mask_ids) — everything but ``--show-sensitive`` output."""
     from rich.console import Console
 
+    class SgsConsole(Console):
+        def print(self, *objects, **kwargs):
+            if mask:
+                from ..masking import mask_ids
+
+                objects = tuple(mask_ids(o) for o in objects)
+            return super().print(*objects, **kwargs)
+
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=safe_stream(stream), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
-                   legacy_windows=False, safe_box=True)
+    return SgsConsole(file=safe_stream(stream), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
+                      legacy_windows=False, safe_box=True)
+
+
+def plain(console, text: str) -> None:
+    """Print a line of data (file names, sheet names, cell text) with no markup: ``[/]`` in a path or a
+    cell is printed as it is, never taken for a style tag."""
+    console.print(text, markup=False)
 
 
 def box_style(console):

@@ -8,4 +8,7 @@ from ..findings import Report
 
 
 def dumps(report: Report, show_sensitive: bool = False) -> str:
-    return json.dumps(report.to_dict(show_sensitive), ensure_ascii=False, indent=1)
+    from ..masking import mask_tree
+
+    doc = report.to_dict(show_sensitive)
+    return json.dumps(doc if show_sensitive else mask_tree(doc), ensure_ascii=False, indent=1)
