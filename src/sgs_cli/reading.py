@@ -72,23 +72,60 @@ class RawSheet:
         return not any(any(v not in ("", None) for v in r) for r in self.rows)
 
 
+def _identity(p: Path):
+    """What makes two paths the same file: (device, inode) where the system has them, else the resolved path."""
+    try:
+        st = p.stat()
+        if st.st_ino:
+            return (st.st_dev, st.st_ino)
+    except OSError:
+        pass
+    try:
+        return str(p.resolve())
+    except (OSError, RuntimeError):
+        return str(p.absolute())
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The spreadsheets under ``folder`` (sorted), and every subfolder that could not be listed (an
+    unreadable folder is reported as an input that cannot be read, never skipped)."""
+    found: list[Path] = []
+    errors: list[Path] = []
+
+    def failed(e: OSError) -> None:
+        errors.append(Path(e.filename) if e.filename else folder)
+
+    for root, dirs, files in os.walk(folder, onerror=failed):
+        dirs.sort()
+        for name in files:
+            q = Path(root) / name
+            if q.suffix.lower() in SUFFIXES and not name.startswith(("~$", ".")) and q.is_file():
+                found.append(q)
+    return sorted(found) + errors
+
+
 def find_inputs(paths: list[str | os.PathLike]) -> list[Path]:
-    """Expand folders into the spreadsheets they hold (sorted); check that every path exists."""
+    """Expand folders into the spreadsheets they hold (sorted); check that every path exists. The same
+    file given twice, or a folder and a file inside it, is read once (same device and inode)."""
     out: list[Path] = []
+    seen: set = set()
     for p in map(Path, paths):
-        if not p.exists():
+        if not os.path.lexists(p):
             raise InputError(f"找不到文件或文件夹：{p}", "请检查路径是否正确（含中文文件名时注意引号）")
         if p.is_dir():
             try:
-                found = sorted(q for q in p.rglob("*") if q.suffix.lower() in SUFFIXES
-                               and not q.name.startswith(("~$", ".")) and q.is_file())
+                found = _walk(p)
             except OSError as e:
-                raise InputError(f"无法读取文件夹“{p}”：{e.strerror or e}", "请检查文件夹的访问权限") from None
+                raise InputError(f"无法读取文件夹“{p}”：{os_reason(e)}", "请检查文件夹的访问权限") from None
             if not found:
                 raise InputError(f"文件夹中没有电子表格文件：{p}", "支持 .xlsx .xlsm .xls .csv")
-            out.extend(found)
         else:
-            out.append(p)
+            found = [p]
+        for q in found:
+            key = _identity(q)
+            if key not in seen:
+                seen.add(key)
+                out.append(q)
     return out
 
 
@@ -325,6 +362,13 @@ def _read_sheets(path: Path) -> list[RawSheet]:
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
+        if path.is_dir():  # a subfolder find_inputs could not list
+            try:
+                os.listdir(path)
+            except OSError as e:
+                raise InputError(f"无法读取文件夹“{path}”：{os_reason(e)}，其中的文件未能校验",
+                                 "请检查文件夹的访问权限后重试") from None
+            raise InputError(f"“{path}”是文件夹，不是表格文件", "请指定 .xlsx .xls .csv 文件")
         if not path.is_file():
             raise InputError(f"“{path}”不是普通文件，无法作为表格读取", "请指定 .xlsx .xls .csv 文件")
         if size == 0:
@@ -359,8 +403,57 @@ def _read_sheets(path: Path) -> list[RawSheet]:
             s.notes.append(f"工作簿声明的代码页为 {fixed[1]}，已按 BIFF8 规范以 Unicode 读取")
         return sheets
     except OSError as e:
-        raise InputError(f"无法读取文件“{path}”：{e.strerror or e}",
+        raise InputError(f"无法读取文件“{path}”：{os_reason(e)}",
                          "请检查文件是否存在、是否有读取权限，或是否正被其他程序独占打开") from None
+
+
+def os_reason(e: OSError) -> str:
+    """The reason of an OSError in Chinese (strerror is in the system's language, often English)."""
+    import errno
+
+    return {errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限", errno.ENOENT: "文件或文件夹不存在",
+            errno.EIO: "读取出错（磁盘或网络故障）", errno.ENAMETOOLONG: "路径过长", errno.ELOOP: "符号链接循环",
+            errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹"}.get(
+        e.errno, e.strerror or str(e))
+
+
+def open_check(path: Path) -> None:
+    """Open a workbook the way :func:`read_sheets` does, without reading its sheets (workbook part,
+    relationships, shared strings, sheet names): a large file that is streamed afterwards gets the same
+    message for the same damage as a small one. Run it through contain.run."""
+    try:
+        wb = _open_calamine(path)
+        try:
+            wb.sheets_metadata  # noqa: B018 - touching it parses the sheet list
+        finally:
+            wb.close()
+    except InputError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # noqa: BLE001 - calamine's errors and panics
+        raise _calamine_error(path, e) from None
+
+
+def _utf8_path(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # a name in GBK bytes (as unzip leaves Windows names): surrogate escapes
+        return False
+
+
+def _open_calamine(path: Path, source=None):
+    """A CalamineWorkbook of ``source`` (a file-like object) or of ``path``; a path that is not valid
+    UTF-8 (which the Rust reader cannot take as a name) is opened here and handed over as a file."""
+    from python_calamine import CalamineWorkbook
+
+    if source is None and not _utf8_path(path):
+        with open(path, "rb") as fh:
+            source = io.BytesIO(fh.read())
+    if source is not None:
+        return CalamineWorkbook.from_filelike(source)
+    return CalamineWorkbook.from_path(str(path))
 
 
 def _sparse_sheets(path: Path) -> dict[str, tuple[str, list]]:
@@ -445,7 +538,7 @@ def unreadable(path: str | os.PathLike, exc: BaseException) -> InputError:
     if isinstance(exc, MemoryError):
         return InputError(f"工作簿“{path.name}”过大，内存不足，无法读取", "请拆分为多个文件后再校验")
     if isinstance(exc, OSError):
-        return InputError(f"无法读取文件“{path}”：{exc.strerror or exc}",
+        return InputError(f"无法读取文件“{path}”：{os_reason(exc)}",
                           "请检查文件是否存在、是否有读取权限，或是否正被其他程序独占打开")
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         if "crc" in str(exc).lower():
@@ -457,11 +550,11 @@ def unreadable(path: str | os.PathLike, exc: BaseException) -> InputError:
 
 
 def _read_calamine(path: Path, source: io.BytesIO | None = None) -> list[RawSheet]:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     try:
         sparse = _sparse_sheets(path) if source is None and path.suffix.lower() in (".xlsx", ".xlsm") else {}
-        wb = CalamineWorkbook.from_filelike(source) if source is not None else CalamineWorkbook.from_path(str(path))
+        wb = _open_calamine(path, source)
         try:
             sheets = []
             for meta in wb.sheets_metadata:
@@ -605,14 +698,35 @@ def _mark_formula_cells(path: Path, sheets: list[RawSheet]) -> None:
 
 # ---------------------------------------------------------------------------------------------- CSV
 
-def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, enc: str, final: bool) -> str:
+    """``data`` decoded; with ``final=False`` a character cut at the end of ``data`` (the head of a file)
+    is not an error."""
+    if final:
+        return data.decode(enc)
+    import codecs
+
+    return codecs.getincrementaldecoder(enc)().decode(data, final=False)
+
+
+def _utf16_damaged(name: str) -> InputError:
+    return InputError(f"CSV 文件“{name}”标明为 UTF-16 编码，但内容已损坏，无法解码",
+                      "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+
+
+def _unknown_encoding(name: str) -> InputError:
+    return InputError(f"CSV 文件“{name}”的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
+                      "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+
+
+def decode_csv_bytes(data: bytes, name: str, final: bool = True) -> tuple[str, str]:
+    """(text, encoding label) of a CSV file's bytes. ``final=False``: ``data`` is only the head of the
+    file, and may end inside a character."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         enc = "utf-16"  # the BOM says which byte order
         try:
-            return data.decode(enc), "UTF-16"
+            return _decode(data, enc, final), "UTF-16"
         except UnicodeDecodeError:
-            raise InputError(f"CSV 文件“{name}”标明为 UTF-16 编码，但内容已损坏，无法解码",
-                             "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx") from None
+            raise _utf16_damaged(name) from None
     sample = data[:65536]
     nul = sample.count(0)
     if nul >= max(2, len(sample) // 100) and max(sample[0::2].count(0), sample[1::2].count(0)) >= 0.95 * nul:
@@ -622,11 +736,10 @@ def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
                          "请用 Excel/WPS 打开后另存为“CSV UTF-8（逗号分隔）”或 .xlsx")
     for enc in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(enc), ("UTF-8" if enc == "utf-8-sig" else "GB18030/GBK")
+            return _decode(data, enc, final), ("UTF-8" if enc == "utf-8-sig" else "GB18030/GBK")
         except UnicodeDecodeError:
             continue
-    raise InputError(f"CSV 文件“{name}”的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
-                     "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+    raise _unknown_encoding(name)
 
 
 def _delimiter(text: str) -> str:
@@ -672,10 +785,8 @@ def _stream_encoding(path: Path) -> str:
 
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    decode_csv_bytes(head[: len(head) - 8] if len(head) == 65536 else head, path.name)  # BOM/UTF-16 checks
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    for enc in ("utf-8-sig", "gb18030"):
+    decode_csv_bytes(head, path.name, final=len(head) < 65536)  # BOM/UTF-16 checks, on the head only
+    for enc in (("utf-16",) if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")):
         decoder = codecs.getincrementaldecoder(enc)()
         try:
             with open(path, "rb") as fh:
@@ -684,9 +795,10 @@ def _stream_encoding(path: Path) -> str:
                 decoder.decode(b"", final=True)
             return enc
         except UnicodeDecodeError:
+            if enc == "utf-16":
+                raise _utf16_damaged(path.name) from None
             continue
-    raise InputError(f"CSV 文件“{path.name}”的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
-                     "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+    raise _unknown_encoding(path.name)
 
 
 def iter_csv_chunks(path: Path, chunk_rows: int = 50_000):

@@ -280,8 +280,13 @@ def _precheck_large(path: Path) -> None:
             if info.filename.endswith((".xml", ".rels")):
                 with z.open(info) as fh:
                     start = fh.read(4096)
-                if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                    raise reading._calamine_error(path, ValueError("entity"))
+                    # anywhere in the small parts; a sheet's own XML is checked by the reader of each chunk
+                    whole = not info.filename.startswith("xl/worksheets/")
+                    while start:
+                        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                            raise reading._calamine_error(path, ValueError("entity"))
+                        more = fh.read(1 << 22) if whole else b""
+                        start = start[-16:] + more if more else b""
 
 
 #: rows per batch of a streamed CSV: small enough that both workers start early and memory stays flat
@@ -369,11 +374,19 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
         how = streamed(path)
         if how == "xlsx":
             _precheck_large(path)
-            from . import reading
+            from . import contain, reading
 
+            try:  # the workbook's own parts, read as the small path reads them: the same damage, the same message
+                contain.run(reading.open_check, path)
+            except contain.ReaderCrashed:
+                raise reading.crashed(path) from None
             try:
                 _validate_large(path, opts, fr, progress)
-            except reading.reader_errors() as e:
+            except InputError:
+                raise
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 - damaged sheet parts, panics: unreadable, never a traceback
                 raise reading.unreadable(path, e) from None
             return fr
         if how == "csv":

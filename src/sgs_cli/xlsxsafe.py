@@ -23,6 +23,8 @@ import os
 import re
 import secrets
 import shutil
+import stat
+import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -160,6 +162,13 @@ def check_output_path(out_path: str | os.PathLike, inputs: Iterable[str | os.Pat
                               "请为输出指定另一个文件名（sgs 从不修改输入文件）")
     if out.is_dir():
         raise OutputError(f"输出路径“{out}”是一个文件夹，不是文件", "请在路径末尾加上文件名，例如“结果.xlsx”")
+    try:
+        st = os.stat(out)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a device (/dev/null), a FIFO, a socket
+        raise OutputError(f"输出路径“{out}”不是普通文件（是设备、管道或套接字），已拒绝写入",
+                          "请指定一个普通的 .xlsx 文件名，例如“结果.xlsx”")
     return out
 
 
@@ -171,6 +180,14 @@ def _os_error_message(e: OSError, out: Path) -> OutputError:
                            "请关闭正在打开该文件的程序，或换一个有写入权限的位置")
     if isinstance(e, IsADirectoryError):
         return OutputError(f"输出路径“{out}”是一个文件夹，不是文件", "请在路径末尾加上文件名，例如“结果.xlsx”")
+    import errno
+
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"无法写入“{out}”：磁盘空间不足", "请清理磁盘空间或换一个输出位置后重试")
+    if e.errno == errno.ENAMETOOLONG:
+        return OutputError(f"无法写入“{out}”：文件名或路径过长", "请换一个较短的文件名")
+    if e.errno == errno.EROFS:
+        return OutputError(f"无法写入“{out}”：该位置是只读的", "请换一个可写的输出位置")
     reason = e.strerror or str(e)
     return OutputError(f"无法写入“{out}”：{reason}", "请检查磁盘空间和输出位置后重试")
 
@@ -196,8 +213,21 @@ def _make_reproducible(src: Path, dst: Path, when: dt.datetime) -> None:
             zout.writestr(zi, data)
 
 
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
 def _temp_path(out: Path) -> Path:
-    return out.with_name(f".{out.stem}.{secrets.token_hex(4)}.tmp{out.suffix}")
+    """A temporary name beside ``out``: ``.name.1a2b3c4d.tmp.xlsx``, or a short ``.sgs-….tmp.xlsx`` when that
+    would pass the file system's name limit (a legal 245-byte output name must still be writable)."""
+    token = secrets.token_hex(4)
+    name = f".{out.stem}.{token}.tmp{out.suffix}"
+    if len(os.fsencode(name)) > _name_max(out.parent if str(out.parent) else Path(".")):
+        name = f".sgs-{token}.tmp{out.suffix}"
+    return out.with_name(name)
 
 
 def _remove(path: Path | None) -> None:
@@ -227,6 +257,10 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
     out = check_output_path(out_path, inputs)
     tmp: Path | None = None
     tmp2: Path | None = None
+    hook = sys.unraisablehook
+    # a save that fails half-way (disk full) leaves openpyxl's zip writer open: its later clean-up fails
+    # again and Python would print "Exception ignored …" after the Chinese message. It is collected here.
+    sys.unraisablehook = lambda *_: None
     try:
         tmp = _temp_path(out)
         with open(tmp, "xb") as fh:  # exclusive create: normal permissions (umask), never clobbers
@@ -246,8 +280,12 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
         os.replace(tmp, out)
         tmp = None
     except OSError as e:
+        import gc
+
+        gc.collect()
         raise _os_error_message(e, out) from None
     finally:
+        sys.unraisablehook = hook
         _remove(tmp)
         _remove(tmp2)
     return out

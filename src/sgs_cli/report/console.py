@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 
@@ -128,12 +129,38 @@ def safe_stream(stream):
     return GlyphSafeWriter(stream, enc)
 
 
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without lone surrogates, which no stream can encode: a file name whose bytes are not UTF-8
+    (GBK, as unzip leaves Windows names; Python keeps those bytes as surrogate escapes) is shown decoded
+    as GB18030 when it is that, else with "?" for each byte.
+
+    >>> printable("台账" + b"\\xc5\\xc5".decode("utf-8", "surrogateescape") + ".xlsx")
+    '台账排.xlsx'
+    """
+    if not _SURROGATE.search(text):
+        return text
+
+    def gbk(m: re.Match) -> str:
+        raw = m.group(0).encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return "?" * len(raw)
+
+    return _SURROGATE.sub("\ufffd", _ESCAPED.sub(gbk, text))
+
+
 def json_text(text: str, stream=None) -> str:
     """A JSON document (``json.dumps(..., ensure_ascii=False)``) made printable on ``stream``: each
     character its encoding lacks becomes a JSON ``\\uXXXX`` escape (a surrogate pair beyond the BMP).
     Outside strings JSON is ASCII, so the result is the same JSON value, byte-exact data for scripts,
     and readable Chinese on a GBK console — where a plain write raises UnicodeEncodeError."""
     enc = stream_encoding(stream)
+    text = printable(text)
     if enc in _FULL_UNICODE or _printable(text, enc):
         return text
     out = []
@@ -170,6 +197,7 @@ def make_console(stderr: bool = False, mask: bool = True):
 
     class SgsConsole(Console):
         def print(self, *objects, **kwargs):
+            objects = tuple(printable(o) if isinstance(o, str) else o for o in objects)
             if mask:
                 from ..masking import mask_ids
 
