@@ -117,12 +117,16 @@ def sheet_parts(z: zipfile.ZipFile) -> list[SheetPart]:
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels}
     parts = []
+    seen = set()
     for s in wb.iter(f"{ns_main}sheet"):
-        target = targets.get(s.get(f"{ns_rel}id"), "")
+        target = targets.get(s.get(f"{ns_rel}id")) or ""
         if "worksheets/" not in target:
             continue  # chart sheets
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        parts.append(SheetPart(s.get("name"), path, s.get("state") in ("hidden", "veryHidden")))
+        if path in seen:
+            continue  # another entry for a sheet already listed (a hostile workbook.xml): read it once
+        seen.add(path)
+        parts.append(SheetPart(s.get("name") or path.rsplit("/", 1)[-1], path, s.get("state") in ("hidden", "veryHidden")))
     return parts
 
 

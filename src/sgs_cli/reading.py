@@ -354,8 +354,8 @@ def read_sheets(path: Path) -> list[RawSheet]:
 
 def crashed(path: Path) -> InputError:
     """The message for a workbook that made the native reader abort or panic."""
-    return InputError(f"工作簿“{Path(path).name}”无法读取：读取组件解析该文件时异常终止（文件已损坏，"
-                      "或声明了异常巨大的表格范围、单元格地址或字符串数量）", _REEXPORT)
+    return InputError(f"工作簿“{Path(path).name}”已损坏或为恶意构造的文件：读取组件解析该文件时异常终止"
+                      "（常见原因：声明了异常巨大的表格范围、单元格地址或字符串数量）", _REEXPORT)
 
 
 def _read_sheets(path: Path) -> list[RawSheet]:
@@ -456,10 +456,12 @@ def _open_calamine(path: Path, source=None):
     return CalamineWorkbook.from_path(str(path))
 
 
-def _sparse_sheets(path: Path) -> dict[str, tuple[str, list]]:
-    """Sheet name → (zip member, merged ranges) of the sheets of an .xlsx whose cell addresses span far
-    more than their cells fill (one value in XFD1048576): python-calamine would allocate the whole range,
-    so they are read in pieces (:func:`_read_sparse`). Refuses addresses past Excel's last cell."""
+def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list]]]:
+    """(sheet name → zip member, sparse) of an .xlsx. ``sparse``: sheet name → (member, merged ranges) of
+    the sheets whose cell addresses span far more than their cells fill (one value in XFD1048576):
+    python-calamine would allocate the whole range, so they are read in pieces (:func:`_read_sparse`).
+    Each member is scanned once however many sheet entries point at it. Refuses addresses past Excel's
+    last cell."""
     from .chunked import AddressError, dense_ok, scan_sheet
 
     out: dict[str, tuple[str, list]] = {}
@@ -467,33 +469,36 @@ def _sparse_sheets(path: Path) -> dict[str, tuple[str, list]]:
         with zipfile.ZipFile(path) as z:
             parts = _sheet_parts(z)
             names = set(z.namelist())
+            scanned: dict[str, tuple] = {}
             for name, part in parts.items():
                 if part not in names:
                     continue
-                with z.open(part) as fh:
-                    try:
-                        extent, merged = scan_sheet(fh)
-                    except AddressError as e:
-                        raise InputError(f"工作簿“{path.name}”的工作表“{name}”中有超出 Excel 范围的单元格地址（{e}），"
-                                         "文件已损坏", _REEXPORT) from None
+                if part not in scanned:
+                    with z.open(part) as fh:
+                        try:
+                            scanned[part] = scan_sheet(fh)
+                        except AddressError as e:
+                            raise InputError(f"工作簿“{path.name}”的工作表“{name}”中有超出 Excel 范围的单元格地址"
+                                             f"（{e}），文件已损坏", _REEXPORT) from None
+                extent, merged = scanned[part]
                 if not dense_ok(*extent):
                     out[name] = (part, merged)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - a workbook this scan does not understand is left to calamine
-        return {}
-    return out
+        return {}, {}
+    return parts, out
 
 
 def _read_sparse(path: Path, name: str, hidden: bool, part: str, merged: list) -> RawSheet:
     """One sheet read in bounded pieces of rows (chunked.ChunkedSheet): memory follows its cells."""
     from .chunked import ChunkedSheet, SheetPart
 
-    rows: list[list] = []
+    rows: list = []
     for batch in ChunkedSheet(path, SheetPart(name, part, hidden)).chunks():
         for number, row in batch:
-            while len(rows) < number - 1:
-                rows.append([])
+            if len(rows) < number - 1:
+                rows.extend([()] * (number - 1 - len(rows)))  # one shared empty row: 8 bytes per gap row
             if len(rows) < number:
                 rows.append(row)
     return RawSheet(name, rows, hidden=hidden, merged=merged)
@@ -553,13 +558,20 @@ def _read_calamine(path: Path, source: io.BytesIO | None = None) -> list[RawShee
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     try:
-        sparse = _sparse_sheets(path) if source is None and path.suffix.lower() in (".xlsx", ".xlsm") else {}
+        xlsx = source is None and path.suffix.lower() in (".xlsx", ".xlsm")
+        parts, sparse = _sheet_layout(path) if xlsx else ({}, {})
         wb = _open_calamine(path, source)
         try:
             sheets = []
+            read_parts: set[str] = set()
             for meta in wb.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart sheets, dialog and macro sheets carry no table
+                part = parts.get(meta.name)
+                if part is not None:
+                    if part in read_parts:
+                        continue  # another sheet entry for a part already read (a hostile workbook.xml)
+                    read_parts.add(part)
                 hidden = meta.visible != SheetVisibleEnum.Visible
                 if meta.name in sparse:
                     sheets.append(_read_sparse(path, meta.name, hidden, *sparse[meta.name]))

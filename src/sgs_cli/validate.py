@@ -172,7 +172,8 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
     from . import parallel
 
     rows = annex.fill_down(raw, hm) if hm.spec.kind == "catalog" else raw.rows
-    numbered = list(enumerate(rows, start=1))
+    # empty rows are never records: work follows the rows that hold data, not the last address (XFD1048576)
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if row]
     if parallel.worth_it(hm, opts, len(rows)):
         report = parallel.validate_parallel(raw.name, raw.hidden, hm, parallel.split(numbered, 2 * parallel.workers()),
                                             opts)
