@@ -516,6 +516,7 @@ def campaign(variants: int, seed: int, jobs: int, timeout: float, out: Path, com
              progress=True, per_variant: int | None = None) -> dict:
     seeds = _seed_files()
     commands = list(commands or COMMANDS)
+    out = out.resolve()  # the runs work in their own folders
     out.mkdir(parents=True, exist_ok=True)
     work = out / "work"
     exe = Path(sys.executable).with_name("sgs")
