@@ -76,6 +76,8 @@ def scan_sheet(fh) -> tuple[tuple[int, int, int, int, int], list[tuple[int, int,
     tail = b""
     while True:
         block = fh.read(_BLOCK)
+        if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
+            raise ValueError("DOCTYPE/ENTITY in a worksheet")
         buf = tail + block
         cut = buf.rfind(b">") + 1 if block else len(buf)
         piece, tail = buf[:cut], buf[cut:]
@@ -108,25 +110,47 @@ class SheetPart:
     hidden: bool
 
 
-def sheet_parts(z: zipfile.ZipFile) -> list[SheetPart]:
-    from defusedxml import ElementTree as ET
+_WB_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    wb = ET.fromstring(z.read("xl/workbook.xml"))
-    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    parts = []
-    seen = set()
-    for s in wb.iter(f"{ns_main}sheet"):
-        target = targets.get(s.get(f"{ns_rel}id")) or ""
+
+def _attrs(blob: bytes) -> dict[str, str]:
+    import html
+
+    out = {}
+    for m in _ATTR.finditer(blob):
+        raw = m.group(2) if m.group(2) is not None else m.group(3) or b""
+        out[m.group(1).decode("ascii", "replace")] = html.unescape(raw.decode("utf-8", "replace"))
+    return out
+
+
+def sheet_parts(z: zipfile.ZipFile, names: list[str] | None = None) -> list[SheetPart]:
+    """The worksheets of a workbook in order, each once (however many entries point at its part). Read
+    tolerantly (a character reference XML forbids in a name does not stop it); ``names``: the worksheet
+    names python-calamine gives (reading.open_check), used when they pair up one to one."""
+    targets = {}
+    for m in _REL.finditer(z.read("xl/_rels/workbook.xml.rels")):
+        a = _attrs(m.group(1))
+        if "Id" in a and a.get("Target"):
+            targets[a["Id"]] = a["Target"]
+    entries = []
+    for m in _WB_SHEET.finditer(z.read("xl/workbook.xml")):
+        a = _attrs(m.group(1))
+        rid = next((v for k, v in a.items() if k.endswith(":id") or k == "id"), None)
+        target = targets.get(rid) or ""
         if "worksheets/" not in target:
             continue  # chart sheets
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        entries.append((a.get("name"), path, a.get("state") in ("hidden", "veryHidden")))
+    if names is not None and len(names) == len(entries):
+        entries = [(n, p, h) for n, (_, p, h) in zip(names, entries)]
+    parts, seen = [], set()
+    for name, path, hidden in entries:
         if path in seen:
             continue  # another entry for a sheet already listed (a hostile workbook.xml): read it once
         seen.add(path)
-        parts.append(SheetPart(s.get("name") or path.rsplit("/", 1)[-1], path, s.get("state") in ("hidden", "veryHidden")))
+        parts.append(SheetPart(name if name is not None else path.rsplit("/", 1)[-1], path, hidden))
     return parts
 
 
@@ -187,6 +211,8 @@ class ChunkedSheet:
                             continue
                     elif not eof:
                         block = raw.read(_BLOCK)
+                        if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
+                            raise ValueError("DOCTYPE/ENTITY in a worksheet")  # reading._calamine_error: entity
                         if block:
                             scan = max(0, len(pending) - 5)
                             pending += block

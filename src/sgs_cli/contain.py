@@ -52,6 +52,12 @@ def _vm_bytes() -> int:
 def _child_init(limit: int) -> None:
     global _IN_CHILD
     _IN_CHILD = True
+    try:
+        import faulthandler
+
+        faulthandler.disable()  # an abort here is reported by the parent, not dumped on the user's screen
+    except (ImportError, RuntimeError):
+        pass
     try:  # a native panic prints to fd 2 before it unwinds or aborts: keep that off the user's screen
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)

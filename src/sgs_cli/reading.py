@@ -417,14 +417,17 @@ def os_reason(e: OSError) -> str:
         e.errno, e.strerror or str(e))
 
 
-def open_check(path: Path) -> None:
+def open_check(path: Path) -> list[str]:
     """Open a workbook the way :func:`read_sheets` does, without reading its sheets (workbook part,
-    relationships, shared strings, sheet names): a large file that is streamed afterwards gets the same
-    message for the same damage as a small one. Run it through contain.run."""
+    relationships, shared strings, sheet names), and return the names of its worksheets as the small
+    path sees them: a large file that is streamed afterwards gets the same message for the same damage,
+    and its sheets the same names. Run it through contain.run."""
+    from python_calamine import SheetTypeEnum
+
     try:
         wb = _open_calamine(path)
         try:
-            wb.sheets_metadata  # noqa: B018 - touching it parses the sheet list
+            return [m.name for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         finally:
             wb.close()
     except InputError:
@@ -469,6 +472,11 @@ def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list
         with zipfile.ZipFile(path) as z:
             parts = _sheet_parts(z)
             names = set(z.namelist())
+            for member in names:  # DTDs and entities have no place in a workbook (as for a streamed one)
+                if member.endswith((".xml", ".rels")) and not member.startswith("xl/worksheets/"):
+                    data = z.read(member)
+                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                        raise _calamine_error(path, ValueError("entity"))
             scanned: dict[str, tuple] = {}
             for name, part in parts.items():
                 if part not in names:
@@ -480,6 +488,10 @@ def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list
                         except AddressError as e:
                             raise InputError(f"工作簿“{path.name}”的工作表“{name}”中有超出 Excel 范围的单元格地址"
                                              f"（{e}），文件已损坏", _REEXPORT) from None
+                        except ValueError as e:
+                            if "DOCTYPE" in str(e):
+                                raise _calamine_error(path, ValueError("entity")) from None
+                            raise
                 extent, merged = scanned[part]
                 if not dense_ok(*extent):
                     out[name] = (part, merged)

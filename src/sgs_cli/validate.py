@@ -320,22 +320,32 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
     fr.sheets.append(run(path.stem, False, hm, chain([first], chunks), opts, tick if progress else None))
 
 
-def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
+def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None, names=None) -> None:
     """Large .xlsx: stream each sheet in chunks (bounded memory), same rules as the in-memory path."""
     import zipfile
 
     from . import parallel
     from .chunked import ChunkedSheet, sheet_parts
 
-    with zipfile.ZipFile(path) as z:
-        parts = sheet_parts(z)
+    content = False
+    if names == []:  # python-calamine sees no worksheet (the small path's answer too)
+        parts = []
+    else:
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z, names)
+            missing = [p for p in parts if p.path not in set(z.namelist())]
+        if missing:  # as python-calamine reports a missing sheet part
+            from .reading import _calamine_error
+
+            raise _calamine_error(path, ValueError(missing[0].name))
     for part in parts:
         sheet = ChunkedSheet(path, part)
         xmls = sheet.xml_chunks()
         first_xml = next(xmls, None)
         first = sheet.parse(first_xml) if first_xml is not None else []
-        if not first:
+        if not any(any(v not in ("", None) for v in row) for _, row in first):
             continue
+        content = True
         head: list[list] = [[] for _ in range(min(first[-1][0], 30))]
         for number, row in first:
             if number <= len(head):
@@ -358,7 +368,9 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
 
         fr.sheets.append(_validate_rows(part.name, part.hidden, hm, chain([first], map(sheet.parse, xmls)), opts,
                                         tick if progress else None))
-    if not any(s.kind for s in fr.sheets):
+    if not content:  # as the small path says it
+        fr.error = f"文件“{path.name}”中没有任何数据（所有工作表都是空的）"
+    elif not any(s.kind for s in fr.sheets):
         fr.error = f"文件“{path.name}”中找不到可识别的双公示表头"
 
 
@@ -378,11 +390,11 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
             from . import contain, reading
 
             try:  # the workbook's own parts, read as the small path reads them: the same damage, the same message
-                contain.run(reading.open_check, path)
+                names = contain.run(reading.open_check, path)
             except contain.ReaderCrashed:
                 raise reading.crashed(path) from None
             try:
-                _validate_large(path, opts, fr, progress)
+                _validate_large(path, opts, fr, progress, names)
             except InputError:
                 raise
             except (KeyboardInterrupt, SystemExit):

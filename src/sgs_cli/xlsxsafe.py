@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import secrets
@@ -101,6 +102,10 @@ def safe_cell_value(value: Any) -> Any:
     Formula-like text is returned unchanged: use :func:`set_text`/:func:`set_value` to store it, which
     also force the cell to be text.
     """
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # Excel has no NaN or infinity: kept as the text it was
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**308:
+        return str(value)  # past a double (a 400-digit number): openpyxl cannot write it as a number
     if value is None or isinstance(value, (bool, int, float, dt.date, dt.datetime, dt.time, dt.timedelta)):
         return value
     text = value if isinstance(value, str) else str(value)
@@ -258,36 +263,44 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
     tmp: Path | None = None
     tmp2: Path | None = None
     hook = sys.unraisablehook
-    # a save that fails half-way (disk full) leaves openpyxl's zip writer open: its later clean-up fails
-    # again and Python would print "Exception ignored …" after the Chinese message. It is collected here.
+    # a save that fails half-way (disk full) leaves openpyxl's zip writer open: its clean-up, when the
+    # failure is dropped, fails again and Python would print "Exception ignored …" after the Chinese
+    # message. The failure is turned into its message first, then dropped and collected quietly.
     sys.unraisablehook = lambda *_: None
+    failure: BaseException | None = None
     try:
-        tmp = _temp_path(out)
-        with open(tmp, "xb") as fh:  # exclusive create: normal permissions (umask), never clobbers
-            wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if fixed_time is not None:
-            tmp2 = _temp_path(out)
-            _make_reproducible(tmp, tmp2, fixed_time)
-            _remove(tmp)
-            tmp, tmp2 = tmp2, None
-        if out.exists():
-            try:
-                shutil.copymode(out, tmp)  # keep the permissions of the file being replaced
-            except OSError:
-                pass
-        os.replace(tmp, out)
-        tmp = None
-    except OSError as e:
-        import gc
+        try:
+            tmp = _temp_path(out)
+            with open(tmp, "xb") as fh:  # exclusive create: normal permissions (umask), never clobbers
+                wb.save(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if fixed_time is not None:
+                tmp2 = _temp_path(out)
+                _make_reproducible(tmp, tmp2, fixed_time)
+                _remove(tmp)
+                tmp, tmp2 = tmp2, None
+            if out.exists():
+                try:
+                    shutil.copymode(out, tmp)  # keep the permissions of the file being replaced
+                except OSError:
+                    pass
+            os.replace(tmp, out)
+            tmp = None
+        except OSError as e:
+            failure = _os_error_message(e, out)
+        except BaseException as e:  # noqa: BLE001 - re-raised below, once the half-written zip is collected
+            failure = e.with_traceback(None)
+        if failure is not None:
+            import gc
 
-        gc.collect()
-        raise _os_error_message(e, out) from None
+            gc.collect()
     finally:
         sys.unraisablehook = hook
         _remove(tmp)
         _remove(tmp2)
+    if failure is not None:
+        raise failure
     return out
 
 

@@ -97,6 +97,24 @@ def _degrade_char(ch: str, encoding: str) -> str:
     return "?"
 
 
+class PrintableWriter:
+    """A text stream proxy that passes everything through :func:`printable` (tables, progress bars and
+    plain lines alike): a lone surrogate never reaches an encoder."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 class GlyphSafeWriter:
     """A text stream proxy that degrades what the wrapped stream's encoding cannot print."""
 
@@ -129,7 +147,8 @@ def safe_stream(stream):
     return GlyphSafeWriter(stream, enc)
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]+")
+#: surrogate escapes, with the 2-byte UTF-8 characters around them (GBK bytes can form some: 台 = CC A8 = U+0328)
+_ESCAPED = re.compile("[\u0080-\u07ff\udc80-\udcff]*[\udc80-\udcff][\u0080-\u07ff\udc80-\udcff]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -149,7 +168,7 @@ def printable(text: str) -> str:
         try:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
-            return "?" * len(raw)
+            return m.group(0).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     return _SURROGATE.sub("\ufffd", _ESCAPED.sub(gbk, text))
 
@@ -205,7 +224,7 @@ def make_console(stderr: bool = False, mask: bool = True):
             return super().print(*objects, **kwargs)
 
     stream = sys.stderr if stderr else sys.stdout
-    return SgsConsole(file=safe_stream(stream), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
+    return SgsConsole(file=PrintableWriter(safe_stream(stream)), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
                       legacy_windows=False, safe_box=True)
 
 

@@ -45,7 +45,13 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False) -> li
         check_output_path(path, inputs)
     for fr, path in targets:
         wb = build_receipt(fr, show_sensitive)
-        atomic_write_workbook(wb, path, inputs=inputs)
+        try:
+            atomic_write_workbook(wb, path, inputs=inputs)
+        except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as e:
+            # openpyxl loaded the input but cannot write it back (a 400-digit number, an odd part):
+            # the receipt is rebuilt from the cells
+            wb = build_receipt(fr, show_sensitive, fresh=type(e).__name__)
+            atomic_write_workbook(wb, path, inputs=inputs)
         written.append(path)
     return written
 
@@ -79,7 +85,7 @@ def _copy_refused(path: Path) -> str | None:
     return None
 
 
-def _load_copy(fr: FileReport, large: bool):
+def _load_copy(fr: FileReport, large: bool, fresh: str | None = None):
     """(workbook, sheet name → title in it, note) — an openpyxl workbook holding the input's sheets (values,
     formats, widths preserved for .xlsx). When openpyxl refuses a file that the validation could read (odd
     parts, styles, numbers, a sheet-wide merge), a fresh workbook of the cells is made and ``note`` says so."""
@@ -87,7 +93,7 @@ def _load_copy(fr: FileReport, large: bool):
 
     path = Path(fr.path)
     if not large and path.suffix.lower() in (".xlsx", ".xlsm"):
-        reason = _copy_refused(path)
+        reason = fresh or _copy_refused(path)
         if reason is None:
             try:
                 wb = openpyxl.load_workbook(path)
@@ -188,14 +194,16 @@ def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
     return out
 
 
-def build_receipt(fr: FileReport, show_sensitive: bool = False):
+def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | None = None):
+    """The receipt workbook of one file; ``fresh``: why the input's own workbook is not copied (then the
+    receipt is rebuilt from the cells, and 汇总 says why)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
-    wb, titles, note = _load_copy(fr, large)
+    wb, titles, note = _load_copy(fr, large, fresh)
     picked = _flagged_rows(fr) if large else {}
     bold = Font(bold=True)
     beyond: list = []  # (sheet, finding) in cells past Excel's last row or column: listed on 汇总
