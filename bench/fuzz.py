@@ -163,19 +163,34 @@ def _xml_attr(text: str) -> bytes:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").encode()
 
 
+_STAMP = (2019, 11, 30, 9, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:(?:modified|created)>)")
+
+
 def _rewrite_members(data: bytes, edits: dict, drop=(), add: dict | None = None, stored=False) -> bytes:
+    """A copy of a zip with members edited, dropped or added — with fixed timestamps, so that a seed
+    always gives the same bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as out:
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+
+    def put(name, body):
+        zi = zipfile.ZipInfo(name, date_time=_STAMP)
+        zi.compress_type = method
+        out.writestr(zi, body)
+
+    with zipfile.ZipFile(buf, "w", method) as out:
         for info in src.infolist():
             if info.filename in drop:
                 continue
             body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>2019-11-30T09:00:00Z\g<2>", body)
             if info.filename in edits:
                 body = edits[info.filename](body)
-            out.writestr(info.filename, body)
+            put(info.filename, body)
         for name, body in (add or {}).items():
-            out.writestr(name, body)
+            put(name, body)
     return buf.getvalue()
 
 
