@@ -13,7 +13,6 @@ import json
 import os
 import re
 import struct
-import sys
 import zipfile
 from pathlib import Path
 
