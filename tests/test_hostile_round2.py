@@ -478,6 +478,11 @@ def test_ten_thousand_sheet_entries_for_one_part_are_read_once(tmp_path):
     code, doc = run_json("validate", str(p), "--today", TODAY)
     assert code == 0
     assert [s["sheet"] for s in doc["files"][0]["sheets"]] == ["行政处罚"]
+    out = tmp_path / "回执.xlsx"
+    assert invoke("validate", str(p), "--report", str(out), "--today", TODAY).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["汇总", "行政处罚"]  # one copy, not 10,001
+    assert "多个工作表条目指向同一工作表" in wb["汇总"]["A3"].value
 
 
 # --------------------------------------------------------------- 7. deduplication and names

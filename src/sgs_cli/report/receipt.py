@@ -60,20 +60,21 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False) -> li
 #: such a workbook's receipt is rebuilt from its cells instead of copied
 MAX_MERGE_CELLS = 1_000_000
 MAX_ROW, MAX_COL = 1_048_576, 16_384
-MAX_SHEETS = 1_000  # more sheet entries than this (10,000 pointing at one part): not copied by openpyxl
 
 
 def _copy_refused(path: Path) -> str | None:
     """Why openpyxl should not copy this .xlsx (a sheet-wide merge), or None."""
-    import re
     import zipfile
 
     from ..chunked import scan_sheet
 
     try:
         with zipfile.ZipFile(path) as z:
-            if len(re.findall(rb"<(?:\w+:)?sheet\b", z.read("xl/workbook.xml"))) > MAX_SHEETS:
-                return "工作表数量异常"
+            from ..reading import _sheet_parts
+
+            parts = _sheet_parts(z)
+            if len(set(parts.values())) < len(parts):  # openpyxl would copy the one sheet once per entry
+                return "多个工作表条目指向同一工作表"
             for name in z.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     with z.open(name) as fh:
