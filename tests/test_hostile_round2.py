@@ -617,3 +617,24 @@ def test_full_disk_gives_one_chinese_message_and_no_exception_ignored(tmp_path, 
     gc.collect()
     assert "Exception ignored" not in capfd.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_child_processes_workbooks_are_read_in_this_process(tmp_path, monkeypatch):
+    """A sandbox where the reader child never runs: not every file "crashed", but read here."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class NoProcesses:
+        def submit(self, *a, **k):
+            f = Future()
+            f.set_exception(BrokenProcessPool("no processes"))
+            return f
+
+        def shutdown(self, *a, **k):
+            pass
+
+    monkeypatch.setattr(contain, "_DISABLED", False)
+    monkeypatch.setattr(contain, "_pool", lambda: NoProcesses())
+    p = write_penalty(tmp_path / "台账.xlsx", rows_of(2))
+    assert [s.name for s in read_sheets(p)] == ["行政处罚"]
+    assert contain._DISABLED

@@ -9,8 +9,8 @@ message for that one file, exit 3, with the other files of a batch still checked
   first use, restarted after a crash) under an address-space limit, so an abort or an allocation
   failure kills only the child: the caller gets :class:`ReaderCrashed`. Where child processes are not
   available (no ``fork``, a sandbox), or ``SGS_READER_PROCESS=0``, the function runs in this process.
-* :func:`guard` turns any ``BaseException`` from a reader (panics included, but not Ctrl-C or exit)
-  into the given InputError factory's result.
+* Panics are caught where the reader is called (reading._read_calamine, validate.validate_file):
+  any ``BaseException`` but Ctrl-C and exit becomes the file's InputError.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 _POOL = None
 _POOL_PID = None
 _IN_CHILD = False
+_DISABLED = False  # set when child processes turn out to be unavailable
 
 #: address space the reader child may use beyond what it inherits (MiB); SGS_READER_MEMORY_MB overrides
 MEMORY_MB = 4096
@@ -112,7 +113,8 @@ def _call(cwd, fn, args):
 def run(fn, *args):
     """``fn(*args)`` in the reader child; its exceptions are raised here. ReaderCrashed when the child
     died while running it."""
-    if not _enabled():
+    global _DISABLED
+    if _DISABLED or not _enabled():
         return fn(*args)
     try:
         try:
@@ -122,32 +124,27 @@ def run(fn, *args):
         fut = _pool().submit(_call, cwd, fn, args)
     except (BrokenProcessPool, OSError, RuntimeError):
         _reset()
+        _DISABLED = True
         return fn(*args)  # no child processes here: read in this process
     try:
         return fut.result()
     except BrokenProcessPool:
         _reset()
+        if not _children_work():  # the child never ran at all (a sandbox without processes): read here
+            _DISABLED = True
+            return fn(*args)
         raise ReaderCrashed() from None
 
 
-def guard(fn, on_error, *args):
-    """``fn(*args)``; any exception, ``BaseException`` panics of native code included (not Ctrl-C, not
-    exit), becomes ``on_error(exc)`` (an InputError) unless it already is one."""
-    from .errors import SgsError
-
+def _children_work() -> bool:
+    """Whether a reader child can run a trivial task (tells a crash on a file from no processes at all)."""
     try:
-        return fn(*args)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except SgsError:
-        raise
-    except BaseException as e:  # noqa: BLE001 - pyo3_runtime.PanicException is a BaseException
-        raise on_error(e) from None
+        ok = _pool().submit(os.getpid).result(timeout=60) > 0
+    except Exception:  # noqa: BLE001 - any failure means: no usable child processes
+        ok = False
+    if not ok:
+        _reset()
+    return ok
 
 
-def is_panic(exc: BaseException) -> bool:
-    return type(exc).__name__ == "PanicException" or not isinstance(exc, Exception)
-
-
-__all__ = ["ReaderCrashed", "guard", "is_panic", "run"]
-
+__all__ = ["ReaderCrashed", "run"]
