@@ -394,7 +394,7 @@ MARKUP = st.sampled_from(["[/]", "[/x]", "[bold]", "[red]x[/red]", "[link=http:/
                           "[/bold]", "[on red]", "[@click]", "[#ff0000]"])
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.lists(MARKUP, min_size=1, max_size=3).map("".join), where=st.sampled_from(["cell", "file", "folder"]))
 def test_property_markup_in_data_and_paths_through_every_command(tmp_path_factory, text, where):
     base = tmp_path_factory.mktemp("markup")
