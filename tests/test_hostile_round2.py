@@ -302,24 +302,32 @@ def test_noncharacters_and_control_characters_never_reach_an_output(tmp_path):
     assert "中牟县局" in [c.value for ws in openpyxl.load_workbook(month) for r in ws.iter_rows() for c in r]
 
 
-def test_convert_legacy_sheet_with_a_name_openpyxl_refuses(tmp_path):
-    from sgs_cli import standard as S
+def test_convert_legacy_sheets_with_names_openpyxl_refuses(tmp_path):
+    """Two 2015-layout sheets named “处罚[1]” and “处罚:2” (legal in WPS exports, refused by openpyxl) and a
+    U+FFFE in a cell: convert names its sheets “处罚_1_” and “处罚_2” and the output re-opens."""
+    from test_convert import write_legacy
 
-    p = tmp_path / "旧.csv"
-    legacy = S.PENALTY_2015
-    head = [f.name for f in legacy.fields]
-    row = ["" for _ in head]
-    for i, f in enumerate(legacy.fields):
-        if f.code == "CF_WSH":
-            row[i] = "中市监罚〔2015〕1号"
-        if f.code == "CF_XDR_MC":
-            row[i] = "中牟县\ufffe鑫源商贸有限公司"
-    p.write_text(",".join(head) + "\r\n" + ",".join(row) + "\r\n", encoding="utf-8")
+    src = write_legacy(tmp_path / "src.xlsx")
+    wb = openpyxl.load_workbook(src)
+    wb.copy_worksheet(wb["法人行政处罚模板"]).title = "BBB"
+    wb["法人行政处罚模板"].title = "AAA"
+    wb["AAA"]["B2"] = "中牟县<<FFFE>>鑫源商贸有限公司"
+    wb.save(src)
+    p = tmp_path / "旧.xlsx"
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            d = zi.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                d = d.replace(b'name="AAA"', "name=\"处罚[1]\"".encode()).replace(b'name="BBB"', "name=\"处罚:2\"".encode())
+            d = d.replace(b"&lt;&lt;FFFE&gt;&gt;", "\ufffe".encode())
+            zo.writestr(info.filename, d)
     out = tmp_path / "新.xlsx"
     r = invoke("convert", str(p), "-o", str(out))
     assert r.exit_code == 0, r.output
+    assert "处罚[1]：" in r.output and "处罚:2：" in r.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-1] == "待补充"
+    assert wb.sheetnames == ["处罚_1_", "处罚_2", "待补充"]
+    assert "\ufffe" not in "".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
 
 
 # ------------------------------------------------------------------------------ 4. privacy
