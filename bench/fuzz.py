@@ -573,6 +573,30 @@ def campaign(variants: int, seed: int, jobs: int, timeout: float, out: Path, com
     return summary
 
 
+def markdown(runs_jsonl: Path) -> str:
+    """Tables (per command, per class) of a campaign's runs.jsonl, for bench/README.md."""
+    recs = [json.loads(line) for line in runs_jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    codes = sorted({r["rc"] for r in recs})
+    out = [f"{len(recs):,} runs over {len({r['variant'] for r in recs}):,} variants; "
+           f"{sum(1 for r in recs if r['violations'])} with a contract violation; slowest run "
+           f"{max(r['seconds'] for r in recs):.1f} s; largest peak memory {max(r['rss_mb'] or 0 for r in recs)} MB."]
+    for key, title in (("command", "command"), ("class", "class")):
+        out += ["", f"| {title} | variants | runs | " + " | ".join(f"exit {c}" for c in codes) + " | violations |",
+                "|---|---:|---:|" + "---:|" * len(codes) + "---:|"]
+        groups: dict = defaultdict(list)
+        for r in recs:
+            groups[r[key]].append(r)
+        for name in (COMMANDS if key == "command" else CLASSES):
+            g = groups.get(name, [])
+            if not g:
+                continue
+            c = Counter(r["rc"] for r in g)
+            out.append(f"| {name} | {len({r['variant'] for r in g}):,} | {len(g):,} | "
+                       + " | ".join(f"{c.get(k, 0):,}" for k in codes)
+                       + f" | {sum(1 for r in g if r['violations'])} |")
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--variants", type=int, default=60)
@@ -584,7 +608,12 @@ def main(argv=None) -> int:
     ap.add_argument("--commands", default=",".join(COMMANDS))
     ap.add_argument("--per-variant", type=int, default=None,
                     help="commands per variant (the validate forms always, the others in turn); default all")
+    ap.add_argument("--summarize", type=Path, default=None,
+                    help="print the tables of a finished campaign (its runs.jsonl) as Markdown and stop")
     a = ap.parse_args(argv)
+    if a.summarize:
+        print(markdown(a.summarize))
+        return 0
     s = campaign(a.variants, a.seed, a.jobs, a.timeout, a.out, a.commands.split(","), a.start,
                  per_variant=a.per_variant)
     print(json.dumps({k: s[k] for k in ("variants", "runs", "violations", "seconds", "max_run_seconds",
