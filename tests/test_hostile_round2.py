@@ -467,7 +467,7 @@ def test_sheet_wide_merge_receipt_is_rebuilt_not_copied(tmp_path):
     out = tmp_path / "回执.xlsx"
     r = invoke("validate", str(p), "--report", str(out), "--today", TODAY)
     assert r.exit_code == 1, r.output
-    assert "含有覆盖整张表的合并单元格" in openpyxl.load_workbook(out)["汇总"]["A3"].value
+    assert "含有范围过大的合并单元格（如整列、整表合并）" in openpyxl.load_workbook(out)["汇总"]["A3"].value
 
 
 def test_ten_thousand_sheet_entries_for_one_part_are_read_once(tmp_path):

@@ -80,7 +80,7 @@ def _copy_refused(path: Path) -> str | None:
                     with z.open(name) as fh:
                         _, merged = scan_sheet(fh)
                     if sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged) > MAX_MERGE_CELLS:
-                        return "含有覆盖整张表的合并单元格"
+                        return "含有范围过大的合并单元格（如整列、整表合并）"
     except Exception:  # noqa: BLE001 - openpyxl will say what it thinks of the file
         return None
     return None
