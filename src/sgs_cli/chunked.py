@@ -27,6 +27,71 @@ _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SST_ITEM = re.compile(rb"<si\b[^>]*/>|<si\b.*?</si>", re.S)
 _SST_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\bt=["']s["'][^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*<""")
 SPARSE_SST_BYTES = 1 << 20  # shared-string tables from this size are cut down per chunk
+#: calamine allocates a dense range over the cells it parses (start to end address): a chunk whose range
+#: would exceed this many cells (and four times its real cells) is parsed in smaller groups of rows
+CELL_BUDGET = 2_000_000
+MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's last cell, XFD1048576
+_ADDR = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Z]{1,4})(\d{1,8})["']""")
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref=["']([A-Z]{1,4})(\d{1,8}):([A-Z]{1,4})(\d{1,8})["']""")
+_SST_COUNTS = re.compile(rb"""\s(?:count|uniqueCount)=["'][^"']*["']""")
+
+
+class AddressError(ValueError):
+    """A cell address past Excel's last cell XFD1048576."""
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def addresses(xml: bytes) -> tuple[int, int, int, int, int]:
+    """(cells, first row, last row, first column, last column), 1-based, of the cell addresses in a piece
+    of sheet XML; raises AddressError for an address past XFD1048576."""
+    n, r0, r1, c0, c1 = 0, MAX_ROW + 1, 0, MAX_COL + 1, 0
+    for m in _ADDR.finditer(xml):
+        c, r = _col_number(m.group(1)), int(m.group(2))
+        if c > MAX_COL or r > MAX_ROW or r < 1:
+            raise AddressError(f"{m.group(1).decode()}{r}")
+        n += 1
+        r0, r1, c0, c1 = min(r0, r), max(r1, r), min(c0, c), max(c1, c)
+    return n, r0, r1, c0, c1
+
+
+def dense_ok(n: int, r0: int, r1: int, c0: int, c1: int) -> bool:
+    """Whether calamine may parse these cells at once: the dense range it allocates is bounded by data."""
+    if not n:
+        return True
+    area = (r1 - r0 + 1) * (c1 - c0 + 1)
+    return area <= max(CELL_BUDGET, 4 * n)
+
+
+def scan_sheet(fh) -> tuple[tuple[int, int, int, int, int], list[tuple[int, int, int, int]]]:
+    """Stream a worksheet part once: the extent of its cell addresses (as :func:`addresses`) and its
+    merged ranges, 0-based (r0, c0, r1, c1), clipped to Excel's last cell."""
+    n, r0, r1, c0, c1 = 0, MAX_ROW + 1, 0, MAX_COL + 1, 0
+    merged: list[tuple[int, int, int, int]] = []
+    tail = b""
+    while True:
+        block = fh.read(_BLOCK)
+        if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
+            raise ValueError("DOCTYPE/ENTITY in a worksheet")
+        buf = tail + block
+        cut = buf.rfind(b">") + 1 if block else len(buf)
+        piece, tail = buf[:cut], buf[cut:]
+        k, a, b, c, d = addresses(piece)
+        if k:
+            n, r0, r1, c0, c1 = n + k, min(r0, a), max(r1, b), min(c0, c), max(c1, d)
+        for m in _MERGE.finditer(piece):
+            if len(merged) < 100_000:
+                ra, rb_ = int(m.group(2)), int(m.group(4))
+                ca, cb = _col_number(m.group(1)), _col_number(m.group(3))
+                merged.append((max(ra, 1) - 1, max(ca, 1) - 1, min(rb_, MAX_ROW) - 1, min(cb, MAX_COL) - 1))
+        if not block:
+            break
+    return (n, r0, r1, c0, c1), merged
 
 
 def streamed(path: Path) -> str | None:
@@ -45,21 +110,47 @@ class SheetPart:
     hidden: bool
 
 
-def sheet_parts(z: zipfile.ZipFile) -> list[SheetPart]:
-    from defusedxml import ElementTree as ET
+_WB_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    wb = ET.fromstring(z.read("xl/workbook.xml"))
-    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    parts = []
-    for s in wb.iter(f"{ns_main}sheet"):
-        target = targets.get(s.get(f"{ns_rel}id"), "")
+
+def _attrs(blob: bytes) -> dict[str, str]:
+    import html
+
+    out = {}
+    for m in _ATTR.finditer(blob):
+        raw = m.group(2) if m.group(2) is not None else m.group(3) or b""
+        out[m.group(1).decode("ascii", "replace")] = html.unescape(raw.decode("utf-8", "replace"))
+    return out
+
+
+def sheet_parts(z: zipfile.ZipFile, names: list[str] | None = None) -> list[SheetPart]:
+    """The worksheets of a workbook in order, each once (however many entries point at its part). Read
+    tolerantly (a character reference XML forbids in a name does not stop it); ``names``: the worksheet
+    names python-calamine gives (reading.open_check), used when they pair up one to one."""
+    targets = {}
+    for m in _REL.finditer(z.read("xl/_rels/workbook.xml.rels")):
+        a = _attrs(m.group(1))
+        if "Id" in a and a.get("Target"):
+            targets[a["Id"]] = a["Target"]
+    entries = []
+    for m in _WB_SHEET.finditer(z.read("xl/workbook.xml")):
+        a = _attrs(m.group(1))
+        rid = next((v for k, v in a.items() if k.endswith(":id") or k == "id"), None)
+        target = targets.get(rid) or ""
         if "worksheets/" not in target:
             continue  # chart sheets
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        parts.append(SheetPart(s.get("name"), path, s.get("state") in ("hidden", "veryHidden")))
+        entries.append((a.get("name"), path, a.get("state") in ("hidden", "veryHidden")))
+    if names is not None and len(names) == len(entries):
+        entries = [(n, p, h) for n, (_, p, h) in zip(names, entries)]
+    parts, seen = [], set()
+    for name, path, hidden in entries:
+        if path in seen:
+            continue  # another entry for a sheet already listed (a hostile workbook.xml): read it once
+        seen.add(path)
+        parts.append(SheetPart(name if name is not None else path.rsplit("/", 1)[-1], path, hidden))
     return parts
 
 
@@ -79,7 +170,15 @@ class ChunkedSheet:
             n = info.filename
             if n in skip or n.startswith("xl/worksheets/") or n.startswith(("xl/media/", "xl/drawings/", "docProps/")):
                 continue
-            keep[n] = z.read(n)
+            data = z.read(n)
+            if n.lower().endswith("sharedstrings.xml"):
+                # calamine reserves memory for the declared string count: a lying count of 99,999,999,999
+                # aborts the process; the count is optional, so it is dropped from the copy
+                start = data.find(b"<sst")
+                end = data.find(b">", start)
+                if start >= 0 and end > start:
+                    data = data[:start] + _SST_COUNTS.sub(b"", data[start:end]) + data[end:]
+            keep[n] = data
         return keep
 
     def chunks(self) -> Iterator[list[tuple[int, list]]]:
@@ -112,6 +211,8 @@ class ChunkedSheet:
                             continue
                     elif not eof:
                         block = raw.read(_BLOCK)
+                        if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
+                            raise ValueError("DOCTYPE/ENTITY in a worksheet")  # reading._calamine_error: entity
                         if block:
                             scan = max(0, len(pending) - 5)
                             pending += block
@@ -183,7 +284,34 @@ class ChunkedSheet:
         return out
 
     def parse(self, sheet_xml: bytes) -> list[tuple[int, list]]:
-        """One chunk of xml_chunks() as (physical row number, values)."""
+        """One chunk of xml_chunks() as (physical row number, values). A chunk whose cells span a range far
+        larger than they fill (a value in XFD1048576, rows far apart) is parsed in groups of rows whose
+        ranges stay small, so memory follows the cells that hold data, not their addresses."""
+        if dense_ok(*addresses(sheet_xml)):
+            return self._parse(sheet_xml)
+        m = _SHEET_DATA.search(sheet_xml)
+        end = sheet_xml.rfind(b"</", 0, sheet_xml.rfind(b"</"))  # </sheetData></worksheet>
+        prefix, body, suffix = sheet_xml[:m.end()], sheet_xml[m.end():end], sheet_xml[end:]
+        out: list[tuple[int, list]] = []
+        group: list[bytes] = []
+        ext = (0, MAX_ROW + 1, 0, MAX_COL + 1, 0)
+        pos = 0
+        while pos < len(body):
+            i = body.find(b"</row>", pos)
+            piece = body[pos:] if i < 0 else body[pos:i + 6]
+            pos = len(body) if i < 0 else i + 6
+            e = addresses(piece)
+            merged = (ext[0] + e[0], min(ext[1], e[1]), max(ext[2], e[2]), min(ext[3], e[3]), max(ext[4], e[4]))
+            if group and not dense_ok(*merged):
+                out.extend(self._parse(prefix + b"".join(group) + suffix))
+                group, merged = [], e
+            group.append(piece)
+            ext = merged
+        if group:
+            out.extend(self._parse(prefix + b"".join(group) + suffix))
+        return out
+
+    def _parse(self, sheet_xml: bytes) -> list[tuple[int, list]]:
         from python_calamine import CalamineWorkbook
 
         buf = io.BytesIO()

@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from .cliutil import SgsGroup, parse_date_option
-from .report.console import write_json
+from .report.console import plain, write_json
 
 app = typer.Typer(cls=SgsGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="sgs —— 双公示（行政许可、行政处罚）数据校验、工作日期限与月报告工具。\n\n"
@@ -129,10 +129,10 @@ def validate(
 
         write_csv(findings_rows(result, show_sensitive))
     else:
-        con = make_console()
+        con = make_console(mask=not show_sensitive)
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)
         for path in written:
-            con.print(f"错误回执已写入：{path}")
+            plain(con, f"错误回执已写入：{path}")
         if report is not None and not written:
             con.print("没有可读取的表格，未生成错误回执")
         for s in splits:
@@ -181,6 +181,7 @@ def deadlines(
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
     provisional: bool = typer.Option(False, "--provisional",
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
+    show_sensitive: bool = typer.Option(False, "--show-sensitive", help="--ledger：显示完整证件号码（默认打码）"),
 ):
     """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限。
 
@@ -229,12 +230,16 @@ def deadlines(
         from .ledger_status import ledger_report, render_ledger
 
         result = ledger_report(ledger[0], cal, now)
+        if not show_sensitive:
+            from .masking import mask_tree
+
+            result = mask_tree(result)
         if fmt is DataFormat.json:
             write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         else:
             from .reminders import wide_console
 
-            render_ledger(result, wide_console())
+            render_ledger(result, wide_console(mask=not show_sensitive))
         raise typer.Exit(0)
     from . import deadlines as dl
 
@@ -430,13 +435,16 @@ def monthly_report(
                          "请修复或移除这些文件后重试")
     write_workbook(rep, target, inputs=inputs)
     if fmt is Format.json:
-        write_json(json.dumps({**rep.to_dict(), "output": str(target)}, ensure_ascii=False, indent=1) + "\n")
+        from .masking import mask_tree
+
+        write_json(json.dumps(mask_tree({**rep.to_dict(), "output": str(target)}), ensure_ascii=False, indent=1)
+                   + "\n")
         return
     con = make_console()
     t = rep.total
     pct = lambda x: "—" if x is None else f"{x:.2%}"  # noqa: E731
     if rep.blank:
-        con.print(f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
+        plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
     needs = f"，需要节假日安排 {t.needs_calendar}" if t.needs_calendar else ""
     con.print(f"{rep.unit} {rep.period} 双公示月报告：许可 {t.licence}，处罚 {t.penalty}，未分类 {t.unclassified}；"
@@ -472,12 +480,12 @@ def convert(
     result = do_convert(src, out)
     con = make_console()
     for s in result["sheets"]:
-        con.print(f"{s['sheet']}：{s['rows']} 行已转换，{len(s['unmapped'])} 个新标准字段待补充（见“待补充”工作表）")
+        plain(con, f"{s['sheet']}：{s['rows']} 行已转换，{len(s['unmapped'])} 个新标准字段待补充（见“待补充”工作表）")
         if s["inferred"]:
-            con.print(f"  已按源表推断填写（浅蓝色，请核对）：{'、'.join(S.BY_KIND[s['kind']].by_code(c).name for c in s['inferred'])}")
+            plain(con, f"  已按源表推断填写（浅蓝色，请核对）：{'、'.join(S.BY_KIND[s['kind']].by_code(c).name for c in s['inferred'])}")
         if s["kept"]:
-            con.print(f"  未迁移的列（790号标准没有对应字段，已原样保留在表格末尾）：{'、'.join(s['kept'])}")
-    con.print(f"已写入：{result['output']}")
+            plain(con, f"  未迁移的列（790号标准没有对应字段，已原样保留在表格末尾）：{'、'.join(s['kept'])}")
+    plain(con, f"已写入：{result['output']}")
 
 
 @app.command()
@@ -564,7 +572,7 @@ def template(
 
         target = out or Path(f"{BY_KIND[kind.value].title.split('（')[0]}模板.xlsx")
         write_template(kind.value, target, overwrite=force)
-    make_console().print(f"已生成模板：{target}")
+    plain(make_console(), f"已生成模板：{target}")
 
 
 @app.command()

@@ -67,8 +67,10 @@ def _example_of(cmd) -> str:
 def echo_err(message: str, hint: str = "") -> None:
     from .report.console import make_console
 
+    from rich.markup import escape
+
     con = make_console(stderr=True)
-    con.print(f"[bold red]错误：[/]{message}", markup=True)
+    con.print(f"[bold red]错误：[/]{escape(message)}", markup=True)
     if hint:
         con.print(f"提示：{hint}", markup=False)
 

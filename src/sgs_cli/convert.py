@@ -24,7 +24,7 @@ from .standard import FieldType, Required
 from .standard.base import REQUIRED_LABEL
 from .validate import SheetMapper, ValidateOptions, validate_file
 from .values import is_blank
-from .xlsxsafe import atomic_write_workbook, set_text
+from .xlsxsafe import atomic_write_workbook, safe_sheet_title, set_text
 
 MISSING_FILL = "FFEB9C"  # a 790 field with no source: to be filled
 INFERRED_FILL = "DDEBF7"  # a value inferred by the converter: to be checked
@@ -81,7 +81,7 @@ def convert(src: Path, out: Path) -> dict:
     fill = {k: PatternFill("solid", fgColor=k) for k in (MISSING_FILL, INFERRED_FILL, KEPT_FILL)}
     for sr in legacy:
         spec = S.BY_KIND[sr.kind]
-        ws = wb.create_sheet(f"{spec.title}"[:31] if len(legacy) == 1 else f"{sr.sheet}"[:31])
+        ws = wb.create_sheet(safe_sheet_title(spec.title if len(legacy) == 1 else sr.sheet, wb.sheetnames))
         raw = raws[sr.sheet]
         hm = detect(raw.rows, (S.LICENSE_2015 if sr.kind == "license" else S.PENALTY_2015,),
                     hint=f"{src.stem} {raw.name}")
@@ -178,7 +178,7 @@ def convert(src: Path, out: Path) -> dict:
                                                and f.code not in inferred_codes],
                                   "inferred": [f.code for f in spec.fields if f.code in inferred_codes],
                                   "kept": [hm.texts[i] for i in kept]})
-    todo = wb.create_sheet("待补充")
+    todo = wb.create_sheet(safe_sheet_title("待补充", wb.sheetnames))
     for c, h in enumerate(("工作表", "字段", "代码", "必填规则", "说明"), start=1):
         set_text(todo.cell(1, c), h)
         todo.cell(1, c).font = Font(bold=True)

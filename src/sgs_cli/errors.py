@@ -11,6 +11,9 @@ class SgsError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):  # crosses process boundaries (the contained reader) with its hint
+        return (type(self), (self.message, self.hint))
+
 
 class InputError(SgsError):
     """The input cannot be read or is not a recognisable sheet (exit 3)."""

@@ -50,15 +50,16 @@ def render_ledger(result: dict, console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from .masking import mask_ids
     from .report.console import box_style
 
-    table = Table(box=box_style(console), title=f"{Path(result['file']).name}（截至 {result['today']}）")
+    table = Table(box=box_style(console), title=escape(f"{Path(result['file']).name}（截至 {result['today']}）"))
     for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
         table.add_column(col, overflow="fold")  # a narrow terminal wraps a value rather than cutting it
     style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow", "unknown": "dim",
              "needs_calendar": "bold magenta"}
     for r in result["records"]:
-        table.add_row(str(r["row"]), escape(r["wsh"] or ""), r["decision_date"] or "", escape(r["due_text"]),
+        table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]),
                       r["reported"] or "", f"[{style[r['status']]}]{escape(r['status_text'])}[/]")
     console.print(table)
     s = result["summary"]

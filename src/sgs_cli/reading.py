@@ -72,23 +72,60 @@ class RawSheet:
         return not any(any(v not in ("", None) for v in r) for r in self.rows)
 
 
+def _identity(p: Path):
+    """What makes two paths the same file: (device, inode) where the system has them, else the resolved path."""
+    try:
+        st = p.stat()
+        if st.st_ino:
+            return (st.st_dev, st.st_ino)
+    except OSError:
+        pass
+    try:
+        return str(p.resolve())
+    except (OSError, RuntimeError):
+        return str(p.absolute())
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The spreadsheets under ``folder`` (sorted), and every subfolder that could not be listed (an
+    unreadable folder is reported as an input that cannot be read, never skipped)."""
+    found: list[Path] = []
+    errors: list[Path] = []
+
+    def failed(e: OSError) -> None:
+        errors.append(Path(e.filename) if e.filename else folder)
+
+    for root, dirs, files in os.walk(folder, onerror=failed):
+        dirs.sort()
+        for name in files:
+            q = Path(root) / name
+            if q.suffix.lower() in SUFFIXES and not name.startswith(("~$", ".")) and q.is_file():
+                found.append(q)
+    return sorted(found) + errors
+
+
 def find_inputs(paths: list[str | os.PathLike]) -> list[Path]:
-    """Expand folders into the spreadsheets they hold (sorted); check that every path exists."""
+    """Expand folders into the spreadsheets they hold (sorted); check that every path exists. The same
+    file given twice, or a folder and a file inside it, is read once (same device and inode)."""
     out: list[Path] = []
+    seen: set = set()
     for p in map(Path, paths):
-        if not p.exists():
+        if not os.path.lexists(p):
             raise InputError(f"找不到文件或文件夹：{p}", "请检查路径是否正确（含中文文件名时注意引号）")
         if p.is_dir():
             try:
-                found = sorted(q for q in p.rglob("*") if q.suffix.lower() in SUFFIXES
-                               and not q.name.startswith(("~$", ".")) and q.is_file())
+                found = _walk(p)
             except OSError as e:
-                raise InputError(f"无法读取文件夹“{p}”：{e.strerror or e}", "请检查文件夹的访问权限") from None
+                raise InputError(f"无法读取文件夹“{p}”：{os_reason(e)}", "请检查文件夹的访问权限") from None
             if not found:
                 raise InputError(f"文件夹中没有电子表格文件：{p}", "支持 .xlsx .xlsm .xls .csv")
-            out.extend(found)
         else:
-            out.append(p)
+            found = [p]
+        for q in found:
+            key = _identity(q)
+            if key not in seen:
+                seen.add(key)
+                out.append(q)
     return out
 
 
@@ -302,11 +339,36 @@ def _ole_message(path: Path, data: bytes) -> InputError:
 # ---------------------------------------------------------------------------------------- workbooks
 
 def read_sheets(path: Path) -> list[RawSheet]:
-    """Every sheet of a workbook, or the one table of a CSV file."""
+    """Every sheet of a workbook, or the one table of a CSV file. Workbooks are read in the contained
+    reader process (contain.py): a native abort or panic on a hostile file becomes exit 3 for that file."""
+    from . import contain
+
     path = Path(path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return _read_sheets(path)
+    try:
+        return contain.run(_read_sheets, path)
+    except contain.ReaderCrashed:
+        raise crashed(path) from None
+
+
+def crashed(path: Path) -> InputError:
+    """The message for a workbook that made the native reader abort or panic."""
+    return InputError(f"工作簿“{Path(path).name}”已损坏或为恶意构造的文件：读取组件解析该文件时异常终止"
+                      "（常见原因：声明了异常巨大的表格范围、单元格地址或字符串数量）", _REEXPORT)
+
+
+def _read_sheets(path: Path) -> list[RawSheet]:
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
+        if path.is_dir():  # a subfolder find_inputs could not list
+            try:
+                os.listdir(path)
+            except OSError as e:
+                raise InputError(f"无法读取文件夹“{path}”：{os_reason(e)}，其中的文件未能校验",
+                                 "请检查文件夹的访问权限后重试") from None
+            raise InputError(f"“{path}”是文件夹，不是表格文件", "请指定 .xlsx .xls .csv 文件")
         if not path.is_file():
             raise InputError(f"“{path}”不是普通文件，无法作为表格读取", "请指定 .xlsx .xls .csv 文件")
         if size == 0:
@@ -341,11 +403,122 @@ def read_sheets(path: Path) -> list[RawSheet]:
             s.notes.append(f"工作簿声明的代码页为 {fixed[1]}，已按 BIFF8 规范以 Unicode 读取")
         return sheets
     except OSError as e:
-        raise InputError(f"无法读取文件“{path}”：{e.strerror or e}",
+        raise InputError(f"无法读取文件“{path}”：{os_reason(e)}",
                          "请检查文件是否存在、是否有读取权限，或是否正被其他程序独占打开") from None
 
 
-def _calamine_error(path: Path, e: Exception) -> InputError:
+def os_reason(e: OSError) -> str:
+    """The reason of an OSError in Chinese (strerror is in the system's language, often English)."""
+    import errno
+
+    return {errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限", errno.ENOENT: "文件或文件夹不存在",
+            errno.EIO: "读取出错（磁盘或网络故障）", errno.ENAMETOOLONG: "路径过长", errno.ELOOP: "符号链接循环",
+            errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹"}.get(
+        e.errno, e.strerror or str(e))
+
+
+def open_check(path: Path) -> list[str]:
+    """Open a workbook the way :func:`read_sheets` does, without reading its sheets (workbook part,
+    relationships, shared strings, sheet names), and return the names of its worksheets as the small
+    path sees them: a large file that is streamed afterwards gets the same message for the same damage,
+    and its sheets the same names. Run it through contain.run."""
+    from python_calamine import SheetTypeEnum
+
+    try:
+        wb = _open_calamine(path)
+        try:
+            return [m.name for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        finally:
+            wb.close()
+    except InputError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # noqa: BLE001 - calamine's errors and panics
+        raise _calamine_error(path, e) from None
+
+
+def _utf8_path(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # a name in GBK bytes (as unzip leaves Windows names): surrogate escapes
+        return False
+
+
+def _open_calamine(path: Path, source=None):
+    """A CalamineWorkbook of ``source`` (a file-like object) or of ``path``; a path that is not valid
+    UTF-8 (which the Rust reader cannot take as a name) is opened here and handed over as a file."""
+    from python_calamine import CalamineWorkbook
+
+    if source is None and not _utf8_path(path):
+        with open(path, "rb") as fh:
+            source = io.BytesIO(fh.read())
+    if source is not None:
+        return CalamineWorkbook.from_filelike(source)
+    return CalamineWorkbook.from_path(str(path))
+
+
+def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list]]]:
+    """(sheet name → zip member, sparse) of an .xlsx. ``sparse``: sheet name → (member, merged ranges) of
+    the sheets whose cell addresses span far more than their cells fill (one value in XFD1048576):
+    python-calamine would allocate the whole range, so they are read in pieces (:func:`_read_sparse`).
+    Each member is scanned once however many sheet entries point at it. Refuses addresses past Excel's
+    last cell."""
+    from .chunked import AddressError, dense_ok, scan_sheet
+
+    out: dict[str, tuple[str, list]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = _sheet_parts(z)
+            names = set(z.namelist())
+            for member in names:  # DTDs and entities have no place in a workbook (as for a streamed one)
+                if member.endswith((".xml", ".rels")) and not member.startswith("xl/worksheets/"):
+                    data = z.read(member)
+                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                        raise _calamine_error(path, ValueError("entity"))
+            scanned: dict[str, tuple] = {}
+            for name, part in parts.items():
+                if part not in names:
+                    continue
+                if part not in scanned:
+                    with z.open(part) as fh:
+                        try:
+                            scanned[part] = scan_sheet(fh)
+                        except AddressError as e:
+                            raise InputError(f"工作簿“{path.name}”的工作表“{name}”中有超出 Excel 范围的单元格地址"
+                                             f"（{e}），文件已损坏", _REEXPORT) from None
+                        except ValueError as e:
+                            if "DOCTYPE" in str(e):
+                                raise _calamine_error(path, ValueError("entity")) from None
+                            raise
+                extent, merged = scanned[part]
+                if not dense_ok(*extent):
+                    out[name] = (part, merged)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - a workbook this scan does not understand is left to calamine
+        return {}, {}
+    return parts, out
+
+
+def _read_sparse(path: Path, name: str, hidden: bool, part: str, merged: list) -> RawSheet:
+    """One sheet read in bounded pieces of rows (chunked.ChunkedSheet): memory follows its cells."""
+    from .chunked import ChunkedSheet, SheetPart
+
+    rows: list = []
+    for batch in ChunkedSheet(path, SheetPart(name, part, hidden)).chunks():
+        for number, row in batch:
+            if len(rows) < number - 1:
+                rows.extend([()] * (number - 1 - len(rows)))  # one shared empty row: 8 bytes per gap row
+            if len(rows) < number:
+                rows.append(row)
+    return RawSheet(name, rows, hidden=hidden, merged=merged)
+
+
+def _calamine_error(path: Path, e: BaseException) -> InputError:
+    if not isinstance(e, Exception):  # pyo3_runtime.PanicException: the reader gave up on this file
+        return crashed(path)
     text = str(e)
     low = text.lower()
     kind = type(e).__name__
@@ -382,7 +555,7 @@ def unreadable(path: str | os.PathLike, exc: BaseException) -> InputError:
     if isinstance(exc, MemoryError):
         return InputError(f"工作簿“{path.name}”过大，内存不足，无法读取", "请拆分为多个文件后再校验")
     if isinstance(exc, OSError):
-        return InputError(f"无法读取文件“{path}”：{exc.strerror or exc}",
+        return InputError(f"无法读取文件“{path}”：{os_reason(exc)}",
                           "请检查文件是否存在、是否有读取权限，或是否正被其他程序独占打开")
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         if "crc" in str(exc).lower():
@@ -394,30 +567,43 @@ def unreadable(path: str | os.PathLike, exc: BaseException) -> InputError:
 
 
 def _read_calamine(path: Path, source: io.BytesIO | None = None) -> list[RawSheet]:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     try:
-        wb = CalamineWorkbook.from_filelike(source) if source is not None else CalamineWorkbook.from_path(str(path))
+        xlsx = source is None and path.suffix.lower() in (".xlsx", ".xlsm")
+        parts, sparse = _sheet_layout(path) if xlsx else ({}, {})
+        wb = _open_calamine(path, source)
         try:
             sheets = []
+            read_parts: set[str] = set()
             for meta in wb.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart sheets, dialog and macro sheets carry no table
+                part = parts.get(meta.name)
+                if part is not None:
+                    if part in read_parts:
+                        continue  # another sheet entry for a part already read (a hostile workbook.xml)
+                    read_parts.add(part)
+                hidden = meta.visible != SheetVisibleEnum.Visible
+                if meta.name in sparse:
+                    sheets.append(_read_sparse(path, meta.name, hidden, *sparse[meta.name]))
+                    continue
                 sh = wb.get_sheet_by_name(meta.name)
                 rows = sh.to_python(skip_empty_area=False)
                 merged = []
                 for rng in sh.merged_cell_ranges or []:
                     (r0, c0), (r1, c1) = rng
                     merged.append((r0, c0, r1, c1))
-                sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != SheetVisibleEnum.Visible,
-                                       merged=merged))
+                sheets.append(RawSheet(meta.name, rows, hidden=hidden, merged=merged))
         finally:
             wb.close()
     except InputError:
         raise
     except MemoryError:
         raise InputError(f"工作簿“{path.name}”过大，内存不足，无法读取", "请拆分为多个文件后再校验") from None
-    except Exception as e:  # calamine raises its own error types for corrupt, encrypted or odd files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # noqa: BLE001 - calamine's own errors, and Rust panics (a BaseException)
         raise _calamine_error(path, e) from None
     if path.suffix.lower() in (".xlsx", ".xlsm") and source is None:
         _mark_formula_cells(path, sheets)
@@ -536,14 +722,35 @@ def _mark_formula_cells(path: Path, sheets: list[RawSheet]) -> None:
 
 # ---------------------------------------------------------------------------------------------- CSV
 
-def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, enc: str, final: bool) -> str:
+    """``data`` decoded; with ``final=False`` a character cut at the end of ``data`` (the head of a file)
+    is not an error."""
+    if final:
+        return data.decode(enc)
+    import codecs
+
+    return codecs.getincrementaldecoder(enc)().decode(data, final=False)
+
+
+def _utf16_damaged(name: str) -> InputError:
+    return InputError(f"CSV 文件“{name}”标明为 UTF-16 编码，但内容已损坏，无法解码",
+                      "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+
+
+def _unknown_encoding(name: str) -> InputError:
+    return InputError(f"CSV 文件“{name}”的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
+                      "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+
+
+def decode_csv_bytes(data: bytes, name: str, final: bool = True) -> tuple[str, str]:
+    """(text, encoding label) of a CSV file's bytes. ``final=False``: ``data`` is only the head of the
+    file, and may end inside a character."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         enc = "utf-16"  # the BOM says which byte order
         try:
-            return data.decode(enc), "UTF-16"
+            return _decode(data, enc, final), "UTF-16"
         except UnicodeDecodeError:
-            raise InputError(f"CSV 文件“{name}”标明为 UTF-16 编码，但内容已损坏，无法解码",
-                             "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx") from None
+            raise _utf16_damaged(name) from None
     sample = data[:65536]
     nul = sample.count(0)
     if nul >= max(2, len(sample) // 100) and max(sample[0::2].count(0), sample[1::2].count(0)) >= 0.95 * nul:
@@ -553,11 +760,10 @@ def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
                          "请用 Excel/WPS 打开后另存为“CSV UTF-8（逗号分隔）”或 .xlsx")
     for enc in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(enc), ("UTF-8" if enc == "utf-8-sig" else "GB18030/GBK")
+            return _decode(data, enc, final), ("UTF-8" if enc == "utf-8-sig" else "GB18030/GBK")
         except UnicodeDecodeError:
             continue
-    raise InputError(f"CSV 文件“{name}”的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
-                     "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+    raise _unknown_encoding(name)
 
 
 def _delimiter(text: str) -> str:
@@ -603,10 +809,8 @@ def _stream_encoding(path: Path) -> str:
 
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    decode_csv_bytes(head[: len(head) - 8] if len(head) == 65536 else head, path.name)  # BOM/UTF-16 checks
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    for enc in ("utf-8-sig", "gb18030"):
+    decode_csv_bytes(head, path.name, final=len(head) < 65536)  # BOM/UTF-16 checks, on the head only
+    for enc in (("utf-16",) if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")):
         decoder = codecs.getincrementaldecoder(enc)()
         try:
             with open(path, "rb") as fh:
@@ -615,9 +819,10 @@ def _stream_encoding(path: Path) -> str:
                 decoder.decode(b"", final=True)
             return enc
         except UnicodeDecodeError:
+            if enc == "utf-16":
+                raise _utf16_damaged(path.name) from None
             continue
-    raise InputError(f"CSV 文件“{path.name}”的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）",
-                     "请用 Excel/WPS 打开后另存为“CSV UTF-8”或 .xlsx")
+    raise _unknown_encoding(path.name)
 
 
 def iter_csv_chunks(path: Path, chunk_rows: int = 50_000):

@@ -271,12 +271,12 @@ def check_severity(severity: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------------------------- output
 
-def wide_console():
+def wide_console(mask: bool = True):
     """The console of a list: when the output is not a terminal it is as wide as the longest line, so
     that no value is cut short ("中市监罚〔201…")."""
     from .report.console import make_console
 
-    console = make_console()
+    console = make_console(mask=mask)
     if not console.is_terminal:
         console.width = max(console.width, 4000)
     return console

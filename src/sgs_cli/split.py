@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import OutputError
 from .findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
 from .report.receipt import HINT_HEADER, REASON_HEADER
-from .xlsxsafe import atomic_write_workbook, check_output_path, set_text
+from .xlsxsafe import atomic_write_workbook, check_output_path, safe_sheet_title, set_text
 
 PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 RETURN_TITLE = "双公示数据退回修改清单"
@@ -160,6 +160,17 @@ def _drop_sgs_columns(ws, header_row: int) -> None:
         ws.delete_cols(c)
 
 
+def _sheet_of(wb, sr: SheetReport):
+    """The worksheet of a checked sheet in a copy of its workbook: under its own name, or under the name
+    the receipt gave it when Excel refuses the original (xlsxsafe.safe_sheet_title); None for other sheets."""
+    if not sr.kind:
+        return None
+    for title in (sr.sheet, safe_sheet_title(sr.sheet)):
+        if title in wb.sheetnames:
+            return wb[title]
+    return None
+
+
 def _pass_workbook(fr: FileReport, blocked: dict):
     """The input (cached values of formulas, its layout) with only the records that pass."""
     import openpyxl
@@ -170,11 +181,11 @@ def _pass_workbook(fr: FileReport, blocked: dict):
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         wb = openpyxl.load_workbook(path, data_only=True)
     else:
-        wb, _ = _load_copy(fr, False)
+        wb, _, _ = _load_copy(fr, False)
     for sr in fr.sheets:
-        if not sr.kind or sr.sheet[:31] not in wb.sheetnames:
+        ws = _sheet_of(wb, sr)
+        if ws is None:
             continue
-        ws = wb[sr.sheet[:31]]
         records = set(record_rows(sr))
         bad = blocked[sr.sheet]
         _keep_rows(ws, lambda r, records=records, bad=bad: r in records and r not in bad, sr.header_row + 1)
@@ -200,9 +211,9 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
     large = sum(s.rows for s in fr.sheets) > receipt.LARGE_ROWS
     wb = receipt.build_receipt(copy, show_sensitive)
     for sr in fr.sheets:
-        if not sr.kind or sr.sheet[:31] not in wb.sheetnames:
+        ws = _sheet_of(wb, sr)
+        if ws is None:
             continue
-        ws = wb[sr.sheet[:31]]
         bad = blocked[sr.sheet]
         if large:  # the receipt already holds only flagged rows, first column 原行号
             _keep_rows(ws, lambda r, ws=ws, bad=bad: ws.cell(r, 1).value in bad, 2)

@@ -217,7 +217,8 @@ def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = 
 
     rows = annex.fill_down(raw, hm) if hm.spec.kind in ("catalog", "ledger") and (raw.merged or hm.spec.kind == "catalog") \
         else raw.rows
-    numbered = list(enumerate(rows, start=1))
+    # empty rows are never records: work follows the rows that hold data, not the last address (XFD1048576)
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if row]
     if parallel.worth_it(hm, opts, len(rows)):
         report = parallel.validate_parallel(raw.name, raw.hidden, hm, parallel.split(numbered, 2 * parallel.workers()),
                                             opts)
@@ -349,8 +350,13 @@ def _precheck_large(path: Path) -> None:
             if info.filename.endswith((".xml", ".rels")):
                 with z.open(info) as fh:
                     start = fh.read(4096)
-                if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                    raise reading._calamine_error(path, ValueError("entity"))
+                    # anywhere in the small parts; a sheet's own XML is checked by the reader of each chunk
+                    whole = not info.filename.startswith("xl/worksheets/")
+                    while start:
+                        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                            raise reading._calamine_error(path, ValueError("entity"))
+                        more = fh.read(1 << 22) if whole else b""
+                        start = start[-16:] + more if more else b""
 
 
 #: rows per batch of a streamed CSV: small enough that both workers start early and memory stays flat
@@ -382,22 +388,32 @@ def _validate_large_csv(path: Path, opts: ValidateOptions, fr: FileReport, progr
     fr.sheets.append(run(path.stem, False, hm, chain([first], chunks), opts, tick if progress else None))
 
 
-def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None) -> None:
+def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=None, names=None) -> None:
     """Large .xlsx: stream each sheet in chunks (bounded memory), same rules as the in-memory path."""
     import zipfile
 
     from . import parallel
     from .chunked import ChunkedSheet, sheet_parts
 
-    with zipfile.ZipFile(path) as z:
-        parts = sheet_parts(z)
+    content = False
+    if names == []:  # python-calamine sees no worksheet (the small path's answer too)
+        parts = []
+    else:
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z, names)
+            missing = [p for p in parts if p.path not in set(z.namelist())]
+        if missing:  # as python-calamine reports a missing sheet part
+            from .reading import _calamine_error
+
+            raise _calamine_error(path, ValueError(missing[0].name))
     for part in parts:
         sheet = ChunkedSheet(path, part)
         xmls = sheet.xml_chunks()
         first_xml = next(xmls, None)
         first = sheet.parse(first_xml) if first_xml is not None else []
-        if not first:
+        if not any(any(v not in ("", None) for v in row) for _, row in first):
             continue
+        content = True
         head: list[list] = [[] for _ in range(min(first[-1][0], 30))]
         for number, row in first:
             if number <= len(head):
@@ -420,7 +436,9 @@ def _validate_large(path: Path, opts: ValidateOptions, fr: FileReport, progress=
 
         fr.sheets.append(_validate_rows(part.name, part.hidden, hm, chain([first], map(sheet.parse, xmls)), opts,
                                         tick if progress else None))
-    if not any(s.kind for s in fr.sheets):
+    if not content:  # as the small path says it
+        fr.error = f"文件“{path.name}”中没有任何数据（所有工作表都是空的）"
+    elif not any(s.kind for s in fr.sheets):
         fr.error = f"文件“{path.name}”中找不到可识别的双公示表头"
 
 
@@ -437,11 +455,19 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
         how = streamed(path)
         if how == "xlsx":
             _precheck_large(path)
-            from . import reading
+            from . import contain, reading
 
+            try:  # the workbook's own parts, read as the small path reads them: the same damage, the same message
+                names = contain.run(reading.open_check, path)
+            except contain.ReaderCrashed:
+                raise reading.crashed(path) from None
             try:
-                _validate_large(path, opts, fr, progress)
-            except reading.reader_errors() as e:
+                _validate_large(path, opts, fr, progress, names)
+            except InputError:
+                raise
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 - damaged sheet parts, panics: unreadable, never a traceback
                 raise reading.unreadable(path, e) from None
             return fr
         if how == "csv":

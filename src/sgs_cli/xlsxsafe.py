@@ -19,10 +19,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import secrets
 import shutil
+import stat
+import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,6 +43,51 @@ MAX_CELL_CHARS = 32767
 XLSX_SUFFIXES = (".xlsx",)
 
 
+#: what XML 1.0 cannot carry (openpyxl refuses some, and Excel cannot open a file holding the others):
+#: C0 controls but tab/LF/CR, lone surrogates, and the noncharacters U+FFFE/U+FFFF
+XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: characters Excel does not allow in a sheet name
+_TITLE_FORBIDDEN_RE = re.compile(r"[\[\]:*?/\\]")
+MAX_TITLE_CHARS = 31
+
+
+def clean_text(text: str) -> str:
+    """The one sanitiser for every string sgs writes into a workbook (cells, comments, sheet names):
+    drops the characters XML 1.0 forbids, noncharacters included.
+
+    >>> clean_text("a\x01b\ufffe\uffffc")
+    'abc'
+    """
+    if ILLEGAL_CHARACTERS_RE.search(text) or XML_FORBIDDEN_RE.search(text):
+        text = XML_FORBIDDEN_RE.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+    return text
+
+
+def safe_sheet_title(name: Any, taken: Iterable[str] = (), fallback: str = "工作表") -> str:
+    """A sheet name Excel and openpyxl accept, as close to ``name`` as possible: :func:`clean_text`,
+    ``[ ] : * ? / \\`` replaced by "_", no leading/trailing apostrophe, at most 31 characters, not empty,
+    and different (ignoring case) from every name in ``taken`` ("名称_2" …).
+
+    >>> safe_sheet_title("台账[1]")
+    '台账_1_'
+    >>> safe_sheet_title("汇总", ["汇总"])
+    '汇总_2'
+    """
+    text = _TITLE_FORBIDDEN_RE.sub("_", clean_text(str(name if name is not None else "")))
+    text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ").strip().strip("'").strip()
+    text = text[:MAX_TITLE_CHARS].strip() or fallback
+    used = {t.lower() for t in taken}
+    if text.lower() not in used and text.lower() != "history":  # "History" is reserved by Excel
+        return text
+    n = 2
+    while True:
+        suffix = f"_{n}"
+        cand = text[:MAX_TITLE_CHARS - len(suffix)] + suffix
+        if cand.lower() not in used:
+            return cand
+        n += 1
+
+
 def looks_like_formula(value: Any) -> bool:
     """True for text a spreadsheet program could take for a formula."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
@@ -54,13 +102,16 @@ def safe_cell_value(value: Any) -> Any:
     Formula-like text is returned unchanged: use :func:`set_text`/:func:`set_value` to store it, which
     also force the cell to be text.
     """
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # Excel has no NaN or infinity: kept as the text it was
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**308:
+        return str(value)  # past a double (a 400-digit number): openpyxl cannot write it as a number
     if value is None or isinstance(value, (bool, int, float, dt.date, dt.datetime, dt.time, dt.timedelta)):
         return value
     text = value if isinstance(value, str) else str(value)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = clean_text(text)
     if len(text) > MAX_CELL_CHARS:
         text = text[:MAX_CELL_CHARS]
     return text
@@ -116,6 +167,13 @@ def check_output_path(out_path: str | os.PathLike, inputs: Iterable[str | os.Pat
                               "请为输出指定另一个文件名（sgs 从不修改输入文件）")
     if out.is_dir():
         raise OutputError(f"输出路径“{out}”是一个文件夹，不是文件", "请在路径末尾加上文件名，例如“结果.xlsx”")
+    try:
+        st = os.stat(out)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a device (/dev/null), a FIFO, a socket
+        raise OutputError(f"输出路径“{out}”不是普通文件（是设备、管道或套接字），已拒绝写入",
+                          "请指定一个普通的 .xlsx 文件名，例如“结果.xlsx”")
     return out
 
 
@@ -127,6 +185,14 @@ def _os_error_message(e: OSError, out: Path) -> OutputError:
                            "请关闭正在打开该文件的程序，或换一个有写入权限的位置")
     if isinstance(e, IsADirectoryError):
         return OutputError(f"输出路径“{out}”是一个文件夹，不是文件", "请在路径末尾加上文件名，例如“结果.xlsx”")
+    import errno
+
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"无法写入“{out}”：磁盘空间不足", "请清理磁盘空间或换一个输出位置后重试")
+    if e.errno == errno.ENAMETOOLONG:
+        return OutputError(f"无法写入“{out}”：文件名或路径过长", "请换一个较短的文件名")
+    if e.errno == errno.EROFS:
+        return OutputError(f"无法写入“{out}”：该位置是只读的", "请换一个可写的输出位置")
     reason = e.strerror or str(e)
     return OutputError(f"无法写入“{out}”：{reason}", "请检查磁盘空间和输出位置后重试")
 
@@ -153,8 +219,21 @@ def _make_reproducible(src: Path, dst: Path, when: dt.datetime) -> None:
             zout.writestr(zi, data)
 
 
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
 def _temp_path(out: Path) -> Path:
-    return out.with_name(f".{out.stem}.{secrets.token_hex(4)}.tmp{out.suffix}")
+    """A temporary name beside ``out``: ``.name.1a2b3c4d.tmp.xlsx``, or a short ``.sgs-….tmp.xlsx`` when that
+    would pass the file system's name limit (a legal 245-byte output name must still be writable)."""
+    token = secrets.token_hex(4)
+    name = f".{out.stem}.{token}.tmp{out.suffix}"
+    if len(os.fsencode(name)) > _name_max(out.parent if str(out.parent) else Path(".")):
+        name = f".sgs-{token}.tmp{out.suffix}"
+    return out.with_name(name)
 
 
 def _remove(path: Path | None) -> None:
@@ -184,31 +263,47 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
     out = check_output_path(out_path, inputs)
     tmp: Path | None = None
     tmp2: Path | None = None
+    hook = sys.unraisablehook
+    # a save that fails half-way (disk full) leaves openpyxl's zip writer open: its clean-up, when the
+    # failure is dropped, fails again and Python would print "Exception ignored …" after the Chinese
+    # message. The failure is turned into its message first, then dropped and collected quietly.
+    sys.unraisablehook = lambda *_: None
+    failure: BaseException | None = None
     try:
-        tmp = _temp_path(out)
-        with open(tmp, "xb") as fh:  # exclusive create: normal permissions (umask), never clobbers
-            wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if fixed_time is not None:
-            tmp2 = _temp_path(out)
-            _make_reproducible(tmp, tmp2, fixed_time)
-            _remove(tmp)
-            tmp, tmp2 = tmp2, None
-        if out.exists():
-            try:
-                shutil.copymode(out, tmp)  # keep the permissions of the file being replaced
-            except OSError:
-                pass
-        os.replace(tmp, out)
-        tmp = None
-    except OSError as e:
-        raise _os_error_message(e, out) from None
+        try:
+            tmp = _temp_path(out)
+            with open(tmp, "xb") as fh:  # exclusive create: normal permissions (umask), never clobbers
+                wb.save(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if fixed_time is not None:
+                tmp2 = _temp_path(out)
+                _make_reproducible(tmp, tmp2, fixed_time)
+                _remove(tmp)
+                tmp, tmp2 = tmp2, None
+            if out.exists():
+                try:
+                    shutil.copymode(out, tmp)  # keep the permissions of the file being replaced
+                except OSError:
+                    pass
+            os.replace(tmp, out)
+            tmp = None
+        except OSError as e:
+            failure = _os_error_message(e, out)
+        except BaseException as e:  # noqa: BLE001 - re-raised below, once the half-written zip is collected
+            failure = e.with_traceback(None)
+        if failure is not None:
+            import gc
+
+            gc.collect()
     finally:
+        sys.unraisablehook = hook
         _remove(tmp)
         _remove(tmp2)
+    if failure is not None:
+        raise failure
     return out
 
 
-__all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_workbook", "check_output_path",
-           "looks_like_formula", "safe_cell_value", "set_text", "set_value"]
+__all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_workbook", "check_output_path", "clean_text",
+           "looks_like_formula", "safe_cell_value", "safe_sheet_title", "set_text", "set_value"]

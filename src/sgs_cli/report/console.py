@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 
@@ -96,6 +97,24 @@ def _degrade_char(ch: str, encoding: str) -> str:
     return "?"
 
 
+class PrintableWriter:
+    """A text stream proxy that passes everything through :func:`printable` (tables, progress bars and
+    plain lines alike): a lone surrogate never reaches an encoder."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 class GlyphSafeWriter:
     """A text stream proxy that degrades what the wrapped stream's encoding cannot print."""
 
@@ -128,12 +147,39 @@ def safe_stream(stream):
     return GlyphSafeWriter(stream, enc)
 
 
+#: surrogate escapes, with the 2-byte UTF-8 characters around them (GBK bytes can form some: 台 = CC A8 = U+0328)
+_ESCAPED = re.compile("[\u0080-\u07ff\udc80-\udcff]*[\udc80-\udcff][\u0080-\u07ff\udc80-\udcff]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without lone surrogates, which no stream can encode: a file name whose bytes are not UTF-8
+    (GBK, as unzip leaves Windows names; Python keeps those bytes as surrogate escapes) is shown decoded
+    as GB18030 when it is that, else with "?" for each byte.
+
+    >>> printable("台账" + b"\\xc5\\xc5".decode("utf-8", "surrogateescape") + ".xlsx")
+    '台账排.xlsx'
+    """
+    if not _SURROGATE.search(text):
+        return text
+
+    def gbk(m: re.Match) -> str:
+        raw = m.group(0).encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return m.group(0).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+    return _SURROGATE.sub("\ufffd", _ESCAPED.sub(gbk, text))
+
+
 def json_text(text: str, stream=None) -> str:
     """A JSON document (``json.dumps(..., ensure_ascii=False)``) made printable on ``stream``: each
     character its encoding lacks becomes a JSON ``\\uXXXX`` escape (a surrogate pair beyond the BMP).
     Outside strings JSON is ASCII, so the result is the same JSON value, byte-exact data for scripts,
     and readable Chinese on a GBK console — where a plain write raises UnicodeEncodeError."""
     enc = stream_encoding(stream)
+    text = printable(text)
     if enc in _FULL_UNICODE or _printable(text, enc):
         return text
     out = []
@@ -163,12 +209,29 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-def make_console(stderr: bool = False):
+def make_console(stderr: bool = False, mask: bool = True):
+    """The console every command prints through. ``mask``: ID numbers in any printed text are masked
+    (masking.mask_ids) — everything but ``--show-sensitive`` output."""
     from rich.console import Console
 
+    class SgsConsole(Console):
+        def print(self, *objects, **kwargs):
+            objects = tuple(printable(o) if isinstance(o, str) else o for o in objects)
+            if mask:
+                from ..masking import mask_ids
+
+                objects = tuple(mask_ids(o) for o in objects)
+            return super().print(*objects, **kwargs)
+
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=safe_stream(stream), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
-                   legacy_windows=False, safe_box=True)
+    return SgsConsole(file=PrintableWriter(safe_stream(stream)), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
+                      legacy_windows=False, safe_box=True)
+
+
+def plain(console, text: str) -> None:
+    """Print a line of data (file names, sheet names, cell text) with no markup: ``[/]`` in a path or a
+    cell is printed as it is, never taken for a style tag."""
+    console.print(text, markup=False)
 
 
 def box_style(console):

@@ -7,11 +7,18 @@ import json
 from ..findings import Report
 
 
+def _masked(obj, show_sensitive: bool):
+    """ID numbers masked in every string but the user's own paths (masking.mask_tree), unless asked."""
+    from ..masking import mask_tree
+
+    return obj if show_sensitive else mask_tree(obj)
+
+
 def dumps(report: Report, show_sensitive: bool = False, extra: dict | None = None) -> str:
     doc = report.to_dict(show_sensitive)
     if extra:
         doc.update(extra)
-    return json.dumps(doc, ensure_ascii=False, indent=1)
+    return json.dumps(_masked(doc, show_sensitive), ensure_ascii=False, indent=1)
 
 
 class _Stream:
@@ -56,13 +63,14 @@ def _without(obj, attr: str, **keep):
     saved = getattr(obj, attr)
     setattr(obj, attr, [])
     try:
-        d = obj.to_dict() if not keep.pop("_sensitive", None) else obj.to_dict(True)
+        sensitive = bool(keep.pop("_sensitive", None))
+        d = obj.to_dict(sensitive)
     finally:
         setattr(obj, attr, saved)
     for k, v in keep.items():
         if k in d:
             d[k] = v
-    return d
+    return _masked(d, sensitive)
 
 
 def write_stream(report: Report, stream, show_sensitive: bool = False, extra: dict | None = None) -> None:
@@ -88,7 +96,7 @@ def write_stream(report: Report, stream, show_sensitive: bool = False, extra: di
         for sr in fr.sheets:
             counts = {k: getattr(sr, k) for k in ("errors", "warnings", "infos") if hasattr(sr, k)}
             d = _without(sr, "findings", _sensitive=show_sensitive, **counts)
-            d["findings"] = _Stream(f.to_dict(show_sensitive) for f in sr.findings)
+            d["findings"] = _Stream(_masked(f.to_dict(show_sensitive), show_sensitive) for f in sr.findings)
             sheets.append(d)
         fd = _without(fr, "sheets", _sensitive=show_sensitive)
         fd["sheets"] = sheets
@@ -96,7 +104,7 @@ def write_stream(report: Report, stream, show_sensitive: bool = False, extra: di
     d = _without(report, "files", summary=report.summary(), _sensitive=show_sensitive)
     d["files"] = files
     if extra:
-        d.update(extra)
+        d.update(_masked(extra, show_sensitive))
     _emit(d, 0, write)
     write("\n")
     stream.write(json_text("".join(buf), stream))

@@ -22,7 +22,9 @@ def progress_for(enabled: bool):
                   TextColumn("{task.fields[rate]:,.0f} 行/秒"), TimeElapsedColumn(),
                   console=make_console(stderr=True), transient=True) as prog:
         def factory(path):
-            task = prog.add_task(f"校验 {Path(path).name}", total=1.0, rows=0, rate=0.0)
+            from rich.markup import escape
+
+            task = prog.add_task(f"校验 {escape(Path(path).name)}", total=1.0, rows=0, rate=0.0)
 
             def tick(fraction: float, rows: int) -> None:
                 elapsed = prog.tasks[task].elapsed or 1e-9

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
 from ..standard import KIND_LABEL
-from ..xlsxsafe import atomic_write_workbook, set_text
+from ..xlsxsafe import atomic_write_workbook, check_output_path, clean_text, safe_sheet_title, set_text
 
 LARGE_ROWS = 50_000
 FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
@@ -40,39 +40,124 @@ def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
 def write_receipt(report: Report, out: Path, show_sensitive: bool = False) -> list[Path]:
     inputs = [Path(fr.path) for fr in report.files]
     written = []
-    for fr, path in receipt_paths(report, Path(out)):
+    targets = receipt_paths(report, Path(out))
+    for _, path in targets:  # every name is checked before the first receipt is written
+        check_output_path(path, inputs)
+    for fr, path in targets:
         wb = build_receipt(fr, show_sensitive)
-        atomic_write_workbook(wb, path, inputs=inputs)
+        try:
+            atomic_write_workbook(wb, path, inputs=inputs)
+        except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as e:
+            # openpyxl loaded the input but cannot write it back (a 400-digit number, an odd part):
+            # the receipt is rebuilt from the cells
+            wb = build_receipt(fr, show_sensitive, fresh=type(e).__name__)
+            atomic_write_workbook(wb, path, inputs=inputs)
         written.append(path)
     return written
 
 
-def _load_copy(fr: FileReport, large: bool):
-    """An openpyxl workbook holding the input's sheets (values, formats, widths preserved for .xlsx)."""
+#: merged ranges covering more cells than this (together) make openpyxl build a MergedCell object for
+#: each (a whole-column merge: 14.6 s, 620 MB): such a workbook's receipt is rebuilt from its cells
+MAX_MERGE_CELLS = 100_000
+MAX_ROW, MAX_COL = 1_048_576, 16_384
+
+
+def _copy_refused(path: Path) -> str | None:
+    """Why openpyxl should not copy this .xlsx (a sheet-wide merge), or None."""
+    import zipfile
+
+    from ..chunked import scan_sheet
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            from ..reading import _sheet_parts
+
+            parts = _sheet_parts(z)
+            if len(set(parts.values())) < len(parts):  # openpyxl would copy the one sheet once per entry
+                return "多个工作表条目指向同一工作表"
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with z.open(name) as fh:
+                        _, merged = scan_sheet(fh)
+                    if sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged) > MAX_MERGE_CELLS:
+                        return "含有范围过大的合并单元格（如整列、整表合并）"
+    except Exception:  # noqa: BLE001 - openpyxl will say what it thinks of the file
+        return None
+    return None
+
+
+def _load_copy(fr: FileReport, large: bool, fresh: str | None = None):
+    """(workbook, sheet name → title in it, note) — an openpyxl workbook holding the input's sheets (values,
+    formats, widths preserved for .xlsx). When openpyxl refuses a file that the validation could read (odd
+    parts, styles, numbers, a sheet-wide merge), a fresh workbook of the cells is made and ``note`` says so."""
+    import openpyxl
+
+    path = Path(fr.path)
+    if not large and path.suffix.lower() in (".xlsx", ".xlsm"):
+        reason = fresh or _copy_refused(path)
+        if reason is None:
+            try:
+                wb = openpyxl.load_workbook(path)
+                titles = {ws.title: ws.title for ws in wb.worksheets}
+                if all(sr.sheet in titles for sr in fr.sheets if sr.kind):
+                    return wb, titles, None
+                reason = "工作表名称无法对应"
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 - any refusal of openpyxl: fall back to the cells
+                reason = f"{type(e).__name__}"
+        return _fresh_copy(fr, large) + (f"原工作簿的格式无法复制（{reason}），本回执按单元格内容重新生成，"
+                                          "未保留原表的格式、列宽和合并单元格。",)
+    return _fresh_copy(fr, large) + (None,)
+
+
+def _fresh_copy(fr: FileReport, large: bool):
+    """A new workbook with one sheet per checked sheet, filled with the cells (unless large: then
+    build_receipt fills the flagged rows)."""
     import openpyxl
 
     from ..reading import read_sheets
 
-    path = Path(fr.path)
-    if not large and path.suffix.lower() in (".xlsx", ".xlsm"):
-        return openpyxl.load_workbook(path), True
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    titles: dict[str, str] = {}
+
+    def sheet_for(name):
+        titles[name] = safe_sheet_title(name, titles.values())
+        return wb.create_sheet(titles[name])
+
     if large:  # sheets filled with the flagged rows only (build_receipt); nothing to read here
         for sr in fr.sheets:
-            if sr.kind and sr.sheet[:31] not in wb.sheetnames:
-                wb.create_sheet(sr.sheet[:31])
-        return wb, False
+            if sr.kind and sr.sheet not in titles:
+                sheet_for(sr.sheet)
+        return wb, titles
     wanted = {s.sheet for s in fr.sheets}
-    for raw in read_sheets(path):
-        if raw.name not in wanted:
+    for raw in read_sheets(Path(fr.path)):
+        if raw.name not in wanted or raw.name in titles:
             continue
-        ws = wb.create_sheet(raw.name[:31])
-        for r, row in enumerate(raw.rows, start=1):
-            for c, v in enumerate(row, start=1):
+        ws = sheet_for(raw.name)
+        for r, row in enumerate(raw.rows[:MAX_ROW], start=1):
+            for c, v in enumerate(row[:MAX_COL], start=1):
                 if v not in ("", None):
                     set_text(ws.cell(r, c), v) if isinstance(v, str) else ws.cell(r, c, v)
-    return wb, False
+    return wb, titles
+
+
+def _column_index(letters: str | None) -> int | None:
+    """1-based column of a letter code (any length), None when there is none."""
+    if not letters or not letters.isalpha():
+        return None
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _unmerge_flagged(ws, cells) -> None:
+    """Unmerge the merged ranges that hold a flagged cell: its fill and comment need a real cell."""
+    for rng in list(ws.merged_cells.ranges):
+        if any(rng.min_row <= r <= rng.max_row and rng.min_col <= c <= rng.max_col for r, c in cells):
+            ws.unmerge_cells(str(rng))
 
 
 def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
@@ -110,40 +195,49 @@ def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
     return out
 
 
-def build_receipt(fr: FileReport, show_sensitive: bool = False):
+def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | None = None):
+    """The receipt workbook of one file; ``fresh``: why the input's own workbook is not copied (then the
+    receipt is rebuilt from the cells, and 汇总 says why)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import column_index_from_string, get_column_letter
+    from openpyxl.utils import get_column_letter
 
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
-    wb, _native = _load_copy(fr, large)
+    wb, titles, note = _load_copy(fr, large, fresh)
     picked = _flagged_rows(fr) if large else {}
     bold = Font(bold=True)
+    beyond: list = []  # (sheet, finding) in cells past Excel's last row or column: listed on 汇总
     for sr in fr.sheets:
-        if sr.sheet[:31] not in wb.sheetnames:
+        if titles.get(sr.sheet) not in wb.sheetnames:
             continue
-        ws = wb[sr.sheet[:31]]
+        ws = wb[titles[sr.sheet]]
         by_cell: dict[tuple[int, int], list] = defaultdict(list)
         by_row: dict[int, list] = defaultdict(list)
         for f in sr.findings:
             if f.row and f.column:
-                by_cell[(f.row, column_index_from_string(f.column))].append(f)
+                c = _column_index(f.column)
+                if c is None or c + (1 if large else 0) > MAX_COL or (not large and f.row > MAX_ROW):
+                    beyond.append((sr, f))
+                    continue
+                by_cell[(f.row, c)].append(f)
             if f.row and f.row != sr.header_row:
                 by_row[f.row].append(f)
             for r in () if large else f.rows or ():  # a table-level finding marks each row it concerns
                 by_row[r].append(f)  # (a large input's receipt keeps to the rows flagged cell by cell)
+        if not large:
+            _unmerge_flagged(ws, set(by_cell))
         row_map = {}
         if large:  # header + flagged rows only, first column 原行号
             rows = picked.get(sr.sheet, {})
             header = rows.get(sr.header_row, []) if sr.header_row else []
             set_text(ws.cell(1, 1), "原行号")
-            for c, v in enumerate(header, start=2):
+            for c, v in enumerate(header[:MAX_COL - 1], start=2):
                 set_text(ws.cell(1, c), v) if isinstance(v, str) else ws.cell(1, c, v)
-            for i, r in enumerate(sorted(by_row), start=2):
+            for i, r in enumerate(sorted(by_row)[:MAX_ROW - 1], start=2):
                 row_map[r] = i
                 ws.cell(i, 1, r)
-                for c, v in enumerate(rows.get(r, []), start=2):
+                for c, v in enumerate(rows.get(r, [])[:MAX_COL - 1], start=2):
                     set_text(ws.cell(i, c), v) if isinstance(v, str) else ws.cell(i, c, v)
             row_map[sr.header_row] = 1
             shift = 1
@@ -168,25 +262,31 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
                 continue
             text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
                              for f in items)
-            cell.comment = Comment(text[:30000], "sgs")
+            cell.comment = Comment(clean_text(text)[:30000], "sgs")
         for g in _groups(sr):  # the header of a column empty in every row says so
             if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
-                c = column_index_from_string(g.column)
+                c = _column_index(g.column)
+                if c is None or c + shift > MAX_COL:
+                    continue
                 head = ws.cell(row_map.get(sr.header_row, sr.header_row) if large else sr.header_row, c + shift)
                 _style_ids(head, fillId=fills[g.severity])
-                head.comment = Comment(f"整列未填写：全部{g.count}行均为空（只标出前{len(g.rows)}行，见“汇总”）"
-                                       + (f"\n→ {g.first.hint}" if g.first.hint else ""), "sgs")
+                head.comment = Comment(clean_text(f"整列未填写：全部{g.count}行均为空（只标出前{len(g.rows)}行，见“汇总”）"
+                                                  + (f"\n→ {g.first.hint}" if g.first.hint else "")), "sgs")
         if by_row:
             header_at = 1 if large else (sr.header_row or 1)
             # the last written header, not ws.max_column: real templates format 16,384 blank columns
             last_col = max((c.column for c in ws[header_at] if c.value not in (None, "")), default=0) + 1
-            for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)):
+            if last_col + 1 > MAX_COL:  # the header fills every column: reasons stay on 汇总 and in the comments
+                by_row = {}
+            _unmerge_flagged(ws, {(r, c) for r in by_row for c in (last_col, last_col + 1)}
+                             | ({(header_at, last_col), (header_at, last_col + 1)} if by_row else set()))
+            for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)) if by_row else ():
                 hdr = ws.cell(header_at, c)
                 set_text(hdr, label)
                 hdr.font = bold
             for r, items in by_row.items():
                 rr = row_map.get(r) if large else r
-                if rr is None:
+                if rr is None or rr > MAX_ROW:
                     continue
                 reasons, hints = row_reasons(r, items)
                 if not reasons:
@@ -196,11 +296,12 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False):
                     cell = ws.cell(rr, c)
                     set_text(cell, text)
                     _style_ids(cell, alignmentId=wrap, fontId=fonts[worst])
-            ws.column_dimensions[get_column_letter(last_col)].width = 60
-            ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
+            if by_row:
+                ws.column_dimensions[get_column_letter(last_col)].width = 60
+                ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
         _print_setup(ws, (1 if large else (sr.header_row or 1)))
         _widen_dates(ws, sr, shift)
-    _summary_sheet(wb, fr, large, total_rows)
+    _summary_sheet(wb, fr, large, total_rows, note, beyond)
     return wb
 
 
@@ -255,10 +356,11 @@ def _widen_dates(ws, sr, shift: int) -> None:
                 dim.width = DATE_WIDTH
 
 
-def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
+def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str | None = None,
+                   beyond: list = ()) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    ws = wb.create_sheet("汇总", 0)
+    ws = wb.create_sheet(safe_sheet_title("汇总", wb.sheetnames), 0)
     title = Font(bold=True, size=14)
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="D9E1F2")
@@ -269,6 +371,10 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
     set_text(ws.cell(2, 1), f"共{total_rows}行数据，{errors}个错误（红色），{warnings}个警告（黄色）；"
                             "出错单元格已标色并附批注，每行末尾“错误原因”列汇总该行问题。")
     r = 3
+    if note:
+        set_text(ws.cell(r, 1), note)
+        ws.cell(r, 1).font = Font(bold=True, color="9C0006")
+        r += 1
     if large:
         set_text(ws.cell(r, 1), f"数据超过{LARGE_ROWS}行，回执中只列出有问题的行，第一列“原行号”为原表中的行号。")
         ws.cell(r, 1).font = Font(bold=True, color="9C0006")
@@ -307,8 +413,11 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int) -> None:
         r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
                   [(s.sheet, f.code, SEVERITY_LABEL[f.severity], f.message, row_ranges(f.rows) if f.rows else "全部")
                    for s, f in table_level])
-    block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
-          [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
+    r = block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
+              [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
+    if beyond:
+        block(r, "超出 Excel 行列上限的单元格中的问题（无法在表中标注）", ["工作表", "单元格", "级别", "说明"],
+              [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
     for col, width in zip("ABCDE", (26, 10, 34, 60, 10)):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"

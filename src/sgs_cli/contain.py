@@ -1,0 +1,150 @@
+"""Containment of the native readers (python-calamine is Rust).
+
+A damaged or hostile workbook can make native code abort the whole process (an allocation sized from a
+declared range, SIGABRT, exit 134, no message) or panic (``pyo3_runtime.PanicException``, a
+``BaseException`` that ``except Exception`` does not catch). Both must become a Chinese "unreadable"
+message for that one file, exit 3, with the other files of a batch still checked.
+
+* :func:`run` calls a reader function in a long-lived child process (one per sgs process, started on
+  first use, restarted after a crash) under an address-space limit, so an abort or an allocation
+  failure kills only the child: the caller gets :class:`ReaderCrashed`. Where child processes are not
+  available (no ``fork``, a sandbox), or ``SGS_READER_PROCESS=0``, the function runs in this process.
+* Panics are caught where the reader is called (reading._read_calamine, validate.validate_file):
+  any ``BaseException`` but Ctrl-C and exit becomes the file's InputError.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures.process import BrokenProcessPool
+
+_POOL = None
+_POOL_PID = None
+_IN_CHILD = False
+_DISABLED = False  # set when child processes turn out to be unavailable
+
+#: address space the reader child may use beyond what it inherits (MiB); SGS_READER_MEMORY_MB overrides
+MEMORY_MB = 4096
+
+
+class ReaderCrashed(Exception):
+    """The reader child died (native abort, allocation failure, killed)."""
+
+
+def _enabled() -> bool:
+    if _IN_CHILD or os.environ.get("SGS_READER_PROCESS", "").strip() == "0":
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _child_init(limit: int) -> None:
+    global _IN_CHILD
+    _IN_CHILD = True
+    try:
+        import faulthandler
+
+        faulthandler.disable()  # an abort here is reported by the parent, not dumped on the user's screen
+    except (ImportError, RuntimeError):
+        pass
+    try:  # a native panic prints to fd 2 before it unwinds or aborts: keep that off the user's screen
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+    if limit:
+        try:
+            import resource
+
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            want = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+        except (ImportError, ValueError, OSError):
+            pass
+
+
+def _pool():
+    global _POOL, _POOL_PID
+    if _POOL is None or _POOL_PID != os.getpid():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        env = os.environ.get("SGS_READER_MEMORY_MB", "").strip()
+        budget = (int(env) if env.isdigit() else MEMORY_MB) * 1024 * 1024
+        limit = _vm_bytes() + budget if budget else 0
+        _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_child_init,
+                                    initargs=(limit,))
+        _POOL_PID = os.getpid()
+    return _POOL
+
+
+def _reset() -> None:
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is not None:
+        try:
+            pool.shutdown(wait=False, cancel_futures=True)
+        except Exception:  # noqa: BLE001 - a broken pool may fail to shut down; it is dropped anyway
+            pass
+
+
+def _call(cwd, fn, args):
+    if cwd is not None:
+        try:
+            os.chdir(cwd)  # relative paths mean what they mean in the caller (which may have changed folder)
+        except OSError:
+            pass
+    return fn(*args)
+
+
+def run(fn, *args):
+    """``fn(*args)`` in the reader child; its exceptions are raised here. ReaderCrashed when the child
+    died while running it."""
+    global _DISABLED
+    if _DISABLED or not _enabled():
+        return fn(*args)
+    try:
+        try:
+            cwd = os.getcwd()
+        except OSError:
+            cwd = None
+        fut = _pool().submit(_call, cwd, fn, args)
+    except (BrokenProcessPool, OSError, RuntimeError):
+        _reset()
+        _DISABLED = True
+        return fn(*args)  # no child processes here: read in this process
+    try:
+        return fut.result()
+    except BrokenProcessPool:
+        _reset()
+        if not _children_work():  # the child never ran at all (a sandbox without processes): read here
+            _DISABLED = True
+            return fn(*args)
+        raise ReaderCrashed() from None
+
+
+def _children_work() -> bool:
+    """Whether a reader child can run a trivial task (tells a crash on a file from no processes at all)."""
+    try:
+        ok = _pool().submit(os.getpid).result(timeout=60) > 0
+    except Exception:  # noqa: BLE001 - any failure means: no usable child processes
+        ok = False
+    if not ok:
+        _reset()
+    return ok
+
+
+__all__ = ["ReaderCrashed", "run"]
