@@ -41,7 +41,22 @@ def test_late_report_counts_working_days(sheet):
 
 def test_not_reported_overdue(sheet):
     findings = sheet.findings("ledger", [_row(D(2019, 11, 5))], today=D(2019, 11, 15))
-    assert keys(findings) == {("NOT_REPORTED_OVERDUE", "E2", "warning")}
+    assert keys(findings) == {("NOT_REPORTED_OVERDUE", "E2", "error")}
+
+
+def test_report_date_after_today_is_an_error_and_not_a_report(sheet):
+    """报送日期 11-20 when the statistics date is 11-15 (deadline 11-14): REPORT_DATE_FUTURE, and the record
+    counts as never reported — overdue, not late."""
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5), D(2019, 11, 20))], today=D(2019, 11, 15))
+    assert keys(findings) == {("REPORT_DATE_FUTURE", "E2", "error"), ("NOT_REPORTED_OVERDUE", "E2", "error")}
+    msg = next(f.message for f in findings if f.code == "REPORT_DATE_FUTURE")
+    assert msg == "向同级信用平台报送日期2019/11/20晚于统计日期2019/11/15"
+
+
+def test_future_dates_within_the_deadline(sheet):
+    """Before the deadline a future 报送日期 or 推送日期 is only REPORT_DATE_FUTURE (the record is pending)."""
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5), D(2019, 11, 12), D(2019, 11, 13))], today=D(2019, 11, 8))
+    assert keys(findings) == {("REPORT_DATE_FUTURE", "E2", "error"), ("REPORT_DATE_FUTURE", "F2", "error")}
 
 
 def test_not_reported_within_deadline_is_fine(sheet):

@@ -50,6 +50,7 @@ def validate(
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
     show_sensitive: bool = typer.Option(False, "--show-sensitive", help="显示完整证件号码（默认打码）"),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="同时显示“提示”级别的结果"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
 ):
     """校验双公示表格：790号行政许可/行政处罚表、2015年旧标准表、台账、事项目录、联络员名单。
 
@@ -73,7 +74,7 @@ def validate(
     if report is not None:
         from .report.receipt import write_receipt
 
-        written = write_receipt(result, report, show_sensitive)
+        written = write_receipt(result, report, show_sensitive, force=force)
     if fmt is Format.json:
         write_json(json_out.dumps(result, show_sensitive) + "\n")
     else:
@@ -192,19 +193,23 @@ def calendar(
 def monthly_report(
     paths: Optional[List[Path]] = typer.Argument(None, help="台账或790号表格（文件或文件夹）；不给则生成空白月报模板"),
     month: str = typer.Option(..., "--month", help="统计月份 YYYY-MM"),
-    unit: Optional[str] = typer.Option(None, "--unit", help="填报单位（默认取自数据）"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报单位，只用于标题和“填报单位”（各记录的部门取自台账）"),
     report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="次月几日前报送（默认15日）"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示月报告_YYYY-MM.xlsx）"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于判断是否逾期"),
     fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    roster: Optional[Path] = typer.Option(None, "--roster",
+                                          help="单位名单（sgs template roster 生成，或773号附件3联络员名单表）：应报送的部门"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
 ):
-    """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、问题明细），数字取自台账。
+    """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、其他明细、问题明细），数字取自台账。
 
-    及时率 = 按时报送 ÷（按时报送＋逾期报送＋已逾期未报送）；合规率 = 通过校验的记录 ÷ 记录数；
-    完整率 = 已填必填项 ÷ 必填项总数。
+    每条决定只有一个报送状态（按时、逾期、未到期、已逾期未报送、无法计算、无报送日期），各状态之和等于决定总数。
+    及时率 = 按时 ÷（按时＋逾期＋已逾期未报送），另按许可、处罚、部门网站公示分别计算。
+    部门取自台账的“行政决定部门”列、台账标题、单位名单、文件名（依次）；--unit 只是填报单位。
 
-    示例：sgs monthly-report --month 2019-11 examples/ -o 月报告.xlsx
+    示例：sgs monthly-report --month 2019-11 examples/ --roster 单位名单.xlsx -o 月报告.xlsx
     """
     import json
 
@@ -213,16 +218,22 @@ def monthly_report(
     from .report.console import make_console
     from .report.monthly import write_workbook
 
+    from .roster import read_roster
+    from .xlsxsafe import refuse_existing
+
     ym = parse_month_option(month)
+    now = parse_date_option(today, "--today")
     target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
-    rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
-                  today=parse_date_option(today, "--today"), holidays=str(holidays) if holidays else None)
-    inputs = []
+    inputs = [roster] if roster is not None else []
     if paths:
         from .reading import find_inputs
         from .validate import is_sgs_output
 
-        inputs = [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+        inputs += [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+    refuse_existing([target], force, inputs=inputs)
+    names = read_roster(roster) if roster is not None else None
+    rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
+                  today=now, holidays=str(holidays) if holidays else None, roster=names)
     if rep.unreadable:
         from .errors import InputError
 
@@ -238,10 +249,16 @@ def monthly_report(
     if rep.blank:
         con.print(f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    con.print(f"{rep.unit} {rep.period} 双公示月报告：许可 {t.licence}，处罚 {t.penalty}，未分类 {t.unclassified}；"
-              f"按时 {t.on_time}，逾期 {t.late}，未到期 {t.pending}，已逾期未报送 {t.overdue}；"
-              f"及时率 {pct(t.timeliness)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}，"
-              f"重复 {t.duplicates}；零报送单位 {len(rep.zero_units)} 个")
+    from .decisions import STATUSES
+
+    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES)
+    con.print(f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
+              f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}")
+    con.print(f"及时率 {pct(t.timeliness)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
+              f"部门网站公示及时率 {pct(t.web_timeliness)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}")
+    con.print("零报送单位：" + ("、".join(rep.zero_units) or "无"))
+    for note in rep.notes:
+        con.print(f"说明：{note}")
     con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}）")
 
 
@@ -249,6 +266,7 @@ def monthly_report(
 def convert(
     src: Path = typer.Argument(..., help="2015年旧标准的行政许可/行政处罚表"),
     out: Path = typer.Option(..., "-o", "--output", help="输出的790号新标准工作簿 .xlsx"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
 ):
     """把2015年旧标准表转换为790号新标准格式：可映射的列自动迁移，新增字段留空并标黄，另附“待补充”清单。
 
@@ -256,7 +274,9 @@ def convert(
     """
     from .convert import convert as do_convert
     from .report.console import make_console
+    from .xlsxsafe import refuse_existing
 
+    refuse_existing([out], force, inputs=[src])
     result = do_convert(src, out)
     con = make_console()
     for s in result["sheets"]:
@@ -271,28 +291,40 @@ class TemplateKind(str, Enum):
     catalog = "catalog"
     liaison = "liaison"
     monthly = "monthly"
+    roster = "roster"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison monthly"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison monthly roster"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
-    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
+    roster: Optional[Path] = typer.Option(None, "--roster", help="monthly 模板：按单位名单预填“分部门”的部门"),
 ):
-    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示。
+    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示；monthly 为带公式的空白月报，roster 为单位名单。
 
-    示例：sgs template penalty -o 行政处罚模板.xlsx
+    示例：sgs template roster -o 单位名单.xlsx
     """
     from .report.console import make_console
+    from .xlsxsafe import refuse_existing
 
     if kind is TemplateKind.monthly:
         from .cliutil import parse_month_option
         from .monthly import default_month, write_blank
+        from .roster import read_roster
 
         ym = parse_month_option(month) if month else default_month()
         target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
-        write_blank(ym, target)
+        refuse_existing([target], force)
+        write_blank(ym, target, roster=read_roster(roster) if roster is not None else None)
+    elif kind is TemplateKind.roster:
+        from .roster import build_roster_template
+        from .xlsxsafe import atomic_write_workbook
+
+        target = out or Path("单位名单.xlsx")
+        refuse_existing([target], force)
+        atomic_write_workbook(build_roster_template(), target)
     else:
         from .standard import BY_KIND
         from .templates import write_template
@@ -314,8 +346,8 @@ def schema(
 
     from .errors import UsageError
 
-    if kind is TemplateKind.monthly:
-        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison")
+    if kind in (TemplateKind.monthly, TemplateKind.roster):
+        raise UsageError(f"{kind.value} 没有记录结构", "可选：license penalty ledger catalog liaison")
     from .standard.models import json_schema
 
     write_json(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=1) + "\n")

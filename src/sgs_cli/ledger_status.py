@@ -18,8 +18,9 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     if not items and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
         raise InputError(f"文件“{path.name}”中没有双公示台账或行政许可/行政处罚表",
                          "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
-    counts = {k: sum(1 for d in items if d.status == k) for k in D.STATUS_LABEL}
-    rate = D.timeliness_rate(items)
+    counts = {s.key: sum(1 for d in items if d.status == s.key) for s in D.STATUSES}
+    rate = D.rate(counts)
+    no_report = bool(items) and all(d.source == "790" for d in items)
     return {
         "file": str(path), "today": today.isoformat(),
         "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
@@ -27,7 +28,13 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
                      "status_text": d.status_text, "days": d.days} for d in items],
         "summary": {"records": len(items), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
                     "timeliness_rate": None if rate is None else round(rate, 4)},
+        "note": NO_REPORT_DATE_NOTE if no_report else None,
     }
+
+
+#: `deadlines --ledger` on a 790 table: nothing can be said about timeliness
+NO_REPORT_DATE_NOTE = ("790号行政许可/行政处罚表没有“报送日期”，无法判断是否按时报送，不计算及时率；"
+                       "请用773号附件2台账（含“向同级信用平台报送日期”）")
 
 
 def _iso(d):
@@ -43,13 +50,16 @@ def render_ledger(result: dict, console) -> None:
     table = Table(box=box_style(console), title=f"{Path(result['file']).name}（截至 {result['today']}）")
     for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
         table.add_column(col)
-    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow", "unknown": "dim"}
+    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow"}
     for r in result["records"]:
         table.add_row(str(r["row"]), escape(r["wsh"] or ""), r["decision_date"] or "", r["due"] or "",
-                      r["reported"] or "", f"[{style[r['status']]}]{escape(r['status_text'])}[/]")
+                      r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
     console.print(table)
     s = result["summary"]
+    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
+    if result.get("note"):
+        console.print(f"共 {s['records']} 条：{counts}。{result['note']}")
+        return
     rate = "—" if s["timeliness_rate"] is None else f"{s['timeliness_rate']:.2%}"
-    console.print(f"共 {s['records']} 条：按时 {s['按时']}，逾期 {s['逾期']}，未到期 {s['未到期']}，"
-                  f"已逾期未报送 {s['已逾期未报送']}，无法计算 {s['无法计算']}；及时率 {rate}"
-                  "（按时 ÷（按时＋逾期＋已逾期未报送））")
+    den = "＋".join(st.label for st in D.STATUSES if st.due)
+    console.print(f"共 {s['records']} 条：{counts}；及时率 {rate}（按时 ÷（{den}））")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..findings import ERROR, INFO, SEVERITY_LABEL, WARNING, FileReport, Report
 from ..standard import KIND_LABEL
-from ..xlsxsafe import atomic_write_workbook, set_text
+from ..xlsxsafe import atomic_write_workbook, refuse_existing, set_text
 
 LARGE_ROWS = 50_000
 FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
@@ -37,10 +37,12 @@ def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
     return paths
 
 
-def write_receipt(report: Report, out: Path, show_sensitive: bool = False) -> list[Path]:
+def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force: bool = False) -> list[Path]:
     inputs = [Path(fr.path) for fr in report.files]
     written = []
-    for fr, path in receipt_paths(report, Path(out)):
+    targets = receipt_paths(report, Path(out))
+    refuse_existing([p for _, p in targets], force, inputs=inputs)  # before any receipt is written
+    for fr, path in targets:
         wb = build_receipt(fr, show_sensitive)
         atomic_write_workbook(wb, path, inputs=inputs)
         written.append(path)

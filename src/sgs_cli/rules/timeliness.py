@@ -3,7 +3,9 @@
 Codes:
 * LATE_REPORT (error, ledger): 向同级信用平台报送日期 after the 7th working day after the decision.
 * LATE_PUSH (error, ledger): 部门网站推送日期 after that deadline.
-* NOT_REPORTED_OVERDUE (warning, ledger): not reported and the deadline has passed (--today).
+* NOT_REPORTED_OVERDUE (error, ledger): not reported and the deadline has passed (--today) — worse than
+  LATE_REPORT, so at least as severe.
+* REPORT_DATE_FUTURE (error, ledger): a 报送日期 or 推送日期 after --today; it is not counted as a report.
 * DEADLINE_PASSED (warning, 790 sheets, one per sheet): records whose deadline is before --submit-date.
 * PUBLICATION_PERIOD (warning, penalty): 公示截止期 outside the regime's minimum/maximum (standard.md §3).
 * CALENDAR_NO_DATA (warning, one per sheet and year): the calendar has no data for a year, so no
@@ -72,14 +74,20 @@ def ledger_check(rec: Record, ctx: SheetContext):
         if code not in ctx.columns:
             continue
         d = rec.dates.get(code)
+        if d and d > ctx.today:
+            yield ctx.error("REPORT_DATE_FUTURE", rec, code, f"{label}日期{fmt(d)}晚于统计日期{fmt(ctx.today)}",
+                            "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）")
+            d = None
+            if code != "BSRQ" or ctx.today <= due:
+                continue
         if d and d > due:
             n = _late_days(ctx, due, d)
             late = f"，逾期{n}个工作日" if n else ""
             yield ctx.error(err, rec, code, f"{label}超过7个工作日期限（期限{fmt(due)}，实际{fmt(d)}{late}）",
                             "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送")
-        elif not d and not rec.text(code) and code == "BSRQ" and ctx.today > due:
+        elif not d and code == "BSRQ" and ctx.today > due and (not rec.text(code) or rec.dates.get(code)):
             n = _late_days(ctx, due, ctx.today)
-            yield ctx.warning("NOT_REPORTED_OVERDUE", rec, code,
+            yield ctx.error("NOT_REPORTED_OVERDUE", rec, code,
                               f"尚未报送，已超过期限{fmt(due)}" + (f"（逾期{n}个工作日）" if n else ""),
                               "请尽快向同级信用平台报送")
 
