@@ -319,12 +319,10 @@ def template(
         refuse_existing([target], force)
         write_blank(ym, target, roster=read_roster(roster) if roster is not None else None)
     elif kind is TemplateKind.roster:
-        from .roster import build_roster_template
-        from .xlsxsafe import atomic_write_workbook
+        from .roster import write_roster_template
 
         target = out or Path("单位名单.xlsx")
-        refuse_existing([target], force)
-        atomic_write_workbook(build_roster_template(), target)
+        write_roster_template(target, overwrite=force)
     else:
         from .standard import BY_KIND
         from .templates import write_template

@@ -18,7 +18,7 @@ from pathlib import Path
 from .decisions import norm_department
 from .errors import InputError
 
-NAME_HEADERS = ("单位名称", "部门名称", "行政决定部门", "单位", "部门", "单位全称")
+NAME_HEADERS = ("单位名称", "部门名称", "单位全称", "单位", "部门")
 ALIAS_HEADERS = ("简称", "单位简称", "部门简称", "别名")
 _PLACE = re.compile(r"^.{1,6}?(?:省|自治区|市|县|区|旗)")
 _SKIP = ("示例", "样例", "例：", "合计", "填写说明", "说明")
@@ -144,3 +144,17 @@ def build_roster_template():
             "5. 773号附件3“信用信息管理联络员名单表”也可直接作为单位名单使用。"), start=1):
         set_text(notes.cell(r, 1), text).alignment = Alignment(wrap_text=True)
     return wb
+
+
+def write_roster_template(out, *, overwrite: bool = False):
+    """Write the blank roster to `out` (an existing file is kept unless `overwrite`), byte-reproducible like
+    the other templates; the copy in templates/roster.xlsx is made by scripts/make_templates.py."""
+    from .templates import FIXED_TIME
+    from .xlsxsafe import atomic_write_workbook, refuse_existing
+
+    refuse_existing([out], overwrite)
+    wb = build_roster_template()
+    wb.properties.creator = wb.properties.lastModifiedBy = "sgs"
+    wb.properties.title = "单位名单模板"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    return atomic_write_workbook(wb, out, fixed_time=FIXED_TIME)
