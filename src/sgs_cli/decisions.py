@@ -88,7 +88,18 @@ class Decision:
     push_status: str | None = None  # status of the website publication (None: no 推送日期 column)
 
     @property
+    def entered_report(self) -> dt.date | None:
+        """The 报送日期 as entered (also one after the statistics date, which does not count as a report)."""
+        return self.reported or self.future_report
+
+    @property
     def status_text(self) -> str:
+        text = self._status_text()
+        if self.future_report is not None:
+            text += "（报送日期晚于统计日）"
+        return text
+
+    def _status_text(self) -> str:
         if self.status == LATE:
             return f"逾期 {self.days} 个工作日" if self.days is not None else "逾期"
         if self.status == PENDING:

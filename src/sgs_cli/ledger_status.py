@@ -24,7 +24,7 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     return {
         "file": str(path), "today": today.isoformat(),
         "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
-                     "due": _iso(d.due), "reported": _iso(d.reported), "status": d.status,
+                     "due": _iso(d.due), "reported": _iso(d.entered_report), "status": d.status,
                      "status_text": d.status_text, "days": d.days} for d in items],
         "summary": {"records": len(items), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
                     "timeliness_rate": None if rate is None else round(rate, 4)},

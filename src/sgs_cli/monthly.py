@@ -143,7 +143,7 @@ def figures() -> list[Figure]:
         Figure("timeliness", "及时率", f"按时 ÷（{den}）", True, column="及时率"),
         Figure("licence_timeliness", "行政许可及时率", f"行政许可决定中：按时 ÷（{den}）", True, column="许可及时率"),
         Figure("penalty_timeliness", "行政处罚及时率", f"行政处罚决定中：按时 ÷（{den}）", True, column="处罚及时率"),
-        Figure("published", "部门网站已公示数", "部门网站“双公示”系统推送日期已填写（不晚于统计日）的决定", column="网站公示数"),
+        Figure("published", "部门网站已公示数", "部门网站“双公示”系统推送日期已填写（不早于决定日、不晚于统计日）的决定", column="网站公示数"),
         Figure("web_on_time", "部门网站按时公示数", "推送日期 ≤ 决定之日起第7个工作日", column="网站按时公示"),
         Figure("web_timeliness", "部门网站公示及时率",
                f"按推送日期：按时 ÷（{den}），只计有“推送日期”列的台账记录", True, column="网站公示及时率"),
@@ -315,7 +315,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             rep.total.add(d)
             rep.departments.setdefault(dept, Figures()).add(d)
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
-                    "due": d.due.isoformat() if d.due else "", "reported": d.reported.isoformat() if d.reported else "",
+                    "due": d.due.isoformat() if d.due else "", "reported": d.entered_report.isoformat() if d.entered_report else "",
                     "status": d.status_text, "where": _where(d)}
             if d.status in (D.LATE, D.OVERDUE):
                 rep.late_items.append(item)
