@@ -174,7 +174,7 @@ def build_workbook(rep):
         else:
             v = rep.total.value(f.key)
         rows.append([f.label, v, f.formula])
-    end = _table(ws, st, 4, ["项目", "数值", "计算口径"], rows, [26, 14, 64], formula_cols=(2,) if rep.blank else ())
+    end = _table(ws, st, 4, ["项目", "数值", "计算口径"], rows, [26, 14, 72], formula_cols=(2,) if rep.blank else ())
     for r, f in enumerate(figs, start=5):
         if f.rate:
             ws.cell(r, 2).number_format = PCT
@@ -186,13 +186,14 @@ def build_workbook(rep):
     lines.append(("未报送依据", ""))
     for label, text in lines:
         set_text(ws.cell(row, 1), label)
-        ws.cell(row, 1).font = st["head"]
+        ws.cell(row, 1).font, ws.cell(row, 1).alignment = st["head"], st["wrap"]
         set_text(ws.cell(row, 2), text)
         ws.cell(row, 2).alignment = st["wrap"]
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        ws.row_dimensions[row].height = 15 * max(1, math.ceil(_display_width(text) / 76)) + 2
+        ws.row_dimensions[row].height = 15 * max(1, math.ceil(_display_width(text) / 84)) + 2
         row += 1
     _page(ws, 4)
+    ws.page_setup.fitToHeight = 1  # 汇总 is the page that is signed: one page
     # 逾期明细
     ws = wb.create_sheet("逾期明细")
     headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
