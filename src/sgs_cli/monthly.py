@@ -191,6 +191,10 @@ class MonthlyReport:
             out.append("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门，没有报送文件的部门无法列出")
         elif self.not_in_roster:
             out.append("以下部门不在单位名单中：" + "、".join(self.not_in_roster))
+        reasons = Counter(i["reason"] for i in self.unknown_items)
+        if reasons:
+            out.append("无法计算的原因：" + "；".join(f"{r} {n} 条" for r, n in sorted(reasons.items()))
+                       + "（见“其他明细”）")
         for dept, file in sorted(self.named_after_file.items()):
             out.append(f"“{dept}”的部门名称取自文件名“{file}”（台账没有部门列、标题，名单中也没有对应单位），请核对")
         return out
