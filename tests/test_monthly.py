@@ -390,6 +390,7 @@ def test_blank_template_computes_itself(tmp_path):
     assert summary["决定总数"] == f"=分部门!{col['决定总数']}{total_row}"
     assert summary["及时率"] == f"=分部门!{col['及时率']}{total_row}"
     assert summary["报送状态：无报送日期"] == f"=分部门!{col['无报送日期']}{total_row}"
+    assert summary["行政许可及时率"] is None and summary["合规率"] is None  # need the records: filled by hand
     # evaluate the formulas of a hand-filled copy: 甲 3 许可 1 处罚, 按时 2 逾期 1 已逾期 1; 乙 2 处罚, 按时 1 未到期 1
     filled = {5: {"许可": 3, "处罚": 1, "按时": 2, "逾期": 1, "已逾期未报送": 1},
               6: {"处罚": 2, "按时": 1, "未到期": 1}}

@@ -170,7 +170,9 @@ def build_workbook(rep):
     rows = []
     for f in figs:
         if rep.blank:
-            v = f"=分部门!{letter[f.key]}{total_row}" if f.key in letter else None
+            # rates the form cannot compute (they need the records) stay blank, to be filled by hand
+            computed = f.key in letter and (not f.rate or f.key == "timeliness")
+            v = f"=分部门!{letter[f.key]}{total_row}" if computed else None
         else:
             v = rep.total.value(f.key)
         rows.append([f.label, v, f.formula])
