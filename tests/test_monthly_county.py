@@ -343,3 +343,22 @@ def test_readme_example_figures_are_the_tools(tmp_path, isolated_sgs_env):
             j["no_report_date"], j["duplicates"], j["published"]) == (54, 26, 28, 14, 2, 2, 1, 1, 34, 1, 17)
     assert (j["timeliness"], j["licence_timeliness"], j["penalty_timeliness"], j["web_timeliness"]) == (
         round(14 / 17, 4), round(8 / 9, 4), round(6 / 8, 4), round(16 / 18, 4))
+
+
+def test_one_department_from_a_column_a_title_and_a_full_width_spelling(tmp_path, isolated_sgs_env):
+    """No roster: "统计局" in a 部门 column, "中牟县统计局" in another ledger's title and "中牟县 统计局" with a
+    space are one department (2 decisions); "中牟县市场监督管理局" stays itself."""
+    write_sheet(tmp_path / "a.xlsx", "ledger",
+                [ledger_row(1, "牟统罚〔2019〕1号", "虚报统计数据案", D(2019, 10, 8), D(2019, 10, 16), BM="统计局"),
+                 ledger_row(2, "牟统罚〔2019〕5号", "拒报统计资料案", D(2019, 10, 9), D(2019, 10, 16),
+                            BM="中牟县 统计局"),
+                 ledger_row(3, "中市监罚〔2019〕1号", "无照经营案", D(2019, 10, 9), D(2019, 10, 16), BM=SJ)],
+                columns=LEDGER_COLS + ["BM"])
+    write_sheet(tmp_path / "b.xlsx", "ledger",
+                [ledger_row(1, "牟统罚〔2019〕2号", "统计违法案", D(2019, 10, 10), D(2019, 10, 16))],
+                columns=LEDGER_COLS, title="中牟县统计局行政许可和行政处罚台账（2019年10月）")
+    r = run("monthly-report", "--month", "2019-10", tmp_path / "a.xlsx", tmp_path / "b.xlsx", "--today", "2019-11-01",
+            "-o", tmp_path / "r.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert [(d["department"], d["records"]) for d in j["departments"]] == [(SJ, 1), (TJ, 3)]

@@ -297,6 +297,10 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             if roster is not None:
                 d.department = roster.match(d.department) or d.department
             items.append((d, [(name, d.sheet, f) for f in errors_by_row.get((d.sheet, d.row), [])]))
+    if roster is None:  # "统计局" and "中牟县统计局" are one department
+        canon = unify_departments({d.department for d, _ in items})
+        for d, _ in items:
+            d.department = canon.get(d.department, d.department)
     units_seen = {d.department for d, _ in items}
     active: set[str] = set()
     counted: dict = {}  # (文号, decision date) → the decision counted
@@ -343,6 +347,19 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     if not rep.unit:
         rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
     return rep
+
+
+def unify_departments(names) -> dict[str, str]:
+    """Without a roster: a name that is another name without its place ("统计局", "中牟县统计局") is that
+    name, when only one such longer name is present."""
+    from .roster import short_forms
+
+    out = {}
+    for n in names:
+        longer = {m for m in names if m != n and n in short_forms(m)}
+        if len(longer) == 1:
+            out[n] = longer.pop()
+    return out
 
 
 def _wsh_key(wsh: str) -> str:
