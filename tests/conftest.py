@@ -165,9 +165,10 @@ class SheetRunner:
         return self.tmp / f"t{self.n}{suffix}"
 
     def report(self, kind: str, rows: list[dict], *, today: dt.date = TODAY, submit_date=None,
-               opts_kind: str = "auto", **kw):
+               opts_kind: str = "auto", provisional: bool = False, **kw):
         p = write_sheet(self.path(), kind, rows, **kw)
-        fr = validate_file(p, ValidateOptions(kind=opts_kind, today=today, submit_date=submit_date))
+        fr = validate_file(p, ValidateOptions(kind=opts_kind, today=today, submit_date=submit_date,
+                                              provisional=provisional))
         assert fr.error is None, fr.error
         return fr
 

@@ -225,8 +225,11 @@ def test_ledger_statuses_and_timeliness_rate(tmp_path):
     assert all(x["sheet"] == "台账" for x in out["records"])
     # 及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送) = 2 ÷ (2 + 2 + 1)
     assert out["summary"] == {"records": 7, "按时": 2, "逾期": 2, "未到期": 1, "已逾期未报送": 1, "无法计算": 1,
-                              "无报送日期": 0, "timeliness_rate": 0.4}
+                              "无报送日期": 0, "需要节假日安排": 0, "timeliness_rate": 0.4,
+                              "timeliness_rate_range": None, "timeliness_text": "40.00%"}
     assert out["note"] is None
+    assert out["calendar"] == {"needs_calendar_records": 0, "missing_years": [], "provisional_records": 0,
+                               "provisional_years": [], "notes": []}
 
 
 def test_ledger_table_output(tmp_path):

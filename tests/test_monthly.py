@@ -52,12 +52,15 @@ ROWS = [  # WSH, 项目名称/案件名称, 决定日期, 报送日期, 决定�
     ("中卫许〔2019〕200号", "公共场所卫生许可", D(2019, 9, 30), D(2019, 10, 16), "行政许可", YI),
 ]
 
-FIGURES_KEYS = [f.key for f in figures()]
+FIGURES_KEYS = ["licence", "penalty", "unclassified", "records", "on_time", "late", "pending", "overdue", "unknown",
+                "no_report_date", "timeliness", "licence_timeliness", "penalty_timeliness", "published", "web_on_time",
+                "web_timeliness", "compliance", "completeness", "duplicates"]
 FIGURE_ROWS = figures()
 
 
-def fig(*values):
-    return dict(zip(FIGURES_KEYS, values))
+def fig(*values, needs_calendar=0, provisional=0):
+    """The JSON figures: the values in FIGURES_KEYS order, 需要节假日安排 and 暂定 (no missing year here)."""
+    return {**dict(zip(FIGURES_KEYS, values)), "needs_calendar": needs_calendar, "provisional": provisional}
 
 
 # hand-computed figures for 2019-11 (see the module docstring), in figures() order: licence, penalty,
@@ -228,7 +231,8 @@ def test_summary_sheet_title_info_and_layout(november):
     info = ws["A2"].value
     assert f"填报单位：{UNIT}" in info
     assert "统计日期：2019年12月02日" in info
-    assert "应报送日期：2019年12月15日（非工作日）" in info
+    assert ("应报送日期：2019年12月15日（星期日）（休息日，不是工作日；之前最后一个工作日 2019年12月13日（星期五），"
+            "之后第一个工作日 2019年12月16日（星期一））") in info
     assert ws.freeze_panes == "A5"
     assert ws.page_setup.orientation == "landscape"
     assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
@@ -239,7 +243,7 @@ def test_department_sheet(november):
     cols = [f for f in FIGURE_ROWS if f.column]
     assert [ws.cell(4, c).value for c in range(1, ws.max_column + 1)] == [
         "部门", "许可", "处罚", "未分类", "决定总数", "按时", "逾期", "未到期", "已逾期未报送", "无法计算", "无报送日期",
-        "及时率", "许可及时率", "处罚及时率", "网站公示数", "网站按时公示", "网站公示及时率", "合规率", "完整率", "重复",
+        "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "网站公示数", "网站按时公示", "网站公示及时率", "合规率", "完整率", "重复",
         "零报送", "不在名单中", "未报送依据"]
     rows = [[ws.cell(r, c).value for c in range(1, ws.max_column + 1)] for r in range(5, ws.max_row + 1)]
 
@@ -336,7 +340,7 @@ def test_december_report_is_due_in_january(tmp_path):
     j = json.loads(r.stdout)
     assert j["due_date"] == "2020-01-15"
     info = openpyxl.load_workbook(tmp_path / "12.xlsx")["汇总"]["A2"].value
-    assert "应报送日期：2020年01月15日" in info and "非工作日" not in info  # a Wednesday
+    assert "应报送日期：2020年1月15日（星期三）" in info and "不是工作日" not in info  # a Wednesday
 
 
 def test_report_day_option(tmp_path):

@@ -96,3 +96,13 @@ def test_calendar_no_data(sheet):
     findings = sheet.findings("ledger", [_row(D(2031, 3, 2), D(2031, 3, 4))], today=D(2031, 12, 31))
     assert [(f.code, f.severity, f.row, f.cell) for f in findings] == [("CALENDAR_NO_DATA", "warning", 1, None)]
     assert "2031" in findings[0].message
+
+
+def test_calendar_provisional(sheet):
+    # decided Thursday 2026-12-24, not reported; 2027 counted provisionally (元旦 off, no 调休):
+    # 12-25, 28, 29, 30, 31, 2027-01-04, 01-05 → deadline 2027-01-05, overdue on 01-06
+    findings = sheet.findings("ledger", [_row(D(2026, 12, 24), None)], today=D(2027, 1, 6), provisional=True)
+    assert [(f.code, f.severity, f.cell) for f in findings] == [
+        ("NOT_REPORTED_OVERDUE", "error", "E2"), ("CALENDAR_PROVISIONAL", "warning", None)]
+    assert findings[0].message == "尚未报送，已超过期限2027/01/05（暂定）（逾期1个工作日）"
+    assert findings[1].message.startswith("本表标“暂定”的期限用到2027年的暂定日历：尚无国务院办公厅发布的节假日安排")

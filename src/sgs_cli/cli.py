@@ -47,7 +47,9 @@ def validate(
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期 YYYY-MM-DD（默认今天）"),
     submit_date: Optional[str] = typer.Option(None, "--submit-date",
                                               help="报送日期 YYYY-MM-DD，用于提示已超过7个工作日的记录（默认今天）"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
     show_sensitive: bool = typer.Option(False, "--show-sensitive", help="显示完整证件号码（默认打码）"),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="同时显示“提示”级别的结果"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
@@ -63,7 +65,7 @@ def validate(
     from .report import json_out, terminal
     from .report.console import make_console
 
-    opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None)
+    opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None, provisional=provisional)
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
     from .report.progress import progress_for
@@ -87,10 +89,10 @@ def validate(
     raise typer.Exit(result.exit_code())
 
 
-def _calendar(holidays: Optional[Path]):
+def _calendar(holidays: Optional[Path], provisional: bool = False):
     from .workcal import WorkCalendar
 
-    return WorkCalendar.load(str(holidays) if holidays else None)
+    return WorkCalendar.load(str(holidays) if holidays else None, provisional=provisional)
 
 
 @app.command()
@@ -104,12 +106,15 @@ def deadlines(
     inclusive: bool = typer.Option(False, "--inclusive", help="决定当日计入第1个工作日（部分地方的算法）"),
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期（--ledger 判断是否逾期）"),
     fmt: Format = typer.Option(Format.table, "--format", help="输出格式：table 或 json"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
 ):
     """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限。
 
     “自作出决定之日起7个工作日内”按决定当日不计入、调休上班日计入计算。
-    缺少某年节假日数据时退出码为4，不会按周一至周五猜测。
+    期限本身缺少某年节假日数据时退出码为4，不会按周一至周五猜测；只有附带项目（如月报告日是否工作日）
+    需要下一年安排时照常给出期限，并注明“需要YYYY年节假日安排”。加 --provisional 可按法定节假日暂定计算。
 
     示例：sgs deadlines --from 2025-09-30 --penalty --severity 一般
     """
@@ -122,7 +127,7 @@ def deadlines(
 
     if severity not in SEVERITIES:
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
-    cal = _calendar(holidays)
+    cal = _calendar(holidays, provisional)
     now = parse_date_option(today, "--today") or dt.date.today()
     if ledger is not None:
         from .ledger_status import ledger_report, render_ledger
@@ -146,11 +151,21 @@ def deadlines(
     from .report.console import make_console
 
     con = make_console()
+    marked = (result.get("provisional") or {}).get("fields", [])
     for key, label in dl.LABELS.items():
         if key in result:
-            con.print(f"{label}：{_weekday(result[key])}")
-    if not result["monthly_report_due_is_workday"]:
-        con.print("  注意：月报告报送日不是工作日")
+            mark = "（暂定）" if key in marked else ""
+            con.print(f"{label}：{_weekday(result[key])}{mark}", markup=False)
+    if result.get("monthly_report_note"):
+        con.print(f"  {result['monthly_report_note']}", markup=False)
+    for item in result["needs_calendar"]:
+        from .workcal import upgrade_hint
+
+        con.print(f"  注意：这一项{item['text']}，其余期限不受影响；通知发布后运行 "
+                  f"sgs calendar {item['year']} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据）。"
+                  + upgrade_hint(item["year"]), markup=False)
+    if result.get("provisional"):
+        con.print(f"  暂定：{result['provisional']['reason']}", markup=False)
     pub = result.get("publication")
     if pub:
         if pub["regime"] is None:
@@ -175,18 +190,103 @@ def _weekday(value):
 @app.command()
 def calendar(
     year: int = typer.Argument(..., help="年份，如 2026"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    from_notice: Optional[str] = typer.Option(
+        None, "--from-notice", help="读取国务院办公厅节假日安排通知的全文（文本文件；- 表示从键盘粘贴），写入节假日文件"),
+    template: bool = typer.Option(False, "--template", help="生成该年的节假日填写表（Excel），填好后用 --holidays 读取"),
+    out: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="--template：填写表文件名；--from-notice：写入的节假日文件（默认为默认文件）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件或已有年份；通知有无法识别的内容时仍然写入"),
+    provisional: bool = typer.Option(False, "--provisional", help="没有正式安排的年份按法定节假日暂定显示（不含调休）"),
 ):
     """按月显示某年的工作日安排：法定节假日、调休上班日，并注明数据来源（内置或文件）。
 
-    示例：sgs calendar 2026 --holidays 节假日.json
+    新一年的通知发布后，用 --from-notice 一步写入；也可用 --template 生成填写表。
+
+    示例：sgs calendar 2027 --from-notice 2027年节假日安排通知.txt
     """
     from .report.console import make_console
-    from .report.calendar_view import render_year
+    from .report.calendar_view import render_list, render_year
 
-    cal = _calendar(holidays)
+    if template and from_notice is not None:
+        from .errors import UsageError
+
+        raise UsageError("--template 和 --from-notice 不能同时使用", "先用其中一种方式提供节假日安排")
+    con = make_console()
+    if template:
+        from .calendar_files import write_template
+
+        target = out or Path(f"{year}年节假日安排填写表.xlsx")
+        write_template(year, target, force=force)
+        con.print(f"已生成填写表：{target}")
+        con.print(f"填好后运行 sgs calendar {year} --holidays {target} 核对，计算期限时加 --holidays {target}")
+        return
+    if from_notice is not None:
+        _calendar_from_notice(year, from_notice, out, force, con)
+        return
+    cal = _calendar(holidays, provisional)
     cal.require_year(year)
-    render_year(cal, year, make_console())
+    render_year(cal, year, con)
+    render_list(cal, year, con)
+
+
+def _read_text(source: str) -> str:
+    import sys
+
+    from .errors import InputError
+
+    if source == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    else:
+        try:
+            data = Path(source).expanduser().read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"通知文件“{source}”不存在", "请把通知全文保存为文本文件，或用 - 从键盘粘贴") from None
+        except OSError as e:
+            raise InputError(f"无法读取通知文件“{source}”：{e.strerror or e}") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"无法识别通知文件“{source}”的编码", "请保存为 UTF-8 文本")
+
+
+def _calendar_from_notice(year: int, source: str, out: Optional[Path], force: bool, con) -> None:
+    from rich.markup import escape
+
+    from .calendar_files import save_year
+    from .errors import InputError
+    from .notice import NoticeError, parse_notice
+    from .report.calendar_view import render_list, render_year
+    from .workcal import WorkCalendar, default_holidays_path
+
+    try:
+        schedule = parse_notice(_read_text(source), year)
+    except NoticeError as e:
+        raise InputError(f"无法读取节假日安排通知：{e}", "请粘贴《国务院办公厅关于"
+                         f"{year}年部分节假日安排的通知》全文，或用 sgs calendar {year} --template 生成填写表") from None
+    target = Path(out) if out else default_holidays_path()
+    note = f"依据《国务院办公厅关于{year}年部分节假日安排的通知》，由 sgs calendar --from-notice 写入"
+    entry = schedule.override_entry(note)
+    cal = WorkCalendar.load(use_default_file=False, use_env=False)
+    cal.add_data({str(year): entry}, f"通知（{source}）")
+    render_year(cal, year, con)
+    render_list(cal, year, con)
+    for n in schedule.notes:
+        con.print(f"说明：{escape(n)}")
+    for w in schedule.warnings:
+        con.print(f"[bold yellow]警告：[/]{escape(w)}")
+    if schedule.warnings and not force:
+        con.print(f"[bold red]通知中有 {len(schedule.warnings)} 处无法识别或不一致，未写入节假日文件。[/]"
+                  "请核对通知原文后重试；确认以上日历无误时可加 --force 写入。")
+        raise typer.Exit(1)
+    status = save_year(target, year, entry, force=force)
+    verb = {"新增": "已写入", "替换": "已替换", "未变": "内容相同，未改动"}[status]
+    con.print(f"{year}年节假日安排{verb}：{escape(str(target))}（放假 {len(entry['holidays'])} 天，"
+              f"调休上班 {len(entry['workdays'])} 天）。请对照通知核对以上日历。")
+    if out and Path(out).expanduser() != default_holidays_path():
+        con.print(f"计算期限时加 --holidays {escape(str(target))}，或设置环境变量 SGS_HOLIDAYS 指向该文件。")
 
 
 @app.command("monthly-report")
@@ -198,7 +298,9 @@ def monthly_report(
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示月报告_YYYY-MM.xlsx）"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于判断是否逾期"),
     fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
-    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
     roster: Optional[Path] = typer.Option(None, "--roster",
                                           help="单位名单（sgs template roster 生成，或773号附件3联络员名单表）：应报送的部门"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
@@ -233,7 +335,7 @@ def monthly_report(
     refuse_existing([target], force, inputs=inputs)
     names = read_roster(roster) if roster is not None else None
     rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
-                  today=now, holidays=str(holidays) if holidays else None, roster=names)
+                  today=now, holidays=str(holidays) if holidays else None, roster=names, provisional=provisional)
     if rep.unreadable:
         from .errors import InputError
 
@@ -249,17 +351,28 @@ def monthly_report(
     if rep.blank:
         con.print(f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    from .decisions import STATUSES
+    from .decisions import NEEDS_CALENDAR, STATUSES
 
-    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES)
+    # every status, 需要节假日安排 only when there is one
+    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES if t.count(s.key) or s.key != NEEDS_CALENDAR)
     con.print(f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
-              f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}")
-    con.print(f"及时率 {pct(t.timeliness)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
-              f"部门网站公示及时率 {pct(t.web_timeliness)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}")
-    con.print("零报送单位：" + ("、".join(rep.zero_units) or "无"))
+              f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}", markup=False)
+    rate = lambda key, value: t.rate_text(key, rep.missing_years) or pct(value)  # noqa: E731
+    con.print(f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
+              f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
+              f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}，"
+              f"完整率 {pct(t.completeness)}", markup=False)
+    con.print("零报送单位：" + ("、".join(rep.zero_units) or "无"), markup=False)
     for note in rep.notes:
-        con.print(f"说明：{note}")
-    con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}）")
+        con.print(f"说明：{note}", markup=False)
+    for item in rep.undetermined_items:
+        con.print(f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）",
+                  markup=False)
+    for note in rep.calendar_notes:
+        con.print(f"注意：{note}", markup=False)
+    due_note = rep.due_info.note() if rep.due_info else None
+    con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}" + (f"，{due_note}" if due_note else "") + "）",
+              markup=False)
 
 
 @app.command()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from . import publication
-from .workcal import WorkCalendar
+from .provisional import REASON
+from .workcal import WorkCalendar, needs_calendar_text
 
 PUSH_DAYS, OBJECTION_DAYS = 7, 3
 
@@ -17,18 +18,39 @@ def _d(x: dt.date | None) -> str | None:
 def for_decision(cal: WorkCalendar, decided: dt.date, *, objection_received: dt.date | None = None,
                  report_day: int = 15, penalty: bool = False, severity: str | None = None,
                  inclusive: bool = False) -> dict:
-    """Every deadline of a decision, as a JSON-ready dict (dates ISO, labels in Chinese)."""
+    """Every deadline of a decision, as a JSON-ready dict (dates ISO, labels in Chinese).
+
+    The push deadline (and the objection deadline when asked for) are the answer: without calendar
+    data for them :class:`~sgs_cli.workcal.CalendarDataMissing` is raised (exit 4). Everything else is
+    computed as far as the known years allow; what needs a missing year is listed in ``needs_calendar``
+    (field, year, text), what was counted with a provisional year in ``provisional``."""
     out: dict = {"decision_date": _d(decided), "counting": "含决定当日" if inclusive else "决定当日不计入（民法典第二百零一条）"}
+    marked: list[str] = []
     push = cal.add_workdays(decided, PUSH_DAYS, inclusive=inclusive)
     out["push_deadline"] = _d(push)
+    if cal.provisional_between(decided, push):
+        marked.append("push_deadline")
     if objection_received:
         out["objection_received"] = _d(objection_received)
-        out["objection_deadline"] = _d(cal.add_workdays(objection_received, OBJECTION_DAYS, inclusive=inclusive))
-    due, is_workday = cal.month_report_due((decided.year, decided.month), report_day)
-    out["monthly_report_due"] = _d(due)
-    out["monthly_report_due_is_workday"] = is_workday
-    if not is_workday:
-        out["monthly_report_next_workday"] = _d(cal.next_workday_on_or_after(due))
+        obj = cal.add_workdays(objection_received, OBJECTION_DAYS, inclusive=inclusive)
+        out["objection_deadline"] = _d(obj)
+        if cal.provisional_between(objection_received, obj):
+            marked.append("objection_deadline")
+    rd = cal.report_due((decided.year, decided.month), report_day)
+    out["monthly_report_due"] = _d(rd.due)
+    out["monthly_report_due_is_workday"] = rd.is_workday
+    if rd.is_workday is False:
+        out["monthly_report_last_workday_before"] = _d(rd.before)
+        out["monthly_report_next_workday"] = _d(rd.after)
+    note = rd.note()
+    if note:
+        out["monthly_report_note"] = note
+    if rd.provisional:
+        marked.append("monthly_report_due_is_workday")
+    out["needs_calendar"] = ([{"field": "monthly_report_due_is_workday", "year": rd.missing_year,
+                               "text": needs_calendar_text(rd.missing_year)}] if rd.missing_year else [])
+    years = cal.provisional_years()
+    out["provisional"] = {"fields": marked, "years": years, "reason": REASON} if marked else None
     if penalty:
         sev = publication.normalize_severity(severity or publication.DEFAULT_SEVERITY)
         regime = publication.regime_for(decided)
@@ -47,5 +69,5 @@ def for_decision(cal: WorkCalendar, decided: dt.date, *, objection_received: dt.
 LABELS = {
     "decision_date": "决定日期", "counting": "计算方法", "push_deadline": "推送信用平台期限（7个工作日）",
     "objection_received": "收到异议日期", "objection_deadline": "异议处理期限（3个工作日）",
-    "monthly_report_due": "月报告报送日期", "monthly_report_next_workday": "顺延至工作日",
+    "monthly_report_due": "月报告报送日期",
 }

@@ -21,13 +21,25 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     counts = {s.key: sum(1 for d in items if d.status == s.key) for s in D.STATUSES}
     rate = D.rate(counts)
     no_report = bool(items) and all(d.source == "790" for d in items)
+    years = D.needs_calendar_years(items)
+    prov = [d for d in items if d.provisional]
+    prov_years = cal.provisional_years()
+    needs = counts[D.NEEDS_CALENDAR]
+    bounds = D.timeliness_bounds(counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE], needs)
     return {
         "file": str(path), "today": today.isoformat(),
         "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
-                     "due": _iso(d.due), "reported": _iso(d.entered_report), "status": d.status,
-                     "status_text": d.status_text, "days": d.days} for d in items],
+                     "due": _iso(d.due), "due_text": d.due_text, "reported": _iso(d.entered_report),
+                     "status": d.status, "status_text": d.status_text, "days": d.days,
+                     "needs_calendar_year": d.missing_year, "provisional": d.provisional} for d in items],
         "summary": {"records": len(items), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
-                    "timeliness_rate": None if rate is None else round(rate, 4)},
+                    "timeliness_rate": None if rate is None else round(rate, 4),
+                    "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None,
+                    "timeliness_text": D.rate_text(rate, counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE],
+                                                   needs, years, len(prov))},
+        "calendar": {"needs_calendar_records": needs, "missing_years": years,
+                     "provisional_records": len(prov), "provisional_years": prov_years,
+                     "notes": D.calendar_notes(needs, years, len(prov), prov_years)},
         "note": NO_REPORT_DATE_NOTE if no_report else None,
     }
 
@@ -50,9 +62,10 @@ def render_ledger(result: dict, console) -> None:
     table = Table(box=box_style(console), title=f"{Path(result['file']).name}（截至 {result['today']}）")
     for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
         table.add_column(col)
-    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow"}
+    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow",
+             "needs_calendar": "bold magenta"}
     for r in result["records"]:
-        table.add_row(str(r["row"]), escape(r["wsh"] or ""), r["decision_date"] or "", r["due"] or "",
+        table.add_row(str(r["row"]), escape(r["wsh"] or ""), r["decision_date"] or "", escape(r["due_text"]),
                       r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
     console.print(table)
     s = result["summary"]
@@ -60,6 +73,7 @@ def render_ledger(result: dict, console) -> None:
     if result.get("note"):
         console.print(f"共 {s['records']} 条：{counts}。{result['note']}")
         return
-    rate = "—" if s["timeliness_rate"] is None else f"{s['timeliness_rate']:.2%}"
     den = "＋".join(st.label for st in D.STATUSES if st.due)
-    console.print(f"共 {s['records']} 条：{counts}；及时率 {rate}（按时 ÷（{den}））")
+    console.print(f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））")
+    for note in result["calendar"]["notes"]:
+        console.print(f"[bold yellow]注意：[/]{escape(note)}")

@@ -7,6 +7,8 @@ formula shown to the reader); the README repeats the formulas. The rules:
 * A record counts in the month when its decision date is in the month. Records with the same 决定书文号
   and decision date are one decision: the first is counted, the others are listed as 重复记录.
 * Each decision has exactly one status (decisions.STATUSES); the status counts add up to 决定总数.
+  Records whose status needs a year without holiday data (需要节假日安排, decisions.NEEDS_CALENDAR) are
+  counted in the totals; while there are any, 及时率 is 待定 (shown with the range it will fall in).
 * A 790 record and a 附件2 ledger row with the same 决定书文号 and decision date are one decision
   (merge_ledgers): the ledger supplies the 报送日期 and 推送日期. A 790 record without a ledger row is
   无报送日期 and stays out of the 及时率 denominator.
@@ -27,7 +29,7 @@ from pathlib import Path
 from . import decisions as D
 from .findings import ERROR
 from .validate import ValidateOptions, validate_paths
-from .workcal import WorkCalendar, report_due_date
+from .workcal import ReportDue, WorkCalendar
 
 DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
 ALL_UNITS = "各部门汇总"
@@ -47,6 +49,7 @@ class Figures:
     by_kind: dict = field(default_factory=lambda: {"license": Counter(), "penalty": Counter()})
     push: Counter = field(default_factory=Counter)  # website publication status → decisions
     published: int = 0  # 推送日期 filled (not after the statistics date)
+    provisional: int = 0  # status counted with a provisional (暂定) calendar year
     valid: int = 0
     filled: int = 0
     required: int = 0
@@ -58,6 +61,29 @@ class Figures:
 
     def count(self, status: str) -> int:
         return self.status.get(status, 0)
+
+    @property
+    def needs_calendar(self) -> int:
+        return self.count(D.NEEDS_CALENDAR)
+
+    def rate_text(self, key: str, years=()) -> str | None:
+        """A rate shown as text when it is not a plain figure: "待定（…）" while records need a missing
+        calendar year, "…（暂定）" when counted with a provisional year; None otherwise."""
+        counts = {"timeliness": self.status, "licence_timeliness": self.by_kind["license"],
+                  "penalty_timeliness": self.by_kind["penalty"], "web_timeliness": self.push}.get(key)
+        if counts is None:
+            return None
+        needs = counts.get(D.NEEDS_CALENDAR, 0)
+        provisional = self.provisional if key == "timeliness" else 0
+        if not needs and not provisional:
+            return None
+        return D.rate_text(D.rate(counts), counts.get(D.ON_TIME, 0), counts.get(D.LATE, 0), counts.get(D.OVERDUE, 0),
+                           needs, years, provisional)
+
+    def timeliness_text(self, years=()) -> str:
+        """及时率 as shown on screen: "82.35%", "—", "75.00%（暂定）" or "待定（…）"."""
+        text = self.rate_text("timeliness", years)
+        return text if text is not None else ("—" if self.timeliness is None else f"{self.timeliness:.2%}")
 
     @property
     def timeliness(self) -> float | None:
@@ -100,6 +126,7 @@ class Figures:
         if d.push_status is not None:
             self.push[d.push_status] += 1
             self.published += d.push_status in (D.ON_TIME, D.LATE)
+        self.provisional += d.provisional
         self.valid += d.valid
         self.filled += d.filled
         self.required += d.required
@@ -112,7 +139,8 @@ class Figures:
 
     def to_dict(self) -> dict:
         r = lambda x: None if x is None else round(x, 4)  # noqa: E731
-        return {f.key: (r(self.value(f.key)) if f.rate else self.value(f.key)) for f in figures()}
+        return {**{f.key: (r(self.value(f.key)) if f.rate else self.value(f.key)) for f in figures()},
+                "provisional": self.provisional}
 
 
 @dataclass(frozen=True)
@@ -138,7 +166,7 @@ def figures() -> list[Figure]:
         Figure("unclassified", "未分类决定数", "按决定类别、工作表、文号、项目名称都无法区分许可或处罚的决定（见“其他明细”）",
                column="未分类"),
         Figure("records", "决定总数", "许可＋处罚＋未分类＝以下各报送状态之和", column="决定总数"),
-        *[Figure(s.key, f"报送状态：{s.label}", s.formula + ("" if s.due else "（不计入及时率）"), column=s.label)
+        *[Figure(s.key, f"报送状态：{s.label}", s.formula + ("" if s.due or "及时率" in s.formula else "（不计入及时率）"), column=s.label)
           for s in D.STATUSES],
         Figure("timeliness", "及时率", f"按时 ÷（{den}）", True, column="及时率"),
         Figure("licence_timeliness", "行政许可及时率", f"行政许可决定中：按时 ÷（{den}）", True, column="许可及时率"),
@@ -176,6 +204,15 @@ class MonthlyReport:
     files: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # "file：reason" of inputs that could not be read
     blank: bool = False
+    due_info: ReportDue | None = None  # the due date with what the calendar says about it
+    undetermined_items: list[dict] = field(default_factory=list)  # records that need a missing calendar year
+    missing_years: list[int] = field(default_factory=list)
+    provisional_years: list[int] = field(default_factory=list)
+    calendar_notes: list[str] = field(default_factory=list)
+
+    @property
+    def timeliness_text(self) -> str:
+        return self.total.timeliness_text(self.missing_years)
 
     @property
     def period(self) -> str:
@@ -209,7 +246,12 @@ class MonthlyReport:
                 "zero_units": self.zero_units, "not_in_roster": self.not_in_roster,
                 "named_after_file": self.named_after_file, "notes": self.notes,
                 "late": self.late_items, "unknown": self.unknown_items, "duplicates": self.duplicate_items,
-                "unclassified": self.unclassified_items, "problems": self.problem_items}
+                "unclassified": self.unclassified_items, "problems": self.problem_items,
+                "due": self.due_info.to_dict() if self.due_info else None,
+                "timeliness_text": self.timeliness_text, "undetermined": self.undetermined_items,
+                "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
+                             "provisional_records": self.total.provisional,
+                             "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
 
 
 def document_title(path: str) -> str:
@@ -254,24 +296,21 @@ def _where(d: D.Decision) -> str:
 
 
 def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
-          today: dt.date | None = None, holidays: str | None = None, roster=None) -> MonthlyReport:
+          today: dt.date | None = None, holidays: str | None = None, roster=None,
+          provisional: bool = False) -> MonthlyReport:
     """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);
     `roster` is a roster.Roster or None."""
     today = today or dt.date.today()
-    cal = WorkCalendar.load(holidays)
-    due = report_due_date(ym, report_day)
-    try:
-        due_workday = cal.is_workday(due)
-    except Exception:  # no calendar data for the due year: the report still gets its date
-        due_workday = None
-    rep = MonthlyReport(ym[0], ym[1], unit or "", today, due, due_workday)
+    cal = WorkCalendar.load(holidays, provisional=provisional)
+    due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
+    rep = MonthlyReport(ym[0], ym[1], unit or "", today, due_info.due, due_info.is_workday, due_info=due_info)
     if roster is not None:
         rep.roster, rep.roster_names = roster.path, list(roster.names)
     if not paths:
         rep.blank = True
         rep.unit = unit or "（填报单位）"
         return rep
-    opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays)
+    opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validate_paths(paths, opts)
     items = []  # (decision, error findings on its row(s))
     for fr in result.files:
@@ -323,10 +362,12 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             rep.total.add(d)
             rep.departments.setdefault(dept, Figures()).add(d)
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
-                    "due": d.due.isoformat() if d.due else "", "reported": d.entered_report.isoformat() if d.entered_report else "",
+                    "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
                     "status": d.status_text, "where": _where(d)}
             if d.status in (D.LATE, D.OVERDUE):
                 rep.late_items.append(item)
+            if d.status == D.NEEDS_CALENDAR:
+                rep.undetermined_items.append({**item, "needs_calendar_year": d.missing_year})
             if d.status == D.UNKNOWN:
                 rep.unknown_items.append({**item, "reason": d.reason})
             if d.kind == "unknown":
@@ -335,8 +376,13 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
                                       "department": dept, "wsh": d.wsh, "code": f.code,
                                       "field": f.field_name or "", "message": f.message, "hint": f.hint})
-    for lst in (rep.late_items, rep.duplicate_items, rep.unclassified_items, rep.unknown_items):
+    for lst in (rep.late_items, rep.duplicate_items, rep.unclassified_items, rep.unknown_items,
+                rep.undetermined_items):
         lst.sort(key=lambda i: (i["department"], i["decision_date"]))
+    rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items if i["needs_calendar_year"]})
+    rep.provisional_years = cal.provisional_years()
+    rep.calendar_notes = D.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
+                                          rep.provisional_years)
     if roster is not None:
         rep.zero_units = [n for n in roster.names if n not in active]
         rep.not_in_roster = sorted(n for n in units_seen | active if n not in roster.names)

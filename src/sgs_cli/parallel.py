@@ -53,7 +53,9 @@ def _work(batch):
             keys.append((rec.row, key, rec.raw(wsh)))
 
     _run_batch(rows, mapper, ctx, report, rules, on_record=key_of)
-    return report.findings, keys, ctx.state.get("passed", []), ctx.state.get("no_data", {}), report.rows
+    # "no_data" carries the timeliness notes: {year: rows} and, under --provisional, the flag
+    notes = dict(ctx.state.get("no_data", {}), provisional=ctx.state.get("provisional", False))
+    return report.findings, keys, ctx.state.get("passed", []), notes, report.rows
 
 
 def workers() -> int:
@@ -155,8 +157,10 @@ def _merge(result, report, ctx, seen, wsh, progress) -> None:
         else:
             report.findings.append(duplicates.finding(Record(row, {wsh: raw}), ctx, first))
     ctx.state.setdefault("passed", []).extend(passed)
-    for year, dates in no_data.items():
-        ctx.state.setdefault("no_data", {}).setdefault(year, []).extend(dates)
+    if no_data.pop("provisional", False):
+        ctx.state["provisional"] = True
+    for year, rows_ in no_data.items():
+        ctx.state.setdefault("no_data", {}).setdefault(year, set()).update(rows_)
     report.rows += rows
     if progress is not None:
         progress(report.rows)

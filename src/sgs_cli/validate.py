@@ -48,6 +48,7 @@ class ValidateOptions:
     today: dt.date = field(default_factory=dt.date.today)
     submit_date: dt.date | None = None  # 790 sheets: warn about records whose deadline has passed
     holidays: str | None = None  # override calendar file
+    provisional: bool = False  # count a year without holiday data with its statutory holidays (暂定)
     keep_records: bool = False  # keep mapped records on the sheet report (deadlines, monthly report)
     calendar: object = None  # a loaded workcal.WorkCalendar (lazy)
 

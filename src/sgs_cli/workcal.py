@@ -80,6 +80,40 @@ _FORMAT_EXAMPLE = (
 # errors
 
 
+def needs_calendar_text(year: int) -> str:
+    """The one wording for a result that needs a year's holiday schedule: "需要2027年节假日安排"."""
+    return f"需要{int(year)}年节假日安排"
+
+
+PROVISIONAL_MARK = "暂定"
+
+
+def builtin_info() -> tuple[str | None, int | None]:
+    """(installed chinesecalendar version, last year of its data); (None, None) when not installed."""
+    label, years = _builtin_layer()
+    if not years:
+        return None, None
+    m = re.search(r"chinesecalendar ([^）]+)）", label)
+    return (m.group(1) if m else None), max(years)
+
+
+def _provisional_possible(year: int) -> bool:
+    from .provisional import FIRST_YEAR, LAST_YEAR
+
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def upgrade_hint(year: int | None = None) -> str:
+    """"已安装的 chinesecalendar 为 1.11.0 版，内置数据到 2026 年；收录2027年安排的新版本发布后，运行
+    pip install -U chinesecalendar 升级即可。" — empty when the package is not installed."""
+    version, last = builtin_info()
+    if not version:
+        return ""
+    what = f"收录{year}年安排的新版本" if year else "新版本"
+    return (f"已安装的 chinesecalendar 为 {version} 版，内置数据到 {last} 年；"
+            f"{what}发布后，运行 pip install -U chinesecalendar 升级即可。")
+
+
 class CalendarDataMissing(SgsError):
     """The calendar has no holiday/调休 data for ``year`` (exit code 4)."""
 
@@ -93,16 +127,26 @@ class CalendarDataMissing(SgsError):
         message = f"缺少 {y} 年的节假日和调休安排数据，无法计算工作日（不会按周一至周五推算）。"
         if self.covered:
             message += f"当前已有数据的年份：{_format_years(self.covered)}。"
-        hint = (
+        hint = upgrade_hint(y)
+        hint += "\n" if hint else ""
+        hint += (
             f"国务院办公厅通常在上一年（{y - 1} 年）10 月下旬至 12 月发布"
-            f"《国务院办公厅关于{y}年部分节假日安排的通知》。通知发布后，请按通知内容整理成 JSON 文件，"
-            f"用以下任一方式提供：\n"
-            f"  1. 命令行参数 --holidays 文件路径\n"
-            f"  2. 环境变量 {ENV_VAR}=文件路径\n"
-            f"  3. 默认文件 {self.default_path}（存在即自动读取）\n"
-            f"文件格式：\n" + _FORMAT_EXAMPLE.format(y=y)
+            f"《国务院办公厅关于{y}年部分节假日安排的通知》。通知发布后，用以下任一方式提供：\n"
+            f"  1. 把通知全文存成文本文件，运行 sgs calendar {y} --from-notice 通知.txt"
+            f"（自动写入默认文件）\n"
+            f"  2. 运行 sgs calendar {y} --template 生成填写表，填好后用 --holidays 表格.xlsx 读取\n"
+            f"  3. 命令行参数 --holidays 文件路径，或环境变量 {ENV_VAR}=文件路径\n"
+            f"  4. 默认文件 {self.default_path}（存在即自动读取）\n"
+            f"这些文件中的年份优先于 chinesecalendar 内置数据。\n"
+            + (f"通知发布前，可加 --provisional 按法定节假日暂定计算（不含调休，结果标“{PROVISIONAL_MARK}”）。\n"
+               if _provisional_possible(y) else "")
+            + "JSON 文件格式：\n" + _FORMAT_EXAMPLE.format(y=y)
         )
         super().__init__(message, hint)
+
+    @property
+    def label(self) -> str:
+        return needs_calendar_text(self.year)
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}"
@@ -216,6 +260,52 @@ class DayInfo:
     @property
     def weekday_name(self) -> str:
         return _WEEKDAY_NAMES[self.date.weekday()]
+
+
+@dataclass
+class ReportDue:
+    """Due date of a monthly report (``report_day`` of the next month) and, when it is not a working day
+    (e.g. 2026-02-15 inside the Spring Festival break), the last working day before it and the next
+    working day after it — both are shown, the office decides which one its 信用办 expects."""
+
+    due: date
+    is_workday: bool | None = None  # None: the year has no calendar data
+    before: date | None = None
+    after: date | None = None
+    break_name: str | None = None  # the holiday the due date falls in, if any
+    makeup: tuple[bool, bool] = (False, False)  # before / after is a 调休 weekend working day
+    missing_year: int | None = None
+    provisional: bool = False
+
+    def note(self) -> str | None:
+        """What the calendar says about the due date, e.g. "春节假期，不是工作日；之前最后一个工作日
+        2026年2月14日（星期六），之后第一个工作日 2026年2月24日（星期二）" or "是否工作日：需要2027年节假日安排";
+        None for an ordinary working day. The same words in `deadlines` and `monthly-report`."""
+        if self.missing_year is not None:
+            return f"是否工作日：{needs_calendar_text(self.missing_year)}"
+        mark = f"（{PROVISIONAL_MARK}）" if self.provisional else ""
+        if self.is_workday:
+            return "按暂定日历为工作日" if self.provisional else None
+        what = f"{self.break_name}假期" if self.break_name else "休息日"
+        b, a = (format_date_zh(d) + ("调休上班" if m else "") for d, m in zip((self.before, self.after), self.makeup))
+        return f"{what}，不是工作日{mark}；之前最后一个工作日 {b}，之后第一个工作日 {a}"
+
+    def describe(self) -> str:
+        """The due date with its note: "2026年2月15日（星期日）（春节假期，不是工作日；…）"."""
+        note = self.note()
+        return format_date_zh(self.due) + (f"（{note}）" if note else "")
+
+    def to_dict(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {"due": iso(self.due), "is_workday": self.is_workday, "last_workday_before": iso(self.before),
+                "next_workday_after": iso(self.after), "holiday": self.break_name,
+                "needs_calendar_year": self.missing_year, "provisional": self.provisional,
+                "text": self.describe()}
+
+
+def format_date_zh(d: date) -> str:
+    """2026年2月15日（星期日）."""
+    return f"{d.year}年{d.month}月{d.day}日（{_WEEKDAY_NAMES[d.weekday()]}）"
 
 
 @dataclass
@@ -357,8 +447,13 @@ def parse_override_text(text: str, path: str | Path = "<text>") -> dict[int, _Ye
 
 
 def read_override_file(path: str | Path) -> dict[int, _YearData]:
-    """Read and validate an override file; raises :class:`CalendarFileError`."""
+    """Read and validate an override file (JSON, or the Excel sheet of ``sgs calendar YEAR --template``);
+    raises :class:`CalendarFileError`."""
     p = Path(path).expanduser()
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        from .calendar_files import read_sheet
+
+        return read_sheet(p)
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
@@ -395,6 +490,8 @@ class WorkCalendar:
         self._workdays: dict[date, str | None] = {}
         self._sources: dict[int, str] = {}
         self.files: list[str] = []  # override files that were read, in priority order
+        self.provisional = False  # count a year without data with its statutory holidays (暂定)
+        self._provisional_years: set[int] = set()
 
     # ---- construction
 
@@ -413,14 +510,20 @@ class WorkCalendar:
         *,
         use_env: bool = True,
         use_default_file: bool = True,
+        provisional: bool = False,
     ) -> "WorkCalendar":
         """Built-in data, then the default per-user file (if it exists), then the file named by
         ``SGS_HOLIDAYS``, then ``holidays_file`` — later ones win, year by year.
 
         Raises :class:`CalendarFileError` for an unreadable/invalid file (a missing default file is
         simply skipped; a missing ``SGS_HOLIDAYS`` or explicit file is an error).
+
+        ``provisional=True``: a year without data is counted with the statutory holidays of the law and
+        no 调休 (see :mod:`sgs_cli.provisional`); such years are listed by :meth:`provisional_years` and
+        every result that depends on them must be shown as 暂定.
         """
         cal = cls()
+        cal.provisional = bool(provisional)
         cal._layers.append(_builtin_layer())
         if use_default_file:
             p = default_holidays_path()
@@ -492,16 +595,49 @@ class WorkCalendar:
         return self._sources.get(int(year))
 
     def require_year(self, year: int) -> None:
-        """Raise :class:`CalendarDataMissing` unless ``year`` has data."""
-        if int(year) not in self._sources:
-            raise CalendarDataMissing(int(year), self._sources)
+        """Raise :class:`CalendarDataMissing` unless ``year`` has data (or, in provisional mode, a
+        provisional calendar can be made for it)."""
+        year = int(year)
+        if year not in self._sources and not self._make_provisional(year):
+            raise CalendarDataMissing(year, [y for y in self._sources if y not in self._provisional_years])
+
+    def _make_provisional(self, year: int) -> bool:
+        if not self.provisional:
+            return False
+        from . import provisional as P
+
+        try:
+            data = P.year_data(year)
+        except P.ProvisionalUnavailable:
+            return False
+        text = json.dumps(data, ensure_ascii=False)
+        self._layers.insert(0, (P.SOURCE_LABEL, parse_override_text(text, P.SOURCE_LABEL)))
+        self._provisional_years.add(year)
+        self._rebuild()
+        return True
+
+    def provisional_years(self) -> list[int]:
+        """Years counted with the provisional (statutory holidays only) calendar so far, ascending."""
+        return sorted(self._provisional_years)
+
+    def is_provisional(self, year: int) -> bool:
+        return int(year) in self._provisional_years
+
+    def provisional_between(self, a: DateLike | None, b: DateLike | None) -> list[int]:
+        """Provisional years among the years from ``a`` to ``b`` (either order; None is skipped): a
+        result counted over that span is 暂定 when this is not empty."""
+        ds = [coerce_date(x) for x in (a, b) if x is not None]
+        if not ds:
+            return []
+        lo, hi = min(ds).year, max(ds).year
+        return [y for y in self.provisional_years() if lo <= y <= hi]
 
     # ---- single days
 
     def _check(self, d: DateLike) -> date:
         d = coerce_date(d)
         if d.year not in self._sources:
-            raise CalendarDataMissing(d.year, self._sources)
+            self.require_year(d.year)
         return d
 
     def is_workday(self, d: DateLike) -> bool:
@@ -615,6 +751,16 @@ class WorkCalendar:
             d += one
         return count
 
+    def is_within_workdays(self, start: DateLike, n: int, when: DateLike) -> bool:
+        """Whether ``when`` is on or before the n-th working day after ``start`` (the deadline of
+        :meth:`add_workdays`). Only the days up to ``when`` are looked at, so this can be answered when
+        the deadline itself lies in a year without data but ``when`` does not."""
+        start, when = coerce_date(start), coerce_date(when)
+        if when <= start:
+            return True
+        count = self.workdays_between(start, when)
+        return count < n or (count == n and self.is_workday(when))
+
     def next_workday_on_or_after(self, d: DateLike) -> date:
         """``d`` itself if it is a working day, else the next working day."""
         d = coerce_date(d)
@@ -622,6 +768,31 @@ class WorkCalendar:
         while not self.is_workday(d):
             d += one
         return d
+
+    def previous_workday_on_or_before(self, d: DateLike) -> date:
+        """``d`` itself if it is a working day, else the last working day before it."""
+        d = coerce_date(d)
+        one = timedelta(days=1)
+        while not self.is_workday(d):
+            d -= one
+        return d
+
+    def report_due(self, month, report_day: int = 15) -> "ReportDue":
+        """The monthly report's due date with what the calendar says about it (see :class:`ReportDue`);
+        never raises for a missing year: the parts that need it name the year instead."""
+        due = report_due_date(month, report_day)
+        out = ReportDue(due)
+        try:
+            out.is_workday = self.is_workday(due)
+            if not out.is_workday:
+                out.before = self.previous_workday_on_or_before(due)
+                out.after = self.next_workday_on_or_after(due)
+                out.break_name = self.holiday_name(due)
+                out.makeup = (self.is_makeup_workday(out.before), self.is_makeup_workday(out.after))
+        except CalendarDataMissing as e:
+            out.missing_year = e.year
+        out.provisional = bool(self.provisional_between(out.before or due, out.after or due))
+        return out
 
     def month_report_due(self, month, report_day: int = 15) -> tuple[date, bool]:
         """(due date, whether it is a working day) of the monthly report for ``month``

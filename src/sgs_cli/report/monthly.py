@@ -13,13 +13,14 @@ from pathlib import Path
 
 import datetime as dt
 
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import decisions as D
 from ..monthly import figures
 from ..xlsxsafe import atomic_write_workbook, set_text
 
-TITLE_FILL, HEAD_FILL = "1F4E78", "D9E1F2"
+TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
 
 DATE_FMT = "yyyy/mm/dd"
@@ -95,8 +96,21 @@ def _table(ws, st, row: int, headers: list[str], rows: list[list], widths: list[
     return row + len(rows) + 1
 
 
-def _date(iso: str):
-    return dt.date.fromisoformat(iso) if iso else None
+def _date(text: str):
+    """A date cell for "YYYY-MM-DD"; other texts ("2027-01-05（暂定）", "需要2027年节假日安排") stay text."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _rate(f, key: str, rep):
+    """A rate cell: the figure, or the text when it is 待定 (a record needs a missing calendar year) or
+    暂定 (counted with a provisional calendar year)."""
+    text = f.rate_text(key, rep.missing_years)
+    return text if text is not None else f.value(key)
 
 
 def _department_columns():
@@ -111,9 +125,10 @@ def build_workbook(rep):
     wb = Workbook()
     figs = figures()
     last_day = calendar.monthrange(rep.year, rep.month)[1]
+    due_text = (rep.due_info.describe() if rep.due_info is not None
+                else f"{rep.due:%Y年%m月%d日}" + ("（非工作日）" if rep.due_is_workday is False else ""))
     info = (f"填报单位：{rep.unit}    统计期间：{rep.year}年{rep.month}月1日至{rep.month}月{last_day}日    "
-            f"统计日期：{rep.report_date:%Y年%m月%d日}    应报送日期：{rep.due:%Y年%m月%d日}"
-            + ("（非工作日）" if rep.due_is_workday is False else ""))
+            f"统计日期：{rep.report_date:%Y年%m月%d日}    应报送日期：{due_text}")
     if rep.blank:
         info += "    （空白模板：请在“分部门”表逐部门填写数字，合计、决定总数、及时率和汇总表自动计算）"
     # 分部门 first (the blank template's 汇总 refers to its 合计 row)
@@ -152,12 +167,12 @@ def build_workbook(rep):
         drows.append(total + [None, None, None])
     else:
         for name, f in sorted(rep.departments.items()):
-            drows.append([name] + [f.value(fig.key) for _, fig in cols]
+            drows.append([name] + [_rate(f, fig.key, rep) for _, fig in cols]
                          + ["是" if name in rep.zero_units else "",
                             "是" if rep.roster and name in rep.not_in_roster else "", None])
         if rep.departments:
             t = rep.total
-            drows.append(["合计"] + [t.value(fig.key) for _, fig in cols]
+            drows.append(["合计"] + [_rate(t, fig.key, rep) for _, fig in cols]
                          + [len(rep.zero_units), len(rep.not_in_roster) if rep.roster else "", None])
         total_row = 4 + len(drows)
     _table(dws, st, 4, headers, drows, [30] + [9] * len(cols) + [8, 10, 24], pct_cols=pct_cols,
@@ -174,7 +189,7 @@ def build_workbook(rep):
             computed = f.key in letter and (not f.rate or f.key == "timeliness")
             v = f"=分部门!{letter[f.key]}{total_row}" if computed else None
         else:
-            v = rep.total.value(f.key)
+            v = _rate(rep.total, f.key, rep)  # 待定（…） or …（暂定）: never a bare figure
         rows.append([f.label, v, f.formula])
     end = _table(ws, st, 4, ["项目", "数值", "计算口径"], rows, [26, 14, 72], formula_cols=(2,) if rep.blank else ())
     for r, f in enumerate(figs, start=5):
@@ -186,11 +201,14 @@ def build_workbook(rep):
         lines.append(("不在名单中的部门", "、".join(rep.not_in_roster) or "无"))
     lines += [("说明", n) for n in rep.notes]
     lines.append(("未报送依据", ""))
+    lines += [("日历说明", n) for n in rep.calendar_notes]
     for label, text in lines:
         set_text(ws.cell(row, 1), label)
         ws.cell(row, 1).font, ws.cell(row, 1).alignment = st["head"], st["wrap"]
         set_text(ws.cell(row, 2), text)
         ws.cell(row, 2).alignment = st["wrap"]
+        if label == "日历说明":
+            ws.cell(row, 2).fill = PatternFill("solid", fgColor=NOTE_FILL)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         ws.row_dimensions[row].height = 15 * max(1, math.ceil(_display_width(text) / 84)) + 2
         row += 1
@@ -204,6 +222,14 @@ def build_workbook(rep):
                                  _date(i["reported"]), i["status"], i["where"]] for i in rep.late_items],
            [22, 26, 34, 12, 12, 12, 28, 34], date_cols=(4, 5, 6))
     _page(ws, 4)
+    if rep.undetermined_items:  # only when some record needs a missing calendar year
+        ws = wb.create_sheet("待判定明细")
+        headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
+        _title(ws, st, f"需要下一年节假日安排、暂无法判断是否按时的记录（{rep.period}）", len(headers), info)
+        _table(ws, st, 4, headers, [[i["department"], i["wsh"], i["title"], _date(i["decision_date"]), i["due"],
+                                     _date(i["reported"]), i["status"], i["where"]] for i in rep.undetermined_items],
+               [22, 26, 34, 12, 24, 12, 24, 34], date_cols=(4, 6))
+        _page(ws, 4)
     # 其他明细: duplicates, unclassified, 无法计算
     ws = wb.create_sheet("其他明细")
     headers = ["类别", "部门", "决定书文号", "项目/案件名称", "决定日期", "说明", "位置"]

@@ -78,7 +78,8 @@ RULES: dict[str, tuple[str, str]] = {
     "REPORT_DATE_FUTURE": ("error", "台账：报送日期或推送日期晚于统计日期（不计为已报送）"),
     "DEADLINE_PASSED": ("warning", "790表：按报送日期已超过7个工作日期限的记录"),
     "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内"),
-    "CALENDAR_NO_DATA": ("warning", "缺少某年节假日数据，无法计算期限"),
+    "CALENDAR_NO_DATA": ("warning", "需要某年节假日安排，暂无法判断是否超过期限"),
+    "CALENDAR_PROVISIONAL": ("warning", "期限按暂定日历（法定节假日，不含调休）计算（--provisional）"),
     # annex kinds
     "LEDGER_SEQUENCE": ("warning", "序号不连续"),
     "DUPLICATE_WSH": ("error", "台账：行政决定书文号重复"),
