@@ -84,7 +84,23 @@ def depts(j):
 
 
 def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    """Run sgs; every monthly report with a JSON summary is checked for the identity of its statuses."""
+    r = CliRunner().invoke(app, [str(a) for a in args])
+    if args and args[0] == "monthly-report" and "json" in args and r.exit_code == 0:
+        assert_statuses_add_up(json.loads(r.stdout))
+    return r
+
+
+def assert_statuses_add_up(j: dict) -> None:
+    """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
+    and the departments add up to the total."""
+    from sgs_cli.decisions import STATUSES
+
+    for figs in [j["total"]] + j["departments"]:
+        assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs
+        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"], figs
+    for key in ["records"] + [s.key for s in STATUSES]:
+        assert sum(d[key] for d in j["departments"]) == j["total"][key], key
 
 
 def write_ledger(path):

@@ -77,7 +77,23 @@ LEDGER_COLS = ["XH", "WSH", "XMMC", "JDRQ", "BSRQ", "TSRQ", "BZ"]
 
 
 def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    """Run sgs; every monthly report with a JSON summary is checked for the identity of its statuses."""
+    r = CliRunner().invoke(app, [str(a) for a in args])
+    if args and args[0] == "monthly-report" and "json" in args and r.exit_code == 0:
+        assert_statuses_add_up(json.loads(r.stdout))
+    return r
+
+
+def assert_statuses_add_up(j: dict) -> None:
+    """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
+    and the departments add up to the total."""
+    from sgs_cli.decisions import STATUSES
+
+    for figs in [j["total"]] + j["departments"]:
+        assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs
+        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"], figs
+    for key in ["records"] + [s.key for s in STATUSES]:
+        assert sum(d[key] for d in j["departments"]) == j["total"][key], key
 
 
 def approx(d: dict) -> dict:
@@ -166,10 +182,8 @@ def test_json_total_and_departments(october):
 
 
 def test_statuses_add_up_to_the_decisions(october):
-    j = october["json"]
-    for figs in [j["total"]] + j["departments"]:
-        assert sum(figs[s.key] for s in DEC.STATUSES) == figs["records"]
-        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"]
+    assert_statuses_add_up(october["json"])
+    assert october["json"]["total"]["records"] == 9
 
 
 def test_departments_roster_and_unit(october):

@@ -1,8 +1,8 @@
 """`sgs monthly-report --month 2019-11`: the monthly 双公示 report (月报告, 郑发改财贸〔2019〕773号) filled
 from ledgers and 790 sheets.
 
-Every figure is defined once, in :data:`FIGURES` (key of the JSON, Chinese label of the workbook, the
-formula shown to the reader); the README repeats the formulas. The rules:
+Every figure is defined once, in :func:`figures` (key of the JSON, Chinese label of the workbook, the
+formula shown to the reader, the 分部门 column); the README repeats the formulas. The rules:
 
 * A record counts in the month when its decision date is in the month. Records with the same 决定书文号
   and decision date are one decision: the first is counted, the others are listed as 重复记录.
