@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -377,3 +378,14 @@ def test_one_department_from_a_column_a_title_and_a_full_width_spelling(tmp_path
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert [(d["department"], d["records"]) for d in j["departments"]] == [(SJ, 1), (TJ, 3)]
+
+
+def test_roster_in_the_folder_of_the_ledgers_is_not_an_input(tmp_path, isolated_sgs_env):
+    folder = write_month(tmp_path / "台账")
+    roster = write_liaison_roster(folder / "联络员名单.xlsx")
+    r = run("monthly-report", "--month", "2019-10", folder, "--today", "2019-11-01", "--roster", roster,
+            "-o", tmp_path / "r.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert sorted(Path(f).name for f in j["files"]) == ["市场监管局台账.xlsx", "统计局台账.xlsx", "行政处罚公示.xlsx"]
+    assert j["total"] == approx({**TOTAL, "provisional": 0})

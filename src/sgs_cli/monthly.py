@@ -291,6 +291,15 @@ def _file_department(fr, roster) -> tuple[str, str]:
     return D.norm_department(stem), "文件名"
 
 
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _where(d: D.Decision) -> str:
     return f"{Path(d.file).name} › {d.sheet} 第{d.row}行"
 
@@ -314,6 +323,8 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     result = validate_paths(paths, opts)
     items = []  # (decision, error findings on its row(s))
     for fr in result.files:
+        if roster is not None and _same_file(fr.path, roster.path):
+            continue  # the roster kept in the folder of the ledgers is not a ledger
         if fr.error:
             rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
             continue
