@@ -332,8 +332,6 @@ def test_classification_order(lb, sheet, wsh, title, expected):
 
 
 def test_readme_states_every_figure_with_its_formula():
-    from pathlib import Path
-
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for f in figures():
         assert f"| {f.label} | {f.column or '—'} | `{f.key}` | {f.formula} |" in readme, f.key
@@ -344,8 +342,6 @@ def test_readme_example_figures_are_the_tools(tmp_path, isolated_sgs_env):
     November decisions (14 按时, 2 逾期, 2 未到期 — row 23's 报送日期 12-10 is after --today —, 1 已逾期, 1 无法计算)
     matched by 文号 and date to 19 of the 53 distinct 790 records (row 17 carries a penalty's 文号), the other
     34 are 无报送日期: 及时率 14/17, 许可 8/9, 处罚 6/8, website 16/18."""
-    from pathlib import Path
-
     examples = Path(__file__).resolve().parent.parent / "examples"
     r = run("monthly-report", "--month", "2019-11", examples, "--today", "2019-12-02", "--unit", "中牟县信用办",
             "-o", tmp_path / "r.xlsx")
