@@ -307,7 +307,12 @@ def test_roster_entry_matched_to_the_file_name(tmp_path, isolated_sgs_env):
 @pytest.mark.parametrize("title, name", [
     ("中牟县统计局行政许可和行政处罚台账（2026年9月）", "中牟县统计局"),
     ("中牟县统计局“双公示”台账", "中牟县统计局"),
-    ("填报单位：中牟县 统计局", "中牟县统计局"),
+    ("填报单位：中牟县统计局", "中牟县统计局"),
+    ("填报单位：中牟县统计局    填报日期：2019年11月5日", "中牟县统计局"),
+    ("填报单位:中牟县统计局填报日期:2019-11-05", "中牟县统计局"),
+    ("关于中牟县统计局行政处罚信息的台账", "中牟县统计局"),
+    ("中牟县统计局2019年11月台账", "中牟县统计局"),
+    ("中牟县 统计局 行政许可台账", "中牟县统计局"),
     ("行政许可和行政处罚台账", ""),
     ("2019年11月台账", ""),
 ])
@@ -385,3 +390,20 @@ def test_roster_in_the_folder_of_the_ledgers_is_not_an_input(tmp_path, isolated_
     j = json.loads(r.stdout)
     assert sorted(Path(f).name for f in j["files"]) == ["市场监管局台账.xlsx", "统计局台账.xlsx", "行政处罚公示.xlsx"]
     assert j["total"] == approx({**TOTAL, "provisional": 0})
+
+
+def test_department_from_a_unit_line_above_the_header(tmp_path, isolated_sgs_env):
+    """A ledger without 部门 column whose line above the header is "填报单位：" | "中牟县统计局" | "填报日期：…"."""
+    path = write_sheet(tmp_path / "台账.xlsx", "ledger",
+                       [ledger_row(1, "牟统罚〔2019〕1号", "虚报统计数据案", D(2019, 10, 8), D(2019, 10, 16))],
+                       columns=LEDGER_COLS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.insert_rows(1)
+    ws["A1"], ws["B1"], ws["D1"] = "填报单位：", "中牟县统计局", "填报日期：2019年11月1日"
+    wb.save(path)
+    r = run("monthly-report", "--month", "2019-10", path, "--today", "2019-11-01", "-o", tmp_path / "r.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert [d["department"] for d in j["departments"]] == [TJ] and j["named_after_file"] == {}

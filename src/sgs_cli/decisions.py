@@ -360,8 +360,9 @@ def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years
 
 # ------------------------------------------------------------------------------------- departments
 
-_TITLE_CUT = re.compile(r"(关于)?(“?双公示”?|行政许可|行政处罚|许可|处罚|信用信息|台账|[（(]\s*(19|20)\d{2}|(19|20)\d{2}\s*年)")
+_TITLE_CUT = re.compile(r"(“?双公示”?|行政许可|行政处罚|许可|处罚|信用信息|台账|[（(]\s*(19|20)\d{2}|(19|20)\d{2}\s*年)")
 _UNIT_LABEL = re.compile(r"(填报单位|报送单位|单位名称|单位|部门)\s*[:：]\s*(\S+)")
+_UNIT_END = re.compile(r"(填报|报送|日期|联系|电话|[（(]|(19|20)\d{2})")
 
 
 def norm_department(name: str) -> str:
@@ -372,10 +373,11 @@ def norm_department(name: str) -> str:
 def department_from_title(text: str) -> str:
     """The department named by a ledger's title row or document title: "中牟县统计局行政许可和行政处罚
     台账（2026年9月）" → "中牟县统计局"; "填报单位：中牟县统计局" → "中牟县统计局"; "" if none."""
-    text = norm_department(text)
+    text = unicodedata.normalize("NFKC", text or "")
     m = _UNIT_LABEL.search(text)
-    if m:
-        return norm_department(_TITLE_CUT.split(m.group(2))[0])
+    if m:  # "填报单位：中牟县统计局    填报日期：2019年11月5日"
+        return norm_department(_UNIT_END.split(m.group(2))[0])
+    text = norm_department(text)
     m = _TITLE_CUT.search(text)
-    name = text[: m.start()] if m else ""
+    name = re.sub(r"^关于", "", text[: m.start()]) if m else ""
     return name if len(name) >= 2 else ""

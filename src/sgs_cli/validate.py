@@ -253,7 +253,7 @@ def _title_text(row: list, ctx: SheetContext) -> None:
     ctx.state["titles"]: the monthly report takes a ledger's department from it."""
     texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
     if len(texts) == 1 or any("：" in t or ":" in t for t in texts):
-        ctx.state.setdefault("titles", []).extend(texts)
+        ctx.state.setdefault("titles", []).append(" ".join(texts))  # "填报单位：" and the name may be two cells
 
 
 def _sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, records=None) -> SheetReport:
