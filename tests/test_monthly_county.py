@@ -407,3 +407,18 @@ def test_department_from_a_unit_line_above_the_header(tmp_path, isolated_sgs_env
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert [d["department"] for d in j["departments"]] == [TJ] and j["named_after_file"] == {}
+
+
+def test_department_from_the_document_title(tmp_path, isolated_sgs_env):
+    """No 部门 column and no title row: the workbook's document title (文件属性 › 标题)."""
+    path = write_sheet(tmp_path / "台账.xlsx", "ledger",
+                       [ledger_row(1, "牟水罚〔2019〕1号", "非法取水案", D(2019, 10, 8), D(2019, 10, 16))],
+                       columns=LEDGER_COLS)
+    wb = openpyxl.load_workbook(path)
+    wb.properties.title = "中牟县水利局行政许可和行政处罚台账"
+    wb.save(path)
+    r = run("monthly-report", "--month", "2019-10", path, "--today", "2019-11-01", "-o", tmp_path / "r.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert [d["department"] for d in j["departments"]] == ["中牟县水利局"] and j["named_after_file"] == {}
