@@ -437,7 +437,7 @@ def ledger_records(penalties: list[dict], licences: list[dict]) -> tuple[list[di
     add(w, n, L, d, D(2019, 11, 12), D(2019, 11, 12), bm=WJW, xh=12)
     w, n, d = case("中牟县恒通汽车维修有限公司")
     add(w, n, P, d, None, None, xh=13, bz="待报送",
-        plant=(("BSRQ", "NOT_REPORTED_OVERDUE", "warning", "11/11决定，至12/31仍未报送（期限11/20）"),))
+        plant=(("BSRQ", "NOT_REPORTED_OVERDUE", "error", "11/11决定，至12/31仍未报送（期限11/20）"),))
     w, n, d = permit("中牟县雁鸣湖温泉酒店有限公司")
     add(w, n, L, d, D(2019, 11, 13), D(2019, 11, 13), bm=WJW, xh=14)
     w, n, d = case("中牟县惠民大药房有限公司")
@@ -456,7 +456,7 @@ def ledger_records(penalties: list[dict], licences: list[dict]) -> tuple[list[di
     add(w, n, L, d, D(2019, 11, 27), D(2019, 11, 27), xh=20)
     w, n, d = case("中牟县瑞丰食品厂")
     add(w, n, P, d, None, None, xh=21,
-        plant=(("BSRQ", "NOT_REPORTED_OVERDUE", "warning", "11/27决定，至12/31仍未报送（期限12/06）"),))
+        plant=(("BSRQ", "NOT_REPORTED_OVERDUE", "error", "11/27决定，至12/31仍未报送（期限12/06）"),))
     w, n, d = case("郑州中牟汽车零部件有限公司")  # decided 11-29 (Fri): deadline 12-10
     add(w, n, P, d, D(2019, 12, 10), D(2019, 12, 10), xh=22, bz="期限当日报送")
     return recs, planted

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -16,6 +17,8 @@ from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
 
 D = dt.date
 
@@ -217,13 +220,14 @@ def test_ledger_statuses_and_timeliness_rate(tmp_path):
         (5, "中市监罚〔2019〕304号", "2019-11-15", "2019-11-26", None, "overdue", "已逾期未报送（4 个工作日）", 4),
         (6, "中市监罚〔2019〕305号", "2019-09-30", "2019-10-15", "2019-10-15", "on_time", "按时", None),
         (7, "中市监罚〔2019〕306号", "2019-09-27", "2019-10-12", "2019-10-14", "late", "逾期 1 个工作日", 1),
-        (8, "中市监罚〔2019〕307号", None, None, None, "unknown", "无法计算", None),
+        (8, "中市监罚〔2019〕307号", None, None, None, "unknown", "无法计算（无决定日期）", None),
     ]
     assert all(x["sheet"] == "台账" for x in out["records"])
     # 及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送) = 2 ÷ (2 + 2 + 1)
     assert out["summary"] == {"records": 7, "按时": 2, "逾期": 2, "未到期": 1, "已逾期未报送": 1, "无法计算": 1,
-                              "需要节假日安排": 0, "timeliness_rate": 0.4, "timeliness_rate_range": None,
-                              "timeliness_text": "40.00%"}
+                              "无报送日期": 0, "需要节假日安排": 0, "timeliness_rate": 0.4,
+                              "timeliness_rate_range": None, "timeliness_text": "40.00%"}
+    assert out["note"] is None
     assert out["calendar"] == {"needs_calendar_records": 0, "missing_years": [], "provisional_records": 0,
                                "provisional_years": [], "notes": []}
 
@@ -234,6 +238,24 @@ def test_ledger_table_output(tmp_path):
     assert r.exit_code == 0, r.output
     assert "共 7 条：按时 2，逾期 2，未到期 1，已逾期未报送 1，无法计算 1；及时率 40.00%" in r.stdout
     assert "剩余 5 个工作日" in r.stdout
+
+
+def test_ledger_on_a_790_table_says_there_is_no_report_date(tmp_path):
+    """A 790 penalty table has no 报送日期: every record is 无报送日期, no 及时率 (not 0 %)."""
+    from sgs_cli.ledger_status import NO_REPORT_DATE_NOTE
+
+    p = ROOT / "examples" / "行政处罚台账.xlsx"
+    r = run("deadlines", "--ledger", p, "--today", "2019-12-31", "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["summary"]["timeliness_rate"] is None
+    assert out["summary"]["无报送日期"] == out["summary"]["records"] - out["summary"]["无法计算"] > 20
+    assert out["summary"]["按时"] == out["summary"]["已逾期未报送"] == 0
+    assert out["note"] == NO_REPORT_DATE_NOTE
+    r = run("deadlines", "--ledger", p, "--today", "2019-12-31")
+    assert r.exit_code == 0, r.output
+    assert "及时率" not in r.stdout.replace("不计算及时率", "")
+    assert "没有“报送日期”" in r.stdout and "0.00%" not in r.stdout
 
 
 def test_ledger_missing_file_is_exit_3(tmp_path):

@@ -52,10 +52,10 @@ PLANTED = {
         ("LATE_PUSH", "F6", "error"),
         ("LATE_REPORT", "E9", "error"),
         ("LEDGER_SEQUENCE", "A12", "warning"),
-        ("NOT_REPORTED_OVERDUE", "E14", "warning"),
+        ("NOT_REPORTED_OVERDUE", "E14", "error"),
         ("DUPLICATE_WSH", "B17", "error"),
         ("DATE_ORDER", "E18", "error"),
-        ("NOT_REPORTED_OVERDUE", "E22", "warning"),
+        ("NOT_REPORTED_OVERDUE", "E22", "error"),
     },
 }
 PLANTED_INFO = {PENALTY: {("DATE_NONSTANDARD", "W18", "info")}, LICENSE: set(), LEDGER: set()}

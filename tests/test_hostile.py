@@ -797,6 +797,9 @@ def test_existing_report_is_replaced_by_an_atomic_rename(tmp_path):
     inode = out.stat().st_ino
     before = sha(src)
     r = invoke("validate", str(src), "--report", str(out), "--today", TODAY)
+    assert r.exit_code == 2 and "已存在，未覆盖" in r.stderr  # without --force the old receipt is kept
+    assert out.stat().st_ino == inode and openpyxl.load_workbook(out).sheetnames == ["旧回执"]
+    r = invoke("validate", str(src), "--report", str(out), "--today", TODAY, "--force")
     assert r.exit_code == 1
     assert out.stat().st_ino != inode  # a new file renamed into place, not the old one rewritten
     wb = openpyxl.load_workbook(out)

@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from sgs_cli import decisions as Dn
 from sgs_cli import standard as S
 from sgs_cli.cli import app
+from sgs_cli.decisions import STATUSES
 from sgs_cli.provisional import REASON
 from sgs_cli.workcal import CalendarDataMissing, WorkCalendar
 
@@ -193,26 +194,29 @@ def test_monthly_report_shows_the_record_that_needs_2027(ledger, tmp_path):
     r = run("monthly-report", "--month", "2026-12", ledger, "--today", "2027-01-06", "-o", out)
     assert r.exit_code == 0, r.output
     screen = r.stdout.replace("\n", "")
-    assert f"按时 3，逾期 0，未到期 0，已逾期未报送 0，需要节假日安排 1；及时率 待定（75.00%–100.00%，1 条{NEEDS}）" in screen
+    assert "按时 3，逾期 0，未到期 0，已逾期未报送 0，无法计算 0，无报送日期 0，需要节假日安排 1；" in screen
+    assert f"及时率 待定（75.00%–100.00%，1 条{NEEDS}）" in screen
     assert f"  {NEEDS}：中市监罚〔2026〕503号（决定日期 2026-12-24，双公示台账_2026-12.xlsx › 台账 第5行）" in r.stdout
     assert f"注意：1 条记录{NEEDS}" in r.stdout
     assert f"应报送日期 2027-01-15，是否工作日：{NEEDS}" in screen
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "待判定明细", "问题明细"]
+    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "待判定明细", "其他明细", "问题明细"]
     ws = wb["汇总"]
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert values["决定总数"] == 4
-    assert values["7个工作日内按时报送"] == 3 and values["需要节假日安排（暂无法判断）"] == 1
-    parts = ("7个工作日内按时报送", "逾期报送", "未报送（未到期）", "未报送（已逾期）", "需要节假日安排（暂无法判断）")
+    assert values["报送状态：按时"] == 3 and values["报送状态：需要节假日安排"] == 1
+    parts = [f"报送状态：{s.label}" for s in STATUSES]
     assert sum(values[p] for p in parts) == values["决定总数"]
     assert values["及时率"] == f"待定（75.00%–100.00%，1 条{NEEDS}）"
     assert values["日历说明"].startswith(f"1 条记录{NEEDS}，暂无法判断是否按时报送，未计入及时率")
     ws = wb["待判定明细"]
     assert [ws.cell(5, c).value for c in range(1, 9)] == [
-        "县市场监管局", "中市监罚〔2026〕503号", "无照经营案", "2026-12-24", NEEDS, None, NEEDS,
+        "县市场监管局", "中市监罚〔2026〕503号", "无照经营案", dt.datetime(2026, 12, 24), NEEDS, None, NEEDS,
         "双公示台账_2026-12.xlsx › 台账 第5行"]
     dept = wb["分部门"]
-    assert dept.cell(5, 9).value == f"待定（75.00%–100.00%，1 条{NEEDS}）"
+    heads = [dept.cell(4, c).value for c in range(1, dept.max_column + 1)]
+    assert dept.cell(5, heads.index("需要节假日安排") + 1).value == 1
+    assert dept.cell(5, heads.index("及时率") + 1).value == f"待定（75.00%–100.00%，1 条{NEEDS}）"
 
 
 def test_monthly_report_provisional(ledger, tmp_path):
@@ -221,8 +225,8 @@ def test_monthly_report_provisional(ledger, tmp_path):
             "--format", "json")
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
-    assert j["total"]["已逾期未报送"] == 1 and j["total"]["需要节假日安排"] == 0 and j["total"]["暂定"] == 1
-    assert j["total"]["及时率"] == 0.75 and j["timeliness_text"] == "75.00%（暂定）"
+    assert j["total"]["overdue"] == 1 and j["total"]["needs_calendar"] == 0 and j["total"]["provisional"] == 1
+    assert j["total"]["timeliness"] == 0.75 and j["timeliness_text"] == "75.00%（暂定）"
     assert j["late"][0]["due"] == "2027-01-05（暂定）"
     assert j["late"][0]["status"] == "已逾期未报送（1 个工作日）（暂定）"
     wb = openpyxl.load_workbook(out)
@@ -232,6 +236,7 @@ def test_monthly_report_provisional(ledger, tmp_path):
     assert "标“暂定”" in values["日历说明"] and PROVISIONAL_REASON_START in values["日历说明"]
     assert [c.value for c in wb["逾期明细"][5]][4:7] == ["2027-01-05（暂定）", None, "已逾期未报送（1 个工作日）（暂定）"]
     assert "待判定明细" not in wb.sheetnames
+    assert values["报送状态：已逾期未报送"] == 1
 
 
 # ------------------------------------------------------------------------ validate

@@ -11,9 +11,10 @@ row  dept  类别  决定日期     报送日期     status at 2019-12-02       
  4   甲    许可  11-05 Tue    11-18        逾期 2 (due 11-14; 11-15, 11-18)            LATE_REPORT E4
  5   甲    处罚  11-28 Thu    —            未到期, 5 left (due 12-09)                   —
  6   乙    许可  11-29 Fri    —            未到期, 6 left (due 12-10)                   —
- 7   乙    许可  11-15 Fri    —            已逾期未报送, 4 (due 11-26)                  REQUIRED_MISSING C7 (项目名称 blank)
+ 7   乙    许可  11-15 Fri    —            已逾期未报送, 4 (due 11-26)                  REQUIRED_MISSING C7 (项目名称 blank),
+                                                                                     NOT_REPORTED_OVERDUE E7
  8   乙    处罚  11-11 Mon    11-08        无法计算 (reported before the decision)       DATE_ORDER E8
- 9   甲    处罚  11-04 Mon    11-12        按时 — same 文号 as row 3                    DUPLICATE_WSH B9
+ 9   甲    处罚  11-04 Mon    11-12        the same decision as row 3: counted once     DUPLICATE_WSH B9
 10   甲    处罚  10-31        11-05        previous month: not counted
 11   丙    许可  10-10        10-14        previous month: 丙 has nothing in 11 → 零报送
 12   乙    许可  09-30        10-16        due 10-15 thanks to the 调休 Saturday 10-12 → 逾期 1 (month 2019-09)
@@ -31,7 +32,8 @@ from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.cli import app
-from sgs_cli.report.monthly import FIGURE_ROWS
+from sgs_cli.decisions import STATUSES
+from sgs_cli.monthly import figures
 
 D = dt.date
 JIA, YI, BING = "中牟县市场监督管理局", "中牟县卫生健康委员会", "中牟县交通运输局"
@@ -50,25 +52,55 @@ ROWS = [  # WSH, 项目名称/案件名称, 决定日期, 报送日期, 决定�
     ("中卫许〔2019〕200号", "公共场所卫生许可", D(2019, 9, 30), D(2019, 10, 16), "行政许可", YI),
 ]
 
-FIGURES_KEYS = ["许可决定数", "处罚决定数", "未分类", "记录数", "按时报送", "逾期报送", "未到期未报送", "已逾期未报送",
-                "无法计算", "及时率", "合规率", "完整率", "重复记录数"]
+FIGURES_KEYS = ["licence", "penalty", "unclassified", "records", "on_time", "late", "pending", "overdue", "unknown",
+                "no_report_date", "timeliness", "licence_timeliness", "penalty_timeliness", "published", "web_on_time",
+                "web_timeliness", "compliance", "completeness", "duplicates"]
+FIGURE_ROWS = figures()
 
 
 def fig(*values, needs_calendar=0, provisional=0):
-    return {**dict(zip(FIGURES_KEYS, values)), "需要节假日安排": needs_calendar, "暂定": provisional}
+    """The JSON figures: the values in FIGURES_KEYS order, 需要节假日安排 and 暂定 (no missing year here)."""
+    return {**dict(zip(FIGURES_KEYS, values)), "needs_calendar": needs_calendar, "provisional": provisional}
 
 
-# hand-computed figures for 2019-11 (see the module docstring)
-TOTAL = fig(3, 4, 0, 7, 2, 1, 2, 1, 1, 0.5, 0.4286, 0.9643, 1)  # 及时率 2/4, 合规率 3/7, 完整率 27/28
-DEPT_JIA = fig(1, 3, 0, 4, 2, 1, 1, 0, 0, 0.6667, 0.5, 1.0, 1)  # 2/3, 2/4, 16/16
-DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0.0, 0.3333, 0.9167, 0)  # 0/1, 1/3, 11/12
-DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0)
+# hand-computed figures for 2019-11 (see the module docstring), in figures() order: licence, penalty,
+# unclassified, records, on_time, late, pending, overdue, unknown, no_report_date, timeliness, licence_timeliness,
+# penalty_timeliness, published, web_on_time, web_timeliness, compliance, completeness, duplicates.
+# The 推送日期 column is empty: every website publication is pending (rows 5, 6) or overdue.
+TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.5, 0.9583, 1)  # 1/3, 0/2, 1/1; 3/6, 23/24
+DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 0.6667, 1.0, 1)  # 1/2, 0/1, 1/1; 2/3, 12/12
+DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.3333, 0.9167, 0)  # 0/1, 0/1, —; 1/3, 11/12
+DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, None, 0)
 
 
+def test_hand_counts_add_up():
+    for f in (TOTAL, DEPT_JIA, DEPT_YI, DEPT_BING):
+        assert sum(f[s.key] for s in STATUSES) == f["records"] == f["licence"] + f["penalty"] + f["unclassified"]
+
+
+def depts(j):
+    return {d["department"]: {k: v for k, v in d.items() if k not in ("department", "zero_report", "in_roster")}
+            for d in j["departments"]}
 
 
 def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    """Run sgs; every monthly report with a JSON summary is checked for the identity of its statuses."""
+    r = CliRunner().invoke(app, [str(a) for a in args])
+    if args and args[0] == "monthly-report" and "json" in args and r.exit_code == 0:
+        assert_statuses_add_up(json.loads(r.stdout))
+    return r
+
+
+def assert_statuses_add_up(j: dict) -> None:
+    """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
+    and the departments add up to the total."""
+    from sgs_cli.decisions import STATUSES
+
+    for figs in [j["total"]] + j["departments"]:
+        assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs
+        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"], figs
+    for key in ["records"] + [s.key for s in STATUSES]:
+        assert sum(d[key] for d in j["departments"]) == j["total"][key], key
 
 
 def write_ledger(path):
@@ -133,17 +165,30 @@ def test_json_total_figures(november):
 
 def test_json_department_figures_and_zero_units(november):
     j = november["json"]
-    assert j["departments"] == {JIA: DEPT_JIA, YI: DEPT_YI, BING: DEPT_BING}
+    assert depts(j) == {JIA: DEPT_JIA, YI: DEPT_YI, BING: DEPT_BING}
+    assert [(d["department"], d["zero_report"], d["in_roster"]) for d in j["departments"]] == [
+        (BING, True, None), (YI, False, None), (JIA, False, None)]  # no roster: in_roster unknown
     assert j["zero_units"] == [BING]
+    assert j["roster"] is None and j["not_in_roster"] == []
 
 
 def test_json_late_items(november):
-    assert november["json"]["late"] == [
-        {"department": JIA, "wsh": "中市监许〔2019〕102号", "title": "食品经营许可", "decision_date": "2019-11-05",
-         "due": "2019-11-14", "reported": "2019-11-18", "status": "逾期 2 个工作日", "where": "ledger.xlsx › 台账 第4行"},
+    assert november["json"]["late"] == [  # by department name, then decision date
         {"department": YI, "wsh": "中卫许〔2019〕202号", "title": "", "decision_date": "2019-11-15",
          "due": "2019-11-26", "reported": "", "status": "已逾期未报送（4 个工作日）", "where": "ledger.xlsx › 台账 第7行"},
+        {"department": JIA, "wsh": "中市监许〔2019〕102号", "title": "食品经营许可", "decision_date": "2019-11-05",
+         "due": "2019-11-14", "reported": "2019-11-18", "status": "逾期 2 个工作日", "where": "ledger.xlsx › 台账 第4行"},
     ]
+
+
+def test_json_duplicates_unknown_unclassified(november):
+    j = november["json"]
+    assert j["duplicates"] == [{"department": JIA, "wsh": "中市监罚〔2019〕101号", "title": "销售过期食品案",
+                                "decision_date": "2019-11-04", "where": "ledger.xlsx › 台账 第9行",
+                                "same_as": "ledger.xlsx › 台账 第3行"}]
+    assert [(i["wsh"], i["status"], i["reason"]) for i in j["unknown"]] == [
+        ("中卫罚〔2019〕203号", "无法计算（报送日期早于决定日期）", "报送日期早于决定日期")]
+    assert j["unclassified"] == []
 
 
 def test_json_problem_items(november):
@@ -152,6 +197,7 @@ def test_json_problem_items(november):
     assert got == [
         ("ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"),
         ("ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"),
+        ("ledger.xlsx", "台账", "E7", YI, "中卫许〔2019〕202号", "NOT_REPORTED_OVERDUE", "向同级信用平台报送日期"),
         ("ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"),
         ("ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"),
     ]
@@ -165,31 +211,33 @@ def test_json_problem_items(november):
 
 
 def test_workbook_sheets(november):
-    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "问题明细"]
+    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细"]
 
 
 def test_summary_sheet_values_and_formats(november):
     ws = november["wb"]["汇总"]
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["项目", "数值", "计算口径"]
-    attr_to_key = {"licence": "许可决定数", "penalty": "处罚决定数", "unclassified": "未分类", "records": "记录数",
-                   "on_time": "按时报送", "late": "逾期报送", "pending": "未到期未报送", "overdue": "已逾期未报送",
-                   "needs_calendar": "需要节假日安排", "timeliness": "及时率", "compliance": "合规率",
-                   "completeness": "完整率", "duplicates": "重复记录数"}
-    exact = {"timeliness": 2 / 4, "compliance": 3 / 7, "completeness": 27 / 28}
-    for row, (label, attr, is_rate, _formula) in enumerate(FIGURE_ROWS, start=5):
-        assert ws.cell(row, 1).value == label
+    exact = {"timeliness": 1 / 3, "compliance": 3 / 6, "completeness": 23 / 24}
+    for row, f in enumerate(FIGURE_ROWS, start=5):
+        assert ws.cell(row, 1).value == f.label
+        assert ws.cell(row, 3).value == f.formula
         value = ws.cell(row, 2).value
-        if is_rate:
-            assert value == pytest.approx(exact[attr]), label
-            assert ws.cell(row, 2).number_format == "0.00%", label
+        if f.rate:
+            assert value == pytest.approx(exact.get(f.key, TOTAL[f.key])), f.label
+            assert ws.cell(row, 2).number_format == "0.00%", f.label
         else:
-            assert value == TOTAL[attr_to_key[attr]], label
+            assert value == TOTAL[f.key], f.label
             assert ws.cell(row, 2).number_format != "0.00%"
     labels = [ws.cell(r, 1).value for r in range(5, 5 + len(FIGURE_ROWS))]
     assert labels[:4] == ["行政许可决定数", "行政处罚决定数", "未分类决定数", "决定总数"]
     zero_row = 5 + len(FIGURE_ROWS) + 1
     assert ws.cell(zero_row, 1).value == "零报送单位"
     assert ws.cell(zero_row, 2).value == BING
+    assert ws.cell(zero_row + 1, 1).value == "说明"
+    assert ws.cell(zero_row + 1, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
+    assert ws.cell(zero_row + 2, 1).value == "说明"
+    assert ws.cell(zero_row + 2, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
+    assert ws.cell(zero_row + 3, 1).value == "未报送依据"
 
 
 def test_summary_sheet_title_info_and_layout(november):
@@ -208,20 +256,26 @@ def test_summary_sheet_title_info_and_layout(november):
 
 def test_department_sheet(november):
     ws = november["wb"]["分部门"]
-    assert [ws.cell(4, c).value for c in range(1, 14)] == [
-        "部门", "许可", "处罚", "未分类", "按时报送", "逾期报送", "未报送（未到期）", "未报送（已逾期）", "及时率", "合规率",
-        "完整率", "重复", "零报送"]
-    rows = [[ws.cell(r, c).value for c in range(1, 14)] for r in range(5, ws.max_row + 1)]
-    approx = pytest.approx
+    cols = [f for f in FIGURE_ROWS if f.column]
+    assert [ws.cell(4, c).value for c in range(1, ws.max_column + 1)] == [
+        "部门", "许可", "处罚", "未分类", "决定总数", "按时", "逾期", "未到期", "已逾期未报送", "无法计算", "无报送日期",
+        "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "网站公示数", "网站按时公示", "网站公示及时率", "合规率", "完整率", "重复",
+        "零报送", "不在名单中", "未报送依据"]
+    rows = [[ws.cell(r, c).value for c in range(1, ws.max_column + 1)] for r in range(5, ws.max_row + 1)]
+
+    def row(name, f, *tail):
+        return [name] + [pytest.approx(f[c.key], abs=1e-4) if isinstance(f[c.key], float) else f[c.key]
+                         for c in cols] + list(tail)
+
     assert rows == [  # departments sorted by name, then 合计
-        [BING, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, "是"],
-        [YI, 2, 1, 0, 0, 0, 1, 1, approx(0.0), approx(1 / 3), approx(11 / 12), 0, None],
-        [JIA, 1, 3, 0, 2, 1, 1, 0, approx(2 / 3), approx(2 / 4), approx(1.0), 1, None],
-        ["合计", 3, 4, 0, 2, 1, 2, 1, approx(2 / 4), approx(3 / 7), approx(27 / 28), 1, 1],
+        row(BING, DEPT_BING, "是", None, None),
+        row(YI, DEPT_YI, None, None, None),
+        row(JIA, DEPT_JIA, None, None, None),
+        row("合计", TOTAL, 1, None, None),
     ]
     for r in range(5, ws.max_row + 1):
-        for c in (9, 10, 11):
-            assert ws.cell(r, c).number_format == "0.00%"
+        for c, f in enumerate(cols, start=2):
+            assert (ws.cell(r, c).number_format == "0.00%") is f.rate
     assert ws.freeze_panes == "A5"
     assert ws.page_setup.orientation == "landscape"
     assert UNIT in ws["A1"].value and "2019年11月" in ws["A1"].value
@@ -232,12 +286,14 @@ def test_late_sheet(november):
     assert [ws.cell(4, c).value for c in range(1, 9)] == [
         "部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
     rows = [[ws.cell(r, c).value for c in range(1, 9)] for r in range(5, ws.max_row + 1)]
-    assert rows == [
-        [JIA, "中市监许〔2019〕102号", "食品经营许可", "2019-11-05", "2019-11-14", "2019-11-18", "逾期 2 个工作日",
-         "ledger.xlsx › 台账 第4行"],
-        [YI, "中卫许〔2019〕202号", None, "2019-11-15", "2019-11-26", None, "已逾期未报送（4 个工作日）",
+    t = dt.datetime
+    assert rows == [  # dates are date cells shown YYYY/MM/DD
+        [YI, "中卫许〔2019〕202号", None, t(2019, 11, 15), t(2019, 11, 26), None, "已逾期未报送（4 个工作日）",
          "ledger.xlsx › 台账 第7行"],
+        [JIA, "中市监许〔2019〕102号", "食品经营许可", t(2019, 11, 5), t(2019, 11, 14), t(2019, 11, 18), "逾期 2 个工作日",
+         "ledger.xlsx › 台账 第4行"],
     ]
+    assert {ws.cell(r, c).number_format for r in (5, 6) for c in (4, 5, 6)} == {"yyyy/mm/dd"}
     assert ws.freeze_panes == "A5"
     assert ws.page_setup.orientation == "landscape"
     assert "2019年11月" in ws["A1"].value
@@ -251,6 +307,7 @@ def test_problem_sheet(november):
     assert rows == [
         ["ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"],
+        ["ledger.xlsx", "台账", "E7", YI, "中卫许〔2019〕202号", "NOT_REPORTED_OVERDUE", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"],
     ]
@@ -283,7 +340,7 @@ def test_makeup_saturday_decides_a_september_record(tmp_path):
             "--format", "json")
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
-    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0.0, 0.0, 1.0, 0)
+    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.0, 1.0, 0)
     assert j["late"][0]["due"] == "2019-10-15"
     assert j["late"][0]["status"] == "逾期 1 个工作日"
     assert j["zero_units"] == sorted([JIA, BING])
@@ -318,20 +375,90 @@ def test_blank_template_without_ledger(tmp_path):
     assert r.exit_code == 0, r.output
     assert "空白" in r.stdout and "2019年11月" in r.stdout and "2019-12-15" in r.stdout
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "问题明细"]
+    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细"]
     ws = wb["汇总"]
     assert "2019年11月" in ws["A1"].value
     assert "应报送日期：2019年12月15日" in ws["A2"].value
     assert "空白模板" in ws["A2"].value
-    assert [ws.cell(r, 1).value for r in range(5, 5 + len(FIGURE_ROWS))] == [x[0] for x in FIGURE_ROWS]
-    assert all(ws.cell(r, 2).value is None for r in range(5, 5 + len(FIGURE_ROWS)))
-    for r, (_, _, is_rate, _) in enumerate(FIGURE_ROWS, start=5):
-        if is_rate:
+    assert [ws.cell(r, 1).value for r in range(5, 5 + len(FIGURE_ROWS))] == [f.label for f in FIGURE_ROWS]
+    for r, f in enumerate(FIGURE_ROWS, start=5):
+        if f.rate:
             assert ws.cell(r, 2).number_format == "0.00%"
-    for name, ncols in (("分部门", 13), ("逾期明细", 8), ("问题明细", 9)):
+    for name, ncols in (("逾期明细", 8), ("其他明细", 7), ("问题明细", 9)):
         s = wb[name]
         assert all(s.cell(4, c).value for c in range(1, ncols + 1)), name
         assert s.max_row == 4, name  # headings only
+
+
+def test_blank_template_computes_itself(tmp_path):
+    """The blank template's number cells are formulas: 决定总数 per row, the 合计 row, 及时率, and 汇总 refers
+    to 合计. Filled by hand (two departments), the formulas give the hand-counted figures."""
+    out = tmp_path / "空白.xlsx"
+    assert run("template", "monthly", "--month", "2019-11", "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["分部门"]
+    heads = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    col = {h: openpyxl.utils.get_column_letter(c) for h, c in heads.items()}
+    total_row = 5 + 20
+    assert ws.cell(total_row, 1).value == "合计"
+    assert ws.cell(5, heads["决定总数"]).value == f"={col['许可']}5+{col['处罚']}5+{col['未分类']}5"
+    due = f"{col['按时']}5+{col['逾期']}5+{col['已逾期未报送']}5"
+    assert ws.cell(5, heads["及时率"]).value == f'=IF(({due})=0,"",{col["按时"]}5/({due}))'
+    assert ws.cell(total_row, heads["许可"]).value == f"=SUM({col['许可']}5:{col['许可']}24)"
+    assert ws.cell(total_row, heads["按时"]).value == f"=SUM({col['按时']}5:{col['按时']}24)"
+    summary = {wb["汇总"].cell(r, 1).value: wb["汇总"].cell(r, 2).value for r in range(5, 5 + len(FIGURE_ROWS))}
+    assert summary["决定总数"] == f"=分部门!{col['决定总数']}{total_row}"
+    assert summary["及时率"] == f"=分部门!{col['及时率']}{total_row}"
+    assert summary["报送状态：无报送日期"] == f"=分部门!{col['无报送日期']}{total_row}"
+    assert summary["行政许可及时率"] is None and summary["合规率"] is None  # need the records: filled by hand
+    # evaluate the formulas of a hand-filled copy: 甲 3 许可 1 处罚, 按时 2 逾期 1 已逾期 1; 乙 2 处罚, 按时 1 未到期 1
+    filled = {5: {"许可": 3, "处罚": 1, "按时": 2, "逾期": 1, "已逾期未报送": 1},
+              6: {"处罚": 2, "按时": 1, "未到期": 1}}
+    values = {}
+
+    def cell_value(ref_row, head):
+        v = ws.cell(ref_row, heads[head]).value
+        if isinstance(v, str) and v.startswith("="):
+            return evaluate(v)
+        return filled.get(ref_row, {}).get(head, 0) if v is None else v
+
+    def evaluate(formula):
+        import re
+
+        f = formula[1:]
+        m = re.fullmatch(r"SUM\(([A-Z]+)5:\1(\d+)\)", f)
+        if m:
+            head = next(h for h, c in col.items() if c == m.group(1))
+            return sum(cell_value(r, head) for r in range(5, int(m.group(2)) + 1))
+        m = re.fullmatch(r'IF\(\((.+)\)=0,"",([A-Z]+)(\d+)/\(\1\)\)', f)
+        if m:
+            den = evaluate("=" + m.group(1))
+            return "" if den == 0 else evaluate(f"={m.group(2)}{m.group(3)}") / den
+        total = 0
+        for ref in f.split("+"):
+            mm = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+            total += cell_value(int(mm.group(2)), next(h for h, c in col.items() if c == mm.group(1)))
+        return total
+
+    values = {h: evaluate(ws.cell(total_row, heads[h]).value) for h in ("许可", "处罚", "决定总数", "按时", "及时率")}
+    assert values == {"许可": 3, "处罚": 3, "决定总数": 6, "按时": 3, "及时率": pytest.approx(3 / 5)}
+    assert evaluate(ws.cell(6, heads["及时率"]).value) == 1.0
+    assert evaluate(ws.cell(7, heads["及时率"]).value) == ""  # an empty row shows nothing, not #DIV/0!
+
+
+def test_blank_template_with_roster_lists_the_departments(tmp_path):
+    roster = tmp_path / "名单.xlsx"
+    assert run("template", "roster", "-o", roster).exit_code == 0
+    wb = openpyxl.load_workbook(roster)
+    for i, name in enumerate(["中牟县统计局", "中牟县交通运输局"], start=1):
+        wb["单位名单"].append([i, name])
+    wb.save(roster)
+    out = tmp_path / "空白.xlsx"
+    r = run("template", "monthly", "--month", "2019-11", "--roster", roster, "-o", out)
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(out)["分部门"]
+    assert [ws.cell(r, 1).value for r in range(5, ws.max_row + 1)] == ["中牟县统计局", "中牟县交通运输局", "合计"]
+    assert ws.cell(7, 2).value == "=SUM(B5:B6)"
 
 
 def test_blank_template_json(tmp_path):
@@ -363,10 +490,10 @@ def test_bad_today_is_exit_2(tmp_path):
 def test_output_equal_to_input_is_refused(tmp_path):
     ledger = write_ledger(tmp_path / "ledger.xlsx")
     before = hashlib.sha256(ledger.read_bytes()).hexdigest()
-    r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", ledger)
-    assert r.exit_code != 0
-    assert r.exit_code == 2
-    assert "拒绝覆盖" in r.stderr
+    for force in ([], ["--force"]):  # --force never lets a report replace its own input
+        r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", ledger, *force)
+        assert r.exit_code == 2
+        assert "拒绝覆盖" in r.stderr
     assert hashlib.sha256(ledger.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger.xlsx"]  # no temporary file left
 

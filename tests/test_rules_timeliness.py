@@ -41,7 +41,22 @@ def test_late_report_counts_working_days(sheet):
 
 def test_not_reported_overdue(sheet):
     findings = sheet.findings("ledger", [_row(D(2019, 11, 5))], today=D(2019, 11, 15))
-    assert keys(findings) == {("NOT_REPORTED_OVERDUE", "E2", "warning")}
+    assert keys(findings) == {("NOT_REPORTED_OVERDUE", "E2", "error")}
+
+
+def test_report_date_after_today_is_an_error_and_not_a_report(sheet):
+    """报送日期 11-20 when the statistics date is 11-15 (deadline 11-14): REPORT_DATE_FUTURE, and the record
+    counts as never reported — overdue, not late."""
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5), D(2019, 11, 20))], today=D(2019, 11, 15))
+    assert keys(findings) == {("REPORT_DATE_FUTURE", "E2", "error"), ("NOT_REPORTED_OVERDUE", "E2", "error")}
+    msg = next(f.message for f in findings if f.code == "REPORT_DATE_FUTURE")
+    assert msg == "向同级信用平台报送日期2019/11/20晚于统计日期2019/11/15"
+
+
+def test_future_dates_within_the_deadline(sheet):
+    """Before the deadline a future 报送日期 or 推送日期 is only REPORT_DATE_FUTURE (the record is pending)."""
+    findings = sheet.findings("ledger", [_row(D(2019, 11, 5), D(2019, 11, 12), D(2019, 11, 13))], today=D(2019, 11, 8))
+    assert keys(findings) == {("REPORT_DATE_FUTURE", "E2", "error"), ("REPORT_DATE_FUTURE", "F2", "error")}
 
 
 def test_not_reported_within_deadline_is_fine(sheet):
@@ -98,6 +113,6 @@ def test_calendar_provisional(sheet):
     # 12-25, 28, 29, 30, 31, 2027-01-04, 01-05 → deadline 2027-01-05, overdue on 01-06
     findings = sheet.findings("ledger", [_row(D(2026, 12, 24), None)], today=D(2027, 1, 6), provisional=True)
     assert [(f.code, f.severity, f.cell) for f in findings] == [
-        ("NOT_REPORTED_OVERDUE", "warning", "E2"), ("CALENDAR_PROVISIONAL", "warning", None)]
+        ("NOT_REPORTED_OVERDUE", "error", "E2"), ("CALENDAR_PROVISIONAL", "warning", None)]
     assert findings[0].message == "尚未报送，已超过期限2027/01/05（暂定）（逾期1个工作日）"
     assert findings[1].message.startswith("本表标“暂定”的期限用到2027年的暂定日历：尚无国务院办公厅发布的节假日安排")

@@ -75,11 +75,10 @@ def write_template(year: int, out: str | Path, force: bool = False) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from . import provisional as P
-    from .xlsxsafe import atomic_write_workbook, set_text
+    from .xlsxsafe import atomic_write_workbook, refuse_existing, set_text
 
     out = Path(out)
-    if out.exists() and not force:
-        raise OutputError(f"文件“{out}”已存在，未覆盖", "换一个文件名，或加 --force 覆盖")
+    refuse_existing([out], force)
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_TITLE

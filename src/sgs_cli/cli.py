@@ -76,7 +76,7 @@ def validate(
     split: Optional[Path] = typer.Option(None, "--split", help="按校验结果拆分到该文件夹：每个输入生成"
                                          "“通过_文件名.xlsx”（可直接上报）和“退回_文件名.xlsx”（标出错误，退回修改）"),
     strict: bool = typer.Option(False, "--strict", help="与 --split 合用：有警告的记录也退回（默认只退回有错误的记录）"),
-    force: bool = typer.Option(False, "--force", help="与 --split 合用：覆盖已存在的通过/退回文件"),
+    force: bool = typer.Option(False, "--force", help="输出文件（错误回执、通过/退回文件）已存在时覆盖（默认不覆盖）"),
 ):
     """校验双公示表格：790号行政许可/行政处罚表、2015年旧标准表、台账、事项目录、联络员名单。
 
@@ -101,10 +101,15 @@ def validate(
     from .reminders import check_severity
 
     opts.severity = check_severity(severity)
-    if (strict or force) and split is None:
+    if strict and split is None:
         from .errors import UsageError
 
-        raise UsageError("--strict 和 --force 只能与 --split 一起使用", "示例：sgs validate 台账.xlsx --split 拆分结果/ --strict")
+        raise UsageError("--strict 只能与 --split 一起使用", "示例：sgs validate 台账.xlsx --split 拆分结果/ --strict")
+    if force and split is None and report is None:
+        from .errors import UsageError
+
+        raise UsageError("--force 只能与 --report 或 --split 一起使用（覆盖已存在的输出文件）",
+                         "示例：sgs validate 台账.xlsx --report 错误回执.xlsx --force")
     from .report.progress import progress_for
 
     with progress_for(True) as progress:
@@ -113,7 +118,7 @@ def validate(
     if report is not None:
         from .report.receipt import write_receipt
 
-        written = write_receipt(result, report, show_sensitive)
+        written = write_receipt(result, report, show_sensitive, force=force)
     splits = []
     if split is not None:
         from .split import split_report
@@ -394,7 +399,7 @@ def _calendar_from_notice(year: int, source: str, out: Optional[Path], force: bo
 def monthly_report(
     paths: Optional[List[Path]] = typer.Argument(None, help="台账或790号表格（文件或文件夹）；不给则生成空白月报模板"),
     month: str = typer.Option(..., "--month", help="统计月份 YYYY-MM"),
-    unit: Optional[str] = typer.Option(None, "--unit", help="填报单位（默认取自数据）"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报单位，只用于标题和“填报单位”（各记录的部门取自台账）"),
     report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="次月几日前报送（默认15日）"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示月报告_YYYY-MM.xlsx）"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于判断是否逾期"),
@@ -402,13 +407,18 @@ def monthly_report(
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
     provisional: bool = typer.Option(False, "--provisional",
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
+    roster: Optional[Path] = typer.Option(None, "--roster",
+                                          help="单位名单（sgs template roster 生成，或773号附件3联络员名单表）：应报送的部门"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
 ):
-    """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、问题明细），数字取自台账。
+    """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、其他明细、问题明细），数字取自台账。
 
-    及时率 = 按时报送 ÷（按时报送＋逾期报送＋已逾期未报送）；合规率 = 通过校验的记录 ÷ 记录数；
-    完整率 = 已填必填项 ÷ 必填项总数。
+    每条决定只有一个报送状态（按时、逾期、未到期、已逾期未报送、无法计算、无报送日期、需要节假日安排），
+    各状态之和等于决定总数。
+    及时率 = 按时 ÷（按时＋逾期＋已逾期未报送），另按许可、处罚、部门网站公示分别计算。
+    部门取自台账的“行政决定部门”列、台账标题、单位名单、文件名（依次）；--unit 只是填报单位。
 
-    示例：sgs monthly-report --month 2019-11 examples/ -o 月报告.xlsx
+    示例：sgs monthly-report --month 2019-11 examples/ --roster 单位名单.xlsx -o 月报告.xlsx
     """
     import json
 
@@ -417,17 +427,22 @@ def monthly_report(
     from .report.console import make_console
     from .report.monthly import write_workbook
 
+    from .roster import read_roster
+    from .xlsxsafe import refuse_existing
+
     ym = parse_month_option(month)
+    now = parse_date_option(today, "--today")
     target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
-    rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
-                  today=parse_date_option(today, "--today"), holidays=str(holidays) if holidays else None,
-                  provisional=provisional)
-    inputs = []
+    inputs = [roster] if roster is not None else []
     if paths:
         from .reading import find_inputs
         from .validate import is_sgs_output
 
-        inputs = [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+        inputs += [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+    refuse_existing([target], force, inputs=inputs)
+    names = read_roster(roster) if roster is not None else None
+    rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
+                  today=now, holidays=str(holidays) if holidays else None, roster=names, provisional=provisional)
     if rep.unreadable:
         from .errors import InputError
 
@@ -446,11 +461,20 @@ def monthly_report(
     if rep.blank:
         plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    needs = f"，需要节假日安排 {t.needs_calendar}" if t.needs_calendar else ""
-    con.print(f"{rep.unit} {rep.period} 双公示月报告：许可 {t.licence}，处罚 {t.penalty}，未分类 {t.unclassified}；"
-              f"按时 {t.on_time}，逾期 {t.late}，未到期 {t.pending}，已逾期未报送 {t.overdue}{needs}；"
-              f"及时率 {rep.timeliness_text}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}，"
-              f"重复 {t.duplicates}；零报送单位 {len(rep.zero_units)} 个", markup=False)
+    from .decisions import NEEDS_CALENDAR, STATUSES
+
+    # every status, 需要节假日安排 only when there is one
+    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES if t.count(s.key) or s.key != NEEDS_CALENDAR)
+    con.print(f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
+              f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}", markup=False)
+    rate = lambda key, value: t.rate_text(key, rep.missing_years) or pct(value)  # noqa: E731
+    con.print(f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
+              f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
+              f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}，"
+              f"完整率 {pct(t.completeness)}", markup=False)
+    con.print("零报送单位：" + ("、".join(rep.zero_units) or "无"), markup=False)
+    for note in rep.notes:
+        con.print(f"说明：{note}", markup=False)
     for item in rep.undetermined_items:
         con.print(f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）",
                   markup=False)
@@ -465,6 +489,7 @@ def monthly_report(
 def convert(
     src: Path = typer.Argument(..., help="2015年旧标准的行政许可/行政处罚表"),
     out: Path = typer.Option(..., "-o", "--output", help="输出的790号新标准工作簿 .xlsx"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
 ):
     """把2015年旧标准表转换为790号新标准格式：可映射的列自动迁移，新增字段留空并标黄，另附“待补充”清单。
 
@@ -476,7 +501,9 @@ def convert(
     from . import standard as S
     from .convert import convert as do_convert
     from .report.console import make_console
+    from .xlsxsafe import refuse_existing
 
+    refuse_existing([out], force, inputs=[src])
     result = do_convert(src, out)
     con = make_console()
     for s in result["sheets"]:
@@ -544,28 +571,38 @@ class TemplateKind(str, Enum):
     liaison = "liaison"
     objection = "objection"
     monthly = "monthly"
+    roster = "roster"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） monthly"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） monthly roster"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
-    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
+    roster: Optional[Path] = typer.Option(None, "--roster", help="monthly 模板：按单位名单预填“分部门”的部门"),
 ):
-    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示。
+    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示；monthly 为带公式的空白月报，roster 为单位名单。
 
-    示例：sgs template penalty -o 行政处罚模板.xlsx
+    示例：sgs template roster -o 单位名单.xlsx
     """
     from .report.console import make_console
+    from .xlsxsafe import refuse_existing
 
     if kind is TemplateKind.monthly:
         from .cliutil import parse_month_option
         from .monthly import default_month, write_blank
+        from .roster import read_roster
 
         ym = parse_month_option(month) if month else default_month()
         target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
-        write_blank(ym, target)
+        refuse_existing([target], force)
+        write_blank(ym, target, roster=read_roster(roster) if roster is not None else None)
+    elif kind is TemplateKind.roster:
+        from .roster import write_roster_template
+
+        target = out or Path("单位名单.xlsx")
+        write_roster_template(target, overwrite=force)
     else:
         from .standard import BY_KIND
         from .templates import write_template
@@ -587,8 +624,8 @@ def schema(
 
     from .errors import UsageError
 
-    if kind is TemplateKind.monthly:
-        raise UsageError("monthly 没有记录结构", "可选：license penalty ledger catalog liaison objection")
+    if kind in (TemplateKind.monthly, TemplateKind.roster):
+        raise UsageError(f"{kind.value} 没有记录结构", "可选：license penalty ledger catalog liaison objection")
     from .standard.models import json_schema
 
     write_json(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=1) + "\n")

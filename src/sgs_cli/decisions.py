@@ -1,25 +1,34 @@
 """Decisions (one per record) extracted from validated sheets, and their timeliness status.
 
 Shared by `sgs deadlines --ledger` and `sgs monthly-report`, so the status rules and 及时率 are
-defined once:
+defined once. Every decision has exactly one status of :data:`STATUSES` (key, Chinese label, whether it
+is in the 及时率 denominator); the workbook, the JSON and the console take their rows from that table:
 
 * 按时 (on_time): reported on or before the 7th working day after the decision.
 * 逾期 (late): reported after that day ("逾期 N 个工作日" counts working days after the deadline).
 * 未到期 (pending): not reported, deadline not yet passed ("剩余 N 个工作日").
-* 已逾期未报送 (overdue): not reported and the deadline has passed.
-* 无法计算 (unknown): no decision date, or a 报送日期 before the decision.
+* 已逾期未报送 (overdue): not reported and the deadline has passed. A 报送日期 after the statistics date
+  (--today) is a data error (REPORT_DATE_FUTURE) and does not count as a report.
+* 无法计算 (unknown): no decision date, or a 报送日期 before the decision — :attr:`Decision.reason` says
+  which.
+* 无报送日期 (no_report_date): a 790 licence/penalty row without a matching ledger row: a 790 table has
+  no 报送日期, so nothing can be said about its timeliness.
 * 需要YYYY年节假日安排 (needs_calendar): the answer depends on days of a year without holiday data. What
   does not need that year is still decided: a record reported (or, unreported, looked at) while fewer
   than 7 working days have passed is 按时 (未到期) even if the deadline itself lies in the missing year.
-* 及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送), i.e. on-time reports over the decisions that are due. While
-  records need a calendar year the rate is not known: it is None, and :func:`timeliness_bounds` gives
-  the range it will fall in once the year is known. Results counted with a provisional calendar
-  (``--provisional``) carry ``provisional=True`` and are shown as 暂定.
+* 及时率 = 按时 ÷ (the statuses marked ``due``: 按时 + 逾期 + 已逾期未报送). While records need a calendar
+  year the rate is not known: it is None, and :func:`timeliness_bounds` gives the range it will fall in
+  once the year is known. Results counted with a provisional calendar (``--provisional``) carry
+  ``provisional=True`` and are shown as 暂定.
+
+The same rules give the status of the publication on the department's website (部门网站推送日期).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +36,35 @@ from .findings import ERROR, FileReport
 from .workcal import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text, upgrade_hint
 
 ON_TIME, LATE, PENDING, OVERDUE, UNKNOWN = "on_time", "late", "pending", "overdue", "unknown"
-NEEDS_CALENDAR = "needs_calendar"
-STATUS_LABEL = {ON_TIME: "按时", LATE: "逾期", PENDING: "未到期", OVERDUE: "已逾期未报送", UNKNOWN: "无法计算",
-                NEEDS_CALENDAR: "需要节假日安排"}
+NO_REPORT_DATE, NEEDS_CALENDAR = "no_report_date", "needs_calendar"
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    label: str  # Chinese label (汇总 row, 分部门 column, console)
+    due: bool  # in the 及时率 denominator
+    formula: str  # how a record gets this status (汇总 计算口径, README)
+
+
+STATUSES: tuple[Status, ...] = (
+    Status(ON_TIME, "按时", True, "报送日期 ≤ 决定之日起第7个工作日"),
+    Status(LATE, "逾期", True, "报送日期晚于期限"),
+    Status(PENDING, "未到期", False, "尚未报送，统计日未过期限（含月末决定、期限在下月的记录）"),
+    Status(OVERDUE, "已逾期未报送", True, "尚未报送（或报送日期晚于统计日），统计日已过期限"),
+    Status(UNKNOWN, "无法计算", False, "缺决定日期，或报送日期早于决定日期"),
+    Status(NO_REPORT_DATE, "无报送日期", False, "790号表中的记录，台账中没有同一文号的报送记录"),
+    Status(NEEDS_CALENDAR, "需要节假日安排", False,
+           "期限要用到尚未发布的节假日安排，暂无法判断是否按时；不计入及时率，有此类记录时及时率显示“待定”及范围"),
+)
+STATUS = {s.key: s for s in STATUSES}
+STATUS_LABEL = {s.key: s.label for s in STATUSES}
+DUE_STATUSES = frozenset(s.key for s in STATUSES if s.due)
 KIND_OF_LB = {"行政许可": "license", "行政处罚": "penalty"}
+KIND_LABEL = {"license": "许可", "penalty": "处罚", "unknown": "未分类"}
+# reasons of 无法计算
+NO_DECISION_DATE, REPORTED_BEFORE_DECISION = "无决定日期", "报送日期早于决定日期"
+
 
 
 @dataclass
@@ -48,10 +82,18 @@ class Decision:
     source: str = "ledger"  # "ledger" (附件2) or "790" (a licence/penalty sheet)
     filled: int = 0  # required items filled
     required: int = 0  # required items
+    pushed: dt.date | None = None  # 部门网站“双公示”系统推送日期 (ledger)
+    push_known: bool = False  # the sheet has a 推送日期 column
+    report_known: bool = True  # a 报送日期 can exist (ledger row, or a 790 row matched to a ledger row)
+    kind_by: str = ""  # what the kind was taken from: 决定类别 / 工作表 / 文号 / 项目名称
+    department_by: str = ""  # 列 / 标题 / 名单 / 文件名
     # computed by assess()
     due: dt.date | None = None
     status: str = UNKNOWN
     days: int | None = None  # working days late (late/overdue) or left (pending)
+    reason: str = ""  # why the status is 无法计算
+    future_report: dt.date | None = None  # a 报送日期 after the statistics date, not counted as a report
+    push_status: str | None = None  # status of the website publication (None: no 推送日期 column)
     missing_year: int | None = None  # needs_calendar: the year whose holiday schedule is missing
     provisional: bool = False  # the status was judged with days of a provisional (暂定) calendar year
     due_provisional: bool = False  # the deadline was counted with days of a provisional year
@@ -66,10 +108,17 @@ class Decision:
         return self.due.isoformat() + (f"（{PROVISIONAL_MARK}）" if self.due_provisional else "")
 
     @property
+    def entered_report(self) -> dt.date | None:
+        """The 报送日期 as entered (also one after the statistics date, which does not count as a report)."""
+        return self.reported or self.future_report
+
+    @property
     def status_text(self) -> str:
         text = self._status_text()
-        if self.provisional and self.status not in (UNKNOWN, NEEDS_CALENDAR):
+        if self.provisional and self.status not in (UNKNOWN, NEEDS_CALENDAR, NO_REPORT_DATE):
             text += f"（{PROVISIONAL_MARK}）"
+        if self.future_report is not None:
+            text += "（报送日期晚于统计日）"
         return text
 
     def _status_text(self) -> str:
@@ -81,16 +130,63 @@ class Decision:
             return f"剩余 {self.days} 个工作日" if self.days is not None else "未到期"
         if self.status == OVERDUE:
             return "已逾期未报送" + (f"（{self.days} 个工作日）" if self.days else "")
+        if self.status == UNKNOWN and self.reason:
+            return f"无法计算（{self.reason}）"
         return STATUS_LABEL[self.status]
 
 
-def _kind_from_name(*names: str) -> str:
-    for n in names:
-        if "处罚" in n or "罚" in n:
-            return "penalty"
-        if "许可" in n:
-            return "license"
-    return "unknown"
+_YEAR = re.compile(r"[〔\[(（【]?\s*(?:19|20)\d{2}\s*[〕\])）】]?")
+_CASE_NOT_PENALTY = ("备案", "方案", "档案", "草案")
+
+
+def _one_of(text: str) -> str | None:
+    lic, pen = "许可" in text, "处罚" in text
+    if lic != pen:
+        return "license" if lic else "penalty"
+    return None
+
+
+def kind_of_wsh(wsh: str) -> str | None:
+    """许可/处罚 from the abbreviation of a 文号: the part before the year holds 罚 (罚决字, 罚字) or 许
+    (食许, 药许, 特许, 许字): "牟市监许〔2026〕303号" → license, "中市监罚决字〔2019〕12号" → penalty."""
+    text = unicodedata.normalize("NFKC", wsh or "")
+    m = _YEAR.search(text)
+    prefix = text[: m.start()] if m else re.sub(r"\d", "", text)
+    if "罚" in prefix:
+        return "penalty"
+    if "许" in prefix:
+        return "license"
+    return None
+
+
+def kind_of_title(title: str) -> str | None:
+    """许可/处罚 from a 项目名称/案件名称: "…许可" / "…审批" / "…核准" or "…处罚" / "…案"."""
+    t = (title or "").strip()
+    got = _one_of(t)
+    if got:
+        return got
+    if "罚" in t or (t.endswith("案") and not t.endswith(_CASE_NOT_PENALTY)):
+        return "penalty"
+    if any(w in t for w in ("审批", "核准", "准予")):
+        return "license"
+    return None
+
+
+def classify(lb: str, sheet: str, file_stem: str, wsh: str, title: str) -> tuple[str, str]:
+    """(kind, what it was taken from) of a ledger row: 决定类别, then the sheet (or file) name when it
+    names one kind only, then the 文号 abbreviation, then the 项目名称; ("unknown", "") otherwise."""
+    if KIND_OF_LB.get(lb):
+        return KIND_OF_LB[lb], "决定类别"
+    got = _one_of(sheet) or _one_of(file_stem)
+    if got:
+        return got, "工作表"
+    got = kind_of_wsh(wsh)
+    if got:
+        return got, "文号"
+    got = kind_of_title(title)
+    if got:
+        return got, "项目名称"
+    return "unknown", ""
 
 
 def extract(fr: FileReport) -> list[Decision]:
@@ -105,21 +201,23 @@ def extract(fr: FileReport) -> list[Decision]:
         required = [f.code for f in ctx.spec.fields if f.required.value == "always" and f.code in ctx.columns]
         for rec in sr.records:
             if sr.kind == "ledger":
-                lb = rec.text("LB")
-                kind = KIND_OF_LB.get(lb) or _kind_from_name(rec.text("WSH"), sr.sheet, Path(fr.path).stem)
                 dept, wsh, title = rec.text("BM"), rec.text("WSH"), rec.text("XMMC")
+                kind, kind_by = classify(rec.text("LB"), sr.sheet, Path(fr.path).stem, wsh, title)
                 decided, reported = rec.dates.get("JDRQ"), rec.dates.get("BSRQ")
             else:
-                kind = sr.kind
+                kind, kind_by = sr.kind, "工作表"
                 p = ctx.prefix
                 dept = rec.text("XK_XKJG" if p == "XK" else "CF_CFJG")
                 wsh = rec.text(f"{p}_WSH")
                 title = rec.text("XK_XKWS" if p == "XK" else "CF_WFXW")
                 decided, reported = rec.dates.get(f"{p}_JDRQ"), None
             filled = sum(1 for c in required if rec.text(c))
+            ledger = sr.kind == "ledger"
             out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
-                                rec.row not in bad_rows, "ledger" if sr.kind == "ledger" else "790",
-                                filled, len(required)))
+                                rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(required),
+                                pushed=rec.dates.get("TSRQ") if ledger else None,
+                                push_known=ledger and "TSRQ" in ctx.columns, report_known=ledger,
+                                kind_by=kind_by, department_by="列" if dept else ""))
     return out
 
 
@@ -174,11 +272,24 @@ def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.d
 
 
 def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Decision:
-    """Fill due/status/days of a decision (see the module docstring)."""
-    d.due, d.days, d.missing_year, d.provisional, d.due_provisional = None, None, None, False, False
-    if d.decided is None or (d.reported is not None and d.reported < d.decided):
-        # no date, or impossible dates (DATE_ORDER): no status rather than a wrong one
-        d.status = UNKNOWN
+    """Fill due/status/days/reason (and push_status) of a decision (see the module docstring)."""
+    d.status, d.days, d.reason = UNKNOWN, None, ""
+    d.due, d.missing_year, d.provisional, d.due_provisional, d.push_status = None, None, False, False, None
+    if d.reported is not None and d.reported > today:  # REPORT_DATE_FUTURE: not a report (yet)
+        d.future_report, d.reported = d.reported, None
+    if d.decided is None:
+        d.reason = NO_DECISION_DATE
+        return d
+    if d.push_known:  # the website publication, by the same rule
+        pushed = d.pushed if d.pushed is None or d.pushed <= today else None
+        d.push_status = UNKNOWN if pushed and pushed < d.decided else judge(cal, d.decided, pushed, today, days).status
+    j = judge(cal, d.decided, None, today, days)
+    d.due, d.due_provisional = j.due, j.due_provisional
+    if not d.report_known:
+        d.status, d.missing_year = NO_REPORT_DATE, None
+        return d
+    if d.reported is not None and d.reported < d.decided:  # impossible dates (DATE_ORDER): no status
+        d.reason = REPORTED_BEFORE_DECISION
         return d
     j = judge(cal, d.decided, d.reported, today, days)
     d.status, d.days, d.due, d.missing_year = j.status, j.days, j.due, j.missing_year
@@ -186,14 +297,22 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Dec
     return d
 
 
-def timeliness_rate(decisions: list[Decision]) -> float | None:
-    """及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送); None when nothing is due, and None (not a figure
-    that silently leaves them out) while some record needs a missing calendar year."""
-    if any(d.status == NEEDS_CALENDAR for d in decisions):
+def rate(counts: dict[str, int]) -> float | None:
+    """及时率 from status counts: 按时 ÷ (the statuses in the denominator); None when nothing is due, and
+    None (not a figure that silently leaves them out) while some record needs a missing calendar year."""
+    if counts.get(NEEDS_CALENDAR):
         return None
-    on_time = sum(1 for d in decisions if d.status == ON_TIME)
-    due = sum(1 for d in decisions if d.status in (ON_TIME, LATE, OVERDUE))
-    return on_time / due if due else None
+    due = sum(n for k, n in counts.items() if k in DUE_STATUSES)
+    return counts.get(ON_TIME, 0) / due if due else None
+
+
+def timeliness_rate(decisions: list[Decision]) -> float | None:
+    """及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送); None when nothing is due or while a record needs a
+    missing calendar year."""
+    counts: dict[str, int] = {}
+    for d in decisions:
+        counts[d.status] = counts.get(d.status, 0) + 1
+    return rate(counts)
 
 
 def timeliness_bounds(on_time: int, late: int, overdue: int, needs: int) -> tuple[float, float] | None:
@@ -237,3 +356,28 @@ def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years
         ys = "、".join(f"{y}年" for y in provisional_years)
         notes.append(f"{provisional} 条记录的状态按{ys or '尚无安排的年份'}的暂定日历判定，标“{PROVISIONAL_MARK}”：{REASON}")
     return notes
+
+
+# ------------------------------------------------------------------------------------- departments
+
+_TITLE_CUT = re.compile(r"(“?双公示”?|行政许可|行政处罚|许可|处罚|信用信息|台账|[（(]\s*(19|20)\d{2}|(19|20)\d{2}\s*年)")
+_UNIT_LABEL = re.compile(r"(填报单位|报送单位|单位名称|单位|部门)\s*[:：]\s*(\S+)")
+_UNIT_END = re.compile(r"(填报|报送|日期|联系|电话|[（(]|(19|20)\d{2})")
+
+
+def norm_department(name: str) -> str:
+    """One spelling of a department name: NFKC (full-width letters/digits and brackets), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or "")).strip("：:，,。;；")
+
+
+def department_from_title(text: str) -> str:
+    """The department named by a ledger's title row or document title: "中牟县统计局行政许可和行政处罚
+    台账（2026年9月）" → "中牟县统计局"; "填报单位：中牟县统计局" → "中牟县统计局"; "" if none."""
+    text = unicodedata.normalize("NFKC", text or "")
+    m = _UNIT_LABEL.search(text)
+    if m:  # "填报单位：中牟县统计局    填报日期：2019年11月5日"
+        return norm_department(_UNIT_END.split(m.group(2))[0])
+    text = norm_department(text)
+    m = _TITLE_CUT.search(text)
+    name = re.sub(r"^关于", "", text[: m.start()]) if m else ""
+    return name if len(name) >= 2 else ""

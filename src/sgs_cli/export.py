@@ -18,13 +18,13 @@ from pathlib import Path
 
 from . import standard as S
 from .codes import ric
-from .errors import InputError, OutputError
+from .errors import InputError
 from .findings import ERROR, Report, mask
 from .rules.context import Record
 from .rules.dates import fmt
 from .standard import FieldType
 from .values import cell_text
-from .xlsxsafe import atomic_write_workbook, set_text
+from .xlsxsafe import atomic_write_workbook, refuse_existing, set_text
 
 #: errors that the export itself repairs (by masking), so they do not hold a record back
 MASKED_CODES = frozenset({"PRIVACY_ID_NUMBER", "PRIVACY_MOBILE"})
@@ -126,8 +126,7 @@ class ExportResult:
 def export_public(report: Report, out: str | Path, *, include_errors: bool = False, force: bool = False) -> ExportResult:
     """Write the public workbook from a report validated with keep_records=True."""
     out = Path(out)
-    if out.exists() and not out.is_dir() and not force:
-        raise OutputError(f"文件“{out}”已存在，未覆盖", "加 --force 覆盖，或换一个输出文件名")
+    refuse_existing([out], force, [fr.path for fr in report.files])
     bad = [fr for fr in report.files if fr.error]
     if bad:
         raise InputError("以下文件无法读取，未导出：" + "；".join(fr.error for fr in bad), "请修复或移除这些文件后重试")

@@ -18,28 +18,35 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     if not items and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
         raise InputError(f"文件“{path.name}”中没有双公示台账或行政许可/行政处罚表",
                          "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
-    counts = {k: sum(1 for d in items if d.status == k) for k in D.STATUS_LABEL}
-    rate = D.timeliness_rate(items)
+    counts = {s.key: sum(1 for d in items if d.status == s.key) for s in D.STATUSES}
+    rate = D.rate(counts)
+    no_report = bool(items) and all(d.source == "790" for d in items)
     years = D.needs_calendar_years(items)
     prov = [d for d in items if d.provisional]
     prov_years = cal.provisional_years()
-    bounds = D.timeliness_bounds(counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE], counts[D.NEEDS_CALENDAR])
+    needs = counts[D.NEEDS_CALENDAR]
+    bounds = D.timeliness_bounds(counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE], needs)
     return {
         "file": str(path), "today": today.isoformat(),
         "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
-                     "due": _iso(d.due), "due_text": d.due_text, "reported": _iso(d.reported), "status": d.status,
-                     "status_text": d.status_text, "days": d.days, "needs_calendar_year": d.missing_year,
-                     "provisional": d.provisional} for d in items],
+                     "due": _iso(d.due), "due_text": d.due_text, "reported": _iso(d.entered_report),
+                     "status": d.status, "status_text": d.status_text, "days": d.days,
+                     "needs_calendar_year": d.missing_year, "provisional": d.provisional} for d in items],
         "summary": {"records": len(items), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
                     "timeliness_rate": None if rate is None else round(rate, 4),
-                    "timeliness_rate_range": ([round(x, 4) for x in bounds]
-                                              if counts[D.NEEDS_CALENDAR] and bounds else None),
+                    "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None,
                     "timeliness_text": D.rate_text(rate, counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE],
-                                                   counts[D.NEEDS_CALENDAR], years, len(prov))},
-        "calendar": {"needs_calendar_records": counts[D.NEEDS_CALENDAR], "missing_years": years,
+                                                   needs, years, len(prov))},
+        "calendar": {"needs_calendar_records": needs, "missing_years": years,
                      "provisional_records": len(prov), "provisional_years": prov_years,
-                     "notes": D.calendar_notes(counts[D.NEEDS_CALENDAR], years, len(prov), prov_years)},
+                     "notes": D.calendar_notes(needs, years, len(prov), prov_years)},
+        "note": NO_REPORT_DATE_NOTE if no_report else None,
     }
+
+
+#: `deadlines --ledger` on a 790 table: nothing can be said about timeliness
+NO_REPORT_DATE_NOTE = ("790号行政许可/行政处罚表没有“报送日期”，无法判断是否按时报送，不计算及时率；"
+                       "请用773号附件2台账（含“向同级信用平台报送日期”）")
 
 
 def _iso(d):
@@ -56,17 +63,18 @@ def render_ledger(result: dict, console) -> None:
     table = Table(box=box_style(console), title=escape(f"{Path(result['file']).name}（截至 {result['today']}）"))
     for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
         table.add_column(col, overflow="fold")  # a narrow terminal wraps a value rather than cutting it
-    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow", "unknown": "dim",
+    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow",
              "needs_calendar": "bold magenta"}
     for r in result["records"]:
         table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]),
-                      r["reported"] or "", f"[{style[r['status']]}]{escape(r['status_text'])}[/]")
+                      r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
     console.print(table)
     s = result["summary"]
-    needs = s["需要节假日安排"]
-    console.print(f"共 {s['records']} 条：按时 {s['按时']}，逾期 {s['逾期']}，未到期 {s['未到期']}，"
-                  f"已逾期未报送 {s['已逾期未报送']}，无法计算 {s['无法计算']}"
-                  + (f"，需要节假日安排 {needs}" if needs else "")
-                  + f"；及时率 {s['timeliness_text']}（按时 ÷（按时＋逾期＋已逾期未报送））")
+    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
+    if result.get("note"):
+        console.print(f"共 {s['records']} 条：{counts}。{result['note']}")
+        return
+    den = "＋".join(st.label for st in D.STATUSES if st.due)
+    console.print(f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））")
     for note in result["calendar"]["notes"]:
         console.print(f"[bold yellow]注意：[/]{escape(note)}")

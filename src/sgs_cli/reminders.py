@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import decisions as D
-from .errors import InputError, OutputError
+from .errors import InputError
 from .publication import normalize_severity, period_dates, regime_for
 
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
@@ -88,7 +88,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
     # a 790 record and the 附件2 ledger row of the same decision are one decision: the ledger gives the 报送日期
     from .monthly import merge_ledgers
 
-    merged = merge_ledgers([(d, None, [], None) for d in out.decisions])
+    merged = merge_ledgers([(d, []) for d in out.decisions])
     out.decisions = [D.assess(d, cal, today) for d, *_ in merged]
     if not out.files:
         raise InputError("输入中没有双公示台账或行政许可/行政处罚表", "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
@@ -341,11 +341,10 @@ def write_xlsx(lst: Listing, out: Path, force: bool = False, inputs=()) -> Path:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .xlsxsafe import atomic_write_workbook, set_value
+    from .xlsxsafe import atomic_write_workbook, refuse_existing, set_value
 
     out = Path(out)
-    if out.exists() and not out.is_dir() and not force:
-        raise OutputError(f"文件“{out}”已存在，未覆盖", "加 --force 覆盖，或换一个输出文件名")
+    refuse_existing([out], force, inputs)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "清单"

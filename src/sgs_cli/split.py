@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import OutputError
 from .findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
 from .report.receipt import HINT_HEADER, REASON_HEADER
-from .xlsxsafe import atomic_write_workbook, check_output_path, safe_sheet_title, set_text
+from .xlsxsafe import atomic_write_workbook, refuse_existing, safe_sheet_title, set_text
 
 PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 RETURN_TITLE = "双公示数据退回修改清单"
@@ -95,12 +95,8 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
         raise OutputError(f"“{outdir}”是一个文件，不是文件夹", "--split 后面请给一个文件夹（不存在时自动创建）")
     plan = targets(report, outdir)
     inputs = [Path(fr.path) for fr in report.files]
-    for _, a, b in plan:
-        for p in (a, b):
-            check_output_path(p, inputs)
-            if p.exists() and not force:
-                raise OutputError(f"文件“{p}”已存在，未覆盖（本次没有写入任何文件）",
-                                  "加 --force 覆盖，或换一个 --split 文件夹")
+    refuse_existing([p for _, a, b in plan for p in (a, b)], force, inputs,
+                    "本次没有写入任何文件；加 --force 覆盖，或换一个 --split 文件夹")
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -33,10 +33,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import standard as S
-from .errors import OutputError, UsageError
+from .errors import UsageError
 from .standard import Field, FieldType, Required, SheetSpec
 from .standard.base import REQUIRED_LABEL
-from .xlsxsafe import atomic_write_workbook, set_text
+from .xlsxsafe import atomic_write_workbook, refuse_existing, set_text
 
 #: the kinds a template can be made for (the modern layout of each kind)
 TEMPLATE_KINDS: tuple[str, ...] = tuple(S.BY_KIND)
@@ -358,8 +358,7 @@ def write_template(kind: str, out_path: str | os.PathLike, *, overwrite: bool = 
     """
     wb = build_template(kind)
     out = Path(out_path)
-    if not overwrite and out.exists() and not out.is_dir():
-        raise OutputError(f"文件“{out}”已存在，未覆盖", "请换一个输出文件名，或先删除/改名原文件")
+    refuse_existing([out], overwrite)
     return atomic_write_workbook(wb, out, fixed_time=FIXED_TIME)
 
 

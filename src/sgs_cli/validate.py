@@ -294,7 +294,11 @@ def _run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetRepor
     findings = report.findings
     key_code = record_key_code(mapper.modern.kind)
     for number, row in batch:
-        if number < first or _is_skippable(row):
+        if number < first:
+            if number < mapper.hm.header_row:
+                _title_text(row, ctx)
+            continue
+        if _is_skippable(row):
             continue
         rec = mapper.record(number, row)
         report.rows += 1
@@ -311,6 +315,14 @@ def _run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetRepor
             records.append(rec)
         if on_record is not None:
             on_record(rec)
+
+
+def _title_text(row: list, ctx: SheetContext) -> None:
+    """Keep the text of a title row above the header (one filled cell, or a "填报单位：…" cell) in
+    ctx.state["titles"]: the monthly report takes a ledger's department from it."""
+    texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
+    if len(texts) == 1 or any("：" in t or ":" in t for t in texts):
+        ctx.state.setdefault("titles", []).append(" ".join(texts))  # "填报单位：" and the name may be two cells
 
 
 def _sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, records=None) -> SheetReport:

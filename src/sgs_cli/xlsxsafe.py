@@ -177,6 +177,18 @@ def check_output_path(out_path: str | os.PathLike, inputs: Iterable[str | os.Pat
     return out
 
 
+def refuse_existing(paths: Iterable[str | os.PathLike], force: bool = False,
+                    inputs: Iterable[str | os.PathLike] = (),
+                    hint: str = "如确需覆盖，请加 --force；或用 -o 指定另一个文件名") -> None:
+    """The one rule of every command that writes a file: an existing file is never replaced unless the
+    user said --force, and an input never (OutputError, exit 2, before anything is written)."""
+    inputs = list(inputs)
+    for p in paths:
+        out = check_output_path(p, inputs)
+        if not force and out.exists():
+            raise OutputError(f"输出文件“{out}”已存在，未覆盖", hint)
+
+
 def _os_error_message(e: OSError, out: Path) -> OutputError:
     if isinstance(e, FileNotFoundError) and not out.parent.exists():
         return OutputError(f"无法写入“{out}”：文件夹“{out.parent}”不存在", "请先创建该文件夹，或换一个输出位置")
@@ -306,4 +318,4 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
 
 
 __all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_workbook", "check_output_path", "clean_text",
-           "looks_like_formula", "safe_cell_value", "safe_sheet_title", "set_text", "set_value"]
+           "looks_like_formula", "refuse_existing", "safe_cell_value", "safe_sheet_title", "set_text", "set_value"]

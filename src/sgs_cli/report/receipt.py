@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
 from ..standard import KIND_LABEL
-from ..xlsxsafe import atomic_write_workbook, check_output_path, clean_text, safe_sheet_title, set_text
+from ..xlsxsafe import atomic_write_workbook, clean_text, refuse_existing, safe_sheet_title, set_text
 
 LARGE_ROWS = 50_000
 FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
@@ -37,12 +37,11 @@ def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
     return paths
 
 
-def write_receipt(report: Report, out: Path, show_sensitive: bool = False) -> list[Path]:
+def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force: bool = False) -> list[Path]:
     inputs = [Path(fr.path) for fr in report.files]
     written = []
     targets = receipt_paths(report, Path(out))
-    for _, path in targets:  # every name is checked before the first receipt is written
-        check_output_path(path, inputs)
+    refuse_existing([p for _, p in targets], force, inputs=inputs)  # every name, before any receipt is written
     for fr, path in targets:
         wb = build_receipt(fr, show_sensitive)
         try:

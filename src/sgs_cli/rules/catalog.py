@@ -75,7 +75,8 @@ RULES: dict[str, tuple[str, str]] = {
     # timeliness
     "LATE_REPORT": ("error", "台账：报送信用平台超过7个工作日"),
     "LATE_PUSH": ("error", "台账：部门网站推送超过7个工作日"),
-    "NOT_REPORTED_OVERDUE": ("warning", "台账：尚未报送且已过期限"),
+    "NOT_REPORTED_OVERDUE": ("error", "台账：尚未报送且已过期限"),
+    "REPORT_DATE_FUTURE": ("error", "台账：报送日期或推送日期晚于统计日期（不计为已报送）"),
     "DEADLINE_PASSED": ("warning", "790表：按报送日期已超过7个工作日期限的记录"),
     "PUBLICATION_PERIOD": ("warning", "公示截止期不在公示期限范围内（按该记录的失信严重程度）"),
     "PUBLICATION_NOT_REQUIRED": ("info", "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示"),

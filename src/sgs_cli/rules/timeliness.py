@@ -3,7 +3,9 @@
 Codes:
 * LATE_REPORT (error, ledger): 向同级信用平台报送日期 after the 7th working day after the decision.
 * LATE_PUSH (error, ledger): 部门网站推送日期 after that deadline.
-* NOT_REPORTED_OVERDUE (warning, ledger): not reported and the deadline has passed (--today).
+* NOT_REPORTED_OVERDUE (error, ledger): not reported and the deadline has passed (--today) — worse than
+  LATE_REPORT, so at least as severe.
+* REPORT_DATE_FUTURE (error, ledger): a 报送日期 or 推送日期 after --today; it is not counted as a report.
 * DEADLINE_PASSED (warning, 790 sheets, one per sheet): records whose deadline is before --submit-date.
 * PUBLICATION_PERIOD (warning, penalty): 公示截止期 outside the minimum/maximum of the regime of the decision
   date, for the record's 失信严重程度 (extension column), else --severity, else 一般 — the hint says which.
@@ -153,6 +155,11 @@ def ledger_check(rec: Record, ctx: SheetContext):
         if code not in ctx.columns:
             continue
         d = rec.dates.get(code)
+        future = bool(d and d > ctx.today)
+        if future:
+            yield ctx.error("REPORT_DATE_FUTURE", rec, code, f"{label}日期{fmt(d)}晚于统计日期{fmt(ctx.today)}",
+                            "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）")
+            d = None  # not a report (yet)
         if d and d < jd:
             continue  # DATE_ORDER reports it
         if d:
@@ -164,15 +171,15 @@ def ledger_check(rec: Record, ctx: SheetContext):
                 yield ctx.error(err, rec, code,
                                 f"{label}超过7个工作日期限（期限{fmt(due)}{_mark(ctx, jd, d)}，实际{fmt(d)}{late}）",
                                 "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送")
-        elif not rec.text(code) and code == "BSRQ":
+        elif code == "BSRQ" and (future or not rec.text(code)):
             if due is None:
                 _within(ctx, jd, ctx.today)
             elif ctx.today > due:
                 n = _late_days(ctx, due, ctx.today)
-                yield ctx.warning("NOT_REPORTED_OVERDUE", rec, code,
-                                  f"尚未报送，已超过期限{fmt(due)}{_mark(ctx, jd, ctx.today)}"
-                                  + (f"（逾期{n}个工作日）" if n else ""),
-                                  "请尽快向同级信用平台报送")
+                yield ctx.error("NOT_REPORTED_OVERDUE", rec, code,
+                                f"尚未报送，已超过期限{fmt(due)}{_mark(ctx, jd, ctx.today)}"
+                                + (f"（逾期{n}个工作日）" if n else ""),
+                                "请尽快向同级信用平台报送")
 
 
 def record_check(rec: Record, ctx: SheetContext):
