@@ -21,7 +21,7 @@ equal to the "罚款N元" of 处罚内容.
 Exactly one row in every block of 100 (1 %) carries exactly ONE violation; the kinds rotate
 round-robin (18 penalty kinds, 15 licence kinds), each mapped to one expected rule code at one cell.
 Check digits are computed by this file's own implementation (checked against the vectors of
-standard.md §5 at import), not by sgs_cli.codes, so the benchmark does not share the engine's bugs.
+docs/standard.md §5 at import), not by sgs_cli.codes, so the benchmark does not share the engine's bugs.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def ric_valid(s: str) -> bool:
     return 1890 <= int(s[6:10]) and ric_check(s[:17]) == s[17]
 
 
-# standard.md §5 test vectors
+# docs/standard.md §5 test vectors
 assert uscc_check("91110000600037341") == "L" and uscc_check("91230500MA1B3N1N2") == "M"
 assert uscc_check("11230500001755309") == "F" and uscc_check("00000000000000000") == "0"
 assert org_check("60003734") == "1"

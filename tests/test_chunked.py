@@ -105,7 +105,7 @@ def test_streamed_csv_reports_the_same_findings(tmp_path, monkeypatch):
 
 
 def test_csv_rows_are_line_numbers(tmp_path, monkeypatch):
-    """design.md: for CSV the row is the line number (header = 1), also after a cell with a line break."""
+    """docs/contract.md: for CSV the row is the line number (header = 1), also after a cell with a line break."""
     from sgs_cli import standard as S
 
     header = [f.name for f in S.PENALTY.fields]

@@ -1,4 +1,4 @@
-"""`sgs deadlines` and `sgs calendar` through the CLI (design.md: Calendar and deadlines).
+"""`sgs deadlines` and `sgs calendar` through the CLI (docs/contract.md: Calendar and deadlines).
 
 Every expected date is hand-counted from the State Council schedule; the 调休 make-up Saturdays/Sundays
 (2019-09-29, 2019-10-12, 2025-09-28, 2025-10-11) are counted as working days. No test depends on

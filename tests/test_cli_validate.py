@@ -1,4 +1,4 @@
-"""`sgs validate` through the CLI: the JSON document of design.md, exit codes, masking of personal ID
+"""`sgs validate` through the CLI: the JSON document of docs/contract.md, exit codes, masking of personal ID
 numbers, folders, and duplicates across files."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ including its trailing space after 行政处罚决定书文号 and the space bef
 and three records: an enterprise with every code, an enterprise with only a 组织机构代码, and a
 natural person with a 居民身份证号.
 
-Traps of the mapping (standard.md §2): 2015 代码_2 is the 组织机构代码 and 代码_3 the 工商登记码, while
+Traps of the mapping (docs/standard.md §2): 2015 代码_2 is the 组织机构代码 and 代码_3 the 工商登记码, while
 790 has 代码_2 = 工商注册号 and 代码_3 = 组织机构代码; 2015 处罚结果 becomes 处罚内容; 处罚类别1 + 处罚类别2 are
 joined with “；” (old numeric codes are spelled out); 代码_5 (居民身份证号) goes to 证件号码 for a natural
 person and to 法定代表人证件号码 otherwise.
@@ -57,7 +57,7 @@ LEGACY_ROWS = [
      "王五", None, None, None, None, PID, None, "警告", D(2016, 5, 9), AUTHORITY, "0", None],
 ]
 
-# 790 fields the legacy layout has no column for (standard.md §2.1)
+# 790 fields the legacy layout has no column for (docs/standard.md §2.1)
 UNMAPPED = ["CF_XDR_LB", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FR_ZJLX", "CF_XDR_ZJLX", "CF_NR_FK", "CF_NR_WFFF",
             "CF_NR_ZKDX", "CF_YXQ", "CF_GSJZQ", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM"]
 CODES = [f.code for f in S.PENALTY.fields]

@@ -1,4 +1,4 @@
-"""Real templates and data (tests/data/realdata, copied from shared/realdata with their SOURCE.md):
+"""Real templates and data (tests/data/realdata, copied from public repositories with their SOURCE.md):
 every 双公示 template is recognised with the right kind, standard and header row; files that are not
 双公示 sheets are rejected with a Chinese message (exit 3); real codes pass; a GBK CSV is read."""
 

@@ -1,4 +1,4 @@
-"""The Excel error receipt (`sgs validate IN --report OUT`, design.md "The Excel error receipt").
+"""The Excel error receipt (`sgs validate IN --report OUT`, docs/contract.md "The Excel error receipt").
 
 The input is a 790 行政处罚 workbook built in code: a merged title row, the 30 canonical headers in
 row 2 (from ``sgs_cli.standard.PENALTY.fields``), custom column widths and number formats, and five

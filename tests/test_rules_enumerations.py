@@ -135,7 +135,7 @@ def _legacy_license_row(zt):
 
 @pytest.mark.parametrize("zt", ["0", "1", "正常", "撤销", None])
 def test_legacy_status_mapped(sheet, zt):
-    # 2015 当前状态: 0/空白 正常 → 1 有效; 1 撤销 → 2 无效 (standard.md §2.1)
+    # 2015 当前状态: 0/空白 正常 → 1 有效; 1 撤销 → 2 无效 (docs/standard.md §2.1)
     from sgs_cli.standard import legacy
 
     columns = [f.code for f in legacy.LICENSE_FIELDS]

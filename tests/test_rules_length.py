@@ -1,5 +1,5 @@
 """rules/length.py — LENGTH_EXCEEDED: error where the limit is confirmed (real DDL), warning where
-standard.md marks it UNCONFIRMED."""
+docs/standard.md marks it UNCONFIRMED."""
 
 import pytest
 

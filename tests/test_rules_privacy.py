@@ -1,4 +1,4 @@
-"""rules/privacy.py — PRIVACY_ID_NUMBER, PRIVACY_MOBILE in public free text (standard.md §1.5)."""
+"""rules/privacy.py — PRIVACY_ID_NUMBER, PRIVACY_MOBILE in public free text (docs/standard.md §1.5)."""
 
 import pytest
 

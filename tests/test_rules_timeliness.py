@@ -1,6 +1,6 @@
 """rules/timeliness.py — LATE_REPORT, LATE_PUSH, NOT_REPORTED_OVERDUE (ledger), DEADLINE_PASSED,
 PUBLICATION_PERIOD (790 sheets), CALENDAR_NO_DATA. Deadline = 7th working day after the decision
-(民法典 第二百零一条; design.md worked examples)."""
+(民法典 第二百零一条; docs/contract.md worked examples)."""
 
 import pytest
 

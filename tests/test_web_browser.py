@@ -167,7 +167,9 @@ def test_department_submits_and_office_sees_it_and_builds_the_report(browser, of
     shot(browser, "dashboard")
     browser.fill("#report-today", "2019-12-02")
     browser.click("#build-report")
-    assert "已逾期未报送 1；" in browser.text("#monthly-summary")  # as of 2019-12-02
+    # as of 2019-12-02: the corrected ledger's 20 November rows, 18 reported on time, rows 22 and 23
+    # reported after the statistics date (so not yet reported, within their deadlines)
+    assert "决定 20（许可 9，处罚 11，未分类 0）；按时 18，逾期 0，未到期 2，已逾期未报送 0" in browser.text("#monthly-summary")
     shot(browser, "report")
     wb = openpyxl.load_workbook(browser.download("#dl-report"))
     assert wb.sheetnames[0] == "汇总"

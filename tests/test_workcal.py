@@ -40,7 +40,7 @@ def write_json(path, data):
 D = date.fromisoformat
 
 
-# ---- worked examples (standard.md §6.2, design.md "Calendar and deadlines")
+# ---- worked examples (docs/standard.md §6.2, docs/contract.md "Calendar and deadlines")
 
 
 @pytest.mark.parametrize(

@@ -456,30 +456,11 @@ def monthly_report(
                    + "\n")
         return
     con = make_console()
-    t = rep.total
-    pct = lambda x: "—" if x is None else f"{x:.2%}"  # noqa: E731
     if rep.blank:
         plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    from .decisions import NEEDS_CALENDAR, STATUSES
-
-    # every status, 需要节假日安排 only when there is one
-    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES if t.count(s.key) or s.key != NEEDS_CALENDAR)
-    con.print(f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
-              f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}", markup=False)
-    rate = lambda key, value: t.rate_text(key, rep.missing_years) or pct(value)  # noqa: E731
-    con.print(f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
-              f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
-              f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}，"
-              f"完整率 {pct(t.completeness)}", markup=False)
-    con.print("零报送单位：" + ("、".join(rep.zero_units) or "无"), markup=False)
-    for note in rep.notes:
-        con.print(f"说明：{note}", markup=False)
-    for item in rep.undetermined_items:
-        con.print(f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）",
-                  markup=False)
-    for note in rep.calendar_notes:
-        con.print(f"注意：{note}", markup=False)
+    for line in M.summary_lines(rep):
+        plain(con, line)
     due_note = rep.due_info.note() if rep.due_info else None
     con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}" + (f"，{due_note}" if due_note else "") + "）",
               markup=False)

@@ -1,5 +1,5 @@
 """Shared CLI plumbing: a Typer group that turns every user mistake into a Chinese message and the exit
-code of the contract (design.md), never a traceback; option parsers for dates and months."""
+code of the contract (docs/contract.md), never a traceback; option parsers for dates and months."""
 
 from __future__ import annotations
 

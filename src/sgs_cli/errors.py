@@ -1,4 +1,4 @@
-"""User-facing errors, each mapped to an exit code of the command contract (design.md)."""
+"""User-facing errors, each mapped to an exit code of the command contract (docs/contract.md)."""
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_CALENDAR = 0, 1, 2, 3, 4
 

@@ -10,7 +10,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 
 
 def mask(text: str) -> str:
-    """Mask the middle of a personal number: 110101********1234 (design.md: 证件号码 not public)."""
+    """Mask the middle of a personal number: 110101********1234 (docs/contract.md: 证件号码 not public)."""
     n = len(text)
     if n <= 4:
         return "*" * n

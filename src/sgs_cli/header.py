@@ -1,7 +1,7 @@
 """Header recognition: find the header row under title/notice rows, match each header cell to a
 field of a sheet layout (by code, canonical name, alias or parenthetical label) and pick the layout.
 
-standard.md §2.3: NFKC, strip spaces, ``*``, required marks, trailing annotations such as
+docs/standard.md §2.3: NFKC, strip spaces, ``*``, required marks, trailing annotations such as
 ``（必填，XXXX/XX/XX格式）`` or ``:公示;仅政府部门内部共享``; resolve 代码_2/_3/_5 by their label.
 """
 

@@ -53,6 +53,17 @@ def _iso(d):
     return d.isoformat() if d else None
 
 
+def summary_line(result: dict) -> str:
+    """The closing line of a ledger list (terminal and web page): every status that occurs or counts in
+    及时率, then 及时率 with its formula — or, for a 790 table, why there is none."""
+    s = result["summary"]
+    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
+    if result.get("note"):
+        return f"共 {s['records']} 条：{counts}。{result['note']}"
+    den = "＋".join(st.label for st in D.STATUSES if st.due)
+    return f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））"
+
+
 def render_ledger(result: dict, console) -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -69,12 +80,8 @@ def render_ledger(result: dict, console) -> None:
         table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]),
                       r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
     console.print(table)
-    s = result["summary"]
-    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
+    console.print(summary_line(result), markup=False)
     if result.get("note"):
-        console.print(f"共 {s['records']} 条：{counts}。{result['note']}")
         return
-    den = "＋".join(st.label for st in D.STATUSES if st.due)
-    console.print(f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））")
     for note in result["calendar"]["notes"]:
         console.print(f"[bold yellow]注意：[/]{escape(note)}")

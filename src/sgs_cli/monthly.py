@@ -425,6 +425,35 @@ def _wsh_key(wsh: str) -> str:
     return compact_code(wsh or "")
 
 
+def summary_lines(rep: MonthlyReport) -> list[str]:
+    """What `sgs monthly-report` prints (and the web page shows) after writing the workbook: the decisions
+    with every status, the rates, 零报送, the notes and the records that need a missing calendar year."""
+    from .decisions import NEEDS_CALENDAR, STATUSES
+
+    t = rep.total
+
+    def pct(x):
+        return "—" if x is None else f"{x:.2%}"
+
+    def rate(key, value):
+        return t.rate_text(key, rep.missing_years) or pct(value)
+
+    # every status, 需要节假日安排 only when there is one
+    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES if t.count(s.key) or s.key != NEEDS_CALENDAR)
+    lines = [f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
+             f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}",
+             f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
+             f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
+             f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}，"
+             f"完整率 {pct(t.completeness)}",
+             "零报送单位：" + ("、".join(rep.zero_units) or "无")]
+    lines += [f"说明：{note}" for note in rep.notes]
+    lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
+              for item in rep.undetermined_items]
+    lines += [f"注意：{note}" for note in rep.calendar_notes]
+    return lines
+
+
 def merge_ledgers(items: list) -> list:
     """One entry per decision: a 790 licence/penalty record and the 附件2 ledger row with the same 决定书文号
     and decision date are the same decision — the ledger gives the 报送日期 and 推送日期, the 790 record the

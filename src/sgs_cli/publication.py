@@ -1,4 +1,4 @@
-"""Publication-period regimes for 行政处罚信息 (standard.md §3).
+"""Publication-period regimes for 行政处罚信息 (docs/standard.md §3).
 
 The regime is chosen by the decision date (行政处罚决定日期):
 

@@ -4,7 +4,7 @@ python-calamine reads .xlsx/.xlsm/.xls/.ods with cell types intact (a code store
 as a float, which is how sgs can say "Excel damaged this code"). CSV is decoded as UTF-8 (with or
 without BOM), UTF-16 with a BOM, or GB18030 (a superset of GBK); comma- or tab-separated.
 
-Hostile and broken input (design.md: never a traceback, exit 3 with a Chinese message):
+Hostile and broken input (docs/contract.md: never a traceback, exit 3 with a Chinese message):
 
 * zip bombs: the sizes declared in the zip's central directory are checked before anything is
   inflated (each member, the whole workbook, the compression ratio). python-calamine's zip reader

@@ -4,7 +4,7 @@
   target folder and renames it into place (``os.replace``), so a crash or a full disk never leaves a
   half-written workbook behind; failures become :class:`~sgs_cli.errors.OutputError` in Chinese.
 * :func:`set_text` / :func:`set_value` store text that begins with ``=`` ``+`` ``-`` ``@`` (or a tab /
-  carriage return) as text, never as a formula (design.md: the Excel error receipt). openpyxl turns
+  carriage return) as text, never as a formula (docs/contract.md: the Excel error receipt). openpyxl turns
   any ``str`` that starts with ``=`` into a formula, so assigning is not enough: the cell type is forced
   to ``s`` (string) and Excel's quote-prefix flag is set, so the text also survives a later edit of
   the cell in Excel/WPS.

@@ -1,4 +1,4 @@
-"""The JSON document of design.md (keys in English, values in Chinese, ensure_ascii=False)."""
+"""The JSON document of docs/contract.md (keys in English, values in Chinese, ensure_ascii=False)."""
 
 from __future__ import annotations
 

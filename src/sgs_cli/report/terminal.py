@@ -15,7 +15,7 @@ _NO_VALUE = {"HEADER_UNKNOWN", "HEADER_ALIAS", "HEADER_EXTRA", "HEADER_DUPLICATE
 
 
 def where(sheet: str, f) -> str:
-    """行政处罚!D7「行政相对人代码_1(统一社会信用代码)」 (design.md)."""
+    """行政处罚!D7「行政相对人代码_1(统一社会信用代码)」 (docs/contract.md)."""
     place = f"{sheet}!{f.cell}" if f.cell else (f"{sheet}!第{f.row}行" if f.row else sheet)
     return place + (f"「{f.field_name}」" if f.field_name else "")
 

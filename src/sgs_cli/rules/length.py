@@ -1,5 +1,5 @@
 """Length limits of the standard. Code: LENGTH_EXCEEDED — error where the limit is confirmed (real DDL),
-warning where standard.md marks it UNCONFIRMED."""
+warning where docs/standard.md marks it UNCONFIRMED."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Personal data in public free-text fields (standard.md §1.5): 18-digit ID numbers that pass GB 11643
+"""Personal data in public free-text fields (docs/standard.md §1.5): 18-digit ID numbers that pass GB 11643
 and mobile numbers must not appear in what is published.
 
 Codes: PRIVACY_ID_NUMBER (error), PRIVACY_MOBILE (warning).

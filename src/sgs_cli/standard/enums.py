@@ -1,4 +1,4 @@
-"""Enumerations of the 790 standard (standard.md §1.3) and the variants seen in real data."""
+"""Enumerations of the 790 standard (docs/standard.md §1.3) and the variants seen in real data."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ XK_ZT_VARIANTS = {"有效": "1", "无效": "2", "正常": "1", "撤销": "2", "0
 
 LONG_TERM = "2099/12/31"  # 2099/12/31 的含义为长期
 
-# junk placeholders that are not real content (standard.md §5.5, realdata)
+# junk placeholders that are not real content (docs/standard.md §5.5, realdata)
 PLACEHOLDERS = frozenset(
     {"无", "/", "-", "--", "—", "null", "none", "空", "暂无", "\\n", "n/a", "na", "见附件", "同上", "0", "#n/a"}
 )

@@ -1,6 +1,6 @@
 """2015-standard (发改电〔2015〕557号 era) licence and penalty layouts and their mapping to 790.
 
-standard.md §2.1. Traps: 代码_2/代码_3 are swapped between the standards, 代码_5 meant 居民身份证号,
+docs/standard.md §2.1. Traps: 代码_2/代码_3 are swapped between the standards, 代码_5 meant 居民身份证号,
 CF_JG was 处罚结果 (not 处罚机关) and CF_XZJG was 处罚机关.
 """
 
@@ -78,10 +78,10 @@ PENALTY_MAP: dict[str, str | None] = {
 # old fields whose 790 target is only approximate (项目名称 ≈ 文书名称, 处罚名称 ≈ 违法行为类型): they do not take
 # the 790 names as aliases, so a hybrid template's real 790 column is read as itself
 APPROXIMATE = frozenset({"XK_XMMC", "CF_CFMC"})
-# old 当前状态 values that must not be migrated silently (standard.md §2.1)
+# old 当前状态 values that must not be migrated silently (docs/standard.md §2.1)
 OLD_ZT_REVIEW = {"2": "异议", "3": "其他", "异议": "异议", "其他": "其他"}
 
-# old 处罚类别1/2 codes (standard.md §2.1)
+# old 处罚类别1/2 codes (docs/standard.md §2.1)
 OLD_CFLB_CODES = {"0": "警告", "1": "罚款", "2": "没收违法所得、没收非法财物", "3": "责令停产停业",
                   "4": "暂扣或者吊销许可证、暂扣或者吊销执照", "5": "行政拘留", "6": "其他"}
 # old 当前状态 → 790 XK_ZT (0 正常 → 1 有效; 1 撤销 → 2 无效; 2 异议 / 3 其他 need review)

@@ -1,4 +1,4 @@
-"""行政许可 (licence) — the 28 fields of the 790 standard (standard.md §1.1)."""
+"""行政许可 (licence) — the 28 fields of the 790 standard (docs/standard.md §1.1)."""
 
 from __future__ import annotations
 

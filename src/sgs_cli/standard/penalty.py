@@ -1,4 +1,4 @@
-"""行政处罚 (penalty) — the 30 fields of the 790 standard (standard.md §1.2)."""
+"""行政处罚 (penalty) — the 30 fields of the 790 standard (docs/standard.md §1.2)."""
 
 from __future__ import annotations
 

@@ -57,6 +57,15 @@ class Results:
         return item
 
 
+def _checker_worker_init() -> None:
+    """A checker worker is itself the containment of a reader crash (the pool reports it as a broken
+    worker and the file as unreadable): it reads workbooks in-process instead of forking a reader child
+    from a process whose queue threads may hold locks at fork time (a child that never exits)."""
+    import os
+
+    os.environ["SGS_READER_PROCESS"] = "0"
+
+
 class Checker:
     """Validates stored submissions. ``workers=0``: in the request itself (tests); otherwise in a pool
     of worker processes (spawned, so that it works the same on Windows), so that an upload is answered
@@ -75,7 +84,8 @@ class Checker:
                 from concurrent.futures import ProcessPoolExecutor
 
                 os.environ.setdefault("SGS_WORKERS", "1")  # no pool inside the pool
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_checker_worker_init)
             return self._pool
 
     def check(self, sid: int, path: Path, holidays: str | None) -> None:

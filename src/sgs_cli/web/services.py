@@ -148,9 +148,13 @@ def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provi
     """ledger_status.ledger_report (``sgs deadlines --ledger``)."""
     from ..ledger_status import ledger_report
 
+    from ..ledger_status import summary_line
+
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
-        return ledger_report(path, cal, today)
+        result = ledger_report(path, cal, today)
+    result["summary_line"] = summary_line(result)
+    return result
 
 
 # ------------------------------------------------------------------------------------------ 月报告
@@ -174,30 +178,37 @@ def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: s
 
 
 def roster_adapter(roster: Path | None) -> dict:
-    """Extra keyword arguments of monthly.build for a roster (名单) of the units that must report.
-    monthly.build has no roster parameter yet: until it has, a roster is not passed on (the page
-    says so) and zero-report units are the ones the library finds in the ledgers."""
-    return {}
+    """Extra keyword arguments of monthly.build for a roster (单位名单) of the units that must report, read
+    as ``sgs monthly-report --roster`` reads it."""
+    if roster is None:
+        return {}
+    from ..roster import read_roster
+
+    return {"roster": read_roster(roster)}
 
 
-ROSTER_SUPPORTED = False
+ROSTER_SUPPORTED = True
 
 
 def monthly_view(rep) -> dict:
-    t = rep.total
+    """The monthly report for the page: the CLI's summary lines and the 分部门 columns of the workbook,
+    both from the library (monthly.summary_lines, monthly.figures)."""
+    from .. import monthly as M
 
-    def pct(x):
-        return "—" if x is None else f"{x:.2%}"
+    columns = [f for f in M.figures() if f.column]
+
+    def shown(fig, figs):
+        value = figs.value(fig.key)
+        if not fig.rate:
+            return value
+        return figs.rate_text(fig.key, rep.missing_years) or ("—" if value is None else f"{value:.2%}")
 
     return {"unit": rep.unit, "period": rep.period, "due": weekday_zh(rep.due.isoformat()),
             "due_note": rep.due_info.note() if rep.due_info else None, "blank": rep.blank,
-            "total": t.to_dict(), "timeliness": rep.timeliness_text, "compliance": pct(t.compliance),
-            "completeness": pct(t.completeness),
-            "departments": [{"name": k, "figures": v.to_dict(), "timeliness": v.timeliness_text(rep.missing_years),
-                             "compliance": pct(v.compliance), "completeness": pct(v.completeness)}
-                            for k, v in rep.departments.items()],
+            "lines": [] if rep.blank else M.summary_lines(rep), "columns": [f.column for f in columns],
+            "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
-            "notes": rep.calendar_notes, "unreadable": rep.unreadable}
+            "unreadable": rep.unreadable}
 
 
 # ------------------------------------------------------------------------------------------ 模板
