@@ -511,7 +511,8 @@ def test_monthly_report_counts_a_repeated_ledger_once(tmp_path):
     r = invoke("monthly-report", "--month", "2019-11", str(ledger), str(ledger), str(tmp_path),
                "-o", str(tmp_path / "月报.xlsx"), "--today", "2019-12-02", "--format", "json")
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["total"]["记录数"] == 1
+    doc = json.loads(r.stdout)
+    assert doc["total"]["records"] == 1 and doc["total"]["duplicates"] == 0  # English keys (issue 12)
 
 
 def test_file_name_in_gbk_bytes_is_read_and_printed(tmp_path):

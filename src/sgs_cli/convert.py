@@ -24,7 +24,7 @@ from .standard import FieldType, Required
 from .standard.base import REQUIRED_LABEL
 from .validate import SheetMapper, ValidateOptions, validate_file
 from .values import is_blank
-from .xlsxsafe import atomic_write_workbook, safe_sheet_title, set_text
+from .xlsxsafe import atomic_write_workbook, safe_sheet_title, set_text, set_value
 
 MISSING_FILL = "FFEB9C"  # a 790 field with no source: to be filled
 INFERRED_FILL = "DDEBF7"  # a value inferred by the converter: to be checked
@@ -161,14 +161,9 @@ def convert(src: Path, out: Path) -> dict:
                 v = row[i] if i < len(row) else None
                 if is_blank(v):
                     continue
-                cell = ws.cell(r, c)
-                if isinstance(v, str):
-                    set_text(cell, v)
-                    cell.number_format = "@"
-                else:
-                    cell.value = v
-                    if hasattr(v, "year"):
-                        cell.number_format = "yyyy/mm/dd"
+                cell = set_value(ws.cell(r, c), v, text_format=True)
+                if hasattr(v, "year"):
+                    cell.number_format = "yyyy/mm/dd"
             filled = sum(1 for rec in records if i < len(raw.rows[rec.row - 1]) and not is_blank(raw.rows[rec.row - 1][i]))
             kept_rows.append((ws.title, hm.texts[i], f"{get_column_letter(i + 1)}列",
                               f"{get_column_letter(c)}列", filled, "790号标准没有对应字段，已原样保留"))

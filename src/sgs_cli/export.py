@@ -24,7 +24,7 @@ from .rules.context import Record
 from .rules.dates import fmt
 from .standard import FieldType
 from .values import cell_text
-from .xlsxsafe import atomic_write_workbook, refuse_existing, set_text
+from .xlsxsafe import atomic_write_workbook, refuse_existing, set_text, set_value
 
 #: errors that the export itself repairs (by masking), so they do not hold a record back
 MASKED_CODES = frozenset({"PRIVACY_ID_NUMBER", "PRIVACY_MOBILE"})
@@ -185,12 +185,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
             for c, v in enumerate(values, start=1):
                 if v is None:
                     continue
-                cell = ws.cell(r, c)
-                if isinstance(v, str):
-                    set_text(cell, v)
-                    cell.number_format = "@"
-                else:
-                    cell.value = v
+                set_value(ws.cell(r, c), v, text_format=True)
         ws.freeze_panes = "A2"
         result.exported[kind] = len(rows[kind])
     atomic_write_workbook(wb, out, inputs=[fr.path for fr in report.files])

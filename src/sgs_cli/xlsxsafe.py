@@ -131,11 +131,15 @@ def set_text(cell, value: Any):
     return cell
 
 
-def set_value(cell, value: Any):
+def set_value(cell, value: Any, text_format: bool = False):
     """Store any value: strings through :func:`set_text`, numbers/dates/booleans as they are.
+    ``text_format``: a string cell also gets Excel's text format "@" (codes typed over later stay text).
     Returns the cell."""
     if isinstance(value, str):
-        return set_text(cell, value)
+        set_text(cell, value)
+        if text_format:
+            cell.number_format = "@"
+        return cell
     cell.value = safe_cell_value(value)
     if isinstance(cell.value, str):
         set_text(cell, cell.value)
