@@ -59,21 +59,21 @@ class NoticeSchedule:
     warnings: list[str]  # anything not understood or inconsistent: the schedule may be wrong
     notes: list[str] = field(default_factory=list)  # sentences deliberately not used (e.g. "鼓励……")
 
-    @property
-    def holidays(self) -> dict[dt.date, str]:
+    def _by_date(self, attr: str) -> dict[dt.date, str]:
+        """Date → the holiday it belongs to (the first item that names it), in date order."""
         out: dict[dt.date, str] = {}
         for it in self.items:
-            for d in it.holidays:
+            for d in getattr(it, attr):
                 out.setdefault(d, it.name)
         return dict(sorted(out.items()))
 
     @property
+    def holidays(self) -> dict[dt.date, str]:
+        return self._by_date("holidays")
+
+    @property
     def workdays(self) -> dict[dt.date, str]:
-        out: dict[dt.date, str] = {}
-        for it in self.items:
-            for d in it.workdays:
-                out.setdefault(d, it.name)
-        return dict(sorted(out.items()))
+        return self._by_date("workdays")
 
     def override_entry(self, note: str | None = None) -> dict:
         """The year's entry of the override file: {"holidays": {date: name}, "workdays": {...}, "note"}."""
