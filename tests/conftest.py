@@ -12,6 +12,7 @@ field and asserts the exact finding it causes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -185,15 +186,27 @@ class SheetRunner:
 SHEET_LEVEL = {"DEADLINE_PASSED", "CALENDAR_NO_DATA"}
 
 
-@pytest.fixture
-def isolated_sgs_env(tmp_path, monkeypatch):
+def _isolate_home(monkeypatch, home: Path) -> None:
     """Never read the real user's holiday file: the built-in calendar only."""
     from sgs_cli import workcal
 
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("APPDATA", str(home / "AppData"))
     monkeypatch.delenv(workcal.ENV_VAR, raising=False)
+
+
+@contextlib.contextmanager
+def user_home(home: Path):
+    """:func:`isolated_sgs_env` for a module-scoped fixture (which cannot use a function-scoped one)."""
+    with pytest.MonkeyPatch.context() as mp:
+        _isolate_home(mp, home)
+        yield
+
+
+@pytest.fixture
+def isolated_sgs_env(tmp_path, monkeypatch):
+    _isolate_home(monkeypatch, tmp_path)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ import json
 
 import openpyxl
 import pytest
+from conftest import user_home
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
@@ -124,23 +125,12 @@ def write_ledger(path):
 @pytest.fixture(scope="module")
 def november(tmp_path_factory):
     """One run of the report for 2019-11 (shared by the assertions below to keep the suite fast)."""
-    import os
-
     tmp = tmp_path_factory.mktemp("monthly")
-    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME", "APPDATA", "SGS_HOLIDAYS")}
-    os.environ.update(HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / ".config"), APPDATA=str(tmp / "AppData"))
-    os.environ.pop("SGS_HOLIDAYS", None)
-    try:
+    with user_home(tmp):
         ledger = write_ledger(tmp / "ledger.xlsx")
         out = tmp / "月报告.xlsx"
         r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", out,
                 "--format", "json", "--unit", UNIT)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     assert r.exit_code == 0, r.output
     return {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(out), "out": out, "ledger": ledger}
 

@@ -45,12 +45,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import PENALTY_INDIVIDUAL, PENALTY_ORG, write_sheet
-from typer.testing import CliRunner
+from conftest import PENALTY_INDIVIDUAL, PENALTY_ORG, user_home, write_sheet
 
 from sgs_cli import decisions as DEC
-from sgs_cli.cli import app
 from sgs_cli.monthly import figures
+from test_monthly import assert_statuses_add_up, run  # run checks the statuses of every JSON report
 
 D = dt.date
 TJ, SJ, CG, JT = "中牟县统计局", "中牟县市场监督管理局", "中牟县城市管理局", "中牟县交通运输局"
@@ -75,26 +74,6 @@ EXPECTED = {
 }
 TOTAL = fig(2, 6, 1, 9, 4, 1, 1, 1, 1, 1, 4 / 6, 0.0, 1.0, 4, 3, 3 / 7, 4 / 9, 1.0, 1)
 LEDGER_COLS = ["XH", "WSH", "XMMC", "JDRQ", "BSRQ", "TSRQ", "BZ"]
-
-
-def run(*args):
-    """Run sgs; every monthly report with a JSON summary is checked for the identity of its statuses."""
-    r = CliRunner().invoke(app, [str(a) for a in args])
-    if args and args[0] == "monthly-report" and "json" in args and r.exit_code == 0:
-        assert_statuses_add_up(json.loads(r.stdout))
-    return r
-
-
-def assert_statuses_add_up(j: dict) -> None:
-    """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
-    and the departments add up to the total."""
-    from sgs_cli.decisions import STATUSES
-
-    for figs in [j["total"]] + j["departments"]:
-        assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs
-        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"], figs
-    for key in ["records"] + [s.key for s in STATUSES]:
-        assert sum(d[key] for d in j["departments"]) == j["total"][key], key
 
 
 def approx(d: dict) -> dict:
@@ -142,24 +121,13 @@ def write_liaison_roster(path):
 
 @pytest.fixture(scope="module")
 def october(tmp_path_factory):
-    import os
-
     tmp = tmp_path_factory.mktemp("county")
-    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME", "APPDATA", "SGS_HOLIDAYS")}
-    os.environ.update(HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / ".config"), APPDATA=str(tmp / "AppData"))
-    os.environ.pop("SGS_HOLIDAYS", None)
-    try:
+    with user_home(tmp):
         folder = write_month(tmp / "台账")
         roster = write_liaison_roster(tmp / "联络员名单.xlsx")
         out = tmp / "月报告.xlsx"
         r = run("monthly-report", "--month", "2019-10", folder, "--today", "2019-11-01", "--roster", roster,
                 "--unit", UNIT, "-o", out, "--format", "json")
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     assert r.exit_code == 0, r.output
     return {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(out), "folder": folder, "roster": roster}
 
