@@ -535,7 +535,7 @@ def campaign(variants: int, seed: int, jobs: int, timeout: float, out: Path, com
     out.mkdir(parents=True, exist_ok=True)
     work = out / "work"
     exe = Path(sys.executable).with_name("sgs")
-    sgs = [str(exe)] if exe.exists() else [sys.executable, "-c", "from sgs_cli.cli import main; main()"]
+    sgs = [str(exe)] if exe.exists() else [sys.executable, "-c", "from sgs_cli.cli.app import main; main()"]
     log = open(out / "runs.jsonl", "a", encoding="utf-8")
     jobs_list = [(i, c) for i in range(start, start + variants) for c in pick_commands(i, commands, per_variant)]
     slowest, biggest = 0.0, 0.0

@@ -56,7 +56,7 @@ def run_one(label: str, src_dir: str | None, path: Path, out: Path, repeat: int)
     env = dict(os.environ)
     if src_dir:
         env["PYTHONPATH"] = src_dir + os.pathsep + env.get("PYTHONPATH", "")
-    sgs = [PY, "-c", "import sys; from sgs_cli.cli import main; sys.argv[0] = 'sgs'; main()", "validate", str(path),
+    sgs = [PY, "-c", "import sys; from sgs_cli.cli.app import main; sys.argv[0] = 'sgs'; main()", "validate", str(path),
            "--today", TODAY]
     res = {"label": label}
     for what, extra in (("json", ["--format", "json"]), ("table", []),

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from sgs_cli.errors import InputError
-from sgs_cli.header import detect
-from sgs_cli.reading import SUFFIXES, read_sheets
+from sgs_cli.records.header import detect
+from sgs_cli.io.reading import SUFFIXES, read_sheets
 
 
 def main(dirs: list[str]) -> None:

@@ -21,7 +21,7 @@ import pytest
 from sgs_cli import standard as S
 from sgs_cli.codes import gs15, orgcode, ric, uscc
 from sgs_cli.rules.context import column_letter
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 TODAY = dt.date(2019, 11, 8)  # base records (decided 2019-11-05) are then within 7 working days
 D = dt.date
@@ -188,7 +188,7 @@ SHEET_LEVEL = {"DEADLINE_PASSED", "CALENDAR_NO_DATA"}
 
 def _isolate_home(monkeypatch, home: Path) -> None:
     """Never read the real user's holiday file: the built-in calendar only."""
-    from sgs_cli import workcal
+    from sgs_cli.calendar import workdays as workcal
 
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))

@@ -5,7 +5,8 @@ import os
 import openpyxl
 import pytest
 
-from sgs_cli import chunked, validate as V
+from sgs_cli.io import chunked
+from sgs_cli.validation import engine as V
 from sgs_cli.findings import FileReport
 
 EXAMPLE = "examples/行政处罚台账.xlsx"
@@ -129,7 +130,7 @@ def test_csv_rows_are_line_numbers(tmp_path, monkeypatch):
 
 def _serial_then_two_workers(tmp_path, monkeypatch):
     """The 300-record copy validated in one process; then the switches that send it to two workers."""
-    from sgs_cli import parallel
+    from sgs_cli.validation import parallel
 
     path = _big_copy(tmp_path, repeats=10)
     monkeypatch.setattr(parallel, "workers", lambda: 1)
@@ -143,7 +144,7 @@ def _serial_then_two_workers(tmp_path, monkeypatch):
 def test_in_memory_sheet_on_two_cores_reports_the_same_findings(tmp_path, monkeypatch):
     """A big in-memory sheet is cut into batches for the worker processes; the findings, duplicates
     across batches included, are those of the one-process run."""
-    from sgs_cli import parallel
+    from sgs_cli.validation import parallel
 
     path, serial = _serial_then_two_workers(tmp_path, monkeypatch)
     calls = []
@@ -162,7 +163,7 @@ def _worker_dies(batch):
 
 
 def test_a_broken_worker_pool_falls_back_to_one_process(tmp_path, monkeypatch):
-    from sgs_cli import parallel
+    from sgs_cli.validation import parallel
 
     path, serial = _serial_then_two_workers(tmp_path, monkeypatch)
     monkeypatch.setattr(parallel, "_work", _worker_dies)
@@ -172,7 +173,7 @@ def test_a_broken_worker_pool_falls_back_to_one_process(tmp_path, monkeypatch):
 
 
 def test_sgs_workers_sets_the_number_of_worker_processes(monkeypatch):
-    from sgs_cli import parallel
+    from sgs_cli.validation import parallel
 
     monkeypatch.setenv("SGS_WORKERS", "1")
     assert parallel.workers() == 1

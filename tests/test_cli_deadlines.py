@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -242,7 +242,7 @@ def test_ledger_table_output(tmp_path):
 
 def test_ledger_on_a_790_table_says_there_is_no_report_date(tmp_path):
     """A 790 penalty table has no 报送日期: every record is 无报送日期, no 及时率 (not 0 %)."""
-    from sgs_cli.ledger_status import NO_REPORT_DATE_NOTE
+    from sgs_cli.reports.ledger import NO_REPORT_DATE_NOTE
 
     p = ROOT / "examples" / "行政处罚台账.xlsx"
     r = run("deadlines", "--ledger", p, "--today", "2019-12-31", "--format", "json")

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 from sgs_cli.codes import orgcode, ric, uscc
 
 D = dt.date

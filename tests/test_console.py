@@ -16,8 +16,17 @@ import openpyxl
 import pytest
 
 from sgs_cli import standard as S
-from sgs_cli.report.console import (FALLBACKS, GlyphSafeWriter, box_style, can_encode, degrade, json_text,
-                                    make_console, safe_stream, stream_encoding)
+from sgs_cli.render.console import (
+    FALLBACKS,
+    GlyphSafeWriter,
+    box_style,
+    can_encode,
+    degrade,
+    json_text,
+    make_console,
+    safe_stream,
+    stream_encoding,
+)
 
 D = dt.date
 PENALTY_ROW = {
@@ -54,7 +63,7 @@ def env(tmp_path):
 
 def run_sgs(env: dict, encoding: str, *args, cwd=None) -> subprocess.CompletedProcess:
     e = dict(env, PYTHONIOENCODING=encoding)
-    return subprocess.run([sys.executable, "-c", "from sgs_cli.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from sgs_cli.cli.app import main; main()", *args],
                           capture_output=True, env=e, cwd=cwd, timeout=120)
 
 

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 from sgs_cli.codes import gs15, orgcode, ric, uscc
 
 D = dt.date
@@ -389,7 +389,7 @@ def test_convert_health_hybrid_keeps_provincial_columns_and_fills_wfxw(tmp_path)
 
 def test_convert_legacy_licence_fills_start_date_from_decision_date(tmp_path):
     """Putuo 法人行政许可模板 headers (real, read from the .xls): 有效期自 is taken from 许可决定日期 and marked."""
-    from sgs_cli.reading import read_sheets
+    from sgs_cli.io.reading import read_sheets
 
     [sheet, *_] = read_sheets(REALDATA / "kevinliu2333-psychology-ptsjzx" / "corp_xk.xls")
     headers = [h for h in sheet.rows[0] if h]

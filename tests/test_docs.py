@@ -82,7 +82,7 @@ def test_relative_links_in_markdown_resolve():
 def _commands():
     from typer.main import get_command
 
-    from sgs_cli.cli import app
+    from sgs_cli.cli.app import app
 
     group = get_command(app)
     stack = [(name, cmd) for name, cmd in group.commands.items()]

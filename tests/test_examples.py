@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sgs_cli.cli import app
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.cli.app import app
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 pytestmark = pytest.mark.usefixtures("isolated_sgs_env")
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 from sgs_cli.codes import ric
 from sgs_cli.findings import mask
 

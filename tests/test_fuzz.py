@@ -41,7 +41,7 @@ def test_seeded_variants_keep_the_contract(tmp_path, start):
         v = fuzz.make_variant(SEED, i, seeds)
         jobs += [(v, commands[i % 6]), (v, commands[(i + 3) % 6])]
     exe = Path(sys.executable).with_name("sgs")
-    sgs = [str(exe)] if exe.exists() else [sys.executable, "-c", "from sgs_cli.cli import main; main()"]
+    sgs = [str(exe)] if exe.exists() else [sys.executable, "-c", "from sgs_cli.cli.app import main; main()"]
     with ThreadPoolExecutor(2) as pool:
         records = list(pool.map(lambda vc: fuzz.run_one(vc[0], vc[1], tmp_path, 60, sgs), jobs))
     bad = [(r["variant"], r["class"], r["what"], r["command"], r["violations"], r.get("output", "")[-400:])

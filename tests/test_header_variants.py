@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from sgs_cli.cli import app
-from sgs_cli.header import match_extra, match_header
+from sgs_cli.cli.app import app
+from sgs_cli.records.header import match_extra, match_header
 from sgs_cli.standard import LICENSE, PENALTY, PENALTY_2015
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 from conftest import PENALTY_ORG, PENALTY_PERSON, TODAY, keys, write_sheet
 

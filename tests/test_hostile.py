@@ -27,10 +27,10 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
-from sgs_cli.reading import MAX_MEMBER, read_sheets
+from sgs_cli.cli.app import app
+from sgs_cli.io.reading import MAX_MEMBER, read_sheets
 from sgs_cli.rules.context import column_letter
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 D = dt.date
 PENALTY_ROW = {
@@ -275,7 +275,7 @@ def test_cfb_reader_maps_mini_stream_offsets(tmp_path):
     """reading._Cfb against olefile, on a container with both a regular and a mini stream."""
     olefile = pytest.importorskip("olefile")
     ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
-    from sgs_cli.reading import _Cfb
+    from sgs_cli.io.reading import _Cfb
 
     plain = write_penalty(tmp_path / "plain.xlsx", rows_of(3))
     p = tmp_path / "enc.xlsx"

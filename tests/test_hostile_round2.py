@@ -21,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sgs_cli import chunked, contain
+from sgs_cli.io import chunked, contain
 from sgs_cli.findings import FileReport, Finding, SheetReport
-from sgs_cli.masking import looks_like_id, mask_ids
-from sgs_cli.reading import _Cfb, find_inputs, read_sheets
-from sgs_cli.validate import ValidateOptions, validate_file
-from sgs_cli.xlsxsafe import atomic_write_workbook, check_output_path, clean_text, safe_sheet_title
+from sgs_cli.render.masking import looks_like_id, mask_ids
+from sgs_cli.io.reading import _Cfb, find_inputs, read_sheets
+from sgs_cli.validation.engine import ValidateOptions, validate_file
+from sgs_cli.io.write import atomic_write_workbook, check_output_path, clean_text, safe_sheet_title
 
 from conftest import LEDGER_ROW, make_ric, write_sheet
 from test_hostile import (CODES, PENALTY_ROW, TODAY, col, csv_text, edit_sheet_xml, invoke, rows_of, sha,
@@ -261,7 +261,7 @@ def test_report_falls_back_to_the_cells_when_openpyxl_refuses_the_input(tmp_path
 
 
 def test_findings_past_excel_last_column_are_listed_on_the_summary(tmp_path):
-    from sgs_cli.report.receipt import build_receipt
+    from sgs_cli.render.receipt import build_receipt
 
     p = write_penalty(tmp_path / "台账.xlsx", rows_of(1))
     sr = SheetReport(sheet="行政处罚", kind="penalty", standard="790", header_row=1, rows=1)
@@ -593,7 +593,7 @@ def test_legal_245_byte_output_name_is_written(tmp_path):
 
 
 def test_full_disk_gives_one_chinese_message_and_no_exception_ignored(tmp_path, monkeypatch, capfd):
-    import sgs_cli.xlsxsafe as X
+    import sgs_cli.io.write as X
 
     real_open = open
 

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import __version__
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PENALTY = EXAMPLES / "行政处罚台账.xlsx"

@@ -14,11 +14,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 from sgs_cli.codes import uscc
-from sgs_cli.report import json_out
-from sgs_cli.report.rollup import rollup
-from sgs_cli.validate import ValidateOptions, validate_paths
+from sgs_cli.render import json_out
+from sgs_cli.render.rollup import rollup
+from sgs_cli.validation.engine import ValidateOptions, validate_paths
 
 from conftest import PENALTY_ORG, TODAY, wrong_last, write_sheet
 

@@ -23,12 +23,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from sgs_cli import decisions as Dn
+from sgs_cli.reports import decisions as Dn
 from sgs_cli import standard as S
-from sgs_cli.cli import app
-from sgs_cli.decisions import STATUSES
-from sgs_cli.provisional import REASON
-from sgs_cli.workcal import CalendarDataMissing, WorkCalendar
+from sgs_cli.cli.app import app
+from sgs_cli.reports.decisions import STATUSES
+from sgs_cli.calendar.provisional import REASON
+from sgs_cli.calendar.workdays import CalendarDataMissing, WorkCalendar
 
 D = dt.date
 NEEDS = "需要2027年节假日安排"

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 from sgs_cli.standard.models import json_schema, model_for
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sgs_cli.moneytext import CONFISCATION, FINE, amount_cell_in_wan, stated_amounts, stated_yuan
+from sgs_cli.records.moneytext import CONFISCATION, FINE, amount_cell_in_wan, stated_amounts, stated_yuan
 
 D = Decimal
 

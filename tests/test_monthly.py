@@ -32,9 +32,9 @@ from conftest import user_home
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
-from sgs_cli.decisions import STATUSES
-from sgs_cli.monthly import figures
+from sgs_cli.cli.app import app
+from sgs_cli.reports.decisions import STATUSES
+from sgs_cli.reports.monthly import figures
 
 D = dt.date
 JIA, YI, BING = "中牟县市场监督管理局", "中牟县卫生健康委员会", "中牟县交通运输局"
@@ -95,7 +95,7 @@ def run(*args):
 def assert_statuses_add_up(j: dict) -> None:
     """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
     and the departments add up to the total."""
-    from sgs_cli.decisions import STATUSES
+    from sgs_cli.reports.decisions import STATUSES
 
     for figs in [j["total"]] + j["departments"]:
         assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs

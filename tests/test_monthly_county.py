@@ -47,8 +47,8 @@ import openpyxl
 import pytest
 from conftest import PENALTY_INDIVIDUAL, PENALTY_ORG, user_home, write_sheet
 
-from sgs_cli import decisions as DEC
-from sgs_cli.monthly import figures
+from sgs_cli.reports import decisions as DEC
+from sgs_cli.reports.monthly import figures
 from test_monthly import assert_statuses_add_up, run  # run checks the statuses of every JSON report
 
 D = dt.date

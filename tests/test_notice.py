@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from sgs_cli import provisional as P
-from sgs_cli.calendar_files import read_sheet
-from sgs_cli.cli import app
-from sgs_cli.notice import NoticeError, parse_notice
-from sgs_cli.workcal import CalendarFileError, WorkCalendar
+from sgs_cli.calendar import provisional as P
+from sgs_cli.calendar.files import read_sheet
+from sgs_cli.cli.app import app
+from sgs_cli.calendar.notice import NoticeError, parse_notice
+from sgs_cli.calendar.workdays import CalendarFileError, WorkCalendar
 
 D = dt.date
 NOTICES = Path(__file__).parent / "data" / "notices"

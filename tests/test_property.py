@@ -21,12 +21,20 @@ from hypothesis import strategies as st
 from sgs_cli import standard as S
 from sgs_cli.findings import SheetReport
 from sgs_cli.codes import ValidationError, gs15, orgcode, ric, uscc
-from sgs_cli.header import detect, match_header, normalize_header
+from sgs_cli.records.header import detect, match_header, normalize_header
 from sgs_cli.rules import RECORD_RULES, annex, timeliness
 from sgs_cli.rules.context import SheetContext
-from sgs_cli.validate import SheetMapper, ValidateOptions
-from sgs_cli.values import DateParseError, cell_text, compact_code, is_blank, normalize_text, parse_date, text_issues
-from sgs_cli.workcal import WorkCalendar
+from sgs_cli.validation.engine import SheetMapper, ValidateOptions
+from sgs_cli.io.cells import (
+    DateParseError,
+    cell_text,
+    compact_code,
+    is_blank,
+    normalize_text,
+    parse_date,
+    text_issues,
+)
+from sgs_cli.calendar.workdays import WorkCalendar
 
 #: SGS_HYPOTHESIS_EXAMPLES=5000 pytest tests/test_property.py for a deeper run
 SETTINGS = settings(max_examples=int(os.environ.get("SGS_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -345,6 +353,6 @@ def test_gs15_reference_vectors(code, valid):
 def test_fast_nfkc_equals_unicodedata(s):
     import unicodedata
 
-    from sgs_cli.values import nfkc
+    from sgs_cli.io.cells import nfkc
 
     assert nfkc(s) == unicodedata.normalize("NFKC", s)

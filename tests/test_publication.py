@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from sgs_cli import workcal
-from sgs_cli.publication import (
+from sgs_cli.calendar import workdays as workcal
+from sgs_cli.calendar.publication import (
     REGIME_58,
     REGIME_527,
     REGIME_2025_36,

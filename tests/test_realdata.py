@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sgs_cli.cli import app
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.cli.app import app
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 from conftest import keys
 
@@ -188,7 +188,7 @@ def test_gbk_csv_is_read_and_error_found():
 
 def test_gbk_csv_text_decoded():
     # a mis-decoded file would not map its Chinese headers at all; check a decoded value too
-    from sgs_cli.reading import read_sheets
+    from sgs_cli.io.reading import read_sheets
 
     [sheet] = read_sheets(DATA / "gbk_penalty.csv")
     assert sheet.rows[1][0] == "中牟县鑫源商贸有限公司"

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 from sgs_cli.codes import orgcode, uscc
 
 D = dt.date
@@ -307,12 +307,12 @@ def test_report_with_xls_suffix_is_refused(tmp_path):
 
 @pytest.mark.parametrize("streamed", [False, True], ids=["read-whole", "streamed"])
 def test_large_input_writes_only_flagged_rows(tmp_path, monkeypatch, streamed):
-    import sgs_cli.chunked
-    import sgs_cli.report.receipt as receipt_mod
+    import sgs_cli.io.chunked
+    import sgs_cli.render.receipt as receipt_mod
 
     monkeypatch.setattr(receipt_mod, "LARGE_ROWS", 2)
     if streamed:  # as for a file over 8 MB: validation and the receipt's copy of the rows both stream
-        monkeypatch.setattr(sgs_cli.chunked, "LARGE_BYTES", 0)
+        monkeypatch.setattr(sgs_cli.io.chunked, "LARGE_BYTES", 0)
     src = write_input(tmp_path / "in.xlsx")
     out = tmp_path / "out.xlsx"
     r = run("validate", src, "--report", out, "--today", "2019-12-31", "--format", "json")
@@ -393,12 +393,12 @@ def test_large_csv_input_copies_the_flagged_lines(tmp_path, monkeypatch, streame
     (the line a record starts on, also after a cell with a line break)."""
     import csv
 
-    import sgs_cli.chunked
-    import sgs_cli.report.receipt as receipt_mod
+    import sgs_cli.io.chunked
+    import sgs_cli.render.receipt as receipt_mod
 
     monkeypatch.setattr(receipt_mod, "LARGE_ROWS", 2)
     if streamed:
-        monkeypatch.setattr(sgs_cli.chunked, "LARGE_BYTES", 0)
+        monkeypatch.setattr(sgs_cli.io.chunked, "LARGE_BYTES", 0)
     src = tmp_path / "处罚.csv"
     with open(src, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)

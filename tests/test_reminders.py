@@ -12,7 +12,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 D = dt.date
 TODAY = "2019-12-02"  # Monday

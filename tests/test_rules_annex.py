@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 from conftest import D, LEDGER_ROW, LIAISON_LEAD, TODAY, keys, write_sheet
 

@@ -6,8 +6,8 @@ import datetime as dt
 import openpyxl
 
 from sgs_cli import standard as S
-from sgs_cli.reading import RawSheet
-from sgs_cli.validate import ValidateOptions, validate_file, validate_sheet
+from sgs_cli.io.reading import RawSheet
+from sgs_cli.validation.engine import ValidateOptions, validate_file, validate_sheet
 
 
 def _headers():

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from sgs_cli.standard import legacy
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 from conftest import LICENSE_ORG, PENALTY_ORG, SPECS, TODAY, keys, write_sheet
 

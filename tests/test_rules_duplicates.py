@@ -1,6 +1,6 @@
 """rules/duplicates.py — DUPLICATE_RECORD (R14); validate.py — DUPLICATE_ACROSS_FILES."""
 
-from sgs_cli.validate import ValidateOptions, validate_paths
+from sgs_cli.validation.engine import ValidateOptions, validate_paths
 
 from conftest import (IND_USCC, LICENSE_ORG, LICENSE_PERSON, PENALTY_ORG, PENALTY_PERSON, TODAY, keys, make_uscc,
                       write_sheet)

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 from test_cli_validate import HEADERS, ORG, PERSON, col
 

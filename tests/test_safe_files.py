@@ -10,7 +10,7 @@ from conftest import LEDGER_ROW, PENALTY_ORG, write_sheet
 from test_convert import write_legacy
 from typer.testing import CliRunner
 
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 FILLED = b"a hand-filled workbook"
 
@@ -48,7 +48,7 @@ COMMANDS = {  # name → (arguments before "-o OUT" given the tmp folder, exit c
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_existing_output_is_kept_without_force(tmp_path, isolated_sgs_env, name, monkeypatch):
-    from sgs_cli import templates
+    from sgs_cli.render import templates
 
     monkeypatch.setattr(templates, "DATA_ROWS", 5)  # keeps the templates small: the rule is what is tested
     make, ok = COMMANDS[name]

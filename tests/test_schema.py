@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
-from sgs_cli.export import record_json
+from sgs_cli.cli.app import app
+from sgs_cli.render.export import record_json
 from sgs_cli.standard.models import json_schema
-from sgs_cli.validate import ValidateOptions, validate_file
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -2,7 +2,7 @@
 
 from typer.testing import CliRunner
 
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 
 def test_help_lists_validate():

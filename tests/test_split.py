@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
-from sgs_cli.cli import app
+from sgs_cli.cli.app import app
 
 from test_cli_validate import ORG, PERSON, write_penalty, write_penalty_csv
 
@@ -175,7 +175,7 @@ def test_two_inputs_with_the_same_name(tmp_path):
 
 
 def test_large_input_split_keeps_the_returned_rows(penalty, tmp_path, monkeypatch):
-    import sgs_cli.report.receipt as receipt_mod
+    import sgs_cli.render.receipt as receipt_mod
 
     monkeypatch.setattr(receipt_mod, "LARGE_ROWS", 2)  # as for an input over 50,000 rows: receipt of flagged rows
     out = tmp_path / "拆分"

@@ -1,4 +1,4 @@
-"""Blank templates (sgs_cli.templates, templates/*.xlsx) and the safe Excel writer (sgs_cli.xlsxsafe).
+"""Blank templates (sgs_cli.render.templates, templates/*.xlsx) and the safe Excel writer (sgs_cli.io.write).
 
 * the shipped files in templates/ match a fresh build from the field declarations;
 * every header of a template is recognised by the header detector as the canonical field name;
@@ -17,15 +17,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from sgs_cli import standard as S
-from sgs_cli import templates as T
+from sgs_cli.render import templates as T
 from sgs_cli.codes import orgcode, ric, uscc
 from sgs_cli.errors import OutputError, UsageError
-from sgs_cli.header import detect
-from sgs_cli.reading import read_sheets
+from sgs_cli.records.header import detect
+from sgs_cli.io.reading import read_sheets
 from sgs_cli.standard import FieldType
-from sgs_cli.validate import ValidateOptions, validate_file
-from sgs_cli.xlsxsafe import (atomic_write_workbook, looks_like_formula, safe_cell_value, set_text,
-                              set_value)
+from sgs_cli.validation.engine import ValidateOptions, validate_file
+from sgs_cli.io.write import atomic_write_workbook, looks_like_formula, safe_cell_value, set_text, set_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "templates"
@@ -322,7 +321,7 @@ def test_filled_codes_and_dates_keep_their_types(generated, tmp_path):
 def test_cli_template_command(tmp_path):
     from typer.testing import CliRunner
 
-    from sgs_cli.cli import app
+    from sgs_cli.cli.app import app
 
     out = tmp_path / "行政处罚模板.xlsx"
     result = CliRunner().invoke(app, ["template", "penalty", "-o", str(out)])
@@ -461,7 +460,7 @@ def test_permission_denied_is_an_output_error(tmp_path, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr("sgs_cli.xlsxsafe.os.replace", refuse)
+    monkeypatch.setattr("sgs_cli.io.write.os.replace", refuse)
     with pytest.raises(OutputError) as e:
         atomic_write_workbook(Workbook(), out)
     assert "没有写入权限" in e.value.message and "Excel" in e.value.message

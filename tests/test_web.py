@@ -15,8 +15,8 @@ pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[t
 
 from webutil import ACCOUNTS, LEDGER, PASSWORD, PENALTY, add_accounts, clean_ledger, csrf, login  # noqa: E402
 
-from sgs_cli import monthly as M  # noqa: E402
-from sgs_cli.cli import app as cli_app  # noqa: E402
+from sgs_cli.reports import monthly as M  # noqa: E402
+from sgs_cli.cli.app import app as cli_app  # noqa: E402
 from sgs_cli.errors import UsageError  # noqa: E402
 from sgs_cli.web import auth  # noqa: E402
 from sgs_cli.web.app import create_app  # noqa: E402
@@ -201,7 +201,7 @@ def test_monthly_page_without_ledgers_gives_the_blank_form(local):
 
 
 def test_every_template_is_offered_and_downloads_as_the_cli_writes_it(local, tmp_path):
-    from sgs_cli.templates import TEMPLATE_KINDS, build_template, default_filename, describe_template
+    from sgs_cli.render.templates import TEMPLATE_KINDS, build_template, default_filename, describe_template
 
     page = text(local.get("/templates"))
     for kind in TEMPLATE_KINDS:

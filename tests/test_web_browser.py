@@ -122,7 +122,7 @@ def test_monthly_report_from_a_ledger(browser, home):
 
 def test_templates_and_calendar_pages(browser, home):
     browser.go(home + "/templates")
-    from sgs_cli.templates import TEMPLATE_KINDS
+    from sgs_cli.render.templates import TEMPLATE_KINDS
 
     assert browser.count("#templates a[href$=\".xlsx\"]") == len(TEMPLATE_KINDS)
     shot(browser, "templates")

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from sgs_cli import workcal
-from sgs_cli.workcal import (
+from sgs_cli.calendar import workdays as workcal
+from sgs_cli.calendar.workdays import (
     CalendarDataMissing,
     CalendarFileError,
     WorkCalendar,
@@ -337,6 +337,6 @@ def test_lazy_import():
     import subprocess
     import sys
 
-    code = "import sys, sgs_cli.workcal; print('chinese_calendar' in sys.modules)"
+    code = "import sys, sgs_cli.calendar.workdays; print('chinese_calendar' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name):  # lazy, so `sgs --help` does not import the readers
     if name in ("validate_file", "validate_paths", "ValidateOptions"):
-        from . import validate
+        from sgs_cli.validation import engine as validate
 
         return getattr(validate, name)
     raise AttributeError(name)

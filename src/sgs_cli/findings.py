@@ -143,13 +143,13 @@ class Report:
                 "infos": self.infos}
 
     def to_dict(self, show_sensitive: bool = False) -> dict:
-        from . import __version__
+        from sgs_cli import __version__
 
         return {"format_version": FORMAT_VERSION, "tool_version": __version__, "summary": self.summary(),
                 "files": [f.to_dict(show_sensitive) for f in self.files]}
 
     def exit_code(self) -> int:
-        from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+        from sgs_cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 
         # a batch: errors found in the files that were validated (1) win over a file that could not be
         # read or recognised (3); with no error found, an unreadable file still makes it 3

@@ -7,8 +7,14 @@
 * :mod:`gs15` — 工商注册号 (GS15-2006, ISO 7064 MOD 11,10)
 """
 
-from . import gs15, orgcode, ric, uscc
-from .exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from sgs_cli.codes import gs15, orgcode, ric, uscc
+from sgs_cli.codes.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
 
 __all__ = ["uscc", "orgcode", "ric", "gs15", "ValidationError", "InvalidLength", "InvalidFormat",
            "InvalidChecksum", "InvalidComponent"]

@@ -7,8 +7,8 @@ by ISO 7064 MOD 11,10 (GB/T 17710).
 False
 """
 
-from ._util import compact
-from .exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from sgs_cli.codes._util import compact
+from sgs_cli.codes.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 
 def calc_check_digit(body: str) -> str:

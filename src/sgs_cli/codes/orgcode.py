@@ -10,8 +10,8 @@ a hyphen before the check character.
 False
 """
 
-from ._util import compact
-from .exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from sgs_cli.codes._util import compact
+from sgs_cli.codes.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 _WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _BODY = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -9,8 +9,8 @@ False
 
 import datetime
 
-from ._util import compact
-from .exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from sgs_cli.codes._util import compact
+from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 

@@ -12,9 +12,9 @@ False
 'L'
 """
 
-from . import orgcode
-from ._util import compact
-from .exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from sgs_cli.codes import orgcode
+from sgs_cli.codes._util import compact
+from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}

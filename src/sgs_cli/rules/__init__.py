@@ -15,8 +15,18 @@
 * annex — the 773号 annex kinds (ledger, catalog, liaison)
 """
 
-from . import (amounts, dates, duplicates, enumerations, excel_damage, identifiers, length, normalization, privacy,
-               required)
+from sgs_cli.rules import (
+    amounts,
+    dates,
+    duplicates,
+    enumerations,
+    excel_damage,
+    identifiers,
+    length,
+    normalization,
+    privacy,
+    required,
+)
 
 #: record rules for licence and penalty sheets, in the order they run (excel_damage marks damaged cells,
 #: dates fills rec.dates for the rules after it)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from ..moneytext import FINE, amount_cell_in_wan, stated_yuan
-from ..standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
-from ..values import cell_text
-from .context import Record, SheetContext
+from sgs_cli.records.moneytext import FINE, amount_cell_in_wan, stated_yuan
+from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
+from sgs_cli.io.cells import cell_text
+from sgs_cli.rules.context import Record, SheetContext
 
 def parse_amount(v) -> Decimal | None:
     if v is None or v == "":

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from ..findings import ERROR, Finding
-from ..standard import enums as E
-from ..values import cell_text, compact_code, is_blank
-from . import dates, objection, required
-from .context import Record, SheetContext
+from sgs_cli.findings import ERROR, Finding
+from sgs_cli.standard import enums as E
+from sgs_cli.io.cells import cell_text, compact_code, is_blank
+from sgs_cli.rules import dates, objection, required
+from sgs_cli.rules.context import Record, SheetContext
 
 _PHONE = re.compile(r"^(\(?0\d{2,3}\)?[-\s]?)?\d{7,8}([-转]\d{1,6})?$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")

@@ -9,14 +9,14 @@ HEADER_EXTRA (info: another known extension column, standard/extras.py, not chec
 
 from __future__ import annotations
 
-from ..findings import ERROR, INFO, SGS_ROW_COLUMNS, WARNING, Finding
-from ..header import HeaderMap
-from ..standard import Required as R, SheetSpec
-from .context import column_letter
+from sgs_cli.findings import ERROR, INFO, SGS_ROW_COLUMNS, WARNING, Finding
+from sgs_cli.records.header import HeaderMap
+from sgs_cli.standard import Required as R, SheetSpec
+from sgs_cli.rules.context import column_letter
 
 
 def _extension(text: str) -> bool:
-    from ..validate import extension_of
+    from sgs_cli.validation.engine import extension_of
 
     return extension_of(text) is not None
 

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..findings import ERROR, INFO, WARNING, Finding
-from ..standard import Field, SheetSpec
-from ..values import cell_text, normalize_text
+from sgs_cli.findings import ERROR, INFO, WARNING, Finding
+from sgs_cli.standard import Field, SheetSpec
+from sgs_cli.io.cells import cell_text, normalize_text
 
 
 @lru_cache(maxsize=1024)

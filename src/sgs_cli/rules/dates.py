@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..standard import FieldType
-from ..standard.enums import PLACEHOLDERS
-from ..values import LONG_TERM_DATE, DateParseError, parse_date
-from .context import Record, SheetContext
+from sgs_cli.standard import FieldType
+from sgs_cli.standard.enums import PLACEHOLDERS
+from sgs_cli.io.cells import LONG_TERM_DATE, DateParseError, parse_date
+from sgs_cli.rules.context import Record, SheetContext
 
 _MIN = dt.date(1949, 10, 1)
 

@@ -6,8 +6,8 @@ cross-file check in validate.py (DUPLICATE_ACROSS_FILES).
 
 from __future__ import annotations
 
-from ..values import compact_code
-from .context import Record, SheetContext
+from sgs_cli.io.cells import compact_code
+from sgs_cli.rules.context import Record, SheetContext
 
 
 def record_key(rec: Record, ctx: SheetContext) -> tuple | None:

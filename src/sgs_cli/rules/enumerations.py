@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..standard import enums as E
-from .context import Record, SheetContext
+from sgs_cli.standard import enums as E
+from sgs_cli.rules.context import Record, SheetContext
 
 _SPLIT = re.compile(r"[；;,，]")
 

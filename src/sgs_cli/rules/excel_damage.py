@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..standard import FieldType
-from .context import Record, SheetContext
+from sgs_cli.standard import FieldType
+from sgs_cli.rules.context import Record, SheetContext
 
 _SCI = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _TEXT_HINT = "请将该列设置为“文本”格式后重新输入完整代码（或在代码前加英文单引号）"

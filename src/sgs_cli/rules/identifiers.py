@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..codes import gs15, orgcode, ric, uscc
-from ..codes.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
-from ..standard.enums import LB_INDIVIDUAL, LB_ORG
-from ..values import cell_text, compact_code
-from .context import Record, SheetContext
+from sgs_cli.codes import gs15, orgcode, ric, uscc
+from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG
+from sgs_cli.io.cells import cell_text, compact_code
+from sgs_cli.rules.context import Record, SheetContext
 
 _AUTHORITY = ("XKJGDM", "LYDWDM", "CFJGDM", "SJLYDM")
 _CLEAN_CODE = re.compile(r"[0-9A-Z][0-9A-Z-]*\Z")

@@ -3,9 +3,9 @@ warning where docs/standard.md marks it UNCONFIRMED."""
 
 from __future__ import annotations
 
-from ..standard import FieldType
-from ..values import compact_code
-from .context import Record, SheetContext
+from sgs_cli.standard import FieldType
+from sgs_cli.io.cells import compact_code
+from sgs_cli.rules.context import Record, SheetContext
 
 
 def _limited(f) -> bool:

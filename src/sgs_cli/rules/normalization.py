@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..standard import FieldType
-from .context import Record, SheetContext
+from sgs_cli.standard import FieldType
+from sgs_cli.rules.context import Record, SheetContext
 
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 

@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..workcal import CalendarDataMissing
-from . import dates, required
-from .context import Record, SheetContext
-from .dates import fmt
+from sgs_cli.calendar.workdays import CalendarDataMissing
+from sgs_cli.rules import dates, required
+from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.rules.dates import fmt
 
 OBJECTION_DAYS = 3
 
 
 def objection_due(ctx: SheetContext, received: dt.date) -> dt.date | None:
     """3rd working day after ``received``; None (and a CALENDAR_NO_DATA note) without calendar data."""
-    from .timeliness import calendar_of
+    from sgs_cli.rules.timeliness import calendar_of
 
-    from .timeliness import _no_data
+    from sgs_cli.rules.timeliness import _no_data
 
     cache = ctx.state.setdefault("objection_due", {})
     if received not in cache:
@@ -38,7 +38,7 @@ def objection_due(ctx: SheetContext, received: dt.date) -> dt.date | None:
 
 
 def _late_by(ctx: SheetContext, due: dt.date, actual: dt.date) -> str:
-    from .timeliness import _late_days
+    from sgs_cli.rules.timeliness import _late_days
 
     n = _late_days(ctx, due, actual)
     return f"，逾期{n}个工作日" if n else ""

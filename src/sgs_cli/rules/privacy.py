@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..codes import ric
-from ..standard import FieldType
-from .context import Record, SheetContext
+from sgs_cli.codes import ric
+from sgs_cli.standard import FieldType
+from sgs_cli.rules.context import Record, SheetContext
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")

@@ -6,9 +6,9 @@ field, warning elsewhere).
 
 from __future__ import annotations
 
-from ..standard import FieldType, Required as R
-from ..standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON, PLACEHOLDERS
-from .context import Record, SheetContext
+from sgs_cli.standard import FieldType, Required as R
+from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON, PLACEHOLDERS
+from sgs_cli.rules.context import Record, SheetContext
 
 _ORGS = (LB_ORG, LB_INDIVIDUAL)
 

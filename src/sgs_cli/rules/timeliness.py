@@ -26,13 +26,13 @@ from functools import lru_cache
 
 from decimal import Decimal
 
-from ..findings import WARNING, Finding
-from ..publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
-from ..provisional import REASON
-from ..standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
-from ..workcal import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
-from .context import Record, SheetContext, column_letter
-from .dates import fmt
+from sgs_cli.findings import WARNING, Finding
+from sgs_cli.calendar.publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
+from sgs_cli.calendar.provisional import REASON
+from sgs_cli.standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
+from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
+from sgs_cli.rules.context import Record, SheetContext, column_letter
+from sgs_cli.rules.dates import fmt
 
 PUSH_DAYS = 7
 #: what a table-level finding says at each row it lists (error receipt, returned file)
@@ -56,7 +56,7 @@ SEVERITY_SOURCE = {"column": "按“失信严重程度”列", "option": "按 --
 
 def severity_of(rec: Record, ctx: SheetContext) -> tuple[str, str, str | None]:
     """(severity, source, the column's value when it cannot be read). Source: column | option | default."""
-    from ..validate import SEVERITY_KEY
+    from sgs_cli.validation.engine import SEVERITY_KEY
 
     text = rec.text(SEVERITY_KEY)
     if text:
@@ -79,7 +79,7 @@ def minor_reason(rec: Record, severity: str, source: str) -> str | None:
     if any("简易程序" in rec.text(c) for c in ("CF_NR", "CF_SY", "BZ")):
         return "注明按简易程序作出"
     if rec.buckets == {CF_FINE}:
-        from .amounts import parse_amount
+        from sgs_cli.rules.amounts import parse_amount
 
         try:
             fine = parse_amount(rec.raw("CF_NR_FK"))

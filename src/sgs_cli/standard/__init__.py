@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import annex, legacy, license, objection, penalty
-from .base import Field, FieldType, Required, SheetSpec
+from sgs_cli.standard import annex, legacy, license, objection, penalty
+from sgs_cli.standard.base import Field, FieldType, Required, SheetSpec
 
 LICENSE = license.SPEC
 PENALTY = penalty.SPEC

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import enums
-from .base import Field, FieldType as T, Required as R, SheetSpec
+from sgs_cli.standard import enums
+from sgs_cli.standard.base import Field, FieldType as T, Required as R, SheetSpec
 
 CATALOG = SheetSpec(
     kind="catalog", standard="773", title="行政许可和行政处罚事项目录（附件1）",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .base import Field, FieldType as T, Required as R, SheetSpec
-from . import license as lic, penalty as pen
+from sgs_cli.standard.base import Field, FieldType as T, Required as R, SheetSpec
+from sgs_cli.standard import license as lic, penalty as pen
 
 
 def _legacy_subject(p: str) -> tuple[Field, ...]:

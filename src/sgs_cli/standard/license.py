@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import enums
-from .base import Field, FieldType as T, Required as R, SheetSpec
-from .subject import source_fields, subject_fields
+from sgs_cli.standard import enums
+from sgs_cli.standard.base import Field, FieldType as T, Required as R, SheetSpec
+from sgs_cli.standard.subject import source_fields, subject_fields
 
 FIELDS = subject_fields("XK") + (
     Field("XK_XKWS", "行政许可决定文书名称", max_len=64, required=R.ALWAYS,

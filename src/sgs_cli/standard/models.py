@@ -20,8 +20,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field as PField, create_model
 
-from . import BY_KIND
-from .base import REQUIRED_LABEL, Field, FieldType
+from sgs_cli.standard import BY_KIND
+from sgs_cli.standard.base import REQUIRED_LABEL, Field, FieldType
 
 
 def _annotation(f: Field):
@@ -75,7 +75,7 @@ def _alternatives(values) -> str:
 
 def _enum_schema(f: Field) -> dict:
     """Closed enumerations as ``enum``; the open ones (其他-说明, several 处罚类别) as a pattern."""
-    from . import enums
+    from sgs_cli.standard import enums
 
     if f.code not in _OPEN_ENUMS:
         return {"type": "string", "enum": list(f.enum)}
@@ -107,8 +107,8 @@ def _property(f: Field) -> dict:
 def _conditions(spec) -> list[dict]:
     """if/then: the 行政相对人类别 decides which party fields are required; for penalties the 处罚类别 decides
     which amounts are; a 17-zeros-and-X placeholder code needs the 工商注册号."""
-    from .base import Required as R
-    from .enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
+    from sgs_cli.standard.base import Required as R
+    from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
 
     by = {f.code: f for f in spec.fields}
     lb = next((f for f in spec.fields if f.code.endswith("_XDR_LB")), None)
@@ -141,7 +141,7 @@ def json_schema(kind: str) -> dict:
     >>> s["$schema"], "行政处罚决定书文号" in s["required"], "证件号码" in s["required"]
     ('https://json-schema.org/draft/2020-12/schema', True, False)
     """
-    from .. import __version__
+    from sgs_cli import __version__
 
     spec = BY_KIND[kind]
     doc = {

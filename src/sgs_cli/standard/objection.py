@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .base import Field, FieldType as T, Required as R, SheetSpec
+from sgs_cli.standard.base import Field, FieldType as T, Required as R, SheetSpec
 
 OBJECTION = SheetSpec(
     kind="objection", standard="773", title="异议登记台账",

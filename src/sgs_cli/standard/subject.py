@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import enums
-from .base import Field, FieldType as T, Required as R
+from sgs_cli.standard import enums
+from sgs_cli.standard.base import Field, FieldType as T, Required as R
 
 _ZJLX_HINT = "身份证、护照号、港澳居民来往内地通行证、台湾居民来往大陆通行证、外国人永久居留身份证，或以“其他-”开头"
 

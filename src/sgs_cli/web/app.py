@@ -18,9 +18,9 @@ from pathlib import Path
 from flask import Flask, abort, g, redirect, render_template, request, send_file, session, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..errors import SgsError
-from . import auth, services
-from .storage import ACTION_LABEL, ROLES, STATUS_LABEL, Store, safe_stem
+from sgs_cli.errors import SgsError
+from sgs_cli.web import auth, services
+from sgs_cli.web.storage import ACTION_LABEL, ROLES, STATUS_LABEL, Store, safe_stem
 
 MAX_UPLOAD_MB = 50
 MAX_FILES = 20
@@ -388,7 +388,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
 
     @app.route("/monthly", methods=["GET", "POST"])
     def monthly_page():
-        from ..monthly import default_month
+        from sgs_cli.reports.monthly import default_month
 
         y, m = default_month()
         ctx = {"month": request.form.get("month") or f"{y}-{m:02d}", "roster_supported": services.ROSTER_SUPPORTED}
@@ -504,7 +504,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @app.route("/submit", methods=["GET", "POST"])
     @office_mode
     def submit():
-        from ..monthly import default_month
+        from sgs_cli.reports.monthly import default_month
 
         y, m = default_month()
         month = request.form.get("month") or f"{y}-{m:02d}"
@@ -569,7 +569,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @app.route("/dashboard")
     @office_only
     def dashboard():
-        from ..monthly import default_month
+        from sgs_cli.reports.monthly import default_month
 
         y, m = default_month()
         month = request.args.get("month") or f"{y}-{m:02d}"
@@ -652,7 +652,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     def audit_export():
         from openpyxl import Workbook
 
-        from ..xlsxsafe import set_text
+        from sgs_cli.io.write import set_text
 
         audit("export", "审计日志", "导出为 Excel")
         wb = Workbook()

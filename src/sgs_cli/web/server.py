@@ -7,7 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ..errors import InputError, UsageError
+from sgs_cli.errors import InputError, UsageError
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 THREADS = 8
@@ -23,7 +23,7 @@ def require_web_stack() -> None:
 
 
 def open_store(data: Path | str):
-    from .storage import Store
+    from sgs_cli.web.storage import Store
 
     try:
         return Store(data)
@@ -51,7 +51,7 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
     os.environ.setdefault("SGS_WORKERS", "1")  # requests run in threads; no worker processes per request
     from waitress import create_server
 
-    from .app import create_app
+    from sgs_cli.web.app import create_app
 
     app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)))
     try:
@@ -86,7 +86,7 @@ ROLE_CHOICES = ("department", "office")
 
 
 def add_user(data: Path, username: str, unit: str, role: str, password: str) -> None:
-    from .auth import hash_password, password_problem
+    from sgs_cli.web.auth import hash_password, password_problem
 
     username, unit = username.strip(), unit.strip()
     if not username or len(username) > 64 or any(c.isspace() for c in username):
@@ -105,7 +105,7 @@ def add_user(data: Path, username: str, unit: str, role: str, password: str) -> 
 
 
 def set_password(data: Path, username: str, password: str) -> None:
-    from .auth import hash_password, password_problem
+    from sgs_cli.web.auth import hash_password, password_problem
 
     problem = password_problem(password)
     if problem:

@@ -20,7 +20,7 @@ _VALIDATION_SLOTS = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1
 
 
 def load_calendar(holidays: str | None = None, provisional: bool = False):
-    from ..workcal import WorkCalendar
+    from sgs_cli.calendar.workdays import WorkCalendar
 
     return WorkCalendar.load(holidays, provisional=provisional)
 
@@ -32,7 +32,7 @@ def validate(paths: list[Path], *, today: dt.date | None = None, submit_date: dt
              holidays: str | None = None, provisional: bool = False, keep_records: bool = False):
     """validate.validate_paths on saved uploads (the reading guards of the CLI apply: zip bombs,
     encrypted/damaged files, formula-only cells ...). keep_records: for split_files."""
-    from ..validate import ValidateOptions, validate_paths
+    from sgs_cli.validation.engine import ValidateOptions, validate_paths
 
     opts = ValidateOptions(holidays=holidays, provisional=provisional, keep_records=keep_records)
     if today:
@@ -44,14 +44,14 @@ def validate(paths: list[Path], *, today: dt.date | None = None, submit_date: dt
 
 def report_json(report) -> str:
     """The same JSON document as ``sgs validate --format json`` (ID numbers masked)."""
-    from ..report.json_out import dumps
+    from sgs_cli.render.json_out import dumps
 
     return dumps(report, False)
 
 
 def write_receipt(report, out: Path) -> list[Path]:
     """The same Excel receipt as ``sgs validate --report`` (ID numbers masked)."""
-    from ..report.receipt import write_receipt as _write
+    from sgs_cli.render.receipt import write_receipt as _write
 
     return _write(report, out, False)
 
@@ -59,7 +59,7 @@ def write_receipt(report, out: Path) -> list[Path]:
 def split_files(report, out_dir: Path) -> list[dict]:
     """The 通过/退回 pair of every input, as ``sgs validate --split`` writes it (split.split_report; the
     report must come from a validation with keep_records). ID numbers masked in the return file."""
-    from ..split import split_report
+    from sgs_cli.render.split import split_report
 
     out = []
     for res in split_report(report, out_dir, force=True):
@@ -72,7 +72,7 @@ def split_files(report, out_dir: Path) -> list[dict]:
 
 def finding_order(f):
     """The order of the terminal: by row, then column (report.terminal)."""
-    from ..report.terminal import _col_key
+    from sgs_cli.render.terminal import _col_key
 
     return (f.row or 0, _col_key(f.column))
 
@@ -80,8 +80,8 @@ def finding_order(f):
 def findings_view(report) -> dict:
     """The report as the page shows it: per file and sheet, findings with masked values
     (Finding.shown_value, the library's masking), counts, the exit code's meaning."""
-    from ..findings import SEVERITY_LABEL
-    from ..standard import KIND_LABEL
+    from sgs_cli.findings import SEVERITY_LABEL
+    from sgs_cli.standard import KIND_LABEL
 
     files = []
     for fr in report.files:
@@ -122,8 +122,8 @@ def deadlines_for(decided: dt.date, *, objection_received: dt.date | None = None
                   severity: str = "一般", report_day: int = 15, inclusive: bool = False,
                   holidays: str | None = None, provisional: bool = False) -> dict:
     """deadlines.for_decision, with the labels the CLI prints."""
-    from .. import deadlines as dl
-    from ..publication import SEVERITIES
+    from sgs_cli.calendar import deadlines as dl
+    from sgs_cli.calendar.publication import SEVERITIES
 
     if severity not in SEVERITIES:
         severity = "一般"
@@ -138,7 +138,7 @@ def deadlines_for(decided: dt.date, *, objection_received: dt.date | None = None
 
 def weekday_zh(value):
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
-        from ..workcal import format_date_zh
+        from sgs_cli.calendar.workdays import format_date_zh
 
         return format_date_zh(dt.date.fromisoformat(value))
     return value
@@ -146,9 +146,9 @@ def weekday_zh(value):
 
 def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provisional: bool = False) -> dict:
     """ledger_status.ledger_report (``sgs deadlines --ledger``)."""
-    from ..ledger_status import ledger_report
+    from sgs_cli.reports.ledger import ledger_report
 
-    from ..ledger_status import summary_line
+    from sgs_cli.reports.ledger import summary_line
 
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
@@ -165,8 +165,8 @@ def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: s
                    provisional: bool = False, roster: Path | None = None):
     """monthly.build + report.monthly.write_workbook, as ``sgs monthly-report``. Returns the report
     (rep.unreadable lists inputs that could not be read: then no workbook is written)."""
-    from .. import monthly as M
-    from ..report.monthly import write_workbook
+    from sgs_cli.reports import monthly as M
+    from sgs_cli.render.monthly_workbook import write_workbook
 
     kwargs = roster_adapter(roster)
     with _VALIDATION_SLOTS:
@@ -182,7 +182,7 @@ def roster_adapter(roster: Path | None) -> dict:
     as ``sgs monthly-report --roster`` reads it."""
     if roster is None:
         return {}
-    from ..roster import read_roster
+    from sgs_cli.reports.roster import read_roster
 
     return {"roster": read_roster(roster)}
 
@@ -193,7 +193,7 @@ ROSTER_SUPPORTED = True
 def monthly_view(rep) -> dict:
     """The monthly report for the page: the CLI's summary lines and the 分部门 columns of the workbook,
     both from the library (monthly.summary_lines, monthly.figures)."""
-    from .. import monthly as M
+    from sgs_cli.reports import monthly as M
 
     columns = [f for f in M.figures() if f.column]
 
@@ -215,27 +215,27 @@ def monthly_view(rep) -> dict:
 
 
 def template_list() -> list[dict]:
-    from ..standard import BY_KIND, KIND_LABEL
-    from ..templates import TEMPLATE_KINDS, default_filename
+    from sgs_cli.standard import BY_KIND, KIND_LABEL
+    from sgs_cli.render.templates import TEMPLATE_KINDS, default_filename
 
     return [{"kind": k, "label": KIND_LABEL[k], "title": BY_KIND[k].title, "filename": default_filename(k),
              "fields": len(BY_KIND[k].fields)} for k in TEMPLATE_KINDS]
 
 
 def template_kinds() -> tuple[str, ...]:
-    from ..templates import TEMPLATE_KINDS
+    from sgs_cli.render.templates import TEMPLATE_KINDS
 
     return TEMPLATE_KINDS
 
 
 def write_template(kind: str, out: Path) -> Path:
-    from ..templates import write_template as _write
+    from sgs_cli.render.templates import write_template as _write
 
     return _write(kind, out, overwrite=True)
 
 
 def write_blank_monthly(ym: tuple[int, int], out: Path) -> Path:
-    from ..monthly import write_blank
+    from sgs_cli.reports.monthly import write_blank
 
     write_blank(ym, out)
     return out
@@ -247,8 +247,8 @@ def write_blank_monthly(ym: tuple[int, int], out: Path) -> Path:
 def calendar_view(cal, year: int) -> dict:
     """Twelve month grids (Monday first) with 休/班 marks, the holiday names, and the list of days off
     and 调休 working days, from the WorkCalendar (raises CalendarDataMissing for a year without data)."""
-    from ..provisional import REASON
-    from ..workcal import KIND_HOLIDAY, KIND_MAKEUP
+    from sgs_cli.calendar.provisional import REASON
+    from sgs_cli.calendar.workdays import KIND_HOLIDAY, KIND_MAKEUP
 
     cal.require_year(year)
     months = []
@@ -277,7 +277,7 @@ def holiday_lines(cal, year: int) -> list[str]:
 
     from rich.console import Console
 
-    from ..report.calendar_view import render_list
+    from sgs_cli.render.calendar_view import render_list
 
     con = Console(file=io.StringIO(), record=True, width=400, color_system=None)
     render_list(cal, year, con)
@@ -287,8 +287,8 @@ def holiday_lines(cal, year: int) -> list[str]:
 
 def notice_preview(text: str, year: int, holidays: str | None = None) -> dict:
     """Parse a pasted State Council notice (notice.parse_notice) and show the year as it would be."""
-    from ..notice import NoticeError, parse_notice
-    from ..workcal import WorkCalendar
+    from sgs_cli.calendar.notice import NoticeError, parse_notice
+    from sgs_cli.calendar.workdays import WorkCalendar
 
     try:
         schedule = parse_notice(text, year)
@@ -309,7 +309,7 @@ def notice_note(year: int) -> str:
 def notice_save(text: str, year: int, target: Path, force: bool = False) -> dict:
     """Parse again (the page never trusts a posted schedule) and save the year into the override file
     with calendar_files.save_year, as ``sgs calendar YEAR --from-notice``."""
-    from ..calendar_files import save_year
+    from sgs_cli.calendar.files import save_year
 
     pre = notice_preview(text, year)
     if pre["error"]:
@@ -321,19 +321,19 @@ def notice_save(text: str, year: int, target: Path, force: bool = False) -> dict
 
 
 def default_holidays_path() -> Path:
-    from ..workcal import default_holidays_path as _p
+    from sgs_cli.calendar.workdays import default_holidays_path as _p
 
     return _p()
 
 
 def parse_month(value: str) -> tuple[int, int]:
-    from ..cliutil import parse_month_option
+    from sgs_cli.cli.util import parse_month_option
 
     return parse_month_option(value, "月份")
 
 
 def parse_date(value: str, label: str) -> dt.date | None:
-    from ..cliutil import parse_date_option
+    from sgs_cli.cli.util import parse_date_option
 
     return parse_date_option(value, label) if value and value.strip() else None
 

@@ -1,0 +1,165 @@
+"""Shared CLI plumbing: a Typer group that turns every user mistake into a Chinese message and the exit
+code of the contract (docs/contract.md), never a traceback; option parsers for dates and months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.22 ships its own copy of click
+    from typer._click import exceptions as cx
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click import exceptions as cx
+
+from sgs_cli.errors import EXIT_USAGE, SgsError, UsageError
+
+_CHOICES_SEP = re.compile(r"[,，]?\s+")
+_ZH = [
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", lambda m: f"没有选项 {m.group(1)}，可能是：{m.group(2)}"),
+    (r"^No such option: (.+?)(?: Did you mean (.+)\?)?$",
+     lambda m: f"没有选项 {m.group(1)}" + (f"，是否想用 {m.group(2)}？" if m.group(2) else "")),
+    (r"^Missing argument '(.+?)'\. Choose from:\s*(.+?)\.?$",
+     lambda m: f"缺少参数 {m.group(1)}，可选：" + _CHOICES_SEP.sub(" ", m.group(2)).strip()),
+    (r"^Missing argument '(.+?)'.*$", lambda m: f"缺少参数 {m.group(1)}"),
+    (r"^Missing option '(.+?)'.*$", lambda m: f"缺少选项 {m.group(1)}"),
+    (r"^Option '(.+?)' requires an argument\.?$", lambda m: f"选项 {m.group(1)} 需要一个值"),
+    (r"^Option '(.+?)' requires (\d+) arguments\.?$", lambda m: f"选项 {m.group(1)} 需要 {m.group(2)} 个值"),
+    (r"^No such command '(.+?)'\.?$", lambda m: f"没有命令“{m.group(1)}”"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", lambda m: f"多余的参数：{m.group(1)}"),
+    (r"^Invalid value for '(.+?)': '(.+?)' is not one of (.+)\.$",
+     lambda m: f"选项 {m.group(1)} 的值“{m.group(2)}”无效，可选：{m.group(3).replace(chr(39), '')}"),
+    (r"^Invalid value for '(.+?)': (.+)$", lambda m: f"选项 {m.group(1)} 的值无效：{m.group(2)}"),
+]
+
+
+_REASONS = [
+    (r"Input should be a valid integer.*", lambda m: "应为整数"),
+    (r"Input should be greater than or equal to (\S+?)\.?$", lambda m: f"应不小于 {m.group(1)}"),
+    (r"Input should be less than or equal to (\S+?)\.?$", lambda m: f"应不大于 {m.group(1)}"),
+    (r"'?(.+?)'? is not a valid integer\.?$", lambda m: f"“{m.group(1)}”不是整数"),
+    (r"(\S+) is not in the range (.+)\.$", lambda m: f"{m.group(1)} 不在范围 {m.group(2)} 内"),
+]
+
+
+def translate(message: str) -> str:
+    message = message.strip()
+    for pattern, fn in _REASONS:
+        message = re.sub(pattern, fn, message)
+    for pattern, fn in _ZH:
+        m = re.match(pattern, message, re.S)  # newer Click lists the choices on lines of their own
+        if m:
+            return fn(m)
+    return message
+
+
+def _example_of(cmd) -> str:
+    if cmd is None or not cmd.help:
+        return ""
+    text = cmd.help
+    i = text.find("示例")
+    return text[i:].strip() if i >= 0 else ""
+
+
+def echo_err(message: str, hint: str = "") -> None:
+    from sgs_cli.render.console import make_console
+
+    from rich.markup import escape
+
+    con = make_console(stderr=True)
+    con.print(f"[bold red]错误：[/]{escape(message)}", markup=True)
+    if hint:
+        con.print(f"提示：{hint}", markup=False)
+
+
+try:  # the help formatter and context of the click that typer uses
+    from typer._click.core import Context as _Context
+    from typer._click.formatting import HelpFormatter as _HelpFormatter
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click.core import Context as _Context
+    from click.formatting import HelpFormatter as _HelpFormatter
+
+#: Click's English scaffolding of --help, in Chinese
+HELP_WORDS = {"Options": "选项", "Arguments": "参数", "Commands": "命令",
+              "Show this message and exit.": "显示本帮助并退出。", "Show the version and exit.": "显示版本号并退出。",
+              "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "[required]": "[必填]",
+              "[default: ": "[默认：", "default: ": "默认：",
+              # typer's metavars of arguments in the usage line
+              "{paths}...": "路径...", "{paths}": "路径", "{src}": "源文件", "{year}": "年份", "{kind}": "类型"}
+
+
+def zh_help(text: str) -> str:
+    for en, zh in HELP_WORDS.items():
+        text = text.replace(en, zh)
+    return text
+
+
+class ZhHelpFormatter(_HelpFormatter):
+    """--help with 用法/选项/参数/命令 instead of Usage/Options/Arguments/Commands."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, zh_help(args), "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{HELP_WORDS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        # the first column stays as typer writes it: Click aligns by characters, not by display width
+        super().write_dl([(first, zh_help(second)) for first, second in rows], *args, **kwargs)
+
+
+class ZhContext(_Context):
+    formatter_class = ZhHelpFormatter
+
+
+class SgsGroup(TyperGroup):
+    context_class = ZhContext
+
+    def get_command(self, ctx, cmd_name):
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            cmd.context_class = ZhContext  # every subcommand's --help in Chinese too
+        return cmd
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args=args, prog_name=prog_name or "sgs", complete_var=complete_var,
+                              standalone_mode=False, **extra)
+        except cx.UsageError as e:
+            cmd = e.ctx.command if e.ctx else None
+            example = _example_of(cmd)
+            name = e.ctx.command_path if e.ctx else "sgs"
+            echo_err(translate(e.format_message()), f"运行 {name} --help 查看用法。" + (f"\n{example}" if example else ""))
+            sys.exit(EXIT_USAGE)
+        except typer.Abort:
+            echo_err("已取消")
+            sys.exit(130)
+        except SgsError as e:
+            echo_err(e.message, e.hint)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            echo_err("已中断")
+            sys.exit(130)
+        sys.exit(rv or 0)
+
+
+def parse_date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    from sgs_cli.io.cells import DateParseError, parse_date
+
+    try:
+        d, _ = parse_date(value.strip())
+    except DateParseError:
+        raise UsageError(f"{option} 的日期“{value}”无效", "日期格式为 YYYY-MM-DD，如 2019-11-05") from None
+    return d
+
+
+def parse_month_option(value: str, option: str = "--month") -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{4})[-/.年]?(\d{1,2})月?\s*", value or "")
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1990 <= int(m.group(1)) <= 2100:
+        raise UsageError(f"{option} 的月份“{value}”无效", "月份格式为 YYYY-MM，如 2019-11")
+    return int(m.group(1)), int(m.group(2))

@@ -1,0 +1,195 @@
+"""`sgs export --public IN… -o OUT.xlsx`: the fields the standard marks public, for the department's
+website (郑发改财贸〔2019〕773号: personal data is protected; 证件号码 and 法定代表人证件号码 are not published).
+
+* Only licence and penalty records, one sheet each (行政许可, 行政处罚), columns in the order of the 790
+  standard, header in row 1; fields declared ``public=False`` in sgs_cli.standard are left out.
+* Dates as YYYY/MM/DD text; 行政相对人类别 variants written as the standard value.
+* Free text is masked: the record's own ID numbers, any valid 18-digit ID number and mobile numbers
+  found in a public field are replaced by their masked form, each with a warning naming the cell.
+* Records with an error are held back (listed) unless ``include_errors``; an ID or mobile number in free
+  text does not hold a record back, because the export masks it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sgs_cli import standard as S
+from sgs_cli.codes import ric
+from sgs_cli.errors import InputError
+from sgs_cli.findings import ERROR, Report, mask
+from sgs_cli.rules.context import Record
+from sgs_cli.rules.dates import fmt
+from sgs_cli.standard import FieldType
+from sgs_cli.io.cells import cell_text
+from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text, set_value
+
+#: errors that the export itself repairs (by masking), so they do not hold a record back
+MASKED_CODES = frozenset({"PRIVACY_ID_NUMBER", "PRIVACY_MOBILE"})
+_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")
+SHEET_TITLE = {"license": "行政许可", "penalty": "行政处罚"}
+
+
+def public_fields(kind: str) -> tuple[S.Field, ...]:
+    """The fields of a 790 sheet kind that may be published, in the standard's order."""
+    return tuple(f for f in S.BY_KIND[kind].fields if f.public)
+
+
+def private_codes(kind: str) -> tuple[str, ...]:
+    return tuple(f.code for f in S.BY_KIND[kind].fields if not f.public)
+
+
+def field_value(rec: Record, f: S.Field):
+    """A record's value of a field as published: dates YYYY/MM/DD, numbers as numbers, text trimmed;
+    None when blank."""
+    text = rec.text(f.code)
+    if not text:
+        return None
+    if f.type is FieldType.DATE:
+        d = rec.dates.get(f.code)
+        return fmt(d) if d else text
+    if f.type is FieldType.NUMBER:
+        raw = rec.raw(f.code)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return raw
+        try:
+            return float(text) if "." in text else int(text)
+        except ValueError:
+            return text
+    if f.code.endswith("_XDR_LB") and rec.category:
+        return rec.category
+    # as written (no NFKC: full-width Chinese punctuation stays), line ends kept, outer blanks trimmed
+    return cell_text(rec.raw(f.code)).replace("\r\n", "\n").strip()
+
+
+def record_json(rec: Record, spec: S.SheetSpec) -> dict:
+    """A record as the JSON object of `sgs schema`: Chinese headers as keys, blank fields left out."""
+    out = {}
+    for f in spec.fields:
+        v = field_value(rec, f)
+        if v is not None and v != "":
+            out[f.name] = v
+    return out
+
+
+@dataclass
+class Masked:
+    sheet: str
+    row: int  # row of the input
+    cell: str  # cell of the input
+    field_name: str
+    what: str  # 证件号码 / 身份证号码 / 手机号码
+
+
+def mask_text(text: str, own: tuple[str, ...]) -> tuple[str, list[str]]:
+    """``text`` with personal numbers masked, and what was masked."""
+    found = []
+    for number in own:
+        if len(number) >= 6 and number in text:
+            text = text.replace(number, mask(number))
+            found.append("证件号码")
+
+    def _id(m):
+        if ric.is_valid(m.group(1)):
+            found.append("身份证号码")
+            return mask(m.group(1))
+        return m.group(1)
+
+    text = _ID.sub(_id, text)
+
+    def _mobile(m):
+        found.append("手机号码")
+        return mask(m.group(1))
+
+    text = _MOBILE.sub(_mobile, text)
+    return text, found
+
+
+@dataclass
+class ExportResult:
+    out: Path
+    exported: dict = field(default_factory=dict)  # kind → records written
+    held_back: list = field(default_factory=list)  # (file, sheet, row, 文号, first error message)
+    masked: list[Masked] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"output": str(self.out), "exported": self.exported,
+                "held_back": [{"file": f, "sheet": s, "row": r, "record_key": k, "reason": m}
+                              for f, s, r, k, m in self.held_back],
+                "masked": [{"sheet": m.sheet, "row": m.row, "cell": m.cell, "field_name": m.field_name,
+                            "what": m.what} for m in self.masked]}
+
+
+def export_public(report: Report, out: str | Path, *, include_errors: bool = False, force: bool = False) -> ExportResult:
+    """Write the public workbook from a report validated with keep_records=True."""
+    out = Path(out)
+    refuse_existing([out], force, [fr.path for fr in report.files])
+    bad = [fr for fr in report.files if fr.error]
+    if bad:
+        raise InputError("以下文件无法读取，未导出：" + "；".join(fr.error for fr in bad), "请修复或移除这些文件后重试")
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    result = ExportResult(out)
+    rows: dict[str, list[list]] = {}
+    for fr in report.files:
+        for sr in fr.sheets:
+            if sr.kind not in SHEET_TITLE or sr.records is None:
+                continue
+            fields = public_fields(sr.kind)
+            own_codes = private_codes(sr.kind)
+            key_code = "XK_WSH" if sr.kind == "license" else "CF_WSH"
+            errors: dict[int, str] = {}
+            for f in sr.findings:
+                if f.severity == ERROR and f.code not in MASKED_CODES:
+                    for r in (f.rows or ([f.row] if f.row and f.row != sr.header_row else
+                                         [rec.row for rec in sr.records])):
+                        errors.setdefault(r, f"{f.cell or ''}{f.message}")
+            out_rows = rows.setdefault(sr.kind, [])
+            for rec in sr.records:
+                if rec.row in errors and not include_errors:
+                    result.held_back.append((fr.path, sr.sheet, rec.row, rec.text(key_code), errors[rec.row]))
+                    continue
+                own = tuple(sorted({rec.text(c) for c in own_codes if rec.text(c)}, key=len, reverse=True))
+                values = []
+                for f in fields:
+                    v = field_value(rec, f)
+                    if isinstance(v, str) and f.type is FieldType.TEXT:
+                        v, found = mask_text(v, own)
+                        col = sr.columns.get(f.code, "")
+                        for what in dict.fromkeys(found):
+                            result.masked.append(Masked(sr.sheet, rec.row, f"{col}{rec.row}", f.name, what))
+                    values.append(v)
+                out_rows.append(values)
+    if not rows:
+        raise InputError("输入中没有行政许可或行政处罚表，无可导出的记录",
+                         "sgs export --public 导出790号行政许可/行政处罚表的公示字段")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
+    for kind in ("license", "penalty"):
+        if kind not in rows:
+            continue
+        ws = wb.create_sheet(SHEET_TITLE[kind])
+        fields = public_fields(kind)
+        for c, f in enumerate(fields, start=1):
+            cell = set_text(ws.cell(1, c), f.name)
+            cell.font, cell.fill = bold, fill
+            ws.column_dimensions[get_column_letter(c)].width = 14 if f.type is FieldType.DATE else \
+                22 if f.type in (FieldType.CODE, FieldType.ENUM, FieldType.NUMBER) else 30
+        for r, values in enumerate(rows[kind], start=2):
+            for c, v in enumerate(values, start=1):
+                if v is None:
+                    continue
+                set_value(ws.cell(r, c), v, text_format=True)
+        ws.freeze_panes = "A2"
+        result.exported[kind] = len(rows[kind])
+    atomic_write_workbook(wb, out, inputs=[fr.path for fr in report.files])
+    return result
+
+
+__all__ = ["export_public", "public_fields", "mask_text", "field_value", "record_json", "ExportResult"]

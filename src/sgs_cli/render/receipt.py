@@ -1,0 +1,491 @@
+"""The Excel error receipt (错误回执): a copy of the input workbook with each flagged cell filled
+(errors red, warnings yellow) and commented with the reason, a 错误原因 column at the end of each
+flagged row, and a first sheet 汇总 with counts per rule, per column and per sheet.
+
+Inputs over LARGE_ROWS data rows get only their flagged rows (with the original row numbers), which
+keeps the receipt fast and small; 汇总 says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from sgs_cli.findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
+from sgs_cli.standard import KIND_LABEL
+from sgs_cli.io.write import atomic_write_workbook, clean_text, refuse_existing, safe_sheet_title, set_text
+
+LARGE_ROWS = 50_000
+FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
+FONT = {ERROR: "9C0006", WARNING: "9C5700"}
+
+
+def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
+    readable = [fr for fr in report.files if not fr.error and any(s.kind for s in fr.sheets)]
+    if len(readable) == 1:
+        return [(readable[0], out)]
+    paths, seen = [], set()
+    for fr in readable:
+        stem = Path(fr.path).stem
+        name = f"{out.stem}_{stem}"
+        n = 2
+        while name in seen:  # same file name in different folders
+            name = f"{out.stem}_{stem}_{n}"
+            n += 1
+        seen.add(name)
+        paths.append((fr, out.with_name(name + (out.suffix or ".xlsx"))))
+    return paths
+
+
+def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force: bool = False) -> list[Path]:
+    inputs = [Path(fr.path) for fr in report.files]
+    written = []
+    targets = receipt_paths(report, Path(out))
+    refuse_existing([p for _, p in targets], force, inputs=inputs)  # every name, before any receipt is written
+    for fr, path in targets:
+        wb = build_receipt(fr, show_sensitive)
+        try:
+            atomic_write_workbook(wb, path, inputs=inputs)
+        except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as e:
+            # openpyxl loaded the input but cannot write it back (a 400-digit number, an odd part):
+            # the receipt is rebuilt from the cells
+            wb = build_receipt(fr, show_sensitive, fresh=type(e).__name__)
+            atomic_write_workbook(wb, path, inputs=inputs)
+        written.append(path)
+    return written
+
+
+#: merged ranges covering more cells than this (together) make openpyxl build a MergedCell object for
+#: each (a whole-column merge: 14.6 s, 620 MB): such a workbook's receipt is rebuilt from its cells
+MAX_MERGE_CELLS = 100_000
+MAX_ROW, MAX_COL = 1_048_576, 16_384
+
+
+def _copy_refused(path: Path) -> str | None:
+    """Why openpyxl should not copy this .xlsx (a sheet-wide merge), or None."""
+    import zipfile
+
+    from sgs_cli.io.chunked import scan_sheet
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            from sgs_cli.io.reading import _sheet_parts
+
+            parts = _sheet_parts(z)
+            if len(set(parts.values())) < len(parts):  # openpyxl would copy the one sheet once per entry
+                return "多个工作表条目指向同一工作表"
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with z.open(name) as fh:
+                        _, merged = scan_sheet(fh)
+                    if sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged) > MAX_MERGE_CELLS:
+                        return "含有范围过大的合并单元格（如整列、整表合并）"
+    except Exception:  # noqa: BLE001 - openpyxl will say what it thinks of the file
+        return None
+    return None
+
+
+def _load_copy(fr: FileReport, large: bool, fresh: str | None = None):
+    """(workbook, sheet name → title in it, note) — an openpyxl workbook holding the input's sheets (values,
+    formats, widths preserved for .xlsx). When openpyxl refuses a file that the validation could read (odd
+    parts, styles, numbers, a sheet-wide merge), a fresh workbook of the cells is made and ``note`` says so."""
+    import openpyxl
+
+    path = Path(fr.path)
+    if not large and path.suffix.lower() in (".xlsx", ".xlsm"):
+        reason = fresh or _copy_refused(path)
+        if reason is None:
+            try:
+                wb = openpyxl.load_workbook(path)
+                titles = {ws.title: ws.title for ws in wb.worksheets}
+                if all(sr.sheet in titles for sr in fr.sheets if sr.kind):
+                    return wb, titles, None
+                reason = "工作表名称无法对应"
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 - any refusal of openpyxl: fall back to the cells
+                reason = f"{type(e).__name__}"
+        return _fresh_copy(fr, large) + (f"原工作簿的格式无法复制（{reason}），本回执按单元格内容重新生成，"
+                                          "未保留原表的格式、列宽和合并单元格。",)
+    return _fresh_copy(fr, large) + (None,)
+
+
+def _fresh_copy(fr: FileReport, large: bool):
+    """A new workbook with one sheet per checked sheet, filled with the cells (unless large: then
+    build_receipt fills the flagged rows)."""
+    import openpyxl
+
+    from sgs_cli.io.reading import read_sheets
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    titles: dict[str, str] = {}
+
+    def sheet_for(name):
+        titles[name] = safe_sheet_title(name, titles.values())
+        return wb.create_sheet(titles[name])
+
+    if large:  # sheets filled with the flagged rows only (build_receipt); nothing to read here
+        for sr in fr.sheets:
+            if sr.kind and sr.sheet not in titles:
+                sheet_for(sr.sheet)
+        return wb, titles
+    wanted = {s.sheet for s in fr.sheets}
+    for raw in read_sheets(Path(fr.path)):
+        if raw.name not in wanted or raw.name in titles:
+            continue
+        ws = sheet_for(raw.name)
+        for r, row in enumerate(raw.rows[:MAX_ROW], start=1):
+            for c, v in enumerate(row[:MAX_COL], start=1):
+                if v not in ("", None):
+                    set_text(ws.cell(r, c), v) if isinstance(v, str) else ws.cell(r, c, v)
+    return wb, titles
+
+
+def _column_index(letters: str | None) -> int | None:
+    """1-based column of a letter code (any length), None when there is none."""
+    if not letters or not letters.isalpha():
+        return None
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _unmerge_flagged(ws, cells) -> None:
+    """Unmerge the merged ranges that hold a flagged cell: its fill and comment need a real cell."""
+    for rng in list(ws.merged_cells.ranges):
+        if any(rng.min_row <= r <= rng.max_row and rng.min_col <= c <= rng.max_col for r, c in cells):
+            ws.unmerge_cells(str(rng))
+
+
+def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
+    """Sheet → {physical row: values} of the header and flagged rows of a large input, read once and, for
+    files the validation streamed, streamed again (memory stays bounded at a million rows)."""
+    from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
+    from sgs_cli.io.reading import iter_csv_chunks, read_sheets
+
+    wanted = {sr.sheet: {f.row for f in sr.findings if f.row} | ({sr.header_row} if sr.header_row else set())
+              for sr in fr.sheets if sr.kind}
+    path = Path(fr.path)
+    out: dict[str, dict[int, list]] = {name: {} for name in wanted}
+
+    def keep(name, batch):
+        rows = wanted.get(name)
+        if rows:
+            out[name].update((n, row) for n, row in batch if n in rows)
+
+    how = streamed(path)
+    if how == "xlsx":
+        import zipfile
+
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+        for part in parts:
+            if part.name in wanted:
+                for batch in ChunkedSheet(path, part).chunks():
+                    keep(part.name, batch)
+    elif how == "csv":
+        for batch in iter_csv_chunks(path):
+            keep(path.stem, batch)
+    else:
+        for raw in read_sheets(path):
+            keep(raw.name, enumerate(raw.rows, start=1))
+    return out
+
+
+def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | None = None):
+    """The receipt workbook of one file; ``fresh``: why the input's own workbook is not copied (then the
+    receipt is rebuilt from the cells, and 汇总 says why)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    total_rows = sum(s.rows for s in fr.sheets)
+    large = total_rows > LARGE_ROWS
+    wb, titles, note = _load_copy(fr, large, fresh)
+    picked = _flagged_rows(fr) if large else {}
+    bold = Font(bold=True)
+    beyond: list = []  # (sheet, finding) in cells past Excel's last row or column: listed on 汇总
+    for sr in fr.sheets:
+        if titles.get(sr.sheet) not in wb.sheetnames:
+            continue
+        ws = wb[titles[sr.sheet]]
+        by_cell: dict[tuple[int, int], list] = defaultdict(list)
+        by_row: dict[int, list] = defaultdict(list)
+        for f in sr.findings:
+            if f.row and f.column:
+                c = _column_index(f.column)
+                if c is None or c + (1 if large else 0) > MAX_COL or (not large and f.row > MAX_ROW):
+                    beyond.append((sr, f))
+                    continue
+                by_cell[(f.row, c)].append(f)
+            if f.row and f.row != sr.header_row:
+                by_row[f.row].append(f)
+            for r in () if large else f.rows or ():  # a table-level finding marks each row it concerns
+                by_row[r].append(f)  # (a large input's receipt keeps to the rows flagged cell by cell)
+        if not large:
+            _unmerge_flagged(ws, set(by_cell))
+        row_map = {}
+        if large:  # header + flagged rows only, first column 原行号
+            rows = picked.get(sr.sheet, {})
+            header = rows.get(sr.header_row, []) if sr.header_row else []
+            set_text(ws.cell(1, 1), "原行号")
+            for c, v in enumerate(header[:MAX_COL - 1], start=2):
+                set_text(ws.cell(1, c), v) if isinstance(v, str) else ws.cell(1, c, v)
+            for i, r in enumerate(sorted(by_row)[:MAX_ROW - 1], start=2):
+                row_map[r] = i
+                ws.cell(i, 1, r)
+                for c, v in enumerate(rows.get(r, [])[:MAX_COL - 1], start=2):
+                    set_text(ws.cell(i, c), v) if isinstance(v, str) else ws.cell(i, c, v)
+            row_map[sr.header_row] = 1
+            shift = 1
+        else:
+            shift = 0
+        # style ids registered once: assigning a style object per cell hashes it every time (minutes at 280k cells)
+        fills = {sev: wb._fills.add(PatternFill("solid", fgColor=color)) for sev, color in FILL.items()}
+        fonts = {sev: wb._fonts.add(Font(color=color)) for sev, color in FONT.items()}
+        wrap = wb._alignments.add(Alignment(wrap_text=True, vertical="top"))
+        quiet, blank = rolled_cells(sr)  # a defect repeated on most rows: commented on its first rows only
+        for (r, c), items in by_cell.items():
+            rr = row_map.get(r, r) if large else r
+            if large and r not in row_map:
+                continue
+            if (r, c) in blank and len(items) == 1:
+                continue  # a column empty in every row: marked at its header and first rows, not 20,000 times
+            cell = ws.cell(rr, c + shift)
+            worst = ERROR if any(f.severity == ERROR for f in items) else WARNING if any(
+                f.severity == WARNING for f in items) else INFO
+            _style_ids(cell, fillId=fills[worst])
+            if (r, c) in quiet:
+                continue
+            text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
+                             for f in items)
+            cell.comment = Comment(clean_text(text)[:30000], "sgs")
+        for g in _groups(sr):  # the header of a column empty in every row says so
+            if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
+                c = _column_index(g.column)
+                if c is None or c + shift > MAX_COL:
+                    continue
+                head = ws.cell(row_map.get(sr.header_row, sr.header_row) if large else sr.header_row, c + shift)
+                _style_ids(head, fillId=fills[g.severity])
+                head.comment = Comment(clean_text(f"整列未填写：全部{g.count}行均为空（只标出前{len(g.rows)}行，见“汇总”）"
+                                                  + (f"\n→ {g.first.hint}" if g.first.hint else "")), "sgs")
+        if by_row:
+            header_at = 1 if large else (sr.header_row or 1)
+            # the last written header, not ws.max_column: real templates format 16,384 blank columns
+            last_col = max((c.column for c in ws[header_at] if c.value not in (None, "")), default=0) + 1
+            if last_col + 1 > MAX_COL:  # the header fills every column: reasons stay on 汇总 and in the comments
+                by_row = {}
+            _unmerge_flagged(ws, {(r, c) for r in by_row for c in (last_col, last_col + 1)}
+                             | ({(header_at, last_col), (header_at, last_col + 1)} if by_row else set()))
+            for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)) if by_row else ():
+                hdr = ws.cell(header_at, c)
+                set_text(hdr, label)
+                hdr.font = bold
+            for r, items in by_row.items():
+                rr = row_map.get(r) if large else r
+                if rr is None or rr > MAX_ROW:
+                    continue
+                reasons, hints = row_reasons(r, items)
+                if not reasons:
+                    continue
+                worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
+                for c, text in ((last_col, reasons), (last_col + 1, hints)):
+                    cell = ws.cell(rr, c)
+                    set_text(cell, text)
+                    _style_ids(cell, alignmentId=wrap, fontId=fonts[worst])
+            if by_row:
+                ws.column_dimensions[get_column_letter(last_col)].width = 60
+                ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
+        _print_setup(ws, (1 if large else (sr.header_row or 1)))
+        _widen_dates(ws, sr, shift)
+    _summary_sheet(wb, fr, large, total_rows, note, beyond)
+    return wb
+
+
+#: the two columns sgs appends to each flagged row (also recognised, and dropped, when a returned file comes back)
+REASON_HEADER, HINT_HEADER = SGS_ROW_COLUMNS
+#: width that shows a YYYY/MM/DD date without "###"
+DATE_WIDTH = 12
+
+
+def row_reasons(row: int, items: list) -> tuple[str, str]:
+    """The 错误原因 and 修改建议 texts of one row (errors and warnings; hints without repeats). A table-level
+    finding (one that lists its rows) says what it means for this row rather than its whole sentence."""
+    from sgs_cli.rules.timeliness import ROW_TEXT
+
+    reasons, hints = [], []
+    for f in items:
+        if f.severity == INFO:
+            continue
+        if f.rows and f.row != row:
+            reasons.append(f"第{row}行{ROW_TEXT[f.code]}" if f.code in ROW_TEXT else f"整表：{f.message}")
+        else:
+            reasons.append(f"{f.cell or f'第{f.row}行'}{('「' + f.field_name + '」') if f.field_name else ''}{f.message}")
+        if f.hint and f.hint not in hints:
+            hints.append(f.hint)
+    return "；".join(reasons), "；".join(hints)
+
+
+def _print_setup(ws, header_row: int) -> None:
+    """Printed, a data sheet fits the page width in landscape and repeats its header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_row}"
+
+
+def _widen_dates(ws, sr, shift: int) -> None:
+    """Date columns at least DATE_WIDTH wide, so a copied narrow column does not show ###."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from sgs_cli.standard import BY_KIND, FieldType
+
+    spec = BY_KIND.get(sr.kind)
+    if spec is None:
+        return
+    for code, letter in sr.columns.items():
+        if code in spec.codes and spec.by_code(code).type is FieldType.DATE:
+            target = get_column_letter(column_index_from_string(letter) + shift)
+            known = target in ws.column_dimensions  # a column without its own width shows Excel's 8.43
+            dim = ws.column_dimensions[target]
+            if not known or dim.width is None or dim.width < DATE_WIDTH:
+                dim.width = DATE_WIDTH
+
+
+def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str | None = None,
+                   beyond: list = ()) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = wb.create_sheet(safe_sheet_title("汇总", wb.sheetnames), 0)
+    title = Font(bold=True, size=14)
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="D9E1F2")
+    errors = sum(s.errors for s in fr.sheets)
+    warnings = sum(s.warnings for s in fr.sheets)
+    set_text(ws.cell(1, 1), f"双公示数据校验错误回执：{Path(fr.path).name}")
+    ws.cell(1, 1).font = title
+    set_text(ws.cell(2, 1), f"共{total_rows}行数据，{errors}个错误（红色），{warnings}个警告（黄色）；"
+                            "出错单元格已标色并附批注，每行末尾“错误原因”列汇总该行问题。")
+    r = 3
+    if note:
+        set_text(ws.cell(r, 1), note)
+        ws.cell(r, 1).font = Font(bold=True, color="9C0006")
+        r += 1
+    if large:
+        set_text(ws.cell(r, 1), f"数据超过{LARGE_ROWS}行，回执中只列出有问题的行，第一列“原行号”为原表中的行号。")
+        ws.cell(r, 1).font = Font(bold=True, color="9C0006")
+        r += 1
+    findings = [(s, f) for s in fr.sheets for f in s.findings]
+
+    def block(row, title_text, headers, rows):
+        set_text(ws.cell(row, 1), title_text)
+        ws.cell(row, 1).font = bold
+        row += 1
+        for c, h in enumerate(headers, start=1):
+            set_text(ws.cell(row, c), h)
+            ws.cell(row, c).font = bold
+            ws.cell(row, c).fill = head_fill
+        for values in rows:
+            row += 1
+            for c, v in enumerate(values, start=1):
+                set_text(ws.cell(row, c), v) if isinstance(v, str) else ws.cell(row, c, v)
+        return row + 2
+
+    by_rule = Counter((f.code, f.severity) for _, f in findings)
+    sample = {}
+    for _, f in findings:
+        sample.setdefault(f.code, f.message)
+    r = rollup_block(r + 1, fr, block)
+    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明"],
+              [(code, SEVERITY_LABEL[sev], n, sample[code]) for (code, sev), n in by_rule.most_common()])
+    by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
+    r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
+              [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
+    from sgs_cli.rules.timeliness import row_ranges
+
+    table_level = [(s, f) for s, f in findings if f.severity != INFO and (f.rows or (f.row in (None, s.header_row)
+                                                                                     and not f.column))]
+    if table_level:  # 整表问题 in full: the whole sentence and every row concerned, nothing cut off
+        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
+                  [(s.sheet, f.code, SEVERITY_LABEL[f.severity], f.message, row_ranges(f.rows) if f.rows else "全部")
+                   for s, f in table_level])
+    r = block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
+              [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
+    if beyond:
+        block(r, "超出 Excel 行列上限的单元格中的问题（无法在表中标注）", ["工作表", "单元格", "级别", "说明"],
+              [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
+    for col, width in zip("ABCDE", (26, 10, 34, 60, 10)):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.freeze_panes = "A4"
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 4)
+
+
+def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Cells of rolled-up (rule, column) groups (report/rollup.py) past their first rows: (quiet, blank).
+    Quiet cells are coloured but get no comment each (20,000 identical comments make the receipt slow and
+    huge; 汇总 lists the group); blank cells — a column empty in every row — are not marked one by one at
+    all (the column's header and first rows are)."""
+    from openpyxl.utils import column_index_from_string
+
+    from sgs_cli.render.rollup import FIRST_ROWS
+
+    groups = _groups(sr)
+    shown = {(g.code, g.severity, g.column): set(g.rows[:FIRST_ROWS]) for g in groups}
+    whole = {(g.code, g.severity, g.column) for g in groups if g.code == "REQUIRED_MISSING" and g.count >= sr.rows}
+    quiet, blank = set(), set()
+    if not shown:
+        return quiet, blank
+    for f in sr.findings:
+        key = (f.code, f.severity, f.column)
+        first = shown.get(key)
+        if first is not None and f.row not in first:
+            cell = (f.row, column_index_from_string(f.column))
+            quiet.add(cell)
+            if key in whole:
+                blank.add(cell)
+    return quiet, blank
+
+
+def rollup_block(r: int, fr: FileReport, block) -> int:
+    """汇总: the problems repeated on most rows of a column, one line each (count and first rows)."""
+    rows = []
+    for sr in fr.sheets:
+        for g in _groups(sr):
+            rows.append((sr.sheet, g.column, g.first.field_name or "", g.code, SEVERITY_LABEL[g.severity], g.count,
+                         "、".join(str(x) for x in g.rows) + ("…" if g.count > len(g.rows) else ""),
+                         g.first.message if g.same_message else f"{g.first.message}等"))
+    if not rows:
+        return r
+    return block(r, "大量重复的问题（同一列多数行相同，只在前几行加批注）",
+                 ["工作表", "列", "字段", "规则代码", "级别", "行数", "前几行", "说明"], rows)
+
+
+def _style_ids(cell, **ids) -> None:
+    """Set style ids (fillId, fontId, alignmentId) registered in the workbook once, on the cell's own
+    StyleArray — what openpyxl's style descriptors do, without hashing the style object per cell."""
+    from openpyxl.styles.cell_style import StyleArray
+
+    if not cell._style:
+        cell._style = StyleArray()
+    for k, v in ids.items():
+        setattr(cell._style, k, v)
+
+
+def _groups(sr):
+    """The rolled-up groups of a sheet (report/rollup.py), computed once per receipt."""
+    from sgs_cli.render.rollup import rollup
+
+    got = getattr(sr, "_rollup", None)
+    if got is None or got[0] != len(sr.findings):
+        got = (len(sr.findings), rollup(sr.findings, sr.rows)[0])
+        sr._rollup = got
+    return got[1]

@@ -1,0 +1,224 @@
+"""`sgs validate IN… --split OUTDIR`: the data-check loop of 郑发改财贸〔2019〕773号 — data that pass are
+uploaded, data that fail go back to the department.
+
+Per input file two workbooks are written into OUTDIR:
+
+* ``通过_<name>.xlsx``: the input's own layout (title rows, header, column widths, formats) holding only
+  the records without a blocking finding — ready to upload;
+* ``退回_<name>.xlsx``: the records with a blocking finding, marked as in the error receipt (cells filled
+  and commented, 错误原因 and 修改建议 columns), with a first sheet 汇总 that says what to do.
+
+Errors block; warnings block only with ``strict``; 提示 never. A sheet-level error (a missing required
+column) blocks every record of its sheet. Every record goes to exactly one of the two files, so the two
+counts add up to the records of the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sgs_cli.errors import OutputError
+from sgs_cli.findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
+from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
+from sgs_cli.io.write import atomic_write_workbook, refuse_existing, safe_sheet_title, set_text
+
+PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
+RETURN_TITLE = "双公示数据退回修改清单"
+
+
+@dataclass
+class SplitResult:
+    path: str  # the input
+    passed: int = 0
+    returned: int = 0
+    pass_path: Path | None = None
+    return_path: Path | None = None
+    skipped: str | None = None  # why nothing was written for this input
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "passed": self.passed, "returned": self.returned,
+                "pass_file": str(self.pass_path) if self.pass_path else None,
+                "return_file": str(self.return_path) if self.return_path else None, "skipped": self.skipped}
+
+
+def _blocks(f: Finding, strict: bool) -> bool:
+    return f.severity == ERROR or (strict and f.severity == WARNING)
+
+
+def record_rows(sr: SheetReport) -> list[int]:
+    """Physical row numbers of the sheet's records (validated with keep_records)."""
+    return [rec.row for rec in sr.records or ()]
+
+
+def blocked_rows(sr: SheetReport, strict: bool = False) -> dict[int, list[Finding]]:
+    """Record row → the findings that keep it from being uploaded."""
+    rows = record_rows(sr)
+    out: dict[int, list[Finding]] = {}
+    for f in sr.findings:
+        if not _blocks(f, strict):
+            continue
+        if f.rows:
+            targets = f.rows
+        elif f.row and f.row != sr.header_row:
+            targets = [f.row]
+        else:  # sheet level (a missing required column): no record of the sheet can be uploaded
+            targets = rows
+        for r in targets:
+            out.setdefault(r, []).append(f)
+    wanted = set(rows)
+    return {r: fs for r, fs in out.items() if r in wanted}
+
+
+def targets(report: Report, outdir: Path) -> list[tuple[FileReport, Path, Path]]:
+    """(file, 通过 path, 退回 path) per readable input; a name used twice gets _2, _3…"""
+    seen: set[str] = set()
+    out = []
+    for fr in report.files:
+        if fr.error or not any(s.kind for s in fr.sheets):
+            continue
+        stem = Path(fr.path).stem
+        name, n = stem, 2
+        while name in seen:
+            name = f"{stem}_{n}"
+            n += 1
+        seen.add(name)
+        out.append((fr, outdir / f"{PASS_PREFIX}{name}.xlsx", outdir / f"{RETURN_PREFIX}{name}.xlsx"))
+    return out
+
+
+def split_report(report: Report, outdir: str | Path, *, strict: bool = False, force: bool = False,
+                 show_sensitive: bool = False) -> list[SplitResult]:
+    """Write the 通过/退回 pair of every input (the report must come from keep_records validation)."""
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"“{outdir}”是一个文件，不是文件夹", "--split 后面请给一个文件夹（不存在时自动创建）")
+    plan = targets(report, outdir)
+    inputs = [Path(fr.path) for fr in report.files]
+    refuse_existing([p for _, a, b in plan for p in (a, b)], force, inputs,
+                    "本次没有写入任何文件；加 --force 覆盖，或换一个 --split 文件夹")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"无法创建文件夹“{outdir}”：{e.strerror or e}", "请换一个输出位置") from None
+    results = []
+    readable = {fr.path for fr, _, _ in plan}
+    for fr in report.files:
+        if fr.path not in readable:
+            results.append(SplitResult(fr.path, skipped=fr.error or "没有可识别的双公示表格"))
+    for fr, pass_path, return_path in plan:
+        res = SplitResult(fr.path, pass_path=pass_path, return_path=return_path)
+        blocked = {sr.sheet: blocked_rows(sr, strict) for sr in fr.sheets if sr.kind}
+        for sr in fr.sheets:
+            if sr.kind:
+                res.returned += len(blocked[sr.sheet])
+                res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
+        atomic_write_workbook(_pass_workbook(fr, blocked), pass_path, inputs=inputs)
+        atomic_write_workbook(_return_workbook(fr, blocked, strict, show_sensitive, res), return_path, inputs=inputs)
+        results.append(res)
+    return results
+
+
+# ------------------------------------------------------------------------------------------ workbooks
+
+def _keep_rows(ws, keep, first: int) -> None:
+    """Keep rows before ``first`` and, from ``first`` on, the rows where keep(row) is true, moved up so
+    that no blank row is left (cell values, styles, comments and row heights move with the row)."""
+    mapping: dict[int, int] = {}
+    target = first
+    for r in range(first, ws.max_row + 1):
+        if keep(r):
+            mapping[r] = target
+            target += 1
+    cells = {}
+    for (r, c), cell in ws._cells.items():
+        if r < first:
+            cells[(r, c)] = cell
+            continue
+        nr = mapping.get(r)
+        if nr is None:
+            continue
+        cell.row = nr
+        cells[(nr, c)] = cell
+    ws._cells = cells
+    heights = {r: ws.row_dimensions[r].height for r in mapping if r in ws.row_dimensions}
+    for r in [r for r in list(ws.row_dimensions) if r >= first]:
+        del ws.row_dimensions[r]
+    for r, h in heights.items():
+        if h is not None:
+            ws.row_dimensions[mapping[r]].height = h
+
+
+def _drop_sgs_columns(ws, header_row: int) -> None:
+    """A returned file sent back corrected still has sgs's 错误原因/修改建议 columns: not uploaded."""
+    for c in sorted((cell.column for cell in ws[header_row] if cell.value in (REASON_HEADER, HINT_HEADER)),
+                    reverse=True):
+        ws.delete_cols(c)
+
+
+def _sheet_of(wb, sr: SheetReport):
+    """The worksheet of a checked sheet in a copy of its workbook: under its own name, or under the name
+    the receipt gave it when Excel refuses the original (xlsxsafe.safe_sheet_title); None for other sheets."""
+    if not sr.kind:
+        return None
+    for title in (sr.sheet, safe_sheet_title(sr.sheet)):
+        if title in wb.sheetnames:
+            return wb[title]
+    return None
+
+
+def _pass_workbook(fr: FileReport, blocked: dict):
+    """The input (cached values of formulas, its layout) with only the records that pass."""
+    import openpyxl
+
+    from sgs_cli.render.receipt import _load_copy
+
+    path = Path(fr.path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        wb = openpyxl.load_workbook(path, data_only=True)
+    else:
+        wb, _, _ = _load_copy(fr, False)
+    for sr in fr.sheets:
+        ws = _sheet_of(wb, sr)
+        if ws is None:
+            continue
+        records = set(record_rows(sr))
+        bad = blocked[sr.sheet]
+        _keep_rows(ws, lambda r, records=records, bad=bad: r in records and r not in bad, sr.header_row + 1)
+        _drop_sgs_columns(ws, sr.header_row)
+    return wb
+
+
+def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive: bool, res: SplitResult):
+    """The error receipt of the input, cut down to the records that go back, with a 汇总 that says so."""
+    from sgs_cli.render import receipt
+
+    sheets = []
+    for sr in fr.sheets:
+        if not sr.kind:
+            sheets.append(sr)
+            continue
+        rows = sorted(blocked[sr.sheet])
+        # sheet-level blocking findings are spelt out on every row they hold back
+        findings = [replace(f, rows=rows) if _blocks(f, strict) and not f.rows and f.row in (None, sr.header_row)
+                    else f for f in sr.findings]
+        sheets.append(replace(sr, findings=findings))
+    copy = FileReport(fr.path, sheets, fr.error)
+    large = sum(s.rows for s in fr.sheets) > receipt.LARGE_ROWS
+    wb = receipt.build_receipt(copy, show_sensitive)
+    for sr in fr.sheets:
+        ws = _sheet_of(wb, sr)
+        if ws is None:
+            continue
+        bad = blocked[sr.sheet]
+        if large:  # the receipt already holds only flagged rows, first column 原行号
+            _keep_rows(ws, lambda r, ws=ws, bad=bad: ws.cell(r, 1).value in bad, 2)
+        else:
+            _keep_rows(ws, lambda r, bad=bad: r in bad, sr.header_row + 1)
+    ws = wb["汇总"]
+    set_text(ws["A1"], f"{RETURN_TITLE}：{Path(fr.path).name}")
+    rule = "错误和警告" if strict else "错误"
+    set_text(ws["A2"], f"以下{res.returned}条记录有{rule}，退回修改（另有{res.passed}条已通过，见“{PASS_PREFIX}”文件）；"
+                       "出错单元格已标色并附批注，每行末尾“错误原因”“修改建议”两列说明问题和改法。"
+                       "请逐条修改后重新报送；下面的统计针对原文件的全部记录。")
+    return wb

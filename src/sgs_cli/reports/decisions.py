@@ -1,0 +1,389 @@
+"""Decisions (one per record) extracted from validated sheets, and their timeliness status.
+
+Shared by `sgs deadlines --ledger` and `sgs monthly-report`, so the status rules and 及时率 are
+defined once. Every decision has exactly one status of :data:`STATUSES` (key, Chinese label, whether it
+is in the 及时率 denominator); the workbook, the JSON and the console take their rows from that table:
+
+* 按时 (on_time): reported on or before the 7th working day after the decision.
+* 逾期 (late): reported after that day ("逾期 N 个工作日" counts working days after the deadline).
+* 未到期 (pending): not reported, deadline not yet passed ("剩余 N 个工作日").
+* 已逾期未报送 (overdue): not reported and the deadline has passed. A 报送日期 after the statistics date
+  (--today) is a data error (REPORT_DATE_FUTURE) and does not count as a report.
+* 无法计算 (unknown): no decision date, or a 报送日期 before the decision — :attr:`Decision.reason` says
+  which.
+* 无报送日期 (no_report_date): a 790 licence/penalty row without a matching ledger row: a 790 table has
+  no 报送日期, so nothing can be said about its timeliness.
+* 需要YYYY年节假日安排 (needs_calendar): the answer depends on days of a year without holiday data. What
+  does not need that year is still decided: a record reported (or, unreported, looked at) while fewer
+  than 7 working days have passed is 按时 (未到期) even if the deadline itself lies in the missing year.
+* 及时率 = 按时 ÷ (the statuses marked ``due``: 按时 + 逾期 + 已逾期未报送). While records need a calendar
+  year the rate is not known: it is None, and :func:`timeliness_bounds` gives the range it will fall in
+  once the year is known. Results counted with a provisional calendar (``--provisional``) carry
+  ``provisional=True`` and are shown as 暂定.
+
+The same rules give the status of the publication on the department's website (部门网站推送日期).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sgs_cli.findings import ERROR, FileReport
+from sgs_cli.calendar.workdays import (
+    PROVISIONAL_MARK,
+    CalendarDataMissing,
+    WorkCalendar,
+    needs_calendar_text,
+    upgrade_hint,
+)
+
+ON_TIME, LATE, PENDING, OVERDUE, UNKNOWN = "on_time", "late", "pending", "overdue", "unknown"
+NO_REPORT_DATE, NEEDS_CALENDAR = "no_report_date", "needs_calendar"
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    label: str  # Chinese label (汇总 row, 分部门 column, console)
+    due: bool  # in the 及时率 denominator
+    formula: str  # how a record gets this status (汇总 计算口径, README)
+
+
+STATUSES: tuple[Status, ...] = (
+    Status(ON_TIME, "按时", True, "报送日期 ≤ 决定之日起第7个工作日"),
+    Status(LATE, "逾期", True, "报送日期晚于期限"),
+    Status(PENDING, "未到期", False, "尚未报送，统计日未过期限（含月末决定、期限在下月的记录）"),
+    Status(OVERDUE, "已逾期未报送", True, "尚未报送（或报送日期晚于统计日），统计日已过期限"),
+    Status(UNKNOWN, "无法计算", False, "缺决定日期，或报送日期早于决定日期"),
+    Status(NO_REPORT_DATE, "无报送日期", False, "790号表中的记录，台账中没有同一文号的报送记录"),
+    Status(NEEDS_CALENDAR, "需要节假日安排", False,
+           "期限要用到尚未发布的节假日安排，暂无法判断是否按时；不计入及时率，有此类记录时及时率显示“待定”及范围"),
+)
+STATUS = {s.key: s for s in STATUSES}
+STATUS_LABEL = {s.key: s.label for s in STATUSES}
+DUE_STATUSES = frozenset(s.key for s in STATUSES if s.due)
+KIND_OF_LB = {"行政许可": "license", "行政处罚": "penalty"}
+KIND_LABEL = {"license": "许可", "penalty": "处罚", "unknown": "未分类"}
+# reasons of 无法计算
+NO_DECISION_DATE, REPORTED_BEFORE_DECISION = "无决定日期", "报送日期早于决定日期"
+
+
+
+@dataclass
+class Decision:
+    file: str
+    sheet: str
+    row: int
+    kind: str  # license | penalty | unknown
+    wsh: str
+    title: str
+    department: str
+    decided: dt.date | None
+    reported: dt.date | None
+    valid: bool  # no error finding on this row
+    source: str = "ledger"  # "ledger" (附件2) or "790" (a licence/penalty sheet)
+    filled: int = 0  # required items filled
+    required: int = 0  # required items
+    pushed: dt.date | None = None  # 部门网站“双公示”系统推送日期 (ledger)
+    push_known: bool = False  # the sheet has a 推送日期 column
+    report_known: bool = True  # a 报送日期 can exist (ledger row, or a 790 row matched to a ledger row)
+    kind_by: str = ""  # what the kind was taken from: 决定类别 / 工作表 / 文号 / 项目名称
+    department_by: str = ""  # 列 / 标题 / 名单 / 文件名
+    # computed by assess()
+    due: dt.date | None = None
+    status: str = UNKNOWN
+    days: int | None = None  # working days late (late/overdue) or left (pending)
+    reason: str = ""  # why the status is 无法计算
+    future_report: dt.date | None = None  # a 报送日期 after the statistics date, not counted as a report
+    push_status: str | None = None  # status of the website publication (None: no 推送日期 column)
+    missing_year: int | None = None  # needs_calendar: the year whose holiday schedule is missing
+    provisional: bool = False  # the status was judged with days of a provisional (暂定) calendar year
+    due_provisional: bool = False  # the deadline was counted with days of a provisional year
+
+    @property
+    def due_text(self) -> str:
+        """The 报送期限 cell: the date, "YYYY-MM-DD（暂定）", or "需要2027年节假日安排"."""
+        if self.due is None:
+            if self.decided is not None and self.missing_year is not None:
+                return needs_calendar_text(self.missing_year)
+            return ""
+        return self.due.isoformat() + (f"（{PROVISIONAL_MARK}）" if self.due_provisional else "")
+
+    @property
+    def entered_report(self) -> dt.date | None:
+        """The 报送日期 as entered (also one after the statistics date, which does not count as a report)."""
+        return self.reported or self.future_report
+
+    @property
+    def status_text(self) -> str:
+        text = self._status_text()
+        if self.provisional and self.status not in (UNKNOWN, NEEDS_CALENDAR, NO_REPORT_DATE):
+            text += f"（{PROVISIONAL_MARK}）"
+        if self.future_report is not None:
+            text += "（报送日期晚于统计日）"
+        return text
+
+    def _status_text(self) -> str:
+        if self.status == NEEDS_CALENDAR:
+            return needs_calendar_text(self.missing_year) if self.missing_year else STATUS_LABEL[NEEDS_CALENDAR]
+        if self.status == LATE:
+            return f"逾期 {self.days} 个工作日" if self.days is not None else "逾期"
+        if self.status == PENDING:
+            return f"剩余 {self.days} 个工作日" if self.days is not None else "未到期"
+        if self.status == OVERDUE:
+            return "已逾期未报送" + (f"（{self.days} 个工作日）" if self.days else "")
+        if self.status == UNKNOWN and self.reason:
+            return f"无法计算（{self.reason}）"
+        return STATUS_LABEL[self.status]
+
+
+_YEAR = re.compile(r"[〔\[(（【]?\s*(?:19|20)\d{2}\s*[〕\])）】]?")
+_CASE_NOT_PENALTY = ("备案", "方案", "档案", "草案")
+
+
+def _one_of(text: str) -> str | None:
+    lic, pen = "许可" in text, "处罚" in text
+    if lic != pen:
+        return "license" if lic else "penalty"
+    return None
+
+
+def kind_of_wsh(wsh: str) -> str | None:
+    """许可/处罚 from the abbreviation of a 文号: the part before the year holds 罚 (罚决字, 罚字) or 许
+    (食许, 药许, 特许, 许字): "牟市监许〔2026〕303号" → license, "中市监罚决字〔2019〕12号" → penalty."""
+    text = unicodedata.normalize("NFKC", wsh or "")
+    m = _YEAR.search(text)
+    prefix = text[: m.start()] if m else re.sub(r"\d", "", text)
+    if "罚" in prefix:
+        return "penalty"
+    if "许" in prefix:
+        return "license"
+    return None
+
+
+def kind_of_title(title: str) -> str | None:
+    """许可/处罚 from a 项目名称/案件名称: "…许可" / "…审批" / "…核准" or "…处罚" / "…案"."""
+    t = (title or "").strip()
+    got = _one_of(t)
+    if got:
+        return got
+    if "罚" in t or (t.endswith("案") and not t.endswith(_CASE_NOT_PENALTY)):
+        return "penalty"
+    if any(w in t for w in ("审批", "核准", "准予")):
+        return "license"
+    return None
+
+
+def classify(lb: str, sheet: str, file_stem: str, wsh: str, title: str) -> tuple[str, str]:
+    """(kind, what it was taken from) of a ledger row: 决定类别, then the sheet (or file) name when it
+    names one kind only, then the 文号 abbreviation, then the 项目名称; ("unknown", "") otherwise."""
+    if KIND_OF_LB.get(lb):
+        return KIND_OF_LB[lb], "决定类别"
+    got = _one_of(sheet) or _one_of(file_stem)
+    if got:
+        return got, "工作表"
+    got = kind_of_wsh(wsh)
+    if got:
+        return got, "文号"
+    got = kind_of_title(title)
+    if got:
+        return got, "项目名称"
+    return "unknown", ""
+
+
+def extract(fr: FileReport) -> list[Decision]:
+    """Decisions of every recognised licence, penalty or ledger sheet of a validated file (the file must
+    have been validated with keep_records=True)."""
+    out = []
+    for sr in fr.sheets:
+        ctx = getattr(sr, "_ctx", None)
+        if ctx is None or sr.records is None or sr.kind not in ("license", "penalty", "ledger"):
+            continue
+        bad_rows = {f.row for f in sr.findings if f.severity == ERROR}
+        required = [f.code for f in ctx.spec.fields if f.required.value == "always" and f.code in ctx.columns]
+        for rec in sr.records:
+            if sr.kind == "ledger":
+                dept, wsh, title = rec.text("BM"), rec.text("WSH"), rec.text("XMMC")
+                kind, kind_by = classify(rec.text("LB"), sr.sheet, Path(fr.path).stem, wsh, title)
+                decided, reported = rec.dates.get("JDRQ"), rec.dates.get("BSRQ")
+            else:
+                kind, kind_by = sr.kind, "工作表"
+                p = ctx.prefix
+                dept = rec.text("XK_XKJG" if p == "XK" else "CF_CFJG")
+                wsh = rec.text(f"{p}_WSH")
+                title = rec.text("XK_XKWS" if p == "XK" else "CF_WFXW")
+                decided, reported = rec.dates.get(f"{p}_JDRQ"), None
+            filled = sum(1 for c in required if rec.text(c))
+            ledger = sr.kind == "ledger"
+            out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
+                                rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(required),
+                                pushed=rec.dates.get("TSRQ") if ledger else None,
+                                push_known=ledger and "TSRQ" in ctx.columns, report_known=ledger,
+                                kind_by=kind_by, department_by="列" if dept else ""))
+    return out
+
+
+def _days(fn, *args) -> int | None:
+    try:
+        return fn(*args)
+    except CalendarDataMissing:  # the status is known, only the count of days needs the missing year
+        return None
+
+
+@dataclass
+class Judgement:
+    """The timeliness of one thing to be done within ``days`` working days of a decision (the report to the
+    credit platform; also usable for the website publication)."""
+
+    status: str
+    days: int | None = None  # working days late (late/overdue) or left (pending); None if it needs a missing year
+    due: dt.date | None = None  # None: the deadline lies in a year without data
+    missing_year: int | None = None  # the year whose holiday schedule the deadline (or status) needs
+    provisional: bool = False  # the status used days of a provisional (暂定) year
+    due_provisional: bool = False  # the deadline used days of a provisional year
+
+
+def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.date, days: int = 7) -> Judgement:
+    """Status of a thing done on ``done`` (None: not yet, looked at on ``today``) that was due within ``days``
+    working days of ``decided`` (``done >= decided``). Only the days up to ``done``/``today`` decide 按时
+    and 未到期, so these are known even when the deadline itself lies in a year without data; otherwise
+    the status is NEEDS_CALENDAR with the missing year."""
+    ref = done if done is not None else today
+    try:
+        due = cal.add_workdays(decided, days)
+    except CalendarDataMissing as e:
+        missing = e.year
+        try:
+            within = cal.is_within_workdays(decided, days, ref)
+        except CalendarDataMissing as e2:
+            within, missing = False, e2.year
+        status = (ON_TIME if done is not None else PENDING) if within else NEEDS_CALENDAR
+        return Judgement(status, missing_year=missing, provisional=bool(cal.provisional_between(decided, ref)))
+    if done is not None:
+        j = Judgement(ON_TIME) if done <= due else Judgement(LATE, _days(cal.workdays_between, due, done))
+    elif today <= due:
+        j = Judgement(PENDING, _days(cal.workdays_between, today, due))
+    else:
+        j = Judgement(OVERDUE, _days(cal.workdays_between, due, today))
+    j.due = due
+    # the status looks at the days up to ref (on time / pending: is ref within the deadline; late /
+    # overdue: the deadline, before ref, and the days from it to ref)
+    j.provisional = bool(cal.provisional_between(decided, ref))
+    j.due_provisional = bool(cal.provisional_between(decided, due))
+    return j
+
+
+def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Decision:
+    """Fill due/status/days/reason (and push_status) of a decision (see the module docstring)."""
+    d.status, d.days, d.reason = UNKNOWN, None, ""
+    d.due, d.missing_year, d.provisional, d.due_provisional, d.push_status = None, None, False, False, None
+    if d.reported is not None and d.reported > today:  # REPORT_DATE_FUTURE: not a report (yet)
+        d.future_report, d.reported = d.reported, None
+    if d.decided is None:
+        d.reason = NO_DECISION_DATE
+        return d
+    if d.push_known:  # the website publication, by the same rule
+        pushed = d.pushed if d.pushed is None or d.pushed <= today else None
+        d.push_status = UNKNOWN if pushed and pushed < d.decided else judge(cal, d.decided, pushed, today, days).status
+    j = judge(cal, d.decided, None, today, days)
+    d.due, d.due_provisional = j.due, j.due_provisional
+    if not d.report_known:
+        d.status, d.missing_year = NO_REPORT_DATE, None
+        return d
+    if d.reported is not None and d.reported < d.decided:  # impossible dates (DATE_ORDER): no status
+        d.reason = REPORTED_BEFORE_DECISION
+        return d
+    j = judge(cal, d.decided, d.reported, today, days)
+    d.status, d.days, d.due, d.missing_year = j.status, j.days, j.due, j.missing_year
+    d.provisional, d.due_provisional = j.provisional, j.due_provisional
+    return d
+
+
+def rate(counts: dict[str, int]) -> float | None:
+    """及时率 from status counts: 按时 ÷ (the statuses in the denominator); None when nothing is due, and
+    None (not a figure that silently leaves them out) while some record needs a missing calendar year."""
+    if counts.get(NEEDS_CALENDAR):
+        return None
+    due = sum(n for k, n in counts.items() if k in DUE_STATUSES)
+    return counts.get(ON_TIME, 0) / due if due else None
+
+
+def timeliness_rate(decisions: list[Decision]) -> float | None:
+    """及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送); None when nothing is due or while a record needs a
+    missing calendar year."""
+    counts: dict[str, int] = {}
+    for d in decisions:
+        counts[d.status] = counts.get(d.status, 0) + 1
+    return rate(counts)
+
+
+def timeliness_bounds(on_time: int, late: int, overdue: int, needs: int) -> tuple[float, float] | None:
+    """The range the 及时率 falls in once ``needs`` undecided records are judged (all late … all on
+    time); None when nothing is or may be due."""
+    n = on_time + late + overdue + needs
+    return (on_time / n, (on_time + needs) / n) if n else None
+
+
+def needs_calendar_years(decisions) -> list[int]:
+    return sorted({d.missing_year for d in decisions if d.status == NEEDS_CALENDAR and d.missing_year})
+
+
+def rate_text(rate: float | None, on_time: int, late: int, overdue: int, needs: int, years=(),
+              provisional: int = 0) -> str:
+    """The 及时率 as shown on screen and in the workbook: "84.21%", "—", "0.00%（暂定）" or
+    "待定（0.00%–100.00%，1 条需要2027年节假日安排）"."""
+    if needs:
+        lo, hi = timeliness_bounds(on_time, late, overdue, needs)
+        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+        return f"待定（{lo:.2%}–{hi:.2%}，{needs} 条{what}）"
+    if rate is None:
+        return "—"
+    return f"{rate:.2%}" + (f"（{PROVISIONAL_MARK}）" if provisional else "")
+
+
+def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years=()) -> list[str]:
+    """The warnings every output shows when records need a missing calendar year or were counted with a
+    provisional one (screen, JSON "calendar_notes", workbook 汇总)."""
+    from sgs_cli.calendar.provisional import REASON
+
+    notes = []
+    if needs:
+        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+        first = min(years) if years else None
+        how = (f"通知发布后运行 sgs calendar {first} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据），"
+               f"发布前可加 --provisional 暂定计算。{upgrade_hint(first)}" if first else "")
+        notes.append(f"{needs} 条记录{what}，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）"
+                     + (f"；{how}" if how else ""))
+    if provisional:
+        ys = "、".join(f"{y}年" for y in provisional_years)
+        notes.append(f"{provisional} 条记录的状态按{ys or '尚无安排的年份'}的暂定日历判定，标“{PROVISIONAL_MARK}”：{REASON}")
+    return notes
+
+
+# ------------------------------------------------------------------------------------- departments
+
+_TITLE_CUT = re.compile(r"(“?双公示”?|行政许可|行政处罚|许可|处罚|信用信息|台账|[（(]\s*(19|20)\d{2}|(19|20)\d{2}\s*年)")
+_UNIT_LABEL = re.compile(r"(填报单位|报送单位|单位名称|单位|部门)\s*[:：]\s*(\S+)")
+_UNIT_END = re.compile(r"(填报|报送|日期|联系|电话|[（(]|(19|20)\d{2})")
+
+
+def norm_department(name: str) -> str:
+    """One spelling of a department name: NFKC (full-width letters/digits and brackets), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or "")).strip("：:，,。;；")
+
+
+def department_from_title(text: str) -> str:
+    """The department named by a ledger's title row or document title: "中牟县统计局行政许可和行政处罚
+    台账（2026年9月）" → "中牟县统计局"; "填报单位：中牟县统计局" → "中牟县统计局"; "" if none."""
+    text = unicodedata.normalize("NFKC", text or "")
+    m = _UNIT_LABEL.search(text)
+    if m:  # "填报单位：中牟县统计局    填报日期：2019年11月5日"
+        return norm_department(_UNIT_END.split(m.group(2))[0])
+    text = norm_department(text)
+    m = _TITLE_CUT.search(text)
+    name = re.sub(r"^关于", "", text[: m.start()]) if m else ""
+    return name if len(name) >= 2 else ""

@@ -1,0 +1,87 @@
+"""`sgs deadlines --ledger FILE`: one line per record with its due date and status, and 及时率."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sgs_cli.reports import decisions as D
+from sgs_cli.errors import InputError
+from sgs_cli.validation.engine import ValidateOptions, validate_file
+
+
+def ledger_report(path: Path, cal, today: dt.date) -> dict:
+    fr = validate_file(path, ValidateOptions(today=today, keep_records=True, calendar=cal))
+    if fr.error:
+        raise InputError(fr.error)
+    items = [D.assess(d, cal, today) for d in D.extract(fr)]
+    if not items and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
+        raise InputError(f"文件“{path.name}”中没有双公示台账或行政许可/行政处罚表",
+                         "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
+    counts = {s.key: sum(1 for d in items if d.status == s.key) for s in D.STATUSES}
+    rate = D.rate(counts)
+    no_report = bool(items) and all(d.source == "790" for d in items)
+    years = D.needs_calendar_years(items)
+    prov = [d for d in items if d.provisional]
+    prov_years = cal.provisional_years()
+    needs = counts[D.NEEDS_CALENDAR]
+    bounds = D.timeliness_bounds(counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE], needs)
+    return {
+        "file": str(path), "today": today.isoformat(),
+        "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
+                     "due": _iso(d.due), "due_text": d.due_text, "reported": _iso(d.entered_report),
+                     "status": d.status, "status_text": d.status_text, "days": d.days,
+                     "needs_calendar_year": d.missing_year, "provisional": d.provisional} for d in items],
+        "summary": {"records": len(items), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
+                    "timeliness_rate": None if rate is None else round(rate, 4),
+                    "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None,
+                    "timeliness_text": D.rate_text(rate, counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE],
+                                                   needs, years, len(prov))},
+        "calendar": {"needs_calendar_records": needs, "missing_years": years,
+                     "provisional_records": len(prov), "provisional_years": prov_years,
+                     "notes": D.calendar_notes(needs, years, len(prov), prov_years)},
+        "note": NO_REPORT_DATE_NOTE if no_report else None,
+    }
+
+
+#: `deadlines --ledger` on a 790 table: nothing can be said about timeliness
+NO_REPORT_DATE_NOTE = ("790号行政许可/行政处罚表没有“报送日期”，无法判断是否按时报送，不计算及时率；"
+                       "请用773号附件2台账（含“向同级信用平台报送日期”）")
+
+
+def _iso(d):
+    return d.isoformat() if d else None
+
+
+def summary_line(result: dict) -> str:
+    """The closing line of a ledger list (terminal and web page): every status that occurs or counts in
+    及时率, then 及时率 with its formula — or, for a 790 table, why there is none."""
+    s = result["summary"]
+    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
+    if result.get("note"):
+        return f"共 {s['records']} 条：{counts}。{result['note']}"
+    den = "＋".join(st.label for st in D.STATUSES if st.due)
+    return f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））"
+
+
+def render_ledger(result: dict, console) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from sgs_cli.render.masking import mask_ids
+    from sgs_cli.render.console import box_style
+
+    table = Table(box=box_style(console), title=escape(f"{Path(result['file']).name}（截至 {result['today']}）"))
+    for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
+        table.add_column(col, overflow="fold")  # a narrow terminal wraps a value rather than cutting it
+    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow",
+             "needs_calendar": "bold magenta"}
+    for r in result["records"]:
+        table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]),
+                      r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
+    console.print(table)
+    console.print(summary_line(result), markup=False)
+    if result.get("note"):
+        return
+    for note in result["calendar"]["notes"]:
+        console.print(f"[bold yellow]注意：[/]{escape(note)}")

@@ -1,0 +1,493 @@
+"""`sgs monthly-report --month 2019-11`: the monthly 双公示 report (月报告, 郑发改财贸〔2019〕773号) filled
+from ledgers and 790 sheets.
+
+Every figure is defined once, in :func:`figures` (key of the JSON, Chinese label of the workbook, the
+formula shown to the reader, the 分部门 column); the README repeats the formulas. The rules:
+
+* A record counts in the month when its decision date is in the month. Records with the same 决定书文号
+  and decision date are one decision: the first is counted, the others are listed as 重复记录.
+* Each decision has exactly one status (decisions.STATUSES); the status counts add up to 决定总数.
+  Records whose status needs a year without holiday data (需要节假日安排, decisions.NEEDS_CALENDAR) are
+  counted in the totals; while there are any, 及时率 is 待定 (shown with the range it will fall in).
+* A 790 record and a 附件2 ledger row with the same 决定书文号 and decision date are one decision
+  (merge_ledgers): the ledger supplies the 报送日期 and 推送日期. A 790 record without a ledger row is
+  无报送日期 and stays out of the 及时率 denominator.
+* A record's department: its 行政决定部门 / 许可机关 / 处罚机关 column; else the ledger's title row or the
+  file's document title; else the roster entry named in the file name; else the file name (said on 汇总).
+  ``--unit`` names the reporting unit (title, 填报单位) only.
+* 零报送单位: with a roster, the roster departments with no decision in the month (also those that sent
+  no file); without one, the departments present in the inputs with no decision in the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sgs_cli.reports import decisions as D
+from sgs_cli.findings import ERROR
+from sgs_cli.validation.engine import ValidateOptions, validate_paths
+from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
+
+DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
+ALL_UNITS = "各部门汇总"
+
+
+def default_month(today: dt.date | None = None) -> tuple[int, int]:
+    today = today or dt.date.today()
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+@dataclass
+class Figures:
+    licence: int = 0
+    penalty: int = 0
+    unclassified: int = 0
+    status: Counter = field(default_factory=Counter)  # decisions.STATUSES key → decisions
+    by_kind: dict = field(default_factory=lambda: {"license": Counter(), "penalty": Counter()})
+    push: Counter = field(default_factory=Counter)  # website publication status → decisions
+    published: int = 0  # 推送日期 filled (not after the statistics date)
+    provisional: int = 0  # status counted with a provisional (暂定) calendar year
+    valid: int = 0
+    filled: int = 0
+    required: int = 0
+    duplicates: int = 0
+
+    @property
+    def records(self) -> int:
+        return self.licence + self.penalty + self.unclassified
+
+    def count(self, status: str) -> int:
+        return self.status.get(status, 0)
+
+    @property
+    def needs_calendar(self) -> int:
+        return self.count(D.NEEDS_CALENDAR)
+
+    def rate_text(self, key: str, years=()) -> str | None:
+        """A rate shown as text when it is not a plain figure: "待定（…）" while records need a missing
+        calendar year, "…（暂定）" when counted with a provisional year; None otherwise."""
+        counts = {"timeliness": self.status, "licence_timeliness": self.by_kind["license"],
+                  "penalty_timeliness": self.by_kind["penalty"], "web_timeliness": self.push}.get(key)
+        if counts is None:
+            return None
+        needs = counts.get(D.NEEDS_CALENDAR, 0)
+        provisional = self.provisional if key == "timeliness" else 0
+        if not needs and not provisional:
+            return None
+        return D.rate_text(D.rate(counts), counts.get(D.ON_TIME, 0), counts.get(D.LATE, 0), counts.get(D.OVERDUE, 0),
+                           needs, years, provisional)
+
+    def timeliness_text(self, years=()) -> str:
+        """及时率 as shown on screen: "82.35%", "—", "75.00%（暂定）" or "待定（…）"."""
+        text = self.rate_text("timeliness", years)
+        return text if text is not None else ("—" if self.timeliness is None else f"{self.timeliness:.2%}")
+
+    @property
+    def timeliness(self) -> float | None:
+        return D.rate(self.status)
+
+    @property
+    def licence_timeliness(self) -> float | None:
+        return D.rate(self.by_kind["license"])
+
+    @property
+    def penalty_timeliness(self) -> float | None:
+        return D.rate(self.by_kind["penalty"])
+
+    @property
+    def web_on_time(self) -> int:
+        return self.push.get(D.ON_TIME, 0)
+
+    @property
+    def web_timeliness(self) -> float | None:
+        return D.rate(self.push)
+
+    @property
+    def compliance(self) -> float | None:
+        return self.valid / self.records if self.records else None
+
+    @property
+    def completeness(self) -> float | None:
+        return self.filled / self.required if self.required else None
+
+    def add(self, d: D.Decision) -> None:
+        if d.kind == "license":
+            self.licence += 1
+        elif d.kind == "penalty":
+            self.penalty += 1
+        else:
+            self.unclassified += 1
+        self.status[d.status] += 1
+        if d.kind in self.by_kind:
+            self.by_kind[d.kind][d.status] += 1
+        if d.push_status is not None:
+            self.push[d.push_status] += 1
+            self.published += d.push_status in (D.ON_TIME, D.LATE)
+        self.provisional += d.provisional
+        self.valid += d.valid
+        self.filled += d.filled
+        self.required += d.required
+
+    def value(self, key: str):
+        """The figure of FIGURES (or a status key)."""
+        if key in D.STATUS:
+            return self.count(key)
+        return getattr(self, key)
+
+    def to_dict(self) -> dict:
+        r = lambda x: None if x is None else round(x, 4)  # noqa: E731
+        return {**{f.key: (r(self.value(f.key)) if f.rate else self.value(f.key)) for f in figures()},
+                "provisional": self.provisional}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # JSON key and Figures attribute (or a status key)
+    label: str  # 汇总 row
+    formula: str  # 计算口径
+    rate: bool = False
+    column: str = ""  # 分部门 column heading ("" → not a column)
+
+
+def _denominator() -> str:
+    return "＋".join(s.label for s in D.STATUSES if s.due)
+
+
+def figures() -> list[Figure]:
+    """The figures of the report in 汇总 order (the status rows come from decisions.STATUSES, so a new
+    status is a row and a column of its own)."""
+    den = _denominator()
+    return [
+        Figure("licence", "行政许可决定数", "决定日期在本月的行政许可决定（重复记录只计一次）", column="许可"),
+        Figure("penalty", "行政处罚决定数", "决定日期在本月的行政处罚决定（重复记录只计一次）", column="处罚"),
+        Figure("unclassified", "未分类决定数", "按决定类别、工作表、文号、项目名称都无法区分许可或处罚的决定（见“其他明细”）",
+               column="未分类"),
+        Figure("records", "决定总数", "许可＋处罚＋未分类＝以下各报送状态之和", column="决定总数"),
+        *[Figure(s.key, f"报送状态：{s.label}", s.formula + ("" if s.due or "及时率" in s.formula else "（不计入及时率）"), column=s.label)
+          for s in D.STATUSES],
+        Figure("timeliness", "及时率", f"按时 ÷（{den}）", True, column="及时率"),
+        Figure("licence_timeliness", "行政许可及时率", f"行政许可决定中：按时 ÷（{den}）", True, column="许可及时率"),
+        Figure("penalty_timeliness", "行政处罚及时率", f"行政处罚决定中：按时 ÷（{den}）", True, column="处罚及时率"),
+        Figure("published", "部门网站已公示数", "部门网站“双公示”系统推送日期已填写（不早于决定日、不晚于统计日）的决定", column="网站公示数"),
+        Figure("web_on_time", "部门网站按时公示数", "推送日期 ≤ 决定之日起第7个工作日", column="网站按时公示"),
+        Figure("web_timeliness", "部门网站公示及时率",
+               f"按推送日期：按时 ÷（{den}），只计有“推送日期”列的台账记录", True, column="网站公示及时率"),
+        Figure("compliance", "合规率", "通过校验（该行没有“错误”级问题）的决定数 ÷ 决定总数", True, column="合规率"),
+        Figure("completeness", "完整率", "已填写的必填项数 ÷ 必填项总数", True, column="完整率"),
+        Figure("duplicates", "重复记录数", "与已计入的决定文号和决定日期相同的记录（只计一次，见“其他明细”）", column="重复"),
+    ]
+
+
+@dataclass
+class MonthlyReport:
+    year: int
+    month: int
+    unit: str
+    report_date: dt.date
+    due: dt.date
+    due_is_workday: bool | None
+    total: Figures = field(default_factory=Figures)
+    departments: dict[str, Figures] = field(default_factory=dict)
+    zero_units: list[str] = field(default_factory=list)
+    not_in_roster: list[str] = field(default_factory=list)
+    roster: str | None = None
+    roster_names: list[str] = field(default_factory=list)
+    named_after_file: dict[str, str] = field(default_factory=dict)  # department → file it was named after
+    late_items: list[dict] = field(default_factory=list)
+    problem_items: list[dict] = field(default_factory=list)
+    duplicate_items: list[dict] = field(default_factory=list)
+    unclassified_items: list[dict] = field(default_factory=list)
+    unknown_items: list[dict] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "file：reason" of inputs that could not be read
+    blank: bool = False
+    due_info: ReportDue | None = None  # the due date with what the calendar says about it
+    undetermined_items: list[dict] = field(default_factory=list)  # records that need a missing calendar year
+    missing_years: list[int] = field(default_factory=list)
+    provisional_years: list[int] = field(default_factory=list)
+    calendar_notes: list[str] = field(default_factory=list)
+
+    @property
+    def timeliness_text(self) -> str:
+        return self.total.timeliness_text(self.missing_years)
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def notes(self) -> list[str]:
+        """What the reader of 汇总 must know about where the names and the 零报送 list come from."""
+        out = []
+        if self.blank:
+            return out
+        if self.roster is None:
+            out.append("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门，没有报送文件的部门无法列出")
+        elif self.not_in_roster:
+            out.append("以下部门不在单位名单中：" + "、".join(self.not_in_roster))
+        reasons = Counter(i["reason"] for i in self.unknown_items)
+        if reasons:
+            out.append("无法计算的原因：" + "；".join(f"{r} {n} 条" for r, n in sorted(reasons.items()))
+                       + "（见“其他明细”）")
+        for dept, file in sorted(self.named_after_file.items()):
+            out.append(f"“{dept}”的部门名称取自文件名“{file}”（台账没有部门列、标题，名单中也没有对应单位），请核对")
+        return out
+
+    def to_dict(self) -> dict:
+        return {"month": f"{self.year}-{self.month:02d}", "unit": self.unit, "report_date": self.report_date.isoformat(),
+                "due_date": self.due.isoformat(), "blank": self.blank, "files": self.files, "roster": self.roster,
+                "total": self.total.to_dict(),
+                "departments": [{"department": k, "zero_report": k in self.zero_units,
+                                 "in_roster": None if self.roster is None else k not in self.not_in_roster,
+                                 **v.to_dict()} for k, v in sorted(self.departments.items())],
+                "zero_units": self.zero_units, "not_in_roster": self.not_in_roster,
+                "named_after_file": self.named_after_file, "notes": self.notes,
+                "late": self.late_items, "unknown": self.unknown_items, "duplicates": self.duplicate_items,
+                "unclassified": self.unclassified_items, "problems": self.problem_items,
+                "due": self.due_info.to_dict() if self.due_info else None,
+                "timeliness_text": self.timeliness_text, "undetermined": self.undetermined_items,
+                "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
+                             "provisional_records": self.total.provisional,
+                             "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
+
+
+def document_title(path: str) -> str:
+    """The title in an .xlsx file's document properties (docProps/core.xml), or ""."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    if not str(path).lower().endswith((".xlsx", ".xlsm")):
+        return ""
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("docProps/core.xml"))
+    except Exception:  # no properties: nothing to learn from them
+        return ""
+    el = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return (el.text or "").strip() if el is not None else ""
+
+
+def _file_department(fr, roster) -> tuple[str, str]:
+    """(department, how) of a file's rows without a department column: title row, document title,
+    roster entry named in the file name, file name."""
+    for sr in fr.sheets:
+        ctx = getattr(sr, "_ctx", None)
+        for text in (ctx.state.get("titles", []) if ctx is not None else []):
+            name = D.department_from_title(text)
+            if name:
+                return name, "标题"
+    name = D.department_from_title(document_title(fr.path))
+    if name:
+        return name, "标题"
+    stem = Path(fr.path).stem
+    if roster is not None:
+        got = roster.match_file(stem)
+        if got:
+            return got, "名单"
+    return D.norm_department(stem), "文件名"
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _where(d: D.Decision) -> str:
+    return f"{Path(d.file).name} › {d.sheet} 第{d.row}行"
+
+
+def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
+          today: dt.date | None = None, holidays: str | None = None, roster=None,
+          provisional: bool = False) -> MonthlyReport:
+    """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);
+    `roster` is a roster.Roster or None."""
+    today = today or dt.date.today()
+    cal = WorkCalendar.load(holidays, provisional=provisional)
+    due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
+    rep = MonthlyReport(ym[0], ym[1], unit or "", today, due_info.due, due_info.is_workday, due_info=due_info)
+    if roster is not None:
+        rep.roster, rep.roster_names = roster.path, list(roster.names)
+    if not paths:
+        rep.blank = True
+        rep.unit = unit or "（填报单位）"
+        return rep
+    opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
+    result = validate_paths(paths, opts)
+    items = []  # (decision, error findings on its row(s))
+    for fr in result.files:
+        if roster is not None and _same_file(fr.path, roster.path):
+            continue  # the roster kept in the folder of the ledgers is not a ledger
+        if fr.error:
+            rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
+            continue
+        rep.files.append(fr.path)
+        errors_by_row = defaultdict(list)
+        for sr in fr.sheets:
+            for f in sr.findings:
+                if f.severity == ERROR and f.row and f.row != sr.header_row:
+                    errors_by_row[(sr.sheet, f.row)].append(f)
+        name = Path(fr.path).name
+        file_dept = None
+        for d in D.extract(fr):
+            if not d.department:
+                if file_dept is None:
+                    file_dept = _file_department(fr, roster)
+                d.department, d.department_by = file_dept
+                if d.department_by == "文件名":
+                    rep.named_after_file[d.department] = name
+            d.department = D.norm_department(d.department)
+            if roster is not None:
+                d.department = roster.match(d.department) or d.department
+            items.append((d, [(name, d.sheet, f) for f in errors_by_row.get((d.sheet, d.row), [])]))
+    if roster is None:  # "统计局" and "中牟县统计局" are one department
+        canon = unify_departments({d.department for d, _ in items})
+        for d, _ in items:
+            d.department = canon.get(d.department, d.department)
+    units_seen = {d.department for d, _ in items}
+    active: set[str] = set()
+    counted: dict = {}  # (文号, decision date) → the decision counted
+    for d, errs in merge_ledgers(items):
+        if not d.decided or (d.decided.year, d.decided.month) != ym:
+            continue
+        D.assess(d, cal, today)
+        dept = d.department
+        key = (_wsh_key(d.wsh), d.decided)
+        if key[0] and key in counted:
+            first = counted[key]
+            rep.total.duplicates += 1
+            rep.departments.setdefault(dept, Figures()).duplicates += 1
+            rep.duplicate_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
+                                        "decision_date": d.decided.isoformat(), "where": _where(d),
+                                        "same_as": _where(first)})
+        else:
+            counted[key] = d
+            active.add(dept)
+            rep.total.add(d)
+            rep.departments.setdefault(dept, Figures()).add(d)
+            item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
+                    "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
+                    "status": d.status_text, "where": _where(d)}
+            if d.status in (D.LATE, D.OVERDUE):
+                rep.late_items.append(item)
+            if d.status == D.NEEDS_CALENDAR:
+                rep.undetermined_items.append({**item, "needs_calendar_year": d.missing_year})
+            if d.status == D.UNKNOWN:
+                rep.unknown_items.append({**item, "reason": d.reason})
+            if d.kind == "unknown":
+                rep.unclassified_items.append(item)
+        for file, sheet, f in errs:
+            rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
+                                      "department": dept, "wsh": d.wsh, "code": f.code,
+                                      "field": f.field_name or "", "message": f.message, "hint": f.hint})
+    for lst in (rep.late_items, rep.duplicate_items, rep.unclassified_items, rep.unknown_items,
+                rep.undetermined_items):
+        lst.sort(key=lambda i: (i["department"], i["decision_date"]))
+    rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items if i["needs_calendar_year"]})
+    rep.provisional_years = cal.provisional_years()
+    rep.calendar_notes = D.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
+                                          rep.provisional_years)
+    if roster is not None:
+        rep.zero_units = [n for n in roster.names if n not in active]
+        rep.not_in_roster = sorted(n for n in units_seen | active if n not in roster.names)
+    else:
+        rep.zero_units = sorted(units_seen - active)
+    for z in rep.zero_units:
+        rep.departments.setdefault(z, Figures())
+    if not rep.unit:
+        rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
+    return rep
+
+
+def unify_departments(names) -> dict[str, str]:
+    """Without a roster: a name that is another name without its place ("统计局", "中牟县统计局") is that
+    name, when only one such longer name is present."""
+    from sgs_cli.reports.roster import short_forms
+
+    out = {}
+    for n in names:
+        longer = {m for m in names if m != n and n in short_forms(m)}
+        if len(longer) == 1:
+            out[n] = longer.pop()
+    return out
+
+
+def _wsh_key(wsh: str) -> str:
+    from sgs_cli.io.cells import compact_code
+
+    return compact_code(wsh or "")
+
+
+def summary_lines(rep: MonthlyReport) -> list[str]:
+    """What `sgs monthly-report` prints (and the web page shows) after writing the workbook: the decisions
+    with every status, the rates, 零报送, the notes and the records that need a missing calendar year."""
+    from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
+
+    t = rep.total
+
+    def pct(x):
+        return "—" if x is None else f"{x:.2%}"
+
+    def rate(key, value):
+        return t.rate_text(key, rep.missing_years) or pct(value)
+
+    # every status, 需要节假日安排 only when there is one
+    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES if t.count(s.key) or s.key != NEEDS_CALENDAR)
+    lines = [f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
+             f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}",
+             f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
+             f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
+             f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}，"
+             f"完整率 {pct(t.completeness)}",
+             "零报送单位：" + ("、".join(rep.zero_units) or "无")]
+    lines += [f"说明：{note}" for note in rep.notes]
+    lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
+              for item in rep.undetermined_items]
+    lines += [f"注意：{note}" for note in rep.calendar_notes]
+    return lines
+
+
+def merge_ledgers(items: list) -> list:
+    """One entry per decision: a 790 licence/penalty record and the 附件2 ledger row with the same 决定书文号
+    and decision date are the same decision — the ledger gives the 报送日期 and 推送日期, the 790 record the
+    kind and department. The merged record passes validation only if both rows do; its required items are
+    those of both rows. A 790 record without a ledger row keeps report_known False (无报送日期)."""
+    ledger_by_wsh = {}
+    for i, (d, _) in enumerate(items):
+        key = _wsh_key(d.wsh)
+        if d.source == "ledger" and key and key not in ledger_by_wsh:
+            ledger_by_wsh[key] = i
+    used, out = set(), []
+    for d, errs in items:
+        if d.source == "ledger":
+            continue
+        j = ledger_by_wsh.get(_wsh_key(d.wsh))
+        if j is not None and j not in used and items[j][0].decided == d.decided:
+            used.add(j)
+            led, lerrs = items[j]
+            d.reported, d.report_known = led.reported, True
+            d.pushed, d.push_known = led.pushed, led.push_known
+            d.department = d.department if d.department_by == "列" else led.department
+            d.valid = d.valid and led.valid
+            d.filled += led.filled
+            d.required += led.required
+            errs = errs + lerrs
+        out.append((d, errs))
+    out.extend(items[j] for j, (d, _) in enumerate(items) if d.source == "ledger" and j not in used)
+    return out
+
+
+def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15,
+                roster=None) -> MonthlyReport:
+    rep = build(ym, [], unit=unit, report_day=report_day, roster=roster)
+    from sgs_cli.render.monthly_workbook import write_workbook
+
+    write_workbook(rep, out, inputs=())
+    return rep

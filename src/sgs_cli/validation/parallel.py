@@ -1,0 +1,166 @@
+"""Big sheets on several cores. A sheet's rows go to worker processes in batches — as sheet XML that
+the worker parses (streamed .xlsx, chunked.py) or as rows already read (CSV, in-memory sheets). Each
+worker runs the per-record rules; the main process keeps the order and runs the only record rule that
+needs every row before it (duplicates) and the per-sheet summary, so the findings are exactly those of
+the serial path (tests/test_chunked.py compares them).
+
+Only licence and penalty sheets: the annex kinds have rules that follow the rows in order (序号
+continuity, unique 文号, the lead liaison) and are small anyway.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from sgs_cli.rules import duplicates
+from sgs_cli.rules.context import Record
+
+_W: dict = {}  # per worker process: what the sheet's batches need
+
+#: rows from which an in-memory sheet is worth the workers (their start-up is ~0.05 s with fork,
+#: ~0.5 s where processes are spawned — Windows, macOS)
+MIN_ROWS_FORK = 4_000
+MIN_ROWS_SPAWN = 30_000
+
+
+def _init(sheet, hm, opts) -> None:
+    _W.update(sheet=sheet, hm=hm, opts=opts)
+
+
+def _rows(batch, xml_sheet):
+    """A batch as (row number, values): sheet XML is parsed, rows already read are used as they are."""
+    return xml_sheet.parse(batch) if isinstance(batch, bytes) else batch
+
+
+def _work(batch):
+    """Validate one batch (sheet XML bytes or a list of (row number, values)); return what the main
+    process merges."""
+    from sgs_cli.validation.engine import _run_batch, _sheet_start
+
+    rows = _rows(batch, _W["sheet"])
+    hm, opts = _W["hm"], _W["opts"]
+    mapper, ctx, report, rules = _sheet_start("", False, hm, opts, rules_without=(duplicates.check,))
+    report.findings.clear()  # header findings are the main process's
+    keys = []
+    wsh = ctx.k("WSH")
+
+    def key_of(rec: Record) -> None:
+        key = duplicates.record_key(rec, ctx)
+        if key is not None:
+            keys.append((rec.row, key, rec.raw(wsh)))
+
+    _run_batch(rows, mapper, ctx, report, rules, on_record=key_of)
+    # "no_data" carries the timeliness notes: {year: rows} and, under --provisional, the flag
+    notes = dict(ctx.state.get("no_data", {}), provisional=ctx.state.get("provisional", False))
+    return report.findings, keys, ctx.state.get("passed", []), notes, report.rows
+
+
+def workers() -> int:
+    """Worker processes: 2 on a machine with 2 or more cores; the SGS_WORKERS environment variable
+    overrides it (1 = everything in one process)."""
+    env = os.environ.get("SGS_WORKERS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
+    return min(2, os.cpu_count() or 1)
+
+
+def worth_it(hm, opts, rows: int | None = None) -> bool:
+    """Whether a sheet of this kind (and, for an in-memory sheet, this many rows) goes to the workers."""
+    if workers() < 2 or opts.keep_records or hm.spec.kind not in ("license", "penalty"):
+        return False
+    if rows is None:
+        return True
+    # the method the pool will use (ProcessPoolExecutor takes the default context): fork on Linux,
+    # spawn on Windows and macOS
+    fork = multiprocessing.get_start_method() == "fork"
+    return rows >= (MIN_ROWS_FORK if fork else MIN_ROWS_SPAWN)
+
+
+def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None, xml_sheet=None):
+    """SheetReport of a sheet whose batches (XML of xml_sheet, or lists of rows) are validated in
+    worker processes; progress(rows done) after each batch."""
+    from dataclasses import replace
+
+    from sgs_cli.validation.engine import _run_batch, _sheet_finish, _sheet_start
+
+    mapper, ctx, report, rules = _sheet_start(name, hidden, hm, opts)
+    # workers load their own calendar (the same files): keeps what is sent to them small
+    opts_for_workers = replace(opts, calendar=None, keep_records=False)
+    seen = ctx.state.setdefault("dup", {})
+    wsh = ctx.k("WSH")
+    n = workers()
+    batches = iter(batches)
+    pending: list = []  # (batch, future) not merged yet, in order
+    broken = False
+    pool = ProcessPoolExecutor(n, initializer=_init, initargs=(xml_sheet, hm, opts_for_workers))
+    try:
+        for batch in batches:  # an error reading the input propagates as it would without workers
+            try:
+                pending.append((batch, pool.submit(_work, batch)))
+            except (BrokenProcessPool, OSError):
+                pending.append((batch, None))
+                broken = True
+                break
+            if len(pending) > n and not _merge_first(pending, report, ctx, seen, wsh, progress):
+                broken = True  # bounded: never more batches in flight than the workers need
+                break
+        while pending and not broken:
+            broken = not _merge_first(pending, report, ctx, seen, wsh, progress)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if broken:
+        # No worker processes here (a sandbox that forbids them, a worker killed for memory): the batches
+        # not merged yet are checked in this process with the same state, so the findings do not change.
+        for batch in _rest(pending, batches):
+            _run_batch(_rows(batch, xml_sheet), mapper, ctx, report, rules)
+            if progress is not None:
+                progress(report.rows)
+    return _sheet_finish(mapper, ctx, report)
+
+
+def _merge_first(pending: list, report, ctx, seen, wsh, progress) -> bool:
+    """Merge the oldest batch's result; False when the worker pool broke (the batch stays pending)."""
+    fut = pending[0][1]
+    if fut is None:
+        return False
+    try:
+        result = fut.result()
+    except BrokenProcessPool:
+        return False
+    _merge(result, report, ctx, seen, wsh, progress)
+    pending.pop(0)
+    return True
+
+
+def _rest(pending: list, batches):
+    for batch, _ in pending:
+        yield batch
+    yield from batches
+
+
+def split(rows: list, parts: int) -> list[list]:
+    """An in-memory sheet's (row number, values) list cut into `parts` nearly equal batches."""
+    size = -(-len(rows) // parts) or 1
+    return [rows[i:i + size] for i in range(0, len(rows), size)]
+
+
+def _merge(result, report, ctx, seen, wsh, progress) -> None:
+    findings, keys, passed, no_data, rows = result
+    report.findings.extend(findings)
+    for row, key, raw in keys:  # duplicates, in row order, exactly as rules/duplicates.py reports them
+        first = seen.get(key)
+        if first is None:
+            seen[key] = row
+        else:
+            report.findings.append(duplicates.finding(Record(row, {wsh: raw}), ctx, first))
+    ctx.state.setdefault("passed", []).extend(passed)
+    if no_data.pop("provisional", False):
+        ctx.state["provisional"] = True
+    for year, rows_ in no_data.items():
+        ctx.state.setdefault("no_data", {}).setdefault(year, set()).update(rows_)
+    report.rows += rows
+    if progress is not None:
+        progress(report.rows)
