@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from openpyxl import load_workbook  # noqa: E402
 
-from sgs_cli.reports.roster import write_roster_template  # noqa: E402
+from sgs_cli.render.templates import write_roster_template  # noqa: E402
 from sgs_cli.render.templates import TEMPLATE_KINDS, describe_template, write_template  # noqa: E402
 
 TEMPLATE_DIR = ROOT / "templates"

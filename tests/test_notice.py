@@ -18,10 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli.calendar import provisional as P
-from sgs_cli.calendar.files import read_sheet
+from sgs_cli.calendar.overrides import read_sheet
 from sgs_cli.cli.app import app
 from sgs_cli.calendar.notice import NoticeError, parse_notice
-from sgs_cli.calendar.workdays import CalendarFileError, WorkCalendar
+from sgs_cli.calendar.overrides import CalendarFileError
+from sgs_cli.calendar.workdays import WorkCalendar
 
 D = dt.date
 NOTICES = Path(__file__).parent / "data" / "notices"

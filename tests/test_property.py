@@ -24,7 +24,8 @@ from sgs_cli.codes import ValidationError, gs15, orgcode, ric, uscc
 from sgs_cli.records.header import detect, match_header, normalize_header
 from sgs_cli.rules import RECORD_RULES, annex, timeliness
 from sgs_cli.rules.context import SheetContext
-from sgs_cli.validation.engine import SheetMapper, ValidateOptions
+from sgs_cli.records.mapping import SheetMapper
+from sgs_cli.validation.engine import ValidateOptions
 from sgs_cli.io.cells import (
     DateParseError,
     cell_text,

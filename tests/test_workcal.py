@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 
 from sgs_cli.calendar import workdays as workcal
+from sgs_cli.calendar.overrides import CalendarFileError
 from sgs_cli.calendar.workdays import (
     CalendarDataMissing,
-    CalendarFileError,
     WorkCalendar,
     default_holidays_path,
     report_due_date,

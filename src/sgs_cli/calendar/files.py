@@ -11,13 +11,16 @@ import secrets
 from pathlib import Path
 
 from sgs_cli.errors import OutputError
-from sgs_cli.calendar.workdays import CalendarFileError, coerce_date, parse_override_text
+from sgs_cli.calendar.overrides import (
+    HEADERS,
+    SHEET_TITLE,
+    TYPE_OFF,
+    TYPE_WORK,
+    CalendarFileError,
+    parse_override_text,
+)
 
-SHEET_TITLE = "节假日安排"
-HEADERS = ("日期", "类型", "节日名称", "备注")
-TYPE_OFF, TYPE_WORK = "放假", "上班"
-_OFF_WORDS = {"放假", "休", "休息", "节假日", "假日", "补休"}
-_WORK_WORDS = {"上班", "班", "调休上班", "补班", "工作日"}
+
 TEMPLATE_ROWS = 60
 
 
@@ -131,70 +134,3 @@ def write_template(year: int, out: str | Path, force: bool = False) -> Path:
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A7"
     return atomic_write_workbook(wb, out)
-
-
-def read_sheet(path: str | Path) -> dict:
-    """Read a filled-in sheet into the override structure {year: _YearData}; CalendarFileError with the
-    row number for anything wrong."""
-    from openpyxl import load_workbook
-
-    p = Path(path).expanduser()
-    try:
-        wb = load_workbook(p, data_only=True, read_only=True)
-    except FileNotFoundError:
-        raise CalendarFileError(path, "文件不存在") from None
-    except Exception as e:  # noqa: BLE001 - any damage of the workbook: a Chinese message
-        raise CalendarFileError(path, f"无法作为 Excel 工作簿读取（{type(e).__name__}）") from None
-    try:
-        ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    year, header = None, None
-    for i, row in enumerate(rows[:30]):
-        cells = [str(v).strip() if v is not None else "" for v in row]
-        if cells and cells[0] == "年份" and len(row) > 1 and row[1] is not None:
-            try:
-                year = int(str(row[1]).strip().rstrip("年"))
-            except ValueError:
-                raise CalendarFileError(path, f"年份“{row[1]}”不是四位数字", i + 1) from None
-        if "日期" in cells and "类型" in cells:
-            header = (i, cells.index("日期"), cells.index("类型"),
-                      cells.index("节日名称") if "节日名称" in cells else None)
-            break
-    if header is None:
-        raise CalendarFileError(path, "找不到“日期”“类型”表头（请用 sgs calendar 年份 --template 生成的表）")
-    hr, c_date, c_type, c_name = header
-    holidays: dict[str, str] = {}
-    workdays: dict[str, str] = {}
-    seen: dict[dt.date, int] = {}
-    for i, row in enumerate(rows[hr + 1:], start=hr + 2):
-        raw, kind, name = (row[c] if c is not None and c < len(row) else None for c in (c_date, c_type, c_name))
-        if raw in (None, "") and kind in (None, ""):
-            continue
-        if raw in (None, ""):
-            raise CalendarFileError(path, "有类型没有日期", i)
-        try:
-            d = coerce_date(raw if not isinstance(raw, str) else raw.strip())
-        except (ValueError, TypeError):
-            raise CalendarFileError(path, f"“{raw}”不是日期，请写成 YYYY-MM-DD", i) from None
-        kind = str(kind or "").strip()
-        if kind in _OFF_WORDS:
-            target = holidays
-        elif kind in _WORK_WORDS:
-            target = workdays
-        else:
-            raise CalendarFileError(path, f"{d.isoformat()} 的类型“{kind}”无法识别，应为“{TYPE_OFF}”或“{TYPE_WORK}”", i)
-        if d in seen:
-            raise CalendarFileError(path, f"{d.isoformat()} 重复出现（另见第 {seen[d]} 行）", i)
-        seen[d] = i
-        if year is not None and abs(d.year - year) > 1:
-            raise CalendarFileError(path, f"日期 {d.isoformat()} 不属于{year}年（只允许该年及相邻年份的日期）", i)
-        target[d.isoformat()] = str(name).strip() if name not in (None, "") else ""
-    if not seen:
-        raise CalendarFileError(path, "表中没有填写任何日期")
-    if year is None:
-        years = [d.year for d in seen]
-        year = max(set(years), key=years.count)
-    data = {str(year): {"holidays": holidays, "workdays": workdays}}
-    return parse_override_text(json.dumps(data, ensure_ascii=False), path)

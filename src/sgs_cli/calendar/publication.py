@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator, NamedTuple
 
-from sgs_cli.calendar.workdays import DateLike, coerce_date
+from sgs_cli.calendar.overrides import DateLike, coerce_date
 
 SEVERITIES = ("轻微", "一般", "严重")
 DEFAULT_SEVERITY = "一般"

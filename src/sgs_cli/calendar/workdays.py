@@ -53,11 +53,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Iterable, Mapping, Union
+from typing import Iterable, Mapping
 
-from sgs_cli.errors import EXIT_CALENDAR, EXIT_INPUT, SgsError
-
-DateLike = Union[date, datetime, str]
+from sgs_cli.calendar.overrides import (
+    _FORMAT_EXAMPLE,
+    DateLike,
+    _YearData,
+    coerce_date,
+    parse_override_text,
+    read_override_file,
+)
+from sgs_cli.errors import EXIT_CALENDAR, SgsError
 
 ENV_VAR = "SGS_HOLIDAYS"
 
@@ -68,13 +74,6 @@ KIND_WEEKEND = "周末"
 KIND_HOLIDAY = "节假日"
 
 _WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-
-_FORMAT_EXAMPLE = (
-    '{{"{y}": {{"holidays": ["{y}-01-01", "…"], "workdays": ["…"]}}}}\n'
-    "（holidays 填放假日期，workdays 填调休上班的周末日期，日期写成 YYYY-MM-DD；"
-    "也可写成 {{\"{y}-01-01\": \"元旦\"}} 的形式附带节日名称。文件中的年份会整体替换内置数据。）"
-)
-
 
 # --------------------------------------------------------------------------------------------
 # errors
@@ -152,43 +151,8 @@ class CalendarDataMissing(SgsError):
         return f"{self.message}\n{self.hint}"
 
 
-class CalendarFileError(SgsError):
-    """An override (holidays) file cannot be read or is not in the expected format (exit code 3)."""
-
-    exit_code = EXIT_INPUT
-
-    def __init__(self, path: str | Path, reason: str, line: int | None = None):
-        self.path = str(path)
-        self.reason = reason
-        self.line = line
-        where = f"第 {line} 行" if line else ""
-        message = f"节假日文件 {self.path} {where}有误：{reason}"
-        hint = "请按以下格式修改该文件：\n" + _FORMAT_EXAMPLE.format(y=2027)
-        super().__init__(message, hint)
-
-    def __str__(self) -> str:
-        return f"{self.message}\n{self.hint}"
-
-
 # --------------------------------------------------------------------------------------------
 # helpers
-
-
-def coerce_date(value: DateLike) -> date:
-    """A ``date`` from a date, a datetime or an ISO string ``YYYY-MM-DD`` (also ``YYYY/MM/DD``)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", value)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-        raise ValueError(f"无法识别的日期：{value!r}，请写成 YYYY-MM-DD，例如 2025-09-30")
-    raise TypeError(f"无法识别的日期：{value!r}")
 
 
 def parse_month(month) -> tuple[int, int]:
@@ -308,12 +272,6 @@ def format_date_zh(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日（{_WEEKDAY_NAMES[d.weekday()]}）"
 
 
-@dataclass
-class _YearData:
-    holidays: dict[date, str | None]
-    workdays: dict[date, str | None]
-
-
 # --------------------------------------------------------------------------------------------
 # built-in data
 
@@ -354,123 +312,6 @@ def _builtin_layer() -> tuple[str, dict[int, _YearData]]:
 
 # --------------------------------------------------------------------------------------------
 # override files
-
-_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _line_of(text: str, token: str) -> int | None:
-    idx = text.find(token)
-    if idx < 0:
-        return None
-    return text.count("\n", 0, idx) + 1
-
-
-def _parse_dates(path, text, year: int, key: str, value) -> dict[date, str | None]:
-    if value is None:
-        return {}
-    if isinstance(value, list):
-        items = [(v, None) for v in value]
-    elif isinstance(value, dict):
-        items = list(value.items())
-    else:
-        raise CalendarFileError(
-            path, f"{year} 年的 \"{key}\" 应为日期列表或“日期: 名称”对象", _line_of(text, f'"{key}"')
-        )
-    out: dict[date, str | None] = {}
-    for raw, name in items:
-        if not isinstance(raw, str) or not _ISO_RE.fullmatch(raw.strip()):
-            raise CalendarFileError(
-                path,
-                f"{year} 年 \"{key}\" 中的 {json.dumps(raw, ensure_ascii=False)} 不是 YYYY-MM-DD 格式的日期",
-                _line_of(text, json.dumps(raw, ensure_ascii=False)) if isinstance(raw, str) else None,
-            )
-        try:
-            d = date.fromisoformat(raw.strip())
-        except ValueError:
-            raise CalendarFileError(
-                path, f"{year} 年 \"{key}\" 中的 \"{raw}\" 不是有效日期", _line_of(text, f'"{raw}"')
-            ) from None
-        if abs(d.year - year) > 1:
-            raise CalendarFileError(
-                path,
-                f"日期 {raw} 写在了 {year} 年下面（只允许 {year} 年及相邻年份的日期）",
-                _line_of(text, f'"{raw}"'),
-            )
-        if name is not None and not isinstance(name, str):
-            raise CalendarFileError(path, f"日期 {raw} 的名称应为文字", _line_of(text, f'"{raw}"'))
-        if d in out:
-            raise CalendarFileError(path, f"{year} 年 \"{key}\" 中的日期 {raw} 重复", _line_of(text, f'"{raw}"'))
-        out[d] = (name.strip() or None) if isinstance(name, str) else None
-    return out
-
-
-def parse_override_text(text: str, path: str | Path = "<text>") -> dict[int, _YearData]:
-    """Parse the JSON text of an override file; raises :class:`CalendarFileError`."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise CalendarFileError(path, f"不是有效的 JSON（第 {e.colno} 列：{e.msg}）", e.lineno) from None
-    if not isinstance(data, dict):
-        raise CalendarFileError(path, "最外层应为对象，每个年份一个键，例如 {\"2027\": {...}}")
-    years: dict[int, _YearData] = {}
-    for key, value in data.items():
-        if isinstance(key, str) and key.startswith("_"):
-            continue
-        if not re.fullmatch(r"\d{4}", str(key).strip()):
-            raise CalendarFileError(path, f"键 \"{key}\" 不是四位年份", _line_of(text, f'"{key}"'))
-        year = int(str(key).strip())
-        if not 1949 <= year <= 2200:
-            raise CalendarFileError(path, f"年份 {year} 超出范围", _line_of(text, f'"{key}"'))
-        if year in years:
-            raise CalendarFileError(path, f"年份 {year} 重复出现", _line_of(text, f'"{key}"'))
-        if not isinstance(value, dict):
-            raise CalendarFileError(
-                path, f"{year} 年的值应为对象，包含 \"holidays\" 和 \"workdays\"", _line_of(text, f'"{key}"')
-            )
-        unknown = [k for k in value if k not in ("holidays", "workdays", "note")]
-        if unknown:
-            raise CalendarFileError(
-                path,
-                f"{year} 年下有无法识别的键 \"{unknown[0]}\"（只能是 \"holidays\"、\"workdays\"、\"note\"）",
-                _line_of(text, f'"{unknown[0]}"'),
-            )
-        hol = _parse_dates(path, text, year, "holidays", value.get("holidays"))
-        wrk = _parse_dates(path, text, year, "workdays", value.get("workdays"))
-        both = sorted(set(hol) & set(wrk))
-        if both:
-            d = both[0].isoformat()
-            raise CalendarFileError(
-                path, f"{d} 同时出现在 {year} 年的 \"holidays\" 和 \"workdays\" 中", _line_of(text, f'"{d}"')
-            )
-        years[year] = _YearData(hol, wrk)
-    return years
-
-
-def read_override_file(path: str | Path) -> dict[int, _YearData]:
-    """Read and validate an override file (JSON, or the Excel sheet of ``sgs calendar YEAR --template``);
-    raises :class:`CalendarFileError`."""
-    p = Path(path).expanduser()
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        from sgs_cli.calendar.files import read_sheet
-
-        return read_sheet(p)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise CalendarFileError(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise CalendarFileError(path, "这是一个文件夹，不是文件") from None
-    except OSError as e:
-        raise CalendarFileError(path, f"无法读取（{e.strerror or e}）") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise CalendarFileError(path, "无法识别文件编码，请保存为 UTF-8") from None
-    return parse_override_text(text, path)
-
 
 # --------------------------------------------------------------------------------------------
 # the calendar

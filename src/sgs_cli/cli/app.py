@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from sgs_cli.cli.util import SgsGroup, parse_date_option
+from sgs_cli.calendar.options import parse_date_option
+from sgs_cli.cli.util import SgsGroup
 from sgs_cli.render.console import plain, write_json
 
 app = typer.Typer(cls=SgsGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -205,7 +206,7 @@ def deadlines(
     import datetime as dt
     import json
 
-    from sgs_cli.cli.util import parse_date_option
+    from sgs_cli.calendar.options import parse_date_option
     from sgs_cli.errors import UsageError
     from sgs_cli.calendar.publication import SEVERITIES
 
@@ -214,7 +215,7 @@ def deadlines(
     cal = _calendar(holidays, provisional)
     now = parse_date_option(today, "--today") or dt.date.today()
     if objections:
-        from sgs_cli.reports.reminders import run_listing
+        from sgs_cli.render.listing import run_listing
 
         if ledger or publication_list:
             raise UsageError("--objections 不能与 --ledger、--publication 同时使用", "异议登记台账单独列出")
@@ -225,14 +226,15 @@ def deadlines(
                          "示例：sgs deadlines --ledger 台账.xlsx --due-within 2")
     if ledger and (len(ledger) > 1 or not ledger[0].is_file() or due_within is not None or publication_list
                    or out is not None or fmt is DataFormat.csv):
-        from sgs_cli.reports.reminders import run_listing
+        from sgs_cli.render.listing import run_listing
 
         given = ctx.get_parameter_source("severity") is not None and \
             ctx.get_parameter_source("severity").name != "DEFAULT"
         raise typer.Exit(run_listing(ledger, cal, now, due_within=due_within, publication=publication_list,
                                      out=out, force=force, fmt=fmt.value, severity=severity if given else None))
     if ledger:
-        from sgs_cli.reports.ledger import ledger_report, render_ledger
+        from sgs_cli.render.ledger_table import render_ledger
+        from sgs_cli.reports.ledger import ledger_report
 
         result = ledger_report(ledger[0], cal, now)
         if not show_sensitive:
@@ -242,7 +244,7 @@ def deadlines(
         if fmt is DataFormat.json:
             write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         else:
-            from sgs_cli.reports.reminders import wide_console
+            from sgs_cli.render.listing import wide_console
 
             render_ledger(result, wide_console(mask=not show_sensitive))
         raise typer.Exit(0)
@@ -423,7 +425,7 @@ def monthly_report(
     import json
 
     from sgs_cli.reports import monthly as M
-    from sgs_cli.cli.util import parse_date_option, parse_month_option
+    from sgs_cli.calendar.options import parse_date_option, parse_month_option
     from sgs_cli.render.console import make_console
     from sgs_cli.render.monthly_workbook import write_workbook
 
@@ -571,8 +573,9 @@ def template(
     from sgs_cli.io.write import refuse_existing
 
     if kind is TemplateKind.monthly:
-        from sgs_cli.cli.util import parse_month_option
-        from sgs_cli.reports.monthly import default_month, write_blank
+        from sgs_cli.calendar.options import parse_month_option
+        from sgs_cli.render.monthly_workbook import write_blank
+        from sgs_cli.reports.monthly import default_month
         from sgs_cli.reports.roster import read_roster
 
         ym = parse_month_option(month) if month else default_month()
@@ -580,7 +583,7 @@ def template(
         refuse_existing([target], force)
         write_blank(ym, target, roster=read_roster(roster) if roster is not None else None)
     elif kind is TemplateKind.roster:
-        from sgs_cli.reports.roster import write_roster_template
+        from sgs_cli.render.templates import write_roster_template
 
         target = out or Path("单位名单.xlsx")
         write_roster_template(target, overwrite=force)

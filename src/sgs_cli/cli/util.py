@@ -3,7 +3,6 @@ code of the contract (docs/contract.md), never a traceback; option parsers for d
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 
@@ -15,7 +14,7 @@ try:  # typer >= 0.22 ships its own copy of click
 except ImportError:  # pragma: no cover - older typer on top of click
     from click import exceptions as cx
 
-from sgs_cli.errors import EXIT_USAGE, SgsError, UsageError
+from sgs_cli.errors import EXIT_USAGE, SgsError
 
 _CHOICES_SEP = re.compile(r"[,，]?\s+")
 _ZH = [
@@ -144,22 +143,3 @@ class SgsGroup(TyperGroup):
             echo_err("已中断")
             sys.exit(130)
         sys.exit(rv or 0)
-
-
-def parse_date_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    from sgs_cli.io.cells import DateParseError, parse_date
-
-    try:
-        d, _ = parse_date(value.strip())
-    except DateParseError:
-        raise UsageError(f"{option} 的日期“{value}”无效", "日期格式为 YYYY-MM-DD，如 2019-11-05") from None
-    return d
-
-
-def parse_month_option(value: str, option: str = "--month") -> tuple[int, int]:
-    m = re.fullmatch(r"\s*(\d{4})[-/.年]?(\d{1,2})月?\s*", value or "")
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 1990 <= int(m.group(1)) <= 2100:
-        raise UsageError(f"{option} 的月份“{value}”无效", "月份格式为 YYYY-MM，如 2019-11")
-    return int(m.group(1)), int(m.group(2))

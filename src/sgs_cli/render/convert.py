@@ -22,7 +22,8 @@ from sgs_cli.records.header import detect
 from sgs_cli.io.reading import read_sheets
 from sgs_cli.standard import FieldType, Required
 from sgs_cli.standard.base import REQUIRED_LABEL
-from sgs_cli.validation.engine import SheetMapper, ValidateOptions, validate_file
+from sgs_cli.records.mapping import SheetMapper
+from sgs_cli.validation.engine import ValidateOptions, validate_file
 from sgs_cli.io.cells import is_blank
 from sgs_cli.io.write import atomic_write_workbook, safe_sheet_title, set_text, set_value
 

@@ -17,7 +17,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from sgs_cli.reports import decisions as D
-from sgs_cli.reports.monthly import figures
+from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.io.write import atomic_write_workbook, set_text
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
@@ -257,3 +257,11 @@ def build_workbook(rep):
 def write_workbook(rep, out: Path, inputs=()) -> Path:
     atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
+
+
+def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15,
+                roster=None) -> MonthlyReport:
+    """The month's blank report (no ledgers): the form a clerk fills by hand, with the roster's units."""
+    rep = build(ym, [], unit=unit, report_day=report_day, roster=roster)
+    write_workbook(rep, out, inputs=())
+    return rep

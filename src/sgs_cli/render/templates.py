@@ -37,6 +37,7 @@ from sgs_cli.errors import UsageError
 from sgs_cli.standard import Field, FieldType, Required, SheetSpec
 from sgs_cli.standard.base import REQUIRED_LABEL
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text
+from sgs_cli.reports.roster import ROSTER_SHEET
 
 #: the kinds a template can be made for (the modern layout of each kind)
 TEMPLATE_KINDS: tuple[str, ...] = tuple(S.BY_KIND)
@@ -392,3 +393,42 @@ def describe_template(wb) -> dict:
 __all__ = ["TEMPLATE_KINDS", "INSTRUCTIONS_SHEET", "DATA_ROWS", "FIXED_TIME", "build_template",
            "write_template", "default_filename", "spec_for", "enum_values", "prompt_text",
            "describe_template"]
+
+
+def build_roster_template():
+    """The blank roster: 序号, 单位名称, 简称, 备注 and a 填写说明 sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = ROSTER_SHEET
+    for c, (h, w) in enumerate((("序号", 8), ("单位名称", 40), ("简称", 20), ("备注", 30)), start=1):
+        cell = set_text(ws.cell(1, c), h)
+        cell.font = Font(bold=True, color="C00000" if h == "单位名称" else "000000")
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.column_dimensions["ABCD"[c - 1]].width = w
+    ws.freeze_panes = "A2"
+    notes = wb.create_sheet("填写说明")
+    notes.column_dimensions["A"].width = 100
+    for r, text in enumerate((
+            "单位名单：每月应报送“双公示”信息的部门，每行一个单位。",
+            "1. “单位名称”填部门全称，如“中牟县统计局”，与台账“行政决定部门”列或台账标题中的名称一致。",
+            "2. “简称”选填，如“统计局”；台账文件名或部门列使用简称时也能对应到该单位。",
+            "3. 使用：sgs monthly-report --month 2026-09 台账文件夹/ --roster 单位名单.xlsx",
+            "4. 名单中本月没有任何决定的单位（包括没有报送台账的单位）列为“零报送”；数据中出现但不在名单中的部门单独列出。",
+            "5. 773号附件3“信用信息管理联络员名单表”也可直接作为单位名单使用。"), start=1):
+        set_text(notes.cell(r, 1), text).alignment = Alignment(wrap_text=True)
+    return wb
+
+
+def write_roster_template(out, *, overwrite: bool = False):
+    """Write the blank roster to `out` (an existing file is kept unless `overwrite`), byte-reproducible like
+    the other templates; the copy in templates/roster.xlsx is made by scripts/make_templates.py."""
+    refuse_existing([out], overwrite)
+    wb = build_roster_template()
+    wb.properties.creator = wb.properties.lastModifiedBy = "sgs"
+    wb.properties.title = "单位名单模板"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    return atomic_write_workbook(wb, out, fixed_time=FIXED_TIME)

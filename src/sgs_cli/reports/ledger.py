@@ -51,37 +51,3 @@ NO_REPORT_DATE_NOTE = ("790号行政许可/行政处罚表没有“报送日期�
 
 def _iso(d):
     return d.isoformat() if d else None
-
-
-def summary_line(result: dict) -> str:
-    """The closing line of a ledger list (terminal and web page): every status that occurs or counts in
-    及时率, then 及时率 with its formula — or, for a 790 table, why there is none."""
-    s = result["summary"]
-    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
-    if result.get("note"):
-        return f"共 {s['records']} 条：{counts}。{result['note']}"
-    den = "＋".join(st.label for st in D.STATUSES if st.due)
-    return f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））"
-
-
-def render_ledger(result: dict, console) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from sgs_cli.render.masking import mask_ids
-    from sgs_cli.render.console import box_style
-
-    table = Table(box=box_style(console), title=escape(f"{Path(result['file']).name}（截至 {result['today']}）"))
-    for col in ("行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"):
-        table.add_column(col, overflow="fold")  # a narrow terminal wraps a value rather than cutting it
-    style = {"on_time": "green", "late": "red", "overdue": "bold red", "pending": "yellow",
-             "needs_calendar": "bold magenta"}
-    for r in result["records"]:
-        table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]),
-                      r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
-    console.print(table)
-    console.print(summary_line(result), markup=False)
-    if result.get("note"):
-        return
-    for note in result["calendar"]["notes"]:
-        console.print(f"[bold yellow]注意：[/]{escape(note)}")

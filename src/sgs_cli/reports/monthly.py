@@ -482,12 +482,3 @@ def merge_ledgers(items: list) -> list:
         out.append((d, errs))
     out.extend(items[j] for j, (d, _) in enumerate(items) if d.source == "ledger" and j not in used)
     return out
-
-
-def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15,
-                roster=None) -> MonthlyReport:
-    rep = build(ym, [], unit=unit, report_day=report_day, roster=roster)
-    from sgs_cli.render.monthly_workbook import write_workbook
-
-    write_workbook(rep, out, inputs=())
-    return rep

@@ -16,7 +16,7 @@ from sgs_cli.rules.context import column_letter
 
 
 def _extension(text: str) -> bool:
-    from sgs_cli.validation.engine import extension_of
+    from sgs_cli.records.mapping import extension_of
 
     return extension_of(text) is not None
 

@@ -56,7 +56,7 @@ SEVERITY_SOURCE = {"column": "按“失信严重程度”列", "option": "按 --
 
 def severity_of(rec: Record, ctx: SheetContext) -> tuple[str, str, str | None]:
     """(severity, source, the column's value when it cannot be read). Source: column | option | default."""
-    from sgs_cli.validation.engine import SEVERITY_KEY
+    from sgs_cli.records.mapping import SEVERITY_KEY
 
     text = rec.text(SEVERITY_KEY)
     if text:

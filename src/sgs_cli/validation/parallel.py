@@ -38,11 +38,11 @@ def _rows(batch, xml_sheet):
 def _work(batch):
     """Validate one batch (sheet XML bytes or a list of (row number, values)); return what the main
     process merges."""
-    from sgs_cli.validation.engine import _run_batch, _sheet_start
+    from sgs_cli.validation.runner import run_batch, sheet_start
 
     rows = _rows(batch, _W["sheet"])
     hm, opts = _W["hm"], _W["opts"]
-    mapper, ctx, report, rules = _sheet_start("", False, hm, opts, rules_without=(duplicates.check,))
+    mapper, ctx, report, rules = sheet_start("", False, hm, opts, rules_without=(duplicates.check,))
     report.findings.clear()  # header findings are the main process's
     keys = []
     wsh = ctx.k("WSH")
@@ -52,7 +52,7 @@ def _work(batch):
         if key is not None:
             keys.append((rec.row, key, rec.raw(wsh)))
 
-    _run_batch(rows, mapper, ctx, report, rules, on_record=key_of)
+    run_batch(rows, mapper, ctx, report, rules, on_record=key_of)
     # "no_data" carries the timeliness notes: {year: rows} and, under --provisional, the flag
     notes = dict(ctx.state.get("no_data", {}), provisional=ctx.state.get("provisional", False))
     return report.findings, keys, ctx.state.get("passed", []), notes, report.rows
@@ -84,9 +84,9 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
     worker processes; progress(rows done) after each batch."""
     from dataclasses import replace
 
-    from sgs_cli.validation.engine import _run_batch, _sheet_finish, _sheet_start
+    from sgs_cli.validation.runner import run_batch, sheet_finish, sheet_start
 
-    mapper, ctx, report, rules = _sheet_start(name, hidden, hm, opts)
+    mapper, ctx, report, rules = sheet_start(name, hidden, hm, opts)
     # workers load their own calendar (the same files): keeps what is sent to them small
     opts_for_workers = replace(opts, calendar=None, keep_records=False)
     seen = ctx.state.setdefault("dup", {})
@@ -115,10 +115,10 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
         # No worker processes here (a sandbox that forbids them, a worker killed for memory): the batches
         # not merged yet are checked in this process with the same state, so the findings do not change.
         for batch in _rest(pending, batches):
-            _run_batch(_rows(batch, xml_sheet), mapper, ctx, report, rules)
+            run_batch(_rows(batch, xml_sheet), mapper, ctx, report, rules)
             if progress is not None:
                 progress(report.rows)
-    return _sheet_finish(mapper, ctx, report)
+    return sheet_finish(mapper, ctx, report)
 
 
 def _merge_first(pending: list, report, ctx, seen, wsh, progress) -> bool:

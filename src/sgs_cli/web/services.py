@@ -148,7 +148,7 @@ def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provi
     """ledger_status.ledger_report (``sgs deadlines --ledger``)."""
     from sgs_cli.reports.ledger import ledger_report
 
-    from sgs_cli.reports.ledger import summary_line
+    from sgs_cli.render.ledger_table import summary_line
 
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
@@ -235,7 +235,7 @@ def write_template(kind: str, out: Path) -> Path:
 
 
 def write_blank_monthly(ym: tuple[int, int], out: Path) -> Path:
-    from sgs_cli.reports.monthly import write_blank
+    from sgs_cli.render.monthly_workbook import write_blank
 
     write_blank(ym, out)
     return out
@@ -327,13 +327,13 @@ def default_holidays_path() -> Path:
 
 
 def parse_month(value: str) -> tuple[int, int]:
-    from sgs_cli.cli.util import parse_month_option
+    from sgs_cli.calendar.options import parse_month_option
 
     return parse_month_option(value, "月份")
 
 
 def parse_date(value: str, label: str) -> dt.date | None:
-    from sgs_cli.cli.util import parse_date_option
+    from sgs_cli.calendar.options import parse_date_option
 
     return parse_date_option(value, label) if value and value.strip() else None
 

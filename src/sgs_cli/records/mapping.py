@@ -1,0 +1,158 @@
+"""Sheet rows → records: one physical row becomes a Record keyed by the codes of the modern (790/773) spec,
+including the 2015 mapping (CFLB1+CFLB2 joined, 当前状态 recoded, 居民身份证号 split by category)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sgs_cli import standard as S
+from sgs_cli.io.cells import cell_text, is_blank
+from sgs_cli.records.header import HeaderMap
+from sgs_cli.records.record import Record
+from sgs_cli.standard.categories import category_of, cflb_buckets
+from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
+from sgs_cli.standard.legacy import OLD_CFLB_CODES, OLD_ZT, OLD_ZT_REVIEW
+
+_EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
+
+
+_TOTAL_MARKS = ("合计", "总计", "小计")
+
+#: the field that identifies a record to other tools (决定书文号), per sheet kind
+RECORD_KEY = {"license": "XK_WSH", "penalty": "CF_WSH", "ledger": "WSH"}
+
+
+def record_key_code(kind: str) -> str | None:
+    return RECORD_KEY.get(kind)
+
+
+#: extension columns that are not part of the 790 standard but that sgs reads when present:
+#: header spelling → private key of Record.values
+EXTENSION_HEADERS = {"失信严重程度": "_XYCD", "失信程度": "_XYCD", "失信行为严重程度": "_XYCD", "失信等级": "_XYCD"}
+SEVERITY_KEY = "_XYCD"
+
+
+def extension_of(header: str) -> str | None:
+    from sgs_cli.records.header import match_extra, normalize_header
+
+    key = EXTENSION_HEADERS.get(normalize_header(header))
+    if key is None and match_extra(S.PENALTY, header) == "SXYZCD":  # “失信严重程度（必填）：未定；一般；…”
+        key = SEVERITY_KEY
+    return key
+
+
+def is_skippable(row: list) -> bool:
+    """Blank rows, example rows (示例/样例), instruction rows and 合计 rows are not records."""
+    first = last = None
+    for v in row:
+        if v is not None and v != "" and not (type(v) is str and not v.strip()):
+            first = v
+            break
+    if first is None:
+        return True
+    if type(first) is str:
+        f = first.strip()
+        if f.startswith(_EXAMPLE_MARKS) or f in _TOTAL_MARKS:
+            return True
+    for v in reversed(row):
+        if v is not None and v != "" and not (type(v) is str and not v.strip()):
+            last = v
+            break
+    return type(last) is str and last.strip() in ("示例", "样例")
+
+
+def _derive_category(values: dict, p: str) -> tuple[str | None, str | None]:
+    """The 行政相对人类别 of a sheet without that column, and how it was inferred."""
+    org = any(not is_blank(values.get(f"{p}_{s}")) for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ"))
+    if org:
+        if cell_text(values.get(f"{p}_XDR_SHXYM")).strip().startswith("92"):
+            return LB_INDIVIDUAL, "按代码前缀（92）推断"
+        return LB_ORG, "按填写的单位代码推断"
+    if not is_blank(values.get(f"{p}_XDR_ZJHM")) or not is_blank(values.get("_SFZ")):
+        return LB_PERSON, "按填写的证件号码推断"
+    return None, None
+
+
+@lru_cache(maxsize=4096)
+def _buckets(cflb: str) -> frozenset:
+    return frozenset(cflb_buckets(cflb)[0])
+
+
+class SheetMapper:
+    """Turns the rows of one sheet into Records keyed by the codes of the modern (790/773) spec."""
+
+    def __init__(self, hm: HeaderMap):
+        self.hm = hm
+        self.legacy = hm.spec.standard == "2015"
+        self.modern = S.BY_KIND[hm.spec.kind]
+        self.prefix = {"license": "XK", "penalty": "CF"}.get(hm.spec.kind, "")
+        self.columns: dict[str, int] = {}  # modern code → source column
+        self.sources: list[tuple[str, int]] = []  # (source code, column) to read per row
+        # a genuine 790 column wins over an old column mapped onto the same field (hybrid templates)
+        for i, code in sorted(hm.columns.items(), key=lambda kv: (kv[1] not in self.modern.codes, kv[0])):
+            self.sources.append((code, i))
+            target = hm.spec.mapping.get(code, code) if self.legacy else code
+            if target and target not in self.columns and target in self.modern.codes:
+                self.columns[target] = i
+        if self.legacy:  # 代码_5(居民身份证号) goes to one of two fields, decided per record
+            sfz = f"{self.prefix}_XDR_SFZ"
+            if sfz in hm.columns.values():
+                col = hm.column_of(sfz)
+                self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
+                self.columns.setdefault(f"{self.prefix}_XDR_ZJHM", col)
+        self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
+        # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
+        self.extensions: dict[str, int] = {}
+        if self.prefix == "CF":
+            for i in sorted([*hm.unknown, *hm.extras]):  # 失信严重程度 is a known extra (standard/extras.py)
+                key = extension_of(hm.texts[i])
+                if key and key not in self.extensions:
+                    self.extensions[key] = i
+
+    def record(self, row_number: int, row: list) -> Record:
+        p = self.prefix
+        review = None
+        n = len(row)
+        if not self.legacy:
+            values = {code: row[i] if i < n else "" for code, i in self.sources}
+        else:
+            values = {}
+        for code, i in self.sources if self.legacy else ():
+            v = row[i] if i < n else ""
+            target = self.hm.spec.mapping.get(code, code)
+            if code in ("CF_CFLB1", "CF_CFLB2"):
+                t = cell_text(v).strip()
+                if t:
+                    t = OLD_CFLB_CODES.get(t, t)
+                    prev = values.get("CF_CFLB", "")
+                    values["CF_CFLB"] = f"{prev}；{t}" if prev else t
+                continue
+            if code == f"{p}_XDR_SFZ":
+                values["_SFZ"] = v
+                continue
+            if code in ("XK_ZT", "CF_ZT"):
+                t = cell_text(v).strip()
+                if t in OLD_ZT_REVIEW or (code == "CF_ZT" and t in ("1", "撤销")):
+                    review = (code, OLD_ZT_REVIEW.get(t, "撤销"))
+                v = OLD_ZT.get(t, t)
+            if target:
+                values.setdefault(target, v)
+        for key, i in self.extensions.items():
+            values[key] = row[i] if i < n else ""
+        rec = Record(row_number, values)
+        rec.fill_texts()
+        rec.review = review
+        if p:
+            if self.has_lb:
+                rec.category, _ = category_of(rec.text(f"{p}_XDR_LB"))
+            else:
+                rec.category, rec.category_basis = _derive_category(values, p)
+            if "_SFZ" in values:
+                sfz = values.pop("_SFZ")
+                if rec.category == LB_PERSON:
+                    values[f"{p}_XDR_ZJHM"] = sfz
+                else:
+                    values[f"{p}_FR_ZJHM"] = sfz
+            if p == "CF":
+                rec.buckets = _buckets(rec.text("CF_CFLB"))
+        return rec
