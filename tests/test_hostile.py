@@ -262,8 +262,9 @@ def test_xls_with_an_unusual_code_page(tmp_path, codepage):
     doc = json.loads(r.stdout)
     [sheet] = doc["files"][0]["sheets"]
     assert sheet["sheet"] == "行政处罚" and sheet["kind"] == "penalty" and sheet["rows"] == 2
+    note = [] if codepage is None else [("READER_NOTE", None, None)]  # the repair is said, as an info finding
     assert [(f["code"], f["cell"], f["value"]) for f in sheet["findings"]] == [
-        ("USCC_CHECKSUM", f"{col('CF_XDR_SHXYM')}3", "91230500MA1B3N1N2A")]
+        ("USCC_CHECKSUM", f"{col('CF_XDR_SHXYM')}3", "91230500MA1B3N1N2A")] + note
     assert sha(p) == before  # patched in memory only
     if codepage is not None:
         [raw] = read_sheets(p)
@@ -691,10 +692,13 @@ def test_csv_with_nul_bytes(tmp_path):
     p.write_bytes(data + b"\r\n" + b"\x00" * 64)
     code, doc = validate_json(p)
     [sheet] = doc["files"][0]["sheets"]
-    assert code == 0 and sheet["rows"] == 2 and sheet["findings"] == []
+    assert code == 0 and sheet["rows"] == 2
+    # what the reader repaired reaches the clerk as an info finding (UTF-8 itself goes without saying)
+    assert [(f["code"], f["severity"], f["message"]) for f in sheet["findings"]] == [
+        ("READER_NOTE", "info", "已删除空字符（NUL）")]
     [raw] = read_sheets(p)
     assert raw.rows[1][0] == "中牟县鑫源商贸有限公司"
-    assert raw.notes == ["CSV编码：UTF-8", "已删除空字符（NUL）"]
+    assert raw.notes == ["已删除空字符（NUL）"]
 
 
 def test_csv_with_mixed_line_endings(tmp_path):
@@ -727,7 +731,8 @@ def test_excel_unicode_text_tab_separated_utf16(tmp_path):
     p.write_bytes(b"\xff\xfe" + "\r\n".join(csv_text(rows_of(2), sep="\t")).encode("utf-16-le"))
     code, doc = validate_json(p)
     [sheet] = doc["files"][0]["sheets"]
-    assert code == 0 and sheet["rows"] == 2 and sheet["findings"] == []
+    assert code == 0 and sheet["rows"] == 2
+    assert [(f["code"], f["message"]) for f in sheet["findings"]] == [("READER_NOTE", "CSV编码：UTF-16")]
 
 
 def test_csv_utf16_without_bom_is_refused(tmp_path):

@@ -38,3 +38,21 @@ def test_error_value_cell():
     report = validate_sheet(raw, ValidateOptions(today=dt.date(2019, 12, 31)))
     got = [(f.code, f.cell, f.severity, f.value) for f in report.findings if f.code == "CELL_ERROR_VALUE"]
     assert got == [("CELL_ERROR_VALUE", "A2", "error", "#N/A")]
+
+
+def test_reader_notes_reach_the_user_as_info_findings(tmp_path):
+    """READER_NOTE: how the reader decoded or repaired a file (here a GB18030 CSV) is said as an info
+    finding; UTF-8 goes without saying."""
+    import csv
+
+    from conftest import PENALTY_ORG
+
+    p = tmp_path / "处罚.csv"
+    with open(p, "w", encoding="gb18030", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(_headers())
+        w.writerow([v.strftime("%Y/%m/%d") if isinstance(v, dt.date) else "" if v is None else v
+                    for v in (PENALTY_ORG.get(c) for c in S.PENALTY.codes)])
+    fr = validate_file(p, ValidateOptions(today=dt.date(2019, 11, 8)))
+    notes = [(f.code, f.severity, f.message, f.row) for f in fr.sheets[0].findings if f.code == "READER_NOTE"]
+    assert notes == [("READER_NOTE", "info", "CSV编码：GB18030/GBK", None)]

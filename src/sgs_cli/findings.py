@@ -97,6 +97,7 @@ class FileReport:
     path: str
     sheets: list[SheetReport] = field(default_factory=list)
     error: str | None = None  # the file could not be read (exit 3)
+    sgs_output: bool = False  # an error receipt or monthly report written by sgs (skipped, not an input)
 
     @property
     def errors(self) -> int:

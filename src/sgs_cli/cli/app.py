@@ -438,9 +438,12 @@ def monthly_report(
     inputs = [roster] if roster is not None else []
     if paths:
         from sgs_cli.io.reading import find_inputs
-        from sgs_cli.validation.engine import is_sgs_output
+        from sgs_cli.io.source import is_sgs_output
 
-        inputs += [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+        # the report of an earlier run lying among the inputs may be replaced (--force); only that one file
+        # is looked at, and only its first row
+        inputs += [p for p in find_inputs([str(p) for p in paths])
+                   if not (p.resolve() == target.resolve() and is_sgs_output(p))]
     refuse_existing([target], force, inputs=inputs)
     names = read_roster(roster) if roster is not None else None
     rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,

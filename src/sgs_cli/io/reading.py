@@ -777,7 +777,7 @@ def _delimiter(text: str) -> str:
 def read_csv(path: Path) -> RawSheet:
     data = path.read_bytes()
     text, enc = decode_csv_bytes(data, path.name)
-    notes = [f"CSV编码：{enc}"]
+    notes = csv_encoding_notes(enc)
     if "\x00" in text:
         text = text.replace("\x00", "")
         notes.append("已删除空字符（NUL）")
@@ -803,7 +803,7 @@ def read_csv(path: Path) -> RawSheet:
     return RawSheet(path.stem, rows, notes=notes)
 
 
-def _stream_encoding(path: Path) -> str:
+def stream_encoding(path: Path) -> str:
     """The encoding of a large CSV, found by decoding it once as a stream (constant memory)."""
     import codecs
 
@@ -825,10 +825,21 @@ def _stream_encoding(path: Path) -> str:
     raise _unknown_encoding(path.name)
 
 
-def iter_csv_chunks(path: Path, chunk_rows: int = 50_000):
+_ENCODING_LABELS = {"utf-8-sig": "UTF-8", "gb18030": "GB18030/GBK", "utf-16": "UTF-16"}
+
+
+def csv_encoding_notes(encoding: str) -> list[str]:
+    """The reader note of a CSV file decoded with another encoding than UTF-8 (codec name or label): the
+    clerk learns that the file was read as GB18030/GBK or UTF-16. UTF-8 goes without saying."""
+    label = _ENCODING_LABELS.get(encoding, encoding)
+    return [] if label == "UTF-8" else [f"CSV编码：{label}"]
+
+
+def iter_csv_chunks(path: Path, chunk_rows: int = 50_000, encoding: str | None = None):
     """A large CSV as batches of (row number, values), read as a stream: the same rows, numbers and
-    cleaning (NUL bytes dropped, tab-separated files detected) as :func:`read_csv`, in bounded memory."""
-    enc = _stream_encoding(path)
+    cleaning (NUL bytes dropped, tab-separated files detected) as :func:`read_csv`, in bounded memory.
+    ``encoding``: as found by :func:`stream_encoding` (found here when not given)."""
+    enc = encoding or stream_encoding(path)
     with open(path, encoding=enc, newline="") as fh:
         first_lines = [fh.readline() for _ in range(30)]
         fh.seek(0)

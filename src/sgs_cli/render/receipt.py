@@ -115,7 +115,7 @@ def _fresh_copy(fr: FileReport, large: bool):
     build_receipt fills the flagged rows)."""
     import openpyxl
 
-    from sgs_cli.io.reading import read_sheets
+    from sgs_cli.io.source import open_input
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -131,14 +131,17 @@ def _fresh_copy(fr: FileReport, large: bool):
                 sheet_for(sr.sheet)
         return wb, titles
     wanted = {s.sheet for s in fr.sheets}
-    for raw in read_sheets(Path(fr.path)):
-        if raw.name not in wanted or raw.name in titles:
+    for src in open_input(fr.path).sheets():  # a copy of the input: read through the one input path
+        if src.name not in wanted or src.name in titles:
             continue
-        ws = sheet_for(raw.name)
-        for r, row in enumerate(raw.rows[:MAX_ROW], start=1):
-            for c, v in enumerate(row[:MAX_COL], start=1):
-                if v not in ("", None):
-                    set_text(ws.cell(r, c), v) if isinstance(v, str) else ws.cell(r, c, v)
+        ws = sheet_for(src.name)
+        for batch in src.batches():
+            for r, row in batch:
+                if r > MAX_ROW:
+                    break
+                for c, v in enumerate(row[:MAX_COL], start=1):
+                    if v not in ("", None):
+                        set_text(ws.cell(r, c), v) if isinstance(v, str) else ws.cell(r, c, v)
     return wb, titles
 
 
@@ -160,37 +163,19 @@ def _unmerge_flagged(ws, cells) -> None:
 
 
 def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
-    """Sheet → {physical row: values} of the header and flagged rows of a large input, read once and, for
-    files the validation streamed, streamed again (memory stays bounded at a million rows)."""
-    from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
-    from sgs_cli.io.reading import iter_csv_chunks, read_sheets
+    """Sheet → {physical row: values} of the header and flagged rows of a large input, read again through
+    the one input path — streamed when the validation streamed it (memory stays bounded at a million rows)."""
+    from sgs_cli.io.source import open_input
 
     wanted = {sr.sheet: {f.row for f in sr.findings if f.row} | ({sr.header_row} if sr.header_row else set())
               for sr in fr.sheets if sr.kind}
-    path = Path(fr.path)
     out: dict[str, dict[int, list]] = {name: {} for name in wanted}
-
-    def keep(name, batch):
-        rows = wanted.get(name)
-        if rows:
-            out[name].update((n, row) for n, row in batch if n in rows)
-
-    how = streamed(path)
-    if how == "xlsx":
-        import zipfile
-
-        with zipfile.ZipFile(path) as z:
-            parts = sheet_parts(z)
-        for part in parts:
-            if part.name in wanted:
-                for batch in ChunkedSheet(path, part).chunks():
-                    keep(part.name, batch)
-    elif how == "csv":
-        for batch in iter_csv_chunks(path):
-            keep(path.stem, batch)
-    else:
-        for raw in read_sheets(path):
-            keep(raw.name, enumerate(raw.rows, start=1))
+    for src in open_input(fr.path).sheets():
+        rows = wanted.get(src.name)
+        if not rows:
+            continue
+        for batch in src.batches():
+            out[src.name].update((n, row) for n, row in batch if n in rows)
     return out
 
 

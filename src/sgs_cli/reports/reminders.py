@@ -58,15 +58,17 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
     """Validate every ledger / licence / penalty sheet found under ``paths`` and assess its decisions."""
     from sgs_cli.io.reading import find_inputs
     from sgs_cli.rules.timeliness import severity_of
-    from sgs_cli.validation.engine import ValidateOptions, is_sgs_output, validate_file
+    from sgs_cli.validation.engine import ValidateOptions, validate_file
 
-    files = [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]
+    files = find_inputs([str(p) for p in paths])
     if not files:
         raise InputError("没有找到可读取的台账文件", "--ledger 后给台账文件或文件夹（.xlsx .xls .csv）")
     out = Collected(today, [], [], [])
     unreadable = []
     for p in files:
         fr = validate_file(p, ValidateOptions(today=today, keep_records=True, calendar=cal, severity=severity))
+        if fr.sgs_output:
+            continue  # a receipt or monthly report of an earlier run lying in the folder
         if fr.error:
             unreadable.append(fr.error)
             continue
@@ -191,12 +193,14 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
     closed but not synchronised to the platform after the deadline — 今天到期 first."""
     from sgs_cli.io.reading import find_inputs
     from sgs_cli.rules.objection import OBJECTION_DAYS
-    from sgs_cli.validation.engine import ValidateOptions, is_sgs_output, validate_file
+    from sgs_cli.validation.engine import ValidateOptions, validate_file
     from sgs_cli.calendar.workdays import CalendarDataMissing
 
     files, items = [], []
-    for p in [p for p in find_inputs([str(p) for p in paths]) if not is_sgs_output(p)]:
+    for p in find_inputs([str(p) for p in paths]):
         fr = validate_file(p, ValidateOptions(kind="objection", today=today, keep_records=True, calendar=cal))
+        if fr.sgs_output:
+            continue
         if fr.error:
             raise InputError(fr.error, "--objections 需要异议登记台账（sgs template objection 生成模板）")
         for sr in fr.sheets:

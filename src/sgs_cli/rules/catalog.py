@@ -13,6 +13,7 @@ RULES: dict[str, tuple[str, str]] = {
     "LEGACY_STATUS_REVIEW": ("warning", "旧标准当前状态为撤销、异议或其他，需人工核实"),
     "SHEET_UNRECOGNIZED": ("warning", "工作表找不到可识别的表头，已跳过"),
     "SHEET_HIDDEN": ("info", "隐藏工作表，已一并校验"),
+    "READER_NOTE": ("info", "读取时的说明：CSV 编码（非 UTF-8）、删除的空字符、按 BIFF8 规范改用的代码页"),
     "FORMULA_NO_VALUE": ("warning", "公式单元格没有保存计算结果"),
     "CELL_ERROR_VALUE": ("error", "单元格显示#N/A等错误值"),
     # required / placeholders (R1–R4)

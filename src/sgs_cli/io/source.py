@@ -1,0 +1,194 @@
+"""One input path. Every table file sgs reads — .xlsx/.xlsm/.xls/.et/.ods/.csv, whole or streamed — is
+opened here, guarded here once, and offered as sheets the same way:
+
+    inp = open_input(path)            # refusals (missing, empty, encrypted, zip bomb, DTD …) happen here
+    for sheet in inp.sheets():        # SheetSource: name, hidden, head rows, notes
+        rows = sheet.batches()        # batches of (physical row number, values)
+
+A small file is read whole (in the contained reader process, contain.py); a large .xlsx is streamed in
+chunks of sheet XML and a large CSV in batches of rows (chunked.py, reading.iter_csv_chunks), so memory
+stays bounded. Callers never decide how to read: they ask the SheetSource. ``Input.reads`` counts how
+many times the file's data was read (the tests hold it at one per command)."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+from sgs_cli.errors import InputError
+from sgs_cli.io import reading
+from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
+from sgs_cli.io.reading import RawSheet
+
+#: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt and of a monthly report
+SGS_OUTPUT_TITLES = ("双公示数据校验错误回执", "“双公示”工作月报告")
+#: rows offered for header recognition (records.header scans at most this many)
+HEAD_ROWS = 30
+#: rows per batch of a streamed CSV: small enough that both workers start early and memory stays flat
+CSV_BATCH_ROWS = 10_000
+
+
+@dataclass
+class SheetSource:
+    """One sheet of an input, however it is read."""
+
+    name: str
+    hidden: bool
+    head: list[list]  # the first rows: head[i] is physical row i + 1
+    notes: list[str] = field(default_factory=list)  # how the reader decoded or repaired it (info findings)
+    raw: RawSheet | None = None  # read whole: every row, merged ranges, formula and error cells
+    xml: ChunkedSheet | None = None  # streamed .xlsx: batches are sheet XML a worker can parse itself
+    _first: list | None = None  # streamed: the first batch, already read for the head
+    _rest: Iterator | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        rows = self.raw.rows if self.raw is not None else self.head
+        return not any(any(v not in ("", None) for v in row) for row in rows)
+
+    def batches(self) -> Iterator[list[tuple[int, list]]]:
+        """The rows as batches of (physical row number, values); empty rows are left out."""
+        if self.raw is not None:
+            return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
+        if self.xml is not None:
+            return chain([self._first], map(self.xml.parse, self._rest))
+        return chain([self._first], self._rest)
+
+    def xml_batches(self) -> Iterator[bytes]:
+        """Streamed .xlsx only: the batches as sheet XML (parsed where they are checked)."""
+        return chain([self._first_xml], self._rest)
+
+    def fraction(self, rows_done: int) -> float:
+        """How far reading has come, 0–1 (for a progress bar)."""
+        if self.xml is not None:
+            return self.xml.bytes_done / max(self.xml.bytes_total, 1)
+        return min(1.0, rows_done / max(self._estimated_rows, 1.0))
+
+    _first_xml: bytes | None = None
+    _estimated_rows: float = 1.0
+
+
+@dataclass
+class Input:
+    path: Path
+    how: str  # "whole" | "xlsx" (streamed) | "csv" (streamed)
+    reads: int = 0
+    _sheet_names: list[str] | None = None
+
+    def sheets(self) -> Iterator[SheetSource]:
+        """The sheets in workbook order (a CSV file is one sheet named after the file)."""
+        self.reads += 1
+        if self.how == "xlsx":
+            return self._xlsx_sheets()
+        if self.how == "csv":
+            return iter([self._csv_sheet()])
+        return iter([SheetSource(raw.name, raw.hidden, raw.rows[:HEAD_ROWS], list(raw.notes), raw=raw)
+                     for raw in reading.read_sheets(self.path)])
+
+    def _xlsx_sheets(self) -> Iterator[SheetSource]:
+        if self._sheet_names == []:  # python-calamine sees no worksheet (the whole-file path's answer too)
+            return
+        with zipfile.ZipFile(self.path) as z:
+            parts = sheet_parts(z, self._sheet_names)
+            missing = [p for p in parts if p.path not in set(z.namelist())]
+        if missing:  # as python-calamine reports a missing sheet part
+            raise reading._calamine_error(self.path, ValueError(missing[0].name))
+        for part in parts:
+            sheet = ChunkedSheet(self.path, part)
+            xmls = sheet.xml_chunks()
+            first_xml = next(xmls, None)
+            first = sheet.parse(first_xml) if first_xml is not None else []
+            head: list[list] = [[] for _ in range(min(first[-1][0], HEAD_ROWS))] if first else []
+            for number, row in first:
+                if number <= len(head):
+                    head[number - 1] = row
+            src = SheetSource(part.name, part.hidden, head, xml=sheet, _first=first, _rest=xmls)
+            src._first_xml = first_xml
+            yield src
+
+    def _csv_sheet(self) -> SheetSource:
+        enc = reading.stream_encoding(self.path)
+        chunks = reading.iter_csv_chunks(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
+        first = next(chunks, [])
+        head = [row for _, row in first[:HEAD_ROWS]]
+        src = SheetSource(self.path.stem, False, head, reading.csv_encoding_notes(enc), _first=first, _rest=chunks)
+        # progress: rows so far over the total estimated from the first batch's bytes per row
+        per_row = sum(len(",".join(r).encode()) + 2 for _, r in first) / max(len(first), 1)
+        src._estimated_rows = max((self.path.stat().st_size or 1) / max(per_row, 1.0), 1.0)
+        return src
+
+
+def open_input(path: str | Path) -> Input:
+    """Open one input: decide how it is read (whole, or streamed when large) and apply every refusal
+    once — a file that passes is read by the same rules either way. Raises InputError."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"找不到文件：{path}", "请检查路径是否正确（含中文文件名时注意引号）")
+    how = streamed(path)
+    if how == "xlsx":
+        _guard_large_xlsx(path)
+        from sgs_cli.io import contain
+
+        try:  # the workbook's own parts, read as the whole-file path reads them: the same damage, the same message
+            names = contain.run(reading.open_check, path)
+        except contain.ReaderCrashed:
+            raise reading.crashed(path) from None
+        return Input(path, "xlsx", _sheet_names=names)
+    return Input(path, how or "whole")
+
+
+def _guard_large_xlsx(path: Path) -> None:
+    """The refusals of reading.read_sheets for a workbook that is streamed (encrypted workbook, zip bomb,
+    not a workbook, DTDs and custom entities)."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(reading.OLE_MAGIC):
+        raise reading._ole_message(path, path.read_bytes())
+    reading._check_zip(path)
+    with zipfile.ZipFile(path) as z:  # DTDs and custom entities have no place in a workbook
+        for info in z.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                with z.open(info) as fh:
+                    start = fh.read(4096)
+                    # anywhere in the small parts; a sheet's own XML is checked by the reader of each chunk
+                    whole = not info.filename.startswith("xl/worksheets/")
+                    while start:
+                        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                            raise reading._calamine_error(path, ValueError("entity"))
+                        more = fh.read(1 << 22) if whole else b""
+                        start = start[-16:] + more if more else b""
+
+
+def is_sgs_output_head(name: str, head: list[list]) -> bool:
+    """Whether a first sheet (its name and first rows) is an error receipt or monthly report of sgs."""
+    if name != "汇总" or not head or not head[0]:
+        return False
+    first = head[0][0]
+    return isinstance(first, str) and any(t in first for t in SGS_OUTPUT_TITLES)
+
+
+def is_sgs_output(path: str | Path) -> bool:
+    """Whether a file is an error receipt or monthly report written by sgs, from the first row of its
+    first sheet only (sgs writes them as .xlsx). A file that cannot be read is not one."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx" or not path.is_file():
+        return False
+    try:
+        reading._check_zip(path)
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+        if not parts:
+            return False
+        sheet = ChunkedSheet(path, parts[0], chunk_rows=1)
+        xml = next(sheet.xml_chunks(), None)
+        rows = sheet.parse(xml) if xml is not None else []
+    except InputError:
+        return False
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - damaged: certainly not a report sgs wrote
+        return False
+    return bool(rows) and rows[0][0] == 1 and is_sgs_output_head(parts[0].name, [rows[0][1]])
