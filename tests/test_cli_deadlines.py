@@ -224,9 +224,13 @@ def test_ledger_statuses_and_timeliness_rate(tmp_path):
     ]
     assert all(x["sheet"] == "台账" for x in out["records"])
     # 及时率 = 按时 ÷ (按时 + 逾期 + 已逾期未报送) = 2 ÷ (2 + 2 + 1)
-    assert out["summary"] == {"records": 7, "按时": 2, "逾期": 2, "未到期": 1, "已逾期未报送": 1, "无法计算": 1,
-                              "无报送日期": 0, "需要节假日安排": 0, "timeliness_rate": 0.4,
+    assert out["summary"] == {"records": 7, "on_time": 2, "late": 2, "pending": 1, "overdue": 1, "unknown": 1,
+                              "no_report_date": 0, "needs_calendar": 0, "timeliness_rate": 0.4,
                               "timeliness_rate_range": None, "timeliness_text": "40.00%"}
+    # English keys, Chinese labels as values
+    assert out["status_labels"] == {"on_time": "按时", "late": "逾期", "pending": "未到期", "overdue": "已逾期未报送",
+                                    "unknown": "无法计算", "no_report_date": "无报送日期",
+                                    "needs_calendar": "需要节假日安排"}
     assert out["note"] is None
     assert out["calendar"] == {"needs_calendar_records": 0, "missing_years": [], "provisional_records": 0,
                                "provisional_years": [], "notes": []}
@@ -249,8 +253,8 @@ def test_ledger_on_a_790_table_says_there_is_no_report_date(tmp_path):
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["summary"]["timeliness_rate"] is None
-    assert out["summary"]["无报送日期"] == out["summary"]["records"] - out["summary"]["无法计算"] > 20
-    assert out["summary"]["按时"] == out["summary"]["已逾期未报送"] == 0
+    assert out["summary"]["no_report_date"] == out["summary"]["records"] - out["summary"]["unknown"] > 20
+    assert out["summary"]["on_time"] == out["summary"]["overdue"] == 0
     assert out["note"] == NO_REPORT_DATE_NOTE
     r = run("deadlines", "--ledger", p, "--today", "2019-12-31")
     assert r.exit_code == 0, r.output

@@ -89,7 +89,8 @@ def test_folders_and_several_files(tmp_path):
     assert sorted(doc["files"]) == sorted(str(x) for x in (a, b, c))
     assert doc["summary"]["records"] == 6 + 2 + 1
     # 按时 1 (405); 已逾期未报送 404 twice (市场监管局, 交通局); pending the rest
-    assert (doc["summary"]["按时"], doc["summary"]["已逾期未报送"], doc["summary"]["未到期"]) == (1, 2, 6)
+    assert (doc["summary"]["on_time"], doc["summary"]["overdue"], doc["summary"]["pending"]) == (1, 2, 6)
+    assert doc["status_labels"]["overdue"] == "已逾期未报送"
     assert doc["summary"]["timeliness_rate"] == round(1 / 3, 4)
     r = run("deadlines", "--ledger", folder, "--ledger", c, "--due-within", "0", "--today", TODAY, "--format", "json")
     got = [(x["group"], x["department"]) for x in json.loads(r.stdout)["records"]]

@@ -4,9 +4,28 @@ the report renders to a table, JSON or an Excel receipt without knowing the rule
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+
+class Severity(str, Enum):
+    """How bad a finding is. A str: JSON and comparisons see "error", "warning", "info"."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+    __format__ = str.__format__
+
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABEL[self]
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 def mask(text: str) -> str:
@@ -17,6 +36,8 @@ def mask(text: str) -> str:
     keep_head = 6 if n >= 15 else max(1, n // 4)
     keep_tail = 4 if n >= 15 else max(1, n // 4)
     return text[:keep_head] + "*" * (n - keep_head - keep_tail) + text[n - keep_tail:]
+
+
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 #: the columns sgs appends to each flagged row of a receipt or a returned file (错误原因, 修改建议)
 SGS_ROW_COLUMNS = ("错误原因", "修改建议")
@@ -26,7 +47,7 @@ FORMAT_VERSION = "1.1"
 
 @dataclass(slots=True)
 class Finding:
-    severity: str
+    severity: Severity | str  # a Severity; plain "error"/"warning"/"info" compare equal
     code: str
     message: str
     row: int | None = None
@@ -70,6 +91,9 @@ class SheetReport:
     findings: list[Finding] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field code -> column letter
     records: list | None = None  # kept only when asked (monthly report, deadlines)
+    #: the sheet's rule context (rules.context.SheetContext: spec, field columns, per-rule state such as the
+    #: duplicate keys and title rows) for the checks across files and the reports; not part of the JSON
+    context: Any = None
     # how each header cell was read: (column letter, header as written, field or extra name, status) with
     # status "field" (a standard field), "extra" (a known extension column) or "ignored"
     header_columns: list[tuple[str, str, str, str]] = field(default_factory=list)

@@ -87,7 +87,7 @@ def convert(src: Path, out: Path) -> dict:
         hm = detect(raw.rows, (S.LICENSE_2015 if sr.kind == "license" else S.PENALTY_2015,),
                     hint=f"{src.stem} {raw.name}")
         mapper = SheetMapper(hm)
-        present = set(sr._ctx.columns)
+        present = set(sr.columns)
         source_label = {code: hm.texts[i] for code, i in mapper.columns.items()}
         records = sr.records or []
         kept = [i for i in _kept_columns(hm, mapper)

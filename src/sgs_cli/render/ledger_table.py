@@ -11,7 +11,7 @@ def summary_line(result: dict) -> str:
     """The closing line of a ledger list (terminal and web page): every status that occurs or counts in
     及时率, then 及时率 with its formula — or, for a 790 table, why there is none."""
     s = result["summary"]
-    counts = "，".join(f"{st.label} {s[st.label]}" for st in D.STATUSES if s[st.label] or st.due)
+    counts = "，".join(f"{st.label} {s[st.key]}" for st in D.STATUSES if s[st.key] or st.due)
     if result.get("note"):
         return f"共 {s['records']} 条：{counts}。{result['note']}"
     den = "＋".join(st.label for st in D.STATUSES if st.due)

@@ -200,7 +200,7 @@ def extract(fr: FileReport) -> list[Decision]:
     have been validated with keep_records=True)."""
     out = []
     for sr in fr.sheets:
-        ctx = getattr(sr, "_ctx", None)
+        ctx = sr.context
         if ctx is None or sr.records is None or sr.kind not in ("license", "penalty", "ledger"):
             continue
         bad_rows = {f.row for f in sr.findings if f.severity == ERROR}

@@ -275,7 +275,7 @@ def _file_department(fr, roster) -> tuple[str, str]:
     """(department, how) of a file's rows without a department column: title row, document title,
     roster entry named in the file name, file name."""
     for sr in fr.sheets:
-        ctx = getattr(sr, "_ctx", None)
+        ctx = sr.context
         for text in (ctx.state.get("titles", []) if ctx is not None else []):
             name = D.department_from_title(text)
             if name:

@@ -78,7 +78,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         out.files.append(str(p))
         out.decisions.extend(found)
         for sr in fr.sheets:
-            ctx = getattr(sr, "_ctx", None)
+            ctx = sr.context
             if sr.kind != "penalty" or ctx is None:
                 continue
             for rec in sr.records or ():
@@ -109,7 +109,8 @@ def ledger_listing(c: Collected) -> Listing:
     counts = {k: sum(1 for d in c.decisions if d.status == k) for k in D.STATUS_LABEL}
     rate = D.timeliness_rate(c.decisions)
     lst.extra = {"files": c.files, "today": c.today.isoformat(),
-                 "summary": {"records": len(c.decisions), **{D.STATUS_LABEL[k]: v for k, v in counts.items()},
+                 "status_labels": dict(D.STATUS_LABEL),
+                 "summary": {"records": len(c.decisions), **counts,
                              "timeliness_rate": None if rate is None else round(rate, 4)}}
     shown = "—" if rate is None else f"{rate:.2%}"
     lst.summary = (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[D.ON_TIME]}，逾期 {counts[D.LATE]}，"

@@ -133,7 +133,7 @@ def _cross_file_duplicates(report: Report) -> None:
     first: dict[tuple, tuple[FileReport, SheetReport, int]] = {}
     for fr in report.files:
         for sr in fr.sheets:
-            ctx = getattr(sr, "_ctx", None)
+            ctx = sr.context
             if ctx is None or not ctx.prefix:
                 continue
             for key, row in ctx.state.get("dup", {}).items():

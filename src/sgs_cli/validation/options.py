@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sgs_cli import standard as S
+from sgs_cli.calendar.workdays import WorkCalendar
 
 @dataclass
 class ValidateOptions:
@@ -16,7 +17,7 @@ class ValidateOptions:
     provisional: bool = False  # count a year without holiday data with its statutory holidays (暂定)
     keep_records: bool = False  # keep mapped records on the sheet report (deadlines, monthly report)
     severity: str | None = None  # 失信严重程度 of penalties without one of their own (None: 一般, and say so)
-    calendar: object = None  # a loaded workcal.WorkCalendar (lazy)
+    calendar: WorkCalendar | None = None  # loaded on first use (rules.timeliness) when not given
 
 
 def no_header_hint(opts: ValidateOptions, sep: str = "，") -> str:

@@ -113,7 +113,7 @@ def sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, re
     report.findings.extend(timeliness.sheet_end(ctx))
     report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
     report.records = records
-    report._ctx = ctx  # used by cross-file checks
+    report.context = ctx  # for the checks across files and the reports
     return report
 
 
