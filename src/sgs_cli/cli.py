@@ -42,6 +42,7 @@ class Kind(str, Enum):
     catalog = "catalog"
     liaison = "liaison"
     objection = "objection"
+    register = "register"
 
 
 class Format(str, Enum):
@@ -553,11 +554,12 @@ class TemplateKind(str, Enum):
     objection = "objection"
     monthly = "monthly"
     roster = "roster"
+    register = "register"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） monthly roster"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） register（报送登记表） monthly roster"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
