@@ -24,7 +24,7 @@ from .values import cell_text, is_blank
 _EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
 _TOTAL_MARKS = ("合计", "总计", "小计")
 AUX_SHEETS = {"填写说明", "填报说明", "说明", "待补充", "汇总", "未迁移的列"}
-SGS_OUTPUT_TITLES = ("双公示数据校验错误回执", "“双公示”工作月报告")
+SGS_OUTPUT_TITLES = ("双公示数据校验错误回执", "“双公示”工作月报告", "“双公示”工作季度通报", "“双公示”工作年度考核")
 
 
 def _is_sgs_output(sheets: list[RawSheet]) -> bool:
