@@ -82,10 +82,10 @@ def _load_toml(text: str):
     return tomllib.loads(text), tomllib.TOMLDecodeError
 
 
-def _line_of(text: str, *patterns: str) -> int | None:
-    """The first line (1-based) that matches all the patterns, in order of the patterns given."""
+def _line_of(text: str, *patterns: str, start: int = 1) -> int | None:
+    """The first line (1-based, from line `start`) that matches all the patterns (comments left out)."""
     lines = text.splitlines()
-    for i, line in enumerate(lines, start=1):
+    for i, line in enumerate(lines[start - 1:], start=start):
         code = line.split("#", 1)[0]
         if all(re.search(p, code) for p in patterns):
             return i
@@ -138,9 +138,13 @@ def load_scheme(path=None) -> Scheme:
     if not isinstance(items_raw, list) or not items_raw:
         raise bad("没有任何考核项目（[[items]]）", None, "每个考核项目以一行 [[items]] 开头")
     items, seen = [], set()
-    for it in items_raw:
+    blocks = [i for i, ln in enumerate(text.splitlines(), start=1) if re.match(r"^\s*\[\[\s*items\s*\]\]", ln)]
+    for n, it in enumerate(items_raw):
+        if not isinstance(it, dict):
+            raise bad("[[items]] 的写法不对", None, "每个考核项目以一行 [[items]] 开头，下面逐行写 key、name、max 和扣分标准")
+        block = blocks[n] if n < len(blocks) else 1
         key = it.get("key")
-        line = _line_of(text, rf"^\s*key\s*=\s*[\"']{re.escape(str(key))}[\"']") if key else None
+        line = _line_of(text, r"^\s*key\s*=", start=block) or block
         if key not in ITEMS:
             raise bad(f"未知的项目代码 key = “{key}”", line, "可用：" + "、".join(f"{k}（{v[0]}）" for k, v in ITEMS.items()))
         if key in seen:
@@ -152,14 +156,14 @@ def load_scheme(path=None) -> Scheme:
             if k in ("key", "name", "max"):
                 continue
             if k not in params:
-                raise bad(f"项目“{key}”中无法识别的扣分标准“{k}”", _line_of(text, rf"^\s*{re.escape(k)}\s*=") or line,
+                raise bad(f"项目“{key}”中无法识别的扣分标准“{k}”", _line_of(text, rf"^\s*{re.escape(k)}\s*=", start=block) or line,
                           f"“{key}”可用：" + "、".join(f"{p}（{w}）" for p, w in params.items()))
-            points[k] = number(v, f"“{key}”的 {k}", _line_of(text, rf"^\s*{re.escape(k)}\s*="))
+            points[k] = number(v, f"“{key}”的 {k}", _line_of(text, rf"^\s*{re.escape(k)}\s*=", start=block))
         for param in params:
             points.setdefault(param, 0.0)
         if "max" not in it:
             raise bad(f"项目“{key}”缺少满分 max", line, "如 max = 30")
-        mx = number(it["max"], f"“{key}”的满分 max", line)
+        mx = number(it["max"], f"“{key}”的满分 max", _line_of(text, r"^\s*max\s*=", start=block) or line)
         nm = it.get("name") or key
         if not isinstance(nm, str):
             raise bad(f"项目“{key}”的 name 应为文字", line, "如 name = \"时效性\"")
