@@ -101,7 +101,7 @@ def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
     return ws
 
 
-def text_sheet(wb, st, name: str, paragraphs: list[str], width: int = 100):
+def text_sheet(wb, st, name: str, paragraphs: list[str], width: int = 72):
     """A sheet of paragraphs (the draft text): one wrapped, merged row per paragraph, A4 portrait."""
     import math
 
@@ -116,9 +116,8 @@ def text_sheet(wb, st, name: str, paragraphs: list[str], width: int = 100):
             c.font = Font(bold=True, size=14)
         ws.row_dimensions[r].height = 18 * max(1, math.ceil(_display_width(text) / (width - 2))) + 4
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.orientation = "portrait"
+    ws.page_margins.left = ws.page_margins.right = 0.6
     return ws
 
 
@@ -149,17 +148,7 @@ def submissions_sheet(wb, st, rep):
         rows.append([d.name, d.register_row or "未登记", d.plan, d.progress, d.liaison_registered,
                      la.where if la else "无", la.result_text() if la else "—", d.lead_text(),
                      d.catalog_registered, d.catalog_updated, ca.where if ca else "无", ca.result_text() if ca else "—"])
-    end = _table(ws, st, 4, headers, rows, [24, 9, 12, 12, 12, 30, 30, 16, 12, 12, 30, 30], date_cols=(3, 4, 5, 9, 10))
-    row = end + 1
-    reg = rep.register
-    if reg is not None and reg.findings:
-        set_text(ws.cell(row, 1), f"报送登记表校验：{reg.errors} 个错误，{reg.warnings} 个警告")
-        ws.cell(row, 1).font = st["head"]
-        _table(ws, st, row + 1, ["单元格", "规则", "级别", "问题", "修改建议"],
-               [[f.cell or f"第{f.row}行", f.code, {"error": "错误", "warning": "警告"}.get(f.severity, "提示"),
-                 f.message, f.hint] for f in reg.findings if f.severity in ("error", "warning")],
-               [24, 9, 12, 12, 12, 30, 30, 16, 12, 12, 30, 30])
-        ws.freeze_panes = ws.cell(5, 1)
+    _table(ws, st, 4, headers, rows, [24, 9, 12, 12, 12, 30, 30, 16, 12, 12, 30, 30], date_cols=(3, 4, 5, 9, 10))
     _page(ws, 4)
     return ws
 
@@ -173,6 +162,13 @@ def files_sheet(wb, st, rep):
         rows += [["未使用（旧版本）", Path(s.path).name, f"{v.department}：已有更新的版本 {Path(v.used.path).name}"]
                  for s in v.superseded]
     rows += [["说明", "", n] for n in rep.notes]
+    reg = rep.register
+    if reg is not None:  # the register's own findings (validated as kind register)
+        label = {"error": "错误", "warning": "警告"}
+        found = [f for f in reg.findings if f.severity in label]
+        rows += [["报送登记表校验", Path(reg.path).name, f"{reg.errors} 个错误，{reg.warnings} 个警告"]]
+        rows += [["报送登记表校验", f"{f.cell or f'第{f.row}行'} {f.code}（{label[f.severity]}）",
+                  f.message + (f"；{f.hint}" if f.hint else "")] for f in found]
     _table(ws, st, 4, ["类别", "文件", "部门 / 说明"], rows, [18, 40, 90])
     _page(ws, 4)
     return ws
