@@ -18,7 +18,7 @@ from .quarterly import chart_sheet, files_sheet, info_line, submissions_sheet, t
 def _score_chart(wb, st, a):
     ws = wb.create_sheet("得分图")
     p = a.period
-    _title(ws, st, f"各部门考核得分（{p.year}年度）", 3, info_line(p))
+    _title(ws, st, f"各部门考核得分（{p.year}年度）", 8, info_line(p))
     rows = [[s.name, s.total, s.rank] for s in a.ranked()]
     _table(ws, st, 4, ["部门", "得分", "名次"], rows, [26, 10, 8])
     ws.freeze_panes = None
