@@ -299,3 +299,20 @@ def test_title_month():
     assert title_month(["中牟县统计局台账（2026年1-9月）"]) == (2026, 9)
     assert title_month(["台账 2026年8月", "统计局台账_2026-09"]) == (2026, 9)
     assert title_month(["统计局台账"]) is None
+
+
+def test_without_roster_and_register(quarter, tmp_path):
+    """Without the register, 工作方案/推进计划 and 月报告 are unknown (said so), not 未报送; without the roster the
+    departments are those of the inputs."""
+    with user_home(tmp_path):
+        r = run("quarterly-report", "--quarter", "2026Q3", quarter["paths"]["folder"], "--today", TODAY,
+                "-o", tmp_path / "q.xlsx", "--format", "json", "--text")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert [d["department"] for d in j["departments"]] == sorted([SJ, TJ])
+    assert j["lists"]["no_plan"] == [] and j["lists"]["late_monthly_reports"] == []
+    assert j["total"]["records"] == 8 and j["register"] is None
+    assert "未提供报送登记表（--register）：工作方案、推进计划和月报告的报送情况无法统计" in j["notes"]
+    assert j["text"][5] == "三、月报告报送情况。（未提供报送登记表，待补充。）"
+    ws = openpyxl.load_workbook(tmp_path / "q.xlsx")["汇总"]
+    assert (ws["C5"].value, ws["D5"].value) == ("—（无登记表）", "—（无登记表）")

@@ -118,6 +118,7 @@ class Department:
     zero_months: list[int] = field(default_factory=list)
     rank: int | None = None
     register_row: int | None = None
+    registered: bool = True  # a register was given (else 工作方案/推进计划 and 月报告 are unknown)
 
     # ---- the items the bulletin names
     @property
@@ -145,6 +146,8 @@ class Department:
 
     def plan_text(self, which: str) -> str:
         d = self.plan if which == "plan" else self.progress
+        if not self.registered:
+            return "—（无登记表）"
         return f"已报送 {d:%Y-%m-%d}" if d else "未报送"
 
     def liaison_text(self) -> str:
@@ -253,6 +256,8 @@ class PeriodReport:
         return [d for d in self.departments.values() if d.total.records == 0]
 
     def no_plan(self) -> list[Department]:
+        if self.register is None:  # unknown without the register (said in the notes)
+            return []
         return [d for d in self.departments.values() if d.in_roster and not d.plan_in_place]
 
     def no_liaison(self) -> list[Department]:
@@ -278,7 +283,8 @@ class PeriodReport:
             ("below_threshold", f"及时率低于{self.threshold:.0%}的部门",
              [f"{d.name}（{d.total.timeliness_text(self.missing_years)}）" for d in self.below_threshold()]),
             ("nothing_reported", "本期无任何报送的部门（零报送）", [nothing(d) for d in self.nothing_reported()]),
-            ("no_plan", "未报送工作方案或推进计划的部门", [d.name for d in self.no_plan()]),
+            ("no_plan", "未报送工作方案或推进计划的部门" + ("" if self.register is not None else "（未提供报送登记表，无法统计）"),
+             [d.name for d in self.no_plan()]),
             ("no_liaison", "联络员制度未建立或名单不完整的部门", [f"{d.name}（{d.liaison_problem()}）" for d in self.no_liaison()]),
             ("no_catalog", "事项目录未报送或未通过校验的部门",
              [d.name + (f"（{d.catalog_check_text()}）" if d.catalog is not None else "（未报送）")
@@ -372,6 +378,8 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
             d.liaison = a
         else:
             d.catalog = a
+    for d in rep.departments.values():
+        d.registered = register is not None
     if register is not None:
         for n, d in rep.departments.items():
             row = register.rows.get(n)
@@ -470,12 +478,15 @@ def bulletin_text(rep: PeriodReport) -> list[str]:
         + f"，合计 {t.records} 件（{months_text}）。按时报送 {t.count('on_time')} 件，逾期报送 {t.count('late')} 件，"
         f"逾期未报送 {t.count('overdue')} 件，及时率 {t.timeliness_text(yrs)}（行政许可 {pct(t.licence_timeliness)}，"
         f"行政处罚 {pct(t.penalty_timeliness)}）；合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}。",
-        f"二、工作方案、推进计划和联络员制度。{plans} 个部门已报送工作方案，{progress_only} 个部门报送了工作推进计划，"
-        f"未报送的部门：{named('no_plan')}。{liaison} 个部门联络员名单有效且第1位联络员信息完整，"
+        "二、工作方案、推进计划和联络员制度。"
+        + (f"{plans} 个部门已报送工作方案，{progress_only} 个部门报送了工作推进计划，未报送的部门：{named('no_plan')}。"
+           if rep.register is not None else "（未提供报送登记表，工作方案、推进计划报送情况待补充。）")
+        + f"{liaison} 个部门联络员名单有效且第1位联络员信息完整，"
         f"未建立或不完整的部门：{named('no_liaison')}。{catalog} 个部门事项目录已报送并通过校验，"
         f"未报送或未通过校验的部门：{named('no_catalog')}。",
-        f"三、月报告报送情况。本期应报送月报告 {reports_due} 份，按时收到 {reports_ok} 份；"
-        f"未按时报送的部门：{named('late_monthly_reports')}。",
+        (f"三、月报告报送情况。本期应报送月报告 {reports_due} 份，按时收到 {reports_ok} 份；"
+         f"未按时报送的部门：{named('late_monthly_reports')}。" if rep.register is not None
+         else "三、月报告报送情况。（未提供报送登记表，待补充。）"),
         f"四、需要关注的部门。及时率低于{rep.threshold:.0%}的部门：{named('below_threshold')}；"
         f"本期无任何报送的部门：{named('nothing_reported')}。",
         "五、排名。按及时率（相同时依次比较合规率、完整率）排名，前三名："
