@@ -235,21 +235,6 @@ def test_register_and_annexes(quarter):
                                             __import__("datetime").datetime(2026, 4, 1), "无", "—", "—"]
 
 
-def test_register_validated_as_its_own_kind(tmp_path):
-    from county_quarter import _write
-
-    p = _write(tmp_path / "登记表.xlsx", "register", [
-        {"DWMC": SJ, "MLBS": __import__("datetime").date(2026, 3, 12), "MLGX": __import__("datetime").date(2026, 3, 1),
-         "YB09": __import__("datetime").date(2026, 9, 30), "YB10": __import__("datetime").date(2026, 11, 30)},
-        {"DWMC": SJ}], ["DWMC", "MLBS", "MLGX", "YB09", "YB10"], sheet="登记")
-    r = run("validate", p, "--today", "2026-10-20", "--format", "json")
-    assert r.exit_code == 1, r.output
-    got = [(f["code"], f["cell"]) for f in json.loads(r.stdout)["files"][0]["sheets"][0]["findings"]]
-    assert got == [("DATE_FUTURE", "E2"), ("DATE_ORDER", "C2"), ("REGISTER_REPORT_EARLY", "D2"),
-                   ("REGISTER_UNIT_DUPLICATE", "A3")]
-    assert json.loads(r.stdout)["files"][0]["sheets"][0]["kind"] == "register"
-
-
 def test_template_register(tmp_path):
     out = tmp_path / "登记表.xlsx"
     r = run("template", "register", "-o", out)
