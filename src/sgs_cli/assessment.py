@@ -309,14 +309,14 @@ def _department_deductions(score: Score, scheme: Scheme, dept, rep: PeriodReport
         elif key == "liaison":
             a = dept.liaison
             if a is None and dept.liaison_registered is None:
-                t.take("missing", "未报送联络员名单（输入文件中没有，报送登记表也未登记）",
+                t.take("missing", "未报送联络员名单（输入文件中没有，" + ("报送登记表也未登记）" if reg is not None else "未提供报送登记表）"),
                        reg.where(dept.name, "LLY") if reg is not None else "输入文件")
             elif a is not None and not (a.valid and a.lead_complete):
                 t.take("incomplete", "联络员" + dept.liaison_problem(), a.where + (f" 第{a.rows[0]}行" if a.rows else ""))
         elif key == "catalog":
             a = dept.catalog
             if a is None and dept.catalog_registered is None:
-                t.take("missing", "未报送事项目录（输入文件中没有，报送登记表也未登记）",
+                t.take("missing", "未报送事项目录（输入文件中没有，" + ("报送登记表也未登记）" if reg is not None else "未提供报送登记表）"),
                        reg.where(dept.name, "MLBS") if reg is not None else "输入文件")
             elif a is not None and not a.valid:
                 f = a.errors[0]

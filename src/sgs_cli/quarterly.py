@@ -162,7 +162,7 @@ class Department:
         """Why the liaison system is not in place (for the named list)."""
         a = self.liaison
         if a is None:
-            return "未报送"
+            return "未报送" if self.registered else "输入文件中没有，未提供报送登记表"
         if not a.valid:
             return "名单" + a.result_text()
         return "第1位联络员信息不完整，缺" + "、".join(a.lead_missing)
@@ -287,7 +287,8 @@ class PeriodReport:
              [d.name for d in self.no_plan()]),
             ("no_liaison", "联络员制度未建立或名单不完整的部门", [f"{d.name}（{d.liaison_problem()}）" for d in self.no_liaison()]),
             ("no_catalog", "事项目录未报送或未通过校验的部门",
-             [d.name + (f"（{d.catalog_check_text()}）" if d.catalog is not None else "（未报送）")
+             [d.name + (f"（{d.catalog_check_text()}）" if d.catalog is not None
+                        else "（未报送）" if d.registered else "（输入文件中没有，未提供报送登记表）")
               for d in self.no_catalog()]),
             ("late_monthly_reports", "月报告未按时报送的部门", [late(d) for d in self.late_reports()]),
         ]
