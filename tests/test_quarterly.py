@@ -301,3 +301,16 @@ def test_without_roster_and_register(quarter, tmp_path):
     assert j["text"][5] == "三、月报告报送情况。（未提供报送登记表，待补充。）"
     ws = openpyxl.load_workbook(tmp_path / "q.xlsx")["汇总"]
     assert (ws["C5"].value, ws["D5"].value) == ("—（无登记表）", "—（无登记表）")
+
+
+def test_quarter_and_threshold_options():
+    from sgs_cli.errors import UsageError
+    from sgs_cli.quarterly import parse_quarter, parse_threshold, quarter_months
+
+    assert parse_quarter("2026Q3") == parse_quarter("2026-q3") == parse_quarter("2026年第三季度") == (2026, 3)
+    assert quarter_months(3) == [7, 8, 9] and quarter_months(1) == [1, 2, 3]
+    assert parse_threshold(None) == 0.9
+    assert parse_threshold("95%") == parse_threshold("95") == parse_threshold("0.95") == pytest.approx(0.95)
+    for bad in ("0", "150%", "九十"):
+        with pytest.raises(UsageError):
+            parse_threshold(bad)
