@@ -314,3 +314,21 @@ def test_quarter_and_threshold_options():
     for bad in ("0", "150%", "九十"):
         with pytest.raises(UsageError):
             parse_threshold(bad)
+
+
+def test_two_ledgers_of_one_department_with_different_decisions_are_both_used(tmp_path):
+    """Two 科室's ledgers under the same department title are not versions: both count."""
+    import datetime as dt
+
+    from county_quarter import LEDGER_CODES, SJ_ROWS, _ledger_rows, _write
+
+    from sgs_cli.submissions import pick_versions
+    from sgs_cli.validate import ValidateOptions, validate_paths
+
+    title = f"{SJ}行政许可和行政处罚台账（2026年1-9月）"
+    _write(tmp_path / "食品科台账.xlsx", "ledger", _ledger_rows(SJ_ROWS[:3]), LEDGER_CODES, title=title)
+    _write(tmp_path / "药品科台账.xlsx", "ledger", _ledger_rows(SJ_ROWS[3:]), LEDGER_CODES, title=title)
+    result = validate_paths([str(tmp_path)], ValidateOptions(today=dt.date(2026, 10, 20), keep_records=True))
+    keep, versions, owners = pick_versions(result)
+    assert sorted(os.path.basename(k) for k in keep) == ["药品科台账.xlsx", "食品科台账.xlsx"]
+    assert versions == [] and set(owners.values()) == {SJ}

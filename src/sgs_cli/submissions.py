@@ -8,7 +8,8 @@ office, the 联络员名单 and 事项目录 seen in the input folder, and the v
   the first person (the lead) is complete. The latest file (by file date) of a department wins.
 * :func:`pick_versions`: ledgers are cumulative, so several versions of one department's ledger in a
   folder are versions, not more data — the latest by the month in its title (or file name) wins, else the
-  latest file date; the others are superseded (and said so).
+  latest file date; the others are superseded (and said so) — when most of their 文号 are in the newer
+  file (a cumulative ledger keeps its earlier rows); files with other decisions are all used.
 """
 
 from __future__ import annotations
@@ -245,6 +246,12 @@ class FileVersion:
     kinds: tuple[str, ...]
     month: tuple[int, int] | None
     date: dt.date
+    keys: frozenset = frozenset()  # the decisions' 文号 (compacted)
+
+
+#: an older file is a version of a newer one when at least this share of its 文号 is in the newer ones
+#: (a cumulative ledger keeps the earlier rows); below it, the files are separate ledgers (e.g. two 科室)
+VERSION_OVERLAP = 0.5
 
 
 @dataclass
@@ -278,22 +285,27 @@ def _file_version(fr, roster) -> FileVersion | None:
     kinds = tuple(sorted({s.kind for s in fr.sheets if s.kind in DECISION_KINDS}))
     if not kinds:
         return None
-    depts = set()
+    from .values import compact_code
+
+    depts, keys = set(), set()
     for d in D.extract(fr):
         if d.department:
             depts.add(_department(d.department, roster))
+        if d.wsh:
+            keys.add(compact_code(d.wsh))
     owner = depts.pop() if len(depts) == 1 else _department(_file_department(fr, roster)[0], roster)
     texts = [t for s in fr.sheets for t in (getattr(s, "_ctx", None).state.get("titles", [])
                                             if getattr(s, "_ctx", None) is not None else [])]
     texts += [document_title(fr.path), Path(fr.path).stem]
-    return FileVersion(fr.path, owner, kinds, title_month(texts), file_date(fr.path))
+    return FileVersion(fr.path, owner, kinds, title_month(texts), file_date(fr.path), frozenset(keys))
 
 
 def pick_versions(result, roster=None) -> tuple[list[str], list[Versions], dict[str, str]]:
     """(the files to use, the departments with superseded versions, file → its department) of a
     validation result: decision files (ledger / 790 tables) of the same department and kinds are
-    versions of one another; the latest by title month wins when every version names one, else the
-    latest file date (then the later name)."""
+    versions of one another when the older one's 文号 are mostly (VERSION_OVERLAP) in the newer ones; the
+    latest by title month wins when every version names one, else the latest file date (then the later
+    name). Files of one department with different decisions (two 科室's ledgers) are all used."""
     groups: dict[tuple, list[FileVersion]] = {}
     keep, owners = [], {}
     for fr in result.files:
@@ -310,8 +322,16 @@ def pick_versions(result, roster=None) -> tuple[list[str], list[Versions], dict[
             continue
         by_month = all(v.month for v in vs)
         vs.sort(key=lambda v: ((v.month if by_month else (0, 0)), v.date, Path(v.path).name), reverse=True)
-        keep.append(vs[0].path)
-        out.append(Versions(dept, _KIND_TEXT.get(kinds, "台账"), vs[0], vs[1:], "标题月份" if by_month else "文件日期"))
+        used, old, seen = [vs[0]], [], set(vs[0].keys)
+        for v in vs[1:]:
+            if not v.keys or len(v.keys & seen) >= VERSION_OVERLAP * len(v.keys):
+                old.append(v)
+            else:  # a separate ledger of the same department
+                used.append(v)
+                seen |= v.keys
+        keep += [v.path for v in used]
+        if old:
+            out.append(Versions(dept, _KIND_TEXT.get(kinds, "台账"), vs[0], old, "标题月份" if by_month else "文件日期"))
     order = {fr.path: i for i, fr in enumerate(result.files)}
     keep.sort(key=order.get)
     out.sort(key=lambda v: v.department)
