@@ -422,7 +422,7 @@ def report_text(a: Assessment) -> list[str]:
 
 def summary_lines(a: Assessment) -> list[str]:
     p = a.period
-    lines = [f"{p.unit} {p.year}年度“双公示”工作考核（{a.scheme.title}，满分 {a.scheme.full_score:g}）："
+    lines = [f"{p.unit + ' ' if p.unit else ''}{p.year}年度“双公示”工作考核（{a.scheme.title}，满分 {a.scheme.full_score:g}）："
              f"决定 {p.total.records}，及时率 {p.total.timeliness_text(p.missing_years)}"]
     for s in a.ranked():
         parts = "，".join(f"{i.name} -{s.deducted.get(i.key, 0):g}" for i in a.scheme.items if s.deducted.get(i.key))

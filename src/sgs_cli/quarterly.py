@@ -336,7 +336,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     from .workcal import WorkCalendar
 
     today = today or dt.date.today()
-    rep = PeriodReport(year, months, label, unit or M.ALL_UNITS, today, threshold,
+    rep = PeriodReport(year, months, label, unit or "", today, threshold,
                        roster=roster.path if roster is not None else None, register=register)
     skip = [p for p in ((roster.path if roster is not None else None), (register.path if register is not None else None)) if p]
     inputs = [str(p) for p in find_inputs([str(p) for p in paths])
@@ -503,7 +503,7 @@ def summary_lines(rep: PeriodReport) -> list[str]:
     """What the command prints after writing the workbook."""
     t = rep.total
     yrs = rep.missing_years
-    lines = [f"{rep.unit} {rep.label}：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}）；"
+    lines = [f"{rep.unit + ' ' if rep.unit else ''}{rep.label}：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}）；"
              f"及时率 {t.timeliness_text(yrs)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
              f"合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}"]
     lines += [f"  {m}月：决定 {rep.monthly[m].total.records}，及时率 {rep.monthly[m].total.timeliness_text(yrs)}"

@@ -23,7 +23,7 @@ MONTH_HEADERS = ["部门", "期间", "许可", "处罚", "决定总数", "按时
 
 
 def info_line(rep) -> str:
-    return (f"填报单位：{rep.unit}    统计期间：{rep.span}    统计日期：{rep.today:%Y年%m月%d日}    "
+    return (f"填报单位：{rep.unit or '（未填写，可用 --unit 指定）'}    统计期间：{rep.span}    统计日期：{rep.today:%Y年%m月%d日}    "
             f"单位名单：{Path(rep.roster).name if rep.roster else '未提供'}    "
             f"报送登记表：{Path(rep.register.path).name if rep.register is not None else '未提供'}")
 
