@@ -231,8 +231,14 @@ def test_register_and_annexes(quarter):
         (7, "按时", "2026-08-17"), (8, "逾期", "2026-09-15"), (9, "按时", "2026-10-15")]
     assert (sj["monthly_reports_on_time"], tj["monthly_reports_on_time"], jt["monthly_reports_on_time"]) == (3, 2, 1)
     ws = quarter["wb"]["报送情况"]
-    assert [c.value for c in ws[7]][:8] == [JT, 4, None, __import__("datetime").datetime(2026, 4, 1),
-                                            __import__("datetime").datetime(2026, 4, 1), "无", "—", "—"]
+    d = __import__("datetime").datetime
+    assert [r for r in ws.iter_rows(min_row=5, values_only=True)] == [
+        (SJ, 2, d(2026, 3, 10), None, d(2026, 3, 10), "联络员名单_市场监管局.xlsx › 联络员", "通过", "是",
+         d(2026, 3, 12), d(2026, 8, 20), "事项目录_市场监管局.xlsx › 目录", "通过"),
+        (TJ, 3, None, None, d(2026, 3, 15), "联络员名单_统计局.xlsx › 联络员", "通过", "否（缺邮箱）",
+         d(2026, 3, 15), None, "事项目录_统计局.xlsx › 目录",
+         "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）"),
+        (JT, 4, None, d(2026, 4, 1), d(2026, 4, 1), "无", "—", "—", None, None, "无", "—")]
 
 
 def test_template_register(tmp_path):
