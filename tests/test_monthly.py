@@ -110,7 +110,7 @@ def write_ledger(path):
     ws.title = "台账"
     heads = [f.name for f in S.LEDGER.fields]
     assert heads == ["序号", "行政决定书文号", "项目名称/案件名称", "行政决定日期", "向同级信用平台报送日期",
-                     "部门网站“双公示”系统推送日期", "备注", "决定类别", "行政决定部门"]
+                     "部门网站“双公示”系统推送日期", "备注", "决定类别", "行政决定部门", "承办科室"]
     ws.append(["行政许可和行政处罚台账"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(heads))
     ws.append(heads)

@@ -28,7 +28,7 @@ from sgs_cli.io.write import atomic_write_workbook, looks_like_formula, safe_cel
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "templates"
-KINDS = ("license", "penalty", "ledger", "catalog", "liaison", "objection")
+KINDS = ("license", "penalty", "ledger", "catalog", "liaison", "objection", "register")
 TODAY = dt.date(2019, 12, 31)
 D = dt.date
 
@@ -278,6 +278,10 @@ FILLED = {
         {"DWMC": "郑州市发展和改革委员会", "XM": "张雅丽", "ZW": "科长", "BGDH": "0371-67177793",
          "SJ": "13800138000", "YX": "a@b.cn", "BZ": "总体协调、信息报送、异议处理、信用修复审核"},
         {"DWMC": "郑州市发展和改革委员会", "XM": "赵六", "SJ": "13800138001", "BZ": "信息报送"},
+    ],
+    "register": [
+        {"DWMC": "郑州市发展和改革委员会", "GZFA": D(2019, 11, 20), "LLY": D(2019, 11, 20), "MLBS": D(2019, 11, 25),
+         "MLGX": D(2019, 11, 26), "YB10": D(2019, 11, 12)},
     ],
     "objection": [
         {"SDRQ": D(2019, 11, 4), "YYR": "中牟县鑫源商贸有限公司", "WSH": "郑发改罚〔2019〕21号", "CBKS": "法规科",

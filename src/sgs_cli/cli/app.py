@@ -43,6 +43,7 @@ class Kind(str, Enum):
     catalog = "catalog"
     liaison = "liaison"
     objection = "objection"
+    register = "register"
 
 
 class Format(str, Enum):
@@ -471,6 +472,73 @@ def monthly_report(
               markup=False)
 
 
+@app.command("quarterly-report")
+def quarterly_report(
+    paths: List[Path] = typer.Argument(..., help="各部门台账或790号表格、联络员名单、事项目录（文件或文件夹）", show_default=False),
+    quarter: str = typer.Option(..., "--quarter", help="季度，如 2026Q3（2026年第3季度）"),
+    roster: Optional[Path] = typer.Option(None, "--roster", help="单位名单（sgs template roster，或773号附件3联络员名单表）"),
+    register: Optional[Path] = typer.Option(None, "--register", help="报送登记表（sgs template register）：工作方案、推进计划、月报告的收到日期"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示季度通报_YYYYQN.xlsx）"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
+    text: bool = typer.Option(False, "--text", help="同时在屏幕上输出通报稿全文"),
+    fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
+    today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天）"),
+    threshold: Optional[str] = typer.Option(None, "--threshold", help="及时率低于此值的部门列入通报名单（默认 90%）"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="通报单位，用于标题"),
+    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送（默认15日）"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
+):
+    """生成“双公示”季度通报工作簿：各部门工作方案、推进计划、联络员制度、事项目录和信息报送情况，排名、图表和通报稿。
+
+    每月的数字与月报告同一算法（季度数＝三个月之和，及时率按合计数重新计算）；同一部门的台账有多个版本时，
+    按标题月份（没有时按文件日期）使用最新的一个，并在“输入文件”表中说明。
+
+    示例：sgs quarterly-report --quarter 2026Q3 各部门台账/ --roster 单位名单.xlsx --register 报送登记表.xlsx --text
+    """
+    from sgs_cli.render.quarterly import run_quarterly
+    from sgs_cli.reports.quarterly import parse_quarter, parse_threshold
+
+    y, q = parse_quarter(quarter)
+    raise typer.Exit(run_quarterly(y, q, paths, roster=roster, register=register, out=out, force=force, text=text,
+                                   fmt=fmt.value, today=parse_date_option(today, "--today"),
+                                   threshold=parse_threshold(threshold), unit=unit, report_day=report_day,
+                                   holidays=holidays, provisional=provisional))
+
+
+@app.command("annual-assessment")
+def annual_assessment(
+    paths: List[Path] = typer.Argument(..., help="各部门台账或790号表格、联络员名单、事项目录（文件或文件夹）", show_default=False),
+    year: int = typer.Option(..., "--year", min=2000, max=2099, help="考核年度，如 2026"),
+    roster: Optional[Path] = typer.Option(None, "--roster", help="单位名单（sgs template roster，或773号附件3联络员名单表）"),
+    register: Optional[Path] = typer.Option(None, "--register", help="报送登记表（sgs template register）"),
+    scheme: Optional[Path] = typer.Option(None, "--scheme", help="评分标准文件（TOML，默认使用内置评分标准 assessment_scheme.toml）"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示年度考核_YYYY.xlsx）"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
+    text: bool = typer.Option(False, "--text", help="同时在屏幕上输出考核报告稿全文"),
+    fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
+    today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天）"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="考核单位，用于标题"),
+    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送（默认15日）"),
+    holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
+    provisional: bool = typer.Option(False, "--provisional",
+                                     help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
+):
+    """生成“双公示”年度考核工作簿：按评分标准给每个部门（台账有“承办科室”列时也给每个科室）打分、排名，逐条列出扣分原因和来源。
+
+    评分标准是一个文本文件（TOML），默认标准见 sgs_cli/reports/assessment_scheme.toml，可复制后修改分值再用 --scheme 指定。
+    全年数字与月报告、季度通报同一算法（每月计算后相加）。
+
+    示例：sgs annual-assessment --year 2026 各部门台账/ --roster 单位名单.xlsx --register 报送登记表.xlsx --scheme 评分标准.toml
+    """
+    from sgs_cli.render.assessment import run_assessment
+
+    raise typer.Exit(run_assessment(year, paths, roster=roster, register=register, scheme=scheme, out=out, force=force,
+                                    text=text, fmt=fmt.value, today=parse_date_option(today, "--today"), unit=unit,
+                                    report_day=report_day, holidays=holidays, provisional=provisional))
+
+
 @app.command()
 def convert(
     src: Path = typer.Argument(..., help="2015年旧标准的行政许可/行政处罚表"),
@@ -558,11 +626,12 @@ class TemplateKind(str, Enum):
     objection = "objection"
     monthly = "monthly"
     roster = "roster"
+    register = "register"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） monthly roster"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） register（报送登记表） monthly roster"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),

@@ -93,6 +93,7 @@ class Decision:
     report_known: bool = True  # a 报送日期 can exist (ledger row, or a 790 row matched to a ledger row)
     kind_by: str = ""  # what the kind was taken from: 决定类别 / 工作表 / 文号 / 项目名称
     department_by: str = ""  # 列 / 标题 / 名单 / 文件名
+    section: str = ""  # 承办科室 (ledger column KS), "" when the ledger has none
     # computed by assess()
     due: dt.date | None = None
     status: str = UNKNOWN
@@ -223,7 +224,8 @@ def extract(fr: FileReport) -> list[Decision]:
                                 rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(required),
                                 pushed=rec.dates.get("TSRQ") if ledger else None,
                                 push_known=ledger and "TSRQ" in ctx.columns, report_known=ledger,
-                                kind_by=kind_by, department_by="列" if dept else ""))
+                                kind_by=kind_by, department_by="列" if dept else "",
+                                section=rec.text("KS") if ledger else ""))
     return out
 
 

@@ -209,6 +209,9 @@ class MonthlyReport:
     missing_years: list[int] = field(default_factory=list)
     provisional_years: list[int] = field(default_factory=list)
     calendar_notes: list[str] = field(default_factory=list)
+    # the decisions counted in the month with their error findings (not in the JSON): the quarterly
+    # bulletin and the annual assessment itemise and group them (科室) with the same Figures.add
+    counted: list = field(default_factory=list)
 
     @property
     def timeliness_text(self) -> str:
@@ -306,9 +309,10 @@ def _where(d: D.Decision) -> str:
 
 def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
           today: dt.date | None = None, holidays: str | None = None, roster=None,
-          provisional: bool = False) -> MonthlyReport:
+          provisional: bool = False, validated=None) -> MonthlyReport:
     """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);
-    `roster` is a roster.Roster or None."""
+    `roster` is a roster.Roster or None. `validated`: the findings.Report of `paths` already validated
+    with keep_records=True (the quarter and the year validate once and build each month from it)."""
     today = today or dt.date.today()
     cal = WorkCalendar.load(holidays, provisional=provisional)
     due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
@@ -320,11 +324,13 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.unit = unit or "（填报单位）"
         return rep
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
-    result = validate_paths(paths, opts)
+    result = validated if validated is not None else validate_paths(paths, opts)
     items = []  # (decision, error findings on its row(s))
     for fr in result.files:
         if roster is not None and _same_file(fr.path, roster.path):
             continue  # the roster kept in the folder of the ledgers is not a ledger
+        if fr.sgs_output:
+            continue  # a report or receipt of an earlier run kept with the ledgers (known from its first row)
         if fr.error:
             rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
             continue
@@ -369,6 +375,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
                                         "same_as": _where(first)})
         else:
             counted[key] = d
+            rep.counted.append((d, errs))
             active.add(dept)
             rep.total.add(d)
             rep.departments.setdefault(dept, Figures()).add(d)
@@ -475,6 +482,7 @@ def merge_ledgers(items: list) -> list:
             d.reported, d.report_known = led.reported, True
             d.pushed, d.push_known = led.pushed, led.push_known
             d.department = d.department if d.department_by == "列" else led.department
+            d.section = d.section or led.section
             d.valid = d.valid and led.valid
             d.filled += led.filled
             d.required += led.required

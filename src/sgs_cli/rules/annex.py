@@ -17,7 +17,7 @@ import re
 from sgs_cli.findings import ERROR, Finding
 from sgs_cli.standard import enums as E
 from sgs_cli.io.cells import cell_text, compact_code, is_blank
-from sgs_cli.rules import dates, objection, required
+from sgs_cli.rules import dates, objection, register, required
 from sgs_cli.rules.context import Record, SheetContext
 
 _PHONE = re.compile(r"^(\(?0\d{2,3}\)?[-\s]?)?\d{7,8}([-转]\d{1,6})?$")
@@ -99,6 +99,7 @@ RECORD_RULES = {
     "catalog": (required.check, _sequence, _catalog),
     "liaison": (required.check, _liaison),
     "objection": objection.RECORD_RULES,  # 异议登记台账 (rules/objection.py)
+    "register": register.RECORD_RULES,  # 报送登记表 (rules/register.py)
 }
 
 

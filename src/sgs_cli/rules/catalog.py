@@ -99,4 +99,8 @@ RULES: dict[str, tuple[str, str]] = {
     "OBJECTION_SYNC_LATE": ("error", "异议处理结果同步信用平台超过3个工作日期限"),
     "OBJECTION_NOT_SYNCED": ("warning", "异议已办结但尚未同步信用平台且已过期限"),
     "OBJECTION_DEADLINE_MISMATCH": ("warning", "填写的处理期限不是收到日期起第3个工作日"),
+    # submission register (报送登记表)
+    "REGISTER_REPORT_EARLY": ("error", "报送登记表：某月月报告的收到日期在该月之内"),
+    "REGISTER_UNIT_DUPLICATE": ("warning", "报送登记表：同一单位填了多行"),
+    "REGISTER_UNIT_UNKNOWN": ("warning", "报送登记表：单位不在单位名单中"),
 }

@@ -54,7 +54,8 @@ def model_for(kind: str) -> type[BaseModel]:
             json_schema_extra={"code": f.code, "required_rule": REQUIRED_LABEL[f.required], "public": f.public},
             **constraints))
     name = {"license": "LicenseRecord", "penalty": "PenaltyRecord", "ledger": "LedgerRecord",
-            "catalog": "CatalogRecord", "liaison": "LiaisonRecord", "objection": "ObjectionRecord"}[kind]
+            "catalog": "CatalogRecord", "liaison": "LiaisonRecord", "objection": "ObjectionRecord",
+            "register": "RegisterRecord"}[kind]
     model = create_model(name, __config__=ConfigDict(populate_by_name=True, str_strip_whitespace=True,
                                                      title=spec.title), **fields)
     model.__doc__ = f"{spec.title}的一条记录（字段由 sgs_cli.standard 声明生成）。"

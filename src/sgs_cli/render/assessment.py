@@ -1,0 +1,146 @@
+"""The annual assessment workbook (年考核): 汇总 (score per department and item, rank, the year's figures),
+扣分明细 (every deduction with its reason and source), 分科室, 得分图 and 图表 (native bar charts), 评分标准
+(the scheme applied), 考核报告稿 (draft text), 报送情况, 输入文件."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import get_column_letter
+
+from sgs_cli.io.write import atomic_write_workbook
+from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
+from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, submissions_sheet, text_sheet
+from sgs_cli.reports.assessment import assess, load_scheme, report_text, summary_lines
+
+
+def _score_chart(wb, st, a):
+    ws = wb.create_sheet("得分图")
+    p = a.period
+    _title(ws, st, f"各部门考核得分（{p.year}年度）", 8, info_line(p))
+    rows = [[s.name, s.total, s.rank] for s in a.ranked()]
+    _table(ws, st, 4, ["部门", "得分", "名次"], rows, [26, 10, 8])
+    ws.freeze_panes = None
+    if rows:
+        bar = BarChart()
+        bar.type = "bar"
+        bar.title = f"各部门考核得分（满分 {a.scheme.full_score:g}）"
+        bar.x_axis.delete = False
+        bar.y_axis.delete = False
+        bar.y_axis.scaling.min = 0
+        bar.y_axis.scaling.max = a.scheme.full_score
+        bar.x_axis.scaling.orientation = "maxMin"  # first ranked on top
+        bar.add_data(Reference(ws, min_col=2, min_row=4, max_row=4 + len(rows)), titles_from_data=True)
+        bar.set_categories(Reference(ws, min_col=1, min_row=5, max_row=4 + len(rows)))
+        bar.dataLabels = DataLabelList()
+        bar.dataLabels.showVal = True
+        bar.dataLabels.showSerName = bar.dataLabels.showCatName = bar.dataLabels.showLegendKey = False
+        bar.legend = None
+        bar.height, bar.width = 7, 16
+        ws.add_chart(bar, "E4")
+    _page(ws, 4)
+
+
+def build_workbook(a):
+    from openpyxl import Workbook
+
+    from sgs_cli.reports.assessment import SECTION_ITEMS, report_text
+
+    st = _styles()
+    p, sch = a.period, a.scheme
+    info = info_line(p) + f"    评分标准：{sch.title}（{Path(sch.path).name}）"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    items = sch.items
+    headers = ["名次", "部门"] + [f"{i.name}（{i.max:g}）" for i in items] + [f"总分（{sch.full_score:g}）", "决定总数",
+                                                                          "及时率", "合规率", "完整率", "扣分条数", "未评分项目"]
+    _title(ws, st, f"{p.unit}“双公示”工作年度考核（{p.year}年度）", len(headers), info)
+    rows = []
+    for s in a.ranked():
+        f = s.figures
+        rows.append([s.rank, s.name] + [round(i.max - s.deducted.get(i.key, 0.0), 2) for i in items]
+                    + [s.total, f.records, _rate(f, "timeliness", p), _rate(f, "compliance", p),
+                       _rate(f, "completeness", p), len(s.deductions), "、".join(s.not_scored) or ""])
+    n = len(items)
+    _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 14],
+           pct_cols=(n + 5, n + 6, n + 7))
+    ws.freeze_panes = ws.cell(5, 3)
+    _page(ws, 4)
+    # 扣分明细
+    ws = wb.create_sheet("扣分明细")
+    headers = ["序号", "部门", "科室", "考核项目", "扣分", "扣分原因", "来源（文件、单元格）"]
+    _title(ws, st, f"扣分明细（{p.year}年度）", len(headers), info)
+    rows = [[i, d.department, d.section, d.item_name, d.points, d.reason, d.source]
+            for i, d in enumerate(a.deductions, start=1)]
+    total = sum(d.points for d in a.deductions)
+    rows.append(["", "合计", "", "", round(total, 2), "", ""])
+    _table(ws, st, 4, headers, rows, [6, 22, 14, 14, 7, 60, 44])
+    _page(ws, 4)
+    # 分科室
+    ws = wb.create_sheet("分科室")
+    keys = [k for k in SECTION_ITEMS if sch.item(k)]
+    headers = ["部门", "科室", "科室内名次", "决定总数", "及时率", "合规率", "完整率"] + \
+        [f"{sch.item(k).name}（{sch.item(k).max:g}）" for k in keys] + [f"得分（{sch.section_max:g}）"]
+    _title(ws, st, f"各科室“双公示”考核（{p.year}年度，按台账“承办科室”）", len(headers), info)
+    rows = [[s.department, s.name, s.rank, s.figures.records, _rate(s.figures, "timeliness", p),
+             _rate(s.figures, "compliance", p), _rate(s.figures, "completeness", p)]
+            + [round(sch.item(k).max - s.deducted.get(k, 0.0), 2) for k in keys] + [s.total] for s in a.sections]
+    if not rows:
+        rows = [["（台账没有“承办科室”列，未分科室计算）"] + [""] * (len(headers) - 1)]
+    _table(ws, st, 4, headers, rows, [24, 18, 8, 8, 9, 9, 9] + [10] * len(keys) + [10], pct_cols=(5, 6, 7))
+    _page(ws, 4)
+    _score_chart(wb, st, a)
+    chart_sheet(wb, st, p, f"各部门及时率（{p.year}年度）")
+    # 评分标准
+    from sgs_cli.reports.assessment import ITEMS
+
+    ws = wb.create_sheet("评分标准")
+    headers = ["考核项目", "项目代码", "满分", "考核内容", "扣分标准"]
+    _title(ws, st, f"{sch.title}（满分 {sch.full_score:g} 分）", len(headers), f"评分标准文件：{sch.path}")
+    rows = [[i.name, i.key, i.max, ITEMS[i.key][0],
+             "；".join(f"{ITEMS[i.key][1][k]}扣 {v:g} 分" for k, v in i.points.items()) + f"；扣完 {i.max:g} 分为止"]
+            for i in items]
+    _table(ws, st, 4, headers, rows, [18, 16, 8, 36, 70])
+    _page(ws, 4)
+    text_sheet(wb, st, "考核报告稿", report_text(a))
+    submissions_sheet(wb, st, p)
+    files_sheet(wb, st, p)
+    for name in ("汇总",):
+        wb[name].column_dimensions[get_column_letter(2)].width = 24
+    return wb
+
+
+def write_workbook(a, out: Path, inputs=()) -> Path:
+    atomic_write_workbook(build_workbook(a), Path(out), inputs=[Path(p) for p in inputs])
+    return Path(out)
+
+
+def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None, out=None, force=False,
+                   text=False, fmt="table", today=None, unit=None, report_day=15, holidays=None,
+                   provisional=False) -> int:
+    from sgs_cli.render.quarterly import print_result
+    from sgs_cli.reports.quarterly import prepare_and_collect
+
+    sch = load_scheme(scheme)  # a bad scheme stops before any input is read
+    target = Path(out) if out else Path(f"双公示年度考核_{year}.xlsx")
+    rep = prepare_and_collect(year, list(range(1, 13)), f"{year}年度", paths, target, roster=roster,
+                              register=register, force=force, today=today, unit=unit, report_day=report_day,
+                              holidays=holidays, provisional=provisional)
+    a = assess(rep, sch)
+    write_workbook(a, target, inputs=[p for p in (roster, register, scheme) if p])
+    doc = a.to_dict()
+    if fmt == "json":
+        import json
+
+        from sgs_cli.render.masking import mask_tree
+        from sgs_cli.render.console import write_json
+
+        doc["output"] = str(target)
+        if text:
+            doc["text"] = report_text(a)
+        write_json(json.dumps(mask_tree(doc), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    return print_result(rep, target, fmt, report_text(a) if text else None, lines=summary_lines(a))

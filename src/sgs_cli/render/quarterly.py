@@ -1,0 +1,275 @@
+"""The quarterly bulletin workbook (季通报): 汇总 (one row per roster department), 分月, 排名, 图表 (native
+Excel bar charts: 及时率 by department, the months side by side), 名单 (the lists a bulletin names), 通报稿
+(the draft text), 报送情况 (register and the annex files seen, with their validation result), 输入文件
+(the files used and the versions superseded). Same styles as the monthly report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from sgs_cli.io.write import atomic_write_workbook, set_text
+from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
+from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, bulletin_text, prepare_and_collect, quarter_months, summary_lines
+
+SUMMARY_HEADERS = ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录", "目录校验",
+                   "目录最近更新", "许可", "处罚", "决定总数", "及时率", "许可及时率", "处罚及时率", "合规率", "完整率",
+                   "零报送月份", "月报告按时"]
+MONTH_HEADERS = ["部门", "期间", "许可", "处罚", "决定总数", "按时", "逾期", "已逾期未报送", "及时率", "许可及时率",
+                 "处罚及时率", "合规率", "完整率", "零报送", "月报告"]
+
+
+def info_line(rep) -> str:
+    return (f"填报单位：{rep.unit or '（未填写，可用 --unit 指定）'}    统计期间：{rep.span}    统计日期：{rep.today:%Y年%m月%d日}    "
+            f"单位名单：{Path(rep.roster).name if rep.roster else '未提供'}    "
+            f"报送登记表：{Path(rep.register.path).name if rep.register is not None else '未提供'}")
+
+
+def _months_text(ms) -> str:
+    return "、".join(f"{m}月" for m in ms) or "无"
+
+
+def _rates(f, rep):
+    return [_rate(f, k, rep) for k in ("timeliness", "licence_timeliness", "penalty_timeliness", "compliance",
+                                        "completeness")]
+
+
+def summary_rows(rep) -> list[list]:
+    rows = []
+    for d in rep.departments.values():
+        t = d.total
+        name = d.name + ("（不在名单中）" if not d.in_roster else "")
+        rows.append([d.rank if d.rank is not None else "—", name, d.plan_text("plan"), d.plan_text("progress"),
+                     d.liaison_text(), d.lead_text(), d.catalog_text(), d.catalog_check_text(),
+                     d.catalog_latest, t.licence, t.penalty, t.records, *_rates(t, rep),
+                     _months_text(d.zero_months) if d.zero_months else "无", d.reports_text()])
+    t = rep.total
+    rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.records, *_rates(t, rep), "", ""])
+    return rows
+
+
+def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
+    """图表: a small data table (部门, the period's 及时率, each month's) and two native bar charts reading it."""
+    ws = wb.create_sheet("图表")
+    ms = rep.months
+    headers = ["部门", f"{rep.label}{value_label}"] + [f"{m}月" for m in ms]
+    _title(ws, st, title, len(headers), info_line(rep))
+    depts = [d for d in rep.departments.values() if d.in_roster]
+    rows = [[d.name, d.total.timeliness] + [d.months[m].timeliness for m in ms] for d in depts]
+    _table(ws, st, 4, headers, rows, [26, 14] + [9] * len(ms), pct_cols=tuple(range(2, 3 + len(ms))))
+    ws.freeze_panes = None
+    first, last = 5, 4 + len(rows)
+    if not rows:
+        return ws
+    anchor_col = get_column_letter(len(headers) + 2)
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = f"各部门{value_label}（{rep.label}）"
+    bar.y_axis.title = value_label
+    bar.y_axis.number_format = "0%"
+    bar.y_axis.scaling.min = 0
+    bar.y_axis.scaling.max = 1
+    bar.y_axis.delete = False
+    bar.x_axis.delete = False
+    bar.add_data(Reference(ws, min_col=2, min_row=4, max_row=last), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    bar.dataLabels = DataLabelList()
+    bar.dataLabels.showVal = True
+    bar.dataLabels.showSerName = bar.dataLabels.showCatName = bar.dataLabels.showLegendKey = False
+    bar.dataLabels.numFmt = "0.0%"
+    bar.legend = None
+    bar.height, bar.width = 8, 16
+    ws.add_chart(bar, f"{anchor_col}4")
+    if len(ms) > 1:
+        months = BarChart()
+        months.type = "col"
+        months.grouping = "clustered"
+        months.title = f"各部门分月{value_label}"
+        months.y_axis.number_format = "0%"
+        months.y_axis.scaling.min = 0
+        months.y_axis.scaling.max = 1
+        months.y_axis.delete = False
+        months.x_axis.delete = False
+        months.add_data(Reference(ws, min_col=3, max_col=2 + len(ms), min_row=4, max_row=last), titles_from_data=True)
+        months.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+        months.height, months.width = 8, 16 if len(ms) <= 3 else 24
+        ws.add_chart(months, f"{anchor_col}21")
+    _page(ws, 4)
+    return ws
+
+
+def text_sheet(wb, st, name: str, paragraphs: list[str], width: int = 72):
+    """A sheet of paragraphs (the draft text): one wrapped, merged row per paragraph, A4 portrait."""
+    import math
+
+    from sgs_cli.render.monthly_workbook import _display_width
+
+    ws = wb.create_sheet(name)
+    ws.column_dimensions["A"].width = width
+    for r, text in enumerate(paragraphs, start=1):
+        c = set_text(ws.cell(r, 1), text)
+        c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if r == 1 else "left")
+        if r == 1:
+            c.font = Font(bold=True, size=14)
+        ws.row_dimensions[r].height = 18 * max(1, math.ceil(_display_width(text) / (width - 2))) + 4
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    return ws
+
+
+def lists_sheet(wb, st, rep, lists, title: str):
+    ws = wb.create_sheet("名单")
+    _title(ws, st, title, 3, info_line(rep))
+    rows = []
+    for _, heading, entries in lists:
+        if not entries:
+            rows.append([heading, "", "无"])
+        for i, e in enumerate(entries, start=1):
+            rows.append([heading if i == 1 else "", i, e])
+    _table(ws, st, 4, ["名单", "序号", "部门"], rows, [34, 6, 70])
+    _page(ws, 4)
+    return ws
+
+
+def submissions_sheet(wb, st, rep):
+    ws = wb.create_sheet("报送情况")
+    headers = ["部门", "登记表行", "工作方案报送", "推进计划报送", "联络员名单（登记）", "联络员名单（文件）", "名单校验",
+               "第1位信息完整", "事项目录（登记）", "目录更新", "事项目录（文件）", "目录校验"]
+    _title(ws, st, f"各部门材料报送情况（{rep.label}）", len(headers), info_line(rep))
+    rows = []
+    for d in rep.departments.values():
+        if not d.in_roster:
+            continue
+        la, ca = d.liaison, d.catalog
+        rows.append([d.name, d.register_row or "未登记", d.plan, d.progress, d.liaison_registered,
+                     la.where if la else "无", la.result_text() if la else "—", d.lead_text(),
+                     d.catalog_registered, d.catalog_updated, ca.where if ca else "无", ca.result_text() if ca else "—"])
+    _table(ws, st, 4, headers, rows, [24, 9, 12, 12, 12, 30, 30, 16, 12, 12, 30, 30], date_cols=(3, 4, 5, 9, 10))
+    _page(ws, 4)
+    return ws
+
+
+def files_sheet(wb, st, rep):
+    ws = wb.create_sheet("输入文件")
+    _title(ws, st, f"使用的文件和说明（{rep.label}）", 3, info_line(rep))
+    owners = {f: d.name for d in rep.departments.values() for f in d.files}
+    rows = [["使用", Path(p).name, owners.get(Path(p).name, "")] for p in rep.files]
+    for v in rep.versions:
+        rows += [["未使用（旧版本）", Path(s.path).name, f"{v.department}：已有更新的版本 {Path(v.used.path).name}"]
+                 for s in v.superseded]
+    rows += [["说明", "", n] for n in rep.notes]
+    reg = rep.register
+    if reg is not None:  # the register's own findings (validated as kind register)
+        label = {"error": "错误", "warning": "警告"}
+        found = [f for f in reg.findings if f.severity in label]
+        rows += [["报送登记表校验", Path(reg.path).name, f"{reg.errors} 个错误，{reg.warnings} 个警告"]]
+        rows += [["报送登记表校验", f"{f.cell or f'第{f.row}行'} {f.code}（{label[f.severity]}）",
+                  f.message + (f"；{f.hint}" if f.hint else "")] for f in found]
+    _table(ws, st, 4, ["类别", "文件", "部门 / 说明"], rows, [18, 40, 90])
+    _page(ws, 4)
+    return ws
+
+
+def build_workbook(rep):
+    from openpyxl import Workbook
+
+    from sgs_cli.reports.quarterly import bulletin_text
+
+    st = _styles()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    info = info_line(rep)
+    _title(ws, st, f"{rep.unit}“双公示”工作季度通报（{rep.label}）", len(SUMMARY_HEADERS), info)
+    _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
+           [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8, 9, 9, 9, 9, 9, 12, 9],
+           pct_cols=(13, 14, 15, 16, 17), date_cols=(9,))
+    ws.freeze_panes = ws.cell(5, 3)
+    _page(ws, 4)
+    # 分月
+    ws = wb.create_sheet("分月")
+    _title(ws, st, f"各部门分月情况（{rep.label}）", len(MONTH_HEADERS), info)
+    rows = []
+    for d in list(rep.departments.values()) + [None]:
+        for m in rep.months + [None]:
+            if d is None:
+                f = rep.monthly[m].total if m else rep.total
+                name, zero, report = "合计", "", ""
+            else:
+                f = d.months[m] if m else d.total
+                name = d.name
+                zero = ("是" if m in d.zero_months else "") if m else _months_text(d.zero_months)
+                report = (d.reports[m].text() if m in d.reports else "—") if m else d.reports_text()
+            rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.records, f.count("on_time"),
+                         f.count("late"), f.count("overdue"), *_rates(f, rep), zero, report])
+    _table(ws, st, 4, MONTH_HEADERS, rows, [24, 8, 6, 6, 8, 6, 6, 10, 9, 9, 9, 9, 9, 10, 18], pct_cols=(9, 10, 11, 12, 13))
+    _page(ws, 4)
+    # 排名
+    ws = wb.create_sheet("排名")
+    headers = ["名次", "部门", "及时率", "合规率", "完整率", "决定总数", "按时", "逾期", "已逾期未报送"]
+    _title(ws, st, f"各部门“双公示”信息报送排名（{rep.label}）", len(headers), info)
+    rows = [[d.rank, d.name, d.total.timeliness, d.total.compliance, d.total.completeness, d.total.records,
+             d.total.count("on_time"), d.total.count("late"), d.total.count("overdue")] for d in rep.ranked()]
+    rows += [["—", f"{d.name}（无应报送决定，不排名）", None, None, None, d.total.records, 0, 0, 0]
+             for d in rep.departments.values() if d.rank is None]
+    _table(ws, st, 4, headers, rows, [6, 34, 9, 9, 9, 9, 6, 6, 12], pct_cols=(3, 4, 5))
+    _page(ws, 4)
+    chart_sheet(wb, st, rep, f"各部门及时率（{rep.label}）")
+    lists_sheet(wb, st, rep, rep.lists(), f"通报点名的部门（{rep.label}）")
+    text_sheet(wb, st, "通报稿", bulletin_text(rep))
+    submissions_sheet(wb, st, rep)
+    files_sheet(wb, st, rep)
+    for name in ("汇总", "分月", "排名"):
+        for row in wb[name].iter_rows(min_row=5):
+            for c in row:
+                if c.number_format == PCT and isinstance(c.value, str):
+                    c.alignment = Alignment(wrap_text=True, vertical="center")
+    return wb
+
+
+def write_workbook(rep, out: Path, inputs=()) -> Path:
+    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    return Path(out)
+
+
+def run_quarterly(year: int, q: int, paths, *, roster=None, register=None, out=None, force=False, text=False,
+                  fmt="table", today=None, threshold=DEFAULT_THRESHOLD, unit=None, report_day=15, holidays=None,
+                  provisional=False) -> int:
+    """`sgs quarterly-report`: read the roster and the register, build, write, print; the exit code."""
+    target = Path(out) if out else Path(f"双公示季度通报_{year}Q{q}.xlsx")
+    rep = prepare_and_collect(year, quarter_months(q), f"{year}年第{q}季度", paths, target, roster=roster,
+                              register=register, force=force, today=today, threshold=threshold, unit=unit,
+                              report_day=report_day, holidays=holidays, provisional=provisional)
+    write_workbook(rep, target, inputs=[p for p in (roster, register) if p])
+    return print_result(rep, target, fmt, bulletin_text(rep) if text else None)
+
+
+def print_result(rep, target, fmt: str, text: list[str] | None, extra: dict | None = None,
+                 lines: list[str] | None = None) -> int:
+    import json
+
+    from sgs_cli.render.console import make_console, plain, write_json
+
+    if fmt == "json":
+        from sgs_cli.render.masking import mask_tree
+
+        doc = {**rep.to_dict(), **(extra or {}), "output": str(target)}
+        if text is not None:
+            doc["text"] = text
+        write_json(json.dumps(mask_tree(doc), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    con = make_console()
+    for line in (lines if lines is not None else summary_lines(rep)):
+        plain(con, line)
+    if text is not None:
+        plain(con, "")
+        for p in text:
+            plain(con, p)
+        plain(con, "")
+    plain(con, f"已写入：{target}")
+    return 0
