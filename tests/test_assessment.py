@@ -215,3 +215,21 @@ def test_default_scheme_is_documented_and_adds_up():
     for i in s.items:  # every parameter has a comment saying what it costs
         for p in i.points:
             assert any(line.strip().startswith(f"{p} =") and "#" in line for line in text.splitlines()), p
+
+
+def test_template_scheme_writes_the_default_scheme(tmp_path):
+    """A clerk without the source tree gets the default scheme to edit: `sgs template scheme`."""
+    from typer.testing import CliRunner
+
+    from sgs_cli.cli.app import app
+    from sgs_cli.reports.assessment import DEFAULT_SCHEME, load_scheme
+
+    out = tmp_path / "本县评分标准.toml"
+    r = CliRunner().invoke(app, ["template", "scheme", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8") == DEFAULT_SCHEME.read_text(encoding="utf-8")
+    assert load_scheme(out).items == load_scheme(None).items
+    r = CliRunner().invoke(app, ["template", "scheme", "-o", str(out)])
+    assert r.exit_code == 2 and "已存在" in r.output
+    r = CliRunner().invoke(app, ["template", "scheme", "-o", str(tmp_path / "x.xlsx")])
+    assert r.exit_code == 2 and ".toml" in r.output

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import secrets
 from pathlib import Path
 
 from sgs_cli.errors import OutputError
+from sgs_cli.io.write import atomic_write_text
 from sgs_cli.calendar.overrides import (
     HEADERS,
     SHEET_TITLE,
@@ -57,14 +56,9 @@ def save_year(path: str | Path, year: int, entry: dict, force: bool = False) -> 
     parse_override_text(text, p)  # what is written must read back
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.tmp")
-        with open(tmp, "x", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
     except OSError as e:
         raise OutputError(f"无法写入节假日文件 {p}：{e.strerror or e}", "请检查该文件夹的写入权限") from None
+    atomic_write_text(text, p, suffixes=(p.suffix.lower() or ".json",))
     return "替换" if old is not None else "新增"
 
 

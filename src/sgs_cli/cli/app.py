@@ -527,7 +527,7 @@ def annual_assessment(
 ):
     """生成“双公示”年度考核工作簿：按评分标准给每个部门（台账有“承办科室”列时也给每个科室）打分、排名，逐条列出扣分原因和来源。
 
-    评分标准是一个文本文件（TOML），默认标准见 sgs_cli/reports/assessment_scheme.toml，可复制后修改分值再用 --scheme 指定。
+    评分标准是一个文本文件（TOML）：sgs template scheme -o 评分标准.toml 写出默认标准，修改分值后用 --scheme 指定。
     全年数字与月报告、季度通报同一算法（每月计算后相加）。
 
     示例：sgs annual-assessment --year 2026 各部门台账/ --roster 单位名单.xlsx --register 报送登记表.xlsx --scheme 评分标准.toml
@@ -627,17 +627,19 @@ class TemplateKind(str, Enum):
     monthly = "monthly"
     roster = "roster"
     register = "register"
+    scheme = "scheme"
 
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） register（报送登记表） monthly roster"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） register（报送登记表） monthly roster scheme（年度考核评分标准）"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
     roster: Optional[Path] = typer.Option(None, "--roster", help="monthly 模板：按单位名单预填“分部门”的部门"),
 ):
-    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示；monthly 为带公式的空白月报，roster 为单位名单。
+    """生成空白模板：带下拉选项、文本格式的代码列、日期格式和填写提示；monthly 为带公式的空白月报，roster 为单位名单，
+    scheme 为年度考核的默认评分标准（文本文件，改分值后用 sgs annual-assessment --scheme 指定）。
 
     示例：sgs template roster -o 单位名单.xlsx
     """
@@ -654,6 +656,13 @@ def template(
         target = out or Path(f"双公示月报告_{ym[0]}-{ym[1]:02d}.xlsx")
         refuse_existing([target], force)
         write_blank(ym, target, roster=read_roster(roster) if roster is not None else None)
+    elif kind is TemplateKind.scheme:
+        from sgs_cli.io.write import atomic_write_text
+        from sgs_cli.reports.assessment import DEFAULT_SCHEME
+
+        target = out or Path("评分标准.toml")
+        refuse_existing([target], force, suffixes=(".toml",))
+        atomic_write_text(DEFAULT_SCHEME.read_text(encoding="utf-8"), target)
     elif kind is TemplateKind.roster:
         from sgs_cli.render.templates import write_roster_template
 
@@ -680,7 +689,7 @@ def schema(
 
     from sgs_cli.errors import UsageError
 
-    if kind in (TemplateKind.monthly, TemplateKind.roster):
+    if kind in (TemplateKind.monthly, TemplateKind.roster, TemplateKind.scheme):
         raise UsageError(f"{kind.value} 没有记录结构", "可选：license penalty ledger catalog liaison objection")
     from sgs_cli.standard.models import json_schema
 

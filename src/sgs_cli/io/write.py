@@ -158,13 +158,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_output_path(out_path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = ()) -> Path:
+def check_output_path(out_path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
+                      suffixes: tuple[str, ...] = XLSX_SUFFIXES) -> Path:
     """Refuse an output path that is an input file, a folder, or named like another file type
-    (``.xls``, ``.csv``…: the content is always .xlsx); return it as a Path."""
+    (``.xls``, ``.csv``… where the content is .xlsx); return it as a Path."""
     out = Path(out_path)
-    if out.suffix and out.suffix.lower() not in XLSX_SUFFIXES:
-        raise OutputError(f"输出文件“{out.name}”的扩展名应为 .xlsx",
-                          "请把输出文件名改为以 .xlsx 结尾，例如“结果.xlsx”")
+    if out.suffix and out.suffix.lower() not in suffixes:
+        raise OutputError(f"输出文件“{out.name}”的扩展名应为 {suffixes[0]}",
+                          f"请把输出文件名改为以 {suffixes[0]} 结尾，例如“结果{suffixes[0]}”")
     for inp in inputs:
         if _same_file(out, Path(inp)):
             raise OutputError(f"输出文件“{out}”与输入文件相同，已拒绝覆盖输入文件",
@@ -183,12 +184,13 @@ def check_output_path(out_path: str | os.PathLike, inputs: Iterable[str | os.Pat
 
 def refuse_existing(paths: Iterable[str | os.PathLike], force: bool = False,
                     inputs: Iterable[str | os.PathLike] = (),
-                    hint: str = "如确需覆盖，请加 --force；或用 -o 指定另一个文件名") -> None:
+                    hint: str = "如确需覆盖，请加 --force；或用 -o 指定另一个文件名",
+                    suffixes: tuple[str, ...] = XLSX_SUFFIXES) -> None:
     """The one rule of every command that writes a file: an existing file is never replaced unless the
     user said --force, and an input never (OutputError, exit 2, before anything is written)."""
     inputs = list(inputs)
     for p in paths:
-        out = check_output_path(p, inputs)
+        out = check_output_path(p, inputs, suffixes)
         if not force and out.exists():
             raise OutputError(f"输出文件“{out}”已存在，未覆盖", hint)
 
@@ -321,5 +323,26 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
     return out
 
 
-__all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_workbook", "check_output_path", "clean_text",
+def atomic_write_text(text: str, out_path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
+                      suffixes: tuple[str, ...] = (".toml",)) -> Path:
+    """Write UTF-8 text to ``out_path`` atomically (a temporary file beside it, then ``os.replace``), with the
+    checks of :func:`check_output_path`; an existing file is left untouched on any failure."""
+    out = check_output_path(out_path, inputs, suffixes)
+    tmp: Path | None = None
+    try:
+        tmp = _temp_path(out)
+        with open(tmp, "x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+        tmp = None
+    except OSError as e:
+        raise _os_error_message(e, out) from None
+    finally:
+        _remove(tmp)
+    return out
+
+
+__all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_text", "atomic_write_workbook", "check_output_path", "clean_text",
            "looks_like_formula", "refuse_existing", "safe_cell_value", "safe_sheet_title", "set_text", "set_value"]
