@@ -2,17 +2,39 @@
 
 Library entry points (the CLI is a thin layer over these)::
 
-    from sgs_cli import validate_file, validate_paths
-    report = validate_paths(["台账.xlsx"])
+    from sgs_cli import validate_paths, ValidateOptions
+    report = validate_paths(["台账.xlsx"], ValidateOptions(today=datetime.date(2026, 12, 1)))
     report.to_dict()
+
+    from sgs_cli import WorkCalendar, deadlines_for
+    deadlines_for(WorkCalendar.load(), datetime.date(2026, 12, 15))["push_deadline"]   # '2026-12-24'
+
+    from sgs_cli import build_monthly_report
+    rep = build_monthly_report((2026, 11), ["各部门台账/"])
 """
 
 __version__ = "0.1.0"
 
+#: public name -> (module, attribute); imported on first use, so `sgs --help` does not import the readers
+_API = {
+    "validate_file": ("sgs_cli.validation.engine", "validate_file"),
+    "validate_paths": ("sgs_cli.validation.engine", "validate_paths"),
+    "ValidateOptions": ("sgs_cli.validation.options", "ValidateOptions"),
+    "Report": ("sgs_cli.findings", "Report"),
+    "Finding": ("sgs_cli.findings", "Finding"),
+    "Severity": ("sgs_cli.findings", "Severity"),
+    "WorkCalendar": ("sgs_cli.calendar.workdays", "WorkCalendar"),
+    "deadlines_for": ("sgs_cli.calendar.deadlines", "for_decision"),
+    "build_monthly_report": ("sgs_cli.reports.monthly", "build"),
+}
 
-def __getattr__(name):  # lazy, so `sgs --help` does not import the readers
-    if name in ("validate_file", "validate_paths", "ValidateOptions"):
-        from sgs_cli.validation import engine as validate
+__all__ = ["__version__", *_API]
 
-        return getattr(validate, name)
+
+def __getattr__(name):
+    if name in _API:
+        import importlib
+
+        module, attr = _API[name]
+        return getattr(importlib.import_module(module), attr)
     raise AttributeError(name)

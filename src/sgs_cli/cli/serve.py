@@ -1,0 +1,116 @@
+"""`sgs serve`: the web page (personal or office mode) and its user accounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from sgs_cli.cli.root import app
+
+
+serve_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
+
+
+user_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True,
+                       help="办公模式的账号：添加、重设密码、列出。\n\n"
+                            "示例：sgs serve user add scjg --unit 县市场监管局 --role department --data 数据目录")
+
+
+serve_app.add_typer(user_app, name="user")
+
+
+app.add_typer(serve_app, name="serve")
+
+
+@serve_app.callback(invoke_without_command=True)
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；127.0.0.1 以外（如 0.0.0.0）需要办公模式和至少一个账号"),
+    port: int = typer.Option(8790, "--port", min=0, max=65535, help="端口（0 为任选一个空闲端口）"),
+    data: Optional[Path] = typer.Option(None, "--data", help="办公模式的数据目录：账号、报送文件、审计日志（SQLite）"),
+    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
+    max_upload_mb: int = typer.Option(50, "--max-upload-mb", min=1, max=1024, help="一次上传的文件合计上限（MB）"),
+):
+    """在浏览器中使用 sgs。默认只在本机 127.0.0.1 上运行并打开浏览器（本机模式，无需登录）。
+
+    办公模式：sgs serve --host 0.0.0.0 --data 数据目录。各部门用自己的账号报送台账，信用办查看报送汇总、
+    生成月报告；每次报送都保存为新版本，查看和下载记入审计日志。账号用 sgs serve user add 创建。
+    需要安装网页组件：pip install 'sgs-cli[web]'。
+
+    示例：sgs serve --host 0.0.0.0 --port 8790 --data D:\\双公示数据
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from sgs_cli.web.server import run
+
+    run(host=host, port=port, data=data, open_browser=not no_browser, max_upload_mb=max_upload_mb)
+
+
+def _read_password(from_stdin: bool) -> str:
+    import getpass
+    import sys
+
+    from sgs_cli.errors import UsageError
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise UsageError("两次输入的密码不一致，账号未改动", "请重新运行并输入相同的密码")
+    return first
+
+
+@user_app.command("add")
+def user_add(
+    username: str = typer.Argument(..., help="用户名（登录用，不含空格）"),
+    unit: str = typer.Option(..., "--unit", help="单位名称，如 县市场监管局；部门账号只能看到本单位的报送"),
+    role: str = typer.Option("department", "--role", help="角色：department（部门）或 office（信用办）"),
+    data: Path = typer.Option(..., "--data", help="办公模式的数据目录"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读取密码（供脚本使用）"),
+):
+    """添加一个账号（密码用 scrypt 加密保存）。
+
+    示例：sgs serve user add xyb --unit 县信用办 --role office --data 数据目录
+    """
+    from sgs_cli.render.console import make_console
+    from sgs_cli.web.server import add_user, require_web_stack
+
+    require_web_stack()
+    add_user(data, username, unit, role, _read_password(password_stdin))
+    make_console().print(f"已添加账号：{username}（{unit}，{'信用办' if role == 'office' else '部门'}）", markup=False)
+
+
+@user_app.command("passwd")
+def user_passwd(
+    username: str = typer.Argument(..., help="用户名"),
+    data: Path = typer.Option(..., "--data", help="办公模式的数据目录"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读取密码（供脚本使用）"),
+):
+    """重设账号的密码。
+
+    示例：sgs serve user passwd scjg --data 数据目录
+    """
+    from sgs_cli.render.console import make_console
+    from sgs_cli.web.server import require_web_stack, set_password
+
+    require_web_stack()
+    set_password(data, username, _read_password(password_stdin))
+    make_console().print(f"已重设密码：{username}", markup=False)
+
+
+@user_app.command("list")
+def user_list(data: Path = typer.Option(..., "--data", help="办公模式的数据目录")):
+    """列出账号。
+
+    示例：sgs serve user list --data 数据目录
+    """
+    from sgs_cli.render.console import make_console
+    from sgs_cli.web.server import list_users, require_web_stack
+
+    require_web_stack()
+    con = make_console()
+    for u in list_users(data):
+        con.print(f"{u['username']}\t{u['unit']}\t{'信用办' if u['role'] == 'office' else '部门'}\t{u['created_at']}",
+                  markup=False)
