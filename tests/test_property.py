@@ -2,9 +2,13 @@
 raises on whatever a spreadsheet cell can hold; generated valid identifiers always validate; reference
 vectors of the national standards.
 
-The record rules are driven exactly as ``validate.validate_sheet`` drives them: a header row of the
-spec's canonical names is matched by ``header.detect``, each generated data row becomes a Record
-through ``validate.SheetMapper``, every rule of the kind runs on it, then the sheet-end checks.
+The rules are driven through ``validation.runner`` exactly as the engine drives them: a header row of the
+spec's canonical names is matched by ``records.header.detect``, the generated rows go through
+``sheet_start`` → ``run_batch`` → ``sheet_finish``.
+
+Properties of the rules themselves (the second half): a plausible record yields no finding; changing one
+cell of it yields findings only on that cell or on fields that declare it in ``Field.depends_on``; every
+code a rule emits is in the catalogue.
 """
 
 from __future__ import annotations
@@ -19,13 +23,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sgs_cli import standard as S
-from sgs_cli.findings import SheetReport
 from sgs_cli.codes import ValidationError, gs15, orgcode, ric, uscc
 from sgs_cli.records.header import detect, match_header, normalize_header
-from sgs_cli.rules import RECORD_RULES, annex, timeliness
-from sgs_cli.rules.context import SheetContext
-from sgs_cli.records.mapping import SheetMapper
-from sgs_cli.validation.engine import ValidateOptions
+from sgs_cli.validation import runner
+from sgs_cli.validation.options import ValidateOptions
 from sgs_cli.io.cells import (
     DateParseError,
     cell_text,
@@ -33,7 +34,6 @@ from sgs_cli.io.cells import (
     is_blank,
     normalize_text,
     parse_date,
-    text_issues,
 )
 from sgs_cli.calendar.workdays import WorkCalendar
 
@@ -86,30 +86,15 @@ SPECS = {"license": S.LICENSE, "penalty": S.PENALTY, "ledger": S.LEDGER, "catalo
 
 
 def _run_sheet(spec: S.SheetSpec, rows: list[list]) -> list:
-    """validate.validate_sheet's record loop, without the reading and the report."""
+    """One sheet through validation.runner, as the engine runs it (start → one batch → finish), without
+    the reading: a header row of the spec's canonical names, then ``rows``."""
     header = [f.name for f in spec.fields]
     hm = detect([header], (spec,))
     assert hm is not None and hm.spec is spec
-    mapper = SheetMapper(hm)
     opts = ValidateOptions(today=TODAY, submit_date=TODAY, calendar=CALENDAR)
-    ctx = SheetContext(spec=mapper.modern, sheet="Sheet1", columns=mapper.columns, today=TODAY,
-                       header_row=hm.header_row, prefix=mapper.prefix, options=opts)
-    if mapper.prefix:
-        rules = RECORD_RULES + (timeliness.record_check,)
-    else:
-        rules = annex.RECORD_RULES[mapper.modern.kind]
-        if mapper.modern.kind == "ledger":
-            rules = rules + (timeliness.ledger_check,)
-    findings = []
-    for i, row in enumerate(rows):
-        rec = mapper.record(hm.header_row + 1 + i, row)
-        for rule in rules:
-            findings.extend(rule(rec, ctx))
-
-    if not mapper.prefix:
-        findings.extend(annex.sheet_end(ctx, SheetReport("Sheet1", spec.kind, spec.standard, hm.header_row,
-                                                         rows=len(rows))))
-    findings.extend(timeliness.sheet_end(ctx))
+    mapper, ctx, report, rules = runner.sheet_start("Sheet1", False, hm, opts)
+    runner.run_batch([(hm.header_row + 1 + i, row) for i, row in enumerate(rows)], mapper, ctx, report, rules)
+    findings = runner.sheet_finish(mapper, ctx, report).findings
     for f in findings:  # every finding renders
         f.to_dict()
         f.to_dict(show_sensitive=True)
@@ -161,7 +146,7 @@ def _plausible(f: S.Field):
         return "91110000600037341L"
     if f.identifier == "ric":
         return "360426199101010071"
-    return "示例文字"
+    return "中牟县某某单位"
 
 
 @pytest.mark.parametrize("kind, xh", [("ledger", "inf"), ("catalog", "1e400"), ("catalog", math.inf)])
@@ -204,7 +189,6 @@ def test_cell_text_and_friends_never_raise(v):
     assert isinstance(is_blank(v), bool)
     assert isinstance(compact_code(t), str)
     assert isinstance(normalize_text(t), str)
-    assert isinstance(text_issues(t), list)
 
 
 @SETTINGS
@@ -357,3 +341,97 @@ def test_fast_nfkc_equals_unicodedata(s):
     from sgs_cli.io.cells import nfkc
 
     assert nfkc(s) == unicodedata.normalize("NFKC", s)
+
+
+# ------------------------------------------------------------------ properties of the rules themselves
+
+from conftest import make_ric, make_uscc  # noqa: E402 - the shared fixture code of the suite
+
+USCC_BODY = st.from_regex(r"[0-9ABCDEFGHJKLMNPQRTUWXY]{8}", fullmatch=True)
+REGIONS = st.sampled_from(["410122", "410102", "110101", "440305", "510104"])
+NAMES = st.sampled_from(["中牟县鑫源商贸有限公司", "郑州市金水区好运来超市", "河南省中原建设工程有限公司", "中牟县刘记烩面馆",
+                         "王建军", "李秀英", "张伟"])
+AUTHORITY = make_uscc("11410122", "00558762")
+
+
+@st.composite
+def plausible_records(draw, kind: str, n: int = 2) -> list[dict]:
+    """``n`` records of ``kind`` (license or penalty) that a careful clerk could have entered: valid codes
+    with their check digits, dates in order and in the past, amounts that agree with the text."""
+    p = "CF" if kind == "penalty" else "XK"
+    out = []
+    decided = draw(st.dates(min_value=dt.date(2019, 1, 2), max_value=dt.date(2025, 9, 30)))  # one day's decisions
+    for i in range(n):
+        who = draw(st.sampled_from(["法人及非法人组织", "个体工商户", "自然人"]))
+        rec = {f"{p}_XDR_MC": draw(NAMES), f"{p}_XDR_LB": who}
+        if who == "自然人":
+            born = draw(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2000, 12, 31)))
+            rec.update({f"{p}_XDR_ZJLX": "身份证",
+                        f"{p}_XDR_ZJHM": make_ric(draw(REGIONS), born.strftime("%Y%m%d"),
+                                                  draw(st.from_regex(r"[0-9]{3}", fullmatch=True)))})
+        else:
+            rec.update({f"{p}_XDR_SHXYM": make_uscc(("91" if who != "个体工商户" else "92") + draw(REGIONS),
+                                                     draw(USCC_BODY)),
+                        f"{p}_FRDB": draw(st.sampled_from(["李国强", "刘长青", "赵敏"]))})
+        if kind == "penalty":
+            yuan = draw(st.integers(min_value=1, max_value=2000)) * 100
+            rec.update(CF_WSH=f"中市监罚〔{decided.year}〕{300 + i}号", CF_WFXW="销售超过保质期的食品",
+                       CF_SY="当事人在其经营场所销售超过保质期的预包装食品。", CF_YJ="《中华人民共和国食品安全法》第一百二十四条第一款",
+                       CF_CFLB="警告；罚款", CF_NR=f"警告，并处罚款{yuan}元", CF_NR_FK=yuan / 10000, CF_JDRQ=decided,
+                       CF_YXQ=decided + dt.timedelta(days=365), CF_GSJZQ=decided + dt.timedelta(days=180),
+                       CF_CFJG="中牟县市场监督管理局", CF_CFJGDM=AUTHORITY, CF_SJLY="中牟县市场监督管理局",
+                       CF_SJLYDM=AUTHORITY)
+        else:
+            rec.update(XK_XKWS="食品经营许可决定书", XK_WSH=f"中市监食许〔{decided.year}〕{300 + i:04d}号", XK_XKLB="普通",
+                       XK_XKZS="食品经营许可证", XK_XKBH=f"JY1410122{decided.year}{i:03d}",
+                       XK_NR="准予食品经营许可，经营项目：预包装食品销售", XK_JDRQ=decided, XK_YXQZ=decided,
+                       XK_YXQZI=decided + dt.timedelta(days=5 * 365), XK_XKJG="中牟县市场监督管理局", XK_XKJGDM=AUTHORITY,
+                       XK_ZT="1", XK_LYDW="中牟县市场监督管理局", XK_LYDWDM=AUTHORITY)
+        out.append(rec)
+    return out
+
+
+def _row_findings(spec: S.SheetSpec, records: list[dict]) -> list:
+    """Findings of ``records`` validated the day after their decision (nothing overdue yet)."""
+    today = records[0].get("CF_JDRQ", records[0].get("XK_JDRQ")) + dt.timedelta(days=1)
+    header = [f.name for f in spec.fields]
+    hm = detect([header], (spec,))
+    opts = ValidateOptions(today=today, calendar=CALENDAR)
+    mapper, ctx, report, rules = runner.sheet_start("Sheet1", False, hm, opts)
+    rows = [(hm.header_row + 1 + i, [r.get(f.code) for f in spec.fields]) for i, r in enumerate(records)]
+    runner.run_batch(rows, mapper, ctx, report, rules)
+    return runner.sheet_finish(mapper, ctx, report).findings
+
+
+@pytest.mark.parametrize("kind", ["license", "penalty"])
+@SETTINGS
+@given(data=st.data())
+def test_a_plausible_record_yields_no_finding(kind, data):
+    records = data.draw(plausible_records(kind))
+    got = [(f.code, f.field, f.message) for f in _row_findings(SPECS[kind], records) if f.severity != "info"]
+    assert got == []
+
+
+@pytest.mark.parametrize("kind", ["license", "penalty"])
+@SETTINGS
+@given(data=st.data())
+def test_one_changed_cell_brings_findings_only_on_it_or_on_the_fields_that_depend_on_it(kind, data):
+    spec = SPECS[kind]
+    records = data.draw(plausible_records(kind))
+    changed = data.draw(st.sampled_from(spec.codes))
+    records[1][changed] = data.draw(CELL)
+    allowed = {changed} | {f.code for f in spec.fields if changed in f.depends_on}
+    row = 2 + 1  # the second record's physical row (header on row 1)
+    got = {(f.code, f.field) for f in _row_findings(spec, records)
+           if f.severity != "info" and f.row == row and f.field not in allowed}
+    assert got == set(), f"{changed} changed"
+
+
+def test_every_code_a_rule_emits_is_in_the_catalogue():
+    """Every code any finding of this module's runs carries is catalogued (the catalogue and the README
+    table are kept equal by tests/test_rule_catalog.py)."""
+    from sgs_cli.rules.catalog import RULES
+
+    emitted = {f.code for kind in ("license", "penalty") for f in _row_findings(
+        SPECS[kind], [dict(r, **{c: "无"}) for r in plausible_records(kind).example() for c in SPECS[kind].codes[:3]])}
+    assert emitted and emitted <= set(RULES)

@@ -51,20 +51,6 @@ def is_blank(v) -> bool:
 _WS = re.compile(r"\s")
 
 
-def text_issues(s: str) -> list[str]:
-    """Normalisation problems of a text cell: what NFKC/strip would change."""
-    issues = []
-    if s != s.strip():
-        issues.append("首尾空格")
-    if "\n" in s or "\r" in s:
-        issues.append("换行符")
-    if s.startswith("'"):
-        issues.append("前导单引号")
-    if not unicodedata.is_normalized("NFKC", s):
-        issues.append("全角字符")
-    return issues
-
-
 # Full-width punctuation common in Chinese text and its NFKC form. Replacing a character by its own
 # compatibility decomposition does not change what NFKC gives, so nfkc() may do these first.
 _FULLWIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in (0xFF0C, 0xFF08, 0xFF09, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F)) + (

@@ -537,18 +537,10 @@ def _calamine_error(path: Path, e: BaseException) -> InputError:
     return InputError(f"无法读取工作簿“{path.name}”：文件已损坏或格式异常（{text[:120]}）", _REEXPORT)
 
 
-def reader_errors() -> tuple[type[BaseException], ...]:
-    """What the readers raise on a damaged or hostile file (as opposed to a bug in sgs): python-calamine's
-    errors, and those of zipfile/zlib when a workbook is streamed by hand (a CRC error is also how a
-    member inflating past its declared size shows: zipfile stops at the declared size)."""
-    from python_calamine import CalamineError
-
-    return (CalamineError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, MemoryError)
-
-
 def unreadable(path: str | os.PathLike, exc: BaseException) -> InputError:
-    """The Chinese InputError (exit 3) for an exception in :func:`reader_errors` raised while reading
-    ``path`` — for code that reads a workbook without :func:`read_sheets` (e.g. the chunked reader)."""
+    """The Chinese InputError (exit 3) for what a reader raises on a damaged or hostile file (python-calamine's
+    errors; zipfile/zlib when a workbook is streamed by hand — a CRC error is also how a member inflating past
+    its declared size shows) while reading ``path`` without :func:`read_sheets` (e.g. the chunked reader)."""
     path = Path(path)
     if isinstance(exc, InputError):
         return exc

@@ -7,8 +7,7 @@ opened here, guarded here once, and offered as sheets the same way:
 
 A small file is read whole (in the contained reader process, contain.py); a large .xlsx is streamed in
 chunks of sheet XML and a large CSV in batches of rows (chunked.py, reading.iter_csv_chunks), so memory
-stays bounded. Callers never decide how to read: they ask the SheetSource. ``Input.reads`` counts how
-many times the file's data was read (the tests hold it at one per command)."""
+stays bounded. Callers never decide how to read: they ask the SheetSource."""
 
 from __future__ import annotations
 
@@ -76,12 +75,11 @@ class SheetSource:
 class Input:
     path: Path
     how: str  # "whole" | "xlsx" (streamed) | "csv" (streamed)
-    reads: int = 0
     _sheet_names: list[str] | None = None
 
     def sheets(self) -> Iterator[SheetSource]:
-        """The sheets in workbook order (a CSV file is one sheet named after the file)."""
-        self.reads += 1
+        """The sheets in workbook order (a CSV file is one sheet named after the file). Each call reads the
+        file's data again: a command calls it once per input (tests/test_input_once.py)."""
         if self.how == "xlsx":
             return self._xlsx_sheets()
         if self.how == "csv":

@@ -51,6 +51,10 @@ class Field:
     identifier: str | None = None  # "uscc", "orgcode", "ric", "gs15" — checked by codes/
     hint: str = ""  # fill instruction shown in templates and fix hints
     decimals: int | None = None  # NUMBER fields: maximum decimals
+    #: fields whose value this field's checks also read (cross-field rules: the category decides what is
+    #: required, 证件类型 how 证件号码 is checked, 处罚类别 which amounts are due, the decision date the
+    #: order of the other dates): a change of one of them may bring a finding on this field
+    depends_on: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

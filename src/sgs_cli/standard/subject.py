@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sgs_cli.standard import enums
 from sgs_cli.standard.base import Field, FieldType as T, Required as R
 
@@ -9,7 +11,14 @@ _ZJLX_HINT = "身份证、护照号、港澳居民来往内地通行证、台湾
 
 
 def subject_fields(p: str) -> tuple[Field, ...]:
-    """The 13 party fields with prefix ``p`` ("XK" or "CF")."""
+    """The 13 party fields with prefix ``p`` ("XK" or "CF"). What is required or must stay empty depends on
+    行政相对人类别, and how a 证件号码 is checked on its 证件类型 (``Field.depends_on``)."""
+    depends = {R.ORG: (f"{p}_XDR_LB",), R.ORG_OPTIONAL: (f"{p}_XDR_LB",), R.PERSON: (f"{p}_XDR_LB",)}
+    extra = {f"{p}_XDR_ZJHM": (f"{p}_XDR_ZJLX",), f"{p}_FR_ZJHM": (f"{p}_FR_ZJLX",)}
+    return tuple(replace(f, depends_on=depends.get(f.required, ()) + extra.get(f.code, ())) for f in _subject_fields(p))
+
+
+def _subject_fields(p: str) -> tuple[Field, ...]:
     return (
         Field(f"{p}_XDR_MC", "行政相对人名称", max_len=200, len_confirmed=True, required=R.ALWAYS,
               aliases=("行政相对人", "许可相对人", "相对人名称", "企业名称", "当事人名称", "被处罚人", "被许可人",
