@@ -13,10 +13,14 @@ field and asserts the exact finding it causes.
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
+import json
 from pathlib import Path
 
+import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.codes import gs15, orgcode, ric, uscc
@@ -223,3 +227,109 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
     monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
     monkeypatch.setenv("COLUMNS", "250")
+
+
+# ------------------------------------------------------------------------- shared file writers
+
+CODES = [f.code for f in S.PENALTY.fields]
+HEADERS = [f.name for f in S.PENALTY.fields]
+
+
+def write_penalty(path, rows, title=None, sheet="行政处罚"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    if title:
+        ws.append([title])
+    ws.append(HEADERS)
+    for rec in rows:
+        ws.append([rec.get(c) for c in CODES])
+        for i, c in enumerate(CODES, start=1):
+            cell = ws.cell(ws.max_row, i)
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy/mm/dd"
+            elif isinstance(cell.value, str) and S.PENALTY.by_code(c).type is S.FieldType.CODE:
+                cell.number_format = "@"
+    wb.save(path)
+    return path
+
+
+def write_penalty_csv(path, rows):
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADERS)
+        for rec in rows:
+            w.writerow(["" if rec.get(c) is None else
+                        rec[c].strftime("%Y/%m/%d") if isinstance(rec.get(c), dt.date) else rec[c] for c in CODES])
+    return path
+
+
+# the 2015 legacy penalty template (上海 layout) with its codes: the source of `sgs convert` tests
+LEGACY_HEADERS = [
+    "行政处罚决定书文号 ", "处罚名称", "处罚类别1", "处罚类别2", "处罚事由", "处罚依据", "行政相对人名称",
+    "行政相对人代码_1 (统一社会信用代码)", "行政相对人代码_2 (组织机构代码)", "行政相对人代码_3 (工商登记码)",
+    "行政相对人代码_4 (税务登记号)", "行政相对人代码_5 (居民身份证号)", "法定代表人姓名", "处罚结果", "处罚决定日期",
+    "处罚机关", "当前状态", "备注",
+]
+ORGC = "MA44R7K2" + orgcode.calc_check_digit("MA44R7K2")
+USCC_SH = "91310107" + ORGC + uscc.calc_check_digit("91310107" + ORGC)
+GSZC_SH = "31010700012345" + gs15.calc_check_digit("31010700012345")
+SWDJ = "310107" + ORGC
+ORGC2 = "12345678" + orgcode.calc_check_digit("12345678")
+PID_BODY = "31010719800101123"
+PID = PID_BODY + ric.calc_check_digit(PID_BODY)
+FR_PID_BODY = "31010719750505201"
+FR_PID = FR_PID_BODY + ric.calc_check_digit(FR_PID_BODY)  # 法定代表人张三's ID, in the enterprise row
+AUTHORITY = "上海市普陀区市场监督管理局"
+
+LEGACY_ROWS = [
+    ["沪普市监案处〔2016〕0001号", "销售不合格商品", "警告", "罚款", "当事人销售不合格商品", "《产品质量法》第四十九条",
+     "上海普陀鑫源商贸有限公司", USCC_SH, ORGC, GSZC_SH, SWDJ, FR_PID, "张三", "警告，并处罚款5000元", D(2016, 3, 15),
+     AUTHORITY, "0", "已缴纳"],
+    ["沪普市监案处〔2016〕0002号", "无照经营", "1", None, "当事人无照经营", "《无照经营查处取缔办法》第十四条",
+     "上海普陀某餐饮有限公司", None, ORGC2, None, None, None, "李四", "罚款2000元", D(2016, 4, 1),
+     AUTHORITY, "0", None],
+    ["沪普市监案处〔2016〕0003号", "违反烟花爆竹安全管理", "警告", None, "当事人违规燃放烟花爆竹", "《烟花爆竹安全管理条例》第四十二条",
+     "王五", None, None, None, None, PID, None, "警告", D(2016, 5, 9), AUTHORITY, "0", None],
+]
+
+
+def write_legacy(path: Path, rows=LEGACY_ROWS) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "法人行政处罚模板"
+    ws.append(LEGACY_HEADERS)
+    for row in rows:
+        ws.append(row)
+        r = ws.max_row
+        ws.cell(r, 15).number_format = "yyyy/mm/dd"
+        for c in (1, 8, 9, 10, 11, 12):
+            ws.cell(r, c).number_format = "@"
+    wb.create_sheet("Sheet2")  # empty, as in the real template
+    wb.save(path)
+    return path
+
+
+# ------------------------------------------------------------------------------ running sgs
+
+
+def run_checked(*args):
+    """Run sgs; every monthly report with a JSON summary is checked for the identity of its statuses."""
+    from sgs_cli.cli.app import app
+
+    r = CliRunner().invoke(app, [str(a) for a in args])
+    if args and args[0] == "monthly-report" and "json" in args and r.exit_code == 0:
+        assert_statuses_add_up(json.loads(r.stdout))
+    return r
+
+
+def assert_statuses_add_up(j: dict) -> None:
+    """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
+    and the departments add up to the total."""
+    from sgs_cli.reports.decisions import STATUSES
+
+    for figs in [j["total"]] + j["departments"]:
+        assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs
+        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"], figs
+    for key in ["records"] + [s.key for s in STATUSES]:
+        assert sum(d[key] for d in j["departments"]) == j["total"][key], key

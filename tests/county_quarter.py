@@ -1,7 +1,7 @@
 """A county's third quarter of 2026, as the credit office's folder holds it at the statistics date
 2026-10-20 (Tuesday): three roster departments, cumulative ledgers (a department's 台账 holds the whole
 year), an older version of one ledger left in the folder, 联络员名单 and 事项目录 files, a plain roster and
-the office's 报送登记表. Used by tests/test_quarterly.py and tests/test_assessment.py, and by
+the office's 报送登记表. Used by tests/reports/test_quarterly.py and tests/reports/test_assessment.py, and by
 ``python tests/county_quarter.py FOLDER`` to make the README's example.
 
 2026 calendar: 8-15 is a Saturday (7月 report due 8-17), 9-20 (Sunday) is a 调休 working day, 9-25 中秋 and

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 from conftest import LEDGER_ROW, PENALTY_ORG, write_sheet
-from test_convert import write_legacy
+from conftest import write_legacy
 from typer.testing import CliRunner
 
 from sgs_cli.cli.app import app

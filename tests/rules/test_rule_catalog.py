@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sgs_cli.rules.catalog import RULES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EMIT = re.compile(r'(?:error|warning|info|Finding|\bf)\(\s*(?:(?:[A-Z]+|"(?:error|warning|info)"),\s*)?"([A-Z][A-Z0-9_]+)"')
 
 

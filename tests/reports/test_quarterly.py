@@ -37,7 +37,7 @@ from county_quarter import JT, SJ, TJ, TODAY, write_all
 
 from sgs_cli.reports.decisions import STATUSES
 from sgs_cli.reports.monthly import figures
-from test_monthly import run
+from conftest import run_checked as run
 
 UNIT = "中牟县发展和改革委员会"
 COUNTS = [f.key for f in figures() if not f.rate]

@@ -17,7 +17,7 @@ from conftest import keys
 
 pytestmark = pytest.mark.usefixtures("isolated_sgs_env")
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 REAL = DATA / "realdata"
 PUTUO = REAL / "kevinliu2333-psychology-ptsjzx"
 HEALTH = REAL / "health-program-credit"

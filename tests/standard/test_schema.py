@@ -17,7 +17,7 @@ from sgs_cli.render.export import record_json
 from sgs_cli.standard.models import json_schema
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:

@@ -17,9 +17,9 @@ from sgs_cli.cli.app import app
 from sgs_cli.codes import ric
 from sgs_cli.findings import mask
 
-from test_cli_validate import ORG, PERSON, PERSON_ID, write_penalty
+from conftest import PENALTY_ORG as ORG, PENALTY_PERSON as PERSON, PERSON_ID, write_penalty
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PUBLIC = [f.name for f in S.PENALTY.fields if f.public]
 CODES = [f.code for f in S.PENALTY.fields]
 OTHER_ID = "410122" + "19900101" + "123"

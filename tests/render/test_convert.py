@@ -25,37 +25,10 @@ from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
-from sgs_cli.codes import gs15, orgcode, ric, uscc
+from conftest import (AUTHORITY, FR_PID, GSZC_SH as GSZC, LEGACY_HEADERS, LEGACY_ROWS, ORGC, ORGC2, PID,  # noqa: F401
+                      SWDJ, USCC_SH as USCC, write_legacy)
 
 D = dt.date
-
-LEGACY_HEADERS = [
-    "行政处罚决定书文号 ", "处罚名称", "处罚类别1", "处罚类别2", "处罚事由", "处罚依据", "行政相对人名称",
-    "行政相对人代码_1 (统一社会信用代码)", "行政相对人代码_2 (组织机构代码)", "行政相对人代码_3 (工商登记码)",
-    "行政相对人代码_4 (税务登记号)", "行政相对人代码_5 (居民身份证号)", "法定代表人姓名", "处罚结果", "处罚决定日期",
-    "处罚机关", "当前状态", "备注",
-]
-ORGC = "MA44R7K2" + orgcode.calc_check_digit("MA44R7K2")
-USCC = "91310107" + ORGC + uscc.calc_check_digit("91310107" + ORGC)
-GSZC = "31010700012345" + gs15.calc_check_digit("31010700012345")
-SWDJ = "310107" + ORGC
-ORGC2 = "12345678" + orgcode.calc_check_digit("12345678")
-PID_BODY = "31010719800101123"
-PID = PID_BODY + ric.calc_check_digit(PID_BODY)
-FR_PID_BODY = "31010719750505201"
-FR_PID = FR_PID_BODY + ric.calc_check_digit(FR_PID_BODY)  # 法定代表人张三's ID, in the enterprise row
-AUTHORITY = "上海市普陀区市场监督管理局"
-
-LEGACY_ROWS = [
-    ["沪普市监案处〔2016〕0001号", "销售不合格商品", "警告", "罚款", "当事人销售不合格商品", "《产品质量法》第四十九条",
-     "上海普陀鑫源商贸有限公司", USCC, ORGC, GSZC, SWDJ, FR_PID, "张三", "警告，并处罚款5000元", D(2016, 3, 15),
-     AUTHORITY, "0", "已缴纳"],
-    ["沪普市监案处〔2016〕0002号", "无照经营", "1", None, "当事人无照经营", "《无照经营查处取缔办法》第十四条",
-     "上海普陀某餐饮有限公司", None, ORGC2, None, None, None, "李四", "罚款2000元", D(2016, 4, 1),
-     AUTHORITY, "0", None],
-    ["沪普市监案处〔2016〕0003号", "违反烟花爆竹安全管理", "警告", None, "当事人违规燃放烟花爆竹", "《烟花爆竹安全管理条例》第四十二条",
-     "王五", None, None, None, None, PID, None, "警告", D(2016, 5, 9), AUTHORITY, "0", None],
-]
 
 # 790 fields the legacy layout has no column for (docs/standard.md §2.1)
 UNMAPPED = ["CF_XDR_LB", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FR_ZJLX", "CF_XDR_ZJLX", "CF_NR_FK", "CF_NR_WFFF",
@@ -74,20 +47,6 @@ def run(*args):
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def write_legacy(path: Path, rows=LEGACY_ROWS) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "法人行政处罚模板"
-    ws.append(LEGACY_HEADERS)
-    for row in rows:
-        ws.append(row)
-        r = ws.max_row
-        ws.cell(r, 15).number_format = "yyyy/mm/dd"
-        for c in (1, 8, 9, 10, 11, 12):
-            ws.cell(r, c).number_format = "@"
-    wb.create_sheet("Sheet2")  # empty, as in the real template
-    wb.save(path)
-    return path
 
 
 def col(code: str) -> int:
@@ -331,7 +290,7 @@ def test_convert_missing_input_is_exit_3(tmp_path):
 
 # ---------------------------------------------------------------------- the real template
 
-REAL = Path(__file__).parent / "data" / "realdata" / "kevinliu2333-psychology-ptsjzx" / "corp_cf.xls"
+REAL = Path(__file__).resolve().parents[1] / "data" / "realdata" / "kevinliu2333-psychology-ptsjzx" / "corp_cf.xls"
 
 
 @pytest.mark.skipif(not REAL.exists(), reason=f"real Putuo template not present at {REAL}")
@@ -351,7 +310,7 @@ def test_real_putuo_template(tmp_path):
 
 # ------------------------------------------------------------- real layouts with records (issue 13, part 4)
 
-REALDATA = Path(__file__).parent / "data" / "realdata"
+REALDATA = Path(__file__).resolve().parents[1] / "data" / "realdata"
 
 
 def test_convert_health_hybrid_keeps_provincial_columns_and_fills_wfxw(tmp_path):

@@ -11,7 +11,7 @@ from county_quarter import JT, SJ, _write
 
 from sgs_cli.reports.roster import Roster
 from sgs_cli.reports.submissions import read_register
-from test_monthly import run
+from conftest import run_checked as run
 
 D = dt.date
 CODES = ["DWMC", "MLBS", "MLGX", "YB09", "YB10"]

@@ -32,7 +32,7 @@ from conftest import LEDGER_ROW, make_ric, write_sheet
 from test_hostile import (CODES, PENALTY_ROW, TODAY, col, csv_text, edit_sheet_xml, invoke, rows_of, sha,
                           write_penalty)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 XLS = ROOT / "tests" / "data" / "realdata" / "kevinliu2333-psychology-ptsjzx" / "corp_cf.xls"
 CRASHED = "已损坏或为恶意构造的文件：读取组件解析该文件时异常终止"
 PERSON_ID = make_ric("110105", "19491231", "002")  # 11010519491231002X
@@ -306,7 +306,7 @@ def test_noncharacters_and_control_characters_never_reach_an_output(tmp_path):
 def test_convert_legacy_sheets_with_names_openpyxl_refuses(tmp_path):
     """Two 2015-layout sheets named “处罚[1]” and “处罚:2” (legal in WPS exports, refused by openpyxl) and a
     U+FFFE in a cell: convert names its sheets “处罚_1_” and “处罚_2” and the output re-opens."""
-    from test_convert import write_legacy
+    from conftest import write_legacy
 
     src = write_legacy(tmp_path / "src.xlsx")
     wb = openpyxl.load_workbook(src)

@@ -28,11 +28,9 @@ import json
 
 import openpyxl
 import pytest
-from conftest import user_home
-from typer.testing import CliRunner
+from conftest import assert_statuses_add_up, run_checked as run, user_home  # noqa: F401
 
 from sgs_cli import standard as S
-from sgs_cli.cli.app import app
 from sgs_cli.reports.decisions import STATUSES
 from sgs_cli.reports.monthly import figures
 
@@ -82,26 +80,6 @@ def test_hand_counts_add_up():
 def depts(j):
     return {d["department"]: {k: v for k, v in d.items() if k not in ("department", "zero_report", "in_roster")}
             for d in j["departments"]}
-
-
-def run(*args):
-    """Run sgs; every monthly report with a JSON summary is checked for the identity of its statuses."""
-    r = CliRunner().invoke(app, [str(a) for a in args])
-    if args and args[0] == "monthly-report" and "json" in args and r.exit_code == 0:
-        assert_statuses_add_up(json.loads(r.stdout))
-    return r
-
-
-def assert_statuses_add_up(j: dict) -> None:
-    """Each decision has exactly one status: the statuses add up to 决定总数, in total and per department,
-    and the departments add up to the total."""
-    from sgs_cli.reports.decisions import STATUSES
-
-    for figs in [j["total"]] + j["departments"]:
-        assert sum(figs[s.key] for s in STATUSES) == figs["records"], figs
-        assert figs["licence"] + figs["penalty"] + figs["unclassified"] == figs["records"], figs
-    for key in ["records"] + [s.key for s in STATUSES]:
-        assert sum(d[key] for d in j["departments"]) == j["total"][key], key
 
 
 def write_ledger(path):

@@ -25,7 +25,7 @@ from sgs_cli.calendar.overrides import CalendarFileError
 from sgs_cli.calendar.workdays import WorkCalendar
 
 D = dt.date
-NOTICES = Path(__file__).parent / "data" / "notices"
+NOTICES = Path(__file__).resolve().parents[1] / "data" / "notices"
 
 
 def notice(year: int) -> str:

@@ -17,7 +17,12 @@ from typer.testing import CliRunner
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
 
-from test_cli_validate import HEADERS, ORG, PERSON, col
+from conftest import HEADERS, PENALTY_ORG as ORG, PENALTY_PERSON as PERSON, col as _col
+
+
+def col(code: str) -> str:
+    return _col("penalty", code)
+
 
 D = dt.date
 TODAY = "2026-06-30"

@@ -16,7 +16,7 @@ from sgs_cli.io.source import is_sgs_output, open_input
 
 from conftest import PENALTY_ORG, write_sheet
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ from conftest import PENALTY_INDIVIDUAL, PENALTY_ORG, user_home, write_sheet
 
 from sgs_cli.reports import decisions as DEC
 from sgs_cli.reports.monthly import figures
-from test_monthly import assert_statuses_add_up, run  # run checks the statuses of every JSON report
+from conftest import assert_statuses_add_up, run_checked as run  # run checks the statuses of every JSON report
 
 D = dt.date
 TJ, SJ, CG, JT = "中牟县统计局", "中牟县市场监督管理局", "中牟县城市管理局", "中牟县交通运输局"
@@ -305,7 +305,7 @@ def test_classification_order(lb, sheet, wsh, title, expected):
 
 
 def test_readme_states_every_figure_with_its_formula():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for f in figures():
         assert f"| {f.label} | {f.column or '—'} | `{f.key}` | {f.formula} |" in readme, f.key
 
@@ -315,7 +315,7 @@ def test_readme_example_figures_are_the_tools(tmp_path, isolated_sgs_env):
     November decisions (14 按时, 2 逾期, 2 未到期 — row 23's 报送日期 12-10 is after --today —, 1 已逾期, 1 无法计算)
     matched by 文号 and date to 19 of the 53 distinct 790 records (row 17 carries a penalty's 文号), the other
     34 are 无报送日期: 及时率 14/17, 许可 8/9, 处罚 6/8, website 16/18."""
-    examples = Path(__file__).resolve().parent.parent / "examples"
+    examples = Path(__file__).resolve().parents[2] / "examples"
     r = run("monthly-report", "--month", "2019-11", examples, "--today", "2019-12-02", "--unit", "中牟县信用办",
             "-o", tmp_path / "r.xlsx")
     assert r.exit_code == 0, r.output

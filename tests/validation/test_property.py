@@ -37,7 +37,7 @@ from sgs_cli.io.cells import (
 )
 from sgs_cli.calendar.workdays import WorkCalendar
 
-#: SGS_HYPOTHESIS_EXAMPLES=5000 pytest tests/test_property.py for a deeper run
+#: SGS_HYPOTHESIS_EXAMPLES=5000 pytest tests/validation/test_property.py for a deeper run
 SETTINGS = settings(max_examples=int(os.environ.get("SGS_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ------------------------------------------------------------------------------------ cell values
@@ -429,7 +429,7 @@ def test_one_changed_cell_brings_findings_only_on_it_or_on_the_fields_that_depen
 
 def test_every_code_a_rule_emits_is_in_the_catalogue():
     """Every code any finding of this module's runs carries is catalogued (the catalogue and the README
-    table are kept equal by tests/test_rule_catalog.py)."""
+    table are kept equal by tests/rules/test_rule_catalog.py)."""
     from sgs_cli.rules.catalog import RULES
 
     emitted = {f.code for kind in ("license", "penalty") for f in _row_findings(

@@ -3,7 +3,6 @@ numbers, folders, and duplicates across files."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 
@@ -14,45 +13,19 @@ from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
-from sgs_cli.codes import orgcode, ric, uscc
+from conftest import (AUTH_USCC, CODES, HEADERS, ORG_USCC, PENALTY_ORG, PENALTY_PERSON, PERSON_ID,  # noqa: F401
+                      make_uscc, write_penalty, write_penalty_csv, wrong_last)
 
 D = dt.date
 TODAY = "2019-11-08"  # base records are decided 2019-11-05: within their 7 working days
-CODES = [f.code for f in S.PENALTY.fields]
-HEADERS = [f.name for f in S.PENALTY.fields]
-
-
-def make_uscc(prefix8: str, org_body8: str) -> str:
-    first17 = prefix8 + org_body8 + orgcode.calc_check_digit(org_body8)
-    return first17 + uscc.calc_check_digit(first17)
-
-
-def wrong_last(code: str) -> str:
-    return code[:-1] + next(c for c in "0123456789" if c != code[-1])
 
 
 def col(code: str) -> str:
     return get_column_letter(CODES.index(code) + 1)
 
 
-AUTH_USCC = make_uscc("11410122", "00558762")
-ORG_USCC = make_uscc("91410122", "MA44R7K2")
-PERSON_ID = "410122198503122" + "13"
-PERSON_ID = PERSON_ID + ric.calc_check_digit(PERSON_ID)
+ORG, PERSON = PENALTY_ORG, PENALTY_PERSON  # the suite's valid base records (conftest.py)
 BAD_ID = wrong_last(PERSON_ID)
-
-ORG = {
-    "CF_XDR_MC": "中牟县鑫源商贸有限公司", "CF_XDR_LB": "法人及非法人组织", "CF_XDR_SHXYM": ORG_USCC,
-    "CF_FRDB": "李国强", "CF_WSH": "中市监罚〔2019〕201号", "CF_WFXW": "销售超过保质期的食品",
-    "CF_SY": "当事人在其经营场所销售超过保质期的预包装食品，货值金额300元。",
-    "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条第一款", "CF_CFLB": "警告；罚款",
-    "CF_NR": "警告，并处罚款2000元", "CF_NR_FK": 0.2, "CF_JDRQ": D(2019, 11, 5), "CF_YXQ": D(2020, 11, 4),
-    "CF_GSJZQ": D(2020, 5, 5), "CF_CFJG": "中牟县市场监督管理局", "CF_CFJGDM": AUTH_USCC,
-    "CF_SJLY": "中牟县市场监督管理局", "CF_SJLYDM": AUTH_USCC,
-}
-PERSON = {k: v for k, v in ORG.items() if k not in ("CF_XDR_SHXYM", "CF_FRDB")}
-PERSON.update(CF_XDR_MC="王建军", CF_XDR_LB="自然人", CF_XDR_ZJLX="身份证", CF_XDR_ZJHM=PERSON_ID,
-              CF_WSH="中市监罚〔2019〕203号", CF_CFLB="警告", CF_NR="警告", CF_NR_FK=None)
 
 FINDING_KEYS = ["severity", "code", "row", "column", "cell", "field", "field_name", "value", "message", "hint",
                 "record_key", "rows"]
@@ -65,33 +38,8 @@ def run(*args):
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def write_penalty(path, rows, title=None, sheet="行政处罚"):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    if title:
-        ws.append([title])
-    ws.append(HEADERS)
-    for rec in rows:
-        ws.append([rec.get(c) for c in CODES])
-        for i, c in enumerate(CODES, start=1):
-            cell = ws.cell(ws.max_row, i)
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy/mm/dd"
-            elif isinstance(cell.value, str) and S.PENALTY.by_code(c).type is S.FieldType.CODE:
-                cell.number_format = "@"
-    wb.save(path)
-    return path
 
 
-def write_penalty_csv(path, rows):
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADERS)
-        for rec in rows:
-            w.writerow(["" if rec.get(c) is None else
-                        rec[c].strftime("%Y/%m/%d") if isinstance(rec.get(c), dt.date) else rec[c] for c in CODES])
-    return path
 
 
 def vjson(*args):

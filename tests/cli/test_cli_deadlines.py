@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 D = dt.date
 

@@ -26,7 +26,7 @@ from sgs_cli.standard import FieldType
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 from sgs_cli.io.write import atomic_write_workbook, looks_like_formula, safe_cell_value, set_text, set_value
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "templates"
 KINDS = ("license", "penalty", "ledger", "catalog", "liaison", "objection", "register")
 TODAY = dt.date(2019, 12, 31)

@@ -20,7 +20,7 @@ from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 from conftest import PENALTY_ORG, PENALTY_PERSON, TODAY, keys, write_sheet
 
-REAL = Path(__file__).parent / "data" / "realdata"
+REAL = Path(__file__).resolve().parents[1] / "data" / "realdata"
 HEALTH = REAL / "health-program-credit"
 
 

@@ -133,7 +133,7 @@ def test_list_options_need_a_ledger():
 
 
 def test_a_790_record_reported_in_the_ledger_is_not_chased(tmp_path):
-    from test_cli_validate import ORG, write_penalty
+    from conftest import PENALTY_ORG as ORG, write_penalty
 
     write_penalty(tmp_path / "处罚.xlsx", [ORG, dict(ORG, CF_WSH="中市监罚〔2019〕202号")])  # decided 11-05, due 11-14
     write_ledger(tmp_path / "台账.xlsx", [("中市监罚〔2019〕201号", D(2019, 11, 5), D(2019, 11, 8))])

@@ -35,7 +35,7 @@ import pytest
 from conftest import user_home
 from county_quarter import JT, SJ, TJ, TODAY, write_all
 
-from test_monthly import run
+from conftest import run_checked as run
 
 UNIT = "中牟县发展和改革委员会"
 ITEM_KEYS = ["timeliness", "compliance", "completeness", "zero_report", "monthly_report", "plan", "liaison", "catalog"]

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
 
-from test_cli_validate import ORG, PERSON, write_penalty, write_penalty_csv
+from conftest import PENALTY_ORG as ORG, PENALTY_PERSON as PERSON, write_penalty, write_penalty_csv
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ERROR_ROWS = [5, 8, 12, 14, 20, 22, 26, 28]
 WARNING_ROWS = [10, 16, 24]
 WSH_COL = [f.code for f in S.PENALTY.fields].index("CF_WSH") + 1

@@ -14,7 +14,7 @@ from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 pytestmark = pytest.mark.usefixtures("isolated_sgs_env")
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TODAY = dt.date(2019, 12, 31)
 
 PENALTY = "行政处罚台账.xlsx"

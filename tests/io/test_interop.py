@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from sgs_cli import __version__
 from sgs_cli.cli.app import app
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PENALTY = EXAMPLES / "行政处罚台账.xlsx"
 COMMANDS = ["validate", "deadlines", "calendar", "monthly-report", "convert", "export", "template", "schema"]
 
