@@ -71,7 +71,7 @@ def write_template(year: int, out: str | Path, force: bool = False) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from sgs_cli.calendar import provisional as P
+    from sgs_cli.calendar import provisional
     from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text
 
     out = Path(out)
@@ -94,13 +94,13 @@ def write_template(year: int, out: str | Path, force: bool = False) -> Path:
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[3].height = 64
     try:
-        ref = P.statutory_holidays(year)
+        ref = provisional.statutory_holidays(year)
         by_name: dict[str, list[dt.date]] = {}
         for d, n in ref.items():
             by_name.setdefault(n, []).append(d)
         parts = [f"{n} " + "、".join(f"{d.month}月{d.day}日" for d in ds) for n, ds in by_name.items()]
-        hint = f"参考：{P.LAW}规定的法定节假日为 " + "；".join(parts) + "。通知中的调休安排以通知为准。"
-    except P.ProvisionalUnavailable:
+        hint = f"参考：{provisional.LAW}规定的法定节假日为 " + "；".join(parts) + "。通知中的调休安排以通知为准。"
+    except provisional.ProvisionalUnavailable:
         hint = "参考：以通知为准。"
     ws.merge_cells("A4:D4")
     set_text(ws["A4"], hint)

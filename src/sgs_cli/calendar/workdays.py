@@ -445,14 +445,14 @@ class WorkCalendar:
     def _make_provisional(self, year: int) -> bool:
         if not self.provisional:
             return False
-        from sgs_cli.calendar import provisional as P
+        from sgs_cli.calendar import provisional as provisional_calendar
 
         try:
-            data = P.year_data(year)
-        except P.ProvisionalUnavailable:
+            data = provisional_calendar.year_data(year)
+        except provisional_calendar.ProvisionalUnavailable:
             return False
         text = json.dumps(data, ensure_ascii=False)
-        self._layers.insert(0, (P.SOURCE_LABEL, parse_override_text(text, P.SOURCE_LABEL)))
+        self._layers.insert(0, (provisional_calendar.SOURCE_LABEL, parse_override_text(text, provisional_calendar.SOURCE_LABEL)))
         self._provisional_years.add(year)
         self._rebuild()
         return True

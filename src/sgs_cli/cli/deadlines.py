@@ -97,10 +97,10 @@ def deadlines(
 
             render_ledger(result, wide_console(mask=not show_sensitive))
         raise typer.Exit(0)
-    from sgs_cli.calendar import deadlines as dl
+    from sgs_cli.calendar import deadlines as deadline_rules
 
     decided = parse_date_option(from_, "--from") or now
-    result = dl.for_decision(cal, decided, objection_received=parse_date_option(objection_received, "--objection-received"),
+    result = deadline_rules.for_decision(cal, decided, objection_received=parse_date_option(objection_received, "--objection-received"),
                              report_day=report_day, penalty=penalty, severity=severity, inclusive=inclusive)
     if fmt is DataFormat.json:
         write_json(json.dumps(result, ensure_ascii=False, indent=1) + "\n")

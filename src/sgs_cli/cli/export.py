@@ -33,16 +33,16 @@ def export(
     """
     import json
 
-    from sgs_cli.validation import engine as v
+    from sgs_cli.validation import engine
     from sgs_cli.errors import UsageError
     from sgs_cli.render.export import export_public
     from sgs_cli.render.console import make_console
 
     if not public:
         raise UsageError("请加 --public：目前只支持导出公示字段", "示例：sgs export --public 行政处罚台账.xlsx -o 公示.xlsx")
-    opts = v.ValidateOptions(kind="auto", holidays=str(holidays) if holidays else None, keep_records=True)
+    opts = engine.ValidateOptions(kind="auto", holidays=str(holidays) if holidays else None, keep_records=True)
     opts.today = parse_date_option(today, "--today") or opts.today
-    report = v.validate_paths([str(p) for p in paths], opts)
+    report = engine.validate_paths([str(p) for p in paths], opts)
     res = export_public(report, out, include_errors=include_errors, force=force)
     if fmt is Format.json:
         write_json(json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n")

@@ -40,7 +40,7 @@ def monthly_report(
     """
     import json
 
-    from sgs_cli.reports import monthly as M
+    from sgs_cli.reports import monthly
     from sgs_cli.calendar.options import parse_month_option
     from sgs_cli.render.console import make_console
     from sgs_cli.render.monthly_workbook import write_workbook
@@ -62,7 +62,7 @@ def monthly_report(
                    if not (p.resolve() == target.resolve() and is_sgs_output(p))]
     refuse_existing([target], force, inputs=inputs)
     names = read_roster(roster) if roster is not None else None
-    rep = M.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
+    rep = monthly.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
                   today=now, holidays=str(holidays) if holidays else None, roster=names, provisional=provisional)
     if rep.unreadable:
         from sgs_cli.errors import InputError
@@ -80,7 +80,7 @@ def monthly_report(
     if rep.blank:
         plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    for line in M.summary_lines(rep):
+    for line in monthly.summary_lines(rep):
         plain(con, line)
     due_note = rep.due_info.note() if rep.due_info else None
     con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}" + (f"，{due_note}" if due_note else "") + "）",

@@ -47,11 +47,11 @@ def validate(
 
     示例：sgs validate 各部门/ --split 拆分结果/
     """
-    from sgs_cli.validation import engine as v
+    from sgs_cli.validation import engine
     from sgs_cli.render import json_out, terminal
     from sgs_cli.render.console import make_console
 
-    opts = v.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None, provisional=provisional)
+    opts = engine.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None, provisional=provisional)
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
     opts.keep_records = split is not None  # the split needs to know which rows are records
@@ -70,7 +70,7 @@ def validate(
     from sgs_cli.cli.progress import progress_for
 
     with progress_for(True) as progress:
-        result = v.validate_paths([str(p) for p in paths], opts, progress)
+        result = engine.validate_paths([str(p) for p in paths], opts, progress)
     written = []
     if report is not None:
         from sgs_cli.render.receipt import write_receipt

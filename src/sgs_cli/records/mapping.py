@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sgs_cli import standard as S
+from sgs_cli import standard
 from sgs_cli.io.cells import cell_text, is_blank
 from sgs_cli.records.header import HeaderMap
 from sgs_cli.records.record import Record
@@ -36,7 +36,7 @@ def extension_of(header: str) -> str | None:
     from sgs_cli.records.header import match_extra, normalize_header
 
     key = EXTENSION_HEADERS.get(normalize_header(header))
-    if key is None and match_extra(S.PENALTY, header) == "SXYZCD":  # “失信严重程度（必填）：未定；一般；…”
+    if key is None and match_extra(standard.PENALTY, header) == "SXYZCD":  # “失信严重程度（必填）：未定；一般；…”
         key = SEVERITY_KEY
     return key
 
@@ -84,7 +84,7 @@ class SheetMapper:
     def __init__(self, hm: HeaderMap):
         self.hm = hm
         self.legacy = hm.spec.standard == "2015"
-        self.modern = S.BY_KIND[hm.spec.kind]
+        self.modern = standard.BY_KIND[hm.spec.kind]
         self.prefix = {"license": "XK", "penalty": "CF"}.get(hm.spec.kind, "")
         self.columns: dict[str, int] = {}  # modern code → source column
         self.sources: list[tuple[str, int]] = []  # (source code, column) to read per row

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sgs_cli import standard as S
+from sgs_cli import standard
 from sgs_cli.errors import InputError
 from sgs_cli.records.header import detect
 from sgs_cli.io.reading import read_sheets
@@ -81,10 +81,10 @@ def convert(src: Path, out: Path) -> dict:
     summary = {"sheets": []}
     fill = {k: PatternFill("solid", fgColor=k) for k in (MISSING_FILL, INFERRED_FILL, KEPT_FILL)}
     for sr in legacy:
-        spec = S.BY_KIND[sr.kind]
+        spec = standard.BY_KIND[sr.kind]
         ws = wb.create_sheet(safe_sheet_title(spec.title if len(legacy) == 1 else sr.sheet, wb.sheetnames))
         raw = raws[sr.sheet]
-        hm = detect(raw.rows, (S.LICENSE_2015 if sr.kind == "license" else S.PENALTY_2015,),
+        hm = detect(raw.rows, (standard.LICENSE_2015 if sr.kind == "license" else standard.PENALTY_2015,),
                     hint=f"{src.stem} {raw.name}")
         mapper = SheetMapper(hm)
         present = set(sr.columns)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sgs_cli import standard as S
+from sgs_cli import standard
 from sgs_cli.codes import ric
 from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, Report, mask
@@ -33,16 +33,16 @@ _MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")
 SHEET_TITLE = {"license": "行政许可", "penalty": "行政处罚"}
 
 
-def public_fields(kind: str) -> tuple[S.Field, ...]:
+def public_fields(kind: str) -> tuple[standard.Field, ...]:
     """The fields of a 790 sheet kind that may be published, in the standard's order."""
-    return tuple(f for f in S.BY_KIND[kind].fields if f.public)
+    return tuple(f for f in standard.BY_KIND[kind].fields if f.public)
 
 
 def private_codes(kind: str) -> tuple[str, ...]:
-    return tuple(f.code for f in S.BY_KIND[kind].fields if not f.public)
+    return tuple(f.code for f in standard.BY_KIND[kind].fields if not f.public)
 
 
-def field_value(rec: Record, f: S.Field):
+def field_value(rec: Record, f: standard.Field):
     """A record's value of a field as published: dates YYYY/MM/DD, numbers as numbers, text trimmed;
     None when blank."""
     text = rec.text(f.code)
@@ -65,7 +65,7 @@ def field_value(rec: Record, f: S.Field):
     return cell_text(rec.raw(f.code)).replace("\r\n", "\n").strip()
 
 
-def record_json(rec: Record, spec: S.SheetSpec) -> dict:
+def record_json(rec: Record, spec: standard.SheetSpec) -> dict:
     """A record as the JSON object of `sgs schema`: Chinese headers as keys, blank fields left out."""
     out = {}
     for f in spec.fields:

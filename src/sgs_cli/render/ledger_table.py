@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions
 
 
 def summary_line(result: dict) -> str:
     """The closing line of a ledger list (terminal and web page): every status that occurs or counts in
     及时率, then 及时率 with its formula — or, for a 790 table, why there is none."""
     s = result["summary"]
-    counts = "，".join(f"{st.label} {s[st.key]}" for st in D.STATUSES if s[st.key] or st.due)
+    counts = "，".join(f"{st.label} {s[st.key]}" for st in decisions.STATUSES if s[st.key] or st.due)
     if result.get("note"):
         return f"共 {s['records']} 条：{counts}。{result['note']}"
-    den = "＋".join(st.label for st in D.STATUSES if st.due)
+    den = "＋".join(st.label for st in decisions.STATUSES if st.due)
     return f"共 {s['records']} 条：{counts}；及时率 {s['timeliness_text']}（按时 ÷（{den}））"
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.io.write import atomic_write_workbook, set_text
 
@@ -143,7 +143,7 @@ def build_workbook(rep):
     if rep.blank:
         names = rep.roster_names or [""] * BLANK_ROWS
         first, total_row = 5, 5 + len(names)
-        due = "+".join(f"{letter[s.key]}{{r}}" for s in D.STATUSES if s.due)
+        due = "+".join(f"{letter[s.key]}{{r}}" for s in decisions.STATUSES if s.due)
         for r, name in enumerate(names, start=first):
             row = [name]
             for _, f in cols:
@@ -151,7 +151,7 @@ def build_workbook(rep):
                     row.append(f"={letter['licence']}{r}+{letter['penalty']}{r}+{letter['unclassified']}{r}")
                 elif f.key == "timeliness":
                     den = due.format(r=r)
-                    row.append(f'=IF(({den})=0,"",{letter[D.ON_TIME]}{r}/({den}))')
+                    row.append(f'=IF(({den})=0,"",{letter[decisions.ON_TIME]}{r}/({den}))')
                 else:
                     row.append(None)
             drows.append(row + [None, None, None])
@@ -159,7 +159,7 @@ def build_workbook(rep):
         for _, f in cols:
             if f.key == "timeliness":
                 den = due.format(r=total_row)
-                total.append(f'=IF(({den})=0,"",{letter[D.ON_TIME]}{total_row}/({den}))')
+                total.append(f'=IF(({den})=0,"",{letter[decisions.ON_TIME]}{total_row}/({den}))')
             elif f.rate:
                 total.append(None)  # needs counts the form does not carry: filled in by hand
             else:

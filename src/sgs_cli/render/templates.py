@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sgs_cli import standard as S
+from sgs_cli import standard
 from sgs_cli.errors import UsageError
 from sgs_cli.standard import Field, FieldType, Required, SheetSpec
 from sgs_cli.standard.base import REQUIRED_LABEL
@@ -40,7 +40,7 @@ from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text
 from sgs_cli.reports.roster import ROSTER_SHEET
 
 #: the kinds a template can be made for (the modern layout of each kind)
-TEMPLATE_KINDS: tuple[str, ...] = tuple(S.BY_KIND)
+TEMPLATE_KINDS: tuple[str, ...] = tuple(standard.BY_KIND)
 #: name of the instructions sheet (a validator may skip a sheet of this name)
 INSTRUCTIONS_SHEET = "填写说明"
 #: data rows pre-formatted cell by cell (the column style covers the rest of the column)
@@ -117,16 +117,16 @@ _KIND_NOTES = {
 def spec_for(kind: str) -> SheetSpec:
     """The declaration a template of ``kind`` is built from; UsageError for an unknown kind."""
     try:
-        return S.BY_KIND[kind]
+        return standard.BY_KIND[kind]
     except KeyError:
-        kinds = "、".join(f"{k}（{S.KIND_LABEL[k]}）" for k in TEMPLATE_KINDS)
+        kinds = "、".join(f"{k}（{standard.KIND_LABEL[k]}）" for k in TEMPLATE_KINDS)
         raise UsageError(f"未知的模板类型“{kind}”", f"可选：{kinds}") from None
 
 
 def default_filename(kind: str) -> str:
     """A Chinese file name for a template of ``kind``, e.g. ``行政处罚模板.xlsx``."""
     spec_for(kind)
-    return f"{S.KIND_LABEL[kind]}模板.xlsx"
+    return f"{standard.KIND_LABEL[kind]}模板.xlsx"
 
 
 def enum_values(f: Field) -> tuple[str, ...]:
@@ -349,7 +349,7 @@ def build_template(kind: str) -> Workbook:
     props = wb.properties
     props.creator = "sgs"
     props.lastModifiedBy = "sgs"
-    props.title = f"{S.KIND_LABEL[kind]}模板"
+    props.title = f"{standard.KIND_LABEL[kind]}模板"
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     return wb

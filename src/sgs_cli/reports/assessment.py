@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError, UsageError
 from sgs_cli.reports.monthly import Figures, _where
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport, pct
@@ -249,10 +249,10 @@ def _record_deductions(score: Score, scheme: Scheme, counted: list, section: str
             sec = d.section or ""
             what = f"{d.wsh or '（无文号）'}（决定日期 {d.decided:%Y-%m-%d}" + (f"，{sec}" if sec and not section else "") + "）"
             if key == "timeliness":
-                if d.status == D.LATE:
+                if d.status == decisions.LATE:
                     t.take("late", f"逾期报送{f' {d.days} 个工作日' if d.days else ''}：{what}，期限 {d.due_text}，"
                                    f"报送 {d.entered_report:%Y-%m-%d}", _where(d))
-                elif d.status == D.OVERDUE:
+                elif d.status == decisions.OVERDUE:
                     t.take("overdue", f"逾期未报送{f'（已过期限 {d.days} 个工作日）' if d.days else ''}：{what}，期限 {d.due_text}",
                            _where(d))
             elif key == "compliance":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 
@@ -14,18 +14,18 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     fr = validate_file(path, ValidateOptions(today=today, keep_records=True, calendar=cal))
     if fr.error:
         raise InputError(fr.error)
-    items = [D.assess(d, cal, today) for d in D.extract(fr)]
+    items = [decisions.assess(d, cal, today) for d in decisions.extract(fr)]
     if not items and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
         raise InputError(f"文件“{path.name}”中没有双公示台账或行政许可/行政处罚表",
                          "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
-    counts = {s.key: sum(1 for d in items if d.status == s.key) for s in D.STATUSES}
-    rate = D.rate(counts)
+    counts = {s.key: sum(1 for d in items if d.status == s.key) for s in decisions.STATUSES}
+    rate = decisions.rate(counts)
     no_report = bool(items) and all(d.source == "790" for d in items)
-    years = D.needs_calendar_years(items)
+    years = decisions.needs_calendar_years(items)
     prov = [d for d in items if d.provisional]
     prov_years = cal.provisional_years()
-    needs = counts[D.NEEDS_CALENDAR]
-    bounds = D.timeliness_bounds(counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE], needs)
+    needs = counts[decisions.NEEDS_CALENDAR]
+    bounds = decisions.timeliness_bounds(counts[decisions.ON_TIME], counts[decisions.LATE], counts[decisions.OVERDUE], needs)
     return {
         "file": str(path), "today": today.isoformat(),
         "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
@@ -35,12 +35,12 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
         "summary": {"records": len(items), **counts,
                     "timeliness_rate": None if rate is None else round(rate, 4),
                     "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None,
-                    "timeliness_text": D.rate_text(rate, counts[D.ON_TIME], counts[D.LATE], counts[D.OVERDUE],
+                    "timeliness_text": decisions.rate_text(rate, counts[decisions.ON_TIME], counts[decisions.LATE], counts[decisions.OVERDUE],
                                                    needs, years, len(prov))},
-        "status_labels": dict(D.STATUS_LABEL),
+        "status_labels": dict(decisions.STATUS_LABEL),
         "calendar": {"needs_calendar_records": needs, "missing_years": years,
                      "provisional_records": len(prov), "provisional_years": prov_years,
-                     "notes": D.calendar_notes(needs, years, len(prov), prov_years)},
+                     "notes": decisions.calendar_notes(needs, years, len(prov), prov_years)},
         "note": NO_REPORT_DATE_NOTE if no_report else None,
     }
 

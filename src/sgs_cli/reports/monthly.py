@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions
 from sgs_cli.findings import ERROR
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
@@ -64,7 +64,7 @@ class Figures:
 
     @property
     def needs_calendar(self) -> int:
-        return self.count(D.NEEDS_CALENDAR)
+        return self.count(decisions.NEEDS_CALENDAR)
 
     def rate_text(self, key: str, years=()) -> str | None:
         """A rate shown as text when it is not a plain figure: "待定（…）" while records need a missing
@@ -73,11 +73,11 @@ class Figures:
                   "penalty_timeliness": self.by_kind["penalty"], "web_timeliness": self.push}.get(key)
         if counts is None:
             return None
-        needs = counts.get(D.NEEDS_CALENDAR, 0)
+        needs = counts.get(decisions.NEEDS_CALENDAR, 0)
         provisional = self.provisional if key == "timeliness" else 0
         if not needs and not provisional:
             return None
-        return D.rate_text(D.rate(counts), counts.get(D.ON_TIME, 0), counts.get(D.LATE, 0), counts.get(D.OVERDUE, 0),
+        return decisions.rate_text(decisions.rate(counts), counts.get(decisions.ON_TIME, 0), counts.get(decisions.LATE, 0), counts.get(decisions.OVERDUE, 0),
                            needs, years, provisional)
 
     def timeliness_text(self, years=()) -> str:
@@ -87,23 +87,23 @@ class Figures:
 
     @property
     def timeliness(self) -> float | None:
-        return D.rate(self.status)
+        return decisions.rate(self.status)
 
     @property
     def licence_timeliness(self) -> float | None:
-        return D.rate(self.by_kind["license"])
+        return decisions.rate(self.by_kind["license"])
 
     @property
     def penalty_timeliness(self) -> float | None:
-        return D.rate(self.by_kind["penalty"])
+        return decisions.rate(self.by_kind["penalty"])
 
     @property
     def web_on_time(self) -> int:
-        return self.push.get(D.ON_TIME, 0)
+        return self.push.get(decisions.ON_TIME, 0)
 
     @property
     def web_timeliness(self) -> float | None:
-        return D.rate(self.push)
+        return decisions.rate(self.push)
 
     @property
     def compliance(self) -> float | None:
@@ -113,7 +113,7 @@ class Figures:
     def completeness(self) -> float | None:
         return self.filled / self.required if self.required else None
 
-    def add(self, d: D.Decision) -> None:
+    def add(self, d: decisions.Decision) -> None:
         if d.kind == "license":
             self.licence += 1
         elif d.kind == "penalty":
@@ -125,7 +125,7 @@ class Figures:
             self.by_kind[d.kind][d.status] += 1
         if d.push_status is not None:
             self.push[d.push_status] += 1
-            self.published += d.push_status in (D.ON_TIME, D.LATE)
+            self.published += d.push_status in (decisions.ON_TIME, decisions.LATE)
         self.provisional += d.provisional
         self.valid += d.valid
         self.filled += d.filled
@@ -133,7 +133,7 @@ class Figures:
 
     def value(self, key: str):
         """The figure of FIGURES (or a status key)."""
-        if key in D.STATUS:
+        if key in decisions.STATUS:
             return self.count(key)
         return getattr(self, key)
 
@@ -153,7 +153,7 @@ class Figure:
 
 
 def _denominator() -> str:
-    return "＋".join(s.label for s in D.STATUSES if s.due)
+    return "＋".join(s.label for s in decisions.STATUSES if s.due)
 
 
 def figures() -> list[Figure]:
@@ -167,7 +167,7 @@ def figures() -> list[Figure]:
                column="未分类"),
         Figure("records", "决定总数", "许可＋处罚＋未分类＝以下各报送状态之和", column="决定总数"),
         *[Figure(s.key, f"报送状态：{s.label}", s.formula + ("" if s.due or "及时率" in s.formula else "（不计入及时率）"), column=s.label)
-          for s in D.STATUSES],
+          for s in decisions.STATUSES],
         Figure("timeliness", "及时率", f"按时 ÷（{den}）", True, column="及时率"),
         Figure("licence_timeliness", "行政许可及时率", f"行政许可决定中：按时 ÷（{den}）", True, column="许可及时率"),
         Figure("penalty_timeliness", "行政处罚及时率", f"行政处罚决定中：按时 ÷（{den}）", True, column="处罚及时率"),
@@ -280,10 +280,10 @@ def _file_department(fr, roster) -> tuple[str, str]:
     for sr in fr.sheets:
         ctx = sr.context
         for text in (ctx.state.get("titles", []) if ctx is not None else []):
-            name = D.department_from_title(text)
+            name = decisions.department_from_title(text)
             if name:
                 return name, "标题"
-    name = D.department_from_title(document_title(fr.path))
+    name = decisions.department_from_title(document_title(fr.path))
     if name:
         return name, "标题"
     stem = Path(fr.path).stem
@@ -291,7 +291,7 @@ def _file_department(fr, roster) -> tuple[str, str]:
         got = roster.match_file(stem)
         if got:
             return got, "名单"
-    return D.norm_department(stem), "文件名"
+    return decisions.norm_department(stem), "文件名"
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -303,7 +303,7 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _where(d: D.Decision) -> str:
+def _where(d: decisions.Decision) -> str:
     return f"{Path(d.file).name} › {d.sheet} 第{d.row}行"
 
 
@@ -342,14 +342,14 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
                     errors_by_row[(sr.sheet, f.row)].append(f)
         name = Path(fr.path).name
         file_dept = None
-        for d in D.extract(fr):
+        for d in decisions.extract(fr):
             if not d.department:
                 if file_dept is None:
                     file_dept = _file_department(fr, roster)
                 d.department, d.department_by = file_dept
                 if d.department_by == "文件名":
                     rep.named_after_file[d.department] = name
-            d.department = D.norm_department(d.department)
+            d.department = decisions.norm_department(d.department)
             if roster is not None:
                 d.department = roster.match(d.department) or d.department
             items.append((d, [(name, d.sheet, f) for f in errors_by_row.get((d.sheet, d.row), [])]))
@@ -363,7 +363,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     for d, errs in merge_ledgers(items):
         if not d.decided or (d.decided.year, d.decided.month) != ym:
             continue
-        D.assess(d, cal, today)
+        decisions.assess(d, cal, today)
         dept = d.department
         key = (_wsh_key(d.wsh), d.decided)
         if key[0] and key in counted:
@@ -382,11 +382,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
                     "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
                     "status": d.status_text, "where": _where(d)}
-            if d.status in (D.LATE, D.OVERDUE):
+            if d.status in (decisions.LATE, decisions.OVERDUE):
                 rep.late_items.append(item)
-            if d.status == D.NEEDS_CALENDAR:
+            if d.status == decisions.NEEDS_CALENDAR:
                 rep.undetermined_items.append({**item, "needs_calendar_year": d.missing_year})
-            if d.status == D.UNKNOWN:
+            if d.status == decisions.UNKNOWN:
                 rep.unknown_items.append({**item, "reason": d.reason})
             if d.kind == "unknown":
                 rep.unclassified_items.append(item)
@@ -399,7 +399,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         lst.sort(key=lambda i: (i["department"], i["decision_date"]))
     rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items if i["needs_calendar_year"]})
     rep.provisional_years = cal.provisional_years()
-    rep.calendar_notes = D.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
+    rep.calendar_notes = decisions.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
                                           rep.provisional_years)
     if roster is not None:
         rep.zero_units = [n for n in roster.names if n not in active]

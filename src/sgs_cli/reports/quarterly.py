@@ -329,7 +329,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
             provisional: bool = False, report_day: int = 15, threshold: float = DEFAULT_THRESHOLD) -> PeriodReport:
     """The period's report from the inputs in `paths`: validated once (twice when some ledger has an
     older version in the folder: the older versions are left out), each month built by monthly.build."""
-    from sgs_cli.reports import monthly as M
+    from sgs_cli.reports import monthly as monthly_report
     from sgs_cli.io.reading import find_inputs
     from sgs_cli.reports.submissions import annexes, pick_versions
     from sgs_cli.validation.engine import ValidateOptions, validate_paths
@@ -350,7 +350,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         result = validate_paths(keep, opts)
     rep.files = [fr.path for fr in result.files if not fr.error]
     for m in months:
-        mr = M.build((year, m), keep, unit=unit, report_day=report_day, today=today, holidays=holidays,
+        mr = monthly_report.build((year, m), keep, unit=unit, report_day=report_day, today=today, holidays=holidays,
                      roster=roster, provisional=provisional, validated=result)
         rep.monthly[m] = mr
     first = rep.monthly[months[0]]

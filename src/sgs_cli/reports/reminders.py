@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions as decision_status
 from sgs_cli.errors import InputError
 from sgs_cli.calendar.publication import normalize_severity, period_dates, regime_for
 
@@ -72,7 +72,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         if fr.error:
             unreadable.append(fr.error)
             continue
-        found = D.extract(fr)
+        found = decision_status.extract(fr)
         if not found and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
             continue  # a catalogue, a liaison list…: nothing to remind about
         out.files.append(str(p))
@@ -91,7 +91,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
     from sgs_cli.reports.monthly import merge_ledgers
 
     merged = merge_ledgers([(d, []) for d in out.decisions])
-    out.decisions = [D.assess(d, cal, today) for d, *_ in merged]
+    out.decisions = [decision_status.assess(d, cal, today) for d, *_ in merged]
     if not out.files:
         raise InputError("输入中没有双公示台账或行政许可/行政处罚表", "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
     return out
@@ -106,15 +106,15 @@ def ledger_listing(c: Collected) -> Listing:
         lst.records.append({"file": d.file, "sheet": d.sheet, "row": d.row, "wsh": d.wsh,
                             "decision_date": _iso(d.decided), "due": _iso(d.due), "reported": _iso(d.reported),
                             "status": d.status, "status_text": d.status_text, "days": d.days})
-    counts = {k: sum(1 for d in c.decisions if d.status == k) for k in D.STATUS_LABEL}
-    rate = D.timeliness_rate(c.decisions)
+    counts = {k: sum(1 for d in c.decisions if d.status == k) for k in decision_status.STATUS_LABEL}
+    rate = decision_status.timeliness_rate(c.decisions)
     lst.extra = {"files": c.files, "today": c.today.isoformat(),
-                 "status_labels": dict(D.STATUS_LABEL),
+                 "status_labels": dict(decision_status.STATUS_LABEL),
                  "summary": {"records": len(c.decisions), **counts,
                              "timeliness_rate": None if rate is None else round(rate, 4)}}
     shown = "—" if rate is None else f"{rate:.2%}"
-    lst.summary = (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[D.ON_TIME]}，逾期 {counts[D.LATE]}，"
-                   f"未到期 {counts[D.PENDING]}，已逾期未报送 {counts[D.OVERDUE]}，无法计算 {counts[D.UNKNOWN]}；"
+    lst.summary = (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[decision_status.ON_TIME]}，逾期 {counts[decision_status.LATE]}，"
+                   f"未到期 {counts[decision_status.PENDING]}，已逾期未报送 {counts[decision_status.OVERDUE]}，无法计算 {counts[decision_status.UNKNOWN]}；"
                    f"及时率 {shown}（按时 ÷（按时＋逾期＋已逾期未报送））")
     return lst
 
@@ -123,9 +123,9 @@ def due_listing(c: Collected, within: int) -> Listing:
     """催报清单: not reported, due within ``within`` working days (今天到期 first), then overdue."""
     groups = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: []}
     for d in c.decisions:
-        if d.status == D.PENDING and d.days is not None and d.days <= within:
+        if d.status == decision_status.PENDING and d.days is not None and d.days <= within:
             groups[TODAY_DUE if d.days == 0 else SOON_DUE].append(d)
-        elif d.status == D.OVERDUE:
+        elif d.status == decision_status.OVERDUE:
             groups[OVERDUE_GROUP].append(d)
     lst = Listing(f"催报清单（截至 {c.today.isoformat()}，{within} 个工作日内到期及已逾期未报送）",
                   ["分组", "部门", "决定书文号", "事项", "决定日期", "报送期限", "剩余/逾期", "文件", "行"])

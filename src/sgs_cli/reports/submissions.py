@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sgs_cli.reports import decisions as D
+from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, WARNING, Finding
 from sgs_cli.standard.register import MONTH_CODES, REGISTER
@@ -108,7 +108,7 @@ def read_register(path, roster=None, *, today: dt.date | None = None, holidays=N
             written = rec.text("DWMC")
             if not written:
                 continue
-            name = D.norm_department(written)
+            name = decisions.norm_department(written)
             known = True
             if roster is not None:
                 got = roster.match(name)
@@ -168,7 +168,7 @@ class Annex:
 
 
 def _department(name: str, roster) -> str:
-    name = D.norm_department(name)
+    name = decisions.norm_department(name)
     if roster is not None:
         return roster.match(name) or name
     return name
@@ -288,7 +288,7 @@ def _file_version(fr, roster) -> FileVersion | None:
     from sgs_cli.io.cells import compact_code
 
     depts, keys = set(), set()
-    for d in D.extract(fr):
+    for d in decisions.extract(fr):
         if d.department:
             depts.add(_department(d.department, roster))
         if d.wsh:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sgs_cli.standard import enums as E
+from sgs_cli.standard import enums
 
 _SPLIT = re.compile(r"[；;,，]")
 
@@ -18,10 +18,10 @@ def _other_ok(text: str) -> bool:
 
 def category_of(text: str) -> tuple[str | None, bool]:
     """(canonical 类别, was_variant)."""
-    if text in E.XDR_LB:
+    if text in enums.XDR_LB:
         return text, False
-    if text in E.XDR_LB_VARIANTS:
-        return E.XDR_LB_VARIANTS[text], True
+    if text in enums.XDR_LB_VARIANTS:
+        return enums.XDR_LB_VARIANTS[text], True
     return None, False
 
 
@@ -32,17 +32,17 @@ def cflb_buckets(text: str) -> tuple[set, list]:
         item = raw.strip()
         if not item:
             continue
-        if item in E.CFLB_790 and item != E.CF_OTHER:
+        if item in enums.CFLB_790 and item != enums.CF_OTHER:
             buckets.add(item)
             items.append((item, "ok"))
-        elif item in E.CFLB_2021:
-            buckets.add(E.CFLB_2021[item])
+        elif item in enums.CFLB_2021:
+            buckets.add(enums.CFLB_2021[item])
             items.append((item, "2021"))
-        elif item in E.CFLB_VARIANTS:
-            buckets.add(E.CFLB_VARIANTS[item])
+        elif item in enums.CFLB_VARIANTS:
+            buckets.add(enums.CFLB_VARIANTS[item])
             items.append((item, "variant"))
-        elif item.startswith(E.CF_OTHER):
-            buckets.add(E.CF_OTHER)
+        elif item.startswith(enums.CF_OTHER):
+            buckets.add(enums.CF_OTHER)
             items.append((item, "ok" if _other_ok(item) else "other"))
         else:
             items.append((item, "bad"))

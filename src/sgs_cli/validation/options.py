@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sgs_cli import standard as S
+from sgs_cli import standard
 from sgs_cli.calendar.workdays import WorkCalendar
 
 @dataclass
@@ -24,11 +24,11 @@ def no_header_hint(opts: ValidateOptions, sep: str = "，") -> str:
     """The hint of an unrecognised header: --kind is suggested only when it was not given."""
     if opts.kind == "auto":
         return f"请使用行政许可、行政处罚、台账、事项目录或联络员名单模板{sep}或用 --kind 指定类型"
-    label = S.KIND_LABEL.get(opts.kind, opts.kind)
+    label = standard.KIND_LABEL.get(opts.kind, opts.kind)
     return f"已按 --kind {opts.kind}（{label}）识别，但表头与{label}模板的列标题对不上{sep}请核对列标题（sgs template {opts.kind} 可生成标准模板）"
 
 
-def specs_for(kind: str) -> tuple[S.SheetSpec, ...]:
+def specs_for(kind: str) -> tuple[standard.SheetSpec, ...]:
     if kind == "auto":
-        return S.ALL_SPECS
-    return tuple(s for s in S.ALL_SPECS if s.kind == kind)
+        return standard.ALL_SPECS
+    return tuple(s for s in standard.ALL_SPECS if s.kind == kind)

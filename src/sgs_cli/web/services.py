@@ -122,17 +122,17 @@ def deadlines_for(decided: dt.date, *, objection_received: dt.date | None = None
                   severity: str = "一般", report_day: int = 15, inclusive: bool = False,
                   holidays: str | None = None, provisional: bool = False) -> dict:
     """deadlines.for_decision, with the labels the CLI prints."""
-    from sgs_cli.calendar import deadlines as dl
+    from sgs_cli.calendar import deadlines
     from sgs_cli.calendar.publication import SEVERITIES
 
     if severity not in SEVERITIES:
         severity = "一般"
     cal = load_calendar(holidays, provisional)
-    result = dl.for_decision(cal, decided, objection_received=objection_received, report_day=report_day,
+    result = deadlines.for_decision(cal, decided, objection_received=objection_received, report_day=report_day,
                              penalty=penalty, severity=severity, inclusive=inclusive)
     marked = (result.get("provisional") or {}).get("fields", [])
     rows = [{"label": label, "value": weekday_zh(result[key]), "provisional": key in marked}
-            for key, label in dl.LABELS.items() if key in result]
+            for key, label in deadlines.LABELS.items() if key in result]
     return {"result": result, "rows": rows}
 
 
@@ -165,12 +165,12 @@ def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: s
                    provisional: bool = False, roster: Path | None = None):
     """monthly.build + report.monthly.write_workbook, as ``sgs monthly-report``. Returns the report
     (rep.unreadable lists inputs that could not be read: then no workbook is written)."""
-    from sgs_cli.reports import monthly as M
+    from sgs_cli.reports import monthly
     from sgs_cli.render.monthly_workbook import write_workbook
 
     kwargs = roster_adapter(roster)
     with _VALIDATION_SLOTS:
-        rep = M.build(ym, [str(p) for p in paths], unit=unit or None, report_day=report_day, today=today,
+        rep = monthly.build(ym, [str(p) for p in paths], unit=unit or None, report_day=report_day, today=today,
                       holidays=holidays, provisional=provisional, **kwargs)
         if not rep.unreadable:
             write_workbook(rep, out, inputs=paths)
@@ -193,9 +193,9 @@ ROSTER_SUPPORTED = True
 def monthly_view(rep) -> dict:
     """The monthly report for the page: the CLI's summary lines and the 分部门 columns of the workbook,
     both from the library (monthly.summary_lines, monthly.figures)."""
-    from sgs_cli.reports import monthly as M
+    from sgs_cli.reports import monthly
 
-    columns = [f for f in M.figures() if f.column]
+    columns = [f for f in monthly.figures() if f.column]
 
     def shown(fig, figs):
         value = figs.value(fig.key)
@@ -205,7 +205,7 @@ def monthly_view(rep) -> dict:
 
     return {"unit": rep.unit, "period": rep.period, "due": weekday_zh(rep.due.isoformat()),
             "due_note": rep.due_info.note() if rep.due_info else None, "blank": rep.blank,
-            "lines": [] if rep.blank else M.summary_lines(rep), "columns": [f.column for f in columns],
+            "lines": [] if rep.blank else monthly.summary_lines(rep), "columns": [f.column for f in columns],
             "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
             "unreadable": rep.unreadable}
