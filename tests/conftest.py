@@ -83,6 +83,17 @@ PENALTY_PERSON = {k: v for k, v in PENALTY_ORG.items() if k not in ("CF_XDR_SHXY
 PENALTY_PERSON.update(CF_XDR_MC="王建军", CF_XDR_LB="自然人", CF_XDR_ZJLX="身份证", CF_XDR_ZJHM=PERSON_ID,
                       CF_WSH="中市监罚〔2019〕203号", CF_CFLB="警告", CF_NR="警告", CF_NR_FK=None)
 
+#: the penalty record of the hostile-input and console tests (another authority code: 黑龙江 七台河)
+PENALTY_ROW = {
+    "CF_XDR_MC": "中牟县鑫源商贸有限公司", "CF_XDR_LB": "法人及非法人组织", "CF_XDR_SHXYM": "91230500MA1B3N1N2M",
+    "CF_FRDB": "李国强", "CF_WSH": "中市监罚〔2019〕201号", "CF_WFXW": "销售超过保质期的食品",
+    "CF_SY": "当事人在其经营场所销售超过保质期的预包装食品，货值金额300元。",
+    "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条第一款", "CF_CFLB": "警告；罚款",
+    "CF_NR": "警告，并处罚款2000元", "CF_NR_FK": 0.2, "CF_JDRQ": D(2019, 11, 5), "CF_YXQ": D(2020, 11, 4),
+    "CF_GSJZQ": D(2020, 5, 5), "CF_CFJG": "中牟县市场监督管理局", "CF_CFJGDM": "11230500001755309F",
+    "CF_SJLY": "中牟县市场监督管理局", "CF_SJLYDM": "11230500001755309F",
+}
+
 LICENSE_ORG = {
     "XK_XDR_MC": "中牟县鑫源商贸有限公司", "XK_XDR_LB": "法人及非法人组织", "XK_XDR_SHXYM": ORG_USCC,
     "XK_FRDB": "李国强", "XK_XKWS": "食品经营许可决定书", "XK_WSH": "中市监食许〔2019〕0301号", "XK_XKLB": "普通",

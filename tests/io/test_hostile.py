@@ -26,6 +26,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PENALTY_ROW
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
 from sgs_cli.io.reading import MAX_MEMBER, read_sheets
@@ -33,15 +34,6 @@ from sgs_cli.rules.context import column_letter
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 D = dt.date
-PENALTY_ROW = {
-    "CF_XDR_MC": "中牟县鑫源商贸有限公司", "CF_XDR_LB": "法人及非法人组织", "CF_XDR_SHXYM": "91230500MA1B3N1N2M",
-    "CF_FRDB": "李国强", "CF_WSH": "中市监罚〔2019〕201号", "CF_WFXW": "销售超过保质期的食品",
-    "CF_SY": "当事人在其经营场所销售超过保质期的预包装食品，货值金额300元。",
-    "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条第一款", "CF_CFLB": "警告；罚款",
-    "CF_NR": "警告，并处罚款2000元", "CF_NR_FK": 0.2, "CF_JDRQ": D(2019, 11, 5), "CF_YXQ": D(2020, 11, 4),
-    "CF_GSJZQ": D(2020, 5, 5), "CF_CFJG": "中牟县市场监督管理局", "CF_CFJGDM": "11230500001755309F",
-    "CF_SJLY": "中牟县市场监督管理局", "CF_SJLYDM": "11230500001755309F",
-}
 CODES = [f.code for f in S.PENALTY.fields]
 TODAY = "2019-11-08"
 

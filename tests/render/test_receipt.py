@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
-from sgs_cli.codes import orgcode, uscc
+from conftest import AUTH_USCC, ORG_USCC, PENALTY_ORG, wrong_last  # noqa: F401 - AUTH_USCC used by the records below
 
 D = dt.date
 CODES = [f.code for f in S.PENALTY.fields]
@@ -36,29 +36,9 @@ def col(code: str) -> str:
     return get_column_letter(CODES.index(code) + 1)
 
 
-def make_uscc(prefix8: str, org_body8: str) -> str:
-    first17 = prefix8 + org_body8 + orgcode.calc_check_digit(org_body8)
-    return first17 + uscc.calc_check_digit(first17)
-
-
-def wrong_last(code: str) -> str:
-    return code[:-1] + next(c for c in "0123456789" if c != code[-1])
-
-
-AUTH_USCC = make_uscc("11410122", "00558762")
-ORG_USCC = make_uscc("91410122", "MA44R7K2")
 BAD_USCC = wrong_last(ORG_USCC)
 FORMULA_TEXT = "=HYPERLINK(\"http://example.com\")当事人销售超过保质期的食品"
-
-BASE = {
-    "CF_XDR_MC": "中牟县鑫源商贸有限公司", "CF_XDR_LB": "法人及非法人组织", "CF_XDR_SHXYM": ORG_USCC,
-    "CF_FRDB": "李国强", "CF_WSH": "中市监罚〔2019〕201号", "CF_WFXW": "销售超过保质期的食品",
-    "CF_SY": "当事人在其经营场所销售超过保质期的预包装食品，货值金额300元。",
-    "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条第一款", "CF_CFLB": "警告；罚款",
-    "CF_NR": "警告，并处罚款2000元", "CF_NR_FK": 0.2, "CF_JDRQ": D(2019, 11, 5), "CF_YXQ": D(2020, 11, 4),
-    "CF_GSJZQ": D(2020, 5, 5), "CF_CFJG": "中牟县市场监督管理局", "CF_CFJGDM": AUTH_USCC,
-    "CF_SJLY": "中牟县市场监督管理局", "CF_SJLYDM": AUTH_USCC,
-}
+BASE = PENALTY_ORG  # the suite's valid penalty record (conftest.py)
 RECORDS = [
     BASE,
     dict(BASE, CF_WSH="中市监罚〔2019〕202号", CF_XDR_SHXYM=BAD_USCC),
