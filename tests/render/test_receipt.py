@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from sgs_cli import standard as S
 from sgs_cli.cli.app import app
-from conftest import AUTH_USCC, ORG_USCC, PENALTY_ORG, wrong_last  # noqa: F401 - AUTH_USCC used by the records below
+from conftest import ORG_USCC, PENALTY_ORG, wrong_last
 
 D = dt.date
 CODES = [f.code for f in S.PENALTY.fields]
