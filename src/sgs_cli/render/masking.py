@@ -71,13 +71,14 @@ def mask_ids(text: Any) -> Any:
 def mask_tree(obj: Any, keep: Iterable[str] = PATH_KEYS) -> Any:
     """A JSON-ready structure with :func:`mask_ids` applied to every string in it, except the values of
     the keys in ``keep`` (the user's own paths)."""
-    keep = frozenset(keep)
+    keep = keep if isinstance(keep, frozenset) else frozenset(keep)
     if isinstance(obj, str):
         return mask_ids(obj)
     if isinstance(obj, int) and not isinstance(obj, bool) and 10**17 <= obj < 10**18 and looks_like_id(str(obj)):
         return _masked(str(obj))
-    if isinstance(obj, dict):
-        return {k: (v if k in keep else mask_tree(v, keep)) for k, v in obj.items()}
+    if isinstance(obj, dict):  # short strings and None, the most values of a finding, without a call each
+        return {k: (v if k in keep or v is None or (type(v) is str and len(v) < 18) else mask_tree(v, keep))
+                for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [mask_tree(v, keep) for v in obj]
     return obj
