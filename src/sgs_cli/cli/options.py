@@ -6,16 +6,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
+from sgs_cli.standard.kinds import KINDS
 
-class Kind(str, Enum):
-    auto = "auto"
-    license = "license"
-    penalty = "penalty"
-    ledger = "ledger"
-    catalog = "catalog"
-    liaison = "liaison"
-    objection = "objection"
-    register = "register"
+
+#: --kind: auto or a sheet kind of standard/kinds.py
+Kind = Enum("Kind", {"auto": "auto", **{k.kind: k.kind for k in KINDS}}, type=str)
 
 
 class Format(str, Enum):
@@ -30,17 +25,9 @@ class DataFormat(str, Enum):
     csv = "csv"
 
 
-class TemplateKind(str, Enum):
-    license = "license"
-    penalty = "penalty"
-    ledger = "ledger"
-    catalog = "catalog"
-    liaison = "liaison"
-    objection = "objection"
-    monthly = "monthly"
-    roster = "roster"
-    register = "register"
-    scheme = "scheme"
+#: `sgs template`: every sheet kind, then the blank monthly report, the roster and the scoring scheme
+TemplateKind = Enum("TemplateKind", {**{k.kind: k.kind for k in KINDS}, "monthly": "monthly", "roster": "roster",
+                                     "scheme": "scheme"}, type=str)
 
 
 def load_calendar(holidays: Optional[Path], provisional: bool = False):

@@ -51,9 +51,8 @@ def template(
         target = out or Path("单位名单.xlsx")
         write_roster_template(target, overwrite=force)
     else:
-        from sgs_cli.standard import BY_KIND
-        from sgs_cli.render.templates import write_template
+        from sgs_cli.render.templates import default_filename, write_template
 
-        target = out or Path(f"{BY_KIND[kind.value].title.split('（')[0]}模板.xlsx")
+        target = out or Path(default_filename(kind.value))
         write_template(kind.value, target, overwrite=force)
     plain(make_console(), f"已生成模板：{target}")

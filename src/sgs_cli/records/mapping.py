@@ -11,6 +11,7 @@ from sgs_cli.records.header import HeaderMap
 from sgs_cli.records.record import Record
 from sgs_cli.standard.categories import category_of, cflb_buckets
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
+from sgs_cli.standard.kinds import KIND, Role
 from sgs_cli.standard.legacy import OLD_CFLB_CODES, OLD_ZT, OLD_ZT_REVIEW
 
 _EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写说明", "说明：", "注：", "注:")
@@ -18,12 +19,11 @@ _EXAMPLE_MARKS = ("示例", "样例", "例：", "例:", "填报说明", "填写�
 
 _TOTAL_MARKS = ("合计", "总计", "小计")
 
-#: the field that identifies a record to other tools (决定书文号), per sheet kind
-RECORD_KEY = {"license": "XK_WSH", "penalty": "CF_WSH", "ledger": "WSH"}
-
-
 def record_key_code(kind: str) -> str | None:
-    return RECORD_KEY.get(kind)
+    """The field that identifies a record to other tools (决定书文号) in a sheet kind — the licence, penalty
+    and ledger kinds (an objection's 文号 names the decision objected to, not the objection)."""
+    k = KIND.get(kind)
+    return k.code(Role.DOC_NO) if k is not None and k.decisions else None
 
 
 #: extension columns that are not part of the 790 standard but that sgs reads when present:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli import standard
+from sgs_cli.standard.kinds import KIND, PREFIXED_KINDS, Role
 from sgs_cli.codes import ric
 from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, Report, mask
@@ -142,7 +143,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
                 continue
             fields = public_fields(sr.kind)
             own_codes = private_codes(sr.kind)
-            key_code = "XK_WSH" if sr.kind == "license" else "CF_WSH"
+            key_code = KIND[sr.kind].code(Role.DOC_NO)
             errors: dict[int, str] = {}
             for f in sr.findings:
                 if f.severity == ERROR and f.code not in MASKED_CODES:
@@ -171,7 +172,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
-    for kind in ("license", "penalty"):
+    for kind in PREFIXED_KINDS:
         if kind not in rows:
             continue
         ws = wb.create_sheet(SHEET_TITLE[kind])

@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sgs_cli import standard
+from sgs_cli.standard.kinds import KIND
 from sgs_cli.errors import UsageError
 from sgs_cli.standard import Field, FieldType, Required, SheetSpec
 from sgs_cli.standard.base import REQUIRED_LABEL
@@ -126,7 +127,7 @@ def spec_for(kind: str) -> SheetSpec:
 def default_filename(kind: str) -> str:
     """A Chinese file name for a template of ``kind``, e.g. ``行政处罚模板.xlsx``."""
     spec_for(kind)
-    return f"{standard.KIND_LABEL[kind]}模板.xlsx"
+    return KIND[kind].template_file
 
 
 def enum_values(f: Field) -> tuple[str, ...]:
@@ -135,13 +136,13 @@ def enum_values(f: Field) -> tuple[str, ...]:
 
 
 def is_multi_valued(f: Field) -> bool:
-    """处罚类别: several values separated by “；” (the hint says so)."""
-    return f.type is FieldType.ENUM and "多个" in f.hint
+    """处罚类别: several values separated by ``f.multi``."""
+    return f.type is FieldType.ENUM and f.multi is not None
 
 
 def is_open_enum(f: Field) -> bool:
-    """An enumeration that also accepts “其他-具体内容” (许可类别, 证件类型)."""
-    return "其他" in enum_values(f) or "其他" in f.hint
+    """An enumeration that also accepts “其他-具体内容” (许可类别, 证件类型, 处罚类别)."""
+    return f.open_enum
 
 
 def header_width(text: str) -> float:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sgs_cli.findings import ERROR, FileReport
+from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.calendar.workdays import (
     PROVISIONAL_MARK,
     CalendarDataMissing,
@@ -202,30 +203,30 @@ def extract(fr: FileReport) -> list[Decision]:
     out = []
     for sr in fr.sheets:
         ctx = sr.context
-        if ctx is None or sr.records is None or sr.kind not in ("license", "penalty", "ledger"):
+        if ctx is None or sr.records is None or sr.kind not in DECISION_KINDS:
             continue
         bad_rows = {f.row for f in sr.findings if f.severity == ERROR}
         required = [f.code for f in ctx.spec.fields if f.required.value == "always" and f.code in ctx.columns]
+        k = KIND[sr.kind]
+        dept_code, wsh_code, title_code = k.code(Role.DEPARTMENT), k.code(Role.DOC_NO), k.code(Role.TITLE)
+        date_code, report_code, push_code = k.code(Role.DECISION_DATE), k.code(Role.REPORT_DATE), k.code(Role.PUSH_DATE)
+        kind_code, section_code = k.code(Role.DECISION_KIND), k.code(Role.SECTION)
+        ledger = report_code is not None  # a ledger (附件2) says when each decision was reported
         for rec in sr.records:
-            if sr.kind == "ledger":
-                dept, wsh, title = rec.text("BM"), rec.text("WSH"), rec.text("XMMC")
-                kind, kind_by = classify(rec.text("LB"), sr.sheet, Path(fr.path).stem, wsh, title)
-                decided, reported = rec.dates.get("JDRQ"), rec.dates.get("BSRQ")
+            dept, wsh, title = rec.text(dept_code), rec.text(wsh_code), rec.text(title_code)
+            if kind_code:  # one ledger holds both kinds: its 决定类别, else the sheet, file, 文号 or title
+                kind, kind_by = classify(rec.text(kind_code), sr.sheet, Path(fr.path).stem, wsh, title)
             else:
                 kind, kind_by = sr.kind, "工作表"
-                p = ctx.prefix
-                dept = rec.text("XK_XKJG" if p == "XK" else "CF_CFJG")
-                wsh = rec.text(f"{p}_WSH")
-                title = rec.text("XK_XKWS" if p == "XK" else "CF_WFXW")
-                decided, reported = rec.dates.get(f"{p}_JDRQ"), None
+            decided = rec.dates.get(date_code)
+            reported = rec.dates.get(report_code) if report_code else None
             filled = sum(1 for c in required if rec.text(c))
-            ledger = sr.kind == "ledger"
             out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
                                 rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(required),
-                                pushed=rec.dates.get("TSRQ") if ledger else None,
-                                push_known=ledger and "TSRQ" in ctx.columns, report_known=ledger,
+                                pushed=rec.dates.get(push_code) if push_code else None,
+                                push_known=push_code is not None and push_code in ctx.columns, report_known=ledger,
                                 kind_by=kind_by, department_by="列" if dept else "",
-                                section=rec.text("KS") if ledger else ""))
+                                section=rec.text(section_code) if section_code else ""))
     return out
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.standard.kinds import DECISION_KINDS
 from sgs_cli.errors import InputError
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 
@@ -15,7 +16,7 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     if fr.error:
         raise InputError(fr.error)
     items = [decisions.assess(d, cal, today) for d in decisions.extract(fr)]
-    if not items and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
+    if not items and not any(s.kind in DECISION_KINDS for s in fr.sheets):
         raise InputError(f"文件“{path.name}”中没有双公示台账或行政许可/行政处罚表",
                          "--ledger 需要773号附件2台账或790号行政许可/行政处罚表")
     counts = {s.key: sum(1 for d in items if d.status == s.key) for s in decisions.STATUSES}

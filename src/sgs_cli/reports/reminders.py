@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions as decision_status
+from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.errors import InputError
 from sgs_cli.calendar.publication import normalize_severity, period_dates, regime_for
 
@@ -73,7 +74,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
             unreadable.append(fr.error)
             continue
         found = decision_status.extract(fr)
-        if not found and not any(s.kind in ("license", "penalty", "ledger") for s in fr.sheets):
+        if not found and not any(s.kind in DECISION_KINDS for s in fr.sheets):
             continue  # a catalogue, a liaison list…: nothing to remind about
         out.files.append(str(p))
         out.decisions.extend(found)
@@ -83,8 +84,10 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
                 continue
             for rec in sr.records or ():
                 sev, source, _ = severity_of(rec, ctx)
-                out.penalties.append((str(p), sr.sheet, rec.row, rec.text("CF_WSH"), rec.dates.get("CF_JDRQ"),
-                                      sev, source, rec.dates.get("CF_GSJZQ")))
+                penalty = KIND["penalty"]
+                out.penalties.append((str(p), sr.sheet, rec.row, rec.text(penalty.code(Role.DOC_NO)),
+                                      rec.dates.get(penalty.code(Role.DECISION_DATE)), sev, source,
+                                      rec.dates.get(penalty.code(Role.PUBLICATION_END))))
     if unreadable:
         raise InputError("以下文件无法读取：" + "；".join(unreadable), "请修复或移除这些文件后重试")
     # a 790 record and the 附件2 ledger row of the same decision are one decision: the ledger gives the 报送日期

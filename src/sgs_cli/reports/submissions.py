@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, WARNING, Finding
 from sgs_cli.standard.register import MONTH_CODES, REGISTER
 
 LIAISON_LEAD_FIELDS = ("DWMC", "XM", "ZW", "BGDH", "SJ", "YX")
-DECISION_KINDS = ("ledger", "license", "penalty")
 
 
 def file_date(path: str) -> dt.date:
@@ -185,7 +185,7 @@ def annexes(result, roster=None) -> dict[tuple[str, str], Annex]:
         for sr in fr.sheets:
             if sr.kind not in ("liaison", "catalog") or sr.records is None:
                 continue
-            code = "DWMC" if sr.kind == "liaison" else "BM"
+            code = KIND[sr.kind].code(Role.DEPARTMENT)
             errors_by_row: dict[int, list[Finding]] = {}
             for f in sr.findings:
                 if f.severity == ERROR and f.row and f.row != sr.header_row:

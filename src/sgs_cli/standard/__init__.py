@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sgs_cli.standard import annex, legacy, license, objection, penalty, register
+from sgs_cli.standard import annex, kinds, legacy, license, objection, penalty, register
 from sgs_cli.standard.base import Field, FieldType, Required, SheetSpec
 
 LICENSE = license.SPEC
@@ -15,17 +15,13 @@ LIAISON = annex.LIAISON
 OBJECTION = objection.OBJECTION
 REGISTER = register.REGISTER
 
-#: every layout the header detector tries
-ALL_SPECS: tuple[SheetSpec, ...] = (LICENSE, PENALTY, LICENSE_2015, PENALTY_2015, LEDGER, CATALOG, LIAISON,
-                                    OBJECTION, REGISTER)
+#: every layout the header detector tries: the modern kinds (licence and penalty first), then the 2015 ones
+ALL_SPECS: tuple[SheetSpec, ...] = (LICENSE, PENALTY, LICENSE_2015, PENALTY_2015) + tuple(
+    k.spec for k in kinds.KINDS if not k.prefix)
 #: the modern spec for a kind (templates, receipts, conversion targets)
-BY_KIND: dict[str, SheetSpec] = {"license": LICENSE, "penalty": PENALTY, "ledger": LEDGER,
-                                 "catalog": CATALOG, "liaison": LIAISON, "objection": OBJECTION,
-                                 "register": REGISTER}
+BY_KIND: dict[str, SheetSpec] = {k.kind: k.spec for k in kinds.KINDS}
 KINDS = tuple(BY_KIND)
-KIND_LABEL = {"license": "行政许可", "penalty": "行政处罚", "ledger": "双公示台账", "catalog": "事项目录",
-              "liaison": "联络员名单", "objection": "异议登记台账",
-              "register": "报送登记表"}
+KIND_LABEL = {k.kind: k.label for k in kinds.KINDS}
 
 __all__ = ["Field", "FieldType", "Required", "SheetSpec", "ALL_SPECS", "BY_KIND", "KINDS", "KIND_LABEL",
            "LICENSE", "PENALTY", "LICENSE_2015", "PENALTY_2015", "CATALOG", "LEDGER", "LIAISON", "OBJECTION",

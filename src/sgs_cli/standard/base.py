@@ -55,6 +55,8 @@ class Field:
     #: required, 证件类型 how 证件号码 is checked, 处罚类别 which amounts are due, the decision date the
     #: order of the other dates): a change of one of them may bring a finding on this field
     depends_on: tuple[str, ...] = ()
+    open_enum: bool = False  # ENUM that also takes “其他-说明” (许可类别, 证件类型, 处罚类别)
+    multi: str | None = None  # ENUM holding several values, separated by this (处罚类别: “；”)
 
     @property
     def label(self) -> str:

@@ -15,7 +15,7 @@ FIELDS = subject_fields("XK") + (
                    "行政许可决定文号", "行政许可决定书号", "许可决定书号", "许可决定文号", "许可文号"),
           hint="行政许可决定文书编号；无文书号的填许可编号"),
     Field("XK_XKLB", "许可类别", T.ENUM, max_len=256, required=R.ALWAYS, enum=enums.XKLB,
-          aliases=("许可种类",), hint="普通、特许、认可、核准、登记或其他（其他需注明，如“其他-备案”）"),
+          aliases=("许可种类",), hint="普通、特许、认可、核准、登记或其他（其他需注明，如“其他-备案”）", open_enum=True),
     Field("XK_XKZS", "许可证书名称", max_len=64, aliases=("许可证名称", "许可文件名称"), hint="如“煤矿生产许可证”"),
     Field("XK_XKBH", "许可编号", T.CODE, max_len=64, aliases=("许可证书编号", "许可证编号", "许可证号", "许可文件编号"),
           hint="许可证书编号"),

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field as PField, create_model
 
 from sgs_cli.standard import BY_KIND
 from sgs_cli.standard.base import REQUIRED_LABEL, Field, FieldType
+from sgs_cli.standard.kinds import KIND
 
 
 def _annotation(f: Field):
@@ -29,13 +30,9 @@ def _annotation(f: Field):
         return Optional[dt.date]
     if f.type is FieldType.NUMBER:
         return Optional[Decimal]
-    if f.type is FieldType.ENUM and f.enum and f.code not in _OPEN_ENUMS:
+    if f.type is FieldType.ENUM and f.enum and not (f.open_enum or f.multi):
         return Optional[Literal[tuple(f.enum)]]  # type: ignore[valid-type]
     return Optional[str]
-
-
-# enumerations that also accept “其他-说明” or several values separated by “；”
-_OPEN_ENUMS = {"XK_XKLB", "CF_CFLB", "XK_XDR_ZJLX", "XK_FR_ZJLX", "CF_XDR_ZJLX", "CF_FR_ZJLX"}
 
 
 @lru_cache(maxsize=None)
@@ -53,9 +50,7 @@ def model_for(kind: str) -> type[BaseModel]:
             default=None, alias=f.name, description=f.hint or None,
             json_schema_extra={"code": f.code, "required_rule": REQUIRED_LABEL[f.required], "public": f.public},
             **constraints))
-    name = {"license": "LicenseRecord", "penalty": "PenaltyRecord", "ledger": "LedgerRecord",
-            "catalog": "CatalogRecord", "liaison": "LiaisonRecord", "objection": "ObjectionRecord",
-            "register": "RegisterRecord"}[kind]
+    name = KIND[kind].model
     model = create_model(name, __config__=ConfigDict(populate_by_name=True, str_strip_whitespace=True,
                                                      title=spec.title), **fields)
     model.__doc__ = f"{spec.title}的一条记录（字段由 sgs_cli.standard 声明生成）。"
@@ -78,10 +73,10 @@ def _enum_schema(f: Field) -> dict:
     """Closed enumerations as ``enum``; the open ones (其他-说明, several 处罚类别) as a pattern."""
     from sgs_cli.standard import enums
 
-    if f.code not in _OPEN_ENUMS:
+    if not (f.open_enum or f.multi):
         return {"type": "string", "enum": list(f.enum)}
     values = [v for v in f.enum if v != enums.CF_OTHER]
-    if f.code == "CF_CFLB":  # one or more categories separated by “；” (2021 categories accepted)
+    if f.multi:  # one or more categories separated by “；” (处罚类别: the 2021 categories accepted)
         item = f"({_alternatives(values + list(enums.CFLB_2021))}|{_OTHER})"
         return {"type": "string", "pattern": f"^{item}([；;]{item})*$"}
     return {"type": "string", "pattern": f"^({_alternatives(values)}|{_OTHER})$"}

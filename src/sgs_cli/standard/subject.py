@@ -15,7 +15,9 @@ def subject_fields(p: str) -> tuple[Field, ...]:
     行政相对人类别, and how a 证件号码 is checked on its 证件类型 (``Field.depends_on``)."""
     depends = {R.ORG: (f"{p}_XDR_LB",), R.ORG_OPTIONAL: (f"{p}_XDR_LB",), R.PERSON: (f"{p}_XDR_LB",)}
     extra = {f"{p}_XDR_ZJHM": (f"{p}_XDR_ZJLX",), f"{p}_FR_ZJHM": (f"{p}_FR_ZJLX",)}
-    return tuple(replace(f, depends_on=depends.get(f.required, ()) + extra.get(f.code, ())) for f in _subject_fields(p))
+    open_enums = {f"{p}_XDR_ZJLX", f"{p}_FR_ZJLX"}  # 证件类型: the list, or “其他-说明”
+    return tuple(replace(f, depends_on=depends.get(f.required, ()) + extra.get(f.code, ()), open_enum=f.code in open_enums)
+                 for f in _subject_fields(p))
 
 
 def _subject_fields(p: str) -> tuple[Field, ...]:
