@@ -37,3 +37,12 @@ def test_field_flags():
              if f.open_enum or f.multi}
     assert flags == {("XK_XKLB", True, None), ("XK_XDR_ZJLX", True, None), ("XK_FR_ZJLX", True, None),
                      ("CF_CFLB", True, "；"), ("CF_XDR_ZJLX", True, None), ("CF_FR_ZJLX", True, None)}
+
+
+def test_date_bounds_have_one_value():
+    from sgs_cli.io.cells import LONG_TERM_DATE
+    from sgs_cli.render.templates import DATE_MAX, DATE_MIN
+    from sgs_cli.standard.limits import EARLIEST_DATE, LATEST_DATE
+
+    assert LONG_TERM_DATE == LATEST_DATE
+    assert (DATE_MIN, DATE_MAX) == ("DATE(1949,10,1)", "DATE(2099,12,31)") and EARLIEST_DATE.year == 1949

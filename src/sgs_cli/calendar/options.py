@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from sgs_cli.errors import UsageError
+from sgs_cli.standard.limits import FIRST_YEAR, LAST_YEAR
 
 
 def parse_date_option(value: str | None, option: str) -> dt.date | None:
@@ -22,6 +23,6 @@ def parse_date_option(value: str | None, option: str) -> dt.date | None:
 
 def parse_month_option(value: str, option: str = "--month") -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})[-/.年]?(\d{1,2})月?\s*", value or "")
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 1990 <= int(m.group(1)) <= 2100:
+    if not m or not 1 <= int(m.group(2)) <= 12 or not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
         raise UsageError(f"{option} 的月份“{value}”无效", "月份格式为 YYYY-MM，如 2019-11")
     return int(m.group(1)), int(m.group(2))

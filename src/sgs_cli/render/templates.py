@@ -34,6 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from sgs_cli import standard
 from sgs_cli.standard.kinds import KIND
+from sgs_cli.standard.limits import EARLIEST_DATE, LATEST_DATE
 from sgs_cli.errors import UsageError
 from sgs_cli.standard import Field, FieldType, Required, SheetSpec
 from sgs_cli.standard.base import REQUIRED_LABEL
@@ -51,7 +52,8 @@ FIXED_TIME = dt.datetime(2019, 11, 26, 0, 0, 0)
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy/mm/dd"
-DATE_MIN, DATE_MAX = "DATE(1949,10,1)", "DATE(2099,12,31)"  # rules/dates.py: DATE_IMPLAUSIBLE bounds
+#: the DATE_IMPLAUSIBLE bounds of rules/dates.py as Excel formulas for the date columns' validation
+DATE_MIN, DATE_MAX = (f"DATE({d.year},{d.month},{d.day})" for d in (EARLIEST_DATE, LATEST_DATE))
 MIN_WIDTH, MAX_WIDTH = 10, 40
 
 # Excel's limits for data-validation texts

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sgs_cli.findings import ERROR, FileReport
+from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.calendar.workdays import (
     PROVISIONAL_MARK,
@@ -250,7 +251,8 @@ class Judgement:
     due_provisional: bool = False  # the deadline used days of a provisional year
 
 
-def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.date, days: int = 7) -> Judgement:
+def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.date,
+          days: int = PUSH_DAYS) -> Judgement:
     """Status of a thing done on ``done`` (None: not yet, looked at on ``today``) that was due within ``days``
     working days of ``decided`` (``done >= decided``). Only the days up to ``done``/``today`` decide 按时
     and 未到期, so these are known even when the deadline itself lies in a year without data; otherwise
@@ -280,7 +282,7 @@ def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.d
     return j
 
 
-def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = 7) -> Decision:
+def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS) -> Decision:
     """Fill due/status/days/reason (and push_status) of a decision (see the module docstring)."""
     d.status, d.days, d.reason = UNKNOWN, None, ""
     d.due, d.missing_year, d.provisional, d.due_provisional, d.push_status = None, None, False, False, None

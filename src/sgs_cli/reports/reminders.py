@@ -196,7 +196,7 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
     state; with ``within``, only the open ones due today, due within N working days or overdue, and those
     closed but not synchronised to the platform after the deadline — 今天到期 first."""
     from sgs_cli.io.reading import find_inputs
-    from sgs_cli.rules.objection import OBJECTION_DAYS
+    from sgs_cli.calendar.deadlines import OBJECTION_DAYS
     from sgs_cli.validation.engine import ValidateOptions, validate_file
     from sgs_cli.calendar.workdays import CalendarDataMissing
 

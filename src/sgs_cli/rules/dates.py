@@ -13,8 +13,9 @@ from sgs_cli.standard import FieldType
 from sgs_cli.standard.enums import PLACEHOLDERS
 from sgs_cli.io.cells import LONG_TERM_DATE, DateParseError, parse_date
 from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.standard.limits import EARLIEST_DATE
 
-_MIN = dt.date(1949, 10, 1)
+_MIN = EARLIEST_DATE
 
 
 def fmt(d: dt.date) -> str:

@@ -16,9 +16,8 @@ import datetime as dt
 from sgs_cli.calendar.workdays import CalendarDataMissing
 from sgs_cli.rules import dates, required
 from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.calendar.deadlines import OBJECTION_DAYS
 from sgs_cli.rules.dates import fmt
-
-OBJECTION_DAYS = 3
 
 
 def objection_due(ctx: SheetContext, received: dt.date) -> dt.date | None:

@@ -32,9 +32,9 @@ from sgs_cli.calendar.provisional import REASON
 from sgs_cli.standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
 from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
 from sgs_cli.rules.context import Record, SheetContext, column_letter
+from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.rules.dates import fmt
 
-PUSH_DAYS = 7
 #: what a table-level finding says at each row it lists (error receipt, returned file)
 ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限",
             "CALENDAR_NO_DATA": "缺少所需年份的节假日安排，暂无法判断是否超过7个工作日期限"}

@@ -19,6 +19,7 @@ from flask import Flask, abort, g, redirect, render_template, request, send_file
 from werkzeug.exceptions import HTTPException
 
 from sgs_cli.errors import SgsError
+from sgs_cli.standard.limits import FIRST_YEAR, LAST_YEAR
 from sgs_cli.web import auth, services
 from sgs_cli.web.storage import ACTION_LABEL, ROLES, STATUS_LABEL, Store, safe_stem
 
@@ -449,7 +450,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     def calendar_page():
         try:
             year = int(request.args.get("year") or dt.date.today().year)
-            if not 1990 <= year <= 2100:
+            if not FIRST_YEAR <= year <= LAST_YEAR:
                 raise ValueError
         except ValueError:
             return page("calendar.html", 400, error="年份无效", year=dt.date.today().year)
@@ -463,7 +464,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     def notice_form():
         try:
             year = int(request.form.get("year", ""))
-            if not 1990 <= year <= 2100:
+            if not FIRST_YEAR <= year <= LAST_YEAR:
                 raise ValueError
         except ValueError:
             abort(400)
