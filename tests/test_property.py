@@ -19,12 +19,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sgs_cli import standard as S
-from sgs_cli.findings import SheetReport
 from sgs_cli.codes import ValidationError, gs15, orgcode, ric, uscc
 from sgs_cli.records.header import detect, match_header, normalize_header
-from sgs_cli.rules import RECORD_RULES, annex, timeliness
-from sgs_cli.rules.context import SheetContext
-from sgs_cli.records.mapping import SheetMapper
+from sgs_cli.validation.runner import run_batch, sheet_finish, sheet_start
 from sgs_cli.validation.engine import ValidateOptions
 from sgs_cli.io.cells import (
     DateParseError,
@@ -90,26 +87,11 @@ def _run_sheet(spec: S.SheetSpec, rows: list[list]) -> list:
     header = [f.name for f in spec.fields]
     hm = detect([header], (spec,))
     assert hm is not None and hm.spec is spec
-    mapper = SheetMapper(hm)
     opts = ValidateOptions(today=TODAY, submit_date=TODAY, calendar=CALENDAR)
-    ctx = SheetContext(spec=mapper.modern, sheet="Sheet1", columns=mapper.columns, today=TODAY,
-                       header_row=hm.header_row, prefix=mapper.prefix, options=opts)
-    if mapper.prefix:
-        rules = RECORD_RULES + (timeliness.record_check,)
-    else:
-        rules = annex.RECORD_RULES[mapper.modern.kind]
-        if mapper.modern.kind == "ledger":
-            rules = rules + (timeliness.ledger_check,)
-    findings = []
-    for i, row in enumerate(rows):
-        rec = mapper.record(hm.header_row + 1 + i, row)
-        for rule in rules:
-            findings.extend(rule(rec, ctx))
-
-    if not mapper.prefix:
-        findings.extend(annex.sheet_end(ctx, SheetReport("Sheet1", spec.kind, spec.standard, hm.header_row,
-                                                         rows=len(rows))))
-    findings.extend(timeliness.sheet_end(ctx))
+    mapper, ctx, report, rules = sheet_start("Sheet1", False, hm, opts)
+    report.findings.clear()  # the record rules only
+    run_batch([(hm.header_row + 1 + i, row) for i, row in enumerate(rows)], mapper, ctx, report, rules)
+    findings = sheet_finish(mapper, ctx, report).findings
     for f in findings:  # every finding renders
         f.to_dict()
         f.to_dict(show_sensitive=True)
@@ -161,7 +143,7 @@ def _plausible(f: S.Field):
         return "91110000600037341L"
     if f.identifier == "ric":
         return "360426199101010071"
-    return "示例文字"
+    return "某某文字"
 
 
 @pytest.mark.parametrize("kind, xh", [("ledger", "inf"), ("catalog", "1e400"), ("catalog", math.inf)])

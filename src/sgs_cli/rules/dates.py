@@ -12,9 +12,29 @@ import datetime as dt
 from sgs_cli.standard import FieldType
 from sgs_cli.standard.enums import PLACEHOLDERS
 from sgs_cli.io.cells import LONG_TERM_DATE, DateParseError, parse_date
+from sgs_cli.findings import ERROR, INFO, WARNING
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 
 _MIN = dt.date(1949, 10, 1)
+_TODAY_HINT = "如需按其他日期校验，请用 --today 指定"
+
+CODES = declare("dates", {
+    "DATE_INVALID": Code(ERROR, "不是日期或日期不存在", "“{name}”{problem}", "{how}"),
+    "DATE_NONSTANDARD": Code(INFO, "日期写法不规范（标准为YYYY/MM/DD）", "“{name}”的日期写法不规范（{note}）",
+                             "标准格式为 YYYY/MM/DD，即 {date}"),
+    "DATE_IMPLAUSIBLE": Code(ERROR, "日期不合理（如1900-01-01）", "“{name}”为{date}，不是合理的日期",
+                             "请填写真实日期（长期有效填2099/12/31）"),
+    "DATE_FUTURE": Code(ERROR, "决定日期晚于今天", "决定日期{date}晚于今天（{today}）", "请核对决定日期；" + _TODAY_HINT,
+                        variants={"ledger": ("行政决定日期{date}晚于今天（{today}）", "请核对决定日期；" + _TODAY_HINT),
+                                  "objection": ("收到日期{date}晚于今天（{today}）", "请核对收到日期；" + _TODAY_HINT)}),
+    "DATE_ORDER": Code(ERROR, "日期先后顺序错误", "有效期至{later}早于有效期自{earlier}", "请核对有效期；长期有效填2099/12/31",
+                       variants={"penalty": ("{label}{later}早于处罚决定日期{earlier}", "{label}不能早于处罚决定日期"),
+                                 "ledger": ("{label}{later}早于行政决定日期{earlier}", "报送、推送不能早于作出决定"),
+                                 "objection": ("{label}{later}早于收到日期{earlier}", "请核对日期")}),
+    "DATE_BEFORE_DECISION": Code(WARNING, "有效期自早于许可决定日期", "有效期自{start}早于许可决定日期{decided}",
+                                 "延续许可时可能如此，否则请核对"),
+})
 
 
 def fmt(d: dt.date) -> str:
@@ -36,37 +56,35 @@ def parse_all(rec: Record, ctx: SheetContext):
         try:
             d, note = parse_date(v)
         except DateParseError as e:
-            yield ctx.error("DATE_INVALID", rec, code, f"“{f.name}”{e.message}", e.hint)
+            yield ctx.emit("DATE_INVALID", rec, code, name=f.name, problem=e.message, how=e.hint)
             continue
         if d < _MIN or (d > LONG_TERM_DATE):
-            yield ctx.error("DATE_IMPLAUSIBLE", rec, code, f"“{f.name}”为{fmt(d)}，不是合理的日期",
-                            "请填写真实日期（长期有效填2099/12/31）")
+            yield ctx.emit("DATE_IMPLAUSIBLE", rec, code, name=f.name, date=fmt(d))
             continue
         rec.dates[code] = d
         if note:
-            yield ctx.info("DATE_NONSTANDARD", rec, code, f"“{f.name}”的日期写法不规范（{note}）",
-                           f"标准格式为 YYYY/MM/DD，即 {fmt(d)}")
+            yield ctx.emit("DATE_NONSTANDARD", rec, code, name=f.name, note=note, date=fmt(d))
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     yield from parse_all(rec, ctx)
     d = rec.dates
     decision = ctx.k("JDRQ")
     jd = d.get(decision)
     if jd and jd > ctx.today:
-        yield ctx.error("DATE_FUTURE", rec, decision, f"决定日期{fmt(jd)}晚于今天（{fmt(ctx.today)}）",
-                        "请核对决定日期；如需按其他日期校验，请用 --today 指定")
+        yield ctx.emit("DATE_FUTURE", rec, decision, date=fmt(jd), today=fmt(ctx.today))
     if ctx.prefix == "XK":
         start, end = d.get("XK_YXQZ"), d.get("XK_YXQZI")
         if start and end and start > end:
-            yield ctx.error("DATE_ORDER", rec, "XK_YXQZI", f"有效期至{fmt(end)}早于有效期自{fmt(start)}",
-                            "请核对有效期；长期有效填2099/12/31")
+            yield ctx.emit("DATE_ORDER", rec, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
         if start and jd and start < jd:
-            yield ctx.warning("DATE_BEFORE_DECISION", rec, "XK_YXQZ", f"有效期自{fmt(start)}早于许可决定日期{fmt(jd)}",
-                              "延续许可时可能如此，否则请核对")
+            yield ctx.emit("DATE_BEFORE_DECISION", rec, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
     elif ctx.prefix == "CF" and jd:
         for code, label in (("CF_YXQ", "处罚有效期"), ("CF_GSJZQ", "公示截止期")):
             other = d.get(code)
             if other and other < jd:
-                yield ctx.error("DATE_ORDER", rec, code, f"{label}{fmt(other)}早于处罚决定日期{fmt(jd)}",
-                                f"{label}不能早于处罚决定日期")
+                yield ctx.emit("DATE_ORDER", rec, code, variant="penalty", label=label, later=fmt(other),
+                               earlier=fmt(jd))
+
+
+RULE = Rule("dates", CODES, row=check)

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from sgs_cli.standard import FieldType
 from sgs_cli.io.cells import compact_code
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
+
+CODES = declare("length", {
+    "LENGTH_EXCEEDED": Code(ERROR, "超过字段长度上限（上限未经确认的为警告）", "“{name}”长度{n}字，超过上限{limit}字{note}",
+                            "超长会导致推送信用平台前置库失败，请精简"),
+})
 
 
 def _limited(f) -> bool:
@@ -13,7 +20,7 @@ def _limited(f) -> bool:
     return bool(f.max_len) and f.type not in (FieldType.DATE, FieldType.NUMBER, FieldType.ENUM)
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     for code, f in ctx.present(_limited):
         text = rec.text(code)
         if not text:
@@ -24,8 +31,9 @@ def check(rec: Record, ctx: SheetContext):
             text = compact_code(text).replace("-", "")
         n = len(text)
         if n > f.max_len:
-            make = ctx.error if f.len_confirmed else ctx.warning
             note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
-            yield make("LENGTH_EXCEEDED", rec, code, f"“{f.name}”长度{n}字，超过上限{f.max_len}字{note}",
-                       "超长会导致推送信用平台前置库失败，请精简", value=text[:50] + ("…" if n > 50 else ""),
-                       )
+            yield ctx.emit("LENGTH_EXCEEDED", rec, code, severity=ERROR if f.len_confirmed else WARNING,
+                           value=text[:50] + ("…" if n > 50 else ""), name=f.name, n=n, limit=f.max_len, note=note)
+
+
+RULE = Rule("length", CODES, row=check)
