@@ -67,6 +67,13 @@ def make(code: str, *, variant: str = "", severity: str | None = None, row: int 
                    params=params or None)
 
 
+def ordered(found: list) -> list[Finding]:
+    """A columnar form's findings given as (position in the batch, field order, order within the field,
+    Finding), in the order the row form yields them."""
+    found.sort(key=lambda t: t[:3])
+    return [t[3] for t in found]
+
+
 def _no_state(ctx):
     return None
 
@@ -91,6 +98,8 @@ class Rule:
     combine: Callable[[list, Any], tuple] = _first
     finish: Callable[[Any, Any, Any], list] = _nothing
     partial: Callable[[list, Any, Any], None] | None = None
+    #: the columnar form (validation/columnar.py): findings of a whole Frame, in the order ``row`` gives them
+    columns: Callable[[Any, Any, Any], list] | None = None
     #: its rows must be seen in order in one process (序号 continuity, the lead liaison): never split
     ordered: bool = False
 

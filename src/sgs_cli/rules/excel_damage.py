@@ -12,6 +12,7 @@ from sgs_cli.standard import FieldType
 from sgs_cli.findings import ERROR, WARNING
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.rules.base import ordered
 
 _SCI = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _TEXT_HINT = "请将该列设置为“文本”格式后重新输入完整代码（或在代码前加英文单引号）"
@@ -44,4 +45,26 @@ def check(rec: Record, ctx: SheetContext, state=None):
             yield ctx.emit("CODE_SCIENTIFIC", rec, code, name=f.name, text=v.strip())
 
 
-RULE = Rule("excel_damage", CODES, row=check)
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: number cells and scientific-notation strings of the code columns; damaged cells
+    are noted on the frame for the identifier rules."""
+    out = []
+    for fi, (code, f) in enumerate(ctx.present(_is_code)):
+        if not fr.has(code):
+            continue
+        for k, v in enumerate(fr.raw(code)):
+            t = type(v)
+            if t is int or t is float:
+                digits = len(str(int(v))) if v == v and abs(v) < 1e30 else 0
+                if digits >= 16:
+                    fr.damaged.setdefault(code, set()).add(k)
+                    out.append((k, fi, 0, ctx.emit("CODE_PRECISION_LOST", fr.cell(k, code), code, name=f.name)))
+                elif f.identifier or f.max_len == 18:
+                    out.append((k, fi, 0, ctx.emit("CODE_NUMERIC_CELL", fr.cell(k, code), code, name=f.name)))
+            elif t is str and v and (v[0].isdigit() or v[0].isspace()) and _SCI.match(v.strip()):
+                fr.damaged.setdefault(code, set()).add(k)
+                out.append((k, fi, 0, ctx.emit("CODE_SCIENTIFIC", fr.cell(k, code), code, name=f.name, text=v.strip())))
+    return ordered(out)
+
+
+RULE = Rule("excel_damage", CODES, row=check, columns=columns)

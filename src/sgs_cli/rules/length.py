@@ -8,6 +8,7 @@ from sgs_cli.io.cells import compact_code
 from sgs_cli.findings import ERROR, WARNING
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.rules.base import ordered
 
 CODES = declare("length", {
     "LENGTH_EXCEEDED": Code(ERROR, "超过字段长度上限（上限未经确认的为警告）", "“{name}”长度{n}字，超过上限{limit}字{note}",
@@ -36,4 +37,32 @@ def check(rec: Record, ctx: SheetContext, state=None):
                            value=text[:50] + ("…" if n > 50 else ""), name=f.name, n=n, limit=f.max_len, note=note)
 
 
-RULE = Rule("length", CODES, row=check)
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: character counts of whole columns (Arrow), a finding only where a limit is passed."""
+    import numpy as np
+
+    out = []
+    for fi, (code, f) in enumerate(ctx.present(_limited)):
+        if f.identifier == "uscc" or not fr.has(code):
+            continue
+        if f.identifier:
+            memo: dict = {}
+            texts = [memo[t] if t in memo else memo.setdefault(t, compact_code(t).replace("-", "") if t else "")
+                     for t in fr.text(code)]
+            over = [k for k, t in enumerate(texts) if len(t) > f.max_len]
+        else:
+            texts = fr.text(code)
+            lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
+            over = np.flatnonzero(lengths > f.max_len).tolist()
+        note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
+        for k in over:
+            text = texts[k]
+            n = len(text)
+            out.append((k, fi, 0, ctx.emit("LENGTH_EXCEEDED", fr.cell(k, code), code,
+                                           severity=ERROR if f.len_confirmed else WARNING,
+                                           value=text[:50] + ("…" if n > 50 else ""), name=f.name, n=n,
+                                           limit=f.max_len, note=note)))
+    return ordered(out)
+
+
+RULE = Rule("length", CODES, row=check, columns=columns)

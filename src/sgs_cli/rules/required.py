@@ -9,7 +9,7 @@ from __future__ import annotations
 from sgs_cli.standard import FieldType, Required as R
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON, PLACEHOLDERS
 from sgs_cli.findings import ERROR, WARNING
-from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.rules.base import Code, Rule, declare, ordered
 from sgs_cli.rules.context import Record, SheetContext
 
 CODES = declare("required", {
@@ -83,4 +83,46 @@ def check(rec: Record, ctx: SheetContext, state: dict):
                            category=rec.category_phrase(), name=f.name)
 
 
-RULE = Rule("required", CODES, row=check, start=start)
+def columns(fr, ctx: SheetContext, state: dict) -> list:
+    """Columnar form: empty cells by Arrow string length, the 类别 of each row as a small integer, the
+    fields' need/forbid sets as lookup tables; placeholders looked at only in short cells."""
+    import numpy as np
+
+    cats = [None, LB_ORG, LB_INDIVIDUAL, LB_PERSON]
+    index = {c: i for i, c in enumerate(cats)}
+    cat = np.fromiter((index.get(c, 0) for c in fr.category), dtype=np.int8, count=fr.n)
+    out = []
+    for fi, (code, f, need, forbid, placeholder_possible) in enumerate(state["plan"]):
+        texts = fr.text(code)
+        lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
+        needed = np.array([c in need for c in cats])[cat]
+        for k in np.flatnonzero((lengths == 0) & needed).tolist():
+            out.append((k, fi, 0, ctx.emit("REQUIRED_MISSING", fr.cell(k, code), code,
+                                           rendered=_missing_text(state, f, _who(fr, k)))))
+        short = (lengths > 0) & (lengths <= _PLACEHOLDER_MAX) if placeholder_possible else np.zeros(fr.n, bool)
+        placeholder = np.zeros(fr.n, bool)
+        for k in np.flatnonzero(short).tolist():
+            placeholder[k] = texts[k].lower() in PLACEHOLDERS
+        for k in np.flatnonzero(placeholder).tolist():
+            if needed[k]:
+                f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, name=f.name, text=texts[k])
+            else:
+                f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, variant="optional", severity=WARNING,
+                              name=f.name, text=texts[k])
+            out.append((k, fi, 0, f_))
+        forbidden = np.array([c in forbid for c in cats])[cat] & (lengths > 0) & ~placeholder
+        for k in np.flatnonzero(forbidden).tolist():
+            who = _who(fr, k)
+            out.append((k, fi, 0, ctx.emit("MUST_BE_EMPTY", fr.cell(k, code), code,
+                                           variant="" if who.category_basis is None else "inferred",
+                                           category=who.category_phrase(), name=f.name)))
+    return ordered(out)
+
+
+def _who(fr, k: int) -> Record:
+    rec = Record(fr.numbers[k], {})
+    rec.category, rec.category_basis = fr.category[k], fr.category_basis[k]
+    return rec
+
+
+RULE = Rule("required", CODES, row=check, start=start, columns=columns)

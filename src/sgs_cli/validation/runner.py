@@ -15,10 +15,13 @@ from sgs_cli.records.header import HeaderMap
 from sgs_cli.records.mapping import SheetMapper, is_skippable, record_key_code
 from sgs_cli.rules import cells, columns as column_rules, registry, sheets
 from sgs_cli.rules.context import SheetContext, column_letter
+from sgs_cli.validation import columnar
 from sgs_cli.validation.options import ValidateOptions
 
 #: records checked together by each family (bounded memory for a sheet read whole)
 RECORDS_PER_STEP = 2_000
+#: rows per frame of the columnar engine
+COLUMNAR_ROWS = 20_000
 _ROW = attrgetter("row")
 
 
@@ -67,6 +70,9 @@ def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport
     rows before it (a worker process): families with a ``partial`` step record what ``combine`` needs
     instead of reporting."""
     first = mapper.hm.first_data_row + 1  # physical number of the first data row
+    if columnar.enabled(mapper):
+        _run_columnar(batch, first, mapper, ctx, report, rules, records, on_record, partial)
+        return
     step: list = []
     for number, row in batch:
         if number < first:
@@ -106,6 +112,36 @@ def _check(recs: list, ctx: SheetContext, report: SheetReport, rules, partial: b
         for f in found:
             f.key = by_row[f.row].text(key_code) or None
     report.findings.extend(found)
+
+
+def _run_columnar(batch, first: int, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
+    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings."""
+    step: list = []
+    for number, row in batch:
+        if number < first:
+            if number < mapper.hm.header_row:
+                _title_text(row, ctx)
+            continue
+        if is_skippable(row):
+            continue
+        step.append((number, row))
+    for i in range(0, len(step), COLUMNAR_ROWS):
+        fr = columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper)
+        found = columnar.check_frame(fr, ctx, rules, partial)
+        report.rows += fr.n
+        key_code = record_key_code(ctx.spec.kind)
+        if found and key_code:
+            keys = fr.text(key_code)
+            pos = {n: k for k, n in enumerate(fr.numbers)}
+            for f in found:
+                f.key = keys[pos[f.row]] or None
+        report.findings.extend(found)
+        if records is not None or on_record is not None:
+            for rec in fr.records():
+                if records is not None:
+                    records.append(rec)
+                if on_record is not None:
+                    on_record(rec)
 
 
 def _title_text(row: list, ctx: SheetContext) -> None:
