@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sgs_cli.findings import ERROR
 from sgs_cli.io.cells import compact_code
+from sgs_cli.records.mapping import record_key_code
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 
@@ -30,7 +31,7 @@ CODES = declare("duplicates", {
 @dataclass
 class State:
     seen: dict = field(default_factory=dict)  # key → physical row of its first occurrence
-    keys: list = field(default_factory=list)  # (row, key, raw 文书号) of a batch checked apart, in row order
+    keys: list = field(default_factory=list)  # (row, key, raw 文书号, record key) of a batch checked apart
 
 
 def record_key(rec: Record, ctx: SheetContext) -> tuple | None:
@@ -59,11 +60,11 @@ def check(rec: Record, ctx: SheetContext, state: State):
 
 def partial(records: list, ctx: SheetContext, state: State) -> None:
     """A batch checked apart: only its keys, for :func:`combine`."""
-    wsh = ctx.k("WSH")
+    wsh, key_code = ctx.k("WSH"), record_key_code(ctx.spec.kind)
     for rec in records:
         key = record_key(rec, ctx)
         if key is not None:
-            state.keys.append((rec.row, key, rec.raw(wsh)))
+            state.keys.append((rec.row, key, rec.raw(wsh), rec.text(key_code) if key_code else ""))
 
 
 def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
@@ -71,12 +72,13 @@ def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
     acc, found = states[0], []
     wsh = ctx.k("WSH")
     for s in states[1:]:
-        for row, key, raw in s.keys:
+        for row, key, raw, record in s.keys:
             first = acc.seen.get(key)
             if first is None:
                 acc.seen[key] = row
             else:
                 found.append(finding(Record(row, {wsh: raw}), ctx, first))
+                found[-1].key = record or None  # as the row engine sets it
         for key, row in s.seen.items():
             acc.seen.setdefault(key, row)
     return acc, found
