@@ -13,7 +13,7 @@ from sgs_cli.standard import FieldType
 from sgs_cli.standard.enums import PLACEHOLDERS
 from sgs_cli.io.cells import LONG_TERM_DATE, DateParseError, parse_date
 from sgs_cli.findings import ERROR, INFO, WARNING
-from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.rules.base import Code, Rule, declare, ordered
 from sgs_cli.rules.context import Record, SheetContext
 
 _MIN = dt.date(1949, 10, 1)
@@ -87,4 +87,95 @@ def check(rec: Record, ctx: SheetContext, state=None):
                                earlier=fmt(jd))
 
 
-RULE = Rule("dates", CODES, row=check)
+def _parsed(v, text: str):
+    """What parse_all makes of one cell: None (blank or a placeholder), ("invalid", message, hint),
+    ("implausible", date) or ("ok", date, note)."""
+    if v is None or v == "" or (type(v) is str and not v.strip()):
+        return None
+    if type(v) is str and text.lower() in PLACEHOLDERS:
+        return None
+    try:
+        d, note = parse_date(v)
+    except DateParseError as e:
+        return ("invalid", e.message, e.hint)
+    if d < _MIN or (d > LONG_TERM_DATE):
+        return ("implausible", d)
+    return ("ok", d, note)
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: every date column parsed once per distinct cell value; the dates of each row are
+    kept on the frame (``fr.dates``) for the families after this one; then the order checks per row."""
+    present = ctx.present(_is_date)
+    out = []
+    dates = [{} for _ in range(fr.n)]
+    for fi, (code, f) in enumerate(present):
+        if not fr.has(code):
+            continue
+        memo: dict = {}
+        texts = fr.text(code)
+        for k, v in enumerate(fr.raw(code)):
+            key = (type(v), v)
+            try:
+                got = memo[key]
+            except KeyError:
+                got = memo[key] = _parsed(v, texts[k])
+            except TypeError:  # an unhashable cell value
+                got = _parsed(v, texts[k])
+            if got is None:
+                continue
+            if got[0] == "invalid":
+                out.append((k, fi, 0, ctx.emit("DATE_INVALID", fr.cell(k, code), code, name=f.name, problem=got[1],
+                                               how=got[2])))
+            elif got[0] == "implausible":
+                out.append((k, fi, 0, ctx.emit("DATE_IMPLAUSIBLE", fr.cell(k, code), code, name=f.name,
+                                               date=fmt(got[1]))))
+            else:
+                dates[k][code] = got[1]
+                if got[2]:
+                    out.append((k, fi, 0, ctx.emit("DATE_NONSTANDARD", fr.cell(k, code), code, name=f.name,
+                                                   note=got[2], date=fmt(got[1]))))
+    fr.set_dates(dates)
+    after = len(present)
+    decision = ctx.k("JDRQ")
+    for k, d in enumerate(dates):
+        if not d:
+            continue
+        for j, finding in enumerate(_order(fr, k, d, ctx, decision)):
+            out.append((k, after, j, finding))
+    return ordered(out)
+
+
+class _At:
+    """What ctx.emit reads of a record (its row and a raw cell), for row k of a frame."""
+
+    __slots__ = ("row", "_fr", "_k")
+
+    def __init__(self, fr, k: int):
+        self.row, self._fr, self._k = fr.numbers[k], fr, k
+
+    def raw(self, code: str):
+        return self._fr.raw(code)[self._k]
+
+
+def _order(fr, k: int, d: dict, ctx: SheetContext, decision: str):
+    """The checks of ``check`` after parse_all, on the dates of row k."""
+    _Row = _At(fr, k)
+    jd = d.get(decision)
+    if jd and jd > ctx.today:
+        yield ctx.emit("DATE_FUTURE", _Row, decision, date=fmt(jd), today=fmt(ctx.today))
+    if ctx.prefix == "XK":
+        start, end = d.get("XK_YXQZ"), d.get("XK_YXQZI")
+        if start and end and start > end:
+            yield ctx.emit("DATE_ORDER", _Row, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
+        if start and jd and start < jd:
+            yield ctx.emit("DATE_BEFORE_DECISION", _Row, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
+    elif ctx.prefix == "CF" and jd:
+        for code, label in (("CF_YXQ", "处罚有效期"), ("CF_GSJZQ", "公示截止期")):
+            other = d.get(code)
+            if other and other < jd:
+                yield ctx.emit("DATE_ORDER", _Row, code, variant="penalty", label=label, later=fmt(other),
+                               earlier=fmt(jd))
+
+
+RULE = Rule("dates", CODES, row=check, columns=columns)

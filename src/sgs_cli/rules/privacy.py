@@ -58,7 +58,7 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     hit = np.zeros(fr.n, bool)
     for code, _ in fields:
         if fr.has(code):
-            hit |= fr.strings(code).str.contains(r"\p{Nd}{11}", regex=True).to_numpy(dtype=bool, na_value=False)
+            hit |= fr.contains(code, r"\p{Nd}{11}")
     out = []
     for k in np.flatnonzero(hit).tolist():
         rec = Record(fr.numbers[k], {code: fr.raw(code)[k] for code, _ in fields})

@@ -53,6 +53,7 @@ class Frame:
         self._text: dict[str, list] = {}
         self._strings: dict = {}
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
+        self.dates: list | None = None  # per position: field code → parsed date (the dates family)
         self._records: list | None = None
         p = mapper.prefix
         if mapper.has_lb:
@@ -111,18 +112,26 @@ class Frame:
         if got is None:
             import pandas as pd
 
-            got = self._strings[code] = pd.Series(self.text(code), dtype="string[pyarrow]")
+            try:
+                got = pd.Series(self.text(code), dtype="string[pyarrow]")
+            except (UnicodeError, ValueError, TypeError):  # a lone surrogate Arrow cannot hold: Python strings
+                got = pd.Series(self.text(code), dtype=object)
+            self._strings[code] = got
         return got
 
-    def raw_strings(self, code: str):
-        """The raw cells that are strings, as Arrow strings ('' for other cells) and a mask of string cells."""
-        import numpy as np
-        import pandas as pd
+    def contains(self, code: str, pattern: str):
+        """Numpy mask of the texts where a regular expression (written for both RE2 and Python's re) is
+        found."""
+        s = self.strings(code)
+        if s.dtype == object:
+            pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python's \d is Unicode Nd
+        return s.str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
 
-        raw = self.raw(code)
-        is_str = np.fromiter((type(v) is str for v in raw), dtype=bool, count=self.n)
-        s = pd.Series([v if type(v) is str else "" for v in raw], dtype="string[pyarrow]")
-        return s, is_str
+    def set_dates(self, dates: list[dict]) -> None:
+        """The parsed dates of each row (the dates family), for the families after it."""
+        self.dates = dates
+        for rec, d in zip(self._records or (), dates):
+            rec.dates = d
 
     def cell(self, k: int, code: str) -> Record:
         """A Record holding one cell (for a finding's row and value)."""
@@ -142,6 +151,9 @@ class Frame:
                 rec.category, rec.category_basis = self.category[k], self.category_basis[k]
                 rec.buckets = self.buckets[k]
                 out.append(rec)
+            if self.dates is not None:
+                for rec, d in zip(out, self.dates):
+                    rec.dates = d
             for code, positions in self.damaged.items():
                 for k in positions:
                     out[k].damaged.add(code)
