@@ -93,3 +93,23 @@ def test_a_lone_surrogate_is_checked_the_same_way(monkeypatch):
     got = _findings(S.PENALTY, [row], "columnar", monkeypatch)
     assert got == _findings(S.PENALTY, [row], "row", monkeypatch)
     assert {"PRIVACY_MOBILE", "TEXT_WHITESPACE", "REQUIRED_MISSING"} <= {f["code"] for f in got}
+
+
+@pytest.mark.parametrize("kind", ["penalty", "license"])
+def test_one_process_both_engines_on_a_generated_ledger(kind, tmp_path, monkeypatch, isolated_sgs_env):
+    """The serial path (no worker processes: duplicates checked by the columnar form itself) on a ledger
+    with every injected violation, duplicates included."""
+    import sys
+
+    sys.path.insert(0, str(golden.ROOT / "bench"))
+    from generate import generate
+
+    generate(kind, 2000, tmp_path, seed=790, flavours=("csv",), quiet=True)
+    path = tmp_path / f"{kind}_2000.csv"
+    monkeypatch.setenv("SGS_WORKERS", "1")
+    out = {}
+    for engine in ("row", "columnar"):
+        monkeypatch.setenv(columnar.ENV, engine)
+        out[engine] = golden.run_json([path.name], tmp_path)
+    assert out["columnar"] == out["row"]
+    assert '"DUPLICATE_RECORD"' in out["row"] and '"ENUM_INVALID"' in out["row"]

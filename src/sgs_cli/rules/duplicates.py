@@ -89,7 +89,36 @@ def finding(rec: Record, ctx: SheetContext, first: int):
     return ctx.emit("DUPLICATE_RECORD", rec, ctx.k("WSH"), first=first)
 
 
-RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combine=combine)
+def columns(fr, ctx: SheetContext, state: State) -> list:
+    """Columnar form: the key columns (文书号 and 相对人代码 compacted once per distinct value) zipped into
+    one key per row, looked up in the sheet's keys in row order."""
+    wsh, who = fr.text(ctx.k("WSH")), fr.text(ctx.k("XDR_MC"))
+    code, idno = fr.text(ctx.k("XDR_SHXYM")), fr.text(ctx.k("XDR_ZJHM"))
+    memo: dict = {}
+
+    def compact(t: str) -> str:
+        got = memo.get(t)
+        if got is None:
+            got = memo[t] = compact_code(t)
+        return got
+
+    seen, out = state.seen, []
+    raw_wsh = None
+    for k in range(fr.n):
+        w = compact(wsh[k]) if wsh[k] else ""
+        if not w:
+            continue
+        key = (w, who[k], compact(code[k] or idno[k]))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = fr.numbers[k]
+            continue
+        raw_wsh = raw_wsh or fr.raw(ctx.k("WSH"))
+        out.append(finding(Record(fr.numbers[k], {ctx.k("WSH"): raw_wsh[k]}), ctx, first))
+    return out
+
+
+RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combine=combine, columns=columns)
 
 
 def across_files(report) -> None:

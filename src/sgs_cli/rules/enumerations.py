@@ -6,6 +6,7 @@ ENUM_OTHER_DETAIL (error: “其他” without the concrete category), CFLB_2021
 
 from __future__ import annotations
 
+from copy import copy
 
 from sgs_cli.standard import enums as E
 from sgs_cli.rules.context import Record, SheetContext
@@ -83,4 +84,35 @@ def check(rec: Record, ctx: SheetContext, state=None):
                 yield ctx.emit("ENUM_INVALID", rec, "CF_CFLB", variant="cflb", text=item)
 
 
-RULE = Rule("enumerations", CODES, row=check)
+def _reads(ctx: SheetContext) -> list[str]:
+    """Every field ``check`` reads."""
+    return [ctx.k("XDR_LB"), ctx.k("XDR_ZJLX"), ctx.k("FR_ZJLX"), "XK_XKLB", "XK_ZT", "CF_CFLB"]
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: the enumeration cells of a row take few distinct combinations, each checked once
+    (membership of the standard values, the variants, “其他-说明”) and its findings repeated for every row
+    that has it."""
+    codes = [c for c in _reads(ctx) if fr.has(c)]
+    raws = [fr.raw(c) for c in codes]
+    texts = [fr.text(c) for c in codes]
+    memo: dict = {}
+    out = []
+    for k in range(fr.n):
+        key = tuple((type(col[k]), col[k]) for col in raws)
+        got = memo.get(key)
+        if got is None:
+            rec = Record(fr.numbers[k], {c: col[k] for c, col in zip(codes, raws)})
+            rec._texts = {c: col[k] for c, col in zip(codes, texts)}
+            got = memo[key] = list(check(rec, ctx))
+            out.extend(got)
+            continue
+        row = fr.numbers[k]
+        for f in got:
+            f = copy(f)
+            f.row = row
+            out.append(f)
+    return out
+
+
+RULE = Rule("enumerations", CODES, row=check, columns=columns)
