@@ -14,7 +14,7 @@ from sgs_cli.records.moneytext import FINE, amount_cell_in_wan, stated_yuan
 from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
 from sgs_cli.io.cells import cell_text
 from sgs_cli.findings import ERROR, WARNING
-from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.rules.base import Code, Rule, declare, over_rows
 from sgs_cli.rules.context import Record, SheetContext
 
 _AMOUNT_HINT = "请填写金额，单位为万元（2000元填0.2）"
@@ -106,4 +106,13 @@ def check(rec: Record, ctx: SheetContext, state=None):
         yield ctx.emit("REVOKED_LICENCE_REQUIRED", rec, "CF_NR_ZKDX")
 
 
-RULE = Rule("amounts", CODES, row=check)
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` reads."""
+    return ("CF_NR_FK", "CF_NR_WFFF", "CF_NR", "CF_CFLB", "CF_NR_ZKDX")
+
+
+def _columns(fr, ctx: SheetContext, state=None) -> list:
+    return over_rows(check, reads)(fr, ctx, state) if ctx.prefix == "CF" else []
+
+
+RULE = Rule("amounts", CODES, row=check, reads=reads, columns=_columns)

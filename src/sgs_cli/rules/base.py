@@ -74,6 +74,19 @@ def ordered(found: list) -> list[Finding]:
     return [t[3] for t in found]
 
 
+def over_rows(row: Callable, reads: Callable) -> Callable:
+    """A columnar form that runs the row form on each row of the frame, given as a Record holding only the
+    fields ``reads(ctx)`` names (for the families not vectorised yet: no full Record per row)."""
+    def columns(fr, ctx, state) -> list[Finding]:
+        codes = reads(ctx)
+        out: list[Finding] = []
+        for k in range(fr.n):
+            out.extend(row(fr.light(k, codes), ctx, state))
+        return out
+
+    return columns
+
+
 def _no_state(ctx):
     return None
 
@@ -100,6 +113,9 @@ class Rule:
     partial: Callable[[list, Any, Any], None] | None = None
     #: the columnar form (validation/columnar.py): findings of a whole Frame, in the order ``row`` gives them
     columns: Callable[[Any, Any, Any], list] | None = None
+    #: the fields ``row`` and ``partial`` read (a tuple, given the context): the columnar engine hands them
+    #: Records holding only these
+    reads: Callable[[Any], tuple] | None = None
     #: its rows must be seen in order in one process (序号 continuity, the lead liaison): never split
     ordered: bool = False
 

@@ -118,7 +118,15 @@ def columns(fr, ctx: SheetContext, state: State) -> list:
     return out
 
 
-RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combine=combine, columns=columns)
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` and ``partial`` read."""
+    codes = [ctx.k("WSH"), ctx.k("XDR_MC"), ctx.k("XDR_SHXYM"), ctx.k("XDR_ZJHM")]
+    key_code = record_key_code(ctx.spec.kind)
+    return tuple(dict.fromkeys(codes + ([key_code] if key_code else [])))
+
+
+RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combine=combine, columns=columns,
+            reads=reads)
 
 
 def across_files(report) -> None:

@@ -17,7 +17,7 @@ from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidL
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG
 from sgs_cli.io.cells import cell_text, compact_code
 from sgs_cli.findings import ERROR, INFO, WARNING
-from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.rules.base import Code, Rule, declare, over_rows
 from sgs_cli.rules.context import Record, SheetContext
 
 _USCC_CHARS = "统一社会信用代码为18位数字或大写字母"
@@ -240,4 +240,11 @@ def _id_numbers(rec: Record, ctx: SheetContext):
                 yield ctx.emit("IDCARD_LOWERCASE_X", rec, num)
 
 
-RULE = Rule("identifiers", CODES, row=check)
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` reads: the identifier columns, 工商注册号 (for the 17-zeros placeholder) and the
+    证件类型 of the two ID-number fields."""
+    return tuple(dict.fromkeys([*(c for c, _ in ctx.present(_has_identifier)), ctx.k("XDR_GSZC"), ctx.k("XDR_ZJHM"),
+                                ctx.k("XDR_ZJLX"), ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX")]))
+
+
+RULE = Rule("identifiers", CODES, row=check, reads=reads, columns=over_rows(check, reads))

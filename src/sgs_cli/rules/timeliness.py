@@ -306,7 +306,24 @@ def finish(ctx: SheetContext, state: State, report=None, days: int = PUSH_DAYS) 
     return out
 
 
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``record_check`` reads (its dates come parsed from the dates family)."""
+    from sgs_cli.records.mapping import SEVERITY_KEY
+
+    return (ctx.k("JDRQ"), "CF_GSJZQ", SEVERITY_KEY, "CF_NR", "CF_SY", "BZ", "CF_NR_FK", "CF_CFLB")
+
+
+def _columns(fr, ctx: SheetContext, state: State) -> list:
+    """The row form on the rows that have a decision date (the others have nothing to check)."""
+    codes, decision, out = reads(ctx), ctx.k("JDRQ"), []
+    for k, d in enumerate(fr.dates or ()):
+        if d.get(decision):
+            out.extend(record_check(fr.light(k, codes), ctx, state))
+    return out
+
+
 #: licence and penalty sheets: deadlines at --submit-date, 公示截止期, 轻微失信
-RECORD_RULE = Rule("timeliness", CODES, row=record_check, start=start, combine=combine, finish=finish)
+RECORD_RULE = Rule("timeliness", CODES, row=record_check, start=start, combine=combine, finish=finish, reads=reads,
+                   columns=_columns)
 #: 双公示台账: 报送 and 推送 dates against the deadline
 LEDGER_RULE = Rule("timeliness", CODES, row=ledger_check, start=start, combine=combine, finish=finish)

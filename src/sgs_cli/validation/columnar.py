@@ -55,6 +55,7 @@ class Frame:
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
         self.dates: list | None = None  # per position: field code → parsed date (the dates family)
         self._records: list | None = None
+        self._light: dict = {}
         p = mapper.prefix
         if mapper.has_lb:
             memo: dict = {}
@@ -127,6 +128,25 @@ class Frame:
             pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python's \d is Unicode Nd
         return s.str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
 
+    def light(self, k: int, codes) -> Record:
+        """Row k as a Record holding only the given fields (those a row form reads), with the row's 类别,
+        处罚类别 buckets, parsed dates and damaged cells."""
+        got = self._light.get(codes)
+        if got is None:
+            present = [c for c in codes if c in self.source]
+            got = self._light[codes] = (present, [self.raw(c) for c in present], [self.text(c) for c in present],
+                                        [(c, self.damaged[c]) for c in present if c in self.damaged])
+        present, raws, texts, damaged = got
+        rec = Record(self.numbers[k], {c: col[k] for c, col in zip(present, raws)})
+        rec._texts = {c: col[k] for c, col in zip(present, texts)}
+        rec.category, rec.category_basis, rec.buckets = self.category[k], self.category_basis[k], self.buckets[k]
+        if self.dates is not None:
+            rec.dates = self.dates[k]
+        for c, positions in damaged:
+            if k in positions:
+                rec.damaged.add(c)
+        return rec
+
     def set_dates(self, dates: list[dict]) -> None:
         """The parsed dates of each row (the dates family), for the families after it."""
         self.dates = dates
@@ -167,7 +187,9 @@ def check_frame(fr: Frame, ctx, rules, partial: bool = False) -> list:
     for rule in rules:
         state = ctx.states[rule.name]
         if partial and rule.partial is not None:
-            rule.partial(fr.records(), ctx, state)
+            codes = rule.reads(ctx) if rule.reads is not None else None
+            recs = [fr.light(k, codes) for k in range(fr.n)] if codes is not None else fr.records()
+            rule.partial(recs, ctx, state)
         elif rule.columns is not None:
             found.extend(rule.columns(fr, ctx, state))
         else:
