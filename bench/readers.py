@@ -4,7 +4,8 @@
 
 READER: fastexcel (load_sheet(dtypes="string") → Arrow), calamine (python-calamine to_python()),
 inflate (zipfile: decompress the sheet XML only, no parsing — the hard floor), csv (Python csv module,
-what sgs uses for .csv), pandas-csv (pandas.read_csv(dtype=str)).
+what sgs uses for .csv), pandas-csv (pandas.read_csv(dtype=str)), arrow-csv (pyarrow.csv.read_csv with
+every column as string — the fastest full CSV read measured here).
 
 Prints one JSON line: reader, rows, cells, import_s, work_s (after imports), peak RSS is measured by
 the caller (bench/run.py) per process.
@@ -64,6 +65,17 @@ def main(reader: str, path: str) -> dict:
         t1 = time.perf_counter()
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         rows, cells = len(df) + 1, df.size
+    elif reader == "arrow-csv":
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+
+        t1 = time.perf_counter()
+        with open(path, "rb") as fh:
+            header = fh.readline().decode("utf-8-sig").rstrip("\r\n")
+        names = next(__import__("csv").reader([header]))
+        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names}, strings_can_be_null=False))
+        rows, cells = table.num_rows + 1, table.num_rows * table.num_columns
     else:
         raise SystemExit(f"unknown reader {reader!r}")
     t2 = time.perf_counter()

@@ -8,17 +8,20 @@ For every size the ledger is generated once (bench/generate.py, seeded; reused w
 * sgs      — ``sgs validate FILE --format json --today 2030-01-01`` (stdout to a file, to check it);
 * floor    — the fastest reader reading every cell and nothing else (bench/readers.py):
              xlsx: fastexcel ``load_sheet(dtypes="string")`` and python-calamine ``to_python()``;
-             csv: the Python csv module (what sgs uses) and ``pandas.read_csv(dtype=str)``;
-             floor = the faster of the two (wall time);
+             csv: the Python csv module (what sgs uses), ``pandas.read_csv(dtype=str)`` and
+             ``pyarrow.csv.read_csv`` (all columns as string);
+             floor = the fastest of them (wall time);
 * pandera  — bench/pandera_schema.py (pandas read + the schema);
 
-and prints wall time (process start to exit, imports included), rows/s and peak memory (sgs runs worker
+and prints wall time (process start to exit, imports included) with CPU time (user + system, worker
+processes included) next to it, rows/s and peak memory (sgs runs worker
 processes: the summed PSS of the process group, sampled from /proc every 50 ms, so pages the forked
 workers share count once — never less than the largest process's own ``ru_maxrss``, which is in
 brackets), the ratios sgs/floor and sgs/pandera, and whether sgs found
 exactly the injected violations (bench/compare.py). Also ``sgs --help`` wall time (median of 5) and
 ``sgs validate FILE --report out.xlsx`` at ``--report-size`` (skipped with a note if the option fails).
-Results go to bench/out/results-<timestamp>.json and .md as well.
+Results go to bench/out/results-<timestamp>.json and .md as well. ``--engine columnar`` runs sgs with
+SGS_ENGINE=columnar (validation/columnar.py).
 """
 
 from __future__ import annotations
@@ -218,6 +221,7 @@ def main(argv=None) -> None:
     ap.add_argument("--skip", default="", help="comma list of: sgs, floor, pandera, help, report")
     ap.add_argument("--repeat", type=int, default=1, help="run each measurement N times, keep the fastest")
     ap.add_argument("--report-size", type=int, default=100000, help="size at which --report is timed (0: never)")
+    ap.add_argument("--engine", choices=("row", "columnar"), default="row", help="SGS_ENGINE of the sgs runs")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",") if s]
     flavours = [f for f in a.flavours.split(",") if f]
@@ -225,7 +229,8 @@ def main(argv=None) -> None:
     out = a.out
     (out / "results").mkdir(parents=True, exist_ok=True)
     info = machine()
-    results = {"machine": info, "kind": a.kind, "repeat": a.repeat, "runs": [], "notes": []}
+    results = {"machine": info, "kind": a.kind, "repeat": a.repeat, "engine": a.engine, "runs": [], "notes": []}
+    sgs_env = dict(os.environ, SGS_ENGINE=a.engine)
     print(f"machine: {info}", file=sys.stderr)
 
     if "help" not in skip:
@@ -246,7 +251,7 @@ def main(argv=None) -> None:
                 def run_sgs(res_path=res_path, path=path):
                     with open(res_path, "wb") as fh:
                         return measure([SGS, "validate", str(path), "--format", "json", "--today", TODAY],
-                                       stdout=fh, timeout=a.timeout)
+                                       stdout=fh, timeout=a.timeout, env=sgs_env)
 
                 m = best_of(a.repeat, run_sgs)
                 run["sgs"] = m
@@ -267,7 +272,7 @@ def main(argv=None) -> None:
                 if m["rc"] not in (0, 1):
                     print(f"   stderr: {m['stderr'][-600:]}", file=sys.stderr)
             if "floor" not in skip:
-                readers = ("csv", "pandas-csv") if fl == "csv" else ("fastexcel", "calamine")
+                readers = ("csv", "pandas-csv", "arrow-csv") if fl == "csv" else ("fastexcel", "calamine")
                 run["readers"] = [best_of(a.repeat, lambda r=r, path=path: run_reader(r, path, a.timeout)) for r in readers]
                 ok = [r for r in run["readers"] if r["rc"] == 0]
                 run["floor"] = min(ok, key=lambda r: r["wall"]) if ok else None
@@ -332,24 +337,24 @@ def table(results: dict) -> str:
              f"{info.get('python')}; sgs-cli {info.get('sgs-cli')} (git {info.get('git_head')}"
              f"{', src dirty' if info.get('src_dirty') else ''}), python-calamine {info.get('python-calamine')}, "
              f"fastexcel {info.get('fastexcel')}, pandas {info.get('pandas')}, pandera {info.get('pandera')}; "
-             f"{info.get('date')}. Kind: {results['kind']}. Best of {results.get('repeat', 1)} run(s); wall "
+             f"{info.get('date')}. Kind: {results['kind']}, engine: {results.get('engine', 'row')}. Best of {results.get('repeat', 1)} run(s); wall "
              f"times include process start-up and imports. Load average (1 min) at start/end: "
              f"{info.get('loadavg_start', 0):.1f}/{info.get('loadavg_end', 0):.1f}.", ""]
     hdr = ["rows", "flavour", "file MB", "sgs wall (cpu) / peak memory (all processes, PSS) (largest process RSS)", "sgs rows/s", "floor reader 1", "floor reader 2",
-           "floor", "sgs/floor", "pandera", "sgs/pandera", "sgs exact?"]
+           "floor reader 3", "floor", "sgs/floor", "pandera", "sgs/pandera", "sgs exact?"]
     lines.append("| " + " | ".join(hdr) + " |")
-    lines.append("|" + "|".join("---:" if i in (0, 2, 4, 8, 10) else "---" for i in range(len(hdr))) + "|")
+    lines.append("|" + "|".join("---:" if i in (0, 2, 4, 9, 11) else "---" for i in range(len(hdr))) + "|")
     for r in results["runs"]:
         sgs, fl, pdr = r.get("sgs"), r.get("floor"), r.get("pandera")
         sgs_ok = sgs is not None and sgs["rc"] in (0, 1) and not sgs["timeout"]
         rps = f"{r['size'] / sgs['wall']:,.0f}" if sgs_ok else "–"  # by wall time
         readers = r.get("readers", [])
-        rd = [f"{x['reader']} {cell(x)}" for x in readers] + ["–", "–"]
+        rd = [f"{x['reader']} {cell(x)}" for x in readers] + ["–", "–", "–"]
         ratio_floor = f"{sgs['wall'] / fl['wall']:.1f}× (cpu {sgs['cpu'] / fl['cpu']:.1f}×)" if sgs_ok and fl else "–"
         pdr_ok = pdr is not None and pdr["rc"] == 0
         ratio_p = f"{sgs['wall'] / pdr['wall']:.1f}× (cpu {sgs['cpu'] / pdr['cpu']:.1f}×)" if sgs_ok and pdr_ok else "–"
         lines.append("| " + " | ".join([
-            f"{r['size']:,}", r["flavour"], f"{r['mb']:.1f}", cell(sgs), rps, rd[0], rd[1],
+            f"{r['size']:,}", r["flavour"], f"{r['mb']:.1f}", cell(sgs), rps, rd[0], rd[1], rd[2],
             f"{fl['reader']} {fmt_s(fl['wall'])} s" if fl else "–", ratio_floor, cell(pdr), ratio_p,
             r.get("exact", "–")]) + " |")
     lines.append("")

@@ -59,6 +59,7 @@ class Finding:
     sensitive: bool = False  # value is personal data: masked unless the user asks otherwise
     key: str | None = None  # record key (决定书文号) of the row, for tools that join findings to records
     rows: list | None = None  # table-level findings: every data row concerned (physical row numbers)
+    params: dict | None = None  # what the code's message template was formatted with (rules/base.py)
 
     @property
     def cell(self) -> str | None:

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from sgs_cli import standard as S
+from sgs_cli.rules.codes import CODES as RULE_CODES
 from sgs_cli.cli.app import app
 from conftest import ORG_USCC, PENALTY_ORG, wrong_last
 
@@ -94,10 +95,11 @@ def rgb(cell) -> str:
 def rule_block(ws) -> dict:
     """The 按规则统计 block of 汇总: {code: (级别, 数量)}."""
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按规则统计")
-    assert [ws.cell(start + 1, c).value for c in range(1, 5)] == ["规则代码", "级别", "数量", "示例说明"]
+    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["规则代码", "级别", "数量", "示例说明", "规则"]
     out = {}
     r = start + 2
     while ws.cell(r, 1).value:
+        assert ws.cell(r, 5).value == RULE_CODES[ws.cell(r, 1).value].title  # the label is the code's declared title
         out[ws.cell(r, 1).value] = (ws.cell(r, 2).value, ws.cell(r, 3).value)
         r += 1
     return out

@@ -66,11 +66,11 @@ def test_every_documented_rule_code_has_a_test():
 
 
 def test_every_catalogued_rule_code_has_a_test():
-    catalog = pytest.importorskip("sgs_cli.rules.catalog")
+    catalog = pytest.importorskip("sgs_cli.rules.codes")
     text = _tested_codes()
     assert sorted(c for c in catalog.RULES if f'"{c}"' not in text) == []
 
 
 def test_documented_codes_are_in_the_catalogue():
-    catalog = pytest.importorskip("sgs_cli.rules.catalog")
+    catalog = pytest.importorskip("sgs_cli.rules.codes")
     assert sorted(_documented_codes() - set(catalog.RULES)) == []

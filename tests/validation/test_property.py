@@ -430,7 +430,7 @@ def test_one_changed_cell_brings_findings_only_on_it_or_on_the_fields_that_depen
 def test_every_code_a_rule_emits_is_in_the_catalogue():
     """Every code any finding of this module's runs carries is catalogued (the catalogue and the README
     table are kept equal by tests/rules/test_rule_catalog.py)."""
-    from sgs_cli.rules.catalog import RULES
+    from sgs_cli.rules.codes import RULES
 
     emitted = {f.code for kind in ("license", "penalty") for f in _row_findings(
         SPECS[kind], [dict(r, **{c: "无"}) for r in plausible_records(kind).example() for c in SPECS[kind].codes[:3]])}

@@ -384,8 +384,10 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     for _, f in findings:
         sample.setdefault(f.code, f.message)
     r = rollup_block(r + 1, fr, block)
-    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明"],
-              [(code, SEVERITY_LABEL[sev], n, sample[code]) for (code, sev), n in by_rule.most_common()])
+    from sgs_cli.rules.codes import title
+
+    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明", "规则"],
+              [(code, SEVERITY_LABEL[sev], n, sample[code], title(code)) for (code, sev), n in by_rule.most_common()])
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
@@ -402,7 +404,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     if beyond:
         block(r, "超出 Excel 行列上限的单元格中的问题（无法在表中标注）", ["工作表", "单元格", "级别", "说明"],
               [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
-    for col, width in zip("ABCDE", (26, 10, 34, 60, 10)):
+    for col, width in zip("ABCDE", (26, 10, 34, 60, 30)):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

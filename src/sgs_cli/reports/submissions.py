@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
+from sgs_cli.rules.base import make
 from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, WARNING, Finding
 from sgs_cli.standard.register import MONTH_CODES, REGISTER
@@ -115,10 +116,8 @@ def read_register(path, roster=None, *, today: dt.date | None = None, holidays=N
                 known = got is not None
                 if not known:
                     col = sr.columns.get("DWMC")
-                    reg.findings.append(Finding(
-                        WARNING, "REGISTER_UNIT_UNKNOWN", f"单位“{written}”不在单位名单中", row=rec.row, column=col,
-                        field="DWMC", field_name=REGISTER.by_code("DWMC").name, value=written,
-                        hint="请核对单位名称是否与单位名单一致（可在名单的“简称”列加一个写法）；该行不计入任何部门"))
+                    reg.findings.append(make("REGISTER_UNIT_UNKNOWN", row=rec.row, column=col, field="DWMC",
+                                             field_name=REGISTER.by_code("DWMC").name, value=written, unit=written))
                 name = got or name
             if name not in reg.rows:
                 reg.rows[name] = RegisterRow(name, written, rec.row, dict(rec.dates), rec.text("BZ"), known)

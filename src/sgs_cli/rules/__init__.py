@@ -1,4 +1,6 @@
-"""Validation rules, one module per family (find a rule by its file name):
+"""Validation rules, one module per family (find a rule by its file name). Each family declares its codes
+(severity, title, message template) next to its logic and implements one protocol (rules/base.py);
+rules/registry.py says which families run for which sheet kind; rules/codes.py collects the codes.
 
 * excel_damage — codes stored as numbers / scientific notation
 * enumerations — 类别, 证件类型, 许可类别, 处罚类别, 当前状态
@@ -6,29 +8,13 @@
 * identifiers — USCC, 组织机构代码, 工商注册号, 身份证 check digits; 91/92 prefix; authority codes
 * dates — parsing, spellings, order, future dates
 * amounts — 罚款/没收 amounts, 暂扣/吊销 证照 (R6–R8)
-* duplicates — the same decision twice (R14)
+* duplicates — the same decision twice (R14), in a sheet and across files
 * privacy — ID and mobile numbers in public free text
 * length — field length limits
 * normalization — spaces, line breaks, full-width letters in text cells
 * timeliness — 7-working-day deadline, publication period (needs the calendar)
-* columns — header-level findings
-* annex — the 773号 annex kinds (ledger, catalog, liaison)
+* legacy — 2015-layout status values that need review
+* columns — header-level findings; sheets — hidden and unrecognised sheets; cells — formulas without a
+  value, error cells
+* annex — the 773号 annex kinds (ledger, catalog, liaison); objection — 异议登记台账
 """
-
-from sgs_cli.rules import (
-    amounts,
-    dates,
-    duplicates,
-    enumerations,
-    excel_damage,
-    identifiers,
-    length,
-    normalization,
-    privacy,
-    required,
-)
-
-#: record rules for licence and penalty sheets, in the order they run (excel_damage marks damaged cells,
-#: dates fills rec.dates for the rules after it)
-RECORD_RULES = (excel_damage.check, required.check, enumerations.check, identifiers.check, dates.check,
-                amounts.check, duplicates.check, privacy.check, length.check, normalization.check)

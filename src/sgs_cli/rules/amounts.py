@@ -13,7 +13,28 @@ from decimal import Decimal, InvalidOperation
 from sgs_cli.records.moneytext import FINE, amount_cell_in_wan, stated_yuan
 from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
 from sgs_cli.io.cells import cell_text
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules.base import Code, Rule, declare, over_rows
 from sgs_cli.rules.context import Record, SheetContext
+
+_AMOUNT_HINT = "请填写金额，单位为万元（2000元填0.2）"
+CODES = declare("amounts", {
+    "FINE_AMOUNT_REQUIRED": Code(ERROR, "处罚类别含罚款但罚款金额未填", "处罚类别含“罚款”，但“{name}”未填写", _AMOUNT_HINT),
+    "CONFISCATION_AMOUNT_REQUIRED": Code(ERROR, "处罚类别含没收但没收金额未填",
+                                         "处罚类别含“没收违法所得、没收非法财物”，但“{name}”未填写", _AMOUNT_HINT),
+    "REVOKED_LICENCE_REQUIRED": Code(ERROR, "处罚类别含暂扣/吊销但证照名称及编号未填",
+                                     "处罚类别含暂扣或吊销，但“暂扣或吊销证照名称及编号”未填写", "请填写被暂扣或吊销的证照名称及编号"),
+    "AMOUNT_INVALID": Code(ERROR, "金额不是数字", "“{name}”不是数字", "请只填数字，单位为万元（如 0.2）",
+                           variants={"wan": ("“{name}”不是数字", "请只填数字，单位为万元：应填 {wan}")}),
+    "AMOUNT_NOT_POSITIVE": Code(ERROR, "金额应大于0", "“{name}”应大于0", "请填写实际金额，单位为万元"),
+    "AMOUNT_DECIMALS": Code(ERROR, "金额超过6位小数", "“{name}”最多6位小数", "单位为万元，精确到0.01元即6位小数"),
+    "FINE_UNIT_MISMATCH": Code(WARNING, "罚款金额按元填写（应为万元）", "罚款金额单位应为万元：处罚内容为{yuan}元，金额却填了{fk}",
+                               "应填 {wan}"),
+    "FINE_AMOUNT_MISMATCH": Code(WARNING, "罚款金额与处罚内容中的金额不一致", "罚款金额{fk}万元与处罚内容中的{yuan}元不一致",
+                                 "按处罚内容应填 {wan}（万元），请核对"),
+    "FINE_WITHOUT_CATEGORY": Code(WARNING, "填了罚款金额但处罚类别不含罚款", "填写了罚款金额，但处罚类别不含“罚款”",
+                                  "请在处罚类别中加上“罚款”，或清空罚款金额"),
+})
 
 def parse_amount(v) -> Decimal | None:
     if v is None or v == "":
@@ -40,14 +61,14 @@ def stated_fine_yuan(text: str) -> Decimal | None:
     return stated_yuan(text, FINE)
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     if ctx.prefix != "CF":
         return
     buckets = rec.buckets
-    needs = (("CF_NR_FK", CF_FINE, "FINE_AMOUNT_REQUIRED", "罚款"),
-             ("CF_NR_WFFF", CF_CONFISCATE, "CONFISCATION_AMOUNT_REQUIRED", "没收违法所得、没收非法财物"))
+    needs = (("CF_NR_FK", CF_FINE, "FINE_AMOUNT_REQUIRED"),
+             ("CF_NR_WFFF", CF_CONFISCATE, "CONFISCATION_AMOUNT_REQUIRED"))
     amounts = {}
-    for code, bucket, req_code, label in needs:
+    for code, bucket, req_code in needs:
         if code not in ctx.columns:
             continue
         name = ctx.fields[code].name
@@ -55,36 +76,43 @@ def check(rec: Record, ctx: SheetContext):
             amount = parse_amount(rec.raw(code))
         except ValueError:
             wan = amount_cell_in_wan(rec.text(code))
-            yield ctx.error("AMOUNT_INVALID", rec, code, f"“{name}”不是数字",
-                            f"请只填数字，单位为万元：应填 {wan:f}" if wan is not None else "请只填数字，单位为万元（如 0.2）")
+            yield ctx.emit("AMOUNT_INVALID", rec, code, name=name) if wan is None else \
+                ctx.emit("AMOUNT_INVALID", rec, code, variant="wan", name=name, wan=format(wan, "f"))
             continue
         amounts[code] = amount
         if amount is None:
             if bucket in buckets:
-                yield ctx.error(req_code, rec, code, f"处罚类别含“{label}”，但“{name}”未填写",
-                                "请填写金额，单位为万元（2000元填0.2）")
+                yield ctx.emit(req_code, rec, code, name=name)
             continue
         if amount <= 0 and bucket in buckets:
-            yield ctx.error("AMOUNT_NOT_POSITIVE", rec, code, f"“{name}”应大于0", "请填写实际金额，单位为万元")
+            yield ctx.emit("AMOUNT_NOT_POSITIVE", rec, code, name=name)
         exp = amount.normalize().as_tuple().exponent
         if isinstance(exp, int) and -exp > 6:
-            yield ctx.error("AMOUNT_DECIMALS", rec, code, f"“{name}”最多6位小数", "单位为万元，精确到0.01元即6位小数")
+            yield ctx.emit("AMOUNT_DECIMALS", rec, code, name=name)
         if code == "CF_NR_FK" and amount > 0 and CF_FINE not in buckets and rec.text("CF_CFLB"):
-            yield ctx.warning("FINE_WITHOUT_CATEGORY", rec, code, "填写了罚款金额，但处罚类别不含“罚款”",
-                              "请在处罚类别中加上“罚款”，或清空罚款金额")
+            yield ctx.emit("FINE_WITHOUT_CATEGORY", rec, code)
     fk = amounts.get("CF_NR_FK")
     if fk is not None and fk > 0 and "CF_NR" in ctx.columns:
         yuan = stated_fine_yuan(rec.text("CF_NR"))
         if yuan is not None and yuan / 10000 != fk:
             wan = (yuan / 10000).normalize()
             if yuan == fk:
-                yield ctx.warning("FINE_UNIT_MISMATCH", rec, "CF_NR_FK",
-                                  f"罚款金额单位应为万元：处罚内容为{yuan.normalize():f}元，金额却填了{fk.normalize():f}",
-                                  f"应填 {wan:f}")
+                yield ctx.emit("FINE_UNIT_MISMATCH", rec, "CF_NR_FK", yuan=format(yuan.normalize(), "f"),
+                               fk=format(fk.normalize(), "f"), wan=format(wan, "f"))
             else:
-                yield ctx.warning("FINE_AMOUNT_MISMATCH", rec, "CF_NR_FK",
-                                  f"罚款金额{fk.normalize():f}万元与处罚内容中的{yuan.normalize():f}元不一致",
-                                  f"按处罚内容应填 {wan:f}（万元），请核对")
+                yield ctx.emit("FINE_AMOUNT_MISMATCH", rec, "CF_NR_FK", fk=format(fk.normalize(), "f"),
+                               yuan=format(yuan.normalize(), "f"), wan=format(wan, "f"))
     if "CF_NR_ZKDX" in ctx.columns and CF_REVOKE in buckets and not rec.text("CF_NR_ZKDX"):
-        yield ctx.error("REVOKED_LICENCE_REQUIRED", rec, "CF_NR_ZKDX",
-                        "处罚类别含暂扣或吊销，但“暂扣或吊销证照名称及编号”未填写", "请填写被暂扣或吊销的证照名称及编号")
+        yield ctx.emit("REVOKED_LICENCE_REQUIRED", rec, "CF_NR_ZKDX")
+
+
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` reads."""
+    return ("CF_NR_FK", "CF_NR_WFFF", "CF_NR", "CF_CFLB", "CF_NR_ZKDX")
+
+
+def _columns(fr, ctx: SheetContext, state=None) -> list:
+    return over_rows(check, reads)(fr, ctx, state) if ctx.prefix == "CF" else []
+
+
+RULE = Rule("amounts", CODES, row=check, reads=reads, columns=_columns)

@@ -14,93 +14,101 @@ from __future__ import annotations
 
 import re
 
-from sgs_cli.findings import ERROR, Finding
+from sgs_cli.findings import ERROR, WARNING
 from sgs_cli.standard import enums as E
 from sgs_cli.io.cells import cell_text, compact_code, is_blank
-from sgs_cli.rules import dates, objection, register, required
+from sgs_cli.rules import dates
+from sgs_cli.rules.base import Code, Rule, declare, make
 from sgs_cli.rules.context import Record, SheetContext
 
 _PHONE = re.compile(r"^(\(?0\d{2,3}\)?[-\s]?)?\d{7,8}([-转]\d{1,6})?$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
+CODES = declare("annex", {
+    "LEDGER_SEQUENCE": Code(WARNING, "序号不连续", "序号不连续：应为{expected}，实际为{n}", "请检查是否漏登、重登或排序错误",
+                            variants={"nan": ("序号“{text}”不是数字", "序号请填1、2、3……")}),
+    "DUPLICATE_WSH": Code(ERROR, "台账：行政决定书文号重复", "行政决定书文号与第{first}行重复", "文号不得重复，请核对"),
+    "PHONE_INVALID": Code(ERROR, "办公电话格式错误", "办公电话格式不正确：“{text}”", "如 0371-67177793"),
+    "MOBILE_INVALID": Code(ERROR, "手机号码格式错误", "手机号码应为11位、以1开头：“{text}”", "如 13800000000"),
+    "EMAIL_INVALID": Code(ERROR, "邮箱格式错误", "邮箱格式不正确：“{text}”", "如 zzcredit@163.com"),
+    "LIAISON_EMPTY": Code(ERROR, "联络员名单为空", "联络员名单表没有填写任何人员", "请至少填写1名联络员（第1位为本单位总负责人）"),
+    "LIAISON_LEAD_INCOMPLETE": Code(ERROR, "第1位联络员（总负责人）信息不完整",
+                                    "第1位联络员为本单位信用信息工作总负责人，其信息不完整（缺{missing}）",
+                                    "请补全第1位人员的单位、姓名、职务、电话、手机和邮箱"),
+})
 
-def _sequence(rec: Record, ctx: SheetContext):
+
+def _sequence(rec: Record, ctx: SheetContext, state: dict):
     t = rec.text("XH")
     if not t or type(rec.raw("XH")) is Continued:
         return
     try:
         n = int(float(t))
     except (ValueError, OverflowError):
-        yield ctx.warning("LEDGER_SEQUENCE", rec, "XH", f"序号“{t}”不是数字", "序号请填1、2、3……")
+        yield ctx.emit("LEDGER_SEQUENCE", rec, "XH", variant="nan", text=t)
         return
-    expected = ctx.state.get("xh", 0) + 1
+    expected = state["xh"] + 1
     if n != expected:
-        yield ctx.warning("LEDGER_SEQUENCE", rec, "XH", f"序号不连续：应为{expected}，实际为{n}",
-                          "请检查是否漏登、重登或排序错误")
-    ctx.state["xh"] = n
+        yield ctx.emit("LEDGER_SEQUENCE", rec, "XH", expected=expected, n=n)
+    state["xh"] = n
 
 
-def _ledger_wsh(rec: Record, ctx: SheetContext):
+def _ledger(rec: Record, ctx: SheetContext, state: dict):
+    """附件2: 文号 unique, dates parsed and in order, 决定类别."""
     wsh = compact_code(rec.text("WSH"))
-    if not wsh:
-        return
-    seen = ctx.state.setdefault("wsh", {})
-    if wsh in seen:
-        yield ctx.error("DUPLICATE_WSH", rec, "WSH", f"行政决定书文号与第{seen[wsh]}行重复", "文号不得重复，请核对")
-    else:
-        seen[wsh] = rec.row
-
-
-def _ledger_dates(rec: Record, ctx: SheetContext):
+    if wsh:
+        seen = state["wsh"]
+        if wsh in seen:
+            yield ctx.emit("DUPLICATE_WSH", rec, "WSH", first=seen[wsh])
+        else:
+            seen[wsh] = rec.row
     yield from dates.parse_all(rec, ctx)
     jd = rec.dates.get("JDRQ")
     if jd and jd > ctx.today:
-        yield ctx.error("DATE_FUTURE", rec, "JDRQ", f"行政决定日期{dates.fmt(jd)}晚于今天（{dates.fmt(ctx.today)}）",
-                        "请核对决定日期；如需按其他日期校验，请用 --today 指定")
+        yield ctx.emit("DATE_FUTURE", rec, "JDRQ", variant="ledger", date=dates.fmt(jd), today=dates.fmt(ctx.today))
     for code, label in (("BSRQ", "向同级信用平台报送日期"), ("TSRQ", "部门网站推送日期")):
         d = rec.dates.get(code)
         if jd and d and d < jd:
-            yield ctx.error("DATE_ORDER", rec, code, f"{label}{dates.fmt(d)}早于行政决定日期{dates.fmt(jd)}",
-                            "报送、推送不能早于作出决定")
+            yield ctx.emit("DATE_ORDER", rec, code, variant="ledger", label=label, later=dates.fmt(d),
+                           earlier=dates.fmt(jd))
     lb = rec.text("LB")
     if lb and lb not in E.ZQLB:
-        yield ctx.error("ENUM_INVALID", rec, "LB", f"决定类别“{lb}”应为“行政许可”或“行政处罚”", "请改为行政许可或行政处罚")
+        yield ctx.emit("ENUM_INVALID", rec, "LB", variant="ledger", text=lb)
 
 
-def _catalog(rec: Record, ctx: SheetContext):
+def _catalog(rec: Record, ctx: SheetContext, state=None):
     t = rec.text("ZQLB")
     if t and t not in E.ZQLB:
-        yield ctx.error("ENUM_INVALID", rec, "ZQLB", f"行政职权类别“{t}”应为“行政许可”或“行政处罚”",
-                        "双公示事项目录只列行政许可和行政处罚")
+        yield ctx.emit("ENUM_INVALID", rec, "ZQLB", variant="catalog", text=t)
 
 
-def _liaison(rec: Record, ctx: SheetContext):
-    checks = (("BGDH", _PHONE, "PHONE_INVALID", "办公电话格式不正确", "如 0371-67177793"),
-              ("SJ", _MOBILE, "MOBILE_INVALID", "手机号码应为11位、以1开头", "如 13800000000"),
-              ("YX", _EMAIL, "EMAIL_INVALID", "邮箱格式不正确", "如 zzcredit@163.com"))
-    for code, rx, err, msg, hint in checks:
+def _liaison(rec: Record, ctx: SheetContext, state: dict):
+    checks = (("BGDH", _PHONE, "PHONE_INVALID"), ("SJ", _MOBILE, "MOBILE_INVALID"), ("YX", _EMAIL, "EMAIL_INVALID"))
+    for code, rx, err in checks:
         t = rec.text(code)
         if t:
             v = t if code == "YX" else compact_code(t).replace("－", "-")
             if not rx.match(v):
-                yield ctx.error(err, rec, code, f"{msg}：“{t}”", hint)
-    if "lead" not in ctx.state:
-        ctx.state["lead"] = rec.row
+                yield ctx.emit(err, rec, code, text=t)
+    if state["lead"] is None:
+        state["lead"] = rec.row
         missing = [ctx.fields[c].name for c in ("DWMC", "XM", "ZW", "BGDH", "SJ", "YX") if not rec.text(c)]
         if missing:
-            yield ctx.error("LIAISON_LEAD_INCOMPLETE", rec, None,
-                            f"第1位联络员为本单位信用信息工作总负责人，其信息不完整（缺{'、'.join(missing)}）",
-                            "请补全第1位人员的单位、姓名、职务、电话、手机和邮箱")
+            yield ctx.emit("LIAISON_LEAD_INCOMPLETE", rec, None, missing="、".join(missing))
 
 
-RECORD_RULES = {
-    "ledger": (required.check, _sequence, _ledger_wsh, _ledger_dates),
-    "catalog": (required.check, _sequence, _catalog),
-    "liaison": (required.check, _liaison),
-    "objection": objection.RECORD_RULES,  # 异议登记台账 (rules/objection.py)
-    "register": register.RECORD_RULES,  # 报送登记表 (rules/register.py)
-}
+def _liaison_end(ctx: SheetContext, state: dict, report) -> list:
+    if report.rows == 0:
+        return [make("LIAISON_EMPTY", row=ctx.header_row)]
+    return []
+
+
+#: 序号 continuity (附件1, 附件2): the rows in order, in one process
+SEQUENCE = Rule("sequence", CODES, row=_sequence, start=lambda ctx: {"xh": 0}, ordered=True)
+LEDGER = Rule("ledger", CODES, row=_ledger, start=lambda ctx: {"wsh": {}}, ordered=True)
+CATALOG = Rule("catalog", CODES, row=_catalog)
+LIAISON = Rule("liaison", CODES, row=_liaison, start=lambda ctx: {"lead": None}, finish=_liaison_end, ordered=True)
 
 
 class Continued(str):
@@ -153,11 +161,4 @@ def fill_down(raw, hm) -> list[list]:
     return rows
 
 
-def sheet_end(ctx: SheetContext, report) -> list[Finding]:
-    if ctx.spec.kind == "liaison" and report.rows == 0:
-        return [Finding(ERROR, "LIAISON_EMPTY", "联络员名单表没有填写任何人员", row=ctx.header_row,
-                        hint="请至少填写1名联络员（第1位为本单位总负责人）")]
-    return []
-
-
-__all__ = ["RECORD_RULES", "fill_down", "sheet_end", "cell_text"]
+__all__ = ["CATALOG", "CODES", "LEDGER", "LIAISON", "SEQUENCE", "fill_down", "cell_text"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sgs_cli.findings import ERROR, INFO, WARNING, Finding
+from sgs_cli.findings import Finding
 from sgs_cli.standard import Field, SheetSpec
 from sgs_cli.io.cells import cell_text
 from sgs_cli.records.record import Record, column_letter
+from sgs_cli.rules.base import make
 
 
 @dataclass
@@ -19,9 +20,14 @@ class SheetContext:
     today: dt.date
     header_row: int
     prefix: str = ""  # "XK" or "CF" for licence/penalty
-    state: dict = field(default_factory=dict)  # per-sheet state of stateful rules (duplicates)
+    state: dict = field(default_factory=dict)  # the runner's notes of the sheet ("titles" above the header)
     options: object = None
     fields: dict[str, Field] = field(default_factory=dict)
+    extensions: dict = field(default_factory=dict)  # extension key (e.g. "_XYCD") → 0-based column index
+    #: each rule family's own per-sheet state (rules/base.Rule.start), by family name
+    states: dict = field(default_factory=dict)
+    column_of: object = None  # source field code (a 2015 code too) → 0-based column index (HeaderMap.column_of)
+    families: tuple = ()  # the rule families run on the sheet, in order (rules/registry.py)
 
     def __post_init__(self):
         self.fields = {f.code: f for f in self.spec.fields}
@@ -43,24 +49,17 @@ class SheetContext:
         i = self.columns.get(code)
         return None if i is None else column_letter(i)
 
-    def finding(self, severity: str, code: str, rec: Record | None, field_code: str | None, message: str,
-                hint: str = "", value=None, sensitive: bool | None = None) -> Finding:
+    def emit(self, code: str, rec: Record | None, field_code: str | None, *, variant: str = "",
+             severity: str | None = None, value=None, sensitive: bool | None = None, **params) -> Finding:
+        """A finding of a declared code at the record's cell of ``field_code`` (the header row without a
+        record); message and hint from the code's template and ``params``."""
         f = self.fields.get(field_code) if field_code else None
         if sensitive is None:
             sensitive = bool(f is not None and not f.public)
-        return Finding(severity=severity, code=code, message=message,
-                       row=rec.row if rec is not None else self.header_row,
-                       column=self.col(field_code) if field_code else None,
-                       field=field_code, field_name=f.name if f else None,
-                       value=value if value is not None or rec is None or not field_code
-                       else cell_text(rec.raw(field_code)),
-                       hint=hint, sensitive=sensitive)
-
-    def error(self, *a, **kw) -> Finding:
-        return self.finding(ERROR, *a, **kw)
-
-    def warning(self, *a, **kw) -> Finding:
-        return self.finding(WARNING, *a, **kw)
-
-    def info(self, *a, **kw) -> Finding:
-        return self.finding(INFO, *a, **kw)
+        return make(code, variant=variant, severity=severity,
+                    row=rec.row if rec is not None else self.header_row,
+                    column=self.col(field_code) if field_code else None,
+                    field=field_code, field_name=f.name if f else None,
+                    value=value if value is not None or rec is None or not field_code
+                    else cell_text(rec.raw(field_code)),
+                    sensitive=sensitive, **params)

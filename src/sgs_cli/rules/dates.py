@@ -12,10 +12,32 @@ import datetime as dt
 from sgs_cli.standard import FieldType
 from sgs_cli.standard.enums import PLACEHOLDERS
 from sgs_cli.io.cells import LONG_TERM_DATE, DateParseError, parse_date
+from sgs_cli.findings import ERROR, INFO, WARNING
+from sgs_cli.rules.base import Code, Rule, declare, ordered
 from sgs_cli.rules.context import Record, SheetContext
 from sgs_cli.standard.limits import EARLIEST_DATE
 
 _MIN = EARLIEST_DATE
+_TODAY_HINT = "如需按其他日期校验，请用 --today 指定"
+
+CODES = declare("dates", {
+    "DATE_INVALID": Code(ERROR, "不是日期或日期不存在", "“{name}”{problem}", "{how}"),
+    "DATE_NONSTANDARD": Code(INFO, "日期写法不规范（标准为YYYY/MM/DD）", "“{name}”的日期写法不规范（{note}）",
+                             "标准格式为 YYYY/MM/DD，即 {date}"),
+    "DATE_IMPLAUSIBLE": Code(ERROR, "日期不合理（如1900-01-01）", "“{name}”为{date}，不是合理的日期",
+                             "请填写真实日期（长期有效填2099/12/31）"),
+    "DATE_FUTURE": Code(ERROR, "决定日期晚于今天", "决定日期{date}晚于今天（{today}）", "请核对决定日期；" + _TODAY_HINT,
+                        variants={"ledger": ("行政决定日期{date}晚于今天（{today}）", "请核对决定日期；" + _TODAY_HINT),
+                                  "objection": ("收到日期{date}晚于今天（{today}）", "请核对收到日期；" + _TODAY_HINT),
+                                  "register": ("{label}{date}晚于今天（{today}）", "请核对日期；" + _TODAY_HINT)}),
+    "DATE_ORDER": Code(ERROR, "日期先后顺序错误", "有效期至{later}早于有效期自{earlier}", "请核对有效期；长期有效填2099/12/31",
+                       variants={"penalty": ("{label}{later}早于处罚决定日期{earlier}", "{label}不能早于处罚决定日期"),
+                                 "ledger": ("{label}{later}早于行政决定日期{earlier}", "报送、推送不能早于作出决定"),
+                                 "objection": ("{label}{later}早于收到日期{earlier}", "请核对日期"),
+                                 "register": ("{label}{later}早于报送日期{earlier}", "请核对日期：更新应在首次报送之后")}),
+    "DATE_BEFORE_DECISION": Code(WARNING, "有效期自早于许可决定日期", "有效期自{start}早于许可决定日期{decided}",
+                                 "延续许可时可能如此，否则请核对"),
+})
 
 
 def fmt(d: dt.date) -> str:
@@ -37,37 +59,126 @@ def parse_all(rec: Record, ctx: SheetContext):
         try:
             d, note = parse_date(v)
         except DateParseError as e:
-            yield ctx.error("DATE_INVALID", rec, code, f"“{f.name}”{e.message}", e.hint)
+            yield ctx.emit("DATE_INVALID", rec, code, name=f.name, problem=e.message, how=e.hint)
             continue
         if d < _MIN or (d > LONG_TERM_DATE):
-            yield ctx.error("DATE_IMPLAUSIBLE", rec, code, f"“{f.name}”为{fmt(d)}，不是合理的日期",
-                            "请填写真实日期（长期有效填2099/12/31）")
+            yield ctx.emit("DATE_IMPLAUSIBLE", rec, code, name=f.name, date=fmt(d))
             continue
         rec.dates[code] = d
         if note:
-            yield ctx.info("DATE_NONSTANDARD", rec, code, f"“{f.name}”的日期写法不规范（{note}）",
-                           f"标准格式为 YYYY/MM/DD，即 {fmt(d)}")
+            yield ctx.emit("DATE_NONSTANDARD", rec, code, name=f.name, note=note, date=fmt(d))
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     yield from parse_all(rec, ctx)
     d = rec.dates
     decision = ctx.k("JDRQ")
     jd = d.get(decision)
     if jd and jd > ctx.today:
-        yield ctx.error("DATE_FUTURE", rec, decision, f"决定日期{fmt(jd)}晚于今天（{fmt(ctx.today)}）",
-                        "请核对决定日期；如需按其他日期校验，请用 --today 指定")
+        yield ctx.emit("DATE_FUTURE", rec, decision, date=fmt(jd), today=fmt(ctx.today))
     if ctx.prefix == "XK":
         start, end = d.get("XK_YXQZ"), d.get("XK_YXQZI")
         if start and end and start > end:
-            yield ctx.error("DATE_ORDER", rec, "XK_YXQZI", f"有效期至{fmt(end)}早于有效期自{fmt(start)}",
-                            "请核对有效期；长期有效填2099/12/31")
+            yield ctx.emit("DATE_ORDER", rec, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
         if start and jd and start < jd:
-            yield ctx.warning("DATE_BEFORE_DECISION", rec, "XK_YXQZ", f"有效期自{fmt(start)}早于许可决定日期{fmt(jd)}",
-                              "延续许可时可能如此，否则请核对")
+            yield ctx.emit("DATE_BEFORE_DECISION", rec, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
     elif ctx.prefix == "CF" and jd:
         for code, label in (("CF_YXQ", "处罚有效期"), ("CF_GSJZQ", "公示截止期")):
             other = d.get(code)
             if other and other < jd:
-                yield ctx.error("DATE_ORDER", rec, code, f"{label}{fmt(other)}早于处罚决定日期{fmt(jd)}",
-                                f"{label}不能早于处罚决定日期")
+                yield ctx.emit("DATE_ORDER", rec, code, variant="penalty", label=label, later=fmt(other),
+                               earlier=fmt(jd))
+
+
+def _parsed(v, text: str):
+    """What parse_all makes of one cell: None (blank or a placeholder), ("invalid", message, hint),
+    ("implausible", date) or ("ok", date, note)."""
+    if v is None or v == "" or (type(v) is str and not v.strip()):
+        return None
+    if type(v) is str and text.lower() in PLACEHOLDERS:
+        return None
+    try:
+        d, note = parse_date(v)
+    except DateParseError as e:
+        return ("invalid", e.message, e.hint)
+    if d < _MIN or (d > LONG_TERM_DATE):
+        return ("implausible", d)
+    return ("ok", d, note)
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: every date column parsed once per distinct cell value; the dates of each row are
+    kept on the frame (``fr.dates``) for the families after this one; then the order checks per row."""
+    present = ctx.present(_is_date)
+    out = []
+    dates = [{} for _ in range(fr.n)]
+    for fi, (code, f) in enumerate(present):
+        if not fr.has(code):
+            continue
+        memo: dict = {}
+        texts = fr.text(code)
+        for k, v in enumerate(fr.raw(code)):
+            key = (type(v), v)
+            try:
+                got = memo[key]
+            except KeyError:
+                got = memo[key] = _parsed(v, texts[k])
+            except TypeError:  # an unhashable cell value
+                got = _parsed(v, texts[k])
+            if got is None:
+                continue
+            if got[0] == "invalid":
+                out.append((k, fi, 0, ctx.emit("DATE_INVALID", fr.cell(k, code), code, name=f.name, problem=got[1],
+                                               how=got[2])))
+            elif got[0] == "implausible":
+                out.append((k, fi, 0, ctx.emit("DATE_IMPLAUSIBLE", fr.cell(k, code), code, name=f.name,
+                                               date=fmt(got[1]))))
+            else:
+                dates[k][code] = got[1]
+                if got[2]:
+                    out.append((k, fi, 0, ctx.emit("DATE_NONSTANDARD", fr.cell(k, code), code, name=f.name,
+                                                   note=got[2], date=fmt(got[1]))))
+    fr.set_dates(dates)
+    after = len(present)
+    decision = ctx.k("JDRQ")
+    for k, d in enumerate(dates):
+        if not d:
+            continue
+        for j, finding in enumerate(_order(fr, k, d, ctx, decision)):
+            out.append((k, after, j, finding))
+    return ordered(out)
+
+
+class _At:
+    """What ctx.emit reads of a record (its row and a raw cell), for row k of a frame."""
+
+    __slots__ = ("row", "_fr", "_k")
+
+    def __init__(self, fr, k: int):
+        self.row, self._fr, self._k = fr.numbers[k], fr, k
+
+    def raw(self, code: str):
+        return self._fr.raw(code)[self._k]
+
+
+def _order(fr, k: int, d: dict, ctx: SheetContext, decision: str):
+    """The checks of ``check`` after parse_all, on the dates of row k."""
+    _Row = _At(fr, k)
+    jd = d.get(decision)
+    if jd and jd > ctx.today:
+        yield ctx.emit("DATE_FUTURE", _Row, decision, date=fmt(jd), today=fmt(ctx.today))
+    if ctx.prefix == "XK":
+        start, end = d.get("XK_YXQZ"), d.get("XK_YXQZI")
+        if start and end and start > end:
+            yield ctx.emit("DATE_ORDER", _Row, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
+        if start and jd and start < jd:
+            yield ctx.emit("DATE_BEFORE_DECISION", _Row, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
+    elif ctx.prefix == "CF" and jd:
+        for code, label in (("CF_YXQ", "处罚有效期"), ("CF_GSJZQ", "公示截止期")):
+            other = d.get(code)
+            if other and other < jd:
+                yield ctx.emit("DATE_ORDER", _Row, code, variant="penalty", label=label, later=fmt(other),
+                               earlier=fmt(jd))
+
+
+RULE = Rule("dates", CODES, row=check, columns=columns)

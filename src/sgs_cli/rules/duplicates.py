@@ -1,13 +1,37 @@
 """R14: the same decision entered twice (文书号 + 相对人名称 + 相对人代码).
 
-Code: DUPLICATE_RECORD (error, naming the first occurrence). The key function is shared with the
-cross-file check in validate.py (DUPLICATE_ACROSS_FILES).
+Codes: DUPLICATE_RECORD (error, naming the first occurrence in the sheet) and DUPLICATE_ACROSS_FILES
+(error at both places, when several files are validated together: :func:`across_files`).
+
+State: the key → first row of every decision seen. Batches checked apart (worker processes, partitions)
+only list their keys (``partial``); ``combine`` walks them in row order against the keys seen before and
+finds the duplicates, exactly as one pass over the sheet would.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sgs_cli.findings import ERROR
 from sgs_cli.io.cells import compact_code
+from sgs_cli.records.mapping import record_key_code
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
+
+CODES = declare("duplicates", {
+    "DUPLICATE_RECORD": Code(ERROR, "同一文件内重复记录", "与第{first}行重复（决定书文号、相对人相同）",
+                             "同一决定只应报送一次，请删除重复行"),
+    "DUPLICATE_ACROSS_FILES": Code(ERROR, "与另一个文件中的记录重复",
+                                   "与文件“{file}”工作表“{sheet}”第{first}行重复（决定书文号、相对人相同）",
+                                   "同一决定只应报送一次，请删除其中一条"),
+})
+
+
+@dataclass
+class State:
+    seen: dict = field(default_factory=dict)  # key → physical row of its first occurrence
+    keys: list = field(default_factory=list)  # (row, key, raw 文书号, record key) of a batch checked apart
 
 
 def record_key(rec: Record, ctx: SheetContext) -> tuple | None:
@@ -19,19 +43,115 @@ def record_key(rec: Record, ctx: SheetContext) -> tuple | None:
     return (wsh, who, ident)
 
 
-def check(rec: Record, ctx: SheetContext):
+def start(ctx: SheetContext) -> State:
+    return State()
+
+
+def check(rec: Record, ctx: SheetContext, state: State):
     key = record_key(rec, ctx)
     if key is None:
         return
-    seen = ctx.state.setdefault("dup", {})
-    first = seen.get(key)
+    first = state.seen.get(key)
     if first is None:
-        seen[key] = rec.row
+        state.seen[key] = rec.row
         return
     yield finding(rec, ctx, first)
 
 
+def partial(records: list, ctx: SheetContext, state: State) -> None:
+    """A batch checked apart: only its keys, for :func:`combine`."""
+    wsh, key_code = ctx.k("WSH"), record_key_code(ctx.spec.kind)
+    for rec in records:
+        key = record_key(rec, ctx)
+        if key is not None:
+            state.keys.append((rec.row, key, rec.raw(wsh), rec.text(key_code) if key_code else ""))
+
+
+def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
+    """The first state with the keys of the later ones folded in, in order, and the duplicates found."""
+    acc, found = states[0], []
+    wsh = ctx.k("WSH")
+    for s in states[1:]:
+        for row, key, raw, record in s.keys:
+            first = acc.seen.get(key)
+            if first is None:
+                acc.seen[key] = row
+            else:
+                found.append(finding(Record(row, {wsh: raw}), ctx, first))
+                found[-1].key = record or None  # as the row engine sets it
+        for key, row in s.seen.items():
+            acc.seen.setdefault(key, row)
+    return acc, found
+
+
 def finding(rec: Record, ctx: SheetContext, first: int):
     """DUPLICATE_RECORD for rec, whose decision was first entered on row ``first``."""
-    return ctx.error("DUPLICATE_RECORD", rec, ctx.k("WSH"), f"与第{first}行重复（决定书文号、相对人相同）",
-                     "同一决定只应报送一次，请删除重复行")
+    return ctx.emit("DUPLICATE_RECORD", rec, ctx.k("WSH"), first=first)
+
+
+def columns(fr, ctx: SheetContext, state: State) -> list:
+    """Columnar form: the key columns (文书号 and 相对人代码 compacted once per distinct value) zipped into
+    one key per row, looked up in the sheet's keys in row order."""
+    wsh, who = fr.text(ctx.k("WSH")), fr.text(ctx.k("XDR_MC"))
+    code, idno = fr.text(ctx.k("XDR_SHXYM")), fr.text(ctx.k("XDR_ZJHM"))
+    memo: dict = {}
+
+    def compact(t: str) -> str:
+        got = memo.get(t)
+        if got is None:
+            got = memo[t] = compact_code(t)
+        return got
+
+    seen, out = state.seen, []
+    raw_wsh = None
+    for k in range(fr.n):
+        w = compact(wsh[k]) if wsh[k] else ""
+        if not w:
+            continue
+        key = (w, who[k], compact(code[k] or idno[k]))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = fr.numbers[k]
+            continue
+        raw_wsh = raw_wsh or fr.raw(ctx.k("WSH"))
+        out.append(finding(Record(fr.numbers[k], {ctx.k("WSH"): raw_wsh[k]}), ctx, first))
+    return out
+
+
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` and ``partial`` read."""
+    codes = [ctx.k("WSH"), ctx.k("XDR_MC"), ctx.k("XDR_SHXYM"), ctx.k("XDR_ZJHM")]
+    key_code = record_key_code(ctx.spec.kind)
+    return tuple(dict.fromkeys(codes + ([key_code] if key_code else [])))
+
+
+RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combine=combine, columns=columns,
+            reads=reads)
+
+
+def across_files(report) -> None:
+    """DUPLICATE_ACROSS_FILES at both places, from the duplicate keys each sheet kept (records need not be
+    kept). ``report``: the Report of several files."""
+    if len(report.files) < 2:
+        return
+    first: dict[tuple, tuple] = {}
+    for fr in report.files:
+        for sr in fr.sheets:
+            ctx = sr.context
+            state = ctx.states.get("duplicates") if ctx is not None and ctx.prefix else None
+            if state is None:
+                continue
+            for key, row in state.seen.items():
+                key = (ctx.prefix,) + key
+                if key not in first:
+                    first[key] = (fr, sr, row, ctx)
+                    continue
+                ofr, osr, orow, octx = first[key]
+                if ofr is fr:
+                    continue  # same file: DUPLICATE_RECORD already says so
+                wsh = key[1]
+                sr.findings.append(ctx.emit("DUPLICATE_ACROSS_FILES", Record(row, {}), ctx.k("WSH"), value=wsh,
+                                            file=Path(ofr.path).name, sheet=osr.sheet, first=orow))
+                osr.findings.append(octx.emit("DUPLICATE_ACROSS_FILES", Record(orow, {}), octx.k("WSH"), value=wsh,
+                                             file=Path(fr.path).name, sheet=sr.sheet, first=row))
+                sr.findings[-1].key = osr.findings[-1].key = str(wsh) if wsh else None

@@ -9,28 +9,62 @@ from __future__ import annotations
 import re
 
 from sgs_cli.standard import FieldType
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.rules.base import ordered
 
 _SCI = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _TEXT_HINT = "请将该列设置为“文本”格式后重新输入完整代码（或在代码前加英文单引号）"
+
+CODES = declare("excel_damage", {
+    "CODE_PRECISION_LOST": Code(ERROR, "18位代码以数字存储，末尾数字已丢失",
+                                "“{name}”以数字格式存储，Excel只保留15位有效数字，末尾数字已丢失", _TEXT_HINT),
+    "CODE_SCIENTIFIC": Code(ERROR, "代码变成了科学计数法（如1.2E+17）", "“{name}”是科学计数法“{text}”，原代码已丢失",
+                            _TEXT_HINT),
+    "CODE_NUMERIC_CELL": Code(WARNING, "代码以数字格式存储", "“{name}”以数字格式存储", _TEXT_HINT),
+})
 
 
 def _is_code(f) -> bool:
     return f.type is FieldType.CODE
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     for code, f in ctx.present(_is_code):
         v = rec.raw(code)
         if type(v) in (int, float) and not isinstance(v, bool):
             digits = len(str(int(v))) if v == v and abs(v) < 1e30 else 0
             if digits >= 16:
                 rec.damaged.add(code)
-                yield ctx.error("CODE_PRECISION_LOST", rec, code,
-                                f"“{f.name}”以数字格式存储，Excel只保留15位有效数字，末尾数字已丢失", _TEXT_HINT)
+                yield ctx.emit("CODE_PRECISION_LOST", rec, code, name=f.name)
             elif f.identifier or f.max_len == 18:
-                yield ctx.warning("CODE_NUMERIC_CELL", rec, code, f"“{f.name}”以数字格式存储", _TEXT_HINT)
+                yield ctx.emit("CODE_NUMERIC_CELL", rec, code, name=f.name)
         elif type(v) is str and _SCI.match(v.strip()):
             rec.damaged.add(code)
-            yield ctx.error("CODE_SCIENTIFIC", rec, code, f"“{f.name}”是科学计数法“{v.strip()}”，原代码已丢失",
-                            _TEXT_HINT)
+            yield ctx.emit("CODE_SCIENTIFIC", rec, code, name=f.name, text=v.strip())
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: number cells and scientific-notation strings of the code columns; damaged cells
+    are noted on the frame for the identifier rules."""
+    out = []
+    for fi, (code, f) in enumerate(ctx.present(_is_code)):
+        if not fr.has(code):
+            continue
+        for k, v in enumerate(fr.raw(code)):
+            t = type(v)
+            if t is int or t is float:
+                digits = len(str(int(v))) if v == v and abs(v) < 1e30 else 0
+                if digits >= 16:
+                    fr.damaged.setdefault(code, set()).add(k)
+                    out.append((k, fi, 0, ctx.emit("CODE_PRECISION_LOST", fr.cell(k, code), code, name=f.name)))
+                elif f.identifier or f.max_len == 18:
+                    out.append((k, fi, 0, ctx.emit("CODE_NUMERIC_CELL", fr.cell(k, code), code, name=f.name)))
+            elif t is str and v and (v[0].isdigit() or v[0].isspace()) and _SCI.match(v.strip()):
+                fr.damaged.setdefault(code, set()).add(k)
+                out.append((k, fi, 0, ctx.emit("CODE_SCIENTIFIC", fr.cell(k, code), code, name=f.name, text=v.strip())))
+    return ordered(out)
+
+
+RULE = Rule("excel_damage", CODES, row=check, columns=columns)

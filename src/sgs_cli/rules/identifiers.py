@@ -16,7 +16,49 @@ from sgs_cli.codes import gs15, orgcode, ric, uscc
 from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG
 from sgs_cli.io.cells import cell_text, compact_code
+from sgs_cli.findings import ERROR, INFO, WARNING
+from sgs_cli.rules.base import Code, Rule, declare, over_rows
 from sgs_cli.rules.context import Record, SheetContext
+
+_USCC_CHARS = "统一社会信用代码为18位数字或大写字母"
+CODES = declare("identifiers", {
+    "USCC_FORMAT": Code(ERROR, "统一社会信用代码长度或字符错误", "{problem}", _USCC_CHARS, variants={
+        "length": ("统一社会信用代码应为18位，该单元格有{n}个字符", _USCC_CHARS),
+        "suffix": ("统一社会信用代码应为18位，该单元格有{n}个字符（代码后多了“{tail}”）",
+                   "前18位“{head}”是有效的统一社会信用代码，请删去“{tail}”（如需说明请写在备注中）")}),
+    "USCC_CHECKSUM": Code(ERROR, "统一社会信用代码校验位错误", "统一社会信用代码校验位错误", "校验位应为 {expected}，请核对原件",
+                          variants={"body": ("统一社会信用代码校验位错误，且第9–17位（组织机构代码）也不成立",
+                                             "错误在代码中间而不在末位（可能抄错或漏抄了某一位），请按营业执照核对全部18位")}),
+    "USCC_ORGCODE": Code(ERROR, "统一社会信用代码中的组织机构代码校验位错误", "{problem}", "第17位应为 {expected}，请核对原件"),
+    "USCC_LOOKALIKE": Code(ERROR, "统一社会信用代码含I、O、Z、S、V等不使用的字母", "“{name}”含统一社会信用代码不使用的字母",
+                           "代码中不使用字母I、O、Z、S、V（常见为数字1、0、2、5误写），请核对原件", variants={
+        "guess": ("“{name}”含统一社会信用代码不使用的字母", "代码中不使用字母I、O、Z、S、V，可能是数字误写，疑为“{guess}”")}),
+    "USCC_PLACEHOLDER": Code(ERROR, "17个0加X占位代码用于个体工商户以外的主体或机关", "“{name}”不能填写占位代码17个0加X",
+                             "请填写该机关或单位真实的统一社会信用代码", variants={
+        "subject": ("17个0加X仅限无统一社会信用代码的个体工商户使用", "请填写真实的统一社会信用代码，或核对行政相对人类别")}),
+    "USCC_PLACEHOLDER_GSZC": Code(ERROR, "个体工商户填17个0加X时缺少有效的工商注册号",
+                                  "统一社会信用代码填17个0加X时，工商注册号必须填写有效的15位注册号",
+                                  "请填写“行政相对人代码_2(工商注册号)”"),
+    "USCC_PREFIX_MISMATCH": Code(WARNING, "代码前缀（91企业/92个体）与行政相对人类别不符",
+                                 "以92开头的代码属于个体工商户，但行政相对人类别为“法人及非法人组织”",
+                                 "请核对行政相对人类别是否应为“个体工商户”", variants={
+        "91": ("以91开头的代码属于企业，但行政相对人类别为“个体工商户”", "请核对行政相对人类别是否应为“法人及非法人组织”")}),
+    "ID_IN_USCC_COLUMN": Code(ERROR, "统一社会信用代码一栏填写了身份证号码", "“{name}”填写的是身份证号码",
+                              "自然人请将类别改为“自然人”并把号码填入“证件号码”；单位请填统一社会信用代码"),
+    "AUTHORITY_CODE_PREFIX": Code(WARNING, "机关/数据来源单位代码不以11或12开头",
+                                  "“{name}”通常以11（机关）或12（事业单位）开头，实际为“{prefix}”", "请核对是否误填了行政相对人的代码"),
+    "ORGCODE_FORMAT": Code(ERROR, "组织机构代码格式错误", "{problem}", "组织机构代码为8位本体代码+1位校验码"),
+    "ORGCODE_CHECKSUM": Code(ERROR, "组织机构代码校验码错误", "组织机构代码校验码错误", "校验码应为 {expected}"),
+    "GSZC_FORMAT": Code(WARNING, "工商注册号不是15位数字", "工商注册号应为15位数字，实际为“{text}”", "请核对营业执照上的注册号",
+                        variants={"uscc": ("“工商注册号”一栏填写了统一社会信用代码",
+                                           "工商注册号为15位数字；统一社会信用代码请填入“行政相对人代码_1”")}),
+    "GSZC_CHECKSUM": Code(ERROR, "工商注册号校验位错误", "工商注册号校验位错误", "校验位应为 {expected}"),
+    "IDCARD_FORMAT": Code(ERROR, "身份证号码格式错误", "{problem}", "居民身份证号码为18位"),
+    "IDCARD_CHECKSUM": Code(ERROR, "身份证号码校验位错误", "身份证号码校验位错误", "校验位应为 {expected}，请核对证件"),
+    "IDCARD_BIRTHDATE": Code(ERROR, "身份证号码中的出生日期无效", "{problem}", "请核对第7–14位出生日期"),
+    "IDCARD_LOWERCASE_X": Code(INFO, "身份证号码末位为小写x", "身份证号码末位写成了小写x", "请改为大写X"),
+    "CODE_NORMALIZED": Code(WARNING, "代码含空格、换行、全角字符或小写字母", "“{name}”含{what}", "应为“{shown}”"),
+})
 
 _AUTHORITY = ("XKJGDM", "LYDWDM", "CFJGDM", "SJLYDM")
 _CLEAN_CODE = re.compile(r"[0-9A-Z][0-9A-Z-]*\Z")
@@ -45,8 +87,8 @@ def _normalized(rec: Record, ctx: SheetContext, code: str):
     if not what or not compact:
         return compact, None
     shown = compact if not orgcode_field or "-" not in raw else f"{compact[:8]}-{compact[8:]}"
-    return compact, ctx.warning("CODE_NORMALIZED", rec, code, f"“{ctx.fields[code].name}”含{'、'.join(what)}",
-                                f"应为“{shown}”")
+    return compact, ctx.emit("CODE_NORMALIZED", rec, code, name=ctx.fields[code].name, what="、".join(what),
+                             shown=shown)
 
 
 @lru_cache(maxsize=65536)
@@ -65,18 +107,17 @@ def _uscc_suffix(rec, ctx, code, raw: str):
     head, tail = raw[:18], raw[18:].strip()
     if len(raw) <= 18 or not tail or not uscc.is_valid(head):
         return None
-    return ctx.error("USCC_FORMAT", rec, code,
-                     f"统一社会信用代码应为18位，该单元格有{len(raw)}个字符（代码后多了“{tail}”）",
-                     f"前18位“{head}”是有效的统一社会信用代码，请删去“{tail}”（如需说明请写在备注中）")
+    return ctx.emit("USCC_FORMAT", rec, code, variant="suffix", n=len(raw), tail=tail, head=head)
 
 
 def _uscc_findings(rec, ctx, code, value):
     name = ctx.fields[code].name
     if _LOOKALIKE.search(value):
         guess = "".join(uscc.LOOKALIKES.get(c, c) for c in value)
-        hint = f"代码中不使用字母I、O、Z、S、V，可能是数字误写，疑为“{guess}”" if uscc.is_valid(guess) else \
-            "代码中不使用字母I、O、Z、S、V（常见为数字1、0、2、5误写），请核对原件"
-        yield ctx.error("USCC_LOOKALIKE", rec, code, f"“{name}”含统一社会信用代码不使用的字母", hint)
+        if uscc.is_valid(guess):
+            yield ctx.emit("USCC_LOOKALIKE", rec, code, variant="guess", name=name, guess=guess)
+        else:
+            yield ctx.emit("USCC_LOOKALIKE", rec, code, name=name)
         return
     problem = _uscc_problem(value)
     if problem is None:
@@ -85,31 +126,26 @@ def _uscc_findings(rec, ctx, code, value):
         raise problem
     except InvalidChecksum as e:
         if ric.is_valid(value):
-            yield ctx.error("ID_IN_USCC_COLUMN", rec, code, f"“{name}”填写的是身份证号码",
-                            "自然人请将类别改为“自然人”并把号码填入“证件号码”；单位请填统一社会信用代码",
-                            sensitive=True)
+            yield ctx.emit("ID_IN_USCC_COLUMN", rec, code, sensitive=True, name=name)
             return
         if not orgcode.is_valid(value[8:17]):  # the body is wrong too: the last character is not the culprit
-            yield ctx.error("USCC_CHECKSUM", rec, code, "统一社会信用代码校验位错误，且第9–17位（组织机构代码）也不成立",
-                            "错误在代码中间而不在末位（可能抄错或漏抄了某一位），请按营业执照核对全部18位")
+            yield ctx.emit("USCC_CHECKSUM", rec, code, variant="body")
             return
-        yield ctx.error("USCC_CHECKSUM", rec, code, "统一社会信用代码校验位错误",
-                        f"校验位应为 {e.expected}，请核对原件")
+        yield ctx.emit("USCC_CHECKSUM", rec, code, expected=e.expected)
     except InvalidComponent as e:
-        yield ctx.error("USCC_ORGCODE", rec, code, e.message, f"第17位应为 {e.expected}，请核对原件")
+        yield ctx.emit("USCC_ORGCODE", rec, code, problem=e.message, expected=e.expected)
     except InvalidLength:
         raw = cell_text(rec.raw(code)).strip()
-        yield ctx.error("USCC_FORMAT", rec, code, f"统一社会信用代码应为18位，该单元格有{len(raw)}个字符",
-                        "统一社会信用代码为18位数字或大写字母")
+        yield ctx.emit("USCC_FORMAT", rec, code, variant="length", n=len(raw))
     except ValidationError as e:
-        yield ctx.error("USCC_FORMAT", rec, code, e.message, "统一社会信用代码为18位数字或大写字母")
+        yield ctx.emit("USCC_FORMAT", rec, code, problem=e.message)
 
 
 def _has_identifier(f) -> bool:
     return bool(f.identifier)
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     cat = rec.category
     for code, f in ctx.present(_has_identifier):
         if code in rec.damaged:
@@ -133,9 +169,9 @@ def check(rec: Record, ctx: SheetContext):
             try:
                 orgcode.validate(value)
             except InvalidChecksum as e:
-                yield ctx.error("ORGCODE_CHECKSUM", rec, code, "组织机构代码校验码错误", f"校验码应为 {e.expected}")
+                yield ctx.emit("ORGCODE_CHECKSUM", rec, code, expected=e.expected)
             except ValidationError as e:
-                yield ctx.error("ORGCODE_FORMAT", rec, code, e.message, "组织机构代码为8位本体代码+1位校验码")
+                yield ctx.emit("ORGCODE_FORMAT", rec, code, problem=e.message)
         elif f.identifier == "gs15":
             if note:
                 yield note
@@ -143,13 +179,11 @@ def check(rec: Record, ctx: SheetContext):
                 try:
                     gs15.validate(value)
                 except InvalidChecksum as e:
-                    yield ctx.error("GSZC_CHECKSUM", rec, code, "工商注册号校验位错误", f"校验位应为 {e.expected}")
+                    yield ctx.emit("GSZC_CHECKSUM", rec, code, expected=e.expected)
             elif len(value) == 18 and uscc.is_valid(value):
-                yield ctx.warning("GSZC_FORMAT", rec, code, "“工商注册号”一栏填写了统一社会信用代码",
-                                  "工商注册号为15位数字；统一社会信用代码请填入“行政相对人代码_1”")
+                yield ctx.emit("GSZC_FORMAT", rec, code, variant="uscc")
             elif not (len(value) == 13 and value.isdigit()):
-                yield ctx.warning("GSZC_FORMAT", rec, code, f"工商注册号应为15位数字，实际为“{value}”",
-                                  "请核对营业执照上的注册号")
+                yield ctx.emit("GSZC_FORMAT", rec, code, text=value)
     yield from _id_numbers(rec, ctx)
 
 
@@ -159,18 +193,14 @@ def _uscc(rec, ctx, code, value, cat, note):
         yield note
     if value == uscc.PLACEHOLDER:
         if not subject:
-            yield ctx.error("USCC_PLACEHOLDER", rec, code,
-                            f"“{ctx.fields[code].name}”不能填写占位代码17个0加X", "请填写该机关或单位真实的统一社会信用代码")
+            yield ctx.emit("USCC_PLACEHOLDER", rec, code, name=ctx.fields[code].name)
         elif cat != LB_INDIVIDUAL:
-            yield ctx.error("USCC_PLACEHOLDER", rec, code, "17个0加X仅限无统一社会信用代码的个体工商户使用",
-                            "请填写真实的统一社会信用代码，或核对行政相对人类别")
+            yield ctx.emit("USCC_PLACEHOLDER", rec, code, variant="subject")
         else:
             gszc = ctx.k("XDR_GSZC")
             if not gs15.is_valid(compact_code(rec.text(gszc))):
                 where = gszc if gszc in ctx.columns else code
-                yield ctx.error("USCC_PLACEHOLDER_GSZC", rec, where,
-                                "统一社会信用代码填17个0加X时，工商注册号必须填写有效的15位注册号",
-                                "请填写“行政相对人代码_2(工商注册号)”")
+                yield ctx.emit("USCC_PLACEHOLDER_GSZC", rec, where)
         return
     problems = list(_uscc_findings(rec, ctx, code, value))
     if problems:  # the cleaned-up form is not a valid code either: “应为…” would show a wrong code
@@ -178,15 +208,11 @@ def _uscc(rec, ctx, code, value, cat, note):
         return
     if subject:
         if value.startswith("92") and cat == LB_ORG:
-            yield ctx.warning("USCC_PREFIX_MISMATCH", rec, code, "以92开头的代码属于个体工商户，但行政相对人类别为“法人及非法人组织”",
-                              "请核对行政相对人类别是否应为“个体工商户”")
+            yield ctx.emit("USCC_PREFIX_MISMATCH", rec, code)
         elif value.startswith("91") and cat == LB_INDIVIDUAL:
-            yield ctx.warning("USCC_PREFIX_MISMATCH", rec, code, "以91开头的代码属于企业，但行政相对人类别为“个体工商户”",
-                              "请核对行政相对人类别是否应为“法人及非法人组织”")
+            yield ctx.emit("USCC_PREFIX_MISMATCH", rec, code, variant="91")
     elif code.split("_", 1)[1] in _AUTHORITY and value[:2] not in ("11", "12"):
-        yield ctx.warning("AUTHORITY_CODE_PREFIX", rec, code,
-                          f"“{ctx.fields[code].name}”通常以11（机关）或12（事业单位）开头，实际为“{value[:2]}”",
-                          "请核对是否误填了行政相对人的代码")
+        yield ctx.emit("AUTHORITY_CODE_PREFIX", rec, code, name=ctx.fields[code].name, prefix=value[:2])
 
 
 def _id_numbers(rec: Record, ctx: SheetContext):
@@ -204,11 +230,21 @@ def _id_numbers(rec: Record, ctx: SheetContext):
         try:
             ric.validate(value)
         except InvalidChecksum as e:
-            yield ctx.error("IDCARD_CHECKSUM", rec, num, "身份证号码校验位错误", f"校验位应为 {e.expected}，请核对证件")
+            yield ctx.emit("IDCARD_CHECKSUM", rec, num, expected=e.expected)
         except InvalidComponent as e:
-            yield ctx.error("IDCARD_BIRTHDATE", rec, num, e.message, "请核对第7–14位出生日期")
+            yield ctx.emit("IDCARD_BIRTHDATE", rec, num, problem=e.message)
         except ValidationError as e:
-            yield ctx.error("IDCARD_FORMAT", rec, num, e.message, "居民身份证号码为18位")
+            yield ctx.emit("IDCARD_FORMAT", rec, num, problem=e.message)
         else:
             if raw.endswith("x"):
-                yield ctx.info("IDCARD_LOWERCASE_X", rec, num, "身份证号码末位写成了小写x", "请改为大写X")
+                yield ctx.emit("IDCARD_LOWERCASE_X", rec, num)
+
+
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` reads: the identifier columns, 工商注册号 (for the 17-zeros placeholder) and the
+    证件类型 of the two ID-number fields."""
+    return tuple(dict.fromkeys([*(c for c, _ in ctx.present(_has_identifier)), ctx.k("XDR_GSZC"), ctx.k("XDR_ZJHM"),
+                                ctx.k("XDR_ZJLX"), ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX")]))
+
+
+RULE = Rule("identifiers", CODES, row=check, reads=reads, columns=over_rows(check, reads))

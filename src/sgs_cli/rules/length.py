@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from sgs_cli.standard import FieldType
 from sgs_cli.io.cells import compact_code
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.rules.base import ordered
+
+CODES = declare("length", {
+    "LENGTH_EXCEEDED": Code(ERROR, "超过字段长度上限（上限未经确认的为警告）", "“{name}”长度{n}字，超过上限{limit}字{note}",
+                            "超长会导致推送信用平台前置库失败，请精简"),
+})
 
 
 def _limited(f) -> bool:
@@ -13,7 +21,7 @@ def _limited(f) -> bool:
     return bool(f.max_len) and f.type not in (FieldType.DATE, FieldType.NUMBER, FieldType.ENUM)
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     for code, f in ctx.present(_limited):
         text = rec.text(code)
         if not text:
@@ -24,8 +32,37 @@ def check(rec: Record, ctx: SheetContext):
             text = compact_code(text).replace("-", "")
         n = len(text)
         if n > f.max_len:
-            make = ctx.error if f.len_confirmed else ctx.warning
             note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
-            yield make("LENGTH_EXCEEDED", rec, code, f"“{f.name}”长度{n}字，超过上限{f.max_len}字{note}",
-                       "超长会导致推送信用平台前置库失败，请精简", value=text[:50] + ("…" if n > 50 else ""),
-                       )
+            yield ctx.emit("LENGTH_EXCEEDED", rec, code, severity=ERROR if f.len_confirmed else WARNING,
+                           value=text[:50] + ("…" if n > 50 else ""), name=f.name, n=n, limit=f.max_len, note=note)
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: character counts of whole columns (Arrow), a finding only where a limit is passed."""
+    import numpy as np
+
+    out = []
+    for fi, (code, f) in enumerate(ctx.present(_limited)):
+        if f.identifier == "uscc" or not fr.has(code):
+            continue
+        if f.identifier:
+            memo: dict = {}
+            texts = [memo[t] if t in memo else memo.setdefault(t, compact_code(t).replace("-", "") if t else "")
+                     for t in fr.text(code)]
+            over = [k for k, t in enumerate(texts) if len(t) > f.max_len]
+        else:
+            texts = fr.text(code)
+            lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
+            over = np.flatnonzero(lengths > f.max_len).tolist()
+        note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
+        for k in over:
+            text = texts[k]
+            n = len(text)
+            out.append((k, fi, 0, ctx.emit("LENGTH_EXCEEDED", fr.cell(k, code), code,
+                                           severity=ERROR if f.len_confirmed else WARNING,
+                                           value=text[:50] + ("…" if n > 50 else ""), name=f.name, n=n,
+                                           limit=f.max_len, note=note)))
+    return ordered(out)
+
+
+RULE = Rule("length", CODES, row=check, columns=columns)

@@ -14,73 +14,77 @@ from __future__ import annotations
 import datetime as dt
 
 from sgs_cli.calendar.workdays import CalendarDataMissing
-from sgs_cli.rules import dates, required
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules import dates, timeliness
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
-from sgs_cli.calendar.deadlines import OBJECTION_DAYS
 from sgs_cli.rules.dates import fmt
+from sgs_cli.rules.timeliness import State, calendar_of, late_days, no_data
+
+from sgs_cli.calendar.deadlines import OBJECTION_DAYS  # noqa: E402 - the one home of the 3 working days
+
+CODES = declare("objection", {
+    "OBJECTION_LATE": Code(ERROR, "异议办结超过3个工作日期限", "超过3个工作日处理期限（期限{due}，实际办结{actual}{late}）",
+                           "接到异议核查通知应在3个工作日内处理完毕；请说明原因"),
+    "OBJECTION_OVERDUE": Code(WARNING, "异议尚未办结且已过3个工作日期限", "尚未办结，已超过处理期限{due}{late}",
+                              "请督促承办科室立即处理并同步至信用平台"),
+    "OBJECTION_SYNC_LATE": Code(ERROR, "异议处理结果同步信用平台超过3个工作日期限",
+                                "同步至信用平台超过3个工作日期限（期限{due}，实际{actual}{late}）", "核实后的信息应在3个工作日内同步至市信用平台"),
+    "OBJECTION_NOT_SYNCED": Code(WARNING, "异议已办结但尚未同步信用平台且已过期限", "已办结但尚未同步至信用平台，已超过期限{due}",
+                                 "请将核实后的信息记录同步至市信用平台，并填写同步平台日期"),
+    "OBJECTION_DEADLINE_MISMATCH": Code(WARNING, "填写的处理期限不是收到日期起第3个工作日",
+                                        "处理期限应为{due}（收到日期{received}起3个工作日），表中为{written}",
+                                        "请改为{due}，或留空由 sgs 计算"),
+})
 
 
-def objection_due(ctx: SheetContext, received: dt.date) -> dt.date | None:
+def objection_due(ctx: SheetContext, state: State, received: dt.date) -> dt.date | None:
     """3rd working day after ``received``; None (and a CALENDAR_NO_DATA note) without calendar data."""
-    from sgs_cli.rules.timeliness import calendar_of
-
-    from sgs_cli.rules.timeliness import _no_data
-
-    cache = ctx.state.setdefault("objection_due", {})
+    cache = state.due3
     if received not in cache:
         try:
             cache[received] = calendar_of(ctx).add_workdays(received, OBJECTION_DAYS)
         except CalendarDataMissing as e:
-            _no_data(ctx, e.year)
+            no_data(state, e.year)
             cache[received] = None
     return cache[received]
 
 
 def _late_by(ctx: SheetContext, due: dt.date, actual: dt.date) -> str:
-    from sgs_cli.rules.timeliness import _late_days
-
-    n = _late_days(ctx, due, actual)
+    n = late_days(ctx, due, actual)
     return f"，逾期{n}个工作日" if n else ""
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state: State):
     yield from dates.parse_all(rec, ctx)
-    ctx.state["row"] = rec.row  # CALENDAR_NO_DATA counts rows
+    state.row = rec.row  # CALENDAR_NO_DATA counts rows
     got = rec.dates.get("SDRQ")
     if got is None:
         return
     if got > ctx.today:
-        yield ctx.error("DATE_FUTURE", rec, "SDRQ", f"收到日期{fmt(got)}晚于今天（{fmt(ctx.today)}）",
-                        "请核对收到日期；如需按其他日期校验，请用 --today 指定")
+        yield ctx.emit("DATE_FUTURE", rec, "SDRQ", variant="objection", date=fmt(got), today=fmt(ctx.today))
     for code, label in (("BJRQ", "办结日期"), ("TBRQ", "同步平台日期")):
         d = rec.dates.get(code)
         if d and d < got:
-            yield ctx.error("DATE_ORDER", rec, code, f"{label}{fmt(d)}早于收到日期{fmt(got)}", "请核对日期")
-    due = objection_due(ctx, got)
+            yield ctx.emit("DATE_ORDER", rec, code, variant="objection", label=label, later=fmt(d), earlier=fmt(got))
+    due = objection_due(ctx, state, got)
     if due is None:
         return
     written = rec.dates.get("CLQX")
     if written and written != due:
-        yield ctx.warning("OBJECTION_DEADLINE_MISMATCH", rec, "CLQX",
-                          f"处理期限应为{fmt(due)}（收到日期{fmt(got)}起3个工作日），表中为{fmt(written)}",
-                          f"请改为{fmt(due)}，或留空由 sgs 计算")
+        yield ctx.emit("OBJECTION_DEADLINE_MISMATCH", rec, "CLQX", due=fmt(due), received=fmt(got), written=fmt(written))
     closed, synced = rec.dates.get("BJRQ"), rec.dates.get("TBRQ")
     if closed and closed > due:
-        yield ctx.error("OBJECTION_LATE", rec, "BJRQ",
-                        f"超过3个工作日处理期限（期限{fmt(due)}，实际办结{fmt(closed)}{_late_by(ctx, due, closed)}）",
-                        "接到异议核查通知应在3个工作日内处理完毕；请说明原因")
+        yield ctx.emit("OBJECTION_LATE", rec, "BJRQ", due=fmt(due), actual=fmt(closed), late=_late_by(ctx, due, closed))
     elif not closed and not rec.text("BJRQ") and ctx.today > due:
-        yield ctx.warning("OBJECTION_OVERDUE", rec, "BJRQ",
-                          f"尚未办结，已超过处理期限{fmt(due)}{_late_by(ctx, due, ctx.today)}",
-                          "请督促承办科室立即处理并同步至信用平台")
+        yield ctx.emit("OBJECTION_OVERDUE", rec, "BJRQ", due=fmt(due), late=_late_by(ctx, due, ctx.today))
     if synced and synced > due:
-        yield ctx.error("OBJECTION_SYNC_LATE", rec, "TBRQ",
-                        f"同步至信用平台超过3个工作日期限（期限{fmt(due)}，实际{fmt(synced)}{_late_by(ctx, due, synced)}）",
-                        "核实后的信息应在3个工作日内同步至市信用平台")
+        yield ctx.emit("OBJECTION_SYNC_LATE", rec, "TBRQ", due=fmt(due), actual=fmt(synced),
+                       late=_late_by(ctx, due, synced))
     elif closed and not synced and not rec.text("TBRQ") and ctx.today > due:
-        yield ctx.warning("OBJECTION_NOT_SYNCED", rec, "TBRQ",
-                          f"已办结但尚未同步至信用平台，已超过期限{fmt(due)}",
-                          "请将核实后的信息记录同步至市信用平台，并填写同步平台日期")
+        yield ctx.emit("OBJECTION_NOT_SYNCED", rec, "TBRQ", due=fmt(due))
 
 
-RECORD_RULES = (required.check, check)
+#: the calendar notes (CALENDAR_NO_DATA) are timeliness's, from the same kind of state
+RULE = Rule("objection", CODES, row=check, start=timeliness.start, combine=timeliness.combine,
+            finish=timeliness.finish, ordered=True)

@@ -10,7 +10,16 @@ import re
 
 from sgs_cli.codes import ric
 from sgs_cli.standard import FieldType
-from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.records.record import Record
+from sgs_cli.rules.context import SheetContext
+
+CODES = declare("privacy", {
+    "PRIVACY_ID_NUMBER": Code(ERROR, "公开字段中含身份证号码", "公开字段“{name}”中含身份证号码",
+                              "身份证号码不得公示，请删除或改用“证件号码”字段（不公示）"),
+    "PRIVACY_MOBILE": Code(WARNING, "公开字段中含手机号码", "公开字段“{name}”中含手机号码", "自然人的通信方式不得公示，请删除"),
+})
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")
@@ -23,7 +32,7 @@ def _public_text(f) -> bool:
 _DIGITS = re.compile(r"\d{11}")
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state=None):
     fields = ctx.present(_public_text)
     if not _DIGITS.search("\n".join(rec.text(code) for code, _ in fields)):
         return  # no run of 11 digits anywhere: neither an ID number nor a mobile number
@@ -33,11 +42,29 @@ def check(rec: Record, ctx: SheetContext):
             continue
         for m in _ID.finditer(text):
             if ric.is_valid(m.group(1)):
-                yield ctx.error("PRIVACY_ID_NUMBER", rec, code, f"公开字段“{f.name}”中含身份证号码",
-                                "身份证号码不得公示，请删除或改用“证件号码”字段（不公示）", value=m.group(1),
-                                sensitive=True)
+                yield ctx.emit("PRIVACY_ID_NUMBER", rec, code, value=m.group(1), sensitive=True, name=f.name)
                 break
         m = _MOBILE.search(text)
         if m:
-            yield ctx.warning("PRIVACY_MOBILE", rec, code, f"公开字段“{f.name}”中含手机号码",
-                              "自然人的通信方式不得公示，请删除", value=m.group(1), sensitive=True)
+            yield ctx.emit("PRIVACY_MOBILE", rec, code, value=m.group(1), sensitive=True, name=f.name)
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: a vectorised search for a run of 11 digits in each public text column; only the
+    rows that have one are looked at closely (by the row form)."""
+    import numpy as np
+
+    fields = ctx.present(_public_text)
+    hit = np.zeros(fr.n, bool)
+    for code, _ in fields:
+        if fr.has(code):
+            hit |= fr.contains(code, r"\p{Nd}{11}")
+    out = []
+    for k in np.flatnonzero(hit).tolist():
+        rec = Record(fr.numbers[k], {code: fr.raw(code)[k] for code, _ in fields})
+        rec._texts = {code: fr.text(code)[k] for code, _ in fields}
+        out.extend(check(rec, ctx))
+    return out
+
+
+RULE = Rule("privacy", CODES, row=check, columns=columns)

@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from sgs_cli.standard import FieldType, Required as R
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON, PLACEHOLDERS
+from sgs_cli.findings import ERROR, WARNING
+from sgs_cli.rules.base import Code, Rule, declare, ordered
 from sgs_cli.rules.context import Record, SheetContext
+
+CODES = declare("required", {
+    "REQUIRED_MISSING": Code(ERROR, "必填项未填写（按行政相对人类别）", "必填项“{name}”未填写{who}", "请填写{name}",
+                             variants={"described": ("必填项“{name}”未填写{who}", "请填写{name}：{what}")}),
+    "MUST_BE_EMPTY": Code(WARNING, "按行政相对人类别应留空的项填了内容", "{category}时“{name}”应留空",
+                          "请核对行政相对人类别，或清空该项", variants={
+        "inferred": ("{category}时“{name}”应留空", "表中没有“行政相对人类别”列，类别是推断的：请增加该列并填写，或清空该项")}),
+    "PLACEHOLDER_VALUE": Code(ERROR, "填了“无”“/”“-”“null”等占位内容（选填项为警告）", "必填项“{name}”填写了占位内容“{text}”",
+                              "请填写真实的{name}", variants={
+        "optional": ("“{name}”填写了占位内容“{text}”", "选填项没有内容时请留空，不要填“无”“/”等")}),
+})
 
 _ORGS = (LB_ORG, LB_INDIVIDUAL)
 
@@ -16,57 +29,100 @@ _ORGS = (LB_ORG, LB_INDIVIDUAL)
 _PLACEHOLDER_MAX = max(len(p) for p in PLACEHOLDERS)
 
 
-def _plan(ctx: SheetContext) -> list[tuple]:
-    """Per sheet, once: (code, field, categories that need it, categories that forbid it, may hold a
-    placeholder). A category of None (unknown) needs only 必填 fields."""
-    plan = ctx.state.get("required_plan")
-    if plan is None:
-        plan = []
-        for code in ctx.columns:
-            f = ctx.fields.get(code)
-            if f is None:
-                continue
-            req = f.required
-            need = {None, LB_ORG, LB_INDIVIDUAL, LB_PERSON} if req is R.ALWAYS else \
-                set(_ORGS) if req is R.ORG else {LB_PERSON} if req is R.PERSON else set()
-            forbid = {LB_PERSON} if req in (R.ORG, R.ORG_OPTIONAL) else set(_ORGS) if req is R.PERSON else set()
-            plan.append((code, f, need, forbid, f.type not in (FieldType.NUMBER, FieldType.ENUM)))
-        ctx.state["required_plan"] = plan
-    return plan
+def start(ctx: SheetContext) -> dict:
+    """Per sheet, once: the plan — (code, field, categories that need it, categories that forbid it, may
+    hold a placeholder) of each present field (a category of None, unknown, needs only 必填 fields) — and
+    the REQUIRED_MISSING texts formatted so far."""
+    plan = []
+    for code in ctx.columns:
+        f = ctx.fields.get(code)
+        if f is None:
+            continue
+        req = f.required
+        need = {None, LB_ORG, LB_INDIVIDUAL, LB_PERSON} if req is R.ALWAYS else \
+            set(_ORGS) if req is R.ORG else {LB_PERSON} if req is R.PERSON else set()
+        forbid = {LB_PERSON} if req in (R.ORG, R.ORG_OPTIONAL) else set(_ORGS) if req is R.PERSON else set()
+        plan.append((code, f, need, forbid, f.type not in (FieldType.NUMBER, FieldType.ENUM)))
+    return {"plan": plan, "missing": {}}
 
 
-def _missing_text(ctx: SheetContext, f, rec: Record) -> tuple[str, str]:
-    """Message and hint of REQUIRED_MISSING, built once per field and category (a column left empty in
-    20,000 rows shares two strings instead of making 40,000)."""
-    memo = ctx.state.setdefault("required_text", {})
+def _missing_text(state: dict, f, rec: Record) -> tuple:
+    """Params, message and hint of REQUIRED_MISSING, formatted once per field and category (a column left
+    empty in 20,000 rows shares them instead of making 40,000 strings)."""
+    memo = state["missing"]
     key = (f.code, rec.category, rec.category_basis)
     got = memo.get(key)
     if got is None:
         who = f"（{rec.category_phrase()}）" if f.required in (R.ORG, R.PERSON) else ""
-        got = memo[key] = (f"必填项“{f.name}”未填写{who}",
-                           f"请填写{f.name}：{f.hint}" if f.hint and f.hint != f.name else f"请填写{f.name}")
+        if f.hint and f.hint != f.name:
+            params, variant = {"name": f.name, "who": who, "what": f.hint}, "described"
+        else:
+            params, variant = {"name": f.name, "who": who}, ""
+        got = memo[key] = (params, *CODES["REQUIRED_MISSING"].render(variant, params))
     return got
 
 
-def check(rec: Record, ctx: SheetContext):
+def check(rec: Record, ctx: SheetContext, state: dict):
     cat = rec.category
     text_of = rec.text
-    for code, f, need, forbid, placeholder_possible in _plan(ctx):
+    for code, f, need, forbid, placeholder_possible in state["plan"]:
         text = text_of(code)
         if not text:
             if cat in need:
-                yield ctx.error("REQUIRED_MISSING", rec, code, *_missing_text(ctx, f, rec))
+                yield ctx.emit("REQUIRED_MISSING", rec, code, rendered=_missing_text(state, f, rec))
             continue
         if placeholder_possible and len(text) <= _PLACEHOLDER_MAX and text.lower() in PLACEHOLDERS:
             if cat in need:
-                yield ctx.error("PLACEHOLDER_VALUE", rec, code, f"必填项“{f.name}”填写了占位内容“{text}”",
-                                f"请填写真实的{f.name}")
+                yield ctx.emit("PLACEHOLDER_VALUE", rec, code, name=f.name, text=text)
             else:
-                yield ctx.warning("PLACEHOLDER_VALUE", rec, code, f"“{f.name}”填写了占位内容“{text}”",
-                                  "选填项没有内容时请留空，不要填“无”“/”等")
+                yield ctx.emit("PLACEHOLDER_VALUE", rec, code, variant="optional", severity=WARNING, name=f.name,
+                               text=text)
             continue
         if cat in forbid:
-            yield ctx.warning("MUST_BE_EMPTY", rec, code,
-                              f"{rec.category_phrase()}时“{f.name}”应留空",
-                              "请核对行政相对人类别，或清空该项" if rec.category_basis is None else
-                              "表中没有“行政相对人类别”列，类别是推断的：请增加该列并填写，或清空该项")
+            yield ctx.emit("MUST_BE_EMPTY", rec, code, variant="" if rec.category_basis is None else "inferred",
+                           category=rec.category_phrase(), name=f.name)
+
+
+def columns(fr, ctx: SheetContext, state: dict) -> list:
+    """Columnar form: empty cells by Arrow string length, the 类别 of each row as a small integer, the
+    fields' need/forbid sets as lookup tables; placeholders looked at only in short cells."""
+    import numpy as np
+
+    cats = [None, LB_ORG, LB_INDIVIDUAL, LB_PERSON]
+    index = {c: i for i, c in enumerate(cats)}
+    cat = np.fromiter((index.get(c, 0) for c in fr.category), dtype=np.int8, count=fr.n)
+    out = []
+    for fi, (code, f, need, forbid, placeholder_possible) in enumerate(state["plan"]):
+        texts = fr.text(code)
+        lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
+        needed = np.array([c in need for c in cats])[cat]
+        for k in np.flatnonzero((lengths == 0) & needed).tolist():
+            out.append((k, fi, 0, ctx.emit("REQUIRED_MISSING", fr.cell(k, code), code,
+                                           rendered=_missing_text(state, f, _who(fr, k)))))
+        short = (lengths > 0) & (lengths <= _PLACEHOLDER_MAX) if placeholder_possible else np.zeros(fr.n, bool)
+        placeholder = np.zeros(fr.n, bool)
+        for k in np.flatnonzero(short).tolist():
+            placeholder[k] = texts[k].lower() in PLACEHOLDERS
+        for k in np.flatnonzero(placeholder).tolist():
+            if needed[k]:
+                f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, name=f.name, text=texts[k])
+            else:
+                f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, variant="optional", severity=WARNING,
+                              name=f.name, text=texts[k])
+            out.append((k, fi, 0, f_))
+        forbidden = np.array([c in forbid for c in cats])[cat] & (lengths > 0) & ~placeholder
+        for k in np.flatnonzero(forbidden).tolist():
+            who = _who(fr, k)
+            out.append((k, fi, 0, ctx.emit("MUST_BE_EMPTY", fr.cell(k, code), code,
+                                           variant="" if who.category_basis is None else "inferred",
+                                           category=who.category_phrase(), name=f.name)))
+    return ordered(out)
+
+
+def _who(fr, k: int) -> Record:
+    rec = Record(fr.numbers[k], {})
+    rec.category, rec.category_basis = fr.category[k], fr.category_basis[k]
+    return rec
+
+
+RULE = Rule("required", CODES, row=check, start=start, columns=columns)

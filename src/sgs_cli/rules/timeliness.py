@@ -26,15 +26,75 @@ from functools import lru_cache
 
 from decimal import Decimal
 
-from sgs_cli.findings import WARNING, Finding
+from dataclasses import dataclass, field
+
+from sgs_cli.findings import ERROR, INFO, WARNING, Finding
+from sgs_cli.rules.base import Code, Rule, declare, make
 from sgs_cli.calendar.publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
 from sgs_cli.calendar.provisional import REASON
 from sgs_cli.standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
 from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
 from sgs_cli.rules.context import Record, SheetContext, column_letter
-from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.rules.dates import fmt
 
+from sgs_cli.calendar.deadlines import PUSH_DAYS  # noqa: E402 - the one home of the 7 working days
+_CALENDAR_HINT = ("国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 sgs calendar {year} --from-notice 通知.txt "
+                  "补充（或用 --holidays 文件），发布前可加 --provisional 按法定节假日暂定计算")
+_PERIOD_HINT = "按{level}失信的公示期限核对（{source}）；"
+_LATE_HINT = "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送"
+
+CODES = declare("timeliness", {
+    "LATE_REPORT": Code(ERROR, "台账：报送信用平台超过7个工作日",
+                        "向同级信用平台报送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT),
+    "LATE_PUSH": Code(ERROR, "台账：部门网站推送超过7个工作日", "部门网站推送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）",
+                      _LATE_HINT),
+    "NOT_REPORTED_OVERDUE": Code(ERROR, "台账：尚未报送且已过期限", "尚未报送，已超过期限{due}{mark}{late}", "请尽快向同级信用平台报送"),
+    "REPORT_DATE_FUTURE": Code(ERROR, "台账：报送日期或推送日期晚于统计日期（不计为已报送）", "{label}日期{date}晚于统计日期{today}",
+                               "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）"),
+    "DEADLINE_PASSED": Code(WARNING, "790表：按报送日期已超过7个工作日期限的记录",
+                            "{when}，以下{n}条已超过作出决定之日起7个工作日的期限：第{ranges}行{mark}",
+                            "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"),
+    "PUBLICATION_PERIOD": Code(WARNING, "公示截止期不在公示期限范围内（按该记录的失信严重程度）", "{problem}",
+                               _PERIOD_HINT + "失信程度不同，期限不同（sgs deadlines --penalty --severity）", variants={
+        "serious": ("{problem}", _PERIOD_HINT + "处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填"
+                                 "“严重”或用 --severity 严重，不要缩短公示期")}),
+    "PUBLICATION_NOT_REQUIRED": Code(INFO, "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示",
+                                     "{why}，属于轻微失信：按{regime}《{title}》（2026年4月1日起施行），轻微失信信息原则上不予公示",
+                                     "请核实是否应当公示；确需公示的，公示期最长3个月"),
+    "SEVERITY_INVALID": Code(WARNING, "失信严重程度不是轻微、一般、严重", "失信严重程度“{text}”无法识别，按“{level}”核对公示期限",
+                             "应填 轻微、一般 或 严重"),
+    "CALENDAR_NO_DATA": Code(WARNING, "需要某年节假日安排，暂无法判断是否超过期限",
+                             "{n}条记录{needs}，暂无法判断是否超过{days}个工作日期限（第{rows_text}行）", _CALENDAR_HINT),
+    "CALENDAR_PROVISIONAL": Code(WARNING, "期限按暂定日历（法定节假日，不含调休）计算（--provisional）",
+                                 "本表标“{mark}”的期限用到{years}的暂定日历：{reason}",
+                                 "正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验"),
+})
+
+
+@dataclass
+class State:
+    """What the deadline rules keep per sheet (timeliness and the objection register)."""
+    deadline: dict = field(default_factory=dict)  # decision date → deadline (None: needs a missing year)
+    due3: dict = field(default_factory=dict)  # receipt date → 3-working-day deadline (objection register)
+    no_data: dict = field(default_factory=dict)  # year without calendar data → rows that needed it
+    passed: list = field(default_factory=list)  # 790 rows past the deadline at --submit-date
+    provisional: bool = False  # a deadline used a provisional calendar year
+    row: int | None = None  # the row being checked (CALENDAR_NO_DATA lists rows)
+
+
+def start(ctx: SheetContext) -> State:
+    return State()
+
+
+def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
+    """The notes of batches checked apart, folded into the first (rows in order)."""
+    acc = states[0]
+    for s in states[1:]:
+        acc.passed.extend(s.passed)
+        acc.provisional = acc.provisional or s.provisional
+        for year, rows in s.no_data.items():
+            acc.no_data.setdefault(year, set()).update(rows)
+    return acc, []
 #: what a table-level finding says at each row it lists (error receipt, returned file)
 ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限",
             "CALENDAR_NO_DATA": "缺少所需年份的节假日安排，暂无法判断是否超过7个工作日期限"}
@@ -102,10 +162,10 @@ def calendar_of(ctx: SheetContext) -> WorkCalendar:
     return cal
 
 
-def deadline(ctx: SheetContext, decided: dt.date) -> dt.date | None:
+def deadline(ctx: SheetContext, state: State, decided: dt.date) -> dt.date | None:
     """7-working-day deadline, memoised per sheet; None when it needs a year without calendar data
     (the record may still be judged with :func:`_within`)."""
-    cache = ctx.state.setdefault("deadline", {})
+    cache = state.deadline
     if decided in cache:
         return cache[decided]
     try:
@@ -116,110 +176,98 @@ def deadline(ctx: SheetContext, decided: dt.date) -> dt.date | None:
     return due
 
 
-def _within(ctx: SheetContext, decided: dt.date, when: dt.date) -> bool | None:
+def _within(ctx: SheetContext, state: State, decided: dt.date, when: dt.date) -> bool | None:
     """Whether ``when`` is within the deadline, looking only at the days up to ``when``; None (and the
     record counted for CALENDAR_NO_DATA) when even that needs a missing year."""
     try:
         return calendar_of(ctx).is_within_workdays(decided, PUSH_DAYS, when)
     except CalendarDataMissing as e:
-        _no_data(ctx, e.year)
+        no_data(state, e.year)
         return None
 
 
-def _no_data(ctx: SheetContext, year: int) -> None:
-    ctx.state.setdefault("no_data", {}).setdefault(year, set()).add(ctx.state.get("row"))
+def no_data(state: State, year: int) -> None:
+    state.no_data.setdefault(year, set()).add(state.row)
 
 
-def _mark(ctx: SheetContext, decided: dt.date, until: dt.date) -> str:
+def _mark(ctx: SheetContext, state: State, decided: dt.date, until: dt.date) -> str:
     """"（暂定）" when counting from ``decided`` to ``until`` used a provisional calendar year."""
     if calendar_of(ctx).provisional_between(decided, until):
-        ctx.state["provisional"] = True
+        state.provisional = True
         return f"（{PROVISIONAL_MARK}）"
     return ""
 
 
-def _late_days(ctx: SheetContext, due: dt.date, actual: dt.date) -> int | None:
+def late_days(ctx: SheetContext, due: dt.date, actual: dt.date) -> int | None:
     try:
         return calendar_of(ctx).workdays_between(due, actual)
     except CalendarDataMissing:  # the record is late all the same; only the count needs that year
         return None
 
 
-def ledger_check(rec: Record, ctx: SheetContext):
+def ledger_check(rec: Record, ctx: SheetContext, state: State):
     jd = rec.dates.get("JDRQ")
     if not jd:
         return
-    ctx.state["row"] = rec.row
-    due = deadline(ctx, jd)
+    state.row = rec.row
+    due = deadline(ctx, state, jd)
     for code, err, label in (("BSRQ", "LATE_REPORT", "向同级信用平台报送"), ("TSRQ", "LATE_PUSH", "部门网站推送")):
         if code not in ctx.columns:
             continue
         d = rec.dates.get(code)
         future = bool(d and d > ctx.today)
         if future:
-            yield ctx.error("REPORT_DATE_FUTURE", rec, code, f"{label}日期{fmt(d)}晚于统计日期{fmt(ctx.today)}",
-                            "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）")
+            yield ctx.emit("REPORT_DATE_FUTURE", rec, code, label=label, date=fmt(d), today=fmt(ctx.today))
             d = None  # not a report (yet)
         if d and d < jd:
             continue  # DATE_ORDER reports it
         if d:
             if due is None:
-                _within(ctx, jd, d)  # within: on time although the deadline needs a missing year
+                _within(ctx, state, jd, d)  # within: on time although the deadline needs a missing year
             elif d > due:
-                n = _late_days(ctx, due, d)
-                late = f"，逾期{n}个工作日" if n else ""
-                yield ctx.error(err, rec, code,
-                                f"{label}超过7个工作日期限（期限{fmt(due)}{_mark(ctx, jd, d)}，实际{fmt(d)}{late}）",
-                                "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送")
+                n = late_days(ctx, due, d)
+                yield ctx.emit(err, rec, code, due=fmt(due), mark=_mark(ctx, state, jd, d), actual=fmt(d),
+                               late=f"，逾期{n}个工作日" if n else "")
         elif code == "BSRQ" and (future or not rec.text(code)):
             if due is None:
-                _within(ctx, jd, ctx.today)
+                _within(ctx, state, jd, ctx.today)
             elif ctx.today > due:
-                n = _late_days(ctx, due, ctx.today)
-                yield ctx.error("NOT_REPORTED_OVERDUE", rec, code,
-                                f"尚未报送，已超过期限{fmt(due)}{_mark(ctx, jd, ctx.today)}"
-                                + (f"（逾期{n}个工作日）" if n else ""),
-                                "请尽快向同级信用平台报送")
+                n = late_days(ctx, due, ctx.today)
+                yield ctx.emit("NOT_REPORTED_OVERDUE", rec, code, due=fmt(due), mark=_mark(ctx, state, jd, ctx.today),
+                               late=f"（逾期{n}个工作日）" if n else "")
 
 
-def record_check(rec: Record, ctx: SheetContext):
+def record_check(rec: Record, ctx: SheetContext, state: State):
     """790 sheets: collect records past the deadline at --submit-date; check 公示截止期."""
     jd = rec.dates.get(ctx.k("JDRQ"))
     if not jd:
         return
-    ctx.state["row"] = rec.row
+    state.row = rec.row
     submit = getattr(ctx.options, "submit_date", None) or ctx.today
-    due = deadline(ctx, jd)
+    due = deadline(ctx, state, jd)
     if due is None:
-        _within(ctx, jd, submit)
+        _within(ctx, state, jd, submit)
     elif submit > due:
-        ctx.state.setdefault("passed", []).append(rec.row)
-        _mark(ctx, jd, submit)
+        state.passed.append(rec.row)
+        _mark(ctx, state, jd, submit)
     if ctx.prefix == "CF":
         sev, source, bad = severity_of(rec, ctx)
         if bad is not None:
-            col = ctx.state.get("extension_columns", {}).get("_XYCD")
-            yield Finding(WARNING, "SEVERITY_INVALID", f"失信严重程度“{bad}”无法识别，按“{sev}”核对公示期限",
-                          row=rec.row, column=None if col is None else column_letter(col), value=bad,
-                          hint="应填 轻微、一般 或 严重")
+            col = ctx.extensions.get("_XYCD")
+            yield make("SEVERITY_INVALID", row=rec.row, column=None if col is None else column_letter(col), value=bad,
+                       text=bad, level=sev)
         gs = rec.dates.get("CF_GSJZQ")
         if gs:
             msg = _gsjzq(jd, gs, sev)
             if msg:
-                hint = f"按{sev}失信的公示期限核对（{SEVERITY_SOURCE[source]}）；"
-                if source != "column" and sev != "严重" and rec.buckets & SERIOUS_BUCKETS:
-                    hint += ("处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填“严重”"
-                             "或用 --severity 严重，不要缩短公示期")
-                else:
-                    hint += "失信程度不同，期限不同（sgs deadlines --penalty --severity）"
-                yield ctx.warning("PUBLICATION_PERIOD", rec, "CF_GSJZQ", msg, hint)
+                serious = source != "column" and sev != "严重" and rec.buckets & SERIOUS_BUCKETS
+                yield ctx.emit("PUBLICATION_PERIOD", rec, "CF_GSJZQ", variant="serious" if serious else "",
+                               problem=msg, level=sev, source=SEVERITY_SOURCE[source])
         if jd >= REGIME_2025_36.start:
             why = minor_reason(rec, sev, source)
             if why:
-                yield ctx.info("PUBLICATION_NOT_REQUIRED", rec, "CF_CFLB",
-                               f"{why}，属于轻微失信：按{REGIME_2025_36.name}《{REGIME_2025_36.title}》"
-                               "（2026年4月1日起施行），轻微失信信息原则上不予公示",
-                               "请核实是否应当公示；确需公示的，公示期最长3个月")
+                yield ctx.emit("PUBLICATION_NOT_REQUIRED", rec, "CF_CFLB", why=why, regime=REGIME_2025_36.name,
+                               title=REGIME_2025_36.title)
 
 
 def row_ranges(rows: list[int]) -> str:
@@ -239,31 +287,43 @@ def _rows(rows) -> str:
     return "、".join(str(r) for r in rows[:20]) + ("等" if len(rows) > 20 else "")
 
 
-def sheet_end(ctx: SheetContext) -> list[Finding]:
+def finish(ctx: SheetContext, state: State, report=None, days: int = PUSH_DAYS) -> list[Finding]:
+    """DEADLINE_PASSED, CALENDAR_NO_DATA and CALENDAR_PROVISIONAL of the sheet, from its notes."""
     out = []
-    passed = ctx.state.get("passed")
-    provisional = ctx.state.get("provisional")
-    mark = f"（期限按{PROVISIONAL_MARK}日历计算）" if provisional else ""
-    if passed:
+    mark = f"（期限按{PROVISIONAL_MARK}日历计算）" if state.provisional else ""
+    if state.passed:
         submit = getattr(ctx.options, "submit_date", None)
         when = f"按报送日期{fmt(submit)}" if submit else f"若今天（{fmt(ctx.today)}）报送"
-        rows = sorted(set(passed))
-        out.append(Finding(WARNING, "DEADLINE_PASSED",
-                           f"{when}，以下{len(rows)}条已超过作出决定之日起7个工作日的期限：第{row_ranges(rows)}行{mark}",
-                           row=ctx.header_row, rows=rows,
-                           hint="请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"))
-    for year, rows in sorted(ctx.state.get("no_data", {}).items()):
-        out.append(Finding(WARNING, "CALENDAR_NO_DATA",
-                           f"{len(rows)}条记录{needs_calendar_text(year)}，暂无法判断是否超过7个工作日期限"
-                           f"（第{_rows(rows)}行）",
-                           row=ctx.header_row, rows=sorted(r for r in rows if r),
-                           hint=f"国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 "
-                                f"sgs calendar {year} --from-notice 通知.txt 补充（或用 --holidays 文件），"
-                                f"发布前可加 --provisional 按法定节假日暂定计算"))
-    if provisional:
+        rows = sorted(set(state.passed))
+        out.append(make("DEADLINE_PASSED", row=ctx.header_row, rows=rows, when=when, n=len(rows),
+                        ranges=row_ranges(rows), mark=mark))
+    for year, rows in sorted(state.no_data.items()):
+        out.append(make("CALENDAR_NO_DATA", row=ctx.header_row, rows=sorted(r for r in rows if r), n=len(rows),
+                        needs=needs_calendar_text(year), days=days, rows_text=_rows(rows), year=year))
+    if state.provisional:
         years = "、".join(f"{y}年" for y in calendar_of(ctx).provisional_years())
-        out.append(Finding(WARNING, "CALENDAR_PROVISIONAL",
-                           f"本表标“{PROVISIONAL_MARK}”的期限用到{years}的暂定日历：{REASON}",
-                           row=ctx.header_row,
-                           hint="正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验"))
+        out.append(make("CALENDAR_PROVISIONAL", row=ctx.header_row, mark=PROVISIONAL_MARK, years=years, reason=REASON))
     return out
+
+
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``record_check`` reads (its dates come parsed from the dates family)."""
+    from sgs_cli.records.mapping import SEVERITY_KEY
+
+    return (ctx.k("JDRQ"), "CF_GSJZQ", SEVERITY_KEY, "CF_NR", "CF_SY", "BZ", "CF_NR_FK", "CF_CFLB")
+
+
+def _columns(fr, ctx: SheetContext, state: State) -> list:
+    """The row form on the rows that have a decision date (the others have nothing to check)."""
+    codes, decision, out = reads(ctx), ctx.k("JDRQ"), []
+    for k, d in enumerate(fr.dates or ()):
+        if d.get(decision):
+            out.extend(record_check(fr.light(k, codes), ctx, state))
+    return out
+
+
+#: licence and penalty sheets: deadlines at --submit-date, 公示截止期, 轻微失信
+RECORD_RULE = Rule("timeliness", CODES, row=record_check, start=start, combine=combine, finish=finish, reads=reads,
+                   columns=_columns)
+#: 双公示台账: 报送 and 推送 dates against the deadline
+LEDGER_RULE = Rule("timeliness", CODES, row=ledger_check, start=start, combine=combine, finish=finish)

@@ -7,13 +7,12 @@ import os
 from pathlib import Path
 
 from sgs_cli.errors import InputError
-from sgs_cli.findings import FileReport, Finding, Report, SheetReport
+from sgs_cli.findings import FileReport, Report, SheetReport
 from sgs_cli.io import reading
 from sgs_cli.io.reading import RawSheet, find_inputs
 from sgs_cli.io.source import SheetSource, is_sgs_output_head, open_input
 from sgs_cli.records.header import HeaderMap, detect
-from sgs_cli.rules import annex
-from sgs_cli.rules.context import Record
+from sgs_cli.rules import annex, duplicates, sheets as sheet_rules
 from sgs_cli.validation.options import ValidateOptions, no_header_hint, specs_for
 from sgs_cli.validation.runner import cell_notes, validate_rows
 
@@ -53,17 +52,14 @@ def _validate_source(src: SheetSource, hm: HeaderMap, opts: ValidateOptions, pro
                                             opts, tick, xml_sheet=src.xml)
     else:
         report = validate_rows(src.name, src.hidden, hm, src.batches(), opts, tick)
-    report.findings.extend(Finding("info", "READER_NOTE", note, row=None) for note in src.notes)
+    report.findings.extend(sheet_rules.reader_note(note) for note in src.notes)
     return report
 
 
 def _unrecognised(name: str) -> SheetReport:
     sr = SheetReport(sheet=name, kind=None, standard=None, header_row=None)
-    if name.strip() in AUX_SHEETS:  # the instructions/summary sheets sgs itself writes
-        sr.findings.append(Finding("info", "SHEET_UNRECOGNIZED", "说明类工作表，已跳过"))
-    else:
-        sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "该工作表有内容但找不到可识别的表头，已跳过",
-                                   hint="如需校验，请使用标准模板的列标题"))
+    # the instructions/summary sheets sgs itself writes are said as info
+    sr.findings.append(sheet_rules.unrecognized("instructions" if name.strip() in AUX_SHEETS else ""))
     return sr
 
 
@@ -82,8 +78,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
                 if i == 0 and is_sgs_output_head(src.name, src.head):
                     fr.sgs_output = True
                     sr = SheetReport(sheet=src.name, kind=None, standard=None, header_row=None)
-                    sr.findings.append(Finding("warning", "SHEET_UNRECOGNIZED", "这是 sgs 生成的错误回执或月报告，已跳过",
-                                               hint="校验原始台账即可；回执和月报告不必再校验"))
+                    sr.findings.append(sheet_rules.unrecognized("sgs_output"))
                     fr.sheets.append(sr)
                     return fr
                 if src.is_empty:
@@ -127,30 +122,5 @@ def validate_paths(paths: list, opts: ValidateOptions | None = None, progress=No
 
 
 def _cross_file_duplicates(report: Report) -> None:
-    """DUPLICATE_ACROSS_FILES at both places, from the per-sheet duplicate keys (records need not be kept)."""
-    if len(report.files) < 2:
-        return
-    first: dict[tuple, tuple[FileReport, SheetReport, int]] = {}
-    for fr in report.files:
-        for sr in fr.sheets:
-            ctx = sr.context
-            if ctx is None or not ctx.prefix:
-                continue
-            for key, row in ctx.state.get("dup", {}).items():
-                key = (ctx.prefix,) + key
-                if key not in first:
-                    first[key] = (fr, sr, row)
-                    continue
-                ofr, osr, orow = first[key]
-                if ofr is fr:
-                    continue  # same file: DUPLICATE_RECORD already says so
-                wsh = key[1]
-                sr.findings.append(ctx.error(
-                    "DUPLICATE_ACROSS_FILES", Record(row, {}), ctx.k("WSH"),
-                    f"与文件“{Path(ofr.path).name}”工作表“{osr.sheet}”第{orow}行重复（决定书文号、相对人相同）",
-                    "同一决定只应报送一次，请删除其中一条", value=wsh))
-                osr.findings.append(ctx.error(
-                    "DUPLICATE_ACROSS_FILES", Record(orow, {}), ctx.k("WSH"),
-                    f"与文件“{Path(fr.path).name}”工作表“{sr.sheet}”第{row}行重复（决定书文号、相对人相同）",
-                    "同一决定只应报送一次，请删除其中一条", value=wsh))
-                sr.findings[-1].key = osr.findings[-1].key = str(wsh) if wsh else None
+    """DUPLICATE_ACROSS_FILES at both places (rules/duplicates.py)."""
+    duplicates.across_files(report)

@@ -1,8 +1,9 @@
 """Big sheets on several cores. A sheet's rows go to worker processes in batches — as sheet XML that
 the worker parses (streamed .xlsx, chunked.py) or as rows already read (CSV, in-memory sheets). Each
-worker runs the per-record rules; the main process keeps the order and runs the only record rule that
-needs every row before it (duplicates) and the per-sheet summary, so the findings are exactly those of
-the serial path (tests/test_chunked.py compares them).
+worker runs every rule family on its batch apart from the rows before it (a family that needs every
+earlier row, duplicates, only records its keys); the main process keeps the order and folds each batch's
+family states into the sheet's through the families' own combine (rules/base.Rule), then finishes the
+sheet, so the findings are exactly those of the serial path (tests/test_chunked.py compares them).
 
 Only licence and penalty sheets: the annex kinds have rules that follow the rows in order (序号
 continuity, unique 文号, the lead liaison) and are small anyway.
@@ -14,9 +15,6 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-
-from sgs_cli.rules import duplicates
-from sgs_cli.rules.context import Record
 
 _W: dict = {}  # per worker process: what the sheet's batches need
 
@@ -38,24 +36,14 @@ def _rows(batch, xml_sheet):
 def _work(batch):
     """Validate one batch (sheet XML bytes or a list of (row number, values)); return what the main
     process merges."""
-    from sgs_cli.validation.runner import run_batch, sheet_start
+    from sgs_cli.validation.runner import run_batch, shared_states, sheet_start
 
     rows = _rows(batch, _W["sheet"])
     hm, opts = _W["hm"], _W["opts"]
-    mapper, ctx, report, rules = sheet_start("", False, hm, opts, rules_without=(duplicates.check,))
+    mapper, ctx, report, rules = sheet_start("", False, hm, opts)
     report.findings.clear()  # header findings are the main process's
-    keys = []
-    wsh = ctx.k("WSH")
-
-    def key_of(rec: Record) -> None:
-        key = duplicates.record_key(rec, ctx)
-        if key is not None:
-            keys.append((rec.row, key, rec.raw(wsh)))
-
-    run_batch(rows, mapper, ctx, report, rules, on_record=key_of)
-    # "no_data" carries the timeliness notes: {year: rows} and, under --provisional, the flag
-    notes = dict(ctx.state.get("no_data", {}), provisional=ctx.state.get("provisional", False))
-    return report.findings, keys, ctx.state.get("passed", []), notes, report.rows
+    run_batch(rows, mapper, ctx, report, rules, partial=True)
+    return report.findings, shared_states(ctx), report.rows
 
 
 def workers() -> int:
@@ -89,8 +77,6 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
     mapper, ctx, report, rules = sheet_start(name, hidden, hm, opts)
     # workers load their own calendar (the same files): keeps what is sent to them small
     opts_for_workers = replace(opts, calendar=None, keep_records=False)
-    seen = ctx.state.setdefault("dup", {})
-    wsh = ctx.k("WSH")
     n = workers()
     batches = iter(batches)
     pending: list = []  # (batch, future) not merged yet, in order
@@ -104,11 +90,11 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
                 pending.append((batch, None))
                 broken = True
                 break
-            if len(pending) > n and not _merge_first(pending, report, ctx, seen, wsh, progress):
+            if len(pending) > n and not _merge_first(pending, report, ctx, progress):
                 broken = True  # bounded: never more batches in flight than the workers need
                 break
         while pending and not broken:
-            broken = not _merge_first(pending, report, ctx, seen, wsh, progress)
+            broken = not _merge_first(pending, report, ctx, progress)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     if broken:
@@ -121,7 +107,7 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
     return sheet_finish(mapper, ctx, report)
 
 
-def _merge_first(pending: list, report, ctx, seen, wsh, progress) -> bool:
+def _merge_first(pending: list, report, ctx, progress) -> bool:
     """Merge the oldest batch's result; False when the worker pool broke (the batch stays pending)."""
     fut = pending[0][1]
     if fut is None:
@@ -130,7 +116,7 @@ def _merge_first(pending: list, report, ctx, seen, wsh, progress) -> bool:
         result = fut.result()
     except BrokenProcessPool:
         return False
-    _merge(result, report, ctx, seen, wsh, progress)
+    _merge(result, report, ctx, progress)
     pending.pop(0)
     return True
 
@@ -147,20 +133,12 @@ def split(rows: list, parts: int) -> list[list]:
     return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
-def _merge(result, report, ctx, seen, wsh, progress) -> None:
-    findings, keys, passed, no_data, rows = result
+def _merge(result, report, ctx, progress) -> None:
+    from sgs_cli.validation.runner import combine_states
+
+    findings, states, rows = result
     report.findings.extend(findings)
-    for row, key, raw in keys:  # duplicates, in row order, exactly as rules/duplicates.py reports them
-        first = seen.get(key)
-        if first is None:
-            seen[key] = row
-        else:
-            report.findings.append(duplicates.finding(Record(row, {wsh: raw}), ctx, first))
-    ctx.state.setdefault("passed", []).extend(passed)
-    if no_data.pop("provisional", False):
-        ctx.state["provisional"] = True
-    for year, rows_ in no_data.items():
-        ctx.state.setdefault("no_data", {}).setdefault(year, set()).update(rows_)
+    report.findings.extend(combine_states(ctx, states))  # duplicates across batches, in row order
     report.rows += rows
     if progress is not None:
         progress(report.rows)

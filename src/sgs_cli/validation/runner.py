@@ -1,40 +1,33 @@
-"""One sheet through the rules: start (mapper, context, header findings) → batches of rows → finish.
-The serial path and the worker processes of parallel.py run the same three steps."""
+"""One sheet through the rules: start (mapper, context, header findings, each family's state) → batches of
+rows → finish. The serial path and the worker processes of parallel.py run the same three steps.
+
+A batch is checked family by family (rules/base.Rule.batch) over a few thousand records at a time; the
+findings are then put in row order (stable: within a row, in the order the families run), which is the
+order a row-by-row pass gives."""
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 from sgs_cli.findings import Finding, SheetReport
 from sgs_cli.io.reading import RawSheet
 from sgs_cli.records.header import HeaderMap
 from sgs_cli.records.mapping import SheetMapper, is_skippable, record_key_code
-from sgs_cli.rules import RECORD_RULES, annex, columns as column_rules, timeliness
-from sgs_cli.rules.context import Record, SheetContext, column_letter
+from sgs_cli.rules import cells, columns as column_rules, registry, sheets
+from sgs_cli.rules.context import SheetContext, column_letter
+from sgs_cli.validation import columnar
 from sgs_cli.validation.options import ValidateOptions
 
+#: records checked together by each family (bounded memory for a sheet read whole)
+RECORDS_PER_STEP = 2_000
+#: rows per frame of the columnar engine
+COLUMNAR_ROWS = 20_000
+_ROW = attrgetter("row")
+
+
 def cell_notes(raw: RawSheet, hm: HeaderMap, report: SheetReport) -> list[Finding]:
-    """Cells the reader could not give a value for: formulas without a cached value (FORMULA_NO_VALUE)
-    and cells showing an Excel error such as #N/A (CELL_ERROR_VALUE)."""
-    out = []
-    first = hm.first_data_row
-    for (r, c) in sorted(raw.formula_no_value):
-        if r >= first:
-            out.append(Finding("warning", "FORMULA_NO_VALUE", "该单元格是公式，但文件中没有保存计算结果，按空白处理",
-                               row=r + 1, column=column_letter(c),
-                               hint="请在 Excel/WPS 中打开并保存一次（或把公式粘贴为数值）后再校验"))
-    for (r, c), err in sorted(raw.error_cells.items()):
-        if r >= first:
-            out.append(Finding("error", "CELL_ERROR_VALUE", f"单元格显示错误值“{err}”", row=r + 1,
-                               column=column_letter(c), value=err, hint="请修正公式或改为实际数值"))
-    return out
-
-
-def _legacy_status(rec: Record, ctx: SheetContext, mapper: SheetMapper) -> Finding:
-    code, word = rec.review
-    f = ctx.warning("LEGACY_STATUS_REVIEW", rec, None, f"旧标准当前状态为“{word}”，不能直接迁移为790号新标准",
-                    "已撤销的处罚应撤下而不是迁移；“异议”“其他”请人工核实后再填当前状态")
-    f.column = column_letter(mapper.hm.column_of(code))
-    f.field_name = "当前状态"
-    return f
+    """FORMULA_NO_VALUE and CELL_ERROR_VALUE of the data rows (rules/cells.py)."""
+    return cells.cell_notes(raw, hm.first_data_row)
 
 
 def header_columns(hm: HeaderMap) -> list[tuple[str, str, str, str]]:
@@ -53,29 +46,34 @@ def header_columns(hm: HeaderMap) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions, rules_without=()):
-    """Mapper, context, report (with the header findings) and the record rules of a sheet."""
+def sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions):
+    """Mapper, context (with each family's fresh state), report (with the header findings) and the rule
+    families of a sheet."""
     mapper = SheetMapper(hm)
     report = SheetReport(sheet=name, kind=hm.spec.kind, standard=hm.spec.standard, header_row=hm.header_row)
+    rules = registry.families(hm.spec.kind)
     ctx = SheetContext(spec=mapper.modern, sheet=name, columns=mapper.columns, today=opts.today,
-                       header_row=hm.header_row, prefix=mapper.prefix, options=opts)
-    ctx.state["extension_columns"] = mapper.extensions
+                       header_row=hm.header_row, prefix=mapper.prefix, options=opts, extensions=mapper.extensions,
+                       column_of=hm.column_of, families=rules)
+    for rule in rules:
+        ctx.states[rule.name] = rule.start(ctx)
     report.findings.extend(column_rules.check(hm, mapper.modern, set(mapper.columns)))
     report.header_columns = header_columns(hm)
     if hidden:
-        report.findings.append(Finding("info", "SHEET_HIDDEN", "该工作表为隐藏工作表，已一并校验", row=None))
-    rules = RECORD_RULES + (timeliness.record_check,) if mapper.prefix else annex.RECORD_RULES[hm.spec.kind]
-    if hm.spec.kind == "ledger":
-        rules = rules + (timeliness.ledger_check,)
-    rules = tuple(r for r in rules if r not in rules_without)
+        report.findings.append(sheets.hidden())
     return mapper, ctx, report, rules
 
 
 def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport, rules, records=None,
-               on_record=None) -> None:
+              on_record=None, partial: bool = False) -> None:
+    """Check a batch of (physical row number, values). ``partial``: the batch is checked apart from the
+    rows before it (a worker process): families with a ``partial`` step record what ``combine`` needs
+    instead of reporting."""
     first = mapper.hm.first_data_row + 1  # physical number of the first data row
-    findings = report.findings
-    key_code = record_key_code(mapper.modern.kind)
+    if columnar.enabled(mapper):
+        _run_columnar(batch, first, mapper, ctx, report, rules, records, on_record, partial)
+        return
+    step: list = []
     for number, row in batch:
         if number < first:
             if number < mapper.hm.header_row:
@@ -84,20 +82,66 @@ def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport
         if is_skippable(row):
             continue
         rec = mapper.record(number, row)
-        report.rows += 1
-        start = len(findings)
-        if rec.review:
-            findings.append(_legacy_status(rec, ctx, mapper))
-        for rule in rules:
-            findings.extend(rule(rec, ctx))
-        if key_code and len(findings) > start:
-            key = rec.text(key_code) or None
-            for i in range(start, len(findings)):
-                findings[i].key = key
+        step.append(rec)
         if records is not None:
             records.append(rec)
         if on_record is not None:
             on_record(rec)
+        if len(step) >= RECORDS_PER_STEP:
+            _check(step, ctx, report, rules, partial)
+            step = []
+    if step:
+        _check(step, ctx, report, rules, partial)
+
+
+def _check(recs: list, ctx: SheetContext, report: SheetReport, rules, partial: bool) -> None:
+    found: list[Finding] = []
+    for rule in rules:
+        state = ctx.states[rule.name]
+        if partial and rule.partial is not None:
+            rule.partial(recs, ctx, state)
+        else:
+            found.extend(rule.batch(recs, ctx, state))
+    report.rows += len(recs)
+    if not found:
+        return
+    found.sort(key=_ROW)  # stable: row order, and within a row the order the families run
+    key_code = record_key_code(ctx.spec.kind)
+    if key_code:
+        by_row = {rec.row: rec for rec in recs}
+        for f in found:
+            f.key = by_row[f.row].text(key_code) or None
+    report.findings.extend(found)
+
+
+def _run_columnar(batch, first: int, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
+    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings."""
+    step: list = []
+    for number, row in batch:
+        if number < first:
+            if number < mapper.hm.header_row:
+                _title_text(row, ctx)
+            continue
+        if is_skippable(row):
+            continue
+        step.append((number, row))
+    for i in range(0, len(step), COLUMNAR_ROWS):
+        fr = columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper)
+        found = columnar.check_frame(fr, ctx, rules, partial)
+        report.rows += fr.n
+        key_code = record_key_code(ctx.spec.kind)
+        if found and key_code:
+            keys = fr.text(key_code)
+            pos = {n: k for k, n in enumerate(fr.numbers)}
+            for f in found:
+                f.key = keys[pos[f.row]] or None
+        report.findings.extend(found)
+        if records is not None or on_record is not None:
+            for rec in fr.records():
+                if records is not None:
+                    records.append(rec)
+                if on_record is not None:
+                    on_record(rec)
 
 
 def _title_text(row: list, ctx: SheetContext) -> None:
@@ -108,9 +152,25 @@ def _title_text(row: list, ctx: SheetContext) -> None:
         ctx.state.setdefault("titles", []).append(" ".join(texts))  # "填报单位：" and the name may be two cells
 
 
+def combine_states(ctx: SheetContext, states: dict) -> list[Finding]:
+    """Fold the family states of a batch checked apart into the sheet's (rules/base.Rule.combine), in
+    family order; return the findings only the merge can see (a duplicate across batches)."""
+    found: list[Finding] = []
+    for rule in ctx.families:
+        if rule.name in states:
+            ctx.states[rule.name], more = rule.combine([ctx.states[rule.name], states[rule.name]], ctx)
+            found.extend(more)
+    return found
+
+
+def shared_states(ctx: SheetContext) -> dict:
+    """The family states a batch checked apart hands back for combine_states (families that combine)."""
+    return {rule.name: ctx.states[rule.name] for rule in ctx.families if rule.combines}
+
+
 def sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, records=None) -> SheetReport:
-    report.findings.extend(annex.sheet_end(ctx, report) if not mapper.prefix else ())
-    report.findings.extend(timeliness.sheet_end(ctx))
+    for rule in ctx.families:
+        report.findings.extend(rule.finish(ctx, ctx.states[rule.name], report))
     report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
     report.records = records
     report.context = ctx  # for the checks across files and the reports
@@ -118,7 +178,7 @@ def sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, re
 
 
 def validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: ValidateOptions,
-                   progress=None) -> SheetReport:
+                  progress=None) -> SheetReport:
     """Run the rules over batches of (physical row number, values); rows up to the header are skipped."""
     mapper, ctx, report, rules = sheet_start(name, hidden, hm, opts)
     records = [] if opts.keep_records else None
