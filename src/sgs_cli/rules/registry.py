@@ -7,6 +7,7 @@ from __future__ import annotations
 from sgs_cli.rules import (
     amounts,
     annex,
+    content,
     dates,
     duplicates,
     enumerations,
@@ -26,7 +27,7 @@ from sgs_cli.rules.base import Rule
 #: licence and penalty sheets (the 790 standard; 2015 layouts mapped to it)
 RECORD_FAMILIES: tuple[Rule, ...] = (
     legacy.RULE, excel_damage.RULE, required.RULE, enumerations.RULE, identifiers.RULE, dates.RULE,
-    amounts.RULE, duplicates.RULE, privacy.RULE, length.RULE, normalization.RULE, timeliness.RECORD_RULE)
+    amounts.RULE, content.RULE, duplicates.RULE, privacy.RULE, length.RULE, normalization.RULE, timeliness.RECORD_RULE)
 
 FAMILIES: dict[str, tuple[Rule, ...]] = {
     "license": RECORD_FAMILIES,

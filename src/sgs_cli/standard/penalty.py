@@ -25,7 +25,7 @@ FIELDS = subject_fields("CF") + (
           hint="警告；罚款；没收违法所得、没收非法财物；责令停产停业；暂扣或者吊销许可证、暂扣或者吊销执照；"
                "行政拘留；其他-说明。多个类别用“；”分隔", open_enum=True, multi="；"),
     Field("CF_NR", "处罚内容", max_len=4000, required=R.ALWAYS, aliases=("处罚结果", "行政处罚内容", "行政处罚决定", "处罚决定内容"),
-          hint="处罚决定的主要内容，如“罚款2000元”"),
+          hint="处罚决定的主要内容，如“罚款2000元”", depends_on=("CF_CFLB",)),
     Field("CF_NR_FK", "罚款金额（万元）", T.NUMBER, required=R.CONDITIONAL, decimals=6,
           aliases=("罚款金额", "处罚金额（万元）", "罚款金额(单位万元)"),
           hint="单位为万元，最多6位小数；处罚类别含罚款时必填（2000元填0.2）", depends_on=("CF_CFLB", "CF_NR")),
