@@ -17,7 +17,7 @@ from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidL
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG
 from sgs_cli.io.cells import cell_text, compact_code
 from sgs_cli.findings import ERROR, INFO, WARNING
-from sgs_cli.rules.base import Code, Rule, declare, over_rows
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 
 _USCC_CHARS = "统一社会信用代码为18位数字或大写字母"
@@ -97,7 +97,7 @@ def _uscc_problem(value: str) -> ValidationError | None:
     try:
         uscc.validate(value)
     except ValidationError as e:
-        return e
+        return e.with_traceback(None)  # the cache must not keep the callers' frames (and their rows) alive
     return None
 
 
@@ -119,12 +119,12 @@ def _uscc_findings(rec, ctx, code, value):
         else:
             yield ctx.emit("USCC_LOOKALIKE", rec, code, name=name)
         return
-    problem = _uscc_problem(value)
-    if problem is None:
+    e = _uscc_problem(value)
+    if e is None:
         return
-    try:
-        raise problem
-    except InvalidChecksum as e:
+    # the cached exception is inspected, never raised again: a raise would attach a traceback (and with it
+    # the frames of the whole batch) to the object the cache keeps
+    if isinstance(e, InvalidChecksum):
         if ric.is_valid(value):
             yield ctx.emit("ID_IN_USCC_COLUMN", rec, code, sensitive=True, name=name)
             return
@@ -132,12 +132,12 @@ def _uscc_findings(rec, ctx, code, value):
             yield ctx.emit("USCC_CHECKSUM", rec, code, variant="body")
             return
         yield ctx.emit("USCC_CHECKSUM", rec, code, expected=e.expected)
-    except InvalidComponent as e:
+    elif isinstance(e, InvalidComponent):
         yield ctx.emit("USCC_ORGCODE", rec, code, problem=e.message, expected=e.expected)
-    except InvalidLength:
+    elif isinstance(e, InvalidLength):
         raw = cell_text(rec.raw(code)).strip()
         yield ctx.emit("USCC_FORMAT", rec, code, variant="length", n=len(raw))
-    except ValidationError as e:
+    else:
         yield ctx.emit("USCC_FORMAT", rec, code, problem=e.message)
 
 
@@ -247,4 +247,87 @@ def reads(ctx: SheetContext) -> tuple:
                                 ctx.k("XDR_ZJLX"), ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX")]))
 
 
-RULE = Rule("identifiers", CODES, row=check, reads=reads, columns=over_rows(check, reads))
+_ID_KINDS = ("身份证", "居民身份证", "01")
+_BLANK_CODES = ("无", "/", "-", "null")
+
+
+def _quiet(raw, identifier: str, subject: bool, authority: bool):
+    """Whether ``check`` says nothing about this cell of an identifier column, whatever the rest of the
+    row: True, False (ask the row form), or ("prefix", first two characters) for a valid subject code whose
+    91/92 prefix is judged against the row's 类别. Only plain, valid codes are quiet."""
+    if raw is None or raw == "":
+        return True
+    if type(raw) is not str:
+        return False
+    if not raw.strip():
+        return True
+    if not _CLEAN_CODE.match(raw):
+        return False  # spaces, lower case, full width…: CODE_NORMALIZED and friends
+    if identifier == "uscc":
+        if len(raw) > 18 or raw == uscc.PLACEHOLDER or _LOOKALIKE.search(raw) or _uscc_problem(raw) is not None:
+            return False
+        if subject:
+            return ("prefix", raw[:2])
+        return raw[:2] in ("11", "12") if authority else True
+    if identifier == "orgcode":
+        value = raw.replace("-", "")
+        return orgcode.is_valid(value)
+    if identifier == "gs15":
+        if len(raw) == 15 and raw.isdigit():
+            return gs15.is_valid(raw)
+        return len(raw) == 13 and raw.isdigit()
+    return True  # other identifiers (身份证 fields) are checked by _id_numbers
+
+
+def _quiet_id(text: str, kind: str) -> bool:
+    """Whether _id_numbers says nothing about an ID-number cell of this text and 证件类型."""
+    value = compact_code(text)
+    if kind not in _ID_KINDS and not (not kind and len(value) in (15, 18)):
+        return True
+    return ric.is_valid(value) and not text.endswith("x")
+
+
+def columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: each distinct cell of an identifier column is judged once (plain and valid — check
+    digits included — or not); only the rows with a cell that is not, or whose 91/92 prefix disagrees with
+    the row's 类别, go through the row form (on a Record holding the fields it reads)."""
+    import numpy as np
+
+    slow = np.zeros(fr.n, bool)
+    for code, f in ctx.present(_has_identifier):
+        subject = code.endswith("XDR_SHXYM")
+        authority = code.split("_", 1)[1] in _AUTHORITY
+        damaged = fr.damaged.get(code, ())
+        memo: dict = {}
+        category = fr.category
+        for k, v in enumerate(fr.raw(code)):
+            if k in damaged:
+                continue
+            key = (type(v), v)
+            q = memo.get(key)
+            if q is None:
+                q = memo[key] = _quiet(v, f.identifier, subject, authority)
+            if q is True:
+                continue
+            if q is False or (q[1] == "92" and category[k] == LB_ORG) or (q[1] == "91" and category[k] == LB_INDIVIDUAL):
+                slow[k] = True
+    for num, typ in ((ctx.k("XDR_ZJHM"), ctx.k("XDR_ZJLX")), (ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX"))):
+        if num not in ctx.columns:
+            continue
+        texts, kinds, damaged, memo = fr.text(num), fr.text(typ), fr.damaged.get(num, ()), {}
+        for k, t in enumerate(texts):
+            if not t or k in damaged:
+                continue
+            q = memo.get((t, kinds[k]))
+            if q is None:
+                q = memo[(t, kinds[k])] = _quiet_id(t, kinds[k])
+            if not q:
+                slow[k] = True
+    codes = reads(ctx)
+    out = []
+    for k in np.flatnonzero(slow).tolist():
+        out.extend(check(fr.light(k, codes), ctx))
+    return out
+
+
+RULE = Rule("identifiers", CODES, row=check, reads=reads, columns=columns)

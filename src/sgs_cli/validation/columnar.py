@@ -1,12 +1,13 @@
-"""The columnar engine: a batch of rows as columns (the derive stage), and each rule family that has a
-columnar form (``columns(frame, ctx, state)`` in rules/<family>.py, next to its row form, as pandera gives
-one check an implementation per backend) checked over whole columns — pandas with Arrow-backed strings
-and numpy. A family without a columnar form runs on Records made from the same frame, so a sheet is
-always checked by every family, and the findings are those of the row engine, in the same order
-(tests/test_columnar.py runs both engines on the golden inputs and on generated rows).
+"""The columnar engine: a batch of rows as columns (the derive stage), and each rule family checked over
+the frame by its columnar form (``columns(frame, ctx, state)`` in rules/<family>.py, next to its row form,
+as pandera gives one check an implementation per backend): pandas with Arrow-backed strings and numpy
+masks, each distinct cell value judged once, and the row form run only on the rows that need a closer
+look, on Records holding only the fields the family reads (``Rule.reads``). A family without a columnar
+form would run on full Records made from the same frame. The findings are those of the row engine, in the
+same order (tests/test_columnar.py runs both engines on the golden inputs and on generated rows).
 
-Used for 790 licence and penalty sheets when SGS_ENGINE=columnar (off by default until every family is
-columnar and measured faster; 2015 layouts and the annex kinds stay on the row engine).
+Used for 790 licence and penalty sheets when SGS_ENGINE=columnar (off by default: see bench/README.md for
+what it gains and costs; 2015 layouts and the annex kinds stay on the row engine).
 """
 
 from __future__ import annotations
