@@ -71,23 +71,7 @@ def parse_all(rec: Record, ctx: SheetContext):
 
 def check(rec: Record, ctx: SheetContext, state=None):
     yield from parse_all(rec, ctx)
-    d = rec.dates
-    decision = ctx.k("JDRQ")
-    jd = d.get(decision)
-    if jd and jd > ctx.today:
-        yield ctx.emit("DATE_FUTURE", rec, decision, date=fmt(jd), today=fmt(ctx.today))
-    if ctx.prefix == "XK":
-        start, end = d.get("XK_YXQZ"), d.get("XK_YXQZI")
-        if start and end and start > end:
-            yield ctx.emit("DATE_ORDER", rec, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
-        if start and jd and start < jd:
-            yield ctx.emit("DATE_BEFORE_DECISION", rec, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
-    elif ctx.prefix == "CF" and jd:
-        for code, label in (("CF_YXQ", "处罚有效期"), ("CF_GSJZQ", "公示截止期")):
-            other = d.get(code)
-            if other and other < jd:
-                yield ctx.emit("DATE_ORDER", rec, code, variant="penalty", label=label, later=fmt(other),
-                               earlier=fmt(jd))
+    yield from _ordering(rec, rec.dates, ctx, ctx.k("JDRQ"))
 
 
 def _parsed(v, text: str):
@@ -163,21 +147,25 @@ class _At:
 
 def _order(fr, k: int, d: dict, ctx: SheetContext, decision: str):
     """The checks of ``check`` after parse_all, on the dates of row k."""
-    _Row = _At(fr, k)
+    return _ordering(_At(fr, k), d, ctx, decision)
+
+
+def _ordering(at, d: dict, ctx: SheetContext, decision: str):
+    """The decision date against today and the other dates in order; ``at`` a Record or a frame's row."""
     jd = d.get(decision)
     if jd and jd > ctx.today:
-        yield ctx.emit("DATE_FUTURE", _Row, decision, date=fmt(jd), today=fmt(ctx.today))
+        yield ctx.emit("DATE_FUTURE", at, decision, date=fmt(jd), today=fmt(ctx.today))
     if ctx.prefix == "XK":
         start, end = d.get("XK_YXQZ"), d.get("XK_YXQZI")
         if start and end and start > end:
-            yield ctx.emit("DATE_ORDER", _Row, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
+            yield ctx.emit("DATE_ORDER", at, "XK_YXQZI", later=fmt(end), earlier=fmt(start))
         if start and jd and start < jd:
-            yield ctx.emit("DATE_BEFORE_DECISION", _Row, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
+            yield ctx.emit("DATE_BEFORE_DECISION", at, "XK_YXQZ", start=fmt(start), decided=fmt(jd))
     elif ctx.prefix == "CF" and jd:
         for code, label in (("CF_YXQ", "处罚有效期"), ("CF_GSJZQ", "公示截止期")):
             other = d.get(code)
             if other and other < jd:
-                yield ctx.emit("DATE_ORDER", _Row, code, variant="penalty", label=label, later=fmt(other),
+                yield ctx.emit("DATE_ORDER", at, code, variant="penalty", label=label, later=fmt(other),
                                earlier=fmt(jd))
 
 

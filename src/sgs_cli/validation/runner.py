@@ -69,18 +69,11 @@ def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport
     """Check a batch of (physical row number, values). ``partial``: the batch is checked apart from the
     rows before it (a worker process): families with a ``partial`` step record what ``combine`` needs
     instead of reporting."""
-    first = mapper.hm.first_data_row + 1  # physical number of the first data row
     if columnar.enabled(mapper):
-        _run_columnar(batch, first, mapper, ctx, report, rules, records, on_record, partial)
+        _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
         return
     step: list = []
-    for number, row in batch:
-        if number < first:
-            if number < mapper.hm.header_row:
-                _title_text(row, ctx)
-            continue
-        if is_skippable(row):
-            continue
+    for number, row in _data_rows(batch, mapper, ctx):
         rec = mapper.record(number, row)
         step.append(rec)
         if records is not None:
@@ -114,17 +107,22 @@ def _check(recs: list, ctx: SheetContext, report: SheetReport, rules, partial: b
     report.findings.extend(found)
 
 
-def _run_columnar(batch, first: int, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
-    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings."""
-    step: list = []
+def _data_rows(batch, mapper: SheetMapper, ctx: SheetContext):
+    """The (row number, values) of a batch that are records: rows up to the header are skipped (a title row
+    above it is noted), and so are blank, example and total rows."""
+    first = mapper.hm.first_data_row + 1  # physical number of the first data row
     for number, row in batch:
         if number < first:
             if number < mapper.hm.header_row:
                 _title_text(row, ctx)
             continue
-        if is_skippable(row):
-            continue
-        step.append((number, row))
+        if not is_skippable(row):
+            yield number, row
+
+
+def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
+    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings."""
+    step = list(_data_rows(batch, mapper, ctx))
     for i in range(0, len(step), COLUMNAR_ROWS):
         fr = columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper)
         found = columnar.check_frame(fr, ctx, rules, partial)
