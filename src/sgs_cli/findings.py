@@ -82,8 +82,26 @@ class Finding:
                 "message": self.message, "hint": self.hint, "record_key": self.key, "rows": self.rows}
 
 
+class FindingCounts:
+    """errors / warnings / infos of an object holding ``findings`` (a sheet, a register)."""
+
+    findings: list
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    @property
+    def infos(self) -> int:
+        return sum(1 for f in self.findings if f.severity == INFO)
+
+
 @dataclass
-class SheetReport:
+class SheetReport(FindingCounts):
     sheet: str
     kind: str | None
     standard: str | None
@@ -98,18 +116,6 @@ class SheetReport:
     # how each header cell was read: (column letter, header as written, field or extra name, status) with
     # status "field" (a standard field), "extra" (a known extension column) or "ignored"
     header_columns: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == WARNING)
-
-    @property
-    def infos(self) -> int:
-        return sum(1 for f in self.findings if f.severity == INFO)
 
     def to_dict(self, show_sensitive: bool = False) -> dict:
         return {"sheet": self.sheet, "kind": self.kind, "standard": self.standard, "header_row": self.header_row,

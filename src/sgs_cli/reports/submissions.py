@@ -25,7 +25,7 @@ from sgs_cli.reports import decisions
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.rules.base import make
 from sgs_cli.errors import InputError
-from sgs_cli.findings import ERROR, WARNING, Finding
+from sgs_cli.findings import ERROR, Finding, FindingCounts
 from sgs_cli.standard.register import MONTH_CODES, REGISTER
 
 LIAISON_LEAD_FIELDS = ("DWMC", "XM", "ZW", "BGDH", "SJ", "YX")
@@ -56,20 +56,12 @@ class RegisterRow:
 
 
 @dataclass
-class Register:
+class Register(FindingCounts):
     path: str
     sheet: str = ""
     rows: dict[str, RegisterRow] = field(default_factory=dict)  # unit → its (first) row
     findings: list[Finding] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field code → column letter
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == WARNING)
 
     def where(self, unit: str, code: str) -> str:
         """"报送登记表.xlsx › 双公示报送登记表 D3" of a unit's cell (or the row when the column is absent)."""
