@@ -18,7 +18,7 @@ cut along its row groups, a CSV part is one piece; each piece knows its part and
 first record, so every engine numbers rows the same way.
 
 Which paths are datasets: a ``.parquet`` file; a folder holding ``.parquet`` files; a folder of CSV
-files whose names are part-file names (``part-00000.csv``, ``part.0.csv``, ``00000.csv``) or that holds
+files whose names are part-file names (``part-00000.csv``, ``part.0.csv``, ``part_1.csv``) or that holds
 a ``_SUCCESS`` marker (Spark, Hive). A folder of department ledgers (行政处罚台账.csv, …) stays a folder of
 separate inputs. ``force=True`` (``--dask``) takes any folder of CSV files as one dataset.
 """
@@ -40,7 +40,7 @@ from sgs_cli.io.source import HEAD_ROWS, SheetSource
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 #: rows per streamed batch of a Parquet part (as CSV_BATCH_ROWS of io.source)
 BATCH_ROWS = 10_000
-_PART_NAME = re.compile(r"^(part[-_.]?\d+.*|\d+(\.part)?|.*[-_.]part[-_.]?\d+.*)$", re.IGNORECASE)
+_PART_NAME = re.compile(r"^part[-_.]?\d+", re.IGNORECASE)  # part-00000.csv (Spark, Hive, dask, pandas exports)
 _MARKERS = ("_SUCCESS",)
 _INSTALL_HINT = "读取 Parquet 数据集需要 pyarrow：pip install 'sgs-cli[dask]'（或 pip install pyarrow）"
 
@@ -100,7 +100,7 @@ def dataset_parts(path: str | os.PathLike, force: bool = False) -> list[Part] | 
     if parquet:
         chosen, kind = parquet, "parquet"
     elif csvs and (force or (path / "_SUCCESS").exists()
-                   or all(_PART_NAME.match(f.stem) or _PART_NAME.match(f.name) for f in csvs)):
+                   or all(_PART_NAME.match(f.name) for f in csvs)):
         chosen, kind = csvs, "csv"
     else:
         return None

@@ -104,11 +104,10 @@ def header_map(ds: Dataset, opts: ValidateOptions) -> HeaderMap:
     return hm
 
 
-def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=None) -> FileReport:
+def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=None, other_kinds=None) -> FileReport:
     """Validate a dataset on this machine, one part file after another, each streamed in batches.
-    Memory: one batch of rows, the findings, and the dataset's duplicate keys (one entry per record)."""
-    from sgs_cli.validation import engine
-
+    Memory: one batch of rows, the findings, and the dataset's duplicate keys (one entry per record).
+    other_kinds(sheet, header map, opts) → SheetReport validates a part of an annex kind (engine's path)."""
     opts = opts or ValidateOptions()
     fr = FileReport(path=str(ds.path))
     seen: dict[tuple, tuple[str, int]] = {}  # duplicate key → (part, row) of its first occurrence
@@ -122,7 +121,9 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
                     continue
                 raise InputError(f"数据集文件“{src.name}”中找不到可识别的双公示表头", no_header_hint(opts))
             if hm.spec.kind not in PARTITIONED_KINDS:  # an annex ledger exported as parts: each part on its own
-                fr.sheets.append(engine._validate_source(src, hm, opts))
+                if other_kinds is None:
+                    raise InputError(f"数据集文件“{src.name}”不是行政许可或行政处罚表", "请分别校验附件类表格")
+                fr.sheets.append(other_kinds(src, hm, opts))
                 continue
             total += src._estimated_rows
             tick = (lambda n, base=done, tot=total: progress(min(1.0, (base + n) / max(tot, 1)), base + n)) \
@@ -160,7 +161,8 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
     return fr
 
 
-def validate_if_dataset(path, opts: ValidateOptions, progress=None, force: bool = False) -> FileReport | None:
+def validate_if_dataset(path, opts: ValidateOptions, progress=None, force: bool = False,
+                        other_kinds=None) -> FileReport | None:
     """The report of ``path`` when it is a dataset (a Parquet file, a folder of part files), else None."""
     from sgs_cli.io.dataset import open_dataset
 
@@ -170,7 +172,7 @@ def validate_if_dataset(path, opts: ValidateOptions, progress=None, force: bool 
         return FileReport(path=str(path), error=e.message + (f"（{e.hint}）" if e.hint else ""))
     if ds is None:
         return None
-    return validate_dataset(ds, opts, progress(Path(path)) if progress else None)
+    return validate_dataset(ds, opts, progress(Path(path)) if progress else None, other_kinds)
 
 
 def _ticking(batches, tick):

@@ -21,6 +21,7 @@ a part named ``分区00000``, ``分区00001``, … with rows counted inside it.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -289,7 +290,8 @@ def open_client(scheduler: str | None, workers: int | None = None, processes: bo
             raise UsageError(f"无法连接 Dask 调度器“{scheduler}”：{e}",
                              "请确认调度器已启动（dask scheduler）且地址、端口正确，如 tcp://10.0.0.5:8786") from None
     n = workers or os.cpu_count() or 1
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None)
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
+                           silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 

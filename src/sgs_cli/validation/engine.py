@@ -124,7 +124,7 @@ def validate_paths(paths: list, opts: ValidateOptions | None = None, progress=No
     report = Report()
     plain = []
     for p in paths:  # Parquet files and folders of part files: one dataset each (validation.dataset)
-        fr = validate_if_dataset(p, opts, progress)
+        fr = validate_if_dataset(p, opts, progress, other_kinds=_validate_source)
         if fr is None:
             plain.append(p)
         else:
