@@ -395,14 +395,19 @@ def summarise(findings_out, first: int = 20) -> DistributedSummary:
         part = f.get_partition(i).compute()
         part = part[part["severity"] != "info"]
         for rec in part.head(first - len(got)).to_dict("records"):
-            got.append({k: (None if _isna(v) else (list(v) if k == "rows" else v)) for k, v in rec.items()})
+            got.append({k: _plain(k, v) for k, v in rec.items()})
     s.first = got
     return s
 
 
-def _isna(v) -> bool:
+def _plain(key: str, v):
+    """A value read back from Parquet as plain Python (None, int, str, list of int) for JSON."""
+    if key == "rows":
+        return None if v is None or not hasattr(v, "__len__") else [int(x) for x in v]
     try:
-        return v is None or (not hasattr(v, "__len__") and v != v)
+        if v is None or v != v:  # None, NaN, pandas NA
+            return None
     except (TypeError, ValueError):
-        return False
+        return None
+    return v.item() if hasattr(v, "item") else v
 
