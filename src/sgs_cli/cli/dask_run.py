@@ -25,6 +25,7 @@ def run_dask(paths, opts, scheduler=None, findings_out=None, json: bool = False,
     from sgs_cli.render.console import make_console, write_json
     from sgs_cli.validation import distributed
 
+    distributed.prepare(paths[0], findings_out, opts, force)  # refusals before a cluster is started
     client, cluster = distributed.open_client(scheduler)
     try:
         with progress_for(True) as progress:

@@ -150,13 +150,10 @@ def py_value(v):
         return float(v)
     if isinstance(v, bytes):
         return v.decode("utf-8", "replace")
-    try:  # pandas NA / NaT
-        if v != v:
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(v, "to_pydatetime"):
-        return v.to_pydatetime()
+    if type(v).__name__ in ("NAType", "NaTType"):  # pandas NA / NaT: an empty cell
+        return None
+    if hasattr(v, "item") and not isinstance(v, (list, tuple, dict)):  # numpy scalars
+        return py_value(v.item())
     return str(v)
 
 

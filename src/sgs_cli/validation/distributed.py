@@ -226,7 +226,16 @@ def validate_dataframe(ddf, kind: str = "auto", opts: ValidateOptions | None = N
     if hm.spec.kind not in PARTITIONED_KINDS:
         raise UsageError(f"分布式校验只支持行政许可和行政处罚表（识别为：{hm.spec.label if hasattr(hm.spec, 'label') else hm.spec.kind}）",
                          "台账、事项目录等附件表格数据量小，请用 sgs validate 在本机校验")
-    return _graph(ddf.to_delayed(), hm, opts, show_sensitive, None)[0]
+    with _cells_as_read():
+        return _graph(ddf.to_delayed(), hm, opts, show_sensitive, None)[0]
+
+
+def _cells_as_read():
+    """Dask turns object columns into Arrow strings by default (a date cell would become the text
+    '2019-11-05 00:00:00'); the cells of a dataset reach the rules as read."""
+    import dask
+
+    return dask.config.set({"dataframe.convert-string": False})
 
 
 def dataset_frame(ds, rows_per_partition: int = ROWS_PER_PARTITION):
@@ -295,17 +304,12 @@ def open_client(scheduler: str | None, workers: int | None = None, processes: bo
     return Client(cluster), cluster
 
 
-def validate_distributed(path, findings_out, opts: ValidateOptions | None = None, client=None,
-                         show_sensitive: bool = False, force: bool = False, progress=None, first: int = 20,
-                         rows_per_partition: int = ROWS_PER_PARTITION) -> DistributedSummary:
-    """Validate the dataset at ``path`` on the Dask cluster of ``client`` and write every finding to the
-    Parquet dataset ``findings_out`` (a folder; refused when it exists, unless ``force``).
-    progress(fraction, rows) follows the scheduler."""
+def prepare(path, findings_out, opts: ValidateOptions, force: bool = False):
+    """Everything that can be refused before a cluster is started: dask installed, the dataset and its
+    header, the output folder. Returns (Dataset, HeaderMap)."""
     _dask()
     from sgs_cli.io.dataset import open_dataset
 
-    opts = opts or ValidateOptions()
-    t0 = time.perf_counter()
     ds = open_dataset(path, force=True)
     if ds is None:
         raise UsageError(f"--dask 只能校验 Parquet 或 CSV 数据集：{path}",
@@ -313,22 +317,48 @@ def validate_distributed(path, findings_out, opts: ValidateOptions | None = None
     out = Path(findings_out)
     if out.exists() and not force:
         raise UsageError(f"输出文件夹已存在：{out}", "换一个 --findings-out 文件夹，或加 --force 覆盖")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--findings-out 须是文件夹，而“{out}”是文件", "换一个 --findings-out 文件夹")
     hm = header_map(ds, opts)
     if hm.spec.kind not in PARTITIONED_KINDS:
         raise UsageError("--dask 只支持行政许可和行政处罚数据集", "台账、事项目录等附件表格请不加 --dask 校验")
-    frame, pieces = dataset_frame(ds, rows_per_partition)
-    starts = {p.part for p in pieces}  # every part has a piece starting at its first record
-    findings, records = _graph(frame.to_delayed(), hm, opts, show_sensitive, starts)
+    return ds, hm
+
+
+def validate_distributed(path, findings_out, opts: ValidateOptions | None = None, client=None,
+                         show_sensitive: bool = False, force: bool = False, progress=None, first: int = 20,
+                         rows_per_partition: int = ROWS_PER_PARTITION) -> DistributedSummary:
+    """Validate the dataset at ``path`` on the Dask cluster of ``client`` and write every finding to the
+    Parquet dataset ``findings_out`` (a folder; refused when it exists, unless ``force``); without a
+    ``client``, on a local cluster of this machine's cores. progress(fraction, rows) follows the scheduler."""
+    opts = opts or ValidateOptions()
+    if client is None:  # a local cluster on this machine's cores, for this call only
+        ds, hm = prepare(path, findings_out, opts, force)
+        client, cluster = open_client(None)
+        with cluster, client:
+            return validate_distributed(path, findings_out, opts, client, show_sensitive, force, progress, first,
+                                        rows_per_partition)
+    t0 = time.perf_counter()
+    ds, hm = prepare(path, findings_out, opts, force)
+    out = Path(findings_out)
+    with _cells_as_read():
+        frame, pieces = dataset_frame(ds, rows_per_partition)
+        starts = {p.part for p in pieces}  # every part has a piece starting at its first record
+        findings, records = _graph(frame.to_delayed(), hm, opts, show_sensitive, starts)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     import shutil
 
     shutil.rmtree(tmp, ignore_errors=True)
     write = findings.to_parquet(str(tmp), write_index=False, compute=False, schema=_arrow_schema())
     total = sum(p.rows or 0 for p in pieces)
-    fut, rows_fut = client.compute([write, records])
-    _follow(fut, client, progress, total)
-    fut.result()
-    rows = int(rows_fut.result())
+    try:
+        fut, rows_fut = client.compute([write, records])
+        _follow(fut, client, progress, total)
+        fut.result()
+        rows = int(rows_fut.result())
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # nothing half-written is left behind
+        raise
     if out.exists():
         shutil.rmtree(out)
     os.replace(tmp, out)  # a findings dataset appears whole or not at all
