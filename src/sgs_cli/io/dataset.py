@@ -265,10 +265,17 @@ def load_piece(piece: Piece):
     ``__part__`` (the part file) and ``__row__`` (row number within it). Runs in a Dask worker."""
     import pandas as pd
 
-    if piece.kind == "parquet":
+    if piece.kind == "parquet":  # converted by pyarrow in C: Python ints (never float), dates, text, None
         pf = parquet_file(Part(Path(piece.path), piece.part, "parquet"))
-        header = list(pf.schema_arrow.names)
-        batches = record_batches(pf, piece.first_row, piece.groups)
+        try:
+            table = pf.read_row_groups(list(piece.groups)) if piece.groups else pf.schema_arrow.empty_table()
+        except Exception:  # noqa: BLE001 - a damaged page
+            raise InputError(f"数据集文件“{piece.part}”的数据页无法读取（文件已损坏）", "请重新导出该文件") from None
+        df = table.to_pandas(integer_object_nulls=True, date_as_object=True, timestamp_as_object=True,
+                             types_mapper={}.get).astype(object)
+        df.insert(0, "__row__", pd.Series(range(piece.first_row, piece.first_row + len(df)), dtype="int64"))
+        df.insert(0, "__part__", piece.part)
+        return df
     else:
         src = part_sheet(Part(Path(piece.path), piece.part, "csv"))
         batches = src.batches()

@@ -41,8 +41,9 @@ FINDING_COLUMNS = ["part", "row", "severity", "code", "column", "cell", "field",
 KEY_COLUMNS = ["part", "row", "dupkey", "wsh", "record_key"]
 STATE_COLUMNS = ["part", "what", "year", "row"]
 PART, ROW = "__part__", "__row__"
-#: records per partition of a Parquet dataset (cut along row groups); about 0.5 GB of worker memory
-ROWS_PER_PARTITION = 250_000
+#: records per partition of a Parquet dataset (cut along row groups): about 1 GB of worker memory at the
+#: peak (docs/scale.md)
+ROWS_PER_PARTITION = 100_000
 _SEP = "\x1f"
 INSTALL_HINT = "请先安装：pip install 'sgs-cli[dask]'（含 dask[distributed]、pyarrow、pandas）"
 
