@@ -32,7 +32,14 @@ import datetime as dt, hashlib, json, resource, sys, time
 t0 = time.perf_counter()
 from sgs_cli.validation.engine import validate_paths
 from sgs_cli.validation.options import ValidateOptions
-rep = validate_paths([sys.argv[1]], ValidateOptions(today=dt.date.fromisoformat(sys.argv[2])))
+last = [0]
+def progress(path):
+    def tick(fraction, rows):
+        if rows - last[0] >= 100_000:
+            last[0] = rows
+            print(f"single {rows} rows {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    return tick
+rep = validate_paths([sys.argv[1]], ValidateOptions(today=dt.date.fromisoformat(sys.argv[2])), progress)
 wall = time.perf_counter() - t0
 fr = rep.files[0]
 assert fr.error is None, fr.error
@@ -49,9 +56,9 @@ print(json.dumps({"wall": wall, "rows": fr.rows, "counts": counts,
 
 def run_single(dataset: Path) -> dict:
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _SINGLE, str(dataset), TODAY], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", _SINGLE, str(dataset), TODAY], stdout=subprocess.PIPE, text=True)
     if out.returncode:
-        raise SystemExit(out.stderr[-3000:])
+        raise SystemExit(f"single run failed: exit {out.returncode}")
     res = json.loads(out.stdout)
     res["wall_with_start"] = time.perf_counter() - t0
     return res
@@ -80,8 +87,15 @@ def run_dask(dataset: Path, workers: int, rows_per_partition: int) -> dict:
                       silence_logs=logging.ERROR, memory_limit=0) as cluster, Client(cluster) as client:
         start = time.perf_counter() - t0
         t1 = time.perf_counter()
+        last = [0.0]
+
+        def tick(fraction, rows):  # partial figures if the run is cut short
+            if fraction - last[0] >= 0.02 or fraction == 1.0:
+                last[0] = fraction
+                print(f"dask {fraction:.3f} of tasks {time.perf_counter() - t1:.0f} s", file=sys.stderr, flush=True)
+
         s = validate_distributed(dataset, out, ValidateOptions(today=dt.date.fromisoformat(TODAY)), client=client,
-                                 rows_per_partition=rows_per_partition)
+                                 rows_per_partition=rows_per_partition, progress=tick)
         wall = time.perf_counter() - t1
         rss = client.run(_peak_rss_mb)
     t = pq.read_table(out, columns=["part", "row", "code", "column"]).to_pydict()
@@ -107,7 +121,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dataset", type=Path)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--rows-per-partition", type=int, default=250_000)
+    ap.add_argument("--rows-per-partition", type=int, default=100_000)
     ap.add_argument("--skip", default="", help="comma list of single, dask")
     a = ap.parse_args(argv)
     expected = json.loads(a.dataset.with_name(a.dataset.name + ".expected.json").read_text())
