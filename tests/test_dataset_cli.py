@@ -174,3 +174,31 @@ def test_help_does_not_import_dask():
     subprocess.run([sys.executable, "-c", code], check=True)
     r = run("validate", "--help")
     assert "示例：sgs validate 全省处罚数据/ --dask --findings-out 问题清单/" in r.output
+
+
+def test_dask_over_csv_part_files(tmp_path, scheduler):
+    export = tmp_path / "导出"
+    export.mkdir()
+    _csv(export / "part-00000.csv", [ORG, PERSON])
+    _csv(export / "part-00001.csv", [ORG])
+    single = json.loads(run("validate", export, "--today", TODAY, "--format", "json").output)
+    r = run("validate", export, "--dask", "--scheduler", scheduler, "--findings-out", tmp_path / "out",
+            "--today", TODAY, "--format", "json")
+    assert r.exit_code == 1
+    doc = json.loads(r.output)
+    assert (doc["rows"], doc["parts"], doc["errors"]) == (3, 2, single["summary"]["errors"])
+    [f] = doc["first_findings"]
+    assert (f["part"], f["cell"], f["message"]) == (
+        "part-00001.csv", f"{col('CF_WSH')}2", "与“part-00000.csv”第2行重复（决定书文号、相对人相同）")
+
+
+def test_parquet_parts_are_streamed_in_bounded_batches(tmp_path):
+    from sgs_cli.io.dataset import BATCH_ROWS, open_dataset
+
+    folder = tmp_path / "大数据"
+    folder.mkdir()
+    _write_parquet(folder / "part-00000.parquet", [ORG] * (2 * BATCH_ROWS + 5))
+    [sheet] = open_dataset(folder).sheets()
+    sizes = [len(b) for b in sheet.batches()]
+    assert sizes == [1 + BATCH_ROWS, BATCH_ROWS, 5]  # the column names (row 1) ride with the first batch
+    assert sheet.head[0] == HEADERS

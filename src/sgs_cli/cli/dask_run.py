@@ -22,6 +22,7 @@ def run_dask(paths, opts, scheduler=None, findings_out=None, json: bool = False,
     if len(paths) != 1:
         raise UsageError("--dask 一次校验一个数据集（一个 Parquet / CSV 文件或一个分片文件夹）", example)
     from sgs_cli.cli.progress import progress_for
+    from sgs_cli.errors import InputError, SgsError
     from sgs_cli.render.console import make_console, write_json
     from sgs_cli.validation import distributed
 
@@ -30,8 +31,14 @@ def run_dask(paths, opts, scheduler=None, findings_out=None, json: bool = False,
     try:
         with progress_for(True) as progress:
             tick = progress(Path(paths[0])) if progress else None
-            summary = distributed.validate_distributed(paths[0], findings_out, opts, client=client,
-                                                       show_sensitive=show_sensitive, force=force, progress=tick)
+            try:
+                summary = distributed.validate_distributed(paths[0], findings_out, opts, client=client,
+                                                           show_sensitive=show_sensitive, force=force, progress=tick)
+            except (SgsError, KeyboardInterrupt):
+                raise
+            except Exception as e:  # noqa: BLE001 - a worker lost, the cluster gone: a message, not a traceback
+                raise InputError(f"在 Dask 集群上校验失败：{type(e).__name__}: {e}",
+                                 "请查看调度器和工作进程的日志；也可以先不加 --dask 在本机校验") from None
     finally:
         client.close()
         if cluster is not None:

@@ -233,10 +233,14 @@ class Dataset:
         return out
 
     def columns(self) -> list[str]:
-        """The column names (of the first part), checked to be the same in every Parquet part."""
+        """The column names (of the first part; a CSV part's first row), checked to be the same in every
+        Parquet part."""
         names = None
         for part in self.parts:
             if part.kind != "parquet":
+                if names is None:
+                    head = part_sheet(part).head
+                    names = [reading_text(v) for v in head[0]] if head else []
                 continue
             these = list(parquet_file(part).schema_arrow.names)
             if names is None:

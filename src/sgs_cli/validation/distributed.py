@@ -246,9 +246,8 @@ def dataset_frame(ds, rows_per_partition: int = ROWS_PER_PARTITION):
     from sgs_cli.io.dataset import load_piece
 
     pieces = ds.pieces(rows_per_partition)
-    meta = _meta([PART, ROW] + ds.columns()) if all(p.kind == "parquet" for p in ds.parts) else None
-    if meta is not None:
-        meta[ROW] = meta[ROW].astype("int64")
+    meta = _meta([PART, ROW] + ds.columns())
+    meta[ROW] = meta[ROW].astype("int64")
     return dd.from_map(load_piece, pieces, meta=meta, enforce_metadata=False), pieces
 
 
