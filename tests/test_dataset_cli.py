@@ -202,3 +202,11 @@ def test_parquet_parts_are_streamed_in_bounded_batches(tmp_path):
     sizes = [len(b) for b in sheet.batches()]
     assert sizes == [1 + BATCH_ROWS, BATCH_ROWS, 5]  # the column names (row 1) ride with the first batch
     assert sheet.head[0] == HEADERS
+
+
+@pytest.mark.parametrize("option", ["--report", "--split"])
+def test_receipt_and_split_are_for_ledgers_not_datasets(dataset, tmp_path, option):
+    r = run("validate", dataset, option, tmp_path / "out.xlsx")
+    assert r.exit_code == 2
+    assert "--report 和 --split 用于 Excel / CSV 台账，不用于 Parquet 或分片数据集" in r.output
+    assert not (tmp_path / "out.xlsx").exists()

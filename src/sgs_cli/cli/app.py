@@ -124,6 +124,14 @@ def validate(
                          "示例：sgs validate 台账.xlsx --report 错误回执.xlsx --force")
     from sgs_cli.cli.progress import progress_for
 
+    if report is not None or split is not None:
+        from sgs_cli.io.dataset import dataset_parts
+
+        if any(dataset_parts(p) is not None for p in paths):
+            from sgs_cli.errors import UsageError
+
+            raise UsageError("--report 和 --split 用于 Excel / CSV 台账，不用于 Parquet 或分片数据集",
+                             "数据集的全部问题可用 --format csv 导出，或加 --dask --findings-out 文件夹写成 Parquet")
     if dask or scheduler or findings_out:
         from sgs_cli.cli.dask_run import run_dask
 
