@@ -111,6 +111,12 @@ def test_dask_usage_errors(dataset, extra, message):
     assert message in r.output
 
 
+def test_findings_out_inside_the_dataset_is_refused(dataset):
+    r = run("validate", dataset, "--dask", "--findings-out", dataset / "问题清单")
+    assert r.exit_code == 2 and "--findings-out 不能放在数据集文件夹" in r.output
+    assert not (dataset / "问题清单").exists()
+
+
 def test_dask_refuses_a_workbook_and_a_scheduler_that_is_not_there(tmp_path, dataset):
     from test_cli_validate import write_penalty
 

@@ -315,6 +315,9 @@ def prepare(path, findings_out, opts: ValidateOptions, force: bool = False):
         raise UsageError(f"--dask 只能校验 Parquet 或 CSV 数据集：{path}",
                          "给出 .parquet 文件、CSV 文件，或由 Parquet / CSV 分片文件组成的文件夹")
     out = Path(findings_out)
+    if ds.path.is_dir() and out.resolve().is_relative_to(ds.path.resolve()):
+        raise UsageError(f"--findings-out 不能放在数据集文件夹“{ds.path}”里（下次校验会把问题清单当作数据）",
+                         "换一个数据集文件夹以外的 --findings-out 文件夹")
     if out.exists() and not force:
         raise UsageError(f"输出文件夹已存在：{out}", "换一个 --findings-out 文件夹，或加 --force 覆盖")
     if out.exists() and not out.is_dir():
