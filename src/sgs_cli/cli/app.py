@@ -124,7 +124,7 @@ def validate(
                          "示例：sgs validate 台账.xlsx --report 错误回执.xlsx --force")
     from sgs_cli.cli.progress import progress_for
 
-    if report is not None or split is not None:
+    if (report is not None or split is not None) and not (dask or scheduler or findings_out):
         from sgs_cli.io.dataset import dataset_parts
 
         if any(dataset_parts(p) is not None for p in paths):
