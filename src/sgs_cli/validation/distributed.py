@@ -225,7 +225,9 @@ def validate_dataframe(ddf, kind: str = "auto", opts: ValidateOptions | None = N
     if hm is None:
         raise InputError("数据框的列名中找不到可识别的双公示表头", no_header_hint(opts))
     if hm.spec.kind not in PARTITIONED_KINDS:
-        raise UsageError(f"分布式校验只支持行政许可和行政处罚表（识别为：{hm.spec.label if hasattr(hm.spec, 'label') else hm.spec.kind}）",
+        from sgs_cli.standard import KIND_LABEL
+
+        raise UsageError(f"分布式校验只支持行政许可和行政处罚表（识别为：{KIND_LABEL.get(hm.spec.kind, hm.spec.kind)}）",
                          "台账、事项目录等附件表格数据量小，请用 sgs validate 在本机校验")
     with _cells_as_read():
         return _graph(ddf.to_delayed(), hm, opts, show_sensitive, None)[0]
