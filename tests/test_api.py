@@ -10,7 +10,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 def test_the_root_exports_what_the_commands_use():
     assert set(sgs_cli.__all__) == {"__version__", "validate_file", "validate_paths", "ValidateOptions", "Report",
-                                    "Finding", "Severity", "WorkCalendar", "deadlines_for", "build_monthly_report"}
+                                    "Finding", "Severity", "WorkCalendar", "deadlines_for", "build_monthly_report",
+                                    "validate_dataframe"}
     for name in sgs_cli.__all__:
         assert getattr(sgs_cli, name) is not None
 

@@ -11,6 +11,9 @@ Library entry points (the CLI is a thin layer over these)::
 
     from sgs_cli import build_monthly_report
     rep = build_monthly_report((2026, 11), ["各部门台账/"])
+
+    from sgs_cli import validate_dataframe     # pip install 'sgs-cli[dask]'
+    findings = validate_dataframe(dask_dataframe, "penalty")   # lazy Dask DataFrame of findings
 """
 
 __version__ = "0.1.0"
@@ -26,6 +29,8 @@ _API = {
     "WorkCalendar": ("sgs_cli.calendar.workdays", "WorkCalendar"),
     "deadlines_for": ("sgs_cli.calendar.deadlines", "for_decision"),
     "build_monthly_report": ("sgs_cli.reports.monthly", "build"),
+    # a Dask DataFrame in, the findings as a Dask DataFrame out (docs/scale.md; pip install 'sgs-cli[dask]')
+    "validate_dataframe": ("sgs_cli.validation.distributed", "validate_dataframe"),
 }
 
 __all__ = ["__version__", *_API]

@@ -34,6 +34,11 @@ def validate(
                                          "“通过_文件名.xlsx”（可直接上报）和“退回_文件名.xlsx”（标出错误，退回修改）"),
     strict: bool = typer.Option(False, "--strict", help="与 --split 合用：有警告的记录也退回（默认只退回有错误的记录）"),
     force: bool = typer.Option(False, "--force", help="输出文件（错误回执、通过/退回文件）已存在时覆盖（默认不覆盖）"),
+    dask: bool = typer.Option(False, "--dask", help="在 Dask 集群上校验 Parquet / CSV 数据集（需 pip install 'sgs-cli[dask]'）；"
+                              "不给 --scheduler 时在本机各核上启动本地集群"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="与 --dask 合用：Dask 调度器地址，如 tcp://10.0.0.5:8786"),
+    findings_out: Optional[Path] = typer.Option(None, "--findings-out",
+                                                help="与 --dask 合用：全部问题写入此文件夹（分片 Parquet 数据集），屏幕只显示统计和前20条"),
 ):
     """校验双公示表格：790号行政许可/行政处罚表、2015年旧标准表、台账、事项目录、联络员名单。
 
@@ -46,6 +51,11 @@ def validate(
     示例：sgs validate 行政处罚台账.xlsx --report 错误回执.xlsx
 
     示例：sgs validate 各部门/ --split 拆分结果/
+
+    Parquet 文件、由 Parquet 或 CSV 分片文件（part-00000.parquet …）组成的文件夹按一个数据集校验，
+    问题按“分片文件 + 文件内行号”（列名为第1行）指出。数据量很大时可在 Dask 集群上校验：
+
+    示例：sgs validate 全省处罚数据/ --dask --findings-out 问题清单/
     """
     from sgs_cli.validation import engine
     from sgs_cli.render import json_out, terminal
@@ -62,12 +72,27 @@ def validate(
         from sgs_cli.errors import UsageError
 
         raise UsageError("--strict 只能与 --split 一起使用", "示例：sgs validate 台账.xlsx --split 拆分结果/ --strict")
-    if force and split is None and report is None:
+    if force and split is None and report is None and findings_out is None:
         from sgs_cli.errors import UsageError
 
         raise UsageError("--force 只能与 --report 或 --split 一起使用（覆盖已存在的输出文件）",
                          "示例：sgs validate 台账.xlsx --report 错误回执.xlsx --force")
     from sgs_cli.cli.progress import progress_for
+
+    if (report is not None or split is not None) and not (dask or scheduler or findings_out):
+        from sgs_cli.io.dataset import dataset_parts
+
+        if any(dataset_parts(p) is not None for p in paths):
+            from sgs_cli.errors import UsageError
+
+            raise UsageError("--report 和 --split 用于 Excel / CSV 台账，不用于 Parquet 或分片数据集",
+                             "数据集的全部问题可用 --format csv 导出，或加 --dask --findings-out 文件夹写成 Parquet")
+    if dask or scheduler or findings_out:
+        from sgs_cli.cli.dask_run import run_dask
+
+        raise typer.Exit(run_dask(paths, opts, scheduler=scheduler, findings_out=findings_out, json=fmt is DataFormat.json,
+                                  csv=fmt is DataFormat.csv, show_sensitive=show_sensitive, force=force,
+                                  unsupported={"--report": report, "--split": split}))
 
     with progress_for(True) as progress:
         result = engine.validate_paths([str(p) for p in paths], opts, progress)

@@ -21,7 +21,9 @@ from sgs_cli.rules.context import Record, SheetContext
 
 CODES = declare("duplicates", {
     "DUPLICATE_RECORD": Code(ERROR, "同一文件内重复记录", "与第{first}行重复（决定书文号、相对人相同）",
-                             "同一决定只应报送一次，请删除重复行"),
+                             "同一决定只应报送一次，请删除重复行", variants={
+        # a dataset (Parquet / CSV part files): the first occurrence is in another part file
+        "other_part": ("与“{part}”第{first}行重复（决定书文号、相对人相同）", "同一决定只应报送一次，请删除重复行")}),
     "DUPLICATE_ACROSS_FILES": Code(ERROR, "与另一个文件中的记录重复",
                                    "与文件“{file}”工作表“{sheet}”第{first}行重复（决定书文号、相对人相同）",
                                    "同一决定只应报送一次，请删除其中一条"),

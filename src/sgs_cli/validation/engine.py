@@ -113,9 +113,18 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
 def validate_paths(paths: list, opts: ValidateOptions | None = None, progress=None) -> Report:
     """Validate files and folders; duplicates across files are reported at both places.
     progress(path) returns a callback for validate_file, or None."""
+    from sgs_cli.validation.dataset import validate_if_dataset
+
     opts = opts or ValidateOptions()
     report = Report()
-    for p in find_inputs(paths):
+    plain = []
+    for p in paths:  # Parquet files and folders of part files: one dataset each (validation.dataset)
+        fr = validate_if_dataset(p, opts, progress, other_kinds=_validate_source)
+        if fr is None:
+            plain.append(p)
+        else:
+            report.files.append(fr)
+    for p in find_inputs(plain) if plain or not paths else []:
         report.files.append(validate_file(p, opts, progress(p) if progress else None))
     _cross_file_duplicates(report)
     return report
