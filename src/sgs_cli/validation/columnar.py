@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 ENV = "SGS_ENGINE"
 
 
-def enabled(mapper: "SheetMapper") -> bool:
-    """Whether this sheet goes through the columnar engine."""
-    return os.environ.get(ENV, "").strip().lower() == "columnar" and bool(mapper.prefix) and not mapper.legacy
+def enabled(mapper: "SheetMapper", prefer: bool = False) -> bool:
+    """Whether this sheet goes through the columnar engine: SGS_ENGINE=columnar, or ``prefer`` (the
+    partitions of a dataset, on this machine or on Dask) unless SGS_ENGINE=row."""
+    choice = os.environ.get(ENV, "").strip().lower()
+    wanted = choice == "columnar" or (prefer and choice != "row")
+    return wanted and bool(mapper.prefix) and not mapper.legacy
 
 
 def _text(v) -> str:
