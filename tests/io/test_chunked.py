@@ -200,3 +200,45 @@ def test_a_chunk_gets_only_the_shared_strings_it_uses(tmp_path, monkeypatch):
     plain = chunked.ChunkedSheet(path, part, chunk_rows=50)
     assert sparse == [plain.parse(x) for x in plain.xml_chunks()]
     assert sum(len(b) for b in sparse) == 2 + 20 * 30  # title and header rows, then the records
+
+
+# --- the cell-address scan: numpy over the bytes when every cell is spelled <c r="…", else the regex ---
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_LETTERS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=5)
+_CELL = st.one_of(
+    st.builds(lambda c, r, rest: f'<c r="{c}{r}"{rest}', _LETTERS, st.integers(0, 10**9),
+              st.sampled_from(["/>", ' t="s"><v>1</v></c>', ' s="3"><v>45000</v></c>', '><is><t>甲</t></is></c>'])),
+    st.sampled_from(['<c s="1" r="B7"/>', '<x:c r="A1"/>', "<c>1</c>", '<c\nr="A2"/>', '<c r="a1"/>', '<c r="A1',
+                     "<cols><col/></cols>", '<cfRule r="A1"/>', "text:c ", '<row r="3">', "</row>"]))
+
+
+def _regex_addresses(xml: bytes):
+    pairs = chunked._ADDR.findall(xml)
+    if not pairs:
+        return 0, chunked.MAX_ROW + 1, 0, chunked.MAX_COL + 1, 0
+    rows = [int(d) for _, d in pairs]
+    cols = [chunked._col_number(c) for c, _ in pairs]
+    if max(cols) > chunked.MAX_COL or max(rows) > chunked.MAX_ROW or min(rows) < 1:
+        return None
+    return len(pairs), min(rows), max(rows), min(cols), max(cols)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL, max_size=12))
+def test_the_numpy_address_scan_agrees_with_the_regex(cells):
+    xml = "".join(cells).encode()
+    fast = chunked._plain_addresses(xml)
+    if fast is not None:  # None: the regex pass decides
+        assert fast == _regex_addresses(xml)
+
+
+def test_the_numpy_address_scan_on_plain_cells():
+    xml = b'<sheetData><row r="2"><c r="B2" t="s"><v>1</v></c><c r="AA3"/></row><cols><col/></cols>'
+    assert chunked._plain_addresses(xml) == (2, 2, 3, 2, 27)
+    assert chunked._plain_addresses(b'<c r="A1"/><c r="XFD1048576"/>') == (2, 1, 1048576, 1, 16384)
+    assert chunked._plain_addresses(b'<c r="XFE1"/>') is None  # past the last column: the regex names it
+    with pytest.raises(chunked.AddressError, match="XFE1"):
+        chunked.addresses(b'<c r="A1"/><c r="XFE1"/>')
+    assert chunked._plain_addresses(b'<c s="1" r="B7"/>') is None  # another attribute order

@@ -61,6 +61,9 @@ def _col_number(letters: bytes) -> int:
 def addresses(xml: bytes) -> tuple[int, int, int, int, int]:
     """(cells, first row, last row, first column, last column), 1-based, of the cell addresses in a piece
     of sheet XML; raises AddressError for an address past XFD1048576."""
+    got = _plain_addresses(xml)
+    if got is not None:
+        return got
     pairs = _ADDR.findall(xml)  # in C: a Python step per cell made this pass cost ~1 s per 600,000 cells
     if not pairs:
         return 0, MAX_ROW + 1, 0, MAX_COL + 1, 0
@@ -74,6 +77,61 @@ def addresses(xml: bytes) -> tuple[int, int, int, int, int]:
             if c > MAX_COL or r > MAX_ROW or r < 1:
                 raise AddressError(f"{m.group(1).decode()}{r}")
     return len(pairs), r0, r1, c0, c1
+
+
+_CELL_R = b'<c r="'
+
+
+def _plain_addresses(xml: bytes) -> tuple[int, int, int, int, int] | None:
+    """addresses() of XML whose every cell tag starts ``<c r="`` (as Excel, WPS and the usual libraries
+    write), in numpy over the bytes, without a Python object per cell (the regex pass costs ~18 µs per
+    30-cell row). None when a cell is spelled otherwise, or an address is past the last cell: the regex
+    pass decides (and names the address)."""
+    import numpy as np
+
+    padded = xml + b"\0" * (16 + len(xml) % 2)
+    buf = np.frombuffer(padded, dtype=np.uint8)
+
+    def pairs(two: bytes):  # offsets of a two-byte string, looked for as a uint16 at even and odd offsets
+        code = int.from_bytes(two, "little")
+        even = np.flatnonzero(np.frombuffer(padded, dtype="<u2") == code) * 2
+        odd = np.flatnonzero(np.frombuffer(padded[1:-1], dtype="<u2") == code) * 2 + 1
+        return np.sort(np.concatenate([even, odd]))
+
+    ends = np.array([32, 62, 47, 9, 10, 13])  # what may follow an element's name: space > / tab LF CR
+    at = pairs(b"<c")
+    at = at[np.isin(buf[at + 2], ends)]  # cell tags (not <col>, <cfRule>…)
+    prefixed = pairs(b":c")
+    if not len(at) or np.isin(buf[prefixed + 2], ends).any():
+        return None  # no cells, or cells with a namespace prefix
+    for i, ch in enumerate(_CELL_R[2:], start=2):
+        if (buf[at + i] != ch).any():
+            return None
+    n = len(at)
+    at = at + len(_CELL_R)
+    col = np.zeros(n, dtype=np.int64)
+    row = np.zeros(n, dtype=np.int64)
+    letters = np.zeros(n, dtype=np.int64)
+    going = np.ones(n, dtype=bool)
+    for j in range(5):  # column letters (1–4), then the first digit
+        b = buf[at + j].astype(np.int64)
+        going &= (b >= 65) & (b <= 90)
+        col = np.where(going, col * 26 + b - 64, col)
+        letters += going
+    digits = np.zeros(n, dtype=np.int64)
+    going = np.ones(n, dtype=bool)
+    for j in range(9):  # row digits (1–8), then the closing quote
+        b = buf[at + letters + j].astype(np.int64)
+        going &= (b >= 48) & (b <= 57)
+        row = np.where(going, row * 10 + b - 48, row)
+        digits += going
+    closing = buf[at + letters + digits]
+    if ((letters < 1) | (letters > 4) | (digits < 1) | (digits > 8) | (closing != 34)).any():
+        return None
+    r0, r1, c0, c1 = int(row.min()), int(row.max()), int(col.min()), int(col.max())
+    if c1 > MAX_COL or r1 > MAX_ROW or r0 < 1:
+        return None
+    return n, r0, r1, c0, c1
 
 
 def dense_ok(n: int, r0: int, r1: int, c0: int, c1: int) -> bool:
