@@ -75,6 +75,7 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
     from sgs_cli.validation.runner import run_batch, sheet_finish, sheet_start
 
     mapper, ctx, report, rules = sheet_start(name, hidden, hm, opts)
+    _preload(mapper)
     # workers load their own calendar (the same files): keeps what is sent to them small
     opts_for_workers = replace(opts, calendar=None, keep_records=False)
     n = workers()
@@ -105,6 +106,16 @@ def validate_parallel(name: str, hidden: bool, hm, batches, opts, progress=None,
             if progress is not None:
                 progress(report.rows)
     return sheet_finish(mapper, ctx, report)
+
+
+def _preload(mapper) -> None:
+    """Import the columnar engine's libraries (numpy, pandas, Arrow) before the workers are forked: they
+    then share those pages with this process instead of importing them again (~0.3 s and ~170 MB each)."""
+    from sgs_cli.validation import columnar
+
+    if columnar.enabled(mapper) and multiprocessing.get_start_method() == "fork":
+        import pandas  # noqa: F401  (numpy and pyarrow with it)
+        import pyarrow.compute  # noqa: F401
 
 
 def _merge_first(pending: list, report, ctx, progress) -> bool:
