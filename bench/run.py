@@ -365,7 +365,55 @@ def table(results: dict) -> str:
         lines.append(f"`sgs validate {rep['file']} --report receipt.xlsx`: {cell(rep)}.")
     for n in results.get("notes", []):
         lines.append(n)
+    lines += ["", *targets(results)]
     return "\n".join(lines)
+
+
+def _ok(m) -> bool:
+    return m is not None and m.get("rc") in (0, 1) and not m.get("timeout")
+
+
+def targets(results: dict) -> list[str]:
+    """Issue 16's targets, each with the figure of this run that decides it (or "not measured")."""
+    rows = []
+    runs = results["runs"]
+
+    def add(what: str, figure: str, met: bool | None) -> None:
+        rows.append(f"| {what} | {figure} | {'–' if met is None else ('met' if met else 'NOT met')} |")
+
+    for flavour, limit in (("inline", 1.5), ("shared", 1.5), ("csv", 5.0)):
+        r = next((r for r in runs if r["size"] == 1_000_000 and r["flavour"] == flavour), None)
+        if r and _ok(r.get("sgs")) and r.get("floor"):
+            x = r["sgs"]["wall"] / r["floor"]["wall"]
+            add(f"1M {flavour}: sgs ≤ {limit}× the fastest full read", f"{x:.2f}× ({r['floor']['reader']})", x <= limit)
+        else:
+            add(f"1M {flavour}: sgs ≤ {limit}× the fastest full read", "not measured", None)
+        if r and _ok(r.get("sgs")) and r.get("pandera") and r["pandera"].get("rc") == 0:
+            x = r["pandera"]["wall"] / r["sgs"]["wall"]
+            add(f"1M {flavour}: ≥ 5× faster than pandera", f"{x:.2f}×", x >= 5)
+        else:
+            add(f"1M {flavour}: ≥ 5× faster than pandera", "not measured", None)
+        if r and _ok(r.get("sgs")):
+            mb = r["sgs"].get("group_mb", r["sgs"]["rss_mb"])
+            add(f"1M {flavour}: peak memory ≤ 1.5 GB", fmt_mb(mb), mb <= 1536)
+    for size, limit in ((100_000, 2.0), (10_000, 0.6)):
+        for r in runs:
+            if r["size"] == size and (size == 10_000 or r["flavour"] != "csv"):
+                m = r.get("sgs")
+                add(f"{size // 1000}k {r['flavour']}: ≤ {limit} s wall", f"{m['wall']:.2f} s" if _ok(m) else "failed",
+                    _ok(m) and m["wall"] <= limit)
+    if "sgs_help_s" in results:
+        add("`sgs --help` ≤ 0.3 s", f"{results['sgs_help_s']:.2f} s", results["sgs_help_s"] <= 0.3)
+    rep = results.get("report")
+    base = next((r for r in runs if rep and r["flavour"] == "inline" and r["file"] == rep.get("file")), None)
+    if rep and rep.get("ok") and base and _ok(base.get("sgs")):
+        x = rep["wall"] / base["sgs"]["wall"]
+        add(f"`--report` at {base['size']:,} ≤ 2× the validation", f"{x:.2f}×", x <= 2)
+    exact = [r.get("exact") for r in runs if r.get("exact") is not None]
+    if exact:
+        bad = [e for e in exact if e != "exact"]
+        add("exact everywhere", f"{len(exact) - len(bad)}/{len(exact)} runs exact", not bad)
+    return ["Targets (issue 16):", "", "| target | this run | |", "|---|---|---|", *rows]
 
 
 if __name__ == "__main__":
