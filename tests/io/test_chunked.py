@@ -5,7 +5,7 @@ import os
 import openpyxl
 import pytest
 
-from sgs_cli.io import chunked
+from sgs_cli.io import chunked, source
 from sgs_cli.validation import engine as V
 from sgs_cli.findings import FileReport
 
@@ -99,6 +99,7 @@ def test_streamed_csv_reports_the_same_findings(tmp_path, monkeypatch):
     opts = dict(today=dt.date(2019, 12, 31))
     whole = V.validate_file(path, V.ValidateOptions(**opts))
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    monkeypatch.setattr(source, "CSV_BATCH_ROWS", 47)  # many batches: the workers parse their text
     streamed = V.validate_file(path, V.ValidateOptions(**opts))
     assert streamed.sheets[0].rows == whole.sheets[0].rows == 600
     assert _findings(streamed) == _findings(whole)
@@ -242,3 +243,31 @@ def test_the_numpy_address_scan_on_plain_cells():
     with pytest.raises(chunked.AddressError, match="XFE1"):
         chunked.addresses(b'<c r="A1"/><c r="XFE1"/>')
     assert chunked._plain_addresses(b'<c s="1" r="B7"/>') is None  # another attribute order
+
+
+def test_a_csv_batch_sent_to_a_worker_is_parsed_to_the_same_rows(tmp_path):
+    """A streamed CSV's batch travels to a worker as its text (CsvBatch pickles without its rows) and is
+    parsed there to the same rows with the same line numbers: quoted line breaks, CR-only and CRLF line
+    ends, NUL bytes, blank lines and a tab-separated file."""
+    import pickle
+
+    from sgs_cli.io.reading import iter_csv_batches
+
+    texts = {
+        "comma.csv": 'a,b,c\r\n1,"x\ny",3\r\n\r\n4,5,6\r7,"q""uote",9\n\x0010,11,12\n"last\nline",,\n',
+        "tabs.csv": "a\tb\tc\n1\t2\t3\n4\t\"5\n5\"\t6\n7\t8\t9\n",
+    }
+    for name, text in texts.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8", newline="")
+        batches = list(iter_csv_batches(path, chunk_rows=2))
+        assert len(batches) >= 2
+        numbered = [r for b in batches for r in b.rows]
+        for b in batches:
+            sent = pickle.loads(pickle.dumps(b))
+            assert sent.rows is None  # only the text travels
+            assert sent.records() == b.rows
+        assert [n for n, _ in numbered] == sorted(n for n, _ in numbered)
+    rows = [r for b in iter_csv_batches(tmp_path / "comma.csv", chunk_rows=2) for r in b.rows]
+    assert rows == [(1, ["a", "b", "c"]), (2, ["1", "x\ny", "3"]), (4, []), (5, ["4", "5", "6"]),
+                    (6, ["7", 'q"uote', "9"]), (7, ["10", "11", "12"]), (8, ["last\nline", "", ""])]

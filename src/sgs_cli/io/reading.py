@@ -827,10 +827,50 @@ def csv_encoding_notes(encoding: str) -> list[str]:
     return [] if label == "UTF-8" else [f"CSV编码：{label}"]
 
 
+class CsvBatch:
+    """A batch of a streamed CSV: its records as (row number, values), and the text they were parsed from
+    with the number of lines before it. Pickled (to a worker process) it carries only the text, which the
+    worker parses again with :meth:`records`: a string pickles ~30× faster than lists of cells."""
+
+    __slots__ = ("lines_before", "text", "delimiter", "rows")
+
+    def __init__(self, lines_before: int, text: str, delimiter: str, rows: list | None = None):
+        self.lines_before, self.text, self.delimiter, self.rows = lines_before, text, delimiter, rows
+
+    def __getstate__(self):
+        return self.lines_before, self.text, self.delimiter
+
+    def __setstate__(self, state) -> None:
+        self.lines_before, self.text, self.delimiter = state
+        self.rows = None
+
+    def records(self) -> list[tuple[int, list]]:
+        """The batch as (row number, values), numbered as iter_csv_chunks numbers them."""
+        if self.rows is None:
+            old_limit = csv.field_size_limit()
+            csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
+            try:
+                reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+                rows, number = [], self.lines_before + 1
+                for row in reader:
+                    rows.append((number, row))
+                    number = self.lines_before + reader.line_num + 1
+            finally:
+                csv.field_size_limit(old_limit)
+            self.rows = rows
+        return self.rows
+
+
 def iter_csv_chunks(path: Path, chunk_rows: int = 50_000, encoding: str | None = None):
     """A large CSV as batches of (row number, values), read as a stream: the same rows, numbers and
     cleaning (NUL bytes dropped, tab-separated files detected) as :func:`read_csv`, in bounded memory.
     ``encoding``: as found by :func:`stream_encoding` (found here when not given)."""
+    for batch in iter_csv_batches(path, chunk_rows, encoding):
+        yield batch.rows
+
+
+def iter_csv_batches(path: Path, chunk_rows: int = 50_000, encoding: str | None = None):
+    """iter_csv_chunks as CsvBatch objects (the records and the text they come from)."""
     enc = encoding or stream_encoding(path)
     with open(path, encoding=enc, newline="") as fh:
         first_lines = [fh.readline() for _ in range(30)]
@@ -838,17 +878,26 @@ def iter_csv_chunks(path: Path, chunk_rows: int = 50_000, encoding: str | None =
         delimiter = _delimiter("".join(first_lines))
         old_limit = csv.field_size_limit()
         csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
-        reader = csv.reader((line.replace("\x00", "") for line in fh), delimiter=delimiter)
+        lines: list[str] = []  # the lines read for the records of this batch (the reader reads no further)
+
+        def cleaned():
+            for line in fh:
+                line = line.replace("\x00", "")
+                lines.append(line)
+                yield line
+
+        reader = csv.reader(cleaned(), delimiter=delimiter)
         try:
-            batch, number = [], 1
+            batch, number, before = [], 1, 0
             for row in reader:
                 batch.append((number, row))  # the line the record starts on, as read_csv numbers it
                 number = reader.line_num + 1
                 if len(batch) >= chunk_rows:
-                    yield batch
-                    batch = []
+                    yield CsvBatch(before, "".join(lines), delimiter, batch)
+                    batch, before = [], reader.line_num
+                    lines.clear()
             if batch:
-                yield batch
+                yield CsvBatch(before, "".join(lines), delimiter, batch)
         except csv.Error as e:
             raise InputError(f"CSV 文件“{path.name}”第{reader.line_num}行格式错误（{e}）", "请检查引号是否成对") from None
         finally:

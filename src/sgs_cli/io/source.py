@@ -20,7 +20,7 @@ from pathlib import Path
 from sgs_cli.errors import InputError
 from sgs_cli.io import reading
 from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
-from sgs_cli.io.reading import RawSheet
+from sgs_cli.io.reading import CsvBatch, RawSheet
 
 #: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt, a monthly report, a quarterly
 #: bulletin and an annual assessment
@@ -55,6 +55,16 @@ class SheetSource:
             return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
         if self.xml is not None:
             return chain([self._first], map(self.xml.parse, self._rest))
+        return chain([self._first], (b.records() if isinstance(b, CsvBatch) else b for b in self._rest))
+
+    def worker_batches(self) -> Iterator:
+        """The batches in the form worker processes take them: streamed .xlsx as sheet XML (bytes), a
+        streamed CSV as CsvBatch (its text), others as lists of (row number, values); each is turned into
+        rows with :func:`batch_rows`."""
+        if self.xml is not None:
+            return self.xml_batches()
+        if self.raw is not None:
+            return self.batches()
         return chain([self._first], self._rest)
 
     def xml_batches(self) -> Iterator[bytes]:
@@ -110,14 +120,23 @@ class Input:
 
     def _csv_sheet(self) -> SheetSource:
         enc = reading.stream_encoding(self.path)
-        chunks = reading.iter_csv_chunks(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
-        first = next(chunks, [])
+        chunks = reading.iter_csv_batches(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
+        first = getattr(next(chunks, None), "rows", [])
         head = [row for _, row in first[:HEAD_ROWS]]
         src = SheetSource(self.path.stem, False, head, reading.csv_encoding_notes(enc), _first=first, _rest=chunks)
         # progress: rows so far over the total estimated from the first batch's bytes per row
         per_row = sum(len(",".join(r).encode()) + 2 for _, r in first) / max(len(first), 1)
         src._estimated_rows = max((self.path.stat().st_size or 1) / max(per_row, 1.0), 1.0)
         return src
+
+
+def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> list[tuple[int, list]]:
+    """A batch of SheetSource.worker_batches() as (row number, values)."""
+    if isinstance(batch, bytes):
+        return xml_sheet.parse(batch)
+    if isinstance(batch, CsvBatch):
+        return batch.records()
+    return batch
 
 
 def open_input(path: str | Path) -> Input:

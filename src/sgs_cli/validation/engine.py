@@ -48,7 +48,7 @@ def _validate_source(src: SheetSource, hm: HeaderMap, opts: ValidateOptions, pro
             report = validate_rows(src.name, src.hidden, hm, [numbered], opts)
         report.findings.extend(cell_notes(raw, hm, report))
     elif parallel.worth_it(hm, opts):
-        report = parallel.validate_parallel(src.name, src.hidden, hm, src.xml_batches() if src.xml else src.batches(),
+        report = parallel.validate_parallel(src.name, src.hidden, hm, src.worker_batches(),
                                             opts, tick, xml_sheet=src.xml)
     else:
         report = validate_rows(src.name, src.hidden, hm, src.batches(), opts, tick)

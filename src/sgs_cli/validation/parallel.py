@@ -29,8 +29,11 @@ def _init(sheet, hm, opts) -> None:
 
 
 def _rows(batch, xml_sheet):
-    """A batch as (row number, values): sheet XML is parsed, rows already read are used as they are."""
-    return xml_sheet.parse(batch) if isinstance(batch, bytes) else batch
+    """A batch as (row number, values): sheet XML and CSV text are parsed, rows already read are used as
+    they are."""
+    from sgs_cli.io.source import batch_rows
+
+    return batch_rows(batch, xml_sheet)
 
 
 def _work(batch):
