@@ -248,35 +248,7 @@ def reads(ctx: SheetContext) -> tuple:
 
 
 _ID_KINDS = ("身份证", "居民身份证", "01")
-_BLANK_CODES = ("无", "/", "-", "null")
-
-
-def _quiet(raw, identifier: str, subject: bool, authority: bool):
-    """Whether ``check`` says nothing about this cell of an identifier column, whatever the rest of the
-    row: True, False (ask the row form), or ("prefix", first two characters) for a valid subject code whose
-    91/92 prefix is judged against the row's 类别. Only plain, valid codes are quiet."""
-    if raw is None or raw == "":
-        return True
-    if type(raw) is not str:
-        return False
-    if not raw.strip():
-        return True
-    if not _CLEAN_CODE.match(raw):
-        return False  # spaces, lower case, full width…: CODE_NORMALIZED and friends
-    if identifier == "uscc":
-        if len(raw) > 18 or raw == uscc.PLACEHOLDER or _LOOKALIKE.search(raw) or _uscc_problem(raw) is not None:
-            return False
-        if subject:
-            return ("prefix", raw[:2])
-        return raw[:2] in ("11", "12") if authority else True
-    if identifier == "orgcode":
-        value = raw.replace("-", "")
-        return orgcode.is_valid(value)
-    if identifier == "gs15":
-        if len(raw) == 15 and raw.isdigit():
-            return gs15.is_valid(raw)
-        return len(raw) == 13 and raw.isdigit()
-    return True  # other identifiers (身份证 fields) are checked by _id_numbers
+_CHECKED = ("uscc", "orgcode", "gs15")  # the identifiers the loop of ``check`` judges (身份证 fields: _id_numbers)
 
 
 def _quiet_id(text: str, kind: str) -> bool:
@@ -287,42 +259,109 @@ def _quiet_id(text: str, kind: str) -> bool:
     return ric.is_valid(value) and not text.endswith("x")
 
 
+def _np(mask):
+    """A pandas boolean Series (Arrow-backed or not) as a numpy bool array."""
+    return mask.to_numpy(dtype=bool, na_value=False)
+
+
+def _per_distinct(valid_mask, s):
+    """valid_mask of a column whose values repeat (authority codes: a few hundred per batch), each distinct
+    value judged once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        enc = pc.dictionary_encode(pa.array(s, pa.large_string()))
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):  # Python strings (a lone surrogate)
+        return valid_mask(s)
+    return valid_mask(enc.dictionary)[enc.indices.to_numpy()]
+
+
+def _code_rows(fr, code: str, f, subject: bool, authority: bool, category, gszc: str):
+    """Numpy mask of the rows whose cell of this identifier column ``check`` may say something about
+    (non-text cells, cells normalisation would change, cells of another shape or with wrong check
+    characters, a 91/92 prefix against the row's 类别, an authority code not starting with 11/12, the
+    placeholder where it is not allowed or without a valid 工商注册号 ``gszc``)."""
+    import operator
+
+    import numpy as np
+
+    raws, s = fr.raw(code), fr.strings(code)
+    n = fr.n
+    # a text cell equal to its normalised text (what the row form reads as raw and as text is the same)
+    same = np.fromiter(map(operator.eq, raws, fr.text(code)), bool, n)
+    lengths = s.str.len().to_numpy(dtype=np.int64, na_value=0)
+    blank = lengths == 0
+    for k in np.flatnonzero(blank & ~same).tolist():
+        if raws[k] is None:  # an empty cell some readers give as None
+            same[k] = True
+    quiet = same & blank
+    plain = same & ~blank & _np(s.str.fullmatch(r"[0-9A-Z][0-9A-Z-]*"))
+    if f.identifier == "uscc":
+        valid = (_per_distinct if authority else lambda m, v: m(v))(uscc.valid_mask, s)
+        ok = plain & (lengths == 18) & valid  # 18 characters and valid: no hyphen, look-alike, placeholder
+        if subject:
+            head = s.str.slice(0, 2)
+            ok &= ~((_np(head == "92") & (category == LB_ORG)) | (_np(head == "91") & (category == LB_INDIVIDUAL)))
+            # the 17-zeros placeholder of a 个体工商户 with a valid 工商注册号
+            held = plain & _np(s == uscc.PLACEHOLDER) & (category == LB_INDIVIDUAL)
+            if held.any() and fr.has(gszc):
+                numbers = fr.strings(gszc)  # 15 digits: the text is its own compact form
+                ok |= held & _np(numbers.str.fullmatch(r"[0-9]{15}")) & gs15.valid_mask(numbers)
+        elif authority:
+            ok &= _np(s.str.startswith("11") | s.str.startswith("12"))
+        quiet |= ok
+    elif f.identifier == "orgcode":
+        quiet |= plain & orgcode.valid_mask(s)  # a hyphen before the check character is fine
+    else:  # gs15: 15 digits with a valid check digit, or the 13-digit number of old licences
+        digits = plain & _np(s.str.fullmatch(r"[0-9]+"))
+        quiet |= digits & (((lengths == 15) & gs15.valid_mask(s)) | (lengths == 13))
+    rows = ~quiet
+    damaged = fr.damaged.get(code)
+    if damaged:
+        rows[list(damaged)] = False
+    return rows
+
+
+def _id_rows(fr, num: str, typ: str):
+    """Numpy mask of the rows whose ID number (with its 证件类型) _id_numbers may say something about."""
+    import numpy as np
+
+    s, kinds = fr.strings(num), fr.strings(typ)
+    lengths = s.str.len().to_numpy(dtype=np.int64, na_value=0)
+    id_kind, no_kind = _np(kinds.isin(_ID_KINDS)), _np(kinds.str.len() == 0)
+    asked = (lengths > 0) & (id_kind | no_kind)
+    # 17 digits and a digit or X: the text is its own compact form, so ric.valid_mask decides
+    fast = asked & _np(s.str.fullmatch(r"[0-9]{17}[0-9X]"))
+    rows = asked & ~(fast & ric.valid_mask(s))
+    texts = fr.text(num)
+    memo: dict = {}
+    for k in np.flatnonzero(rows & no_kind & ~fast).tolist():  # no 证件类型: the length decides, row by row
+        q = memo.get(texts[k])
+        if q is None:
+            q = memo[texts[k]] = _quiet_id(texts[k], "")
+        rows[k] = not q
+    damaged = fr.damaged.get(num)
+    if damaged:
+        rows[list(damaged)] = False
+    return rows
+
+
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: each distinct cell of an identifier column is judged once (plain and valid — check
-    digits included — or not); only the rows with a cell that is not, or whose 91/92 prefix disagrees with
-    the row's 类别, go through the row form (on a Record holding the fields it reads)."""
+    """Columnar form: the cells ``check`` would certainly pass are found with column operations — shape by
+    regular expression, check characters by codes/*.valid_mask, the 91/92 prefix against the 类别 —
+    and only the rows with another cell go through the row form (on a Record holding the fields it reads)."""
     import numpy as np
 
     slow = np.zeros(fr.n, bool)
+    category = np.array(fr.category, dtype=object)
     for code, f in ctx.present(_has_identifier):
-        subject = code.endswith("XDR_SHXYM")
-        authority = code.split("_", 1)[1] in _AUTHORITY
-        damaged = fr.damaged.get(code, ())
-        memo: dict = {}
-        category = fr.category
-        for k, v in enumerate(fr.raw(code)):
-            if k in damaged:
-                continue
-            key = (type(v), v)
-            q = memo.get(key)
-            if q is None:
-                q = memo[key] = _quiet(v, f.identifier, subject, authority)
-            if q is True:
-                continue
-            if q is False or (q[1] == "92" and category[k] == LB_ORG) or (q[1] == "91" and category[k] == LB_INDIVIDUAL):
-                slow[k] = True
+        if f.identifier in _CHECKED:
+            slow |= _code_rows(fr, code, f, code.endswith("XDR_SHXYM"), code.split("_", 1)[1] in _AUTHORITY,
+                               category, ctx.k("XDR_GSZC"))
     for num, typ in ((ctx.k("XDR_ZJHM"), ctx.k("XDR_ZJLX")), (ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX"))):
-        if num not in ctx.columns:
-            continue
-        texts, kinds, damaged, memo = fr.text(num), fr.text(typ), fr.damaged.get(num, ()), {}
-        for k, t in enumerate(texts):
-            if not t or k in damaged:
-                continue
-            q = memo.get((t, kinds[k]))
-            if q is None:
-                q = memo[(t, kinds[k])] = _quiet_id(t, kinds[k])
-            if not q:
-                slow[k] = True
+        if num in ctx.columns:
+            slow |= _id_rows(fr, num, typ)
     codes = reads(ctx)
     out = []
     for k in np.flatnonzero(slow).tolist():
