@@ -259,21 +259,72 @@ def _quiet_id(text: str, kind: str) -> bool:
     return ric.is_valid(value) and not text.endswith("x")
 
 
-def _np(mask):
-    """A pandas boolean Series (Arrow-backed or not) as a numpy bool array."""
-    return mask.to_numpy(dtype=bool, na_value=False)
+class _Bytes:
+    """A text column as Arrow holds it, for shape tests without regular expressions: the UTF-8 bytes of
+    all values end to end and where each value starts and ends (ASCII shapes: one byte per character)."""
+
+    def __init__(self, arrow):
+        import numpy as np
+
+        self.arrow = arrow
+        _, offsets, data = arrow.buffers()
+        bounds = np.frombuffer(offsets, np.int64, len(arrow) + 1, arrow.offset * 8)
+        self.starts, self.ends = bounds[:-1] - bounds[0], bounds[1:] - bounds[0]
+        size = int(bounds[-1] - bounds[0])
+        self.data = np.frombuffer(data, np.uint8, size, int(bounds[0])) if size else np.zeros(0, np.uint8)
+        self.lengths = self.ends - self.starts
+
+    @classmethod
+    def of(cls, fr, code: str):
+        """The column of a field, or None when Arrow cannot hold it (a lone surrogate: Python strings)."""
+        import pyarrow as pa
+
+        s = fr.strings(code)
+        if s.dtype == object:
+            return None
+        return cls(pa.array(s, pa.large_string()))
+
+    def only(self, chars: str):
+        """Per value: every byte is one of these ASCII characters (True for an empty value)."""
+        import numpy as np
+
+        table = np.ones(256, np.int8)
+        table[list(chars.encode())] = 0
+        outside = np.concatenate(([0], np.cumsum(np.take(table, self.data), dtype=np.int64)))
+        return outside[self.ends] == outside[self.starts]
+
+    def first(self, chars: str):
+        """Per value: the first byte is one of these ASCII characters (False for an empty value)."""
+        import numpy as np
+
+        table = np.zeros(256, bool)
+        table[list(chars.encode())] = True
+        got = np.zeros(len(self.starts), bool)
+        full = self.lengths > 0
+        got[full] = table[self.data[self.starts[full]]]
+        return got
+
+    def equal(self, text: str):
+        import pyarrow.compute as pc
+
+        return pc.equal(self.arrow, text).to_numpy(zero_copy_only=False)
+
+    def starts_with(self, prefix: str):
+        import pyarrow.compute as pc
+
+        return pc.starts_with(self.arrow, prefix).to_numpy(zero_copy_only=False)
 
 
-def _per_distinct(valid_mask, s):
+_DIGITS = "0123456789"
+_UPPER = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _per_distinct(valid_mask, arrow):
     """valid_mask of a column whose values repeat (authority codes: a few hundred per batch), each distinct
     value judged once."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        enc = pc.dictionary_encode(pa.array(s, pa.large_string()))
-    except (pa.ArrowException, TypeError, ValueError, UnicodeError):  # Python strings (a lone surrogate)
-        return valid_mask(s)
+    enc = pc.dictionary_encode(arrow)
     return valid_mask(enc.dictionary)[enc.indices.to_numpy()]
 
 
@@ -286,36 +337,36 @@ def _code_rows(fr, code: str, f, subject: bool, authority: bool, category, gszc:
 
     import numpy as np
 
-    raws, s = fr.raw(code), fr.strings(code)
-    n = fr.n
-    # a text cell equal to its normalised text (what the row form reads as raw and as text is the same)
-    same = np.fromiter(map(operator.eq, raws, fr.text(code)), bool, n)
-    lengths = s.str.len().to_numpy(dtype=np.int64, na_value=0)
-    blank = lengths == 0
+    raws, texts, b = fr.raw(code), fr.text(code), _Bytes.of(fr, code)
+    # a text cell equal to its normalised text (what the row form reads as raw and as text is the same);
+    # usually every cell of the column is (one list comparison in C)
+    same = np.ones(fr.n, bool) if raws == texts else np.fromiter(map(operator.eq, raws, texts), bool, fr.n)
+    if b is None:  # Python strings: every row with a cell goes to the row form
+        return np.fromiter((v is not None and v != "" for v in raws), bool, fr.n)
+    blank = b.lengths == 0
     for k in np.flatnonzero(blank & ~same).tolist():
         if raws[k] is None:  # an empty cell some readers give as None
             same[k] = True
     quiet = same & blank
-    plain = same & ~blank & _np(s.str.fullmatch(r"[0-9A-Z][0-9A-Z-]*"))
+    plain = same & ~blank & b.first(_UPPER) & b.only(_UPPER + "-")  # _CLEAN_CODE: nothing to normalise
     if f.identifier == "uscc":
-        valid = (_per_distinct if authority else lambda m, v: m(v))(uscc.valid_mask, s)
-        ok = plain & (lengths == 18) & valid  # 18 characters and valid: no hyphen, look-alike, placeholder
+        valid = _per_distinct(uscc.valid_mask, b.arrow) if authority else uscc.valid_mask(b.arrow)
+        ok = plain & (b.lengths == 18) & valid  # 18 characters and valid: no hyphen, look-alike, placeholder
         if subject:
-            head = s.str.slice(0, 2)
-            ok &= ~((_np(head == "92") & (category == LB_ORG)) | (_np(head == "91") & (category == LB_INDIVIDUAL)))
+            ok &= ~((b.starts_with("92") & (category == LB_ORG)) | (b.starts_with("91") & (category == LB_INDIVIDUAL)))
             # the 17-zeros placeholder of a 个体工商户 with a valid 工商注册号
-            held = plain & _np(s == uscc.PLACEHOLDER) & (category == LB_INDIVIDUAL)
-            if held.any() and fr.has(gszc):
-                numbers = fr.strings(gszc)  # 15 digits: the text is its own compact form
-                ok |= held & _np(numbers.str.fullmatch(r"[0-9]{15}")) & gs15.valid_mask(numbers)
+            held = plain & b.equal(uscc.PLACEHOLDER) & (category == LB_INDIVIDUAL)
+            numbers = _Bytes.of(fr, gszc) if held.any() and fr.has(gszc) else None
+            if numbers is not None:  # 15 digits: the text is its own compact form
+                ok |= held & (numbers.lengths == 15) & numbers.only(_DIGITS) & gs15.valid_mask(numbers.arrow)
         elif authority:
-            ok &= _np(s.str.startswith("11") | s.str.startswith("12"))
+            ok &= b.starts_with("11") | b.starts_with("12")
         quiet |= ok
     elif f.identifier == "orgcode":
-        quiet |= plain & orgcode.valid_mask(s)  # a hyphen before the check character is fine
+        quiet |= plain & orgcode.valid_mask(b.arrow)  # a hyphen before the check character is fine
     else:  # gs15: 15 digits with a valid check digit, or the 13-digit number of old licences
-        digits = plain & _np(s.str.fullmatch(r"[0-9]+"))
-        quiet |= digits & (((lengths == 15) & gs15.valid_mask(s)) | (lengths == 13))
+        digits = plain & b.only(_DIGITS)
+        quiet |= digits & (((b.lengths == 15) & gs15.valid_mask(b.arrow)) | (b.lengths == 13))
     rows = ~quiet
     damaged = fr.damaged.get(code)
     if damaged:
@@ -326,21 +377,26 @@ def _code_rows(fr, code: str, f, subject: bool, authority: bool, category, gszc:
 def _id_rows(fr, num: str, typ: str):
     """Numpy mask of the rows whose ID number (with its 证件类型) _id_numbers may say something about."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    s, kinds = fr.strings(num), fr.strings(typ)
-    lengths = s.str.len().to_numpy(dtype=np.int64, na_value=0)
-    id_kind, no_kind = _np(kinds.isin(_ID_KINDS)), _np(kinds.str.len() == 0)
-    asked = (lengths > 0) & (id_kind | no_kind)
-    # 17 digits and a digit or X: the text is its own compact form, so ric.valid_mask decides
-    fast = asked & _np(s.str.fullmatch(r"[0-9]{17}[0-9X]"))
-    rows = asked & ~(fast & ric.valid_mask(s))
+    b, kinds = _Bytes.of(fr, num), _Bytes.of(fr, typ)
     texts = fr.text(num)
-    memo: dict = {}
-    for k in np.flatnonzero(rows & no_kind & ~fast).tolist():  # no 证件类型: the length decides, row by row
-        q = memo.get(texts[k])
-        if q is None:
-            q = memo[texts[k]] = _quiet_id(texts[k], "")
-        rows[k] = not q
+    if b is None or kinds is None:  # Python strings: every row with a number goes to the row form
+        rows = np.fromiter(map(bool, texts), bool, fr.n)
+    else:
+        id_kind = pc.is_in(kinds.arrow, value_set=pa.array(_ID_KINDS, pa.large_string())).to_numpy(zero_copy_only=False)
+        no_kind = kinds.lengths == 0
+        asked = (b.lengths > 0) & (id_kind | no_kind)
+        # 18 digits or X: the text is its own compact form, so ric.valid_mask decides
+        fast = asked & (b.lengths == 18) & b.only(_DIGITS + "X")
+        rows = asked & ~(fast & ric.valid_mask(b.arrow))
+        memo: dict = {}
+        for k in np.flatnonzero(rows & no_kind & ~fast).tolist():  # no 证件类型: the length decides, row by row
+            q = memo.get(texts[k])
+            if q is None:
+                q = memo[texts[k]] = _quiet_id(texts[k], "")
+            rows[k] = not q
     damaged = fr.damaged.get(num)
     if damaged:
         rows[list(damaged)] = False
