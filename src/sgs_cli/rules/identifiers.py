@@ -404,9 +404,10 @@ def _id_rows(fr, num: str, typ: str):
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: the cells ``check`` would certainly pass are found with column operations — shape by
-    regular expression, check characters by codes/*.valid_mask, the 91/92 prefix against the 类别 —
-    and only the rows with another cell go through the row form (on a Record holding the fields it reads)."""
+    """Columnar form: the cells ``check`` would certainly pass are found with column operations — shape from
+    the bytes of the Arrow column, check characters by codes/*.valid_mask, the 91/92 prefix against the
+    类别 — and only the rows with another cell go through the row form (on a Record holding the fields it
+    reads). Number and date cells always go to the row form; damaged cells are skipped, as there."""
     import numpy as np
 
     slow = np.zeros(fr.n, bool)
