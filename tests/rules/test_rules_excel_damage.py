@@ -62,3 +62,38 @@ def test_document_number_as_number_is_not_a_code_damage(sheet):
     # 文书号 201312142 stored as a number (Zhejiang template): no identifier, not 18 digits → no finding
     rec = dict(PENALTY_ORG, CF_WSH=201312142)
     assert sheet.findings(P, [rec]) == []
+
+
+# the cell as Excel left it → the excel_damage codes of the row (the columnar form must agree with the row
+# form: cells found by a regular expression over the normalised text, then judged on the raw value)
+DAMAGE_CASES = [
+    ("9.14101E+17", {"CODE_SCIENTIFIC"}),
+    (" 1.2E+17\u3000", {"CODE_SCIENTIFIC"}),
+    ("１.２Ｅ+１７", set()),  # a full-width E is not [eE]: not what Excel writes
+    ("１.２E+１７", {"CODE_SCIENTIFIC"}),  # full-width digits are digits
+    ("\u0661.\u0662E+\u0661\u0667", {"CODE_SCIENTIFIC"}),  # so are Arabic-Indic ones
+    ("12.5e17", set()),
+    ("1.2E-07", set()),
+    ("1.2E+17号", set()),
+    ("'1.2E+17", set()),
+    (1e300, {"CODE_NUMERIC_CELL"}),  # a number whose text is 1e+300
+    (float("nan"), {"CODE_NUMERIC_CELL"}),
+    (914101227067004000, {"CODE_PRECISION_LOST"}),
+    (True, set()),
+    (None, set()),
+]
+
+
+def test_columnar_form_case_by_case(monkeypatch):
+    from sgs_cli import standard as S
+    from sgs_cli.rules import excel_damage
+
+    from test_rules_identifiers import _both_engines
+
+    recs = [dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2019〕{i}号", CF_XDR_SHXYM=v, CF_XDR_ZZJG=v)
+            for i, (v, _) in enumerate(DAMAGE_CASES)]
+    found = _both_engines(monkeypatch, S.PENALTY, recs)
+    for i, (v, want) in enumerate(DAMAGE_CASES):
+        for field in ("CF_XDR_SHXYM", "CF_XDR_ZZJG"):
+            got = {f["code"] for f in found if f["row"] == 2 + i and f["field"] == field and f["code"] in excel_damage.CODES}
+            assert got == want, (v, field)

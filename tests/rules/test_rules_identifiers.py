@@ -3,6 +3,7 @@
 import pytest
 
 from sgs_cli.codes import ric, uscc
+from sgs_cli.rules import identifiers
 
 from conftest import (AUTH_USCC, GSZC, IND_USCC, LICENSE_ORG, ORG_USCC, PENALTY_INDIVIDUAL, PENALTY_ORG,
                       PENALTY_PERSON, PERSON_ID, keys, make_gs15, make_orgcode, make_ric, make_uscc, wrong_last)
@@ -295,3 +296,101 @@ def test_inferred_category_is_said_to_be_inferred(sheet):
     [f] = [f for f in sheet.findings(P, [rec], columns=cols) if f.code == "MUST_BE_EMPTY"]
     assert f.message == "行政相对人类别按代码前缀（92）推断为“个体工商户”时“证件号码”应留空"
     assert "类别是推断的" in f.hint
+
+
+# ----------------------------------------------------------------------- columnar form, cell by cell
+
+def _both_engines(monkeypatch, spec, recs: list[dict]) -> list[dict]:
+    """The findings of the records (one batch, in the spec's column order) under the row and the columnar
+    engine, which must be the same (code, cell, message, hint…)."""
+    import datetime as dt
+
+    from sgs_cli.records.header import detect
+    from sgs_cli.validation import columnar
+    from sgs_cli.validation.options import ValidateOptions
+    from sgs_cli.validation.runner import run_batch, sheet_finish, sheet_start
+
+    today = dt.date(2025, 10, 20)
+    out = {}
+    for engine in ("row", "columnar"):
+        monkeypatch.setenv(columnar.ENV, engine)
+        hm = detect([[f.name for f in spec.fields]], (spec,))
+        mapper, ctx, report, rules = sheet_start("Sheet1", False, hm, ValidateOptions(today=today, submit_date=today))
+        rows = [(2 + i, [rec.get(c, "") for c in spec.codes]) for i, rec in enumerate(recs)]
+        run_batch(rows, mapper, ctx, report, rules)
+        out[engine] = [f.to_dict(show_sensitive=True) for f in sheet_finish(mapper, ctx, report).findings]
+    assert out["columnar"] == out["row"]
+    return out["row"]
+
+
+_ID_CODES = set(identifiers.CODES)
+
+#: (what the row changes, the identifier findings as (code, field code)); each vectorised quiet test has
+#: a case on each side of it
+COLUMN_CASES = [
+    ({}, set()),
+    ({"CF_XDR_SHXYM": wrong_last(ORG_USCC, uscc.ALPHABET)}, {("USCC_CHECKSUM", "CF_XDR_SHXYM")}),
+    ({"CF_XDR_SHXYM": ORG_USCC.lower()}, {("CODE_NORMALIZED", "CF_XDR_SHXYM")}),
+    ({"CF_XDR_SHXYM": f" {ORG_USCC}"}, {("CODE_NORMALIZED", "CF_XDR_SHXYM")}),
+    ({"CF_XDR_SHXYM": ORG_USCC[:8] + "-" + ORG_USCC[8:]}, set()),  # 19 characters that compact to a valid code
+    ({"CF_XDR_SHXYM": ORG_USCC[:8] + "-" + ORG_USCC[8:17]}, {("USCC_FORMAT", "CF_XDR_SHXYM")}),
+    ({"CF_XDR_SHXYM": ORG_USCC + "（1-1）"}, {("USCC_FORMAT", "CF_XDR_SHXYM")}),
+    ({"CF_XDR_SHXYM": ORG_USCC.replace("1", "I", 1)}, {("USCC_LOOKALIKE", "CF_XDR_SHXYM")}),
+    ({"CF_XDR_SHXYM": IND_USCC}, {("USCC_PREFIX_MISMATCH", "CF_XDR_SHXYM")}),  # 92 for an organisation
+    ({"CF_XDR_SHXYM": "NULL"}, set()),
+    ({"CF_XDR_SHXYM": None}, set()),
+    ({"CF_XDR_SHXYM": 914101227067004000}, set()),  # a number cell: the row form judges it
+    ({"CF_CFJGDM": make_uscc("13410122", "00558762")}, {("AUTHORITY_CODE_PREFIX", "CF_CFJGDM")}),
+    ({"CF_CFJGDM": make_uscc("12410122", "00558762")}, set()),
+    ({"CF_SJLYDM": PLACEHOLDER}, {("USCC_PLACEHOLDER", "CF_SJLYDM")}),
+    ({"CF_XDR_ZZJG": ORG_USCC[8:16] + "-" + ORG_USCC[16]}, set()),
+    ({"CF_XDR_ZZJG": ORG_USCC[8:16] + "-" + wrong_last(ORG_USCC[8:17])[-1]}, {("ORGCODE_CHECKSUM", "CF_XDR_ZZJG")}),
+    ({"CF_XDR_ZZJG": ORG_USCC[8:16].lower() + ORG_USCC[16]}, {("CODE_NORMALIZED", "CF_XDR_ZZJG")}),
+    ({"CF_XDR_GSZC": GSZC}, set()),
+    ({"CF_XDR_GSZC": GSZC[:13]}, set()),  # the 13-digit number of old licences
+    ({"CF_XDR_GSZC": wrong_last(GSZC)}, {("GSZC_CHECKSUM", "CF_XDR_GSZC")}),
+    ({"CF_XDR_GSZC": GSZC[:6] + "-" + GSZC[6:]}, {("GSZC_FORMAT", "CF_XDR_GSZC")}),
+    ({"CF_XDR_GSZC": ORG_USCC}, {("GSZC_FORMAT", "CF_XDR_GSZC")}),
+    ({"CF_FR_ZJLX": "身份证", "CF_FR_ZJHM": PERSON_ID}, set()),
+    ({"CF_FR_ZJLX": "01", "CF_FR_ZJHM": wrong_last(PERSON_ID)}, {("IDCARD_CHECKSUM", "CF_FR_ZJHM")}),
+    ({"CF_FR_ZJLX": "", "CF_FR_ZJHM": wrong_last(PERSON_ID)}, {("IDCARD_CHECKSUM", "CF_FR_ZJHM")}),
+    ({"CF_FR_ZJLX": "", "CF_FR_ZJHM": PERSON_ID[:15]}, {("IDCARD_FORMAT", "CF_FR_ZJHM")}),
+    ({"CF_FR_ZJLX": "", "CF_FR_ZJHM": PERSON_ID[:16]}, set()),  # 16 characters: not taken for an ID number
+    ({"CF_FR_ZJLX": "", "CF_FR_ZJHM": "".join(chr(ord(c) + 0xFEE0) for c in PERSON_ID)}, set()),
+    ({"CF_FR_ZJLX": "护照", "CF_FR_ZJHM": wrong_last(PERSON_ID)}, set()),
+    ({"CF_FR_ZJLX": "身份证", "CF_FR_ZJHM": PERSON_ID[:6] + "2099" + PERSON_ID[10:]}, {("IDCARD_BIRTHDATE", "CF_FR_ZJHM")}),
+    ({"CF_FR_ZJLX": "身份证", "CF_FR_ZJHM": PERSON_ID[:8] + " " + PERSON_ID[8:]}, set()),
+]
+
+
+def test_columnar_form_cell_by_cell(monkeypatch):
+    """One batch of rows, each with one identifier case, among valid rows: the same findings under both
+    engines, and the identifier findings each case expects."""
+    from sgs_cli import standard as S
+
+    x_id = _id_with_check_x()
+    cases = COLUMN_CASES + [
+        ({"CF_FR_ZJLX": "身份证", "CF_FR_ZJHM": x_id}, set()),
+        ({"CF_FR_ZJLX": "身份证", "CF_FR_ZJHM": x_id.lower()}, {("IDCARD_LOWERCASE_X", "CF_FR_ZJHM")}),
+    ]
+    recs = [dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2019〕{i}号", **change) for i, (change, _) in enumerate(cases)]
+    found = _both_engines(monkeypatch, S.PENALTY, recs + [dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2020〕{i}号")
+                                                         for i in range(40)])
+    for i, (change, want) in enumerate(cases):
+        got = {(f["code"], f["field"]) for f in found if f["row"] == 2 + i and f["code"] in _ID_CODES}
+        assert got == want, change
+
+
+def test_columnar_placeholder_of_an_individual(monkeypatch):
+    """The 17-zeros placeholder: quiet for a 个体工商户 with a valid 工商注册号 only."""
+    from sgs_cli import standard as S
+
+    base = dict(PENALTY_INDIVIDUAL, CF_XDR_SHXYM=PLACEHOLDER)
+    cases = [({"CF_XDR_GSZC": GSZC}, set()), ({"CF_XDR_GSZC": f"{GSZC[:5]} {GSZC[5:]}"}, {"CODE_NORMALIZED"}),
+             ({"CF_XDR_GSZC": wrong_last(GSZC)}, {"USCC_PLACEHOLDER_GSZC", "GSZC_CHECKSUM"}),
+             ({}, {"USCC_PLACEHOLDER_GSZC"}), ({"CF_XDR_LB": "法人及非法人组织", "CF_XDR_GSZC": GSZC}, {"USCC_PLACEHOLDER"}),
+             ({"CF_XDR_SHXYM": PLACEHOLDER.lower(), "CF_XDR_GSZC": GSZC}, {"CODE_NORMALIZED"})]
+    recs = [dict(base, CF_WSH=f"中市监罚〔2019〕{i}号", **change) for i, (change, _) in enumerate(cases)]
+    found = _both_engines(monkeypatch, S.PENALTY, recs)
+    for i, (change, want) in enumerate(cases):
+        assert {f["code"] for f in found if f["row"] == 2 + i and f["code"] in _ID_CODES} == want, change

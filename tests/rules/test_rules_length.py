@@ -52,3 +52,29 @@ def test_orgcode_with_hyphen_is_counted_without_it(sheet):
 def test_long_message_value_is_truncated(sheet):
     [f] = sheet.findings(P, [dict(PENALTY_ORG, CF_WFXW="违" * 3000)])
     assert len(f.value) <= 51
+
+
+# an identifier cell → the LENGTH_EXCEEDED finding on it (n, the compact length), under both engines: the
+# columnar form compacts only long or non-ASCII texts
+ORGCODE_LENGTHS = [
+    ("MA44R7K2-8", None),
+    ("MA44 R7K2 8", None),
+    ("MA44R7K2-8-", None),
+    ("MA44R7K2-88", 10),
+    ("ßßßßß", 10),  # five characters, ten once upper-cased
+    ("ßßßß", None),
+    ("ＭＡ４４Ｒ７Ｋ２８１", 10),
+    ("'ma44r7k281", 10),
+]
+
+
+def test_columnar_identifier_lengths(monkeypatch):
+    from sgs_cli import standard as S
+
+    from test_rules_identifiers import _both_engines
+
+    recs = [dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2019〕{i}号", CF_XDR_ZZJG=v) for i, (v, _) in enumerate(ORGCODE_LENGTHS)]
+    found = _both_engines(monkeypatch, S.PENALTY, recs)
+    for i, (v, n) in enumerate(ORGCODE_LENGTHS):
+        got = [f for f in found if f["row"] == 2 + i and f["code"] == "LENGTH_EXCEEDED"]
+        assert [f"长度{n}字" in f["message"] for f in got] == ([True] if n else []), v

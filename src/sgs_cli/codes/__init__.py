@@ -1,5 +1,7 @@
 """Chinese identifier check digits, one module per identifier with the same small API
-(python-stdnum style): ``compact``, ``calc_check_digit``, ``validate`` (raises), ``is_valid``.
+(python-stdnum style): ``compact``, ``calc_check_digit``, ``validate`` (raises), ``is_valid``, and
+``valid_mask`` (``is_valid`` of a whole column as a numpy bool array, check characters computed with
+lookup tables over the code bytes; numpy and pyarrow imported only when it is called).
 
 * :mod:`uscc` — 统一社会信用代码 (GB 32100-2015)
 * :mod:`orgcode` — 组织机构代码 (GB 11714)

@@ -12,7 +12,9 @@ False
 'L'
 """
 
-from sgs_cli.codes import orgcode
+from functools import cache
+
+from sgs_cli.codes import _util, orgcode
 from sgs_cli.codes._util import compact
 from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -56,3 +58,32 @@ def is_valid(number: str) -> bool:
         return bool(validate(number))
     except ValueError:
         return False
+
+
+@cache
+def _tables():
+    import numpy as np
+
+    return (_util.lookup(_INDEX.items()), _util.lookup(((c, 1) for c in _DEPARTMENTS), 0).astype(bool),
+            np.array(_WEIGHTS, np.float32))
+
+
+def check_positions(p):
+    """is_valid over codes already compact and ASCII, as an (18, k) uint8 array: row i holds the i-th bytes."""
+    import numpy as np
+
+    values, departments, weights = _tables()
+    v = np.take(values, p)
+    ok = (v.max(axis=0) < len(ALPHABET)) & np.take(departments, p[0]) & (v[2:8].max(axis=0) < 10)
+    # float32 sums of small integers are exact (below 2**24); BLAS makes them fast
+    check = (31 - (weights @ v[:17].astype(np.float32)).astype(np.int64) % 31) % 31
+    return ok & (check == v[17]) & orgcode.check_positions(p[8:17])
+
+
+def valid_mask(values):
+    """is_valid of each value as a numpy bool array, the check characters computed over the whole column.
+
+    >>> valid_mask(['91110000600037341L', '91110000600037341A', PLACEHOLDER, ' 91110000600037341l']).tolist()
+    [True, False, False, True]
+    """
+    return _util.valid_mask(values, 18, check_positions, is_valid)

@@ -45,14 +45,29 @@ def check(rec: Record, ctx: SheetContext, state=None):
             yield ctx.emit("CODE_SCIENTIFIC", rec, code, name=f.name, text=v.strip())
 
 
+# What the normalised text of a cell matching _SCI looks like (NFKC maps decimal digits to decimal digits and
+# white space to white space, which the normalisation strips): a filter, the raw cell decides.
+_SCI_TEXT = r"^\p{Nd}+(\.\p{Nd}+)?[eE]\+?\p{Nd}+$"
+
+
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: number cells and scientific-notation strings of the code columns; damaged cells
-    are noted on the frame for the identifier rules."""
+    """Columnar form: the number cells of a code column (found by the set of the column's cell types,
+    usually text only) and the cells whose text looks like scientific notation (one regular expression
+    over the column), each then judged as the row form does; damaged cells are noted on the frame for the
+    identifier rules."""
+    import numpy as np
+
     out = []
     for fi, (code, f) in enumerate(ctx.present(_is_code)):
         if not fr.has(code):
             continue
-        for k, v in enumerate(fr.raw(code)):
+        raws = fr.raw(code)
+        types = set(map(type, raws))
+        rows = fr.contains(code, _SCI_TEXT) if str in types else np.zeros(fr.n, bool)
+        if int in types or float in types:
+            rows[[k for k, v in enumerate(raws) if type(v) in (int, float)]] = True
+        for k in np.flatnonzero(rows).tolist():
+            v = raws[k]
             t = type(v)
             if t is int or t is float:
                 digits = len(str(int(v))) if v == v and abs(v) < 1e30 else 0
@@ -61,7 +76,7 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
                     out.append((k, fi, 0, ctx.emit("CODE_PRECISION_LOST", fr.cell(k, code), code, name=f.name)))
                 elif f.identifier or f.max_len == 18:
                     out.append((k, fi, 0, ctx.emit("CODE_NUMERIC_CELL", fr.cell(k, code), code, name=f.name)))
-            elif t is str and v and (v[0].isdigit() or v[0].isspace()) and _SCI.match(v.strip()):
+            elif t is str and _SCI.match(v.strip()):
                 fr.damaged.setdefault(code, set()).add(k)
                 out.append((k, fi, 0, ctx.emit("CODE_SCIENTIFIC", fr.cell(k, code), code, name=f.name, text=v.strip())))
     return ordered(out)

@@ -248,35 +248,7 @@ def reads(ctx: SheetContext) -> tuple:
 
 
 _ID_KINDS = ("身份证", "居民身份证", "01")
-_BLANK_CODES = ("无", "/", "-", "null")
-
-
-def _quiet(raw, identifier: str, subject: bool, authority: bool):
-    """Whether ``check`` says nothing about this cell of an identifier column, whatever the rest of the
-    row: True, False (ask the row form), or ("prefix", first two characters) for a valid subject code whose
-    91/92 prefix is judged against the row's 类别. Only plain, valid codes are quiet."""
-    if raw is None or raw == "":
-        return True
-    if type(raw) is not str:
-        return False
-    if not raw.strip():
-        return True
-    if not _CLEAN_CODE.match(raw):
-        return False  # spaces, lower case, full width…: CODE_NORMALIZED and friends
-    if identifier == "uscc":
-        if len(raw) > 18 or raw == uscc.PLACEHOLDER or _LOOKALIKE.search(raw) or _uscc_problem(raw) is not None:
-            return False
-        if subject:
-            return ("prefix", raw[:2])
-        return raw[:2] in ("11", "12") if authority else True
-    if identifier == "orgcode":
-        value = raw.replace("-", "")
-        return orgcode.is_valid(value)
-    if identifier == "gs15":
-        if len(raw) == 15 and raw.isdigit():
-            return gs15.is_valid(raw)
-        return len(raw) == 13 and raw.isdigit()
-    return True  # other identifiers (身份证 fields) are checked by _id_numbers
+_CHECKED = ("uscc", "orgcode", "gs15")  # the identifiers the loop of ``check`` judges (身份证 fields: _id_numbers)
 
 
 def _quiet_id(text: str, kind: str) -> bool:
@@ -287,42 +259,166 @@ def _quiet_id(text: str, kind: str) -> bool:
     return ric.is_valid(value) and not text.endswith("x")
 
 
+class _Bytes:
+    """A text column as Arrow holds it, for shape tests without regular expressions: the UTF-8 bytes of
+    all values end to end and where each value starts and ends (ASCII shapes: one byte per character)."""
+
+    def __init__(self, arrow):
+        import numpy as np
+
+        self.arrow = arrow
+        _, offsets, data = arrow.buffers()
+        bounds = np.frombuffer(offsets, np.int64, len(arrow) + 1, arrow.offset * 8)
+        self.starts, self.ends = bounds[:-1] - bounds[0], bounds[1:] - bounds[0]
+        size = int(bounds[-1] - bounds[0])
+        self.data = np.frombuffer(data, np.uint8, size, int(bounds[0])) if size else np.zeros(0, np.uint8)
+        self.lengths = self.ends - self.starts
+
+    @classmethod
+    def of(cls, fr, code: str):
+        """The column of a field, or None when Arrow cannot hold it (a lone surrogate: Python strings)."""
+        import pyarrow as pa
+
+        s = fr.strings(code)
+        if s.dtype == object:
+            return None
+        return cls(pa.array(s, pa.large_string()))
+
+    def only(self, chars: str):
+        """Per value: every byte is one of these ASCII characters (True for an empty value)."""
+        import numpy as np
+
+        table = np.ones(256, np.int8)
+        table[list(chars.encode())] = 0
+        outside = np.concatenate(([0], np.cumsum(np.take(table, self.data), dtype=np.int64)))
+        return outside[self.ends] == outside[self.starts]
+
+    def first(self, chars: str):
+        """Per value: the first byte is one of these ASCII characters (False for an empty value)."""
+        import numpy as np
+
+        table = np.zeros(256, bool)
+        table[list(chars.encode())] = True
+        got = np.zeros(len(self.starts), bool)
+        full = self.lengths > 0
+        got[full] = table[self.data[self.starts[full]]]
+        return got
+
+    def equal(self, text: str):
+        import pyarrow.compute as pc
+
+        return pc.equal(self.arrow, text).to_numpy(zero_copy_only=False)
+
+    def starts_with(self, prefix: str):
+        import pyarrow.compute as pc
+
+        return pc.starts_with(self.arrow, prefix).to_numpy(zero_copy_only=False)
+
+
+_DIGITS = "0123456789"
+_UPPER = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _per_distinct(valid_mask, arrow):
+    """valid_mask of a column whose values repeat (authority codes: a few hundred per batch), each distinct
+    value judged once."""
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(arrow)
+    return valid_mask(enc.dictionary)[enc.indices.to_numpy()]
+
+
+def _code_rows(fr, code: str, f, subject: bool, authority: bool, category, gszc: str):
+    """Numpy mask of the rows whose cell of this identifier column ``check`` may say something about
+    (non-text cells, cells normalisation would change, cells of another shape or with wrong check
+    characters, a 91/92 prefix against the row's 类别, an authority code not starting with 11/12, the
+    placeholder where it is not allowed or without a valid 工商注册号 ``gszc``)."""
+    import operator
+
+    import numpy as np
+
+    raws, texts, b = fr.raw(code), fr.text(code), _Bytes.of(fr, code)
+    # a text cell equal to its normalised text (what the row form reads as raw and as text is the same);
+    # usually every cell of the column is (one list comparison in C)
+    same = np.ones(fr.n, bool) if raws == texts else np.fromiter(map(operator.eq, raws, texts), bool, fr.n)
+    if b is None:  # Python strings: every row with a cell goes to the row form
+        return np.fromiter((v is not None and v != "" for v in raws), bool, fr.n)
+    blank = b.lengths == 0
+    for k in np.flatnonzero(blank & ~same).tolist():
+        if raws[k] is None:  # an empty cell some readers give as None
+            same[k] = True
+    quiet = same & blank
+    plain = same & ~blank & b.first(_UPPER) & b.only(_UPPER + "-")  # _CLEAN_CODE: nothing to normalise
+    if f.identifier == "uscc":
+        valid = _per_distinct(uscc.valid_mask, b.arrow) if authority else uscc.valid_mask(b.arrow)
+        ok = plain & (b.lengths == 18) & valid  # 18 characters and valid: no hyphen, look-alike, placeholder
+        if subject:
+            ok &= ~((b.starts_with("92") & (category == LB_ORG)) | (b.starts_with("91") & (category == LB_INDIVIDUAL)))
+            # the 17-zeros placeholder of a 个体工商户 with a valid 工商注册号
+            held = plain & b.equal(uscc.PLACEHOLDER) & (category == LB_INDIVIDUAL)
+            numbers = _Bytes.of(fr, gszc) if held.any() and fr.has(gszc) else None
+            if numbers is not None:  # 15 digits: the text is its own compact form
+                ok |= held & (numbers.lengths == 15) & numbers.only(_DIGITS) & gs15.valid_mask(numbers.arrow)
+        elif authority:
+            ok &= b.starts_with("11") | b.starts_with("12")
+        quiet |= ok
+    elif f.identifier == "orgcode":
+        quiet |= plain & orgcode.valid_mask(b.arrow)  # a hyphen before the check character is fine
+    else:  # gs15: 15 digits with a valid check digit, or the 13-digit number of old licences
+        digits = plain & b.only(_DIGITS)
+        quiet |= digits & (((b.lengths == 15) & gs15.valid_mask(b.arrow)) | (b.lengths == 13))
+    rows = ~quiet
+    damaged = fr.damaged.get(code)
+    if damaged:
+        rows[list(damaged)] = False
+    return rows
+
+
+def _id_rows(fr, num: str, typ: str):
+    """Numpy mask of the rows whose ID number (with its 证件类型) _id_numbers may say something about."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    b, kinds = _Bytes.of(fr, num), _Bytes.of(fr, typ)
+    texts = fr.text(num)
+    if b is None or kinds is None:  # Python strings: every row with a number goes to the row form
+        rows = np.fromiter(map(bool, texts), bool, fr.n)
+    else:
+        id_kind = pc.is_in(kinds.arrow, value_set=pa.array(_ID_KINDS, pa.large_string())).to_numpy(zero_copy_only=False)
+        no_kind = kinds.lengths == 0
+        asked = (b.lengths > 0) & (id_kind | no_kind)
+        # 18 digits or X: the text is its own compact form, so ric.valid_mask decides
+        fast = asked & (b.lengths == 18) & b.only(_DIGITS + "X")
+        rows = asked & ~(fast & ric.valid_mask(b.arrow))
+        memo: dict = {}
+        for k in np.flatnonzero(rows & no_kind & ~fast).tolist():  # no 证件类型: the length decides, row by row
+            q = memo.get(texts[k])
+            if q is None:
+                q = memo[texts[k]] = _quiet_id(texts[k], "")
+            rows[k] = not q
+    damaged = fr.damaged.get(num)
+    if damaged:
+        rows[list(damaged)] = False
+    return rows
+
+
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: each distinct cell of an identifier column is judged once (plain and valid — check
-    digits included — or not); only the rows with a cell that is not, or whose 91/92 prefix disagrees with
-    the row's 类别, go through the row form (on a Record holding the fields it reads)."""
+    """Columnar form: the cells ``check`` would certainly pass are found with column operations — shape from
+    the bytes of the Arrow column, check characters by codes/*.valid_mask, the 91/92 prefix against the
+    类别 — and only the rows with another cell go through the row form (on a Record holding the fields it
+    reads). Number and date cells always go to the row form; damaged cells are skipped, as there."""
     import numpy as np
 
     slow = np.zeros(fr.n, bool)
+    category = np.array(fr.category, dtype=object)
     for code, f in ctx.present(_has_identifier):
-        subject = code.endswith("XDR_SHXYM")
-        authority = code.split("_", 1)[1] in _AUTHORITY
-        damaged = fr.damaged.get(code, ())
-        memo: dict = {}
-        category = fr.category
-        for k, v in enumerate(fr.raw(code)):
-            if k in damaged:
-                continue
-            key = (type(v), v)
-            q = memo.get(key)
-            if q is None:
-                q = memo[key] = _quiet(v, f.identifier, subject, authority)
-            if q is True:
-                continue
-            if q is False or (q[1] == "92" and category[k] == LB_ORG) or (q[1] == "91" and category[k] == LB_INDIVIDUAL):
-                slow[k] = True
+        if f.identifier in _CHECKED:
+            slow |= _code_rows(fr, code, f, code.endswith("XDR_SHXYM"), code.split("_", 1)[1] in _AUTHORITY,
+                               category, ctx.k("XDR_GSZC"))
     for num, typ in ((ctx.k("XDR_ZJHM"), ctx.k("XDR_ZJLX")), (ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX"))):
-        if num not in ctx.columns:
-            continue
-        texts, kinds, damaged, memo = fr.text(num), fr.text(typ), fr.damaged.get(num, ()), {}
-        for k, t in enumerate(texts):
-            if not t or k in damaged:
-                continue
-            q = memo.get((t, kinds[k]))
-            if q is None:
-                q = memo[(t, kinds[k])] = _quiet_id(t, kinds[k])
-            if not q:
-                slow[k] = True
+        if num in ctx.columns:
+            slow |= _id_rows(fr, num, typ)
     codes = reads(ctx)
     out = []
     for k in np.flatnonzero(slow).tolist():

@@ -45,14 +45,16 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     for fi, (code, f) in enumerate(ctx.present(_limited)):
         if f.identifier == "uscc" or not fr.has(code):
             continue
+        texts = fr.text(code)
+        lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
         if f.identifier:
-            memo: dict = {}
-            texts = [memo[t] if t in memo else memo.setdefault(t, compact_code(t).replace("-", "") if t else "")
-                     for t in fr.text(code)]
-            over = [k for k, t in enumerate(texts) if len(t) > f.max_len]
+            # the compact form of an ASCII text is no longer than the text; other texts (NFKC, upper case
+            # may lengthen them) and the long ones are compacted one by one
+            maybe = (lengths > f.max_len) | ~_ascii(fr.strings(code))
+            compacted = {k: compact_code(texts[k]).replace("-", "") for k in np.flatnonzero(maybe).tolist()}
+            over = [k for k, t in compacted.items() if len(t) > f.max_len]
+            texts = compacted
         else:
-            texts = fr.text(code)
-            lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
             over = np.flatnonzero(lengths > f.max_len).tolist()
         note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
         for k in over:
@@ -63,6 +65,17 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
                                            value=text[:50] + ("…" if n > 50 else ""), name=f.name, n=n,
                                            limit=f.max_len, note=note)))
     return ordered(out)
+
+
+def _ascii(strings):
+    """Numpy mask of the texts that are ASCII (Python strings when Arrow cannot hold the column)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if strings.dtype == object:
+        return np.fromiter((t.isascii() for t in strings), bool, len(strings))
+    return pc.string_is_ascii(pa.array(strings)).to_numpy(zero_copy_only=False)
 
 
 RULE = Rule("length", CODES, row=check, columns=columns)
