@@ -14,7 +14,7 @@ from sgs_cli.records.moneytext import FINE, amount_cell_in_wan, stated_yuan
 from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
 from sgs_cli.io.cells import cell_text
 from sgs_cli.findings import ERROR, WARNING
-from sgs_cli.rules.base import Code, Rule, declare, over_rows
+from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 
 _AMOUNT_HINT = "请填写金额，单位为万元（2000元填0.2）"
@@ -111,8 +111,144 @@ def reads(ctx: SheetContext) -> tuple:
     return ("CF_NR_FK", "CF_NR_WFFF", "CF_NR", "CF_CFLB", "CF_NR_ZKDX")
 
 
+# 处罚内容 whose one fine the vectorised form reads with certainty (RE2 and Python re alike): “；”-separated
+# clauses, one of them ending “罚款[人民币]N[万]元” (no amount before it), the others without an amount (no 元/圆/￥) or “没收违法所得N元”
+# (an amount for another role); anything else goes to the row form (moneytext)
+_NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_OTHER = r"(?:没收违法所得[0-9]+(?:\.[0-9]+)?元|[^元圆￥¥；]*)"
+_ONE_FINE = rf"^(?:{_OTHER}；)*[^元圆￥¥；]*罚款(?:人民币)?(?P<num>{_NUM})(?P<wan>万?)元(?:；{_OTHER})*。?$"
+_NO_FINE = rf"^{_OTHER}(?:；{_OTHER})*。?$"
+_BLANK, _SUSPECT, _POSITIVE, _NOT_POSITIVE = range(4)
+
+
+def _amount_class(v) -> tuple:
+    """(class, amount) of one cell as ``check`` sees it: _SUSPECT when it yields a finding whatever the
+    处罚类别 (not a number, more than 6 decimals)."""
+    try:
+        amount = parse_amount(v)
+    except ValueError:
+        return _SUSPECT, None
+    if amount is None:
+        return _BLANK, None
+    exp = amount.normalize().as_tuple().exponent
+    if isinstance(exp, int) and -exp > 6:
+        return _SUSPECT, amount
+    return (_POSITIVE if amount > 0 else _NOT_POSITIVE), amount
+
+
+def _amount_classes(values: list) -> list:
+    """_amount_class of each cell, each distinct number or text judged once (floats and texts memoised
+    apart: True == 1.0 as a dict key)."""
+    floats: dict = {}
+    texts: dict = {}
+    out = []
+    for v in values:
+        t = type(v)
+        memo = floats if t is float else texts if t is str else None
+        if memo is None:
+            out.append(_amount_class(v))
+            continue
+        c = memo.get(v)
+        if c is None:
+            c = memo[v] = _amount_class(v)
+        out.append(c)
+    return out
+
+
+def _has(fr, bucket: str):
+    """Mask of the rows whose 处罚类别 has the bucket."""
+    import numpy as np
+
+    memo: dict = {}
+    return np.fromiter((memo[b] if b in memo else memo.setdefault(b, bucket in b) for b in fr.buckets),
+                       dtype=bool, count=fr.n)
+
+
+def _filled(fr, code: str):
+    import numpy as np
+
+    return fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0) > 0
+
+
+def _stated_fines(fr, rows) -> tuple[list, list]:
+    """For the given positions: (certain, the fine's (digits, 万) or None when no fine is stated) of
+    处罚内容, by a vectorised regex; certain is False where only moneytext can tell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    s = fr.strings("CF_NR")
+    if s.dtype == object or not len(rows):  # Python strings (a lone surrogate): the row form decides
+        return [False] * len(rows), [None] * len(rows)
+    arr = pa.array(s.array)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = arr.take(pa.array(rows, type=pa.int64()))
+    got = pc.extract_regex(arr, _ONE_FINE)
+    none = pc.match_substring_regex(arr, _NO_FINE).to_pylist()
+    matched = got.is_valid().to_pylist()  # a struct's fields hold "" where it did not match
+    nums, wans = got.field("num").to_pylist(), got.field("wan").to_pylist()
+    certain, fines = [], []
+    for one, num, wan, no in zip(matched, nums, wans, none):
+        if one:
+            certain.append(True)
+            fines.append((num, wan))
+        else:
+            certain.append(bool(no))
+            fines.append(None)
+    return certain, fines
+
+
+def _same_fine(fk: Decimal, num: str, wan: str) -> bool:
+    """Whether ``check`` finds the stated fine equal to the amount (moneytext's arithmetic)."""
+    yuan = Decimal(num.replace(",", ""))
+    if wan:
+        yuan *= 10**4
+    return not (yuan / 10000 != fk)
+
+
 def _columns(fr, ctx: SheetContext, state=None) -> list:
-    return over_rows(check, reads)(fr, ctx, state) if ctx.prefix == "CF" else []
+    """Columnar form: each distinct amount cell classified once, the 处罚类别 conditions as masks, the
+    fine stated in 处罚内容 read by a vectorised regex where its spelling is certain; the row form only on
+    the rows that may yield a finding (and on those whose 处罚内容 only moneytext can read)."""
+    if ctx.prefix != "CF":
+        return []
+    import numpy as np
+
+    n = fr.n
+    suspect = np.zeros(n, dtype=bool)
+    fk = None
+    for code, bucket in (("CF_NR_FK", CF_FINE), ("CF_NR_WFFF", CF_CONFISCATE)):
+        if code not in ctx.columns:
+            continue
+        classes = _amount_classes(fr.raw(code))
+        kind = np.fromiter((c[0] for c in classes), dtype=np.int8, count=n)
+        inside = _has(fr, bucket)
+        suspect |= (kind == _SUSPECT) | (((kind == _BLANK) | (kind == _NOT_POSITIVE)) & inside)
+        if code == "CF_NR_FK":
+            positive = kind == _POSITIVE
+            suspect |= positive & ~inside & _filled(fr, "CF_CFLB")
+            fk = (classes, positive)
+    if fk is not None and "CF_NR" in ctx.columns:
+        classes, positive = fk
+        rows = np.flatnonzero(positive & ~suspect).tolist()
+        certain, fines = _stated_fines(fr, rows)
+        same: dict = {}
+        for k, sure, fine in zip(rows, certain, fines):
+            if not sure:
+                suspect[k] = True
+            elif fine is not None:
+                key = (classes[k][1], *fine)
+                ok = same.get(key)
+                if ok is None:
+                    ok = same[key] = _same_fine(*key)
+                if not ok:
+                    suspect[k] = True
+    if "CF_NR_ZKDX" in ctx.columns:
+        suspect |= _has(fr, CF_REVOKE) & ~_filled(fr, "CF_NR_ZKDX")
+    codes, out = reads(ctx), []
+    for k in np.flatnonzero(suspect).tolist():
+        out.extend(check(fr.light(k, codes), ctx, state))
+    return out
 
 
 RULE = Rule("amounts", CODES, row=check, reads=reads, columns=_columns)
