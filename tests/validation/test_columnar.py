@@ -190,6 +190,7 @@ def test_timeliness_columnar_equals_row(sheet, monkeypatch):
         dict(S_ORG, CF_JDRQ=dt.date(2019, 3, 1), CF_GSJZQ=dt.date(2099, 1, 1)),  # before any regime
         dict(S_ORG, CF_JDRQ=None),
         _penalty_2026(CF_JDRQ=dt.date(2026, 12, 28), CF_GSJZQ=dt.date(2027, 6, 28)),  # deadline in 2027: no data
+        _penalty_2026(CF_CFLB="罚款", CF_NR="罚款50000元", CF_NR_FK=5, BZ="简易程序"),  # 简易程序 whatever the fine
     ]
     columns = [f.code for f in S.PENALTY.fields] + ["_XYCD"]
     runs = {}
@@ -199,10 +200,10 @@ def test_timeliness_columnar_equals_row(sheet, monkeypatch):
         codes = {f["code"] for f in found}
         assert {"PUBLICATION_PERIOD", "PUBLICATION_NOT_REQUIRED", "SEVERITY_INVALID"} <= codes
     [passed] = [f for f in found if f["code"] == "DEADLINE_PASSED"]
-    assert passed["message"].startswith("按报送日期2026/06/01，以下13条已超过") and passed["rows"] == list(range(2, 15))
+    assert passed["message"].startswith("按报送日期2026/06/01，以下14条已超过") and passed["rows"] == [*range(2, 15), 17]
     [no_data] = [f for f in runs[dt.date(2027, 1, 4)] if f["code"] == "CALENDAR_NO_DATA"]
     assert no_data["rows"] == [16]
-    assert [f["row"] for f in found if f["code"] == "PUBLICATION_NOT_REQUIRED"] == [3, 4, 5, 6, 11]
+    assert [f["row"] for f in found if f["code"] == "PUBLICATION_NOT_REQUIRED"] == [3, 4, 5, 6, 11, 17]
     assert [f["row"] for f in found if f["code"] == "PUBLICATION_PERIOD"] == [8, 9, 11, 13]
 
 

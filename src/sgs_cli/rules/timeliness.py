@@ -329,6 +329,9 @@ def _deadlines(ctx: SheetContext, state: State, decided: list) -> None:
 
     cal = calendar_of(ctx)
     need = [d for d in decided if d not in state.deadline]
+    if dt.date.max in need:  # no day after it: the row form's own lookup
+        need.remove(dt.date.max)
+        deadline(ctx, state, dt.date.max)
     if not need:
         return
     after = [d.toordinal() + 1 for d in need]
@@ -458,7 +461,7 @@ def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, rows, cod
             raw = fr.raw("CF_NR_FK")
             floats: dict = {}
             texts: dict = {}
-            for k in np.flatnonzero(fines & later & ~source).tolist():
+            for k in np.flatnonzero(fines & later & ~source & ~maybe).tolist():
                 v = raw[k]
                 m = floats if type(v) is float else texts if type(v) is str else None
                 if m is None:
