@@ -222,3 +222,31 @@ def test_content_columnar_equals_row(sheet, monkeypatch):
     found = [f for f in _both_engines(sheet, monkeypatch, rows) if f["code"] == "CONTENT_WITHOUT_PENALTY"]
     assert [(f["cell"], f["message"]) for f in found] == [("S2", "“处罚内容”没有写明警告、罚款"),
                                                           ("S5", "“处罚内容”没有写明罚款")]
+
+
+#: 处罚内容, amounts, 处罚类别, dates and 失信严重程度 as the amounts, timeliness and content masks meet them
+_NR = ["罚款2000元", "罚款人民币12,000元。", "罚款人民币1.5万元", "没收违法所得500.5元；罚款2000元。", "警告，并处罚款2000元",
+       "罚款2000元整", "罚款贰仟元", "罚款2000元；罚款3000元", "罚款1,2345元", "处罚款2000元以上", "罚款（人民币）2000元",
+       "罚款￥2000元", "罚款2000元\n罚款2000元", "给予警告", "", "罚没款2000元", "合计罚款2000元", "罚款2000万元", "罚款0元",
+       "没收2000元；罚款2000元", "罚款２０００元", "每日罚款2000元", "简易程序，罚款200元", "责令停产停业7日；罚款200元"]
+_FK = [0.2, "0.2", 2000, 0.15, 1.5, 1.2, None, "", 0, -1, "abc", "贰仟元", True, 0.1234567, 0.02, 0.3, "0.30", 1, 200]
+_CFLB = ["罚款", "警告；罚款", "警告", "罚款；没收违法所得、没收非法财物", "罚款；暂扣或者吊销许可证、暂扣或者吊销执照",
+         "责令停产停业；罚款", "其他-责令改正", "通报批评", "", "罚金"]
+_DAY = [dt.date(2026, 5, 6), dt.date(2026, 12, 28), dt.date(2019, 11, 5), dt.date(2019, 3, 1), dt.date(2023, 6, 1),
+        dt.date(2027, 3, 1), None, "2026/04/01", dt.date(2026, 3, 31), dt.date(2099, 12, 31)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_generated_amounts_and_deadlines_give_the_same_findings(data, monkeypatch):
+    fields = {"CF_XDR_LB": ["法人及非法人组织", "自然人"], "CF_CFLB": _CFLB, "CF_NR": _NR, "CF_NR_FK": _FK,
+              "CF_NR_WFFF": _FK, "CF_JDRQ": _DAY, "CF_GSJZQ": _DAY, "CF_NR_ZKDX": ["", "许可证"],
+              "BZ": ["", "简易程序"], "CF_SY": ["", "适用简易程序"]}
+    codes = S.PENALTY.codes
+    rows = []
+    for _ in range(data.draw(st.integers(1, 8))):
+        row = [""] * len(codes)
+        for code, choices in fields.items():
+            row[codes.index(code)] = data.draw(st.sampled_from(choices))
+        rows.append(row)
+    assert _findings(S.PENALTY, rows, "columnar", monkeypatch) == _findings(S.PENALTY, rows, "row", monkeypatch)
