@@ -112,8 +112,8 @@ def reads(ctx: SheetContext) -> tuple:
 
 
 # 处罚内容 whose one fine the vectorised form reads with certainty (RE2): “；”-separated (“;” once normalised)
-# clauses, one of them ending “罚款[人民币]N[万]元” (no amount before it), the others without an amount (no 元/圆/￥) or “没收违法所得N元”
-# (an amount for another role); anything else goes to the row form (moneytext)
+# clauses, one of them ending “罚款[人民币]N[万]元” with no amount before it, the others without an amount
+# (no 元/圆/￥) or “没收违法所得N元” (an amount for another role); anything else goes to the row form (moneytext)
 _NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _OTHER = r"(?:没收违法所得[0-9]+(?:\.[0-9]+)?元|[^元圆￥¥；;]*)"
 _ONE_FINE = rf"^(?:{_OTHER}[；;])*[^元圆￥¥；;]*罚款(?:人民币)?(?P<num>{_NUM})(?P<wan>万?)元(?:[；;]{_OTHER})*。?$"

@@ -408,10 +408,11 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
                 state.no_data.setdefault(year, set()).update(numbers[jdi == i].tolist())
     if ctx.prefix != "CF":
         return []
-    return _penalty_columns(fr, ctx, dates, decided, jdi, rows, codes)
+    return _penalty_columns(fr, ctx, dates, decided, jdi, codes)
 
 
-def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, rows, codes: tuple) -> list:
+def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, codes: tuple) -> list:
+    """The penalty findings of _columns (``jdi``: per row the index of its decision date in ``decided``, or -1)."""
     import numpy as np
     from sgs_cli.calendar.publication import add_months, regime_for
     from sgs_cli.records.mapping import SEVERITY_KEY
