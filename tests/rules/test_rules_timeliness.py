@@ -116,3 +116,28 @@ def test_calendar_provisional(sheet):
         ("NOT_REPORTED_OVERDUE", "error", "E2"), ("CALENDAR_PROVISIONAL", "warning", None)]
     assert findings[0].message == "尚未报送，已超过期限2027/01/05（暂定）（逾期1个工作日）"
     assert findings[1].message.startswith("本表标“暂定”的期限用到2027年的暂定日历：尚无国务院办公厅发布的节假日安排")
+
+
+def test_searchsorted_deadlines_equal_the_day_by_day_count():
+    """The columnar form's deadlines (one searchsorted over the working days) are those of add_workdays for
+    every decision date of the built-in years, and a date whose deadline needs a year without data is left
+    to the row form's lookup (None)."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from sgs_cli.calendar.workdays import CalendarDataMissing, WorkCalendar
+    from sgs_cli.rules import timeliness as T
+
+    cal = WorkCalendar.load(use_default_file=False, use_env=False)
+    last = max(cal.covered_years())
+    days = [D(2019, 1, 1) + dt.timedelta(days=i) for i in range((D(last, 12, 31) - D(2019, 1, 1)).days + 1)]
+    ctx = SimpleNamespace(options=SimpleNamespace(calendar=cal))
+    state = T.State()
+    T._deadlines(ctx, state, days)
+    for d in days:
+        try:
+            due = cal.add_workdays(d, T.PUSH_DAYS)
+        except CalendarDataMissing:
+            due = None
+        assert state.deadline[d] == due, d
+    assert state.deadline[D(last, 12, 31)] is None

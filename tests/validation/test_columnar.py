@@ -13,10 +13,11 @@ from sgs_cli.records.header import detect
 from sgs_cli.validation import columnar
 from sgs_cli.validation.options import ValidateOptions
 from sgs_cli.validation.runner import run_batch, sheet_finish, sheet_start
-from conftest import user_home
+from conftest import PENALTY_ORG as S_ORG, PERSON_ID, user_home
 from test_golden import _check, golden
 
 TODAY = dt.date(2025, 10, 20)
+AMOUNT_CODES = set(__import__("sgs_cli.rules.amounts", fromlist=["CODES"]).CODES)
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +114,139 @@ def test_one_process_both_engines_on_a_generated_ledger(kind, tmp_path, monkeypa
         out[engine] = golden.run_json([path.name], tmp_path)
     assert out["columnar"] == out["row"]
     assert '"DUPLICATE_RECORD"' in out["row"] and '"ENUM_INVALID"' in out["row"]
+
+
+# ---------------------------------------------------- amounts, timeliness, content: the masks' edge cases
+
+def _both_engines(sheet, monkeypatch, rows: list[dict], **kw) -> list[dict]:
+    """The findings of a penalty sheet under both engines (asserted equal), as dicts."""
+    out = {}
+    for engine in ("row", "columnar"):
+        monkeypatch.setenv(columnar.ENV, engine)
+        out[engine] = [f.to_dict(show_sensitive=True) for f in sheet.findings("penalty", rows, **kw)]
+    assert out["columnar"] == out["row"]
+    return out["row"]
+
+
+def _codes(found: list[dict]) -> list[tuple]:
+    return [(f["code"], f.get("cell")) for f in found]
+
+
+@pytest.mark.parametrize("cflb, nr, fk, expected", [
+    ("警告；罚款", "警告，并处罚款2000元", 0.2, []),
+    ("罚款", "罚款人民币12,000元。", 1.2, []),
+    ("罚款", "罚款人民币1.5万元", 1.5, []),
+    ("罚款", "罚款人民币1.5万元", 0.15, [("FINE_AMOUNT_MISMATCH", "T2")]),
+    ("罚款", "罚款2000元", 2000, [("FINE_UNIT_MISMATCH", "T2")]),
+    ("罚款", "没收违法所得500元；罚款2000元。", 0.2, []),
+    ("罚款", "没收违法所得2000元；罚款500元。", 0.2, [("FINE_AMOUNT_MISMATCH", "T2")]),
+    ("罚款", "罚款贰仟元整", 0.3, [("FINE_AMOUNT_MISMATCH", "T2")]),  # Chinese numerals: the row form
+    ("罚款", "罚款2000元；罚款3000元", 0.7, []),  # two amounts: none stated for certain
+    ("罚款", "处一万元以上十万元以下罚款，罚款20000元", 2, []),  # the law's range is not the fine
+    ("罚款", "罚款2000元", "0.2", []),
+    ("罚款", "罚款2000元", " 0,2 ", [("FINE_AMOUNT_MISMATCH", "T2")]),  # thousands separator: 2
+    ("罚款", "罚款2000元", "贰仟元", [("AMOUNT_INVALID", "T2")]),
+    ("罚款", "罚款2000元", 0.1234567, [("AMOUNT_DECIMALS", "T2"), ("FINE_AMOUNT_MISMATCH", "T2")]),
+    ("罚款", "给予罚款", 0, [("AMOUNT_NOT_POSITIVE", "T2")]),
+    ("罚款", "给予罚款", None, [("FINE_AMOUNT_REQUIRED", "T2")]),
+    ("警告", "警告", 0.2, [("FINE_WITHOUT_CATEGORY", "T2")]),
+    ("警告", "警告", True, [("AMOUNT_INVALID", "T2")]),  # a boolean cell is no amount (True == 1.0 as a key)
+    ("罚款；暂扣或者吊销许可证、暂扣或者吊销执照", "罚款2000元；吊销营业执照", 0.2, [("REVOKED_LICENCE_REQUIRED", "V2")]),
+])
+def test_amounts_columnar_equals_row(sheet, monkeypatch, cflb, nr, fk, expected):
+    found = _both_engines(sheet, monkeypatch, [dict(S_ORG, CF_CFLB=cflb, CF_NR=nr, CF_NR_FK=fk)])
+    assert [c for c in _codes(found) if c[0] in AMOUNT_CODES] == expected
+
+
+def test_amounts_messages_columnar_equals_row(sheet, monkeypatch):
+    rows = [dict(S_ORG, CF_CFLB="罚款", CF_NR="罚款人民币1.5万元", CF_NR_FK=v) for v in (1.5, 0.15, 15000, 1.5)]
+    rows.append(dict(S_ORG, CF_CFLB="罚款", CF_NR="罚款人民币1.5万元", CF_NR_FK=1.5, CF_NR_WFFF=-1))
+    found = [f for f in _both_engines(sheet, monkeypatch, rows) if f["code"] in AMOUNT_CODES]
+    assert [(f["code"], f["cell"], f["message"]) for f in found] == [
+        ("FINE_AMOUNT_MISMATCH", "T3", "罚款金额0.15万元与处罚内容中的15000元不一致"),
+        ("FINE_UNIT_MISMATCH", "T4", "罚款金额单位应为万元：处罚内容为15000元，金额却填了15000")]
+
+
+def _penalty_2026(**kw) -> dict:
+    return {**S_ORG, "CF_JDRQ": dt.date(2026, 5, 6), "CF_YXQ": dt.date(2027, 5, 5), "CF_GSJZQ": dt.date(2026, 11, 6),
+            **kw}
+
+
+def test_timeliness_columnar_equals_row(sheet, monkeypatch):
+    rows = [
+        _penalty_2026(),  # 一般, in band: nothing but the deadline
+        _penalty_2026(CF_CFLB="警告", CF_NR="给予警告", CF_NR_FK=None),  # 轻微: 警告 only
+        _penalty_2026(BZ="简易程序"),
+        _penalty_2026(CF_XDR_MC="王建军", CF_XDR_LB="自然人", CF_XDR_SHXYM=None, CF_FRDB=None, CF_XDR_ZJLX="身份证",
+                      CF_XDR_ZJHM=PERSON_ID, CF_CFLB="罚款", CF_NR="罚款200元", CF_NR_FK=0.02),  # within 200 元
+        _penalty_2026(CF_CFLB="罚款", CF_NR="罚款3000元", CF_NR_FK="0.3"),  # within 3000 元, as text
+        _penalty_2026(CF_CFLB="罚款", CF_NR="罚款3001元", CF_NR_FK=0.3001),
+        _penalty_2026(CF_GSJZQ=dt.date(2026, 6, 1)),  # shorter than 3 months
+        _penalty_2026(CF_GSJZQ=dt.date(2099, 12, 31)),  # longer than 12 months
+        _penalty_2026(CF_GSJZQ=dt.date(2027, 5, 6), _XYCD="严重"),  # 严重: 12 months is in band
+        _penalty_2026(_XYCD="轻微"),
+        _penalty_2026(_XYCD="很严重"),
+        dict(S_ORG, CF_GSJZQ=dt.date(2019, 11, 1)),  # before the decision (527号)
+        dict(S_ORG, CF_JDRQ=dt.date(2019, 3, 1), CF_GSJZQ=dt.date(2099, 1, 1)),  # before any regime
+        dict(S_ORG, CF_JDRQ=None),
+        _penalty_2026(CF_JDRQ=dt.date(2026, 12, 28), CF_GSJZQ=dt.date(2027, 6, 28)),  # deadline in 2027: no data
+        _penalty_2026(CF_CFLB="罚款", CF_NR="罚款50000元", CF_NR_FK=5, BZ="简易程序"),  # 简易程序 whatever the fine
+    ]
+    columns = [f.code for f in S.PENALTY.fields] + ["_XYCD"]
+    runs = {}
+    for today, submit in ((dt.date(2026, 5, 8), None), (dt.date(2027, 1, 4), None), (dt.date(2030, 1, 1), dt.date(2026, 6, 1))):
+        found = runs[today] = _both_engines(sheet, monkeypatch, rows, today=today, submit_date=submit, columns=columns,
+                                            header_text={"_XYCD": "失信严重程度"})
+        codes = {f["code"] for f in found}
+        assert {"PUBLICATION_PERIOD", "PUBLICATION_NOT_REQUIRED", "SEVERITY_INVALID"} <= codes
+    [passed] = [f for f in found if f["code"] == "DEADLINE_PASSED"]
+    assert passed["message"].startswith("按报送日期2026/06/01，以下14条已超过") and passed["rows"] == [*range(2, 15), 17]
+    [no_data] = [f for f in runs[dt.date(2027, 1, 4)] if f["code"] == "CALENDAR_NO_DATA"]
+    assert no_data["rows"] == [16]
+    assert [f["row"] for f in found if f["code"] == "PUBLICATION_NOT_REQUIRED"] == [3, 4, 5, 6, 11, 17]
+    assert [f["row"] for f in found if f["code"] == "PUBLICATION_PERIOD"] == [8, 9, 11, 13]
+
+
+def test_timeliness_provisional_columnar_equals_row(sheet, monkeypatch):
+    rows = [dict(S_ORG, CF_JDRQ=dt.date(2026, 12, 24), CF_GSJZQ=dt.date(2027, 6, 24)),
+            dict(S_ORG, CF_JDRQ=dt.date(2019, 11, 5))]
+    found = _both_engines(sheet, monkeypatch, rows, today=dt.date(2027, 1, 6), provisional=True)
+    assert {"DEADLINE_PASSED", "CALENDAR_PROVISIONAL"} <= {f["code"] for f in found}
+
+
+def test_content_columnar_equals_row(sheet, monkeypatch):
+    rows = [dict(S_ORG, CF_NR="依法作出行政处罚，详见处罚决定书"), dict(S_ORG, CF_NR="予以警告"),
+            dict(S_ORG, CF_CFLB="罚款", CF_NR="罚没款2000元"), dict(S_ORG, CF_CFLB="罚款", CF_NR="依法处理"),
+            dict(S_ORG, CF_CFLB="通报批评", CF_NR="全市通报"), dict(S_ORG, CF_CFLB="警告；罚款", CF_NR=None),
+            dict(S_ORG, CF_CFLB="责令停产停业；罚款", CF_NR="罚款1000元")]
+    found = [f for f in _both_engines(sheet, monkeypatch, rows) if f["code"] == "CONTENT_WITHOUT_PENALTY"]
+    assert [(f["cell"], f["message"]) for f in found] == [("S2", "“处罚内容”没有写明警告、罚款"),
+                                                          ("S5", "“处罚内容”没有写明罚款")]
+
+
+#: 处罚内容, amounts, 处罚类别, dates and 失信严重程度 as the amounts, timeliness and content masks meet them
+_NR = ["罚款2000元", "罚款人民币12,000元。", "罚款人民币1.5万元", "没收违法所得500.5元；罚款2000元。", "警告，并处罚款2000元",
+       "罚款2000元整", "罚款贰仟元", "罚款2000元；罚款3000元", "罚款1,2345元", "处罚款2000元以上", "罚款（人民币）2000元",
+       "罚款￥2000元", "罚款2000元\n罚款2000元", "给予警告", "", "罚没款2000元", "合计罚款2000元", "罚款2000万元", "罚款0元",
+       "没收2000元；罚款2000元", "罚款２０００元", "每日罚款2000元", "简易程序，罚款200元", "责令停产停业7日；罚款200元"]
+_FK = [0.2, "0.2", 2000, 0.15, 1.5, 1.2, None, "", 0, -1, "abc", "贰仟元", True, 0.1234567, 0.02, 0.3, "0.30", 1, 200]
+_CFLB = ["罚款", "警告；罚款", "警告", "罚款；没收违法所得、没收非法财物", "罚款；暂扣或者吊销许可证、暂扣或者吊销执照",
+         "责令停产停业；罚款", "其他-责令改正", "通报批评", "", "罚金"]
+_DAY = [dt.date(2026, 5, 6), dt.date(2026, 12, 28), dt.date(2019, 11, 5), dt.date(2019, 3, 1), dt.date(2023, 6, 1),
+        dt.date(2027, 3, 1), None, "2026/04/01", dt.date(2026, 3, 31), dt.date(2099, 12, 31)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_generated_amounts_and_deadlines_give_the_same_findings(data, monkeypatch):
+    fields = {"CF_XDR_LB": ["法人及非法人组织", "自然人"], "CF_CFLB": _CFLB, "CF_NR": _NR, "CF_NR_FK": _FK,
+              "CF_NR_WFFF": _FK, "CF_JDRQ": _DAY, "CF_GSJZQ": _DAY, "CF_NR_ZKDX": ["", "许可证"],
+              "BZ": ["", "简易程序"], "CF_SY": ["", "适用简易程序"]}
+    codes = S.PENALTY.codes
+    rows = []
+    for _ in range(data.draw(st.integers(1, 8))):
+        row = [""] * len(codes)
+        for code, choices in fields.items():
+            row[codes.index(code)] = data.draw(st.sampled_from(choices))
+        rows.append(row)
+    assert _findings(S.PENALTY, rows, "columnar", monkeypatch) == _findings(S.PENALTY, rows, "row", monkeypatch)

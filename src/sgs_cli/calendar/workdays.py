@@ -602,6 +602,19 @@ class WorkCalendar:
         count = self.workdays_between(start, when)
         return count < n or (count == n and self.is_workday(when))
 
+    def workday_ordinals(self, years: Iterable[int]):
+        """The working days of the given years with data, as a sorted numpy array of date ordinals (for
+        deadlines of many dates at once by ``searchsorted``); years without data are left out."""
+        import numpy as np
+
+        days = []
+        for y in sorted({int(y) for y in years if int(y) in self._sources}):
+            first = date(y, 1, 1).toordinal()
+            for o in range(first, date(y, 12, 31).toordinal() + 1):
+                if self.is_workday(date.fromordinal(o)):
+                    days.append(o)
+        return np.array(days, dtype=np.int64)
+
     def next_workday_on_or_after(self, d: DateLike) -> date:
         """``d`` itself if it is a working day, else the next working day."""
         d = coerce_date(d)

@@ -42,4 +42,53 @@ def check(rec: Record, ctx: SheetContext, state=None):
         yield ctx.emit("CONTENT_WITHOUT_PENALTY", rec, "CF_NR", name="处罚内容", categories="、".join(named))
 
 
-RULE = Rule("content", CODES, row=check, reads=lambda ctx: ("CF_NR", "CF_CFLB"))
+def reads(ctx: SheetContext) -> tuple:
+    """The fields ``check`` reads."""
+    return ("CF_NR", "CF_CFLB")
+
+
+def _named(cflb: str) -> tuple | None:
+    """The words of which ``check`` wants one in 处罚内容 for this 处罚类别 (None: nothing to check)."""
+    _, items = cflb_buckets(cflb)
+    named = [item for item, how in items if how == "ok" and item in _WORDS]
+    if not named or len(named) != len(items):
+        return None
+    return tuple(word for b in named for word in _WORDS[b])
+
+
+def _columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: the words to look for per distinct 处罚类别, a vectorised substring search per word
+    over 处罚内容; the row form only on the rows that contain none of their words (each yields the finding)."""
+    import numpy as np
+
+    memo: dict = {}
+    groups: dict = {}  # words → positions of the rows that need one of them
+    for k, t in enumerate(fr.text("CF_CFLB")):
+        words = memo[t] if t in memo else memo.setdefault(t, _named(t))
+        if words is not None:
+            groups.setdefault(words, []).append(k)
+    if not groups:
+        return []
+    s = fr.strings("CF_NR")
+    filled = s.str.len().to_numpy(dtype=np.int64, na_value=0) > 0
+    found: dict = {}  # word → mask of the texts containing it
+    suspects = []
+    for words, rows in groups.items():
+        rows = np.asarray(rows, dtype=np.int64)
+        rows = rows[filled[rows]]
+        for w in words:
+            if not len(rows):
+                break
+            got = found.get(w)
+            if got is None:
+                got = found[w] = s.str.contains(w, regex=False).to_numpy(dtype=bool, na_value=False)
+            rows = rows[~got[rows]]
+        suspects.extend(rows.tolist())
+    codes = reads(ctx)
+    out = []
+    for k in sorted(suspects):
+        out.extend(check(fr.light(k, codes), ctx))
+    return out
+
+
+RULE = Rule("content", CODES, row=check, reads=reads, columns=_columns)

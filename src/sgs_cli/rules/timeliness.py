@@ -118,7 +118,10 @@ def severity_of(rec: Record, ctx: SheetContext) -> tuple[str, str, str | None]:
     """(severity, source, the column's value when it cannot be read). Source: column | option | default."""
     from sgs_cli.records.mapping import SEVERITY_KEY
 
-    text = rec.text(SEVERITY_KEY)
+    return _severity(rec.text(SEVERITY_KEY), ctx)
+
+
+def _severity(text: str, ctx: SheetContext) -> tuple[str, str, str | None]:
     if text:
         try:
             return normalize_severity(text), "column", None
@@ -251,23 +254,28 @@ def record_check(rec: Record, ctx: SheetContext, state: State):
         state.passed.append(rec.row)
         _mark(ctx, state, jd, submit)
     if ctx.prefix == "CF":
-        sev, source, bad = severity_of(rec, ctx)
-        if bad is not None:
-            col = ctx.extensions.get("_XYCD")
-            yield make("SEVERITY_INVALID", row=rec.row, column=None if col is None else column_letter(col), value=bad,
-                       text=bad, level=sev)
-        gs = rec.dates.get("CF_GSJZQ")
-        if gs:
-            msg = _gsjzq(jd, gs, sev)
-            if msg:
-                serious = source != "column" and sev != "严重" and rec.buckets & SERIOUS_BUCKETS
-                yield ctx.emit("PUBLICATION_PERIOD", rec, "CF_GSJZQ", variant="serious" if serious else "",
-                               problem=msg, level=sev, source=SEVERITY_SOURCE[source])
-        if jd >= REGIME_2025_36.start:
-            why = minor_reason(rec, sev, source)
-            if why:
-                yield ctx.emit("PUBLICATION_NOT_REQUIRED", rec, "CF_CFLB", why=why, regime=REGIME_2025_36.name,
-                               title=REGIME_2025_36.title)
+        yield from _penalty_findings(rec, ctx, jd)
+
+
+def _penalty_findings(rec: Record, ctx: SheetContext, jd: dt.date):
+    """A penalty record's findings: 失信严重程度, 公示截止期, 轻微失信 (nothing kept in the sheet's state)."""
+    sev, source, bad = severity_of(rec, ctx)
+    if bad is not None:
+        col = ctx.extensions.get("_XYCD")
+        yield make("SEVERITY_INVALID", row=rec.row, column=None if col is None else column_letter(col), value=bad,
+                   text=bad, level=sev)
+    gs = rec.dates.get("CF_GSJZQ")
+    if gs:
+        msg = _gsjzq(jd, gs, sev)
+        if msg:
+            serious = source != "column" and sev != "严重" and rec.buckets & SERIOUS_BUCKETS
+            yield ctx.emit("PUBLICATION_PERIOD", rec, "CF_GSJZQ", variant="serious" if serious else "",
+                           problem=msg, level=sev, source=SEVERITY_SOURCE[source])
+    if jd >= REGIME_2025_36.start:
+        why = minor_reason(rec, sev, source)
+        if why:
+            yield ctx.emit("PUBLICATION_NOT_REQUIRED", rec, "CF_CFLB", why=why, regime=REGIME_2025_36.name,
+                           title=REGIME_2025_36.title)
 
 
 def row_ranges(rows: list[int]) -> str:
@@ -313,12 +321,163 @@ def reads(ctx: SheetContext) -> tuple:
     return (ctx.k("JDRQ"), "CF_GSJZQ", SEVERITY_KEY, "CF_NR", "CF_SY", "BZ", "CF_NR_FK", "CF_CFLB")
 
 
+def _deadlines(ctx: SheetContext, state: State, decided: list) -> None:
+    """The 7-working-day deadlines of the given decision dates into ``state.deadline``: one
+    ``searchsorted`` over the working days of the years concerned; a date whose count reaches a year
+    without data is left to :func:`deadline`."""
+    import numpy as np
+
+    cal = calendar_of(ctx)
+    need = [d for d in decided if d not in state.deadline]
+    if dt.date.max in need:  # no day after it: the row form's own lookup
+        need.remove(dt.date.max)
+        deadline(ctx, state, dt.date.max)
+    if not need:
+        return
+    after = [d.toordinal() + 1 for d in need]
+    first = [dt.date.fromordinal(o).year for o in after]
+    days = cal.workday_ordinals({y for f in first for y in (f, f + 1)})
+    at = np.searchsorted(days, np.asarray(after, dtype=np.int64) - 1, side="right") + (PUSH_DAYS - 1)
+    for d, y, i in zip(need, first, at.tolist()):
+        due = dt.date.fromordinal(int(days[i])) if i < len(days) else None
+        # every day from the day after the decision to the deadline lies in years with data
+        if due is not None and cal.has_year(y) and due.year - y <= 1:
+            state.deadline[d] = due
+        else:
+            deadline(ctx, state, d)
+
+
+def _missing_year(ctx: SheetContext, decided: dt.date, when: dt.date) -> int | None:
+    """The year without data that :func:`_within` notes for a record decided then, looked at ``when``."""
+    try:
+        calendar_of(ctx).is_within_workdays(decided, PUSH_DAYS, when)
+    except CalendarDataMissing as e:
+        return e.year
+    return None
+
+
+def _small_fine(v) -> bool:
+    """Whether a 罚款金额 may be within a 简易程序 limit (minor_reason looks closer)."""
+    from sgs_cli.rules.amounts import parse_amount
+
+    try:
+        fine = parse_amount(v)
+    except Exception:  # noqa: BLE001 - as minor_reason
+        return False
+    return fine is not None and 0 < fine <= max(SIMPLE_FINE_WAN_ORG, *SIMPLE_FINE_WAN.values())
+
+
 def _columns(fr, ctx: SheetContext, state: State) -> list:
-    """The row form on the rows that have a decision date (the others have nothing to check)."""
-    codes, decision, out = reads(ctx), ctx.k("JDRQ"), []
-    for k, d in enumerate(fr.dates or ()):
-        if d.get(decision):
-            out.extend(record_check(fr.light(k, codes), ctx, state))
+    """Columnar form. The sheet's notes from masks: deadlines per distinct decision date (_deadlines),
+    the rows past it at --submit-date appended in row order, CALENDAR_NO_DATA rows per distinct date.
+    Penalties: the rows whose 失信严重程度 cannot be read, whose 公示截止期 lies outside the band of their
+    decision date and severity (ordinals against per-(date, severity) bounds), or that may be 轻微失信
+    decided from 2026-04-01 get the row form's findings part; the others have nothing to say. With
+    --provisional (the calendar grows while rows are read: 暂定 marks depend on row order) the row form
+    runs on every row."""
+    decision = ctx.k("JDRQ")
+    dates = fr.dates or ()
+    codes = reads(ctx)
+    cal = calendar_of(ctx)
+    if cal.provisional:
+        out = []
+        for k, d in enumerate(dates):
+            if d.get(decision):
+                out.extend(record_check(fr.light(k, codes), ctx, state))
+        return out
+    import numpy as np
+
+    index: dict = {}  # distinct decision date → its index
+    jdi = np.fromiter((index.setdefault(j, len(index)) if j else -1 for j in (d.get(decision) for d in dates)),
+                      dtype=np.int64, count=len(dates))
+    rows = np.flatnonzero(jdi >= 0)
+    if not len(rows):
+        return []
+    numbers = np.asarray(fr.numbers, dtype=np.int64)
+    state.row = int(numbers[rows[-1]])
+    decided = list(index)
+    _deadlines(ctx, state, decided)
+    submit = getattr(ctx.options, "submit_date", None) or ctx.today
+    dues = [state.deadline[d] for d in decided]
+    passed_at = np.array([due is not None and submit > due for due in dues] + [False], dtype=bool)
+    state.passed.extend(numbers[passed_at[jdi]].tolist())  # jdi -1: the False appended
+    for i, due in enumerate(dues):
+        if due is None:
+            year = _missing_year(ctx, decided[i], submit)
+            if year is not None:
+                state.no_data.setdefault(year, set()).update(numbers[jdi == i].tolist())
+    if ctx.prefix != "CF":
+        return []
+    return _penalty_columns(fr, ctx, dates, decided, jdi, codes)
+
+
+def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, codes: tuple) -> list:
+    """The penalty findings of _columns (``jdi``: per row the index of its decision date in ``decided``, or -1)."""
+    import numpy as np
+    from sgs_cli.calendar.publication import add_months, regime_for
+    from sgs_cli.records.mapping import SEVERITY_KEY
+
+    n = fr.n
+    jd_ord = np.array([d.toordinal() for d in decided] + [0], dtype=np.int64)[jdi]
+    # severity per distinct text
+    levels: dict = {}  # (severity, source, bad) → index
+    memo: dict = {}
+    sevi = np.fromiter((memo[t] if t in memo else memo.setdefault(t, levels.setdefault(_severity(t, ctx), len(levels)))
+                        for t in fr.text(SEVERITY_KEY)), dtype=np.int64, count=n)
+    level = list(levels)
+    suspect = np.array([bad is not None for _, _, bad in level], dtype=bool)[sevi]
+    # 公示截止期 against the band of (decision date, severity)
+    gsjzq = np.fromiter(((g.toordinal() if g else -1) for g in (d.get("CF_GSJZQ") for d in dates)),
+                        dtype=np.int64, count=n)
+    has_gs = (gsjzq >= 0) & (jdi >= 0)
+    if has_gs.any():
+        pair = jdi * len(level) + sevi
+        keys, inverse = np.unique(pair[has_gs], return_inverse=True)
+        lo = np.empty(len(keys), dtype=np.int64)
+        hi = np.empty(len(keys), dtype=np.int64)
+        for i, key in enumerate(keys.tolist()):
+            d, sev = decided[key // len(level)], level[key % len(level)][0]
+            regime = regime_for(d)
+            if regime is None:
+                lo[i], hi[i] = -1, 1 << 40  # no regime: every date is in band
+            else:
+                lim = regime.limits(sev)
+                lo[i], hi[i] = add_months(d, lim.min_months).toordinal(), add_months(d, lim.max_months).toordinal()
+        g = gsjzq[has_gs]
+        suspect[has_gs] |= (g < lo[inverse]) | (g > hi[inverse])
+    # 轻微失信 (minor_reason) from 2026-04-01
+    later = (jdi >= 0) & (jd_ord >= REGIME_2025_36.start.toordinal())
+    if later.any():
+        source = np.array([src == "column" for _, src, _ in level], dtype=bool)[sevi]
+        minor = np.array([sev == "轻微" for sev, _, _ in level], dtype=bool)[sevi]
+        kinds: dict = {}  # buckets → 0 other, 1 警告 only, 2 罚款 only
+        kind = np.fromiter((kinds[b] if b in kinds else kinds.setdefault(
+            b, 1 if b and b <= {CF_WARNING} else 2 if b == {CF_FINE} else 0) for b in fr.buckets),
+            dtype=np.int8, count=n)
+        maybe = kind == 1
+        for code in ("CF_NR", "CF_SY", "BZ"):
+            maybe |= fr.contains(code, "简易程序")
+        fines = kind == 2
+        if fines.any():
+            raw = fr.raw("CF_NR_FK")
+            floats: dict = {}
+            texts: dict = {}
+            for k in np.flatnonzero(fines & later & ~source & ~maybe).tolist():
+                v = raw[k]
+                m = floats if type(v) is float else texts if type(v) is str else None
+                if m is None:
+                    maybe[k] = _small_fine(v)
+                else:
+                    got = m.get(v)
+                    if got is None:
+                        got = m[v] = _small_fine(v)
+                    maybe[k] = got
+        suspect |= later & np.where(source, minor, maybe)
+    suspect &= jdi >= 0
+    out = []
+    for k in np.flatnonzero(suspect).tolist():
+        rec = fr.light(k, codes)
+        out.extend(_penalty_findings(rec, ctx, decided[jdi[k]]))
     return out
 
 
