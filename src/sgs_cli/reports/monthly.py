@@ -416,10 +416,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     active: set[str] = set()
     counted: dict = {}  # (文号, decision date) → the decision counted
     month = []  # (decision, duplicate) in input order: the rows of the figures' frame
+    judged: dict = {}  # decisions.assess's judgements per distinct date pair
     for d, errs in merge_ledgers(items):
         if not d.decided or (d.decided.year, d.decided.month) != ym:
             continue
-        decisions.assess(d, cal, today)
+        decisions.assess(d, cal, today, memo=judged)
         dept = d.department
         key = (_wsh_key(d.wsh), d.decided)
         if key[0] and key in counted:
@@ -474,8 +475,9 @@ def unify_departments(names) -> dict[str, str]:
     from sgs_cli.reports.roster import short_forms
 
     out = {}
+    forms = {m: short_forms(m) for m in names}
     for n in names:
-        longer = {m for m in names if m != n and n in short_forms(m)}
+        longer = {m for m in names if m != n and n in forms[m]}
         if len(longer) == 1:
             out[n] = longer.pop()
     return out
@@ -530,7 +532,7 @@ def merge_ledgers(items: list) -> list:
     for d, errs in items:
         if d.source == "ledger":
             continue
-        j = ledger_by_wsh.get(_wsh_key(d.wsh))
+        j = ledger_by_wsh.get(_wsh_key(d.wsh)) if ledger_by_wsh else None
         if j is not None and j not in used and items[j][0].decided == d.decided:
             used.add(j)
             led, lerrs = items[j]
