@@ -574,3 +574,29 @@ def test_figures_by_without_decisions_and_by_section():
                                (_decision(JIA, "license", dc.LATE, section="许可科"), False)], "section")
     assert sorted(parts) == ["执法一科", "许可科"] and parts["许可科"].to_dict()["late"] == 1
     assert total.records == 2 and total.timeliness == 0.5
+
+
+@pytest.mark.parametrize("provisional", [False, True])
+def test_assess_with_a_memo_judges_as_without(provisional):
+    """decisions.assess(memo=…) (one judgement per distinct date pair, as monthly.build does) gives every
+    decision the same status, days, deadline and 暂定 marks as judging each one afresh — also across a year
+    without holiday data, with and without the provisional calendar (which loads years as it goes)."""
+    from sgs_cli.calendar.workdays import WorkCalendar
+    from sgs_cli.reports import decisions as dc
+
+    today = D(2027, 1, 12)
+    dates = [D(2026, 12, 20) + dt.timedelta(days=i) for i in range(0, 24, 3)]
+    cases = [(a, r, p) for a in dates for r in (None, a + dt.timedelta(days=5), a - dt.timedelta(days=1))
+             for p in (None, a + dt.timedelta(days=9))] * 2
+
+    def run(memo):
+        cal = WorkCalendar.load(None, use_env=False, use_default_file=False, provisional=provisional)
+        out = []
+        for a, r, p in cases:
+            d = dc.Decision("f", "s", 1, "penalty", "w", "t", JIA, a, r, True, pushed=p, push_known=p is not None)
+            dc.assess(d, cal, today, memo=memo)
+            out.append((d.status, d.days, d.due, d.reason, d.push_status, d.missing_year, d.provisional,
+                        d.due_provisional, d.status_text, d.due_text))
+        return out, cal.provisional_years()
+
+    assert run({}) == run(None)
