@@ -515,3 +515,88 @@ def test_report_day_clamped_to_month_end(tmp_path):
             "-o", tmp_path / "r.xlsx", "--format", "json")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["due_date"] == "2020-02-29"
+
+
+def _decision(dept, kind, status, push=None, provisional=False, valid=True, filled=3, required=4, section=""):
+    from sgs_cli.reports.decisions import Decision
+
+    d = Decision("f.xlsx", "s", 3, kind, "文号", "标题", dept, D(2019, 11, 4), None, valid, filled=filled,
+                 required=required, section=section)
+    d.status, d.push_status, d.provisional = status, push, provisional
+    return d
+
+
+def test_figures_by_group_bys_count_each_figure_and_totals_are_the_sums():
+    """monthly.figures_by (group-bys over the month's decision frame) against a hand count: kinds, statuses,
+    statuses by kind, website statuses (None: no 推送日期 column), published, 暂定, valid, items and
+    duplicates — also a department that has only a duplicate record, and 未分类 decisions."""
+    from sgs_cli.reports import decisions as dc
+    from sgs_cli.reports.monthly import figures_by
+    from sgs_cli.reports.quarterly import sum_figures
+
+    rows = [
+        (_decision(JIA, "penalty", dc.ON_TIME, dc.ON_TIME, provisional=True), False),
+        (_decision(JIA, "license", dc.LATE, dc.LATE, valid=False, filled=4), False),
+        (_decision(JIA, "unknown", dc.NEEDS_CALENDAR, dc.NEEDS_CALENDAR), False),
+        (_decision(YI, "license", dc.OVERDUE, dc.UNKNOWN, filled=0), False),
+        (_decision(YI, "penalty", dc.NO_REPORT_DATE), False),
+        (_decision(YI, "penalty", dc.ON_TIME, dc.PENDING), True),  # duplicate: only 重复记录数
+        (_decision(BING, "license", dc.ON_TIME), True),  # 丙 has a duplicate and nothing else
+    ]
+    parts, total = figures_by(rows)
+    assert list(parts) == [JIA, YI, BING]
+    jia, yi, bing = parts[JIA], parts[YI], parts[BING]
+    assert (jia.licence, jia.penalty, jia.unclassified, jia.records) == (1, 1, 1, 3)
+    assert dict(jia.status) == {dc.ON_TIME: 1, dc.LATE: 1, dc.NEEDS_CALENDAR: 1}
+    assert dict(jia.by_kind["license"]) == {dc.LATE: 1} and dict(jia.by_kind["penalty"]) == {dc.ON_TIME: 1}
+    assert dict(jia.push) == {dc.ON_TIME: 1, dc.LATE: 1, dc.NEEDS_CALENDAR: 1}
+    assert (jia.published, jia.web_on_time, jia.provisional) == (2, 1, 1)
+    assert (jia.valid, jia.filled, jia.required, jia.duplicates) == (2, 10, 12, 0)
+    assert jia.timeliness is None and jia.licence_timeliness == 0.0 and jia.penalty_timeliness == 1.0
+    assert (yi.licence, yi.penalty, yi.records, yi.duplicates) == (1, 1, 2, 1)
+    assert dict(yi.status) == {dc.OVERDUE: 1, dc.NO_REPORT_DATE: 1} and dict(yi.push) == {dc.UNKNOWN: 1}
+    assert (yi.published, yi.valid, yi.filled, yi.required) == (0, 2, 3, 8)
+    assert yi.timeliness == 0.0 and yi.web_timeliness is None
+    assert (bing.records, bing.duplicates, dict(bing.status), bing.valid, bing.required) == (0, 1, {}, 0, 0)
+    assert total.to_dict() == sum_figures(parts.values()).to_dict()
+    assert (total.records, total.duplicates, total.published, total.needs_calendar) == (5, 2, 2, 1)
+    assert all(type(v) is int for f in (*parts.values(), total) for v in
+               (f.licence, f.valid, f.filled, f.duplicates, *f.status.values(), *f.push.values()))
+
+
+def test_figures_by_without_decisions_and_by_section():
+    from sgs_cli.reports import decisions as dc
+    from sgs_cli.reports.monthly import Figures, figures_by
+
+    parts, total = figures_by([])
+    assert parts == {} and total.to_dict() == Figures().to_dict()
+    parts, total = figures_by([(_decision(JIA, "penalty", dc.ON_TIME, section="执法一科"), False),
+                               (_decision(JIA, "license", dc.LATE, section="许可科"), False)], "section")
+    assert sorted(parts) == ["执法一科", "许可科"] and parts["许可科"].to_dict()["late"] == 1
+    assert total.records == 2 and total.timeliness == 0.5
+
+
+@pytest.mark.parametrize("provisional", [False, True])
+def test_assess_with_a_memo_judges_as_without(provisional):
+    """decisions.assess(memo=…) (one judgement per distinct date pair, as monthly.build does) gives every
+    decision the same status, days, deadline and 暂定 marks as judging each one afresh — also across a year
+    without holiday data, with and without the provisional calendar (which loads years as it goes)."""
+    from sgs_cli.calendar.workdays import WorkCalendar
+    from sgs_cli.reports import decisions as dc
+
+    today = D(2027, 1, 12)
+    dates = [D(2026, 12, 20) + dt.timedelta(days=i) for i in range(0, 24, 3)]
+    cases = [(a, r, p) for a in dates for r in (None, a + dt.timedelta(days=5), a - dt.timedelta(days=1))
+             for p in (None, a + dt.timedelta(days=9))] * 2
+
+    def run(memo):
+        cal = WorkCalendar.load(None, use_env=False, use_default_file=False, provisional=provisional)
+        out = []
+        for a, r, p in cases:
+            d = dc.Decision("f", "s", 1, "penalty", "w", "t", JIA, a, r, True, pushed=p, push_known=p is not None)
+            dc.assess(d, cal, today, memo=memo)
+            out.append((d.status, d.days, d.due, d.reason, d.push_status, d.missing_year, d.provisional,
+                        d.due_provisional, d.status_text, d.due_text))
+        return out, cal.provisional_years()
+
+    assert run({}) == run(None)

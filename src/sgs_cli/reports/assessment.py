@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError, UsageError
-from sgs_cli.reports.monthly import Figures, _where
+from sgs_cli.reports.monthly import Figures, _where, figures_by
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport, pct
 
 DEFAULT_SCHEME = Path(__file__).with_name("assessment_scheme.toml")
@@ -376,10 +376,9 @@ def assess(rep: PeriodReport, scheme: Scheme) -> Assessment:
             if d.section:
                 sections.setdefault(d.section, []).append((d, errs))
         secs = []
+        figs, _ = figures_by(((d, False) for d, _ in counted if d.section), "section")
         for name, items in sorted(sections.items()):
-            sc = Score(name, dept.name, scheme.section_max)
-            for d, _ in items:
-                sc.figures.add(d)
+            sc = Score(name, dept.name, scheme.section_max, figures=figs[name])
             _record_deductions(sc, scheme, items, section=name)
             secs.append(sc)
         _rank(secs, lambda s: -s.total)

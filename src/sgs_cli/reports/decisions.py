@@ -30,6 +30,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sgs_cli.findings import ERROR, FileReport
@@ -221,7 +222,7 @@ def extract(fr: FileReport) -> list[Decision]:
                 kind, kind_by = sr.kind, "工作表"
             decided = rec.dates.get(date_code)
             reported = rec.dates.get(report_code) if report_code else None
-            filled = sum(1 for c in required if rec.text(c))
+            filled = sum(map(bool, map(rec.text, required)))
             out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
                                 rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(required),
                                 pushed=rec.dates.get(push_code) if push_code else None,
@@ -282,8 +283,22 @@ def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.d
     return j
 
 
-def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS) -> Decision:
-    """Fill due/status/days/reason (and push_status) of a decision (see the module docstring)."""
+def _judge(memo: dict | None, cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.date,
+           days: int) -> Judgement:
+    """judge(), once per distinct date pair when `memo` is a dict: a month's decisions share few dates. The
+    key holds the calendar's provisional years, which loading a year adds to and a judgement depends on."""
+    if memo is None:
+        return judge(cal, decided, done, today, days)
+    key = (decided, done, today, days, tuple(cal.provisional_years()))
+    j = memo.get(key)
+    if j is None:
+        j = memo[key] = judge(cal, decided, done, today, days)
+    return j
+
+
+def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS, memo: dict | None = None) -> Decision:
+    """Fill due/status/days/reason (and push_status) of a decision (see the module docstring). `memo`: a
+    dict kept across the decisions of one run and calendar, to judge each distinct date pair once."""
     d.status, d.days, d.reason = UNKNOWN, None, ""
     d.due, d.missing_year, d.provisional, d.due_provisional, d.push_status = None, None, False, False, None
     if d.reported is not None and d.reported > today:  # REPORT_DATE_FUTURE: not a report (yet)
@@ -293,8 +308,8 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS
         return d
     if d.push_known:  # the website publication, by the same rule
         pushed = d.pushed if d.pushed is None or d.pushed <= today else None
-        d.push_status = UNKNOWN if pushed and pushed < d.decided else judge(cal, d.decided, pushed, today, days).status
-    j = judge(cal, d.decided, None, today, days)
+        d.push_status = UNKNOWN if pushed and pushed < d.decided else _judge(memo, cal, d.decided, pushed, today, days).status
+    j = _judge(memo, cal, d.decided, None, today, days)
     d.due, d.due_provisional = j.due, j.due_provisional
     if not d.report_known:
         d.status, d.missing_year = NO_REPORT_DATE, None
@@ -302,7 +317,7 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS
     if d.reported is not None and d.reported < d.decided:  # impossible dates (DATE_ORDER): no status
         d.reason = REPORTED_BEFORE_DECISION
         return d
-    j = judge(cal, d.decided, d.reported, today, days)
+    j = _judge(memo, cal, d.decided, d.reported, today, days)
     d.status, d.days, d.due, d.missing_year = j.status, j.days, j.due, j.missing_year
     d.provisional, d.due_provisional = j.provisional, j.due_provisional
     return d
@@ -376,6 +391,7 @@ _UNIT_LABEL = re.compile(r"(填报单位|报送单位|单位名称|单位|部门
 _UNIT_END = re.compile(r"(填报|报送|日期|联系|电话|[（(]|(19|20)\d{2})")
 
 
+@lru_cache(maxsize=4096)  # called per record; a ledger names few departments
 def norm_department(name: str) -> str:
     """One spelling of a department name: NFKC (full-width letters/digits and brackets), no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or "")).strip("：:，,。;；")

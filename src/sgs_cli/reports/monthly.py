@@ -2,7 +2,9 @@
 from ledgers and 790 sheets.
 
 Every figure is defined once, in :func:`figures` (key of the JSON, Chinese label of the workbook, the
-formula shown to the reader, the 分部门 column); the README repeats the formulas. The rules:
+formula shown to the reader, the 分部门 column); the README repeats the formulas. The counts come from
+group-bys over a pandas frame of the month's decisions (:func:`figures_by`), per department; the total is
+the sum of the departments' counts. The rules:
 
 * A record counts in the month when its decision date is in the month. Records with the same 决定书文号
   and decision date are one decision: the first is counted, the others are listed as 重复记录.
@@ -113,23 +115,21 @@ class Figures:
     def completeness(self) -> float | None:
         return self.filled / self.required if self.required else None
 
-    def add(self, d: decisions.Decision) -> None:
-        if d.kind == "license":
-            self.licence += 1
-        elif d.kind == "penalty":
-            self.penalty += 1
-        else:
-            self.unclassified += 1
-        self.status[d.status] += 1
-        if d.kind in self.by_kind:
-            self.by_kind[d.kind][d.status] += 1
-        if d.push_status is not None:
-            self.push[d.push_status] += 1
-            self.published += d.push_status in (decisions.ON_TIME, decisions.LATE)
-        self.provisional += d.provisional
-        self.valid += d.valid
-        self.filled += d.filled
-        self.required += d.required
+    @classmethod
+    def from_counts(cls, counts) -> Figures:
+        """The figures of one row of :func:`figure_table` (column → count; "status:…", "push:…",
+        "license:…", "penalty:…" are the Counters' entries)."""
+        f = cls()
+        for col, n in counts.items():
+            n = int(n)
+            if not n:
+                continue
+            group, _, key = col.partition(":")
+            if key:
+                (f.status if group == "status" else f.push if group == "push" else f.by_kind[group])[key] = n
+            else:
+                setattr(f, col, n)
+        return f
 
     def value(self, key: str):
         """The figure of FIGURES (or a status key)."""
@@ -141,6 +141,61 @@ class Figures:
         r = lambda x: None if x is None else round(x, 4)  # noqa: E731
         return {**{f.key: (r(self.value(f.key)) if f.rate else self.value(f.key)) for f in figures()},
                 "provisional": self.provisional}
+
+
+KIND_FIGURE = {"license": "licence", "penalty": "penalty"}  # Decision.kind → Figures count; else unclassified
+
+
+def decision_frame(rows):
+    """The month's decisions as a pandas DataFrame, one row per (Decision, duplicate) of `rows` in their
+    order: the columns the figures are counted from (department, 科室, kind, status, publication status,
+    decision date, 暂定, valid, filled/required items, whether it is a duplicate record)."""
+    import pandas as pd
+
+    rows = list(rows)
+    ds = [d for d, _ in rows]
+    return pd.DataFrame({
+        "department": pd.Series([d.department for d in ds], dtype=object),
+        "section": pd.Series([d.section for d in ds], dtype=object),
+        "kind": pd.Series([d.kind for d in ds], dtype=object),
+        "status": pd.Series([d.status for d in ds], dtype=object),
+        "push_status": pd.Series([d.push_status for d in ds], dtype=object),
+        "decided": pd.Series([d.decided for d in ds], dtype=object),
+        "provisional": pd.Series([d.provisional for d in ds], dtype=bool),
+        "valid": pd.Series([d.valid for d in ds], dtype=bool),
+        "filled": pd.Series([d.filled for d in ds], dtype="int64"),
+        "required": pd.Series([d.required for d in ds], dtype="int64"),
+        "duplicate": pd.Series([dup for _, dup in rows], dtype=bool),
+    })
+
+
+def figure_table(df, by: str = "department"):
+    """Every count of :class:`Figures` per value of column `by` of a :func:`decision_frame`: one group-by
+    sum over indicator columns, so a total is the sum of its parts (Figures.from_counts reads a row)."""
+    import pandas as pd
+
+    counted = ~df["duplicate"]
+    kind = df["kind"].map(KIND_FIGURE).fillna("unclassified").where(counted)
+    on_kind = df["kind"].where(counted & df["kind"].isin(list(KIND_FIGURE)))
+    push = df["push_status"].where(counted & df["push_status"].notna())
+    parts = [
+        pd.get_dummies(kind, dtype="int64"),
+        pd.get_dummies(df["status"].where(counted), prefix="status", prefix_sep=":", dtype="int64"),
+        pd.get_dummies(on_kind + ":" + df["status"], dtype="int64"),
+        pd.get_dummies(push, prefix="push", prefix_sep=":", dtype="int64"),
+        (push.isin([decisions.ON_TIME, decisions.LATE])).astype("int64").rename("published"),
+        *[df[c].where(counted, 0).astype("int64") for c in ("provisional", "valid", "filled", "required")],
+        df["duplicate"].astype("int64").rename("duplicates"),
+    ]
+    return pd.concat(parts, axis=1).groupby(df[by], sort=False).sum()
+
+
+def figures_by(rows, by: str = "department") -> tuple[dict[str, Figures], Figures]:
+    """(Figures per value of `by`, their total) of (Decision, duplicate) rows, from the group-bys of
+    :func:`figure_table`."""
+    table = figure_table(decision_frame(rows), by)
+    parts = {k: Figures.from_counts(row) for k, row in zip(table.index, table.to_dict("records"))}
+    return parts, Figures.from_counts(table.sum())
 
 
 @dataclass(frozen=True)
@@ -210,7 +265,7 @@ class MonthlyReport:
     provisional_years: list[int] = field(default_factory=list)
     calendar_notes: list[str] = field(default_factory=list)
     # the decisions counted in the month with their error findings (not in the JSON): the quarterly
-    # bulletin and the annual assessment itemise and group them (科室) with the same Figures.add
+    # bulletin and the annual assessment itemise and group them (科室) with the same figures_by
     counted: list = field(default_factory=list)
 
     @property
@@ -360,25 +415,25 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     units_seen = {d.department for d, _ in items}
     active: set[str] = set()
     counted: dict = {}  # (文号, decision date) → the decision counted
+    month = []  # (decision, duplicate) in input order: the rows of the figures' frame
+    judged: dict = {}  # decisions.assess's judgements per distinct date pair
     for d, errs in merge_ledgers(items):
         if not d.decided or (d.decided.year, d.decided.month) != ym:
             continue
-        decisions.assess(d, cal, today)
+        decisions.assess(d, cal, today, memo=judged)
         dept = d.department
         key = (_wsh_key(d.wsh), d.decided)
         if key[0] and key in counted:
             first = counted[key]
-            rep.total.duplicates += 1
-            rep.departments.setdefault(dept, Figures()).duplicates += 1
+            month.append((d, True))
             rep.duplicate_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
                                         "decision_date": d.decided.isoformat(), "where": _where(d),
                                         "same_as": _where(first)})
         else:
             counted[key] = d
             rep.counted.append((d, errs))
+            month.append((d, False))
             active.add(dept)
-            rep.total.add(d)
-            rep.departments.setdefault(dept, Figures()).add(d)
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
                     "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
                     "status": d.status_text, "where": _where(d)}
@@ -394,6 +449,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
                                       "department": dept, "wsh": d.wsh, "code": f.code,
                                       "field": f.field_name or "", "message": f.message, "hint": f.hint})
+    rep.departments, rep.total = figures_by(month)
     for lst in (rep.late_items, rep.duplicate_items, rep.unclassified_items, rep.unknown_items,
                 rep.undetermined_items):
         lst.sort(key=lambda i: (i["department"], i["decision_date"]))
@@ -419,8 +475,9 @@ def unify_departments(names) -> dict[str, str]:
     from sgs_cli.reports.roster import short_forms
 
     out = {}
+    forms = {m: short_forms(m) for m in names}
     for n in names:
-        longer = {m for m in names if m != n and n in short_forms(m)}
+        longer = {m for m in names if m != n and n in forms[m]}
         if len(longer) == 1:
             out[n] = longer.pop()
     return out
@@ -475,7 +532,7 @@ def merge_ledgers(items: list) -> list:
     for d, errs in items:
         if d.source == "ledger":
             continue
-        j = ledger_by_wsh.get(_wsh_key(d.wsh))
+        j = ledger_by_wsh.get(_wsh_key(d.wsh)) if ledger_by_wsh else None
         if j is not None and j not in used and items[j][0].decided == d.decided:
             used.add(j)
             led, lerrs = items[j]
