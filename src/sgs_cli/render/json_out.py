@@ -28,6 +28,9 @@ class _Stream:
         self.items = items
 
 
+_SCALARS = (int, str, float, bool, type(None))
+
+
 def _emit(obj, depth: int, write) -> None:
     """json.dumps(obj, ensure_ascii=False, indent=1), written piece by piece; _Stream lists streamed."""
     if isinstance(obj, dict):
@@ -48,6 +51,11 @@ def _emit(obj, depth: int, write) -> None:
             _emit(v, depth + 1, write)
             first = False
         write("\n" + " " * depth + "}")
+    elif isinstance(obj, (list, tuple)) and obj and all(type(v) in _SCALARS for v in obj):
+        # a flat list (the rows of a sheet-level finding: up to a million numbers): one C call, as for a finding
+        pad = " " * (depth + 1)
+        text = json.dumps(list(obj), ensure_ascii=False, separators=(",\n" + pad, ": "))
+        write("[\n" + pad + text[1:-1] + "\n" + " " * depth + "]")
     elif isinstance(obj, (list, tuple, _Stream)):
         items = obj.items if isinstance(obj, _Stream) else obj
         first = True
