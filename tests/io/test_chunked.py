@@ -155,6 +155,10 @@ def test_in_memory_sheet_on_two_cores_reports_the_same_findings(tmp_path, monkey
     assert calls == [1]  # the sheet did go to the workers
     assert two.sheets[0].rows == serial.sheets[0].rows == 300
     assert _findings(two) == _findings(serial)
+    # in the same order too (the JSON document is byte for byte the same): the duplicates the merge finds
+    # sit in row order, before the findings of the families that run after the duplicates family
+    in_order = [[(f.row, f.code, f.column) for f in s.findings] for s in serial.sheets]
+    assert [[(f.row, f.code, f.column) for f in s.findings] for s in two.sheets] == in_order
     assert sum(1 for f in _findings(two) if f[2] == "DUPLICATE_RECORD") == 1 + 9 * 30
     assert any(f[2] == "DEADLINE_PASSED" for f in _findings(two))  # the per-sheet summary survives the merge
 

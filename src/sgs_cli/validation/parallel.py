@@ -150,9 +150,15 @@ def split(rows: list, parts: int) -> list[list]:
 def _merge(result, report, ctx, progress) -> None:
     from sgs_cli.validation.runner import combine_states
 
+    from sgs_cli.rules.codes import CATALOGUE
+
     findings, states, rows = result
+    # the duplicates the merge finds go where the serial pass puts them: in row order, and within a row in
+    # the order the families run (the batch's own findings are already so)
+    findings = findings + combine_states(ctx, states)
+    rank = {rule.name: i for i, rule in enumerate(ctx.families)}
+    findings.sort(key=lambda f: (f.row or 0, rank.get(CATALOGUE[f.code].family, len(rank))))
     report.findings.extend(findings)
-    report.findings.extend(combine_states(ctx, states))  # duplicates across batches, in row order
     report.rows += rows
     if progress is not None:
         progress(report.rows)
