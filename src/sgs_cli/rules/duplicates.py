@@ -92,32 +92,52 @@ def finding(rec: Record, ctx: SheetContext, first: int):
 
 
 def columns(fr, ctx: SheetContext, state: State) -> list:
-    """Columnar form: the key columns (文书号 and 相对人代码 compacted once per distinct value) zipped into
-    one key per row, looked up in the sheet's keys in row order."""
-    wsh, who = fr.text(ctx.k("WSH")), fr.text(ctx.k("XDR_MC"))
-    code, idno = fr.text(ctx.k("XDR_SHXYM")), fr.text(ctx.k("XDR_ZJHM"))
-    memo: dict = {}
+    """Columnar form: the key columns (文书号 and 相对人代码 compacted once per distinct value) factorised
+    into one integer per row; duplicates within the batch from each key's first position, keys seen in
+    earlier batches by one set intersection; the new keys added to the sheet's in the order they first
+    occur, as the row form adds them."""
+    import numpy as np
+    import pandas as pd
 
-    def compact(t: str) -> str:
-        got = memo.get(t)
-        if got is None:
-            got = memo[t] = compact_code(t)
-        return got
-
-    seen, out = state.seen, []
-    raw_wsh = None
-    for k in range(fr.n):
-        w = compact(wsh[k]) if wsh[k] else ""
-        if not w:
-            continue
-        key = (w, who[k], compact(code[k] or idno[k]))
-        first = seen.get(key)
-        if first is None:
-            seen[key] = fr.numbers[k]
-            continue
-        raw_wsh = raw_wsh or fr.raw(ctx.k("WSH"))
-        out.append(finding(Record(fr.numbers[k], {ctx.k("WSH"): raw_wsh[k]}), ctx, first))
-    return out
+    n = fr.n
+    if not n:
+        return []
+    w = fr.each_distinct(fr.text(ctx.k("WSH")), lambda t: compact_code(t) if t else "")
+    who = np.asarray(fr.text(ctx.k("XDR_MC")), dtype=object)
+    code, idno = np.asarray(fr.text(ctx.k("XDR_SHXYM")), dtype=object), fr.text(ctx.k("XDR_ZJHM"))
+    ident = fr.each_distinct(np.where(code != "", code, np.asarray(idno, dtype=object)).tolist(), compact_code)
+    rows = np.flatnonzero(w != "")
+    if not len(rows):
+        return []
+    key = np.zeros(len(rows), np.int64)
+    for col in (w, who, ident):
+        codes, uniques = pd.factorize(col[rows])
+        key = pd.factorize(key * len(uniques) + codes)[0]  # stays below the number of rows
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    perm = np.argsort(first)  # the distinct keys in the order they first occur
+    at = rows[first[perm]]
+    keys = list(zip(w[at].tolist(), who[at].tolist(), ident[at].tolist()))
+    seen = state.seen
+    known = seen.keys() & keys if seen else set()
+    numbers = fr.numbers
+    first_row = np.asarray(numbers)[rows[first]]  # per distinct key: the row it first occurs on here
+    dup = []  # (position, first row)
+    if known:
+        fresh = [(k, numbers[p]) for k, p in zip(keys, at.tolist()) if k not in known]
+        earlier = {j: seen[keys[i]] for i, j in enumerate(perm.tolist()) if keys[i] in known}
+    else:
+        fresh, earlier = zip(keys, (numbers[p] for p in at.tolist())), {}
+    seen.update(fresh)
+    repeated = np.flatnonzero(rows[first[inverse]] != rows).tolist()
+    for i in repeated:
+        j = int(inverse[i])
+        dup.append((int(rows[i]), earlier.get(j, int(first_row[j]))))
+    for j, row in earlier.items():
+        dup.append((int(rows[first[j]]), row))
+    dup.sort()
+    raw_wsh = fr.raw(ctx.k("WSH"))
+    return [finding(Record(numbers[k], {ctx.k("WSH"): raw_wsh[k]}), ctx, row) for k, row in dup]
 
 
 def reads(ctx: SheetContext) -> tuple:
