@@ -307,3 +307,26 @@ def test_raw_columns_whatever_the_row_lengths(rows):
                                              {i: [r[i] if i < len(r) else "" for r in rows] for i in range(3)},
                                              _mapper(["A", "B", "C"]))
     assert [by_columns.text(c) for c in "ABC"] == [fr.text(c) for c in "ABC"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(_TEXT, st.sampled_from(["' 9135 0100m000100y43", "京罚〔2024〕1号 ", "ａｂ", "x'y"]),
+                                st.integers(), st.none()), max_size=40))
+def test_compacted_is_compact_code_of_each_text(cells):
+    from sgs_cli.io.cells import compact_code
+
+    fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+    assert fr.compacted("A") == [compact_code(columnar._text(v)) for v in cells]
+
+
+def test_the_kept_characters_have_no_case_but_ascii_letters():
+    """compacted upper-cases ASCII letters only (pc.ascii_upper): every other kept character is its own
+    str.upper(), and the only white space among them is the space."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    kept = pc.match_substring_regex(pa.array(chars), columnar.KEPT_ONLY).to_pylist()
+    for ch in (c for c, ok in zip(chars, kept) if ok):
+        assert ch.upper() == (ch.upper() if "a" <= ch <= "z" else ch), hex(ord(ch))
+        assert not ch.isspace() or ch == " "

@@ -92,7 +92,7 @@ def finding(rec: Record, ctx: SheetContext, first: int):
 
 
 def columns(fr, ctx: SheetContext, state: State) -> list:
-    """Columnar form: the key columns (文书号 and 相对人代码 compacted once per distinct value) factorised
+    """Columnar form: the key columns (文书号 and 相对人代码 compacted, fr.compacted) factorised
     into one integer per row; duplicates within the batch from each key's first position, keys seen in
     earlier batches by one set intersection; the new keys added to the sheet's in the order they first
     occur, as the row form adds them."""
@@ -102,10 +102,11 @@ def columns(fr, ctx: SheetContext, state: State) -> list:
     n = fr.n
     if not n:
         return []
-    w = fr.each_distinct(fr.text(ctx.k("WSH")), lambda t: compact_code(t) if t else "")
+    w = np.asarray(fr.compacted(ctx.k("WSH")), dtype=object)
     who = np.asarray(fr.text(ctx.k("XDR_MC")), dtype=object)
-    code, idno = np.asarray(fr.text(ctx.k("XDR_SHXYM")), dtype=object), fr.text(ctx.k("XDR_ZJHM"))
-    ident = fr.each_distinct(np.where(code != "", code, np.asarray(idno, dtype=object)).tolist(), compact_code)
+    code = np.asarray(fr.text(ctx.k("XDR_SHXYM")), dtype=object)
+    ident = np.where(code != "", np.asarray(fr.compacted(ctx.k("XDR_SHXYM")), dtype=object),
+                     np.asarray(fr.compacted(ctx.k("XDR_ZJHM")), dtype=object))
     rows = np.flatnonzero(w != "")
     if not len(rows):
         return []

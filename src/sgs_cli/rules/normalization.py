@@ -43,15 +43,15 @@ def _flags(v: str, multiline_limit: bool) -> tuple[bool, bool]:
 
 
 #: characters that are never white space (printable ASCII but the space, Chinese punctuation, CJK, the
-#: full-width forms) and RE2: a text starting and ending with one (strip() leaves it as it is), or empty
+#: full-width forms) and RE2, one pass: a cell that may have something to report — its first or last
+#: character not one of them (strip() might change it), a line break or a full-width letter or digit
 _NOT_SPACE = r"\x{21}-\x{7E}\x{B7}\x{D7}\x{2014}-\x{201D}\x{3001}-\x{3011}\x{3400}-\x{9FFF}\x{FF01}-\x{FF5E}"
-_TRIMMED = rf"^(?:[{_NOT_SPACE}](?s:.*[{_NOT_SPACE}])?)?$"
+_LOOK = rf"^[^{_NOT_SPACE}]|[^{_NOT_SPACE}]$|[\r\n]|{_FULLWIDTH_ALNUM.pattern}"
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: the cells that may have white space to report (RE2 over the column: anything not
-    starting and ending with a character known not to be white space, or holding a line break) or that
-    hold a full-width letter or digit (RE2, the same character class) are looked at one by one."""
+    """Columnar form: only the cells an RE2 pass (``_LOOK``) says may have something to report are looked
+    at, one by one."""
     import numpy as np
 
     out = []
@@ -60,11 +60,8 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
             continue
         short = (f.max_len or 0) <= 200
         raw = fr.raw(code)
-        edges = fr.contains_plain(code, _TRIMMED)
-        if edges is None:  # Python strings (a lone surrogate): every cell
-            look = range(fr.n)
-        else:
-            look = np.flatnonzero(~edges | fr.contains_plain(code, rf"[\r\n]|{_FULLWIDTH_ALNUM.pattern}")).tolist()
+        look = fr.contains_plain(code, _LOOK)
+        look = range(fr.n) if look is None else np.flatnonzero(look).tolist()  # None: a lone surrogate
         for k in look:
             v = raw[k]
             if type(v) is not str or not v:

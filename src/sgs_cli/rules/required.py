@@ -104,7 +104,7 @@ def columns(fr, ctx: SheetContext, state: dict) -> list:
 
     cats = [None, LB_ORG, LB_INDIVIDUAL, LB_PERSON]
     index = {c: i for i, c in enumerate(cats)}
-    cat = np.fromiter((index.get(c, 0) for c in fr.category), dtype=np.int8, count=fr.n)
+    cat = fr.each_distinct(fr.category, lambda c: index.get(c, 0), np.int8)
     out = []
     for fi, (code, f, need, forbid, placeholder_possible) in enumerate(state["plan"]):
         lengths = fr.lengths(code)

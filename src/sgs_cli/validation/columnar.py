@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from sgs_cli.io.cells import _FULLWIDTH, cell_text, is_blank, normalize_text
+from sgs_cli.io.cells import _FULLWIDTH, cell_text, compact_code, is_blank, normalize_text
 from sgs_cli.records.mapping import _buckets
 from sgs_cli.records.record import Record
 from sgs_cli.standard.categories import category_of
@@ -96,6 +96,9 @@ def _normalise(values: list, changing: list) -> None:
 #: white space): common Chinese punctuation and the CJK ideographs of the BMP
 _KEPT_CJK = (r"\x{B7}\x{D7}\x{2014}\x{2018}\x{2019}\x{201C}\x{201D}\x{3001}\x{3002}\x{3008}-\x{3011}"
              r"\x{3014}\x{3015}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}")
+#: RE2: texts made only of kept characters and spaces, on which compact_code is remove the spaces, strip
+#: leading apostrophes and upper-case ASCII letters (the test proves no kept character has another case)
+KEPT_ONLY = rf"^[\x{{20}}-\x{{7E}}{_KEPT_CJK}]*$"
 #: RE2: the texts normalize_text returns unchanged ('' too): kept characters with spaces only inside, not
 #: starting with an apostrophe
 STABLE_TEXT = (rf"^(?:[\x{{21}}-\x{{26}}\x{{28}}-\x{{7E}}{_KEPT_CJK}]"
@@ -261,6 +264,23 @@ class Frame:
                 key = pd.factorize(key * size + part)[0]  # stays below the number of rows
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         return key, first, inverse.reshape(-1)
+
+    def compacted(self, code: str) -> list[str]:
+        """compact_code of every row's text (identifiers as keys): in Arrow for texts made of kept
+        characters, compact_code itself once per distinct other text."""
+        texts = self.text(code)
+        arr = self.texts_arrow(code)
+        if arr is None:
+            return self.each_distinct(texts, compact_code).tolist()
+        import numpy as np
+        import pyarrow.compute as pc
+
+        out = pc.ascii_upper(pc.utf8_ltrim(pc.replace_substring(arr, " ", ""), characters="'")).to_pylist()
+        other = np.flatnonzero(~as_mask(pc.match_substring_regex(arr, KEPT_ONLY))).tolist()
+        if other:
+            for k, v in zip(other, self.each_distinct([texts[k] for k in other], compact_code).tolist()):
+                out[k] = v
+        return out
 
     def texts_arrow(self, code: str):
         """The normalised texts as an Arrow string array; None when Arrow cannot hold them."""
