@@ -204,11 +204,16 @@ class Frame:
         return got
 
     def _transpose(self) -> None:
-        """Every source column at once (in C) when no row is short of the last one."""
+        """Every source column at once (in C), short rows padded with ''."""
         self._transposed = True
         idx = sorted(set(self.source.values()))
-        if len(idx) > 1 and self._rows and min(map(len, self._rows)) > idx[-1]:
-            self._columns = dict(zip(idx, map(list, zip(*map(itemgetter(*idx), self._rows)))))
+        rows = self._rows
+        if len(idx) < 2 or not rows:
+            return
+        width = idx[-1] + 1
+        if min(map(len, rows)) < width:
+            rows = [r if len(r) >= width else list(r) + [""] * (width - len(r)) for r in rows]
+        self._columns = dict(zip(idx, map(list, zip(*map(itemgetter(*idx), rows)))))
 
     def plain(self, code: str):
         """The cells of a field as text before normalisation (_plain: cell_text of a non-text cell, '' when
