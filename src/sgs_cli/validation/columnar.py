@@ -65,7 +65,9 @@ def _plain_other(v) -> str:
 
 
 def plains(raw: list) -> list[str]:
-    """_plain of every cell."""
+    """_plain of every cell, as a new list."""
+    if set(map(type, raw)) <= {str}:  # the usual column: a copy (in C)
+        return list(raw)
     return [v if type(v) is str else _plain_other(v) for v in raw]
 
 
