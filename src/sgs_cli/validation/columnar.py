@@ -150,7 +150,7 @@ class Frame:
         self.numbers: list[int] = [n for n, _ in numbered] if columns is None else list(numbered)
         self._rows: list[list] = [r for _, r in numbered] if columns is None else []
         self._columns: dict[int, list] = columns or {}
-        self._transposed = columns is not None
+        self._padded = False
         self.n = len(self.numbers)
         # the source column of each code as Record.values has it (the last column read for a code)
         self.source: dict[str, int] = {code: i for code, i in mapper.sources}
@@ -192,30 +192,26 @@ class Frame:
         got = self._raw.get(code)
         if got is None:
             i = self.source.get(code)
-            if not self._transposed:
-                self._transpose()
             if i is None:
                 got = [None] * self.n
             elif i in self._columns:
                 got = self._columns[i]
             elif self._rows:
-                got = [row[i] if i < len(row) else "" for row in self._rows]
+                if not self._padded:
+                    self._pad()
+                got = list(map(itemgetter(i), self._rows))  # in C
             else:
                 got = [""] * self.n
             self._raw[code] = got
         return got
 
-    def _transpose(self) -> None:
-        """Every source column at once (in C), short rows padded with ''."""
-        self._transposed = True
-        idx = sorted(set(self.source.values()))
-        rows = self._rows
-        if len(idx) < 2 or not rows:
-            return
-        width = idx[-1] + 1
-        if min(map(len, rows)) < width:
-            rows = [r if len(r) >= width else list(r) + [""] * (width - len(r)) for r in rows]
-        self._columns = dict(zip(idx, map(list, zip(*map(itemgetter(*idx), rows)))))
+    def _pad(self) -> None:
+        """Short rows padded with '' up to the last source column (copies: the caller's rows stay as
+        they are)."""
+        self._padded = True
+        width = max(self.source.values(), default=-1) + 1
+        if self._rows and min(map(len, self._rows)) < width:
+            self._rows = [r if len(r) >= width else list(r) + [""] * (width - len(r)) for r in self._rows]
 
     def plain(self, code: str):
         """The cells of a field as text before normalisation (_plain: cell_text of a non-text cell, '' when
