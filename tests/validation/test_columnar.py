@@ -151,6 +151,7 @@ def test_the_frames_texts_are_record_text_cell_by_cell(cells):
     fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
     assert fr.text("A") == [columnar._text(v) for v in cells]
     assert fr.lengths("A").tolist() == [len(columnar._text(v)) for v in cells]
+    assert fr.filled("A").tolist() == [bool(columnar._text(v)) for v in cells]
     assert fr.strings("A").tolist() == [columnar._text(v) for v in cells]
 
 

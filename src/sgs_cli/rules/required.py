@@ -98,7 +98,7 @@ def placeholder_spellings() -> frozenset:
 
 
 def columns(fr, ctx: SheetContext, state: dict) -> list:
-    """Columnar form: empty cells by Arrow string length, the 类别 of each row as a small integer, the
+    """Columnar form: empty cells by Arrow byte length, the 类别 of each row as a small integer, the
     fields' need/forbid sets as lookup tables, placeholders by membership of their spellings (Arrow)."""
     import numpy as np
 
@@ -107,12 +107,12 @@ def columns(fr, ctx: SheetContext, state: dict) -> list:
     cat = fr.each_distinct(fr.category, lambda c: index.get(c, 0), np.int8)
     out = []
     for fi, (code, f, need, forbid, placeholder_possible) in enumerate(state["plan"]):
-        lengths = fr.lengths(code)
+        filled = fr.filled(code)
         needed = np.array([c in need for c in cats])[cat]
-        for k in np.flatnonzero((lengths == 0) & needed).tolist():
+        for k in np.flatnonzero(~filled & needed).tolist():
             out.append((k, fi, 0, ctx.emit("REQUIRED_MISSING", fr.cell(k, code), code,
                                            rendered=_missing_text(state, f, _who(fr, k)))))
-        placeholder = _placeholders(fr, code, lengths) if placeholder_possible else np.zeros(fr.n, bool)
+        placeholder = _placeholders(fr, code) if placeholder_possible else np.zeros(fr.n, bool)
         if placeholder.any():
             texts = fr.text(code)
             for k in np.flatnonzero(placeholder).tolist():
@@ -122,7 +122,7 @@ def columns(fr, ctx: SheetContext, state: dict) -> list:
                     f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, variant="optional", severity=WARNING,
                                   name=f.name, text=texts[k])
                 out.append((k, fi, 0, f_))
-        forbidden = np.array([c in forbid for c in cats])[cat] & (lengths > 0) & ~placeholder
+        forbidden = np.array([c in forbid for c in cats])[cat] & filled & ~placeholder
         for k in np.flatnonzero(forbidden).tolist():
             who = _who(fr, k)
             out.append((k, fi, 0, ctx.emit("MUST_BE_EMPTY", fr.cell(k, code), code,
@@ -131,13 +131,14 @@ def columns(fr, ctx: SheetContext, state: dict) -> list:
     return ordered(out)
 
 
-def _placeholders(fr, code: str, lengths):
+def _placeholders(fr, code: str):
     """Mask of the texts that are placeholders (``text.lower() in PLACEHOLDERS``)."""
     import numpy as np
 
     arr = fr.texts_arrow(code)
     if arr is None:  # Python strings (a lone surrogate): the short ones looked at one by one
         texts, got = fr.text(code), np.zeros(fr.n, bool)
+        lengths = fr.lengths(code)
         for k in np.flatnonzero((lengths > 0) & (lengths <= _PLACEHOLDER_MAX)).tolist():
             got[k] = texts[k].lower() in PLACEHOLDERS
         return got

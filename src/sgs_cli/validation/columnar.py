@@ -303,6 +303,16 @@ class Frame:
             return np.fromiter(map(len, self.text(code)), dtype=np.int64, count=self.n)
         return pc.utf8_length(arr).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
 
+    def filled(self, code: str):
+        """Numpy mask of the rows whose normalised text is not empty (Arrow byte lengths: no scan)."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        arr = self.texts_arrow(code)
+        if arr is None:
+            return np.fromiter(map(bool, self.text(code)), dtype=bool, count=self.n)
+        return pc.binary_length(arr).to_numpy(zero_copy_only=False) > 0
+
     def strings(self, code: str):
         """The texts as a pandas Series of Arrow-backed strings (vectorised string checks)."""
         got = self._strings.get(code)
