@@ -102,12 +102,12 @@ def columns(fr, ctx: SheetContext, state: State) -> list:
     n = fr.n
     if not n:
         return []
-    w = np.asarray(fr.compacted(ctx.k("WSH")), dtype=object)
+    w = fr.compacted(ctx.k("WSH"))
+    rows = np.flatnonzero(np.fromiter(map(bool, w), bool, count=n))
+    w = np.asarray(w, dtype=object)
     who = np.asarray(fr.text(ctx.k("XDR_MC")), dtype=object)
-    code = np.asarray(fr.text(ctx.k("XDR_SHXYM")), dtype=object)
-    ident = np.where(code != "", np.asarray(fr.compacted(ctx.k("XDR_SHXYM")), dtype=object),
+    ident = np.where(fr.filled(ctx.k("XDR_SHXYM")), np.asarray(fr.compacted(ctx.k("XDR_SHXYM")), dtype=object),
                      np.asarray(fr.compacted(ctx.k("XDR_ZJHM")), dtype=object))
-    rows = np.flatnonzero(w != "")
     if not len(rows):
         return []
     key = np.zeros(len(rows), np.int64)
