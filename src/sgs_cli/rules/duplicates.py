@@ -11,6 +11,7 @@ finds the duplicates, exactly as one pass over the sheet would.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 
 from sgs_cli.findings import ERROR
@@ -92,51 +93,35 @@ def finding(rec: Record, ctx: SheetContext, first: int):
 
 
 def columns(fr, ctx: SheetContext, state: State) -> list:
-    """Columnar form: the key columns (文书号 and 相对人代码 compacted, fr.compacted) factorised
-    into one integer per row; duplicates within the batch from each key's first position, keys seen in
-    earlier batches by one set intersection; the new keys added to the sheet's in the order they first
-    occur, as the row form adds them."""
-    import numpy as np
-    import pandas as pd
-
-    n = fr.n
-    if not n:
-        return []
-    w = fr.compacted(ctx.k("WSH"))
-    rows = np.flatnonzero(np.fromiter(map(bool, w), bool, count=n))
-    w = np.asarray(w, dtype=object)
-    who = np.asarray(fr.text(ctx.k("XDR_MC")), dtype=object)
-    ident = np.where(fr.filled(ctx.k("XDR_SHXYM")), np.asarray(fr.compacted(ctx.k("XDR_SHXYM")), dtype=object),
-                     np.asarray(fr.compacted(ctx.k("XDR_ZJHM")), dtype=object))
-    if not len(rows):
-        return []
-    key = np.zeros(len(rows), np.int64)
-    for col in (w, who, ident):
-        codes, uniques = pd.factorize(col[rows])
-        key = pd.factorize(key * len(uniques) + codes)[0]  # stays below the number of rows
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    perm = np.argsort(first)  # the distinct keys in the order they first occur
-    at = rows[first[perm]]
-    keys = list(zip(w[at].tolist(), who[at].tolist(), ident[at].tolist()))
-    seen = state.seen
-    known = seen.keys() & keys if seen else set()
-    numbers = fr.numbers
-    first_row = np.asarray(numbers)[rows[first]]  # per distinct key: the row it first occurs on here
-    dup = []  # (position, first row)
-    if known:
-        fresh = [(k, numbers[p]) for k, p in zip(keys, at.tolist()) if k not in known]
-        earlier = {j: seen[keys[i]] for i, j in enumerate(perm.tolist()) if keys[i] in known}
+    """Columnar form: the key columns (文书号 and 相对人代码 compacted in Arrow, fr.compacted) zipped into
+    one key per row; each key's first position here from one dict, keys seen in earlier batches by one
+    set intersection, the new keys added to the sheet's in the order they first occur (as the row form
+    adds them) — dict and set operations in C, a Python loop only when there is a duplicate."""
+    wsh = fr.compacted(ctx.k("WSH"))
+    who = fr.text(ctx.k("XDR_MC"))
+    ident = [c if t else z for t, c, z in zip(fr.text(ctx.k("XDR_SHXYM")), fr.compacted(ctx.k("XDR_SHXYM")),
+                                               fr.compacted(ctx.k("XDR_ZJHM")))]
+    if all(wsh):
+        pos, keys = range(fr.n), list(zip(wsh, who, ident))
     else:
-        fresh, earlier = zip(keys, (numbers[p] for p in at.tolist())), {}
-    seen.update(fresh)
-    repeated = np.flatnonzero(rows[first[inverse]] != rows).tolist()
-    for i in repeated:
-        j = int(inverse[i])
-        dup.append((int(rows[i]), earlier.get(j, int(first_row[j]))))
-    for j, row in earlier.items():
-        dup.append((int(rows[first[j]]), row))
-    dup.sort()
+        pos = list(compress(range(fr.n), wsh))
+        keys = list(zip(map(wsh.__getitem__, pos), map(who.__getitem__, pos), map(ident.__getitem__, pos)))
+    if not keys:
+        return []
+    first = dict(zip(reversed(keys), reversed(pos)))  # key → its first position here
+    seen, numbers = state.seen, fr.numbers
+    known = seen.keys() & first.keys() if seen else set()
+    dup = []  # (position, the row the key first occurs on)
+    if known or len(first) < len(keys):
+        for key, p in zip(keys, pos):
+            if key in known:
+                dup.append((p, seen[key]))
+            elif first[key] != p:
+                dup.append((p, numbers[first[key]]))
+    new = dict.fromkeys(keys)  # the keys in the order they first occur
+    for key in known:
+        del new[key]
+    seen.update(zip(new, map(numbers.__getitem__, map(first.__getitem__, new))))
     raw_wsh = fr.raw(ctx.k("WSH"))
     return [finding(Record(numbers[k], {ctx.k("WSH"): raw_wsh[k]}), ctx, row) for k, row in dup]
 
