@@ -100,3 +100,35 @@ def test_placeholder_in_optional_code_field_is_warning(sheet):
 def test_status_zero_is_variant_not_placeholder(sheet):
     rec = dict(LICENSE_ORG, XK_ZT="0")
     assert keys(sheet.findings(L, [rec])) == {("ENUM_VARIANT", "Y2", "warning")}
+
+
+def test_placeholder_spellings_cover_every_lower_case_preimage():
+    """No character but the ASCII capitals lower-cases into a character of a placeholder, and no
+    multi-character lower case is part of one: the columnar form's spellings are exactly the texts whose
+    lower() is a placeholder."""
+    from sgs_cli.rules.required import placeholder_spellings
+    from sgs_cli.standard.enums import PLACEHOLDERS
+
+    chars = set("".join(PLACEHOLDERS))
+    for c in range(0x110000):
+        low = chr(c).lower()
+        if low == chr(c):
+            continue
+        if len(low) == 1:
+            assert low not in chars or "A" <= chr(c) <= "Z", hex(c)
+        else:
+            assert not any(low in p for p in PLACEHOLDERS), hex(c)
+    spellings = placeholder_spellings()
+    assert {"NULL", "nUlL", "N/A", "#N/a", "\\N", "无"} <= spellings
+    assert all(s.lower() in PLACEHOLDERS for s in spellings)
+
+
+@pytest.mark.parametrize("value", ["NULL", "N/A", "None", "#N/A", "\\N", "Na", " 无 ", "'无", "－", "\u3000/\u3000",
+                                   "ＮＵＬＬ", "nil", "0", "０", "00", "——"])
+def test_placeholder_spellings_both_engines(sheet, monkeypatch, value):
+    rows = [dict(PENALTY_ORG, CF_FRDB=value, BZ=value), dict(PENALTY_PERSON, CF_XDR_ZJHM=value, BZ=value)]
+    got = {}
+    for engine in ("row", "columnar"):
+        monkeypatch.setenv("SGS_ENGINE", engine)
+        got[engine] = [f.to_dict(show_sensitive=True) for f in sheet.findings(P, rows)]
+    assert got["columnar"] == got["row"]

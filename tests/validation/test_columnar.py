@@ -4,6 +4,7 @@ and generated rows finding for finding."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -250,3 +251,219 @@ def test_generated_amounts_and_deadlines_give_the_same_findings(data, monkeypatc
             row[codes.index(code)] = data.draw(st.sampled_from(choices))
         rows.append(row)
     assert _findings(S.PENALTY, rows, "columnar", monkeypatch) == _findings(S.PENALTY, rows, "row", monkeypatch)
+
+# --------------------------------------------------------------------------------- the derive stage
+
+
+def _mapper(codes, prefix: str = "", has_lb: bool = False):
+    """What Frame reads of a SheetMapper: one source column per code."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(sources=[(c, i) for i, c in enumerate(codes)], extensions={}, prefix=prefix,
+                           has_lb=has_lb)
+
+
+#: characters normalize_text changes or keeps next to ones it may change: white space of every kind,
+#: full-width letters and punctuation, combining marks, compatibility characters, the apostrophe, lone
+#: surrogates, CJK and Chinese punctuation
+_TRICKY = ["\u3000", "\xa0", "\t", "\r", "\n", "\x0b", "\x1c", "\x85", "\u2028", " ", "'", "＇", "，", "（", "）",
+           "：", "；", "！", "？", "Ａ", "９", "ｶ", "\u0301", "\u0308", "e", "\u1100", "\u1161", "\u11a8", "①", "℃",
+           "…", "ﬁ", "\ufb01", "\u2126", "\uf900", "\ud800", "\udce9", "公", "司", "、", "。", "“", "”", "《", "》",
+           "·", "×", "—", "\x00", "\U00020000", "\u2f00", "\u4dc0", "K", "\u212a"]
+_TEXT = st.one_of(
+    st.text(alphabet=st.sampled_from(_TRICKY), max_size=8),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=6),
+    st.sampled_from(["", " ", "'", "''", "' 1'", "某某公司", " 某某公司", "违法事实，罚款（二）项", "罚款；警告"]),
+)
+_ANY_CELL = st.one_of(_TEXT, _TEXT, _TEXT, st.integers(min_value=-10**20, max_value=10**20), st.booleans(),
+                      st.floats(width=64), st.dates(), st.datetimes(), st.none())
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(_ANY_CELL, max_size=60))
+def test_the_frames_texts_are_record_text_cell_by_cell(cells):
+    """Frame.text (normalize_text only where a vectorised test says the text may change, full-width
+    punctuation replaced in one joined string) equals the per-cell path exactly."""
+    fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+    assert fr.text("A") == [columnar._text(v) for v in cells]
+    assert fr.lengths("A").tolist() == [len(columnar._text(v)) for v in cells]
+    assert fr.filled("A").tolist() == [bool(columnar._text(v)) for v in cells]
+    assert fr.strings("A").tolist() == [columnar._text(v) for v in cells]
+
+
+def test_many_changing_texts_take_the_joined_path():
+    cells = [f"第{k}条，罚款（{k}）元\r\n" for k in range(40)] + ["\u3000'某：" + "\x00"] * 20 + ["ｶ，"] * 20
+    fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+    assert fr.text("A") == [columnar._text(v) for v in cells]
+
+
+def test_the_kept_characters_are_stable_under_normalize_text():
+    """Every character STABLE_TEXT lets through is NFKC- and NFKD-stable, of combining class 0, never the
+    second half of a canonical composition, and not white space but the space."""
+    import unicodedata
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    seconds = set()
+    for c in range(0x110000):
+        d = unicodedata.decomposition(chr(c))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(int(d.split()[1], 16))
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    kept = pc.match_substring_regex(pa.array(chars), columnar.STABLE_TEXT).to_pylist()
+    singles = [ch for ch, ok in zip(chars, kept) if ok]
+    assert len(singles) > 27000 and "'" not in singles and " " not in singles
+    for ch in singles + [" "]:
+        assert unicodedata.normalize("NFKC", ch) == ch == unicodedata.normalize("NFKD", ch), hex(ord(ch))
+        assert not unicodedata.combining(ch) and ord(ch) not in seconds, hex(ord(ch))
+        assert not ch.isspace() or ch == " "
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(st.one_of(st.sampled_from(["", " ", "  ", "\u3000", "91350100M000100Y43", "92350100",
+                                                          " 92", "9", "110101199003070035", "'", "\xa0"]),
+                                         st.integers(min_value=0, max_value=10**18), st.floats(width=64),
+                                         st.none(), st.booleans()),
+                               min_size=5, max_size=5), max_size=12))
+def test_the_derived_category_is_the_record_mappers(rows):
+    """A sheet without 行政相对人类别: the frame's per-distinct-value category equals _derive_category."""
+    from sgs_cli.records.mapping import _derive_category
+
+    codes = [f"CF_{s}" for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ", "XDR_ZJHM")]
+    fr = columnar.Frame([(2 + k, r) for k, r in enumerate(rows)], _mapper(codes, "CF"))
+    want = [_derive_category(dict(zip(codes, r)), "CF") for r in rows]
+    assert list(zip(fr.category, fr.category_basis)) == want
+
+
+def test_category_and_buckets_per_distinct_value():
+    from sgs_cli.records.mapping import _buckets
+    from sgs_cli.standard.categories import category_of
+
+    lbs = ["法人及非法人组织", "自然人", "法人", "", "个体工商户", " 自然人", "其他", "法人"] * 3
+    cflbs = ["罚款；警告", "", "训诫", "其他-责令改正", "罚款", "警告,罚款", "xx", "罚款；警告"] * 3
+    fr = columnar.Frame([(2 + k, [a, b]) for k, (a, b) in enumerate(zip(lbs, cflbs))],
+                        _mapper(["CF_XDR_LB", "CF_CFLB"], "CF", has_lb=True))
+    assert fr.category == [category_of(columnar._text(t))[0] for t in lbs]
+    assert fr.buckets == [_buckets(columnar._text(t)) for t in cflbs]
+    assert fr.category_basis == [None] * len(lbs)
+
+
+#: cells for the vectorised families: the tricky texts, placeholders in every case, digits runs for the
+#: privacy rule, dates in every spelling, the enumerations with white space
+_FAMILY_CELL = st.one_of(
+    _TEXT,
+    st.sampled_from(["NULL", "N/A", "#n/A", "\\N", " 无", "－", "——", "Null\u3000", "２０２４年３月１日", "2024/3/1 10:00",
+                     "20240301", "45000", "3/1/2024", "'2024/03/01", " 罚款 ", "罚款；；其他", "其他（备案）", "法人 ",
+                     "电话：13912345678。", "１３９１２３４５６７８", "13912345678.5", "身份证号11010119900307003X，",
+                     "a110101199003070035", "１１０１０１１９９００３０７００３５", "\u0661" * 11, "ＡＢＣ\n", "x\r", "\t罚款"]),
+    st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2110, 1, 1)),
+    st.integers(min_value=0, max_value=50000),
+    st.none(),
+)
+
+
+@pytest.mark.parametrize("spec", [S.LICENSE, S.PENALTY], ids=["license", "penalty"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_tricky_texts_give_the_same_findings(spec, data, monkeypatch):
+    n = len(spec.fields)
+    base = data.draw(st.lists(_FAMILY_CELL, min_size=n, max_size=n))
+    rows = data.draw(st.lists(st.lists(st.one_of(_FAMILY_CELL, st.just(None)), min_size=n, max_size=n),
+                              min_size=1, max_size=5))
+    rows += [list(base)] * 2  # a duplicate
+    assert _findings(spec, rows, "columnar", monkeypatch) == _findings(spec, rows, "row", monkeypatch)
+
+
+def test_normalization_edges_both_engines(monkeypatch):
+    """TEXT_WHITESPACE / TEXT_FULLWIDTH at the cells the RE2 filters pass on, and only there."""
+    texts = [" 某某", "某某 ", "某某\u3000", "\xa0某", "某\x1c", "某\r\n某", "某\n", "ＡＢ公司", "某某", "（某某）", "“某”",
+             "某\u2028", "\u200b某", "a", "'某", "某\t"]
+    spec = S.PENALTY
+    rows = []
+    for t in texts:
+        row = [None] * len(spec.fields)
+        for code in ("CF_XDR_MC", "CF_SY", "CF_CFJG", "BZ"):
+            row[spec.codes.index(code)] = t
+        rows.append(row)
+    got = _findings(spec, rows, "columnar", monkeypatch)
+    assert got == _findings(spec, rows, "row", monkeypatch)
+    ws = {(f["row"], f["field"]) for f in got if f["code"] == "TEXT_WHITESPACE"}
+    assert (2, "CF_XDR_MC") in ws and (10, "CF_XDR_MC") not in ws and (13, "CF_XDR_MC") in ws
+    assert {f["row"] for f in got if f["code"] == "TEXT_FULLWIDTH"} == {9}
+
+
+def test_the_never_space_characters_are_not_white_space():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from sgs_cli.rules.normalization import _NOT_SPACE
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    hit = pc.match_substring_regex(pa.array(chars), f"^[{_NOT_SPACE}]$").to_pylist()
+    assert not [c for c, h in zip(chars, hit) if h and (c.isspace() or c != c.strip())]
+
+
+@pytest.mark.parametrize("frame_rows", [2, 3, 20_000])
+def test_duplicates_within_and_across_frames(monkeypatch, frame_rows):
+    """DUPLICATE_RECORD naming the first row, within a frame and against earlier frames, keys compacted
+    (white space, full-width) and the 证件号码 standing in for a blank 统一社会信用代码."""
+    from sgs_cli.validation import runner
+
+    monkeypatch.setattr(runner, "COLUMNAR_ROWS", frame_rows)
+    spec = S.PENALTY
+    keyed = [("京罚〔2024〕1号", "甲公司", "91350100M000100Y43", ""), ("京罚〔2024〕1号 ", "甲公司", "９１３５０１００Ｍ０００１００Ｙ４３", ""),
+             ("京罚〔2024〕2号", "张三", "", "110101199003070035"), ("", "甲公司", "91350100M000100Y43", ""),
+             ("京罚〔2024〕2号", "张三", "", "1101 01199003070035"), ("京罚〔2024〕1号", "乙公司", "91350100M000100Y43", ""),
+             ("京罚〔2024〕1号", "甲公司", "91350100M000100Y43", "x"), ("京罚〔2024〕3号", "丙", "", ""),
+             ("京罚〔2024〕3号", "丙", "", ""), ("京罚〔2024〕2号", "张三", "", "110101199003070035")]
+    rows = []
+    for wsh, mc, shxym, zjhm in keyed:
+        row = [None] * len(spec.fields)
+        for code, v in (("CF_WSH", wsh), ("CF_XDR_MC", mc), ("CF_XDR_SHXYM", shxym), ("CF_XDR_ZJHM", zjhm)):
+            row[spec.codes.index(code)] = v
+        rows.append(row)
+    got = _findings(spec, rows, "columnar", monkeypatch)
+    assert got == _findings(spec, rows, "row", monkeypatch)
+    dups = [(f["row"], int(re.search(r"第(\d+)行", f["message"]).group(1))) for f in got
+            if f["code"] == "DUPLICATE_RECORD"]
+    assert dups == [(3, 2), (6, 4), (8, 2), (10, 9), (11, 4)]
+
+
+@pytest.mark.parametrize("rows", [
+    [["a", "b", "c"], ["d", "e", "f", "extra"]],  # every column at once
+    [["a", "b", "c"], ["d"], []],  # a short row: '' past its end
+    [["a", 1, None]],
+])
+def test_raw_columns_whatever_the_row_lengths(rows):
+    fr = columnar.Frame([(2 + k, r) for k, r in enumerate(rows)], _mapper(["A", "B", "C"]))
+    for i, code in enumerate(["A", "B", "C"]):
+        assert fr.raw(code) == [r[i] if i < len(r) else "" for r in rows]
+    assert fr.raw("D") == [None] * len(rows) and fr.text("D") == [""] * len(rows)
+    by_columns = columnar.Frame.from_columns([2 + k for k in range(len(rows))],
+                                             {i: [r[i] if i < len(r) else "" for r in rows] for i in range(3)},
+                                             _mapper(["A", "B", "C"]))
+    assert [by_columns.text(c) for c in "ABC"] == [fr.text(c) for c in "ABC"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(_TEXT, st.sampled_from(["' 9135 0100m000100y43", "京罚〔2024〕1号 ", "ａｂ", "x'y"]),
+                                st.integers(), st.none()), max_size=40))
+def test_compacted_is_compact_code_of_each_text(cells):
+    from sgs_cli.io.cells import compact_code
+
+    fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+    assert fr.compacted("A") == [compact_code(columnar._text(v)) for v in cells]
+
+
+def test_the_kept_characters_have_no_case_but_ascii_letters():
+    """compacted upper-cases ASCII letters only (pc.ascii_upper): every other kept character is its own
+    str.upper(), and the only white space among them is the space."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    kept = pc.match_substring_regex(pa.array(chars), columnar.KEPT_ONLY).to_pylist()
+    for ch in (c for c, ok in zip(chars, kept) if ok):
+        assert ch.upper() == (ch.upper() if "a" <= ch <= "z" else ch), hex(ord(ch))
+        assert not ch.isspace() or ch == " "

@@ -91,46 +91,85 @@ def _parsed(v, text: str):
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: every date column parsed once per distinct cell value; the dates of each row are
-    kept on the frame (``fr.dates``) for the families after this one; then the order checks per row."""
+    """Columnar form: every date column parsed once per distinct cell (its text before normalisation and
+    its type: all parse_date reads of it); the dates kept on the frame per column (``fr.set_date_columns``)
+    for the families after this one; the order checks as masks over numpy dates, the row form's order
+    checks run only on the rows a mask picks."""
+    import numpy as np
+
     present = ctx.present(_is_date)
     out = []
-    dates = [{} for _ in range(fr.n)]
+    parsed: dict = {}
     for fi, (code, f) in enumerate(present):
         if not fr.has(code):
             continue
-        memo: dict = {}
-        texts = fr.text(code)
-        for k, v in enumerate(fr.raw(code)):
-            key = (type(v), v)
-            try:
-                got = memo[key]
-            except KeyError:
-                got = memo[key] = _parsed(v, texts[k])
-            except TypeError:  # an unhashable cell value
-                got = _parsed(v, texts[k])
-            if got is None:
-                continue
-            if got[0] == "invalid":
-                out.append((k, fi, 0, ctx.emit("DATE_INVALID", fr.cell(k, code), code, name=f.name, problem=got[1],
-                                               how=got[2])))
-            elif got[0] == "implausible":
+        kinds, when, notes, inverse = parsed[code] = _parse_column(fr, code)
+        bad = (kinds == 1) | (kinds == 2) | ((kinds == 3) & (notes != None))  # noqa: E711 (object array)
+        for k in np.flatnonzero(bad[inverse]).tolist() if bad.any() else ():
+            i = inverse[k]
+            if kinds[i] == 1:
+                problem, how = notes[i]
+                out.append((k, fi, 0, ctx.emit("DATE_INVALID", fr.cell(k, code), code, name=f.name, problem=problem,
+                                               how=how)))
+            elif kinds[i] == 2:
                 out.append((k, fi, 0, ctx.emit("DATE_IMPLAUSIBLE", fr.cell(k, code), code, name=f.name,
-                                               date=fmt(got[1]))))
+                                               date=fmt(when[i]))))
             else:
-                dates[k][code] = got[1]
-                if got[2]:
-                    out.append((k, fi, 0, ctx.emit("DATE_NONSTANDARD", fr.cell(k, code), code, name=f.name,
-                                                   note=got[2], date=fmt(got[1]))))
-    fr.set_dates(dates)
-    after = len(present)
-    decision = ctx.k("JDRQ")
-    for k, d in enumerate(dates):
-        if not d:
-            continue
+                out.append((k, fi, 0, ctx.emit("DATE_NONSTANDARD", fr.cell(k, code), code, name=f.name,
+                                               note=notes[i], date=fmt(when[i]))))
+    ok = {code: np.where(kinds == 3, when, None)[inverse].tolist() for code, (kinds, when, _, inverse) in parsed.items()}
+    fr.set_date_columns(ok)
+    days = {code: np.array([np.datetime64(d, "D") if k == 3 else np.datetime64("NaT") for k, d in zip(kinds, when)],
+                           "datetime64[D]")[inverse] for code, (kinds, when, _, inverse) in parsed.items()}
+    after, decision = len(present), ctx.k("JDRQ")
+    for k in np.flatnonzero(_order_masks(fr.n, days, ctx, decision)).tolist():
+        d = {code: col[k] for code, col in ok.items() if col[k] is not None}
         for j, finding in enumerate(_order(fr, k, d, ctx, decision)):
             out.append((k, after, j, finding))
     return ordered(out)
+
+
+def _parse_column(fr, code: str):
+    """A date column's distinct cells parsed — per distinct cell its kind (0 blank or a placeholder,
+    1 invalid, 2 implausible, 3 a date), its date (kinds 2 and 3), its note ((message, hint) of 1, the
+    spelling note of 3, else None) — and each row's distinct cell. A cell is told by its text before
+    normalisation and its type: parse_date reads nothing else of it."""
+    import numpy as np
+
+    raw, texts = fr.raw(code), fr.text(code)
+    _, first, inverse = fr.distinct_cells([code])
+    kinds = np.zeros(len(first), np.int8)
+    when = np.full(len(first), None, object)
+    notes = np.full(len(first), None, object)
+    for i, k in enumerate(first.tolist()):
+        got = _parsed(raw[k], texts[k])
+        if got is None:
+            continue
+        if got[0] == "invalid":
+            kinds[i], notes[i] = 1, got[1:]
+        elif got[0] == "implausible":
+            kinds[i], when[i] = 2, got[1]
+        else:
+            kinds[i], when[i], notes[i] = 3, got[1], got[2] or None
+    return kinds, when, notes, inverse
+
+
+def _order_masks(n: int, days: dict, ctx: SheetContext, decision: str):
+    """The rows on which ``_ordering`` finds something (numpy dates, NaT where a row has none)."""
+    import numpy as np
+
+    def col(code: str):
+        got = days.get(code)
+        return got if got is not None else np.full(n, np.datetime64("NaT"), "datetime64[D]")
+
+    jd = col(decision)
+    hit = jd > np.datetime64(ctx.today, "D")
+    if ctx.prefix == "XK":
+        start, end = col("XK_YXQZ"), col("XK_YXQZI")
+        hit |= (start > end) | (start < jd)
+    elif ctx.prefix == "CF":
+        hit |= (col("CF_YXQ") < jd) | (col("CF_GSJZQ") < jd)
+    return hit
 
 
 class _At:

@@ -90,25 +90,28 @@ def _reads(ctx: SheetContext) -> list[str]:
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: the enumeration cells of a row take few distinct combinations, each checked once
-    (membership of the standard values, the variants, “其他-说明”) and its findings repeated for every row
-    that has it."""
+    """Columnar form: the enumeration cells of a row take few distinct combinations (a cell told by its
+    text before normalisation and its type, all the row form and the finding read of it), factorised into
+    one integer per row; each combination checked once and its findings repeated for every row that has
+    it."""
+    import numpy as np
+
     codes = [c for c in _reads(ctx) if fr.has(c)]
+    if not fr.n:
+        return []
+    combo, first, inverse = fr.distinct_cells(codes)
     raws = [fr.raw(c) for c in codes]
     texts = [fr.text(c) for c in codes]
-    memo: dict = {}
+    found = []
+    for k in first.tolist():
+        rec = Record(fr.numbers[k], {c: col[k] for c, col in zip(codes, raws)})
+        rec._texts = {c: col[k] for c, col in zip(codes, texts)}
+        found.append(list(check(rec, ctx)))
+    some = np.fromiter(map(bool, found), bool, count=len(found))
     out = []
-    for k in range(fr.n):
-        key = tuple((type(col[k]), col[k]) for col in raws)
-        got = memo.get(key)
-        if got is None:
-            rec = Record(fr.numbers[k], {c: col[k] for c, col in zip(codes, raws)})
-            rec._texts = {c: col[k] for c, col in zip(codes, texts)}
-            got = memo[key] = list(check(rec, ctx))
-            out.extend(got)
-            continue
+    for k in np.flatnonzero(some[inverse]).tolist():
         row = fr.numbers[k]
-        for f in got:
+        for f in found[inverse[k]]:
             f = copy(f)
             f.row = row
             out.append(f)

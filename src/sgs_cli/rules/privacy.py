@@ -49,17 +49,24 @@ def check(rec: Record, ctx: SheetContext, state=None):
             yield ctx.emit("PRIVACY_MOBILE", rec, code, value=m.group(1), sensitive=True, name=f.name)
 
 
+#: RE2 forms of _ID and _MOBILE (the look-arounds as consumed characters: a text has a match of one
+#: exactly when it has one of the other): only rows with one are looked at closely
+_ID_RE2 = r"(?:^|[^0-9A-Za-z])\p{Nd}{17}[\p{Nd}Xx](?:$|[^0-9A-Za-z])"
+_MOBILE_RE2 = r"(?:^|[^\p{Nd}.])1[3-9]\p{Nd}{9}(?:$|[^\p{Nd}.]|\.(?:$|[^\p{Nd}]))"
+
+
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: a vectorised search for a run of 11 digits in each public text column; only the
-    rows that have one are looked at closely (by the row form)."""
+    """Columnar form: a vectorised search (RE2) for what the row form looks for — an 18-character ID
+    number or a mobile number standing alone — in each public text column; only the rows that have one
+    are looked at closely (by the row form, which also checks the ID number's check digit)."""
     import numpy as np
 
-    fields = ctx.present(_public_text)
+    fields = [(code, f) for code, f in ctx.present(_public_text) if fr.has(code)]
     hit = np.zeros(fr.n, bool)
     for code, _ in fields:
-        if fr.has(code):
-            hit |= fr.contains(code, r"\p{Nd}{11}")
+        hit |= fr.contains(code, f"{_ID_RE2}|{_MOBILE_RE2}")
     out = []
+    fields = ctx.present(_public_text)
     for k in np.flatnonzero(hit).tolist():
         rec = Record(fr.numbers[k], {code: fr.raw(code)[k] for code, _ in fields})
         rec._texts = {code: fr.text(code)[k] for code, _ in fields}

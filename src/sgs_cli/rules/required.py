@@ -6,6 +6,9 @@ field, warning elsewhere).
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import product
+
 from sgs_cli.standard import FieldType, Required as R
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON, PLACEHOLDERS
 from sgs_cli.findings import ERROR, WARNING
@@ -83,40 +86,67 @@ def check(rec: Record, ctx: SheetContext, state: dict):
                            category=rec.category_phrase(), name=f.name)
 
 
+@lru_cache(maxsize=1)
+def placeholder_spellings() -> frozenset:
+    """Every text whose str.lower() is a placeholder: the placeholders with their ASCII letters in either
+    case (no other character lower-cases to a character of a placeholder: tests/rules/test_rules_required.py
+    checks all of Unicode)."""
+    out = set()
+    for p in PLACEHOLDERS:
+        out.update("".join(t) for t in product(*({c, c.upper()} for c in p)))
+    return frozenset(s for s in out if s.lower() in PLACEHOLDERS)
+
+
 def columns(fr, ctx: SheetContext, state: dict) -> list:
-    """Columnar form: empty cells by Arrow string length, the 类别 of each row as a small integer, the
-    fields' need/forbid sets as lookup tables; placeholders looked at only in short cells."""
+    """Columnar form: empty cells by Arrow byte length, the 类别 of each row as a small integer, the
+    fields' need/forbid sets as lookup tables, placeholders by membership of their spellings (Arrow)."""
     import numpy as np
 
     cats = [None, LB_ORG, LB_INDIVIDUAL, LB_PERSON]
     index = {c: i for i, c in enumerate(cats)}
-    cat = np.fromiter((index.get(c, 0) for c in fr.category), dtype=np.int8, count=fr.n)
+    cat = fr.each_distinct(fr.category, lambda c: index.get(c, 0), np.int8)
     out = []
     for fi, (code, f, need, forbid, placeholder_possible) in enumerate(state["plan"]):
-        texts = fr.text(code)
-        lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
+        filled = fr.filled(code)
         needed = np.array([c in need for c in cats])[cat]
-        for k in np.flatnonzero((lengths == 0) & needed).tolist():
+        for k in np.flatnonzero(~filled & needed).tolist():
             out.append((k, fi, 0, ctx.emit("REQUIRED_MISSING", fr.cell(k, code), code,
                                            rendered=_missing_text(state, f, _who(fr, k)))))
-        short = (lengths > 0) & (lengths <= _PLACEHOLDER_MAX) if placeholder_possible else np.zeros(fr.n, bool)
-        placeholder = np.zeros(fr.n, bool)
-        for k in np.flatnonzero(short).tolist():
-            placeholder[k] = texts[k].lower() in PLACEHOLDERS
-        for k in np.flatnonzero(placeholder).tolist():
-            if needed[k]:
-                f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, name=f.name, text=texts[k])
-            else:
-                f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, variant="optional", severity=WARNING,
-                              name=f.name, text=texts[k])
-            out.append((k, fi, 0, f_))
-        forbidden = np.array([c in forbid for c in cats])[cat] & (lengths > 0) & ~placeholder
+        placeholder = _placeholders(fr, code) if placeholder_possible else np.zeros(fr.n, bool)
+        if placeholder.any():
+            texts = fr.text(code)
+            for k in np.flatnonzero(placeholder).tolist():
+                if needed[k]:
+                    f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, name=f.name, text=texts[k])
+                else:
+                    f_ = ctx.emit("PLACEHOLDER_VALUE", fr.cell(k, code), code, variant="optional", severity=WARNING,
+                                  name=f.name, text=texts[k])
+                out.append((k, fi, 0, f_))
+        forbidden = np.array([c in forbid for c in cats])[cat] & filled & ~placeholder
         for k in np.flatnonzero(forbidden).tolist():
             who = _who(fr, k)
             out.append((k, fi, 0, ctx.emit("MUST_BE_EMPTY", fr.cell(k, code), code,
                                            variant="" if who.category_basis is None else "inferred",
                                            category=who.category_phrase(), name=f.name)))
     return ordered(out)
+
+
+def _placeholders(fr, code: str):
+    """Mask of the texts that are placeholders (``text.lower() in PLACEHOLDERS``)."""
+    import numpy as np
+
+    arr = fr.texts_arrow(code)
+    if arr is None:  # Python strings (a lone surrogate): the short ones looked at one by one
+        texts, got = fr.text(code), np.zeros(fr.n, bool)
+        lengths = fr.lengths(code)
+        for k in np.flatnonzero((lengths > 0) & (lengths <= _PLACEHOLDER_MAX)).tolist():
+            got[k] = texts[k].lower() in PLACEHOLDERS
+        return got
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    hit = pc.is_in(arr, value_set=pa.array(sorted(placeholder_spellings()), type=arr.type))
+    return hit.to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
 def _who(fr, k: int) -> Record:

@@ -13,12 +13,15 @@ what it gains and costs; 2015 layouts and the annex kinds stay on the row engine
 from __future__ import annotations
 
 import os
+from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from sgs_cli.io.cells import cell_text, normalize_text
-from sgs_cli.records.mapping import _buckets, _derive_category
+from sgs_cli.io.cells import _FULLWIDTH, cell_text, compact_code, is_blank, normalize_text
+from sgs_cli.records.mapping import _buckets
 from sgs_cli.records.record import Record
 from sgs_cli.standard.categories import category_of
+from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
 
 if TYPE_CHECKING:
     from sgs_cli.records.mapping import SheetMapper
@@ -35,51 +38,153 @@ def enabled(mapper: "SheetMapper", prefer: bool = False) -> bool:
 
 
 def _text(v) -> str:
+    """Record.text of one cell (the per-cell path the frame's vectorised one must equal)."""
     if v is None or v == "":
         return ""
     return normalize_text(v if type(v) is str else cell_text(v))
 
 
+def _plain(v) -> str:
+    """A cell as the text normalize_text is given ('' when blank)."""
+    if v is None or v == "":
+        return ""
+    return cell_text(v)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)  # typed: 1, 1.0 and True are different cells
+def _plain_cached(v) -> str:
+    return _plain(v)
+
+
+def _plain_other(v) -> str:
+    """_plain of a cell that is not a str (date cells repeat: formatted once per distinct value)."""
+    try:
+        return _plain_cached(v)
+    except TypeError:  # an unhashable cell value
+        return _plain(v)
+
+
+def plains(raw: list) -> list[str]:
+    """_plain of every cell, as a new list."""
+    if set(map(type, raw)) <= {str}:  # the usual column: a copy (in C)
+        return list(raw)
+    return [v if type(v) is str else _plain_other(v) for v in raw]
+
+
+def _normalise(values: list, changing: list) -> None:
+    """values[k] = normalize_text(values[k]) for k in changing. The full-width punctuation nfkc replaces
+    first, and line breaks, are replaced in one joined string (in C); only the texts that are not stable
+    after that (STABLE_TEXT) go through normalize_text one by one. Exact: NFKC keeps a NUL separator and
+    never composes across it, and the replaced characters are stable starters too."""
+    olds = [values[k] for k in changing]
+    joined = "\x00".join(olds)
+    if len(olds) < 16 or joined.count("\x00") != len(olds) - 1:
+        for k, old in zip(changing, olds):
+            values[k] = normalize_text(old)
+        return
+    import pyarrow.compute as pc
+
+    for a, b in _FULLWIDTH + (("\r", " "), ("\n", " ")):
+        if a in joined:
+            joined = joined.replace(a, b)
+    parts = joined.split("\x00")
+    done = as_mask(pc.match_substring_regex(_arrow(parts), STABLE_TEXT)).tolist()  # no surrogate: olds were in Arrow
+    for k, old, new, ok in zip(changing, olds, parts, done):
+        values[k] = new if ok else normalize_text(old)
+
+
+#: characters normalize_text keeps as they are besides printable ASCII (tests/validation/test_columnar.py
+#: proves each NFKC- and NFKD-stable, of combining class 0, never the second half of a composition and not
+#: white space): common Chinese punctuation and the CJK ideographs of the BMP
+_KEPT_CJK = (r"\x{B7}\x{D7}\x{2014}\x{2018}\x{2019}\x{201C}\x{201D}\x{3001}\x{3002}\x{3008}-\x{3011}"
+             r"\x{3014}\x{3015}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}")
+#: RE2: texts made only of kept characters and spaces, on which compact_code is remove the spaces, strip
+#: leading apostrophes and upper-case ASCII letters (the test proves no kept character has another case)
+KEPT_ONLY = rf"^[\x{{20}}-\x{{7E}}{_KEPT_CJK}]*$"
+#: RE2: the texts normalize_text returns unchanged ('' too): kept characters with spaces only inside, not
+#: starting with an apostrophe
+STABLE_TEXT = (rf"^(?:[\x{{21}}-\x{{26}}\x{{28}}-\x{{7E}}{_KEPT_CJK}]"
+               rf"(?:[\x{{20}}-\x{{7E}}{_KEPT_CJK}]*[\x{{21}}-\x{{7E}}{_KEPT_CJK}])?)?$")
+
+
+def _arrow(values: list):
+    """A list of str as an Arrow string array; None when Arrow cannot hold one (a lone surrogate)."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, type=pa.string())
+    except (UnicodeError, ValueError, TypeError, pa.ArrowException):
+        return None
+
+
+def as_mask(values):
+    """An Arrow boolean array as a numpy mask (null → False)."""
+    import numpy as np
+
+    return values.fill_null(False).to_numpy(zero_copy_only=False).astype(bool, copy=False) if len(values) \
+        else np.zeros(0, bool)
+
+
+def each_distinct(values: list, fn, dtype=object):
+    """``[fn(v) for v in values]`` as a numpy array, fn called once per distinct value (values hashable
+    and never equal across types — texts, or one kind of object)."""
+    import numpy as np
+    import pandas as pd
+
+    if len(values) == 0:
+        return np.zeros(0, dtype)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    mapped = np.empty(len(uniques), dtype)
+    mapped[:] = [fn(u) for u in uniques]
+    return mapped[codes]
+
+
 class Frame:
     """One batch of data rows as columns: physical row numbers, each field's raw cell values and
-    normalised texts (each distinct value normalised once), 行政相对人类别 and 处罚类别 buckets per row;
-    Records made only when a family without a columnar form asks for them."""
+    normalised texts (normalize_text called only on the cells a vectorised test says it may change),
+    行政相对人类别 and 处罚类别 buckets per row (each distinct value looked up once); Records made only when a
+    family without a columnar form asks for them."""
 
-    def __init__(self, numbered: list, mapper: "SheetMapper"):
+    def __init__(self, numbered: list, mapper: "SheetMapper", columns: dict | None = None):
         self.mapper = mapper
-        self.numbers: list[int] = [n for n, _ in numbered]
-        self._rows: list[list] = [r for _, r in numbered]
+        self.numbers: list[int] = [n for n, _ in numbered] if columns is None else list(numbered)
+        self._rows: list[list] = [r for _, r in numbered] if columns is None else []
+        self._columns: dict[int, list] = columns or {}
+        self._padded = False
         self.n = len(self.numbers)
         # the source column of each code as Record.values has it (the last column read for a code)
         self.source: dict[str, int] = {code: i for code, i in mapper.sources}
         self.source.update(mapper.extensions)
         self._raw: dict[str, list] = {}
         self._text: dict[str, list] = {}
+        self._plain: dict = {}  # code → Arrow array of the cells as text before normalisation (or None)
+        self._text_arrow: dict = {}  # code → Arrow array of the normalised texts (or None)
         self._strings: dict = {}
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
-        self.dates: list | None = None  # per position: field code → parsed date (the dates family)
+        self._dates: list | None = None  # per position: field code → parsed date (the dates family)
+        self.date_columns: dict | None = None  # field code → parsed date or None per position (the same)
         self._records: list | None = None
         self._light: dict = {}
         p = mapper.prefix
         if mapper.has_lb:
-            memo: dict = {}
-            self.category = []
-            for t in self.text(f"{p}_XDR_LB"):
-                c = memo.get(t)
-                if c is None:
-                    c = memo[t] = category_of(t)[0] or ""
-                self.category.append(c or None)
+            self.category = each_distinct(self.text(f"{p}_XDR_LB"), lambda t: category_of(t)[0] or None).tolist()
             self.category_basis = [None] * self.n
         else:
-            codes = [f"{p}_{s}" for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ", "XDR_ZJHM")]
-            cols = [(c, self.raw(c)) for c in codes if c in self.source]
-            derived = [_derive_category({c: col[k] for c, col in cols}, p) for k in range(self.n)]
-            self.category = [d[0] for d in derived]
-            self.category_basis = [d[1] for d in derived]
-        self.buckets = [_buckets(t) for t in self.text("CF_CFLB")] if p == "CF" else [frozenset()] * self.n
+            self.category, self.category_basis = self._derived_category(p)
+        self.buckets = each_distinct(self.text("CF_CFLB"), _buckets).tolist() if p == "CF" \
+            else [frozenset()] * self.n
+
+    @classmethod
+    def from_columns(cls, numbers: list, columns: dict, mapper: "SheetMapper") -> "Frame":
+        """A frame from columns: the physical row numbers and, per source column index, the raw cell
+        values of the rows ('' past the end of a short row)."""
+        return cls(numbers, mapper, columns)
 
     def has(self, code: str) -> bool:
         return code in self.source
+
+    #: ``fn`` of every value of a list, called once per distinct value (numpy array), for the families
+    each_distinct = staticmethod(each_distinct)
 
     def raw(self, code: str) -> list:
         """The raw cell values of a field ('' past the end of a short row; None for a field without a
@@ -89,27 +194,124 @@ class Frame:
             i = self.source.get(code)
             if i is None:
                 got = [None] * self.n
+            elif i in self._columns:
+                got = self._columns[i]
+            elif self._rows:
+                if not self._padded:
+                    self._pad()
+                got = list(map(itemgetter(i), self._rows))  # in C
             else:
-                got = [row[i] if i < len(row) else "" for row in self._rows]
+                got = [""] * self.n
             self._raw[code] = got
         return got
+
+    def _pad(self) -> None:
+        """Short rows padded with '' up to the last source column (copies: the caller's rows stay as
+        they are)."""
+        self._padded = True
+        width = max(self.source.values(), default=-1) + 1
+        if self._rows and min(map(len, self._rows)) < width:
+            self._rows = [r if len(r) >= width else list(r) + [""] * (width - len(r)) for r in self._rows]
+
+    def plain(self, code: str):
+        """The cells of a field as text before normalisation (_plain: cell_text of a non-text cell, '' when
+        blank) as an Arrow string array; None when Arrow cannot hold them (a lone surrogate)."""
+        if code not in self._plain:
+            self.text(code)
+        return self._plain[code]
 
     def text(self, code: str) -> list[str]:
         """Normalised text of a field, '' when blank (Record.text of every row)."""
         got = self._text.get(code)
         if got is None:
-            memo: dict = {}
-            got = []
-            for v in self.raw(code):
-                if type(v) is str:
-                    t = memo.get(v)
-                    if t is None:
-                        t = memo[v] = _text(v)
-                else:
-                    t = _text(v)
-                got.append(t)
-            self._text[code] = got
+            got = self._text[code] = self._normalised(code)
         return got
+
+    def _normalised(self, code: str) -> list[str]:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if code not in self.source:
+            self._plain[code] = self._text_arrow[code] = None
+            return [""] * self.n
+        values = plains(self.raw(code))
+        arr = self._plain[code] = _arrow(values)
+        if arr is None:
+            self._text_arrow[code] = None
+            return [normalize_text(v) if v else "" for v in values]
+        changing = np.flatnonzero(~as_mask(pc.match_substring_regex(arr, STABLE_TEXT))).tolist()
+        if changing:
+            _normalise(values, changing)
+        self._text_arrow[code] = arr if not changing else None
+        return values
+
+    def distinct_cells(self, codes: list):
+        """The rows' distinct combinations of cells of the given fields, a cell told by its text before
+        normalisation and its type (which fix its normalised text and cell_text): (combination per row,
+        the first position of each combination, each row's combination as an index into those)."""
+        import numpy as np
+        import pandas as pd
+        import pyarrow.compute as pc
+
+        key = np.zeros(self.n, np.int64)
+        for code in codes:
+            arr = self.plain(code)
+            if arr is not None:
+                by_text = pc.dictionary_encode(arr).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            else:  # Python strings (a lone surrogate)
+                memo: dict = {}
+                by_text = np.fromiter((memo.setdefault(t, len(memo)) for t in self.plain_texts(code)), np.int64,
+                                      count=self.n)
+            by_type, types = pd.factorize(np.fromiter(map(type, self.raw(code)), dtype=object, count=self.n))
+            for part, size in ((by_text, int(by_text.max(initial=-1)) + 1), (by_type, len(types))):
+                key = pd.factorize(key * size + part)[0]  # stays below the number of rows
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return key, first, inverse.reshape(-1)
+
+    def compacted(self, code: str) -> list[str]:
+        """compact_code of every row's text (identifiers as keys): in Arrow for texts made of kept
+        characters, compact_code itself once per distinct other text."""
+        texts = self.text(code)
+        arr = self.texts_arrow(code)
+        if arr is None:
+            return self.each_distinct(texts, compact_code).tolist()
+        import numpy as np
+        import pyarrow.compute as pc
+
+        out = pc.ascii_upper(pc.utf8_ltrim(pc.replace_substring(arr, " ", ""), characters="'")).to_pylist()
+        other = np.flatnonzero(~as_mask(pc.match_substring_regex(arr, KEPT_ONLY))).tolist()
+        if other:
+            for k, v in zip(other, self.each_distinct([texts[k] for k in other], compact_code).tolist()):
+                out[k] = v
+        return out
+
+    def texts_arrow(self, code: str):
+        """The normalised texts as an Arrow string array; None when Arrow cannot hold them."""
+        texts = self.text(code)
+        got = self._text_arrow.get(code)
+        if got is None:
+            got = self._text_arrow[code] = _arrow(texts)
+        return got
+
+    def lengths(self, code: str):
+        """Character counts of the normalised texts (numpy int64)."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        arr = self.texts_arrow(code)
+        if arr is None:
+            return np.fromiter(map(len, self.text(code)), dtype=np.int64, count=self.n)
+        return pc.utf8_length(arr).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+    def filled(self, code: str):
+        """Numpy mask of the rows whose normalised text is not empty (Arrow byte lengths: no scan)."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        arr = self.texts_arrow(code)
+        if arr is None:
+            return np.fromiter(map(bool, self.text(code)), dtype=bool, count=self.n)
+        return pc.binary_length(arr).to_numpy(zero_copy_only=False) > 0
 
     def strings(self, code: str):
         """The texts as a pandas Series of Arrow-backed strings (vectorised string checks)."""
@@ -117,20 +319,76 @@ class Frame:
         if got is None:
             import pandas as pd
 
-            try:
-                got = pd.Series(self.text(code), dtype="string[pyarrow]")
-            except (UnicodeError, ValueError, TypeError):  # a lone surrogate Arrow cannot hold: Python strings
+            arr = self.texts_arrow(code)
+            if arr is None:  # a lone surrogate Arrow cannot hold: Python strings
                 got = pd.Series(self.text(code), dtype=object)
+            else:
+                got = pd.Series(pd.arrays.ArrowStringArray(arr))
             self._strings[code] = got
         return got
+
+    def _derived_category(self, p: str) -> tuple[list, list]:
+        """records.mapping._derive_category of every row (a sheet without 行政相对人类别): blank cells and
+        the 92 prefix judged once per distinct text, cells that are not text one by one."""
+        import numpy as np
+
+        filled = {}
+        for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ", "XDR_ZJHM"):
+            code = f"{p}_{s}"
+            if code not in self.source:
+                filled[s] = np.zeros(self.n, bool)
+                continue
+            mask = each_distinct(self.plain_texts(code), lambda t: bool(t.strip()), bool)
+            raw = self.raw(code)
+            for k in self._not_text(code):
+                mask[k] = not is_blank(raw[k])
+            filled[s] = mask
+        org = filled["XDR_SHXYM"] | filled["XDR_ZZJG"] | filled["XDR_GSZC"] | filled["XDR_SWDJ"]
+        person = ~org & filled["XDR_ZJHM"]
+        code = f"{p}_XDR_SHXYM"
+        if code in self.source:
+            p92 = each_distinct(self.plain_texts(code), lambda t: t.strip().startswith("92"), bool)
+            raw = self.raw(code)
+            for k in self._not_text(code):
+                p92[k] = cell_text(raw[k]).strip().startswith("92")
+        else:
+            p92 = np.zeros(self.n, bool)
+        cat = np.full(self.n, None, object)
+        basis = np.full(self.n, None, object)
+        for mask, value, why in ((person, LB_PERSON, "按填写的证件号码推断"),
+                                 (org & ~p92, LB_ORG, "按填写的单位代码推断"),
+                                 (org & p92, LB_INDIVIDUAL, "按代码前缀（92）推断")):
+            cat[mask], basis[mask] = value, why
+        return cat.tolist(), basis.tolist()
+
+    def plain_texts(self, code: str) -> list[str]:
+        """The cells of a field as text before normalisation (cell_text of a non-text cell), as a list."""
+        return plains(self.raw(code))
+
+    def _not_text(self, code: str) -> list[int]:
+        """Positions whose cell is not a str."""
+        return [k for k, v in enumerate(self.raw(code)) if type(v) is not str]
 
     def contains(self, code: str, pattern: str):
         """Numpy mask of the texts where a regular expression (written for both RE2 and Python's re) is
         found."""
-        s = self.strings(code)
-        if s.dtype == object:
-            pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python's \d is Unicode Nd
-        return s.str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
+        arr = self.texts_arrow(code)
+        if arr is not None:
+            import pyarrow.compute as pc
+
+            return as_mask(pc.match_substring_regex(arr, pattern))
+        pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python strings (a lone surrogate): Python's \d is Unicode Nd
+        return self.strings(code).str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
+
+    def contains_plain(self, code: str, pattern: str):
+        """Numpy mask of the cells (as text before normalisation) where an RE2 regular expression is found;
+        None when Arrow cannot hold them (a lone surrogate)."""
+        arr = self.plain(code)
+        if arr is None:
+            return None
+        import pyarrow.compute as pc
+
+        return as_mask(pc.match_substring_regex(arr, pattern))
 
     def light(self, k: int, codes) -> Record:
         """Row k as a Record holding only the given fields (those a row form reads), with the row's 类别,
@@ -153,9 +411,29 @@ class Frame:
 
     def set_dates(self, dates: list[dict]) -> None:
         """The parsed dates of each row (the dates family), for the families after it."""
-        self.dates = dates
+        self._dates, self.date_columns = dates, None
         for rec, d in zip(self._records or (), dates):
             rec.dates = d
+
+    def set_date_columns(self, columns: dict[str, list]) -> None:
+        """The parsed dates per field (a date or None per row, fields in order: the dates family), for the
+        families after it; ``dates`` (a dict per row) is made from them when asked for."""
+        self._dates, self.date_columns = None, columns
+        if self._records is not None:
+            for rec, d in zip(self._records, self.dates):
+                rec.dates = d
+
+    @property
+    def dates(self) -> list[dict] | None:
+        """Per position: field code → parsed date (after the dates family; None before)."""
+        if self._dates is None and self.date_columns is not None:
+            dates: list[dict] = [{} for _ in range(self.n)]
+            for code, col in self.date_columns.items():
+                for d, when in zip(dates, col):
+                    if when is not None:
+                        d[code] = when
+            self._dates = dates
+        return self._dates
 
     def cell(self, k: int, code: str) -> Record:
         """A Record holding one cell (for a finding's row and value)."""
