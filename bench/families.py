@@ -4,7 +4,7 @@ the frames (the derive stage) and for each rule family's columnar form.
     python bench/families.py bench/out/penalty_100000.inline.xlsx [--repeat 1]
 
 The file is read through the one input path (io/source.open_input) in this process (no worker processes),
-so the figures add up to the single-process time of ``SGS_WORKERS=1 SGS_ENGINE=columnar sgs validate``
+so the figures add up to the single-process time of ``SGS_WORKERS=1 sgs validate``
 minus start-up and output.
 """
 

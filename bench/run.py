@@ -20,8 +20,8 @@ workers share count once — never less than the largest process's own ``ru_maxr
 brackets), the ratios sgs/floor and sgs/pandera, and whether sgs found
 exactly the injected violations (bench/compare.py). Also ``sgs --help`` wall time (median of 5) and
 ``sgs validate FILE --report out.xlsx`` at ``--report-size`` (skipped with a note if the option fails).
-Results go to bench/out/results-<timestamp>.json and .md as well. ``--engine columnar`` runs sgs with
-SGS_ENGINE=columnar (validation/columnar.py).
+Results go to bench/out/results-<timestamp>.json and .md as well. ``--engine row`` runs sgs with
+SGS_ENGINE=row (the row forms, the reference; the default is the columnar engine).
 """
 
 from __future__ import annotations
@@ -221,7 +221,7 @@ def main(argv=None) -> None:
     ap.add_argument("--skip", default="", help="comma list of: sgs, floor, pandera, help, report")
     ap.add_argument("--repeat", type=int, default=1, help="run each measurement N times, keep the fastest")
     ap.add_argument("--report-size", type=int, default=100000, help="size at which --report is timed (0: never)")
-    ap.add_argument("--engine", choices=("row", "columnar"), default="row", help="SGS_ENGINE of the sgs runs")
+    ap.add_argument("--engine", choices=("row", "columnar"), default="columnar", help="SGS_ENGINE of the sgs runs")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",") if s]
     flavours = [f for f in a.flavours.split(",") if f]

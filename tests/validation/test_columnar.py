@@ -1,5 +1,6 @@
-"""The columnar engine (validation/columnar.py) against the row engine: the golden outputs byte for byte,
-and generated rows finding for finding."""
+"""The columnar engine (validation/columnar.py, the default) against the row engine (SGS_ENGINE=row, the
+reference): the golden outputs byte for byte under the row engine too (test_golden.py checks them under the
+default engine), and generated rows finding for finding."""
 
 from __future__ import annotations
 
@@ -35,22 +36,22 @@ def home(tmp_path_factory):
 
 
 @pytest.fixture
-def columnar_engine(monkeypatch):
-    monkeypatch.setenv(columnar.ENV, "columnar")
+def row_engine(monkeypatch):
+    monkeypatch.setenv(columnar.ENV, "row")
 
 
 @pytest.mark.parametrize("name,paths", golden.data_cases(), ids=[n for n, _ in golden.data_cases()])
-def test_checked_in_inputs_columnar(name, paths, home, columnar_engine):
+def test_checked_in_inputs_row_engine(name, paths, home, row_engine):
     _check(name, golden.run_json(paths, golden.ROOT))
 
 
 #: one xlsx flavour per kind (the other is read the same way), CSV, and the pair run together
-COLUMNAR_BENCH = [c for c in golden.BENCH_CASES if c[0] not in ("bench__penalty_10000.inline.xlsx",
+ROW_BENCH = [c for c in golden.BENCH_CASES if c[0] not in ("bench__penalty_10000.inline.xlsx",
                                                                  "bench__license_10000.shared.xlsx")]
 
 
-@pytest.mark.parametrize("name,files", COLUMNAR_BENCH, ids=[n for n, _ in COLUMNAR_BENCH])
-def test_generated_ledgers_columnar(name, files, bench_dir, home, columnar_engine):
+@pytest.mark.parametrize("name,files", ROW_BENCH, ids=[n for n, _ in ROW_BENCH])
+def test_generated_ledgers_row_engine(name, files, bench_dir, home, row_engine):
     _check(name, golden.run_json(files, bench_dir))
 
 

@@ -6,8 +6,10 @@ look, on Records holding only the fields the family reads (``Rule.reads``). A fa
 form would run on full Records made from the same frame. The findings are those of the row engine, in the
 same order (tests/test_columnar.py runs both engines on the golden inputs and on generated rows).
 
-Used for 790 licence and penalty sheets when SGS_ENGINE=columnar (off by default: see bench/README.md for
-what it gains and costs; 2015 layouts and the annex kinds stay on the row engine).
+The engine of 790 licence and penalty sheets (2015 layouts and the annex kinds, small and order-dependent,
+run their row forms behind the same protocol). SGS_ENGINE=row runs the row forms instead: they are the
+reference the columnar forms are tested against (tests/validation/test_columnar.py), and the slow path of
+every columnar form.
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ if TYPE_CHECKING:
 ENV = "SGS_ENGINE"
 
 
-def enabled(mapper: "SheetMapper", prefer: bool = False) -> bool:
-    """Whether this sheet goes through the columnar engine: SGS_ENGINE=columnar, or ``prefer`` (the
-    partitions of a dataset, on this machine or on Dask) unless SGS_ENGINE=row."""
-    choice = os.environ.get(ENV, "").strip().lower()
-    wanted = choice == "columnar" or (prefer and choice != "row")
-    return wanted and bool(mapper.prefix) and not mapper.legacy
+def enabled(mapper: "SheetMapper") -> bool:
+    """Whether this sheet goes through the columnar engine: a modern licence or penalty sheet, unless
+    SGS_ENGINE=row."""
+    if os.environ.get(ENV, "").strip().lower() == "row":
+        return False
+    return bool(mapper.prefix) and not mapper.legacy
 
 
 def _text(v) -> str:

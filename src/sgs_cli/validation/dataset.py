@@ -53,10 +53,9 @@ def check_partition(batches, part: str, hm: HeaderMap, opts: ValidateOptions, wi
     mapper, ctx, report, rules = sheet_start(part, False, hm, opts)
     if not with_header:
         report.findings.clear()
-    # checked apart: duplicates only record their keys (their partial step); the columnar engine (exact,
-    # tests/validation/test_columnar.py) unless SGS_ENGINE=row
+    # checked apart: duplicates only record their keys (their partial step)
     for batch in batches:
-        run_batch(batch, mapper, ctx, report, rules, partial=True, prefer_columnar=True)
+        run_batch(batch, mapper, ctx, report, rules, partial=True)
     keys = [(row, key, cell, rkey or None) for row, key, cell, rkey in ctx.states[duplicates.RULE.name].keys]
     late = ctx.states[timeliness.RECORD_RULE.name]
     return PartitionResult(report.findings, keys, list(late.passed), {y: set(r) for y, r in late.no_data.items()},

@@ -65,11 +65,11 @@ def sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions):
 
 
 def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport, rules, records=None,
-              on_record=None, partial: bool = False, prefer_columnar: bool = False) -> None:
+              on_record=None, partial: bool = False) -> None:
     """Check a batch of (physical row number, values). ``partial``: the batch is checked apart from the
     rows before it (a worker process): families with a ``partial`` step record what ``combine`` needs
     instead of reporting."""
-    if columnar.enabled(mapper, prefer_columnar):
+    if columnar.enabled(mapper):
         _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
         return
     step: list = []
