@@ -74,19 +74,6 @@ def ordered(found: list) -> list[Finding]:
     return [t[3] for t in found]
 
 
-def over_rows(row: Callable, reads: Callable) -> Callable:
-    """A columnar form that runs the row form on each row of the frame, given as a Record holding only the
-    fields ``reads(ctx)`` names (for the families not vectorised yet: no full Record per row)."""
-    def columns(fr, ctx, state) -> list[Finding]:
-        codes = reads(ctx)
-        out: list[Finding] = []
-        for k in range(fr.n):
-            out.extend(row(fr.light(k, codes), ctx, state))
-        return out
-
-    return columns
-
-
 def _no_state(ctx):
     return None
 
