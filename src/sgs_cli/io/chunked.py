@@ -334,6 +334,33 @@ class ChunkedSheet:
                 return name, data[:starts[0]], starts, ends, data[ends[-1]:]
         return None
 
+    def _renumbered(self, sheet_xml: bytes) -> tuple[dict[str, bytes], bytes]:
+        """The workbook parts and the sheet XML for one chunk. With a large shared-string table and every
+        shared-string cell spelled t="s"><v>N</v>, the chunk gets a table of only the strings it uses,
+        numbered 0, 1, … in the order of the table, and its cells are renumbered to match: calamine then
+        parses those strings only. (Keeping the numbers, as _chunk_parts does, leaves an empty item for each
+        string the chunk does not use: a chunk late in a 1M-row Excel-style file parsed 4.8 million of them,
+        1.24 s against 0.31 s for an early chunk.)"""
+        sst = self._sst
+        if sst is None:
+            return self.shared, sheet_xml
+        pieces = _PLAIN_SST_REF.split(sheet_xml)  # text, index, text, index, …, text
+        refs = pieces[1::2]
+        name, head, starts, ends, tail = sst
+        if len(refs) != sheet_xml.count(b't="s"') or b"t='s'" in sheet_xml or any(len(r) > 18 for r in refs):
+            return self._chunk_parts(sheet_xml), sheet_xml
+        import numpy as np
+
+        used, new = np.unique(np.fromiter(map(int, refs), dtype=np.int64, count=len(refs)), return_inverse=True)
+        if len(used) and used[-1] >= len(starts):  # an index past the table: calamine reports it as for the whole file
+            return self._chunk_parts(sheet_xml), sheet_xml
+        data = self.shared[name]
+        st, en = np.frombuffer(starts, dtype=np.int64)[used].tolist(), np.frombuffer(ends, dtype=np.int64)[used].tolist()
+        out = dict(self.shared)
+        out[name] = b"".join([head, *map(data.__getitem__, map(slice, st, en)), tail])
+        pieces[1::2] = [b't="s"><v>%d</v>' % k for k in new.reshape(-1).tolist()]
+        return out, b"".join(pieces)
+
     def _chunk_parts(self, sheet_xml: bytes) -> dict[str, bytes]:
         """The workbook parts for one chunk. A large shared-string table is cut down to the strings the
         chunk uses, the others left as empty items so that every index keeps its meaning: calamine then
@@ -388,9 +415,10 @@ class ChunkedSheet:
     def _parse(self, sheet_xml: bytes) -> list[tuple[int, list]]:
         from python_calamine import CalamineWorkbook
 
+        parts, sheet_xml = self._renumbered(sheet_xml)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
-            for name, data in self._chunk_parts(sheet_xml).items():
+            for name, data in parts.items():
                 out.writestr(name, data)
             out.writestr(self.part.path, sheet_xml)
         buf.seek(0)
