@@ -468,3 +468,23 @@ def test_the_kept_characters_have_no_case_but_ascii_letters():
     for ch in (c for c, ok in zip(chars, kept) if ok):
         assert ch.upper() == (ch.upper() if "a" <= ch <= "z" else ch), hex(ord(ch))
         assert not ch.isspace() or ch == " "
+
+
+def test_a_small_sheet_read_whole_runs_the_row_forms_without_importing_pandas(monkeypatch):
+    """Below columnar.SMALL_ROWS data rows a sheet read whole is checked by the row forms (the same bytes):
+    the clerk's everyday 30-row ledger does not pay for importing pandas and Arrow; SGS_ENGINE=columnar
+    still forces the columnar engine (what the conformance tests compare)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, datetime as dt; from sgs_cli.validation.engine import validate_file, ValidateOptions; "
+            "r = validate_file('examples/行政处罚台账.xlsx', ValidateOptions(today=dt.date(2019, 12, 31))); "
+            "print(sum(1 for s in r.sheets for f in s.findings), 'pandas' in sys.modules)")
+    env = {k: v for k, v in __import__("os").environ.items() if k != columnar.ENV}
+    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=golden.ROOT)
+    forced = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**env, columnar.ENV: "columnar"}, cwd=golden.ROOT)
+    n_default, pandas_default = default.stdout.split()
+    n_forced, pandas_forced = forced.stdout.split()
+    assert (pandas_default, pandas_forced) == ("False", "True")
+    assert n_default == n_forced  # the same findings either way

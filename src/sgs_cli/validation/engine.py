@@ -45,7 +45,7 @@ def _validate_source(src: SheetSource, hm: HeaderMap, opts: ValidateOptions, pro
             report = parallel.validate_parallel(src.name, src.hidden, hm,
                                                 parallel.split(numbered, 2 * parallel.workers()), opts)
         else:
-            report = validate_rows(src.name, src.hidden, hm, [numbered], opts)
+            report = validate_rows(src.name, src.hidden, hm, [numbered], opts, whole=True)
         report.findings.extend(cell_notes(raw, hm, report))
     elif parallel.worth_it(hm, opts):
         report = parallel.validate_parallel(src.name, src.hidden, hm, src.worker_batches(),

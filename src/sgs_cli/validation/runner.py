@@ -65,11 +65,11 @@ def sheet_start(name: str, hidden: bool, hm: HeaderMap, opts: ValidateOptions):
 
 
 def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport, rules, records=None,
-              on_record=None, partial: bool = False) -> None:
+              on_record=None, partial: bool = False, whole: bool = False) -> None:
     """Check a batch of (physical row number, values). ``partial``: the batch is checked apart from the
     rows before it (a worker process): families with a ``partial`` step record what ``combine`` needs
     instead of reporting."""
-    if columnar.enabled(mapper):
+    if columnar.enabled(mapper, len(batch) if whole else None):
         _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
         return
     step: list = []
@@ -176,12 +176,13 @@ def sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, re
 
 
 def validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: ValidateOptions,
-                  progress=None) -> SheetReport:
-    """Run the rules over batches of (physical row number, values); rows up to the header are skipped."""
+                  progress=None, whole: bool = False) -> SheetReport:
+    """Run the rules over batches of (physical row number, values); rows up to the header are skipped.
+    ``whole``: the sheet is its one batch (the engine may then be chosen by its size)."""
     mapper, ctx, report, rules = sheet_start(name, hidden, hm, opts)
     records = [] if opts.keep_records else None
     for batch in batches:
-        run_batch(batch, mapper, ctx, report, rules, records)
+        run_batch(batch, mapper, ctx, report, rules, records, whole=whole)
         if progress is not None:
             progress(report.rows)
     return sheet_finish(mapper, ctx, report, records)
