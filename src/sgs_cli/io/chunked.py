@@ -39,12 +39,15 @@ _PLAIN_SST_REF = re.compile(rb't="s"><v>(\d+)</v>')
 _SST_COUNTS = re.compile(rb"""\s(?:count|uniqueCount)=["'][^"']*["']""")
 
 
+def _all_plain(xml: bytes, plain: list) -> bool:
+    """Whether ``plain`` (what _PLAIN_SST_REF found) is every shared-string reference of the XML."""
+    return len(plain) == xml.count(b't="s"') and b"t='s'" not in xml
+
+
 def _sst_refs(xml: bytes) -> list[bytes]:
     """The shared-string indices a piece of sheet XML uses (as _SST_REF finds them)."""
     plain = _PLAIN_SST_REF.findall(xml)
-    if len(plain) == xml.count(b't="s"') and b"t='s'" not in xml:
-        return plain
-    return _SST_REF.findall(xml)
+    return plain if _all_plain(xml, plain) else _SST_REF.findall(xml)
 
 
 class AddressError(ValueError):
@@ -347,7 +350,7 @@ class ChunkedSheet:
         pieces = _PLAIN_SST_REF.split(sheet_xml)  # text, index, text, index, …, text
         refs = pieces[1::2]
         name, head, starts, ends, tail = sst
-        if len(refs) != sheet_xml.count(b't="s"') or b"t='s'" in sheet_xml or any(len(r) > 18 for r in refs):
+        if not _all_plain(sheet_xml, refs) or any(len(r) > 18 for r in refs):
             return self._chunk_parts(sheet_xml), sheet_xml
         import numpy as np
 

@@ -148,9 +148,8 @@ def split(rows: list, parts: int) -> list[list]:
 
 
 def _merge(result, report, ctx, progress) -> None:
-    from sgs_cli.validation.runner import combine_states
-
     from sgs_cli.rules.codes import CATALOGUE
+    from sgs_cli.validation.runner import combine_states
 
     findings, states, rows = result
     # the duplicates the merge finds go where the serial pass puts them: in row order, and within a row in
