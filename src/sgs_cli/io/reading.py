@@ -31,6 +31,7 @@ import re
 import struct
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -766,6 +767,17 @@ def _delimiter(text: str) -> str:
     return ","
 
 
+@contextmanager
+def big_fields():
+    """csv's field size limit raised to CSV_FIELD_LIMIT while a CSV is parsed, then put back."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old_limit)
+
+
 def read_csv(path: Path) -> RawSheet:
     data = path.read_bytes()
     text, enc = decode_csv_bytes(data, path.name)
@@ -774,24 +786,21 @@ def read_csv(path: Path) -> RawSheet:
         text = text.replace("\x00", "")
         notes.append("已删除空字符（NUL）")
     delimiter = _delimiter(text)
-    old_limit = csv.field_size_limit()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
-        rows = []
-        start = 1
-        for record in reader:  # rows[i] is line i + 1: a record spanning lines keeps its first line's number
-            while len(rows) < start - 1:
-                rows.append([])
-            rows.append(record)
-            start = reader.line_num + 1
+        with big_fields():
+            rows = []
+            start = 1
+            for record in reader:  # rows[i] is line i + 1: a record spanning lines keeps its first line's number
+                while len(rows) < start - 1:
+                    rows.append([])
+                rows.append(record)
+                start = reader.line_num + 1
     except csv.Error as e:
         if "field larger" in str(e):
             raise InputError(f"CSV 文件“{path.name}”第{reader.line_num}行附近有一个超过 {CSV_FIELD_LIMIT} 个字符的单元格",
                              "多半是引号不成对，请检查该行附近的英文双引号") from None
         raise InputError(f"CSV 文件“{path.name}”第{reader.line_num}行格式错误（{e}）", "请检查引号是否成对") from None
-    finally:
-        csv.field_size_limit(old_limit)
     return RawSheet(path.stem, rows, notes=notes)
 
 
@@ -847,16 +856,12 @@ class CsvBatch:
     def records(self) -> list[tuple[int, list]]:
         """The batch as (row number, values), numbered as iter_csv_chunks numbers them."""
         if self.rows is None:
-            old_limit = csv.field_size_limit()
-            csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
-            try:
+            with big_fields():
                 reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
                 rows, number = [], self.lines_before + 1
                 for row in reader:
                     rows.append((number, row))
                     number = self.lines_before + reader.line_num + 1
-            finally:
-                csv.field_size_limit(old_limit)
             self.rows = rows
         return self.rows
 
@@ -876,8 +881,6 @@ def iter_csv_batches(path: Path, chunk_rows: int = 50_000, encoding: str | None 
         first_lines = [fh.readline() for _ in range(30)]
         fh.seek(0)
         delimiter = _delimiter("".join(first_lines))
-        old_limit = csv.field_size_limit()
-        csv.field_size_limit(max(old_limit, CSV_FIELD_LIMIT))
         lines: list[str] = []  # the lines read for the records of this batch (the reader reads no further)
 
         def cleaned():
@@ -887,18 +890,17 @@ def iter_csv_batches(path: Path, chunk_rows: int = 50_000, encoding: str | None 
                 yield line
 
         reader = csv.reader(cleaned(), delimiter=delimiter)
-        try:
-            batch, number, before = [], 1, 0
-            for row in reader:
-                batch.append((number, row))  # the line the record starts on, as read_csv numbers it
-                number = reader.line_num + 1
-                if len(batch) >= chunk_rows:
+        with big_fields():
+            try:
+                batch, number, before = [], 1, 0
+                for row in reader:
+                    batch.append((number, row))  # the line the record starts on, as read_csv numbers it
+                    number = reader.line_num + 1
+                    if len(batch) >= chunk_rows:
+                        yield CsvBatch(before, "".join(lines), delimiter, batch)
+                        batch, before = [], reader.line_num
+                        lines.clear()
+                if batch:
                     yield CsvBatch(before, "".join(lines), delimiter, batch)
-                    batch, before = [], reader.line_num
-                    lines.clear()
-            if batch:
-                yield CsvBatch(before, "".join(lines), delimiter, batch)
-        except csv.Error as e:
-            raise InputError(f"CSV 文件“{path.name}”第{reader.line_num}行格式错误（{e}）", "请检查引号是否成对") from None
-        finally:
-            csv.field_size_limit(old_limit)
+            except csv.Error as e:
+                raise InputError(f"CSV 文件“{path.name}”第{reader.line_num}行格式错误（{e}）", "请检查引号是否成对") from None
