@@ -11,8 +11,18 @@ class SgsError(Exception):
         self.message = message
         self.hint = hint
 
-    def __reduce__(self):  # crosses process boundaries (the contained reader) with its hint
-        return (type(self), (self.message, self.hint))
+    def __reduce__(self):
+        # crosses process boundaries (the contained reader, worker processes) with every field: rebuilt
+        # without calling __init__, whose arguments differ by subclass (CalendarDataMissing(year, covered))
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type, args: tuple, fields: dict) -> SgsError:
+    """An SgsError of class ``cls`` with its args and fields, as pickled by SgsError.__reduce__."""
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(fields)
+    return err
 
 
 class InputError(SgsError):
