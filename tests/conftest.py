@@ -225,7 +225,12 @@ def isolated_sgs_env(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def sheet(tmp_path, isolated_sgs_env) -> SheetRunner:
+def sheet(tmp_path, isolated_sgs_env, monkeypatch) -> SheetRunner:
+    """The rule tests' runner: every sheet through both engines (SGS_ENGINE=both, an EngineDrift on any
+    difference) with strict records (a row form reading a field it did not declare fails: tests/strict.py)."""
+    from strict import strict_engines
+
+    strict_engines(monkeypatch)
     return SheetRunner(tmp_path)
 
 

@@ -19,11 +19,12 @@ _CN_DIGITS = "零〇○一二两三四五六七八九壹贰貳叁參叄肆伍陆
 _CN_UNITS = "十百千万亿拾佰仟萬億"
 _CN = f"[{_CN_DIGITS}{_CN_UNITS}]+"
 _AR = r"\d[\d,，]*(?:\.\d+)?"
+_UNIT, _YEN = "元圆", "￥¥"  # the unit after an amount; the sign before one
 # a number (Arabic, possibly with Chinese units as in “5千”, “1.5万”; or Chinese), then the unit 元/圆,
 # possibly in brackets (“8.0（万元）”), then optional 角/分 and 整; or ￥/¥ and a number
 _AMOUNT = re.compile(
-    rf"(?P<yen>[￥¥]\s*(?P<ynum>{_AR})(?:\s*元)?)"
-    rf"|(?P<num>{_AR}\s*[{_CN_UNITS}]*|{_CN})\s*(?P<open>[(（]\s*)?(?P<wan>[万萬])?\s*(?P<unit>[元圆])\s*[)）]?"
+    rf"(?P<yen>[{_YEN}]\s*(?P<ynum>{_AR})(?:\s*元)?)"
+    rf"|(?P<num>{_AR}\s*[{_CN_UNITS}]*|{_CN})\s*(?P<open>[(（]\s*)?(?P<wan>[万萬])?\s*(?P<unit>[{_UNIT}])\s*[)）]?"
     rf"(?:(?P<jiao>[{_CN_DIGITS}\d])角)?(?:(?P<fen>[{_CN_DIGITS}\d])分)?整?"
 )
 # the legal range cited from the law (“处一万元以上十万元以下罚款”) and per-day or per-unit amounts are not the fine
@@ -36,6 +37,26 @@ _REPEAT_GAP = re.compile(r"^[\s(（\[【]*(?:即|小写|大写|人民币|[:：])
 _TOTAL = re.compile(r"(?:合计|共计|总计|累计)[^。；;]{0,6}$")
 _CN_DIGIT_VALUE = {c: i for i, s in enumerate(("零〇○", "一壹", "二两贰貳", "三叁參叄", "四肆", "五伍", "六陆陸",
                                                "七柒", "八捌", "九玖")) for c in s}
+
+# The 处罚内容 texts whose one fine the columnar form of rules/amounts.py reads with certainty, as RE2
+# patterns for Arrow (normalised text): “；”-separated (“;” once normalised) clauses, one of them ending
+# “罚款[人民币]N[万]元” with no amount before it, the others without an amount (no unit, no sign) or
+# “没收违法所得N元” (an amount for another role); anything else goes to stated_yuan. Written here, beside
+# the reading they must agree with (tests/records/test_moneytext_re2.py proves stated_yuan gives the
+# same fine on every text they match).
+_NUM_RE2 = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_OTHER_RE2 = rf"(?:没收违法所得[0-9]+(?:\.[0-9]+)?元|[^{_UNIT}{_YEN}；;]*)"
+#: one fine stated: groups ``num`` (digits) and ``wan`` ("万" or "")
+ONE_FINE_RE2 = (rf"^(?:{_OTHER_RE2}[；;])*[^{_UNIT}{_YEN}；;]*罚款(?:人民币)?(?P<num>{_NUM_RE2})(?P<wan>万?)元"
+                rf"(?:[；;]{_OTHER_RE2})*。?$")
+#: no fine stated
+NO_FINE_RE2 = rf"^{_OTHER_RE2}(?:[；;]{_OTHER_RE2})*。?$"
+
+
+def re2_fine_yuan(num: str, wan: str) -> Decimal:
+    """The fine in 元 of a text ONE_FINE_RE2 matched, from its groups."""
+    yuan = Decimal(num.replace(",", ""))
+    return yuan * 10**4 if wan else yuan
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from sgs_cli.records.moneytext import FINE, amount_cell_in_wan, stated_yuan
+from sgs_cli.records.moneytext import FINE, NO_FINE_RE2, ONE_FINE_RE2, amount_cell_in_wan, re2_fine_yuan, stated_yuan
 from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
 from sgs_cli.io.cells import cell_text
 from sgs_cli.findings import ERROR, WARNING
@@ -55,6 +55,12 @@ def parse_amount(v) -> Decimal | None:
     return d
 
 
+def _too_precise(amount: Decimal) -> bool:
+    """More than 6 decimals of 万元 (finer than 0.01 元): AMOUNT_DECIMALS."""
+    exp = amount.normalize().as_tuple().exponent
+    return isinstance(exp, int) and -exp > 6
+
+
 def stated_fine_yuan(text: str) -> Decimal | None:
     """The fine stated in 处罚内容 in 元 (“罚款2000元”, “处罚款贰万元整”, “罚款:8.0（万元）”), if one amount is
     stated for the fine (see moneytext)."""
@@ -86,8 +92,7 @@ def check(rec: Record, ctx: SheetContext, state=None):
             continue
         if amount <= 0 and bucket in buckets:
             yield ctx.emit("AMOUNT_NOT_POSITIVE", rec, code, name=name)
-        exp = amount.normalize().as_tuple().exponent
-        if isinstance(exp, int) and -exp > 6:
+        if _too_precise(amount):
             yield ctx.emit("AMOUNT_DECIMALS", rec, code, name=name)
         if code == "CF_NR_FK" and amount > 0 and CF_FINE not in buckets and rec.text("CF_CFLB"):
             yield ctx.emit("FINE_WITHOUT_CATEGORY", rec, code)
@@ -111,13 +116,6 @@ def reads(ctx: SheetContext) -> tuple:
     return ("CF_NR_FK", "CF_NR_WFFF", "CF_NR", "CF_CFLB", "CF_NR_ZKDX")
 
 
-# 处罚内容 whose one fine the vectorised form reads with certainty (RE2): “；”-separated (“;” once normalised)
-# clauses, one of them ending “罚款[人民币]N[万]元” with no amount before it, the others without an amount
-# (no 元/圆/￥) or “没收违法所得N元” (an amount for another role); anything else goes to the row form (moneytext)
-_NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
-_OTHER = r"(?:没收违法所得[0-9]+(?:\.[0-9]+)?元|[^元圆￥¥；;]*)"
-_ONE_FINE = rf"^(?:{_OTHER}[；;])*[^元圆￥¥；;]*罚款(?:人民币)?(?P<num>{_NUM})(?P<wan>万?)元(?:[；;]{_OTHER})*。?$"
-_NO_FINE = rf"^{_OTHER}(?:[；;]{_OTHER})*。?$"
 _BLANK, _SUSPECT, _POSITIVE, _NOT_POSITIVE = range(4)
 
 
@@ -130,8 +128,7 @@ def _amount_class(v) -> tuple:
         return _SUSPECT, None
     if amount is None:
         return _BLANK, None
-    exp = amount.normalize().as_tuple().exponent
-    if isinstance(exp, int) and -exp > 6:
+    if _too_precise(amount):
         return _SUSPECT, amount
     return (_POSITIVE if amount > 0 else _NOT_POSITIVE), amount
 
@@ -193,9 +190,9 @@ def _unsure_fines(fr, rows, fk_at, fk_amounts: list):
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     arr = arr.take(pa.array(rows, type=pa.int64()))
-    got = pc.extract_regex(arr, _ONE_FINE)
+    got = pc.extract_regex(arr, ONE_FINE_RE2)
     one = got.is_valid().to_numpy(zero_copy_only=False)  # a struct's fields hold "" where it did not match
-    none = pc.match_substring_regex(arr, _NO_FINE).to_numpy(zero_copy_only=False)
+    none = pc.match_substring_regex(arr, NO_FINE_RE2).to_numpy(zero_copy_only=False)
     unsure = ~one & ~none
     if one.any():
         num = got.field("num")
@@ -212,9 +209,7 @@ def _unsure_fines(fr, rows, fk_at, fk_amounts: list):
 def _same_fine(fk: Decimal, stated: str) -> bool:
     """Whether ``check`` finds the stated fine (digits, then 万 or nothing) equal to the amount
     (moneytext's arithmetic)."""
-    yuan = Decimal(stated.rstrip("万").replace(",", ""))
-    if stated.endswith("万"):
-        yuan *= 10**4
+    yuan = re2_fine_yuan(stated.rstrip("万"), "万" if stated.endswith("万") else "")
     return not (yuan / 10000 != fk)
 
 

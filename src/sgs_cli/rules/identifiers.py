@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sgs_cli.codes import gs15, orgcode, ric, uscc
 from sgs_cli.codes.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
-from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG
+from sgs_cli.standard.enums import ID_CARD_KINDS, LB_INDIVIDUAL, LB_ORG
 from sgs_cli.io.cells import cell_text, compact_code
 from sgs_cli.findings import ERROR, INFO, WARNING
 from sgs_cli.rules.base import Code, Rule, declare
@@ -225,7 +225,7 @@ def _id_numbers(rec: Record, ctx: SheetContext):
             continue
         kind = rec.text(typ)
         value = compact_code(raw)
-        if kind not in ("身份证", "居民身份证", "01") and not (not kind and len(value) in (15, 18)):
+        if not _asks_id(kind, value):
             continue
         try:
             ric.validate(value)
@@ -247,14 +247,23 @@ def reads(ctx: SheetContext) -> tuple:
                                 ctx.k("XDR_ZJLX"), ctx.k("FR_ZJHM"), ctx.k("FR_ZJLX")]))
 
 
-_ID_KINDS = ("身份证", "居民身份证", "01")
+#: the 证件类型 spellings that mean 居民身份证: the standard's value and its variants (standard/enums.py),
+#: for the row form (_asks_id) and the columnar form's mask (_id_rows) alike
+_ID_KINDS = ID_CARD_KINDS
+
+
+def _asks_id(kind: str, value: str) -> bool:
+    """Whether an ID-number cell (compacted ``value``) is judged as a 身份证号码: its 证件类型 means 身份证, or
+    is empty and the number has 15 or 18 characters."""
+    return kind in _ID_KINDS or (not kind and len(value) in (15, 18))
+
 _CHECKED = ("uscc", "orgcode", "gs15")  # the identifiers the loop of ``check`` judges (身份证 fields: _id_numbers)
 
 
 def _quiet_id(text: str, kind: str) -> bool:
     """Whether _id_numbers says nothing about an ID-number cell of this text and 证件类型."""
     value = compact_code(text)
-    if kind not in _ID_KINDS and not (not kind and len(value) in (15, 18)):
+    if not _asks_id(kind, value):
         return True
     return ric.is_valid(value) and not text.endswith("x")
 

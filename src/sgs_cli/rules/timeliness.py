@@ -137,22 +137,43 @@ def minor_reason(rec: Record, severity: str, source: str) -> str | None:
     """Why a penalty looks 轻微 (简易程序 / 警告), or None."""
     if source == "column":
         return "失信严重程度为“轻微”" if severity == "轻微" else None
-    if rec.buckets and rec.buckets <= {CF_WARNING}:
+    if _warning_only(rec.buckets):
         return "处罚类别仅为警告（通报批评）"
-    if any("简易程序" in rec.text(c) for c in ("CF_NR", "CF_SY", "BZ")):
+    if any(SIMPLE_PROCEDURE in rec.text(c) for c in SIMPLE_PROCEDURE_FIELDS):
         return "注明按简易程序作出"
-    if rec.buckets == {CF_FINE}:
-        from sgs_cli.rules.amounts import parse_amount
-
-        try:
-            fine = parse_amount(rec.raw("CF_NR_FK"))
-        except Exception:  # noqa: BLE001 - amounts.py reports a bad amount
-            fine = None
-        limit = SIMPLE_FINE_WAN.get(rec.category, SIMPLE_FINE_WAN_ORG)
-        if fine is not None and 0 < fine <= limit:
-            who = "公民200元" if rec.category == LB_PERSON else "法人或其他组织3000元"
-            return f"罚款数额在简易程序限额内（行政处罚法第五十一条：{who}以下）"
+    if _fine_only(rec.buckets) and _fine_within(rec.raw("CF_NR_FK"), SIMPLE_FINE_WAN.get(rec.category, SIMPLE_FINE_WAN_ORG)):
+        who = "公民200元" if rec.category == LB_PERSON else "法人或其他组织3000元"
+        return f"罚款数额在简易程序限额内（行政处罚法第五十一条：{who}以下）"
     return None
+
+
+# the conditions of minor_reason, each written once for the row form and the columnar form's masks
+#: the words in 处罚内容 / 处罚事由 / 备注 that say the penalty was decided by 简易程序
+SIMPLE_PROCEDURE, SIMPLE_PROCEDURE_FIELDS = "简易程序", ("CF_NR", "CF_SY", "BZ")
+#: the largest 简易程序 fine of any 相对人类别 (the columnar form's first sieve)
+SIMPLE_FINE_WAN_MAX = max(SIMPLE_FINE_WAN_ORG, *SIMPLE_FINE_WAN.values())
+
+
+def _warning_only(buckets) -> bool:
+    """处罚类别 is 警告 (通报批评) and nothing else."""
+    return bool(buckets) and buckets <= {CF_WARNING}
+
+
+def _fine_only(buckets) -> bool:
+    """处罚类别 is 罚款 and nothing else."""
+    return buckets == {CF_FINE}
+
+
+def _fine_within(v, limit: Decimal) -> bool:
+    """Whether a 罚款金额 cell is a positive amount up to ``limit`` (万元); a cell that is not an amount is
+    not (amounts.py reports it)."""
+    from sgs_cli.rules.amounts import parse_amount
+
+    try:
+        fine = parse_amount(v)
+    except ValueError:
+        return False
+    return fine is not None and 0 < fine <= limit
 
 
 def calendar_of(ctx: SheetContext) -> WorkCalendar:
@@ -357,14 +378,8 @@ def _missing_year(ctx: SheetContext, decided: dt.date, when: dt.date) -> int | N
 
 
 def _small_fine(v) -> bool:
-    """Whether a 罚款金额 may be within a 简易程序 limit (minor_reason looks closer)."""
-    from sgs_cli.rules.amounts import parse_amount
-
-    try:
-        fine = parse_amount(v)
-    except Exception:  # noqa: BLE001 - as minor_reason
-        return False
-    return fine is not None and 0 < fine <= max(SIMPLE_FINE_WAN_ORG, *SIMPLE_FINE_WAN.values())
+    """Whether a 罚款金额 may be within a 简易程序 limit (minor_reason looks closer, by 相对人类别)."""
+    return _fine_within(v, SIMPLE_FINE_WAN_MAX)
 
 
 def _columns(fr, ctx: SheetContext, state: State) -> list:
@@ -452,11 +467,11 @@ def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, codes: tu
         minor = np.array([sev == "轻微" for sev, _, _ in level], dtype=bool)[sevi]
         kinds: dict = {}  # buckets → 0 other, 1 警告 only, 2 罚款 only
         kind = np.fromiter((kinds[b] if b in kinds else kinds.setdefault(
-            b, 1 if b and b <= {CF_WARNING} else 2 if b == {CF_FINE} else 0) for b in fr.buckets),
+            b, 1 if _warning_only(b) else 2 if _fine_only(b) else 0) for b in fr.buckets),
             dtype=np.int8, count=n)
         maybe = kind == 1
-        for code in ("CF_NR", "CF_SY", "BZ"):
-            maybe |= fr.contains(code, "简易程序")
+        for code in SIMPLE_PROCEDURE_FIELDS:
+            maybe |= fr.contains(code, SIMPLE_PROCEDURE)
         fines = kind == 2
         if fines.any():
             raw = fr.raw("CF_NR_FK")

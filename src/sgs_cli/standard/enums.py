@@ -31,6 +31,8 @@ ZJLX_VARIANTS = {
     "护照": "护照号",
     "台湾居民来往内地通行证": "台湾居民来往大陆通行证",
 }
+#: the 证件类型 spellings that mean 居民身份证 (its ID number has a check digit: rules/identifiers.py)
+ID_CARD_KINDS = tuple(dict.fromkeys([ZJLX[0], *(k for k, v in ZJLX_VARIANTS.items() if v == ZJLX[0])]))
 
 XKLB = ("普通", "特许", "认可", "核准", "登记", "其他")
 XKLB_VARIANTS = {"01": "普通", "02": "特许", "03": "认可", "04": "核准", "05": "登记", "06": "其他",

@@ -9,7 +9,9 @@ same order (tests/test_columnar.py runs both engines on the golden inputs and on
 The engine of 790 licence and penalty sheets (2015 layouts and the annex kinds, small and order-dependent,
 run their row forms behind the same protocol). SGS_ENGINE=row runs the row forms instead: they are the
 reference the columnar forms are tested against (tests/validation/test_columnar.py), and the slow path of
-every columnar form.
+every columnar form. SGS_ENGINE=both (the shadow engine, validation/runner.py) runs both on every batch,
+small sheets included, and raises EngineDrift at the first difference in findings, their order, their
+messages or the families' states.
 """
 
 from __future__ import annotations
@@ -37,13 +39,30 @@ ENV = "SGS_ENGINE"
 SMALL_ROWS = 2_000
 
 
+def choice() -> str:
+    """SGS_ENGINE as set: "row", "columnar", "both" (the shadow engine) or "" (the default)."""
+    return os.environ.get(ENV, "").strip().lower()
+
+
+def eligible(mapper: "SheetMapper") -> bool:
+    """Whether a sheet has columnar forms at all: a modern licence or penalty sheet (2015 layouts and the
+    annex kinds run their row forms)."""
+    return bool(mapper.prefix) and not mapper.legacy
+
+
 def enabled(mapper: "SheetMapper", rows: int | None = None) -> bool:
     """Whether this sheet goes through the columnar engine: a modern licence or penalty sheet, unless
-    SGS_ENGINE=row, or (``rows``: a sheet read whole) a small one and SGS_ENGINE is not columnar."""
-    choice = os.environ.get(ENV, "").strip().lower()
-    if choice == "row" or (rows is not None and rows < SMALL_ROWS and choice != "columnar"):
+    SGS_ENGINE=row, or (``rows``: a sheet read whole) a small one and SGS_ENGINE is not columnar (or
+    both)."""
+    how = choice()
+    if how == "row" or (rows is not None and rows < SMALL_ROWS and how not in ("columnar", "both")):
         return False
-    return bool(mapper.prefix) and not mapper.legacy
+    return eligible(mapper)
+
+
+class EngineDrift(AssertionError):
+    """SGS_ENGINE=both: the columnar engine and the row engine disagree on a batch (a bug in one of a
+    rule's two forms, never a fault of the input)."""
 
 
 def _text(v) -> str:

@@ -7,6 +7,7 @@ order a row-by-row pass gives."""
 
 from __future__ import annotations
 
+import copy
 from operator import attrgetter
 
 from sgs_cli.findings import Finding, SheetReport
@@ -69,9 +70,16 @@ def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport
     """Check a batch of (physical row number, values). ``partial``: the batch is checked apart from the
     rows before it (a worker process): families with a ``partial`` step record what ``combine`` needs
     instead of reporting."""
-    if columnar.enabled(mapper, len(batch) if whole else None):
+    if columnar.choice() == "both" and columnar.eligible(mapper):
+        _run_both(batch, mapper, ctx, report, rules, records, on_record, partial)
+    elif columnar.enabled(mapper, len(batch) if whole else None):
         _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
-        return
+    else:
+        _run_rows(batch, mapper, ctx, report, rules, records, on_record, partial)
+
+
+def _run_rows(batch, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
+    """run_batch through the row forms, a step of records at a time."""
     step: list = []
     for number, row in _data_rows(batch, mapper, ctx):
         rec = mapper.record(number, row)
@@ -85,6 +93,62 @@ def run_batch(batch, mapper: SheetMapper, ctx: SheetContext, report: SheetReport
             step = []
     if step:
         _check(step, ctx, report, rules, partial)
+
+
+# --------------------------------------------------------------------------- the shadow engine
+
+def _shadow(ctx: SheetContext) -> SheetContext:
+    """The row engine's own copy of the sheet context (SGS_ENGINE=both): a deep copy of the families'
+    states made before the first batch run both ways, kept on the context for the batches after it and
+    for sheet_finish."""
+    got = ctx.__dict__.get("_shadow")
+    if got is None:
+        got = copy.copy(ctx)
+        got.states, got.state, got._present = copy.deepcopy(ctx.states), copy.deepcopy(ctx.state), {}
+        got.__dict__.pop("_shadow", None)
+        ctx.__dict__["_shadow"] = got
+    return got
+
+
+def _run_both(batch, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
+    """SGS_ENGINE=both: the batch through the row forms (on the shadow context) and through the columnar
+    engine (on the sheet's), whatever its size; EngineDrift at the first difference in the findings (their
+    order, messages, cells, values), the rows counted or a family's state. The columnar run is reported."""
+    batch = list(batch)  # read twice
+    shadow = _shadow(ctx)
+    expected = SheetReport(sheet=report.sheet, kind=report.kind, standard=report.standard,
+                           header_row=report.header_row)
+    _run_rows(batch, mapper, shadow, expected, rules, None, None, partial)
+    before, rows = len(report.findings), report.rows
+    _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
+    drift(expected.findings, report.findings[before:], f"sheet {report.sheet!r}, batch from row {batch[0][0] if batch else 0}")
+    if expected.rows != report.rows - rows:
+        raise columnar.EngineDrift(f"rows counted: row engine {expected.rows}, columnar {report.rows - rows}")
+    _same_states(shadow, ctx)
+
+
+def _same_states(shadow: SheetContext, ctx: SheetContext) -> None:
+    for rule in ctx.families:
+        if shadow.states[rule.name] != ctx.states[rule.name]:
+            raise columnar.EngineDrift(f"state of {rule.name}: row engine {shadow.states[rule.name]!r:.500}, "
+                                       f"columnar {ctx.states[rule.name]!r:.500}")
+
+
+def _comparable(f: Finding) -> tuple:
+    return (tuple(f.to_dict(show_sensitive=True).items()), str(f.severity), type(f.value).__name__,
+            f.sensitive, tuple(sorted((f.params or {}).items())))
+
+
+def drift(row: list, col: list, where: str) -> None:
+    """EngineDrift naming the first finding where the row engine's and the columnar engine's lists
+    differ (SGS_ENGINE=both)."""
+    a, b = list(map(_comparable, row)), list(map(_comparable, col))
+    if a == b:
+        return
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    show = lambda t, k: dict(t[k][0]) if k < len(t) else "（无）"  # noqa: E731
+    raise columnar.EngineDrift(f"{where}: {len(a)} findings from the row engine, {len(b)} from the columnar "
+                               f"engine; first difference at #{i}: row {show(a, i)} / columnar {show(b, i)}")
 
 
 def _check(recs: list, ctx: SheetContext, report: SheetReport, rules, partial: bool) -> None:
@@ -167,8 +231,14 @@ def shared_states(ctx: SheetContext) -> dict:
 
 
 def sheet_finish(mapper: SheetMapper, ctx: SheetContext, report: SheetReport, records=None) -> SheetReport:
+    shadow = ctx.__dict__.pop("_shadow", None)
+    if shadow is not None:  # SGS_ENGINE=both: the sheet-level findings from the row engine's states too
+        expected = [f for rule in shadow.families for f in rule.finish(shadow, shadow.states[rule.name], report)]
+        before = len(report.findings)
     for rule in ctx.families:
         report.findings.extend(rule.finish(ctx, ctx.states[rule.name], report))
+    if shadow is not None:
+        drift(expected, report.findings[before:], f"sheet {report.sheet!r}, end of sheet")
     report.columns = {code: column_letter(i) for code, i in mapper.columns.items()}
     report.records = records
     report.context = ctx  # for the checks across files and the reports
