@@ -36,23 +36,49 @@ def home(tmp_path_factory):
 
 
 @pytest.fixture
-def row_engine(monkeypatch):
-    monkeypatch.setenv(columnar.ENV, "row")
+def both_engines(monkeypatch):
+    """SGS_ENGINE=both: every batch through the row engine and the columnar engine, small sheets too
+    (which the default runs on the row forms only); any difference raises EngineDrift; strict records."""
+    from strict import strict_engines
+
+    strict_engines(monkeypatch)
 
 
 @pytest.mark.parametrize("name,paths", golden.data_cases(), ids=[n for n, _ in golden.data_cases()])
-def test_checked_in_inputs_row_engine(name, paths, home, row_engine):
+def test_checked_in_inputs_both_engines(name, paths, home, both_engines):
     _check(name, golden.run_json(paths, golden.ROOT))
 
 
 #: one xlsx flavour per kind (the other is read the same way), CSV, and the pair run together
-ROW_BENCH = [c for c in golden.BENCH_CASES if c[0] not in ("bench__penalty_10000.inline.xlsx",
-                                                                 "bench__license_10000.shared.xlsx")]
+BOTH_BENCH = [c for c in golden.BENCH_CASES if c[0] not in ("bench__penalty_10000.inline.xlsx",
+                                                                  "bench__license_10000.shared.xlsx")]
 
 
-@pytest.mark.parametrize("name,files", ROW_BENCH, ids=[n for n, _ in ROW_BENCH])
-def test_generated_ledgers_row_engine(name, files, bench_dir, home, row_engine):
+@pytest.mark.parametrize("name,files", BOTH_BENCH, ids=[n for n, _ in BOTH_BENCH])
+def test_generated_ledgers_both_engines(name, files, bench_dir, home, both_engines):
     _check(name, golden.run_json(files, bench_dir))
+
+
+def test_the_shadow_engine_fails_on_a_difference(monkeypatch, tmp_path):
+    """A columnar form that drops a finding (a mutant quiet mask) is an EngineDrift under SGS_ENGINE=both,
+    naming the first finding that differs; the default engine would have said nothing."""
+    from conftest import PENALTY_PERSON, wrong_last, write_sheet
+    from sgs_cli.rules import identifiers
+    from sgs_cli.validation.engine import validate_file
+
+    rows = [dict(PENALTY_PERSON, CF_XDR_ZJLX="居民身份证", CF_XDR_ZJHM=wrong_last(PERSON_ID))]
+    path = write_sheet(tmp_path / "a.xlsx", "penalty", rows)
+    opts = ValidateOptions(today=TODAY)
+    monkeypatch.setenv(columnar.ENV, "both")
+    codes = [f.code for s in validate_file(path, opts).sheets for f in s.findings]
+    assert "IDCARD_CHECKSUM" in codes
+    import numpy as np
+
+    monkeypatch.setattr(identifiers, "_id_rows", lambda fr, num, typ: np.zeros(fr.n, bool))  # a mask too quiet
+    with pytest.raises(columnar.EngineDrift, match="IDCARD_CHECKSUM"):
+        validate_file(path, opts)
+    monkeypatch.setenv(columnar.ENV, "columnar")
+    assert "IDCARD_CHECKSUM" not in [f.code for s in validate_file(path, opts).sheets for f in s.findings]
 
 
 def _findings(spec, rows, engine: str, monkeypatch) -> list[dict]:
