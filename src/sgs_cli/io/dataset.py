@@ -189,7 +189,7 @@ def _guarded(batches, part: Part):
         yield from batches
     except InputError:
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - pyarrow: a damaged page met while streaming (ArrowInvalid, OSError, …)
         raise InputError(f"数据集文件“{part.name}”的数据页无法读取（文件已损坏）", "请重新导出该文件") from None
 
 

@@ -74,11 +74,16 @@ class Scheme:
                 "items": [i.to_dict() for i in self.items]}
 
 
-def _load_toml(text: str):
+def _toml():
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
+    return tomllib
+
+
+def _load_toml(text: str):
+    tomllib = _toml()
     return tomllib.loads(text), tomllib.TOMLDecodeError
 
 
@@ -109,7 +114,7 @@ def load_scheme(path=None) -> Scheme:
         raise InputError(f"评分方案文件“{name}”不是 UTF-8 编码", "请用记事本“另存为”UTF-8 编码后重试") from None
     try:
         doc, _ = _load_toml(text)
-    except Exception as e:  # tomllib.TOMLDecodeError: "... (at line 5, column 9)"
+    except _toml().TOMLDecodeError as e:  # "... (at line 5, column 9)"
         m = re.search(r"line (\d+), column (\d+)", str(e))
         where = f"第{m.group(1)}行第{m.group(2)}列" if m else ""
         line = text.splitlines()[int(m.group(1)) - 1].strip() if m and int(m.group(1)) <= len(text.splitlines()) else ""
