@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Callable
@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 
 from conftest import (
-    AUTH_USCC, GSZC, IND_USCC, LEDGER_ROW, LIAISON_LEAD, LICENSE_ORG, LICENSE_PERSON, ORG_USCC, PENALTY_INDIVIDUAL,
+    GSZC, LEDGER_ROW, LIAISON_LEAD, LICENSE_ORG, ORG_USCC, PENALTY_INDIVIDUAL,
     PENALTY_ORG, PENALTY_PERSON, PERSON_ID, SPECS, TODAY, make_uscc, wrong_last, write_sheet,
 )
 from sgs_cli import standard as S
