@@ -97,3 +97,15 @@ def _commands():
 def test_every_command_help_has_an_example(name):
     cmd = dict(_commands())[name]
     assert "示例" in (cmd.help or ""), f"sgs {name} --help has no 示例"
+
+
+def test_the_version_lives_in_one_place_and_the_changelog_names_it():
+    """pyproject.toml reads the version from sgs_cli.__version__ (no second copy), CHANGELOG.md has a
+    section for it, and py.typed ships with the package."""
+    import sgs_cli
+
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in text and 'version = { attr = "sgs_cli.__version__" }' in text
+    assert not re.search(r'(?m)^version\s*=\s*"', text)  # no literal version
+    assert f"## [{sgs_cli.__version__}] - " in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert (ROOT / "src" / "sgs_cli" / "py.typed").exists() and '"py.typed"' in text

@@ -16,7 +16,7 @@ Library entry points (the CLI is a thin layer over these)::
     findings = validate_dataframe(dask_dataframe, "penalty")   # lazy Dask DataFrame of findings
 """
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one home of the version: pyproject.toml reads it, CHANGELOG.md names it
 
 #: public name -> (module, attribute); imported on first use, so `sgs --help` does not import the readers
 _API = {
