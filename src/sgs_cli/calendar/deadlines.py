@@ -8,7 +8,7 @@ from sgs_cli.calendar import publication
 from sgs_cli.calendar.provisional import REASON
 from sgs_cli.calendar.workdays import WorkCalendar, needs_calendar_text
 
-PUSH_DAYS, OBJECTION_DAYS = 7, 3
+from sgs_cli.standard.limits import OBJECTION_DAYS, PUSH_DAYS  # noqa: F401 - their one home is standard/limits.py
 
 
 def _d(x: dt.date | None) -> str | None:
@@ -67,7 +67,7 @@ def for_decision(cal: WorkCalendar, decided: dt.date, *, objection_received: dt.
 
 
 LABELS = {
-    "decision_date": "决定日期", "counting": "计算方法", "push_deadline": "推送信用平台期限（7个工作日）",
+    "decision_date": "决定日期", "counting": "计算方法", "push_deadline": f"推送信用平台期限（{PUSH_DAYS}个工作日）",
     "objection_received": "收到异议日期", "objection_deadline": "异议处理期限（3个工作日）",
     "monthly_report_due": "月报告报送日期",
 }

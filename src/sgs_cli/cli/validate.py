@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from sgs_cli.calendar.options import parse_date_option
+from sgs_cli.standard.limits import PUSH_DAYS
 from sgs_cli.cli.options import DataFormat, Kind
 from sgs_cli.cli.root import app
 from sgs_cli.render.console import plain
@@ -22,7 +23,7 @@ def validate(
     report: Optional[Path] = typer.Option(None, "--report", help="生成 Excel 错误回执（标出错误单元格）"),
     today: Optional[str] = typer.Option(None, "--today", help="视为“今天”的日期 YYYY-MM-DD（默认今天）"),
     submit_date: Optional[str] = typer.Option(None, "--submit-date",
-                                              help="报送日期 YYYY-MM-DD，用于提示已超过7个工作日的记录（默认今天）"),
+                                              help=f"报送日期 YYYY-MM-DD，用于提示已超过{PUSH_DAYS}个工作日的记录（默认今天）"),
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
     provisional: bool = typer.Option(False, "--provisional",
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError, UsageError
+from sgs_cli.standard.limits import PUSH_DAYS
 from sgs_cli.reports.monthly import Figures, _where, figures_by
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport, pct
 
 DEFAULT_SCHEME = Path(__file__).with_name("assessment_scheme.toml")
 #: item key → (what it assesses, {parameter: what one occurrence is})
 ITEMS: dict[str, tuple[str, dict[str, str]]] = {
-    "timeliness": ("决定之日起7个工作日内报送信用平台", {"late": "每条逾期报送的决定", "overdue": "每条逾期未报送的决定"}),
+    "timeliness": (f"决定之日起{PUSH_DAYS}个工作日内报送信用平台", {"late": "每条逾期报送的决定", "overdue": "每条逾期未报送的决定"}),
     "compliance": ("决定通过数据校验", {"per_record": "每条未通过校验的决定（时效、必填问题除外）"}),
     "completeness": ("必填项填写完整", {"per_item": "每个未填写的必填项"}),
     "zero_report": ("已结束的月份有决定报送", {"per_month": "每个零报送月份"}),

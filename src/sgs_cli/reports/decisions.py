@@ -57,7 +57,7 @@ class Status:
 
 
 STATUSES: tuple[Status, ...] = (
-    Status(ON_TIME, "按时", True, "报送日期 ≤ 决定之日起第7个工作日"),
+    Status(ON_TIME, "按时", True, f"报送日期 ≤ 决定之日起第{PUSH_DAYS}个工作日"),
     Status(LATE, "逾期", True, "报送日期晚于期限"),
     Status(PENDING, "未到期", False, "尚未报送，统计日未过期限（含月末决定、期限在下月的记录）"),
     Status(OVERDUE, "已逾期未报送", True, "尚未报送（或报送日期晚于统计日），统计日已过期限"),

@@ -32,6 +32,7 @@ from sgs_cli.reports import decisions
 from sgs_cli.findings import ERROR
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
+from sgs_cli.standard.limits import PUSH_DAYS
 
 DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
 ALL_UNITS = "各部门汇总"
@@ -227,7 +228,7 @@ def figures() -> list[Figure]:
         Figure("licence_timeliness", "行政许可及时率", f"行政许可决定中：按时 ÷（{den}）", True, column="许可及时率"),
         Figure("penalty_timeliness", "行政处罚及时率", f"行政处罚决定中：按时 ÷（{den}）", True, column="处罚及时率"),
         Figure("published", "部门网站已公示数", "部门网站“双公示”系统推送日期已填写（不早于决定日、不晚于统计日）的决定", column="网站公示数"),
-        Figure("web_on_time", "部门网站按时公示数", "推送日期 ≤ 决定之日起第7个工作日", column="网站按时公示"),
+        Figure("web_on_time", "部门网站按时公示数", f"推送日期 ≤ 决定之日起第{PUSH_DAYS}个工作日", column="网站按时公示"),
         Figure("web_timeliness", "部门网站公示及时率",
                f"按推送日期：按时 ÷（{den}），只计有“推送日期”列的台账记录", True, column="网站公示及时率"),
         Figure("compliance", "合规率", "通过校验（该行没有“错误”级问题）的决定数 ÷ 决定总数", True, column="合规率"),

@@ -41,18 +41,19 @@ from sgs_cli.calendar.deadlines import PUSH_DAYS  # noqa: E402 - the one home of
 _CALENDAR_HINT = ("国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 sgs calendar {year} --from-notice 通知.txt "
                   "补充（或用 --holidays 文件），发布前可加 --provisional 按法定节假日暂定计算")
 _PERIOD_HINT = "按{level}失信的公示期限核对（{source}）；"
-_LATE_HINT = "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送"
+_LATE_HINT = f"应在作出决定之日起{PUSH_DAYS}个工作日内报送；请说明迟报原因并及时报送"
 
 CODES = declare("timeliness", {
-    "LATE_REPORT": Code(ERROR, "台账：报送信用平台超过7个工作日",
-                        "向同级信用平台报送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT),
-    "LATE_PUSH": Code(ERROR, "台账：部门网站推送超过7个工作日", "部门网站推送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）",
+    "LATE_REPORT": Code(ERROR, f"台账：报送信用平台超过{PUSH_DAYS}个工作日",
+                        f"向同级信用平台报送超过{PUSH_DAYS}个工作日期限" "（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT),
+    "LATE_PUSH": Code(ERROR, f"台账：部门网站推送超过{PUSH_DAYS}个工作日",
+                      f"部门网站推送超过{PUSH_DAYS}个工作日期限" "（期限{due}{mark}，实际{actual}{late}）",
                       _LATE_HINT),
     "NOT_REPORTED_OVERDUE": Code(ERROR, "台账：尚未报送且已过期限", "尚未报送，已超过期限{due}{mark}{late}", "请尽快向同级信用平台报送"),
     "REPORT_DATE_FUTURE": Code(ERROR, "台账：报送日期或推送日期晚于统计日期（不计为已报送）", "{label}日期{date}晚于统计日期{today}",
                                "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）"),
-    "DEADLINE_PASSED": Code(WARNING, "790表：按报送日期已超过7个工作日期限的记录",
-                            "{when}，以下{n}条已超过作出决定之日起7个工作日的期限：第{ranges}行{mark}",
+    "DEADLINE_PASSED": Code(WARNING, f"790表：按报送日期已超过{PUSH_DAYS}个工作日期限的记录",
+                            "{when}，以下{n}条已超过作出决定之日起" f"{PUSH_DAYS}" "个工作日的期限：第{ranges}行{mark}",
                             "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"),
     "PUBLICATION_PERIOD": Code(WARNING, "公示截止期不在公示期限范围内（按该记录的失信严重程度）", "{problem}",
                                _PERIOD_HINT + "失信程度不同，期限不同（sgs deadlines --penalty --severity）", variants={
@@ -96,8 +97,8 @@ def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
             acc.no_data.setdefault(year, set()).update(rows)
     return acc, []
 #: what a table-level finding says at each row it lists (error receipt, returned file)
-ROW_TEXT = {"DEADLINE_PASSED": "已超过作出决定之日起7个工作日的报送期限",
-            "CALENDAR_NO_DATA": "缺少所需年份的节假日安排，暂无法判断是否超过7个工作日期限"}
+ROW_TEXT = {"DEADLINE_PASSED": f"已超过作出决定之日起{PUSH_DAYS}个工作日的报送期限",
+            "CALENDAR_NO_DATA": f"缺少所需年份的节假日安排，暂无法判断是否超过{PUSH_DAYS}个工作日期限"}
 
 
 @lru_cache(maxsize=1 << 16)

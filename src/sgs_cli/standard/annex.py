@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sgs_cli.standard import enums
 from sgs_cli.standard.base import Field, FieldType as T, Required as R, SheetSpec
+from sgs_cli.standard.limits import PUSH_DAYS
 
 CATALOG = SheetSpec(
     kind="catalog", standard="773", title="行政许可和行政处罚事项目录（附件1）",
@@ -33,10 +34,10 @@ LEDGER = SheetSpec(
               aliases=("项目名称", "案件名称", "项目名称案件名称"), hint="许可项目名称或处罚案件名称"),
         Field("JDRQ", "行政决定日期", T.DATE, required=R.ALWAYS, aliases=("决定日期",), hint="YYYY/MM/DD"),
         Field("BSRQ", "向同级信用平台报送日期", T.DATE, aliases=("报送日期", "信用平台报送日期"),
-              hint="YYYY/MM/DD；应在决定之日起7个工作日内"),
+              hint=f"YYYY/MM/DD；应在决定之日起{PUSH_DAYS}个工作日内"),
         Field("TSRQ", "部门网站“双公示”系统推送日期", T.DATE,
               aliases=("部门网站双公示系统推送日期", "推送日期", "网站推送日期"),
-              hint="YYYY/MM/DD；应在决定之日起7个工作日内"),
+              hint=f"YYYY/MM/DD；应在决定之日起{PUSH_DAYS}个工作日内"),
         Field("BZ", "备注", max_len=512, hint="选填"),
         # optional columns many offices add; used by the monthly report when present
         Field("LB", "决定类别", T.ENUM, enum=enums.ZQLB, aliases=("行政职权类别", "类别", "类型"),
