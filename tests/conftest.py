@@ -208,6 +208,7 @@ def _isolate_home(monkeypatch, home: Path) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("APPDATA", str(home / "AppData"))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(home / "AppData"))  # platformdirs on Windows
     monkeypatch.delenv(workcal.ENV_VAR, raising=False)
 
 
@@ -241,6 +242,7 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(tmp_path / "AppData"))  # platformdirs on Windows
     monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
     monkeypatch.setenv("COLUMNS", "250")
 

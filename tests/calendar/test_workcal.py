@@ -22,6 +22,7 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("USERPROFILE", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("APPDATA", str(home / "AppData" / "Roaming"))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(home / "AppData" / "Roaming"))  # platformdirs on Windows
     monkeypatch.delenv(workcal.ENV_VAR, raising=False)
     return home
 
@@ -340,3 +341,21 @@ def test_lazy_import():
     code = "import sys, sgs_cli.calendar.workdays; print('chinese_calendar' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_config_folder_is_platformdirs(isolated_home, monkeypatch):
+    """The configuration folder is platformdirs' (XDG on Linux); a file an earlier version left at
+    ~/.config/sgs is still read on a platform whose folder is elsewhere (macOS), until a new one exists."""
+    import platformdirs
+
+    assert workcal.config_dir() == isolated_home / ".config" / "sgs" == platformdirs.user_config_path("sgs", False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(isolated_home / "xdg"))
+    assert default_holidays_path() == isolated_home / "xdg" / "sgs" / "holidays.json"
+    earlier = isolated_home / ".config" / "sgs" / "holidays.json"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text("{}", encoding="utf-8")
+    assert default_holidays_path() == earlier
+    new = isolated_home / "xdg" / "sgs" / "holidays.json"
+    new.parent.mkdir(parents=True)
+    new.write_text("{}", encoding="utf-8")
+    assert default_holidays_path() == new

@@ -4,9 +4,9 @@ Data sources, merged in increasing priority:
 
 1. built-in data of the ``chinesecalendar`` package (years 2004–2026 in version 1.11.0; imported
    lazily, only when a calendar is loaded);
-2. the per-user default file, if it exists: ``$XDG_CONFIG_HOME/sgs/holidays.json``
-   (``~/.config/sgs/holidays.json`` when XDG_CONFIG_HOME is unset; ``%APPDATA%\\sgs\\holidays.json``
-   on Windows);
+2. the per-user default file, if it exists: ``holidays.json`` in the configuration folder platformdirs
+   gives (``$XDG_CONFIG_HOME/sgs``, ``~/.config/sgs`` when XDG_CONFIG_HOME is unset; ``%APPDATA%\\sgs`` on
+   Windows; ``~/Library/Application Support/sgs`` on macOS): :func:`default_holidays_path`;
 3. the file named by the environment variable ``SGS_HOLIDAYS``;
 4. an explicit file (the CLI's ``--holidays FILE``).
 
@@ -185,16 +185,23 @@ def report_due_date(month, report_day: int = 15) -> date:
     return date(y, m, min(int(report_day), last))
 
 
+def config_dir() -> Path:
+    """The per-user configuration folder of sgs, as platformdirs finds it: the roaming AppData folder on
+    Windows (…\\AppData\\Roaming\\sgs), $XDG_CONFIG_HOME/sgs or ~/.config/sgs on Linux, ~/Library/Application
+    Support/sgs on macOS."""
+    from platformdirs import user_config_path
+
+    return user_config_path("sgs", appauthor=False, roaming=True)
+
+
 def default_holidays_path() -> Path:
-    """Per-user default override file: %APPDATA%\\sgs\\holidays.json on Windows,
-    $XDG_CONFIG_HOME/sgs/holidays.json or ~/.config/sgs/holidays.json elsewhere."""
-    if os.name == "nt":
-        appdata = os.environ.get("APPDATA")
-        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
-        return base / "sgs" / "holidays.json"
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".config"
-    return base / "sgs" / "holidays.json"
+    """Per-user default override file: holidays.json in config_dir(). A file left at ~/.config/sgs by
+    earlier versions (which used that folder on macOS too) is still read while the new one does not exist."""
+    path = config_dir() / "holidays.json"
+    earlier = Path.home() / ".config" / "sgs" / "holidays.json"
+    if path != earlier and not path.exists() and earlier.exists():
+        return earlier
+    return path
 
 
 def _format_years(years: list[int]) -> str:
