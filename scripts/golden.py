@@ -1,5 +1,5 @@
 """Golden outputs of `sgs validate --format json`: the findings of today's engine, kept so that a change to
-the rule engine can prove it changes nothing (tests/test_golden.py requires byte-identical JSON).
+the rule engine can prove it changes nothing (tests/validation/test_golden.py requires byte-identical JSON).
 
     python scripts/golden.py            # (re)write tests/golden/
     python scripts/golden.py --check    # exit 1 when an output differs from the stored one

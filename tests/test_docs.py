@@ -109,3 +109,18 @@ def test_the_version_lives_in_one_place_and_the_changelog_names_it():
     assert not re.search(r'(?m)^version\s*=\s*"', text)  # no literal version
     assert f"## [{sgs_cli.__version__}] - " in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert (ROOT / "src" / "sgs_cli" / "py.typed").exists() and '"py.typed"' in text
+
+
+def test_every_repository_path_cited_exists():
+    """A path into the repository named in README, docs, bench, scripts or a module's text exists (the files
+    moved into tests/<area>/ left stale names behind once); bench/out/ is generated, not checked in."""
+    cited = re.compile(r"(?<![\w/.])(?:tests|scripts|bench|docs|examples)/[\w./-]+\.(?:py|md|toml|json|xlsx|csv|txt)")
+    missing = set()
+    for base in ("README.md", "docs", "bench", "scripts", "src"):
+        for p in [ROOT / base] if base.endswith(".md") else (ROOT / base).rglob("*"):
+            if p.suffix not in (".md", ".py") or not p.is_file():
+                continue
+            for m in cited.findall(p.read_text(encoding="utf-8")):
+                if not m.startswith("bench/out/") and not (ROOT / m).exists():
+                    missing.add(f"{p.relative_to(ROOT)}: {m}")
+    assert sorted(missing) == []

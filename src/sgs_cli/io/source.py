@@ -89,7 +89,7 @@ class Input:
 
     def sheets(self) -> Iterator[SheetSource]:
         """The sheets in workbook order (a CSV file is one sheet named after the file). Each call reads the
-        file's data again: a command calls it once per input (tests/test_input_once.py)."""
+        file's data again: a command calls it once per input (tests/io/test_input_once.py)."""
         if self.how == "xlsx":
             return self._xlsx_sheets()
         if self.how == "csv":

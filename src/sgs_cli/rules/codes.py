@@ -1,6 +1,6 @@
 """Every rule code sgs emits, collected from the families' declarations (each family module declares its
 codes next to its logic; rules/base.declare). The README's rule table is generated from this
-(scripts/rule_table.py; tests/test_rule_catalog.py keeps them equal)."""
+(scripts/rule_table.py; tests/rules/test_rule_catalog.py keeps them equal)."""
 
 from __future__ import annotations
 

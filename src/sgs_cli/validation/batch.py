@@ -9,7 +9,7 @@ the rules per partition and merge the results once (docs/batch-api.md).
 * ``finish(state)`` → findings frame: the sheet-level findings (header, DEADLINE_PASSED, CALENDAR_NO_DATA).
 
 The findings of all partitions, of ``combine`` and of ``finish`` together are those of validating the
-whole sheet at once (tests/test_batch_api.py). A frame's columns are the sheet's header cells as written
+whole sheet at once (tests/validation/test_batch_api.py). A frame's columns are the sheet's header cells as written
 (or the standard names); an optional ``__row__`` column gives each row's physical row number (default:
 the header on row 1, data from row 2). Blank cells may be '', None or NaN.
 """

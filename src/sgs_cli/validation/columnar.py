@@ -4,7 +4,7 @@ as pandera gives one check an implementation per backend): pandas with Arrow-bac
 masks, each distinct cell value judged once, and the row form run only on the rows that need a closer
 look, on Records holding only the fields the family reads (``Rule.reads``). A family without a columnar
 form would run on full Records made from the same frame. The findings are those of the row engine, in the
-same order (tests/test_columnar.py runs both engines on the golden inputs and on generated rows).
+same order (tests/validation/test_columnar.py runs both engines on the golden inputs and on generated rows).
 
 The engine of 790 licence and penalty sheets (2015 layouts and the annex kinds, small and order-dependent,
 run their row forms behind the same protocol). SGS_ENGINE=row runs the row forms instead: they are the

@@ -3,7 +3,7 @@ the worker parses (streamed .xlsx, chunked.py) or as rows already read (CSV, in-
 worker runs every rule family on its batch apart from the rows before it (a family that needs every
 earlier row, duplicates, only records its keys); the main process keeps the order and folds each batch's
 family states into the sheet's through the families' own combine (rules/base.Rule), then finishes the
-sheet, so the findings are exactly those of the serial path (tests/test_chunked.py compares them).
+sheet, so the findings are exactly those of the serial path (tests/io/test_chunked.py compares them).
 
 Only licence and penalty sheets: the annex kinds have rules that follow the rows in order (序号
 continuity, unique 文号, the lead liaison) and are small anyway.
