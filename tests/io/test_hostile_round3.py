@@ -167,3 +167,44 @@ def test_split_saves_a_copy_openpyxl_cannot_write_by_rebuilding_it(tmp_path, mon
     back = openpyxl.load_workbook(out / "退回_台账.xlsx")
     assert "本回执按单元格内容重新生成" in back["汇总"]["A3"].value
     assert openpyxl.load_workbook(out / "通过_台账.xlsx").worksheets[0]["A2"].value == "中牟县鑫源商贸有限公司"
+
+
+# ---------------------------------------------------------------- 2. parsers bound their work
+
+def test_holiday_file_nested_thousands_deep_or_too_large_is_refused(tmp_path):
+    deep = tmp_path / "holidays.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")  # was: RecursionError traceback
+    r = invoke("calendar", "2026", "--holidays", str(deep))
+    assert r.exit_code == 3, r.output  # a holiday file that cannot be read: exit 3
+    assert "不是有效的节假日文件（括号嵌套过深）" in r.output
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 1_000_001)
+    r = invoke("calendar", "2026", "--holidays", str(big))
+    assert r.exit_code == 3, r.output
+    assert "超过 1,000 KB，不像是这类文本文件" in r.output
+
+
+def test_scheme_too_large_is_refused_before_it_is_parsed(tmp_path):
+    big = tmp_path / "评分.toml"
+    big.write_bytes(b"# " + b"x" * 1_000_000)
+    r = invoke("annual-assessment", "--year", "2026", str(tmp_path), "--scheme", str(big))
+    assert r.exit_code == 3, r.output
+    assert f"评分方案文件“{big}”超过 1,000 KB，不像是这类文本文件" in r.output
+
+
+def test_roster_is_bounded_in_names_and_name_length(tmp_path, monkeypatch):
+    from sgs_cli.errors import InputError
+    from sgs_cli.reports import roster as R
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位名称"])
+    for name in ("中牟县统计局", "中牟县财政局", "中牟县教育局", "县" * 101):
+        ws.append([name])
+    p = tmp_path / "名单.xlsx"
+    wb.save(p)
+    with pytest.raises(InputError, match="单位名单“名单.xlsx”第5行的单位名称有 101 个字，超过 100 个字"):
+        R.read_roster(p)
+    monkeypatch.setattr(R, "MAX_ROSTER_NAMES", 2)
+    with pytest.raises(InputError, match="单位名单“名单.xlsx”的单位超过 2 个"):
+        R.read_roster(p)
