@@ -208,3 +208,179 @@ def test_roster_is_bounded_in_names_and_name_length(tmp_path, monkeypatch):
     monkeypatch.setattr(R, "MAX_ROSTER_NAMES", 2)
     with pytest.raises(InputError, match="单位名单“名单.xlsx”的单位超过 2 个"):
         R.read_roster(p)
+
+
+# ---------------------------------------------------------------- 3. one idea of an ID number
+
+from conftest import make_ric  # noqa: E402
+
+ID = make_ric("110105", "19491231", "002")  # 11010519491231002X
+MATH_BOLD = {str(d): chr(0x1D7CE + d) for d in range(10)}
+#: the spellings of part 3 (issue 27): how a clerk, a program or a hostile file may write one ID number
+SPELLINGS = {
+    "plain": ID,
+    "lower_x": ID[:-1] + "x",
+    "spaces": f"{ID[:6]} {ID[6:14]} {ID[14:]}",
+    "nbsp": "\u00a0".join((ID[:6], ID[6:14], ID[14:])),
+    "zero_width": ID[:4] + "\u200b" + ID[4:12] + "\u2060" + ID[12:],
+    "hyphens": f"{ID[:6]}-{ID[6:14]}\u2010{ID[14:]}",
+    "full_width": "".join(chr(ord(c) + 0xFEE0) for c in ID),
+    "math_bold": "".join(MATH_BOLD.get(c, c) for c in ID),
+    "apostrophe": "'" + ID,
+    "in_text": f"当事人身份证号{ID[:9]}\u200b{ID[9:]}，住址不详",
+}
+MOBILE = "13812345678"
+MOBILE_SPELLINGS = {"plain": MOBILE, "spaces": "138 1234 5678", "nbsp": "138\u00a01234\u00a05678",
+                    "zero_width": "138\u200b12345678", "full_width": "１３８１２３４５６７８"}
+
+
+def leaks(text: str, number: str) -> bool:
+    """Independent of sgs: the number's characters in a row once NFKC is applied and everything but letters
+    and digits dropped."""
+    import unicodedata
+
+    folded = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum()).upper()
+    return number in folded
+
+
+@pytest.mark.parametrize("how", list(SPELLINGS))
+def test_masking_sees_every_spelling(how):
+    from sgs_cli.codes import idtext
+    from sgs_cli.render.masking import mask_ids, mask_tree
+
+    text = SPELLINGS[how]
+    assert idtext.find_ids(text) == [ID]
+    assert not leaks(mask_ids(text), ID)
+    assert "110105********002X" in mask_ids(text)
+    assert not leaks(str(mask_tree({"message": text, "value": [text]})), ID)
+
+
+@pytest.mark.parametrize("how", list(MOBILE_SPELLINGS))
+def test_mobile_numbers_in_every_spelling(how):
+    from sgs_cli.codes import idtext
+
+    assert idtext.find_mobiles(f"联系电话{MOBILE_SPELLINGS[how]}。") == [MOBILE]
+    assert idtext.find_mobiles(SPELLINGS["spaces"]) == []  # a run inside a spaced ID number is not a mobile
+
+
+@pytest.mark.parametrize("how", ["math_bold", "zero_width", "nbsp"])
+def test_validate_table_json_and_split_do_not_print_an_odd_spelling(tmp_path, how):
+    """Was: mathematical-bold digits in 处罚内容 printed in clear by validate (table, JSON) and --split."""
+    p = write_penalty(tmp_path / "台账.xlsx", [dict(PENALTY_ROW, CF_NR=f"警告（当事人{SPELLINGS[how]}）",
+                                                      CF_XDR_LB=f"自然人{SPELLINGS[how]}")])
+    for extra in ((), ("--format", "json"), ("--split", str(tmp_path / "拆分"))):
+        r = invoke("validate", str(p), "--today", TODAY, *extra)
+        assert r.exit_code == 1, r.output
+        assert not leaks(r.output, ID), r.output
+        assert "110105********002X" in r.output
+    assert "公开字段“处罚内容”中含身份证号码" in invoke("validate", str(p), "--today", TODAY, "-v").output
+
+
+def test_privacy_rule_finds_the_spelled_id_row_and_columnar_alike(tmp_path, monkeypatch):
+    import json
+
+    p = write_penalty(tmp_path / "台账.xlsx", [dict(PENALTY_ROW, CF_SY=f"事实{SPELLINGS[how]}", CF_WSH=f"中市监罚〔2019〕{300 + i}号")
+                                               for i, how in enumerate(SPELLINGS)])
+    got = {}
+    for engine in ("row", "columnar"):
+        monkeypatch.setenv("SGS_ENGINE", engine)
+        doc = json.loads(invoke("validate", str(p), "--today", TODAY, "--format", "json").output)
+        got[engine] = sorted(f["row"] for s in doc["files"][0]["sheets"] for f in s["findings"]
+                             if f["code"] == "PRIVACY_ID_NUMBER")
+    assert got["row"] == got["columnar"] == list(range(2, 2 + len(SPELLINGS)))
+
+
+def test_department_name_that_is_an_id_is_masked_in_the_quarterly_report(tmp_path):
+    """Was: a 处罚机关 with a zero-width space inside an ID number printed in clear as a department name."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "行政处罚"
+    from sgs_cli import standard as S
+
+    ws.append([f.name for f in S.PENALTY.fields])
+    codes = [f.code for f in S.PENALTY.fields]
+    rec = dict(PENALTY_ROW, CF_CFJG=SPELLINGS["zero_width"], CF_JDRQ=__import__("datetime").date(2026, 7, 6))
+    ws.append([rec.get(c) for c in codes])
+    p = tmp_path / "台账.xlsx"
+    wb.save(p)
+    out = tmp_path / "季通报.xlsx"
+    r = invoke("quarterly-report", "--quarter", "2026Q3", str(p), "-o", str(out), "--today", "2026-10-15")
+    assert r.exit_code in (0, 1), r.output
+    assert not leaks(r.output, ID), r.output
+    text = "\n".join(str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows()
+                     for c in row if c.value is not None)
+    assert not leaks(text, ID)
+    assert "110105********002X" in text
+
+
+def test_receipt_comments_reasons_and_summary_mask_an_odd_spelling(tmp_path):
+    p = write_penalty(tmp_path / "台账.xlsx", [dict(PENALTY_ROW, CF_XDR_LB=f"自然人{SPELLINGS['zero_width']}")])
+    out = tmp_path / "回执.xlsx"
+    assert invoke("validate", str(p), "--report", str(out), "--today", TODAY).exit_code == 1
+    wb = openpyxl.load_workbook(out)
+    lb = col("CF_XDR_LB")
+    data = wb["行政处罚"]
+    assert data[f"{lb}2"].value == f"自然人{SPELLINGS['zero_width']}"  # the department's own cell, unchanged
+    said = [data[f"{lb}2"].comment.text] + [str(c.value) for ws in (wb["汇总"],) for row in ws.iter_rows() for c in row]
+    said += [str(c.value) for c in data[2] if c.column > 30]
+    assert "110105********002X" in "\n".join(said)
+    assert not leaks("\n".join(said), ID)
+    out2 = tmp_path / "回执2.xlsx"
+    invoke("validate", str(p), "--report", str(out2), "--today", TODAY, "--show-sensitive")
+    assert leaks(openpyxl.load_workbook(out2)["行政处罚"][f"{lb}2"].comment.text, ID)  # asked for: in full
+
+
+# ------------------------------------------------------------------ 4. the public export
+
+def test_public_export_checks_every_field_in_every_spelling(tmp_path):
+    """Each public field of the penalty sheet holds one spelling of an ID number (fields × spellings, one
+    record each) and every record is exported (--include-errors): no cell of the export holds the ID
+    number, every value is listed as masked with its cell, and the exit code is 1."""
+    import json
+
+    from sgs_cli import standard as S
+    from sgs_cli.render.export import public_fields
+
+    fields = [f for f in public_fields("penalty")]
+    rows, planted = [], {}
+    hows = list(SPELLINGS)
+    for i, f in enumerate(fields):
+        how = hows[i % len(hows)]
+        rec = dict(PENALTY_ROW, CF_WSH=f"中市监罚〔2019〕{300 + i}号")
+        rec[f.code] = SPELLINGS[how]
+        rows.append(rec)
+        planted[i + 2] = (f.name, col(f.code))
+    # and every spelling in one free-text field and in one code field
+    for j, how in enumerate(hows):
+        rows.append(dict(PENALTY_ROW, CF_WSH=SPELLINGS[how], BZ=f"备注{SPELLINGS[how]}"))
+    src = write_penalty(tmp_path / "台账.xlsx", rows)
+    out = tmp_path / "公示.xlsx"
+    r = invoke("export", "--public", str(src), "-o", str(out), "--today", TODAY, "--include-errors",
+               "--format", "json")
+    assert r.exit_code == 1, r.output
+    doc = json.loads(r.output)
+    assert doc["exported"] == {"penalty": len(rows)}
+    text = "\n".join(str(c.value) for row in openpyxl.load_workbook(out)["行政处罚"].iter_rows() for c in row
+                     if c.value is not None)
+    assert not leaks(text, ID)
+    masked = {(m["row"], m["cell"]) for m in doc["masked"]}
+    for row, (name, letter) in planted.items():
+        assert (row, f"{letter}{row}") in masked, (name, row)
+    first = len(fields) + 2
+    for j in range(len(hows)):
+        assert {(first + j, f"{col('CF_WSH')}{first + j}"), (first + j, f"{col('BZ')}{first + j}")} <= masked
+    assert not leaks(r.output, ID)
+
+
+@pytest.mark.parametrize("how", ["plain", "nbsp", "zero_width", "math_bold"])
+def test_public_export_masks_an_id_in_a_code_field_with_a_warning(tmp_path, how):
+    """Was: a valid ID number in 工商注册号 exported in clear, exit 0, no warning."""
+    src = write_penalty(tmp_path / "台账.xlsx", [dict(PENALTY_ROW, CF_XDR_GSZC=SPELLINGS[how])])
+    out = tmp_path / "公示.xlsx"
+    r = invoke("export", "--public", str(src), "-o", str(out), "--today", TODAY, "--include-errors")
+    assert r.exit_code == 1, r.output
+    gs = col("CF_XDR_GSZC")
+    assert f"警告：行政处罚!{gs}2「行政相对人代码_2(工商注册号)」含身份证号码，导出时已打码；请同时修改原表" in r.output
+    ws = openpyxl.load_workbook(out)["行政处罚"]
+    assert ws[f"{gs}2"].value == "110105********002X"
+

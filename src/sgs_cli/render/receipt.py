@@ -14,6 +14,7 @@ from pathlib import Path
 from sgs_cli.findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.io.write import clean_text, refuse_existing, safe_sheet_title, set_text
+from sgs_cli.codes.idtext import mask_ids
 from sgs_cli.render import copying
 from sgs_cli.render.copying import write_workbooks
 
@@ -94,6 +95,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
     wb, titles, note = copying.load_copy(fr, large, fresh)
+    shown = (lambda t: t) if show_sensitive else mask_ids  # comments and reasons quote values
     picked = _flagged_rows(fr) if large else {}
     bold = Font(bold=True)
     beyond: list = []  # (sheet, finding) in cells past Excel's last row or column: listed on 汇总
@@ -151,7 +153,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 continue
             text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
                              for f in items)
-            cell.comment = Comment(clean_text(text)[:30000], "sgs")
+            cell.comment = Comment(clean_text(shown(text))[:30000], "sgs")
         for g in _groups(sr):  # the header of a column empty in every row says so
             if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
                 c = _column_index(g.column)
@@ -183,7 +185,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
                 for c, text in ((last_col, reasons), (last_col + 1, hints)):
                     cell = ws.cell(rr, c)
-                    set_text(cell, text)
+                    set_text(cell, shown(text))
                     _style_ids(cell, alignmentId=wrap, fontId=fonts[worst])
             if by_row:
                 ws.column_dimensions[get_column_letter(last_col)].width = 60
@@ -191,6 +193,11 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
         _print_setup(ws, (1 if large else (sr.header_row or 1)))
         _widen_dates(ws, sr, shift)
     _summary_sheet(wb, fr, large, total_rows, note, beyond)
+    if not show_sensitive:  # 汇总 quotes messages and values: the one ID masking (the data sheets are the input's own)
+        for row in wb.worksheets[0].iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    c.value = shown(c.value)
     return wb
 
 
