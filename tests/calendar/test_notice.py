@@ -232,3 +232,58 @@ def test_provisional_calendar_is_marked_and_limited_to_the_law():
     assert "春节：放假 2月5日（星期五）至2月8日（星期一），共4天" in r.stdout
     with pytest.raises(P.ProvisionalUnavailable):
         P.statutory_holidays(2024)
+
+
+# ------------------------------------------------------------------ bounds on hostile notices (issue 27)
+
+HEAD = "国务院办公厅关于2027年部分节假日安排的通知\n"
+
+
+@pytest.mark.parametrize("numbering, number", [("二十一", 21), ("十", 10), ("一百零五", 105), ("3", 3), ("两", 2)])
+def test_any_chinese_item_numbering_is_read(numbering, number):
+    s = parse_notice(HEAD + f"{numbering}、春节：2月6日至12日放假调休，共7天。\n", 2027)
+    assert [(it.number, it.name) for it in s.items] == [(number, "春节")]
+    assert len(s.holidays) == 7 and s.warnings == []
+
+
+@pytest.mark.parametrize("numbering", ["一二三", "十十十", "十一十"])
+def test_numbering_that_is_not_a_number_is_reported_not_a_crash(numbering):
+    """Was: KeyError: '二十一' (and for these)."""
+    s = parse_notice(HEAD + "一、元旦：1月1日放假。\n" + f"{numbering}、清明节：4月5日放假。\n", 2027)
+    assert [(it.number, it.name) for it in s.items] == [(1, "元旦"), (2, "清明节")]
+    assert s.warnings == [f"第2项“清明节”的编号“{numbering}、”不是一个数，已按第2项读取"]
+    assert list(s.holidays) == [D(2027, 1, 1), D(2027, 4, 5)]
+
+
+def test_ranges_are_checked_before_they_are_expanded():
+    """Was: 293 bytes, three ranges 0001-9999: 28 s and 1.9 GB before the refusal."""
+    import time
+
+    text = HEAD + "".join(f"{n}、{name}：0001年1月1日至9999年12月31日放假。\n" for n, name in
+                          (("一", "元旦"), ("二", "春节"), ("三", "清明节")))
+    t0 = time.perf_counter()
+    s = parse_notice(text, 2027)
+    assert time.perf_counter() - t0 < 0.5
+    assert s.holidays == {}
+    assert s.warnings[0] == "“元旦”：“0001年1月1日”不在2027年及相邻年份，未采用"
+    s = parse_notice(HEAD + "一、春节：2027年1月1日至2028年12月31日放假。\n", 2027)
+    assert s.holidays == {}
+    assert s.warnings[0] == "“春节”：“2027年1月1日至2028年12月31日放假”中的日期范围长达 731 天（超过 31 天），不像节假日安排，未采用"
+    # a range into the neighbouring year is still read (the 2012 notice: 2011年12月31日上班)
+    s = parse_notice(HEAD + "一、元旦：2026年12月31日至2027年1月2日放假。\n", 2027)
+    assert list(s.holidays) == [D(2026, 12, 31), D(2027, 1, 1), D(2027, 1, 2)]
+
+
+def test_notice_text_and_item_count_are_bounded(tmp_path):
+    from sgs_cli.calendar import notice as N
+
+    with pytest.raises(NoticeError, match="超过通知的合理长度（100000 个字符）"):
+        parse_notice(HEAD + "x" * N.MAX_NOTICE_CHARS, 2027)
+    many = HEAD + "".join(f"{i}、节{i}：4月5日放假。\n" for i in range(1, N.MAX_ITEMS + 2))
+    with pytest.raises(NoticeError, match="找到 51 个分项，超过通知的合理数量（50 项）"):
+        parse_notice(many, 2027)
+    big = tmp_path / "大.txt"
+    big.write_bytes(b"a" * 1_000_001)
+    r = run("calendar", "2027", "--from-notice", big)
+    assert r.exit_code == 3
+    assert f"通知文件“{big}”超过 1,000 KB，不像是这类文本文件" in r.stderr

@@ -90,7 +90,7 @@ def test_id_numbers_in_free_text_are_masked_with_a_warning(tmp_path):
     src = write_penalty(tmp_path / "处罚.xlsx", [ORG, person])
     out = tmp_path / "公示.xlsx"
     r = run("export", "--public", src, "-o", out, "--today", "2019-11-08")
-    assert r.exit_code == 0, r.output  # the export masks them: the record is not held back
+    assert r.exit_code == 1, r.output  # masked, not held back; exit 1: the source must be corrected (issue 27)
     assert "警告：行政处罚!P3「违法事实」含证件号码，导出时已打码；请同时修改原表" in r.stdout
     assert "警告：行政处罚!AD3「备注」含身份证号码，导出时已打码" in r.stdout
     assert "警告：行政处罚!AD3「备注」含手机号码，导出时已打码" in r.stdout

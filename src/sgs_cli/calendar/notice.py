@@ -16,6 +16,12 @@ the date, and a clause with a date that fits none of these is reported as not un
 is silently dropped. Text outside the numbered items (preamble, closing paragraph) is not read.
 
 Full-width and half-width punctuation are both accepted (the text is NFKC-normalised first).
+
+The work one notice can ask for is bounded before anything is expanded: at most MAX_NOTICE_CHARS
+characters and MAX_ITEMS items; every date must lie in the notice's year or a neighbouring one, and a
+range may span at most MAX_RANGE_DAYS days (the longest holiday so far is 8) — a range that does not is
+reported and not expanded. Items may be numbered with any Chinese numeral (二十一、) or Arabic digits;
+numbering that is not a number (一二三、, 十十十、) is reported and the item numbered by its place.
 """
 
 from __future__ import annotations
@@ -25,10 +31,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: bounds on what one notice can make the parser do (a published notice is about 3,000 characters, 7-9 items)
+MAX_NOTICE_CHARS = 100_000
+MAX_ITEMS = 50
+MAX_RANGE_DAYS = 31
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
-_ITEM_RE = re.compile(r"(?:^|(?<=[\s。]))([一二三四五六七八九十]{1,3})、\s*([^:。\n]{1,24}?)\s*:")
+_ITEM_RE = re.compile(r"(?:^|(?<=[\s。]))([零〇一二两三四五六七八九十百]{1,6}|[0-9]{1,3})[、.]\s*([^:。\n]{1,24}?)\s*:")
 _DATE_RE = re.compile(
     r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日\s*(?:\((?P<note>[^)]*)\))?")
 _RANGE_SEP_RE = re.compile(r"\s*(?:至|到|—+|-|~|–)\s*")
@@ -84,14 +94,49 @@ class NoticeSchedule:
         return entry
 
 
-def _num(text: str) -> int:
+def cn_number(text: str) -> int | None:
+    """The value of a number written in Arabic digits or Chinese numerals (十, 二十一, 一百零五), or None
+    when the text is not a well-formed number (一二三, 十十十)."""
     if text.isdigit():
         return int(text)
-    if len(text) == 2 and text[0] == "十":
-        return 10 + _CN_NUM[text[1]]
-    if len(text) == 2 and text[1] == "十":
-        return _CN_NUM[text[0]] * 10
-    return _CN_NUM[text]
+    total, digit = 0, None
+    for ch in text:
+        if ch in ("零", "〇"):
+            continue  # a place holder (一百零五): the round trip below checks where it stands
+        if ch in _CN_NUM:
+            if digit is not None:  # two digits in a row: 一二
+                return None
+            digit = _CN_NUM[ch]
+        elif ch in ("十", "百"):
+            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
+            digit = None
+        else:
+            return None
+    total += digit or 0
+    plain = text.replace("两", "二").replace("〇", "零")
+    usual = _cn_spelling(total)
+    # the usual spelling, or it with a leading 一 added (一十) or left out (百零五)
+    return total if plain in (usual, "一" + usual) or "一" + plain == usual else None
+
+
+def _cn_spelling(n: int) -> str:
+    """The usual spelling of 0-999 (十一, 二十, 一百零五)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if not rest else ("零" + digits[rest] if rest < 10 else
+                                 ("一" if rest < 20 else "") + _cn_spelling(rest))
+    return digits[n // 100] + "百" + tail
+
+
+def _num(text: str) -> int:
+    n = cn_number(text)
+    return 0 if n is None else n
 
 
 def _clauses(text: str, marks: str = ",;。") -> list[str]:
@@ -120,6 +165,8 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
     """Read the notice; ``year`` is the year the user asked for (checked against the title).
 
     Raises :class:`NoticeError` when the year does not match or no numbered item is found."""
+    if len(text) > MAX_NOTICE_CHARS:
+        raise NoticeError(f"文本有 {len(text)} 个字符，超过通知的合理长度（{MAX_NOTICE_CHARS} 个字符），请只粘贴通知全文")
     norm = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
     found = detect_year(norm)
     if year is None:
@@ -131,6 +178,8 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
     starts = list(_ITEM_RE.finditer(norm))
     if not starts:
         raise NoticeError("没有找到“一、元旦：……”这样的分项内容，请粘贴通知全文")
+    if len(starts) > MAX_ITEMS:
+        raise NoticeError(f"找到 {len(starts)} 个分项，超过通知的合理数量（{MAX_ITEMS} 项），请只粘贴通知全文")
     items, warnings, notes = [], [], []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(norm)
@@ -140,7 +189,11 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
         if para and i + 1 == len(starts):
             body = body[:para.start()]
         body = " ".join(body.split())
-        item = NoticeItem(_num(m.group(1)), m.group(2).strip(), body)
+        number = cn_number(m.group(1))
+        if number is None:
+            warnings.append(f"第{i + 1}项“{m.group(2).strip()}”的编号“{m.group(1)}、”不是一个数，已按第{i + 1}项读取")
+            number = i + 1
+        item = NoticeItem(number, m.group(2).strip(), body)
         _parse_item(item, year, warnings, notes)
         items.append(item)
     return NoticeSchedule(year, items, warnings, notes)
@@ -185,6 +238,11 @@ def _parse_item(item: NoticeItem, year: int, warnings: list[str], notes: list[st
                 if d2 is None or d2 < d:
                     if d2 is not None:
                         warnings.append(f"{where}：“{clause}”中的日期范围起止颠倒")
+                    ok = False
+                    break
+                if (d2 - d).days + 1 > MAX_RANGE_DAYS:  # checked before a single day is expanded
+                    warnings.append(f"{where}：“{clause}”中的日期范围长达 {(d2 - d).days + 1} 天"
+                                    f"（超过 {MAX_RANGE_DAYS} 天），不像节假日安排，未采用")
                     ok = False
                     break
                 ranges.append((d, d2))
@@ -242,6 +300,9 @@ def _make_date(m: re.Match, year: int, prev: dt.date | None, clause: str, where:
         if prev is not None and prev.year == year and prev.month == 12 and mo == 1 and m.group("m"):
             # "12月31日至1月2日" inside one item: the end is in the next year
             y = prev.year + 1 if (prev.month, prev.day) > (mo, day) else y
+    if abs(y - year) > 1:  # a notice for one year names that year and its neighbours only
+        warnings.append(f"{where}：“{m.group(0)}”不在{year}年及相邻年份，未采用")
+        return None
     try:
         d = dt.date(y, mo, day)
     except ValueError:

@@ -118,6 +118,8 @@ def parse_override_text(text: str, path: str | Path = "<text>") -> dict[int, _Ye
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise CalendarFileError(path, f"不是有效的 JSON（第 {e.colno} 列：{e.msg}）", e.lineno) from None
+    except RecursionError:  # [[[[… nested thousands deep: a bound on what one file can make the parser do
+        raise CalendarFileError(path, "不是有效的节假日文件（括号嵌套过深）") from None
     if not isinstance(data, dict):
         raise CalendarFileError(path, "最外层应为对象，每个年份一个键，例如 {\"2027\": {...}}")
     years: dict[int, _YearData] = {}
@@ -160,8 +162,12 @@ def read_override_file(path: str | Path) -> dict[int, _YearData]:
     p = Path(path).expanduser()
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         return read_sheet(p)
+    from sgs_cli.io.textfile import TextTooLarge, read_bounded, too_large_message
+
     try:
-        raw = p.read_bytes()
+        raw = read_bounded(p)
+    except TextTooLarge:
+        raise CalendarFileError(path, too_large_message()) from None
     except FileNotFoundError:
         raise CalendarFileError(path, "文件不存在") from None
     except IsADirectoryError:

@@ -55,19 +55,18 @@ def calendar(
 
 
 def _read_text(source: str) -> str:
-    import sys
-
     from sgs_cli.errors import InputError
 
-    if source == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-    else:
-        try:
-            data = Path(source).expanduser().read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"通知文件“{source}”不存在", "请把通知全文保存为文本文件，或用 - 从键盘粘贴") from None
-        except OSError as e:
-            raise InputError(f"无法读取通知文件“{source}”：{e.strerror or e}") from None
+    from sgs_cli.io.textfile import TextTooLarge, read_bounded, too_large_message
+
+    try:
+        data = read_bounded(source)
+    except TextTooLarge:
+        raise InputError(f"通知文件“{source}”{too_large_message()}", "请只保存通知全文（几千字）") from None
+    except FileNotFoundError:
+        raise InputError(f"通知文件“{source}”不存在", "请把通知全文保存为文本文件，或用 - 从键盘粘贴") from None
+    except OSError as e:
+        raise InputError(f"无法读取通知文件“{source}”：{e.strerror or e}") from None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)

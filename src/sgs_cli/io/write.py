@@ -265,20 +265,10 @@ def _remove(path: Path | None) -> None:
         pass
 
 
-def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (), *,
-                          fixed_time: dt.datetime | None = None) -> Path:
-    """Save an openpyxl workbook to ``out_path`` atomically and return the path written.
-
-    * raises OutputError (Chinese message) when ``out_path`` is one of ``inputs`` (same file after
-      resolving links), a folder, not ``.xlsx``, or cannot be written (missing folder, no permission,
-      file open in Excel on Windows, disk full);
-    * writes a temporary file in the same folder and ``os.replace``-s it into place; on any failure
-      the temporary file is removed and an existing ``out_path`` is left untouched;
-    * ``fixed_time``: stamp the file with this time instead of "now" (document properties and zip
-      entries), for byte-reproducible output such as the shipped templates.
-    """
-    inputs = list(inputs)
-    out = check_output_path(out_path, inputs)
+def stage_workbook(wb, out: Path, *, fixed_time: dt.datetime | None = None) -> Path:
+    """Save ``wb`` to a temporary file beside ``out`` (checked with :func:`check_output_path` first) and
+    return the temporary file: :func:`commit_staged` renames it into place. On any failure the temporary
+    file is removed and the failure raised (an OSError as its Chinese OutputError)."""
     tmp: Path | None = None
     tmp2: Path | None = None
     hook = sys.unraisablehook
@@ -304,8 +294,7 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
                     shutil.copymode(out, tmp)  # keep the permissions of the file being replaced
                 except OSError:
                     pass
-            os.replace(tmp, out)
-            tmp = None
+            staged, tmp = tmp, None
         except OSError as e:
             failure = _os_error_message(e, out)
         except BaseException as e:  # noqa: BLE001 - re-raised below, once the half-written zip is collected
@@ -320,7 +309,49 @@ def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str 
         _remove(tmp2)
     if failure is not None:
         raise failure
-    return out
+    return staged
+
+
+def discard_staged(staged: Iterable[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of :func:`stage_workbook` (nothing was written)."""
+    for tmp, _ in staged:
+        _remove(tmp)
+
+
+def commit_staged(staged: list[tuple[Path, Path]]) -> list[Path]:
+    """Rename staged files (temporary file, target) into place, all or none: when one rename fails, the
+    targets already renamed that did not exist before are removed and every temporary file too."""
+    fresh = [not out.exists() for _, out in staged]
+    done: list[Path] = []
+    try:
+        for tmp, out in staged:
+            os.replace(tmp, out)
+            done.append(out)
+    except OSError as e:
+        for out, new in zip(done, fresh):
+            if new:
+                _remove(out)
+        discard_staged(staged)
+        raise _os_error_message(e, staged[len(done)][1]) from None
+    return done
+
+
+def atomic_write_workbook(wb, out_path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (), *,
+                          fixed_time: dt.datetime | None = None) -> Path:
+    """Save an openpyxl workbook to ``out_path`` atomically and return the path written.
+
+    * raises OutputError (Chinese message) when ``out_path`` is one of ``inputs`` (same file after
+      resolving links), a folder, not ``.xlsx``, or cannot be written (missing folder, no permission,
+      file open in Excel on Windows, disk full);
+    * writes a temporary file in the same folder and ``os.replace``-s it into place; on any failure
+      the temporary file is removed and an existing ``out_path`` is left untouched;
+    * ``fixed_time``: stamp the file with this time instead of "now" (document properties and zip
+      entries), for byte-reproducible output such as the shipped templates.
+
+    Several workbooks written all or none: render/copying.write_workbooks.
+    """
+    out = check_output_path(out_path, list(inputs))
+    return commit_staged([(stage_workbook(wb, out, fixed_time=fixed_time), out)])[0]
 
 
 def atomic_write_text(text: str, out_path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (),
@@ -345,4 +376,5 @@ def atomic_write_text(text: str, out_path: str | os.PathLike, inputs: Iterable[s
 
 
 __all__ = ["FORMULA_PREFIXES", "MAX_CELL_CHARS", "atomic_write_text", "atomic_write_workbook", "check_output_path", "clean_text",
+           "commit_staged", "discard_staged", "stage_workbook",
            "looks_like_formula", "refuse_existing", "safe_cell_value", "safe_sheet_title", "set_text", "set_value"]

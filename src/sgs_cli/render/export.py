@@ -4,21 +4,22 @@ website (郑发改财贸〔2019〕773号: personal data is protected; 证件号�
 * Only licence and penalty records, one sheet each (行政许可, 行政处罚), columns in the order of the 790
   standard, header in row 1; fields declared ``public=False`` in sgs_cli.standard are left out.
 * Dates as YYYY/MM/DD text; 行政相对人类别 variants written as the standard value.
-* Free text is masked: the record's own ID numbers, any valid 18-digit ID number and mobile numbers
-  found in a public field are replaced by their masked form, each with a warning naming the cell.
-* Records with an error are held back (listed) unless ``include_errors``; an ID or mobile number in free
-  text does not hold a record back, because the export masks it.
+* Every public field is checked — codes, numbers and 文号 as well as free text: the record's own ID
+  numbers, any valid 18-digit ID number and mobile numbers, however spelled (codes/idtext.py: full-width
+  or mathematical digits, spaces, non-breaking spaces, zero-width characters, hyphens, a leading
+  apostrophe), are replaced by their masked form, each with a warning naming the cell to fix in the source.
+* Records with an error are held back (listed) unless ``include_errors``; an ID or mobile number does not
+  hold a record back, because the export masks it. Exit 1 when a record was held back or a value masked.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli import standard
 from sgs_cli.standard.kinds import KIND, PREFIXED_KINDS, Role
-from sgs_cli.codes import ric
+from sgs_cli.codes import idtext, ric, uscc
 from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, Report, mask
 from sgs_cli.rules.context import Record
@@ -29,8 +30,6 @@ from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text, s
 
 #: errors that the export itself repairs (by masking), so they do not hold a record back
 MASKED_CODES = frozenset({"PRIVACY_ID_NUMBER", "PRIVACY_MOBILE"})
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")
 SHEET_TITLE = {"license": "行政许可", "penalty": "行政处罚"}
 
 
@@ -86,27 +85,34 @@ class Masked:
 
 
 def mask_text(text: str, own: tuple[str, ...]) -> tuple[str, list[str]]:
-    """``text`` with personal numbers masked, and what was masked."""
+    """``text`` with personal numbers masked, and what was masked: the record's own 证件号码 (``own``), any
+    valid ID number and any mobile number, however spelled (codes/idtext.py)."""
     found = []
     for number in own:
         if len(number) >= 6 and number in text:
             text = text.replace(number, mask(number))
             found.append("证件号码")
-
-    def _id(m):
-        if ric.is_valid(m.group(1)):
+    if not idtext.ELEVEN_DIGITS.search(text):
+        return text, found
+    if uscc.is_valid(text):  # an all-digit 统一社会信用代码 is a code, not a person's number
+        return text, found
+    pieces, last = [], 0
+    for start, end, number in idtext.id_spans(text, lenient=False):
+        if ric.is_valid(number):
+            pieces += [text[last:start], mask(number)]
+            last = end
             found.append("身份证号码")
-            return mask(m.group(1))
-        return m.group(1)
-
-    text = _ID.sub(_id, text)
-
-    def _mobile(m):
+    text = "".join(pieces) + text[last:]
+    if idtext.find_mobiles(text):
+        text = idtext.mask_mobiles(text, mask)
         found.append("手机号码")
-        return mask(m.group(1))
-
-    text = _MOBILE.sub(_mobile, text)
     return text, found
+
+
+def public_number(v: int, own: tuple[str, ...]):
+    """A whole number as published: as text when it is an ID or mobile number (so that it gets masked)."""
+    text = str(v)
+    return text if text in own or mask_text(text, own)[1] else v
 
 
 @dataclass
@@ -159,7 +165,9 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
                 values = []
                 for f in fields:
                     v = field_value(rec, f)
-                    if isinstance(v, str) and f.type is FieldType.TEXT:
+                    if isinstance(v, int) and not isinstance(v, bool):
+                        v = public_number(v, own)
+                    if isinstance(v, str):  # every field: an ID number typed in 工商注册号 or 文号 is one too
                         v, found = mask_text(v, own)
                         col = sr.columns.get(f.code, "")
                         for what in dict.fromkeys(found):

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from sgs_cli.findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
 from sgs_cli.standard import KIND_LABEL
-from sgs_cli.io.write import atomic_write_workbook, clean_text, refuse_existing, safe_sheet_title, set_text
+from sgs_cli.io.write import clean_text, refuse_existing, safe_sheet_title, set_text
+from sgs_cli.codes.idtext import mask_ids
+from sgs_cli.render import copying
+from sgs_cli.render.copying import write_workbooks
 
 LARGE_ROWS = 50_000
 FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
@@ -39,110 +42,13 @@ def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
 
 def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force: bool = False) -> list[Path]:
     inputs = [Path(fr.path) for fr in report.files]
-    written = []
     targets = receipt_paths(report, Path(out))
     refuse_existing([p for _, p in targets], force, inputs=inputs)  # every name, before any receipt is written
-    for fr, path in targets:
-        wb = build_receipt(fr, show_sensitive)
-        try:
-            atomic_write_workbook(wb, path, inputs=inputs)
-        except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as e:
-            # openpyxl loaded the input but cannot write it back (a 400-digit number, an odd part):
-            # the receipt is rebuilt from the cells
-            wb = build_receipt(fr, show_sensitive, fresh=type(e).__name__)
-            atomic_write_workbook(wb, path, inputs=inputs)
-        written.append(path)
-    return written
+    return write_workbooks([(path, lambda fresh, fr=fr: build_receipt(fr, show_sensitive, fresh=fresh))
+                            for fr, path in targets], inputs)
 
 
-#: merged ranges covering more cells than this (together) make openpyxl build a MergedCell object for
-#: each (a whole-column merge: 14.6 s, 620 MB): such a workbook's receipt is rebuilt from its cells
-MAX_MERGE_CELLS = 100_000
-MAX_ROW, MAX_COL = 1_048_576, 16_384
-
-
-def _copy_refused(path: Path) -> str | None:
-    """Why openpyxl should not copy this .xlsx (a sheet-wide merge), or None."""
-    import zipfile
-
-    from sgs_cli.io.chunked import scan_sheet
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            from sgs_cli.io.reading import _sheet_parts
-
-            parts = _sheet_parts(z)
-            if len(set(parts.values())) < len(parts):  # openpyxl would copy the one sheet once per entry
-                return "多个工作表条目指向同一工作表"
-            for name in z.namelist():
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    with z.open(name) as fh:
-                        _, merged = scan_sheet(fh)
-                    if sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged) > MAX_MERGE_CELLS:
-                        return "含有范围过大的合并单元格（如整列、整表合并）"
-    except Exception:  # noqa: BLE001 - openpyxl will say what it thinks of the file
-        return None
-    return None
-
-
-def _load_copy(fr: FileReport, large: bool, fresh: str | None = None):
-    """(workbook, sheet name → title in it, note) — an openpyxl workbook holding the input's sheets (values,
-    formats, widths preserved for .xlsx). When openpyxl refuses a file that the validation could read (odd
-    parts, styles, numbers, a sheet-wide merge), a fresh workbook of the cells is made and ``note`` says so."""
-    import openpyxl
-
-    path = Path(fr.path)
-    if not large and path.suffix.lower() in (".xlsx", ".xlsm"):
-        reason = fresh or _copy_refused(path)
-        if reason is None:
-            try:
-                wb = openpyxl.load_workbook(path)
-                titles = {ws.title: ws.title for ws in wb.worksheets}
-                if all(sr.sheet in titles for sr in fr.sheets if sr.kind):
-                    return wb, titles, None
-                reason = "工作表名称无法对应"
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as e:  # noqa: BLE001 - any refusal of openpyxl: fall back to the cells
-                reason = f"{type(e).__name__}"
-        return _fresh_copy(fr, large) + (f"原工作簿的格式无法复制（{reason}），本回执按单元格内容重新生成，"
-                                          "未保留原表的格式、列宽和合并单元格。",)
-    return _fresh_copy(fr, large) + (None,)
-
-
-def _fresh_copy(fr: FileReport, large: bool):
-    """A new workbook with one sheet per checked sheet, filled with the cells (unless large: then
-    build_receipt fills the flagged rows)."""
-    import openpyxl
-
-    from sgs_cli.io.source import open_input
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    titles: dict[str, str] = {}
-
-    def sheet_for(name):
-        titles[name] = safe_sheet_title(name, titles.values())
-        return wb.create_sheet(titles[name])
-
-    if large:  # sheets filled with the flagged rows only (build_receipt); nothing to read here
-        for sr in fr.sheets:
-            if sr.kind and sr.sheet not in titles:
-                sheet_for(sr.sheet)
-        return wb, titles
-    wanted = {s.sheet for s in fr.sheets}
-    for src in open_input(fr.path).sheets():  # a copy of the input: read through the one input path
-        if src.name not in wanted or src.name in titles:
-            continue
-        ws = sheet_for(src.name)
-        for batch in src.batches():
-            for r, row in batch:
-                if r > MAX_ROW:
-                    break
-                for c, v in enumerate(row[:MAX_COL], start=1):
-                    if v not in ("", None):
-                        set_text(ws.cell(r, c), v) if isinstance(v, str) else ws.cell(r, c, v)
-    return wb, titles
+MAX_ROW, MAX_COL = copying.MAX_ROW, copying.MAX_COL
 
 
 def _column_index(letters: str | None) -> int | None:
@@ -188,7 +94,8 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
 
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
-    wb, titles, note = _load_copy(fr, large, fresh)
+    wb, titles, note = copying.load_copy(fr, large, fresh)
+    shown = (lambda t: t) if show_sensitive else mask_ids  # comments and reasons quote values
     picked = _flagged_rows(fr) if large else {}
     bold = Font(bold=True)
     beyond: list = []  # (sheet, finding) in cells past Excel's last row or column: listed on 汇总
@@ -246,7 +153,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 continue
             text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
                              for f in items)
-            cell.comment = Comment(clean_text(text)[:30000], "sgs")
+            cell.comment = Comment(clean_text(shown(text))[:30000], "sgs")
         for g in _groups(sr):  # the header of a column empty in every row says so
             if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
                 c = _column_index(g.column)
@@ -278,7 +185,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
                 for c, text in ((last_col, reasons), (last_col + 1, hints)):
                     cell = ws.cell(rr, c)
-                    set_text(cell, text)
+                    set_text(cell, shown(text))
                     _style_ids(cell, alignmentId=wrap, fontId=fonts[worst])
             if by_row:
                 ws.column_dimensions[get_column_letter(last_col)].width = 60
@@ -286,6 +193,11 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
         _print_setup(ws, (1 if large else (sr.header_row or 1)))
         _widen_dates(ws, sr, shift)
     _summary_sheet(wb, fr, large, total_rows, note, beyond)
+    if not show_sensitive:  # 汇总 quotes messages and values: the one ID masking (the data sheets are the input's own)
+        for row in wb.worksheets[0].iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    c.value = shown(c.value)
     return wb
 
 

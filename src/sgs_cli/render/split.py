@@ -21,7 +21,8 @@ from pathlib import Path
 from sgs_cli.errors import OutputError
 from sgs_cli.findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
 from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
-from sgs_cli.io.write import atomic_write_workbook, refuse_existing, safe_sheet_title, set_text
+from sgs_cli.io.write import refuse_existing, safe_sheet_title, set_text
+from sgs_cli.render.copying import load_copy, write_workbooks
 
 PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 RETURN_TITLE = "双公示数据退回修改清单"
@@ -106,6 +107,7 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
     for fr in report.files:
         if fr.path not in readable:
             results.append(SplitResult(fr.path, skipped=fr.error or "没有可识别的双公示表格"))
+    jobs = []
     for fr, pass_path, return_path in plan:
         res = SplitResult(fr.path, pass_path=pass_path, return_path=return_path)
         blocked = {sr.sheet: blocked_rows(sr, strict) for sr in fr.sheets if sr.kind}
@@ -113,9 +115,11 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
             if sr.kind:
                 res.returned += len(blocked[sr.sheet])
                 res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
-        atomic_write_workbook(_pass_workbook(fr, blocked), pass_path, inputs=inputs)
-        atomic_write_workbook(_return_workbook(fr, blocked, strict, show_sensitive, res), return_path, inputs=inputs)
+        jobs.append((pass_path, lambda fresh, fr=fr, blocked=blocked: _pass_workbook(fr, blocked, fresh)))
+        jobs.append((return_path, lambda fresh, fr=fr, blocked=blocked, res=res:
+                     _return_workbook(fr, blocked, strict, show_sensitive, res, fresh)))
         results.append(res)
+    write_workbooks(jobs, inputs)  # every pair or nothing: no 通过 file without its 退回 file
     return results
 
 
@@ -167,17 +171,10 @@ def _sheet_of(wb, sr: SheetReport):
     return None
 
 
-def _pass_workbook(fr: FileReport, blocked: dict):
-    """The input (cached values of formulas, its layout) with only the records that pass."""
-    import openpyxl
-
-    from sgs_cli.render.receipt import _load_copy
-
-    path = Path(fr.path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        wb = openpyxl.load_workbook(path, data_only=True)
-    else:
-        wb, _, _ = _load_copy(fr, False)
+def _pass_workbook(fr: FileReport, blocked: dict, fresh: str | None = None):
+    """The input (cached values of formulas, its layout) with only the records that pass — through the one
+    guarded copy (render/copying.py): rebuilt from the cells when openpyxl cannot load or save it."""
+    wb, _, _ = load_copy(fr, False, fresh, data_only=True)
     for sr in fr.sheets:
         ws = _sheet_of(wb, sr)
         if ws is None:
@@ -189,7 +186,8 @@ def _pass_workbook(fr: FileReport, blocked: dict):
     return wb
 
 
-def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive: bool, res: SplitResult):
+def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive: bool, res: SplitResult,
+                     fresh: str | None = None):
     """The error receipt of the input, cut down to the records that go back, with a 汇总 that says so."""
     from sgs_cli.render import receipt
 
@@ -205,7 +203,7 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
         sheets.append(replace(sr, findings=findings))
     copy = FileReport(fr.path, sheets, fr.error)
     large = sum(s.rows for s in fr.sheets) > receipt.LARGE_ROWS
-    wb = receipt.build_receipt(copy, show_sensitive)
+    wb = receipt.build_receipt(copy, show_sensitive, fresh=fresh)
     for sr in fr.sheets:
         ws = _sheet_of(wb, sr)
         if ws is None:

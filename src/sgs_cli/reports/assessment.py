@@ -103,8 +103,12 @@ def load_scheme(path=None) -> Scheme:
     that is not valid; InputError (exit 3) when the file cannot be read."""
     p = Path(path) if path else DEFAULT_SCHEME
     name = p.name
+    from sgs_cli.io.textfile import TextTooLarge, read_bounded, too_large_message
+
     try:
-        data = p.read_bytes()
+        data = read_bounded(p)
+    except TextTooLarge:
+        raise InputError(f"评分方案文件“{p}”{too_large_message()}", "评分方案只有几十行；请检查 --scheme 的路径") from None
     except FileNotFoundError:
         raise InputError(f"评分方案文件“{p}”不存在", "请检查 --scheme 的路径；不加 --scheme 使用默认评分标准") from None
     except OSError as e:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sgs_cli.codes.idtext import mask_ids
 from sgs_cli.findings import ERROR, FileReport
 from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
@@ -215,7 +216,8 @@ def extract(fr: FileReport) -> list[Decision]:
         kind_code, section_code = k.code(Role.DECISION_KIND), k.code(Role.SECTION)
         ledger = report_code is not None  # a ledger (附件2) says when each decision was reported
         for rec in sr.records:
-            dept, wsh, title = rec.text(dept_code), rec.text(wsh_code), rec.text(title_code)
+            # values reused as labels (部门, 文号, 名称 in lists and tables) pass through the one ID masking
+            dept, wsh, title = (mask_ids(rec.text(c)) for c in (dept_code, wsh_code, title_code))
             if kind_code:  # one ledger holds both kinds: its 决定类别, else the sheet, file, 文号 or title
                 kind, kind_by = classify(rec.text(kind_code), sr.sheet, Path(fr.path).stem, wsh, title)
             else:
@@ -228,7 +230,7 @@ def extract(fr: FileReport) -> list[Decision]:
                                 pushed=rec.dates.get(push_code) if push_code else None,
                                 push_known=push_code is not None and push_code in ctx.columns, report_known=ledger,
                                 kind_by=kind_by, department_by="列" if dept else "",
-                                section=rec.text(section_code) if section_code else ""))
+                                section=mask_ids(rec.text(section_code)) if section_code else ""))
     return out
 
 
@@ -393,8 +395,9 @@ _UNIT_END = re.compile(r"(填报|报送|日期|联系|电话|[（(]|(19|20)\d{2}
 
 @lru_cache(maxsize=4096)  # called per record; a ledger names few departments
 def norm_department(name: str) -> str:
-    """One spelling of a department name: NFKC (full-width letters/digits and brackets), no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or "")).strip("：:，,。;；")
+    """One spelling of a department name: NFKC (full-width letters/digits and brackets), no spaces; an ID
+    number in it masked (a name is printed as a label everywhere)."""
+    return mask_ids(re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or "")).strip("：:，,。;；"))
 
 
 def department_from_title(text: str) -> str:

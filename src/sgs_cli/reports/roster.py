@@ -23,6 +23,9 @@ ALIAS_HEADERS = ("简称", "单位简称", "部门简称", "别名")
 _PLACE = re.compile(r"^.{1,6}?(?:省|自治区|市|县|区|旗)")
 _SKIP = ("示例", "样例", "例：", "合计", "填写说明", "说明")
 ROSTER_SHEET = "单位名单"
+#: bounds on what one roster can make sgs do (a county has 50-150 departments; matching is per name)
+MAX_ROSTER_NAMES = 5_000
+MAX_NAME_CHARS = 100
 
 
 def short_forms(name: str) -> list[str]:
@@ -46,7 +49,7 @@ class Roster:
         name = norm_department(name)
         if not name:
             return
-        if name not in self.names:
+        if name not in self._keys or self._keys[name] != name:
             self.names.append(name)
         self._keys[name] = name
         for key in [norm_department(a) for a in aliases if a] + short_forms(name):
@@ -102,10 +105,16 @@ def read_roster(path: str | Path) -> Roster:
             continue
         found = True
         r0, col, alias = head
-        for row in sheet.rows[r0 + 1:]:
+        for n, row in enumerate(sheet.rows[r0 + 1:], start=r0 + 2):
             name = str(row[col]).strip() if col < len(row) and row[col] is not None else ""
-            if not name or name.startswith(_SKIP) or norm_department(name) in NAME_HEADERS:
+            if not name or name.startswith(_SKIP) or norm_department(name[:MAX_NAME_CHARS + 1]) in NAME_HEADERS:
                 continue
+            if len(name) > MAX_NAME_CHARS:
+                raise InputError(f"单位名单“{path.name}”第{n}行的单位名称有 {len(name)} 个字，超过 {MAX_NAME_CHARS} 个字",
+                                 "“单位名称”列每行填一个单位的名称")
+            if len(roster.names) >= MAX_ROSTER_NAMES:
+                raise InputError(f"单位名单“{path.name}”的单位超过 {MAX_ROSTER_NAMES} 个，不像一个县（市、区）的单位名单",
+                                 "请检查 --roster 是否选错了文件")
             other = str(row[alias]).strip() if alias is not None and alias < len(row) and row[alias] else ""
             roster.add(name, [other] if other else [])
     if not found:

@@ -6,9 +6,7 @@ Codes: PRIVACY_ID_NUMBER (error), PRIVACY_MOBILE (warning).
 
 from __future__ import annotations
 
-import re
-
-from sgs_cli.codes import ric
+from sgs_cli.codes import idtext, ric
 from sgs_cli.standard import FieldType
 from sgs_cli.findings import ERROR, WARNING
 from sgs_cli.rules.base import Code, Rule, declare
@@ -21,38 +19,35 @@ CODES = declare("privacy", {
     "PRIVACY_MOBILE": Code(WARNING, "公开字段中含手机号码", "公开字段“{name}”中含手机号码", "自然人的通信方式不得公示，请删除"),
 })
 
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![\d.])(1[3-9]\d{9})(?!\d|\.\d)")
-
 
 def _public_text(f) -> bool:
     return f.public and f.type is FieldType.TEXT
 
 
-_DIGITS = re.compile(r"\d{11}")
-
-
 def check(rec: Record, ctx: SheetContext, state=None):
     fields = ctx.present(_public_text)
-    if not _DIGITS.search("\n".join(rec.text(code) for code, _ in fields)):
-        return  # no run of 11 digits anywhere: neither an ID number nor a mobile number
+    if not idtext.ELEVEN_DIGITS.search("\n".join(rec.text(code) for code, _ in fields)):
+        return  # no 11 digits anywhere (in any spelling): neither an ID number nor a mobile number
     for code, f in fields:
         text = rec.text(code)
         if len(text) < 11:
             continue
-        for m in _ID.finditer(text):
-            if ric.is_valid(m.group(1)):
-                yield ctx.emit("PRIVACY_ID_NUMBER", rec, code, value=m.group(1), sensitive=True, name=f.name)
+        # an ID number however it is spelled (codes/idtext.py: any digits, separators, zero-width characters)
+        for start, end, number in idtext.id_spans(text, lenient=False):
+            if ric.is_valid(number):
+                yield ctx.emit("PRIVACY_ID_NUMBER", rec, code, value=text[start:end], sensitive=True, name=f.name)
                 break
-        m = _MOBILE.search(text)
-        if m:
-            yield ctx.emit("PRIVACY_MOBILE", rec, code, value=m.group(1), sensitive=True, name=f.name)
+        mobiles = idtext.find_mobiles(text)
+        if mobiles:
+            yield ctx.emit("PRIVACY_MOBILE", rec, code, value=mobiles[0], sensitive=True, name=f.name)
 
 
-#: RE2 forms of _ID and _MOBILE (the look-arounds as consumed characters: a text has a match of one
-#: exactly when it has one of the other): only rows with one are looked at closely
-_ID_RE2 = r"(?:^|[^0-9A-Za-z])\p{Nd}{17}[\p{Nd}Xx](?:$|[^0-9A-Za-z])"
-_MOBILE_RE2 = r"(?:^|[^\p{Nd}.])1[3-9]\p{Nd}{9}(?:$|[^\p{Nd}.]|\.(?:$|[^\p{Nd}]))"
+#: RE2 form of idtext.ELEVEN_DIGITS (11 digits in any spelling, up to three separators between two): a superset of
+#: both; the rows that have one are looked at closely by the row form
+#: (literal characters, so that the pattern reads the same in RE2 and in Python's re; RE2's \s is ASCII only)
+_D_RE2 = idtext.DIGIT.replace("\\d", "\\p{Nd}")
+_SEP_RE2 = f"[{idtext.SEPARATORS}\x0b\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]{{0,3}}"
+_ELEVEN_RE2 = _D_RE2 + "(?:" + _SEP_RE2 + _D_RE2 + "){10}"
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
@@ -64,7 +59,7 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     fields = [(code, f) for code, f in ctx.present(_public_text) if fr.has(code)]
     hit = np.zeros(fr.n, bool)
     for code, _ in fields:
-        hit |= fr.contains(code, f"{_ID_RE2}|{_MOBILE_RE2}")
+        hit |= fr.contains(code, _ELEVEN_RE2)
     out = []
     fields = ctx.present(_public_text)
     for k in np.flatnonzero(hit).tolist():
