@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sgs_cli.standard import ALL_SPECS, SheetSpec
 from sgs_cli.standard.extras import extras_for
+from sgs_cli.standard.meanings import BARE_NAMES, GENERIC_CODE_STEMS, identifier_of, meaning_of
 from sgs_cli.io.cells import cell_text
 
 HEADER_SCAN_ROWS = 30
@@ -146,10 +147,13 @@ def match_header(spec: SheetSpec, text: str) -> Match | None:
     if m:  # 行政相对人代码_2(组织机构代码): the label decides, whatever the number says
         label, stem = m.group(1), s[: m.start()]
         hit = table.get(label) or _loose_lookup(spec).get(loose(label))
+        if hit is None and spec.kind in ("license", "penalty"):
+            hit = identifier_of(label, spec.codes)  # 行政相对人代码_3（工商登记号）: the words in brackets decide
         if hit and not s.startswith(label):
             # a label naming two identifiers (“统一社会信用代码（纳税人识别号）” and its mirror) is the USCC
             # column: the 18-character code is what is written there, and it must be check-digit-tested
-            other = table.get(stem) or _loose_lookup(spec).get(loose(stem))
+            generic = re.sub(r"_[1-6]$", "", stem) in GENERIC_CODE_STEMS  # “行政相对人代码（纳税人识别号）”
+            other = None if generic else table.get(stem) or _loose_lookup(spec).get(loose(stem))
             if other and other != hit and _identifier(spec, other) == "uscc" and _identifier(spec, hit):
                 return Match(other, "label")
             return Match(hit, "label")
@@ -160,6 +164,10 @@ def match_header(spec: SheetSpec, text: str) -> Match | None:
     for form in (s, *_strip_annotations(s)):
         if loose(form) in lt:
             return Match(lt[loose(form)], "alias" if form == s else "stripped")
+    if spec.kind in ("license", "penalty") and match_extra(spec, text) is None:
+        code = meaning_of(s, spec.codes)  # label families by their words (standard/meanings.py)
+        if code is not None:
+            return Match(code, "meaning")
     return None
 
 
@@ -234,6 +242,7 @@ def _map_row(spec: SheetSpec, texts: dict[int, str], header_row: int, legal_pers
         else:
             columns[i], matches[i] = m.code, m
             taken.add(m.code)
+    _bare_name(spec, texts, columns, matches, unknown)
     _representative(spec, columns, matches, legal_person)
     hm = HeaderMap(spec, header_row, columns, matches, texts, unknown, dups, extras=extras)
     marks = _markers(spec)
@@ -242,6 +251,40 @@ def _map_row(spec: SheetSpec, texts: dict[int, str], header_row: int, legal_pers
     exact = sum(1 for m in matches.values() if m.how in ("name", "code"))
     hm.score = len(columns) + 0.5 * markers + 0.1 * exact - 0.05 * len(unknown)
     return hm
+
+
+def _bare_name(spec: SheetSpec, texts: dict[int, str], columns: dict[int, str], matches: dict[int, Match],
+               unknown: list[int]) -> None:
+    """A bare 名称 / 姓名 column is the party's name when a column beside it holds one of the party's codes and
+    the layout has no name column yet (国家企业信用信息公示系统: 名称 | 注册号 | 统一社会信用代码)."""
+    name = next((c for c in (f"{p}_XDR_MC" for p in ("CF", "XK")) if c in spec.codes), None)
+    name = name or next((c for c in ("XK_XDR",) if c in spec.codes), None)
+    if name is None or name in columns.values():
+        return
+    for i in list(unknown):
+        if normalize_header(texts[i]) not in BARE_NAMES:
+            continue
+        beside = [columns.get(i - 1), columns.get(i + 1)]
+        if any(c and _identifier(spec, c) in ("uscc", "gs15", "orgcode", "swdj") for c in beside):
+            columns[i], matches[i] = name, Match(name, "meaning")
+            unknown.remove(i)
+            return
+
+
+def _key_fields(hm: HeaderMap) -> int:
+    """How many of a decision's key fields (文号, party, decision date, authority) a licence or penalty layout
+    recognised."""
+    if hm.spec.kind not in ("license", "penalty"):
+        return 0
+    p = "XK" if hm.spec.kind == "license" else "CF"
+    got = {hm.spec.mapping.get(c, c) for c in hm.columns.values()}
+    auth = f"{p}_XKJG" if p == "XK" else f"{p}_CFJG"
+    return sum(1 for c in (f"{p}_WSH", f"{p}_XDR_MC", f"{p}_JDRQ", auth) if c in got)
+
+
+#: a sheet whose columns include this many of the 4 key fields is validated whatever else it carries (the
+#: columns not recognised are listed as ignored): a 38-column platform export is a ledger, not a stranger
+KEY_FIELDS_ENOUGH = 3
 
 
 def is_legal_person_template(hint: str) -> bool:
@@ -272,6 +315,8 @@ def detect(rows: list[list], specs: tuple[SheetSpec, ...] = ALL_SPECS, hint: str
                 hm.first_data_row = last + 1
                 if best is None or hm.score > best.score + 1e-9:
                     best = hm
-    if best is None or len(best.columns) < 3 or len(best.columns) < 0.4 * (len(best.texts) - len(best.extras)):
+    if best is None or len(best.columns) < 3:
+        return None
+    if len(best.columns) < 0.4 * (len(best.texts) - len(best.extras)) and _key_fields(best) < KEY_FIELDS_ENOUGH:
         return None
     return best

@@ -21,7 +21,9 @@ CODES = declare("columns", {
     "HEADER_UNKNOWN": Code(WARNING, "无法识别的列标题", "无法识别的列标题“{text}”",
                            "该列不属于标准字段，将被忽略；如为标准字段请改用标准名称"),
     "HEADER_ALIAS": Code(INFO, "列标题不是标准名称，但已按别名识别", "列标题“{text}”不是标准名称，按“{name}”识别", "建议改为“{name}”",
-                         variants={"role": ("列标题“{text}”紧邻法定代表人列，按“{name}”识别（法人模板）", "建议改为“{name}”")}),
+                         variants={"role": ("列标题“{text}”紧邻法定代表人列，按“{name}”识别（法人模板）", "建议改为“{name}”"),
+                                   # standard/meanings.py: a label family read by its words
+                                   "meaning": ("列标题“{text}”按含义识别为“{name}”", "请核对；建议改为“{name}”")}),
     "HEADER_EXTRA": Code(INFO, "地方扩展列（如信息使用范围、处罚编码），不属于标准字段，不作校验",
                          "列“{text}”是地方扩展字段，不属于{standard}号标准，不作校验",
                          "可保留；上报信用平台时按平台要求处理（sgs convert 会原样保留该列）"),
@@ -68,9 +70,9 @@ def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
     for i in hm.duplicates:
         yield f("HEADER_DUPLICATE", col=i, value=hm.texts[i], text=hm.texts[i])
     for i, m in hm.matches.items():
-        if m.how == "role":
+        if m.how in ("role", "meaning"):
             fd = spec.by_code(m.code)
-            yield f("HEADER_ALIAS", col=i, field=m.code, value=hm.texts[i], variant="role", text=hm.texts[i],
+            yield f("HEADER_ALIAS", col=i, field=m.code, value=hm.texts[i], variant=m.how, text=hm.texts[i],
                     name=fd.name)
         elif m.how in ("alias", "label", "stripped"):
             fd = spec.by_code(m.code)

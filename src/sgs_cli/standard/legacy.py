@@ -13,13 +13,18 @@ from sgs_cli.standard import license as lic, penalty as pen
 
 
 def _legacy_subject(p: str) -> tuple[Field, ...]:
+    # a bare 行政相对人代码_N in a 2015 layout follows the 2015 numbering (its aliases come before the 790
+    # fields appended to the layout, so they win: 代码_5 is the 居民身份证号, not the 事业单位证书号)
     return (
         Field(f"{p}_XDR_SHXYM", "行政相对人代码_1(统一社会信用代码)", T.CODE, 18, True, identifier="uscc",
-              aliases=("统一社会信用代码",)),
-        Field(f"{p}_XDR_ZDM", "行政相对人代码_2(组织机构代码)", T.CODE, 10, identifier="orgcode"),
-        Field(f"{p}_XDR_GSDJ", "行政相对人代码_3(工商登记码)", T.CODE, 50, identifier="gs15"),
-        Field(f"{p}_XDR_SWDJ", "行政相对人代码_4(税务登记号)", T.CODE, 20),
-        Field(f"{p}_XDR_SFZ", "行政相对人代码_5(居民身份证号)", T.CODE, 18, public=False, identifier="ric"),
+              aliases=("统一社会信用代码", "行政相对人代码_1")),
+        Field(f"{p}_XDR_ZDM", "行政相对人代码_2(组织机构代码)", T.CODE, 10, identifier="orgcode",
+              aliases=("行政相对人代码_2",)),
+        Field(f"{p}_XDR_GSDJ", "行政相对人代码_3(工商登记码)", T.CODE, 50, identifier="gs15",
+              aliases=("行政相对人代码_3",)),
+        Field(f"{p}_XDR_SWDJ", "行政相对人代码_4(税务登记号)", T.CODE, 20, aliases=("行政相对人代码_4",)),
+        Field(f"{p}_XDR_SFZ", "行政相对人代码_5(居民身份证号)", T.CODE, 18, public=False, identifier="ric",
+              aliases=("行政相对人代码_5",)),
         Field(f"{p}_FR", "法定代表人姓名", max_len=50),
     )
 
