@@ -50,9 +50,37 @@ def _vm_bytes() -> int:
     return 0
 
 
+#: how the reader child is started: "fork" (fast) — a server sets "forkserver", so that no child is a
+#: copy of a process holding the listening socket
+START_METHOD = "fork"
+
+
+def watch_parent() -> None:
+    """In a worker process: exit as soon as the parent process is gone (killed, crashed), instead of
+    waiting forever on a queue nobody writes to. Works for fork, forkserver and spawn children."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        from multiprocessing.connection import wait as wait_for
+
+        try:
+            wait_for([parent.sentinel])
+        except OSError:
+            pass
+        os._exit(0)
+
+    threading.Thread(target=wait, name="sgs-parent-watch", daemon=True).start()
+
+
 def _child_init(limit: int) -> None:
     global _IN_CHILD
     _IN_CHILD = True
+    watch_parent()
     try:
         import faulthandler
 
@@ -85,7 +113,8 @@ def _pool():
         env = os.environ.get("SGS_READER_MEMORY_MB", "").strip()
         budget = (int(env) if env.isdigit() else MEMORY_MB) * 1024 * 1024
         limit = _vm_bytes() + budget if budget else 0
-        _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_child_init,
+        method = START_METHOD if START_METHOD in multiprocessing.get_all_start_methods() else "fork"
+        _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method), initializer=_child_init,
                                     initargs=(limit,))
         _POOL_PID = os.getpid()
     return _POOL

@@ -107,10 +107,19 @@ def check_submission(path: str, out_dir: str, holidays: str | None = None) -> di
     """Validate one stored submission and write its receipt and JSON next to it (the same functions as
     ``sgs validate --report --format json``). A module-level function, so that a worker process can
     run it; returns the counts kept in the database."""
+    from sgs_cli.io.write import atomic_write_text
+    from sgs_cli.render.receipt import write_receipt as _write
+
     report = validate([Path(path)], holidays=holidays)
     out = Path(out_dir)
-    write_receipt(report, out / "错误回执.xlsx")
-    (out / "校验结果.json").write_text(report_json(report) + "\n", encoding="utf-8")
+    # a re-check (after a kill, or asked by the office) owns these outputs and replaces them: the receipt
+    # and the JSON of a cut-short run are never left beside the new result
+    for left in out.glob(".*.tmp.*"):  # the temporary file of a write cut short
+        left.unlink(missing_ok=True)
+    receipt = out / "错误回执.xlsx"
+    if not _write(report, receipt, False, force=True):
+        receipt.unlink(missing_ok=True)
+    atomic_write_text(report_json(report) + "\n", out / "校验结果.json", suffixes=(".json",))
     return {"rows": sum(fr.rows for fr in report.files), "errors": report.errors, "warnings": report.warnings,
             "exit_code": report.exit_code()}
 
