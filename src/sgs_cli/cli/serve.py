@@ -14,7 +14,7 @@ serve_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_with
 
 
 user_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True,
-                       help="办公模式的账号：添加、重设密码、列出。\n\n"
+                       help="办公模式的账号：添加、重设密码、停用、启用、删除、列出。\n\n"
                             "示例：sgs serve user add scjg --unit 县市场监管局 --role department --data 数据目录")
 
 
@@ -100,6 +100,57 @@ def user_passwd(
     make_console().print(f"已重设密码：{username}", markup=False)
 
 
+@user_app.command("disable")
+def user_disable(
+    username: str = typer.Argument(..., help="用户名"),
+    data: Path = typer.Option(..., "--data", help="办公模式的数据目录"),
+):
+    """停用账号：立即结束它的所有登录，之后不能再登录（报送记录保留）。
+
+    示例：sgs serve user disable scjg --data 数据目录
+    """
+    from sgs_cli.render.console import make_console
+    from sgs_cli.web.server import disable_user, require_web_stack
+
+    require_web_stack()
+    ended = disable_user(data, username)
+    make_console().print(f"已停用账号：{username}（结束 {ended} 个登录）", markup=False)
+
+
+@user_app.command("enable")
+def user_enable(
+    username: str = typer.Argument(..., help="用户名"),
+    data: Path = typer.Option(..., "--data", help="办公模式的数据目录"),
+):
+    """重新启用已停用的账号。
+
+    示例：sgs serve user enable scjg --data 数据目录
+    """
+    from sgs_cli.render.console import make_console
+    from sgs_cli.web.server import enable_user, require_web_stack
+
+    require_web_stack()
+    enable_user(data, username)
+    make_console().print(f"已启用账号：{username}", markup=False)
+
+
+@user_app.command("remove")
+def user_remove(
+    username: str = typer.Argument(..., help="用户名"),
+    data: Path = typer.Option(..., "--data", help="办公模式的数据目录"),
+):
+    """删除账号：立即结束它的所有登录（报送记录和审计日志保留）。
+
+    示例：sgs serve user remove scjg --data 数据目录
+    """
+    from sgs_cli.render.console import make_console
+    from sgs_cli.web.server import remove_user, require_web_stack
+
+    require_web_stack()
+    ended = remove_user(data, username)
+    make_console().print(f"已删除账号：{username}（结束 {ended} 个登录）", markup=False)
+
+
 @user_app.command("list")
 def user_list(data: Path = typer.Option(..., "--data", help="办公模式的数据目录")):
     """列出账号。
@@ -112,5 +163,6 @@ def user_list(data: Path = typer.Option(..., "--data", help="办公模式的数�
     require_web_stack()
     con = make_console()
     for u in list_users(data):
-        con.print(f"{u['username']}\t{u['unit']}\t{'信用办' if u['role'] == 'office' else '部门'}\t{u['created_at']}",
-                  markup=False)
+        state = "\t已停用" if u["disabled"] else ""
+        con.print(f"{u['username']}\t{u['unit']}\t{'信用办' if u['role'] == 'office' else '部门'}\t{u['created_at']}"
+                  f"{state}", markup=False)

@@ -130,6 +130,21 @@ def _reset() -> None:
             pass
 
 
+def shutdown(timeout: float = 3.0) -> None:
+    """End the reader child now (a server's stop): a read in progress is abandoned, not waited for."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is None:
+        return
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(timeout)
+
+
 def _call(cwd, fn, args):
     if cwd is not None:
         try:
@@ -176,4 +191,4 @@ def _children_work() -> bool:
     return ok
 
 
-__all__ = ["ReaderCrashed", "run"]
+__all__ = ["ReaderCrashed", "run", "shutdown", "watch_parent"]

@@ -51,14 +51,23 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
     os.environ.setdefault("SGS_WORKERS", "1")  # requests run in threads; no worker processes per request
     from waitress import create_server
 
+    from sgs_cli.io import contain
     from sgs_cli.web.app import create_app
+    from sgs_cli.web.httpserver import stop_on_sigterm, use_chinese_errors
 
+    if data is not None and hasattr(os, "umask"):
+        os.umask(0o077)  # submissions, receipts and the database hold personal data: the server's account only
+    # the reader child is forked from a clean process, never from this one that holds the listening socket
+    contain.START_METHOD = "forkserver"
+    stop_on_sigterm()
     app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)))
     try:
         server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
                                max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
     except OSError as e:
+        _stop(app)
         raise UsageError(f"无法在 {host}:{port} 上启动：{e.strerror or e}", "端口可能已被占用，请用 --port 换一个端口") from None
+    use_chinese_errors(server, max_upload_mb)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{server.effective_port}/"
     mode = f"办公模式，数据目录 {Path(data).resolve()}" if data is not None else "本机模式，只有本电脑可以访问"
@@ -74,12 +83,22 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
     try:
         server.run()
     except KeyboardInterrupt:
-        echo("已停止。")
+        echo("正在停止……")
     finally:
         server.close()
-        checker = app.extensions.get("sgs_checker")
-        if checker is not None:
-            checker.close()
+        _stop(app)
+    echo("已停止。")
+
+
+def _stop(app) -> None:
+    """Cancel the queued checks and end the running ones and the reader child: a stop takes seconds,
+    not the rest of a large check (the submissions cut short stay 校验中 and run at the next start)."""
+    from sgs_cli.io import contain
+
+    checker = app.extensions.get("sgs_checker")
+    if checker is not None:
+        checker.close()
+    contain.shutdown()
 
 
 ROLE_CHOICES = ("department", "office")
@@ -110,8 +129,42 @@ def set_password(data: Path, username: str, password: str) -> None:
     problem = password_problem(password)
     if problem:
         raise UsageError(problem, "请换一个更长、同时含字母和数字的密码")
-    if not open_store(data).set_password(username, hash_password(password)):
+    store = open_store(data)
+    if not store.set_password(username, hash_password(password)):  # ends every session of the account
         raise UsageError(f"账号“{username}”不存在", "用 sgs serve user list 查看已有账号")
+    store.audit("系统", "", "account", f"账号 {username}", "重设密码（命令行），已结束其全部登录会话")
+
+
+def _existing_store(data: Path, username: str):
+    store = open_store(data)
+    if store.user(username) is None:
+        raise UsageError(f"账号“{username}”不存在", "用 sgs serve user list 查看已有账号")
+    return store
+
+
+def disable_user(data: Path, username: str) -> int:
+    """Disable an account: it can no longer log in and its sessions end at once. Returns how many
+    sessions ended."""
+    store = _existing_store(data, username)
+    ended = store.sessions_of(username)
+    store.set_disabled(username, True)
+    store.audit("系统", "", "account", f"账号 {username}", f"停用（命令行），结束 {ended} 个登录会话")
+    return ended
+
+
+def enable_user(data: Path, username: str) -> None:
+    store = _existing_store(data, username)
+    store.set_disabled(username, False)
+    store.audit("系统", "", "account", f"账号 {username}", "启用（命令行）")
+
+
+def remove_user(data: Path, username: str) -> int:
+    """Remove an account (its submissions and the audit log stay); its sessions end at once."""
+    store = _existing_store(data, username)
+    ended = store.sessions_of(username)
+    store.remove_user(username)
+    store.audit("系统", "", "account", f"账号 {username}", f"删除（命令行），结束 {ended} 个登录会话")
+    return ended
 
 
 def list_users(data: Path) -> list:
