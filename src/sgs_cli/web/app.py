@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from sgs_cli.errors import SgsError
 from sgs_cli.standard.limits import FIRST_YEAR, LAST_YEAR
-from sgs_cli.web import auth, services, sessions
+from sgs_cli.web import auth, requests, services, sessions
 from sgs_cli.web.checker import Checker
 from sgs_cli.web.storage import ACTION_LABEL, ROLES, STATUS_LABEL, Store, clean_name, safe_stem
 
@@ -64,6 +64,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                work_dir: str | Path | None = None, check_workers: int = 0, https: bool = False,
                session_idle: float = sessions.IDLE, session_max: float = sessions.MAXIMUM) -> Flask:
     app = Flask(__name__)
+    app.request_class = requests.SgsRequest
     office = data_dir is not None
     store = Store(data_dir) if office else None
     if work_dir is None:
@@ -134,6 +135,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                 413: ("文件太大", f"上传的文件合计超过 {max_upload_mb} MB，请拆分后分批上传。")}
         title, message = text.get(e.code, ("出错了", "服务器无法处理此请求。"))
         return page("error.html", e.code or 500, title=title, message=message)
+
+    @app.errorhandler(requests.UndecodableUpload)
+    def _undecodable(e):
+        return page("error.html", 400, title="文件名无法识别", message=requests.MESSAGE)
 
     @app.errorhandler(SgsError)
     def _sgs_error(e):
