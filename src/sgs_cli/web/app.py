@@ -562,13 +562,15 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             return page("error.html", 400, title="没有可汇总的报送",
                         message=f"{month} 还没有通过校验的报送，无法生成月报告。")
         ids = [r["id"] for r in accepted.values()]
-        paths = [store.submission_file(r) for r in accepted.values()]
         import json
 
         rid, out = store.add_report(month, owner(), ids, "")
         out.parent.mkdir(parents=True)
+        _, staging = results.new(owner())
+        paths = services.stage_as_units({u: store.submission_file(r) for u, r in accepted.items()}, staging / "in")
+        roster = services.units_roster(store.department_units())
         try:
-            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays())
+            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays(), roster=roster)
         except SgsError as e:
             return page("error.html", 400, title="无法生成月报告", message=e.message)
         if rep.unreadable:

@@ -177,13 +177,43 @@ def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: s
     from sgs_cli.reports import monthly
     from sgs_cli.render.monthly_workbook import write_workbook
 
-    kwargs = roster_adapter(roster)
+    kwargs = roster_adapter(roster) if roster is None or isinstance(roster, (str, Path)) else {"roster": roster}
     with _VALIDATION_SLOTS:
         rep = monthly.build(ym, [str(p) for p in paths], unit=unit or None, report_day=report_day, today=today,
                       holidays=holidays, provisional=provisional, **kwargs)
         if not rep.unreadable:
             write_workbook(rep, out, inputs=paths)
     return rep
+
+
+def units_roster(units: list[str], source: str = "本系统的部门账号"):
+    """The roster (单位名单) of the units that have department accounts on the server: the office's
+    monthly report lists the units that sent nothing, as ``sgs monthly-report --roster`` does."""
+    from sgs_cli.reports.roster import Roster
+
+    roster = Roster(source)
+    for unit in units:
+        roster.add(unit)
+    return roster
+
+
+def stage_as_units(files: dict[str, Path], folder: Path) -> list[Path]:
+    """Each unit's stored file linked (or copied) under the unit's name into ``folder``, so that the
+    monthly report names each unit as its account does (the stored files keep the clerks' names)."""
+    import shutil
+
+    from sgs_cli.web.storage import safe_stem
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for unit, src in files.items():
+        dst = folder / (safe_stem(unit, "单位") + src.suffix)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copyfile(src, dst)
+        out.append(dst)
+    return out
 
 
 def roster_adapter(roster: Path | None) -> dict:
