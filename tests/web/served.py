@@ -141,3 +141,22 @@ def kill_all(pids) -> None:
             os.kill(p, signal.SIGKILL)
         except OSError:
             pass
+
+
+class Threaded:
+    """A WSGI app on 127.0.0.1 with an ephemeral port, in a thread (werkzeug's server)."""
+
+    def __init__(self, app):
+        import threading
+
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.port = self.server.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.thread.join(5)

@@ -32,6 +32,7 @@ def serve(
     data: Optional[Path] = typer.Option(None, "--data", help="办公模式的数据目录：账号、报送文件、审计日志（SQLite）"),
     no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
     max_upload_mb: int = typer.Option(50, "--max-upload-mb", min=1, max=1024, help="一次上传的文件合计上限（MB）"),
+    contact: Optional[str] = typer.Option(None, "--contact", help="登录页上写的联系人，如 “县信用办 王科长 0371-12345678”"),
 ):
     """在浏览器中使用 sgs。默认只在本机 127.0.0.1 上运行并打开浏览器（本机模式，无需登录）。
 
@@ -45,7 +46,7 @@ def serve(
         return
     from sgs_cli.web.server import run
 
-    run(host=host, port=port, data=data, open_browser=not no_browser, max_upload_mb=max_upload_mb)
+    run(host=host, port=port, data=data, open_browser=not no_browser, max_upload_mb=max_upload_mb, contact=contact)
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -62,7 +62,8 @@ class Results:
 
 def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_UPLOAD_MB,
                work_dir: str | Path | None = None, check_workers: int = 0, https: bool = False,
-               session_idle: float = sessions.IDLE, session_max: float = sessions.MAXIMUM) -> Flask:
+               session_idle: float = sessions.IDLE, session_max: float = sessions.MAXIMUM,
+               contact: str | None = None) -> Flask:
     app = Flask(__name__)
     app.request_class = requests.SgsRequest
     office = data_dir is not None
@@ -154,7 +155,8 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @app.context_processor
     def _context():
         return {"csrf_token": session.get("csrf", ""), "user": g.get("user"), "office": office, "roles": ROLES,
-                "status_label": STATUS_LABEL, "action_label": ACTION_LABEL, "max_upload_mb": max_upload_mb}
+                "status_label": STATUS_LABEL, "action_label": ACTION_LABEL, "max_upload_mb": max_upload_mb,
+                "contact": contact, "https": https}
 
     def page(template: str, status: int = 200, **kw):
         return render_template(template, **kw), status

@@ -45,7 +45,7 @@ def check_listen(host: str, data: Path | None) -> None:
 
 
 def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, open_browser: bool = True,
-        max_upload_mb: int = 50, echo=print) -> None:
+        max_upload_mb: int = 50, echo=print, contact: str | None = None) -> None:
     require_web_stack()
     check_listen(host, data)
     os.environ.setdefault("SGS_WORKERS", "1")  # requests run in threads; no worker processes per request
@@ -60,7 +60,8 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
     # the reader child is forked from a clean process, never from this one that holds the listening socket
     contain.START_METHOD = "forkserver"
     stop_on_sigterm()
-    app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)))
+    app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)),
+                     contact=(contact or "").strip()[:200] or None)
     try:
         server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
                                max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
