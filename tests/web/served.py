@@ -29,7 +29,7 @@ def start_server(data: Path, *args: str, env: dict | None = None) -> tuple[subpr
         line = proc.stdout.readline()
         if not line:
             break
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        m = re.search(r"https?://127\.0\.0\.1:(\d+)/", line)
         if m:
             return proc, int(m.group(1))
     proc.kill()
@@ -37,10 +37,15 @@ def start_server(data: Path, *args: str, env: dict | None = None) -> tuple[subpr
 
 
 class Client:
-    def __init__(self, port: int):
-        self.base = f"http://127.0.0.1:{port}"
+    def __init__(self, port: int, cafile: Path | None = None):
+        import ssl
+
+        self.base = f"{'https' if cafile else 'http'}://127.0.0.1:{port}"
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()]
+        if cafile:
+            handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=str(cafile))))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, path: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 20):
         req = urllib.request.Request(self.base + path, data=data, headers=headers or {})

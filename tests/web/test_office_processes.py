@@ -111,3 +111,59 @@ def test_sigterm_stops_like_ctrl_c_and_the_queued_checks_run_at_the_next_start(t
     create_app(data)  # the next start checks what the stop cut short (in this thread: check_workers=0)
     assert [(store.submission(s)["status"], store.submission(s)["rows"], store.submission(s)["errors"])
             for s in sids] == [("accepted", 21, 0)] * 4
+
+
+def test_https_with_a_self_signed_certificate_and_secure_cookies(tmp_path):
+    from typer.testing import CliRunner
+
+    from sgs_cli.cli.app import app as cli
+
+    data = tmp_path / "data"
+    add_accounts(data)
+    r = CliRunner().invoke(cli, ["serve", "cert", "--data", str(data), "--name", "127.0.0.1"])
+    assert r.exit_code == 0 and "SHA-256 指纹：" in r.output, r.output
+    cert, key = data / "tls" / "sgs-cert.pem", data / "tls" / "sgs-key.pem"
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    again = CliRunner().invoke(cli, ["serve", "cert", "--data", str(data)])
+    assert again.exit_code == 2 and "已存在，未覆盖" in again.output
+    proc, port = start_server(data, "0", "--cert", str(cert), "--key", str(key))
+    seen = set()
+    try:
+        c = Client(port, cafile=cert)  # the department's browser trusts the office's certificate
+        status, headers, body = c.request("/login")
+        assert status == 200 and "未使用 HTTPS" not in body.decode()
+        assert "Secure" in headers["Set-Cookie"] and "SameSite=Lax" in headers["Set-Cookie"]
+        assert c.login("scjg", PASSWORD) == 302 and c.request("/submissions")[0] == 200
+        seen = descendants(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=15)
+        assert "已停止。" in out
+    finally:
+        proc.kill()
+        kill_all(seen)
+
+
+def test_plain_http_says_so_at_start_and_on_the_login_page(tmp_path):
+    data = tmp_path / "data"
+    add_accounts(data)
+    proc, port = start_server(data)
+    try:
+        status, headers, body = Client(port).request("/login")
+        assert "未使用 HTTPS 加密" in body.decode() and "Secure" not in headers["Set-Cookie"]
+    finally:
+        proc.kill()
+        proc.wait(10)
+        kill_all(descendants(proc.pid))
+
+
+def test_a_wrong_certificate_is_a_chinese_message(tmp_path):
+    from typer.testing import CliRunner
+
+    from sgs_cli.cli.app import app as cli
+
+    data = tmp_path / "data"
+    add_accounts(data)
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a certificate")
+    r = CliRunner().invoke(cli, ["serve", "--data", str(data), "--cert", str(bad), "--key", str(bad), "--no-browser"])
+    assert r.exit_code == 3 and "无法使用证书" in r.output

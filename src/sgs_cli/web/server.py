@@ -45,9 +45,18 @@ def check_listen(host: str, data: Path | None) -> None:
 
 
 def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, open_browser: bool = True,
-        max_upload_mb: int = 50, echo=print, contact: str | None = None) -> None:
+        max_upload_mb: int = 50, echo=print, contact: str | None = None, cert: Path | None = None,
+        key: Path | None = None) -> None:
     require_web_stack()
     check_listen(host, data)
+    https = cert is not None or key is not None
+    if https:
+        from sgs_cli.web import tls
+
+        if cert is None or key is None:
+            raise UsageError("HTTPS 需要同时给出 --cert 和 --key", "可用 sgs serve cert --data 数据目录 生成自签名证书")
+        tls.require_tls_stack()
+        tls.check_pair(cert, key)
     os.environ.setdefault("SGS_WORKERS", "1")  # requests run in threads; no worker processes per request
     from waitress import create_server
 
@@ -61,20 +70,28 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
     contain.START_METHOD = "forkserver"
     stop_on_sigterm()
     app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)),
-                     contact=(contact or "").strip()[:200] or None)
+                     contact=(contact or "").strip()[:200] or None, https=https)
     try:
-        server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
-                               max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
+        if https:
+            server = tls.https_server(app, host, port, cert, key, THREADS)
+            bound = server.bind_addr[1]
+        else:
+            server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
+                                   max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
+            use_chinese_errors(server, max_upload_mb)
+            bound = server.effective_port
     except OSError as e:
         _stop(app)
         raise UsageError(f"无法在 {host}:{port} 上启动：{e.strerror or e}", "端口可能已被占用，请用 --port 换一个端口") from None
-    use_chinese_errors(server, max_upload_mb)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    url = f"http://{shown}:{server.effective_port}/"
+    url = f"{'https' if https else 'http'}://{shown}:{bound}/"
     mode = f"办公模式，数据目录 {Path(data).resolve()}" if data is not None else "本机模式，只有本电脑可以访问"
     echo(f"sgs 网页已启动（{mode}）：{url}")
     if host in ("0.0.0.0", "::"):
-        echo("内网其他电脑请用本机的 IP 地址访问，例如 http://192.168.x.x:" + str(server.effective_port) + "/")
+        echo(f"内网其他电脑请用本机的 IP 地址访问，例如 {'https' if https else 'http'}://192.168.x.x:{bound}/")
+    if data is not None and host not in LOOPBACK and not https:
+        echo("注意：未使用 HTTPS，身份证号、密码等在内网中明文传送。建议：sgs serve cert --data 数据目录 生成证书，"
+             "再加 --cert --key 启动（见使用说明）。")
     echo("按 Ctrl+C 停止。")
     sys.stdout.flush()
     if open_browser:
@@ -82,11 +99,11 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
 
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:
-        server.run()
+        server.serve() if https else server.run()
     except KeyboardInterrupt:
         echo("正在停止……")
     finally:
-        server.close()
+        server.stop() if https else server.close()
         _stop(app)
     echo("已停止。")
 
