@@ -72,3 +72,46 @@ def test_the_office_report_uses_the_servers_units_as_roster_like_the_cli(office,
     rows = re.findall(r"<tr><td>(.*?)</td>", page[page.index('id="departments"'):].split("</table>")[0])
     assert sorted(rows) == sorted(d["department"] for d in doc["departments"]) == [
         "中牟县卫生健康委员会", "中牟县市场监督管理局", "中牟县教育局"]
+
+
+def cli_lines(*args) -> list[str]:
+    res = CliRunner().invoke(cli, list(args))
+    assert res.exit_code == 0, res.output
+    return [x.strip() for x in res.output.splitlines() if x.strip() and not x.startswith("已写入")]
+
+
+def page_lines(html: str, box: str) -> list[str]:
+    import html as h
+
+    part = html[html.index(f'id="{box}"'):].split("</div>")[0]
+    return [h.unescape(x).strip() for x in re.findall(r"<p>(.*?)</p>", part, re.S) if x.strip()]
+
+
+@pytest.mark.parametrize("kind,period,command", [("quarter", "2019Q4", "quarterly-report"),
+                                                  ("year", "2019", "annual-assessment")])
+def test_quarterly_and_annual_pages_match_the_cli_with_the_servers_units_as_roster(office, tmp_path, kind, period,
+                                                                                   command):
+    ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
+    xyb = client(office, "xyb")
+    token = csrf(xyb.get(f"/periodic/{kind}").get_data(as_text=True))
+    r = xyb.post(f"/periodic/{kind}", data={"csrf_token": token, "period": period, "today": "2020-01-20",
+                                            "folder": [(io.BytesIO(ledger.read_bytes()), "各部门/十一月台账.xlsx")]},
+                 content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html
+    assert "单位名单：本系统的部门账号" in html
+    roster = tmp_path / "单位名单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位名称"])
+    for unit in office.extensions["sgs_store"].department_units():  # the server's units, in its order
+        wb.active.append([unit])
+    wb.save(roster)
+    period_opt = ["--quarter", period] if kind == "quarter" else ["--year", period]
+    want = cli_lines(command, str(ledger), *period_opt, "--roster", str(roster), "--today", "2020-01-20", "--text",
+                     "-o", str(tmp_path / "o.xlsx"))
+    got = page_lines(html, "period-summary") + page_lines(html, "period-text")
+    assert got == want
+    assert any("中牟县教育局" in x for x in got)  # the unit that sent nothing is in the report
+    wb = openpyxl.load_workbook(io.BytesIO(xyb.get(re.search(r'id="dl-workbook" href="([^"]+)"', html).group(1)).data))
+    ref = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    assert wb.sheetnames == ref.sheetnames

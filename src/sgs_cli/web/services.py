@@ -382,3 +382,64 @@ def dumps(obj) -> str:
 
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+# ------------------------------------------------------------------------------------------ 季通报 / 年考核
+
+
+def write_units_roster(units: list[str], out: Path) -> Path:
+    """The server's department units as a roster file in the CLI's own format (a 单位名称 column), for the
+    reports that read a roster from a file (``--roster``)."""
+    from openpyxl import Workbook
+
+    from sgs_cli.io.write import set_text
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "单位名单"
+    set_text(ws.cell(1, 1), "单位名称")
+    for i, unit in enumerate(units, 2):
+        set_text(ws.cell(i, 1), unit)
+    wb.save(out)
+    return out
+
+
+def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roster: Path | None = None,
+                  register: Path | None = None, scheme: Path | None = None, today: dt.date | None = None,
+                  unit: str | None = None, holidays: str | None = None) -> dict:
+    """The 季通报 (``sgs quarterly-report``) or the 年考核 (``sgs annual-assessment``): the same collection
+    (quarterly.prepare_and_collect), scoring (assessment.assess), workbook writers, summary lines and
+    text as the commands. Returns {"lines", "text", "label"}."""
+    from sgs_cli.reports import quarterly as Q
+
+    hol = Path(holidays) if holidays else None
+    inputs = [p for p in (roster, register, scheme) if p]
+    with _VALIDATION_SLOTS:
+        if kind == "quarter":
+            from sgs_cli.render.quarterly import write_workbook
+
+            year, q = Q.parse_quarter(period)
+            rep = Q.prepare_and_collect(year, Q.quarter_months(q), f"{year}年第{q}季度", paths, out, roster=roster,
+                                        register=register, force=True, today=today, unit=unit, holidays=hol)
+            write_workbook(rep, out, inputs=inputs)
+            return {"lines": Q.summary_lines(rep), "text": Q.bulletin_text(rep), "label": rep.label}
+        from sgs_cli.render.assessment import write_workbook as write_assessment
+        from sgs_cli.reports import assessment as A
+
+        year = parse_year(period)
+        sch = A.load_scheme(scheme)
+        rep = Q.prepare_and_collect(year, list(range(1, 13)), f"{year}年度", paths, out, roster=roster,
+                                    register=register, force=True, today=today, unit=unit, holidays=hol)
+        a = A.assess(rep, sch)
+        write_assessment(a, out, inputs=inputs)
+        return {"lines": A.summary_lines(a), "text": A.report_text(a), "label": rep.label}
+
+
+def parse_year(text: str) -> int:
+    from sgs_cli.errors import UsageError
+    from sgs_cli.standard.limits import FIRST_YEAR, LAST_YEAR
+
+    t = (text or "").strip().rstrip("年度").rstrip("年")
+    if not t.isdigit() or not FIRST_YEAR <= int(t) <= LAST_YEAR:
+        raise UsageError(f"年份“{text}”无效", f"请填写 {FIRST_YEAR}–{LAST_YEAR} 之间的年份，如 2026")
+    return int(t)
