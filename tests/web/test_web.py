@@ -238,9 +238,11 @@ def test_calendar_year_without_data_says_so(local):
 # ------------------------------------------------------------------------------------------ security
 
 
-def test_session_cookie_is_httponly_and_samesite(local):
+def test_session_cookie_is_httponly_and_samesite_lax(local):
+    """Lax, so that a link from another system keeps the clerk logged in (the CSRF token guards the
+    forms); not Secure over plain HTTP (the browser would drop it)."""
     cookie = local.get("/validate").headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
 
 def test_every_form_needs_the_csrf_token(local, office_app):
@@ -331,7 +333,7 @@ def test_login_is_throttled(office_app):
         r = login(c, "scjg", "wrong-password1")
         assert r.status_code == 401 and "用户名或密码不正确" in text(r)
     r = login(c, "scjg")  # even the right password is refused for a while
-    assert r.status_code == 429 and "登录失败次数过多" in text(r)
+    assert r.status_code == 429 and "登录失败次数过多，请 15 分钟后再试" in text(r)  # the 15-minute lock
     assert login(c, "nobody", "x").status_code == 429  # the same address is blocked too
 
 
@@ -341,8 +343,10 @@ def test_throttle_releases_after_the_lock():
     for _ in range(3):
         assert not t.blocked("u")
         t.failed("u")
-    assert t.blocked("u") == 121
-    now[0] = 121
+    assert t.blocked("u") == 120
+    now[0] = 119.5
+    assert t.blocked("u") == 1
+    now[0] = 120
     assert not t.blocked("u")
 
 

@@ -50,9 +50,37 @@ def _vm_bytes() -> int:
     return 0
 
 
+#: how the reader child is started: "fork" (fast) — a server sets "forkserver", so that no child is a
+#: copy of a process holding the listening socket
+START_METHOD = "fork"
+
+
+def watch_parent() -> None:
+    """In a worker process: exit as soon as the parent process is gone (killed, crashed), instead of
+    waiting forever on a queue nobody writes to. Works for fork, forkserver and spawn children."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        from multiprocessing.connection import wait as wait_for
+
+        try:
+            wait_for([parent.sentinel])
+        except OSError:
+            pass
+        os._exit(0)
+
+    threading.Thread(target=wait, name="sgs-parent-watch", daemon=True).start()
+
+
 def _child_init(limit: int) -> None:
     global _IN_CHILD
     _IN_CHILD = True
+    watch_parent()
     try:
         import faulthandler
 
@@ -85,7 +113,8 @@ def _pool():
         env = os.environ.get("SGS_READER_MEMORY_MB", "").strip()
         budget = (int(env) if env.isdigit() else MEMORY_MB) * 1024 * 1024
         limit = _vm_bytes() + budget if budget else 0
-        _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_child_init,
+        method = START_METHOD if START_METHOD in multiprocessing.get_all_start_methods() else "fork"
+        _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method), initializer=_child_init,
                                     initargs=(limit,))
         _POOL_PID = os.getpid()
     return _POOL
@@ -99,6 +128,21 @@ def _reset() -> None:
             pool.shutdown(wait=False, cancel_futures=True)
         except Exception:  # noqa: BLE001 - a broken pool may fail to shut down; it is dropped anyway
             pass
+
+
+def shutdown(timeout: float = 3.0) -> None:
+    """End the reader child now (a server's stop): a read in progress is abandoned, not waited for."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is None:
+        return
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(timeout)
 
 
 def _call(cwd, fn, args):
@@ -147,4 +191,4 @@ def _children_work() -> bool:
     return ok
 
 
-__all__ = ["ReaderCrashed", "run"]
+__all__ = ["ReaderCrashed", "run", "shutdown", "watch_parent"]

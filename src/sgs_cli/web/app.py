@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import secrets
 import shutil
 import tempfile
@@ -20,8 +21,9 @@ from werkzeug.exceptions import HTTPException
 
 from sgs_cli.errors import SgsError
 from sgs_cli.standard.limits import FIRST_YEAR, LAST_YEAR
-from sgs_cli.web import auth, services
-from sgs_cli.web.storage import ACTION_LABEL, ROLES, STATUS_LABEL, Store, safe_stem
+from sgs_cli.web import auth, requests, services, sessions
+from sgs_cli.web.checker import Checker
+from sgs_cli.web.storage import ACTION_LABEL, ROLES, STATUS_LABEL, Store, clean_name, safe_stem
 
 MAX_UPLOAD_MB = 50
 MAX_FILES = 20
@@ -58,63 +60,12 @@ class Results:
         return item
 
 
-def _checker_worker_init() -> None:
-    """A checker worker is itself the containment of a reader crash (the pool reports it as a broken
-    worker and the file as unreadable): it reads workbooks in-process instead of forking a reader child
-    from a process whose queue threads may hold locks at fork time (a child that never exits)."""
-    import os
-
-    os.environ["SGS_READER_PROCESS"] = "0"
-
-
-class Checker:
-    """Validates stored submissions. ``workers=0``: in the request itself (tests); otherwise in a pool
-    of worker processes (spawned, so that it works the same on Windows), so that an upload is answered
-    at once, the CPU cores are all used and a large ledger never blocks the pages."""
-
-    def __init__(self, store: Store, workers: int):
-        self.store, self.workers = store, workers
-        self._pool = None
-        self._lock = threading.Lock()
-
-    def _executor(self):
-        with self._lock:
-            if self._pool is None:
-                import multiprocessing
-                import os
-                from concurrent.futures import ProcessPoolExecutor
-
-                os.environ.setdefault("SGS_WORKERS", "1")  # no pool inside the pool
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_checker_worker_init)
-            return self._pool
-
-    def check(self, sid: int, path: Path, holidays: str | None) -> None:
-        args = (str(path), str(self.store.submission_dir(sid)), holidays)
-        if not self.workers:
-            self._done(sid, services.check_submission(*args))
-            return
-        future = self._executor().submit(services.check_submission, *args)
-        future.add_done_callback(lambda f: self._done(sid, f.result() if not f.exception() else None))
-
-    def _done(self, sid: int, counts: dict | None) -> None:
-        if counts is None:  # the worker died (e.g. out of memory): the file is returned as unreadable
-            counts = {"rows": 0, "errors": 1, "warnings": 0, "exit_code": 3}
-        self.store.finish_submission(sid, **counts)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-
-    def resume(self, holidays: str | None) -> None:
-        """Submissions left unchecked by a stop of the server are checked again."""
-        for row in self.store.query("SELECT * FROM submissions WHERE status = 'checking'"):
-            self.check(row["id"], self.store.submission_file(row), holidays)
-
-
 def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_UPLOAD_MB,
-               work_dir: str | Path | None = None, check_workers: int = 0) -> Flask:
+               work_dir: str | Path | None = None, check_workers: int = 0, https: bool = False,
+               session_idle: float = sessions.IDLE, session_max: float = sessions.MAXIMUM,
+               contact: str | None = None) -> Flask:
     app = Flask(__name__)
+    app.request_class = requests.SgsRequest
     office = data_dir is not None
     store = Store(data_dir) if office else None
     if work_dir is None:
@@ -129,8 +80,9 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     work.mkdir(parents=True, exist_ok=True)
     app.config.update(
         SECRET_KEY=store.secret_key() if office else secrets.token_bytes(32),
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_NAME="sgs_session",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        # Lax: a link from another system keeps the clerk logged in; the CSRF token guards every POST
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="sgs_session",
+        SESSION_COOKIE_SECURE=https, HTTPS=https,
         MAX_CONTENT_LENGTH=max_upload_mb * 1024 * 1024, MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,
         OFFICE=office, MAX_UPLOAD_MB=max_upload_mb)
     app.extensions["sgs_store"] = store
@@ -139,13 +91,14 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     throttle = auth.Throttle()
     app.extensions["sgs_throttle"] = throttle
     holidays_file = (store.root / "holidays.json") if office else None
-    checker = Checker(store, check_workers) if office else None
-    app.extensions["sgs_checker"] = checker
 
     def holidays() -> str | None:
         """The office's own holiday file (written by its 日历 page); locally the CLI's default file,
         which WorkCalendar.load reads by itself."""
         return str(holidays_file) if holidays_file is not None and holidays_file.exists() else None
+
+    checker = Checker(store, check_workers, holidays) if office else None
+    app.extensions["sgs_checker"] = checker
 
     # ------------------------------------------------------------------ request plumbing
 
@@ -157,15 +110,11 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             session["csrf"] = auth.new_csrf_token()
         g.user = LOCAL_USER
         if office:
-            name = session.get("user")
-            row = store.user(name) if name else None
-            if row is None:
-                session.pop("user", None)
+            g.user = sessions.current_user(store, session, session_idle, session_max)
+            if g.user is None:
+                session.pop("sid", None)
                 if request.endpoint not in ("login", "static"):
                     return redirect(url_for("login"))
-                g.user = None
-            else:
-                g.user = {"username": row["username"], "unit": row["unit"], "role": row["role"]}
         if request.method == "POST" and not auth.same_token(request.form.get("csrf_token"), session.get("csrf")):
             return page("error.html", 400, title="请求无效", message="表单已过期或不是从本页面提交的，请刷新页面后重试。")
 
@@ -188,6 +137,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         title, message = text.get(e.code, ("出错了", "服务器无法处理此请求。"))
         return page("error.html", e.code or 500, title=title, message=message)
 
+    @app.errorhandler(requests.UndecodableUpload)
+    def _undecodable(e):
+        return page("error.html", 400, title="文件名无法识别", message=requests.MESSAGE)
+
     @app.errorhandler(SgsError)
     def _sgs_error(e):
         return page("error.html", 400, title="无法完成", message=e.message + (f"（{e.hint}）" if e.hint else ""))
@@ -202,7 +155,8 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @app.context_processor
     def _context():
         return {"csrf_token": session.get("csrf", ""), "user": g.get("user"), "office": office, "roles": ROLES,
-                "status_label": STATUS_LABEL, "action_label": ACTION_LABEL, "max_upload_mb": max_upload_mb}
+                "status_label": STATUS_LABEL, "action_label": ACTION_LABEL, "max_upload_mb": max_upload_mb,
+                "contact": contact, "https": https}
 
     def page(template: str, status: int = 200, **kw):
         return render_template(template, **kw), status
@@ -220,6 +174,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             if not office:
                 abort(404)
             if g.user["role"] != "office":
+                audit("refused", request.path[:200], "部门账号访问信用办页面")
                 abort(403)
             return fn(*a, **kw)
         return wrapper
@@ -282,18 +237,17 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             keys = ("user:" + name, "ip:" + ip)
             wait = throttle.blocked(*keys)
             if wait:
-                error = f"登录失败次数过多，请 {wait // 60 + 1} 分钟后再试。"
+                error = f"登录失败次数过多，请 {math.ceil(wait / 60)} 分钟后再试。"
                 return page("login.html", 429, error=error)
             row = store.user(name) if name else None
             ok = auth.verify_password(password, row["pw_hash"] if row else auth.DUMMY_HASH) and row is not None
             if not ok:
                 throttle.failed(*keys)
                 return page("login.html", 401, error="用户名或密码不正确。")
+            if row["disabled"]:
+                return page("login.html", 403, error="此账号已停用，请联系信用办。")
             throttle.succeeded(keys[0])
-            session.clear()
-            session["user"] = row["username"]
-            session["csrf"] = auth.new_csrf_token()
-            session.permanent = True
+            sessions.start(store, session, row["username"], ip)
             g.user = {"username": row["username"], "unit": row["unit"], "role": row["role"]}
             audit("login", "系统")
             return redirect(url_for("index"))
@@ -303,7 +257,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @office_mode
     def logout():
         audit("logout", "系统")
-        session.clear()
+        sessions.end(store, session)
         return redirect(url_for("login"))
 
     # ------------------------------------------------------------------ 校验
@@ -498,7 +452,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
 
     def visible_submission(sid: int):
         row = store.submission(sid)
-        if row is None or (g.user["role"] != "office" and row["unit"] != g.user["unit"]):
+        if row is not None and g.user["role"] != "office" and row["unit"] != g.user["unit"]:
+            audit("refused", f"报送#{sid}", f"{row['unit']}的报送，{request.method} {request.path[:200]}")
+            row = None
+        if row is None:
             abort(404)  # another unit's submission does not exist for a department account
         return row
 
@@ -518,7 +475,7 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         except SgsError as e:
             return page("submit.html", 400, month=month, error=e.message)
         f = request.files.get("file")
-        name = (f.filename or "").replace("\\", "/").rsplit("/", 1)[-1] if f else ""
+        name = clean_name(f.filename or "") if f else ""
         suffix = Path(name).suffix.lower()
         if not name or suffix not in services.SUFFIXES:
             return page("submit.html", 400, month=month, error="请选择一个 .xlsx .xlsm .xls .csv 台账文件")
@@ -526,9 +483,14 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         if not data:
             return page("submit.html", 400, month=month, error=f"文件“{name}”是空的")
         month_key = f"{ym[0]}-{ym[1]:02d}"
-        sid, path = store.new_submission(unit=g.user["unit"], username=owner(), month=month_key,
-                                         original_name=name, suffix=suffix, data=data)
-        checker.check(sid, path, holidays())
+        try:
+            sid, path = store.new_submission(unit=g.user["unit"], username=owner(), month=month_key,
+                                             original_name=name, suffix=suffix, data=data)
+        except OSError as e:  # disk full, no permission: nothing was stored, the next upload works
+            app.logger.error("报送未保存（%s %s）：%s", g.user["unit"], name, e)
+            return page("submit.html", 503, month=month,
+                        error="服务器无法保存文件（磁盘空间不足或无法写入），本次报送未保存。请稍后重试，或联系信用办。")
+        checker.check(sid, path)
         audit("submit", f"报送#{sid}", f"{g.user['unit']} {month_key} {name}")
         return redirect(url_for("submission", sid=sid))
 
@@ -602,13 +564,15 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             return page("error.html", 400, title="没有可汇总的报送",
                         message=f"{month} 还没有通过校验的报送，无法生成月报告。")
         ids = [r["id"] for r in accepted.values()]
-        paths = [store.submission_file(r) for r in accepted.values()]
         import json
 
         rid, out = store.add_report(month, owner(), ids, "")
         out.parent.mkdir(parents=True)
+        _, staging = results.new(owner())
+        paths = services.stage_as_units({u: store.submission_file(r) for u, r in accepted.items()}, staging / "in")
+        roster = services.units_roster(store.department_units())
         try:
-            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays())
+            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays(), roster=roster)
         except SgsError as e:
             return page("error.html", 400, title="无法生成月报告", message=e.message)
         if rep.unreadable:
@@ -675,6 +639,22 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         return send_file(buf, as_attachment=True, download_name=f"查询使用登记_{dt.date.today():%Y%m%d}.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-    if checker is not None:
-        checker.resume(holidays())
+    @app.route("/submissions/<int:sid>/recheck", methods=["POST"])
+    @office_only
+    def recheck(sid):
+        row = visible_submission(sid)
+        if row["status"] not in ("check_failed", "checking"):
+            abort(400)
+        checker.recheck(sid)
+        audit("recheck", f"报送#{sid}", f"{row['unit']} {row['month']} 第{row['version']}版")
+        return redirect(url_for("submission", sid=sid))
+
+    from sgs_cli.web import periodic
+
+    periodic.register(app, page=page, save_uploads=save_uploads, results=results, owner=owner, holidays=holidays,
+                      form_date=form_date, store=store, office=office)
+
+    if office:
+        store.sweep()
+        checker.resume()
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import secrets
 import threading
 import time
@@ -61,7 +62,7 @@ class Throttle:
         """Seconds until a login may be tried again for any of the keys (0 = may try now)."""
         t = self.clock()
         with self._mutex:
-            waits = [int(self._locked[k] - t) + 1 for k in keys if self._locked.get(k, 0) > t]
+            waits = [math.ceil(self._locked[k] - t) for k in keys if self._locked.get(k, 0) > t]
         return max(waits, default=0)
 
     def failed(self, *keys: str) -> None:

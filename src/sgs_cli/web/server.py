@@ -45,26 +45,53 @@ def check_listen(host: str, data: Path | None) -> None:
 
 
 def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, open_browser: bool = True,
-        max_upload_mb: int = 50, echo=print) -> None:
+        max_upload_mb: int = 50, echo=print, contact: str | None = None, cert: Path | None = None,
+        key: Path | None = None) -> None:
     require_web_stack()
     check_listen(host, data)
+    https = cert is not None or key is not None
+    if https:
+        from sgs_cli.web import tls
+
+        if cert is None or key is None:
+            raise UsageError("HTTPS 需要同时给出 --cert 和 --key", "可用 sgs serve cert --data 数据目录 生成自签名证书")
+        tls.require_tls_stack()
+        tls.check_pair(cert, key)
     os.environ.setdefault("SGS_WORKERS", "1")  # requests run in threads; no worker processes per request
     from waitress import create_server
 
+    from sgs_cli.io import contain
     from sgs_cli.web.app import create_app
+    from sgs_cli.web.httpserver import stop_on_sigterm, use_chinese_errors
 
-    app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)))
+    if data is not None and hasattr(os, "umask"):
+        os.umask(0o077)  # submissions, receipts and the database hold personal data: the server's account only
+    # the reader child is forked from a clean process, never from this one that holds the listening socket
+    contain.START_METHOD = "forkserver"
+    stop_on_sigterm()
+    app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)),
+                     contact=(contact or "").strip()[:200] or None, https=https)
     try:
-        server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
-                               max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
+        if https:
+            server = tls.https_server(app, host, port, cert, key, THREADS)
+            bound = server.bind_addr[1]
+        else:
+            server = create_server(app, host=host, port=port, threads=THREADS, max_request_body_size=
+                                   max_upload_mb * 1024 * 1024 + 1024 * 1024, ident="sgs")
+            use_chinese_errors(server, max_upload_mb)
+            bound = server.effective_port
     except OSError as e:
+        _stop(app)
         raise UsageError(f"无法在 {host}:{port} 上启动：{e.strerror or e}", "端口可能已被占用，请用 --port 换一个端口") from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    url = f"http://{shown}:{server.effective_port}/"
+    url = f"{'https' if https else 'http'}://{shown}:{bound}/"
     mode = f"办公模式，数据目录 {Path(data).resolve()}" if data is not None else "本机模式，只有本电脑可以访问"
     echo(f"sgs 网页已启动（{mode}）：{url}")
     if host in ("0.0.0.0", "::"):
-        echo("内网其他电脑请用本机的 IP 地址访问，例如 http://192.168.x.x:" + str(server.effective_port) + "/")
+        echo(f"内网其他电脑请用本机的 IP 地址访问，例如 {'https' if https else 'http'}://192.168.x.x:{bound}/")
+    if data is not None and host not in LOOPBACK and not https:
+        echo("注意：未使用 HTTPS，身份证号、密码等在内网中明文传送。建议：sgs serve cert --data 数据目录 生成证书，"
+             "再加 --cert --key 启动（见使用说明）。")
     echo("按 Ctrl+C 停止。")
     sys.stdout.flush()
     if open_browser:
@@ -72,14 +99,24 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
 
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:
-        server.run()
+        server.serve() if https else server.run()
     except KeyboardInterrupt:
-        echo("已停止。")
+        echo("正在停止……")
     finally:
-        server.close()
-        checker = app.extensions.get("sgs_checker")
-        if checker is not None:
-            checker.close()
+        server.stop() if https else server.close()
+        _stop(app)
+    echo("已停止。")
+
+
+def _stop(app) -> None:
+    """Cancel the queued checks and end the running ones and the reader child: a stop takes seconds,
+    not the rest of a large check (the submissions cut short stay 校验中 and run at the next start)."""
+    from sgs_cli.io import contain
+
+    checker = app.extensions.get("sgs_checker")
+    if checker is not None:
+        checker.close()
+    contain.shutdown()
 
 
 ROLE_CHOICES = ("department", "office")
@@ -110,8 +147,42 @@ def set_password(data: Path, username: str, password: str) -> None:
     problem = password_problem(password)
     if problem:
         raise UsageError(problem, "请换一个更长、同时含字母和数字的密码")
-    if not open_store(data).set_password(username, hash_password(password)):
+    store = open_store(data)
+    if not store.set_password(username, hash_password(password)):  # ends every session of the account
         raise UsageError(f"账号“{username}”不存在", "用 sgs serve user list 查看已有账号")
+    store.audit("系统", "", "account", f"账号 {username}", "重设密码（命令行），已结束其全部登录会话")
+
+
+def _existing_store(data: Path, username: str):
+    store = open_store(data)
+    if store.user(username) is None:
+        raise UsageError(f"账号“{username}”不存在", "用 sgs serve user list 查看已有账号")
+    return store
+
+
+def disable_user(data: Path, username: str) -> int:
+    """Disable an account: it can no longer log in and its sessions end at once. Returns how many
+    sessions ended."""
+    store = _existing_store(data, username)
+    ended = store.sessions_of(username)
+    store.set_disabled(username, True)
+    store.audit("系统", "", "account", f"账号 {username}", f"停用（命令行），结束 {ended} 个登录会话")
+    return ended
+
+
+def enable_user(data: Path, username: str) -> None:
+    store = _existing_store(data, username)
+    store.set_disabled(username, False)
+    store.audit("系统", "", "account", f"账号 {username}", "启用（命令行）")
+
+
+def remove_user(data: Path, username: str) -> int:
+    """Remove an account (its submissions and the audit log stay); its sessions end at once."""
+    store = _existing_store(data, username)
+    ended = store.sessions_of(username)
+    store.remove_user(username)
+    store.audit("系统", "", "account", f"账号 {username}", f"删除（命令行），结束 {ended} 个登录会话")
+    return ended
 
 
 def list_users(data: Path) -> list:

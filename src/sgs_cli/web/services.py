@@ -107,10 +107,19 @@ def check_submission(path: str, out_dir: str, holidays: str | None = None) -> di
     """Validate one stored submission and write its receipt and JSON next to it (the same functions as
     ``sgs validate --report --format json``). A module-level function, so that a worker process can
     run it; returns the counts kept in the database."""
+    from sgs_cli.io.write import atomic_write_text
+    from sgs_cli.render.receipt import write_receipt as _write
+
     report = validate([Path(path)], holidays=holidays)
     out = Path(out_dir)
-    write_receipt(report, out / "错误回执.xlsx")
-    (out / "校验结果.json").write_text(report_json(report) + "\n", encoding="utf-8")
+    # a re-check (after a kill, or asked by the office) owns these outputs and replaces them: the receipt
+    # and the JSON of a cut-short run are never left beside the new result
+    for left in out.glob(".*.tmp.*"):  # the temporary file of a write cut short
+        left.unlink(missing_ok=True)
+    receipt = out / "错误回执.xlsx"
+    if not _write(report, receipt, False, force=True):
+        receipt.unlink(missing_ok=True)
+    atomic_write_text(report_json(report) + "\n", out / "校验结果.json", suffixes=(".json",))
     return {"rows": sum(fr.rows for fr in report.files), "errors": report.errors, "warnings": report.warnings,
             "exit_code": report.exit_code()}
 
@@ -168,13 +177,43 @@ def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: s
     from sgs_cli.reports import monthly
     from sgs_cli.render.monthly_workbook import write_workbook
 
-    kwargs = roster_adapter(roster)
+    kwargs = roster_adapter(roster) if roster is None or isinstance(roster, (str, Path)) else {"roster": roster}
     with _VALIDATION_SLOTS:
         rep = monthly.build(ym, [str(p) for p in paths], unit=unit or None, report_day=report_day, today=today,
                       holidays=holidays, provisional=provisional, **kwargs)
         if not rep.unreadable:
             write_workbook(rep, out, inputs=paths)
     return rep
+
+
+def units_roster(units: list[str], source: str = "本系统的部门账号"):
+    """The roster (单位名单) of the units that have department accounts on the server: the office's
+    monthly report lists the units that sent nothing, as ``sgs monthly-report --roster`` does."""
+    from sgs_cli.reports.roster import Roster
+
+    roster = Roster(source)
+    for unit in units:
+        roster.add(unit)
+    return roster
+
+
+def stage_as_units(files: dict[str, Path], folder: Path) -> list[Path]:
+    """Each unit's stored file linked (or copied) under the unit's name into ``folder``, so that the
+    monthly report names each unit as its account does (the stored files keep the clerks' names)."""
+    import shutil
+
+    from sgs_cli.web.storage import safe_stem
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for unit, src in files.items():
+        dst = folder / (safe_stem(unit, "单位") + src.suffix)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copyfile(src, dst)
+        out.append(dst)
+    return out
 
 
 def roster_adapter(roster: Path | None) -> dict:
@@ -343,3 +382,64 @@ def dumps(obj) -> str:
 
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+# ------------------------------------------------------------------------------------------ 季通报 / 年考核
+
+
+def write_units_roster(units: list[str], out: Path) -> Path:
+    """The server's department units as a roster file in the CLI's own format (a 单位名称 column), for the
+    reports that read a roster from a file (``--roster``)."""
+    from openpyxl import Workbook
+
+    from sgs_cli.io.write import set_text
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "单位名单"
+    set_text(ws.cell(1, 1), "单位名称")
+    for i, unit in enumerate(units, 2):
+        set_text(ws.cell(i, 1), unit)
+    wb.save(out)
+    return out
+
+
+def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roster: Path | None = None,
+                  register: Path | None = None, scheme: Path | None = None, today: dt.date | None = None,
+                  unit: str | None = None, holidays: str | None = None) -> dict:
+    """The 季通报 (``sgs quarterly-report``) or the 年考核 (``sgs annual-assessment``): the same collection
+    (quarterly.prepare_and_collect), scoring (assessment.assess), workbook writers, summary lines and
+    text as the commands. Returns {"lines", "text", "label"}."""
+    from sgs_cli.reports import quarterly as Q
+
+    hol = Path(holidays) if holidays else None
+    inputs = [p for p in (roster, register, scheme) if p]
+    with _VALIDATION_SLOTS:
+        if kind == "quarter":
+            from sgs_cli.render.quarterly import write_workbook
+
+            year, q = Q.parse_quarter(period)
+            rep = Q.prepare_and_collect(year, Q.quarter_months(q), f"{year}年第{q}季度", paths, out, roster=roster,
+                                        register=register, force=True, today=today, unit=unit, holidays=hol)
+            write_workbook(rep, out, inputs=inputs)
+            return {"lines": Q.summary_lines(rep), "text": Q.bulletin_text(rep), "label": rep.label}
+        from sgs_cli.render.assessment import write_workbook as write_assessment
+        from sgs_cli.reports import assessment as A
+
+        year = parse_year(period)
+        sch = A.load_scheme(scheme)
+        rep = Q.prepare_and_collect(year, list(range(1, 13)), f"{year}年度", paths, out, roster=roster,
+                                    register=register, force=True, today=today, unit=unit, holidays=hol)
+        a = A.assess(rep, sch)
+        write_assessment(a, out, inputs=inputs)
+        return {"lines": A.summary_lines(a), "text": A.report_text(a), "label": rep.label}
+
+
+def parse_year(text: str) -> int:
+    from sgs_cli.errors import UsageError
+    from sgs_cli.standard.limits import FIRST_YEAR, LAST_YEAR
+
+    t = (text or "").strip().rstrip("年度").rstrip("年")
+    if not t.isdigit() or not FIRST_YEAR <= int(t) <= LAST_YEAR:
+        raise UsageError(f"年份“{text}”无效", f"请填写 {FIRST_YEAR}–{LAST_YEAR} 之间的年份，如 2026")
+    return int(t)

@@ -1,19 +1,28 @@
 """Office mode storage under ``--data DIR``: an SQLite database (accounts, submissions, monthly reports,
-the audit log) and the files. Every path under DIR is made by the server (numbers and the unit names
-the office gave the accounts), never from what a request sends. Submissions are never overwritten:
-each one is a new row with the next version number and its own folder."""
+the audit log, the login sessions) and the files. Every path under DIR is made by the server (numbers,
+and names cleaned by :func:`safe_stem`), never taken as sent. Submissions are never overwritten: each one
+is a new row with the next version number and its own folder.
+
+A submission's file is first written under ``files/.incoming/`` (a random name outside the id space),
+flushed to disk, then moved to ``files/<id>/`` inside the transaction that inserts its row: a failed
+write or a kill leaves either nothing or a folder without a row, which the next write and the start-up
+sweep (:meth:`Store.sweep`) remove. Files and folders are readable by the server's account only."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import secrets
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
+
+log = logging.getLogger("sgs.web")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -28,22 +37,66 @@ CREATE TABLE IF NOT EXISTS submissions (
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY AUTOINCREMENT, month TEXT NOT NULL, username TEXT NOT NULL, created_at TEXT NOT NULL,
     submission_ids TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created REAL NOT NULL, seen REAL NOT NULL,
+    ip TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, username TEXT NOT NULL, unit TEXT NOT NULL,
     action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', ip TEXT NOT NULL DEFAULT '');
 """
 
 ROLES = {"department": "部门", "office": "信用办"}
-#: status of a submission: 通过 = no errors (warnings allowed), 退回 = errors or unreadable
-STATUS_LABEL = {"checking": "校验中", "accepted": "通过", "returned": "退回"}
+#: status of a submission: 通过 = no errors (warnings allowed), 退回 = errors or unreadable; 校验未完成 =
+#: the checker itself failed (not the department's file: the office re-runs it); 文件缺失 = the row's
+#: file was not found at start-up
+STATUS_LABEL = {"checking": "校验中", "accepted": "通过", "returned": "退回", "check_failed": "校验未完成",
+                "lost": "文件缺失"}
 ACTION_LABEL = {"view": "查看", "download": "下载", "export": "导出", "submit": "报送", "login": "登录",
-                "logout": "退出", "calendar": "修改节假日"}
+                "logout": "退出", "calendar": "修改节假日", "refused": "拒绝访问", "sweep": "启动清理",
+                "recheck": "重新校验", "account": "账号变更"}
+SYSTEM = "系统"
+#: columns added after the first release: (table, column, declaration)
+MIGRATIONS = (("users", "disabled", "INTEGER NOT NULL DEFAULT 0"), ("submissions", "check_error", "TEXT"))
+INCOMING = ".incoming"
+DIR_MODE, FILE_MODE = 0o700, 0o600
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def now() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def clean_name(name: str) -> str:
+    """A file name as sent, for showing and for Content-Disposition: the last path part, control
+    characters (CR, LF, NUL ...) and undecodable bytes removed, at most 200 characters."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF).strip()
+    return name[:200]
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename or a new entry in ``path`` durable (POSIX; Windows has no directory handles)."""
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file readable by the owner only and flush it to disk (refuses an existing name)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def safe_stem(text: str, fallback: str = "台账") -> str:
@@ -59,12 +112,25 @@ def safe_stem(text: str, fallback: str = "台账") -> str:
 class Store:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root).expanduser().resolve()
-        self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / "files").mkdir(exist_ok=True)
-        (self.root / "reports").mkdir(exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        for sub in ("files", "reports", f"files/{INCOMING}"):
+            (self.root / sub).mkdir(exist_ok=True, mode=DIR_MODE)
         self.db_path = self.root / "sgs.sqlite3"
         self._local = threading.local()
+        #: tests: called with the name of each step of a submission's write ("temp", "row", "moved")
+        self.fault = None
         self._conn().executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        c = self._conn()
+        for table, column, decl in MIGRATIONS:
+            if column not in {r["name"] for r in c.execute(f"PRAGMA table_info({table})")}:
+                c.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+
+    def _step(self, name: str) -> None:
+        if self.fault is not None:
+            self.fault(name)
 
     # ---- connections: one per thread, WAL so that readers never wait for a writer
 
@@ -87,7 +153,12 @@ class Store:
         except BaseException:
             c.execute("ROLLBACK")
             raise
-        c.execute("COMMIT")
+        try:
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:  # a failed COMMIT may leave the transaction open
+                c.execute("ROLLBACK")
+            raise
 
     def query(self, sql: str, args=()) -> list[sqlite3.Row]:
         return self._conn().execute(sql, args).fetchall()
@@ -105,11 +176,68 @@ class Store:
 
     def add_user(self, username: str, unit: str, role: str, pw_hash: str) -> None:
         with self.tx() as c:
-            c.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?)", (username, unit, role, pw_hash, now()))
+            c.execute("INSERT INTO users (username, unit, role, pw_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                      (username, unit, role, pw_hash, now()))
 
     def set_password(self, username: str, pw_hash: str) -> bool:
+        """New password; every session of the account ends."""
         with self.tx() as c:
+            c.execute("DELETE FROM sessions WHERE username = ?", (username,))
             return c.execute("UPDATE users SET pw_hash = ? WHERE username = ?", (pw_hash, username)).rowcount == 1
+
+    def set_disabled(self, username: str, disabled: bool) -> bool:
+        """Disable (every session ends, no login) or enable an account."""
+        with self.tx() as c:
+            c.execute("DELETE FROM sessions WHERE username = ?", (username,))
+            return c.execute("UPDATE users SET disabled = ? WHERE username = ?",
+                             (int(disabled), username)).rowcount == 1
+
+    def remove_user(self, username: str) -> bool:
+        """Remove an account and end its sessions (its submissions and audit lines stay)."""
+        with self.tx() as c:
+            c.execute("DELETE FROM sessions WHERE username = ?", (username,))
+            return c.execute("DELETE FROM users WHERE username = ?", (username,)).rowcount == 1
+
+    # ---- login sessions: the cookie holds a random token, the database its hash; a session ends at
+    # logout, at a password change, when the account is disabled or removed, after IDLE seconds without
+    # a request and MAX seconds after the login
+
+    @staticmethod
+    def _token_hash(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    def new_session(self, username: str, ip: str = "") -> str:
+        token, t = secrets.token_urlsafe(32), time.time()
+        with self.tx() as c:
+            c.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", (self._token_hash(token), username, t, t, ip))
+        return token
+
+    def session_user(self, token: str | None, idle: float, maximum: float, clock=time.time):
+        """The enabled account of a live session (its last use recorded), or None; an expired session
+        is deleted."""
+        if not token or not isinstance(token, str):
+            return None
+        key, t = self._token_hash(token), clock()
+        rows = self.query("SELECT s.created, s.seen, u.* FROM sessions s JOIN users u ON u.username = s.username"
+                          " WHERE s.token_hash = ?", (key,))
+        if not rows:
+            return None
+        row = rows[0]
+        if row["disabled"] or t - row["seen"] > idle or t - row["created"] > maximum:
+            self.end_session(token)
+            return None
+        if t - row["seen"] > 30:  # one write per half minute and session is enough for the idle limit
+            with self.tx() as c:
+                c.execute("UPDATE sessions SET seen = ? WHERE token_hash = ?", (t, key))
+        return row
+
+    def end_session(self, token: str | None) -> None:
+        if token:
+            with self.tx() as c:
+                c.execute("DELETE FROM sessions WHERE token_hash = ?", (self._token_hash(str(token)),))
+
+    def sessions_of(self, username: str) -> int:
+        return self.query("SELECT COUNT(*) FROM sessions WHERE username = ?", (username,))[0][0]
 
     def user(self, username: str):
         rows = self.query("SELECT * FROM users WHERE username = ?", (username,))
@@ -128,23 +256,77 @@ class Store:
 
     def new_submission(self, *, unit: str, username: str, month: str, original_name: str, suffix: str,
                        data: bytes) -> tuple[int, Path]:
-        """Store a new version for (unit, month): its own folder files/<id>/, the file named after the
-        unit. Returns (id, path)."""
+        """Store a new version for (unit, month) in its own folder files/<id>/, under the clerk's own file
+        name (cleaned), so that the receipt names the file the clerk sent. Returns (id, path). An OSError
+        (disk full ...) leaves no row and no file behind."""
         digest = hashlib.sha256(data).hexdigest()
-        stored = safe_stem(unit, "单位") + suffix
-        with self.tx() as c:
-            version = c.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE unit = ? AND month = ?",
-                                (unit, month)).fetchone()[0]
-            sid = c.execute(
-                "INSERT INTO submissions (unit, username, month, version, original_name, stored_name, size, sha256,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (unit, username, month, version, original_name[:200], stored, len(data), digest, now())).lastrowid
-            folder = self.submission_dir(sid)
-            folder.mkdir(parents=True, exist_ok=False)
-            path = folder / stored
-            with open(path, "xb") as f:
-                f.write(data)
+        original = clean_name(original_name) or (safe_stem(unit, "单位") + suffix)
+        stored = safe_stem(Path(original).stem, safe_stem(unit, "单位")) + suffix
+        incoming = self.root / "files" / INCOMING
+        incoming.mkdir(exist_ok=True, mode=DIR_MODE)
+        temp = incoming / (secrets.token_hex(12) + ".part")
+        folder = None
+        try:
+            write_private(temp, data)
+            self._step("temp")
+            with self.tx() as c:
+                version = c.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM submissions"
+                                    " WHERE unit = ? AND month = ?", (unit, month)).fetchone()[0]
+                sid = c.execute(
+                    "INSERT INTO submissions (unit, username, month, version, original_name, stored_name, size,"
+                    " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (unit, username, month, version, original, stored, len(data), digest, now())).lastrowid
+                self._step("row")
+                folder = self.submission_dir(sid)
+                if folder.exists():  # left by a write cut short before its row was committed
+                    self._discard(folder, f"编号 {sid} 的目录没有对应的报送记录（上次写入中断）")
+                folder.mkdir(mode=DIR_MODE)
+                path = folder / stored
+                os.replace(temp, path)
+                _fsync_dir(folder)
+                _fsync_dir(folder.parent)
+                self._step("moved")
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            if folder is not None and not self.query("SELECT 1 FROM submissions WHERE id = ?", (int(folder.name),)):
+                self._discard(folder)
+            raise
         return sid, path
+
+    def _discard(self, path: Path, why: str | None = None) -> None:
+        import shutil
+
+        if why:
+            log.warning("清理：%s，已删除 %s", why, path)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+    def sweep(self) -> list[str]:
+        """At start-up: remove what an interrupted write left (temporary files, folders without a row) and
+        mark rows whose file is gone as 文件缺失. Each finding goes to the log and the audit log; returns
+        the messages."""
+        said = []
+        files = self.root / "files"
+        for p in sorted((files / INCOMING).iterdir()):
+            said.append(f"删除中断写入留下的临时文件 {p.name}")
+            self._discard(p)
+        ids = {r[0] for r in self.query("SELECT id FROM submissions")}
+        for p in sorted(files.iterdir()):
+            if p.name.isdigit() and int(p.name) not in ids:
+                said.append(f"删除没有报送记录的目录 files/{p.name}（写入中断，报送未完成）")
+                self._discard(p)
+        for row in self.query("SELECT * FROM submissions WHERE status != 'lost' ORDER BY id"):
+            if not self.submission_file(row).is_file():
+                with self.tx() as c:
+                    c.execute("UPDATE submissions SET status = 'lost' WHERE id = ?", (row["id"],))
+                said.append(f"报送#{row['id']}（{row['unit']} {row['month']} 第{row['version']}版）的文件不存在，"
+                            "标记为文件缺失")
+        for msg in said:
+            log.warning("启动清理：%s", msg)
+            self.audit(SYSTEM, "", "sweep", "数据目录", msg)
+        return said
 
     def submission_dir(self, sid: int) -> Path:
         return self.root / "files" / str(int(sid))
@@ -158,7 +340,19 @@ class Store:
             c.execute("UPDATE submissions SET status = ?, rows = ?, errors = ?, warnings = ?, exit_code = ? WHERE id = ?",
                       (status, rows, errors, warnings, exit_code, sid))
 
+    def check_failed(self, sid: int, message: str) -> None:
+        """The checker failed on this submission (crash, out of memory, a bug): 校验未完成, not 退回."""
+        with self.tx() as c:
+            c.execute("UPDATE submissions SET status = 'check_failed', check_error = ?, rows = NULL, errors = NULL,"
+                      " warnings = NULL, exit_code = NULL WHERE id = ?", (message[:2000], sid))
+
+    def restart_check(self, sid: int) -> None:
+        with self.tx() as c:
+            c.execute("UPDATE submissions SET status = 'checking', check_error = NULL WHERE id = ?", (sid,))
+
     def submission(self, sid: int):
+        if not 0 < sid < 2**63:
+            return None
         rows = self.query("SELECT * FROM submissions WHERE id = ?", (sid,))
         return rows[0] if rows else None
 
@@ -195,6 +389,8 @@ class Store:
         return self.root / "reports" / f"{int(rid)}" / f"双公示月报告_{safe_stem(month)}.xlsx"
 
     def report(self, rid: int):
+        if not 0 < rid < 2**63:
+            return None
         rows = self.query("SELECT * FROM reports WHERE id = ?", (rid,))
         return rows[0] if rows else None
 

@@ -1,0 +1,117 @@
+"""The office's cycle on the page reads the same library calls as the CLI: its figures are compared with
+`sgs … --format json` on the same files."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
+
+from webutil import PASSWORD, clean_ledger, csrf, login  # noqa: E402
+
+from sgs_cli.cli.app import app as cli  # noqa: E402
+from sgs_cli.web.app import create_app  # noqa: E402
+from sgs_cli.web.server import add_user  # noqa: E402
+
+#: accounts named as the ledgers name the departments, and one unit that sends nothing
+UNITS = [("scjg", "中牟县市场监督管理局"), ("wjw", "中牟县卫生健康委员会"), ("jyj", "中牟县教育局")]
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
+    data = tmp_path / "data"
+    add_user(data, "xyb", "中牟县信用办", "office", PASSWORD)
+    for name, unit in UNITS:
+        add_user(data, name, unit, "department", PASSWORD)
+    return create_app(data)
+
+
+def client(app, username):
+    c = app.test_client()
+    assert login(c, username).status_code == 302
+    return c
+
+
+def test_the_office_report_uses_the_servers_units_as_roster_like_the_cli(office, tmp_path):
+    ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
+    scjg = client(office, "scjg")
+    r = scjg.post("/submit", data={"csrf_token": csrf(scjg.get("/submit").get_data(as_text=True)), "month": "2019-11",
+                                   "file": (io.BytesIO(ledger.read_bytes()), "十一月台账.xlsx")},
+                  content_type="multipart/form-data")
+    assert r.status_code == 302
+    xyb = client(office, "xyb")
+    board = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
+    r = xyb.post("/dashboard/report", data={"csrf_token": csrf(board), "month": "2019-11", "today": "2019-12-20"})
+    page = xyb.get(r.headers["Location"]).get_data(as_text=True)
+    lines = re.findall(r"<p>(.*?)</p>", page[page.index('id="monthly-summary"'):].split("</div>")[0])
+
+    roster = tmp_path / "单位名单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位名称"])
+    for _, unit in UNITS:
+        wb.active.append([unit])
+    wb.save(roster)
+    res = CliRunner().invoke(cli, ["monthly-report", str(ledger), "--month", "2019-11", "--roster", str(roster),
+                                   "--today", "2019-12-20", "--format", "json", "-o", str(tmp_path / "o.xlsx")])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output[res.output.index("{"):])
+    assert doc["zero_units"] == ["中牟县教育局"] and doc["not_in_roster"] == []
+    assert "零报送单位：中牟县教育局" in lines  # the unit that sent nothing, as the dashboard shows it
+    assert not any("--roster" in x for x in lines)
+    t = doc["total"]
+    assert f"决定 {t['records']}（许可 {t['licence']}，处罚 {t['penalty']}，未分类 {t['unclassified']}）" in lines[0]
+    assert f"按时 {t['on_time']}，逾期 {t['late']}" in lines[0] and (t["records"], t["on_time"]) == (20, 20)
+    rows = re.findall(r"<tr><td>(.*?)</td>", page[page.index('id="departments"'):].split("</table>")[0])
+    assert sorted(rows) == sorted(d["department"] for d in doc["departments"]) == [
+        "中牟县卫生健康委员会", "中牟县市场监督管理局", "中牟县教育局"]
+
+
+def cli_lines(*args) -> list[str]:
+    res = CliRunner().invoke(cli, list(args))
+    assert res.exit_code == 0, res.output
+    return [x.strip() for x in res.output.splitlines() if x.strip() and not x.startswith("已写入")]
+
+
+def page_lines(html: str, box: str) -> list[str]:
+    import html as h
+
+    part = html[html.index(f'id="{box}"'):].split("</div>")[0]
+    return [h.unescape(x).strip() for x in re.findall(r"<p>(.*?)</p>", part, re.S) if x.strip()]
+
+
+@pytest.mark.parametrize("kind,period,command", [("quarter", "2019Q4", "quarterly-report"),
+                                                  ("year", "2019", "annual-assessment")])
+def test_quarterly_and_annual_pages_match_the_cli_with_the_servers_units_as_roster(office, tmp_path, kind, period,
+                                                                                   command):
+    ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
+    xyb = client(office, "xyb")
+    token = csrf(xyb.get(f"/periodic/{kind}").get_data(as_text=True))
+    r = xyb.post(f"/periodic/{kind}", data={"csrf_token": token, "period": period, "today": "2020-01-20",
+                                            "folder": [(io.BytesIO(ledger.read_bytes()), "各部门/十一月台账.xlsx")]},
+                 content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html
+    assert "单位名单：本系统的部门账号" in html
+    roster = tmp_path / "单位名单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位名称"])
+    for unit in office.extensions["sgs_store"].department_units():  # the server's units, in its order
+        wb.active.append([unit])
+    wb.save(roster)
+    period_opt = ["--quarter", period] if kind == "quarter" else ["--year", period]
+    want = cli_lines(command, str(ledger), *period_opt, "--roster", str(roster), "--today", "2020-01-20", "--text",
+                     "-o", str(tmp_path / "o.xlsx"))
+    got = page_lines(html, "period-summary") + page_lines(html, "period-text")
+    assert got == want
+    assert any("中牟县教育局" in x for x in got)  # the unit that sent nothing is in the report
+    wb = openpyxl.load_workbook(io.BytesIO(xyb.get(re.search(r'id="dl-workbook" href="([^"]+)"', html).group(1)).data))
+    ref = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    assert wb.sheetnames == ref.sheetnames
