@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.reports.inputs import unread_files, unread_summary
 from sgs_cli.findings import ERROR
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
@@ -258,6 +259,8 @@ class MonthlyReport:
     unknown_items: list[dict] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # "file：reason" of inputs that could not be read
+    unread: list[dict] = field(default_factory=list)  # every file not read, with reason and department (inputs.py)
+    unread_units: list[str] = field(default_factory=list)  # departments whose only files could not be read
     blank: bool = False
     due_info: ReportDue | None = None  # the due date with what the calendar says about it
     undetermined_items: list[dict] = field(default_factory=list)  # records that need a missing calendar year
@@ -302,6 +305,8 @@ class MonthlyReport:
                                  "in_roster": None if self.roster is None else k not in self.not_in_roster,
                                  **v.to_dict()} for k, v in sorted(self.departments.items())],
                 "zero_units": self.zero_units, "not_in_roster": self.not_in_roster,
+                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
+                "unread_units": self.unread_units,
                 "named_after_file": self.named_after_file, "notes": self.notes,
                 "late": self.late_items, "unknown": self.unknown_items, "duplicates": self.duplicate_items,
                 "unclassified": self.unclassified_items, "problems": self.problem_items,
@@ -462,7 +467,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.not_in_roster = sorted(n for n in units_seen | active if n not in roster.names)
     else:
         rep.zero_units = sorted(units_seen - active)
-    for z in rep.zero_units:
+    # a department whose file could not be read is 文件无法读取, not 零报送: what the file holds is unknown
+    rep.unread = unread_files(paths, result, roster)
+    rep.unread_units = sorted({i["department"] for i in rep.unread if i["department"]} - active)
+    rep.zero_units = [z for z in rep.zero_units if z not in rep.unread_units]
+    for z in rep.zero_units + rep.unread_units:
         rep.departments.setdefault(z, Figures())
     if not rep.unit:
         rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
@@ -515,6 +524,7 @@ def summary_lines(rep: MonthlyReport) -> list[str]:
     lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
               for item in rep.undetermined_items]
     lines += [f"注意：{note}" for note in rep.calendar_notes]
+    lines += unread_summary(rep.unread, rep.unread_units)
     return lines
 
 
