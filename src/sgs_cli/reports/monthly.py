@@ -479,16 +479,26 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
 
 
 def unify_departments(names) -> dict[str, str]:
-    """Without a roster: a name that is another name without its place ("统计局", "中牟县统计局") is that
-    name, when only one such longer name is present."""
-    from sgs_cli.reports.roster import short_forms
+    """Without a roster: names with one key (standard/departments.department_key: "统计局" and "中牟县统计局",
+    "县市场监管局" and "中牟县市场监督管理局") are one department, named by its fullest spelling — when the
+    names with a place name all name the same place ("中牟县统计局" and "郑州市统计局" stay apart)."""
+    from sgs_cli.standard.departments import department_key, places_off, spelled
 
+    groups: dict[str, list[str]] = {}
+    for n in sorted(names):
+        groups.setdefault(department_key(n), []).append(n)
     out = {}
-    forms = {m: short_forms(m) for m in names}
-    for n in names:
-        longer = {m for m in names if m != n and n in forms[m]}
-        if len(longer) == 1:
-            out[n] = longer.pop()
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        # the place each spelling names ("中牟县", "县", "郑州市中牟县", ""): one place if each is the end of the
+        # longest ("县" of "中牟县"); 中牟县 and 郑州市 are two, and which one "统计局" means is unknown
+        places = {spelled(n)[: len(spelled(n)) - len(key)] for n in group}
+        longest = max(places, key=len)
+        if not all(longest.endswith(p) for p in places):
+            continue
+        best = max(group, key=lambda n: (len(places_off(spelled(n))), len(n), n))
+        out.update({n: best for n in group if n != best})
     return out
 
 

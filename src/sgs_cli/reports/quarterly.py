@@ -28,6 +28,7 @@ from pathlib import Path
 from sgs_cli.errors import UsageError
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_files, unread_summary
 from sgs_cli.reports.monthly import Figures, MonthlyReport
+from sgs_cli.standard.departments import department_key
 
 DEFAULT_THRESHOLD = 0.9
 ON_TIME_REPORT, LATE_REPORT, MISSING_REPORT, NOT_DUE_REPORT = "按时", "逾期", "未收到", "未到期"
@@ -391,8 +392,9 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
             d.zero_months = list(months)
         d.unread = d.total.records == 0
     found = annexes(result, roster)
+    by_key = _departments_by_key(rep.departments)
     for (n, kind), a in found.items():
-        d = rep.departments.get(n)
+        d = rep.departments.get(n) or by_key.get(department_key(n))  # 县市场监管局's list, no roster
         if d is None:
             continue
         if kind == "liaison":
@@ -402,8 +404,9 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     for d in rep.departments.values():
         d.registered = register is not None
     if register is not None:
+        rows_by_key = _departments_by_key(register.rows)
         for n, d in rep.departments.items():
-            row = register.rows.get(n)
+            row = register.rows.get(n) or rows_by_key.get(department_key(n))
             if row is None:
                 continue
             d.register_row = row.row
@@ -412,11 +415,22 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         for n, d in rep.departments.items():
             if not d.in_roster:
                 continue
+            row = register.rows.get(n) or rows_by_key.get(department_key(n))
             for m in months:
-                d.reports[m] = month_report(register, n, year, m, cal, report_day, today)
+                d.reports[m] = month_report(register, row.unit if row else n, year, m, cal, report_day, today)
     _rank(rep)
     rep.notes = _notes(rep)
     return rep
+
+
+def _departments_by_key(named: dict) -> dict:
+    """key (standard/departments.department_key) → the entry of ``named`` (name → entry), for the keys only
+    one name has."""
+    out, seen = {}, Counter(department_key(n) for n in named)
+    for n, v in named.items():
+        if seen[department_key(n)] == 1:
+            out[department_key(n)] = v
+    return out
 
 
 def month_report(register, unit: str, year: int, month: int, cal, report_day: int, today: dt.date) -> MonthReport:
