@@ -155,9 +155,12 @@ def test_ledger_record_that_needs_2027(ledger):
     assert got == [
         (3, "2026-12-14", "2026-12-14", "on_time", "按时", None),
         (4, "2026-12-21", "2026-12-21", "on_time", "按时", None),
-        (5, None, NEEDS, "needs_calendar", NEEDS, 2027),
-        (6, None, NEEDS, "on_time", "按时", 2027),  # reported after 2 working days: on time anyway
+        # 12-24 (Thu): 25, 28, 29, 30, 31, then 1 January off (元旦, a Friday), 4, 5 → 2027-01-05 whatever the
+        # 2027 notice says, unless it adds days off no notice has added around a Friday 元旦
+        (5, None, f"{NEEDS}（预计 2027-01-05）", "needs_calendar", NEEDS, 2027),
+        (6, None, f"{NEEDS}（预计 2027-01-07）", "on_time", "按时", 2027),  # reported after 2 working days: on time anyway
     ]
+    assert [x["due_range"] for x in j["records"]][2:] == [["2027-01-05", "2027-01-05"], ["2027-01-07", "2027-01-07"]]
     s = j["summary"]
     assert s["records"] == 4 == s["on_time"] + s["late"] + s["pending"] + s["overdue"] + s["unknown"] + s["needs_calendar"]
     assert (s["on_time"], s["needs_calendar"]) == (3, 1)
@@ -211,7 +214,8 @@ def test_monthly_report_shows_the_record_that_needs_2027(ledger, tmp_path):
     assert values["日历说明"].startswith(f"1 条记录{NEEDS}，暂无法判断是否按时报送，未计入及时率")
     ws = wb["待判定明细"]
     assert [ws.cell(5, c).value for c in range(1, 9)] == [
-        "县市场监管局", "中市监罚〔2026〕503号", "无照经营案", dt.datetime(2026, 12, 24), NEEDS, None, NEEDS,
+        "县市场监管局", "中市监罚〔2026〕503号", "无照经营案", dt.datetime(2026, 12, 24),
+            f"{NEEDS}（预计 2027-01-05）", None, NEEDS,
         "双公示台账_2026-12.xlsx › 台账 第5行"]
     dept = wb["分部门"]
     heads = [dept.cell(4, c).value for c in range(1, dept.max_column + 1)]
@@ -273,7 +277,7 @@ def test_pending_record_whose_deadline_is_in_2027():
     cal = WorkCalendar.load(use_default_file=False, use_env=False)
     d = Dn.Decision("f", "s", 3, "penalty", "w", "t", "dept", D(2026, 12, 28), None, True)
     Dn.assess(d, cal, D(2026, 12, 30))
-    assert (d.status, d.status_text, d.due_text, d.days) == (Dn.PENDING, "未到期", NEEDS, None)
+    assert (d.status, d.status_text, d.due_text, d.days) == (Dn.PENDING, "未到期", f"{NEEDS}（预计 2027-01-07）", None)
     Dn.assess(d, cal, D(2027, 1, 4))
     assert (d.status, d.status_text) == (Dn.NEEDS_CALENDAR, NEEDS)
 

@@ -61,7 +61,7 @@ def test_due_within_lists_today_first_then_soon_then_overdue(tmp_path):
         ("即将到期", LONG_WSH, "2019-12-03", 1),
         ("已逾期未报送", "中市监罚〔2019〕404号", "2019-11-26", 4),
     ]
-    assert doc["summary"] == {"today": 1, "soon": 2, "overdue": 1}
+    assert doc["summary"] == {"today": 1, "soon": 2, "overdue": 1, "needs_calendar": 0}
     assert doc["within_workdays"] == 2 and doc["files"] == [str(p)]
 
 
@@ -145,3 +145,136 @@ def test_a_790_record_reported_in_the_ledger_is_not_chased(tmp_path):
     r = run("deadlines", "--ledger", tmp_path, "--today", "2019-11-20", "--format", "json")
     status = {x["wsh"]: x["status"] for x in json.loads(r.stdout)["records"]}
     assert status == {"中市监罚〔2019〕201号": "on_time", "中市监罚〔2019〕202号": "no_report_date"}
+
+
+# ------------------------------------------------------------------ January: deadlines that need next year's calendar
+
+DEC_ROWS = [
+    # decided Tue 12-22 → due Thu 12-31 (2026 data): overdue; the count of days needs 2027
+    ("牟市监罚〔2026〕501号", D(2026, 12, 22), None),
+    # decided Mon 12-28: 29, 30, 31, (1 January 元旦, a Friday), 4, 5, 6, 7 → 2027-01-07 by any past notice
+    ("牟市监罚〔2026〕502号", D(2026, 12, 28), None),
+    # decided Thu 12-10 → due Mon 12-21: overdue
+    ("牟市监罚〔2026〕503号", D(2026, 12, 10), None),
+    # reported the next day: on time, whatever 2027 says; never chased
+    ("牟市监罚〔2026〕504号", D(2026, 12, 29), D(2026, 12, 30)),
+    # decided Thu 12-31: 4, 5, 6, 7, 8, 11, 12 → 2027-01-12
+    ("牟市监罚〔2026〕505号", D(2026, 12, 31), None),
+]
+NEEDS_2027 = "需要2027年节假日安排"
+HOW_2027 = "通知发布后运行 sgs calendar 2027 --from-notice 通知.txt 补充"
+
+
+def test_january_due_list_counts_and_groups_what_needs_the_new_year(tmp_path):
+    """The issue's reproduction: on 2027-01-06 (no 2027 calendar) the 催报清单 printed 0 due / 0 overdue and
+    dropped the December decisions whose deadline needs 2027. Now they are a group of their own, with the dates
+    their deadline can fall on, counted in the summary and the JSON, and the line that says how to supply 2027."""
+    folder = tmp_path / "2026-12"
+    folder.mkdir()
+    write_ledger(folder / "台账.xlsx", DEC_ROWS)
+    r = run("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2027-01-06", "--format", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert [(x["group"], x["wsh"], x["due"], x["due_range"], x["days"]) for x in doc["records"]] == [
+        ("已逾期未报送", "牟市监罚〔2026〕503号", "2026-12-21", None, None),
+        ("已逾期未报送", "牟市监罚〔2026〕501号", "2026-12-31", None, None),
+        ("需要节假日安排", "牟市监罚〔2026〕502号", None, ["2027-01-07", "2027-01-07"], None),
+        ("需要节假日安排", "牟市监罚〔2026〕505号", None, ["2027-01-12", "2027-01-12"], None),
+    ]
+    assert doc["summary"] == {"today": 0, "soon": 0, "overdue": 2, "needs_calendar": 2}
+    assert doc["calendar"] == {"needs_calendar_records": 2, "missing_years": [2027]}
+    assert doc["notes"][0].startswith(f"2 条尚未报送的记录的期限{NEEDS_2027}（单独列为一组，列出期限可能的日期）；{HOW_2027}")
+    r = run("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2027-01-06")
+    lines = r.stdout.splitlines()
+    row = next(line for line in lines if "502号" in line).split()
+    assert row[0] == NEEDS_2027 and f"{NEEDS_2027}（预计" in row and "2027-01-07）" in row
+    assert row[row.index("2027-01-07）") + 1:row.index("2027-01-07）") + 3] == ["最早", "2027-01-07"]
+    assert next(line for line in lines if "501号" in line).split()[6] == f"逾期（天数{NEEDS_2027}）"
+    assert f"今天到期 0 条，3 个工作日内到期 0 条，已逾期未报送 2 条，尚未报送、{NEEDS_2027} 2 条" in r.stdout
+    assert f"注意：2 条尚未报送的记录的期限{NEEDS_2027}" in r.stdout and HOW_2027 in r.stdout
+    # the reminder workbook carries the group and the line
+    out = tmp_path / "催报清单.xlsx"
+    assert run("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2027-01-06", "-o", out).exit_code == 0
+    ws = openpyxl.load_workbook(out).active
+    assert [ws.cell(r, 1).value for r in range(3, 7)] == ["已逾期未报送", "已逾期未报送", NEEDS_2027, NEEDS_2027]
+    assert ws.cell(6, 6).value == f"{NEEDS_2027}（预计 2027-01-12）"
+    texts = [ws.cell(r, 1).value or "" for r in range(7, ws.max_row + 1)]
+    assert any(t.startswith("注意：2 条") and HOW_2027 in t for t in texts)
+    # with the 2027 calendar supplied (2027 holidays as the provisional law gives them), nothing needs a year
+    r = run("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2027-01-06", "--provisional",
+            "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["summary"] == {"today": 0, "soon": 1, "overdue": 2, "needs_calendar": 0} and doc["notes"] == []  # 505: 4 left
+
+
+def test_january_ledger_list_counts_them(tmp_path):
+    p = write_ledger(tmp_path / "台账.xlsx", DEC_ROWS)
+    r = run("deadlines", "--ledger", p.parent, "--today", "2027-01-06", "--format", "json")
+    doc = json.loads(r.stdout)
+    # 504 is on time although its deadline needs 2027: reported the day after the decision
+    assert doc["summary"]["needs_calendar"] == 2 and doc["summary"]["on_time"] == 1
+    assert sum(doc["summary"][k] for k in doc["status_labels"]) == doc["summary"]["records"] == 5
+    assert doc["calendar"]["needs_calendar_records"] == 2 and HOW_2027 in doc["notes"][0]
+    r = run("deadlines", "--ledger", p.parent, "--today", "2027-01-06")
+    assert f"无法计算 0，{NEEDS_2027} 2；及时率 待定（20.00%–60.00%，2 条{NEEDS_2027}）" in r.stdout
+
+
+def test_deadline_range_over_the_spring_festival_of_a_missing_year():
+    """A deadline across 春节 2027 (除夕 Fri 5 February): the statutory days alone give 12 February, the longest
+    break of past notices (the day before 除夕 to 初七: 4–13 February) gives 19 February."""
+    from sgs_cli.calendar.provisional import deadline_range
+    from sgs_cli.calendar.workdays import WorkCalendar
+
+    cal = WorkCalendar.load(None, use_env=False, use_default_file=False)
+    assert deadline_range(cal, D(2027, 2, 1), 7) == (D(2027, 2, 12), D(2027, 2, 19))
+    assert deadline_range(cal, D(2026, 12, 24), 7) == (D(2027, 1, 5), D(2027, 1, 5))
+    assert deadline_range(cal, D(2026, 12, 1), 7) == (D(2026, 12, 10), D(2026, 12, 10))  # 2026 data only
+
+
+def test_january_publication_window_that_needs_the_new_year(tmp_path):
+    """`--publication --due-within 10` on 2027-01-29 stopped with exit 4 (the window's end needs 2027). Now the
+    window ends between 2027-02-16 (statutory days) and 2027-02-23 (longest 春节 break): a repair date inside it
+    for sure is listed, one that is inside only if the break is long is a group of its own."""
+    from conftest import PENALTY_ORG, write_penalty
+
+    rows = [dict(PENALTY_ORG, CF_WSH="中市监罚〔2026〕601号", CF_JDRQ=D(2026, 11, 10), CF_YXQ=D(2027, 11, 9),
+                 CF_GSJZQ=D(2027, 5, 10)),  # earliest repair 2027-02-10: inside
+            dict(PENALTY_ORG, CF_WSH="中市监罚〔2026〕602号", CF_JDRQ=D(2026, 11, 20), CF_YXQ=D(2027, 11, 19),
+                 CF_GSJZQ=D(2027, 5, 20)),  # 2027-02-20: inside only if the window ends after it
+            dict(PENALTY_ORG, CF_WSH="中市监罚〔2026〕603号", CF_JDRQ=D(2026, 12, 20), CF_YXQ=D(2027, 12, 19),
+                 CF_GSJZQ=D(2027, 6, 20))]  # 2027-03-20: outside
+    p = write_penalty(tmp_path / "行政处罚.xlsx", rows)
+    r = run("deadlines", "--ledger", p, "--publication", "--due-within", "10", "--today", "2027-01-29",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert [(x["wsh"], x["earliest_repair"], x["group"]) for x in doc["records"]] == [
+        ("中市监罚〔2026〕601号", "2027-02-10", None), ("中市监罚〔2026〕602号", "2027-02-20", "需要节假日安排")]
+    assert doc["summary"] == {"records": 1, "needs_calendar": 1}
+    assert doc["calendar"] == {"needs_calendar_records": 1, "missing_years": [2027],
+                               "window_end_range": ["2027-02-16", "2027-02-23"]}
+    assert "10 个工作日的截止日需要2027年节假日安排：2027-02-16 至 2027-02-23 之间" in doc["records"][1]["status"]
+    assert HOW_2027 in doc["notes"][0]
+
+
+def test_january_objections_that_need_the_new_year(tmp_path):
+    """An objection received on 2026-12-31 is due on the 3rd working day of 2027: listed in its own group with
+    its possible dates, counted, and the how-to line printed — before, it was 无法计算 and left off the list."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "异议登记台账"
+    ws.append([f.name for f in S.OBJECTION.fields])
+    for got, closed in ((D(2026, 12, 24), None), (D(2026, 12, 31), None)):
+        ws.append([got, "异议人", "中市监罚〔2026〕501号", "法规科", None, closed, None, None])
+        ws.cell(ws.max_row, 1).number_format = "yyyy/mm/dd"
+    wb.save(tmp_path / "异议.xlsx")
+    r = run("deadlines", "--objections", tmp_path / "异议.xlsx", "--due-within", "1", "--today", "2027-01-06",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    # 12-24 (Thu) → 25, 28, 29: overdue since 12-29 (2026 data); the count of days needs 2027
+    assert [(x["status"], x["received"], x["due"], x["due_range"], x["days"]) for x in doc["records"]] == [
+        ("已超期未办结", "2026-12-24", "2026-12-29", None, None),
+        ("需要节假日安排", "2026-12-31", None, ["2027-01-06", "2027-01-06"], None)]
+    assert doc["summary"]["needs_calendar"] == 1 and doc["summary"]["overdue"] == 1
+    assert doc["notes"][0].startswith(f"1 件异议的处理期限{NEEDS_2027}") and HOW_2027 in doc["notes"][0]

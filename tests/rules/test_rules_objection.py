@@ -95,7 +95,7 @@ def test_due_list_today_first(tmp_path):
         ("已超期未办结", 5, "2019-11-08", 2),
         ("已办结未同步", 6, "2019-11-11", 1),
     ]
-    assert doc["summary"] == {"today": 1, "soon": 1, "overdue": 1, "not_synced": 1, "records": 4}
+    assert doc["summary"] == {"today": 1, "soon": 1, "overdue": 1, "not_synced": 1, "needs_calendar": 0, "records": 4}
     r = run("deadlines", "--objections", p, "--today", TODAY)
     assert "已办结（按时）" in r.stdout and "已办结（逾期）" in r.stdout
     assert "今天到期 1 条，未到期 2 条，已超期未办结 1 条，已办结未同步 1 条" in r.stdout

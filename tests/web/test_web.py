@@ -174,6 +174,22 @@ def test_deadlines_page_lists_ledger_statuses(local):
         '<td>剩余 6 个工作日（报送日期晚于统计日）</td></tr>']
 
 
+def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_path):
+    """January: the December decisions whose deadline needs 2027 are a group of their own on the 期限 page,
+    with the date their deadline can fall on, and the line that says how to supply 2027."""
+    from reports.test_reminders import DEC_ROWS, write_ledger
+
+    p = write_ledger(tmp_path / "台账.xlsx", DEC_ROWS)
+    page = text(upload(local, p, url="/deadlines", field="ledger", mode="ledger", today="2027-01-06"))
+    assert re.search(r'<h3 id="needs-calendar-title">(.*?)</h3>', page).group(1) == \
+        "需要2027年节假日安排（期限所在年份尚无节假日安排）：2 条"
+    group = re.search(r'<table id="needs-calendar">(.*?)</table>', page, re.S).group(1)
+    assert re.findall(r"<td>(牟市监罚.*?)</td><td>.*?</td><td>(.*?)</td>", group) == [
+        ("牟市监罚〔2026〕502号", "需要2027年节假日安排（预计 2027-01-07）"),
+        ("牟市监罚〔2026〕505号", "需要2027年节假日安排（预计 2027-01-12）")]
+    assert "sgs calendar 2027 --from-notice 通知.txt" in page
+
+
 def test_deadlines_page_bad_date_is_a_chinese_message(local):
     r = local.post("/deadlines", data={"csrf_token": token(local, "/deadlines"), "mode": "date", "decided": "2025-02-30"})
     assert r.status_code == 400 and "决定日期 的日期“2025-02-30”无效" in text(r)

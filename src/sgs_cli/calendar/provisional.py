@@ -90,3 +90,57 @@ def year_data(year: int) -> dict:
     """The provisional year in the override-file format (holidays only, no workdays)."""
     return {str(year): {"holidays": {d.isoformat(): n for d, n in statutory_holidays(year).items()},
                         "workdays": {}}}
+
+
+# ------------------------------------------------------------------------- a deadline in a missing year
+
+#: how long the breaks of past notices around each statutory holiday have been, for the latest date a
+#: deadline in a year without data can fall on: a one-day holiday on a Tuesday or Thursday is bridged to
+#: the weekend (the Monday or Friday off), 劳动节 is 1–5 May, 国庆节 1–8 October, 春节 the day before 除夕
+#: to 初七 (2026: 15–23 February). 调休 weekend working days are left out (they only bring a date earlier).
+RANGE_NOTE = ("期限所在年份尚无节假日安排：最早日期按法定节假日和周末计算，最迟日期按历年通知中最长的连休"
+              "（元旦等单日节日连休3天、劳动节5天、春节和国庆节8–9天）计算")
+
+
+def widest_days_off(year: int) -> set[dt.date]:
+    """The weekdays of ``year`` a notice has at most made days off (see RANGE_NOTE)."""
+    one = dt.timedelta(days=1)
+    days = set(statutory_holidays(year))
+    for d in list(days):
+        if d.weekday() == 1:
+            days.add(d - one)
+        elif d.weekday() == 3:
+            days.add(d + one)
+    days |= {dt.date(year, 5, i) for i in range(1, 6)} | {dt.date(year, 10, i) for i in range(1, 9)}
+    eve = _lunar(year, 1, 1) - one
+    days |= {eve + k * one for k in range(-1, 8)}  # 除夕 is day 0, 初七 day 7
+    return {d for d in days if d.year == year}
+
+
+def deadline_range(cal, start: dt.date, n: int) -> tuple[dt.date, dt.date] | None:
+    """The earliest and the latest date the n-th working day after ``start`` can fall on when some of
+    the days it needs lie in a year without holiday data: the days of years with data as ``cal`` says;
+    those of a missing year counted with the statutory holidays only (earliest), or with the longest
+    breaks of past notices (latest, :func:`widest_days_off`). None when no provisional calendar can be
+    made for that year."""
+    off: dict[tuple[int, bool], set[dt.date]] = {}
+
+    def workday(d: dt.date, widest: bool) -> bool:
+        if cal.has_year(d.year):
+            return cal.is_workday(d)
+        key = (d.year, widest)
+        if key not in off:
+            off[key] = widest_days_off(d.year) if widest else set(statutory_holidays(d.year))
+        return d.weekday() < 5 and d not in off[key]
+
+    try:
+        out = []
+        for widest in (False, True):
+            d, count = start, 0
+            while count < n:
+                d += dt.timedelta(days=1)
+                count += workday(d, widest)
+            out.append(d)
+    except ProvisionalUnavailable:
+        return None
+    return out[0], out[1]

@@ -64,18 +64,21 @@ def monthly_report(
     names = read_roster(roster) if roster is not None else None
     rep = monthly.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
                   today=now, holidays=str(holidays) if holidays else None, roster=names, provisional=provisional)
-    if rep.unreadable:
+    if rep.unreadable and not rep.files:  # nothing could be read: no report
         from sgs_cli.errors import InputError
 
         raise InputError("以下文件无法读取，未生成月报告：" + "；".join(rep.unreadable),
                          "请修复或移除这些文件后重试")
+    # a file that could not be read among others is listed (screen, JSON, 汇总) with its department
+    # (文件无法读取, not 零报送); the report is written
+    code = 0
     write_workbook(rep, target, inputs=inputs)
     if fmt is Format.json:
         from sgs_cli.render.masking import mask_tree
 
         write_json(json.dumps(mask_tree({**rep.to_dict(), "output": str(target)}), ensure_ascii=False, indent=1)
                    + "\n")
-        return
+        raise typer.Exit(code)
     con = make_console()
     if rep.blank:
         plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
@@ -85,3 +88,4 @@ def monthly_report(
     due_note = rep.due_info.note() if rep.due_info else None
     con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}" + (f"，{due_note}" if due_note else "") + "）",
               markup=False)
+    raise typer.Exit(code)

@@ -37,7 +37,10 @@ from pathlib import Path, PurePosixPath
 
 from sgs_cli.errors import InputError
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+#: WPS 表格 names: a workbook saved by WPS as .et (or a template, .ett) holds xls or xlsx bytes; which one is
+#: decided by the bytes, as for any file
+WPS_SUFFIXES = {".et", ".ett"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"} | WPS_SUFFIXES
 CSV_SUFFIXES = {".csv", ".txt"}
 SUFFIXES = EXCEL_SUFFIXES | {".csv"}
 
@@ -119,7 +122,7 @@ def find_inputs(paths: list[str | os.PathLike]) -> list[Path]:
             except OSError as e:
                 raise InputError(f"无法读取文件夹“{p}”：{os_reason(e)}", "请检查文件夹的访问权限") from None
             if not found:
-                raise InputError(f"文件夹中没有电子表格文件：{p}", "支持 .xlsx .xlsm .xls .csv")
+                raise InputError(f"文件夹中没有电子表格文件：{p}", "支持 .xlsx .xlsm .xls .et .csv")
         else:
             found = [p]
         for q in found:
@@ -128,6 +131,35 @@ def find_inputs(paths: list[str | os.PathLike]) -> list[Path]:
                 seen.add(key)
                 out.append(q)
     return out
+
+
+def skipped_in_folders(paths: list[str | os.PathLike]) -> list[tuple[Path, str]]:
+    """The files inside the folders of ``paths`` that :func:`find_inputs` does not offer, each with the
+    reason (sorted): a report must account for every file it was given, not only those it read."""
+    out: list[tuple[Path, str]] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            continue
+        for root, dirs, files in os.walk(p, onerror=lambda e: None):  # unreadable folders: find_inputs says so
+            dirs.sort()
+            for name in sorted(files):
+                q = Path(root) / name
+                suffix = q.suffix.lower()
+                if name.startswith("~$"):
+                    why = "Excel/WPS 打开文件时生成的临时文件，不是台账"
+                elif name.startswith("."):
+                    why = "隐藏文件"
+                elif suffix in SUFFIXES and q.is_file():
+                    continue
+                elif not q.is_file():
+                    why = "不是普通文件"
+                elif suffix in CSV_SUFFIXES:
+                    why = f"文本文件（{q.suffix}），不作为台账读取；如是台账请另存为 .csv 或 .xlsx"
+                else:
+                    why = (f"不是电子表格（{q.suffix}）" if q.suffix else "没有扩展名，不是电子表格") + \
+                          "；台账请另存为 .xlsx 或 .xls"
+                out.append((q, why))
+    return sorted(out)
 
 
 # ----------------------------------------------------------------------------------------- sniffing
@@ -377,10 +409,16 @@ def _read_sheets(path: Path) -> list[RawSheet]:
         if suffix in CSV_SUFFIXES:
             return [read_csv(path)]
         if suffix not in EXCEL_SUFFIXES:
-            raise InputError(f"不支持的文件类型“{path.suffix}”：{path.name}", "支持 .xlsx .xlsm .xls .csv")
+            raise InputError(f"不支持的文件类型“{path.suffix}”：{path.name}", "支持 .xlsx .xlsm .xls .et .csv")
         with open(path, "rb") as fh:
             head = fh.read(2048)
-        if suffix in (".xlsx", ".xlsm", ".ods"):
+        if suffix in WPS_SUFFIXES:  # the bytes say which workbook it is
+            if head.startswith(b"PK"):
+                _check_zip(path)
+                return _read_calamine(path, xlsx=True)
+            if not head.startswith(OLE_MAGIC):
+                raise _not_a_workbook(path, head, suffix)
+        elif suffix in (".xlsx", ".xlsm", ".ods"):
             if head.startswith(OLE_MAGIC):
                 raise _ole_message(path, path.read_bytes())
             _check_zip(path)
@@ -395,6 +433,9 @@ def _read_sheets(path: Path) -> list[RawSheet]:
         except (ValueError, struct.error, IndexError):
             return _read_calamine(path)  # python-calamine will say what is wrong
         if not {"workbook", "book"} & cfb.names():
+            if suffix in WPS_SUFFIXES and not {"encryptedpackage", "encryptioninfo"} & cfb.names():
+                raise InputError(f"文件“{path.name}”是 WPS 表格自有格式，不是 xls 或 xlsx 工作簿，无法读取",
+                                 "请用 WPS 打开后“另存为”Excel 工作簿（.xlsx）再校验")
             raise _ole_message(path, data)  # an encrypted .xlsx, a Word document … named .xls
         fixed = _biff8_codepage_fix(data, cfb)
         if fixed is None:
@@ -559,11 +600,14 @@ def unreadable(path: str | os.PathLike, exc: BaseException) -> InputError:
     return _calamine_error(path, exc)
 
 
-def _read_calamine(path: Path, source: io.BytesIO | None = None) -> list[RawSheet]:
+def _read_calamine(path: Path, source: io.BytesIO | None = None, xlsx: bool | None = None) -> list[RawSheet]:
+    """``xlsx``: the file is a zip workbook (default: by its name; a WPS .et says so from its bytes)."""
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
+    if xlsx is None:
+        xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    xlsx = xlsx and source is None
     try:
-        xlsx = source is None and path.suffix.lower() in (".xlsx", ".xlsm")
         parts, sparse = _sheet_layout(path) if xlsx else ({}, {})
         wb = _open_calamine(path, source)
         try:
@@ -598,7 +642,7 @@ def _read_calamine(path: Path, source: io.BytesIO | None = None) -> list[RawShee
         raise
     except BaseException as e:  # noqa: BLE001 - calamine's own errors, and Rust panics (a BaseException)
         raise _calamine_error(path, e) from None
-    if path.suffix.lower() in (".xlsx", ".xlsm") and source is None:
+    if xlsx:
         _mark_formula_cells(path, sheets)
     return sheets
 

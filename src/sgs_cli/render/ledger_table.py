@@ -34,6 +34,14 @@ def render_ledger(result: dict, console) -> None:
         table.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]),
                       r["reported"] or "", f"[{style.get(r['status'], 'dim')}]{escape(r['status_text'])}[/]")
     console.print(table)
+    needs = [r for r in result["records"] if r["status"] == "needs_calendar"]
+    if needs:  # their own group: the clerk sees at once which deadlines wait for next year's calendar
+        group = Table(box=box_style(console), title=escape(f"{needs[0]['status_text']}：{len(needs)} 条"))
+        for col in ("行", "决定书文号", "决定日期", "报送期限"):
+            group.add_column(col, overflow="fold")
+        for r in needs:
+            group.add_row(str(r["row"]), escape(mask_ids(r["wsh"] or "")), r["decision_date"] or "", escape(r["due_text"]))
+        console.print(group)
     console.print(summary_line(result), markup=False)
     if result.get("note"):
         return

@@ -55,6 +55,11 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
         from sgs_cli.render.csv_out import write_csv
 
         write_csv(csv_rows(lst))
+        if lst.notes:  # the table goes to stdout; what it cannot say goes to stderr
+            from sgs_cli.render.console import make_console
+
+            for note in lst.notes:
+                make_console(stderr=True).print(f"注意：{note}", markup=False)
     else:
         console = wide_console()
         render(lst, console)
@@ -78,6 +83,8 @@ def render(lst: Listing, console) -> None:
     console.print(table)
     if lst.summary:
         console.print(lst.summary, markup=False)
+    for note in lst.notes:
+        console.print(f"注意：{note}", markup=False)
 
 
 def write_xlsx(lst: Listing, out: Path, force: bool = False, inputs=()) -> Path:
@@ -103,6 +110,8 @@ def write_xlsx(lst: Listing, out: Path, force: bool = False, inputs=()) -> Path:
             widths[c - 1] = min(60, max(widths[c - 1], len(str(v or "")) * 2 + 2))
     if lst.summary:
         set_value(ws.cell(len(lst.rows) + 4, 1), lst.summary)
+    for i, note in enumerate(lst.notes):  # e.g. records that need next year's calendar, and how to supply it
+        set_value(ws.cell(len(lst.rows) + 5 + i, 1), f"注意：{note}")
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.freeze_panes = "A3"

@@ -17,6 +17,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from sgs_cli.reports import decisions
+from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.io.write import atomic_write_workbook, set_text
 
@@ -168,7 +169,7 @@ def build_workbook(rep):
     else:
         for name, f in sorted(rep.departments.items()):
             drows.append([name] + [_rate(f, fig.key, rep) for _, fig in cols]
-                         + ["是" if name in rep.zero_units else "",
+                         + ["是" if name in rep.zero_units else UNREAD_STATUS if name in rep.unread_units else "",
                             "是" if rep.roster and name in rep.not_in_roster else "", None])
         if rep.departments:
             t = rep.total
@@ -200,6 +201,7 @@ def build_workbook(rep):
     if rep.roster:
         lines.append(("不在名单中的部门", "、".join(rep.not_in_roster) or "无"))
     lines += [("说明", n) for n in rep.notes]
+    lines += [("未读取的文件" if i == 0 else "说明", n) for i, n in enumerate(unread_summary(rep.unread, rep.unread_units))]
     lines.append(("未报送依据", ""))
     lines += [("日历说明", n) for n in rep.calendar_notes]
     for label, text in lines:

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
+from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, bulletin_text, prepare_and_collect, quarter_months, summary_lines
 
 SUMMARY_HEADERS = ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录", "目录校验",
@@ -38,6 +39,24 @@ def _rates(f, rep):
                                         "completeness")]
 
 
+def _zero_text(d) -> str:
+    """The 零报送月份 cell: the months, or 文件无法读取 when the department's file could not be read."""
+    if d.unread:
+        return UNREAD_STATUS
+    return _months_text(d.zero_months) if d.zero_months else "无"
+
+
+def unread_below(ws, st, row: int, rep) -> None:
+    """Under the 汇总 table: every file the report did not read, with its reason and department."""
+    from sgs_cli.reports.inputs import unread_summary
+
+    for text in unread_summary(rep.unread, rep.unread_units()):
+        set_text(ws.cell(row, 2), text).alignment = st["wrap"]
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=12)
+        ws.row_dimensions[row].height = 15 * max(1, len(text) // 90 + 1)
+        row += 1
+
+
 def summary_rows(rep) -> list[list]:
     rows = []
     for d in rep.departments.values():
@@ -46,7 +65,7 @@ def summary_rows(rep) -> list[list]:
         rows.append([d.rank if d.rank is not None else "—", name, d.plan_text("plan"), d.plan_text("progress"),
                      d.liaison_text(), d.lead_text(), d.catalog_text(), d.catalog_check_text(),
                      d.catalog_latest, t.licence, t.penalty, t.records, *_rates(t, rep),
-                     _months_text(d.zero_months) if d.zero_months else "无", d.reports_text()])
+                     _zero_text(d), d.reports_text()])
     t = rep.total
     rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.records, *_rates(t, rep), "", ""])
     return rows
@@ -186,9 +205,10 @@ def build_workbook(rep):
     ws.title = "汇总"
     info = info_line(rep)
     _title(ws, st, f"{rep.unit}“双公示”工作季度通报（{rep.label}）", len(SUMMARY_HEADERS), info)
-    _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
-           [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8, 9, 9, 9, 9, 9, 12, 9],
-           pct_cols=(13, 14, 15, 16, 17), date_cols=(9,))
+    end = _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
+                 [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8, 9, 9, 9, 9, 9, 12, 9],
+                 pct_cols=(13, 14, 15, 16, 17), date_cols=(9,))
+    unread_below(ws, st, end + 1, rep)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月
@@ -203,7 +223,7 @@ def build_workbook(rep):
             else:
                 f = d.months[m] if m else d.total
                 name = d.name
-                zero = ("是" if m in d.zero_months else "") if m else _months_text(d.zero_months)
+                zero = ((UNREAD_STATUS if d.unread else "是") if m in d.zero_months else "") if m else _zero_text(d)
                 report = (d.reports[m].text() if m in d.reports else "—") if m else d.reports_text()
             rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.records, f.count("on_time"),
                          f.count("late"), f.count("overdue"), *_rates(f, rep), zero, report])
@@ -247,6 +267,7 @@ def run_quarterly(year: int, q: int, paths, *, roster=None, register=None, out=N
                               report_day=report_day, holidays=holidays, provisional=provisional)
     write_workbook(rep, target, inputs=[p for p in (roster, register) if p])
     return print_result(rep, target, fmt, bulletin_text(rep) if text else None)
+
 
 
 def print_result(rep, target, fmt: str, text: list[str] | None, extra: dict | None = None,

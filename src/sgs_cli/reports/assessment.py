@@ -23,6 +23,7 @@ from pathlib import Path
 from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError, UsageError
 from sgs_cli.standard.limits import PUSH_DAYS
+from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
 from sgs_cli.reports.monthly import Figures, _where, figures_by
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport, pct
 
@@ -299,9 +300,13 @@ def _department_deductions(score: Score, scheme: Scheme, dept, rep: PeriodReport
             continue
         t = _Tally(score, item)
         if key == "zero_report":
+            unread = [Path(i["file"]).name for i in rep.unread if i["department"] == dept.name]
             for m in rep.months:
                 ended = dt.date(rep.year, m, calendar.monthrange(rep.year, m)[1]) < rep.today
-                if ended and m in dept.zero_months:
+                if ended and m in dept.zero_months and dept.unread:  # no data it can be credited with
+                    t.take("per_month", f"{m}月没有可读取的数据（{UNREAD_STATUS}，不是零报送；提供可读取的文件后重新生成）",
+                           "、".join(unread))
+                elif ended and m in dept.zero_months:
                     src = ("未报送台账" if not dept.has_file else "、".join(dept.files))
                     t.take("per_month", f"{m}月零报送（没有决定日期在{m}月的决定）", src)
         elif key == "monthly_report":
@@ -355,7 +360,9 @@ class Assessment:
                 "departments": [s.to_dict(self.scheme) for s in self.departments],
                 "sections": [s.to_dict(self.scheme, [k for k in SECTION_ITEMS if self.scheme.item(k)])
                              for s in self.sections],
-                "deductions": [d.to_dict() for d in self.deductions], "notes": p.notes}
+                "deductions": [d.to_dict() for d in self.deductions], "notes": p.notes,
+                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in p.unread],
+                "unread_units": p.unread_units()}
 
 
 def _rank(scores: list[Score], key) -> None:
@@ -440,4 +447,5 @@ def summary_lines(a: Assessment) -> list[str]:
         lines.append("科室：" + "；".join(f"{s.department} {s.name} {s.total:g}/{s.full:g}" for s in a.sections))
     lines.append(f"扣分明细 {len(a.deductions)} 条（见工作簿“扣分明细”表）")
     lines += [f"说明：{n}" for n in p.notes]
+    lines += unread_summary(p.unread, p.unread_units())
     return lines

@@ -44,6 +44,7 @@ from sgs_cli.calendar.workdays import (
     needs_calendar_text,
     upgrade_hint,
 )
+from sgs_cli.calendar.provisional import deadline_range
 
 ON_TIME, LATE, PENDING, OVERDUE, UNKNOWN = "on_time", "late", "pending", "overdue", "unknown"
 NO_REPORT_DATE, NEEDS_CALENDAR = "no_report_date", "needs_calendar"
@@ -108,13 +109,14 @@ class Decision:
     missing_year: int | None = None  # needs_calendar: the year whose holiday schedule is missing
     provisional: bool = False  # the status was judged with days of a provisional (暂定) calendar year
     due_provisional: bool = False  # the deadline was counted with days of a provisional year
+    due_range: tuple[dt.date, dt.date] | None = None  # needs_calendar: earliest and latest possible deadline
 
     @property
     def due_text(self) -> str:
         """The 报送期限 cell: the date, "YYYY-MM-DD（暂定）", or "需要2027年节假日安排"."""
         if self.due is None:
             if self.decided is not None and self.missing_year is not None:
-                return needs_calendar_text(self.missing_year)
+                return needs_calendar_text(self.missing_year) + (f"（{range_text(self.due_range)}）" if self.due_range else "")
             return ""
         return self.due.isoformat() + (f"（{PROVISIONAL_MARK}）" if self.due_provisional else "")
 
@@ -135,12 +137,13 @@ class Decision:
     def _status_text(self) -> str:
         if self.status == NEEDS_CALENDAR:
             return needs_calendar_text(self.missing_year) if self.missing_year else STATUS_LABEL[NEEDS_CALENDAR]
+        count_needs = f"（天数{needs_calendar_text(self.missing_year)}）" if self.missing_year else ""
         if self.status == LATE:
-            return f"逾期 {self.days} 个工作日" if self.days is not None else "逾期"
+            return f"逾期 {self.days} 个工作日" if self.days is not None else "逾期" + count_needs
         if self.status == PENDING:
             return f"剩余 {self.days} 个工作日" if self.days is not None else "未到期"
         if self.status == OVERDUE:
-            return "已逾期未报送" + (f"（{self.days} 个工作日）" if self.days else "")
+            return "已逾期未报送" + (f"（{self.days} 个工作日）" if self.days else "" if self.days == 0 else count_needs)
         if self.status == UNKNOWN and self.reason:
             return f"无法计算（{self.reason}）"
         return STATUS_LABEL[self.status]
@@ -234,6 +237,18 @@ def extract(fr: FileReport) -> list[Decision]:
     return out
 
 
+def range_text(bounds: tuple[dt.date, dt.date]) -> str:
+    """The possible deadlines of a record that needs a missing year: "2027-01-07 至 2027-01-11 之间", or
+    "预计 2027-01-07" when the holidays of past notices all give the same day."""
+    lo, hi = bounds
+    return f"预计 {lo.isoformat()}" if lo == hi else f"{lo.isoformat()} 至 {hi.isoformat()} 之间"
+
+
+def count_workdays(cal: WorkCalendar, a: dt.date, b: dt.date) -> int | None:
+    """cal.workdays_between, or None when the count needs a year without holiday data."""
+    return _days(cal.workdays_between, a, b)
+
+
 def _days(fn, *args) -> int | None:
     try:
         return fn(*args)
@@ -252,6 +267,7 @@ class Judgement:
     missing_year: int | None = None  # the year whose holiday schedule the deadline (or status) needs
     provisional: bool = False  # the status used days of a provisional (暂定) year
     due_provisional: bool = False  # the deadline used days of a provisional year
+    due_range: tuple[dt.date, dt.date] | None = None  # due is None: the earliest and latest it can be
 
 
 def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.date,
@@ -270,13 +286,16 @@ def judge(cal: WorkCalendar, decided: dt.date, done: dt.date | None, today: dt.d
         except CalendarDataMissing as e2:
             within, missing = False, e2.year
         status = (ON_TIME if done is not None else PENDING) if within else NEEDS_CALENDAR
-        return Judgement(status, missing_year=missing, provisional=bool(cal.provisional_between(decided, ref)))
+        return Judgement(status, missing_year=missing, provisional=bool(cal.provisional_between(decided, ref)),
+                         due_range=deadline_range(cal, decided, days))
     if done is not None:
         j = Judgement(ON_TIME) if done <= due else Judgement(LATE, _days(cal.workdays_between, due, done))
     elif today <= due:
         j = Judgement(PENDING, _days(cal.workdays_between, today, due))
     else:
         j = Judgement(OVERDUE, _days(cal.workdays_between, due, today))
+    if j.status in (LATE, OVERDUE) and j.days is None:  # late for sure; only the count of days needs the year
+        j.missing_year = next((y for y in range(due.year, ref.year + 1) if not cal.has_year(y)), None)
     j.due = due
     # the status looks at the days up to ref (on time / pending: is ref within the deadline; late /
     # overdue: the deadline, before ref, and the days from it to ref)
@@ -303,6 +322,7 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS
     dict kept across the decisions of one run and calendar, to judge each distinct date pair once."""
     d.status, d.days, d.reason = UNKNOWN, None, ""
     d.due, d.missing_year, d.provisional, d.due_provisional, d.push_status = None, None, False, False, None
+    d.due_range = None
     if d.reported is not None and d.reported > today:  # REPORT_DATE_FUTURE: not a report (yet)
         d.future_report, d.reported = d.reported, None
     if d.decided is None:
@@ -312,7 +332,7 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS
         pushed = d.pushed if d.pushed is None or d.pushed <= today else None
         d.push_status = UNKNOWN if pushed and pushed < d.decided else _judge(memo, cal, d.decided, pushed, today, days).status
     j = _judge(memo, cal, d.decided, None, today, days)
-    d.due, d.due_provisional = j.due, j.due_provisional
+    d.due, d.due_provisional, d.due_range = j.due, j.due_provisional, j.due_range
     if not d.report_known:
         d.status, d.missing_year = NO_REPORT_DATE, None
         return d
@@ -321,7 +341,7 @@ def assess(d: Decision, cal: WorkCalendar, today: dt.date, days: int = PUSH_DAYS
         return d
     j = _judge(memo, cal, d.decided, d.reported, today, days)
     d.status, d.days, d.due, d.missing_year = j.status, j.days, j.due, j.missing_year
-    d.provisional, d.due_provisional = j.provisional, j.due_provisional
+    d.provisional, d.due_provisional, d.due_range = j.provisional, j.due_provisional, j.due_range
     return d
 
 
@@ -367,6 +387,20 @@ def rate_text(rate: float | None, on_time: int, late: int, overdue: int, needs: 
     return f"{rate:.2%}" + (f"（{PROVISIONAL_MARK}）" if provisional else "")
 
 
+def supply_calendar_hint(year: int) -> str:
+    """The one line that tells the clerk how to supply a missing year's holiday schedule."""
+    return (f"通知发布后运行 sgs calendar {year} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据），"
+            f"发布前可加 --provisional 暂定计算。{upgrade_hint(year)}")
+
+
+def needs_calendar_note(n: int, years, what: str = "条记录的期限", grouped: bool = True) -> str:
+    """The line every deadline list prints under its table when ``n`` records need a missing year:
+    how many, which year, where they are listed, and how to supply the year."""
+    need = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+    where = "单独列为一组，列出期限可能的日期" if grouped else "报送期限一栏列出期限可能的日期"
+    return f"{n} {what}{need}（{where}）；" + (supply_calendar_hint(min(years)) if years else "")
+
+
 def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years=()) -> list[str]:
     """The warnings every output shows when records need a missing calendar year or were counted with a
     provisional one (screen, JSON "calendar_notes", workbook 汇总)."""
@@ -375,9 +409,7 @@ def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years
     notes = []
     if needs:
         what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
-        first = min(years) if years else None
-        how = (f"通知发布后运行 sgs calendar {first} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据），"
-               f"发布前可加 --provisional 暂定计算。{upgrade_hint(first)}" if first else "")
+        how = supply_calendar_hint(min(years)) if years else ""
         notes.append(f"{needs} 条记录{what}，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）"
                      + (f"；{how}" if how else ""))
     if provisional:

@@ -30,7 +30,9 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
     return {
         "file": str(path), "today": today.isoformat(),
         "records": [{"sheet": d.sheet, "row": d.row, "wsh": d.wsh, "decision_date": _iso(d.decided),
-                     "due": _iso(d.due), "due_text": d.due_text, "reported": _iso(d.entered_report),
+                     "due": _iso(d.due), "due_text": d.due_text,
+                     "due_range": [_iso(x) for x in d.due_range] if d.due_range else None,
+                     "reported": _iso(d.entered_report),
                      "status": d.status, "status_text": d.status_text, "days": d.days,
                      "needs_calendar_year": d.missing_year, "provisional": d.provisional} for d in items],
         "summary": {"records": len(items), **counts,

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.reports.inputs import unread_files, unread_summary
 from sgs_cli.findings import ERROR
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
@@ -259,6 +260,8 @@ class MonthlyReport:
     unknown_items: list[dict] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # "file：reason" of inputs that could not be read
+    unread: list[dict] = field(default_factory=list)  # every file not read, with reason and department (inputs.py)
+    unread_units: list[str] = field(default_factory=list)  # departments whose only files could not be read
     blank: bool = False
     due_info: ReportDue | None = None  # the due date with what the calendar says about it
     undetermined_items: list[dict] = field(default_factory=list)  # records that need a missing calendar year
@@ -303,6 +306,8 @@ class MonthlyReport:
                                  "in_roster": None if self.roster is None else k not in self.not_in_roster,
                                  **v.to_dict()} for k, v in sorted(self.departments.items())],
                 "zero_units": self.zero_units, "not_in_roster": self.not_in_roster,
+                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
+                "unread_units": self.unread_units,
                 "named_after_file": self.named_after_file, "notes": self.notes,
                 "late": self.late_items, "unknown": self.unknown_items, "duplicates": self.duplicate_items,
                 "unclassified": self.unclassified_items, "problems": self.problem_items,
@@ -466,7 +471,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.not_in_roster = sorted(n for n in units_seen | active if n not in roster.names)
     else:
         rep.zero_units = sorted(units_seen - active)
-    for z in rep.zero_units:
+    # a department whose file could not be read is 文件无法读取, not 零报送: what the file holds is unknown
+    rep.unread = unread_files(paths, result, roster)
+    rep.unread_units = sorted({i["department"] for i in rep.unread if i["department"]} - active)
+    rep.zero_units = [z for z in rep.zero_units if z not in rep.unread_units]
+    for z in rep.zero_units + rep.unread_units:
         rep.departments.setdefault(z, Figures())
     if not rep.unit:
         rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
@@ -474,16 +483,26 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
 
 
 def unify_departments(names) -> dict[str, str]:
-    """Without a roster: a name that is another name without its place ("统计局", "中牟县统计局") is that
-    name, when only one such longer name is present."""
-    from sgs_cli.reports.roster import short_forms
+    """Without a roster: names with one key (standard/departments.department_key: "统计局" and "中牟县统计局",
+    "县市场监管局" and "中牟县市场监督管理局") are one department, named by its fullest spelling — when the
+    names with a place name all name the same place ("中牟县统计局" and "郑州市统计局" stay apart)."""
+    from sgs_cli.standard.departments import department_key, places_off, spelled
 
+    groups: dict[str, list[str]] = {}
+    for n in sorted(names):
+        groups.setdefault(department_key(n), []).append(n)
     out = {}
-    forms = {m: short_forms(m) for m in names}
-    for n in names:
-        longer = {m for m in names if m != n and n in forms[m]}
-        if len(longer) == 1:
-            out[n] = longer.pop()
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        # the place each spelling names ("中牟县", "县", "郑州市中牟县", ""): one place if each is the end of the
+        # longest ("县" of "中牟县"); 中牟县 and 郑州市 are two, and which one "统计局" means is unknown
+        places = {spelled(n)[: len(spelled(n)) - len(key)] for n in group}
+        longest = max(places, key=len)
+        if not all(longest.endswith(p) for p in places):
+            continue
+        best = max(group, key=lambda n: (len(places_off(spelled(n))), len(n), n))
+        out.update({n: best for n in group if n != best})
     return out
 
 
@@ -519,6 +538,7 @@ def summary_lines(rep: MonthlyReport) -> list[str]:
     lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
               for item in rep.undetermined_items]
     lines += [f"注意：{note}" for note in rep.calendar_notes]
+    lines += unread_summary(rep.unread, rep.unread_units)
     return lines
 
 

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sgs_cli.errors import UsageError
+from sgs_cli.reports.inputs import UNREAD_STATUS, unread_files, unread_summary
 from sgs_cli.reports.monthly import Figures, MonthlyReport
+from sgs_cli.standard.departments import department_key
 
 DEFAULT_THRESHOLD = 0.9
 ON_TIME_REPORT, LATE_REPORT, MISSING_REPORT, NOT_DUE_REPORT = "按时", "逾期", "未收到", "未到期"
@@ -107,6 +109,7 @@ class Department:
     total: Figures = field(default_factory=Figures)
     has_file: bool = False
     files: list[str] = field(default_factory=list)
+    unread: bool = False  # no data in the period, and a file of its could not be read: 文件无法读取
     plan: dt.date | None = None  # 工作方案 received
     progress: dt.date | None = None  # 推进计划 received
     liaison: object = None  # submissions.Annex or None
@@ -202,6 +205,7 @@ class Department:
 
     def to_dict(self) -> dict:
         return {"department": self.name, "in_roster": self.in_roster, "rank": self.rank, "has_file": self.has_file,
+                "unreadable_file": self.unread,
                 "files": self.files,
                 "work_plan": self.plan.isoformat() if self.plan else None,
                 "progress_plan": self.progress.isoformat() if self.progress else None,
@@ -236,6 +240,7 @@ class PeriodReport:
     versions: list = field(default_factory=list)  # submissions.Versions
     files: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    unread: list[dict] = field(default_factory=list)  # every file not read, with reason and department (inputs.py)
     missing_years: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -251,6 +256,9 @@ class PeriodReport:
 
     def below_threshold(self) -> list[Department]:
         return [d for d in self.ranked() if d.total.timeliness is not None and d.total.timeliness < self.threshold]
+
+    def unread_units(self) -> list[str]:
+        return [d.name for d in self.departments.values() if d.unread]
 
     def nothing_reported(self) -> list[Department]:
         return [d for d in self.departments.values() if d.total.records == 0]
@@ -277,6 +285,8 @@ class PeriodReport:
             return f"{d.name}（{'、'.join(bad)}）"
 
         def nothing(d):
+            if d.unread:
+                return d.name + f"（{UNREAD_STATUS}）"
             return d.name + ("（未报送台账）" if not d.has_file else "（台账中本期无决定）")
 
         return [
@@ -298,6 +308,8 @@ class PeriodReport:
                 "report_date": self.today.isoformat(), "threshold": self.threshold, "roster": self.roster,
                 "register": self.register.to_dict() if self.register is not None else None,
                 "files": self.files, "versions": [v.to_dict() for v in self.versions],
+                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
+                "unread_units": self.unread_units(),
                 "total": self.total.to_dict(),
                 "months_total": {f"{m:02d}": r.total.to_dict() for m, r in sorted(self.monthly.items())},
                 "departments": [d.to_dict() for d in self.departments.values()],
@@ -345,6 +357,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validate_paths(inputs, opts)
     result.files = [fr for fr in result.files if not fr.sgs_output]  # reports of earlier runs in the folder
+    rep.unread = unread_files(paths, result, roster)
     keep, rep.versions, owners = pick_versions(result, roster)
     if rep.versions:  # the superseded versions would be duplicates of the used ones: validate without them
         result = validate_paths(keep, opts)
@@ -371,9 +384,17 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         d.total = sum_figures(d.months.values())
         d.files = sorted(Path(p).name for p, o in owners.items() if o == n and p in keep)
         d.has_file = bool(d.files)
-    found = annexes(result, roster)
-    for (n, kind), a in found.items():
+    for n in sorted({i["department"] for i in rep.unread if i["department"]}):
         d = rep.departments.get(n)
+        if d is None:  # known only from the name of a file that could not be read
+            d = rep.departments[n] = Department(n, in_roster=roster is None)
+            d.months = {m: Figures() for m in months}
+            d.zero_months = list(months)
+        d.unread = d.total.records == 0
+    found = annexes(result, roster)
+    by_key = _departments_by_key(rep.departments)
+    for (n, kind), a in found.items():
+        d = rep.departments.get(n) or by_key.get(department_key(n))  # 县市场监管局's list, no roster
         if d is None:
             continue
         if kind == "liaison":
@@ -383,8 +404,9 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     for d in rep.departments.values():
         d.registered = register is not None
     if register is not None:
+        rows_by_key = _departments_by_key(register.rows)
         for n, d in rep.departments.items():
-            row = register.rows.get(n)
+            row = register.rows.get(n) or rows_by_key.get(department_key(n))
             if row is None:
                 continue
             d.register_row = row.row
@@ -393,11 +415,22 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         for n, d in rep.departments.items():
             if not d.in_roster:
                 continue
+            row = register.rows.get(n) or rows_by_key.get(department_key(n))
             for m in months:
-                d.reports[m] = month_report(register, n, year, m, cal, report_day, today)
+                d.reports[m] = month_report(register, row.unit if row else n, year, m, cal, report_day, today)
     _rank(rep)
     rep.notes = _notes(rep)
     return rep
+
+
+def _departments_by_key(named: dict) -> dict:
+    """key (standard/departments.department_key) → the entry of ``named`` (name → entry), for the keys only
+    one name has."""
+    out, seen = {}, Counter(department_key(n) for n in named)
+    for n, v in named.items():
+        if seen[department_key(n)] == 1:
+            out[department_key(n)] = v
+    return out
 
 
 def month_report(register, unit: str, year: int, month: int, cal, report_day: int, today: dt.date) -> MonthReport:
@@ -513,6 +546,7 @@ def summary_lines(rep: PeriodReport) -> list[str]:
     for _, title, entries in rep.lists():
         lines.append(f"{title}：" + ("、".join(entries) or "无"))
     lines += [f"说明：{n}" for n in rep.notes]
+    lines += unread_summary(rep.unread, rep.unread_units())
     return lines
 
 
@@ -521,7 +555,6 @@ def prepare_and_collect(year, months, label, paths, target, *, roster=None, regi
                         provisional=False) -> PeriodReport:
     """The shared front of the quarterly and annual commands: refuse to replace an output, read the roster and
     register (exit 3 when unreadable), collect; an unreadable input stops the report (exit 3)."""
-    from sgs_cli.errors import InputError
     from sgs_cli.io.reading import find_inputs
     from sgs_cli.reports.roster import read_roster
     from sgs_cli.reports.submissions import read_register
@@ -539,6 +572,8 @@ def prepare_and_collect(year, months, label, paths, target, *, roster=None, regi
     rep = collect(year, months, label, [str(p) for p in paths], roster=names, register=reg, unit=unit, today=today,
                   holidays=str(holidays) if holidays else None, provisional=provisional, report_day=report_day,
                   threshold=threshold)
-    if rep.unreadable:
+    if rep.unreadable and not rep.files:  # nothing could be read: no report
+        from sgs_cli.errors import InputError
+
         raise InputError("以下文件无法读取，未生成报告：" + "；".join(rep.unreadable), "请修复或移除这些文件后重试")
-    return rep
+    return rep  # a file that could not be read among others is listed in it (rep.unread, 文件无法读取)

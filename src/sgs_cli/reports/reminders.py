@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sgs_cli.reports import decisions as decision_status
@@ -26,6 +27,8 @@ from sgs_cli.errors import InputError
 from sgs_cli.calendar.publication import normalize_severity, period_dates, regime_for
 
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
+#: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
+NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
 #: where a record's 失信严重程度 came from, as the publication list shows it
 SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）"}
 
@@ -38,9 +41,21 @@ class Listing:
     records: list[dict] = field(default_factory=list)  # the same, keyed in English, for JSON
     summary: str = ""
     extra: dict = field(default_factory=dict)  # JSON-only keys (summary counts…)
+    notes: list[str] = field(default_factory=list)  # lines under the summary (e.g. how to supply a calendar)
 
     def to_dict(self) -> dict:
-        return {"title": self.title, **self.extra, "records": self.records}
+        return {"title": self.title, **self.extra, "notes": self.notes, "records": self.records}
+
+
+def _range(bounds) -> list[str] | None:
+    return [bounds[0].isoformat(), bounds[1].isoformat()] if bounds else None
+
+
+def _needs_extra(lst: Listing, n: int, years: list[int], what: str = "条记录的期限", grouped: bool = True) -> None:
+    """Count, years and the how-to line of the records that need a missing calendar year (JSON and notes)."""
+    lst.extra["calendar"] = {"needs_calendar_records": n, "missing_years": years}
+    if n:
+        lst.notes.append(decision_status.needs_calendar_note(n, years, what, grouped))
 
 
 def _iso(d):
@@ -104,11 +119,12 @@ def ledger_listing(c: Collected) -> Listing:
     lst = Listing(f"双公示台账报送情况（截至 {c.today.isoformat()}）",
                   ["文件", "工作表", "行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"])
     for d in c.decisions:
-        lst.rows.append([Path(d.file).name, d.sheet, d.row, d.wsh, _iso(d.decided), _iso(d.due), _iso(d.reported),
-                         d.status_text])
+        lst.rows.append([Path(d.file).name, d.sheet, d.row, d.wsh, _iso(d.decided), d.due_text or None,
+                         _iso(d.reported), d.status_text])
         lst.records.append({"file": d.file, "sheet": d.sheet, "row": d.row, "wsh": d.wsh,
-                            "decision_date": _iso(d.decided), "due": _iso(d.due), "reported": _iso(d.reported),
-                            "status": d.status, "status_text": d.status_text, "days": d.days})
+                            "decision_date": _iso(d.decided), "due": _iso(d.due), "due_range": _range(d.due_range),
+                            "reported": _iso(d.reported), "status": d.status, "status_text": d.status_text,
+                            "days": d.days, "needs_calendar_year": d.missing_year})
     counts = {k: sum(1 for d in c.decisions if d.status == k) for k in decision_status.STATUS_LABEL}
     rate = decision_status.timeliness_rate(c.decisions)
     lst.extra = {"files": c.files, "today": c.today.isoformat(),
@@ -116,42 +132,90 @@ def ledger_listing(c: Collected) -> Listing:
                  "summary": {"records": len(c.decisions), **counts,
                              "timeliness_rate": None if rate is None else round(rate, 4)}}
     shown = "—" if rate is None else f"{rate:.2%}"
+    needs = counts[decision_status.NEEDS_CALENDAR]
+    years = decision_status.needs_calendar_years(c.decisions)
+    if needs:
+        shown = decision_status.rate_text(rate, counts[decision_status.ON_TIME], counts[decision_status.LATE],
+                                          counts[decision_status.OVERDUE], needs, years)
     lst.summary = (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[decision_status.ON_TIME]}，逾期 {counts[decision_status.LATE]}，"
-                   f"未到期 {counts[decision_status.PENDING]}，已逾期未报送 {counts[decision_status.OVERDUE]}，无法计算 {counts[decision_status.UNKNOWN]}；"
-                   f"及时率 {shown}（按时 ÷（按时＋逾期＋已逾期未报送））")
+                   f"未到期 {counts[decision_status.PENDING]}，已逾期未报送 {counts[decision_status.OVERDUE]}，无法计算 {counts[decision_status.UNKNOWN]}"
+                   + (f"，{_years_label(years)} {needs}" if needs else "") +
+                   f"；及时率 {shown}（按时 ÷（按时＋逾期＋已逾期未报送））")
+    _needs_extra(lst, needs, years, grouped=False)
     return lst
+
+
+def _years_label(years) -> str:
+    from sgs_cli.calendar.workdays import needs_calendar_text
+
+    return "、".join(needs_calendar_text(y) for y in years) or NEEDS_GROUP
 
 
 def due_listing(c: Collected, within: int) -> Listing:
     """催报清单: not reported, due within ``within`` working days (今天到期 first), then overdue."""
-    groups = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: []}
+    groups = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: [], NEEDS_GROUP: []}
     for d in c.decisions:
         if d.status == decision_status.PENDING and d.days is not None and d.days <= within:
             groups[TODAY_DUE if d.days == 0 else SOON_DUE].append(d)
         elif d.status == decision_status.OVERDUE:
             groups[OVERDUE_GROUP].append(d)
+        elif d.status == decision_status.NEEDS_CALENDAR and d.reported is None:
+            groups[NEEDS_GROUP].append(d)  # not reported, and whether it is due needs next year's calendar
     lst = Listing(f"催报清单（截至 {c.today.isoformat()}，{within} 个工作日内到期及已逾期未报送）",
                   ["分组", "部门", "决定书文号", "事项", "决定日期", "报送期限", "剩余/逾期", "文件", "行"])
     for group, items in groups.items():
-        for d in sorted(items, key=lambda d: d.due):  # stable: same due date in the order of the inputs
-            left = "今天" if d.days == 0 and group == TODAY_DUE else (
-                f"剩余 {d.days} 个工作日" if group == SOON_DUE else f"逾期 {d.days} 个工作日")
-            lst.rows.append([group, d.department, d.wsh, d.title, _iso(d.decided), _iso(d.due), left,
-                             Path(d.file).name, d.row])
+        # stable: same due date in the order of the inputs
+        for d in sorted(items, key=lambda d: d.due or (d.due_range or (d.decided, d.decided))[0]):
+            shown = _years_label([d.missing_year] if d.missing_year else []) if group == NEEDS_GROUP else group
+            lst.rows.append([shown, d.department, d.wsh, d.title, _iso(d.decided), d.due_text or None,
+                             _left(d, group, c.today), Path(d.file).name, d.row])
             lst.records.append({"group": group, "department": d.department, "wsh": d.wsh, "title": d.title,
-                                "decision_date": _iso(d.decided), "due": _iso(d.due), "days": d.days,
-                                "status": d.status, "file": d.file, "sheet": d.sheet, "row": d.row})
+                                "decision_date": _iso(d.decided), "due": _iso(d.due), "due_range": _range(d.due_range),
+                                "days": d.days, "status": d.status, "needs_calendar_year": d.missing_year,
+                                "file": d.file, "sheet": d.sheet, "row": d.row})
     n = {g: len(v) for g, v in groups.items()}
+    years = decision_status.needs_calendar_years(groups[NEEDS_GROUP])
     lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"today": n[TODAY_DUE], "soon": n[SOON_DUE], "overdue": n[OVERDUE_GROUP]}}
+                 "summary": {"today": n[TODAY_DUE], "soon": n[SOON_DUE], "overdue": n[OVERDUE_GROUP],
+                             "needs_calendar": n[NEEDS_GROUP]}}
     lst.summary = (f"今天到期 {n[TODAY_DUE]} 条，{within} 个工作日内到期 {n[SOON_DUE]} 条，"
-                   f"已逾期未报送 {n[OVERDUE_GROUP]} 条")
+                   f"已逾期未报送 {n[OVERDUE_GROUP]} 条" +
+                   (f"，尚未报送、{_years_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
+    _needs_extra(lst, n[NEEDS_GROUP], years, "条尚未报送的记录的期限")
     return lst
+
+
+def _left(d, group: str, today: dt.date) -> str:
+    """The 剩余/逾期 cell of the 催报清单."""
+    if group == TODAY_DUE:
+        return "今天"
+    if group == SOON_DUE:
+        return f"剩余 {d.days} 个工作日"
+    if group == OVERDUE_GROUP:
+        if d.days is None:
+            return "逾期（天数" + _years_label([d.missing_year] if d.missing_year else []) + "）"
+        return f"逾期 {d.days} 个工作日"
+    lo, hi = d.due_range or (None, None)
+    if hi is not None and hi < today:
+        return "已逾期"
+    if lo is not None and lo > today:
+        return f"最早 {lo.isoformat()} 到期"
+    return "可能已到期"
 
 
 def publication_listing(c: Collected, cal, within: int | None = None) -> Listing:
     """Per penalty: regime, severity, earliest credit-repair date, latest take-down date."""
-    limit = cal.add_workdays(c.today, within) if within is not None else None
+    from sgs_cli.calendar.provisional import deadline_range
+    from sgs_cli.calendar.workdays import CalendarDataMissing
+
+    limit = limit_range = missing = None
+    if within is not None:
+        try:
+            limit = cal.add_workdays(c.today, within)
+        except CalendarDataMissing as e:  # January: the end of the window needs next year's calendar
+            missing, limit_range = e.year, deadline_range(cal, c.today, within)
+            limit = limit_range[0] if limit_range else c.today
+    maybe = []  # inside the window only if it ends late enough: their own group, after the others
     lst = Listing(f"行政处罚公示期限（截至 {c.today.isoformat()}）" +
                   (f"：{within} 个工作日内可申请信用修复或应撤下" if within is not None else ""),
                   ["决定书文号", "决定日期", "失信程度", "依据", "最早可申请信用修复", "最迟撤下日期", "公示截止期", "状态",
@@ -174,18 +238,38 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
             if dates is None:
                 continue
             if not (c.today <= repair <= limit or takedown <= limit):
+                hi = (limit_range or (None, None))[1]
+                if missing is not None and (hi is None or c.today <= repair <= hi or takedown <= hi):
+                    maybe.append((file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status))
                 continue
-        sev_text = sev + SOURCE_SHORT[source]
-        lst.rows.append([wsh, _iso(decided), sev_text, regime.name if regime else "—", _iso(repair), _iso(takedown),
-                         _iso(gsjzq), status, Path(file).name, row])
-        lst.records.append({"wsh": wsh, "decision_date": _iso(decided), "severity": sev, "severity_source": source,
-                            "regime": regime.name if regime else None, "earliest_repair": _iso(repair),
-                            "latest_takedown": _iso(takedown), "gsjzq": _iso(gsjzq), "status": status,
-                            "file": file, "sheet": sheet, "row": row})
+        _publication_row(lst, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status)
+    shown = len(lst.records)
+    if maybe:
+        from sgs_cli.calendar.workdays import needs_calendar_text
+
+        end = decision_status.range_text(limit_range) if limit_range else "未知"
+        for *item, status in maybe:
+            _publication_row(lst, *item, f"{status}（{within} 个工作日的截止日{needs_calendar_text(missing)}：{end}）",
+                             group=NEEDS_GROUP)
+        lst.notes.append(decision_status.needs_calendar_note(
+            len(maybe), [missing], f"条处罚是否在 {within} 个工作日内到期，"))
     lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"records": len(lst.records)}}
-    lst.summary = f"共 {len(lst.records)} 条行政处罚"
+                 "summary": {"records": shown, "needs_calendar": len(maybe)},
+                 "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
+                              "window_end_range": _range(limit_range)}}
+    lst.summary = f"共 {shown} 条行政处罚" + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
     return lst
+
+
+def _publication_row(lst: Listing, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown,
+                     status, group: str | None = None) -> None:
+    sev_text = sev + SOURCE_SHORT[source]
+    lst.rows.append([wsh, _iso(decided), sev_text, regime.name if regime else "—", _iso(repair), _iso(takedown),
+                     _iso(gsjzq), status, Path(file).name, row])
+    lst.records.append({"wsh": wsh, "decision_date": _iso(decided), "severity": sev, "severity_source": source,
+                        "regime": regime.name if regime else None, "earliest_repair": _iso(repair),
+                        "latest_takedown": _iso(takedown), "gsjzq": _iso(gsjzq), "status": status,
+                        "group": group, "file": file, "sheet": sheet, "row": row})
 
 
 OPEN_TODAY, OPEN_SOON, OPEN_OVERDUE, NOT_SYNCED = "今天到期", "即将到期", "已超期未办结", "已办结未同步"
@@ -213,56 +297,79 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
             files.append(str(p))
             for rec in sr.records or ():
                 got = rec.dates.get("SDRQ")
-                try:
-                    due = cal.add_workdays(got, OBJECTION_DAYS) if got else None
-                except CalendarDataMissing:
-                    due = None
-                items.append((str(p), sr.sheet, rec, got, due))
+                j = decision_status.judge(cal, got, None, today, OBJECTION_DAYS) if got else None
+                items.append((str(p), sr.sheet, rec, got, j))
     if not files:
         raise InputError("输入中没有异议登记台账", "--objections 需要异议登记台账（sgs template objection 生成模板）")
 
-    def state(rec, due) -> tuple[str, int | None]:
+    def state(rec, j) -> tuple[str, int | None]:
         closed, synced = rec.dates.get("BJRQ"), rec.dates.get("TBRQ")
-        if due is None:
+        if j is None:
             return "无法计算", None
+        due = j.due
+        if due is None:  # the deadline lies in a year without holiday data: only the days up to a date tell
+            try:
+                if closed is None:
+                    return (OPEN_SOON if cal.is_within_workdays(rec.dates.get("SDRQ"), OBJECTION_DAYS, today)
+                            else NEEDS_GROUP), None
+                last = max(closed, synced or today)
+                if cal.is_within_workdays(rec.dates.get("SDRQ"), OBJECTION_DAYS, last):
+                    return "已办结（按时）", None
+                return (NOT_SYNCED if synced is None else "已办结（逾期）"), None
+            except CalendarDataMissing:
+                return NEEDS_GROUP, None
+        between = partial(decision_status.count_workdays, cal)  # None when the count needs a missing year
         if closed is None:
             if today == due:
                 return OPEN_TODAY, 0
             if today < due:
-                return OPEN_SOON, cal.workdays_between(today, due)
-            return OPEN_OVERDUE, cal.workdays_between(due, today)
+                return OPEN_SOON, between(today, due)
+            return OPEN_OVERDUE, between(due, today)
         if synced is None and today > due:
-            return NOT_SYNCED, cal.workdays_between(due, today)
+            return NOT_SYNCED, between(due, today)
         late = closed > due or (synced is not None and synced > due)
         return ("已办结（逾期）" if late else "已办结（按时）"), None
 
     rows = []
-    for file, sheet, rec, got, due in items:
-        st, days = state(rec, due)
-        if within is not None and not (st in (OPEN_TODAY, OPEN_OVERDUE, NOT_SYNCED) or (st == OPEN_SOON and days <= within)):
+    for file, sheet, rec, got, j in items:
+        st, days = state(rec, j)
+        if within is not None and not (st in (OPEN_TODAY, OPEN_OVERDUE, NOT_SYNCED, NEEDS_GROUP)
+                                       or (st == OPEN_SOON and (days is None or days <= within))):
             continue
-        rows.append((file, sheet, rec, got, due, st, days))
-    order = {OPEN_TODAY: 0, OPEN_SOON: 1, OPEN_OVERDUE: 2, NOT_SYNCED: 3}
-    if within is not None:
-        rows.sort(key=lambda x: (order[x[5]], x[4]))  # stable: inputs' order within a date
+        rows.append((file, sheet, rec, got, j, st, days))
+    order = {OPEN_TODAY: 0, OPEN_SOON: 1, OPEN_OVERDUE: 2, NOT_SYNCED: 3, NEEDS_GROUP: 4}
+    if within is not None:  # stable: inputs' order within a date
+        rows.sort(key=lambda x: (order[x[5]], x[4].due or (x[4].due_range or (x[3], x[3]))[0]))  # j is set: not 无法计算
     title = f"异议处理期限（截至 {today.isoformat()}" + (f"，{within} 个工作日内到期及已超期）" if within is not None else "）")
     lst = Listing(title, ["状态", "异议人", "所涉决定书文号", "承办科室", "收到日期", "处理期限", "办结日期", "同步平台日期",
                           "剩余/超期", "文件", "行"])
-    for file, sheet, rec, got, due, st, days in rows:
+    years = sorted({r[4].missing_year for r in rows if r[5] == NEEDS_GROUP and r[4].missing_year})
+    for file, sheet, rec, got, j, st, days in rows:
+        due = j.due if j else None
         left = "" if days is None else ("今天" if st == OPEN_TODAY else
                                         f"剩余 {days} 个工作日" if st == OPEN_SOON else f"超期 {days} 个工作日")
-        lst.rows.append([st, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), _iso(due),
+        if days is None and st in (OPEN_OVERDUE, NOT_SYNCED) and j.missing_year:
+            left = "超期（天数" + _years_label([j.missing_year]) + "）"
+        due_shown = _iso(due)
+        if due is None and j is not None and j.missing_year:
+            due_shown = _years_label([j.missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
+                                                          if j.due_range else "")
+        shown = _years_label([j.missing_year] if j.missing_year else []) if st == NEEDS_GROUP else st
+        lst.rows.append([shown, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), due_shown,
                          _iso(rec.dates.get("BJRQ")), _iso(rec.dates.get("TBRQ")), left, Path(file).name, rec.row])
         lst.records.append({"status": st, "objector": rec.text("YYR"), "wsh": rec.text("WSH"),
                             "department": rec.text("CBKS"), "received": _iso(got), "due": _iso(due),
+                            "due_range": _range(j.due_range if j else None),
                             "closed": _iso(rec.dates.get("BJRQ")), "synced": _iso(rec.dates.get("TBRQ")),
                             "days": days, "file": file, "sheet": sheet, "row": rec.row})
     n = {k: sum(1 for r in rows if r[5] == k) for k in order}
     lst.extra = {"files": files, "today": today.isoformat(), "within_workdays": within,
                  "summary": {"today": n[OPEN_TODAY], "soon": n[OPEN_SOON], "overdue": n[OPEN_OVERDUE],
-                             "not_synced": n[NOT_SYNCED], "records": len(rows)}}
+                             "not_synced": n[NOT_SYNCED], "needs_calendar": n[NEEDS_GROUP], "records": len(rows)}}
     lst.summary = (f"今天到期 {n[OPEN_TODAY]} 条，未到期 {n[OPEN_SOON]} 条，已超期未办结 {n[OPEN_OVERDUE]} 条，"
-                   f"已办结未同步 {n[NOT_SYNCED]} 条")
+                   f"已办结未同步 {n[NOT_SYNCED]} 条"
+                   + (f"，{_years_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
+    _needs_extra(lst, n[NEEDS_GROUP], years, "件异议的处理期限")
     return lst
 
 

@@ -4,9 +4,10 @@ A roster is any sheet with a 单位名称 (or 部门名称 / 部门 / 单位) co
 `sgs template roster`, or the 信用信息管理联络员名单表 of 郑发改财贸〔2019〕773号 附件3 (one row per liaison,
 so a department may appear on several rows). An optional 简称 column gives another spelling.
 
-Names are matched after :func:`sgs_cli.reports.decisions.norm_department`, and also without the leading place
-name ("中牟县统计局" ↔ "统计局"), so a department written in a column, in a ledger's title and in the roster
-is one department.
+Names are matched through one normaliser, :func:`sgs_cli.standard.departments.department_key` (one spelling
+of words such as 监督管理/监管 and 卫生健康委员会/卫健委, then the leading place names off: "中牟县统计局" ↔
+"统计局", "中牟县市场监督管理局" ↔ "县市场监管局"), and through the roster's 简称, so a department written in a
+column, in a ledger's title, in a liaison list and in the roster is one department.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from pathlib import Path
 
 from sgs_cli.reports.decisions import norm_department
 from sgs_cli.errors import InputError
+from sgs_cli.standard.departments import places_off, spelled
 
 NAME_HEADERS = ("单位名称", "部门名称", "单位全称", "单位", "部门")
 ALIAS_HEADERS = ("简称", "单位简称", "部门简称", "别名")
-_PLACE = re.compile(r"^.{1,6}?(?:省|自治区|市|县|区|旗)")
 _SKIP = ("示例", "样例", "例：", "合计", "填写说明", "说明")
 ROSTER_SHEET = "单位名单"
 #: bounds on what one roster can make sgs do (a county has 50-150 departments; matching is per name)
@@ -29,14 +30,15 @@ MAX_NAME_CHARS = 100
 
 
 def short_forms(name: str) -> list[str]:
-    """The name without its leading place names: "郑州市中牟县统计局" → ["中牟县统计局", "统计局"]."""
-    out, n = [], name
-    while True:
-        m = _PLACE.match(n)
-        if not m or len(n) - m.end() < 3:
-            return out
-        n = n[m.end():]
-        out.append(n)
+    """The name in one spelling without its leading place names, one more each step: "郑州市中牟县统计局" →
+    ["中牟县统计局", "统计局"], "县市场监督管理局" → ["市场监管局"] (standard/departments.py)."""
+    return places_off(spelled(name))
+
+
+def spellings(name: str) -> list[str]:
+    """Every key a name is known by: its one spelling, then without each leading place name."""
+    s = spelled(name)
+    return [s] + places_off(s)
 
 
 @dataclass
@@ -52,15 +54,18 @@ class Roster:
         if name not in self._keys or self._keys[name] != name:
             self.names.append(name)
         self._keys[name] = name
-        for key in [norm_department(a) for a in aliases if a] + short_forms(name):
+        own = spellings(name)
+        self._keys[own[0]] = name
+        for key in own[1:] + [k for a in aliases if a for k in spellings(a)]:
             if key and key not in self.names:
                 prev = self._keys.get(key, name)
-                self._keys[key] = name if prev == name else None
+                self._keys[key] = name if prev == name else None  # two departments share it: no match
 
     def match(self, name: str) -> str | None:
-        """The roster name of a department name, or None."""
+        """The roster name of a department name (exact, then through its spellings and without its place
+        names), or None."""
         n = norm_department(name)
-        for key in [n] + short_forms(n):
+        for key in [n] + spellings(n):
             got = self._keys.get(key)
             if got:
                 return got
@@ -69,7 +74,7 @@ class Roster:
     def match_file(self, file_name: str) -> str | None:
         """The roster department whose name (or 简称, or name without place) is in a file name — the
         longest such spelling wins."""
-        stem = norm_department(file_name)
+        stem = spelled(norm_department(file_name))
         best = None
         for key, name in self._keys.items():
             if name and len(key) >= 3 and key in stem and (best is None or len(key) > len(best[0])):
