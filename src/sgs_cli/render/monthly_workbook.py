@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from sgs_cli.reports import decisions
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.io.write import atomic_write_workbook, set_text
+from sgs_cli.records.mapping import LATE_NOTE_HEADER
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
@@ -216,11 +217,13 @@ def build_workbook(rep):
     ws.page_setup.fitToHeight = 1  # 汇总 is the page that is signed: one page
     # 逾期明细
     ws = wb.create_sheet("逾期明细")
-    headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
+    # 迟报说明: the department's reason, read from its ledger (a late report is a fact, not corrected away)
+    headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", LATE_NOTE_HEADER, "位置"]
     _title(ws, st, f"逾期报送及逾期未报送明细（{rep.period}）", len(headers), info)
     _table(ws, st, 4, headers, [[i["department"], i["wsh"], i["title"], _date(i["decision_date"]), _date(i["due"]),
-                                 _date(i["reported"]), i["status"], i["where"]] for i in rep.late_items],
-           [22, 26, 34, 12, 12, 12, 28, 34], date_cols=(4, 5, 6))
+                                 _date(i["reported"]), i["status"], i.get("late_note", ""), i["where"]]
+                                for i in rep.late_items],
+           [22, 26, 34, 12, 12, 12, 28, 30, 34], date_cols=(4, 5, 6))
     _page(ws, 4)
     if rep.undetermined_items:  # only when some record needs a missing calendar year
         ws = wb.create_sheet("待判定明细")

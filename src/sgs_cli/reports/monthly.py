@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.findings import ERROR
+from sgs_cli.rules.codes import fixable
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
 
@@ -393,7 +394,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         errors_by_row = defaultdict(list)
         for sr in fr.sheets:
             for f in sr.findings:
-                if f.severity == ERROR and f.row and f.row != sr.header_row:
+                if f.severity == ERROR and f.row and f.row != sr.header_row and fixable(f):  # facts: 逾期明细
                     errors_by_row[(sr.sheet, f.row)].append(f)
         name = Path(fr.path).name
         file_dept = None
@@ -436,7 +437,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             active.add(dept)
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
                     "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
-                    "status": d.status_text, "where": _where(d)}
+                    "status": d.status_text, "where": _where(d), "late_note": d.late_note}
             if d.status in (decisions.LATE, decisions.OVERDUE):
                 rep.late_items.append(item)
             if d.status == decisions.NEEDS_CALENDAR:
@@ -540,6 +541,7 @@ def merge_ledgers(items: list) -> list:
             d.pushed, d.push_known = led.pushed, led.push_known
             d.department = d.department if d.department_by == "列" else led.department
             d.section = d.section or led.section
+            d.late_note = d.late_note or led.late_note
             d.valid = d.valid and led.valid
             d.filled += led.filled
             d.required += led.required

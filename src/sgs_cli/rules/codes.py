@@ -25,6 +25,17 @@ CODES: dict[str, Code] = all_codes()
 RULES: dict[str, tuple[str, str]] = {name: (c.severity, c.title) for name, c in CODES.items()}
 
 
+def is_fact(code: str) -> bool:
+    """Whether a code records a fact about the process (a late report …): never a reason to return a record."""
+    c = CATALOGUE.get(code)
+    return c is not None and c.fact
+
+
+def fixable(f) -> bool:
+    """Whether a finding is something the department can fix by correcting the data."""
+    return not is_fact(f.code)
+
+
 def title(code: str) -> str:
     c = CATALOGUE.get(code)
     return c.title if c is not None else ""

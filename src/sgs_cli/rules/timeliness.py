@@ -41,33 +41,36 @@ from sgs_cli.calendar.deadlines import PUSH_DAYS  # noqa: E402 - the one home of
 _CALENDAR_HINT = ("国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 sgs calendar {year} --from-notice 通知.txt "
                   "补充（或用 --holidays 文件），发布前可加 --provisional 按法定节假日暂定计算")
 _PERIOD_HINT = "按{level}失信的公示期限核对（{source}）；"
-_LATE_HINT = "应在作出决定之日起7个工作日内报送；请说明迟报原因并及时报送"
+from sgs_cli.records.mapping import LATE_NOTE_HEADER  # noqa: E402 - a late report is a fact: its reason goes there
+_LATE_HINT = ("应在作出决定之日起7个工作日内报送；已发生的迟报不必（也不应）修改日期，不退回，"
+              f"请在“{LATE_NOTE_HEADER}”列写明原因")
 
 CODES = declare("timeliness", {
     "LATE_REPORT": Code(ERROR, "台账：报送信用平台超过7个工作日",
-                        "向同级信用平台报送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT),
+                        "向同级信用平台报送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT, fact=True),
     "LATE_PUSH": Code(ERROR, "台账：部门网站推送超过7个工作日", "部门网站推送超过7个工作日期限（期限{due}{mark}，实际{actual}{late}）",
-                      _LATE_HINT),
-    "NOT_REPORTED_OVERDUE": Code(ERROR, "台账：尚未报送且已过期限", "尚未报送，已超过期限{due}{mark}{late}", "请尽快向同级信用平台报送"),
+                      _LATE_HINT, fact=True),
+    "NOT_REPORTED_OVERDUE": Code(ERROR, "台账：尚未报送且已过期限", "尚未报送，已超过期限{due}{mark}{late}",
+                                 f"请尽快向同级信用平台报送，报送后填写报送日期，并在“{LATE_NOTE_HEADER}”列写明原因", fact=True),
     "REPORT_DATE_FUTURE": Code(ERROR, "台账：报送日期或推送日期晚于统计日期（不计为已报送）", "{label}日期{date}晚于统计日期{today}",
                                "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）"),
     "DEADLINE_PASSED": Code(WARNING, "790表：按报送日期已超过7个工作日期限的记录",
                             "{when}，以下{n}条已超过作出决定之日起7个工作日的期限：第{ranges}行{mark}",
-                            "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"),
+                            "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期", fact=True),
     "PUBLICATION_PERIOD": Code(WARNING, "公示截止期不在公示期限范围内（按该记录的失信严重程度）", "{problem}",
                                _PERIOD_HINT + "失信程度不同，期限不同（sgs deadlines --penalty --severity）", variants={
         "serious": ("{problem}", _PERIOD_HINT + "处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填"
                                  "“严重”或用 --severity 严重，不要缩短公示期")}),
     "PUBLICATION_NOT_REQUIRED": Code(INFO, "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示",
                                      "{why}，属于轻微失信：按{regime}《{title}》（2026年4月1日起施行），轻微失信信息原则上不予公示",
-                                     "请核实是否应当公示；确需公示的，公示期最长3个月"),
+                                     "请核实是否应当公示；确需公示的，公示期最长3个月", fact=True),
     "SEVERITY_INVALID": Code(WARNING, "失信严重程度不是轻微、一般、严重", "失信严重程度“{text}”无法识别，按“{level}”核对公示期限",
                              "应填 轻微、一般 或 严重"),
     "CALENDAR_NO_DATA": Code(WARNING, "需要某年节假日安排，暂无法判断是否超过期限",
-                             "{n}条记录{needs}，暂无法判断是否超过{days}个工作日期限（第{rows_text}行）", _CALENDAR_HINT),
+                             "{n}条记录{needs}，暂无法判断是否超过{days}个工作日期限（第{rows_text}行）", _CALENDAR_HINT, fact=True),
     "CALENDAR_PROVISIONAL": Code(WARNING, "期限按暂定日历（法定节假日，不含调休）计算（--provisional）",
                                  "本表标“{mark}”的期限用到{years}的暂定日历：{reason}",
-                                 "正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验"),
+                                 "正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验", fact=True),
 })
 
 
