@@ -41,8 +41,13 @@ def title(code: str) -> str:
     return c.title if c is not None else ""
 
 
+#: how the README table marks a fact (rules/base.Code.fact)
+FACT_MARK = "（**事实**：计入报告，不退回）"
+
+
 def readme_table() -> str:
     """The Markdown table of the README's 校验规则代码 section."""
     lines = ["| 代码 | 级别 | 含义 |", "|---|---|---|"]
-    lines += [f"| `{name}` | {SEVERITY_LABEL[c.severity]} | {c.title} |" for name, c in CODES.items()]
+    lines += [f"| `{name}` | {SEVERITY_LABEL[c.severity]} | {c.title}{FACT_MARK if c.fact else ''} |"
+              for name, c in CODES.items()]
     return "\n".join(lines) + "\n"

@@ -99,20 +99,47 @@ def findings_view(report) -> dict:
         files.append({"name": Path(fr.path).name, "error": fr.error, "sheets": sheets,
                       "errors": fr.errors, "warnings": fr.warnings, "rows": fr.rows})
     s = report.summary()
+    from sgs_cli.render.split import fact_findings, is_returned
+
+    # accepted unless a finding the department can fix sends it back (facts such as a late report do not)
     return {"files": files, "summary": s, "exit_code": report.exit_code(),
-            "accepted": report.exit_code() == 0}
+            "accepted": not is_returned(report), "facts": len(fact_findings(report))}
 
 
 def check_submission(path: str, out_dir: str, holidays: str | None = None) -> dict:
     """Validate one stored submission and write its receipt and JSON next to it (the same functions as
     ``sgs validate --report --format json``). A module-level function, so that a worker process can
     run it; returns the counts kept in the database."""
+    from sgs_cli.render.split import is_returned
+
     report = validate([Path(path)], holidays=holidays)
     out = Path(out_dir)
     write_receipt(report, out / "错误回执.xlsx")
     (out / "校验结果.json").write_text(report_json(report) + "\n", encoding="utf-8")
+    # returned only for what the department can fix: a late report is a fact (split.is_returned)
     return {"rows": sum(fr.rows for fr in report.files), "errors": report.errors, "warnings": report.warnings,
-            "exit_code": report.exit_code()}
+            "exit_code": report.exit_code(), "returned": is_returned(report)}
+
+
+def fact_codes() -> frozenset:
+    """The rule codes that record facts (late report …): the pages list them apart, never as reasons to return."""
+    from sgs_cli.rules.codes import CODES
+
+    return frozenset(name for name, c in CODES.items() if c.fact)
+
+
+def split_facts(doc: dict | None) -> dict:
+    """The stored JSON of a submission: per sheet, its errors and warnings to fix and its facts, apart."""
+    facts = fact_codes()
+    out = {"fix": 0, "facts": 0}
+    for f in (doc or {}).get("files", []):
+        for s in f.get("sheets", []):
+            shown = [x for x in s.get("findings", []) if x.get("severity") != "info"]
+            s["facts"] = [x for x in shown if x.get("code") in facts]
+            s["to_fix"] = [x for x in shown if x.get("code") not in facts]
+            out["fix"] += sum(1 for x in s["to_fix"] if x.get("severity") == "error")
+            out["facts"] += len(s["facts"])
+    return out
 
 
 # ------------------------------------------------------------------------------------------ 期限

@@ -34,10 +34,15 @@ CREATE TABLE IF NOT EXISTS audit (
 """
 
 ROLES = {"department": "部门", "office": "信用办"}
-#: status of a submission: 通过 = no errors (warnings allowed), 退回 = errors or unreadable
+#: status of a submission: 通过 = no error the department can fix (warnings and facts such as a late report
+#: allowed, render/split.is_returned), or accepted by the office with a written reason; 退回 = fixable errors
+#: or unreadable
 STATUS_LABEL = {"checking": "校验中", "accepted": "通过", "returned": "退回"}
 ACTION_LABEL = {"view": "查看", "download": "下载", "export": "导出", "submit": "报送", "login": "登录",
-                "logout": "退出", "calendar": "修改节假日"}
+                "logout": "退出", "calendar": "修改节假日", "accept": "受理退回的报送"}
+#: columns added after the first release (a database made before gets them on opening)
+_ADDED_COLUMNS = {"submissions": (("accept_note", "TEXT NOT NULL DEFAULT ''"), ("accepted_by", "TEXT NOT NULL DEFAULT ''"),
+                                  ("accepted_at", "TEXT NOT NULL DEFAULT ''"))}
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
@@ -65,6 +70,15 @@ class Store:
         self.db_path = self.root / "sgs.sqlite3"
         self._local = threading.local()
         self._conn().executescript(SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        c = self._conn()
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns:
+                if name not in have:
+                    c.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     # ---- connections: one per thread, WAL so that readers never wait for a writer
 
@@ -152,11 +166,21 @@ class Store:
     def submission_file(self, row) -> Path:
         return self.submission_dir(row["id"]) / row["stored_name"]
 
-    def finish_submission(self, sid: int, *, rows: int, errors: int, warnings: int, exit_code: int) -> None:
-        status = "accepted" if exit_code == 0 else "returned"
+    def finish_submission(self, sid: int, *, rows: int, errors: int, warnings: int, exit_code: int,
+                          returned: bool | None = None) -> None:
+        """Store the check's counts; ``returned``: whether a finding sends it back (facts do not), else
+        decided by the exit code."""
+        status = ("returned" if returned else "accepted") if returned is not None else \
+            ("accepted" if exit_code == 0 else "returned")
         with self.tx() as c:
             c.execute("UPDATE submissions SET status = ?, rows = ?, errors = ?, warnings = ?, exit_code = ? WHERE id = ?",
                       (status, rows, errors, warnings, exit_code, sid))
+
+    def accept_returned(self, sid: int, username: str, reason: str) -> bool:
+        """The office accepts a returned submission with a written reason; False when it is not returned."""
+        with self.tx() as c:
+            return c.execute("UPDATE submissions SET status = 'accepted', accept_note = ?, accepted_by = ?, accepted_at = ?"
+                             " WHERE id = ? AND status = 'returned'", (reason, username, now(), sid)).rowcount == 1
 
     def submission(self, sid: int):
         rows = self.query("SELECT * FROM submissions WHERE id = ?", (sid,))
