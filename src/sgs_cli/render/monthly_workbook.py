@@ -20,6 +20,7 @@ from sgs_cli.reports import decisions
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.records.mapping import LATE_NOTE_HEADER
+from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
@@ -236,13 +237,17 @@ def build_workbook(rep):
     # 其他明细: duplicates, unclassified, 无法计算
     ws = wb.create_sheet("其他明细")
     headers = ["类别", "部门", "决定书文号", "项目/案件名称", "决定日期", "说明", "位置"]
-    _title(ws, st, f"重复、未分类及无法计算的记录（{rep.period}）", len(headers), info)
+    _title(ws, st, f"重复、未分类、无法计算及原则上不予公示的记录（{rep.period}）", len(headers), info)
     other = ([["重复记录（只计一次）", i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
                f"与 {i['same_as']} 重复", i["where"]] for i in rep.duplicate_items]
              + [["未分类", i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
                  "无法区分行政许可或行政处罚，请在台账中填写“决定类别”", i["where"]] for i in rep.unclassified_items]
              + [["无法计算", i["department"], i["wsh"], i["title"], _date(i["decision_date"]), i["reason"],
-                 i["where"]] for i in rep.unknown_items])
+                 i["where"]] for i in rep.unknown_items]
+             # the same publication decision as validate (PUBLICATION_NOT_REQUIRED): counted, listed apart
+             + [[NOT_REQUIRED_LABEL, i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
+                 f"{i['reason']}，属于轻微失信，原则上不予公示（确需公示的，公示期最长3个月）", i["where"]]
+                for i in rep.not_required_items])
     _table(ws, st, 4, headers, other, [20, 22, 26, 30, 12, 40, 34], date_cols=(5,))
     _page(ws, 4)
     # 问题明细

@@ -559,3 +559,15 @@ def match_ledgers(report) -> None:
                                       when=p.get("when", ""), n=len(rest), ranges=row_ranges(rest),
                                       mark=p.get("mark", ""), matched=len(matched), ledgers=ledgers)
             sr.findings = [f for f in sr.findings if f is not None]
+
+
+#: what a listing says of a record 原则上不予公示 (the one wording: export, deadlines --publication, monthly)
+NOT_REQUIRED_LABEL = "原则上不予公示"
+
+
+def not_required_rows(sr) -> dict[int, str]:
+    """Row → why, of the records of a checked penalty sheet that are 原则上不予公示: the very decision of
+    `validate` (PUBLICATION_NOT_REQUIRED: regime by decision date, 失信严重程度 of the record, 警告 / 简易程序),
+    read from the sheet's findings so that every tool applies the same rule."""
+    return {f.row: (f.params or {}).get("why", "") for f in sr.findings
+            if f.code == "PUBLICATION_NOT_REQUIRED" and f.row}
