@@ -149,3 +149,47 @@ def test_office_accepts_a_returned_submission_with_a_reason_and_its_report_equal
     assert summary_values(office_wb) == summary_values(openpyxl.load_workbook(out))
     assert summary_values(office_wb)["figures"]["及时率"] == pytest.approx(15 / 19)
     assert summary_values(office_wb)["figures"]["合规率"] == pytest.approx(18 / 20)  # rows 17, 18 only
+
+
+# ------------------------------------------------------------------------------ the tool pages (local mode)
+
+
+@pytest.fixture
+def local(tmp_path):
+    return create_app(work_dir=tmp_path / "work").test_client()
+
+
+def post_files(c, url, path, **form):
+    data = {"csrf_token": csrf(text(c.get(url))), **form, "files": (io.BytesIO(path.read_bytes()), path.name)}
+    return c.post(url, data=data, content_type="multipart/form-data")
+
+
+def test_validate_page_accepts_a_file_whose_only_findings_are_facts(local, tmp_path):
+    r = post_files(local, "/validate", facts_only_ledger(tmp_path / "台账.xlsx"), today="2019-12-31")
+    page = text(local.get(r.headers["Location"]))
+    assert '<span class="badge accepted">通过</span>' in page
+    assert "其中 6 项为迟报、逾期未报送等时效情况：已发生的事实，不需修改数据，不因此退回" in page  # E6 F6 E9 E14 E18 E22
+    r = post_files(local, "/validate", LEDGER, today="2019-12-31")
+    assert '<span class="badge returned">需修改后重报</span>' in text(local.get(r.headers["Location"]))
+
+
+def test_monthly_page_shows_the_late_note_and_the_penalties_not_published(local, tmp_path):
+    import datetime as dt
+
+    from conftest import PENALTY_PERSON, write_sheet
+
+    src = tmp_path / "台账.xlsx"
+    shutil.copyfile(LEDGER, src)
+    wb = openpyxl.load_workbook(src)
+    wb["台账"]["K2"], wb["台账"]["K6"] = "迟报说明", "系统故障，恢复后补报"
+    wb.save(src)
+    r = post_files(local, "/monthly", src, month="2019-11", today="2019-12-31")
+    page = text(r)
+    assert '<td class="late-note">系统故障，恢复后补报</td>' in page
+
+    warning = dict(PENALTY_PERSON, CF_WSH="中市监罚〔2026〕101号", CF_JDRQ=dt.date(2026, 5, 6),
+                   CF_YXQ=dt.date(2026, 5, 6), CF_GSJZQ=dt.date(2026, 8, 6))
+    pen = write_sheet(tmp_path / "处罚.xlsx", "penalty", [warning], sheet_name="行政处罚")
+    page = text(post_files(local, "/monthly", pen, month="2026-05", today="2026-06-30"))
+    assert '<h2 id="not-required">原则上不予公示（1 条）</h2>' in page
+    assert ("<td>中市监罚〔2026〕101号</td><td>2026-05-06</td><td>处罚类别仅为警告（通报批评）</td>" in page)

@@ -235,6 +235,7 @@ def monthly_view(rep) -> dict:
             "lines": [] if rep.blank else monthly.summary_lines(rep), "columns": [f.column for f in columns],
             "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
+            "not_required": rep.not_required_items,
             "unreadable": rep.unreadable}
 
 
