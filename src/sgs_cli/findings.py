@@ -41,6 +41,8 @@ def mask(text: str) -> str:
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 #: the columns sgs appends to each flagged row of a receipt or a returned file (错误原因, 修改建议)
 SGS_ROW_COLUMNS = ("错误原因", "修改建议")
+#: the column of a return file (退回_) giving each record's row in the original file
+SGS_ORIGIN_COLUMN = "原行号"
 #: version of the JSON document of `sgs validate --format json`; raised when keys change meaning or go away
 FORMAT_VERSION = "1.1"
 

@@ -166,7 +166,8 @@ def test_reason_column_right_after_last_header(receipt):
     hints = {r: ws.cell(r, reason_col + 1).value for r in range(3, 8)}
     # DEADLINE_PASSED (table level) lists all five rows: each row says so
     late = "已超过作出决定之日起7个工作日的报送期限"
-    assert reasons[3] == f"第3行{late}" and reasons[6] == f"第6行{late}"
+    # a fact: said to be one, nothing to correct (rules/base.Code.fact)
+    assert reasons[3] == f"【事实，不需修改数据】第3行{late}" and reasons[6] == f"【事实，不需修改数据】第6行{late}"
     assert hints[3] == "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"
     assert reasons[4].startswith(f"{col('CF_XDR_SHXYM')}4「行政相对人代码_1(统一社会信用代码)」")
     assert "统一社会信用代码校验位错误" in reasons[4]
@@ -228,7 +229,9 @@ def test_formula_like_text_stays_text(receipt):
 def test_summary_sheet_counts(receipt):
     ws = receipt["wb"]["汇总"]
     assert ws["A1"].value == "双公示数据校验错误回执：行政处罚.xlsx"
-    assert "共5行数据，2个错误（红色），2个警告（黄色）" in ws["A2"].value
+    # DEADLINE_PASSED is a fact, counted apart from the warnings to correct
+    assert ws["A2"].value.startswith("共5行数据，2个需要修改的错误（红色），1个警告（黄色）；另有1项迟报、逾期未报送等时效情况（紫色）："
+                                     "已发生的事实，不需修改数据，不退回，计入月报告“逾期明细”，可在台账“迟报说明”列写明原因；")
     assert rule_block(ws) == {
         "USCC_CHECKSUM": ("错误", 1),
         "FINE_AMOUNT_REQUIRED": ("错误", 1),
@@ -251,13 +254,22 @@ def test_summary_sheet_counts(receipt):
     assert not any("只列出有问题的行" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
 
 
-def test_summary_lists_table_level_findings_in_full(receipt):
+def test_summary_lists_facts_in_full(receipt):
+    """The table-level DEADLINE_PASSED is a fact: listed whole, with every row, among the facts (not among
+    the problems to correct)."""
     ws = receipt["wb"]["汇总"]
-    start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("整表问题"))
-    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "规则代码", "级别", "说明", "涉及的行"]
-    assert [ws.cell(start + 2, c).value for c in range(1, 6)] == [
-        "行政处罚", "DEADLINE_PASSED", "警告",
-        "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行", "3–7"]
+    assert not any(str(ws.cell(r, 1).value).startswith("整表问题") for r in range(1, ws.max_row + 1))
+    start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("迟报、逾期未报送等时效情况"))
+    assert ws.cell(start, 1).value == "迟报、逾期未报送等时效情况（已发生的事实，不需修改数据，不退回，计入月报告）"
+    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "位置", "规则代码", "说明", "迟报说明"]
+    assert [ws.cell(start + 2, c).value for c in range(1, 5)] == [
+        "行政处罚", "第3–7行", "DEADLINE_PASSED",
+        "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行"]
+    assert ws.cell(start + 3, 1).value is None  # one fact
+    rules = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按规则统计")
+    handling = {ws.cell(r, 1).value: ws.cell(r, 6).value for r in range(rules + 2, rules + 6)}
+    assert handling == {"USCC_CHECKSUM": "需修改", "FINE_AMOUNT_REQUIRED": "需修改", "PUBLICATION_PERIOD": "需修改",
+                        "DEADLINE_PASSED": "事实：已发生的事实，不需修改数据，不退回"}
 
 
 def test_table_output_names_the_receipt(tmp_path):

@@ -52,8 +52,10 @@ def test_split_counts_add_up_and_files_read_back(penalty, tmp_path):
     out = tmp_path / "拆分"
     r = run("validate", penalty, "--today", "2019-12-31", "--split", out)
     assert r.exit_code == 1, r.output  # the validation's own exit code: errors were found
+    # DEADLINE_PASSED (29 records, if reported today) is a fact: counted, never a reason to return
     assert (f"行政处罚台账.xlsx：共 30 条，通过 22 条 → {out / '通过_行政处罚台账.xlsx'}；"
-            f"退回 8 条（有错误）→ {out / '退回_行政处罚台账.xlsx'}") in r.stdout
+            f"退回 8 条（有错误，需要修改数据）→ {out / '退回_行政处罚台账.xlsx'}；"
+            "29 条有迟报等时效情况（事实，不因此退回，见退回文件汇总）") in r.stdout
     assert sha(penalty) == before  # the input is never modified
     assert sorted(p.name for p in out.iterdir()) == ["退回_行政处罚台账.xlsx", "通过_行政处罚台账.xlsx"]
 
@@ -76,14 +78,19 @@ def test_split_counts_add_up_and_files_read_back(penalty, tmp_path):
     assert [row[WSH_COL - 1] for row in passed] == [src_rows[r][WSH_COL - 1] for r in clean]
     # 退回: marked as in the receipt, 错误原因 and 修改建议 columns, a 汇总 that says what to do
     assert returned_wb.sheetnames == ["汇总", "行政处罚"]
-    assert [rws.cell(2, NCOLS + 1).value, rws.cell(2, NCOLS + 2).value] == ["错误原因", "修改建议"]
+    assert [rws.cell(2, NCOLS + c).value for c in (1, 2, 3)] == ["原行号", "错误原因", "修改建议"]
+    assert [rws.cell(r, NCOLS + 1).value for r in range(3, 11)] == ERROR_ROWS  # each record's row in the original
     c3 = rws["C3"]  # the USCC_CHECKSUM of source row 5, now the first returned row
     assert c3.fill.fgColor.rgb.endswith("FFC7CE") and "校验位错误" in c3.comment.text
-    assert rws.cell(3, NCOLS + 1).value.startswith("C5「行政相对人代码_1(统一社会信用代码)」统一社会信用代码校验位错误")
-    assert rws.cell(3, NCOLS + 2).value.startswith("校验位应为 3，请核对原件")
+    # the reason names the cell of the return file (C3), not the original's C5
+    assert rws.cell(3, NCOLS + 2).value.startswith("C3「行政相对人代码_1(统一社会信用代码)」统一社会信用代码校验位错误")
+    assert rws.cell(10, NCOLS + 2).value.startswith("AA10「处罚机关统一社会信用代码」")  # source row 28
+    assert rws.cell(3, NCOLS + 3).value.startswith("校验位应为 3，请核对原件")
     head = returned_wb["汇总"]
     assert head["A1"].value == "双公示数据退回修改清单：行政处罚台账.xlsx"
-    assert head["A2"].value.startswith("以下8条记录有错误，退回修改（另有22条已通过")
+    assert head["A2"].value.startswith("以下8条记录有需要修改的错误，退回修改（另有22条已通过")
+    assert "另有29条记录存在迟报、逾期未报送等时效情况，属于已发生的事实，不需修改数据，不因此退回" in head["A2"].value
+    assert "“原行号”列为原文件中的行号" in head["A2"].value
 
 
 def test_passed_file_validates_clean_and_returned_file_comes_back(penalty, tmp_path):
@@ -108,7 +115,7 @@ def test_strict_returns_warnings_too(penalty, tmp_path):
     j = json.loads(r.stdout)
     assert j["split"] == [{"path": str(penalty), "passed": 19, "returned": 11,
                            "pass_file": str(out / "通过_行政处罚台账.xlsx"),
-                           "return_file": str(out / "退回_行政处罚台账.xlsx"), "skipped": None}]
+                           "return_file": str(out / "退回_行政处罚台账.xlsx"), "skipped": None, "facts": 0}]
     src = openpyxl.load_workbook(penalty)["行政处罚"]
     returned = data_rows(openpyxl.load_workbook(out / "退回_行政处罚台账.xlsx")["行政处罚"], 3)
     assert [row[WSH_COL - 1] for row in returned] == [src.cell(r, WSH_COL).value

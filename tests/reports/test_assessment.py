@@ -107,7 +107,8 @@ def test_sections(year):
                    (TJ, "统计执法监督科", 1, 58, 60, 2)]
     ws = year["wb"]["分科室"]
     rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
-    assert rows[0] == (SJ, "执法稽查大队", 2, 3, pytest.approx(2 / 3, abs=1e-4), pytest.approx(1 / 3, abs=1e-4),
+    # 合规率 2/3: 30's REQUIRED_MISSING; 15's late report is a fact (rules/base.Code.fact), not a defect
+    assert rows[0] == (SJ, "执法稽查大队", 2, 3, pytest.approx(2 / 3, abs=1e-4), pytest.approx(2 / 3, abs=1e-4),
                        pytest.approx(11 / 12, abs=1e-4), 28, 20, 9.5, 57.5)
     assert rows[3][:4] == (TJ, "统计执法监督科", 1, 2)
 
@@ -124,7 +125,8 @@ def test_workbook_read_back(year):
     assert [r[:11] for r in rows] == [(1, SJ, 25, 20, 9.5, 0, 10, 10, 10, 5, 89.5),
                                       (2, JT, 30, 20, 10, 0, 7, 10, 10, 0, 87),
                                       (3, TJ, 28, 20, 10, 0, 9, 0, 5, 3, 75)]
-    assert rows[0][11:15] == (7, pytest.approx(5 / 7, abs=1e-4), pytest.approx(4 / 7, abs=1e-4),
+    # 合规率 6/7: only 30 (REQUIRED_MISSING); 15 (late) and 150 (not reported) are facts
+    assert rows[0][11:15] == (7, pytest.approx(5 / 7, abs=1e-4), pytest.approx(6 / 7, abs=1e-4),
                               pytest.approx(27 / 28, abs=1e-4))
     ded = [r for r in wb["扣分明细"].iter_rows(min_row=5, values_only=True)]
     assert ded[-1][1] == "合计" and ded[-1][4] == pytest.approx(10.5 + 13 + 25)
@@ -142,7 +144,7 @@ def test_draft_report(year):
     paras = [r[0] for r in year["wb"]["考核报告稿"].iter_rows(values_only=True)]
     assert paras[0] == "关于2026年度“双公示”工作考核情况的报告（草稿）"
     assert paras[2] == ("一、总体情况。全年共作出行政许可决定 4 件、行政处罚决定 5 件，合计 9 件；按时报送 6 件，逾期报送 2 件，"
-                        "逾期未报送 1 件，及时率 66.67%，合规率 55.56%，完整率 97.22%。各部门平均得分 83.83 分。")
+                        "逾期未报送 1 件，及时率 66.67%，合规率 88.89%，完整率 97.22%。各部门平均得分 83.83 分。")
     assert paras[3] == f"二、考核结果。第1名 {SJ} 89.5 分；第2名 {JT} 87 分；第3名 {TJ} 75 分。"
     assert year["json"]["text"] == paras
     assert paras[3] in year["text"] and f"1. {SJ} 89.5 分" in year["text"]

@@ -8,16 +8,20 @@ date --today 2019-12-02 (Monday). 2019 calendar: 10-01..07 off, 2019-09-29 (Sun)
 
 row  dept  类别  决定日期     报送日期     status at 2019-12-02                       findings (errors)
  3   甲    处罚  11-04 Mon    11-13        按时 (due 11-13)                            —
- 4   甲    许可  11-05 Tue    11-18        逾期 2 (due 11-14; 11-15, 11-18)            LATE_REPORT E4
+ 4   甲    许可  11-05 Tue    11-18        逾期 2 (due 11-14; 11-15, 11-18)            LATE_REPORT E4 (a fact: compliant)
  5   甲    处罚  11-28 Thu    —            未到期, 5 left (due 12-09)                   —
  6   乙    许可  11-29 Fri    —            未到期, 6 left (due 12-10)                   —
  7   乙    许可  11-15 Fri    —            已逾期未报送, 4 (due 11-26)                  REQUIRED_MISSING C7 (项目名称 blank),
-                                                                                     NOT_REPORTED_OVERDUE E7
+                                                                                     NOT_REPORTED_OVERDUE E7 (a fact)
  8   乙    处罚  11-11 Mon    11-08        无法计算 (reported before the decision)       DATE_ORDER E8
  9   甲    处罚  11-04 Mon    11-12        the same decision as row 3: counted once     DUPLICATE_WSH B9
 10   甲    处罚  10-31        11-05        previous month: not counted
 11   丙    许可  10-10        10-14        previous month: 丙 has nothing in 11 → 零报送
 12   乙    许可  09-30        10-16        due 10-15 thanks to the 调休 Saturday 10-12 → 逾期 1 (month 2019-09)
+
+The ledger has an 11th column 迟报说明 (an extension column the department fills for its late reports): row 4
+says why; it is shown next to the record in 逾期明细. Late reports are facts (rules/base.Code.fact): they are
+counted by 及时率 and listed in 逾期明细, never in 问题明细 nor against 合规率.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ ROWS = [  # WSH, 项目名称/案件名称, 决定日期, 报送日期, 决定�
     ("中卫许〔2019〕200号", "公共场所卫生许可", D(2019, 9, 30), D(2019, 10, 16), "行政许可", YI),
 ]
 
+LATE_NOTES = {"中市监许〔2019〕102号": "信用平台账号过期，11月18日恢复后补报"}  # as the department wrote it
+
 FIGURES_KEYS = ["licence", "penalty", "unclassified", "records", "on_time", "late", "pending", "overdue", "unknown",
                 "no_report_date", "timeliness", "licence_timeliness", "penalty_timeliness", "published", "web_on_time",
                 "web_timeliness", "compliance", "completeness", "duplicates"]
@@ -66,8 +72,9 @@ def fig(*values, needs_calendar=0, provisional=0):
 # unclassified, records, on_time, late, pending, overdue, unknown, no_report_date, timeliness, licence_timeliness,
 # penalty_timeliness, published, web_on_time, web_timeliness, compliance, completeness, duplicates.
 # The 推送日期 column is empty: every website publication is pending (rows 5, 6) or overdue.
-TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.5, 0.9583, 1)  # 1/3, 0/2, 1/1; 3/6, 23/24
-DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 0.6667, 1.0, 1)  # 1/2, 0/1, 1/1; 2/3, 12/12
+# 合规: rows 3, 4, 5, 6 (row 4's LATE_REPORT is a fact; row 7 REQUIRED_MISSING, row 8 DATE_ORDER are not)
+TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.6667, 0.9583, 1)  # 1/3, 0/2, 1/1; 4/6, 23/24
+DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 1.0, 1.0, 1)  # 1/2, 0/1, 1/1; 3/3, 12/12
 DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.3333, 0.9167, 0)  # 0/1, 0/1, —; 1/3, 11/12
 DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, None, 0)
 
@@ -91,9 +98,9 @@ def write_ledger(path):
                      "部门网站“双公示”系统推送日期", "备注", "决定类别", "行政决定部门", "承办科室"]
     ws.append(["行政许可和行政处罚台账"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(heads))
-    ws.append(heads)
+    ws.append(heads + ["迟报说明"])
     for i, (wsh, title, decided, reported, lb, dept) in enumerate(ROWS, start=1):
-        ws.append([i, wsh, title, decided, reported, None, None, lb, dept])
+        ws.append([i, wsh, title, decided, reported, None, None, lb, dept, None, LATE_NOTES.get(wsh)])
         for c in (4, 5):
             ws.cell(ws.max_row, c).number_format = "yyyy/mm/dd"
     wb.save(path)
@@ -143,9 +150,11 @@ def test_json_department_figures_and_zero_units(november):
 def test_json_late_items(november):
     assert november["json"]["late"] == [  # by department name, then decision date
         {"department": YI, "wsh": "中卫许〔2019〕202号", "title": "", "decision_date": "2019-11-15",
-         "due": "2019-11-26", "reported": "", "status": "已逾期未报送（4 个工作日）", "where": "ledger.xlsx › 台账 第7行"},
+         "due": "2019-11-26", "reported": "", "status": "已逾期未报送（4 个工作日）", "where": "ledger.xlsx › 台账 第7行",
+         "late_note": ""},
         {"department": JIA, "wsh": "中市监许〔2019〕102号", "title": "食品经营许可", "decision_date": "2019-11-05",
-         "due": "2019-11-14", "reported": "2019-11-18", "status": "逾期 2 个工作日", "where": "ledger.xlsx › 台账 第4行"},
+         "due": "2019-11-14", "reported": "2019-11-18", "status": "逾期 2 个工作日", "where": "ledger.xlsx › 台账 第4行",
+         "late_note": "信用平台账号过期，11月18日恢复后补报"},
     ]
 
 
@@ -162,15 +171,12 @@ def test_json_duplicates_unknown_unclassified(november):
 def test_json_problem_items(november):
     got = [(p["file"], p["sheet"], p["cell"], p["department"], p["wsh"], p["code"], p["field"])
            for p in november["json"]["problems"]]
-    assert got == [
-        ("ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"),
+    assert got == [  # the late E4 and the not reported E7 are facts: in 逾期明细, not here
         ("ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"),
-        ("ledger.xlsx", "台账", "E7", YI, "中卫许〔2019〕202号", "NOT_REPORTED_OVERDUE", "向同级信用平台报送日期"),
         ("ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"),
         ("ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"),
     ]
     msgs = {p["code"]: p["message"] for p in november["json"]["problems"]}
-    assert "期限2019/11/14" in msgs["LATE_REPORT"] and "逾期2个工作日" in msgs["LATE_REPORT"]
     assert "第3行" in msgs["DUPLICATE_WSH"]
     assert all(p["hint"] for p in november["json"]["problems"])
 
@@ -185,7 +191,7 @@ def test_workbook_sheets(november):
 def test_summary_sheet_values_and_formats(november):
     ws = november["wb"]["汇总"]
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["项目", "数值", "计算口径"]
-    exact = {"timeliness": 1 / 3, "compliance": 3 / 6, "completeness": 23 / 24}
+    exact = {"timeliness": 1 / 3, "compliance": 4 / 6, "completeness": 23 / 24}
     for row, f in enumerate(FIGURE_ROWS, start=5):
         assert ws.cell(row, 1).value == f.label
         assert ws.cell(row, 3).value == f.formula
@@ -251,15 +257,15 @@ def test_department_sheet(november):
 
 def test_late_sheet(november):
     ws = november["wb"]["逾期明细"]
-    assert [ws.cell(4, c).value for c in range(1, 9)] == [
-        "部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
-    rows = [[ws.cell(r, c).value for c in range(1, 9)] for r in range(5, ws.max_row + 1)]
+    assert [ws.cell(4, c).value for c in range(1, 10)] == [
+        "部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "迟报说明", "位置"]
+    rows = [[ws.cell(r, c).value for c in range(1, 10)] for r in range(5, ws.max_row + 1)]
     t = dt.datetime
-    assert rows == [  # dates are date cells shown YYYY/MM/DD
-        [YI, "中卫许〔2019〕202号", None, t(2019, 11, 15), t(2019, 11, 26), None, "已逾期未报送（4 个工作日）",
+    assert rows == [  # dates are date cells shown YYYY/MM/DD; the department's 迟报说明 beside its record
+        [YI, "中卫许〔2019〕202号", None, t(2019, 11, 15), t(2019, 11, 26), None, "已逾期未报送（4 个工作日）", None,
          "ledger.xlsx › 台账 第7行"],
         [JIA, "中市监许〔2019〕102号", "食品经营许可", t(2019, 11, 5), t(2019, 11, 14), t(2019, 11, 18), "逾期 2 个工作日",
-         "ledger.xlsx › 台账 第4行"],
+         "信用平台账号过期，11月18日恢复后补报", "ledger.xlsx › 台账 第4行"],
     ]
     assert {ws.cell(r, c).number_format for r in (5, 6) for c in (4, 5, 6)} == {"yyyy/mm/dd"}
     assert ws.freeze_panes == "A5"
@@ -273,9 +279,7 @@ def test_problem_sheet(november):
         "文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议"]
     rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(5, ws.max_row + 1)]
     assert rows == [
-        ["ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"],
-        ["ledger.xlsx", "台账", "E7", YI, "中卫许〔2019〕202号", "NOT_REPORTED_OVERDUE", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"],
     ]
@@ -308,13 +312,14 @@ def test_makeup_saturday_decides_a_september_record(tmp_path):
             "--format", "json")
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
-    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.0, 1.0, 0)
+    # its only finding is the late report, a fact: the record is compliant (合规率 1/1)
+    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 1.0, 1.0, 0)
     assert j["late"][0]["due"] == "2019-10-15"
     assert j["late"][0]["status"] == "逾期 1 个工作日"
     assert j["zero_units"] == sorted([JIA, BING])
     assert j["unit"] == YI  # one active unit and no --unit: the report is that unit's
     assert j["due_date"] == "2019-10-15"
-    assert [(p["cell"], p["code"]) for p in j["problems"]] == [("E12", "LATE_REPORT")]
+    assert j["problems"] == []  # the late report is a fact: in 逾期明细 (j["late"]), not a problem
 
 
 def test_december_report_is_due_in_january(tmp_path):

@@ -6,19 +6,20 @@ Hand count (statistics date 2026-10-20; the June row of 市监局 is outside the
 市监局's ledger is superseded and never counted):
 
              month  许可 处罚 总数 按时 逾期 已逾期未报送  及时率  许可   处罚   合规   完整
-市监局        7月    1    1    2    1    1    0         1/2    1/1    0/1    1/2    8/8
+市监局        7月    1    1    2    1    1    0         1/2    1/1    0/1    2/2    8/8
               8月    1    1    2    2    0    0         2/2    1/1    1/1    2/2    8/8
-              9月    1    1    2    1    0    1         1/2    0/1    1/1    0/2    7/8
-              Q3     3    3    6    4    1    1         4/6    2/3    2/3    3/6   23/24
+              9月    1    1    2    1    0    1         1/2    0/1    1/1    1/2    7/8
+              Q3     3    3    6    4    1    1         4/6    2/3    2/3    5/6   23/24
 统计局        7月    0    1    1    1    0    0         1/1    —      1/1    1/1    4/4
               8月    0    0    0    …  (零报送)
-              9月    0    1    1    0    1    0         0/1    —      0/1    0/1    4/4
-              Q3     0    2    2    1    1    0         1/2    —      1/2    1/2    8/8
+              9月    0    1    1    0    1    0         0/1    —      0/1    1/1    4/4
+              Q3     0    2    2    1    1    0         1/2    —      1/2    2/2    8/8
 交通局        Q3     nothing (no file)                    —
-合计          Q3     3    5    8    5    2    1         5/8    2/3    3/5    4/8   31/32
+合计          Q3     3    5    8    5    2    1         5/8    2/3    3/5    7/8   31/32
               7月 3 decisions 2/3, 8月 2 decisions 2/2, 9月 3 decisions 1/3
-合规: rows without an error finding — 市监局 120, 131, 22 (15 LATE_REPORT, 150 NOT_REPORTED_OVERDUE,
-30 REQUIRED_MISSING); 统计局 3 (4 LATE_REPORT). 完整: 4 required items a row (序号, 文号, 项目名称, 决定日期),
+合规: decisions without an error the department can fix — every row but 市监局 30 (REQUIRED_MISSING); the
+late reports (市监局 15, 统计局 4) and the unreported 市监局 150 are facts (rules/base.Code.fact): counted by 及时率,
+not against 合规率. 完整: 4 required items a row (序号, 文号, 项目名称, 决定日期),
 市监局 30 without 项目名称.
 Ranking: 1 市监局 (66.67%), 2 统计局 (50.00%); 交通局 not ranked (nothing due).
 Monthly reports (due 7月 08-17, 8月 09-15, 9月 10-15): 市监局 3/3; 统计局 2/3 (8月 09-18 逾期);
@@ -73,15 +74,15 @@ def test_quarter_figures_per_department(quarter):
     sj, tj, jt = (dept(j, n)["total"] for n in (SJ, TJ, JT))
     assert (sj["licence"], sj["penalty"], sj["records"], sj["on_time"], sj["late"], sj["overdue"]) == (3, 3, 6, 4, 1, 1)
     assert (sj["timeliness"], sj["licence_timeliness"], sj["penalty_timeliness"]) == (approx(4 / 6), approx(2 / 3), approx(2 / 3))
-    assert (sj["compliance"], sj["completeness"]) == (approx(3 / 6), approx(23 / 24))
+    assert (sj["compliance"], sj["completeness"]) == (approx(5 / 6), approx(23 / 24))
     assert (tj["licence"], tj["penalty"], tj["records"], tj["on_time"], tj["late"], tj["overdue"]) == (0, 2, 2, 1, 1, 0)
     assert (tj["timeliness"], tj["licence_timeliness"], tj["penalty_timeliness"]) == (0.5, None, 0.5)
-    assert (tj["compliance"], tj["completeness"]) == (0.5, 1.0)
+    assert (tj["compliance"], tj["completeness"]) == (1.0, 1.0)
     assert jt["records"] == 0 and jt["timeliness"] is None
     t = j["total"]
     assert (t["licence"], t["penalty"], t["records"], t["on_time"], t["late"], t["overdue"]) == (3, 5, 8, 5, 2, 1)
     assert (t["timeliness"], t["licence_timeliness"], t["penalty_timeliness"]) == (approx(5 / 8), approx(2 / 3), approx(3 / 5))
-    assert (t["compliance"], t["completeness"]) == (approx(4 / 8), approx(31 / 32))
+    assert (t["compliance"], t["completeness"]) == (approx(7 / 8), approx(31 / 32))
     assert {m: (v["records"], v["timeliness"]) for m, v in j["months_total"].items()} == {
         "07": (3, approx(2 / 3)), "08": (2, 1.0), "09": (3, approx(1 / 3))}
 
@@ -89,7 +90,7 @@ def test_quarter_figures_per_department(quarter):
 def test_per_month_figures(quarter):
     sj = dept(quarter["json"], SJ)["months"]
     assert {m: (v["licence"], v["penalty"], v["on_time"], v["late"], v["overdue"], v["compliance"])
-            for m, v in sj.items()} == {"07": (1, 1, 1, 1, 0, 0.5), "08": (1, 1, 2, 0, 0, 1.0), "09": (1, 1, 1, 0, 1, 0.0)}
+            for m, v in sj.items()} == {"07": (1, 1, 1, 1, 0, 1.0), "08": (1, 1, 2, 0, 0, 1.0), "09": (1, 1, 1, 0, 1, 0.5)}
     assert sj["09"]["completeness"] == approx(7 / 8)
     tj = dept(quarter["json"], TJ)
     assert [tj["months"][m]["records"] for m in ("07", "08", "09")] == [1, 0, 1]
@@ -124,22 +125,22 @@ def test_summary_sheet_read_back(quarter):
     d = lambda *a: __import__("datetime").datetime(*a)  # noqa: E731
     assert rows[0][:12] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
                             "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 6]
-    assert rows[0][12:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, approx(23 / 24), "无", "3/3"]
+    assert rows[0][12:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), approx(5 / 6), approx(23 / 24), "无", "3/3"]
     assert rows[1][:12] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
                             "有（事项目录_统计局.xlsx，1 项）",
                             "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 2]
-    assert rows[1][12:] == [0.5, None, 0.5, 0.5, 1.0, "8月", "2/3"]
+    assert rows[1][12:] == [0.5, None, 0.5, 1.0, 1.0, "8月", "2/3"]
     assert rows[2] == ["—", JT, "未报送", "已报送 2026-04-01", "已登记 2026-04-01（未提供名单文件）", "—", "无", "—",
                        None, 0, 0, 0, None, None, None, None, None, "7月、8月、9月", "1/3"]
-    assert rows[3][1] == "合计" and rows[3][9:17] == [3, 5, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5,
-                                                     approx(31 / 32)]
+    assert rows[3][1] == "合计" and rows[3][9:17] == [3, 5, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5),
+                                                     approx(7 / 8), approx(31 / 32)]
     assert ws.cell(5, 13).number_format == "0.00%"
 
 
 def test_month_sheet_read_back(quarter):
     ws = quarter["wb"]["分月"]
     rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=5, values_only=True)}
-    assert rows[(SJ, "7月")] == (1, 1, 2, 1, 1, 0, 0.5, 1.0, 0.0, 0.5, 1.0, None, "按时（08-10收到）")
+    assert rows[(SJ, "7月")] == (1, 1, 2, 1, 1, 0, 0.5, 1.0, 0.0, 1.0, 1.0, None, "按时（08-10收到）")
     assert rows[(SJ, "9月")][:8] == (1, 1, 2, 1, 0, 1, 0.5, 0.0)
     assert rows[(SJ, "本季度")][:6] == (3, 3, 6, 4, 1, 1)
     assert rows[(TJ, "8月")] == (0, 0, 0, 0, 0, 0, None, None, None, None, None, "是", "逾期（09-18收到）")
@@ -156,8 +157,8 @@ def test_ranking_and_charts(quarter):
     wb = quarter["wb"]
     ws = wb["排名"]
     assert [r for r in ws.iter_rows(min_row=5, values_only=True)] == [
-        (1, SJ, approx(4 / 6), 0.5, approx(23 / 24), 6, 4, 1, 1),
-        (2, TJ, 0.5, 0.5, 1.0, 2, 1, 1, 0),
+        (1, SJ, approx(4 / 6), approx(5 / 6), approx(23 / 24), 6, 4, 1, 1),
+        (2, TJ, 0.5, 1.0, 1.0, 2, 1, 1, 0),
         ("—", f"{JT}（无应报送决定，不排名）", None, None, None, 0, 0, 0, 0)]
     assert [(r["rank"], r["department"]) for r in quarter["json"]["ranking"]] == [(1, SJ), (2, TJ)]
     cs = wb["图表"]
@@ -195,7 +196,7 @@ def test_draft_text_sheet_and_text_option(quarter):
     assert paras[3] == ("一、信息报送情况。本期 3 个应报送部门共作出行政许可决定 3 件、行政处罚决定 5 件，合计 8 件"
                         "（7月 3 件（及时率 66.67%），8月 2 件（及时率 100.00%），9月 3 件（及时率 33.33%））。"
                         "按时报送 5 件，逾期报送 2 件，逾期未报送 1 件，及时率 62.50%（行政许可 66.67%，行政处罚 60.00%）；"
-                        "合规率 50.00%，完整率 96.88%。")
+                        "合规率 87.50%，完整率 96.88%。")
     assert "三、月报告报送情况。本期应报送月报告 9 份，按时收到 6 份" in paras[5]
     assert paras[7].startswith("五、排名。按及时率（相同时依次比较合规率、完整率）排名，前三名：第1名 中牟县市场监督管理局（66.67%）")
     assert quarter["json"]["text"] == paras

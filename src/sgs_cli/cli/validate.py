@@ -135,5 +135,6 @@ def split_line(s, strict: bool) -> str:
     if s.skipped:
         return f"{name}：未拆分（{s.skipped}）"
     why = "有错误或警告" if strict else "有错误"
+    facts = f"；{s.facts} 条有迟报等时效情况（事实，不因此退回，见退回文件汇总）" if s.facts else ""
     return (f"{name}：共 {s.passed + s.returned} 条，通过 {s.passed} 条 → {s.pass_path}；"
-            f"退回 {s.returned} 条（{why}）→ {s.return_path}")
+            f"退回 {s.returned} 条（{why}，需要修改数据）→ {s.return_path}{facts}")

@@ -28,16 +28,32 @@ def record_key_code(kind: str) -> str | None:
 
 #: extension columns that are not part of the 790 standard but that sgs reads when present:
 #: header spelling → private key of Record.values
-EXTENSION_HEADERS = {"失信严重程度": "_XYCD", "失信程度": "_XYCD", "失信行为严重程度": "_XYCD", "失信等级": "_XYCD"}
 SEVERITY_KEY = "_XYCD"
+#: the department's reason for a late report (a fact, never corrected away): shown in 逾期明细
+LATE_NOTE_KEY, LATE_NOTE_HEADER = "_CBSM", "迟报说明"
+EXTENSION_HEADERS = {"失信严重程度": SEVERITY_KEY, "失信程度": SEVERITY_KEY, "失信行为严重程度": SEVERITY_KEY,
+                     "失信等级": SEVERITY_KEY,
+                     LATE_NOTE_HEADER: LATE_NOTE_KEY, "迟报原因": LATE_NOTE_KEY, "逾期说明": LATE_NOTE_KEY,
+                     "逾期原因": LATE_NOTE_KEY, "迟报情况说明": LATE_NOTE_KEY, "未按时报送原因": LATE_NOTE_KEY}
+#: the sheet kinds that read each extension column
+EXTENSION_KINDS = {SEVERITY_KEY: ("penalty",), LATE_NOTE_KEY: ("license", "penalty", "ledger")}
 
 
-def extension_of(header: str) -> str | None:
+def late_note(rec: Record) -> str:
+    """The 迟报说明 of a record as the department wrote it (not normalised: it is read by people)."""
+    v = rec.raw(LATE_NOTE_KEY)
+    return "" if v is None else str(v).strip()
+
+
+def extension_of(header: str, kind: str | None = None) -> str | None:
+    """The private key of a known extension column (of a sheet of ``kind``, when given), or None."""
     from sgs_cli.records.header import match_extra, normalize_header
 
     key = EXTENSION_HEADERS.get(normalize_header(header))
     if key is None and match_extra(standard.PENALTY, header) == "SXYZCD":  # “失信严重程度（必填）：未定；一般；…”
         key = SEVERITY_KEY
+    if key is not None and kind is not None and kind not in EXTENSION_KINDS[key]:
+        return None
     return key
 
 
@@ -103,11 +119,10 @@ class SheetMapper:
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
         # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
         self.extensions: dict[str, int] = {}
-        if self.prefix == "CF":
-            for i in sorted([*hm.unknown, *hm.extras]):  # 失信严重程度 is a known extra (standard/extras.py)
-                key = extension_of(hm.texts[i])
-                if key and key not in self.extensions:
-                    self.extensions[key] = i
+        for i in sorted([*hm.unknown, *hm.extras]):  # 失信严重程度 is a known extra (standard/extras.py)
+            key = extension_of(hm.texts[i], hm.spec.kind)
+            if key and key not in self.extensions:
+                self.extensions[key] = i
 
     def record(self, row_number: int, row: list) -> Record:
         p = self.prefix

@@ -10,6 +10,9 @@ website (郑发改财贸〔2019〕773号: personal data is protected; 证件号�
   apostrophe), are replaced by their masked form, each with a warning naming the cell to fix in the source.
 * Records with an error are held back (listed) unless ``include_errors``; an ID or mobile number does not
   hold a record back, because the export masks it. Exit 1 when a record was held back or a value masked.
+* Penalties 原则上不予公示 (the 2025 办法: 轻微失信 decided from 2026-04-01 — the decision `validate` makes,
+  PUBLICATION_NOT_REQUIRED) are left out and listed, unless ``include_not_required``: then they are exported
+  with a last column 公示说明 that says why they are normally not published.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from sgs_cli.standard import FieldType
 from sgs_cli.io.cells import cell_text
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text, set_value
 
+#: the column that marks a record exported although 原则上不予公示 (--include-not-required)
+NOTE_HEADER = "公示说明"
 #: errors that the export itself repairs (by masking), so they do not hold a record back
 MASKED_CODES = frozenset({"PRIVACY_ID_NUMBER", "PRIVACY_MOBILE"})
 SHEET_TITLE = {"license": "行政许可", "penalty": "行政处罚"}
@@ -120,18 +125,26 @@ class ExportResult:
     out: Path
     exported: dict = field(default_factory=dict)  # kind → records written
     held_back: list = field(default_factory=list)  # (file, sheet, row, 文号, first error message)
+    not_required: list = field(default_factory=list)  # (file, sheet, row, 文号, why): 原则上不予公示
+    included_not_required: bool = False  # those were exported, marked in NOTE_HEADER
     masked: list[Masked] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"output": str(self.out), "exported": self.exported,
                 "held_back": [{"file": f, "sheet": s, "row": r, "record_key": k, "reason": m}
                               for f, s, r, k, m in self.held_back],
+                "not_required": [{"file": f, "sheet": s, "row": r, "record_key": k, "reason": m}
+                                 for f, s, r, k, m in self.not_required],
+                "included_not_required": self.included_not_required,
                 "masked": [{"sheet": m.sheet, "row": m.row, "cell": m.cell, "field_name": m.field_name,
                             "what": m.what} for m in self.masked]}
 
 
-def export_public(report: Report, out: str | Path, *, include_errors: bool = False, force: bool = False) -> ExportResult:
+def export_public(report: Report, out: str | Path, *, include_errors: bool = False, force: bool = False,
+                  include_not_required: bool = False) -> ExportResult:
     """Write the public workbook from a report validated with keep_records=True."""
+    from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL, not_required_rows
+
     out = Path(out)
     refuse_existing([out], force, [fr.path for fr in report.files])
     bad = [fr for fr in report.files if fr.error]
@@ -141,8 +154,9 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    result = ExportResult(out)
+    result = ExportResult(out, included_not_required=include_not_required)
     rows: dict[str, list[list]] = {}
+    notes: dict[str, list] = {}  # kind → per exported row its 公示说明 ("" for a record to be published)
     for fr in report.files:
         for sr in fr.sheets:
             if sr.kind not in SHEET_TITLE or sr.records is None:
@@ -157,10 +171,19 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
                                          [rec.row for rec in sr.records])):
                         errors.setdefault(r, f"{f.cell or ''}{f.message}")
             out_rows = rows.setdefault(sr.kind, [])
+            out_notes = notes.setdefault(sr.kind, [])
+            minor = not_required_rows(sr)
             for rec in sr.records:
                 if rec.row in errors and not include_errors:
                     result.held_back.append((fr.path, sr.sheet, rec.row, rec.text(key_code), errors[rec.row]))
                     continue
+                if rec.row in minor:
+                    result.not_required.append((fr.path, sr.sheet, rec.row, rec.text(key_code), minor[rec.row]))
+                    if not include_not_required:
+                        continue
+                    out_notes.append(f"{NOT_REQUIRED_LABEL}：{minor[rec.row]}，属于轻微失信；确需公示的，公示期最长3个月")
+                else:
+                    out_notes.append("")
                 own = tuple(sorted({rec.text(c) for c in own_codes if rec.text(c)}, key=len, reverse=True))
                 values = []
                 for f in fields:
@@ -195,6 +218,15 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
                 if v is None:
                     continue
                 set_value(ws.cell(r, c), v, text_format=True)
+        if any(notes[kind]):  # records exported although 原则上不予公示: said on their row
+            c = len(fields) + 1
+            cell = set_text(ws.cell(1, c), NOTE_HEADER)
+            cell.font, cell.fill = bold, fill
+            ws.column_dimensions[get_column_letter(c)].width = 50
+            mark = PatternFill("solid", fgColor="FFEB9C")
+            for r, note in enumerate(notes[kind], start=2):
+                if note:
+                    set_text(ws.cell(r, c), note).fill = mark
         ws.freeze_panes = "A2"
         result.exported[kind] = len(rows[kind])
     atomic_write_workbook(wb, out, inputs=[fr.path for fr in report.files])

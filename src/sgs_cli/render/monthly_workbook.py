@@ -20,6 +20,8 @@ from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.io.write import atomic_write_workbook, set_text
+from sgs_cli.records.mapping import LATE_NOTE_HEADER
+from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
@@ -218,11 +220,13 @@ def build_workbook(rep):
     ws.page_setup.fitToHeight = 1  # 汇总 is the page that is signed: one page
     # 逾期明细
     ws = wb.create_sheet("逾期明细")
-    headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", "位置"]
+    # 迟报说明: the department's reason, read from its ledger (a late report is a fact, not corrected away)
+    headers = ["部门", "决定书文号", "项目/案件名称", "决定日期", "报送期限", "报送日期", "状态", LATE_NOTE_HEADER, "位置"]
     _title(ws, st, f"逾期报送及逾期未报送明细（{rep.period}）", len(headers), info)
     _table(ws, st, 4, headers, [[i["department"], i["wsh"], i["title"], _date(i["decision_date"]), _date(i["due"]),
-                                 _date(i["reported"]), i["status"], i["where"]] for i in rep.late_items],
-           [22, 26, 34, 12, 12, 12, 28, 34], date_cols=(4, 5, 6))
+                                 _date(i["reported"]), i["status"], i.get("late_note", ""), i["where"]]
+                                for i in rep.late_items],
+           [22, 26, 34, 12, 12, 12, 28, 30, 34], date_cols=(4, 5, 6))
     _page(ws, 4)
     if rep.undetermined_items:  # only when some record needs a missing calendar year
         ws = wb.create_sheet("待判定明细")
@@ -235,13 +239,17 @@ def build_workbook(rep):
     # 其他明细: duplicates, unclassified, 无法计算
     ws = wb.create_sheet("其他明细")
     headers = ["类别", "部门", "决定书文号", "项目/案件名称", "决定日期", "说明", "位置"]
-    _title(ws, st, f"重复、未分类及无法计算的记录（{rep.period}）", len(headers), info)
+    _title(ws, st, f"重复、未分类、无法计算及原则上不予公示的记录（{rep.period}）", len(headers), info)
     other = ([["重复记录（只计一次）", i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
                f"与 {i['same_as']} 重复", i["where"]] for i in rep.duplicate_items]
              + [["未分类", i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
                  "无法区分行政许可或行政处罚，请在台账中填写“决定类别”", i["where"]] for i in rep.unclassified_items]
              + [["无法计算", i["department"], i["wsh"], i["title"], _date(i["decision_date"]), i["reason"],
-                 i["where"]] for i in rep.unknown_items])
+                 i["where"]] for i in rep.unknown_items]
+             # the same publication decision as validate (PUBLICATION_NOT_REQUIRED): counted, listed apart
+             + [[NOT_REQUIRED_LABEL, i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
+                 f"{i['reason']}，属于轻微失信，原则上不予公示（确需公示的，公示期最长3个月）", i["where"]]
+                for i in rep.not_required_items])
     _table(ws, st, 4, headers, other, [20, 22, 26, 30, 12, 40, 34], date_cols=(5,))
     _page(ws, 4)
     # 问题明细

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sgs_cli.findings import ERROR, INFO, SEVERITY_LABEL, SGS_ROW_COLUMNS, WARNING, FileReport, Report
+from sgs_cli.findings import (ERROR, INFO, SEVERITY_LABEL, SGS_ORIGIN_COLUMN, SGS_ROW_COLUMNS, WARNING, FileReport,
+                               Report)
+from sgs_cli.records.mapping import LATE_NOTE_HEADER, LATE_NOTE_KEY
+from sgs_cli.rules.codes import is_fact
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.io.write import clean_text, refuse_existing, safe_sheet_title, set_text
 from sgs_cli.codes.idtext import mask_ids
@@ -19,8 +22,14 @@ from sgs_cli.render import copying
 from sgs_cli.render.copying import write_workbooks
 
 LARGE_ROWS = 50_000
-FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
-FONT = {ERROR: "9C0006", WARNING: "9C5700"}
+#: a fact about the process (late report, not reported: rules/base.Code.fact) is marked apart: it is not
+#: something to correct, and the record is not returned for it
+FACT = "fact"
+FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7", FACT: "E4DFEC"}
+FONT = {ERROR: "9C0006", WARNING: "9C5700", FACT: "5B2C6F"}
+FACT_LABEL = "事实"
+FACT_NOTE = "已发生的事实，不需修改数据，不退回"
+FACT_PREFIX = "【事实，不需修改数据】"
 
 
 def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
@@ -85,9 +94,12 @@ def _flagged_rows(fr: FileReport) -> dict[str, dict[int, list]]:
     return out
 
 
-def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | None = None):
+def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | None = None,
+                  renumber: dict[str, dict[int, int]] | None = None):
     """The receipt workbook of one file; ``fresh``: why the input's own workbook is not copied (then the
-    receipt is rebuilt from the cells, and 汇总 says why)."""
+    receipt is rebuilt from the cells, and 汇总 says why). ``renumber``: sheet → {original row: row in the
+    file given back} for a return file that keeps only some rows (render/split.py): the 错误原因 name the
+    cells where the record will sit, and a 原行号 column gives the row in the original."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -146,12 +158,11 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
             if (r, c) in blank and len(items) == 1:
                 continue  # a column empty in every row: marked at its header and first rows, not 20,000 times
             cell = ws.cell(rr, c + shift)
-            worst = ERROR if any(f.severity == ERROR for f in items) else WARNING if any(
-                f.severity == WARNING for f in items) else INFO
+            worst = _worst(items)
             _style_ids(cell, fillId=fills[worst])
             if (r, c) in quiet:
                 continue
-            text = "\n".join(f"[{SEVERITY_LABEL[f.severity]}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
+            text = "\n".join(f"[{_label(f)}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
                              for f in items)
             cell.comment = Comment(clean_text(shown(text))[:30000], "sgs")
         for g in _groups(sr):  # the header of a column empty in every row says so
@@ -169,6 +180,27 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
             last_col = max((c.column for c in ws[header_at] if c.value not in (None, "")), default=0) + 1
             if last_col + 1 > MAX_COL:  # the header fills every column: reasons stay on 汇总 and in the comments
                 by_row = {}
+            moved = (renumber or {}).get(sr.sheet) if not large else None
+            note_rows = [r for r in _late_note_rows(sr, by_row) if moved is None or r in moved] if not large else []
+            if note_rows and last_col + 2 <= MAX_COL:  # a column for the department's reason, kept when sent back
+                note_cell = ws.cell(header_at, last_col)
+                _unmerge_flagged(ws, {(header_at, last_col)} | {(r, last_col) for r in note_rows})
+                set_text(note_cell, LATE_NOTE_HEADER)
+                note_cell.font = bold
+                _style_ids(note_cell, fillId=fills[FACT])
+                for r in note_rows:
+                    _style_ids(ws.cell(r, last_col), fillId=fills[FACT])
+                ws.column_dimensions[get_column_letter(last_col)].width = 30
+                last_col += 1
+            if moved and last_col + 2 <= MAX_COL:  # the row of each record in the original file
+                _unmerge_flagged(ws, {(header_at, last_col)} | {(r, last_col) for r in moved})
+                origin = ws.cell(header_at, last_col)
+                set_text(origin, SGS_ORIGIN_COLUMN)
+                origin.font = bold
+                for r in moved:
+                    ws.cell(r, last_col, r)
+                ws.column_dimensions[get_column_letter(last_col)].width = 8
+                last_col += 1
             _unmerge_flagged(ws, {(r, c) for r in by_row for c in (last_col, last_col + 1)}
                              | ({(header_at, last_col), (header_at, last_col + 1)} if by_row else set()))
             for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)) if by_row else ():
@@ -179,14 +211,14 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 rr = row_map.get(r) if large else r
                 if rr is None or rr > MAX_ROW:
                     continue
-                reasons, hints = row_reasons(r, items)
+                reasons, hints = row_reasons(r, items, moved)
                 if not reasons:
                     continue
-                worst = ERROR if any(f.severity == ERROR for f in items) else WARNING
+                worst = _worst(items)
                 for c, text in ((last_col, reasons), (last_col + 1, hints)):
                     cell = ws.cell(rr, c)
                     set_text(cell, shown(text))
-                    _style_ids(cell, alignmentId=wrap, fontId=fonts[worst])
+                    _style_ids(cell, alignmentId=wrap, fontId=fonts.get(worst, fonts[WARNING]))
             if by_row:
                 ws.column_dimensions[get_column_letter(last_col)].width = 60
                 ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
@@ -207,19 +239,56 @@ REASON_HEADER, HINT_HEADER = SGS_ROW_COLUMNS
 DATE_WIDTH = 12
 
 
-def row_reasons(row: int, items: list) -> tuple[str, str]:
+def _worst(items: list) -> str:
+    """The mark of a cell or row: the worst fixable finding's severity; FACT when only facts (and notes)."""
+    fixable = [f for f in items if not is_fact(f.code)]
+    if any(f.severity == ERROR for f in fixable):
+        return ERROR
+    if any(f.severity == WARNING for f in fixable):
+        return WARNING
+    if any(f.severity != INFO for f in items):
+        return FACT
+    return INFO
+
+
+def _label(f) -> str:
+    return f"{SEVERITY_LABEL[f.severity]}，{FACT_LABEL}" if is_fact(f.code) and f.severity != INFO \
+        else SEVERITY_LABEL[f.severity]
+
+
+def _late_note_rows(sr, by_row: dict) -> list[int]:
+    """Rows with a late-report fact, when the sheet has no 迟报说明 column yet: the receipt adds one."""
+    from sgs_cli.records.mapping import extension_of
+
+    if any(extension_of(text, sr.kind) == LATE_NOTE_KEY for _, text, _, _ in sr.header_columns):
+        return []
+    return sorted(r for r, items in by_row.items() if any(f.code in LATE_CODES for f in items))
+
+
+#: the ledger facts a department explains in 迟报说明 (a 790 table's DEADLINE_PASSED is explained in the
+#: ledger that records the report, not in the table uploaded to the platform)
+LATE_CODES = frozenset({"LATE_REPORT", "LATE_PUSH", "NOT_REPORTED_OVERDUE"})
+
+
+def row_reasons(row: int, items: list, moved: dict[int, int] | None = None) -> tuple[str, str]:
     """The 错误原因 and 修改建议 texts of one row (errors and warnings; hints without repeats). A table-level
-    finding (one that lists its rows) says what it means for this row rather than its whole sentence."""
+    finding (one that lists its rows) says what it means for this row rather than its whole sentence. A
+    fact (late report …) says that it is one: nothing to correct. ``moved``: original row → row in the file
+    given back (a return file): cells are named where they now are."""
     from sgs_cli.rules.timeliness import ROW_TEXT
 
     reasons, hints = [], []
     for f in items:
         if f.severity == INFO:
             continue
+        fact = FACT_PREFIX if is_fact(f.code) else ""
+        here = moved.get(row, row) if moved else row
         if f.rows and f.row != row:
-            reasons.append(f"第{row}行{ROW_TEXT[f.code]}" if f.code in ROW_TEXT else f"整表：{f.message}")
+            reasons.append(fact + (f"第{here}行{ROW_TEXT[f.code]}" if f.code in ROW_TEXT else f"整表：{f.message}"))
         else:
-            reasons.append(f"{f.cell or f'第{f.row}行'}{('「' + f.field_name + '」') if f.field_name else ''}{f.message}")
+            at = moved.get(f.row, f.row) if moved and f.row else f.row
+            cell = f"{f.column}{at}" if f.column and at else f"第{at}行"
+            reasons.append(fact + f"{cell}{('「' + f.field_name + '」') if f.field_name else ''}{f.message}")
         if f.hint and f.hint not in hints:
             hints.append(f.hint)
     return "；".join(reasons), "；".join(hints)
@@ -260,11 +329,14 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     title = Font(bold=True, size=14)
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="D9E1F2")
-    errors = sum(s.errors for s in fr.sheets)
-    warnings = sum(s.warnings for s in fr.sheets)
+    facts = [(s, f) for s in fr.sheets for f in s.findings if f.severity != INFO and is_fact(f.code)]
+    errors = sum(s.errors for s in fr.sheets) - sum(1 for _, f in facts if f.severity == ERROR)
+    warnings = sum(s.warnings for s in fr.sheets) - sum(1 for _, f in facts if f.severity == WARNING)
     set_text(ws.cell(1, 1), f"双公示数据校验错误回执：{Path(fr.path).name}")
     ws.cell(1, 1).font = title
-    set_text(ws.cell(2, 1), f"共{total_rows}行数据，{errors}个错误（红色），{warnings}个警告（黄色）；"
+    fact_text = (f"另有{len(facts)}项迟报、逾期未报送等时效情况（紫色）：{FACT_NOTE}，计入月报告“逾期明细”，"
+                 f"可在台账“{LATE_NOTE_HEADER}”列写明原因；") if facts else ""
+    set_text(ws.cell(2, 1), f"共{total_rows}行数据，{errors}个需要修改的错误（红色），{warnings}个警告（黄色）；{fact_text}"
                             "出错单元格已标色并附批注，每行末尾“错误原因”列汇总该行问题。")
     r = 3
     if note:
@@ -297,15 +369,22 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
         sample.setdefault(f.code, f.message)
     r = rollup_block(r + 1, fr, block)
     from sgs_cli.rules.codes import title
+    from sgs_cli.rules.timeliness import row_ranges
 
-    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明", "规则"],
-              [(code, SEVERITY_LABEL[sev], n, sample[code], title(code)) for (code, sev), n in by_rule.most_common()])
+    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明", "规则", "处理"],
+              [(code, SEVERITY_LABEL[sev], n, sample[code], title(code),
+                "提示" if sev == INFO else f"{FACT_LABEL}：{FACT_NOTE}" if is_fact(code) else "需修改")
+               for (code, sev), n in by_rule.most_common()])
+    if facts:  # each fact with the reason the department gave (迟报说明), nothing cut off
+        notes = _late_notes(fr)
+        r = block(r, f"迟报、逾期未报送等时效情况（{FACT_NOTE}，计入月报告）",
+                  ["工作表", "位置", "规则代码", "说明", LATE_NOTE_HEADER],
+                  [(s.sheet, f.cell or (f"第{row_ranges(f.rows)}行" if f.rows else f"第{f.row}行"), f.code, f.message,
+                    notes.get((s.sheet, f.row), "")) for s, f in facts])
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
-    from sgs_cli.rules.timeliness import row_ranges
-
-    table_level = [(s, f) for s, f in findings if f.severity != INFO and (f.rows or (f.row in (None, s.header_row)
+    table_level = [(s, f) for s, f in findings if f.severity != INFO and not is_fact(f.code) and (f.rows or (f.row in (None, s.header_row)
                                                                                      and not f.column))]
     if table_level:  # 整表问题 in full: the whole sentence and every row concerned, nothing cut off
         r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
@@ -316,7 +395,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     if beyond:
         block(r, "超出 Excel 行列上限的单元格中的问题（无法在表中标注）", ["工作表", "单元格", "级别", "说明"],
               [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
-    for col, width in zip("ABCDE", (26, 10, 34, 60, 30)):
+    for col, width in zip("ABCDEF", (26, 10, 34, 60, 30, 30)):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -326,6 +405,14 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 4)
+
+
+def _late_notes(fr: FileReport) -> dict[tuple[str, int], str]:
+    """(sheet, row) → the 迟报说明 the department wrote (records kept by the validation only)."""
+    from sgs_cli.records.mapping import late_note
+
+    return {(sr.sheet, rec.row): note for sr in fr.sheets for rec in sr.records or ()
+            if (note := late_note(rec))}
 
 
 def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:

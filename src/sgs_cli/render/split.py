@@ -8,9 +8,11 @@ Per input file two workbooks are written into OUTDIR:
 * ``退回_<name>.xlsx``: the records with a blocking finding, marked as in the error receipt (cells filled
   and commented, 错误原因 and 修改建议 columns), with a first sheet 汇总 that says what to do.
 
-Errors block; warnings block only with ``strict``; 提示 never. A sheet-level error (a missing required
-column) blocks every record of its sheet. Every record goes to exactly one of the two files, so the two
-counts add up to the records of the input.
+Errors block; warnings block only with ``strict``; 提示 never. Facts never block (rules/base.Code.fact:
+a late report, a record not reported, a deadline passed — no correction of the data undoes them): they are
+counted and listed on the 汇总 of the return file, and the record goes to 通过 unless it also has a
+fixable finding. A sheet-level error (a missing required column) blocks every record of its sheet. Every
+record goes to exactly one of the two files, so the two counts add up to the records of the input.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sgs_cli.errors import OutputError
-from sgs_cli.findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
+from sgs_cli.findings import ERROR, INFO, SGS_ORIGIN_COLUMN, WARNING, FileReport, Finding, Report, SheetReport
+from sgs_cli.rules.codes import fixable, is_fact
 from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
 from sgs_cli.io.write import refuse_existing, safe_sheet_title, set_text
 from sgs_cli.render.copying import load_copy, write_workbooks
@@ -36,15 +39,36 @@ class SplitResult:
     pass_path: Path | None = None
     return_path: Path | None = None
     skipped: str | None = None  # why nothing was written for this input
+    renumbered: str = ""  # what the 通过 file did to 序号 (said on the return file's 汇总)
+    facts: int = 0  # records with a fact (late report …): counted, never returned for it
 
     def to_dict(self) -> dict:
         return {"path": self.path, "passed": self.passed, "returned": self.returned,
                 "pass_file": str(self.pass_path) if self.pass_path else None,
-                "return_file": str(self.return_path) if self.return_path else None, "skipped": self.skipped}
+                "return_file": str(self.return_path) if self.return_path else None, "skipped": self.skipped,
+                "facts": self.facts}
 
 
-def _blocks(f: Finding, strict: bool) -> bool:
-    return f.severity == ERROR or (strict and f.severity == WARNING)
+def blocks(f: Finding, strict: bool = False) -> bool:
+    """Whether a finding sends its record back: an error (a warning with ``strict``) the department can
+    fix by correcting the data — never a fact."""
+    return (f.severity == ERROR or (strict and f.severity == WARNING)) and fixable(f)
+
+
+_blocks = blocks
+
+
+def is_returned(report: Report, strict: bool = False) -> bool:
+    """Whether a submission goes back to the department (office mode): a file that cannot be read, or a
+    finding that blocks. A submission whose only errors are facts is accepted, the facts listed."""
+    return any(fr.error for fr in report.files) or any(
+        blocks(f, strict) for fr in report.files for sr in fr.sheets for f in sr.findings)
+
+
+def fact_findings(report: Report) -> list[Finding]:
+    """The facts of a report (errors and warnings only: a 提示 is no news)."""
+    return [f for fr in report.files for sr in fr.sheets for f in sr.findings
+            if f.severity != INFO and is_fact(f.code)]
 
 
 def record_rows(sr: SheetReport) -> list[int]:
@@ -115,7 +139,7 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
             if sr.kind:
                 res.returned += len(blocked[sr.sheet])
                 res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
-        jobs.append((pass_path, lambda fresh, fr=fr, blocked=blocked: _pass_workbook(fr, blocked, fresh)))
+        jobs.append((pass_path, lambda fresh, fr=fr, blocked=blocked, res=res: _pass_workbook(fr, blocked, res, fresh)))
         jobs.append((return_path, lambda fresh, fr=fr, blocked=blocked, res=res:
                      _return_workbook(fr, blocked, strict, show_sensitive, res, fresh)))
         results.append(res)
@@ -155,7 +179,8 @@ def _keep_rows(ws, keep, first: int) -> None:
 
 def _drop_sgs_columns(ws, header_row: int) -> None:
     """A returned file sent back corrected still has sgs's 错误原因/修改建议 columns: not uploaded."""
-    for c in sorted((cell.column for cell in ws[header_row] if cell.value in (REASON_HEADER, HINT_HEADER)),
+    for c in sorted((cell.column for cell in ws[header_row]
+                     if cell.value in (REASON_HEADER, HINT_HEADER, SGS_ORIGIN_COLUMN)),
                     reverse=True):
         ws.delete_cols(c)
 
@@ -171,7 +196,7 @@ def _sheet_of(wb, sr: SheetReport):
     return None
 
 
-def _pass_workbook(fr: FileReport, blocked: dict, fresh: str | None = None):
+def _pass_workbook(fr: FileReport, blocked: dict, res: SplitResult, fresh: str | None = None):
     """The input (cached values of formulas, its layout) with only the records that pass — through the one
     guarded copy (render/copying.py): rebuilt from the cells when openpyxl cannot load or save it."""
     wb, _, _ = load_copy(fr, False, fresh, data_only=True)
@@ -181,9 +206,37 @@ def _pass_workbook(fr: FileReport, blocked: dict, fresh: str | None = None):
             continue
         records = set(record_rows(sr))
         bad = blocked[sr.sheet]
+        kept = sorted(records - set(bad))
         _keep_rows(ws, lambda r, records=records, bad=bad: r in records and r not in bad, sr.header_row + 1)
         _drop_sgs_columns(ws, sr.header_row)
+        if bad and _renumber(ws, sr, kept):
+            res.renumbered = (f"“{PASS_PREFIX}”文件中“{sr.sheet}”表的序号已按通过的记录重新从1连续编号"
+                              "（原序号见原文件）。")
     return wb
+
+
+def _renumber(ws, sr: SheetReport, kept: list[int]) -> bool:
+    """序号 of the kept records 1, 2, 3 … (the rows are already moved up); only a column whose cells are
+    numbers. True when something changed."""
+    from openpyxl.utils import column_index_from_string
+
+    letter = sr.columns.get("XH") or next((c for c, _, name, status in sr.header_columns
+                                            if status == "extra" and name == "序号"), None)
+    if not letter:
+        return False
+    col = column_index_from_string(letter)
+    first = sr.header_row + 1
+    changed = False
+    for i in range(len(kept)):
+        cell = ws.cell(first + i, col)
+        value = cell.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if not (isinstance(value, str) and value.strip().isdigit()):
+                continue
+        if value != i + 1:
+            changed = True
+        cell.value = i + 1
+    return changed
 
 
 def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive: bool, res: SplitResult,
@@ -203,7 +256,11 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
         sheets.append(replace(sr, findings=findings))
     copy = FileReport(fr.path, sheets, fr.error)
     large = sum(s.rows for s in fr.sheets) > receipt.LARGE_ROWS
-    wb = receipt.build_receipt(copy, show_sensitive, fresh=fresh)
+    # the rows the returned records will sit on (_keep_rows packs them under the header): the findings name
+    # these cells, and a 原行号 column gives the row in the original (a large receipt has one already)
+    renumber = {} if large else {sr.sheet: {r: sr.header_row + 1 + i for i, r in enumerate(sorted(blocked[sr.sheet]))}
+                                 for sr in fr.sheets if sr.kind}
+    wb = receipt.build_receipt(copy, show_sensitive, fresh=fresh, renumber=renumber)
     for sr in fr.sheets:
         ws = _sheet_of(wb, sr)
         if ws is None:
@@ -216,7 +273,22 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
     ws = wb["汇总"]
     set_text(ws["A1"], f"{RETURN_TITLE}：{Path(fr.path).name}")
     rule = "错误和警告" if strict else "错误"
-    set_text(ws["A2"], f"以下{res.returned}条记录有{rule}，退回修改（另有{res.passed}条已通过，见“{PASS_PREFIX}”文件）；"
-                       "出错单元格已标色并附批注，每行末尾“错误原因”“修改建议”两列说明问题和改法。"
-                       "请逐条修改后重新报送；下面的统计针对原文件的全部记录。")
+    facts = res.facts = _fact_rows(fr)
+    fact_text = (f"另有{facts}条记录存在迟报、逾期未报送等时效情况，属于已发生的事实，不需修改数据，不因此退回，"
+                 "计入月报告“逾期明细”（可在“迟报说明”列写明原因）；") if facts else ""
+    set_text(ws["A2"], f"以下{res.returned}条记录有需要修改的{rule}，退回修改（另有{res.passed}条已通过，见“{PASS_PREFIX}”文件）；"
+                       f"{fact_text}出错单元格已标色并附批注，每行末尾“错误原因”“修改建议”两列说明问题和改法。"
+                       "“错误原因”中的单元格指本文件中的位置，“原行号”列为原文件中的行号（说明文字中的“第N行”指原文件）。"
+                       f"{res.renumbered}请逐条修改后重新报送；下面的统计针对原文件的全部记录。")
     return wb
+
+
+def _fact_rows(fr: FileReport) -> int:
+    """Records of a file with a fact (late report …), each counted once."""
+    rows = set()
+    for sr in fr.sheets:
+        records = set(record_rows(sr))
+        for f in sr.findings:
+            if f.severity != INFO and is_fact(f.code):
+                rows.update(r for r in (f.rows or [f.row]) if r in records)
+    return len(rows)

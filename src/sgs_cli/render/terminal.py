@@ -61,8 +61,21 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
     if hidden_info:
         line += f"，另有 {hidden_info} 条提示（加 -v 显示）"
     console.print(line)
+    facts = _facts(report)
+    if facts:
+        console.print(f"其中 {facts} 项为迟报、逾期未报送等时效情况：已发生的事实，不需修改数据，计入月报告“逾期明细”"
+                      "（可在台账“迟报说明”列写明原因）；--split 和信用办受理时不因此退回")
     render_counts(report, console)
     render_unreadable(report, console)
+
+
+def _facts(report) -> int:
+    """Errors and warnings that record a fact about the process (rules/base.Code.fact)."""
+    from sgs_cli.findings import INFO
+    from sgs_cli.rules.codes import is_fact
+
+    return sum(1 for fr in report.files for sr in fr.sheets for f in sr.findings
+               if f.severity != INFO and is_fact(f.code))
 
 
 def _col_key(col: str | None) -> tuple:

@@ -35,6 +35,8 @@ from pathlib import Path
 
 from sgs_cli.codes.idtext import mask_ids
 from sgs_cli.findings import ERROR, FileReport
+from sgs_cli.records.mapping import late_note
+from sgs_cli.rules.codes import fixable
 from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.calendar.workdays import (
@@ -99,6 +101,7 @@ class Decision:
     kind_by: str = ""  # what the kind was taken from: 决定类别 / 工作表 / 文号 / 项目名称
     department_by: str = ""  # 列 / 标题 / 名单 / 文件名
     section: str = ""  # 承办科室 (ledger column KS), "" when the ledger has none
+    late_note: str = ""  # the department's 迟报说明 (extension column), shown in 逾期明细
     # computed by assess()
     due: dt.date | None = None
     status: str = UNKNOWN
@@ -211,7 +214,8 @@ def extract(fr: FileReport) -> list[Decision]:
         ctx = sr.context
         if ctx is None or sr.records is None or sr.kind not in DECISION_KINDS:
             continue
-        bad_rows = {f.row for f in sr.findings if f.severity == ERROR}
+        # 合规: no error the department can fix; a late report is a fact counted by 及时率, not a defect
+        bad_rows = {f.row for f in sr.findings if f.severity == ERROR and fixable(f)}
         required = [f.code for f in ctx.spec.fields if f.required.value == "always" and f.code in ctx.columns]
         k = KIND[sr.kind]
         dept_code, wsh_code, title_code = k.code(Role.DEPARTMENT), k.code(Role.DOC_NO), k.code(Role.TITLE)
@@ -233,7 +237,8 @@ def extract(fr: FileReport) -> list[Decision]:
                                 pushed=rec.dates.get(push_code) if push_code else None,
                                 push_known=push_code is not None and push_code in ctx.columns, report_known=ledger,
                                 kind_by=kind_by, department_by="列" if dept else "",
-                                section=mask_ids(rec.text(section_code)) if section_code else ""))
+                                section=mask_ids(rec.text(section_code)) if section_code else "",
+                                late_note=late_note(rec)))
     return out
 
 

@@ -31,6 +31,8 @@ from pathlib import Path
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import unread_files, unread_summary
 from sgs_cli.findings import ERROR
+from sgs_cli.rules.codes import fixable
+from sgs_cli.rules.timeliness import not_required_rows
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
 from sgs_cli.standard.limits import PUSH_DAYS
@@ -265,6 +267,8 @@ class MonthlyReport:
     blank: bool = False
     due_info: ReportDue | None = None  # the due date with what the calendar says about it
     undetermined_items: list[dict] = field(default_factory=list)  # records that need a missing calendar year
+    #: penalties 原则上不予公示 (validate's PUBLICATION_NOT_REQUIRED): counted as any decision, listed apart
+    not_required_items: list[dict] = field(default_factory=list)
     missing_years: list[int] = field(default_factory=list)
     provisional_years: list[int] = field(default_factory=list)
     calendar_notes: list[str] = field(default_factory=list)
@@ -313,6 +317,7 @@ class MonthlyReport:
                 "unclassified": self.unclassified_items, "problems": self.problem_items,
                 "due": self.due_info.to_dict() if self.due_info else None,
                 "timeliness_text": self.timeliness_text, "undetermined": self.undetermined_items,
+                "not_required": self.not_required_items,
                 "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
                              "provisional_records": self.total.provisional,
                              "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
@@ -390,6 +395,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validated if validated is not None else validate_paths(paths, opts)
     items = []  # (decision, error findings on its row(s))
+    minor: dict = {}  # (file, sheet, row) → why the penalty is 原则上不予公示
     for fr in result.files:
         if roster is not None and _same_file(fr.path, roster.path):
             continue  # the roster kept in the folder of the ledgers is not a ledger
@@ -401,8 +407,10 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.files.append(fr.path)
         errors_by_row = defaultdict(list)
         for sr in fr.sheets:
+            for row, why in not_required_rows(sr).items():
+                minor[(fr.path, sr.sheet, row)] = why
             for f in sr.findings:
-                if f.severity == ERROR and f.row and f.row != sr.header_row:
+                if f.severity == ERROR and f.row and f.row != sr.header_row and fixable(f):  # facts: 逾期明细
                     errors_by_row[(sr.sheet, f.row)].append(f)
         name = Path(fr.path).name
         file_dept = None
@@ -445,7 +453,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             active.add(dept)
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
                     "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
-                    "status": d.status_text, "where": _where(d)}
+                    "status": d.status_text, "where": _where(d), "late_note": d.late_note}
             if d.status in (decisions.LATE, decisions.OVERDUE):
                 rep.late_items.append(item)
             if d.status == decisions.NEEDS_CALENDAR:
@@ -454,13 +462,15 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
                 rep.unknown_items.append({**item, "reason": d.reason})
             if d.kind == "unknown":
                 rep.unclassified_items.append(item)
+            if (d.file, d.sheet, d.row) in minor:
+                rep.not_required_items.append({**item, "reason": minor[(d.file, d.sheet, d.row)]})
         for file, sheet, f in errs:
             rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
                                       "department": dept, "wsh": d.wsh, "code": f.code,
                                       "field": f.field_name or "", "message": f.message, "hint": f.hint})
     rep.departments, rep.total = figures_by(month)
     for lst in (rep.late_items, rep.duplicate_items, rep.unclassified_items, rep.unknown_items,
-                rep.undetermined_items):
+                rep.undetermined_items, rep.not_required_items):
         lst.sort(key=lambda i: (i["department"], i["decision_date"]))
     rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items if i["needs_calendar_year"]})
     rep.provisional_years = cal.provisional_years()
@@ -564,6 +574,7 @@ def merge_ledgers(items: list) -> list:
             d.pushed, d.push_known = led.pushed, led.push_known
             d.department = d.department if d.department_by == "列" else led.department
             d.section = d.section or led.section
+            d.late_note = d.late_note or led.late_note
             d.valid = d.valid and led.valid
             d.filled += led.filled
             d.required += led.required

@@ -8,7 +8,8 @@
 * the publication list — per penalty the regime of its decision date, its 失信严重程度 (column, else
   --severity, else 一般), the earliest credit-repair date and the latest take-down date — `--publication`
   (with `--due-within N`: only those whose date falls within N working days, or whose take-down date has
-  passed).
+  passed). A penalty 原则上不予公示 (the decision of `validate`: PUBLICATION_NOT_REQUIRED) has no window to
+  watch: it is listed apart, after the others, with the reason.
 
 Each list is a :class:`Listing` (title, Chinese headers, rows, JSON records) that is printed without
 cutting any value, written to .xlsx (`-o`) or to CSV (`--format csv`).
@@ -30,7 +31,7 @@ TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期�
 #: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
 NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
 #: where a record's 失信严重程度 came from, as the publication list shows it
-SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）"}
+SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）", "rule": "（按处罚种类或程序认定）"}
 
 
 @dataclass
@@ -67,13 +68,13 @@ class Collected:
     today: dt.date
     files: list[str]
     decisions: list  # decisions.Decision, assessed
-    penalties: list  # (file, sheet, row, 文号, decision date, severity, source, gsjzq)
+    penalties: list  # (file, sheet, row, 文号, decision date, severity, source, gsjzq, why 原则上不予公示 or None)
 
 
 def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Collected:
     """Validate every ledger / licence / penalty sheet found under ``paths`` and assess its decisions."""
     from sgs_cli.io.reading import find_inputs
-    from sgs_cli.rules.timeliness import severity_of
+    from sgs_cli.rules.timeliness import not_required_rows, severity_of
     from sgs_cli.validation.engine import ValidateOptions, validate_file
 
     files = find_inputs([str(p) for p in paths])
@@ -97,12 +98,13 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
             ctx = sr.context
             if sr.kind != "penalty" or ctx is None:
                 continue
+            minor = not_required_rows(sr)  # the one publication decision, as validate made it
             for rec in sr.records or ():
                 sev, source, _ = severity_of(rec, ctx)
                 penalty = KIND["penalty"]
                 out.penalties.append((str(p), sr.sheet, rec.row, rec.text(penalty.code(Role.DOC_NO)),
                                       rec.dates.get(penalty.code(Role.DECISION_DATE)), sev, source,
-                                      rec.dates.get(penalty.code(Role.PUBLICATION_END))))
+                                      rec.dates.get(penalty.code(Role.PUBLICATION_END)), minor.get(rec.row)))
     if unreadable:
         raise InputError("以下文件无法读取：" + "；".join(unreadable), "请修复或移除这些文件后重试")
     # a 790 record and the 附件2 ledger row of the same decision are one decision: the ledger gives the 报送日期
@@ -220,7 +222,22 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
                   (f"：{within} 个工作日内可申请信用修复或应撤下" if within is not None else ""),
                   ["决定书文号", "决定日期", "失信程度", "依据", "最早可申请信用修复", "最迟撤下日期", "公示截止期", "状态",
                    "文件", "行"])
-    for file, sheet, row, wsh, decided, sev, source, gsjzq in c.penalties:
+    from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
+
+    apart = []  # 原则上不予公示: listed after the others, whatever the window
+    for file, sheet, row, wsh, decided, sev, source, gsjzq, why in c.penalties:
+        if why is not None:
+            regime = regime_for(decided)
+            if source != "column":  # 轻微 by the 2025 办法's rule (警告, 简易程序), whatever the option said
+                sev, source = "轻微", "rule"
+            apart.append(([wsh, _iso(decided), sev + SOURCE_SHORT[source], regime.name if regime else "—", None, None,
+                           _iso(gsjzq), f"{NOT_REQUIRED_LABEL}（{why}）", Path(file).name, row],
+                          {"wsh": wsh, "decision_date": _iso(decided), "severity": sev, "severity_source": source,
+                           "regime": regime.name if regime else None, "earliest_repair": None,
+                           "latest_takedown": None, "gsjzq": _iso(gsjzq), "status": NOT_REQUIRED_LABEL,
+                           "publication_required": False, "not_required_reason": why,
+                           "file": file, "sheet": sheet, "row": row}))
+            continue
         regime = regime_for(decided) if decided else None
         dates = period_dates(decided, sev) if regime else None
         if dates is None:
@@ -253,11 +270,18 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
                              group=NEEDS_GROUP)
         lst.notes.append(decision_status.needs_calendar_note(
             len(maybe), [missing], f"条处罚是否在 {within} 个工作日内到期，"))
+    watched = len(lst.records)
+    for row_shown, record in apart:  # 原则上不予公示: after every group, with the reason
+        lst.rows.append(row_shown)
+        lst.records.append({**record, "group": None})
     lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"records": shown, "needs_calendar": len(maybe)},
+                 "summary": {"records": shown, "needs_calendar": len(maybe), "publication_required": watched,
+                             "not_required": len(apart)},
                  "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
                               "window_end_range": _range(limit_range)}}
-    lst.summary = f"共 {shown} 条行政处罚" + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
+    lst.summary = (f"共 {shown} 条行政处罚" + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
+                   + (f"；另有 {len(apart)} 条{NOT_REQUIRED_LABEL}（轻微失信，列在最后，没有公示期限可提醒；"
+                      "确需公示的，公示期最长3个月）" if apart else ""))
     return lst
 
 
@@ -269,6 +293,7 @@ def _publication_row(lst: Listing, file, sheet, row, wsh, decided, sev, source, 
     lst.records.append({"wsh": wsh, "decision_date": _iso(decided), "severity": sev, "severity_source": source,
                         "regime": regime.name if regime else None, "earliest_repair": _iso(repair),
                         "latest_takedown": _iso(takedown), "gsjzq": _iso(gsjzq), "status": status,
+                        "publication_required": True, "not_required_reason": None,
                         "group": group, "file": file, "sheet": sheet, "row": row})
 
 

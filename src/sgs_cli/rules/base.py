@@ -11,6 +11,10 @@ protocol — start / batch / combine / finish — with state the family owns.
   state, report)`` returns the sheet-level findings once every row is seen. A family whose findings need
   every earlier row (duplicates) has ``partial(records, ctx, state)``: what a batch checked apart records
   for ``combine`` instead of findings.
+* ``Code.fact``: the code records a fact about the process (a late report, a record not reported, a
+  deadline passed) that no correction of the data can undo. Facts are counted, listed and explained
+  (月报告 逾期明细, the receipt's 汇总) but never send a record back to the department: ``--split``, the
+  office's accept/return and 合规率 look only at the fixable findings (rules/codes.fixable).
 * ``declare(family, codes)`` puts a family's codes into the one catalogue (``CATALOGUE``) that
   rules/codes.py, the README table, the receipt and the tests read.
 """
@@ -31,6 +35,7 @@ class Code:
     hint: str = ""  # hint, the same way
     variants: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # other wordings: (template, hint)
     family: str = ""  # set by declare()
+    fact: bool = False  # a fact about the process, not a data defect the department can correct
 
     def render(self, variant: str, params: Mapping[str, Any]) -> tuple[str, str]:
         """(message, hint) of a finding of this code."""
@@ -48,7 +53,8 @@ def declare(family: str, codes: Mapping[str, Code]) -> dict[str, Code]:
     for name, code in codes.items():
         if name in CATALOGUE and CATALOGUE[name].family != family:
             raise ValueError(f"{name} is declared by {CATALOGUE[name].family} and {family}")
-        out[name] = CATALOGUE[name] = Code(code.severity, code.title, code.template, code.hint, code.variants, family)
+        out[name] = CATALOGUE[name] = Code(code.severity, code.title, code.template, code.hint, code.variants,
+                                             family, code.fact)
     return out
 
 

@@ -25,13 +25,29 @@ CODES: dict[str, Code] = all_codes()
 RULES: dict[str, tuple[str, str]] = {name: (c.severity, c.title) for name, c in CODES.items()}
 
 
+def is_fact(code: str) -> bool:
+    """Whether a code records a fact about the process (a late report …): never a reason to return a record."""
+    c = CATALOGUE.get(code)
+    return c is not None and c.fact
+
+
+def fixable(f) -> bool:
+    """Whether a finding is something the department can fix by correcting the data."""
+    return not is_fact(f.code)
+
+
 def title(code: str) -> str:
     c = CATALOGUE.get(code)
     return c.title if c is not None else ""
 
 
+#: how the README table marks a fact (rules/base.Code.fact)
+FACT_MARK = "（**事实**：计入报告，不退回）"
+
+
 def readme_table() -> str:
     """The Markdown table of the README's 校验规则代码 section."""
     lines = ["| 代码 | 级别 | 含义 |", "|---|---|---|"]
-    lines += [f"| `{name}` | {SEVERITY_LABEL[c.severity]} | {c.title} |" for name, c in CODES.items()]
+    lines += [f"| `{name}` | {SEVERITY_LABEL[c.severity]} | {c.title}{FACT_MARK if c.fact else ''} |"
+              for name, c in CODES.items()]
     return "\n".join(lines) + "\n"

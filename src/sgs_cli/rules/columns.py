@@ -9,7 +9,7 @@ HEADER_EXTRA (info: another known extension column, standard/extras.py, not chec
 
 from __future__ import annotations
 
-from sgs_cli.findings import ERROR, INFO, SGS_ROW_COLUMNS, WARNING
+from sgs_cli.findings import ERROR, INFO, SGS_ORIGIN_COLUMN, SGS_ROW_COLUMNS, WARNING
 from sgs_cli.records.header import HeaderMap
 from sgs_cli.standard import Required as R, SheetSpec
 from sgs_cli.rules.base import Code, declare, make
@@ -27,8 +27,10 @@ CODES = declare("columns", {
     "HEADER_EXTRA": Code(INFO, "地方扩展列（如信息使用范围、处罚编码），不属于标准字段，不作校验",
                          "列“{text}”是地方扩展字段，不属于{standard}号标准，不作校验",
                          "可保留；上报信用平台时按平台要求处理（sgs convert 会原样保留该列）"),
-    "HEADER_EXTENSION": Code(INFO, "省级扩展列（如失信严重程度），已读取", "扩展列“{text}”不属于790号标准，已读取用于核对公示期限",
-                             "上报信用平台时按平台要求保留或删除该列"),
+    "HEADER_EXTENSION": Code(INFO, "扩展列（如失信严重程度、迟报说明），已读取", "扩展列“{text}”不属于790号标准，已读取用于核对公示期限",
+                             "上报信用平台时按平台要求保留或删除该列", variants={
+        "late_note": ("扩展列“{text}”不属于标准字段，已读取：迟报原因列入月报告“逾期明细”",
+                      "上报信用平台时按平台要求保留或删除该列")}),
     "HEADER_DUPLICATE": Code(WARNING, "列标题重复", "列标题“{text}”与前面的列重复", "请删除重复的列"),
     "LEGACY_LAYOUT": Code(INFO, "2015年旧标准表头，已映射到790号新标准", "该表使用2015年旧标准表头（{title}），已按790号新标准映射后校验",
                           "可用 sgs convert 转换为790号新标准格式"),
@@ -37,10 +39,15 @@ CODES = declare("columns", {
 })
 
 
-def _extension(text: str) -> bool:
+#: the wording of HEADER_EXTENSION per extension key
+_EXT_VARIANT = {"_CBSM": "late_note"}
+
+
+def _extension(text: str, kind: str) -> str | None:
+    """The known extension column's key (失信严重程度 of a penalty sheet, 迟报说明 of a decision sheet)."""
     from sgs_cli.records.mapping import extension_of
 
-    return extension_of(text) is not None
+    return extension_of(text, kind)
 
 
 def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
@@ -56,15 +63,15 @@ def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
                     field_name=fd.name if fd else None, value=value, **params)
 
     for i in hm.unknown:
-        if hm.texts[i] in SGS_ROW_COLUMNS:  # a returned file sent back corrected: sgs's own columns
+        if hm.texts[i] in SGS_ROW_COLUMNS or hm.texts[i] == SGS_ORIGIN_COLUMN:  # a return file sent back: sgs's columns
             continue
-        if spec.kind == "penalty" and _extension(hm.texts[i]):
-            yield f("HEADER_EXTENSION", col=i, value=hm.texts[i], text=hm.texts[i])
+        if ext := _extension(hm.texts[i], spec.kind):
+            yield f("HEADER_EXTENSION", col=i, value=hm.texts[i], variant=_EXT_VARIANT.get(ext, ""), text=hm.texts[i])
             continue
         yield f("HEADER_UNKNOWN", col=i, value=hm.texts[i], text=hm.texts[i])
     for i in sorted(hm.extras):
-        if spec.kind == "penalty" and _extension(hm.texts[i]):
-            yield f("HEADER_EXTENSION", col=i, value=hm.texts[i], text=hm.texts[i])
+        if ext := _extension(hm.texts[i], spec.kind):
+            yield f("HEADER_EXTENSION", col=i, value=hm.texts[i], variant=_EXT_VARIANT.get(ext, ""), text=hm.texts[i])
             continue
         yield f("HEADER_EXTRA", col=i, value=hm.texts[i], text=hm.texts[i], standard=modern.standard)
     for i in hm.duplicates:

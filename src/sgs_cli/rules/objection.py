@@ -25,13 +25,13 @@ from sgs_cli.calendar.deadlines import OBJECTION_DAYS  # noqa: E402 - the one ho
 
 CODES = declare("objection", {
     "OBJECTION_LATE": Code(ERROR, "异议办结超过3个工作日期限", "超过3个工作日处理期限（期限{due}，实际办结{actual}{late}）",
-                           "接到异议核查通知应在3个工作日内处理完毕；请说明原因"),
+                           "接到异议核查通知应在3个工作日内处理完毕；请说明原因", fact=True),
     "OBJECTION_OVERDUE": Code(WARNING, "异议尚未办结且已过3个工作日期限", "尚未办结，已超过处理期限{due}{late}",
-                              "请督促承办科室立即处理并同步至信用平台"),
+                              "请督促承办科室立即处理并同步至信用平台", fact=True),
     "OBJECTION_SYNC_LATE": Code(ERROR, "异议处理结果同步信用平台超过3个工作日期限",
-                                "同步至信用平台超过3个工作日期限（期限{due}，实际{actual}{late}）", "核实后的信息应在3个工作日内同步至市信用平台"),
+                                "同步至信用平台超过3个工作日期限（期限{due}，实际{actual}{late}）", "核实后的信息应在3个工作日内同步至市信用平台", fact=True),
     "OBJECTION_NOT_SYNCED": Code(WARNING, "异议已办结但尚未同步信用平台且已过期限", "已办结但尚未同步至信用平台，已超过期限{due}",
-                                 "请将核实后的信息记录同步至市信用平台，并填写同步平台日期"),
+                                 "请将核实后的信息记录同步至市信用平台，并填写同步平台日期", fact=True),
     "OBJECTION_DEADLINE_MISMATCH": Code(WARNING, "填写的处理期限不是收到日期起第3个工作日",
                                         "处理期限应为{due}（收到日期{received}起3个工作日），表中为{written}",
                                         "请改为{due}，或留空由 sgs 计算"),

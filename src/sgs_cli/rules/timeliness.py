@@ -36,40 +36,52 @@ from sgs_cli.standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, L
 from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
 from sgs_cli.rules.context import Record, SheetContext, column_letter
 from sgs_cli.rules.dates import fmt
+from sgs_cli.io.cells import compact_code
 
 from sgs_cli.calendar.deadlines import PUSH_DAYS  # noqa: E402 - the one home of the 7 working days
 _CALENDAR_HINT = ("国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 sgs calendar {year} --from-notice 通知.txt "
                   "补充（或用 --holidays 文件），发布前可加 --provisional 按法定节假日暂定计算")
 _PERIOD_HINT = "按{level}失信的公示期限核对（{source}）；"
-_LATE_HINT = f"应在作出决定之日起{PUSH_DAYS}个工作日内报送；请说明迟报原因并及时报送"
+from sgs_cli.records.mapping import LATE_NOTE_HEADER  # noqa: E402 - a late report is a fact: its reason goes there
+_LATE_HINT = (f"应在作出决定之日起{PUSH_DAYS}个工作日内报送；已发生的迟报不必（也不应）修改日期，不退回，"
+              f"请在“{LATE_NOTE_HEADER}”列写明原因")
 
 CODES = declare("timeliness", {
     "LATE_REPORT": Code(ERROR, f"台账：报送信用平台超过{PUSH_DAYS}个工作日",
-                        f"向同级信用平台报送超过{PUSH_DAYS}个工作日期限" "（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT),
+                        f"向同级信用平台报送超过{PUSH_DAYS}个工作日期限" "（期限{due}{mark}，实际{actual}{late}）", _LATE_HINT,
+                        fact=True),
     "LATE_PUSH": Code(ERROR, f"台账：部门网站推送超过{PUSH_DAYS}个工作日",
                       f"部门网站推送超过{PUSH_DAYS}个工作日期限" "（期限{due}{mark}，实际{actual}{late}）",
-                      _LATE_HINT),
-    "NOT_REPORTED_OVERDUE": Code(ERROR, "台账：尚未报送且已过期限", "尚未报送，已超过期限{due}{mark}{late}", "请尽快向同级信用平台报送"),
+                      _LATE_HINT, fact=True),
+    "NOT_REPORTED_OVERDUE": Code(ERROR, "台账：尚未报送且已过期限", "尚未报送，已超过期限{due}{mark}{late}",
+                                 f"请尽快向同级信用平台报送，报送后填写报送日期，并在“{LATE_NOTE_HEADER}”列写明原因", fact=True),
     "REPORT_DATE_FUTURE": Code(ERROR, "台账：报送日期或推送日期晚于统计日期（不计为已报送）", "{label}日期{date}晚于统计日期{today}",
                                "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）"),
     "DEADLINE_PASSED": Code(WARNING, f"790表：按报送日期已超过{PUSH_DAYS}个工作日期限的记录",
                             "{when}，以下{n}条已超过作出决定之日起" f"{PUSH_DAYS}" "个工作日的期限：第{ranges}行{mark}",
-                            "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"),
+                            "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期", variants={
+        "matched": ("{when}，以下{n}条已超过作出决定之日起" f"{PUSH_DAYS}" "个工作日的期限：第{ranges}行{mark}（另有{matched}条在台账"
+                    "“{ledgers}”中有同一文号、同一决定日期的报送记录，按台账的报送日期判断，见台账的校验结果）",
+                    "请尽快报送，并在台账中登记报送日期；用 --submit-date 指定实际报送日期")}, fact=True),
     "PUBLICATION_PERIOD": Code(WARNING, "公示截止期不在公示期限范围内（按该记录的失信严重程度）", "{problem}",
                                _PERIOD_HINT + "失信程度不同，期限不同（sgs deadlines --penalty --severity）", variants={
         "serious": ("{problem}", _PERIOD_HINT + "处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填"
                                  "“严重”或用 --severity 严重，不要缩短公示期")}),
     "PUBLICATION_NOT_REQUIRED": Code(INFO, "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示",
                                      "{why}，属于轻微失信：按{regime}《{title}》（2026年4月1日起施行），轻微失信信息原则上不予公示",
-                                     "请核实是否应当公示；确需公示的，公示期最长3个月"),
+                                     "请核实是否应当公示；确需公示的，公示期最长3个月", fact=True),
     "SEVERITY_INVALID": Code(WARNING, "失信严重程度不是轻微、一般、严重", "失信严重程度“{text}”无法识别，按“{level}”核对公示期限",
                              "应填 轻微、一般 或 严重"),
     "CALENDAR_NO_DATA": Code(WARNING, "需要某年节假日安排，暂无法判断是否超过期限",
-                             "{n}条记录{needs}，暂无法判断是否超过{days}个工作日期限（第{rows_text}行）", _CALENDAR_HINT),
+                             "{n}条记录{needs}，暂无法判断是否超过{days}个工作日期限（第{rows_text}行）", _CALENDAR_HINT, fact=True),
     "CALENDAR_PROVISIONAL": Code(WARNING, "期限按暂定日历（法定节假日，不含调休）计算（--provisional）",
                                  "本表标“{mark}”的期限用到{years}的暂定日历：{reason}",
-                                 "正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验"),
+                                 "正式通知发布后运行 sgs calendar 年份 --from-notice 通知.txt 补充，再重新校验", fact=True),
 })
+
+
+#: rows a sheet keeps for matching 790 records with ledger rows (match_ledgers); beyond it, no matching
+MATCH_LIMIT = 200_000
 
 
 @dataclass
@@ -79,6 +91,10 @@ class State:
     due3: dict = field(default_factory=dict)  # receipt date → 3-working-day deadline (objection register)
     no_data: dict = field(default_factory=dict)  # year without calendar data → rows that needed it
     passed: list = field(default_factory=list)  # 790 rows past the deadline at --submit-date
+    #: 790: row past the deadline → (文号 key, decision date), to be matched with a ledger (match_ledgers)
+    keys: dict = field(default_factory=dict)
+    #: ledger: (文号 key, decision date) → its 报送日期 (None: not reported), the first row of each key
+    reported: dict = field(default_factory=dict)
     provisional: bool = False  # a deadline used a provisional calendar year
     row: int | None = None  # the row being checked (CALENDAR_NO_DATA lists rows)
 
@@ -92,6 +108,9 @@ def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
     acc = states[0]
     for s in states[1:]:
         acc.passed.extend(s.passed)
+        acc.keys.update(s.keys)
+        for key, d in s.reported.items():
+            acc.reported.setdefault(key, d)
         acc.provisional = acc.provisional or s.provisional
         for year, rows in s.no_data.items():
             acc.no_data.setdefault(year, set()).update(rows)
@@ -235,6 +254,10 @@ def ledger_check(rec: Record, ctx: SheetContext, state: State):
     if not jd:
         return
     state.row = rec.row
+    key = compact_code(rec.text("WSH"))
+    if key and (key, jd) not in state.reported and len(state.reported) < MATCH_LIMIT:
+        bs = rec.dates.get("BSRQ")
+        state.reported[(key, jd)] = bs if bs and jd <= bs <= ctx.today else None
     due = deadline(ctx, state, jd)
     for code, err, label in (("BSRQ", "LATE_REPORT", "向同级信用平台报送"), ("TSRQ", "LATE_PUSH", "部门网站推送")):
         if code not in ctx.columns:
@@ -274,6 +297,8 @@ def record_check(rec: Record, ctx: SheetContext, state: State):
         _within(ctx, state, jd, submit)
     elif submit > due:
         state.passed.append(rec.row)
+        if len(state.keys) < MATCH_LIMIT:
+            state.keys[rec.row] = (compact_code(rec.text(ctx.k("WSH"))), jd)
         _mark(ctx, state, jd, submit)
     if ctx.prefix == "CF":
         yield from _penalty_findings(rec, ctx, jd)
@@ -340,7 +365,7 @@ def reads(ctx: SheetContext) -> tuple:
     """The fields ``record_check`` reads (its dates come parsed from the dates family)."""
     from sgs_cli.records.mapping import SEVERITY_KEY
 
-    return (ctx.k("JDRQ"), "CF_GSJZQ", SEVERITY_KEY, "CF_NR", "CF_SY", "BZ", "CF_NR_FK", "CF_CFLB")
+    return (ctx.k("JDRQ"), ctx.k("WSH"), "CF_GSJZQ", SEVERITY_KEY, "CF_NR", "CF_SY", "BZ", "CF_NR_FK", "CF_CFLB")
 
 
 def _deadlines(ctx: SheetContext, state: State, decided: list) -> None:
@@ -416,7 +441,13 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     submit = getattr(ctx.options, "submit_date", None) or ctx.today
     dues = [state.deadline[d] for d in decided]
     passed_at = np.array([due is not None and submit > due for due in dues] + [False], dtype=bool)
-    state.passed.extend(numbers[passed_at[jdi]].tolist())  # jdi -1: the False appended
+    passed = np.flatnonzero(passed_at[jdi])  # jdi -1: the False appended
+    state.passed.extend(numbers[passed].tolist())
+    room = MATCH_LIMIT - len(state.keys)
+    if room > 0 and len(passed):
+        wsh = fr.compacted(ctx.k("WSH"))
+        for p in passed[:room].tolist():
+            state.keys[int(numbers[p])] = (wsh[p], dates[p][decision])
     for i, due in enumerate(dues):
         if due is None:
             year = _missing_year(ctx, decided[i], submit)
@@ -502,3 +533,58 @@ RECORD_RULE = Rule("timeliness", CODES, row=record_check, start=start, combine=c
                    columns=_columns)
 #: 双公示台账: 报送 and 推送 dates against the deadline
 LEDGER_RULE = Rule("timeliness", CODES, row=ledger_check, start=start, combine=combine, finish=finish)
+
+
+def match_ledgers(report) -> None:
+    """`validate` on several files: a 790 record past its deadline that a ledger of the run reports (same 文号
+    key and decision date, as the monthly report matches them: reports/monthly.merge_ledgers) is judged by the
+    ledger's 报送日期 — the ledger's own LATE_REPORT says whether it was late — and leaves DEADLINE_PASSED,
+    which says so. A ledger row without a 报送日期 leaves the record where it is."""
+    from pathlib import Path
+
+    reported: dict = {}
+    where: dict = {}
+    for fr in report.files:
+        for sr in fr.sheets:
+            st = sr.context.states.get("timeliness") if sr.kind == "ledger" and sr.context is not None else None
+            for key, d in (st.reported.items() if st is not None else ()):
+                if key not in reported:
+                    reported[key], where[key] = d, Path(fr.path).name
+    if not any(reported.values()):
+        return
+    for fr in report.files:
+        for sr in fr.sheets:
+            if sr.kind not in ("license", "penalty") or sr.context is None:
+                continue
+            st = sr.context.states.get("timeliness")
+            if st is None or not st.keys:
+                continue
+            for i, f in enumerate(sr.findings):
+                if f.code != "DEADLINE_PASSED" or not f.rows:
+                    continue
+                matched = [r for r in f.rows if reported.get(st.keys.get(r))]
+                if not matched:
+                    continue
+                done = set(matched)
+                rest = [r for r in f.rows if r not in done]
+                if not rest:
+                    sr.findings[i] = None
+                    continue
+                p = f.params or {}
+                ledgers = "、".join(sorted({where[st.keys[r]] for r in matched}))
+                sr.findings[i] = make("DEADLINE_PASSED", variant="matched", severity=f.severity, row=f.row, rows=rest,
+                                      when=p.get("when", ""), n=len(rest), ranges=row_ranges(rest),
+                                      mark=p.get("mark", ""), matched=len(matched), ledgers=ledgers)
+            sr.findings = [f for f in sr.findings if f is not None]
+
+
+#: what a listing says of a record 原则上不予公示 (the one wording: export, deadlines --publication, monthly)
+NOT_REQUIRED_LABEL = "原则上不予公示"
+
+
+def not_required_rows(sr) -> dict[int, str]:
+    """Row → why, of the records of a checked penalty sheet that are 原则上不予公示: the very decision of
+    `validate` (PUBLICATION_NOT_REQUIRED: regime by decision date, 失信严重程度 of the record, 警告 / 简易程序),
+    read from the sheet's findings so that every tool applies the same rule."""
+    return {f.row: (f.params or {}).get("why", "") for f in sr.findings
+            if f.code == "PUBLICATION_NOT_REQUIRED" and f.row}

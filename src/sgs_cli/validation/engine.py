@@ -12,7 +12,7 @@ from sgs_cli.io import reading
 from sgs_cli.io.reading import RawSheet, find_inputs
 from sgs_cli.io.source import SheetSource, is_sgs_output_head, open_input
 from sgs_cli.records.header import HeaderMap, detect
-from sgs_cli.rules import annex, duplicates, sheets as sheet_rules
+from sgs_cli.rules import annex, duplicates, sheets as sheet_rules, timeliness
 from sgs_cli.validation.options import ValidateOptions, no_header_hint, specs_for
 from sgs_cli.validation.runner import cell_notes, validate_rows
 
@@ -127,6 +127,7 @@ def validate_paths(paths: list, opts: ValidateOptions | None = None, progress=No
     for p in find_inputs(plain) if plain or not paths else []:
         report.files.append(validate_file(p, opts, progress(p) if progress else None))
     _cross_file_duplicates(report)
+    timeliness.match_ledgers(report)  # before DEADLINE_PASSED speaks of a 790 record a ledger reports
     return report
 
 

@@ -33,6 +33,7 @@ def cell_notes(raw: RawSheet, hm: HeaderMap, report: SheetReport) -> list[Findin
 
 def header_columns(hm: HeaderMap) -> list[tuple[str, str, str, str]]:
     """(column letter, header as written, what it was read as, status) for every header cell."""
+    from sgs_cli.records.mapping import extension_of
     from sgs_cli.standard.extras import EXTRAS
 
     extra_names = {e.code: e.name for e in EXTRAS}
@@ -42,6 +43,8 @@ def header_columns(hm: HeaderMap) -> list[tuple[str, str, str, str]]:
             out.append((column_letter(i), hm.texts[i], hm.spec.by_code(hm.columns[i]).name, "field"))
         elif i in hm.extras:
             out.append((column_letter(i), hm.texts[i], extra_names.get(hm.extras[i], hm.extras[i]), "extra"))
+        elif extension_of(hm.texts[i], hm.spec.kind):  # 迟报说明, 失信严重程度: read although not standard
+            out.append((column_letter(i), hm.texts[i], hm.texts[i], "extra"))
         else:
             out.append((column_letter(i), hm.texts[i], "", "ignored"))
     return out

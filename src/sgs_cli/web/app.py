@@ -509,8 +509,31 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
 
         result_path = store.submission_dir(sid) / "校验结果.json"
         doc = json.loads(result_path.read_text(encoding="utf-8")) if result_path.exists() else None
+        counts = services.split_facts(doc)  # facts (late report …) listed apart: never a reason to return
         audit("view", f"报送#{sid}", f"{row['unit']} {row['month']} 第{row['version']}版")
-        return page("submission.html", row=row, doc=doc, has_receipt=(store.submission_dir(sid) / "错误回执.xlsx").exists())
+        return page("submission.html", row=row, doc=doc, counts=counts,
+                    has_receipt=(store.submission_dir(sid) / "错误回执.xlsx").exists())
+
+    @app.route("/submissions/<int:sid>/accept", methods=["POST"])
+    @office_only
+    def accept_submission(sid):
+        """The office accepts a returned submission with a written reason (kept with it and audited): the
+        monthly report then counts it like any accepted one."""
+        row = store.submission(sid)
+        if row is None:
+            abort(404)
+        reason = " ".join(request.form.get("reason", "").split())[:500]
+        if row["status"] != "returned":
+            return page("error.html", 400, title="无法受理", message="只有“退回”状态的报送可以受理。")
+        if row["exit_code"] == 3:
+            return page("error.html", 400, title="无法受理", message="该文件无法读取，不能受理；请部门重新报送可读取的文件。")
+        if len(reason) < 4:
+            return page("error.html", 400, title="请填写受理理由",
+                        message="受理退回的报送须写明理由（至少4个字），理由与报送一起保存并记入审计日志。")
+        if not store.accept_returned(sid, owner(), reason):
+            return page("error.html", 400, title="无法受理", message="只有“退回”状态的报送可以受理。")
+        audit("accept", f"报送#{sid}", f"{row['unit']} {row['month']} 第{row['version']}版；理由：{reason}")
+        return redirect(url_for("submission", sid=sid))
 
     @app.route("/submissions/<int:sid>/<what>")
     @office_mode

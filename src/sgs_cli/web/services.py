@@ -99,8 +99,11 @@ def findings_view(report) -> dict:
         files.append({"name": Path(fr.path).name, "error": fr.error, "sheets": sheets,
                       "errors": fr.errors, "warnings": fr.warnings, "rows": fr.rows})
     s = report.summary()
+    from sgs_cli.render.split import fact_findings, is_returned
+
+    # accepted unless a finding the department can fix sends it back (facts such as a late report do not)
     return {"files": files, "summary": s, "exit_code": report.exit_code(),
-            "accepted": report.exit_code() == 0}
+            "accepted": not is_returned(report), "facts": len(fact_findings(report))}
 
 
 def check_submission(path: str, out_dir: str, holidays: str | None = None) -> dict:
@@ -109,6 +112,7 @@ def check_submission(path: str, out_dir: str, holidays: str | None = None) -> di
     run it; returns the counts kept in the database."""
     from sgs_cli.io.write import atomic_write_text
     from sgs_cli.render.receipt import write_receipt as _write
+    from sgs_cli.render.split import is_returned
 
     report = validate([Path(path)], holidays=holidays)
     out = Path(out_dir)
@@ -120,8 +124,30 @@ def check_submission(path: str, out_dir: str, holidays: str | None = None) -> di
     if not _write(report, receipt, False, force=True):
         receipt.unlink(missing_ok=True)
     atomic_write_text(report_json(report) + "\n", out / "校验结果.json", suffixes=(".json",))
+    # returned only for what the department can fix: a late report is a fact (split.is_returned)
     return {"rows": sum(fr.rows for fr in report.files), "errors": report.errors, "warnings": report.warnings,
-            "exit_code": report.exit_code()}
+            "exit_code": report.exit_code(), "returned": is_returned(report)}
+
+
+def fact_codes() -> frozenset:
+    """The rule codes that record facts (late report …): the pages list them apart, never as reasons to return."""
+    from sgs_cli.rules.codes import CODES
+
+    return frozenset(name for name, c in CODES.items() if c.fact)
+
+
+def split_facts(doc: dict | None) -> dict:
+    """The stored JSON of a submission: per sheet, its errors and warnings to fix and its facts, apart."""
+    facts = fact_codes()
+    out = {"fix": 0, "facts": 0}
+    for f in (doc or {}).get("files", []):
+        for s in f.get("sheets", []):
+            shown = [x for x in s.get("findings", []) if x.get("severity") != "info"]
+            s["facts"] = [x for x in shown if x.get("code") in facts]
+            s["to_fix"] = [x for x in shown if x.get("code") not in facts]
+            out["fix"] += sum(1 for x in s["to_fix"] if x.get("severity") == "error")
+            out["facts"] += len(s["facts"])
+    return out
 
 
 # ------------------------------------------------------------------------------------------ 期限
@@ -247,6 +273,7 @@ def monthly_view(rep) -> dict:
             "lines": [] if rep.blank else monthly.summary_lines(rep), "columns": [f.column for f in columns],
             "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
+            "not_required": rep.not_required_items,
             "unreadable": rep.unreadable}
 
 

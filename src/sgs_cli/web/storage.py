@@ -46,17 +46,21 @@ CREATE TABLE IF NOT EXISTS audit (
 """
 
 ROLES = {"department": "部门", "office": "信用办"}
-#: status of a submission: 通过 = no errors (warnings allowed), 退回 = errors or unreadable; 校验未完成 =
-#: the checker itself failed (not the department's file: the office re-runs it); 文件缺失 = the row's
-#: file was not found at start-up
+#: status of a submission: 通过 = no error the department can fix (warnings and facts such as a late report
+#: allowed, render/split.is_returned), or accepted by the office with a written reason; 退回 = fixable errors
+#: or unreadable; 校验未完成 = the checker itself failed (not the department's file: the office re-runs it);
+#: 文件缺失 = the row's file was not found at start-up
 STATUS_LABEL = {"checking": "校验中", "accepted": "通过", "returned": "退回", "check_failed": "校验未完成",
                 "lost": "文件缺失"}
 ACTION_LABEL = {"view": "查看", "download": "下载", "export": "导出", "submit": "报送", "login": "登录",
                 "logout": "退出", "calendar": "修改节假日", "refused": "拒绝访问", "sweep": "启动清理",
-                "recheck": "重新校验", "account": "账号变更"}
+                "recheck": "重新校验", "account": "账号变更", "accept": "受理退回的报送"}
 SYSTEM = "系统"
-#: columns added after the first release: (table, column, declaration)
-MIGRATIONS = (("users", "disabled", "INTEGER NOT NULL DEFAULT 0"), ("submissions", "check_error", "TEXT"))
+#: columns added after the first release (a database made before gets them on opening): (table, column, declaration)
+MIGRATIONS = (("users", "disabled", "INTEGER NOT NULL DEFAULT 0"), ("submissions", "check_error", "TEXT"),
+              ("submissions", "accept_note", "TEXT NOT NULL DEFAULT ''"),
+              ("submissions", "accepted_by", "TEXT NOT NULL DEFAULT ''"),
+              ("submissions", "accepted_at", "TEXT NOT NULL DEFAULT ''"))
 INCOMING = ".incoming"
 DIR_MODE, FILE_MODE = 0o700, 0o600
 
@@ -334,8 +338,12 @@ class Store:
     def submission_file(self, row) -> Path:
         return self.submission_dir(row["id"]) / row["stored_name"]
 
-    def finish_submission(self, sid: int, *, rows: int, errors: int, warnings: int, exit_code: int) -> None:
-        status = "accepted" if exit_code == 0 else "returned"
+    def finish_submission(self, sid: int, *, rows: int, errors: int, warnings: int, exit_code: int,
+                          returned: bool | None = None) -> None:
+        """Store the check's counts; ``returned``: whether a finding sends it back (facts do not), else
+        decided by the exit code."""
+        status = ("returned" if returned else "accepted") if returned is not None else \
+            ("accepted" if exit_code == 0 else "returned")
         with self.tx() as c:
             c.execute("UPDATE submissions SET status = ?, rows = ?, errors = ?, warnings = ?, exit_code = ? WHERE id = ?",
                       (status, rows, errors, warnings, exit_code, sid))
@@ -349,6 +357,11 @@ class Store:
     def restart_check(self, sid: int) -> None:
         with self.tx() as c:
             c.execute("UPDATE submissions SET status = 'checking', check_error = NULL WHERE id = ?", (sid,))
+    def accept_returned(self, sid: int, username: str, reason: str) -> bool:
+        """The office accepts a returned submission with a written reason; False when it is not returned."""
+        with self.tx() as c:
+            return c.execute("UPDATE submissions SET status = 'accepted', accept_note = ?, accepted_by = ?, accepted_at = ?"
+                             " WHERE id = ? AND status = 'returned'", (reason, username, now(), sid)).rowcount == 1
 
     def submission(self, sid: int):
         if not 0 < sid < 2**63:
