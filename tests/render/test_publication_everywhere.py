@@ -100,7 +100,7 @@ def test_publication_list_lists_them_apart(tmp_path):
         ("中市监罚〔2026〕102号", "一般", "公示中", True, None, "2026-08-11", "2027-05-11"),
         ("中市监罚〔2026〕101号", "轻微", "原则上不予公示", False, WHY[2], None, None),
         ("中市监罚〔2026〕103号", "轻微", "原则上不予公示", False, WHY[4], None, None)]
-    assert doc["summary"] == {"records": 3, "publication_required": 1, "not_required": 2}
+    assert doc["summary"] == {"records": 1, "needs_calendar": 0, "not_required": 2}
     # within 3 working days nothing is due, the two are still listed apart
     r = run("deadlines", "--ledger", src, "--publication", "--due-within", "3", "--today", TODAY)
     assert "中市监罚〔2026〕102号" not in r.stdout

@@ -250,7 +250,7 @@ def test_january_publication_window_that_needs_the_new_year(tmp_path):
     doc = json.loads(r.stdout)
     assert [(x["wsh"], x["earliest_repair"], x["group"]) for x in doc["records"]] == [
         ("中市监罚〔2026〕601号", "2027-02-10", None), ("中市监罚〔2026〕602号", "2027-02-20", "需要节假日安排")]
-    assert doc["summary"] == {"records": 1, "needs_calendar": 1}
+    assert doc["summary"] == {"records": 1, "needs_calendar": 1, "not_required": 0}
     assert doc["calendar"] == {"needs_calendar_records": 1, "missing_years": [2027],
                                "window_end_range": ["2027-02-16", "2027-02-23"]}
     assert "10 个工作日的截止日需要2027年节假日安排：2027-02-16 至 2027-02-23 之间" in doc["records"][1]["status"]

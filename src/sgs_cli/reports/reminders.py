@@ -270,13 +270,11 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
                              group=NEEDS_GROUP)
         lst.notes.append(decision_status.needs_calendar_note(
             len(maybe), [missing], f"条处罚是否在 {within} 个工作日内到期，"))
-    watched = len(lst.records)
     for row_shown, record in apart:  # 原则上不予公示: after every group, with the reason
         lst.rows.append(row_shown)
         lst.records.append({**record, "group": None})
     lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"records": shown, "needs_calendar": len(maybe), "publication_required": watched,
-                             "not_required": len(apart)},
+                 "summary": {"records": shown, "needs_calendar": len(maybe), "not_required": len(apart)},
                  "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
                               "window_end_range": _range(limit_range)}}
     lst.summary = (f"共 {shown} 条行政处罚" + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
