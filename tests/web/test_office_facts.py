@@ -138,8 +138,12 @@ def test_office_accepts_a_returned_submission_with_a_reason_and_its_report_equal
                                                           .group(1)).data))
 
     out = tmp_path / "月报告.xlsx"
+    # the office's report takes the server's department accounts as its roster: the CLI is given the same list
+    from sgs_cli.web import services
+
+    roster = services.write_units_roster(store.department_units(), tmp_path / "本系统的部门账号.xlsx")
     cli = CliRunner().invoke(cli_app, ["monthly-report", "--month", "2019-11", str(LEDGER), "--today", "2019-12-31",
-                                       "-o", str(out), "--format", "json"])
+                                       "--roster", str(roster), "-o", str(out), "--format", "json"])
     assert cli.exit_code == 0, cli.output
     j = json.loads(cli.stdout)
     assert (j["total"]["on_time"], j["total"]["late"], j["total"]["overdue"]) == (15, 2, 2)
