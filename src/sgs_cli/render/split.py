@@ -19,11 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sgs_cli.errors import OutputError
-from sgs_cli.findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
+from sgs_cli.findings import ERROR, PASS_PREFIX, RETURN_PREFIX, WARNING, FileReport, Finding, Report, SheetReport
 from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, safe_sheet_title, set_text
 
-PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 RETURN_TITLE = "双公示数据退回修改清单"
 
 
