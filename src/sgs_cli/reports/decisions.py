@@ -448,3 +448,40 @@ def department_from_title(text: str) -> str:
     m = _TITLE_CUT.search(text)
     name = re.sub(r"^关于", "", text[: m.start()]) if m else ""
     return name if len(name) >= 2 else ""
+
+
+def document_title(path: str) -> str:
+    """The title in an .xlsx file's document properties (docProps/core.xml), or ""."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    if not str(path).lower().endswith((".xlsx", ".xlsm")):
+        return ""
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("docProps/core.xml"))
+    except Exception:  # no properties: nothing to learn from them
+        return ""
+    el = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return (el.text or "").strip() if el is not None else ""
+
+
+def file_department(fr, roster) -> tuple[str, str]:
+    """(department, how) of a file's rows without a department column: title row, document title,
+    roster entry named in the file name, file name."""
+    for sr in fr.sheets:
+        ctx = sr.context
+        for text in (ctx.state.get("titles", []) if ctx is not None else []):
+            name = department_from_title(text)
+            if name:
+                return name, "标题"
+    name = department_from_title(document_title(fr.path))
+    if name:
+        return name, "标题"
+    stem = Path(fr.path).stem
+    if roster is not None:
+        got = roster.match_file(stem)
+        if got:
+            return got, "名单"
+    return norm_department(stem), "文件名"

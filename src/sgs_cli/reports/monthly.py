@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.reports.decisions import document_title, file_department as _file_department  # noqa: F401
 from sgs_cli.findings import ERROR
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
@@ -337,43 +338,6 @@ class MonthlyReport:
                 "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
                              "provisional_records": self.total.provisional,
                              "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
-
-
-def document_title(path: str) -> str:
-    """The title in an .xlsx file's document properties (docProps/core.xml), or ""."""
-    import zipfile
-
-    from defusedxml import ElementTree
-
-    if not str(path).lower().endswith((".xlsx", ".xlsm")):
-        return ""
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("docProps/core.xml"))
-    except Exception:  # no properties: nothing to learn from them
-        return ""
-    el = root.find("{http://purl.org/dc/elements/1.1/}title")
-    return (el.text or "").strip() if el is not None else ""
-
-
-def _file_department(fr, roster) -> tuple[str, str]:
-    """(department, how) of a file's rows without a department column: title row, document title,
-    roster entry named in the file name, file name."""
-    for sr in fr.sheets:
-        ctx = sr.context
-        for text in (ctx.state.get("titles", []) if ctx is not None else []):
-            name = decisions.department_from_title(text)
-            if name:
-                return name, "标题"
-    name = decisions.department_from_title(document_title(fr.path))
-    if name:
-        return name, "标题"
-    stem = Path(fr.path).stem
-    if roster is not None:
-        got = roster.match_file(stem)
-        if got:
-            return got, "名单"
-    return decisions.norm_department(stem), "文件名"
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -282,7 +282,7 @@ def record_key(d) -> str:
 
 
 def _file_version(fr, roster) -> FileVersion | None:
-    from sgs_cli.reports.monthly import _file_department, document_title
+    from sgs_cli.reports.decisions import document_title, file_department as _file_department
 
     kinds = tuple(sorted({s.kind for s in fr.sheets if s.kind in DECISION_KINDS}))
     if not kinds:
