@@ -187,6 +187,8 @@ def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
     rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert rows["一次通过率"] == approx(1 / 6) and rows["重报次数"] == 1 and rows["重复记录数"] == 0
     assert rows["报送状态：无法判定及时性"] == 1 and rows["未报送单位"] == JT and rows["零报送单位"] == "无"
+    assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.xlsx"]
+    assert "退回_统计局台账.xlsx" in rows["使用的文件"] and "1-8月" not in rows["使用的文件"]
     said = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "说明"]
     assert said[:2] == m["json"]["notes"][:2]
     dws = m["wb"]["分部门"]
@@ -213,6 +215,14 @@ def test_quarterly_months_as_reported_and_the_sums(year):
     assert [(n, by[n]["zero_months"], by[n]["missing_months"]) for n in (SJ, TJ, JT, ZJ)] == [
         (SJ, [], []), (TJ, [8], []), (JT, [], [7, 8, 9]), (ZJ, [8], [])]
     assert [(r["rank"], r["department"]) for r in j["ranking"]] == [(1, TJ), (2, SJ)]  # tie broken by 完整率
+    ws = year["quarterly"]["wb"]["汇总"]
+    heads = [c.value for c in ws[4]]
+    table = {r[1]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert [(table[n]["合规率"], table[n]["一次通过率"], table[n]["重报次数"]) for n in (TJ, SJ, ZJ, "合计")] == [
+        (0.5, 0.25, 1), (0.5, 0.5, 0), (1.0, 1.0, 0), (approx(7 / 12), 0.5, 1)]
+    files = [r for r in year["quarterly"]["wb"]["输入文件"].iter_rows(min_row=5, values_only=True)]
+    assert ("更正（替代原记录）", "退回_统计局台账.xlsx", j["data"] and year["monthly"]["json"]["notes"][1]) in files
+    assert ("未使用（旧版本）", "市场监管局台账（1-8月）.xlsx", f"{SJ}：已有更新的版本 市场监管局台账（1-9月）.xlsx") in files
     assert j["unranked"] == [{"department": ZJ, "reason": "无法判定及时性（2 条决定没有报送日期）"},
                              {"department": JT, "reason": "未报送（本期没有报送任何数据）"}]
 

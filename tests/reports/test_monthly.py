@@ -204,11 +204,12 @@ def test_summary_sheet_values_and_formats(november):
     assert ws.cell(zero_row, 1).value == "零报送单位"
     assert ws.cell(zero_row, 2).value == BING  # 丙's rows are in the ledger sent: 零报送, not 未报送
     assert (ws.cell(zero_row + 1, 1).value, ws.cell(zero_row + 1, 2).value) == ("未报送单位", "无")
-    assert ws.cell(zero_row + 2, 1).value == "说明"
-    assert ws.cell(zero_row + 2, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
+    assert (ws.cell(zero_row + 2, 1).value, ws.cell(zero_row + 2, 2).value) == ("使用的文件", "ledger.xlsx")
     assert ws.cell(zero_row + 3, 1).value == "说明"
-    assert ws.cell(zero_row + 3, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
-    assert ws.cell(zero_row + 4, 1).value == "未报送依据"
+    assert ws.cell(zero_row + 3, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
+    assert ws.cell(zero_row + 4, 1).value == "说明"
+    assert ws.cell(zero_row + 4, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
+    assert ws.cell(zero_row + 5, 1).value == "未报送依据"
 
 
 def test_summary_sheet_title_info_and_layout(november):

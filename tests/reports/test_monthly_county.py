@@ -196,9 +196,9 @@ def test_summary_sheet_read_back(october):
     assert labels[4:10] == ["报送状态：按时", "报送状态：逾期", "报送状态：未到期", "报送状态：已逾期未报送",
                             "报送状态：无法计算", "报送状态：无法判定及时性"]
     assert [ws.cell(r, 1).value for r in range(6 + len(figures()), ws.max_row + 1)] == [
-        "零报送单位", "未报送单位", "不在名单中的部门", "说明", "说明", "未报送依据"]
+        "零报送单位", "未报送单位", "不在名单中的部门", "使用的文件", "说明", "说明", "未报送依据"]
     assert [ws.cell(r, 2).value for r in range(6 + len(figures()), ws.max_row + 1)] == [
-        "无", JT, CG, f"以下部门不在单位名单中：{CG}", "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）", None]
+        "无", JT, CG, "市场监管局台账.xlsx、统计局台账.xlsx、行政处罚公示.xlsx", f"以下部门不在单位名单中：{CG}", "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）", None]
 
 
 def test_department_sheet_read_back(october):

@@ -120,21 +120,22 @@ def test_summary_sheet_read_back(quarter):
     assert ws["A1"].value == f"{UNIT}“双公示”工作季度通报（2026年第3季度）"
     assert [c.value for c in ws[4]] == ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录",
                                         "目录校验", "目录最近更新", "许可", "处罚", "决定总数", "及时率", "许可及时率",
-                                        "处罚及时率", "合规率", "完整率", "零报送/未报送月份", "月报告按时"]
+                                        "处罚及时率", "合规率", "一次通过率", "重报次数", "完整率", "零报送/未报送月份",
+                                        "月报告按时"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5, max_row=8)]
     d = lambda *a: __import__("datetime").datetime(*a)  # noqa: E731
     assert rows[0][:12] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
                             "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 6]
-    assert rows[0][12:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, approx(23 / 24), "无", "3/3"]
+    assert rows[0][12:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, 0.5, 0, approx(23 / 24), "无", "3/3"]
     assert rows[1][:12] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
                             "有（事项目录_统计局.xlsx，1 项）",
                             "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 2]
-    assert rows[1][12:] == [0.5, None, 0.5, 0.5, 1.0, "8月零报送", "2/3"]
+    assert rows[1][12:] == [0.5, None, 0.5, 0.5, 0.5, 0, 1.0, "8月零报送", "2/3"]
     assert rows[2] == ["—", JT, "未报送", "已报送 2026-04-01", "已登记 2026-04-01（未提供名单文件）", "—", "无", "—",
-                       None, 0, 0, 0, None, None, None, None, None, "7月、8月、9月未报送", "1/3"]
-    assert rows[3][1] == "合计" and rows[3][9:17] == [3, 5, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5,
-                                                     approx(31 / 32)]
-    assert ws.cell(5, 13).number_format == "0.00%"
+                       None, 0, 0, 0, None, None, None, None, None, 0, None, "7月、8月、9月未报送", "1/3"]
+    assert rows[3][1] == "合计" and rows[3][9:19] == [3, 5, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5, 0.5,
+                                                     0, approx(31 / 32)]  # no return file: 一次通过 = 合规, 重报 0
+    assert [ws.cell(5, c).number_format == "0.00%" for c in range(13, 20)] == [True] * 5 + [False, True]
 
 
 def test_month_sheet_read_back(quarter):
@@ -144,14 +145,15 @@ def test_month_sheet_read_back(quarter):
     ws = quarter["wb"]["分月"]
     heads = [c.value for c in ws[4]]
     assert heads == ["部门", "期间", "许可", "处罚", "未分类", "决定总数", "按时", "逾期", "未到期", "已逾期未报送", "无法计算",
-                     "无法判定及时性", "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "合规率", "完整率", "零报送/未报送",
-                     "月报告", "按本期统计日重算"]
+                     "无法判定及时性", "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "合规率", "一次通过率", "重报次数",
+                     "完整率", "零报送/未报送", "月报告", "按本期统计日重算"]
     rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=5, values_only=True)}
-    assert rows[(SJ, "7月")] == (1, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0.5, 1.0, 0.0, 0.5, 1.0, None, "按时（08-10收到）", None)
+    assert rows[(SJ, "7月")] == (1, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0.5, 1.0, 0.0, 0.5, 0.5, 0, 1.0, None, "按时（08-10收到）",
+                                 None)
     assert rows[(SJ, "9月")][:12] == (1, 1, 0, 2, 1, 0, 0, 1, 0, 0, 0, 0.5) and rows[(SJ, "9月")][14] == 0.0
     assert rows[(SJ, "本季度")][:8] == (3, 3, 0, 6, 4, 1, 0, 1)
-    assert rows[(TJ, "8月")] == (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None, "零报送", "逾期（09-18收到）",
-                                 None)
+    assert rows[(TJ, "8月")] == (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None, 0, None, "零报送",
+                                 "逾期（09-18收到）", None)
     assert rows[(JT, "8月")][-3:] == ("未报送", "未收到", None) and rows[(JT, "9月")][-2] == "逾期（10-16收到）"
     assert rows[(JT, "本季度")][-3] == "7月、8月、9月未报送"
     assert rows[("合计", "7月")][:12] == (1, 2, 0, 3, 2, 1, 0, 0, 0, 0, 0, approx(2 / 3))

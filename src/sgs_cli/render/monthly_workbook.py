@@ -201,6 +201,8 @@ def build_workbook(rep):
              ("未报送单位", "、".join(rep.missing_units) if rep.missing_units else ("" if rep.blank else "无"))]
     if rep.roster:
         lines.append(("不在名单中的部门", "、".join(rep.not_in_roster) or "无"))
+    if not rep.blank:  # the data chosen (versions and corrections are said under 说明)
+        lines.append(("使用的文件", "、".join(Path(p).name for p in rep.files) or "无"))
     lines += [("说明", n) for n in rep.notes]
     lines.append(("未报送依据", ""))
     lines += [("日历说明", n) for n in rep.calendar_notes]

@@ -16,9 +16,12 @@ from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
 from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, bulletin_text, prepare_and_collect, quarter_months, summary_lines
 
+#: the rate columns of 汇总 and 分月 (_rates): 一次通过率 and 重报次数 beside 合规率 (after corrections)
+RATE_HEADERS = ("及时率", "许可及时率", "处罚及时率", "合规率", "一次通过率", "重报次数", "完整率")
+#: their offsets that are percentages (重报次数 is a count)
+RATE_PCT = (0, 1, 2, 3, 4, 6)
 SUMMARY_HEADERS = ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录", "目录校验",
-                   "目录最近更新", "许可", "处罚", "决定总数", "及时率", "许可及时率", "处罚及时率", "合规率", "完整率",
-                   "零报送/未报送月份", "月报告按时"]
+                   "目录最近更新", "许可", "处罚", "决定总数", *RATE_HEADERS, "零报送/未报送月份", "月报告按时"]
 
 
 def month_headers() -> list[str]:
@@ -27,7 +30,7 @@ def month_headers() -> list[str]:
     from sgs_cli.reports.decisions import STATUSES
 
     return (["部门", "期间", "许可", "处罚", "未分类", "决定总数"] + [s.label for s in STATUSES]
-            + ["及时率", "许可及时率", "处罚及时率", "合规率", "完整率", "零报送/未报送", "月报告", "按本期统计日重算"])
+            + list(RATE_HEADERS) + ["零报送/未报送", "月报告", "按本期统计日重算"])
 
 
 def info_line(rep) -> str:
@@ -41,8 +44,9 @@ def _months_text(ms) -> str:
 
 
 def _rates(f, rep):
+    """The values of RATE_HEADERS."""
     return [_rate(f, k, rep) for k in ("timeliness", "licence_timeliness", "penalty_timeliness", "compliance",
-                                        "completeness")]
+                                        "first_pass_rate")] + [f.resubmissions, _rate(f, "completeness", rep)]
 
 
 def summary_rows(rep) -> list[list]:
@@ -169,6 +173,8 @@ def files_sheet(wb, st, rep):
     for v in rep.versions:
         rows += [["未使用（旧版本）", Path(s.path).name, f"{v.department}：已有更新的版本 {Path(v.used.path).name}"]
                  for s in v.superseded]
+    for c in (rep.choice.corrections if rep.choice is not None else ()):
+        rows.append(["更正（替代原记录）" if c.used else "未使用（更正已含在新版本中）", Path(c.path).name, c.text()])
     rows += [["说明", "", n] for n in rep.notes]
     reg = rep.register
     if reg is not None:  # the register's own findings (validated as kind register)
@@ -194,8 +200,8 @@ def build_workbook(rep):
     info = info_line(rep)
     _title(ws, st, f"{rep.unit}“双公示”工作季度通报（{rep.label}）", len(SUMMARY_HEADERS), info)
     _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
-           [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8, 9, 9, 9, 9, 9, 12, 9],
-           pct_cols=(13, 14, 15, 16, 17), date_cols=(9,))
+           [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
+           pct_cols=tuple(13 + i for i in RATE_PCT), date_cols=(9,))
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月
@@ -225,8 +231,8 @@ def build_workbook(rep):
             rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.unclassified, f.records,
                          *[f.count(s.key) for s in STATUSES], *_rates(f, rep), zero, report, redo])
     first_rate = 7 + len(STATUSES)
-    _table(ws, st, 4, heads, rows, [24, 8, 6, 6, 6, 8] + [7] * len(STATUSES) + [9, 9, 9, 9, 9, 10, 18, 30],
-           pct_cols=tuple(range(first_rate, first_rate + 5)))
+    _table(ws, st, 4, heads, rows, [24, 8, 6, 6, 6, 8] + [7] * len(STATUSES) + [9] * len(RATE_HEADERS) + [10, 18, 30],
+           pct_cols=tuple(first_rate + i for i in RATE_PCT))
     _page(ws, 4)
     # 排名
     ws = wb.create_sheet("排名")

@@ -608,10 +608,14 @@ def summary_lines(rep: PeriodReport) -> list[str]:
     yrs = rep.missing_years
     lines = [f"{rep.unit + ' ' if rep.unit else ''}{rep.label}：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}）；"
              f"及时率 {t.timeliness_text(yrs)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
-             f"合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}"]
+             f"合规率 {pct(t.compliance)}（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），"
+             f"完整率 {pct(t.completeness)}"]
     lines += [f"  {m}月：决定 {rep.monthly[m].total.records}，及时率 {rep.monthly[m].total.timeliness_text(yrs)}"
+              + (f"（统计日 {rep.monthly[m].report_date:%m-%d}；按本期统计日重算 "
+                 f"{rep.recomputed[m][0].total.timeliness_text(yrs)}）" if m in rep.recomputed else "")
               for m in rep.months]
     lines.append("排名：" + ("；".join(f"{d.rank}. {d.name} {pct(d.total.timeliness)}" for d in rep.ranked()) or "无"))
+    lines += [f"  不排名：{d.name}（{d.unranked_reason()}）" for d in rep.unranked()]
     for _, title, entries in rep.lists():
         lines.append(f"{title}：" + ("、".join(entries) or "无"))
     lines += [f"说明：{n}" for n in rep.notes]
