@@ -202,7 +202,8 @@ def build_workbook(rep):
     if rep.roster:
         lines.append(("不在名单中的部门", "、".join(rep.not_in_roster) or "无"))
     if not rep.blank:  # the data chosen (versions and corrections are said under 说明)
-        lines.append(("使用的文件", "、".join(Path(p).name for p in rep.files) or "无"))
+        lines.append(("使用的文件", "、".join(rep.choice.name(p) if rep.choice is not None else Path(p).name
+                                           for p in rep.files) or "无"))
     lines += [("说明", n) for n in rep.notes]
     lines.append(("未报送依据", ""))
     lines += [("日历说明", n) for n in rep.calendar_notes]

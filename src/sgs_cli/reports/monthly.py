@@ -355,11 +355,12 @@ def _where(d: decisions.Decision) -> str:
 
 def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
           today: dt.date | None = None, holidays: str | None = None, roster=None,
-          provisional: bool = False, validated=None, choice=None) -> MonthlyReport:
+          provisional: bool = False, validated=None, choice=None, names: dict | None = None) -> MonthlyReport:
     """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);
     `roster` is a roster.Roster or None. `validated`: the findings.Report of `paths` already validated
     with keep_records=True (the quarter and the year validate once and build each month from it); `choice`:
-    the submissions.choose of it (made here when not given)."""
+    the submissions.choose of it (made here when not given); `names`: path → the name the department gave the
+    file, when it is stored under another (office mode)."""
     today = today or dt.date.today()
     cal = WorkCalendar.load(holidays, provisional=provisional)
     due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
@@ -380,7 +381,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     # with the ledgers (known from its first row) is not one either
     result = replace(result, files=[fr for fr in result.files if not fr.sgs_output
                                     and not (roster is not None and _same_file(fr.path, roster.path))])
-    rep.choice = choice if choice is not None else choose(result, roster)
+    rep.choice = choice if choice is not None else choose(result, roster, names)
     result = rep.choice.apply(result)
     items = []  # (decision, error findings on its row(s))
     for fr in result.files:

@@ -241,6 +241,8 @@ class FileVersion:
     departments: frozenset = frozenset()  # every department its records name (the owner when none)
     decisions: list = field(default_factory=list, repr=False)  # decisions.Decision of the file
     bad: frozenset = frozenset()  # (sheet, row) of its records with an error (duplicates across files aside)
+    name: str = ""  # the file's name as the department gave it (office mode stores files under other names)
+    stamp: float = 0.0  # modification time: orders versions handed in on the same day
 
 
 #: an older file is a version of a newer one when at least this share of its 文号 is in the newer ones
@@ -260,7 +262,7 @@ class Versions:
 
     def text(self) -> str:
         def one(v):
-            return f"{Path(v.path).name}（" + (f"{v.month[0]}年{v.month[1]}月，" if v.month else "") + f"文件日期 {v.date:%Y-%m-%d}）"
+            return f"{v.name or Path(v.path).name}（" + (f"{v.month[0]}年{v.month[1]}月，" if v.month else "") + f"文件日期 {v.date:%Y-%m-%d}）"
 
         return (f"{self.department}的{self.kind}有 {1 + len(self.superseded)} 个版本，按{self.by}使用最新的 {one(self.used)}；"
                 "未使用：" + "、".join(one(v) for v in self.superseded)
@@ -281,7 +283,7 @@ def record_key(d) -> str:
     return compact_code(d.wsh or "")
 
 
-def _file_version(fr, roster) -> FileVersion | None:
+def _file_version(fr, roster, name: str = "") -> FileVersion | None:
     from sgs_cli.reports.decisions import document_title, file_department as _file_department
 
     kinds = tuple(sorted({s.kind for s in fr.sheets if s.kind in DECISION_KINDS}))
@@ -297,14 +299,15 @@ def _file_version(fr, roster) -> FileVersion | None:
     owner = next(iter(depts)) if len(depts) == 1 else _department(_file_department(fr, roster)[0], roster)
     texts = [t for s in fr.sheets for t in (s.context.state.get("titles", [])
                                             if s.context is not None else [])]
-    texts += [document_title(fr.path), Path(fr.path).stem]
+    texts += [document_title(fr.path), Path(name or fr.path).stem]
     bad = set()
     for sr in fr.sheets:
         if sr.kind in DECISION_KINDS:
             rows, whole = decisions.error_rows(sr, ignore=ACROSS_FILES)
             bad |= {(sr.sheet, d.row) for d in ds if d.sheet == sr.sheet and (whole or d.row in rows)}
     return FileVersion(fr.path, owner, kinds, title_month(texts), file_date(fr.path), frozenset(keys),
-                       frozenset(depts or {owner}), ds, frozenset(bad))
+                       frozenset(depts or {owner}), ds, frozenset(bad), name or Path(fr.path).name,
+                       os.path.getmtime(fr.path))
 
 
 def _pick(vs_all: list[FileVersion]) -> tuple[list[FileVersion], list[Versions], dict[str, str]]:
@@ -319,7 +322,7 @@ def _pick(vs_all: list[FileVersion]) -> tuple[list[FileVersion], list[Versions],
             winner[vs[0].path] = vs[0].path
             continue
         by_month = all(v.month for v in vs)
-        vs.sort(key=lambda v: ((v.month if by_month else (0, 0)), v.date, Path(v.path).name), reverse=True)
+        vs.sort(key=lambda v: ((v.month if by_month else (0, 0)), v.stamp, v.name), reverse=True)
         used, old, seen = [vs[0]], [], set(vs[0].keys)
         winner[vs[0].path] = vs[0].path
         for v in vs[1:]:
@@ -370,6 +373,8 @@ class Correction:
     department: str
     round: int  # 1: the first return; 2: a return of the return …
     date: dt.date
+    name: str = ""  # as the department named it
+    original_name: str = ""
     original: str | None = None  # the file whose records it replaces (the used version of the original)
     replaced: list = field(default_factory=list)  # (file name, sheet, row, 文号) superseded by it
     added: int = 0  # its records that replace none (new in the return file)
@@ -380,14 +385,14 @@ class Correction:
         return self.superseded_by is None
 
     def text(self) -> str:
-        name = Path(self.path).name
+        name = self.name or Path(self.path).name
         if self.superseded_by:
             return (f"{self.department}的更正文件 {name}（文件日期 {self.date:%Y-%m-%d}）未使用：之后报送的新版本 "
-                    f"{Path(self.superseded_by).name} 已包含更正后的记录")
+                    f"{self.superseded_by} 已包含更正后的记录")
         if self.original is None:
             return f"{self.department}的更正文件 {name} 找不到原文件，其记录按新报送计入"
         what = "、".join(w or f"第{r}行" for _, _, r, w in self.replaced[:5]) + ("等" if len(self.replaced) > 5 else "")
-        return (f"{self.department}的更正文件 {name}（第{self.round}次退回后重报）替代 {Path(self.original).name} 中同一文号的 "
+        return (f"{self.department}的更正文件 {name}（第{self.round}次退回后重报）替代 {self.original_name} 中同一文号的 "
                 f"{len(self.replaced)} 条记录" + (f"（{what}）" if self.replaced else "")
                 + (f"，另有 {self.added} 条新记录" if self.added else "") + "：按更正后的记录统计")
 
@@ -412,6 +417,10 @@ class DataChoice:
     resubmitted: dict = field(default_factory=dict)  # (path, sheet, row) of a correction record → times sent again
     was_wrong: set = field(default_factory=set)  # (path, sheet, row): its first submission had an error
     coverage: dict = field(default_factory=dict)  # department → latest (year, month) its files cover; None: all
+    names: dict = field(default_factory=dict)  # path → the name the department gave the file
+
+    def name(self, path) -> str:
+        return self.names.get(str(path)) or Path(path).name
 
     def covers(self, department: str, ym: tuple[int, int], canon=None) -> bool:
         """Whether the department handed in data for month `ym` (a ledger is cumulative: a file titled
@@ -460,14 +469,14 @@ def _original(c: FileVersion, base: str, plain: list[FileVersion]) -> FileVersio
     """The file a returned file corrects: the one named as it (without 退回_), else the department's file
     of the same kinds sharing most 文号 with it."""
     same = [v for v in plain if v.department == c.department and v.kinds == c.kinds]
-    named = [v for v in same if Path(v.path).stem == base]
+    named = [v for v in same if Path(v.name).stem == base]
     if named:
         return named[0]
     best = max(same, key=lambda v: (len(v.keys & c.keys), v.date), default=None)
     return best if best is not None and (best.keys & c.keys or not c.keys) else None
 
 
-def choose(result, roster=None) -> DataChoice:
+def choose(result, roster=None, names: dict | None = None) -> DataChoice:
     """The one rule by which the monthly report, the 季通报, the 年考核 and office mode choose their data from
     the files handed in (a validation result kept with records):
 
@@ -478,13 +487,16 @@ def choose(result, roster=None) -> DataChoice:
       record of a returned file replaces an erroneous record of the same title and decision date), the
       records of the file it corrects — of the used version of it, unless a version sent after the
       correction makes it unnecessary. A record replaced by a correction whose first submission had an
-      error is not right the first time (一次通过); each correction that replaces it is one 重报."""
+      error is not right the first time (一次通过); each correction that replaces it is one 重报.
+
+    `names`: path → the name the department gave the file, where it is stored under another (office mode)."""
+    names = {str(k): v for k, v in (names or {}).items()}
     files = [fr for fr in result.files if not fr.error and not fr.sgs_output]
-    versions = [v for v in (_file_version(fr, roster) for fr in files) if v is not None]
-    corr = [v for v in versions if correction_of(v.path)[0]]
-    plain = [v for v in versions if not correction_of(v.path)[0]]
+    versions = [v for v in (_file_version(fr, roster, names.get(str(fr.path), "")) for fr in files) if v is not None]
+    corr = [v for v in versions if correction_of(v.name)[0]]
+    plain = [v for v in versions if not correction_of(v.name)[0]]
     used, vers, winner = _pick(plain)
-    out = DataChoice(versions=vers, owners={v.path: v.department for v in versions})
+    out = DataChoice(versions=vers, owners={v.path: v.department for v in versions}, names=names)
     out.superseded_files = {v.path for g in vers for v in g.superseded}
     by_path = {v.path: v for v in versions}
     # the current holder of every key of an original: (path, sheet, row, times sent again, wrong before)
@@ -498,9 +510,9 @@ def choose(result, roster=None) -> DataChoice:
                 h.setdefault(key, (orig.path, d.sheet, d.row, 0, (d.sheet, d.row) in orig.bad))
         return holders[orig.path]
 
-    for c in sorted(corr, key=lambda v: (correction_of(v.path)[0], v.date, Path(v.path).name)):
-        n, base = correction_of(c.path)
-        fix = Correction(c.path, c.department, n, c.date)
+    for c in sorted(corr, key=lambda v: (correction_of(v.name)[0], v.stamp, v.name)):
+        n, base = correction_of(c.name)
+        fix = Correction(c.path, c.department, n, c.date, c.name)
         out.corrections.append(fix)
         orig = _original(c, base, plain)
         if orig is None:
@@ -508,11 +520,11 @@ def choose(result, roster=None) -> DataChoice:
             fix.added = len(c.decisions)
             continue
         target = by_path[winner[orig.path]]
-        if target.path != orig.path and target.date > c.date:  # a newer version was sent after the correction
-            fix.superseded_by = target.path
+        if target.path != orig.path and target.stamp > c.stamp:  # a newer version was sent after the correction
+            fix.superseded_by = target.name
             out.superseded_files.add(c.path)
             continue
-        fix.original = target.path
+        fix.original, fix.original_name = target.path, target.name
         used.append(c)
         h = family(target)
         for d in c.decisions:
@@ -526,7 +538,7 @@ def choose(result, roster=None) -> DataChoice:
                 fix.added += 1
             else:
                 out.dropped[held[:3]] = c.path
-                fix.replaced.append((Path(held[0]).name, held[1], held[2], d.wsh))
+                fix.replaced.append((by_path[held[0]].name, held[1], held[2], d.wsh))
                 out.resubmitted[me] = held[3] + 1
                 if held[4]:
                     out.was_wrong.add(me)
@@ -536,7 +548,7 @@ def choose(result, roster=None) -> DataChoice:
     out.files = [fr.path for fr in result.files if fr.path not in out.superseded_files
                  and (fr.path in chosen or fr.path not in by_path)]
     for v in used:
-        if correction_of(v.path)[0]:
+        if correction_of(v.name)[0]:
             continue  # a correction covers no month of its own
         for dept in v.departments:
             last = out.coverage.get(dept, (0, 0))
