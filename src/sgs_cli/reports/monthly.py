@@ -540,7 +540,7 @@ def merge_ledgers(items: list) -> list:
     """One entry per decision: a 790 licence/penalty record and the 附件2 ledger row with the same 决定书文号
     and decision date are the same decision — the ledger gives the 报送日期 and 推送日期, the 790 record the
     kind and department. The merged record passes validation only if both rows do; its required items are
-    those of both rows. A 790 record without a ledger row keeps report_known False (无报送日期)."""
+    those of both rows. A 790 record without a ledger row keeps report_known False (无法判定及时性)."""
     ledger_by_wsh = {}
     for i, (d, _) in enumerate(items):
         key = _wsh_key(d.wsh)
