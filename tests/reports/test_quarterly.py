@@ -119,23 +119,25 @@ def test_summary_sheet_read_back(quarter):
     assert quarter["wb"].sheetnames == ["汇总", "分月", "排名", "图表", "名单", "通报稿", "报送情况", "输入文件"]
     assert ws["A1"].value == f"{UNIT}“双公示”工作季度通报（2026年第3季度）"
     assert [c.value for c in ws[4]] == ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录",
-                                        "目录校验", "目录最近更新", "许可", "处罚", "决定总数", "及时率", "许可及时率",
+                                        "目录校验", "目录最近更新", "许可", "处罚", "未分类", "决定总数", "及时率", "许可及时率",
                                         "处罚及时率", "合规率", "一次通过率", "重报次数", "完整率", "零报送/未报送月份",
                                         "月报告按时"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5, max_row=8)]
     d = lambda *a: __import__("datetime").datetime(*a)  # noqa: E731
-    assert rows[0][:12] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
-                            "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 6]
-    assert rows[0][12:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, 0.5, 0, approx(23 / 24), "无", "3/3"]
-    assert rows[1][:12] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
+    assert rows[0][:13] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
+                            "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 0, 6]
+    assert rows[0][13:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, 0.5, 0, approx(23 / 24), "无", "3/3"]
+    assert rows[1][:13] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
                             "有（事项目录_统计局.xlsx，1 项）",
-                            "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 2]
-    assert rows[1][12:] == [0.5, None, 0.5, 0.5, 0.5, 0, 1.0, "8月零报送", "2/3"]
+                            "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 0, 2]
+    assert rows[1][13:] == [0.5, None, 0.5, 0.5, 0.5, 0, 1.0, "8月零报送", "2/3"]
     assert rows[2] == ["—", JT, "未报送", "已报送 2026-04-01", "已登记 2026-04-01（未提供名单文件）", "—", "无", "—",
-                       None, 0, 0, 0, None, None, None, None, None, 0, None, "7月、8月、9月未报送", "1/3"]
-    assert rows[3][1] == "合计" and rows[3][9:19] == [3, 5, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5, 0.5,
+                       None, 0, 0, 0, 0, None, None, None, None, None, 0, None, "7月、8月、9月未报送", "1/3"]
+    assert rows[3][1] == "合计" and rows[3][9:20] == [3, 5, 0, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5, 0.5,
                                                      0, approx(31 / 32)]  # no return file: 一次通过 = 合规, 重报 0
-    assert [ws.cell(5, c).number_format == "0.00%" for c in range(13, 20)] == [True] * 5 + [False, True]
+    assert [ws.cell(5, c).number_format == "0.00%" for c in range(14, 21)] == [True] * 5 + [False, True]
+    for r in rows:  # 许可＋处罚＋未分类 = 决定总数 on every row
+        assert r[9] + r[10] + r[11] == r[12]
 
 
 def test_month_sheet_read_back(quarter):

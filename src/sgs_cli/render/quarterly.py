@@ -21,7 +21,7 @@ RATE_HEADERS = ("及时率", "许可及时率", "处罚及时率", "合规率", 
 #: their offsets that are percentages (重报次数 is a count)
 RATE_PCT = (0, 1, 2, 3, 4, 6)
 SUMMARY_HEADERS = ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录", "目录校验",
-                   "目录最近更新", "许可", "处罚", "决定总数", *RATE_HEADERS, "零报送/未报送月份", "月报告按时"]
+                   "目录最近更新", "许可", "处罚", "未分类", "决定总数", *RATE_HEADERS, "零报送/未报送月份", "月报告按时"]
 
 
 def month_headers() -> list[str]:
@@ -56,10 +56,11 @@ def summary_rows(rep) -> list[list]:
         name = d.name + ("（不在名单中）" if not d.in_roster else "")
         rows.append([d.rank if d.rank is not None else "—", name, d.plan_text("plan"), d.plan_text("progress"),
                      d.liaison_text(), d.lead_text(), d.catalog_text(), d.catalog_check_text(),
-                     d.catalog_latest, t.licence, t.penalty, t.records, *_rates(t, rep),
+                     d.catalog_latest, t.licence, t.penalty, t.unclassified, t.records, *_rates(t, rep),
                      d.months_text(), d.reports_text()])
     t = rep.total
-    rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.records, *_rates(t, rep), "", ""])
+    rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.unclassified, t.records,
+                 *_rates(t, rep), "", ""])
     return rows
 
 
@@ -200,8 +201,8 @@ def build_workbook(rep):
     info = info_line(rep)
     _title(ws, st, f"{rep.unit}“双公示”工作季度通报（{rep.label}）", len(SUMMARY_HEADERS), info)
     _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
-           [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
-           pct_cols=tuple(13 + i for i in RATE_PCT), date_cols=(9,))
+           [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
+           pct_cols=tuple(14 + i for i in RATE_PCT), date_cols=(9,))
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月
