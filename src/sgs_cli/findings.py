@@ -43,6 +43,9 @@ SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 SGS_ROW_COLUMNS = ("错误原因", "修改建议")
 #: the column of a return file (退回_) giving each record's row in the original file
 SGS_ORIGIN_COLUMN = "原行号"
+#: file-name prefixes of ``sgs validate --split``: the records that pass, and those returned to the department (a
+#: department sends the 退回_ file back corrected: the reports read it as a correction of the original)
+PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 #: version of the JSON document of `sgs validate --format json`; raised when keys change meaning or go away
 FORMAT_VERSION = "1.1"
 

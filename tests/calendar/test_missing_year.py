@@ -197,7 +197,7 @@ def test_monthly_report_shows_the_record_that_needs_2027(ledger, tmp_path):
     r = run("monthly-report", "--month", "2026-12", ledger, "--today", "2027-01-06", "-o", out)
     assert r.exit_code == 0, r.output
     screen = r.stdout.replace("\n", "")
-    assert "按时 3，逾期 0，未到期 0，已逾期未报送 0，无法计算 0，无报送日期 0，需要节假日安排 1；" in screen
+    assert "按时 3，逾期 0，未到期 0，已逾期未报送 0，无法计算 0，无法判定及时性 0，需要节假日安排 1；" in screen
     assert f"及时率 待定（75.00%–100.00%，1 条{NEEDS}）" in screen
     assert f"  {NEEDS}：中市监罚〔2026〕503号（决定日期 2026-12-24，双公示台账_2026-12.xlsx › 台账 第5行）" in r.stdout
     assert f"注意：1 条记录{NEEDS}" in r.stdout

@@ -229,7 +229,7 @@ def test_ledger_statuses_and_timeliness_rate(tmp_path):
                               "timeliness_rate_range": None, "timeliness_text": "40.00%"}
     # English keys, Chinese labels as values
     assert out["status_labels"] == {"on_time": "按时", "late": "逾期", "pending": "未到期", "overdue": "已逾期未报送",
-                                    "unknown": "无法计算", "no_report_date": "无报送日期",
+                                    "unknown": "无法计算", "no_report_date": "无法判定及时性",
                                     "needs_calendar": "需要节假日安排"}
     assert out["note"] is None
     assert out["calendar"] == {"needs_calendar_records": 0, "missing_years": [], "provisional_records": 0,

@@ -2,9 +2,11 @@
 (src/sgs_cli/reports/assessment_scheme.toml), statistics date 2026-10-20: every score and deduction read back against
 the hand count below; the scheme file's errors.
 
-Hand count (default scheme: 时效性 30 (逾期 2, 逾期未报送 3), 合规性 20 (1 a record), 完整性 10 (0.5 an item),
-零报送 5 (1 a month), 月报告 10 (逾期 1, 未收到 2), 工作方案/推进计划 10 (10 / 推进计划 only 0), 联络员 10
-(无 10, 不完整 5), 事项目录 5 (无 5, 未通过校验 2)); months ended before 10-20: 1–9:
+Hand count (default scheme: 时效性 30 (逾期 2, 逾期未报送 3, 无法判定及时性 3, nothing sent all year 30), 合规性 20
+(1 a record, nothing sent 20), 完整性 10 (0.5 an item, nothing sent 10), 零报送 5 (1 a 零报送 month, 2 an 未报送
+month), 月报告 10 (逾期 1, 未收到 2), 工作方案/推进计划 10 (10 / 推进计划 only 0), 联络员 10 (无 10, 不完整 5),
+事项目录 5 (无 5, 未通过校验 2)); months ended before 10-20: 1–9; the ledgers are titled 1-9月, so their
+months without a decision are 零报送:
 
 市监局 (7 decisions in the year: the June 101 as well)
   时效性  15 逾期 −2, 150 逾期未报送 −3                       = −5   → 25
@@ -13,15 +15,17 @@ Hand count (default scheme: 时效性 30 (逾期 2, 逾期未报送 3), 合规�
   零报送  1–5月 −1 each (−5, the maximum)                         = −5   → 0
   the rest in place, all monthly reports on time                  →  10 + 10 + 10 + 5
   total 100 − 10.5 = 89.5
-交通局 (no file)
-  零报送  1–9月: −1 × 5, then the maximum (4 itemised at 0)        = −5
+交通局 (no file: sent nothing all year — absent data is never full marks)
+  时效性 −30, 合规性 −20, 完整性 −10 (nothing sent)
+  零报送  1–9月 未报送: −2, −2, then −1 (the maximum 5), 6 more itemised at 0 = −5
   月报告  8月 未收到 −2, 9月 逾期 −1                                = −3
   推进计划 only −0; 联络员 registered (no file) −0; 事项目录 none −5
-  total 100 − 13 = 87
+  total 100 − 73 = 27
 统计局
   时效性  牟统罚〔2026〕4号 逾期 −2; 零报送 1–6月, 8月: −5 (max); 月报告 8月 逾期 −1; 工作方案/推进计划 none −10;
   联络员 lead without 邮箱 −5; 事项目录 C3 −2                       total 100 − 25 = 75
-Ranking 1 市监局 89.5, 2 交通局 87, 3 统计局 75.
+Ranking 1 市监局 89.5, 2 统计局 75, 3 交通局 27 (and a department that sent nothing ranks below every one that
+sent data, whatever its points).
 科室 (时效性, 合规性, 完整性; out of 60): 市监局 执法稽查大队 (15 −2, 30 −0.5) 57.5, 药品科 60, 食品经营科 (150 −3) 57;
 统计局 统计执法监督科 (4 −2) 58.
 """
@@ -64,8 +68,8 @@ def scores(j):
 def test_department_scores(year):
     assert scores(year["json"]) == {
         SJ: (1, 89.5, [5, 0, 0.5, 5, 0, 0, 0, 0]),
-        JT: (2, 87, [0, 0, 0, 5, 3, 0, 0, 5]),
-        TJ: (3, 75, [2, 0, 0, 5, 1, 10, 5, 2]),
+        TJ: (2, 75, [2, 0, 0, 5, 1, 10, 5, 2]),
+        JT: (3, 27, [30, 20, 10, 5, 3, 0, 0, 5]),
     }
 
 
@@ -93,8 +97,13 @@ def test_every_deduction_itemised_with_its_source(year):
         "联络员第1位联络员信息不完整，缺邮箱", "联络员名单_统计局.xlsx › 联络员 第3行")
     assert tj["catalog"]["source"] == "事项目录_统计局.xlsx › 目录 C3"
     jt = [(x["item"], x["points"], x["reason"]) for x in ded if x["department"] == JT]
-    assert jt[:6] == [("zero_report", 1, f"{m}月零报送（没有决定日期在{m}月的决定）") for m in range(1, 6)] + [
-        ("zero_report", 0, "6月零报送（没有决定日期在6月的决定）（本项已扣满，不再扣分）")]
+    assert jt[:3] == [(k, p, f"全年未报送任何数据（没有台账、790号表），无法考核{n}")
+                      for k, p, n in (("timeliness", 30, "时效性"), ("compliance", 20, "合规性"), ("completeness", 10, "完整性"))]
+    assert jt[3:7] == [("zero_report", 2, "1月未报送（没有报送该月的数据）"), ("zero_report", 2, "2月未报送（没有报送该月的数据）"),
+                       ("zero_report", 1, "3月未报送（没有报送该月的数据）（本项扣满，只扣 1 分）"),
+                       ("zero_report", 0, "4月未报送（没有报送该月的数据）（本项已扣满，不再扣分）")]
+    assert [x["source"] for x in ded if x["department"] == JT][:4] == ["输入文件中没有该部门的台账或790号表"] * 3 + [
+        "输入文件中没有该部门的台账"]
     assert jt[-3:] == [("monthly_report", 2, "8月月报告未收到（应于 2026-09-15 前报送）"),
                        ("monthly_report", 1, "9月月报告逾期（应于 2026-10-15 前报送，2026-10-16 收到）"),
                        ("catalog", 5, "未报送事项目录（输入文件中没有，报送登记表也未登记）")]
@@ -123,29 +132,29 @@ def test_workbook_read_back(year):
                                              "事项目录（5）", "总分（100）"]
     rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
     assert [r[:11] for r in rows] == [(1, SJ, 25, 20, 9.5, 0, 10, 10, 10, 5, 89.5),
-                                      (2, JT, 30, 20, 10, 0, 7, 10, 10, 0, 87),
-                                      (3, TJ, 28, 20, 10, 0, 9, 0, 5, 3, 75)]
-    # 合规率 6/7: only 30 (REQUIRED_MISSING); 15 (late) and 150 (not reported) are facts
-    assert rows[0][11:15] == (7, pytest.approx(5 / 7, abs=1e-4), pytest.approx(6 / 7, abs=1e-4),
-                              pytest.approx(27 / 28, abs=1e-4))
+                                      (2, TJ, 28, 20, 10, 0, 9, 0, 5, 3, 75),
+                                      (3, JT, 0, 0, 0, 0, 7, 10, 10, 0, 27)]
+    assert rows[0][11:17] == (7, pytest.approx(5 / 7, abs=1e-4), pytest.approx(4 / 7, abs=1e-4),
+                              pytest.approx(4 / 7, abs=1e-4), 0, pytest.approx(27 / 28, abs=1e-4))
     ded = [r for r in wb["扣分明细"].iter_rows(min_row=5, values_only=True)]
-    assert ded[-1][1] == "合计" and ded[-1][4] == pytest.approx(10.5 + 13 + 25)
+    assert ded[-1][1] == "合计" and ded[-1][4] == pytest.approx(10.5 + 73 + 25)
     assert len(ded) - 1 == len(year["json"]["deductions"])
     charts = wb["得分图"]._charts
     assert len(charts) == 1 and charts[0].type == "bar"
-    assert [r[:3] for r in wb["得分图"].iter_rows(min_row=5, values_only=True)] == [(SJ, 89.5, 1), (JT, 87, 2), (TJ, 75, 3)]
+    assert [r[:3] for r in wb["得分图"].iter_rows(min_row=5, values_only=True)] == [(SJ, 89.5, 1), (TJ, 75, 2), (JT, 27, 3)]
     assert len(wb["图表"]._charts) == 2 and len(wb["图表"]._charts[1].series) == 12
     rules = [r for r in wb["评分标准"].iter_rows(min_row=5, values_only=True)]
     assert rules[0] == ("时效性", "timeliness", 30, "决定之日起7个工作日内报送信用平台",
-                        "每条逾期报送的决定扣 2 分；每条逾期未报送的决定扣 3 分；扣完 30 分为止")
+                        "每条逾期报送的决定扣 2 分；每条逾期未报送的决定扣 3 分；每条无法判定及时性（没有报送日期）的决定扣 3 分；"
+                        "全年未报送任何数据扣 30 分；扣完 30 分为止")
 
 
 def test_draft_report(year):
     paras = [r[0] for r in year["wb"]["考核报告稿"].iter_rows(values_only=True)]
     assert paras[0] == "关于2026年度“双公示”工作考核情况的报告（草稿）"
     assert paras[2] == ("一、总体情况。全年共作出行政许可决定 4 件、行政处罚决定 5 件，合计 9 件；按时报送 6 件，逾期报送 2 件，"
-                        "逾期未报送 1 件，及时率 66.67%，合规率 88.89%，完整率 97.22%。各部门平均得分 83.83 分。")
-    assert paras[3] == f"二、考核结果。第1名 {SJ} 89.5 分；第2名 {JT} 87 分；第3名 {TJ} 75 分。"
+                        "逾期未报送 1 件，及时率 66.67%，合规率 55.56%，完整率 97.22%。各部门平均得分 63.83 分。")
+    assert paras[3] == f"二、考核结果。第1名 {SJ} 89.5 分；第2名 {TJ} 75 分；第3名 {JT} 27 分。"
     assert year["json"]["text"] == paras
     assert paras[3] in year["text"] and f"1. {SJ} 89.5 分" in year["text"]
 
@@ -176,7 +185,9 @@ def test_own_scheme(year, tmp_path):
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     got = {d["name"]: (d["rank"], d["score"]) for d in j["departments"]}
-    assert got == {JT: (1, 100), SJ: (2, 80), TJ: (3, 50)}  # 市监局 −10 −10; 统计局 −10 (late) −40 (no plan)
+    # 市监局 −10 −10; 统计局 −10 (late) −40 (no plan); 交通局 sent no data: this scheme has no nothing_sent points,
+    # yet it ranks below every department that sent data
+    assert got == {SJ: (1, 80), TJ: (2, 50), JT: (3, 100)}
     assert [s["full"] for s in j["sections"]] == [60] * 4
 
 

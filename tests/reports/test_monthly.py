@@ -59,7 +59,8 @@ LATE_NOTES = {"中市监许〔2019〕102号": "信用平台账号过期，11月1
 
 FIGURES_KEYS = ["licence", "penalty", "unclassified", "records", "on_time", "late", "pending", "overdue", "unknown",
                 "no_report_date", "timeliness", "licence_timeliness", "penalty_timeliness", "published", "web_on_time",
-                "web_timeliness", "compliance", "completeness", "duplicates"]
+                "web_timeliness", "compliance", "completeness", "duplicates", "first_pass", "first_pass_rate",
+                "resubmissions"]
 FIGURE_ROWS = figures()
 
 
@@ -70,13 +71,13 @@ def fig(*values, needs_calendar=0, provisional=0):
 
 # hand-computed figures for 2019-11 (see the module docstring), in figures() order: licence, penalty,
 # unclassified, records, on_time, late, pending, overdue, unknown, no_report_date, timeliness, licence_timeliness,
-# penalty_timeliness, published, web_on_time, web_timeliness, compliance, completeness, duplicates.
+# penalty_timeliness, published, web_on_time, web_timeliness, compliance, completeness, duplicates, first_pass,
+# first_pass_rate, resubmissions (no return file here: 一次通过 = the records that pass, 重报 0).
 # The 推送日期 column is empty: every website publication is pending (rows 5, 6) or overdue.
-# 合规: rows 3, 4, 5, 6 (row 4's LATE_REPORT is a fact; row 7 REQUIRED_MISSING, row 8 DATE_ORDER are not)
-TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.6667, 0.9583, 1)  # 1/3, 0/2, 1/1; 4/6, 23/24
-DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 1.0, 1.0, 1)  # 1/2, 0/1, 1/1; 3/3, 12/12
-DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.3333, 0.9167, 0)  # 0/1, 0/1, —; 1/3, 11/12
-DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, None, 0)
+TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.5, 0.9583, 1, 3, 0.5, 0)  # 1/3, 0/2, 1/1; 3/6, 23/24
+DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 0.6667, 1.0, 1, 2, 0.6667, 0)  # 2/3, 12/12
+DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.3333, 0.9167, 0, 1, 0.3333, 0)  # 1/3, 11/12
+DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, None, 0, 0, None, 0)
 
 
 def test_hand_counts_add_up():
@@ -85,7 +86,7 @@ def test_hand_counts_add_up():
 
 
 def depts(j):
-    return {d["department"]: {k: v for k, v in d.items() if k not in ("department", "zero_report", "in_roster")}
+    return {d["department"]: {k: v for k, v in d.items() if k not in ("department", "zero_report", "not_reported", "in_roster")}
             for d in j["departments"]}
 
 
@@ -141,9 +142,9 @@ def test_json_total_figures(november):
 def test_json_department_figures_and_zero_units(november):
     j = november["json"]
     assert depts(j) == {JIA: DEPT_JIA, YI: DEPT_YI, BING: DEPT_BING}
-    assert [(d["department"], d["zero_report"], d["in_roster"]) for d in j["departments"]] == [
-        (BING, True, None), (YI, False, None), (JIA, False, None)]  # no roster: in_roster unknown
-    assert j["zero_units"] == [BING]
+    assert [(d["department"], d["zero_report"], d["not_reported"], d["in_roster"]) for d in j["departments"]] == [
+        (BING, True, False, None), (YI, False, False, None), (JIA, False, False, None)]  # no roster: in_roster unknown
+    assert j["zero_units"] == [BING] and j["missing_units"] == []
     assert j["roster"] is None and j["not_in_roster"] == []
 
 
@@ -191,7 +192,7 @@ def test_workbook_sheets(november):
 def test_summary_sheet_values_and_formats(november):
     ws = november["wb"]["汇总"]
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["项目", "数值", "计算口径"]
-    exact = {"timeliness": 1 / 3, "compliance": 4 / 6, "completeness": 23 / 24}
+    exact = {"timeliness": 1 / 3, "compliance": 3 / 6, "completeness": 23 / 24, "first_pass_rate": 3 / 6}
     for row, f in enumerate(FIGURE_ROWS, start=5):
         assert ws.cell(row, 1).value == f.label
         assert ws.cell(row, 3).value == f.formula
@@ -206,12 +207,14 @@ def test_summary_sheet_values_and_formats(november):
     assert labels[:4] == ["行政许可决定数", "行政处罚决定数", "未分类决定数", "决定总数"]
     zero_row = 5 + len(FIGURE_ROWS) + 1
     assert ws.cell(zero_row, 1).value == "零报送单位"
-    assert ws.cell(zero_row, 2).value == BING
-    assert ws.cell(zero_row + 1, 1).value == "说明"
-    assert ws.cell(zero_row + 1, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
-    assert ws.cell(zero_row + 2, 1).value == "说明"
-    assert ws.cell(zero_row + 2, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
-    assert ws.cell(zero_row + 3, 1).value == "未报送依据"
+    assert ws.cell(zero_row, 2).value == BING  # 丙's rows are in the ledger sent: 零报送, not 未报送
+    assert (ws.cell(zero_row + 1, 1).value, ws.cell(zero_row + 1, 2).value) == ("未报送单位", "无")
+    assert (ws.cell(zero_row + 2, 1).value, ws.cell(zero_row + 2, 2).value) == ("使用的文件", "ledger.xlsx")
+    assert ws.cell(zero_row + 3, 1).value == "说明"
+    assert ws.cell(zero_row + 3, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
+    assert ws.cell(zero_row + 4, 1).value == "说明"
+    assert ws.cell(zero_row + 4, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
+    assert ws.cell(zero_row + 5, 1).value == "未报送依据"
 
 
 def test_summary_sheet_title_info_and_layout(november):
@@ -232,9 +235,9 @@ def test_department_sheet(november):
     ws = november["wb"]["分部门"]
     cols = [f for f in FIGURE_ROWS if f.column]
     assert [ws.cell(4, c).value for c in range(1, ws.max_column + 1)] == [
-        "部门", "许可", "处罚", "未分类", "决定总数", "按时", "逾期", "未到期", "已逾期未报送", "无法计算", "无报送日期",
-        "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "网站公示数", "网站按时公示", "网站公示及时率", "合规率", "完整率", "重复",
-        "零报送", "不在名单中", "未报送依据"]
+        "部门", "许可", "处罚", "未分类", "决定总数", "按时", "逾期", "未到期", "已逾期未报送", "无法计算", "无法判定及时性",
+        "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "网站公示数", "网站按时公示", "网站公示及时率", "合规率", "一次通过率",
+        "重报次数", "完整率", "重复", "零报送", "未报送", "不在名单中", "未报送依据"]
     rows = [[ws.cell(r, c).value for c in range(1, ws.max_column + 1)] for r in range(5, ws.max_row + 1)]
 
     def row(name, f, *tail):
@@ -242,10 +245,10 @@ def test_department_sheet(november):
                          for c in cols] + list(tail)
 
     assert rows == [  # departments sorted by name, then 合计
-        row(BING, DEPT_BING, "是", None, None),
-        row(YI, DEPT_YI, None, None, None),
-        row(JIA, DEPT_JIA, None, None, None),
-        row("合计", TOTAL, 1, None, None),
+        row(BING, DEPT_BING, "是", None, None, None),
+        row(YI, DEPT_YI, None, None, None, None),
+        row(JIA, DEPT_JIA, None, None, None, None),
+        row("合计", TOTAL, 1, 0, None, None),
     ]
     for r in range(5, ws.max_row + 1):
         for c, f in enumerate(cols, start=2):
@@ -312,8 +315,7 @@ def test_makeup_saturday_decides_a_september_record(tmp_path):
             "--format", "json")
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
-    # its only finding is the late report, a fact: the record is compliant (合规率 1/1)
-    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 1.0, 1.0, 0)
+    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.0, 1.0, 0, 0, 0.0, 0)
     assert j["late"][0]["due"] == "2019-10-15"
     assert j["late"][0]["status"] == "逾期 1 个工作日"
     assert j["zero_units"] == sorted([JIA, BING])
@@ -382,7 +384,7 @@ def test_blank_template_computes_itself(tmp_path):
     summary = {wb["汇总"].cell(r, 1).value: wb["汇总"].cell(r, 2).value for r in range(5, 5 + len(FIGURE_ROWS))}
     assert summary["决定总数"] == f"=分部门!{col['决定总数']}{total_row}"
     assert summary["及时率"] == f"=分部门!{col['及时率']}{total_row}"
-    assert summary["报送状态：无报送日期"] == f"=分部门!{col['无报送日期']}{total_row}"
+    assert summary["报送状态：无法判定及时性"] == f"=分部门!{col['无法判定及时性']}{total_row}"
     assert summary["行政许可及时率"] is None and summary["合规率"] is None  # need the records: filled by hand
     # evaluate the formulas of a hand-filled copy: 甲 3 许可 1 处罚, 按时 2 逾期 1 已逾期 1; 乙 2 处罚, 按时 1 未到期 1
     filled = {5: {"许可": 3, "处罚": 1, "按时": 2, "逾期": 1, "已逾期未报送": 1},

@@ -25,19 +25,16 @@ row  文号            decided      due     报送      推送      status      
  3   中市监罚〔2019〕105号 10-25 → no ledger row: 无报送日期, out of 及时率 and of the website figures
 
 Roster: the 773 annex-3 联络员名单 of 中牟县统计局, 中牟县市场监督管理局 (two liaisons) and 中牟县交通运输局,
-which sent nothing (零报送).
+which sent nothing (未报送: not 零报送, which is a submission saying there was no decision).
 
 Hand count (9 decisions, 1 duplicate):
             许可 处罚 未分类 总数 按时 逾期 未到期 已逾期 无法 无报送  及时率  许可   处罚  网站数 网站按时 网站率  合规
 统计局        1    2    1     4    2    1    1     0     0    0     2/3    0/1   1/1    2      2     2/3   3/4
 市监局        1    3    0     4    1    0    0     1     1    1     1/2    0/1   1/1    1      0     0/3   3/4
 城管局        0    1    0     1    1    0    0     0     0    0     1/1    —     1/1    1      1     1/1   1/1
-交通局        0    0    0     0    …                                                                            (零报送)
-合计          2    6    1     9    4    1    1     1     1    1     4/6    0/2   3/3    4      3     3/7   7/9
-合规: decisions without an error the department can fix — late reports, late pushes and unreported decisions
-are facts (rules/base.Code.fact), counted by 及时率, not against 合规率: 统计局 rows 3, 4 (LATE_REPORT), 6 (row 5's
-REPORT_DATE_FUTURE is a data error); 市监局 101 (ledger row 2's LATE_PUSH), 102 (NOT_REPORTED_OVERDUE), the
-790-only 105 (103's DATE_ORDER is a data error); 城管局 row 6.
+交通局        0    0    0     0    …                                                                            (未报送)
+合计          2    6    1     9    4    1    1     1     1    1     4/6    0/2   3/3    4      3     3/7   4/9
+合规: rows without an error finding — 统计局 rows 3, 6; 市监局 the 790 row 3; 城管局 row 6.
 """
 
 from __future__ import annotations
@@ -62,7 +59,8 @@ KEYS = [f.key for f in figures()]
 # the figures in figures() order: licence, penalty, unclassified, records, the six statuses, rates, web, compliance…
 COUNT_KEYS = ["licence", "penalty", "unclassified", "records", "on_time", "late", "pending", "overdue", "unknown",
               "no_report_date", "timeliness", "licence_timeliness", "penalty_timeliness", "published", "web_on_time",
-              "web_timeliness", "compliance", "completeness", "duplicates"]
+              "web_timeliness", "compliance", "first_pass", "first_pass_rate", "resubmissions", "completeness",
+              "duplicates"]
 
 
 def fig(*values):
@@ -70,12 +68,12 @@ def fig(*values):
 
 
 EXPECTED = {
-    TJ: fig(1, 2, 1, 4, 2, 1, 1, 0, 0, 0, 2 / 3, 0.0, 1.0, 2, 2, 2 / 3, 3 / 4, 1.0, 0),
-    SJ: fig(1, 3, 0, 4, 1, 0, 0, 1, 1, 1, 1 / 2, 0.0, 1.0, 1, 0, 0.0, 3 / 4, 1.0, 1),
-    CG: fig(0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1.0, None, 1.0, 1, 1, 1.0, 1.0, 1.0, 0),
-    JT: fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, None, 0),
+    TJ: fig(1, 2, 1, 4, 2, 1, 1, 0, 0, 0, 2 / 3, 0.0, 1.0, 2, 2, 2 / 3, 2 / 4, 2, 2 / 4, 0, 1.0, 0),
+    SJ: fig(1, 3, 0, 4, 1, 0, 0, 1, 1, 1, 1 / 2, 0.0, 1.0, 1, 0, 0.0, 1 / 4, 1, 1 / 4, 0, 1.0, 1),
+    CG: fig(0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1.0, None, 1.0, 1, 1, 1.0, 1.0, 1, 1.0, 0, 1.0, 0),
+    JT: fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, 0, None, 0, None, 0),
 }
-TOTAL = fig(2, 6, 1, 9, 4, 1, 1, 1, 1, 1, 4 / 6, 0.0, 1.0, 4, 3, 3 / 7, 7 / 9, 1.0, 1)
+TOTAL = fig(2, 6, 1, 9, 4, 1, 1, 1, 1, 1, 4 / 6, 0.0, 1.0, 4, 3, 3 / 7, 4 / 9, 4, 4 / 9, 0, 1.0, 1)
 LEDGER_COLS = ["XH", "WSH", "XMMC", "JDRQ", "BSRQ", "TSRQ", "BZ"]
 
 
@@ -147,7 +145,8 @@ def test_json_total_and_departments(october):
     for d in j["departments"]:
         d = dict(d)
         name = d.pop("department")
-        assert d.pop("zero_report") is (name == JT), name
+        assert d.pop("zero_report") is False, name
+        assert d.pop("not_reported") is (name == JT), name  # in the roster, sent nothing: 未报送, not 零报送
         assert d.pop("in_roster") is (name != CG), name
         assert d.pop("provisional") == 0
         assert d == approx(EXPECTED[name]), name
@@ -162,7 +161,7 @@ def test_departments_roster_and_unit(october):
     j = october["json"]
     assert j["unit"] == UNIT  # the reporting unit only: no record is attributed to it
     assert UNIT not in [d["department"] for d in j["departments"]]
-    assert j["zero_units"] == [JT]  # in the roster, sent no file
+    assert j["zero_units"] == [] and j["missing_units"] == [JT]  # in the roster, sent no file: 未报送
     assert j["not_in_roster"] == [CG]
     assert j["named_after_file"] == {}
     assert j["notes"] == [f"以下部门不在单位名单中：{CG}", "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"]
@@ -196,27 +195,27 @@ def test_summary_sheet_read_back(october):
     assert got == approx(TOTAL)
     labels = [ws.cell(r, 1).value for r in range(5, 5 + len(figures()))]
     assert labels[4:10] == ["报送状态：按时", "报送状态：逾期", "报送状态：未到期", "报送状态：已逾期未报送",
-                            "报送状态：无法计算", "报送状态：无报送日期"]
+                            "报送状态：无法计算", "报送状态：无法判定及时性"]
     assert [ws.cell(r, 1).value for r in range(6 + len(figures()), ws.max_row + 1)] == [
-        "零报送单位", "不在名单中的部门", "说明", "说明", "未报送依据"]
+        "零报送单位", "未报送单位", "不在名单中的部门", "使用的文件", "说明", "说明", "未报送依据"]
     assert [ws.cell(r, 2).value for r in range(6 + len(figures()), ws.max_row + 1)] == [
-        JT, CG, f"以下部门不在单位名单中：{CG}", "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）", None]
+        "无", JT, CG, "市场监管局台账.xlsx、统计局台账.xlsx、行政处罚公示.xlsx", f"以下部门不在单位名单中：{CG}", "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）", None]
 
 
 def test_department_sheet_read_back(october):
     ws = october["wb"]["分部门"]
     cols = [f for f in figures() if f.column]
     heads = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
-    assert heads == ["部门"] + [f.column for f in cols] + ["零报送", "不在名单中", "未报送依据"]
+    assert heads == ["部门"] + [f.column for f in cols] + ["零报送", "未报送", "不在名单中", "未报送依据"]
     rows = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, ws.max_column + 1)]
             for r in range(5, ws.max_row + 1)}
     assert list(rows) == sorted(EXPECTED) + ["合计"]
     for name, values in rows.items():
         expected = TOTAL if name == "合计" else EXPECTED[name]
         assert values[:len(cols)] == [approx(expected)[f.key] for f in cols], name
-    assert rows[JT][len(cols):] == ["是", None, None]
-    assert rows[CG][len(cols):] == [None, "是", None]
-    assert rows["合计"][len(cols):] == [1, 1, None]
+    assert rows[JT][len(cols):] == [None, "是", None, None]
+    assert rows[CG][len(cols):] == [None, None, "是", None]
+    assert rows["合计"][len(cols):] == [0, 1, 1, None]
 
 
 def test_late_sheet_has_date_cells(october):
@@ -272,7 +271,8 @@ def test_roster_entry_matched_to_the_file_name(tmp_path, isolated_sgs_env):
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert [d["department"] for d in j["departments"]] == ["中牟县水利局", "中牟县自然资源局"]
-    assert j["zero_units"] == ["中牟县自然资源局"] and j["not_in_roster"] == [] and j["notes"] == []
+    assert j["zero_units"] == [] and j["missing_units"] == ["中牟县自然资源局"]  # sent nothing: 未报送
+    assert j["not_in_roster"] == [] and j["notes"] == []
     assert j["unit"] == "各部门汇总"
 
 
@@ -318,7 +318,7 @@ def test_readme_example_figures_are_the_tools(tmp_path, isolated_sgs_env):
     """The README's example (examples/ = one 773 ledger + two 790 tables) — hand count: the ledger's 20
     November decisions (14 按时, 2 逾期, 2 未到期 — row 23's 报送日期 12-10 is after --today —, 1 已逾期, 1 无法计算)
     matched by 文号 and date to 19 of the 53 distinct 790 records (row 17 carries a penalty's 文号), the other
-    34 are 无报送日期: 及时率 14/17, 许可 8/9, 处罚 6/8, website 16/18."""
+    34 are 无法判定及时性: 及时率 14/17, 许可 8/9, 处罚 6/8, website 16/18."""
     examples = Path(__file__).resolve().parents[2] / "examples"
     r = run("monthly-report", "--month", "2019-11", examples, "--today", "2019-12-02", "--unit", "中牟县信用办",
             "-o", tmp_path / "r.xlsx")

@@ -94,8 +94,9 @@ def test_per_month_figures(quarter):
     assert sj["09"]["completeness"] == approx(7 / 8)
     tj = dept(quarter["json"], TJ)
     assert [tj["months"][m]["records"] for m in ("07", "08", "09")] == [1, 0, 1]
-    assert tj["zero_months"] == [8]
-    assert dept(quarter["json"], JT)["zero_months"] == [7, 8, 9]
+    assert tj["zero_months"] == [8] and tj["missing_months"] == []  # its 1-9月 ledger says: no decision in August
+    jt = dept(quarter["json"], JT)  # sent nothing: 未报送 every month, never 零报送
+    assert (jt["zero_months"], jt["missing_months"], jt["unranked_reason"]) == ([], [7, 8, 9], "未报送（本期没有报送任何数据）")
 
 
 def test_quarter_is_the_sum_of_its_months(quarter):
@@ -119,47 +120,65 @@ def test_summary_sheet_read_back(quarter):
     assert quarter["wb"].sheetnames == ["汇总", "分月", "排名", "图表", "名单", "通报稿", "报送情况", "输入文件"]
     assert ws["A1"].value == f"{UNIT}“双公示”工作季度通报（2026年第3季度）"
     assert [c.value for c in ws[4]] == ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录",
-                                        "目录校验", "目录最近更新", "许可", "处罚", "决定总数", "及时率", "许可及时率",
-                                        "处罚及时率", "合规率", "完整率", "零报送月份", "月报告按时"]
+                                        "目录校验", "目录最近更新", "许可", "处罚", "未分类", "决定总数", "及时率", "许可及时率",
+                                        "处罚及时率", "合规率", "一次通过率", "重报次数", "完整率", "零报送/未报送月份",
+                                        "月报告按时"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5, max_row=8)]
     d = lambda *a: __import__("datetime").datetime(*a)  # noqa: E731
-    assert rows[0][:12] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
-                            "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 6]
-    assert rows[0][12:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), approx(5 / 6), approx(23 / 24), "无", "3/3"]
-    assert rows[1][:12] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
+    assert rows[0][:13] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
+                            "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 0, 6]
+    assert rows[0][13:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, 0.5, 0, approx(23 / 24), "无", "3/3"]
+    assert rows[1][:13] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
                             "有（事项目录_统计局.xlsx，1 项）",
-                            "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 2]
-    assert rows[1][12:] == [0.5, None, 0.5, 1.0, 1.0, "8月", "2/3"]
+                            "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 0, 2]
+    assert rows[1][13:] == [0.5, None, 0.5, 0.5, 0.5, 0, 1.0, "8月零报送", "2/3"]
     assert rows[2] == ["—", JT, "未报送", "已报送 2026-04-01", "已登记 2026-04-01（未提供名单文件）", "—", "无", "—",
-                       None, 0, 0, 0, None, None, None, None, None, "7月、8月、9月", "1/3"]
-    assert rows[3][1] == "合计" and rows[3][9:17] == [3, 5, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5),
-                                                     approx(7 / 8), approx(31 / 32)]
-    assert ws.cell(5, 13).number_format == "0.00%"
+                       None, 0, 0, 0, 0, None, None, None, None, None, 0, None, "7月、8月、9月未报送", "1/3"]
+    assert rows[3][1] == "合计" and rows[3][9:20] == [3, 5, 0, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5, 0.5,
+                                                     0, approx(31 / 32)]  # no return file: 一次通过 = 合规, 重报 0
+    assert [ws.cell(5, c).number_format == "0.00%" for c in range(14, 21)] == [True] * 5 + [False, True]
+    for r in rows:  # 许可＋处罚＋未分类 = 决定总数 on every row
+        assert r[9] + r[10] + r[11] == r[12]
 
 
 def test_month_sheet_read_back(quarter):
+    """分月: every status has its column, so each row's statuses add up to its 决定总数; the quarter rows are
+    the sums of the month rows; each month at its own statistics date (7月 08-15, 8月 09-15, 9月 10-15), which
+    here gives the figures of the bulletin's date 10-20: nothing to show beside them."""
     ws = quarter["wb"]["分月"]
+    heads = [c.value for c in ws[4]]
+    assert heads == ["部门", "期间", "许可", "处罚", "未分类", "决定总数", "按时", "逾期", "未到期", "已逾期未报送", "无法计算",
+                     "无法判定及时性", "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "合规率", "一次通过率", "重报次数",
+                     "完整率", "零报送/未报送", "月报告", "按本期统计日重算"]
     rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=5, values_only=True)}
-    assert rows[(SJ, "7月")] == (1, 1, 2, 1, 1, 0, 0.5, 1.0, 0.0, 1.0, 1.0, None, "按时（08-10收到）")
-    assert rows[(SJ, "9月")][:8] == (1, 1, 2, 1, 0, 1, 0.5, 0.0)
-    assert rows[(SJ, "本季度")][:6] == (3, 3, 6, 4, 1, 1)
-    assert rows[(TJ, "8月")] == (0, 0, 0, 0, 0, 0, None, None, None, None, None, "是", "逾期（09-18收到）")
-    assert rows[(JT, "8月")][-1] == "未收到" and rows[(JT, "9月")][-1] == "逾期（10-16收到）"
-    assert rows[("合计", "7月")][:8] == (1, 2, 3, 2, 1, 0, approx(2 / 3), 1.0)
-    assert rows[("合计", "本季度")][:6] == (3, 5, 8, 5, 2, 1)
-    # the sheet's quarter rows are the sums of its month rows
+    assert rows[(SJ, "7月")] == (1, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0.5, 1.0, 0.0, 0.5, 0.5, 0, 1.0, None, "按时（08-10收到）",
+                                 None)
+    assert rows[(SJ, "9月")][:12] == (1, 1, 0, 2, 1, 0, 0, 1, 0, 0, 0, 0.5) and rows[(SJ, "9月")][14] == 0.0
+    assert rows[(SJ, "本季度")][:8] == (3, 3, 0, 6, 4, 1, 0, 1)
+    assert rows[(TJ, "8月")] == (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None, 0, None, "零报送",
+                                 "逾期（09-18收到）", None)
+    assert rows[(JT, "8月")][-3:] == ("未报送", "未收到", None) and rows[(JT, "9月")][-2] == "逾期（10-16收到）"
+    assert rows[(JT, "本季度")][-3] == "7月、8月、9月未报送"
+    assert rows[("合计", "7月")][:12] == (1, 2, 0, 3, 2, 1, 0, 0, 0, 0, 0, approx(2 / 3))
+    assert rows[("合计", "本季度")][:8] == (3, 5, 0, 8, 5, 2, 0, 1)
+    for (name, period), r in rows.items():  # 许可＋处罚＋未分类 = 决定总数 = the statuses' sum
+        assert r[0] + r[1] + r[2] == r[3] == sum(r[4:11]), (name, period)
     for name in (SJ, TJ, JT, "合计"):
-        for i in range(6):
+        for i in range(11):
             assert rows[(name, "本季度")][i] == sum(rows[(name, f"{m}月")][i] for m in (7, 8, 9))
+    j = quarter["json"]
+    assert j["months_as_reported"] == {"07": "2026-08-15", "08": "2026-09-15", "09": "2026-10-15"}
+    assert j["recomputed"] == {}
 
 
 def test_ranking_and_charts(quarter):
     wb = quarter["wb"]
     ws = wb["排名"]
     assert [r for r in ws.iter_rows(min_row=5, values_only=True)] == [
-        (1, SJ, approx(4 / 6), approx(5 / 6), approx(23 / 24), 6, 4, 1, 1),
-        (2, TJ, 0.5, 1.0, 1.0, 2, 1, 1, 0),
-        ("—", f"{JT}（无应报送决定，不排名）", None, None, None, 0, 0, 0, 0)]
+        (1, SJ, approx(4 / 6), 0.5, approx(23 / 24), 6, 4, 1, 1),
+        (2, TJ, 0.5, 0.5, 1.0, 2, 1, 1, 0),
+        ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）", None, None, None, 0, 0, 0, 0)]
+    assert quarter["json"]["unranked"] == [{"department": JT, "reason": "未报送（本期没有报送任何数据）"}]
     assert [(r["rank"], r["department"]) for r in quarter["json"]["ranking"]] == [(1, SJ), (2, TJ)]
     cs = wb["图表"]
     charts = cs._charts
@@ -176,7 +195,7 @@ def test_named_lists(quarter):
     lists = quarter["json"]["lists"]
     assert lists == {
         "below_threshold": [f"{SJ}（66.67%）", f"{TJ}（50.00%）"],
-        "nothing_reported": [f"{JT}（未报送台账）"],
+        "nothing_reported": [f"{JT}（未报送）"],
         "no_plan": [TJ],  # 交通局 sent a 推进计划 (773: 暂无工作方案的报送工作推进计划)
         "no_liaison": [f"{TJ}（第1位联络员信息不完整，缺邮箱）"],
         "no_catalog": [f"{TJ}（1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”））", f"{JT}（未报送）"],
@@ -185,7 +204,7 @@ def test_named_lists(quarter):
     ws = quarter["wb"]["名单"]
     rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
     assert rows[0] == ("及时率低于90%的部门", 1, f"{SJ}（66.67%）")
-    assert ("本期无任何报送的部门（零报送）", 1, f"{JT}（未报送台账）") in rows
+    assert ("本期没有任何决定的部门（未报送或零报送）", 1, f"{JT}（未报送）") in rows
     assert ("未报送工作方案或推进计划的部门", 1, TJ) in rows
 
 

@@ -545,3 +545,29 @@ def test_unchecked_submissions_are_checked_after_a_restart(tmp_path):
     assert store.submission(sid)["status"] == "checking"
     create_app(tmp_path / "data")  # checks in the request thread (check_workers=0)
     assert store.submission(sid)["status"] == "accepted"
+
+
+def test_office_report_chooses_versions_by_the_rule_of_every_report(office_app, tmp_path):
+    """Two accepted versions of one cumulative ledger, the older one (title 2019年10月, 21 rows: row 23 left out)
+    uploaded last: the office's report uses the 2019年11月 version, as `sgs monthly-report` does on a folder
+    holding both, and says so; the old rule (the last upload) would have dropped row 23's decision."""
+    scjg = client_of(office_app, "scjg")
+    new = clean_ledger(tmp_path / "台账（11月）.xlsx")
+    old = clean_ledger(tmp_path / "台账（10月）.xlsx")
+    wb = openpyxl.load_workbook(old)
+    ws = wb["台账"]
+    ws["A1"] = "中牟县市场监督管理局行政许可和行政处罚台账（2019年10月）"
+    ws.delete_rows(23)
+    wb.save(old)
+    for path in (new, old):
+        page = text(scjg.get(submit(scjg, path).headers["Location"]))
+        assert 'id="status">通过' in page
+    xyb = client_of(office_app, "xyb")
+    r = xyb.post("/dashboard/report", data={"csrf_token": token(xyb, "/dashboard"), "month": "2019-11"})
+    assert r.status_code == 302
+    report = text(xyb.get(r.headers["Location"]))
+    cli = M.build((2019, 11), [str(new), str(old)])
+    assert cli.total.records == M.build((2019, 11), [str(new)]).total.records == 20
+    assert M.build((2019, 11), [str(old)]).total.records == 19
+    assert f"决定 {cli.total.records}（" in report and f"及时率 {cli.timeliness_text}" in report
+    assert "按标题月份使用最新的 台账（11月）.xlsx" in report

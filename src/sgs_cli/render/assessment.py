@@ -56,17 +56,19 @@ def build_workbook(a):
     ws.title = "汇总"
     items = sch.items
     headers = ["名次", "部门"] + [f"{i.name}（{i.max:g}）" for i in items] + [f"总分（{sch.full_score:g}）", "决定总数",
-                                                                          "及时率", "合规率", "完整率", "扣分条数", "未评分项目"]
+                                                                          "及时率", "合规率", "一次通过率", "重报次数", "完整率",
+                                                                          "扣分条数", "未评分项目"]
     _title(ws, st, f"{p.unit}“双公示”工作年度考核（{p.year}年度）", len(headers), info)
     rows = []
     for s in a.ranked():
         f = s.figures
         rows.append([s.rank, s.name] + [round(i.max - s.deducted.get(i.key, 0.0), 2) for i in items]
                     + [s.total, f.records, _rate(f, "timeliness", p), _rate(f, "compliance", p),
+                       _rate(f, "first_pass_rate", p), f.resubmissions,
                        _rate(f, "completeness", p), len(s.deductions), "、".join(s.not_scored) or ""])
     n = len(items)
-    end = _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 14],
-                 pct_cols=(n + 5, n + 6, n + 7))
+    end = _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 9, 8, 14],
+                 pct_cols=(n + 5, n + 6, n + 7, n + 9))
     unread_below(ws, st, end + 1, p)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)

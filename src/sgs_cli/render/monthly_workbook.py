@@ -138,7 +138,7 @@ def build_workbook(rep):
     dws = wb.active
     dws.title = "分部门"
     cols = _department_columns()
-    headers = ["部门"] + [h for h, _ in cols] + ["零报送", "不在名单中", "未报送依据"]
+    headers = ["部门"] + [h for h, _ in cols] + ["零报送", "未报送", "不在名单中", "未报送依据"]
     letter = {f.key: get_column_letter(i) for i, (_, f) in enumerate(cols, start=2)}
     _title(dws, st, f"{rep.unit}“双公示”分部门情况（{rep.period}）", len(headers), info)
     pct_cols = tuple(i for i, (_, f) in enumerate(cols, start=2) if f.rate)
@@ -157,7 +157,7 @@ def build_workbook(rep):
                     row.append(f'=IF(({den})=0,"",{letter[decisions.ON_TIME]}{r}/({den}))')
                 else:
                     row.append(None)
-            drows.append(row + [None, None, None])
+            drows.append(row + [None, None, None, None])
         total = ["合计"]
         for _, f in cols:
             if f.key == "timeliness":
@@ -167,18 +167,20 @@ def build_workbook(rep):
                 total.append(None)  # needs counts the form does not carry: filled in by hand
             else:
                 total.append(f"=SUM({letter[f.key]}{first}:{letter[f.key]}{total_row - 1})")
-        drows.append(total + [None, None, None])
+        drows.append(total + [None, None, None, None])
     else:
         for name, f in sorted(rep.departments.items()):
             drows.append([name] + [_rate(f, fig.key, rep) for _, fig in cols]
                          + ["是" if name in rep.zero_units else UNREAD_STATUS if name in rep.unread_units else "",
+                            "是" if name in rep.missing_units else "",
                             "是" if rep.roster and name in rep.not_in_roster else "", None])
         if rep.departments:
             t = rep.total
             drows.append(["合计"] + [_rate(t, fig.key, rep) for _, fig in cols]
-                         + [len(rep.zero_units), len(rep.not_in_roster) if rep.roster else "", None])
+                         + [len(rep.zero_units), len(rep.missing_units),
+                            len(rep.not_in_roster) if rep.roster else "", None])
         total_row = 4 + len(drows)
-    _table(dws, st, 4, headers, drows, [30] + [9] * len(cols) + [8, 10, 24], pct_cols=pct_cols,
+    _table(dws, st, 4, headers, drows, [30] + [9] * len(cols) + [8, 8, 10, 24], pct_cols=pct_cols,
            formula_cols=range(2, len(headers) + 1) if rep.blank else ())
     _page(dws, 4)
     # 汇总
@@ -199,9 +201,13 @@ def build_workbook(rep):
         if f.rate:
             ws.cell(r, 2).number_format = PCT
     row = end + 1
-    lines = [("零报送单位", "、".join(rep.zero_units) if rep.zero_units else ("" if rep.blank else "无"))]
+    lines = [("零报送单位", "、".join(rep.zero_units) if rep.zero_units else ("" if rep.blank else "无")),
+             ("未报送单位", "、".join(rep.missing_units) if rep.missing_units else ("" if rep.blank else "无"))]
     if rep.roster:
         lines.append(("不在名单中的部门", "、".join(rep.not_in_roster) or "无"))
+    if not rep.blank:  # the data chosen (versions and corrections are said under 说明)
+        lines.append(("使用的文件", "、".join(rep.choice.name(p) if rep.choice is not None else Path(p).name
+                                           for p in rep.files) or "无"))
     lines += [("说明", n) for n in rep.notes]
     lines += [("未读取的文件" if i == 0 else "说明", n) for i, n in enumerate(unread_summary(rep.unread, rep.unread_units))]
     lines.append(("未报送依据", ""))

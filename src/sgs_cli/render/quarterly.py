@@ -17,11 +17,21 @@ from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, 
 from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, bulletin_text, prepare_and_collect, quarter_months, summary_lines
 
+#: the rate columns of 汇总 and 分月 (_rates): 一次通过率 and 重报次数 beside 合规率 (after corrections)
+RATE_HEADERS = ("及时率", "许可及时率", "处罚及时率", "合规率", "一次通过率", "重报次数", "完整率")
+#: their offsets that are percentages (重报次数 is a count)
+RATE_PCT = (0, 1, 2, 3, 4, 6)
 SUMMARY_HEADERS = ["排名", "部门", "工作方案", "推进计划", "联络员名单", "第1位信息完整", "事项目录", "目录校验",
-                   "目录最近更新", "许可", "处罚", "决定总数", "及时率", "许可及时率", "处罚及时率", "合规率", "完整率",
-                   "零报送月份", "月报告按时"]
-MONTH_HEADERS = ["部门", "期间", "许可", "处罚", "决定总数", "按时", "逾期", "已逾期未报送", "及时率", "许可及时率",
-                 "处罚及时率", "合规率", "完整率", "零报送", "月报告"]
+                   "目录最近更新", "许可", "处罚", "未分类", "决定总数", *RATE_HEADERS, "零报送/未报送月份", "月报告按时"]
+
+
+def month_headers() -> list[str]:
+    """分月: the counts, every status (they add up to 决定总数), the rates, 零报送/未报送, the 月报告 and the month
+    recomputed at the bulletin's statistics date when it differs."""
+    from sgs_cli.reports.decisions import STATUSES
+
+    return (["部门", "期间", "许可", "处罚", "未分类", "决定总数"] + [s.label for s in STATUSES]
+            + list(RATE_HEADERS) + ["零报送/未报送", "月报告", "按本期统计日重算"])
 
 
 def info_line(rep) -> str:
@@ -35,15 +45,16 @@ def _months_text(ms) -> str:
 
 
 def _rates(f, rep):
+    """The values of RATE_HEADERS."""
     return [_rate(f, k, rep) for k in ("timeliness", "licence_timeliness", "penalty_timeliness", "compliance",
-                                        "completeness")]
+                                        "first_pass_rate")] + [f.resubmissions, _rate(f, "completeness", rep)]
 
 
 def _zero_text(d) -> str:
     """The 零报送月份 cell: the months, or 文件无法读取 when the department's file could not be read."""
     if d.unread:
         return UNREAD_STATUS
-    return _months_text(d.zero_months) if d.zero_months else "无"
+    return d.months_text()
 
 
 def unread_below(ws, st, row: int, rep) -> None:
@@ -64,10 +75,11 @@ def summary_rows(rep) -> list[list]:
         name = d.name + ("（不在名单中）" if not d.in_roster else "")
         rows.append([d.rank if d.rank is not None else "—", name, d.plan_text("plan"), d.plan_text("progress"),
                      d.liaison_text(), d.lead_text(), d.catalog_text(), d.catalog_check_text(),
-                     d.catalog_latest, t.licence, t.penalty, t.records, *_rates(t, rep),
+                     d.catalog_latest, t.licence, t.penalty, t.unclassified, t.records, *_rates(t, rep),
                      _zero_text(d), d.reports_text()])
     t = rep.total
-    rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.records, *_rates(t, rep), "", ""])
+    rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.unclassified, t.records,
+                 *_rates(t, rep), "", ""])
     return rows
 
 
@@ -181,6 +193,8 @@ def files_sheet(wb, st, rep):
     for v in rep.versions:
         rows += [["未使用（旧版本）", Path(s.path).name, f"{v.department}：已有更新的版本 {Path(v.used.path).name}"]
                  for s in v.superseded]
+    for c in (rep.choice.corrections if rep.choice is not None else ()):
+        rows.append(["更正（替代原记录）" if c.used else "未使用（更正已含在新版本中）", Path(c.path).name, c.text()])
     rows += [["说明", "", n] for n in rep.notes]
     reg = rep.register
     if reg is not None:  # the register's own findings (validated as kind register)
@@ -206,28 +220,40 @@ def build_workbook(rep):
     info = info_line(rep)
     _title(ws, st, f"{rep.unit}“双公示”工作季度通报（{rep.label}）", len(SUMMARY_HEADERS), info)
     end = _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
-                 [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 8, 9, 9, 9, 9, 9, 12, 9],
-                 pct_cols=(13, 14, 15, 16, 17), date_cols=(9,))
+                 [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
+                 pct_cols=tuple(14 + i for i in RATE_PCT), date_cols=(9,))
     unread_below(ws, st, end + 1, rep)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月
     ws = wb.create_sheet("分月")
-    _title(ws, st, f"各部门分月情况（{rep.label}）", len(MONTH_HEADERS), info)
+    from sgs_cli.reports.decisions import STATUSES
+
+    heads = month_headers()
+    _title(ws, st, f"各部门分月情况（{rep.label}）", len(heads), info)
     rows = []
     for d in list(rep.departments.values()) + [None]:
         for m in rep.months + [None]:
+            again = rep.recomputed.get(m)
             if d is None:
                 f = rep.monthly[m].total if m else rep.total
                 name, zero, report = "合计", "", ""
+                now = again[0].total if again else None
             else:
                 f = d.months[m] if m else d.total
                 name = d.name
-                zero = ((UNREAD_STATUS if d.unread else "是") if m in d.zero_months else "") if m else _zero_text(d)
+                zero = ((UNREAD_STATUS if d.unread else "零报送" if m in d.zero_months else "未报送")
+                        if m in d.zero_months or m in d.missing_months else "") if m else _zero_text(d)
                 report = (d.reports[m].text() if m in d.reports else "—") if m else d.reports_text()
-            rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.records, f.count("on_time"),
-                         f.count("late"), f.count("overdue"), *_rates(f, rep), zero, report])
-    _table(ws, st, 4, MONTH_HEADERS, rows, [24, 8, 6, 6, 8, 6, 6, 10, 9, 9, 9, 9, 9, 10, 18], pct_cols=(9, 10, 11, 12, 13))
+                now = again[0].departments.get(d.name) if again else None
+            redo = "" if now is None or now.to_dict() == f.to_dict() else (
+                f"决定 {now.records}，及时率 {now.timeliness_text(rep.missing_years)}，合规率 "
+                + ("—" if now.compliance is None else f"{now.compliance:.2%}"))
+            rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.unclassified, f.records,
+                         *[f.count(s.key) for s in STATUSES], *_rates(f, rep), zero, report, redo])
+    first_rate = 7 + len(STATUSES)
+    _table(ws, st, 4, heads, rows, [24, 8, 6, 6, 6, 8] + [7] * len(STATUSES) + [9] * len(RATE_HEADERS) + [10, 18, 30],
+           pct_cols=tuple(first_rate + i for i in RATE_PCT))
     _page(ws, 4)
     # 排名
     ws = wb.create_sheet("排名")
@@ -235,8 +261,8 @@ def build_workbook(rep):
     _title(ws, st, f"各部门“双公示”信息报送排名（{rep.label}）", len(headers), info)
     rows = [[d.rank, d.name, d.total.timeliness, d.total.compliance, d.total.completeness, d.total.records,
              d.total.count("on_time"), d.total.count("late"), d.total.count("overdue")] for d in rep.ranked()]
-    rows += [["—", f"{d.name}（无应报送决定，不排名）", None, None, None, d.total.records, 0, 0, 0]
-             for d in rep.departments.values() if d.rank is None]
+    rows += [["—", f"{d.name}（{d.unranked_reason()}，不排名）", None, None, None, d.total.records,
+              d.total.count("on_time"), d.total.count("late"), d.total.count("overdue")] for d in rep.unranked()]
     _table(ws, st, 4, headers, rows, [6, 34, 9, 9, 9, 9, 6, 6, 12], pct_cols=(3, 4, 5))
     _page(ws, 4)
     chart_sheet(wb, st, rep, f"各部门及时率（{rep.label}）")
@@ -264,7 +290,7 @@ def run_quarterly(year: int, q: int, paths, *, roster=None, register=None, out=N
     target = Path(out) if out else Path(f"双公示季度通报_{year}Q{q}.xlsx")
     rep = prepare_and_collect(year, quarter_months(q), f"{year}年第{q}季度", paths, target, roster=roster,
                               register=register, force=force, today=today, threshold=threshold, unit=unit,
-                              report_day=report_day, holidays=holidays, provisional=provisional)
+                              report_day=report_day, holidays=holidays, provisional=provisional, as_reported=True)
     write_workbook(rep, target, inputs=[p for p in (roster, register) if p])
     return print_result(rep, target, fmt, bulletin_text(rep) if text else None)
 

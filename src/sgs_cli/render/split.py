@@ -21,13 +21,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sgs_cli.errors import OutputError
-from sgs_cli.findings import ERROR, INFO, SGS_ORIGIN_COLUMN, WARNING, FileReport, Finding, Report, SheetReport
+from sgs_cli.findings import (ERROR, INFO, PASS_PREFIX, RETURN_PREFIX, SGS_ORIGIN_COLUMN, WARNING, FileReport, Finding,
+                              Report, SheetReport)
 from sgs_cli.rules.codes import fixable, is_fact
 from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
 from sgs_cli.io.write import refuse_existing, safe_sheet_title, set_text
 from sgs_cli.render.copying import load_copy, write_workbooks
 
-PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 RETURN_TITLE = "双公示数据退回修改清单"
 
 

@@ -30,10 +30,13 @@ from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport,
 DEFAULT_SCHEME = Path(__file__).with_name("assessment_scheme.toml")
 #: item key → (what it assesses, {parameter: what one occurrence is})
 ITEMS: dict[str, tuple[str, dict[str, str]]] = {
-    "timeliness": (f"决定之日起{PUSH_DAYS}个工作日内报送信用平台", {"late": "每条逾期报送的决定", "overdue": "每条逾期未报送的决定"}),
-    "compliance": ("决定通过数据校验", {"per_record": "每条未通过校验的决定（时效、必填问题除外）"}),
-    "completeness": ("必填项填写完整", {"per_item": "每个未填写的必填项"}),
-    "zero_report": ("已结束的月份有决定报送", {"per_month": "每个零报送月份"}),
+    "timeliness": (f"决定之日起{PUSH_DAYS}个工作日内报送信用平台", {"late": "每条逾期报送的决定", "overdue": "每条逾期未报送的决定",
+                                                   "undetermined": "每条无法判定及时性（没有报送日期）的决定",
+                                                   "nothing_sent": "全年未报送任何数据"}),
+    "compliance": ("决定通过数据校验", {"per_record": "每条未通过校验的决定（时效、必填问题除外）",
+                                    "nothing_sent": "全年未报送任何数据"}),
+    "completeness": ("必填项填写完整", {"per_item": "每个未填写的必填项", "nothing_sent": "全年未报送任何数据"}),
+    "zero_report": ("已结束的月份有决定报送", {"per_month": "每个零报送月份", "missing_month": "每个未报送月份"}),
     "monthly_report": ("月报告按时报送", {"late": "每份逾期收到的月报告", "missing": "每份已到期未收到的月报告"}),
     "plan": ("报送工作方案或推进计划", {"missing": "工作方案、推进计划均未报送", "progress_only": "只报送推进计划"}),
     "liaison": ("建立联络员制度", {"missing": "未报送联络员名单", "incomplete": "名单有错误或第1位信息不完整"}),
@@ -215,6 +218,8 @@ class Score:
     not_scored: list[str] = field(default_factory=list)  # items that could not be assessed (no register)
     figures: Figures = field(default_factory=Figures)
     rank: int | None = None
+    sent_nothing: bool = False  # handed in no data all period: ranked below every department that did
+    period_text: str = "全年"
 
     @property
     def total(self) -> float:
@@ -249,13 +254,17 @@ class _Tally:
         self.score.deducted[self.item.key] = round(self.item.max - self.left, 2)
 
 
-def _record_deductions(score: Score, scheme: Scheme, counted: list, section: str = "") -> None:
-    """时效性, 合规性, 完整性 from the decisions counted in the year (monthly.build's, with their findings)."""
+def _record_deductions(score: Score, scheme: Scheme, counted: list, section: str = "", nothing: str = "") -> None:
+    """时效性, 合规性, 完整性 from the decisions counted in the year (monthly.build's, with their findings).
+    `nothing`: the department handed in no data all period (where that is said): absent data is never full
+    marks — each item loses its ``nothing_sent`` points."""
     for key in SECTION_ITEMS:
         item = scheme.item(key)
         if item is None:
             continue
         t = _Tally(score, item, section)
+        if nothing:
+            t.take("nothing_sent", f"{score.period_text}未报送任何数据（没有台账、790号表），无法考核{item.name}", nothing)
         for d, errs in counted:
             sec = d.section or ""
             what = f"{d.wsh or '（无文号）'}（决定日期 {d.decided:%Y-%m-%d}" + (f"，{sec}" if sec and not section else "") + "）"
@@ -266,6 +275,8 @@ def _record_deductions(score: Score, scheme: Scheme, counted: list, section: str
                 elif d.status == decisions.OVERDUE:
                     t.take("overdue", f"逾期未报送{f'（已过期限 {d.days} 个工作日）' if d.days else ''}：{what}，期限 {d.due_text}",
                            _where(d))
+                elif d.status == decisions.NO_REPORT_DATE:
+                    t.take("undetermined", f"无法判定及时性（没有报送日期，不算按时）：{what}", _where(d))
             elif key == "compliance":
                 bad = [f for _, _, f in errs if f.code not in TIMELINESS_CODES and f.code != "REQUIRED_MISSING"]
                 if bad:
@@ -303,12 +314,15 @@ def _department_deductions(score: Score, scheme: Scheme, dept, rep: PeriodReport
             unread = [Path(i["file"]).name for i in rep.unread if i["department"] == dept.name]
             for m in rep.months:
                 ended = dt.date(rep.year, m, calendar.monthrange(rep.year, m)[1]) < rep.today
-                if ended and m in dept.zero_months and dept.unread:  # no data it can be credited with
-                    t.take("per_month", f"{m}月没有可读取的数据（{UNREAD_STATUS}，不是零报送；提供可读取的文件后重新生成）",
+                if ended and dept.unread and (m in dept.zero_months or m in dept.missing_months):
+                    # no data it can be credited with, and not its choice: the file could not be read
+                    t.take("missing_month", f"{m}月没有可读取的数据（{UNREAD_STATUS}，不是零报送；提供可读取的文件后重新生成）",
                            "、".join(unread))
                 elif ended and m in dept.zero_months:
-                    src = ("未报送台账" if not dept.has_file else "、".join(dept.files))
-                    t.take("per_month", f"{m}月零报送（没有决定日期在{m}月的决定）", src)
+                    t.take("per_month", f"{m}月零报送（没有决定日期在{m}月的决定）", "、".join(dept.files))
+                elif ended and m in dept.missing_months:
+                    t.take("missing_month", f"{m}月未报送（没有报送该月的数据）",
+                           "、".join(dept.files) + "（未覆盖该月）" if dept.files else "输入文件中没有该部门的台账")
         elif key == "monthly_report":
             for m, r in sorted(dept.reports.items()):
                 if r.status == LATE_REPORT:
@@ -382,9 +396,9 @@ def assess(rep: PeriodReport, scheme: Scheme) -> Assessment:
     for dept in rep.departments.values():
         if not dept.in_roster:
             continue
-        s = Score(dept.name, dept.name, scheme.full_score, figures=dept.total)
+        s = Score(dept.name, dept.name, scheme.full_score, figures=dept.total, sent_nothing=dept.sent_nothing)
         counted = counted_by_dept.get(dept.name, [])
-        _record_deductions(s, scheme, counted)
+        _record_deductions(s, scheme, counted, nothing="输入文件中没有该部门的台账或790号表" if dept.sent_nothing else "")
         _department_deductions(s, scheme, dept, rep)
         s.deducted = {i.key: s.deducted.get(i.key, 0.0) for i in scheme.items}
         out.departments.append(s)
@@ -400,7 +414,7 @@ def assess(rep: PeriodReport, scheme: Scheme) -> Assessment:
             secs.append(sc)
         _rank(secs, lambda s: -s.total)
         out.sections += secs
-    _rank(out.departments, lambda s: -s.total)
+    _rank(out.departments, lambda s: (s.sent_nothing, -s.total))
     return out
 
 

@@ -11,8 +11,9 @@ is in the 及时率 denominator); the workbook, the JSON and the console take th
   (--today) is a data error (REPORT_DATE_FUTURE) and does not count as a report.
 * 无法计算 (unknown): no decision date, or a 报送日期 before the decision — :attr:`Decision.reason` says
   which.
-* 无报送日期 (no_report_date): a 790 licence/penalty row without a matching ledger row: a 790 table has
-  no 报送日期, so nothing can be said about its timeliness.
+* 无法判定及时性 (no_report_date): a 790 licence/penalty row without a matching ledger row: a 790 table
+  has no 报送日期, so nothing can be said about its timeliness — shown as such, never counted as on time
+  (the assessment deducts for it, reports/assessment_scheme.toml).
 * 需要YYYY年节假日安排 (needs_calendar): the answer depends on days of a year without holiday data. What
   does not need that year is still decided: a record reported (or, unreported, looked at) while fewer
   than 7 working days have passed is 按时 (未到期) even if the deadline itself lies in the missing year.
@@ -66,7 +67,7 @@ STATUSES: tuple[Status, ...] = (
     Status(PENDING, "未到期", False, "尚未报送，统计日未过期限（含月末决定、期限在下月的记录）"),
     Status(OVERDUE, "已逾期未报送", True, "尚未报送（或报送日期晚于统计日），统计日已过期限"),
     Status(UNKNOWN, "无法计算", False, "缺决定日期，或报送日期早于决定日期"),
-    Status(NO_REPORT_DATE, "无报送日期", False, "790号表中的记录，台账中没有同一文号的报送记录"),
+    Status(NO_REPORT_DATE, "无法判定及时性", False, "没有报送日期：790号表中的记录，台账中没有同一文号的报送记录（不算按时）"),
     Status(NEEDS_CALENDAR, "需要节假日安排", False,
            "期限要用到尚未发布的节假日安排，暂无法判断是否按时；不计入及时率，有此类记录时及时率显示“待定”及范围"),
 )
@@ -102,6 +103,8 @@ class Decision:
     department_by: str = ""  # 列 / 标题 / 名单 / 文件名
     section: str = ""  # 承办科室 (ledger column KS), "" when the ledger has none
     late_note: str = ""  # the department's 迟报说明 (extension column), shown in 逾期明细
+    resubmissions: int = 0  # times the record was sent again corrected after a return (submissions.choose)
+    corrected: bool = False  # replaced a submission of itself that had an error: not right the first time
     # computed by assess()
     due: dt.date | None = None
     status: str = UNKNOWN
@@ -113,6 +116,11 @@ class Decision:
     provisional: bool = False  # the status was judged with days of a provisional (暂定) calendar year
     due_provisional: bool = False  # the deadline was counted with days of a provisional year
     due_range: tuple[dt.date, dt.date] | None = None  # needs_calendar: earliest and latest possible deadline
+
+    @property
+    def first_pass(self) -> bool:
+        """Right the first time: passes validation and replaced no erroneous submission of itself."""
+        return self.valid and not self.corrected
 
     @property
     def due_text(self) -> str:
@@ -206,17 +214,47 @@ def classify(lb: str, sheet: str, file_stem: str, wsh: str, title: str) -> tuple
     return "unknown", ""
 
 
+def error_rows(sr, ignore=frozenset()) -> tuple[set, bool]:
+    """(the rows of a sheet's records with an error finding, whether an error holds every record — a sheet-level
+    error such as a missing required column, which keeps every record from passing); codes in `ignore` aside."""
+    rows, whole = set(), False
+    for f in sr.findings:
+        if f.severity != ERROR or f.code in ignore or not fixable(f):  # a late report is a fact, not a defect
+            continue
+        if f.rows:
+            rows.update(f.rows)
+        elif f.row and f.row != sr.header_row:
+            rows.add(f.row)
+        else:
+            whole = True
+    return rows, whole
+
+
+def required_fields(sr) -> list:
+    """The fields 完整率 counts on a sheet: those that can be required (standard/requirements.py) and have a
+    column — or have none although they should (COLUMN_MISSING): unfilled on every row that needs them."""
+    from sgs_cli.standard.requirements import COUNTED
+
+    ctx = sr.context
+    missing = {f.field for f in sr.findings if f.code == "COLUMN_MISSING" and f.field}
+    return [f for f in ctx.spec.fields if f.required in COUNTED and (f.code in ctx.columns or f.code in missing)]
+
+
 def extract(fr: FileReport) -> list[Decision]:
     """Decisions of every recognised licence, penalty or ledger sheet of a validated file (the file must
     have been validated with keep_records=True)."""
+    from sgs_cli.standard.requirements import required_for
+
     out = []
     for sr in fr.sheets:
         ctx = sr.context
         if ctx is None or sr.records is None or sr.kind not in DECISION_KINDS:
             continue
-        # 合规: no error the department can fix; a late report is a fact counted by 及时率, not a defect
-        bad_rows = {f.row for f in sr.findings if f.severity == ERROR and fixable(f)}
-        required = [f.code for f in ctx.spec.fields if f.required.value == "always" and f.code in ctx.columns]
+        bad_rows, whole = error_rows(sr)
+        fields = required_fields(sr)
+        plain = [f.code for f in fields if f.required.value == "always"]
+        other = [f for f in fields if f.required.value != "always"]
+        present = set(ctx.columns)
         k = KIND[sr.kind]
         dept_code, wsh_code, title_code = k.code(Role.DEPARTMENT), k.code(Role.DOC_NO), k.code(Role.TITLE)
         date_code, report_code, push_code = k.code(Role.DECISION_DATE), k.code(Role.REPORT_DATE), k.code(Role.PUSH_DATE)
@@ -231,9 +269,10 @@ def extract(fr: FileReport) -> list[Decision]:
                 kind, kind_by = sr.kind, "工作表"
             decided = rec.dates.get(date_code)
             reported = rec.dates.get(report_code) if report_code else None
-            filled = sum(map(bool, map(rec.text, required)))
+            needed = plain + [f.code for f in other if required_for(f, rec.category, rec.buckets, rec.text)]
+            filled = sum(1 for c in needed if c in present and rec.text(c))
             out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
-                                rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(required),
+                                not whole and rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(needed),
                                 pushed=rec.dates.get(push_code) if push_code else None,
                                 push_known=push_code is not None and push_code in ctx.columns, report_known=ledger,
                                 kind_by=kind_by, department_by="列" if dept else "",
@@ -448,3 +487,40 @@ def department_from_title(text: str) -> str:
     m = _TITLE_CUT.search(text)
     name = re.sub(r"^关于", "", text[: m.start()]) if m else ""
     return name if len(name) >= 2 else ""
+
+
+def document_title(path: str) -> str:
+    """The title in an .xlsx file's document properties (docProps/core.xml), or ""."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    if not str(path).lower().endswith((".xlsx", ".xlsm")):
+        return ""
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("docProps/core.xml"))
+    except Exception:  # no properties: nothing to learn from them
+        return ""
+    el = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return (el.text or "").strip() if el is not None else ""
+
+
+def file_department(fr, roster) -> tuple[str, str]:
+    """(department, how) of a file's rows without a department column: title row, document title,
+    roster entry named in the file name, file name."""
+    for sr in fr.sheets:
+        ctx = sr.context
+        for text in (ctx.state.get("titles", []) if ctx is not None else []):
+            name = department_from_title(text)
+            if name:
+                return name, "标题"
+    name = department_from_title(document_title(fr.path))
+    if name:
+        return name, "标题"
+    stem = Path(fr.path).stem
+    if roster is not None:
+        got = roster.match_file(stem)
+        if got:
+            return got, "名单"
+    return norm_department(stem), "文件名"

@@ -13,12 +13,18 @@ the sum of the departments' counts. The rules:
   counted in the totals; while there are any, 及时率 is 待定 (shown with the range it will fall in).
 * A 790 record and a 附件2 ledger row with the same 决定书文号 and decision date are one decision
   (merge_ledgers): the ledger supplies the 报送日期 and 推送日期. A 790 record without a ledger row is
-  无报送日期 and stays out of the 及时率 denominator.
+  无法判定及时性 (no 报送日期 anywhere): never on time, out of the 及时率 denominator.
+* The data counted are chosen by submissions.choose, the rule every report shares: the latest version of
+  a department's cumulative ledger; the records of a corrected return file (退回_…) instead of the same
+  records of the original; the files used and superseded are named (notes). 重复 counts true duplicates
+  of the chosen data only. 一次通过率 and 重报次数 say how much was right the first time.
 * A record's department: its 行政决定部门 / 许可机关 / 处罚机关 column; else the ledger's title row or the
   file's document title; else the roster entry named in the file name; else the file name (said on 汇总).
   ``--unit`` names the reporting unit (title, 填报单位) only.
-* 零报送单位: with a roster, the roster departments with no decision in the month (also those that sent
-  no file); without one, the departments present in the inputs with no decision in the month.
+* 零报送单位: departments that handed in data for the month (a ledger whose title month reaches it, or
+  without a month) with no decision in it. 未报送单位: roster departments that handed in nothing for the
+  month (never counted as 零报送, never full marks). Without a roster only the departments present in
+  the inputs are known.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import unread_files, unread_summary
+from sgs_cli.reports.decisions import document_title, file_department as _file_department  # noqa: F401
 from sgs_cli.findings import ERROR
 from sgs_cli.rules.codes import fixable
 from sgs_cli.rules.timeliness import not_required_rows
@@ -60,6 +67,8 @@ class Figures:
     filled: int = 0
     required: int = 0
     duplicates: int = 0
+    first_pass: int = 0  # right the first time (valid, replaced no erroneous submission of itself)
+    resubmissions: int = 0  # times records were sent again corrected after a return
 
     @property
     def records(self) -> int:
@@ -119,6 +128,10 @@ class Figures:
     def completeness(self) -> float | None:
         return self.filled / self.required if self.required else None
 
+    @property
+    def first_pass_rate(self) -> float | None:
+        return self.first_pass / self.records if self.records else None
+
     @classmethod
     def from_counts(cls, counts) -> Figures:
         """The figures of one row of :func:`figure_table` (column → count; "status:…", "push:…",
@@ -170,6 +183,8 @@ def decision_frame(rows):
         "filled": pd.Series([d.filled for d in ds], dtype="int64"),
         "required": pd.Series([d.required for d in ds], dtype="int64"),
         "duplicate": pd.Series([dup for _, dup in rows], dtype=bool),
+        "first_pass": pd.Series([d.first_pass for d in ds], dtype=bool),
+        "resubmissions": pd.Series([d.resubmissions for d in ds], dtype="int64"),
     })
 
 
@@ -188,7 +203,8 @@ def figure_table(df, by: str = "department"):
         pd.get_dummies(on_kind + ":" + df["status"], dtype="int64"),
         pd.get_dummies(push, prefix="push", prefix_sep=":", dtype="int64"),
         (push.isin([decisions.ON_TIME, decisions.LATE])).astype("int64").rename("published"),
-        *[df[c].where(counted, 0).astype("int64") for c in ("provisional", "valid", "filled", "required")],
+        *[df[c].where(counted, 0).astype("int64") for c in ("provisional", "valid", "filled", "required",
+                                                             "first_pass", "resubmissions")],
         df["duplicate"].astype("int64").rename("duplicates"),
     ]
     return pd.concat(parts, axis=1).groupby(df[by], sort=False).sum()
@@ -234,8 +250,13 @@ def figures() -> list[Figure]:
         Figure("web_on_time", "部门网站按时公示数", f"推送日期 ≤ 决定之日起第{PUSH_DAYS}个工作日", column="网站按时公示"),
         Figure("web_timeliness", "部门网站公示及时率",
                f"按推送日期：按时 ÷（{den}），只计有“推送日期”列的台账记录", True, column="网站公示及时率"),
-        Figure("compliance", "合规率", "通过校验（该行没有“错误”级问题）的决定数 ÷ 决定总数", True, column="合规率"),
-        Figure("completeness", "完整率", "已填写的必填项数 ÷ 必填项总数", True, column="完整率"),
+        Figure("compliance", "合规率", "通过校验（该行没有“错误”级问题；缺少必填列的表每行都不通过）的决定数 ÷ 决定总数"
+               "（按退回更正后的数据）", True, column="合规率"),
+        Figure("first_pass", "一次通过数", "第一次报送即通过校验的决定（未经退回更正）"),
+        Figure("first_pass_rate", "一次通过率", "一次通过数 ÷ 决定总数", True, column="一次通过率"),
+        Figure("resubmissions", "重报次数", "被退回后更正重报的次数（按记录计：一条记录重报两次计 2 次）", column="重报次数"),
+        Figure("completeness", "完整率", "已填写的必填项数 ÷ 必填项总数（必填项含按行政相对人类别、处罚类别等条件必填的项；"
+               "缺少的必填列每行都算未填）", True, column="完整率"),
         Figure("duplicates", "重复记录数", "与已计入的决定文号和决定日期相同的记录（只计一次，见“其他明细”）", column="重复"),
     ]
 
@@ -250,7 +271,9 @@ class MonthlyReport:
     due_is_workday: bool | None
     total: Figures = field(default_factory=Figures)
     departments: dict[str, Figures] = field(default_factory=dict)
-    zero_units: list[str] = field(default_factory=list)
+    zero_units: list[str] = field(default_factory=list)  # 零报送: handed in data for the month, no decision in it
+    missing_units: list[str] = field(default_factory=list)  # 未报送: handed in nothing for the month
+    choice: object = None  # submissions.DataChoice: the files used and superseded, the corrections
     not_in_roster: list[str] = field(default_factory=list)
     roster: str | None = None
     roster_names: list[str] = field(default_factory=list)
@@ -290,6 +313,8 @@ class MonthlyReport:
         out = []
         if self.blank:
             return out
+        if self.choice is not None:
+            out += self.choice.notes()
         if self.roster is None:
             out.append("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门，没有报送文件的部门无法列出")
         elif self.not_in_roster:
@@ -307,11 +332,14 @@ class MonthlyReport:
                 "due_date": self.due.isoformat(), "blank": self.blank, "files": self.files, "roster": self.roster,
                 "total": self.total.to_dict(),
                 "departments": [{"department": k, "zero_report": k in self.zero_units,
+                                 "not_reported": k in self.missing_units,
                                  "in_roster": None if self.roster is None else k not in self.not_in_roster,
                                  **v.to_dict()} for k, v in sorted(self.departments.items())],
-                "zero_units": self.zero_units, "not_in_roster": self.not_in_roster,
+                "zero_units": self.zero_units, "missing_units": self.missing_units,
+                "not_in_roster": self.not_in_roster,
                 "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
                 "unread_units": self.unread_units,
+                "data": self.choice.to_dict() if self.choice is not None else None,
                 "named_after_file": self.named_after_file, "notes": self.notes,
                 "late": self.late_items, "unknown": self.unknown_items, "duplicates": self.duplicate_items,
                 "unclassified": self.unclassified_items, "problems": self.problem_items,
@@ -321,46 +349,6 @@ class MonthlyReport:
                 "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
                              "provisional_records": self.total.provisional,
                              "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
-
-
-def document_title(path: str) -> str:
-    """The title in an .xlsx file's document properties (docProps/core.xml), or ""."""
-    import zipfile
-
-    from defusedxml import ElementTree
-
-    if not str(path).lower().endswith((".xlsx", ".xlsm")):
-        return ""
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("docProps/core.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError, NotImplementedError,
-            RuntimeError, EOFError):
-        # no properties (KeyError), not a zip, a damaged or encrypted part, XML defusedxml refuses (a
-        # ValueError): nothing to learn from them; the workbook itself is read and judged elsewhere
-        return ""
-    el = root.find("{http://purl.org/dc/elements/1.1/}title")
-    return (el.text or "").strip() if el is not None else ""
-
-
-def _file_department(fr, roster) -> tuple[str, str]:
-    """(department, how) of a file's rows without a department column: title row, document title,
-    roster entry named in the file name, file name."""
-    for sr in fr.sheets:
-        ctx = sr.context
-        for text in (ctx.state.get("titles", []) if ctx is not None else []):
-            name = decisions.department_from_title(text)
-            if name:
-                return name, "标题"
-    name = decisions.department_from_title(document_title(fr.path))
-    if name:
-        return name, "标题"
-    stem = Path(fr.path).stem
-    if roster is not None:
-        got = roster.match_file(stem)
-        if got:
-            return got, "名单"
-    return decisions.norm_department(stem), "文件名"
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -378,10 +366,12 @@ def _where(d: decisions.Decision) -> str:
 
 def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
           today: dt.date | None = None, holidays: str | None = None, roster=None,
-          provisional: bool = False, validated=None) -> MonthlyReport:
+          provisional: bool = False, validated=None, choice=None, names: dict | None = None) -> MonthlyReport:
     """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);
     `roster` is a roster.Roster or None. `validated`: the findings.Report of `paths` already validated
-    with keep_records=True (the quarter and the year validate once and build each month from it)."""
+    with keep_records=True (the quarter and the year validate once and build each month from it); `choice`:
+    the submissions.choose of it (made here when not given); `names`: path → the name the department gave the
+    file, when it is stored under another (office mode)."""
     today = today or dt.date.today()
     cal = WorkCalendar.load(holidays, provisional=provisional)
     due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
@@ -394,13 +384,19 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         return rep
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validated if validated is not None else validate_paths(paths, opts)
+    from dataclasses import replace
+
+    from sgs_cli.reports.submissions import choose
+
+    # the roster kept in the folder of the ledgers is not a ledger; a report or receipt of an earlier run kept
+    # with the ledgers (known from its first row) is not one either
+    result = replace(result, files=[fr for fr in result.files if not fr.sgs_output
+                                    and not (roster is not None and _same_file(fr.path, roster.path))])
+    rep.choice = choice if choice is not None else choose(result, roster, names)
+    result = rep.choice.apply(result)
     items = []  # (decision, error findings on its row(s))
     minor: dict = {}  # (file, sheet, row) → why the penalty is 原则上不予公示
     for fr in result.files:
-        if roster is not None and _same_file(fr.path, roster.path):
-            continue  # the roster kept in the folder of the ledgers is not a ledger
-        if fr.sgs_output:
-            continue  # a report or receipt of an earlier run kept with the ledgers (known from its first row)
         if fr.error:
             rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
             continue
@@ -409,12 +405,26 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         for sr in fr.sheets:
             for row, why in not_required_rows(sr).items():
                 minor[(fr.path, sr.sheet, row)] = why
+            records = [r.row for r in sr.records or ()]
             for f in sr.findings:
-                if f.severity == ERROR and f.row and f.row != sr.header_row and fixable(f):  # facts: 逾期明细
-                    errors_by_row[(sr.sheet, f.row)].append(f)
+                if f.severity != ERROR or not fixable(f):  # facts (a late report): 逾期明细, not 问题明细
+                    continue
+                if f.rows:
+                    rows = f.rows
+                elif f.row and f.row != sr.header_row:
+                    rows = [f.row]
+                else:  # a sheet-level error (a missing required column) holds every record of the sheet
+                    rows = records
+                for r in rows:
+                    errors_by_row[(sr.sheet, r)].append(f)
         name = Path(fr.path).name
         file_dept = None
         for d in decisions.extract(fr):
+            at = (fr.path, d.sheet, d.row)
+            if at in rep.choice.dropped:
+                continue  # replaced by the record of a correction
+            d.resubmissions = rep.choice.resubmitted.get(at, 0)
+            d.corrected = at in rep.choice.was_wrong
             if not d.department:
                 if file_dept is None:
                     file_dept = _file_department(fr, roster)
@@ -425,6 +435,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             if roster is not None:
                 d.department = roster.match(d.department) or d.department
             items.append((d, [(name, d.sheet, f) for f in errors_by_row.get((d.sheet, d.row), [])]))
+    canon = {}
     if roster is None:  # "统计局" and "中牟县统计局" are one department
         canon = unify_departments({d.department for d, _ in items})
         for d, _ in items:
@@ -476,16 +487,19 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     rep.provisional_years = cal.provisional_years()
     rep.calendar_notes = decisions.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
                                           rep.provisional_years)
+    handed_in = {n for n in units_seen | set(rep.choice.coverage) if rep.choice.covers(n, ym, canon)}
     if roster is not None:
-        rep.zero_units = [n for n in roster.names if n not in active]
+        quiet = [n for n in roster.names if n not in active]
         rep.not_in_roster = sorted(n for n in units_seen | active if n not in roster.names)
     else:
-        rep.zero_units = sorted(units_seen - active)
-    # a department whose file could not be read is 文件无法读取, not 零报送: what the file holds is unknown
+        quiet = sorted({canon.get(n, n) for n in units_seen | set(rep.choice.coverage)} - active)
+    # a department whose file could not be read is 文件无法读取, neither 零报送 nor 未报送: what it holds is unknown
     rep.unread = unread_files(paths, result, roster)
     rep.unread_units = sorted({i["department"] for i in rep.unread if i["department"]} - active)
-    rep.zero_units = [z for z in rep.zero_units if z not in rep.unread_units]
-    for z in rep.zero_units + rep.unread_units:
+    quiet = [n for n in quiet if n not in rep.unread_units]
+    rep.zero_units = [n for n in quiet if n in handed_in]
+    rep.missing_units = [n for n in quiet if n not in handed_in]
+    for z in quiet + rep.unread_units:
         rep.departments.setdefault(z, Figures())
     if not rep.unit:
         rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
@@ -541,9 +555,10 @@ def summary_lines(rep: MonthlyReport) -> list[str]:
              f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}",
              f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
              f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
-             f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}，"
-             f"完整率 {pct(t.completeness)}",
-             "零报送单位：" + ("、".join(rep.zero_units) or "无")]
+             f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}"
+             f"（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），完整率 {pct(t.completeness)}",
+             "零报送单位：" + ("、".join(rep.zero_units) or "无"),
+             "未报送单位：" + ("、".join(rep.missing_units) or "无")]
     lines += [f"说明：{note}" for note in rep.notes]
     lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
               for item in rep.undetermined_items]
@@ -556,7 +571,7 @@ def merge_ledgers(items: list) -> list:
     """One entry per decision: a 790 licence/penalty record and the 附件2 ledger row with the same 决定书文号
     and decision date are the same decision — the ledger gives the 报送日期 and 推送日期, the 790 record the
     kind and department. The merged record passes validation only if both rows do; its required items are
-    those of both rows. A 790 record without a ledger row keeps report_known False (无报送日期)."""
+    those of both rows. A 790 record without a ledger row keeps report_known False (无法判定及时性)."""
     ledger_by_wsh = {}
     for i, (d, _) in enumerate(items):
         key = _wsh_key(d.wsh)

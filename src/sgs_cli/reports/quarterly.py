@@ -13,8 +13,17 @@ inputs with its validation result, or registered; latest update), the decisions 
 of each month, the months of 零报送, and the monthly reports received on time (register: received on or
 before the due date — the next working day when the due date is not one, 民法典 第二百零三条).
 
-Ranking: by 及时率, then 合规率, then 完整率 (equal keys share a rank); a department with nothing due in the
-period is not ranked (无应报送决定).
+The data are chosen once by submissions.choose (the rule of every report: latest version of a cumulative
+ledger, corrections of returned files). A month is 零报送 for a department that handed in data covering it
+without a decision in it, 未报送 for one that handed in nothing for it.
+
+A month reported stays the month reported (the 季通报, ``as_reported``): each month's figures are those at its
+own statistics date — the report day of the next month (15th unless told otherwise), or the statistics date of
+the bulletin when that is earlier; the quarter is the sum of these months. When the bulletin's statistics date
+gives other figures for a month, they are shown beside it with the records whose status changed.
+
+Ranking: by 及时率, then 合规率, then 完整率 (equal keys share a rank); a department without a 及时率 is not
+ranked, with its reason (未报送, 零报送, 无法判定及时性, 无应报送决定 …: :meth:`Department.unranked_reason`).
 """
 
 from __future__ import annotations
@@ -118,7 +127,8 @@ class Department:
     catalog_registered: dt.date | None = None
     catalog_updated: dt.date | None = None
     reports: dict[int, MonthReport] = field(default_factory=dict)
-    zero_months: list[int] = field(default_factory=list)
+    zero_months: list[int] = field(default_factory=list)  # 零报送: handed in data, no decision in the month
+    missing_months: list[int] = field(default_factory=list)  # 未报送: handed in nothing for the month
     rank: int | None = None
     register_row: int | None = None
     registered: bool = True  # a register was given (else 工作方案/推进计划 and 月报告 are unknown)
@@ -203,6 +213,33 @@ class Department:
         t = self.total
         return (-(t.timeliness or 0), -(t.compliance or 0), -(t.completeness or 0))
 
+    @property
+    def sent_nothing(self) -> bool:
+        """Handed in no data for any month of the period (no ledger, no 790 table)."""
+        return bool(self.months) and set(self.missing_months) >= set(self.months)
+
+    def months_text(self) -> str:
+        """“8月零报送”, “7月、8月、9月未报送”, or “无”."""
+        parts = [("、".join(f"{m}月" for m in ms) + what) for ms, what in ((self.zero_months, "零报送"),
+                                                                         (self.missing_months, "未报送")) if ms]
+        return "；".join(parts) or "无"
+
+    def unranked_reason(self) -> str:
+        """Why a department without 及时率 is not ranked."""
+        from sgs_cli.reports import decisions
+
+        t = self.total
+        if self.sent_nothing:
+            return "未报送（本期没有报送任何数据）"
+        if t.records == 0:
+            return "零报送（本期没有决定）"
+        if t.needs_calendar:
+            return f"及时率待定（{t.needs_calendar} 条需要节假日安排）"
+        if t.count(decisions.NO_REPORT_DATE):
+            return f"无法判定及时性（{t.count(decisions.NO_REPORT_DATE)} 条决定没有报送日期）"
+        return "无应报送决定（" + "，".join(f"{s.label} {t.count(s.key)} 条" for s in decisions.STATUSES
+                                      if t.count(s.key)) + "）"
+
     def to_dict(self) -> dict:
         return {"department": self.name, "in_roster": self.in_roster, "rank": self.rank, "has_file": self.has_file,
                 "unreadable_file": self.unread,
@@ -219,7 +256,8 @@ class Department:
                 "catalog_in_place": self.catalog_in_place,
                 "total": self.total.to_dict(),
                 "months": {f"{m:02d}": f.to_dict() for m, f in sorted(self.months.items())},
-                "zero_months": self.zero_months,
+                "zero_months": self.zero_months, "missing_months": self.missing_months,
+                "unranked_reason": None if self.rank is not None else self.unranked_reason(),
                 "monthly_reports": [r.to_dict() for _, r in sorted(self.reports.items())],
                 "monthly_reports_on_time": self.reports_on_time(), "monthly_reports_due": len(self.reports_due())}
 
@@ -235,6 +273,9 @@ class PeriodReport:
     roster: str | None = None
     register: object = None  # submissions.Register
     monthly: dict[int, MonthlyReport] = field(default_factory=dict)
+    # month → (the month recomputed at the bulletin's statistics date, what changed) when it differs
+    recomputed: dict = field(default_factory=dict)
+    choice: object = None  # submissions.DataChoice
     total: Figures = field(default_factory=Figures)
     departments: dict[str, Department] = field(default_factory=dict)
     versions: list = field(default_factory=list)  # submissions.Versions
@@ -253,6 +294,10 @@ class PeriodReport:
 
     def ranked(self) -> list[Department]:
         return sorted((d for d in self.departments.values() if d.rank is not None), key=lambda d: (d.rank, d.name))
+
+    def unranked(self) -> list[Department]:
+        """The departments not ranked: those that sent data first, then those that sent nothing."""
+        return sorted((d for d in self.departments.values() if d.rank is None), key=lambda d: d.sent_nothing)
 
     def below_threshold(self) -> list[Department]:
         return [d for d in self.ranked() if d.total.timeliness is not None and d.total.timeliness < self.threshold]
@@ -287,12 +332,12 @@ class PeriodReport:
         def nothing(d):
             if d.unread:
                 return d.name + f"（{UNREAD_STATUS}）"
-            return d.name + ("（未报送台账）" if not d.has_file else "（台账中本期无决定）")
+            return d.name + ("（未报送）" if d.sent_nothing else f"（{d.months_text()}）")
 
         return [
             ("below_threshold", f"及时率低于{self.threshold:.0%}的部门",
              [f"{d.name}（{d.total.timeliness_text(self.missing_years)}）" for d in self.below_threshold()]),
-            ("nothing_reported", "本期无任何报送的部门（零报送）", [nothing(d) for d in self.nothing_reported()]),
+            ("nothing_reported", "本期没有任何决定的部门（未报送或零报送）", [nothing(d) for d in self.nothing_reported()]),
             ("no_plan", "未报送工作方案或推进计划的部门" + ("" if self.register is not None else "（未提供报送登记表，无法统计）"),
              [d.name for d in self.no_plan()]),
             ("no_liaison", "联络员制度未建立或名单不完整的部门", [f"{d.name}（{d.liaison_problem()}）" for d in self.no_liaison()]),
@@ -310,12 +355,17 @@ class PeriodReport:
                 "files": self.files, "versions": [v.to_dict() for v in self.versions],
                 "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
                 "unread_units": self.unread_units(),
+                "data": self.choice.to_dict() if self.choice is not None else None,
+                "months_as_reported": {f"{m:02d}": r.report_date.isoformat() for m, r in sorted(self.monthly.items())},
+                "recomputed": {f"{m:02d}": {"report_date": self.today.isoformat(), "total": r.total.to_dict(),
+                                            "reason": why} for m, (r, why) in sorted(self.recomputed.items())},
                 "total": self.total.to_dict(),
                 "months_total": {f"{m:02d}": r.total.to_dict() for m, r in sorted(self.monthly.items())},
                 "departments": [d.to_dict() for d in self.departments.values()],
                 "ranking": [{"rank": d.rank, "department": d.name, "timeliness": _r(d.total.timeliness),
                              "compliance": _r(d.total.compliance), "completeness": _r(d.total.completeness)}
                             for d in self.ranked()],
+                "unranked": [{"department": d.name, "reason": d.unranked_reason()} for d in self.unranked()],
                 "lists": {k: v for k, _, v in self.lists()}, "notes": self.notes}
 
 
@@ -338,12 +388,14 @@ def _same(a, b) -> bool:
 
 def collect(year: int, months: list[int], label: str, paths: list, *, roster=None, register=None,
             unit: str | None = None, today: dt.date | None = None, holidays: str | None = None,
-            provisional: bool = False, report_day: int = 15, threshold: float = DEFAULT_THRESHOLD) -> PeriodReport:
-    """The period's report from the inputs in `paths`: validated once (twice when some ledger has an
-    older version in the folder: the older versions are left out), each month built by monthly.build."""
+            provisional: bool = False, report_day: int = 15, threshold: float = DEFAULT_THRESHOLD,
+            as_reported: bool = False) -> PeriodReport:
+    """The period's report from the inputs in `paths`: validated once, the data chosen once
+    (submissions.choose), each month built by monthly.build. `as_reported`: each month at its own statistics
+    date (validated again at that date), the bulletin's date beside it when the figures differ."""
     from sgs_cli.reports import monthly as monthly_report
     from sgs_cli.io.reading import find_inputs
-    from sgs_cli.reports.submissions import annexes, pick_versions
+    from sgs_cli.reports.submissions import annexes, choose
     from sgs_cli.validation.engine import ValidateOptions, validate_paths
     from sgs_cli.calendar.workdays import WorkCalendar
 
@@ -358,14 +410,26 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     result = validate_paths(inputs, opts)
     result.files = [fr for fr in result.files if not fr.sgs_output]  # reports of earlier runs in the folder
     rep.unread = unread_files(paths, result, roster)
-    keep, rep.versions, owners = pick_versions(result, roster)
-    if rep.versions:  # the superseded versions would be duplicates of the used ones: validate without them
-        result = validate_paths(keep, opts)
-    rep.files = [fr.path for fr in result.files if not fr.error]
+    choice = rep.choice = choose(result, roster)
+    rep.versions, owners, keep = choice.versions, choice.owners, choice.files
+    rep.files = [fr.path for fr in result.files if not fr.error and fr.path in keep]
+    by_date = {today: result}
+
+    def build(m: int, when: dt.date) -> MonthlyReport:
+        if when not in by_date:  # the month as it was reported: the data validated at its statistics date
+            by_date[when] = validate_paths(inputs, ValidateOptions(
+                today=when, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional))
+            by_date[when].files = [fr for fr in by_date[when].files if not fr.sgs_output]
+        return monthly_report.build((year, m), keep, unit=unit, report_day=report_day, today=when, holidays=holidays,
+                                    roster=roster, provisional=provisional, validated=by_date[when], choice=choice)
     for m in months:
-        mr = monthly_report.build((year, m), keep, unit=unit, report_day=report_day, today=today, holidays=holidays,
-                     roster=roster, provisional=provisional, validated=result)
-        rep.monthly[m] = mr
+        when = min(statistics_date(year, m, report_day), today) if as_reported else today
+        rep.monthly[m] = build(m, when)
+        if when != today:
+            now = build(m, today)
+            why = recomputation(rep.monthly[m], now)
+            if why:
+                rep.recomputed[m] = (now, why)
     first = rep.monthly[months[0]]
     rep.unreadable = first.unreadable
     rep.missing_years = sorted({y for mr in rep.monthly.values() for y in mr.missing_years})
@@ -379,7 +443,9 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         d = rep.departments[n] = Department(n, in_roster=roster is None or n in names)
         for m, mr in rep.monthly.items():
             d.months[m] = mr.departments.get(n, Figures())
-            if d.months[m].records == 0:  # 零报送: no decision in the month (monthly.build's rule)
+            if n in mr.missing_units:  # handed in nothing for the month (monthly.build's rule)
+                d.missing_months.append(m)
+            elif d.months[m].records == 0:  # 零报送: handed in data, no decision in the month
                 d.zero_months.append(m)
         d.total = sum_figures(d.months.values())
         d.files = sorted(Path(p).name for p, o in owners.items() if o == n and p in keep)
@@ -391,7 +457,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
             d.months = {m: Figures() for m in months}
             d.zero_months = list(months)
         d.unread = d.total.records == 0
-    found = annexes(result, roster)
+    found = annexes(choice.apply(result), roster)
     by_key = _departments_by_key(rep.departments)
     for (n, kind), a in found.items():
         d = rep.departments.get(n) or by_key.get(department_key(n))  # 县市场监管局's list, no roster
@@ -431,6 +497,38 @@ def _departments_by_key(named: dict) -> dict:
         if seen[department_key(n)] == 1:
             out[department_key(n)] = v
     return out
+def statistics_date(year: int, month: int, report_day: int = 15) -> dt.date:
+    """A month's statistics date: the report day of the next month (the 15th unless told otherwise), the last
+    day of that month when it has fewer days."""
+    import calendar
+
+    y, m = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dt.date(y, m, min(report_day, calendar.monthrange(y, m)[1]))
+
+
+def recomputation(then: MonthlyReport, now: MonthlyReport) -> str:
+    """What differs between a month as reported (`then`) and recomputed later (`now`): "" when the figures
+    are the same; else the figures and the records whose status (or check result) changed."""
+    a, b = then.total.to_dict(), now.total.to_dict()
+    if a == b and {k: v.to_dict() for k, v in then.departments.items()} == {k: v.to_dict() for k, v in now.departments.items()}:
+        return ""
+    old = {(d.file, d.sheet, d.row): d for d, _ in then.counted}
+    changes = []
+    for d, _ in now.counted:
+        o = old.pop((d.file, d.sheet, d.row), None)
+        if o is None:
+            changes.append(f"{d.wsh or '（无文号）'} 新增")
+        elif o.status != d.status:
+            changes.append(f"{d.wsh or '（无文号）'} {o.status_text}→{d.status_text}")
+        elif o.valid != d.valid:
+            changes.append(f"{d.wsh or '（无文号）'} " + ("通过校验→未通过" if o.valid else "未通过校验→通过"))
+    changes += [f"{o.wsh or '（无文号）'} 不再计入" for o in old.values()]
+    rates = (f"及时率 {then.total.timeliness_text(then.missing_years)}→{now.total.timeliness_text(now.missing_years)}，"
+             f"合规率 {pct(then.total.compliance)}→{pct(now.total.compliance)}")
+    return (f"{then.period}月报告按统计日 {then.report_date:%Y-%m-%d} 计算；按本期统计日 {now.report_date:%Y-%m-%d} "
+            f"重算：{rates}" + (f"（{len(changes)} 条记录变化：" + "；".join(changes[:6])
+                                + ("等" if len(changes) > 6 else "") + "）" if changes else "")
+            + "。本通报各月数字按月报告统计日，不随之后的报送改变")
 
 
 def month_report(register, unit: str, year: int, month: int, cal, report_day: int, today: dt.date) -> MonthReport:
@@ -457,7 +555,8 @@ def _rank(rep: PeriodReport) -> None:
 
 
 def _notes(rep: PeriodReport) -> list[str]:
-    out = [v.text() for v in rep.versions]
+    out = rep.choice.notes() if rep.choice is not None else [v.text() for v in rep.versions]
+    out += [why for _, why in sorted(rep.recomputed.values(), key=lambda x: x[0].month)]
     if rep.roster is None:
         out.append("未提供单位名单（--roster）：只列出输入文件中出现的部门，没有报送文件的部门无法列出")
     if rep.register is None:
@@ -539,10 +638,14 @@ def summary_lines(rep: PeriodReport) -> list[str]:
     yrs = rep.missing_years
     lines = [f"{rep.unit + ' ' if rep.unit else ''}{rep.label}：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}）；"
              f"及时率 {t.timeliness_text(yrs)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
-             f"合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}"]
+             f"合规率 {pct(t.compliance)}（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），"
+             f"完整率 {pct(t.completeness)}"]
     lines += [f"  {m}月：决定 {rep.monthly[m].total.records}，及时率 {rep.monthly[m].total.timeliness_text(yrs)}"
+              + (f"（统计日 {rep.monthly[m].report_date:%m-%d}；按本期统计日重算 "
+                 f"{rep.recomputed[m][0].total.timeliness_text(yrs)}）" if m in rep.recomputed else "")
               for m in rep.months]
     lines.append("排名：" + ("；".join(f"{d.rank}. {d.name} {pct(d.total.timeliness)}" for d in rep.ranked()) or "无"))
+    lines += [f"  不排名：{d.name}（{d.unranked_reason()}）" for d in rep.unranked()]
     for _, title, entries in rep.lists():
         lines.append(f"{title}：" + ("、".join(entries) or "无"))
     lines += [f"说明：{n}" for n in rep.notes]
@@ -552,7 +655,7 @@ def summary_lines(rep: PeriodReport) -> list[str]:
 
 def prepare_and_collect(year, months, label, paths, target, *, roster=None, register=None, force=False, today=None,
                         threshold=DEFAULT_THRESHOLD, unit=None, report_day=15, holidays=None,
-                        provisional=False) -> PeriodReport:
+                        provisional=False, as_reported=False) -> PeriodReport:
     """The shared front of the quarterly and annual commands: refuse to replace an output, read the roster and
     register (exit 3 when unreadable), collect; an unreadable input stops the report (exit 3)."""
     from sgs_cli.io.reading import find_inputs
@@ -571,9 +674,8 @@ def prepare_and_collect(year, months, label, paths, target, *, roster=None, regi
                         provisional=provisional) if register is not None else None
     rep = collect(year, months, label, [str(p) for p in paths], roster=names, register=reg, unit=unit, today=today,
                   holidays=str(holidays) if holidays else None, provisional=provisional, report_day=report_day,
-                  threshold=threshold)
+                  threshold=threshold, as_reported=as_reported)
     if rep.unreadable and not rep.files:  # nothing could be read: no report
         from sgs_cli.errors import InputError
-
         raise InputError("以下文件无法读取，未生成报告：" + "；".join(rep.unreadable), "请修复或移除这些文件后重试")
     return rep  # a file that could not be read among others is listed in it (rep.unread, 文件无法读取)

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from sgs_cli.records.moneytext import FINE, NO_FINE_RE2, ONE_FINE_RE2, amount_cell_in_wan, re2_fine_yuan, stated_yuan
 from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
+from sgs_cli.standard.requirements import PENALTY_BUCKET_REQUIRES as _NEEDS
 from sgs_cli.io.cells import cell_text
 from sgs_cli.findings import ERROR, WARNING
 from sgs_cli.rules.base import Code, Rule, declare
@@ -71,8 +72,8 @@ def check(rec: Record, ctx: SheetContext, state=None):
     if ctx.prefix != "CF":
         return
     buckets = rec.buckets
-    needs = (("CF_NR_FK", CF_FINE, "FINE_AMOUNT_REQUIRED"),
-             ("CF_NR_WFFF", CF_CONFISCATE, "CONFISCATION_AMOUNT_REQUIRED"))
+    needs = (("CF_NR_FK", _NEEDS["CF_NR_FK"], "FINE_AMOUNT_REQUIRED"),
+             ("CF_NR_WFFF", _NEEDS["CF_NR_WFFF"], "CONFISCATION_AMOUNT_REQUIRED"))
     amounts = {}
     for code, bucket, req_code in needs:
         if code not in ctx.columns:
@@ -107,7 +108,7 @@ def check(rec: Record, ctx: SheetContext, state=None):
             else:
                 yield ctx.emit("FINE_AMOUNT_MISMATCH", rec, "CF_NR_FK", fk=format(fk.normalize(), "f"),
                                yuan=format(yuan.normalize(), "f"), wan=format(wan, "f"))
-    if "CF_NR_ZKDX" in ctx.columns and CF_REVOKE in buckets and not rec.text("CF_NR_ZKDX"):
+    if "CF_NR_ZKDX" in ctx.columns and _NEEDS["CF_NR_ZKDX"] in buckets and not rec.text("CF_NR_ZKDX"):
         yield ctx.emit("REVOKED_LICENCE_REQUIRED", rec, "CF_NR_ZKDX")
 
 
@@ -224,7 +225,7 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     suspect = np.zeros(fr.n, dtype=bool)
     has = _bucket_masks(fr, (CF_FINE, CF_CONFISCATE, CF_REVOKE))
     fk = None
-    for code, bucket in (("CF_NR_FK", CF_FINE), ("CF_NR_WFFF", CF_CONFISCATE)):
+    for code, bucket in (("CF_NR_FK", _NEEDS["CF_NR_FK"]), ("CF_NR_WFFF", _NEEDS["CF_NR_WFFF"])):
         if code not in ctx.columns:
             continue
         kind, at, amounts = _amount_classes(fr.raw(code))

@@ -586,16 +586,24 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         if not accepted:
             return page("error.html", 400, title="没有可汇总的报送",
                         message=f"{month} 还没有通过校验的报送，无法生成月报告。")
-        ids = [r["id"] for r in accepted.values()]
+        # every accepted submission of the month: the report chooses among a unit's versions and corrections
+        # by the rule of every report (submissions.choose), as `sgs monthly-report` does on a folder
+        used = sorted((r for r in store.submissions(month=month) if r["status"] == "accepted"),
+                      key=lambda r: (r["unit"], r["version"]))
+        ids = [r["id"] for r in used]
         import json
 
         rid, out = store.add_report(month, owner(), ids, "")
         out.parent.mkdir(parents=True)
         _, staging = results.new(owner())
-        paths = services.stage_as_units({u: store.submission_file(r) for u, r in accepted.items()}, staging / "in")
+        # each stored file under its unit's name (the report names units as their accounts do), the clerk's own
+        # file name kept for the version rule (a 退回_ file sent back is a correction)
+        paths = services.stage_as_units({f"{r['unit']}_第{r['version']}版": store.submission_file(r) for r in used},
+                                        staging / "in")
+        names = {str(p): r["original_name"] for p, r in zip(paths, used)}
         roster = services.units_roster(store.department_units())
         try:
-            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays(), roster=roster)
+            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays(), roster=roster, names=names)
         except SgsError as e:
             return page("error.html", 400, title="无法生成月报告", message=e.message)
         if rep.unreadable:

@@ -197,16 +197,17 @@ def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provi
 
 def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: str | None = None,
                    report_day: int = 15, today: dt.date | None = None, holidays: str | None = None,
-                   provisional: bool = False, roster: Path | None = None):
+                   provisional: bool = False, roster: Path | None = None, names: dict | None = None):
     """monthly.build + report.monthly.write_workbook, as ``sgs monthly-report``. Returns the report
-    (rep.unreadable lists inputs that could not be read: then no workbook is written)."""
+    (rep.unreadable lists inputs that could not be read: then no workbook is written). `names`: stored path →
+    the name the department gave the file (a 退回_ file sent back is a correction: submissions.choose)."""
     from sgs_cli.reports import monthly
     from sgs_cli.render.monthly_workbook import write_workbook
 
     kwargs = roster_adapter(roster) if roster is None or isinstance(roster, (str, Path)) else {"roster": roster}
     with _VALIDATION_SLOTS:
         rep = monthly.build(ym, [str(p) for p in paths], unit=unit or None, report_day=report_day, today=today,
-                      holidays=holidays, provisional=provisional, **kwargs)
+                      holidays=holidays, provisional=provisional, names=names, **kwargs)
         if not rep.unreadable:
             write_workbook(rep, out, inputs=paths)
     return rep

@@ -1,0 +1,274 @@
+"""The reporting cycle as the office runs it (issue 25, parts 2, 3 and 8): one hand-counted county year,
+statistics date 2026-10-20, read by `monthly-report` (September, as reported on 2026-10-15), `quarterly-report`
+(2026Q3) and `annual-assessment` (2026) — every figure these parts affect asserted against the hand count below.
+
+The folder (tests/county_quarter.py's county, plus a return and its correction, a 790-only department and a
+department that sent nothing); roster: 市监局, 统计局, 交通局, 住建局; no register (月报告, 工作方案 not scored).
+
+* 市场监管局台账（1-8月）/（1-9月）.xlsx — two versions of one cumulative ledger: 1-9月 wins by its title month;
+  1-8月 is never counted (its 7 rows would otherwise be 重复). Q3 rows as in county_quarter.py:
+  120 许 07-06 按时 · 15 罚 07-20 逾期 (LATE_REPORT) · 131 许 08-03 按时 · 22 罚 08-17 按时 ·
+  150 许 09-07 已逾期未报送 (NOT_REPORTED_OVERDUE) · 30 罚 09-14 按时, 项目名称 empty (REQUIRED_MISSING); June 101 按时.
+* 统计局台账.xlsx (title 2026年1-9月), rows 3–6:
+  3号 罚 07-08 → 07-16 按时 (due 07-17) · 4号 罚 09-09 → 09-24 逾期 (due 09-18, LATE_REPORT) ·
+  5号 罚 09-21 → 09-29 按时 (due 10-08), 项目名称 empty (REQUIRED_MISSING) · 6号 许 09-30 → 10-19 (due 10-15).
+* 退回_统计局台账.xlsx — the office returned 5号; the department sent the return file back with 项目名称 filled:
+  its record replaces the original's 5号 (same 文号): 5号 passes, is not right the first time (一次通过 no),
+  重报 1. The two copies of 5号 are not 重复.
+* 住建局行政处罚.xlsx — only a 790 table (no 报送日期): 牟建罚〔2026〕1号 07-13, 2号 09-02: 无法判定及时性, never on time.
+* 交通局: nothing at all → 未报送 every month (not 零报送); 统计局 in August and 住建局 in August: 零报送 (their
+  files cover the month — 统计局's title 1-9月, 住建局's table has no month — with no decision in it).
+
+Statistics dates: 7月 2026-08-15, 8月 2026-09-15, 9月 2026-10-15. 6号 is 未到期 on 10-15 (its 报送日期 10-19 is after
+that day: REPORT_DATE_FUTURE, an error at that date) and 逾期 2 个工作日 (10-16, 10-19; LATE_REPORT) on 10-20.
+Required items (完整率): ledger 4 a row (序号, 文号, 项目名称, 决定日期); the 790 penalty (法人, 警告；罚款) 17: 14 always,
+统一社会信用代码 and 法定代表人 for a 法人, 罚款金额 because the category holds 罚款.
+
+September as reported (10-15):
+            许可 处罚 总数 按时 逾期 未到期 已逾期 无法判定  及时率  合规  一次通过  重报  完整
+ 市监局       1    1    2    1    0    0      1      0       1/2    0/2    0        0    7/8
+ 统计局       1    2    3    1    1    1      0      0       1/2    1/3    0        1    12/12
+ 住建局       0    1    1    0    0    0      0      1        —     1/1    1        0    17/17
+ 交通局       —  未报送
+ 合计         2    4    6    2    1    1      1      1       2/4    2/6    1        1    36/37
+ (合规: 统计局 5号 (corrected); 住建局 2号. 4号 LATE_REPORT, 6号 REPORT_DATE_FUTURE, 150, 30 fail.)
+July (08-15): 市监局 120 按时, 15 逾期; 统计局 3号 按时; 住建局 1号 无法判定 — 许可 1, 处罚 3, 按时 2/3, 合规 3/4,
+  一次通过 3, 完整 29/29. August (09-15): 市监局 131, 22 按时 — 2/2, 合规 2/2, 完整 8/8; 统计局, 住建局 零报送.
+Q3 (the sum of the months as reported): 许可 4, 处罚 8, 总数 12; 按时 6, 逾期 2, 未到期 1, 已逾期未报送 1, 无法判定 2;
+  及时率 6/9; 合规 7/12; 一次通过 6/12; 重报 1; 完整 73/74. Per department: 市监局 4/6, 合规 3/6, 完整 23/24;
+  统计局 2/3, 合规 2/4, 完整 16/16 — tied with 市监局 on 及时率 and 合规率, first by 完整率; 住建局 not ranked
+  (无法判定及时性（2 条决定没有报送日期）); 交通局 not ranked (未报送). September recomputed on 10-20: 6号
+  未到期 → 逾期 2 个工作日: 及时率 2/4 → 2/5, shown beside the month as reported.
+Year (10-20, default scheme, months 1–9 ended):
+ 市监局  时效 −2 (15) −3 (150); 完整 −0.5 (30); 零报送 1–5月 −5; 联络员, 目录 valid          → 89.5
+ 统计局  时效 −2 (4号) −2 (6号, 逾期 on 10-20); 零报送 1–6月, 8月 −5; 联络员 lead without 邮箱 −5;
+         目录 C3 −2; 合规 and 完整 full (5号 corrected)                                         → 84
+ 住建局  时效 −3 × 2 (无法判定及时性); 零报送 1–6月, 8月 −5; 联络员 none −10; 目录 none −5           → 74
+ 交通局  sent nothing: 时效 −30, 合规 −20, 完整 −10, 未报送 1–9月 −5 (2 a month, the maximum); 联络员 −10;
+         目录 −5                                                                                   → 20
+ Ranking 1 市监局, 2 统计局, 3 住建局, 4 交通局.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import openpyxl
+import pytest
+from conftest import AUTH_USCC, PENALTY_ORG, run_checked as run, user_home, write_sheet
+from county_quarter import JT, LEDGER_CODES, SJ, TJ, _ledger_rows, _write, write_folder
+
+D = dt.date
+ZJ = "中牟县住房和城乡建设局"
+TJ_TITLE = f"{TJ}行政许可和行政处罚台账（2026年1-9月）"
+TJ_ROWS = [
+    ("牟统罚〔2026〕3号", "拒报统计资料案", D(2026, 7, 8), D(2026, 7, 16), None, "统计执法监督科"),
+    ("牟统罚〔2026〕4号", "虚报统计数据案", D(2026, 9, 9), D(2026, 9, 24), None, "统计执法监督科"),
+    ("牟统罚〔2026〕5号", None, D(2026, 9, 21), D(2026, 9, 29), None, "统计执法监督科"),
+    ("牟统许〔2026〕6号", "涉外调查机构资格认定", D(2026, 9, 30), D(2026, 10, 19), None, "统计执法监督科"),
+]
+TJ_CODES = ["XH", "WSH", "XMMC", "JDRQ", "BSRQ", "KS"]
+assert LEDGER_CODES[:5] == TJ_CODES[:5]
+
+
+def approx(v):
+    return pytest.approx(v, abs=1e-4)
+
+
+def _return_file(folder):
+    """退回_统计局台账.xlsx as `validate --split` writes it (汇总 first, the ledger sheet with its title, the
+    returned row and the 错误原因/修改建议 columns), sent back with 项目名称 filled."""
+    row = dict(_ledger_rows(TJ_ROWS)[2], XMMC="统计违法案")
+    row["XH"] = 3
+    path = _write(folder / "退回_统计局台账.xlsx", "ledger", [row], TJ_CODES, title=TJ_TITLE, sheet="台账")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["台账"]
+    ws.cell(2, 7, "错误原因")
+    ws.cell(2, 8, "修改建议")
+    ws.cell(3, 7, "必填项“项目名称/案件名称”未填写")
+    ws.cell(3, 8, "请填写项目名称/案件名称")
+    s = wb.create_sheet("汇总", 0)
+    s["A1"] = "双公示数据退回修改清单：统计局台账.xlsx"
+    s["A2"] = "以下1条记录有错误，退回修改"
+    wb.save(path)
+    return path
+
+
+def write_year(base):
+    folder = write_folder(base / "台账")
+    tj = _write(folder / "统计局台账.xlsx", "ledger", _ledger_rows(TJ_ROWS), TJ_CODES, title=TJ_TITLE, sheet="台账")
+    os.utime(tj, (1790500000, 1790500000))
+    fix = _return_file(folder)
+    os.utime(fix, (1791000000, 1791000000))
+    rows = [dict(PENALTY_ORG, CF_WSH=w, CF_JDRQ=d, CF_YXQ=d.replace(year=2027), CF_GSJZQ=d.replace(year=2027) - dt.timedelta(days=1),
+                 CF_CFJG=ZJ, CF_SJLY=ZJ, CF_CFJGDM=AUTH_USCC, CF_SJLYDM=AUTH_USCC)
+            for w, d in (("牟建罚〔2026〕1号", D(2026, 7, 13)), ("牟建罚〔2026〕2号", D(2026, 9, 2)))]
+    write_sheet(folder / "住建局行政处罚.xlsx", "penalty", rows, sheet_name="行政处罚")
+    from sgs_cli.render.templates import write_roster_template
+
+    roster = base / "单位名单.xlsx"
+    write_roster_template(roster, overwrite=True)
+    wb = openpyxl.load_workbook(roster)
+    for i, (name, short) in enumerate(((SJ, "市场监管局"), (TJ, "统计局"), (JT, "交通运输局"), (ZJ, "住建局")), start=2):
+        wb["单位名单"].cell(i, 1, i - 1)
+        wb["单位名单"].cell(i, 2, name)
+        wb["单位名单"].cell(i, 3, short)
+    wb.save(roster)
+    return folder, roster
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cycle")
+    with user_home(tmp):
+        folder, roster = write_year(tmp)
+        out = {}
+        for name, args in (("monthly", ["monthly-report", "--month", "2026-09", "--today", "2026-10-15"]),
+                           ("quarterly", ["quarterly-report", "--quarter", "2026Q3", "--today", "2026-10-20"]),
+                           ("annual", ["annual-assessment", "--year", "2026", "--today", "2026-10-20"])):
+            target = tmp / f"{name}.xlsx"
+            r = run(*args, folder, "--roster", roster, "-o", target, "--format", "json")
+            assert r.exit_code == 0, r.output
+            out[name] = {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(target)}
+            if name != "annual":
+                screen = run(*args, folder, "--roster", roster, "-o", tmp / f"{name}2.xlsx")
+                assert screen.exit_code == 0, screen.output
+                out[name]["screen"] = screen.stdout
+    return out
+
+
+KEYS = ("licence", "penalty", "records", "on_time", "late", "pending", "overdue", "no_report_date", "timeliness",
+        "compliance", "first_pass", "first_pass_rate", "resubmissions", "completeness", "duplicates")
+
+
+def figs(d):
+    return tuple(d[k] for k in KEYS)
+
+
+SEPTEMBER = {  # as reported on 2026-10-15 (the module docstring's table)
+    SJ: (1, 1, 2, 1, 0, 0, 1, 0, 0.5, 0.0, 0, 0.0, 0, approx(7 / 8), 0),
+    TJ: (1, 2, 3, 1, 1, 1, 0, 0, 0.5, approx(1 / 3), 0, 0.0, 1, 1.0, 0),
+    ZJ: (0, 1, 1, 0, 0, 0, 0, 1, None, 1.0, 1, 1.0, 0, 1.0, 0),
+    JT: (0, 0, 0, 0, 0, 0, 0, 0, None, None, 0, None, 0, None, 0),
+}
+SEPTEMBER_TOTAL = (2, 4, 6, 2, 1, 1, 1, 1, 0.5, approx(2 / 6), 1, approx(1 / 6), 1, approx(36 / 37), 0)
+
+
+def test_monthly_report_chooses_the_data_and_counts_by_hand(year):
+    j = year["monthly"]["json"]
+    assert {d["department"]: figs(d) for d in j["departments"]} == SEPTEMBER
+    assert figs(j["total"]) == SEPTEMBER_TOTAL
+    for key in ("licence", "penalty", "records", "on_time", "first_pass", "resubmissions", "duplicates"):
+        assert j["total"][key] == sum(d[key] for d in j["departments"]), key  # 分部门 rows add up to the total
+    assert j["zero_units"] == [] and j["missing_units"] == [JT]
+    data = j["data"]
+    assert [(os.path.basename(v["used"]), [os.path.basename(s) for s in v["superseded"]]) for v in data["versions"]] == [
+        ("市场监管局台账（1-9月）.xlsx", ["市场监管局台账（1-8月）.xlsx"])]
+    (fix,) = data["corrections"]
+    assert (os.path.basename(fix["file"]), os.path.basename(fix["original"]), fix["round"], fix["added"]) == (
+        "退回_统计局台账.xlsx", "统计局台账.xlsx", 1, 0)
+    assert fix["replaced"] == [{"file": "统计局台账.xlsx", "sheet": "台账", "row": 5, "wsh": "牟统罚〔2026〕5号"}]
+    assert sorted(os.path.basename(f) for f in j["files"] if "台账" in os.path.basename(f)) == [
+        "市场监管局台账（1-9月）.xlsx", "统计局台账.xlsx", "退回_统计局台账.xlsx"]
+    assert j["duplicates"] == []  # the corrected 5号 and the superseded versions are no 重复
+    assert not any(p["code"] == "DUPLICATE_ACROSS_FILES" for p in j["problems"])
+    assert not any(p["wsh"] == "牟统罚〔2026〕5号" for p in j["problems"])  # the erroneous original is replaced
+    notes = j["notes"]
+    assert notes[0].startswith(f"{SJ}的台账有 2 个版本，按标题月份使用最新的 市场监管局台账（1-9月）.xlsx")
+    assert notes[1] == (f"{TJ}的更正文件 退回_统计局台账.xlsx（第1次退回后重报）替代 统计局台账.xlsx 中同一文号的 1 条记录"
+                        "（牟统罚〔2026〕5号）：按更正后的记录统计")
+
+
+def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
+    m = year["monthly"]
+    ws = m["wb"]["汇总"]
+    rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
+    assert rows["一次通过率"] == approx(1 / 6) and rows["重报次数"] == 1 and rows["重复记录数"] == 0
+    assert rows["报送状态：无法判定及时性"] == 1 and rows["未报送单位"] == JT and rows["零报送单位"] == "无"
+    assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.xlsx"]
+    assert "退回_统计局台账.xlsx" in rows["使用的文件"] and "1-8月" not in rows["使用的文件"]
+    said = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "说明"]
+    assert said[:2] == m["json"]["notes"][:2]
+    dws = m["wb"]["分部门"]
+    heads = [c.value for c in dws[4]]
+    body = {r[0]: dict(zip(heads, r)) for r in dws.iter_rows(min_row=5, values_only=True)}
+    assert (body[JT]["未报送"], body[JT]["零报送"], body["合计"]["未报送"]) == ("是", None, 1)
+    assert (body[TJ]["一次通过率"], body[TJ]["重报次数"], body["合计"]["重报次数"]) == (0.0, 1, 1)
+    assert "合规率 33.33%（一次通过率 16.67%，重报 1 次）" in m["screen"]
+    assert f"未报送单位：{JT}" in m["screen"] and "说明：中牟县统计局的更正文件 退回_统计局台账.xlsx" in m["screen"]
+
+
+def test_quarterly_months_as_reported_and_the_sums(year):
+    j = year["quarterly"]["json"]
+    assert j["months_as_reported"] == {"07": "2026-08-15", "08": "2026-09-15", "09": "2026-10-15"}
+    months = j["months_total"]
+    assert figs(months["09"]) == SEPTEMBER_TOTAL == figs(year["monthly"]["json"]["total"])  # = the report sent
+    assert figs(months["07"]) == (1, 3, 4, 2, 1, 0, 0, 1, approx(2 / 3), 0.75, 3, 0.75, 0, 1.0, 0)
+    assert figs(months["08"]) == (1, 1, 2, 2, 0, 0, 0, 0, 1.0, 1.0, 2, 1.0, 0, 1.0, 0)
+    assert figs(j["total"]) == (4, 8, 12, 6, 2, 1, 1, 2, approx(6 / 9), approx(7 / 12), 6, 0.5, 1, approx(73 / 74), 0)
+    by = {d["department"]: d for d in j["departments"]}
+    assert figs(by[SJ]["total"])[:10] == (3, 3, 6, 4, 1, 0, 1, 0, approx(4 / 6), 0.5)
+    assert figs(by[TJ]["total"]) == (1, 3, 4, 2, 1, 1, 0, 0, approx(2 / 3), 0.5, 1, 0.25, 1, 1.0, 0)
+    assert figs(by[ZJ]["total"]) == (0, 2, 2, 0, 0, 0, 0, 2, None, 1.0, 2, 1.0, 0, 1.0, 0)
+    assert [(n, by[n]["zero_months"], by[n]["missing_months"]) for n in (SJ, TJ, JT, ZJ)] == [
+        (SJ, [], []), (TJ, [8], []), (JT, [], [7, 8, 9]), (ZJ, [8], [])]
+    assert [(r["rank"], r["department"]) for r in j["ranking"]] == [(1, TJ), (2, SJ)]  # tie broken by 完整率
+    ws = year["quarterly"]["wb"]["汇总"]
+    heads = [c.value for c in ws[4]]
+    table = {r[1]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert [(table[n]["合规率"], table[n]["一次通过率"], table[n]["重报次数"]) for n in (TJ, SJ, ZJ, "合计")] == [
+        (0.5, 0.25, 1), (0.5, 0.5, 0), (1.0, 1.0, 0), (approx(7 / 12), 0.5, 1)]
+    files = [r for r in year["quarterly"]["wb"]["输入文件"].iter_rows(min_row=5, values_only=True)]
+    assert ("更正（替代原记录）", "退回_统计局台账.xlsx", j["data"] and year["monthly"]["json"]["notes"][1]) in files
+    assert ("未使用（旧版本）", "市场监管局台账（1-8月）.xlsx", f"{SJ}：已有更新的版本 市场监管局台账（1-9月）.xlsx") in files
+    assert j["unranked"] == [{"department": ZJ, "reason": "无法判定及时性（2 条决定没有报送日期）"},
+                             {"department": JT, "reason": "未报送（本期没有报送任何数据）"}]
+
+
+def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
+    q = year["quarterly"]
+    again = q["json"]["recomputed"]
+    assert list(again) == ["09"]
+    assert figs(again["09"]["total"])[:9] == (2, 4, 6, 2, 2, 0, 1, 1, 0.4)
+    assert again["09"]["reason"] == (
+        "2026年9月月报告按统计日 2026-10-15 计算；按本期统计日 2026-10-20 重算：及时率 50.00%→40.00%，合规率 33.33%→33.33%"
+        "（1 条记录变化：牟统许〔2026〕6号 剩余 0 个工作日（报送日期晚于统计日）→逾期 2 个工作日）。"
+        "本通报各月数字按月报告统计日，不随之后的报送改变")
+    assert again["09"]["reason"] in q["json"]["notes"] and "按本期统计日 2026-10-20 重算" in q["screen"]
+    ws = q["wb"]["分月"]
+    heads = [c.value for c in ws[4]]
+    rows = {(r[0], r[1]): dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert rows[("合计", "9月")]["及时率"] == 0.5 and rows[("合计", "9月")]["按本期统计日重算"] == "决定 6，及时率 40.00%，合规率 33.33%"
+    assert rows[(TJ, "9月")]["按本期统计日重算"] == "决定 3，及时率 33.33%，合规率 33.33%"
+    assert rows[(SJ, "9月")]["按本期统计日重算"] is None and rows[("合计", "7月")]["按本期统计日重算"] is None
+    status_cols = heads[heads.index("决定总数") + 1:heads.index("及时率")]
+    assert status_cols == ["按时", "逾期", "未到期", "已逾期未报送", "无法计算", "无法判定及时性", "需要节假日安排"]
+    for key, r in rows.items():  # every 分月 row: 许可＋处罚＋未分类 = 决定总数 = the statuses' sum
+        assert r["许可"] + r["处罚"] + r["未分类"] == r["决定总数"] == sum(r[c] for c in status_cols), key
+    assert (rows[(JT, "8月")]["零报送/未报送"], rows[(ZJ, "8月")]["零报送/未报送"]) == ("未报送", "零报送")
+    rank = [r for r in q["wb"]["排名"].iter_rows(min_row=5, values_only=True)]
+    assert [r[:2] for r in rank] == [(1, TJ), (2, SJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
+                                     ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）")]
+
+
+def test_annual_assessment_absent_data_is_never_full_marks(year):
+    j = year["annual"]["json"]
+    keys = ["timeliness", "compliance", "completeness", "zero_report", "liaison", "catalog"]
+    got = {d["name"]: (d["rank"], d["score"], [d["items"][k]["deducted"] for k in keys]) for d in j["departments"]}
+    assert got == {
+        SJ: (1, 89.5, [5, 0, 0.5, 5, 0, 0]),
+        TJ: (2, 84, [4, 0, 0, 5, 5, 2]),
+        ZJ: (3, 74, [6, 0, 0, 5, 10, 5]),
+        JT: (4, 20, [30, 20, 10, 5, 10, 5]),
+    }
+    ded = j["deductions"]
+    zj = [(x["item"], x["points"], x["reason"]) for x in ded if x["department"] == ZJ and x["item"] == "timeliness"]
+    assert zj == [("timeliness", 3, "无法判定及时性（没有报送日期，不算按时）：牟建罚〔2026〕1号（决定日期 2026-07-13）"),
+                  ("timeliness", 3, "无法判定及时性（没有报送日期，不算按时）：牟建罚〔2026〕2号（决定日期 2026-09-02）")]
+    tj = [(x["points"], x["reason"]) for x in ded if x["department"] == TJ and x["item"] == "timeliness"]
+    assert tj[1] == (2, "逾期报送 2 个工作日：牟统许〔2026〕6号（决定日期 2026-09-30，统计执法监督科），期限 2026-10-15，报送 2026-10-19")
+    for d in j["departments"]:  # the itemised points add up to each score
+        assert d["score"] == 100 - sum(x["points"] for x in ded if x["department"] == d["name"])
+    assert j["total"]["duplicates"] == 0 and j["total"]["resubmissions"] == 1
