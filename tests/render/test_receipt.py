@@ -178,12 +178,16 @@ def test_reason_column_right_after_last_header(receipt):
     assert ws.max_column == reason_col + 1
 
 
-def test_receipt_prints_landscape_fit_to_width_with_header_repeated(receipt):
+def test_receipt_prints_readable_with_header_and_key_column_repeated(receipt):
+    from sgs_cli.render.paper import print_facts
+
     ws = receipt["wb"]["行政处罚"]
-    assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    facts = print_facts(ws)
+    # 30-odd columns are not squeezed onto one page width at 5 pt: landscape, 9 pt or more, pages across
+    assert facts["orientation"] == "landscape" and facts["min_pt"] >= 9 and facts["pages_across"] > 1
     assert ws.print_title_rows == "$1:$2"  # title and header rows on every printed page
+    assert ws.print_title_cols == "$A:$A"  # and the record's first column on every page across
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页" and "错误回执" in ws.oddHeader.center.text
 
 
 def test_receipt_widens_narrow_date_columns(tmp_path):

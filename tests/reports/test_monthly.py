@@ -218,7 +218,12 @@ def test_summary_sheet_title_info_and_layout(november):
     assert ("应报送日期：2019年12月15日（星期日）（休息日，不是工作日；之前最后一个工作日 2019年12月13日（星期五），"
             "之后第一个工作日 2019年12月16日（星期一））") in info
     assert ws.freeze_panes == "A5"
-    assert ws.page_setup.orientation == "landscape"
+    from sgs_cli.render.paper import print_facts
+
+    # the page that is signed: three columns, on one A4 portrait page, nothing printed below 9 pt
+    facts = print_facts(ws)
+    assert (facts["orientation"], facts["pages_across"], facts["title_rows"]) == ("portrait", 1, "$1:$4")
+    assert facts["min_pt"] >= 9
     assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
 
 
@@ -244,8 +249,8 @@ def test_department_sheet(november):
     for r in range(5, ws.max_row + 1):
         for c, f in enumerate(cols, start=2):
             assert (ws.cell(r, c).number_format == "0.00%") is f.rate
-    assert ws.freeze_panes == "A5"
-    assert ws.page_setup.orientation == "landscape"
+    assert ws.freeze_panes == "B5"  # 24 columns: 部门 frozen, and repeated on the second page across
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "$A:$A"
     assert UNIT in ws["A1"].value and "2019年11月" in ws["A1"].value
 
 
@@ -261,8 +266,8 @@ def test_late_sheet(november):
         [JIA, "中市监许〔2019〕102号", "食品经营许可", t(2019, 11, 5), t(2019, 11, 14), t(2019, 11, 18), "逾期 2 个工作日",
          "ledger.xlsx › 台账 第4行"],
     ]
-    assert {ws.cell(r, c).number_format for r in (5, 6) for c in (4, 5, 6)} == {"yyyy/mm/dd"}
-    assert ws.freeze_panes == "A5"
+    assert {ws.cell(r, c).number_format for r in (5, 6) for c in (4, 5, 6)} == {"yyyy-mm-dd"}
+    assert ws.freeze_panes in ("A5", "B5")
     assert ws.page_setup.orientation == "landscape"
     assert "2019年11月" in ws["A1"].value
 
@@ -280,7 +285,7 @@ def test_problem_sheet(november):
         ["ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"],
     ]
     assert all(ws.cell(r, 8).value and ws.cell(r, 9).value for r in range(5, ws.max_row + 1))
-    assert ws.freeze_panes == "A5"
+    assert ws.freeze_panes in ("A5", "B5")
     assert ws.page_setup.orientation == "landscape"
 
 
@@ -291,10 +296,22 @@ def test_workbook_has_values_not_formulas(november):
                 assert c.data_type != "f", f"{ws.title}!{c.coordinate}"
 
 
-def test_every_sheet_is_a4_landscape(november):
+def test_every_sheet_prints_on_a4_at_9_pt_or_more_with_its_head_repeated(november):
+    from sgs_cli.render.paper import print_facts
+
+    got = {}
     for ws in november["wb"]:
-        assert ws.page_setup.orientation == "landscape", ws.title
+        facts = print_facts(ws)
         assert str(ws.page_setup.paperSize) == "9", ws.title  # A4
+        assert facts["min_pt"] >= 9, ws.title  # never shrunk below 9 pt to fit
+        assert facts["title_rows"] == "$1:$4", ws.title  # title, info and table head on every page
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert ws.oddHeader.center.text == "“双公示”工作月报告（2019年11月）"
+        assert ws.oddHeader.left.text == UNIT
+        got[ws.title] = (facts["orientation"], facts["pages_across"], facts["title_cols"])
+    assert got == {"汇总": ("portrait", 1, None), "分部门": ("landscape", 2, "$A:$A"),
+                   "逾期明细": ("landscape", 1, None), "其他明细": ("landscape", 1, None),
+                   "问题明细": ("landscape", 1, None)}
 
 
 # --------------------------------------------------------------------------- other months

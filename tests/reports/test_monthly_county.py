@@ -225,7 +225,7 @@ def test_late_sheet_has_date_cells(october):
     ]
     for r in range(5, ws.max_row + 1):
         for c in (4, 5, 6):
-            assert ws.cell(r, c).number_format == "yyyy/mm/dd"
+            assert ws.cell(r, c).number_format == "yyyy-mm-dd"
 
 
 def test_other_sheet(october):

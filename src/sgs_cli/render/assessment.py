@@ -114,7 +114,11 @@ def build_workbook(a):
 
 
 def write_workbook(a, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(a), Path(out), inputs=[Path(p) for p in inputs])
+    from sgs_cli.render.paper import finish
+
+    wb = build_workbook(a)
+    finish(wb, f"“双公示”工作年度考核（{a.period.year}年度）", a.period.unit)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 

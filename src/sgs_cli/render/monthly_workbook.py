@@ -23,7 +23,7 @@ from sgs_cli.io.write import atomic_write_workbook, set_text
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
 
-DATE_FMT = "yyyy/mm/dd"
+DATE_FMT = "yyyy-mm-dd"
 BLANK_ROWS = 20  # department rows of a blank template without a roster
 
 
@@ -255,7 +255,11 @@ def build_workbook(rep):
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    from sgs_cli.render.paper import finish
+
+    wb = build_workbook(rep)
+    finish(wb, f"“双公示”工作月报告（{rep.period}）", rep.unit)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 

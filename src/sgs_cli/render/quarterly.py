@@ -233,7 +233,11 @@ def build_workbook(rep):
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    from sgs_cli.render.paper import finish
+
+    wb = build_workbook(rep)
+    finish(wb, f"“双公示”工作季度通报（{rep.label}）", rep.unit)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 

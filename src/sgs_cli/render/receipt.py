@@ -42,14 +42,19 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force
     written = []
     targets = receipt_paths(report, Path(out))
     refuse_existing([p for _, p in targets], force, inputs=inputs)  # every name, before any receipt is written
+    from sgs_cli.render.paper import finish
+
     for fr, path in targets:
+        title = f"错误回执：{Path(fr.path).name}"
         wb = build_receipt(fr, show_sensitive)
+        finish(wb, title)
         try:
             atomic_write_workbook(wb, path, inputs=inputs)
         except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as e:
             # openpyxl loaded the input but cannot write it back (a 400-digit number, an odd part):
             # the receipt is rebuilt from the cells
             wb = build_receipt(fr, show_sensitive, fresh=type(e).__name__)
+            finish(wb, title)
             atomic_write_workbook(wb, path, inputs=inputs)
         written.append(path)
     return written

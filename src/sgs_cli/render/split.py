@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sgs_cli.errors import OutputError
 from sgs_cli.findings import ERROR, WARNING, FileReport, Finding, Report, SheetReport
+from sgs_cli.render.paper import finish
 from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, safe_sheet_title, set_text
 
@@ -114,7 +115,9 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
                 res.returned += len(blocked[sr.sheet])
                 res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
         atomic_write_workbook(_pass_workbook(fr, blocked), pass_path, inputs=inputs)
-        atomic_write_workbook(_return_workbook(fr, blocked, strict, show_sensitive, res), return_path, inputs=inputs)
+        back = _return_workbook(fr, blocked, strict, show_sensitive, res)
+        finish(back, f"{RETURN_TITLE}：{Path(fr.path).name}")
+        atomic_write_workbook(back, return_path, inputs=inputs)
         results.append(res)
     return results
 

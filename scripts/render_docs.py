@@ -1,0 +1,121 @@
+"""Render every workbook and document the fixture county produces to A4 pages, as a clerk prints them, and write
+the pictures of docs/print/ (one PNG per page shown, linked from the README).
+
+    python scripts/render_docs.py            # all documents → docs/print/*.png
+    python scripts/render_docs.py --keep DIR # also keep the workbooks, .docx and PDFs in DIR
+
+Needs LibreOffice (``soffice``) and poppler (``pdftoppm``); run by hand, never in the tests. The county is
+tests/county_quarter.py (third quarter of 2026, statistics date 2026-10-20); the annual assessment is made in
+January 2027, as offices write it, when December's decisions may still be 待定.
+
+Machines without Windows fonts: 宋体 / 黑体 / 仿宋_GB2312 / 方正小标宋简体 are mapped by a private fontconfig file
+to the free CJK fonts installed (文鼎 PL 简报宋, 文泉驿正黑, 文鼎 PL 简中楷), so the pages show the layout
+with Chinese glyphs in the intended kind of face.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "print"
+FONT_ALIASES = {  # office font → free font with the same kind of face
+    "宋体": "AR PL SungtiL GB", "SimSun": "AR PL SungtiL GB", "方正小标宋简体": "AR PL SungtiL GB",
+    "仿宋_GB2312": "AR PL UMing CN", "仿宋": "AR PL UMing CN", "楷体_GB2312": "AR PL KaitiM GB",
+    "黑体": "WenQuanYi Zen Hei", "SimHei": "WenQuanYi Zen Hei",
+}
+#: (file made by the run, picture name, pages shown)
+SHOWN = [
+    ("月报告.xlsx", "monthly", 3), ("季度通报.xlsx", "quarterly", 4), ("季度通报稿.docx", "quarterly-draft", 2),
+    ("年度考核.xlsx", "annual", 4), ("年度考核报告稿.docx", "annual-draft", 2),
+    ("拆分/退回_统计局台账.xlsx", "return", 2), ("催报清单.xlsx", "reminders", 3), ("公示数据.xlsx", "public", 1),
+]
+
+
+def _fontconfig(tmp: Path) -> dict:
+    aliases = "".join(f"<alias binding=\"same\"><family>{k}</family><prefer><family>{v}</family></prefer></alias>"
+                      for k, v in FONT_ALIASES.items())
+    conf = tmp / "fonts.conf"
+    conf.write_text("<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
+                    "<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>" + aliases + "</fontconfig>",
+                    encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def sgs(*args, cwd: Path) -> None:
+    home = cwd / ".home"  # the built-in calendar only, never the user's holidays file
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "APPDATA": str(home / "AppData")}
+    env.pop("SGS_HOLIDAYS", None)
+    r = subprocess.run([sys.executable, "-m", "sgs_cli", *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                       text=True)
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"sgs {' '.join(map(str, args))}: {r.returncode}\n{r.stdout}\n{r.stderr}")
+
+
+def produce(work: Path) -> None:
+    """The county's documents of the year, each made by the command a clerk runs."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "src"))
+    from county_quarter import TODAY, write_all
+
+    p = write_all(work / "县")
+    unit = "中牟县发展和改革委员会"
+    folder, roster, register = p["folder"], p["roster"], p["register"]
+    sgs("validate", folder / "统计局台账.xlsx", "--today", TODAY, "--split", work / "拆分", cwd=work)
+    sgs("monthly-report", "--month", "2026-09", folder, "--roster", roster, "--today", TODAY, "--unit", unit,
+        "-o", work / "月报告.xlsx", cwd=work)
+    sgs("quarterly-report", "--quarter", "2026Q3", folder, "--roster", roster, "--register", register,
+        "--today", TODAY, "--unit", unit, "-o", work / "季度通报.xlsx", cwd=work)
+    sgs("annual-assessment", "--year", "2026", folder, "--roster", roster, "--register", register,
+        "--today", "2027-01-12", "--unit", unit, "-o", work / "年度考核.xlsx", cwd=work)
+    sgs("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2026-09-15", "-o", work / "催报清单.xlsx",
+        cwd=work)
+    # the county keeps 773 ledgers; the website's 790 tables are the examples'
+    sgs("export", "--public", ROOT / "examples" / "行政许可台账.xlsx", ROOT / "examples" / "行政处罚台账.xlsx",
+        "--today", "2019-12-02", "-o", work / "公示数据.xlsx", cwd=work)
+
+
+def render(work: Path, env: dict) -> list[Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.png"):
+        old.unlink()
+    pdfs = work / "pdf"
+    pdfs.mkdir(exist_ok=True)
+    written = []
+    for name, picture, pages in SHOWN:
+        src = work / name
+        if not src.exists():
+            print(f"未生成：{name}", file=sys.stderr)
+            continue
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdfs), str(src)],
+                       env=env, check=True, capture_output=True)
+        pdf = pdfs / (src.stem + ".pdf")
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-l", str(pages), str(pdf), str(OUT / picture)], check=True)
+        written += sorted(OUT.glob(f"{picture}-*.png"))
+    return written
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--keep", type=Path, help="keep the workbooks, documents and PDFs in this folder")
+    args = ap.parse_args()
+    for tool in ("soffice", "pdftoppm"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"需要 {tool}（LibreOffice / poppler-utils）")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        produce(work)
+        for p in render(work, _fontconfig(Path(tmp))):
+            print(p.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
