@@ -95,12 +95,14 @@ def rgb(cell) -> str:
 def rule_block(ws) -> dict:
     """The 按规则统计 block of 汇总: {code: (级别, 数量)}."""
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按规则统计")
-    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["规则代码", "级别", "数量", "示例说明", "规则"]
+    assert [ws.cell(start + 1, c).value for c in range(1, 5)] == ["规则", "级别", "数量", "示例说明"]
+    assert ws.cell(start + 1, 10).value == "规则代码" and ws.column_dimensions["J"].hidden  # for machines only
     out = {}
     r = start + 2
     while ws.cell(r, 1).value:
-        assert ws.cell(r, 5).value == RULE_CODES[ws.cell(r, 1).value].title  # the label is the code's declared title
-        out[ws.cell(r, 1).value] = (ws.cell(r, 2).value, ws.cell(r, 3).value)
+        code = ws.cell(r, 10).value
+        assert ws.cell(r, 1).value == RULE_CODES[code].title  # the department reads the code's declared title
+        out[code] = (ws.cell(r, 2).value, ws.cell(r, 3).value)
         r += 1
     return out
 
@@ -167,7 +169,8 @@ def test_reason_column_right_after_last_header(receipt):
     # DEADLINE_PASSED (table level) lists all five rows: each row says so
     late = "已超过作出决定之日起7个工作日的报送期限"
     assert reasons[3] == f"第3行{late}" and reasons[6] == f"第6行{late}"
-    assert hints[3] == "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"
+    # the department reads what to do, not the option the office's clerk would type (--submit-date)
+    assert hints[3] == "请尽快报送，并在月报告中说明迟报原因；已报送的请填写实际报送日期"
     assert reasons[4].startswith(f"{col('CF_XDR_SHXYM')}4「行政相对人代码_1(统一社会信用代码)」")
     assert "统一社会信用代码校验位错误" in reasons[4]
     assert hints[4] == f"校验位应为 {ORG_USCC[-1]}，请核对原件；" + hints[3]
@@ -258,9 +261,10 @@ def test_summary_sheet_counts(receipt):
 def test_summary_lists_table_level_findings_in_full(receipt):
     ws = receipt["wb"]["汇总"]
     start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("整表问题"))
-    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "规则代码", "级别", "说明", "涉及的行"]
+    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "规则", "级别", "说明", "涉及的行"]
+    assert ws.cell(start + 2, 10).value == "DEADLINE_PASSED"
     assert [ws.cell(start + 2, c).value for c in range(1, 6)] == [
-        "行政处罚", "DEADLINE_PASSED", "警告",
+        "行政处罚", RULE_CODES["DEADLINE_PASSED"].title, "警告",
         "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行", "3–7"]
 
 

@@ -134,7 +134,8 @@ def test_workbook_read_back(year):
     assert [r[:3] for r in wb["得分图"].iter_rows(min_row=5, values_only=True)] == [(SJ, 89.5, 1), (JT, 87, 2), (TJ, 75, 3)]
     assert len(wb["图表"]._charts) == 2 and len(wb["图表"]._charts[1].series) == 12
     rules = [r for r in wb["评分标准"].iter_rows(min_row=5, values_only=True)]
-    assert rules[0] == ("时效性", "timeliness", 30, "决定之日起7个工作日内报送信用平台",
+    assert wb["评分标准"]["A2"].value == "评分标准：默认评分标准"  # never the install path
+    assert rules[0] == ("时效性", 30, "决定之日起7个工作日内报送信用平台",
                         "每条逾期报送的决定扣 2 分；每条逾期未报送的决定扣 3 分；扣完 30 分为止")
 
 

@@ -179,7 +179,10 @@ def test_json_problem_items(november):
 
 
 def test_workbook_sheets(november):
-    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细"]
+    # 使用说明: the original notes with their options, for the office's clerk (last, not printed)
+    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细", "使用说明"]
+    notes = [r[0] for r in november["wb"]["使用说明"].iter_rows(values_only=True)]
+    assert notes[1].startswith("未提供单位名单（--roster）：")
 
 
 def test_summary_sheet_values_and_formats(november):
@@ -202,7 +205,7 @@ def test_summary_sheet_values_and_formats(november):
     assert ws.cell(zero_row, 1).value == "零报送单位"
     assert ws.cell(zero_row, 2).value == BING
     assert ws.cell(zero_row + 1, 1).value == "说明"
-    assert ws.cell(zero_row + 1, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
+    assert ws.cell(zero_row + 1, 2).value.startswith("未提供单位名单：零报送单位只包括输入文件中出现的部门")
     assert ws.cell(zero_row + 2, 1).value == "说明"
     assert ws.cell(zero_row + 2, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
     assert ws.cell(zero_row + 3, 1).value == "未报送依据"
@@ -276,7 +279,10 @@ def test_problem_sheet(november):
     ws = november["wb"]["问题明细"]
     assert [ws.cell(4, c).value for c in range(1, 10)] == [
         "文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议"]
-    rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(5, ws.max_row + 1)]
+    from sgs_cli.rules.codes import title
+
+    # the department reads the rule's name; its code stays for machines in the hidden column J
+    rows = [[ws.cell(r, c).value for c in (1, 2, 3, 4, 5, 10, 7)] for r in range(5, ws.max_row + 1)]
     assert rows == [
         ["ledger.xlsx", "台账", "E4", JIA, "中市监许〔2019〕102号", "LATE_REPORT", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"],
@@ -284,6 +290,8 @@ def test_problem_sheet(november):
         ["ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"],
     ]
+    assert ws.column_dimensions["J"].hidden and ws["J4"].value == "规则代码"
+    assert [ws.cell(r, 6).value for r in range(5, ws.max_row + 1)] == [title(r[5]) for r in rows]
     assert all(ws.cell(r, 8).value and ws.cell(r, 9).value for r in range(5, ws.max_row + 1))
     assert ws.freeze_panes in ("A5", "B5")
     assert ws.page_setup.orientation == "landscape"
@@ -300,7 +308,11 @@ def test_every_sheet_prints_on_a4_at_9_pt_or_more_with_its_head_repeated(novembe
     from sgs_cli.render.paper import print_facts
 
     got = {}
+    notes = november["wb"]["使用说明"]
+    assert notes.print_area and notes["A1"].value.startswith("本表供信用办经办人员使用，不打印")
     for ws in november["wb"]:
+        if ws.title == "使用说明":
+            continue
         facts = print_facts(ws)
         assert str(ws.page_setup.paperSize) == "9", ws.title  # A4
         assert facts["min_pt"] >= 9, ws.title  # never shrunk below 9 pt to fit

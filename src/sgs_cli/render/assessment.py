@@ -16,6 +16,18 @@ from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, submis
 from sgs_cli.reports.assessment import assess, load_scheme, report_text, summary_lines
 
 
+def scheme_source(sch) -> str:
+    """Where the scheme comes from, in the office's words: the default one, or the name of the office's own file
+    (never an install path)."""
+    from sgs_cli.reports.assessment import DEFAULT_SCHEME
+
+    try:
+        default = Path(sch.path).resolve() == Path(DEFAULT_SCHEME).resolve()
+    except (OSError, TypeError):
+        default = False
+    return "默认评分标准" if default else f"本单位评分标准文件“{Path(sch.path).name}”"
+
+
 def _score_chart(wb, st, a):
     ws = wb.create_sheet("得分图")
     p = a.period
@@ -50,7 +62,7 @@ def build_workbook(a):
 
     st = _styles()
     p, sch = a.period, a.scheme
-    info = info_line(p) + f"    评分标准：{sch.title}（{Path(sch.path).name}）"
+    info = info_line(p) + f"    评分标准：{sch.title}（{scheme_source(sch)}）"
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
@@ -98,12 +110,12 @@ def build_workbook(a):
     from sgs_cli.reports.assessment import ITEMS
 
     ws = wb.create_sheet("评分标准")
-    headers = ["考核项目", "项目代码", "满分", "考核内容", "扣分标准"]
-    _title(ws, st, f"{sch.title}（满分 {sch.full_score:g} 分）", len(headers), f"评分标准文件：{sch.path}")
-    rows = [[i.name, i.key, i.max, ITEMS[i.key][0],
+    headers = ["考核项目", "满分", "考核内容", "扣分标准"]
+    _title(ws, st, f"{sch.title}（满分 {sch.full_score:g} 分）", len(headers), f"评分标准：{scheme_source(sch)}")
+    rows = [[i.name, i.max, ITEMS[i.key][0],
              "；".join(f"{ITEMS[i.key][1][k]}扣 {v:g} 分" for k, v in i.points.items()) + f"；扣完 {i.max:g} 分为止"]
             for i in items]
-    _table(ws, st, 4, headers, rows, [18, 16, 8, 36, 70])
+    _table(ws, st, 4, headers, rows, [18, 8, 36, 70])
     _page(ws, 4)
     text_sheet(wb, st, "考核报告稿", report_text(a))
     submissions_sheet(wb, st, p)
@@ -117,7 +129,7 @@ def write_workbook(a, out: Path, inputs=()) -> Path:
     from sgs_cli.render.paper import finish
 
     wb = build_workbook(a)
-    finish(wb, f"“双公示”工作年度考核（{a.period.year}年度）", a.period.unit)
+    finish(wb, f"“双公示”工作年度考核（{a.period.year}年度）", a.period.unit, notes=True)
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 

@@ -208,7 +208,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
         fit_widths(ws, HEADER_ROW + 1)
         result.exported[kind] = len(rows[kind])
-    finish(wb, "“双公示”信息公示")
+    finish(wb, "“双公示”信息公示", copied=wb.sheetnames)  # the records as published: never rewritten
     atomic_write_workbook(wb, out, inputs=[fr.path for fr in report.files])
     return result
 

@@ -265,11 +265,19 @@ def fit_widths(ws, first_row: int = 1, min_width: int = 6, max_width: int = 40) 
             ws.row_dimensions[row[0].row].height = 15 * lines + 2
 
 
-def finish(wb, title: str = "", unit: str = "") -> None:
-    """The last step before saving any workbook sgs writes: fonts (typography.apply), then every sheet's page
-    (layout_sheet). Applied to whatever sheets the workbook holds, so a sheet added later gets it too."""
-    from sgs_cli.render import typography
+def finish(wb, title: str = "", unit: str = "", *, copied=(), notes: bool = False) -> None:
+    """The last step before saving any workbook sgs writes: no tool talk (render/official.py: every text of every
+    sheet, only sgs's own columns in the ``copied`` sheets of a department's data), fonts (typography.apply),
+    then every sheet's page (layout_sheet). Applied to whatever sheets the workbook holds, so a sheet added
+    later gets it too. ``notes``: the original texts go to a 使用说明 sheet for the office's own clerk."""
+    from sgs_cli.render import official, typography
 
+    originals = []
+    for ws in wb.worksheets:
+        if ws.title not in NOT_PRINTED:
+            originals += official.scrub_sheet(ws, official.sgs_columns(ws) if ws.title in copied else None)
+    if notes and originals:
+        official.notes_sheet(wb, originals)
     typography.apply(wb)
     for ws in wb.worksheets:
         layout_sheet(ws, title, unit)

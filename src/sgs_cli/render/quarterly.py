@@ -168,7 +168,9 @@ def files_sheet(wb, st, rep):
         label = {"error": "错误", "warning": "警告"}
         found = [f for f in reg.findings if f.severity in label]
         rows += [["报送登记表校验", Path(reg.path).name, f"{reg.errors} 个错误，{reg.warnings} 个警告"]]
-        rows += [["报送登记表校验", f"{f.cell or f'第{f.row}行'} {f.code}（{label[f.severity]}）",
+        from sgs_cli.rules.codes import title as rule_title
+
+        rows += [["报送登记表校验", f"{f.cell or f'第{f.row}行'} {rule_title(f.code) or f.code}（{label[f.severity]}）",
                   f.message + (f"；{f.hint}" if f.hint else "")] for f in found]
     _table(ws, st, 4, ["类别", "文件", "部门 / 说明"], rows, [18, 40, 90])
     _page(ws, 4)
@@ -236,7 +238,7 @@ def write_workbook(rep, out: Path, inputs=()) -> Path:
     from sgs_cli.render.paper import finish
 
     wb = build_workbook(rep)
-    finish(wb, f"“双公示”工作季度通报（{rep.label}）", rep.unit)
+    finish(wb, f"“双公示”工作季度通报（{rep.label}）", rep.unit, notes=True)
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 

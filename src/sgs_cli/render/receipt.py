@@ -16,6 +16,8 @@ from sgs_cli.standard import KIND_LABEL
 from sgs_cli.io.write import atomic_write_workbook, clean_text, refuse_existing, safe_sheet_title, set_text
 
 LARGE_ROWS = 50_000
+#: 汇总's hidden column holding each row's rule code (for machines; the department reads the rule's name)
+CODE_COLUMN, CODE_HEADER = 10, "规则代码"
 FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
 FONT = {ERROR: "9C0006", WARNING: "9C5700"}
 
@@ -47,14 +49,14 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force
     for fr, path in targets:
         title = f"错误回执：{Path(fr.path).name}"
         wb = build_receipt(fr, show_sensitive)
-        finish(wb, title)
+        finish(wb, title, copied=[t for t in wb.sheetnames if t != "汇总"])
         try:
             atomic_write_workbook(wb, path, inputs=inputs)
         except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as e:
             # openpyxl loaded the input but cannot write it back (a 400-digit number, an odd part):
             # the receipt is rebuilt from the cells
             wb = build_receipt(fr, show_sensitive, fresh=type(e).__name__)
-            finish(wb, title)
+            finish(wb, title, copied=[t for t in wb.sheetnames if t != "汇总"])
             atomic_write_workbook(wb, path, inputs=inputs)
         written.append(path)
     return written
@@ -370,7 +372,9 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
         r += 1
     findings = [(s, f) for s in fr.sheets for f in s.findings]
 
-    def block(row, title_text, headers, rows):
+    def block(row, title_text, headers, rows, codes=None):
+        """A table of 汇总; ``codes``: each row's rule code, kept for machines in the hidden column CODE_COLUMN
+        (the department reads the rule's Chinese name)."""
         set_text(ws.cell(row, 1), title_text)
         ws.cell(row, 1).font = bold
         row += 1
@@ -378,10 +382,14 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
             set_text(ws.cell(row, c), h)
             ws.cell(row, c).font = bold
             ws.cell(row, c).fill = head_fill
-        for values in rows:
+        if codes is not None:
+            set_text(ws.cell(row, CODE_COLUMN), CODE_HEADER)
+        for i, values in enumerate(rows):
             row += 1
             for c, v in enumerate(values, start=1):
                 set_text(ws.cell(row, c), v) if isinstance(v, str) else ws.cell(row, c, v)
+            if codes is not None:
+                set_text(ws.cell(row, CODE_COLUMN), codes[i])
         return row + 2
 
     by_rule = Counter((f.code, f.severity) for _, f in findings)
@@ -391,8 +399,10 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     r = rollup_block(r + 1, fr, block)
     from sgs_cli.rules.codes import title
 
-    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明", "规则"],
-              [(code, SEVERITY_LABEL[sev], n, sample[code], title(code)) for (code, sev), n in by_rule.most_common()])
+    ranked = by_rule.most_common()
+    r = block(r, "按规则统计", ["规则", "级别", "数量", "示例说明"],
+              [(title(code) or code, SEVERITY_LABEL[sev], n, sample[code]) for (code, sev), n in ranked],
+              [code for (code, _), _ in ranked])
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
@@ -401,9 +411,10 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     table_level = [(s, f) for s, f in findings if f.severity != INFO and (f.rows or (f.row in (None, s.header_row)
                                                                                      and not f.column))]
     if table_level:  # 整表问题 in full: the whole sentence and every row concerned, nothing cut off
-        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
-                  [(s.sheet, f.code, SEVERITY_LABEL[f.severity], f.message, row_ranges(f.rows) if f.rows else "全部")
-                   for s, f in table_level])
+        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则", "级别", "说明", "涉及的行"],
+                  [(s.sheet, title(f.code) or f.code, SEVERITY_LABEL[f.severity], f.message,
+                    row_ranges(f.rows) if f.rows else "全部") for s, f in table_level],
+                  [f.code for _, f in table_level])
     r = block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
               [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
     if beyond:
@@ -411,6 +422,9 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
               [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
     for col, width in zip("ABCDE", (26, 10, 34, 60, 30)):
         ws.column_dimensions[col].width = width
+    from openpyxl.utils import get_column_letter
+
+    ws.column_dimensions[get_column_letter(CODE_COLUMN)].hidden = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -449,16 +463,20 @@ def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
 
 def rollup_block(r: int, fr: FileReport, block) -> int:
     """汇总: the problems repeated on most rows of a column, one line each (count and first rows)."""
-    rows = []
+    from sgs_cli.rules.codes import title
+
+    rows, codes = [], []
     for sr in fr.sheets:
         for g in _groups(sr):
-            rows.append((sr.sheet, g.column, g.first.field_name or "", g.code, SEVERITY_LABEL[g.severity], g.count,
+            codes.append(g.code)
+            rows.append((sr.sheet, g.column, g.first.field_name or "", title(g.code) or g.code,
+                         SEVERITY_LABEL[g.severity], g.count,
                          "、".join(str(x) for x in g.rows) + ("…" if g.count > len(g.rows) else ""),
                          g.first.message if g.same_message else f"{g.first.message}等"))
     if not rows:
         return r
     return block(r, "大量重复的问题（同一列多数行相同，只在前几行加批注）",
-                 ["工作表", "列", "字段", "规则代码", "级别", "行数", "前几行", "说明"], rows)
+                 ["工作表", "列", "字段", "规则", "级别", "行数", "前几行", "说明"], rows, codes)
 
 
 def _style_ids(cell, **ids) -> None:

@@ -116,7 +116,7 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
                 res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
         atomic_write_workbook(_pass_workbook(fr, blocked), pass_path, inputs=inputs)
         back = _return_workbook(fr, blocked, strict, show_sensitive, res)
-        finish(back, f"{RETURN_TITLE}：{Path(fr.path).name}")
+        finish(back, f"{RETURN_TITLE}：{Path(fr.path).name}", copied=[t for t in back.sheetnames if t != "汇总"])
         atomic_write_workbook(back, return_path, inputs=inputs)
         results.append(res)
     return results
