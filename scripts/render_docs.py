@@ -32,8 +32,8 @@ FONT_ALIASES = {  # office font → free font with the same kind of face
 }
 #: (file made by the run, picture name, pages shown)
 SHOWN = [
-    ("月报告.xlsx", "monthly", 3), ("季度通报.xlsx", "quarterly", 4), ("季度通报稿.docx", "quarterly-draft", 2),
-    ("年度考核.xlsx", "annual", 4), ("年度考核报告稿.docx", "annual-draft", 2),
+    ("月报告.xlsx", "monthly", 3), ("季度通报.xlsx", "quarterly", 4), ("季度通报_通报稿.docx", "quarterly-draft", 2),
+    ("年度考核.xlsx", "annual", 4), ("年度考核_考核结果通报稿.docx", "annual-draft", 2),
     ("拆分/退回_统计局台账.xlsx", "return", 2), ("催报清单.xlsx", "reminders", 3), ("公示数据.xlsx", "public", 1),
 ]
 
@@ -63,9 +63,12 @@ def produce(work: Path) -> None:
     """The county's documents of the year, each made by the command a clerk runs."""
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "src"))
-    from county_quarter import TODAY, write_all
+    from county_quarter import TODAY, write_all, write_december
 
     p = write_all(work / "县")
+    year = work / "县" / "全年台账"  # January 2027: the year's ledgers, December's included
+    shutil.copytree(p["folder"], year)
+    write_december(year)
     unit = "中牟县发展和改革委员会"
     folder, roster, register = p["folder"], p["roster"], p["register"]
     sgs("validate", folder / "统计局台账.xlsx", "--today", TODAY, "--split", work / "拆分", cwd=work)
@@ -73,7 +76,7 @@ def produce(work: Path) -> None:
         "-o", work / "月报告.xlsx", cwd=work)
     sgs("quarterly-report", "--quarter", "2026Q3", folder, "--roster", roster, "--register", register,
         "--today", TODAY, "--unit", unit, "-o", work / "季度通报.xlsx", cwd=work)
-    sgs("annual-assessment", "--year", "2026", folder, "--roster", roster, "--register", register,
+    sgs("annual-assessment", "--year", "2026", year, "--roster", roster, "--register", register,
         "--today", "2027-01-12", "--unit", unit, "-o", work / "年度考核.xlsx", cwd=work)
     sgs("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2026-09-15", "-o", work / "催报清单.xlsx",
         cwd=work)
@@ -94,7 +97,9 @@ def render(work: Path, env: dict) -> list[Path]:
         if not src.exists():
             print(f"未生成：{name}", file=sys.stderr)
             continue
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdfs), str(src)],
+        profile = (work / "lo-profile").resolve().as_uri()  # its own profile: another LibreOffice may be running
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(pdfs), str(src)],
                        env=env, check=True, capture_output=True)
         pdf = pdfs / (src.stem + ".pdf")
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-l", str(pages), str(pdf), str(OUT / picture)], check=True)

@@ -141,12 +141,19 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
     from sgs_cli.reports.quarterly import prepare_and_collect
 
     sch = load_scheme(scheme)  # a bad scheme stops before any input is read
+    from sgs_cli.io.write import refuse_existing
+    from sgs_cli.render.gongwen import draft_path, write_draft
+
     target = Path(out) if out else Path(f"双公示年度考核_{year}.xlsx")
+    draft = draft_path(target, "考核结果通报稿")
+    inputs = [p for p in (roster, register, scheme) if p]
+    refuse_existing([draft], force, inputs, suffixes=(".docx",))
     rep = prepare_and_collect(year, list(range(1, 13)), f"{year}年度", paths, target, roster=roster,
                               register=register, force=force, today=today, unit=unit, report_day=report_day,
                               holidays=holidays, provisional=provisional)
     a = assess(rep, sch)
-    write_workbook(a, target, inputs=[p for p in (roster, register, scheme) if p])
+    write_workbook(a, target, inputs=inputs)
+    write_draft(report_text(a), draft, signer=rep.unit, attachments=[target.stem], inputs=inputs)
     doc = a.to_dict()
     if fmt == "json":
         import json
@@ -154,9 +161,9 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
         from sgs_cli.render.masking import mask_tree
         from sgs_cli.render.console import write_json
 
-        doc["output"] = str(target)
+        doc["output"], doc["draft"] = str(target), str(draft)
         if text:
             doc["text"] = report_text(a)
         write_json(json.dumps(mask_tree(doc), ensure_ascii=False, indent=1) + "\n")
         return 0
-    return print_result(rep, target, fmt, report_text(a) if text else None, lines=summary_lines(a))
+    return print_result(rep, target, fmt, report_text(a) if text else None, lines=summary_lines(a), draft=draft)

@@ -4,7 +4,7 @@ office's terms, never a command, an option, a path or an English rule code.
 The findings' hints are written for the person at the keyboard ("用 --submit-date 指定实际报送日期"); the console
 and JSON keep them as they are. Every text sgs writes into a workbook sheet meant for others passes through
 :func:`scrub`: known phrases become the office's words (:data:`OFFICE_TERMS`), a bracket that only names an option
-is dropped, and any other clause holding a command, option or path is dropped whole. Rule codes stay in JSON, CSV and
+is dropped, and any other sentence (or part after ；) holding a command, option or path is dropped whole. Rule codes stay in JSON, CSV and
 the receipt's hidden 规则代码 column. Notes for the office's own clerk (how to add next year's holidays) go to a
 sheet named 使用说明, which is not printed (render/paper.py).
 """
@@ -30,7 +30,7 @@ OFFICE_TERMS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"（?sgs template (\w+)\s*(?:可)?生成(?:标准)?模板）?"), "（可向信用办索取标准模板）"),
 ]
 _BRACKET = re.compile(r"[（(][^（）()]*[）)]")
-_CLAUSE = re.compile(r"([；;。，,]|\n)")
+_CLAUSE = re.compile(r"([；;。]|\n)")  # a sentence (or its part after ；) with tool talk is dropped whole
 
 
 def is_clean(text: str) -> bool:
@@ -51,12 +51,12 @@ def scrub(text: str) -> str:
     for i in range(0, len(parts), 2):
         clause, sep = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
         if TOOL_TALK.search(clause):
-            if sep in ("。", "\n") and kept and kept[-1] in "；;，,":
+            if sep in ("。", "\n") and kept and kept[-1] in "；;":
                 kept[-1] = sep  # the sentence ends where the dropped clause ended
             continue
         kept += [clause, sep] if sep else [clause]
     out = "".join(kept).strip()
-    return out.rstrip("；;，,") if out else ""
+    return out.rstrip("；;") if out else ""
 
 
 def scrub_sheet(ws, columns=None) -> list[str]:

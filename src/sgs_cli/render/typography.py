@@ -86,15 +86,13 @@ def chart_fonts(chart) -> None:
     for axis in (getattr(chart, "x_axis", None), getattr(chart, "y_axis", None)):
         if axis is not None:
             axis.txPr = _text_props(9)
+    from openpyxl.drawing.text import CharacterProperties
+
     if chart.title is not None and chart.title.tx is not None and chart.title.tx.rich is not None:
-        for p in chart.title.tx.rich.p:
+        for p in chart.title.tx.rich.p:  # 黑体 11 pt: a title, not a headline over the bars
             for r in p.r or ():
-                if r.rPr is not None:
-                    r.rPr.latin = DFont(typeface=HEADING_FONT)
-                    r.rPr.ea = DFont(typeface=HEADING_FONT)
-            if p.pPr is not None and p.pPr.defRPr is not None:
-                p.pPr.defRPr.latin = DFont(typeface=HEADING_FONT)
-                p.pPr.defRPr.ea = DFont(typeface=HEADING_FONT)
+                r.rPr = CharacterProperties(latin=DFont(typeface=HEADING_FONT), ea=DFont(typeface=HEADING_FONT),
+                                            sz=1100, b=False)
 
 
 def cell_family(cell) -> str | None:
