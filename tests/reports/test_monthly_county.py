@@ -396,3 +396,25 @@ def test_department_from_the_document_title(tmp_path, isolated_sgs_env):
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert [d["department"] for d in j["departments"]] == ["中牟县水利局"] and j["named_after_file"] == {}
+
+
+def test_late_790_decision_shows_the_ledger_name_and_row(tmp_path, isolated_sgs_env):
+    """A 790 penalty and its ledger row are one decision: 逾期明细 names the case as the ledger does (项目/案件名称,
+    not the 790 违法行为类型) and points to the ledger row that holds the late 报送日期."""
+    D = dt.date
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    write_sheet(folder / "市场监管局台账.xlsx", "ledger", [
+        ledger_row(1, "中市监罚〔2019〕120号", "销售过期食品案", D(2019, 10, 9), D(2019, 10, 21), LB="行政处罚", BM=SJ),
+    ], columns=LEDGER_COLS + ["LB", "BM"], sheet_name="台账")
+    p = dict(PENALTY_ORG, CF_WSH="中市监罚〔2019〕120号", CF_JDRQ=D(2019, 10, 9), CF_YXQ=D(2020, 10, 8),
+             CF_GSJZQ=D(2020, 4, 9), CF_WFXW="经营超过保质期的食品")
+    write_sheet(folder / "行政处罚公示.xlsx", "penalty", [p], sheet_name="行政处罚")
+    out = tmp_path / "月.xlsx"
+    r = run("monthly-report", "--month", "2019-10", folder, "--today", "2019-11-01", "-o", out, "--format", "json")
+    assert r.exit_code == 0, r.output
+    late = json.loads(r.stdout)["late"]
+    assert [(i["wsh"], i["title"], i["where"]) for i in late] == [
+        ("中市监罚〔2019〕120号", "销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")]
+    ws = openpyxl.load_workbook(out)["逾期明细"]
+    assert (ws["C5"].value, ws["H5"].value) == ("销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")

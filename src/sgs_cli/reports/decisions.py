@@ -97,6 +97,7 @@ class Decision:
     kind_by: str = ""  # what the kind was taken from: 决定类别 / 工作表 / 文号 / 项目名称
     department_by: str = ""  # 列 / 标题 / 名单 / 文件名
     section: str = ""  # 承办科室 (ledger column KS), "" when the ledger has none
+    report_at: str = ""  # a 790 record merged with its ledger row: where the 报送日期 is (that ledger row)
     # computed by assess()
     due: dt.date | None = None
     status: str = UNKNOWN
