@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,12 +31,29 @@ FONT_ALIASES = {  # office font → free font with the same kind of face
     "仿宋_GB2312": "AR PL UMing CN", "仿宋": "AR PL UMing CN", "楷体_GB2312": "AR PL KaitiM GB",
     "黑体": "WenQuanYi Zen Hei", "SimHei": "WenQuanYi Zen Hei",
 }
-#: (file made by the run, picture name, pages shown)
+#: (file made by the run, picture name, the pages shown: each found by a text on it, in this order)
 SHOWN = [
-    ("月报告.xlsx", "monthly", 3), ("季度通报.xlsx", "quarterly", 4), ("季度通报_通报稿.docx", "quarterly-draft", 2),
-    ("年度考核.xlsx", "annual", 4), ("年度考核_考核结果通报稿.docx", "annual-draft", 2),
-    ("拆分/退回_统计局台账.xlsx", "return", 2), ("催报清单.xlsx", "reminders", 3), ("公示数据.xlsx", "public", 1),
+    ("月报告.xlsx", "monthly", ["工作月报告（2026年9月）", "分部门情况", "逾期报送及逾期未报送明细"]),
+    ("季度通报.xlsx", "quarterly", ["工作季度通报（2026年第3季度）", "排名", "浅色部分", "各部门分月及时率"]),
+    ("季度通报_通报稿.docx", "quarterly-draft", ["各有关部门", "附件"]),
+    ("年度考核.xlsx", "annual", ["工作年度考核（2026年度）", "扣分明细", "浅色部分为待定范围", "分月及时率"]),
+    ("年度考核_考核结果通报稿.docx", "annual-draft", ["主送机关", "年  月  日"]),
+    ("拆分/退回_统计局台账.xlsx", "return", ["退回修改清单", "错误原因"]),
+    ("催报清单.xlsx", "reminders", ["催报清单", "中牟县统计局："]),
+    ("公示数据.xlsx", "public", ["行政许可信息公示", "行政处罚信息公示"]),
 ]
+
+
+def _page_with(pdf: Path, text: str, after: int = 0) -> int | None:
+    """The first page after ``after`` whose text holds ``text`` (spaces ignored: the PDF spaces out CJK)."""
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                          text=True).stdout).group(1))
+    for page in range(after + 1, n + 1):
+        got = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
+                             text=True).stdout
+        if text.replace(" ", "") in re.sub(r"\s+", "", got):
+            return page
+    return None
 
 
 def _fontconfig(tmp: Path) -> dict:
@@ -92,7 +110,7 @@ def render(work: Path, env: dict) -> list[Path]:
     pdfs = work / "pdf"
     pdfs.mkdir(exist_ok=True)
     written = []
-    for name, picture, pages in SHOWN:
+    for name, picture, wanted in SHOWN:
         src = work / name
         if not src.exists():
             print(f"未生成：{name}", file=sys.stderr)
@@ -102,8 +120,13 @@ def render(work: Path, env: dict) -> list[Path]:
                         "--outdir", str(pdfs), str(src)],
                        env=env, check=True, capture_output=True)
         pdf = pdfs / (src.stem + ".pdf")
-        subprocess.run(["pdftoppm", "-r", "70", "-png", "-l", str(pages), str(pdf), str(OUT / picture)], check=True)
-        written += sorted(OUT.glob(f"{picture}-*.png"))
+        shots = work / "png" / picture
+        shots.mkdir(parents=True, exist_ok=True)
+        for n, text in enumerate(wanted, start=1):
+            page = _page_with(pdf, text) or 1
+            subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
+                            str(OUT / f"{picture}-{n}")], check=True)
+            written.append(OUT / f"{picture}-{n}.png")
     return written
 
 

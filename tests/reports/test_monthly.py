@@ -309,7 +309,7 @@ def test_every_sheet_prints_on_a4_at_9_pt_or_more_with_its_head_repeated(novembe
 
     got = {}
     notes = november["wb"]["使用说明"]
-    assert notes.print_area and notes["A1"].value.startswith("本表供信用办经办人员使用，不打印")
+    assert notes.sheet_state == "hidden" and notes["A1"].value.startswith("本表供信用办经办人员使用（隐藏，不打印）")
     for ws in november["wb"]:
         if ws.title == "使用说明":
             continue

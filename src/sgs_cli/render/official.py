@@ -86,7 +86,7 @@ def sgs_columns(ws, head_rows: int = 10) -> set[int]:
 
 
 NOTES_SHEET = "使用说明"
-NOTES_LEAD = "本表供信用办经办人员使用，不打印、不外发：报表中的说明已改为办公用语，下面是原文（含操作命令）。"
+NOTES_LEAD = "本表供信用办经办人员使用（隐藏，不打印）：报表中的说明已改为办公用语，下面是原文（含操作命令）。"
 
 
 def notes_sheet(wb, texts: list[str]) -> None:

@@ -9,8 +9,8 @@ Per sheet, from its column widths and smallest font:
   column A) repeated on each page, never shrunk to 6 pt on one page;
 * the title and table-head rows (those above the frozen pane) repeated on every page;
 * a page header with the document's title and the unit, a footer 第 N 页 共 M 页;
-* a sheet named 使用说明 (notes for the office's own clerk) is not printed: it is hidden from printing by an
-  empty print area and marked by its grey tab.
+* a sheet named 使用说明 (notes for the office's own clerk, with the commands) is hidden: printing the workbook
+  never prints it (Excel, WPS and LibreOffice print the visible sheets), the clerk unhides it from the tab bar.
 
 The facts (orientation, scale, repeated rows and columns) are plain workbook properties, so the tests read
 them from the files; :func:`print_facts` computes what a page holds the same way.
@@ -30,12 +30,18 @@ NOT_PRINTED = ("使用说明",)
 DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized (characters)
 #: sheets longer than this are not scanned cell by cell (fonts and widths come from the style tables)
 SCAN_ROWS = 5000
+#: sheets of up to this many columns are narrowed to a portrait page when their text columns allow it
+PORTRAIT_COLUMNS = 6
+
+
+#: pixels of one width unit: the widest digit of the default font, 宋体 11 pt (8 px at 96 dpi; Calibri's is 7)
+UNIT_PX = 8
 
 
 def width_points(width: float | None) -> float:
-    """A column width (Excel's character units) in points: 7 px per character plus 5 px padding at 96 dpi."""
+    """A column width (Excel's character units) in points: UNIT_PX per character plus 5 px padding at 96 dpi."""
     w = DEFAULT_WIDTH if width is None else width
-    return (w * 7 + 5) * 0.75
+    return (w * UNIT_PX + 5) * 0.75
 
 
 def printable_width(landscape: bool) -> float:
@@ -79,7 +85,7 @@ def narrow(ws, target_pt: float) -> bool:
         units = dim.width if dim is not None and dim.customWidth and dim.width else DEFAULT_WIDTH
         if units > NARROW_FROM:
             wide.append((dim, units))
-    spare = sum((u - max(NARROW_MIN, u * NARROW_SHARE)) * 7 * 0.75 for _, u in wide)
+    spare = sum((u - max(NARROW_MIN, u * NARROW_SHARE)) * UNIT_PX * 0.75 for _, u in wide)
     excess = total - target_pt
     if not wide or spare < excess:
         return False
@@ -166,11 +172,14 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
 
     if ws.title in NOT_PRINTED:
         ws.sheet_properties.tabColor = "A6A6A6"
-        ws.print_area = f"{get_column_letter(ws.max_column + 2)}1"  # one empty cell: nothing is printed
+        ws.sheet_state = "hidden"  # never printed with the workbook; 取消隐藏 shows it to the clerk
         return
     min_scale = math.ceil(MIN_PRINT_PT / smallest_font(ws) * 100)
     if ws.max_row <= SCAN_ROWS:
-        narrow(ws, printable_width(True) * 100 / min_scale)
+        # a narrow sheet (a summary, a list of a few columns) prints portrait at 100 % if its text columns can wrap
+        # to fit; any other sheet is narrowed, if it can be, to one landscape page at the 9-pt scale
+        if not (len(_columns(ws)) <= PORTRAIT_COLUMNS and narrow(ws, printable_width(False))):
+            narrow(ws, printable_width(True) * 100 / min_scale)
         fit_heights(ws)
     cols = _columns(ws)
     total = sum(w for _, w in cols) or width_points(None)
