@@ -38,8 +38,8 @@ def cells(path: Path) -> list:
 
 def records(path: Path, sheet: str = "行政处罚") -> list[dict]:
     ws = openpyxl.load_workbook(path)[sheet]
-    head = [c.value for c in ws[1]]
-    return [dict(zip(head, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+    head = [c.value for c in ws[2]]  # row 1 is the title
+    return [dict(zip(head, (c.value for c in row))) for row in ws.iter_rows(min_row=3)]
 
 
 @pytest.fixture
@@ -59,10 +59,18 @@ def test_examples_public_fields_only_in_790_order(examples):
     assert "行政处罚台账.xlsx › 行政处罚 第5行 中市监罚〔2019〕1203号：C5统一社会信用代码校验位错误" in r.stdout
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["行政许可", "行政处罚"]
-    assert [c.value for c in wb["行政处罚"][1]] == PUBLIC
-    assert [c.value for c in wb["行政许可"][1]] == [f.name for f in S.LICENSE.fields if f.public]
+    assert [c.value for c in wb["行政处罚"][2]] == PUBLIC
+    assert [c.value for c in wb["行政许可"][2]] == [f.name for f in S.LICENSE.fields if f.public]
     assert "证件号码" not in PUBLIC and "法定代表人证件号码" not in PUBLIC
-    assert len(PUBLIC) == 28 and wb["行政处罚"].max_row == 23 and wb["行政许可"].max_row == 21
+    assert len(PUBLIC) == 28 and wb["行政处罚"].max_row == 24 and wb["行政许可"].max_row == 22
+    # printed: a title, one record per row, the head and the record's first column on every page, 9 pt or more
+    from sgs_cli.render.paper import print_facts
+
+    ws = wb["行政处罚"]
+    assert ws["A1"].value == "行政处罚信息公示（共 22 条）" and "A1:AB1" in {str(m) for m in ws.merged_cells.ranges}
+    facts = print_facts(ws)
+    assert (facts["orientation"], facts["title_rows"], facts["title_cols"]) == ("landscape", "$1:$2", "$A:$A")
+    assert facts["min_pt"] >= 9 and ws.freeze_panes == "B3"
 
 
 def test_examples_no_id_number_survives(examples):

@@ -95,12 +95,14 @@ def rgb(cell) -> str:
 def rule_block(ws) -> dict:
     """The 按规则统计 block of 汇总: {code: (级别, 数量)}."""
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按规则统计")
-    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["规则代码", "级别", "数量", "示例说明", "规则"]
+    assert [ws.cell(start + 1, c).value for c in range(1, 5)] == ["规则", "级别", "数量", "示例说明"]
+    assert ws.cell(start + 1, 10).value == "规则代码" and ws.column_dimensions["J"].hidden  # for machines only
     out = {}
     r = start + 2
     while ws.cell(r, 1).value:
-        assert ws.cell(r, 5).value == RULE_CODES[ws.cell(r, 1).value].title  # the label is the code's declared title
-        out[ws.cell(r, 1).value] = (ws.cell(r, 2).value, ws.cell(r, 3).value)
+        code = ws.cell(r, 10).value
+        assert ws.cell(r, 1).value == RULE_CODES[code].title  # the department reads the code's declared title
+        out[code] = (ws.cell(r, 2).value, ws.cell(r, 3).value)
         r += 1
     return out
 
@@ -168,7 +170,8 @@ def test_reason_column_right_after_last_header(receipt):
     late = "已超过作出决定之日起7个工作日的报送期限"
     # a fact: said to be one, nothing to correct (rules/base.Code.fact)
     assert reasons[3] == f"【事实，不需修改数据】第3行{late}" and reasons[6] == f"【事实，不需修改数据】第6行{late}"
-    assert hints[3] == "请尽快报送，并在月报告中说明迟报原因；用 --submit-date 指定实际报送日期"
+    # the department reads what to do, not the option the office's clerk would type (--submit-date)
+    assert hints[3] == "请尽快报送，并在月报告中说明迟报原因；已报送的请填写实际报送日期"
     assert reasons[4].startswith(f"{col('CF_XDR_SHXYM')}4「行政相对人代码_1(统一社会信用代码)」")
     assert "统一社会信用代码校验位错误" in reasons[4]
     assert hints[4] == f"校验位应为 {ORG_USCC[-1]}，请核对原件；" + hints[3]
@@ -179,12 +182,16 @@ def test_reason_column_right_after_last_header(receipt):
     assert ws.max_column == reason_col + 1
 
 
-def test_receipt_prints_landscape_fit_to_width_with_header_repeated(receipt):
+def test_receipt_prints_readable_with_header_and_key_column_repeated(receipt):
+    from sgs_cli.render.paper import print_facts
+
     ws = receipt["wb"]["行政处罚"]
-    assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    facts = print_facts(ws)
+    # 30-odd columns are not squeezed onto one page width at 5 pt: landscape, 9 pt or more, pages across
+    assert facts["orientation"] == "landscape" and facts["min_pt"] >= 9 and facts["pages_across"] > 1
     assert ws.print_title_rows == "$1:$2"  # title and header rows on every printed page
+    assert ws.print_title_cols == "$A:$A"  # and the record's first column on every page across
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页" and "错误回执" in ws.oddHeader.center.text
 
 
 def test_receipt_widens_narrow_date_columns(tmp_path):
@@ -261,13 +268,13 @@ def test_summary_lists_facts_in_full(receipt):
     assert not any(str(ws.cell(r, 1).value).startswith("整表问题") for r in range(1, ws.max_row + 1))
     start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("迟报、逾期未报送等时效情况"))
     assert ws.cell(start, 1).value == "迟报、逾期未报送等时效情况（已发生的事实，不需修改数据，不退回，计入月报告）"
-    assert [ws.cell(start + 1, c).value for c in range(1, 6)] == ["工作表", "位置", "规则代码", "说明", "迟报说明"]
-    assert [ws.cell(start + 2, c).value for c in range(1, 5)] == [
-        "行政处罚", "第3–7行", "DEADLINE_PASSED",
-        "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行"]
+    assert [ws.cell(start + 1, c).value for c in range(1, 5)] == ["工作表", "位置", "说明", "迟报说明"]
+    assert [ws.cell(start + 2, c).value for c in range(1, 4)] == [
+        "行政处罚", "第3–7行", "若今天（2019/12/31）报送，以下5条已超过作出决定之日起7个工作日的期限：第3–7行"]
+    assert ws.cell(start + 2, 10).value == "DEADLINE_PASSED"  # the rule code: for machines, in the hidden column
     assert ws.cell(start + 3, 1).value is None  # one fact
     rules = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "按规则统计")
-    handling = {ws.cell(r, 1).value: ws.cell(r, 6).value for r in range(rules + 2, rules + 6)}
+    handling = {ws.cell(r, 10).value: ws.cell(r, 5).value for r in range(rules + 2, rules + 6)}
     assert handling == {"USCC_CHECKSUM": "需修改", "FINE_AMOUNT_REQUIRED": "需修改", "PUBLICATION_PERIOD": "需修改",
                         "DEADLINE_PASSED": "事实：已发生的事实，不需修改数据，不退回"}
 

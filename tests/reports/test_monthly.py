@@ -186,7 +186,10 @@ def test_json_problem_items(november):
 
 
 def test_workbook_sheets(november):
-    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细"]
+    # 使用说明: the original notes with their options, for the office's clerk (last, not printed)
+    assert november["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细", "使用说明"]
+    notes = [r[0] for r in november["wb"]["使用说明"].iter_rows(values_only=True)]
+    assert notes[1].startswith("未提供单位名单（--roster）：")
 
 
 def test_summary_sheet_values_and_formats(november):
@@ -211,7 +214,7 @@ def test_summary_sheet_values_and_formats(november):
     assert (ws.cell(zero_row + 1, 1).value, ws.cell(zero_row + 1, 2).value) == ("未报送单位", "无")
     assert (ws.cell(zero_row + 2, 1).value, ws.cell(zero_row + 2, 2).value) == ("使用的文件", "ledger.xlsx")
     assert ws.cell(zero_row + 3, 1).value == "说明"
-    assert ws.cell(zero_row + 3, 2).value.startswith("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门")
+    assert ws.cell(zero_row + 3, 2).value.startswith("未提供单位名单：零报送单位只包括输入文件中出现的部门")
     assert ws.cell(zero_row + 4, 1).value == "说明"
     assert ws.cell(zero_row + 4, 2).value == "无法计算的原因：报送日期早于决定日期 1 条（见“其他明细”）"
     assert ws.cell(zero_row + 5, 1).value == "未报送依据"
@@ -227,7 +230,12 @@ def test_summary_sheet_title_info_and_layout(november):
     assert ("应报送日期：2019年12月15日（星期日）（休息日，不是工作日；之前最后一个工作日 2019年12月13日（星期五），"
             "之后第一个工作日 2019年12月16日（星期一））") in info
     assert ws.freeze_panes == "A5"
-    assert ws.page_setup.orientation == "landscape"
+    from sgs_cli.render.paper import print_facts
+
+    # the page that is signed: three columns, on one A4 portrait page, nothing printed below 9 pt
+    facts = print_facts(ws)
+    assert (facts["orientation"], facts["pages_across"], facts["title_rows"]) == ("portrait", 1, "$1:$4")
+    assert facts["min_pt"] >= 9
     assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
 
 
@@ -253,8 +261,8 @@ def test_department_sheet(november):
     for r in range(5, ws.max_row + 1):
         for c, f in enumerate(cols, start=2):
             assert (ws.cell(r, c).number_format == "0.00%") is f.rate
-    assert ws.freeze_panes == "A5"
-    assert ws.page_setup.orientation == "landscape"
+    assert ws.freeze_panes == "B5"  # 24 columns: 部门 frozen, and repeated on the second page across
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "$A:$A"
     assert UNIT in ws["A1"].value and "2019年11月" in ws["A1"].value
 
 
@@ -270,8 +278,8 @@ def test_late_sheet(november):
         [JIA, "中市监许〔2019〕102号", "食品经营许可", t(2019, 11, 5), t(2019, 11, 14), t(2019, 11, 18), "逾期 2 个工作日",
          "信用平台账号过期，11月18日恢复后补报", "ledger.xlsx › 台账 第4行"],
     ]
-    assert {ws.cell(r, c).number_format for r in (5, 6) for c in (4, 5, 6)} == {"yyyy/mm/dd"}
-    assert ws.freeze_panes == "A5"
+    assert {ws.cell(r, c).number_format for r in (5, 6) for c in (4, 5, 6)} == {"yyyy-mm-dd"}
+    assert ws.freeze_panes in ("A5", "B5")
     assert ws.page_setup.orientation == "landscape"
     assert "2019年11月" in ws["A1"].value
 
@@ -280,14 +288,19 @@ def test_problem_sheet(november):
     ws = november["wb"]["问题明细"]
     assert [ws.cell(4, c).value for c in range(1, 10)] == [
         "文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议"]
-    rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(5, ws.max_row + 1)]
+    from sgs_cli.rules.codes import title
+
+    # the department reads the rule's name; its code stays for machines in the hidden column J
+    rows = [[ws.cell(r, c).value for c in (1, 2, 3, 4, 5, 10, 7)] for r in range(5, ws.max_row + 1)]
     assert rows == [
         ["ledger.xlsx", "台账", "C7", YI, "中卫许〔2019〕202号", "REQUIRED_MISSING", "项目名称/案件名称"],
         ["ledger.xlsx", "台账", "E8", YI, "中卫罚〔2019〕203号", "DATE_ORDER", "向同级信用平台报送日期"],
         ["ledger.xlsx", "台账", "B9", JIA, "中市监罚〔2019〕101号", "DUPLICATE_WSH", "行政决定书文号"],
     ]
+    assert ws.column_dimensions["J"].hidden and ws["J4"].value == "规则代码"
+    assert [ws.cell(r, 6).value for r in range(5, ws.max_row + 1)] == [title(r[5]) for r in rows]
     assert all(ws.cell(r, 8).value and ws.cell(r, 9).value for r in range(5, ws.max_row + 1))
-    assert ws.freeze_panes == "A5"
+    assert ws.freeze_panes in ("A5", "B5")
     assert ws.page_setup.orientation == "landscape"
 
 
@@ -298,10 +311,26 @@ def test_workbook_has_values_not_formulas(november):
                 assert c.data_type != "f", f"{ws.title}!{c.coordinate}"
 
 
-def test_every_sheet_is_a4_landscape(november):
+def test_every_sheet_prints_on_a4_at_9_pt_or_more_with_its_head_repeated(november):
+    from sgs_cli.render.paper import print_facts
+
+    got = {}
+    notes = november["wb"]["使用说明"]
+    assert notes.sheet_state == "hidden" and notes["A1"].value.startswith("本表供信用办经办人员使用（隐藏，不打印）")
     for ws in november["wb"]:
-        assert ws.page_setup.orientation == "landscape", ws.title
+        if ws.title == "使用说明":
+            continue
+        facts = print_facts(ws)
         assert str(ws.page_setup.paperSize) == "9", ws.title  # A4
+        assert facts["min_pt"] >= 9, ws.title  # never shrunk below 9 pt to fit
+        assert facts["title_rows"] == "$1:$4", ws.title  # title, info and table head on every page
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert ws.oddHeader.center.text == "“双公示”工作月报告（2019年11月）"
+        assert ws.oddHeader.left.text == UNIT
+        got[ws.title] = (facts["orientation"], facts["pages_across"], facts["title_cols"])
+    assert got == {"汇总": ("portrait", 1, None), "分部门": ("landscape", 2, "$A:$A"),
+                   "逾期明细": ("landscape", 1, None), "其他明细": ("landscape", 1, None),
+                   "问题明细": ("landscape", 1, None)}
 
 
 # --------------------------------------------------------------------------- other months

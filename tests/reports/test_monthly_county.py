@@ -209,7 +209,8 @@ def test_department_sheet_read_back(october):
     assert heads == ["部门"] + [f.column for f in cols] + ["零报送", "未报送", "不在名单中", "未报送依据"]
     rows = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, ws.max_column + 1)]
             for r in range(5, ws.max_row + 1)}
-    assert list(rows) == sorted(EXPECTED) + ["合计"]
+    assert set(EXPECTED) == {TJ, SJ, JT, CG}
+    assert list(rows) == [TJ, SJ, JT, CG, "合计"]  # the roster's order, then the department not in it
     for name, values in rows.items():
         expected = TOTAL if name == "合计" else EXPECTED[name]
         assert values[:len(cols)] == [approx(expected)[f.key] for f in cols], name
@@ -228,7 +229,7 @@ def test_late_sheet_has_date_cells(october):
     ]
     for r in range(5, ws.max_row + 1):
         for c in (4, 5, 6):
-            assert ws.cell(r, c).number_format == "yyyy/mm/dd"
+            assert ws.cell(r, c).number_format == "yyyy-mm-dd"
 
 
 def test_other_sheet(october):
@@ -236,7 +237,12 @@ def test_other_sheet(october):
     rows = [[ws.cell(r, c).value for c in (1, 2, 3)] for r in range(5, ws.max_row + 1)]
     assert rows == [["重复记录（只计一次）", SJ, "中市监罚〔2019〕101号"], ["未分类", TJ, "牟统〔2019〕4号"],
                     ["无法计算", SJ, "中市监罚〔2019〕103号"]]
-    assert october["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细"]
+    assert october["wb"].sheetnames == ["汇总", "分部门", "逾期明细", "其他明细", "问题明细", "使用说明"]
+    # the hint of 问题明细 says it in the office's words; its original (with the option) is kept for the clerk
+    assert [r[0] for r in october["wb"]["使用说明"].iter_rows(min_row=2, values_only=True)] == [
+        "请核对日期；尚未发生的报送不计为已报送（用 --today 指定统计日期）"]
+    hints = {c.value for c in october["wb"]["问题明细"]["I"]}
+    assert "请核对日期；尚未发生的报送不计为已报送" in hints
 
 
 def test_department_named_after_the_file_is_said(tmp_path, isolated_sgs_env):
@@ -394,3 +400,25 @@ def test_department_from_the_document_title(tmp_path, isolated_sgs_env):
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert [d["department"] for d in j["departments"]] == ["中牟县水利局"] and j["named_after_file"] == {}
+
+
+def test_late_790_decision_shows_the_ledger_name_and_row(tmp_path, isolated_sgs_env):
+    """A 790 penalty and its ledger row are one decision: 逾期明细 names the case as the ledger does (项目/案件名称,
+    not the 790 违法行为类型) and points to the ledger row that holds the late 报送日期."""
+    D = dt.date
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    write_sheet(folder / "市场监管局台账.xlsx", "ledger", [
+        ledger_row(1, "中市监罚〔2019〕120号", "销售过期食品案", D(2019, 10, 9), D(2019, 10, 21), LB="行政处罚", BM=SJ),
+    ], columns=LEDGER_COLS + ["LB", "BM"], sheet_name="台账")
+    p = dict(PENALTY_ORG, CF_WSH="中市监罚〔2019〕120号", CF_JDRQ=D(2019, 10, 9), CF_YXQ=D(2020, 10, 8),
+             CF_GSJZQ=D(2020, 4, 9), CF_WFXW="经营超过保质期的食品")
+    write_sheet(folder / "行政处罚公示.xlsx", "penalty", [p], sheet_name="行政处罚")
+    out = tmp_path / "月.xlsx"
+    r = run("monthly-report", "--month", "2019-10", folder, "--today", "2019-11-01", "-o", out, "--format", "json")
+    assert r.exit_code == 0, r.output
+    late = json.loads(r.stdout)["late"]
+    assert [(i["wsh"], i["title"], i["where"]) for i in late] == [
+        ("中市监罚〔2019〕120号", "销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")]
+    ws = openpyxl.load_workbook(out)["逾期明细"]
+    assert (ws["C5"].value, ws["H5"].value) == ("销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")

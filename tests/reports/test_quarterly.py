@@ -183,12 +183,15 @@ def test_ranking_and_charts(quarter):
     cs = wb["图表"]
     charts = cs._charts
     assert [type(c).__name__ for c in charts] == ["BarChart", "BarChart"]
-    assert charts[0].type == "col" and len(charts[0].series) == 1
+    # the period's rate (stacked: the certain part, then a 待定 range — none this quarter), each bar labelled
+    assert charts[0].type == "col" and charts[0].grouping == "stacked" and len(charts[0].series) == 2
     assert charts[1].grouping == "clustered" and len(charts[1].series) == 3  # 7月, 8月, 9月 side by side
-    assert charts[0].series[0].val.numRef.f == "'图表'!$B$5:$B$7"
+    assert charts[0].series[0].val.numRef.f == "'图表'!$C$5:$C$7" and charts[0].series[0].dLbls.showVal
+    assert all(s.dLbls.showVal for s in charts[1].series)
     assert [r for r in cs.iter_rows(min_row=4, max_row=7, values_only=True)] == [
-        ("部门", "2026年第3季度及时率", "7月", "8月", "9月"), (SJ, approx(4 / 6), 0.5, 1.0, 0.5),
-        (TJ, 0.5, 1.0, None, 0.0), (JT, None, None, None, None)]
+        ("部门", "2026年第3季度及时率", "图示：已确定", "图示：待定范围", "7月", "8月", "9月"),
+        (SJ, approx(4 / 6), approx(4 / 6), None, 0.5, 1.0, 0.5), (TJ, 0.5, 0.5, None, 1.0, None, 0.0),
+        (f"{JT}（无应报送决定）", None, None, None, None, None, None)]
 
 
 def test_named_lists(quarter):

@@ -96,8 +96,11 @@ def test_receipt_summary_lists_groups_and_comments_only_first_rows(tmp_path, iso
     wb = openpyxl.load_workbook(receipt)
     summary = [[c.value for c in row] for row in wb["汇总"].iter_rows()]
     at = next(i for i, row in enumerate(summary) if row[0] and str(row[0]).startswith("大量重复的问题"))
-    assert summary[at + 1][:8] == ["工作表", "列", "字段", "规则代码", "级别", "行数", "前几行", "说明"]
-    assert summary[at + 2][:8] == ["Sheet1", "Q", "处罚依据", "REQUIRED_MISSING", "错误", N, "2、3、4、5、6…",
+    assert summary[at + 1][:8] == ["工作表", "列", "字段", "规则", "级别", "行数", "前几行", "说明"]
+    assert summary[at + 1][9] == "规则代码" and summary[at + 2][9] == "REQUIRED_MISSING"  # hidden column J
+    from sgs_cli.rules.codes import title
+
+    assert summary[at + 2][:8] == ["Sheet1", "Q", "处罚依据", title("REQUIRED_MISSING"), "错误", N, "2、3、4、5、6…",
                                    "必填项“处罚依据”未填写"]
     ws = wb["Sheet1"]
     assert ws["Q2"].comment is not None and ws["Q6"].comment is not None

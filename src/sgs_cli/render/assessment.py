@@ -16,6 +16,18 @@ from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, submis
 from sgs_cli.reports.assessment import assess, load_scheme, report_text, summary_lines
 
 
+def scheme_source(sch) -> str:
+    """Where the scheme comes from, in the office's words: the default one, or the name of the office's own file
+    (never an install path)."""
+    from sgs_cli.reports.assessment import DEFAULT_SCHEME
+
+    try:
+        default = Path(sch.path).resolve() == Path(DEFAULT_SCHEME).resolve()
+    except (OSError, TypeError):
+        default = False
+    return "默认评分标准" if default else f"本单位评分标准文件“{Path(sch.path).name}”"
+
+
 def _score_chart(wb, st, a):
     ws = wb.create_sheet("得分图")
     p = a.period
@@ -50,7 +62,7 @@ def build_workbook(a):
 
     st = _styles()
     p, sch = a.period, a.scheme
-    info = info_line(p) + f"    评分标准：{sch.title}（{Path(sch.path).name}）"
+    info = info_line(p) + f"    评分标准：{sch.title}（{scheme_source(sch)}）"
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
@@ -101,12 +113,12 @@ def build_workbook(a):
     from sgs_cli.reports.assessment import ITEMS
 
     ws = wb.create_sheet("评分标准")
-    headers = ["考核项目", "项目代码", "满分", "考核内容", "扣分标准"]
-    _title(ws, st, f"{sch.title}（满分 {sch.full_score:g} 分）", len(headers), f"评分标准文件：{sch.path}")
-    rows = [[i.name, i.key, i.max, ITEMS[i.key][0],
+    headers = ["考核项目", "满分", "考核内容", "扣分标准"]
+    _title(ws, st, f"{sch.title}（满分 {sch.full_score:g} 分）", len(headers), f"评分标准：{scheme_source(sch)}")
+    rows = [[i.name, i.max, ITEMS[i.key][0],
              "；".join(f"{ITEMS[i.key][1][k]}扣 {v:g} 分" for k, v in i.points.items()) + f"；扣完 {i.max:g} 分为止"]
             for i in items]
-    _table(ws, st, 4, headers, rows, [18, 16, 8, 36, 70])
+    _table(ws, st, 4, headers, rows, [18, 8, 36, 70])
     _page(ws, 4)
     text_sheet(wb, st, "考核报告稿", report_text(a))
     submissions_sheet(wb, st, p)
@@ -117,7 +129,11 @@ def build_workbook(a):
 
 
 def write_workbook(a, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(a), Path(out), inputs=[Path(p) for p in inputs])
+    from sgs_cli.render.paper import finish
+
+    wb = build_workbook(a)
+    finish(wb, f"“双公示”工作年度考核（{a.period.year}年度）", a.period.unit, notes=True)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 
@@ -128,12 +144,19 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
     from sgs_cli.reports.quarterly import prepare_and_collect
 
     sch = load_scheme(scheme)  # a bad scheme stops before any input is read
+    from sgs_cli.io.write import refuse_existing
+    from sgs_cli.render.gongwen import draft_path, write_draft
+
     target = Path(out) if out else Path(f"双公示年度考核_{year}.xlsx")
+    draft = draft_path(target, "考核结果通报稿")
+    inputs = [p for p in (roster, register, scheme) if p]
+    refuse_existing([draft], force, inputs, suffixes=(".docx",))
     rep = prepare_and_collect(year, list(range(1, 13)), f"{year}年度", paths, target, roster=roster,
                               register=register, force=force, today=today, unit=unit, report_day=report_day,
                               holidays=holidays, provisional=provisional)
     a = assess(rep, sch)
-    write_workbook(a, target, inputs=[p for p in (roster, register, scheme) if p])
+    write_workbook(a, target, inputs=inputs)
+    write_draft(report_text(a), draft, signer=rep.unit, attachments=[target.stem], inputs=inputs)
     doc = a.to_dict()
     if fmt == "json":
         import json
@@ -141,9 +164,9 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
         from sgs_cli.render.masking import mask_tree
         from sgs_cli.render.console import write_json
 
-        doc["output"] = str(target)
+        doc["output"], doc["draft"] = str(target), str(draft)
         if text:
             doc["text"] = report_text(a)
         write_json(json.dumps(mask_tree(doc), ensure_ascii=False, indent=1) + "\n")
         return 0
-    return print_result(rep, target, fmt, report_text(a) if text else None, lines=summary_lines(a))
+    return print_result(rep, target, fmt, report_text(a) if text else None, lines=summary_lines(a), draft=draft)

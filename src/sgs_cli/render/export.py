@@ -36,6 +36,8 @@ NOTE_HEADER = "公示说明"
 #: errors that the export itself repairs (by masking), so they do not hold a record back
 MASKED_CODES = frozenset({"PRIVACY_ID_NUMBER", "PRIVACY_MOBILE"})
 SHEET_TITLE = {"license": "行政许可", "penalty": "行政处罚"}
+#: the row of the field names (row 1 is the title)
+HEADER_ROW = 2
 
 
 def public_fields(kind: str) -> tuple[standard.Field, ...]:
@@ -200,35 +202,52 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
     if not rows:
         raise InputError("输入中没有行政许可或行政处罚表，无可导出的记录",
                          "sgs export --public 导出790号行政许可/行政处罚表的公示字段")
+    from openpyxl.styles import Alignment, Border, Side
+
+    from sgs_cli.render.paper import finish, fit_widths
+
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
+    thin = Side(style="thin", color="A6A6A6")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="center")
     for kind in PREFIXED_KINDS:
         if kind not in rows:
             continue
         ws = wb.create_sheet(SHEET_TITLE[kind])
         fields = public_fields(kind)
+        # row 1: the title a printed page needs; row 2: the standard's field names; one record per row after
+        title = set_text(ws.cell(1, 1), f"{SHEET_TITLE[kind]}信息公示（共 {len(rows[kind])} 条）")
+        title.font, title.alignment = Font(bold=True, size=16), Alignment(horizontal="center", vertical="center")
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(fields))
+        ws.row_dimensions[1].height = 30
         for c, f in enumerate(fields, start=1):
-            cell = set_text(ws.cell(1, c), f.name)
-            cell.font, cell.fill = bold, fill
-            ws.column_dimensions[get_column_letter(c)].width = 14 if f.type is FieldType.DATE else \
-                22 if f.type in (FieldType.CODE, FieldType.ENUM, FieldType.NUMBER) else 30
-        for r, values in enumerate(rows[kind], start=2):
+            cell = set_text(ws.cell(HEADER_ROW, c), f.name)
+            cell.font, cell.fill, cell.border, cell.alignment = bold, fill, border, wrap
+            ws.column_dimensions[get_column_letter(c)].width = 12 if f.type is FieldType.DATE else \
+                20 if f.type in (FieldType.CODE, FieldType.ENUM, FieldType.NUMBER) else 28
+        for r, values in enumerate(rows[kind], start=HEADER_ROW + 1):
             for c, v in enumerate(values, start=1):
+                cell = ws.cell(r, c)
+                cell.border, cell.alignment = border, wrap
                 if v is None:
                     continue
-                set_value(ws.cell(r, c), v, text_format=True)
+                set_value(cell, v, text_format=True)
+                if fields[c - 1].type is FieldType.DATE and hasattr(v, "year"):
+                    cell.number_format = "yyyy-mm-dd"
         if any(notes[kind]):  # records exported although 原则上不予公示: said on their row
             c = len(fields) + 1
-            cell = set_text(ws.cell(1, c), NOTE_HEADER)
-            cell.font, cell.fill = bold, fill
-            ws.column_dimensions[get_column_letter(c)].width = 50
+            cell = set_text(ws.cell(HEADER_ROW, c), NOTE_HEADER)
+            cell.font, cell.fill, cell.border, cell.alignment = bold, fill, border, wrap
             mark = PatternFill("solid", fgColor="FFEB9C")
-            for r, note in enumerate(notes[kind], start=2):
+            for r, note in enumerate(notes[kind], start=HEADER_ROW + 1):
                 if note:
                     set_text(ws.cell(r, c), note).fill = mark
-        ws.freeze_panes = "A2"
+        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
+        fit_widths(ws, HEADER_ROW + 1)
         result.exported[kind] = len(rows[kind])
+    finish(wb, "“双公示”信息公示", copied=wb.sheetnames)  # the records as published: never rewritten
     atomic_write_workbook(wb, out, inputs=[fr.path for fr in report.files])
     return result
 

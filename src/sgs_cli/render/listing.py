@@ -87,38 +87,90 @@ def render(lst: Listing, console) -> None:
         console.print(f"注意：{note}", markup=False)
 
 
-def write_xlsx(lst: Listing, out: Path, force: bool = False, inputs=()) -> Path:
-    import openpyxl
-    from openpyxl.styles import Font, PatternFill
+#: the heading of the department column: a list that has one gets one sheet per department
+DEPARTMENT_HEADER = "部门"
+NO_DEPARTMENT = "（未识别部门）"
+
+
+def _date_cell(value):
+    """A date cell for an ISO date text ("2026-09-15"); anything else as it is."""
+    import datetime as dt
+
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _list_sheet(wb, name: str, title: str, headers: list[str], rows: list[list], summary: str = "",
+                notes: list[str] = ()):
+    """One sheet of a list: the title (row 1), the head (row 2, repeated on every printed page), one bordered row
+    per item, ISO dates as date cells (YYYY-MM-DD), widths for Chinese text, the summary under the table."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_value
+    from sgs_cli.io.write import safe_sheet_title, set_value
+    from sgs_cli.render.paper import fit_widths
+
+    ws = wb.create_sheet(safe_sheet_title(name, wb.sheetnames))
+    thin = Side(style="thin", color="A6A6A6")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="center")
+    c = set_value(ws.cell(1, 1), title)
+    c.font, c.alignment = Font(bold=True, size=14), Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(headers), 1))
+    ws.row_dimensions[1].height = 28
+    for col, h in enumerate(headers, start=1):
+        cell = set_value(ws.cell(2, col), h)
+        cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), PatternFill("solid", fgColor="D9E1F2"), \
+            border, wrap
+    dated = {i for i, h in enumerate(headers) if "日期" in h or "期限" in h or h.endswith("日")}
+    for r, row in enumerate(rows, start=3):
+        for col, v in enumerate(row, start=1):
+            cell = set_value(ws.cell(r, col), _date_cell(v) if col - 1 in dated else v)
+            cell.border, cell.alignment = border, wrap
+            if col - 1 in dated and not isinstance(cell.value, str) and cell.value is not None:
+                cell.number_format = "yyyy-mm-dd"
+    if summary:
+        set_value(ws.cell(len(rows) + 4, 1), summary)
+    for i, note in enumerate(notes):
+        set_value(ws.cell(len(rows) + 5 + i, 1), note)
+    ws.freeze_panes = "A3"
+    fit_widths(ws, 2)
+    for col in range(1, len(headers) + 1):  # the summary line is not a column's content
+        dim = ws.column_dimensions[get_column_letter(col)]
+        dim.width = max(dim.width or 0, 8)
+    return ws
+
+
+def write_xlsx(lst: Listing, out: Path, force: bool = False, inputs=()) -> Path:
+    """The list as a workbook: 清单 (every item), then, when the list has a 部门 column, one sheet per department
+    (the part a clerk sends to that department), in the order the departments first appear."""
+    import openpyxl
+
+    from sgs_cli.io.write import atomic_write_workbook, refuse_existing
+    from sgs_cli.render.paper import finish
 
     out = Path(out)
     refuse_existing([out], force, inputs)
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "清单"
-    set_value(ws.cell(1, 1), lst.title).font = Font(bold=True, size=13)
-    for c, h in enumerate(lst.headers, start=1):
-        cell = set_value(ws.cell(2, c), h)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
-    widths = [max(8, len(h) * 2 + 2) for h in lst.headers]
-    for r, row in enumerate(lst.rows, start=3):
-        for c, v in enumerate(row, start=1):
-            set_value(ws.cell(r, c), v)
-            widths[c - 1] = min(60, max(widths[c - 1], len(str(v or "")) * 2 + 2))
-    if lst.summary:
-        set_value(ws.cell(len(lst.rows) + 4, 1), lst.summary)
-    for i, note in enumerate(lst.notes):  # e.g. records that need next year's calendar, and how to supply it
-        set_value(ws.cell(len(lst.rows) + 5 + i, 1), f"注意：{note}")
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = w
-    ws.freeze_panes = "A3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:2"
+    wb.remove(wb.active)
+    rows = [list(r) for r in lst.rows]
+    dept = lst.headers.index(DEPARTMENT_HEADER) if DEPARTMENT_HEADER in lst.headers else None
+    if dept is not None:
+        for r in rows:
+            r[dept] = r[dept] or NO_DEPARTMENT
+    # the notes (e.g. records that need next year's calendar, and how to supply it) under the summary
+    _list_sheet(wb, "清单", lst.title, lst.headers, rows, lst.summary, [f"注意：{n}" for n in lst.notes])
+    if dept is not None:
+        by_dept: dict[str, list[list]] = {}
+        for r in rows:
+            by_dept.setdefault(r[dept], []).append(r)
+        for name, items in by_dept.items():
+            _list_sheet(wb, name, f"{name}：{lst.title}", lst.headers, items, f"共 {len(items)} 条")
+    finish(wb, lst.title)
     return atomic_write_workbook(wb, out, inputs=inputs)
 
 

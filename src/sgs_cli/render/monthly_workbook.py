@@ -26,7 +26,7 @@ from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
 
-DATE_FMT = "yyyy/mm/dd"
+DATE_FMT = "yyyy-mm-dd"
 BLANK_ROWS = 20  # department rows of a blank template without a roster
 
 
@@ -116,6 +116,21 @@ def _rate(f, key: str, rep):
     return text if text is not None else f.value(key)
 
 
+def _unit(rep, unnamed: str = "（未填写）") -> str:
+    """The reporting unit as a title names it: several departments' ledgers without --unit are not a unit called
+    "各部门汇总" (the report's title says 各部门, 填报单位 is left for the clerk to fill)."""
+    from sgs_cli.reports.monthly import ALL_UNITS
+
+    return unnamed if rep.unit in ("", ALL_UNITS) else rep.unit
+
+
+def ordered_departments(rep) -> list[tuple[str, object]]:
+    """分部门's order: the roster's order (the order the office lists its departments in), then the departments
+    not in the roster by name; without a roster, by name."""
+    place = {name: i for i, name in enumerate(rep.roster_names)}
+    return sorted(rep.departments.items(), key=lambda kv: (place.get(kv[0], len(place)), kv[0]))
+
+
 def _department_columns():
     """(heading, figure) of the 分部门 columns between 部门 and 零报送."""
     return [(f.column, f) for f in figures() if f.column]
@@ -130,7 +145,7 @@ def build_workbook(rep):
     last_day = calendar.monthrange(rep.year, rep.month)[1]
     due_text = (rep.due_info.describe() if rep.due_info is not None
                 else f"{rep.due:%Y年%m月%d日}" + ("（非工作日）" if rep.due_is_workday is False else ""))
-    info = (f"填报单位：{rep.unit}    统计期间：{rep.year}年{rep.month}月1日至{rep.month}月{last_day}日    "
+    info = (f"填报单位：{_unit(rep)}    统计期间：{rep.year}年{rep.month}月1日至{rep.month}月{last_day}日    "
             f"统计日期：{rep.report_date:%Y年%m月%d日}    应报送日期：{due_text}")
     if rep.blank:
         info += "    （空白模板：请在“分部门”表逐部门填写数字，合计、决定总数、及时率和汇总表自动计算）"
@@ -140,7 +155,7 @@ def build_workbook(rep):
     cols = _department_columns()
     headers = ["部门"] + [h for h, _ in cols] + ["零报送", "未报送", "不在名单中", "未报送依据"]
     letter = {f.key: get_column_letter(i) for i, (_, f) in enumerate(cols, start=2)}
-    _title(dws, st, f"{rep.unit}“双公示”分部门情况（{rep.period}）", len(headers), info)
+    _title(dws, st, f"{_unit(rep, '各部门')}“双公示”分部门情况（{rep.period}）", len(headers), info)
     pct_cols = tuple(i for i, (_, f) in enumerate(cols, start=2) if f.rate)
     drows = []
     if rep.blank:
@@ -169,7 +184,7 @@ def build_workbook(rep):
                 total.append(f"=SUM({letter[f.key]}{first}:{letter[f.key]}{total_row - 1})")
         drows.append(total + [None, None, None, None])
     else:
-        for name, f in sorted(rep.departments.items()):
+        for name, f in ordered_departments(rep):
             drows.append([name] + [_rate(f, fig.key, rep) for _, fig in cols]
                          + ["是" if name in rep.zero_units else UNREAD_STATUS if name in rep.unread_units else "",
                             "是" if name in rep.missing_units else "",
@@ -186,7 +201,7 @@ def build_workbook(rep):
     # 汇总
     ws = wb.create_sheet("汇总", 0)
     wb.active = 0
-    _title(ws, st, f"{rep.unit}“双公示”工作月报告（{rep.period}）", 3, info)
+    _title(ws, st, f"{_unit(rep, '各部门')}“双公示”工作月报告（{rep.period}）", 3, info)
     rows = []
     for f in figs:
         if rep.blank:
@@ -260,18 +275,25 @@ def build_workbook(rep):
     _page(ws, 4)
     # 问题明细
     ws = wb.create_sheet("问题明细")
-    headers = ["文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议"]
-    _title(ws, st, f"未通过校验的记录明细（{rep.period}）", len(headers), info)
+    from sgs_cli.rules.codes import title as rule_title
+
+    headers = ["文件", "工作表", "单元格", "部门", "决定书文号", "规则", "字段", "问题", "修改建议", "规则代码"]
+    _title(ws, st, f"未通过校验的记录明细（{rep.period}）", len(headers) - 1, info)
     _table(ws, st, 4, headers, [[i.get("file", ""), i.get("sheet", ""), i.get("cell", ""), i.get("department", ""),
-                                 i.get("wsh", ""), i["code"], i.get("field", ""), i["message"], i.get("hint", "")]
-                                for i in rep.problem_items],
-           [22, 12, 8, 20, 24, 22, 20, 40, 36])
+                                 i.get("wsh", ""), rule_title(i["code"]) or i["code"], i.get("field", ""), i["message"],
+                                 i.get("hint", ""), i["code"]] for i in rep.problem_items],
+           [22, 12, 8, 20, 24, 22, 20, 40, 36, 22])
+    ws.column_dimensions["J"].hidden = True  # the rule code, for machines (as in JSON and CSV)
     _page(ws, 4)
     return wb
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    from sgs_cli.render.paper import finish
+
+    wb = build_workbook(rep)
+    finish(wb, f"“双公示”工作月报告（{rep.period}）", _unit(rep, ""), notes=True)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 

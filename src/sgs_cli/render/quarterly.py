@@ -83,52 +83,115 @@ def summary_rows(rep) -> list[list]:
     return rows
 
 
+#: months drawn side by side in one chart up to this many; more (the year's 12) become one small chart per department
+MAX_SERIES = 3
+#: small multiples up to this many departments; beyond, the month columns of the table are the figure
+MAX_MULTIPLES = 12
+
+
+def chart_rows(rep) -> list[list]:
+    """The rows the charts read: [label, 及时率, 已确定, 待定范围, month rates…] per roster department. A 及时率 that
+    is 待定 (records needing next year's holidays — every January) is drawn as its range: the part already certain
+    and, stacked on it, the part still open, and the label says 待定; a department without a rate is named with the
+    reason, never left as an unlabelled blank slot."""
+    from sgs_cli.reports.decisions import LATE, NEEDS_CALENDAR, ON_TIME, OVERDUE, timeliness_bounds
+
+    rows = []
+    for d in rep.departments.values():
+        if not d.in_roster:
+            continue
+        t = d.total
+        rate, lo, span, label = t.timeliness, None, None, d.name
+        if t.needs_calendar:
+            bounds = timeliness_bounds(t.count(ON_TIME), t.count(LATE), t.count(OVERDUE), t.count(NEEDS_CALENDAR))
+            lo, hi = bounds
+            span = hi - lo
+            label = f"{d.name}（待定 {lo:.0%}–{hi:.0%}）"
+        elif rate is None:
+            label = f"{d.name}（无应报送决定）"
+        else:
+            lo = rate
+        rows.append([label, rate, lo, span] + [d.months[m].timeliness for m in rep.months])
+    return rows
+
+
+def _bar(title: str, number_format: str = "0%"):
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = title
+    bar.y_axis.number_format = number_format
+    bar.y_axis.scaling.min = 0
+    bar.y_axis.scaling.max = 1
+    bar.y_axis.delete = False
+    bar.x_axis.delete = False
+    return bar
+
+
+def _labels(series, fmt: str = "0.0%"):
+    series.dLbls = DataLabelList()
+    series.dLbls.showVal = True
+    series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
+    series.dLbls.numFmt = fmt
+
+
 def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
-    """图表: a small data table (部门, the period's 及时率, each month's) and two native bar charts reading it."""
+    """图表: the data table (部门, the period's 及时率 and its drawing, each month's) and native bar charts reading
+    it: the period's rate per department (待定 ranges stacked in a light colour, every bar labelled), and the months
+    side by side for a quarter, or one small chart per department for a year."""
+    from openpyxl.chart.shapes import GraphicalProperties
+
     ws = wb.create_sheet("图表")
     ms = rep.months
-    headers = ["部门", f"{rep.label}{value_label}"] + [f"{m}月" for m in ms]
+    headers = ["部门", f"{rep.label}{value_label}", "图示：已确定", "图示：待定范围"] + [f"{m}月" for m in ms]
     _title(ws, st, title, len(headers), info_line(rep))
-    depts = [d for d in rep.departments.values() if d.in_roster]
-    rows = [[d.name, d.total.timeliness] + [d.months[m].timeliness for m in ms] for d in depts]
-    _table(ws, st, 4, headers, rows, [26, 14] + [9] * len(ms), pct_cols=tuple(range(2, 3 + len(ms))))
+    rows = chart_rows(rep)
+    _table(ws, st, 4, headers, rows, [30, 14, 10, 10] + [8] * len(ms),
+           pct_cols=tuple(range(2, 5 + len(ms))))
     ws.freeze_panes = None
     first, last = 5, 4 + len(rows)
     if not rows:
         return ws
     anchor_col = get_column_letter(len(headers) + 2)
-    bar = BarChart()
-    bar.type = "col"
-    bar.title = f"各部门{value_label}（{rep.label}）"
+    open_part = any(r[3] for r in rows)
+    bar = _bar(f"各部门{value_label}（{rep.label}）" + ("（浅色部分为待定范围）" if open_part else ""))
+    bar.grouping = "stacked"
+    bar.overlap = 100
     bar.y_axis.title = value_label
-    bar.y_axis.number_format = "0%"
-    bar.y_axis.scaling.min = 0
-    bar.y_axis.scaling.max = 1
-    bar.y_axis.delete = False
-    bar.x_axis.delete = False
-    bar.add_data(Reference(ws, min_col=2, min_row=4, max_row=last), titles_from_data=True)
+    bar.add_data(Reference(ws, min_col=3, max_col=4, min_row=4, max_row=last), titles_from_data=True)
     bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    bar.dataLabels = DataLabelList()
-    bar.dataLabels.showVal = True
-    bar.dataLabels.showSerName = bar.dataLabels.showCatName = bar.dataLabels.showLegendKey = False
-    bar.dataLabels.numFmt = "0.0%"
+    _labels(bar.series[0])
+    bar.series[0].graphicalProperties = GraphicalProperties(solidFill="2F5597")
+    bar.series[1].graphicalProperties = GraphicalProperties(solidFill="BDD7EE")
     bar.legend = None
-    bar.height, bar.width = 8, 16
+    bar.height, bar.width = 9, 18
     ws.add_chart(bar, f"{anchor_col}4")
-    if len(ms) > 1:
-        months = BarChart()
-        months.type = "col"
+    if 1 < len(ms) <= MAX_SERIES:
+        months = _bar(f"各部门分月{value_label}")
         months.grouping = "clustered"
-        months.title = f"各部门分月{value_label}"
-        months.y_axis.number_format = "0%"
-        months.y_axis.scaling.min = 0
-        months.y_axis.scaling.max = 1
-        months.y_axis.delete = False
-        months.x_axis.delete = False
-        months.add_data(Reference(ws, min_col=3, max_col=2 + len(ms), min_row=4, max_row=last), titles_from_data=True)
+        months.add_data(Reference(ws, min_col=5, max_col=4 + len(ms), min_row=4, max_row=last), titles_from_data=True)
         months.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        months.height, months.width = 8, 16 if len(ms) <= 3 else 24
-        ws.add_chart(months, f"{anchor_col}21")
+        for series in months.series:
+            _labels(series, "0%")
+        months.height, months.width = 8, 18
+        ws.add_chart(months, f"{anchor_col}23")
+    elif len(ms) > MAX_SERIES and len(rows) <= MAX_MULTIPLES:
+        # small multiples: one chart per department, the months along the axis, same scale for all; a department
+        # with no month's rate to draw is named under the table with the reason instead of an empty chart
+        drawn = [r for r in range(first, last + 1)
+                 if any(ws.cell(r, c).value is not None for c in range(5, 5 + len(ms)))]
+        undrawn = [ws.cell(r, 1).value for r in range(first, last + 1) if r not in drawn]
+        if undrawn:
+            set_text(ws.cell(last + 2, 1), "没有分月及时率可画的部门：" + "、".join(undrawn))
+        for i, r in enumerate(drawn):
+            small = _bar(f"{ws.cell(r, 1).value}：分月{value_label}")
+            small.add_data(Reference(ws, min_col=5, max_col=4 + len(ms), min_row=r), from_rows=True,
+                           titles_from_data=False)
+            small.set_categories(Reference(ws, min_col=5, max_col=4 + len(ms), min_row=4))
+            _labels(small.series[0], "0%")
+            small.legend = None
+            small.height, small.width = 6, 12
+            col = get_column_letter(len(headers) + 2 + (i % 2) * 9)
+            ws.add_chart(small, f"{col}{23 + (i // 2) * 13}")
     _page(ws, 4)
     return ws
 
@@ -201,7 +264,9 @@ def files_sheet(wb, st, rep):
         label = {"error": "错误", "warning": "警告"}
         found = [f for f in reg.findings if f.severity in label]
         rows += [["报送登记表校验", Path(reg.path).name, f"{reg.errors} 个错误，{reg.warnings} 个警告"]]
-        rows += [["报送登记表校验", f"{f.cell or f'第{f.row}行'} {f.code}（{label[f.severity]}）",
+        from sgs_cli.rules.codes import title as rule_title
+
+        rows += [["报送登记表校验", f"{f.cell or f'第{f.row}行'} {rule_title(f.code) or f.code}（{label[f.severity]}）",
                   f.message + (f"；{f.hint}" if f.hint else "")] for f in found]
     _table(ws, st, 4, ["类别", "文件", "部门 / 说明"], rows, [18, 40, 90])
     _page(ws, 4)
@@ -279,7 +344,11 @@ def build_workbook(rep):
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    from sgs_cli.render.paper import finish
+
+    wb = build_workbook(rep)
+    finish(wb, f"“双公示”工作季度通报（{rep.label}）", rep.unit, notes=True)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 
@@ -287,17 +356,23 @@ def run_quarterly(year: int, q: int, paths, *, roster=None, register=None, out=N
                   fmt="table", today=None, threshold=DEFAULT_THRESHOLD, unit=None, report_day=15, holidays=None,
                   provisional=False) -> int:
     """`sgs quarterly-report`: read the roster and the register, build, write, print; the exit code."""
+    from sgs_cli.io.write import refuse_existing
+    from sgs_cli.render.gongwen import draft_path, write_draft
+
     target = Path(out) if out else Path(f"双公示季度通报_{year}Q{q}.xlsx")
+    draft = draft_path(target, "通报稿")
+    refuse_existing([draft], force, [p for p in (roster, register) if p], suffixes=(".docx",))
     rep = prepare_and_collect(year, quarter_months(q), f"{year}年第{q}季度", paths, target, roster=roster,
                               register=register, force=force, today=today, threshold=threshold, unit=unit,
                               report_day=report_day, holidays=holidays, provisional=provisional, as_reported=True)
     write_workbook(rep, target, inputs=[p for p in (roster, register) if p])
-    return print_result(rep, target, fmt, bulletin_text(rep) if text else None)
+    write_draft(bulletin_text(rep), draft, signer=rep.unit, attachments=[target.stem], inputs=[p for p in (roster, register) if p])
+    return print_result(rep, target, fmt, bulletin_text(rep) if text else None, draft=draft)
 
 
 
 def print_result(rep, target, fmt: str, text: list[str] | None, extra: dict | None = None,
-                 lines: list[str] | None = None) -> int:
+                 lines: list[str] | None = None, draft: Path | None = None) -> int:
     import json
 
     from sgs_cli.render.console import make_console, plain, write_json
@@ -306,6 +381,8 @@ def print_result(rep, target, fmt: str, text: list[str] | None, extra: dict | No
         from sgs_cli.render.masking import mask_tree
 
         doc = {**rep.to_dict(), **(extra or {}), "output": str(target)}
+        if draft is not None:
+            doc["draft"] = str(draft)
         if text is not None:
             doc["text"] = text
         write_json(json.dumps(mask_tree(doc), ensure_ascii=False, indent=1) + "\n")
@@ -319,4 +396,6 @@ def print_result(rep, target, fmt: str, text: list[str] | None, extra: dict | No
             plain(con, p)
         plain(con, "")
     plain(con, f"已写入：{target}")
+    if draft is not None:
+        plain(con, f"公文草稿：{draft}")
     return 0

@@ -30,6 +30,8 @@ FONT = {ERROR: "9C0006", WARNING: "9C5700", FACT: "5B2C6F"}
 FACT_LABEL = "事实"
 FACT_NOTE = "已发生的事实，不需修改数据，不退回"
 FACT_PREFIX = "【事实，不需修改数据】"
+#: 汇总's hidden column holding each row's rule code (for machines; the department reads the rule's name)
+CODE_COLUMN, CODE_HEADER = 10, "规则代码"
 
 
 def receipt_paths(report: Report, out: Path) -> list[tuple[FileReport, Path]]:
@@ -53,8 +55,14 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force
     inputs = [Path(fr.path) for fr in report.files]
     targets = receipt_paths(report, Path(out))
     refuse_existing([p for _, p in targets], force, inputs=inputs)  # every name, before any receipt is written
-    return write_workbooks([(path, lambda fresh, fr=fr: build_receipt(fr, show_sensitive, fresh=fresh))
-                            for fr, path in targets], inputs)
+    from sgs_cli.render.paper import finish
+
+    def build(fr, fresh):
+        wb = build_receipt(fr, show_sensitive, fresh=fresh)
+        finish(wb, f"错误回执：{Path(fr.path).name}", copied=[t for t in wb.sheetnames if t != "汇总"])
+        return wb
+
+    return write_workbooks([(path, lambda fresh, fr=fr: build(fr, fresh)) for fr, path in targets], inputs)
 
 
 MAX_ROW, MAX_COL = copying.MAX_ROW, copying.MAX_COL
@@ -349,7 +357,9 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
         r += 1
     findings = [(s, f) for s in fr.sheets for f in s.findings]
 
-    def block(row, title_text, headers, rows):
+    def block(row, title_text, headers, rows, codes=None):
+        """A table of 汇总; ``codes``: each row's rule code, kept for machines in the hidden column CODE_COLUMN
+        (the department reads the rule's Chinese name)."""
         set_text(ws.cell(row, 1), title_text)
         ws.cell(row, 1).font = bold
         row += 1
@@ -357,10 +367,14 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
             set_text(ws.cell(row, c), h)
             ws.cell(row, c).font = bold
             ws.cell(row, c).fill = head_fill
-        for values in rows:
+        if codes is not None:
+            set_text(ws.cell(row, CODE_COLUMN), CODE_HEADER)
+        for i, values in enumerate(rows):
             row += 1
             for c, v in enumerate(values, start=1):
                 set_text(ws.cell(row, c), v) if isinstance(v, str) else ws.cell(row, c, v)
+            if codes is not None:
+                set_text(ws.cell(row, CODE_COLUMN), codes[i])
         return row + 2
 
     by_rule = Counter((f.code, f.severity) for _, f in findings)
@@ -371,25 +385,29 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     from sgs_cli.rules.codes import title
     from sgs_cli.rules.timeliness import row_ranges
 
-    r = block(r, "按规则统计", ["规则代码", "级别", "数量", "示例说明", "规则", "处理"],
-              [(code, SEVERITY_LABEL[sev], n, sample[code], title(code),
+    ranked = by_rule.most_common()
+    r = block(r, "按规则统计", ["规则", "级别", "数量", "示例说明", "处理"],
+              [(title(code) or code, SEVERITY_LABEL[sev], n, sample[code],
                 "提示" if sev == INFO else f"{FACT_LABEL}：{FACT_NOTE}" if is_fact(code) else "需修改")
-               for (code, sev), n in by_rule.most_common()])
+               for (code, sev), n in ranked],
+              [code for (code, _), _ in ranked])
     if facts:  # each fact with the reason the department gave (迟报说明), nothing cut off
         notes = _late_notes(fr)
         r = block(r, f"迟报、逾期未报送等时效情况（{FACT_NOTE}，计入月报告）",
-                  ["工作表", "位置", "规则代码", "说明", LATE_NOTE_HEADER],
-                  [(s.sheet, f.cell or (f"第{row_ranges(f.rows)}行" if f.rows else f"第{f.row}行"), f.code, f.message,
-                    notes.get((s.sheet, f.row), "")) for s, f in facts])
+                  ["工作表", "位置", "说明", LATE_NOTE_HEADER],
+                  [(s.sheet, f.cell or (f"第{row_ranges(f.rows)}行" if f.rows else f"第{f.row}行"), f.message,
+                    notes.get((s.sheet, f.row), "")) for s, f in facts],
+                  [f.code for _, f in facts])
     by_col = Counter((s.sheet, f.column or "", f.field_name or "（整表）") for s, f in findings if f.severity != INFO)
     r = block(r, "按列统计（错误和警告）", ["工作表", "列", "字段", "数量"],
               [(sh, col, name, n) for (sh, col, name), n in by_col.most_common()])
     table_level = [(s, f) for s, f in findings if f.severity != INFO and not is_fact(f.code) and (f.rows or (f.row in (None, s.header_row)
                                                                                      and not f.column))]
     if table_level:  # 整表问题 in full: the whole sentence and every row concerned, nothing cut off
-        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则代码", "级别", "说明", "涉及的行"],
-                  [(s.sheet, f.code, SEVERITY_LABEL[f.severity], f.message, row_ranges(f.rows) if f.rows else "全部")
-                   for s, f in table_level])
+        r = block(r, "整表问题（涉及的行已在各行“错误原因”中标出）", ["工作表", "规则", "级别", "说明", "涉及的行"],
+                  [(s.sheet, title(f.code) or f.code, SEVERITY_LABEL[f.severity], f.message,
+                    row_ranges(f.rows) if f.rows else "全部") for s, f in table_level],
+                  [f.code for _, f in table_level])
     r = block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
               [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
     if beyond:
@@ -397,6 +415,9 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
               [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
     for col, width in zip("ABCDEF", (26, 10, 34, 60, 30, 30)):
         ws.column_dimensions[col].width = width
+    from openpyxl.utils import get_column_letter
+
+    ws.column_dimensions[get_column_letter(CODE_COLUMN)].hidden = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -443,16 +464,20 @@ def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
 
 def rollup_block(r: int, fr: FileReport, block) -> int:
     """汇总: the problems repeated on most rows of a column, one line each (count and first rows)."""
-    rows = []
+    from sgs_cli.rules.codes import title
+
+    rows, codes = [], []
     for sr in fr.sheets:
         for g in _groups(sr):
-            rows.append((sr.sheet, g.column, g.first.field_name or "", g.code, SEVERITY_LABEL[g.severity], g.count,
+            codes.append(g.code)
+            rows.append((sr.sheet, g.column, g.first.field_name or "", title(g.code) or g.code,
+                         SEVERITY_LABEL[g.severity], g.count,
                          "、".join(str(x) for x in g.rows) + ("…" if g.count > len(g.rows) else ""),
                          g.first.message if g.same_message else f"{g.first.message}等"))
     if not rows:
         return r
     return block(r, "大量重复的问题（同一列多数行相同，只在前几行加批注）",
-                 ["工作表", "列", "字段", "规则代码", "级别", "行数", "前几行", "说明"], rows)
+                 ["工作表", "列", "字段", "规则", "级别", "行数", "前几行", "说明"], rows, codes)
 
 
 def _style_ids(cell, **ids) -> None:

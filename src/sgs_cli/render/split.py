@@ -24,6 +24,7 @@ from sgs_cli.errors import OutputError
 from sgs_cli.findings import (ERROR, INFO, PASS_PREFIX, RETURN_PREFIX, SGS_ORIGIN_COLUMN, WARNING, FileReport, Finding,
                               Report, SheetReport)
 from sgs_cli.rules.codes import fixable, is_fact
+from sgs_cli.render.paper import finish
 from sgs_cli.render.receipt import HINT_HEADER, REASON_HEADER
 from sgs_cli.io.write import refuse_existing, safe_sheet_title, set_text
 from sgs_cli.render.copying import load_copy, write_workbooks
@@ -141,7 +142,7 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
                 res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
         jobs.append((pass_path, lambda fresh, fr=fr, blocked=blocked, res=res: _pass_workbook(fr, blocked, res, fresh)))
         jobs.append((return_path, lambda fresh, fr=fr, blocked=blocked, res=res:
-                     _return_workbook(fr, blocked, strict, show_sensitive, res, fresh)))
+                     _finished(_return_workbook(fr, blocked, strict, show_sensitive, res, fresh), fr)))
         results.append(res)
     write_workbooks(jobs, inputs)  # every pair or nothing: no 通过 file without its 退回 file
     return results
@@ -194,6 +195,12 @@ def _sheet_of(wb, sr: SheetReport):
         if title in wb.sheetnames:
             return wb[title]
     return None
+
+
+def _finished(back, fr: FileReport):
+    """The return file laid out for paper (render/paper.finish): its 汇总 and the copied data sheets."""
+    finish(back, f"{RETURN_TITLE}：{Path(fr.path).name}", copied=[t for t in back.sheetnames if t != "汇总"])
+    return back
 
 
 def _pass_workbook(fr: FileReport, blocked: dict, res: SplitResult, fresh: str | None = None):

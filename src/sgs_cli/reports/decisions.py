@@ -105,6 +105,7 @@ class Decision:
     late_note: str = ""  # the department's 迟报说明 (extension column), shown in 逾期明细
     resubmissions: int = 0  # times the record was sent again corrected after a return (submissions.choose)
     corrected: bool = False  # replaced a submission of itself that had an error: not right the first time
+    report_at: str = ""  # a 790 record merged with its ledger row: where the 报送日期 is (that ledger row)
     # computed by assess()
     due: dt.date | None = None
     status: str = UNKNOWN

@@ -464,7 +464,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             active.add(dept)
             item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
                     "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
-                    "status": d.status_text, "where": _where(d), "late_note": d.late_note}
+                    "status": d.status_text, "where": d.report_at or _where(d), "late_note": d.late_note}
             if d.status in (decisions.LATE, decisions.OVERDUE):
                 rep.late_items.append(item)
             if d.status == decisions.NEEDS_CALENDAR:
@@ -590,6 +590,8 @@ def merge_ledgers(items: list) -> list:
             d.department = d.department if d.department_by == "列" else led.department
             d.section = d.section or led.section
             d.late_note = d.late_note or led.late_note
+            d.title = led.title or d.title  # the ledger's 项目/案件名称, not the 790 违法行为类型
+            d.report_at = _where(led)  # the row holding the 报送日期 the status comes from
             d.valid = d.valid and led.valid
             d.filled += led.filled
             d.required += led.required

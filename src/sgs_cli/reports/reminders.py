@@ -90,6 +90,14 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
             unreadable.append(fr.error)
             continue
         found = decision_status.extract(fr)
+        file_dept = None
+        for d in found:  # a ledger without a 部门 column names its department in its title row (as the monthly report)
+            if not d.department:
+                if file_dept is None:
+                    from sgs_cli.reports.monthly import _file_department
+
+                    file_dept = _file_department(fr, None)
+                d.department, d.department_by = file_dept
         if not found and not any(s.kind in DECISION_KINDS for s in fr.sheets):
             continue  # a catalogue, a liaison list…: nothing to remind about
         out.files.append(str(p))
