@@ -232,7 +232,8 @@ def figures() -> list[Figure]:
         Figure("web_on_time", "部门网站按时公示数", "推送日期 ≤ 决定之日起第7个工作日", column="网站按时公示"),
         Figure("web_timeliness", "部门网站公示及时率",
                f"按推送日期：按时 ÷（{den}），只计有“推送日期”列的台账记录", True, column="网站公示及时率"),
-        Figure("compliance", "合规率", "通过校验（该行没有“错误”级问题）的决定数 ÷ 决定总数", True, column="合规率"),
+        Figure("compliance", "合规率", "通过校验（该行没有部门改数据能改正的“错误”级问题；迟报、逾期未报送是事实，不计）"
+                                      "的决定数 ÷ 决定总数", True, column="合规率"),
         Figure("completeness", "完整率", "已填写的必填项数 ÷ 必填项总数", True, column="完整率"),
         Figure("duplicates", "重复记录数", "与已计入的决定文号和决定日期相同的记录（只计一次，见“其他明细”）", column="重复"),
     ]
