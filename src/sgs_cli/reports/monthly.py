@@ -250,8 +250,8 @@ def figures() -> list[Figure]:
         Figure("web_on_time", "部门网站按时公示数", f"推送日期 ≤ 决定之日起第{PUSH_DAYS}个工作日", column="网站按时公示"),
         Figure("web_timeliness", "部门网站公示及时率",
                f"按推送日期：按时 ÷（{den}），只计有“推送日期”列的台账记录", True, column="网站公示及时率"),
-        Figure("compliance", "合规率", "通过校验（该行没有“错误”级问题；缺少必填列的表每行都不通过）的决定数 ÷ 决定总数"
-               "（按退回更正后的数据）", True, column="合规率"),
+        Figure("compliance", "合规率", "通过校验（该行没有部门改数据能改正的“错误”级问题；迟报、逾期未报送是事实，不计；"
+               "缺少必填列的表每行都不通过）的决定数 ÷ 决定总数（按退回更正后的数据）", True, column="合规率"),
         Figure("first_pass", "一次通过数", "第一次报送即通过校验的决定（未经退回更正）"),
         Figure("first_pass_rate", "一次通过率", "一次通过数 ÷ 决定总数", True, column="一次通过率"),
         Figure("resubmissions", "重报次数", "被退回后更正重报的次数（按记录计：一条记录重报两次计 2 次）", column="重报次数"),
