@@ -469,6 +469,10 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.zero_units = sorted(units_seen - active)
     # a department whose file could not be read is 文件无法读取, not 零报送: what the file holds is unknown
     rep.unread = unread_files(paths, result, roster)
+    if roster is None:  # "县卫健委台账.xlsx" names the 中牟县卫生健康委员会 of the data
+        canon = unify_departments(units_seen | {i["department"] for i in rep.unread if i["department"]})
+        for i in rep.unread:
+            i["department"] = canon.get(i["department"], i["department"])
     rep.unread_units = sorted({i["department"] for i in rep.unread if i["department"]} - active)
     rep.zero_units = [z for z in rep.zero_units if z not in rep.unread_units]
     for z in rep.zero_units + rep.unread_units:
