@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.standard.departments import department_key
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.rules.base import make
 from sgs_cli.errors import InputError
@@ -305,9 +306,10 @@ def pick_versions(result, roster=None) -> tuple[list[str], list[Versions], dict[
             keep.append(fr.path)
             continue
         owners[fr.path] = v.department
-        groups.setdefault((v.department, v.kinds), []).append(v)
+        # one department however its files spell it (县市场监管局 / 中牟县市场监督管理局): standard/departments.py
+        groups.setdefault((department_key(v.department), v.kinds), []).append(v)
     out = []
-    for (dept, kinds), vs in groups.items():
+    for (_, kinds), vs in groups.items():
         if len(vs) == 1:
             keep.append(vs[0].path)
             continue
@@ -322,7 +324,8 @@ def pick_versions(result, roster=None) -> tuple[list[str], list[Versions], dict[
                 seen |= v.keys
         keep += [v.path for v in used]
         if old:
-            out.append(Versions(dept, _KIND_TEXT.get(kinds, "台账"), vs[0], old, "标题月份" if by_month else "文件日期"))
+            out.append(Versions(vs[0].department, _KIND_TEXT.get(kinds, "台账"), vs[0], old,
+                                "标题月份" if by_month else "文件日期"))
     order = {fr.path: i for i, fr in enumerate(result.files)}
     keep.sort(key=order.get)
     out.sort(key=lambda v: v.department)
