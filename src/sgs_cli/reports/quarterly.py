@@ -356,8 +356,8 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     cal = WorkCalendar.load(holidays, provisional=provisional)
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validate_paths(inputs, opts)
-    result.files = [fr for fr in result.files if not fr.sgs_output]  # reports of earlier runs in the folder
     rep.unread = unread_files(paths, result, roster)
+    result.files = [fr for fr in result.files if not fr.sgs_output]  # reports of earlier runs in the folder
     keep, rep.versions, owners = pick_versions(result, roster)
     if rep.versions:  # the superseded versions would be duplicates of the used ones: validate without them
         result = validate_paths(keep, opts)
