@@ -278,3 +278,21 @@ def test_january_objections_that_need_the_new_year(tmp_path):
         ("需要节假日安排", "2026-12-31", None, ["2027-01-06", "2027-01-06"], None)]
     assert doc["summary"]["needs_calendar"] == 1 and doc["summary"]["overdue"] == 1
     assert doc["notes"][0].startswith(f"1 件异议的处理期限{NEEDS_2027}") and HOW_2027 in doc["notes"][0]
+
+
+def test_ledger_lists_read_et_files_and_name_the_files_they_skip(tmp_path):
+    """A WPS .et ledger in the folder is read; a .docx beside it is named with its reason, not dropped silently."""
+    import shutil
+
+    folder = tmp_path / "各部门"
+    folder.mkdir()
+    shutil.move(write_ledger(tmp_path / "a.xlsx"), folder / "市场监管局台账.et")
+    (folder / "情况说明.docx").write_bytes(b"PK\x03\x04")
+    r = run("deadlines", "--ledger", folder, "--due-within", "2", "--today", TODAY, "--format", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["summary"] == {"today": 1, "soon": 2, "overdue": 1, "needs_calendar": 0}
+    assert [(x["file"].split("/")[-1], x["reason"]) for x in doc["unread_files"]] == [
+        ("情况说明.docx", "不是电子表格（.docx）；台账请另存为 .xlsx 或 .xls")]
+    r = run("deadlines", "--ledger", folder, "--due-within", "2", "--today", TODAY)
+    assert "注意：未读取的文件（1 个）：情况说明.docx：不是电子表格（.docx）" in r.stdout

@@ -109,3 +109,16 @@ def test_quarterly_and_annual_list_them_on_their_summary(folder, tmp_path):
     ws = openpyxl.load_workbook(out)["汇总"]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert UNREAD_LINE in texts and UNITS_LINE in texts
+
+
+def test_a_report_of_an_earlier_run_in_the_folder_is_named_not_read(folder, tmp_path):
+    f, roster = folder
+    out = f / "月报告_2026-09.xlsx"  # written into the folder of the ledgers, as clerks do
+    assert run("monthly-report", "--month", "2026-09", f, "--roster", roster, "--today", "2026-10-20",
+               "-o", out).exit_code == 0
+    r = run("monthly-report", "--month", "2026-09", f, "--roster", roster, "--today", "2026-10-20",
+            "-o", tmp_path / "again.xlsx", "--format", "json")
+    j = json.loads(r.stdout)
+    assert j["total"]["records"] == 3  # the report is not read as a ledger
+    assert [(i["file"].split("/")[-1], i["reason"]) for i in j["unread_files"]][1] == (
+        "月报告_2026-09.xlsx", "本工具此前生成的报告或回执，不作为台账读取")

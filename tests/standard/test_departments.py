@@ -87,3 +87,27 @@ def test_without_roster_short_and_full_names_are_one_department(tmp_path):
     j = json.loads(r.stdout)
     assert {d["department"]: d["records"] for d in j["departments"]} == {
         "中牟县市场监督管理局": 2, "中牟县卫生健康委员会": 2}
+
+
+def test_versions_of_one_ledger_spelled_two_ways_are_versions(tmp_path):
+    """A department's cumulative ledger sent twice, once as 县市场监管局 and later as 中牟县市场监督管理局: the 季通报
+    uses the later one and names the older as superseded, instead of counting every decision twice."""
+    import os
+
+    from reports.test_reminders import write_ledger
+
+    folder = tmp_path / "2026Q3"
+    folder.mkdir()
+    rows = [("牟市监罚〔2026〕1号", D(2026, 7, 3), D(2026, 7, 8)), ("牟市监罚〔2026〕2号", D(2026, 8, 4), D(2026, 8, 10))]
+    old = write_ledger(folder / "旧.xlsx", rows, dept="县市场监管局")
+    new = write_ledger(folder / "新.xlsx", rows + [("牟市监罚〔2026〕3号", D(2026, 9, 1), D(2026, 9, 4))],
+                       dept="中牟县市场监督管理局")
+    os.utime(old, (1_790_000_000, 1_790_000_000))
+    os.utime(new, (1_791_000_000, 1_791_000_000))
+    r = run("quarterly-report", "--quarter", "2026Q3", folder, "--today", "2026-10-20", "-o", tmp_path / "q.xlsx",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert [(v["department"], v["used"].split("/")[-1], [s.split("/")[-1] for s in v["superseded"]])
+            for v in j["versions"]] == [("中牟县市场监督管理局", "新.xlsx", ["旧.xlsx"])]
+    assert j["total"]["records"] == 3 and j["total"]["duplicates"] == 0

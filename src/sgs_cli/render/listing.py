@@ -45,6 +45,12 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
             lst = due_listing(c, due_within)
         else:
             lst = ledger_listing(c)
+    from sgs_cli.io.reading import skipped_in_folders
+
+    skipped = skipped_in_folders(paths)  # every file of the folders is accounted for
+    lst.extra["unread_files"] = [{"file": str(p), "reason": why} for p, why in skipped]
+    if skipped:
+        lst.notes.append(f"未读取的文件（{len(skipped)} 个）：" + "；".join(f"{p.name}：{why}" for p, why in skipped))
     written = write_xlsx(lst, out, force, inputs=inputs) if out is not None else None
     if fmt == "json":
         doc = lst.to_dict()

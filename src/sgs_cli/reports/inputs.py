@@ -11,6 +11,8 @@ from sgs_cli.reports import decisions
 
 #: the status of a department whose only file(s) could not be read
 UNREAD_STATUS = "文件无法读取"
+#: why a report or receipt sgs wrote earlier, lying among the inputs, is not read as data
+SGS_OUTPUT = "本工具此前生成的报告或回执，不作为台账读取"
 
 
 def department_of_file(path: str | Path, roster=None) -> str:
@@ -35,7 +37,8 @@ def unread_files(paths, result, roster=None) -> list[dict]:
     from sgs_cli.io.reading import skipped_in_folders
 
     out = [{"file": fr.path, "reason": fr.error, "department": department_of_file(fr.path, roster), "read_error": True}
-           for fr in result.files if fr.error]
+           if fr.error else {"file": fr.path, "reason": SGS_OUTPUT, "department": "", "read_error": False}
+           for fr in result.files if fr.error or fr.sgs_output]
     roster_path = Path(roster.path).resolve() if roster is not None else None
     for p, why in skipped_in_folders(paths):
         if roster_path is not None and p.resolve() == roster_path:

@@ -495,6 +495,10 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         quiet = sorted({canon.get(n, n) for n in units_seen | set(rep.choice.coverage)} - active)
     # a department whose file could not be read is 文件无法读取, neither 零报送 nor 未报送: what it holds is unknown
     rep.unread = unread_files(paths, result, roster)
+    if roster is None:  # "县卫健委台账.xlsx" names the 中牟县卫生健康委员会 of the data
+        canon = unify_departments(units_seen | {i["department"] for i in rep.unread if i["department"]})
+        for i in rep.unread:
+            i["department"] = canon.get(i["department"], i["department"])
     rep.unread_units = sorted({i["department"] for i in rep.unread if i["department"]} - active)
     quiet = [n for n in quiet if n not in rep.unread_units]
     rep.zero_units = [n for n in quiet if n in handed_in]

@@ -408,8 +408,8 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
     cal = WorkCalendar.load(holidays, provisional=provisional)
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
     result = validate_paths(inputs, opts)
-    result.files = [fr for fr in result.files if not fr.sgs_output]  # reports of earlier runs in the folder
     rep.unread = unread_files(paths, result, roster)
+    result.files = [fr for fr in result.files if not fr.sgs_output]  # reports of earlier runs in the folder
     choice = rep.choice = choose(result, roster)
     rep.versions, owners, keep = choice.versions, choice.owners, choice.files
     rep.files = [fr.path for fr in result.files if not fr.error and fr.path in keep]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.reports import decisions
+from sgs_cli.standard.departments import department_key
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.rules.base import make
 from sgs_cli.errors import InputError
@@ -314,9 +315,11 @@ def _pick(vs_all: list[FileVersion]) -> tuple[list[FileVersion], list[Versions],
     """(the files used, the departments with superseded versions, file → the used file of its group)."""
     groups: dict[tuple, list[FileVersion]] = {}
     for v in vs_all:
-        groups.setdefault((v.department, v.kinds), []).append(v)
+        # one department however its files spell it (县市场监管局 / 中牟县市场监督管理局): standard/departments.py
+        groups.setdefault((department_key(v.department), v.kinds), []).append(v)
     used_all, out, winner = [], [], {}
-    for (dept, kinds), vs in groups.items():
+    for (_, kinds), vs in groups.items():
+        dept = vs[0].department
         if len(vs) == 1:
             used_all.append(vs[0])
             winner[vs[0].path] = vs[0].path
@@ -335,7 +338,8 @@ def _pick(vs_all: list[FileVersion]) -> tuple[list[FileVersion], list[Versions],
                 seen |= v.keys
         used_all += used
         if old:
-            out.append(Versions(dept, _KIND_TEXT.get(kinds, "台账"), vs[0], old, "标题月份" if by_month else "文件日期"))
+            out.append(Versions(vs[0].department, _KIND_TEXT.get(kinds, "台账"), vs[0], old,
+                                "标题月份" if by_month else "文件日期"))
     out.sort(key=lambda v: v.department)
     return used_all, out, winner
 
