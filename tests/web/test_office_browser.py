@@ -132,3 +132,23 @@ def test_a_failed_check_shows_check_failed_and_the_rerun_button(browser, office,
     shot(browser, "office-check-failed")
     browser.click("#recheck")
     assert browser.text("#status") == "通过"
+
+
+def test_quarterly_page(browser, office, tmp_path):
+    served, _ = office
+    folder = tmp_path / "各部门台账"
+    folder.mkdir()
+    ledger = clean_ledger(folder / "十一月台账.xlsx")
+    log_in(browser, served.url, "xyb")
+    browser.click("#nav-quarter")
+    browser.fill("#period", "2019Q4")
+    browser.fill("#today", "2020-01-20")
+    # headless Chromium cannot fill a folder picker over the protocol: the files input here, the folder
+    # field (relative names such as 各部门台账/x.xlsx) in test_office_cycle
+    browser.choose_files("#files", ledger)
+    browser.click("#build")
+    summary = browser.text("#period-summary")
+    assert summary, browser.text("main")[:800]
+    assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）") and "中牟县教育局" in browser.text("body")
+    assert browser.count("#dl-workbook") == 1
+    shot(browser, "office-quarterly")
