@@ -33,18 +33,8 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
 
     from sgs_cli.render.console import write_json
 
-    if objections:
-        lst = objection_listing(paths, cal, today, due_within)
-        inputs = lst.extra["files"]
-    else:
-        c = collect(paths, cal, today, check_severity(severity))
-        inputs = c.files
-        if publication:
-            lst = publication_listing(c, cal, due_within)
-        elif due_within is not None:
-            lst = due_listing(c, due_within)
-        else:
-            lst = ledger_listing(c)
+    lst, inputs = build_listing(paths, cal, today, due_within=due_within, publication=publication, severity=severity,
+                                objections=objections)
     written = write_xlsx(lst, out, force, inputs=inputs) if out is not None else None
     if fmt == "json":
         doc = lst.to_dict()
@@ -61,6 +51,20 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
         if written:
             console.print(f"清单已写入：{written}", markup=False)
     return 0
+
+
+def build_listing(paths, cal, today, *, due_within=None, publication=False, severity=None,
+                  objections=False) -> tuple[Listing, list]:
+    """The list the options ask for, and the files it read (shared by the command and the web page)."""
+    if objections:
+        lst = objection_listing(paths, cal, today, due_within)
+        return lst, lst.extra["files"]
+    c = collect(paths, cal, today, check_severity(severity))
+    if publication:
+        return publication_listing(c, cal, due_within), c.files
+    if due_within is not None:
+        return due_listing(c, due_within), c.files
+    return ledger_listing(c), c.files
 
 
 def render(lst: Listing, console) -> None:

@@ -649,10 +649,11 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         audit("recheck", f"报送#{sid}", f"{row['unit']} {row['month']} 第{row['version']}版")
         return redirect(url_for("submission", sid=sid))
 
-    from sgs_cli.web import periodic
+    from sgs_cli.web import lists, periodic
 
-    periodic.register(app, page=page, save_uploads=save_uploads, results=results, owner=owner, holidays=holidays,
-                      form_date=form_date, store=store, office=office)
+    for module in (periodic, lists):
+        module.register(app, page=page, save_uploads=save_uploads, results=results, owner=owner, holidays=holidays,
+                        form_date=form_date, store=store, office=office)
 
     if office:
         store.sweep()
