@@ -160,3 +160,30 @@ def test_lists_page_over_every_units_latest_submission_matches_the_cli(office, t
         s = doc["summary"]
         assert summary == f"今天到期 {s['today']} 条，5 个工作日内到期 {s['soon']} 条，已逾期未报送 {s['overdue']} 条"
     assert len(staged) == 3
+
+
+def test_public_export_page_matches_the_cli(office, tmp_path):
+    xyb = client(office, "xyb")
+    token = csrf(xyb.get("/export").get_data(as_text=True))
+    r = xyb.post("/export", data={"csrf_token": token, "today": "2020-01-20",
+                                  "files": [(io.BytesIO(PENALTY_PATH.read_bytes()), "行政处罚台账.xlsx")]},
+                 content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html
+    res = CliRunner().invoke(cli, ["export", "--public", str(PENALTY_PATH), "-o", str(tmp_path / "p.xlsx"),
+                                   "--today", "2020-01-20", "--format", "json"])
+    doc = json.loads(res.output[res.output.index("{"):])
+    import html as h
+
+    held = [[h.unescape(c) for c in re.findall(r"<td>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r'<tr class="item">(.*?)</tr>', html, re.S)]
+    assert [(int(r[2]), r[3], r[4]) for r in held] == [(x["row"], x["record_key"], x["reason"]) for x in doc["held_back"]]
+    assert len(held) == 8  # the 8 records with errors of the example
+    from sgs_cli.render.export import SHEET_TITLE
+
+    want = "，".join(f"{SHEET_TITLE[k]} {n} 条" for k, n in doc["exported"].items())
+    assert re.search(r'<p id="exported">已导出：(.*?)</p>', html).group(1) == want
+    page = openpyxl.load_workbook(io.BytesIO(xyb.get(re.search(r'id="dl-workbook" href="([^"]+)"', html).group(1)).data))
+    ref = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    assert [[c.value for c in row] for row in page.active.iter_rows()] == [[c.value for c in row]
+                                                                            for row in ref.active.iter_rows()]

@@ -664,9 +664,9 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         audit("recheck", f"报送#{sid}", f"{row['unit']} {row['month']} 第{row['version']}版")
         return redirect(url_for("submission", sid=sid))
 
-    from sgs_cli.web import lists, periodic
+    from sgs_cli.web import lists, periodic, public
 
-    for module in (periodic, lists):
+    for module in (periodic, lists, public):
         module.register(app, page=page, save_uploads=save_uploads, results=results, owner=owner, holidays=holidays,
                         form_date=form_date, store=store, office=office)
 

@@ -465,3 +465,26 @@ def listing(mode: str, paths: list[Path], out: Path, *, within: int | None, toda
                                     objections=mode == "objections")
     write_xlsx(lst, out, force=True, inputs=inputs)
     return {"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary}
+
+
+# ------------------------------------------------------------------------------------------ 公示数据导出
+
+
+def public_export(paths: list[Path], out: Path, *, include_errors: bool = False, today: dt.date | None = None,
+                  holidays: str | None = None) -> dict:
+    """``sgs export --public … -o out``: validate (records kept), then render.export.export_public — only the
+    fields the standard publishes, records with errors held back unless asked. Returns its to_dict() with
+    the sheet titles."""
+    from sgs_cli.render.export import SHEET_TITLE, export_public
+    from sgs_cli.validation.engine import ValidateOptions, validate_paths
+
+    opts = ValidateOptions(kind="auto", holidays=holidays, keep_records=True)
+    opts.today = today or opts.today
+    with _VALIDATION_SLOTS:
+        report = validate_paths([str(p) for p in paths], opts)
+        res = export_public(report, out, include_errors=include_errors, force=True)
+    doc = res.to_dict()
+    doc["counts"] = [(SHEET_TITLE[k], n) for k, n in res.exported.items()]
+    for h in doc["held_back"]:
+        h["name"] = Path(h["file"]).name
+    return doc
