@@ -167,3 +167,21 @@ def test_a_wrong_certificate_is_a_chinese_message(tmp_path):
     bad.write_text("not a certificate")
     r = CliRunner().invoke(cli, ["serve", "--data", str(data), "--cert", str(bad), "--key", str(bad), "--no-browser"])
     assert r.exit_code == 3 and "无法使用证书" in r.output
+
+
+def test_a_body_over_the_servers_limit_gets_the_chinese_413_page(tmp_path):
+    """Over the limit waitress answers before the application: its page is in Chinese too."""
+    data = tmp_path / "data"
+    add_accounts(data)
+    proc, port = start_server(data, "0", "--max-upload-mb", "1")
+    try:
+        c = Client(port)
+        body = b"x" * (3 * 1024 * 1024)  # over max-upload-mb + 1 MB of form overhead
+        status, headers, page = c.request("/login", body, {"Content-Type": "application/octet-stream"})
+        text = page.decode("utf-8")
+        assert status == 413 and "上传的文件合计超过 1 MB，请拆分后分批上传。" in text
+        assert "Request Entity Too Large" not in text and "text/html" in headers["Content-Type"]
+    finally:
+        proc.kill()
+        proc.wait(10)
+        kill_all(descendants(proc.pid))
