@@ -179,6 +179,7 @@ def test_a_checker_failure_is_check_failed_never_returned_and_the_office_reruns_
     page = scjg.get(f"/submissions/{sid}").get_data(as_text=True)
     assert 'id="status">校验未完成' in page and "报送没有被退回" in page and "已退回" not in page
     assert 'id="recheck"' not in page  # the department waits; the office re-runs
+    assert 'id="dl-json"' not in page  # no result yet: no link to a missing file
     page = xyb.get(f"/submissions/{sid}").get_data(as_text=True)
     assert '<div class="hint" id="check-error">校验程序出错：MemoryError: out of memory</div>' in page
     dash = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
