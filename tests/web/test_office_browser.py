@@ -102,6 +102,10 @@ def test_wide_tables_fit_1280_px(browser, office, tmp_path):
     try:
         browser.go(served.url + "/dashboard?month=2019-11")
         assert browser.js("document.documentElement.scrollWidth") <= 1280
+        # the menu stays inside the bar, on one line
+        assert browser.js("document.querySelector('header nav').getBoundingClientRect().bottom"
+                          " <= document.querySelector('header').getBoundingClientRect().bottom")
+        assert browser.js("document.querySelector('header nav').getBoundingClientRect().height") < 40
         shot(browser, "office-dashboard-1280")
         browser.click("#build-report")
         assert browser.count("#departments tr") == 4  # header + three units (one sent nothing)
@@ -132,3 +136,40 @@ def test_a_failed_check_shows_check_failed_and_the_rerun_button(browser, office,
     shot(browser, "office-check-failed")
     browser.click("#recheck")
     assert browser.text("#status") == "通过"
+
+
+def test_quarterly_page(browser, office, tmp_path):
+    served, _ = office
+    folder = tmp_path / "各部门台账"
+    folder.mkdir()
+    ledger = clean_ledger(folder / "十一月台账.xlsx")
+    log_in(browser, served.url, "xyb")
+    browser.click("#nav-quarter")
+    browser.fill("#period", "2019Q4")
+    browser.fill("#today", "2020-01-20")
+    # headless Chromium cannot fill a folder picker over the protocol: the files input here, the folder
+    # field (relative names such as 各部门台账/x.xlsx) in test_office_cycle
+    browser.choose_files("#files", ledger)
+    browser.click("#build")
+    summary = browser.text("#period-summary")
+    assert summary, browser.text("main")[:800]
+    assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）") and "中牟县教育局" in browser.text("body")
+    assert browser.count("#dl-workbook") == 1
+    shot(browser, "office-quarterly")
+
+
+def test_reminder_list_over_every_units_latest_submission(browser, office, tmp_path):
+    served, app = office
+    store = app.extensions["sgs_store"]
+    from webutil import LEDGER
+
+    store.new_submission(unit="中牟县教育局", username="jyj", month="2019-11", original_name="台账.xlsx",
+                         suffix=".xlsx", data=LEDGER.read_bytes())
+    log_in(browser, served.url, "xyb")
+    browser.click("#nav-lists")
+    browser.fill("#within", "5")
+    browser.fill("#today", "2019-12-10")
+    browser.click("#build")
+    assert browser.text("#list-summary") == "今天到期 0 条，5 个工作日内到期 0 条，已逾期未报送 2 条"
+    assert browser.count("#list tr.item") == 2
+    shot(browser, "office-reminders")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
 
-from webutil import PASSWORD, clean_ledger, csrf, login  # noqa: E402
+from webutil import LEDGER as LEDGER_PATH, PENALTY as PENALTY_PATH, PASSWORD, clean_ledger, csrf, login  # noqa: E402
 
 from sgs_cli.cli.app import app as cli  # noqa: E402
 from sgs_cli.web.app import create_app  # noqa: E402
@@ -115,3 +115,75 @@ def test_quarterly_and_annual_pages_match_the_cli_with_the_servers_units_as_rost
     wb = openpyxl.load_workbook(io.BytesIO(xyb.get(re.search(r'id="dl-workbook" href="([^"]+)"', html).group(1)).data))
     ref = openpyxl.load_workbook(tmp_path / "o.xlsx")
     assert wb.sheetnames == ref.sheetnames
+
+
+@pytest.mark.parametrize("mode,within,options", [
+    ("due", "5", ["--due-within", "5"]),
+    ("publication", "", ["--publication"]),
+    ("ledger", "", []),
+])
+def test_lists_page_over_every_units_latest_submission_matches_the_cli(office, tmp_path, mode, within, options):
+    from sgs_cli.web.services import stage_as_units
+
+    store = office.extensions["sgs_store"]
+    ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
+    ledger_wjw = tmp_path / "卫健委.xlsx"
+    ledger_wjw.write_bytes((LEDGER_PATH).read_bytes())
+    for unit, name, path in (("中牟县市场监督管理局", "scjg", ledger), ("中牟县卫生健康委员会", "wjw", ledger_wjw),
+                             ("中牟县教育局", "jyj", PENALTY_PATH)):  # penalties: the publication list
+        store.new_submission(unit=unit, username=name, month="2019-11", original_name=path.name, suffix=".xlsx",
+                             data=path.read_bytes())
+    xyb = client(office, "xyb")
+    token = csrf(xyb.get("/lists").get_data(as_text=True))
+    r = xyb.post("/lists", data={"csrf_token": token, "mode": mode, "within": within, "server": "1",
+                                 "today": "2019-12-10"}, content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html
+    import html as h
+
+    table = html[html.index('id="list"'):].split("</table>")[0]
+    rows = [[h.unescape(c) for c in re.findall(r"<td>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r'<tr class="item">(.*?)</tr>', table, re.S)]
+    # the CLI over the same files, named as the page names them (each unit's name)
+    staged = stage_as_units({u: store.submission_file(r) for u, r in
+                             {r["unit"]: r for r in store.submissions()}.items()}, tmp_path / "cli")
+    res = CliRunner().invoke(cli, ["deadlines", "--ledger", str(tmp_path / "cli"), *options, "--today", "2019-12-10",
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output[res.output.index("{"):])
+    assert len(rows) == len(doc["records"]) > 0, html[html.index("<main>"):][:1500]
+    key = {"due": "wsh", "publication": "wsh", "ledger": "wsh"}[mode]
+    col = {"due": 2, "publication": 0, "ledger": 3}[mode]
+    assert [r[col] for r in rows] == [rec[key] for rec in doc["records"]]
+    summary = re.search(r'<p id="list-summary">(.*?)</p>', html).group(1)
+    if mode == "due":
+        s = doc["summary"]
+        assert summary == f"今天到期 {s['today']} 条，5 个工作日内到期 {s['soon']} 条，已逾期未报送 {s['overdue']} 条"
+    assert len(staged) == 3
+
+
+def test_public_export_page_matches_the_cli(office, tmp_path):
+    xyb = client(office, "xyb")
+    token = csrf(xyb.get("/export").get_data(as_text=True))
+    r = xyb.post("/export", data={"csrf_token": token, "today": "2020-01-20",
+                                  "files": [(io.BytesIO(PENALTY_PATH.read_bytes()), "行政处罚台账.xlsx")]},
+                 content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html
+    res = CliRunner().invoke(cli, ["export", "--public", str(PENALTY_PATH), "-o", str(tmp_path / "p.xlsx"),
+                                   "--today", "2020-01-20", "--format", "json"])
+    doc = json.loads(res.output[res.output.index("{"):])
+    import html as h
+
+    held = [[h.unescape(c) for c in re.findall(r"<td>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r'<tr class="item">(.*?)</tr>', html, re.S)]
+    assert [(int(r[2]), r[3], r[4]) for r in held] == [(x["row"], x["record_key"], x["reason"]) for x in doc["held_back"]]
+    assert len(held) == 8  # the 8 records with errors of the example
+    from sgs_cli.render.export import SHEET_TITLE
+
+    want = "，".join(f"{SHEET_TITLE[k]} {n} 条" for k, n in doc["exported"].items())
+    assert re.search(r'<p id="exported">已导出：(.*?)</p>', html).group(1) == want
+    page = openpyxl.load_workbook(io.BytesIO(xyb.get(re.search(r'id="dl-workbook" href="([^"]+)"', html).group(1)).data))
+    ref = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    assert [[c.value for c in row] for row in page.active.iter_rows()] == [[c.value for c in row]
+                                                                            for row in ref.active.iter_rows()]

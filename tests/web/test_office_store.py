@@ -179,6 +179,7 @@ def test_a_checker_failure_is_check_failed_never_returned_and_the_office_reruns_
     page = scjg.get(f"/submissions/{sid}").get_data(as_text=True)
     assert 'id="status">校验未完成' in page and "报送没有被退回" in page and "已退回" not in page
     assert 'id="recheck"' not in page  # the department waits; the office re-runs
+    assert 'id="dl-json"' not in page  # no result yet: no link to a missing file
     page = xyb.get(f"/submissions/{sid}").get_data(as_text=True)
     assert '<div class="hint" id="check-error">校验程序出错：MemoryError: out of memory</div>' in page
     dash = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
@@ -407,3 +408,23 @@ def test_over_the_server_limit_the_413_page_is_chinese():
     from sgs_cli.web.httpserver import error_page
 
     assert error_page(413, 50) == ("文件太大", "上传的文件合计超过 50 MB，请拆分后分批上传。")
+
+
+def test_a_clerk_submits_several_files_or_a_folder_at_once(data, tmp_path):
+    app = create_app(data)
+    c = client(app)
+    ledger = clean_ledger(tmp_path / "l.xlsx").read_bytes()
+    token = csrf(c.get("/submit").get_data(as_text=True))
+    r = c.post("/submit", data={"csrf_token": token, "month": "2019-11",
+                                "folder": [(io.BytesIO(ledger), "十一月/许可台账.xlsx"),
+                                           (io.BytesIO(LEDGER.read_bytes()), "十一月/处罚台账.xlsx"),
+                                           (io.BytesIO(b"notes"), "十一月/说明.docx")]},
+               content_type="multipart/form-data")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已收到 2 个文件，每个文件是一次报送" in page and "说明.docx" not in page
+    rows = app.extensions["sgs_store"].submissions("县市场监管局", "2019-11")
+    assert [(r["version"], r["original_name"], r["status"]) for r in rows] == [
+        (2, "处罚台账.xlsx", "returned"), (1, "许可台账.xlsx", "accepted")]
+    r = c.post("/submit", data={"csrf_token": token, "month": "2019-11",
+                                "file": [(io.BytesIO(b"x"), "说明.docx")]}, content_type="multipart/form-data")
+    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .csv 台账文件，未报送" in r.get_data(as_text=True)

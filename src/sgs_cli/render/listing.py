@@ -33,24 +33,8 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
 
     from sgs_cli.render.console import write_json
 
-    if objections:
-        lst = objection_listing(paths, cal, today, due_within)
-        inputs = lst.extra["files"]
-    else:
-        c = collect(paths, cal, today, check_severity(severity))
-        inputs = c.files
-        if publication:
-            lst = publication_listing(c, cal, due_within)
-        elif due_within is not None:
-            lst = due_listing(c, due_within)
-        else:
-            lst = ledger_listing(c)
-    from sgs_cli.io.reading import skipped_in_folders
-
-    skipped = skipped_in_folders(paths)  # every file of the folders is accounted for
-    lst.extra["unread_files"] = [{"file": str(p), "reason": why} for p, why in skipped]
-    if skipped:
-        lst.notes.append(f"未读取的文件（{len(skipped)} 个）：" + "；".join(f"{p.name}：{why}" for p, why in skipped))
+    lst, inputs = build_listing(paths, cal, today, due_within=due_within, publication=publication, severity=severity,
+                                objections=objections)
     written = write_xlsx(lst, out, force, inputs=inputs) if out is not None else None
     if fmt == "json":
         doc = lst.to_dict()
@@ -72,6 +56,30 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
         if written:
             console.print(f"清单已写入：{written}", markup=False)
     return 0
+
+
+def build_listing(paths, cal, today, *, due_within=None, publication=False, severity=None,
+                  objections=False) -> tuple[Listing, list]:
+    """The list the options ask for, and the files it read (shared by the command and the web page)."""
+    from sgs_cli.io.reading import skipped_in_folders
+
+    if objections:
+        lst = objection_listing(paths, cal, today, due_within)
+        inputs = lst.extra["files"]
+    else:
+        c = collect(paths, cal, today, check_severity(severity))
+        inputs = c.files
+        if publication:
+            lst = publication_listing(c, cal, due_within)
+        elif due_within is not None:
+            lst = due_listing(c, due_within)
+        else:
+            lst = ledger_listing(c)
+    skipped = skipped_in_folders(paths)  # every file of the folders is accounted for
+    lst.extra["unread_files"] = [{"file": str(p), "reason": why} for p, why in skipped]
+    if skipped:
+        lst.notes.append(f"未读取的文件（{len(skipped)} 个）：" + "；".join(f"{p.name}：{why}" for p, why in skipped))
+    return lst, inputs
 
 
 def render(lst: Listing, console) -> None:

@@ -474,25 +474,40 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             ym = services.parse_month(month)
         except SgsError as e:
             return page("submit.html", 400, month=month, error=e.message)
-        f = request.files.get("file")
-        name = clean_name(f.filename or "") if f else ""
-        suffix = Path(name).suffix.lower()
-        if not name or suffix not in services.SUFFIXES:
-            return page("submit.html", 400, month=month, error="请选择一个 .xlsx .xlsm .xls .csv 台账文件")
-        data = f.read()
-        if not data:
-            return page("submit.html", 400, month=month, error=f"文件“{name}”是空的")
+        uploads = [f for field in ("file", "folder") for f in request.files.getlist(field) if f and f.filename]
+        if len(uploads) > MAX_FILES:
+            return page("submit.html", 400, month=month, error=f"一次最多报送 {MAX_FILES} 个文件，请分批报送")
         month_key = f"{ym[0]}-{ym[1]:02d}"
-        try:
-            sid, path = store.new_submission(unit=g.user["unit"], username=owner(), month=month_key,
-                                             original_name=name, suffix=suffix, data=data)
-        except OSError as e:  # disk full, no permission: nothing was stored, the next upload works
-            app.logger.error("报送未保存（%s %s）：%s", g.user["unit"], name, e)
-            return page("submit.html", 503, month=month,
-                        error="服务器无法保存文件（磁盘空间不足或无法写入），本次报送未保存。请稍后重试，或联系信用办。")
-        checker.check(sid, path)
-        audit("submit", f"报送#{sid}", f"{g.user['unit']} {month_key} {name}")
-        return redirect(url_for("submission", sid=sid))
+        problems, sids = [], []
+        for f in uploads:  # several files or a folder: each file is its own submission
+            name = clean_name(f.filename)
+            suffix = Path(name).suffix.lower()
+            if suffix not in services.SUFFIXES:
+                if len(uploads) == 1 or request.files.getlist("file"):
+                    problems.append(f"“{name}”不是 .xlsx .xlsm .xls .csv 台账文件，未报送")
+                continue  # other files of a folder (说明.docx …) are skipped quietly
+            data = f.read()
+            if not data:
+                problems.append(f"文件“{name}”是空的，未报送")
+                continue
+            try:
+                sid, path = store.new_submission(unit=g.user["unit"], username=owner(), month=month_key,
+                                                 original_name=name, suffix=suffix, data=data)
+            except OSError as e:  # disk full, no permission: nothing was stored, the next upload works
+                app.logger.error("报送未保存（%s %s）：%s", g.user["unit"], name, e)
+                problems.append(f"“{name}”：服务器无法保存文件（磁盘空间不足或无法写入），本次报送未保存。"
+                                "请稍后重试，或联系信用办。")
+                continue
+            checker.check(sid, path)
+            audit("submit", f"报送#{sid}", f"{g.user['unit']} {month_key} {name}")
+            sids.append(sid)
+        if not sids:
+            error = "；".join(problems) or "请选择一个 .xlsx .xlsm .xls .csv 台账文件"
+            return page("submit.html", 503 if "磁盘空间不足" in error else 400, month=month, error=error)
+        if len(sids) == 1 and not problems:
+            return redirect(url_for("submission", sid=sids[0]))
+        return page("submissions.html", rows=store.submissions(g.user["unit"], month_key), month=month_key,
+                    problems=problems, just_sent=sids)
 
     @app.route("/submissions")
     @office_mode
@@ -680,10 +695,11 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         audit("recheck", f"报送#{sid}", f"{row['unit']} {row['month']} 第{row['version']}版")
         return redirect(url_for("submission", sid=sid))
 
-    from sgs_cli.web import periodic
+    from sgs_cli.web import lists, periodic, public
 
-    periodic.register(app, page=page, save_uploads=save_uploads, results=results, owner=owner, holidays=holidays,
-                      form_date=form_date, store=store, office=office)
+    for module in (periodic, lists, public):
+        module.register(app, page=page, save_uploads=save_uploads, results=results, owner=owner, holidays=holidays,
+                        form_date=form_date, store=store, office=office)
 
     if office:
         store.sweep()

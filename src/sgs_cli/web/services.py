@@ -471,3 +471,48 @@ def parse_year(text: str) -> int:
     if not t.isdigit() or not FIRST_YEAR <= int(t) <= LAST_YEAR:
         raise UsageError(f"年份“{text}”无效", f"请填写 {FIRST_YEAR}–{LAST_YEAR} 之间的年份，如 2026")
     return int(t)
+
+
+# ------------------------------------------------------------------------------------------ 催报清单 / 公示期限 / 异议
+
+
+LIST_MODES = {"due": "催报清单", "publication": "行政处罚公示期限", "objections": "异议处理期限", "ledger": "台账报送情况"}
+
+
+def listing(mode: str, paths: list[Path], out: Path, *, within: int | None, today: dt.date,
+            holidays: str | None = None, severity: str | None = None) -> dict:
+    """``sgs deadlines --ledger … [--due-within N | --publication | --objections] -o 清单.xlsx``: the same
+    list (render.listing.build_listing) and the same workbook. Returns the list for the page."""
+    from sgs_cli.render.listing import build_listing, write_xlsx
+
+    cal = load_calendar(holidays)
+    with _VALIDATION_SLOTS:
+        lst, inputs = build_listing([str(p) for p in paths], cal, today,
+                                    due_within=within if mode in ("due", "publication", "objections") else None,
+                                    publication=mode == "publication", severity=severity,
+                                    objections=mode == "objections")
+    write_xlsx(lst, out, force=True, inputs=inputs)
+    return {"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary}
+
+
+# ------------------------------------------------------------------------------------------ 公示数据导出
+
+
+def public_export(paths: list[Path], out: Path, *, include_errors: bool = False, today: dt.date | None = None,
+                  holidays: str | None = None) -> dict:
+    """``sgs export --public … -o out``: validate (records kept), then render.export.export_public — only the
+    fields the standard publishes, records with errors held back unless asked. Returns its to_dict() with
+    the sheet titles."""
+    from sgs_cli.render.export import SHEET_TITLE, export_public
+    from sgs_cli.validation.engine import ValidateOptions, validate_paths
+
+    opts = ValidateOptions(kind="auto", holidays=holidays, keep_records=True)
+    opts.today = today or opts.today
+    with _VALIDATION_SLOTS:
+        report = validate_paths([str(p) for p in paths], opts)
+        res = export_public(report, out, include_errors=include_errors, force=True)
+    doc = res.to_dict()
+    doc["counts"] = [(SHEET_TITLE[k], n) for k, n in res.exported.items()]
+    for h in doc["held_back"]:
+        h["name"] = Path(h["file"]).name
+    return doc
