@@ -272,3 +272,17 @@ def test_annual_assessment_absent_data_is_never_full_marks(year):
     for d in j["departments"]:  # the itemised points add up to each score
         assert d["score"] == 100 - sum(x["points"] for x in ded if x["department"] == d["name"])
     assert j["total"]["duplicates"] == 0 and j["total"]["resubmissions"] == 1
+
+
+def test_nobody_is_not_reported_before_the_month_is_over(tmp_path, isolated_sgs_env):
+    """October on 2026-10-20: the month is not over, so 交通局 is not 未报送 yet (and 市监局, whose ledger stops in
+    September, neither); a month after its end it is."""
+    from sgs_cli.reports import monthly
+    from sgs_cli.reports.roster import read_roster
+
+    folder, roster = write_year(tmp_path)
+    names = read_roster(roster)
+    now = monthly.build((2026, 10), [str(folder)], today=D(2026, 10, 20), roster=names)
+    assert (now.missing_units, now.zero_units) == ([], [SJ, TJ, JT, ZJ])
+    later = monthly.build((2026, 10), [str(folder)], today=D(2026, 11, 2), roster=names)
+    assert (later.missing_units, later.zero_units) == ([SJ, TJ, JT], [ZJ])  # ledgers titled 1-9月; 住建局's table: no month

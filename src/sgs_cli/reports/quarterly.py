@@ -212,8 +212,8 @@ class Department:
 
     @property
     def sent_nothing(self) -> bool:
-        """Handed in no data for any month of the period (no ledger, no 790 table)."""
-        return bool(self.months) and set(self.missing_months) >= set(self.months)
+        """Handed in no data for the period: no ledger or 790 table of its own, no decision in another's."""
+        return not self.has_file and self.total.records == 0
 
     def months_text(self) -> str:
         """“8月零报送”, “7月、8月、9月未报送”, or “无”."""
