@@ -251,6 +251,11 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
     rank = [r for r in q["wb"]["排名"].iter_rows(min_row=5, values_only=True)]
     assert [r[:2] for r in rank] == [(1, TJ), (2, SJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
                                      ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）")]
+    text = q["wb"]["通报稿"]
+    paras = [r[0] for r in text.iter_rows(values_only=True)]
+    assert paras[7].endswith(f"{ZJ}不排名（无法判定及时性（2 条决定没有报送日期））。{JT}不排名（未报送（本期没有报送任何数据））。"
+                             "各部门排名见“排名”表。")
+    assert f"本期没有任何决定的部门（未报送或零报送）：{JT}（未报送）。" in paras[6]
 
 
 def test_annual_assessment_absent_data_is_never_full_marks(year):
