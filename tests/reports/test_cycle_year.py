@@ -220,6 +220,8 @@ def test_quarterly_months_as_reported_and_the_sums(year):
     table = {r[1]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
     assert [(table[n]["合规率"], table[n]["一次通过率"], table[n]["重报次数"]) for n in (TJ, SJ, ZJ, "合计")] == [
         (0.5, 0.25, 1), (0.5, 0.5, 0), (1.0, 1.0, 0), (approx(7 / 12), 0.5, 1)]
+    said = [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"]
+    assert said == j["notes"] and said[1].startswith(f"{TJ}的更正文件 退回_统计局台账.xlsx")  # on 汇总 as well
     files = [r for r in year["quarterly"]["wb"]["输入文件"].iter_rows(min_row=5, values_only=True)]
     assert ("更正（替代原记录）", "退回_统计局台账.xlsx", j["data"] and year["monthly"]["json"]["notes"][1]) in files
     assert ("未使用（旧版本）", "市场监管局台账（1-8月）.xlsx", f"{SJ}：已有更新的版本 市场监管局台账（1-9月）.xlsx") in files
@@ -277,6 +279,9 @@ def test_annual_assessment_absent_data_is_never_full_marks(year):
     for d in j["departments"]:  # the itemised points add up to each score
         assert d["score"] == 100 - sum(x["points"] for x in ded if x["department"] == d["name"])
     assert j["total"]["duplicates"] == 0 and j["total"]["resubmissions"] == 1
+    ws = year["annual"]["wb"]["汇总"]
+    assert [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"] == j["notes"]
+    assert any("退回_统计局台账.xlsx" in n for n in j["notes"])
 
 
 def test_nobody_is_not_reported_before_the_month_is_over(tmp_path, isolated_sgs_env):

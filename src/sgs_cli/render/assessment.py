@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from sgs_cli.io.write import atomic_write_workbook
 from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
-from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, submissions_sheet, text_sheet
+from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, notes_below, submissions_sheet, text_sheet
 from sgs_cli.reports.assessment import assess, load_scheme, report_text, summary_lines
 
 
@@ -67,8 +67,9 @@ def build_workbook(a):
                        _rate(f, "first_pass_rate", p), f.resubmissions,
                        _rate(f, "completeness", p), len(s.deductions), "、".join(s.not_scored) or ""])
     n = len(items)
-    _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 9, 8, 14],
-           pct_cols=(n + 5, n + 6, n + 7, n + 9))
+    end = _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 9, 8, 14],
+                 pct_cols=(n + 5, n + 6, n + 7, n + 9))
+    notes_below(ws, st, end, p.notes, len(headers))
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 扣分明细
