@@ -130,7 +130,9 @@ def test_workbook_read_back(year):
     assert [c.value for c in ws[4]][:11] == ["名次", "部门", "时效性（30）", "合规性（20）", "完整性（10）", "零报送（5）",
                                              "月报告按时报送（10）", "工作方案/推进计划（10）", "联络员制度（10）",
                                              "事项目录（5）", "总分（100）"]
-    rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
+    rows = [r for r in ws.iter_rows(min_row=5, max_row=7, values_only=True)]
+    notes = [r[1] for r in ws.iter_rows(min_row=8, values_only=True) if r[0] == "说明"]
+    assert notes == year["json"]["notes"] and notes[0].startswith(f"{SJ}的台账有 2 个版本")  # the data used, on 汇总
     assert [r[:11] for r in rows] == [(1, SJ, 25, 20, 9.5, 0, 10, 10, 10, 5, 89.5),
                                       (2, TJ, 28, 20, 10, 0, 9, 0, 5, 3, 75),
                                       (3, JT, 0, 0, 0, 0, 7, 10, 10, 0, 27)]

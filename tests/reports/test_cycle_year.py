@@ -132,10 +132,11 @@ def year(tmp_path_factory):
             r = run(*args, folder, "--roster", roster, "-o", target, "--format", "json")
             assert r.exit_code == 0, r.output
             out[name] = {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(target)}
-            if name != "annual":
+            if name == "monthly":  # the screen once (the quarterly's and annual's print the same notes)
                 screen = run(*args, folder, "--roster", roster, "-o", tmp / f"{name}2.xlsx")
                 assert screen.exit_code == 0, screen.output
                 out[name]["screen"] = screen.stdout
+    out["paths"] = (folder, roster)
     return out
 
 
@@ -220,6 +221,8 @@ def test_quarterly_months_as_reported_and_the_sums(year):
     table = {r[1]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
     assert [(table[n]["合规率"], table[n]["一次通过率"], table[n]["重报次数"]) for n in (TJ, SJ, ZJ, "合计")] == [
         (0.5, 0.25, 1), (0.5, 0.5, 0), (1.0, 1.0, 0), (approx(7 / 12), 0.5, 1)]
+    said = [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"]
+    assert said == j["notes"] and said[1].startswith(f"{TJ}的更正文件 退回_统计局台账.xlsx")  # on 汇总 as well
     files = [r for r in year["quarterly"]["wb"]["输入文件"].iter_rows(min_row=5, values_only=True)]
     assert ("更正（替代原记录）", "退回_统计局台账.xlsx", j["data"] and year["monthly"]["json"]["notes"][1]) in files
     assert ("未使用（旧版本）", "市场监管局台账（1-8月）.xlsx", f"{SJ}：已有更新的版本 市场监管局台账（1-9月）.xlsx") in files
@@ -236,7 +239,7 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
         "2026年9月月报告按统计日 2026-10-15 计算；按本期统计日 2026-10-20 重算：及时率 50.00%→40.00%，合规率 33.33%→33.33%"
         "（1 条记录变化：牟统许〔2026〕6号 剩余 0 个工作日（报送日期晚于统计日）→逾期 2 个工作日）。"
         "本通报各月数字按月报告统计日，不随之后的报送改变")
-    assert again["09"]["reason"] in q["json"]["notes"] and "按本期统计日 2026-10-20 重算" in q["screen"]
+    assert again["09"]["reason"] in q["json"]["notes"]
     ws = q["wb"]["分月"]
     heads = [c.value for c in ws[4]]
     rows = {(r[0], r[1]): dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
@@ -251,6 +254,11 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
     rank = [r for r in q["wb"]["排名"].iter_rows(min_row=5, values_only=True)]
     assert [r[:2] for r in rank] == [(1, TJ), (2, SJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
                                      ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）")]
+    text = q["wb"]["通报稿"]
+    paras = [r[0] for r in text.iter_rows(values_only=True)]
+    assert paras[7].endswith(f"{ZJ}不排名（无法判定及时性（2 条决定没有报送日期））。{JT}不排名（未报送（本期没有报送任何数据））。"
+                             "各部门排名见“排名”表。")
+    assert f"本期没有任何决定的部门（未报送或零报送）：{JT}（未报送）。" in paras[6]
 
 
 def test_annual_assessment_absent_data_is_never_full_marks(year):
@@ -272,3 +280,20 @@ def test_annual_assessment_absent_data_is_never_full_marks(year):
     for d in j["departments"]:  # the itemised points add up to each score
         assert d["score"] == 100 - sum(x["points"] for x in ded if x["department"] == d["name"])
     assert j["total"]["duplicates"] == 0 and j["total"]["resubmissions"] == 1
+    ws = year["annual"]["wb"]["汇总"]
+    assert [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"] == j["notes"]
+    assert any("退回_统计局台账.xlsx" in n for n in j["notes"])
+
+
+def test_nobody_is_not_reported_before_the_month_is_over(year):
+    """October on 2026-10-20: the month is not over, so 交通局 is not 未报送 yet (and 市监局, whose ledger stops in
+    September, neither); a month after its end it is."""
+    from sgs_cli.reports import monthly
+    from sgs_cli.reports.roster import read_roster
+
+    folder, roster = year["paths"]
+    names = read_roster(roster)
+    now = monthly.build((2026, 10), [str(folder)], today=D(2026, 10, 20), roster=names)
+    assert (now.missing_units, now.zero_units) == ([], [SJ, TJ, JT, ZJ])
+    later = monthly.build((2026, 10), [str(folder)], today=D(2026, 11, 2), roster=names)
+    assert (later.missing_units, later.zero_units) == ([SJ, TJ, JT], [ZJ])  # ledgers titled 1-9月; 住建局's table: no month

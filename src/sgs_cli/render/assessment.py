@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from sgs_cli.io.write import atomic_write_workbook
 from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
-from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, submissions_sheet, text_sheet, unread_below
+from sgs_cli.render.quarterly import (chart_sheet, files_sheet, info_line, notes_below, submissions_sheet, text_sheet,
+                                      unread_below)
 from sgs_cli.reports.assessment import assess, load_scheme, report_text, summary_lines
 
 
@@ -81,7 +82,8 @@ def build_workbook(a):
     n = len(items)
     end = _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 9, 8, 14],
                  pct_cols=(n + 5, n + 6, n + 7, n + 9))
-    unread_below(ws, st, end + 1, p)
+    notes_below(ws, st, end, p.notes, len(headers))
+    unread_below(ws, st, end + 1 + len(p.notes), p)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 扣分明细

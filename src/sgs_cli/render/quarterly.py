@@ -132,6 +132,18 @@ def _labels(series, fmt: str = "0.0%"):
     series.dLbls.showVal = True
     series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
     series.dLbls.numFmt = fmt
+def notes_below(ws, st, end: int, notes: list[str], width: int) -> None:
+    """The data used (versions, corrections, months recomputed …) under a 汇总 table, one merged row a note."""
+    import math
+
+    from sgs_cli.render.monthly_workbook import _display_width
+
+    for r, note in enumerate(notes, start=end + 1):
+        c = set_text(ws.cell(r, 1), "说明")
+        c.font = st["head"]
+        set_text(ws.cell(r, 2), note).alignment = st["wrap"]
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
+        ws.row_dimensions[r].height = 15 * max(1, math.ceil(_display_width(note) / 150)) + 2
 
 
 def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
@@ -287,7 +299,8 @@ def build_workbook(rep):
     end = _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
                  [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
                  pct_cols=tuple(14 + i for i in RATE_PCT), date_cols=(9,))
-    unread_below(ws, st, end + 1, rep)
+    notes_below(ws, st, end, rep.notes, len(SUMMARY_HEADERS))
+    unread_below(ws, st, end + 1 + len(rep.notes), rep)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月

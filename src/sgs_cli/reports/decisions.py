@@ -244,7 +244,7 @@ def required_fields(sr) -> list:
 def extract(fr: FileReport) -> list[Decision]:
     """Decisions of every recognised licence, penalty or ledger sheet of a validated file (the file must
     have been validated with keep_records=True)."""
-    from sgs_cli.standard.requirements import required_for
+    from sgs_cli.standard.requirements import USCC_PLACEHOLDER, required_for
 
     out = []
     for sr in fr.sheets:
@@ -256,6 +256,8 @@ def extract(fr: FileReport) -> list[Decision]:
         plain = [f.code for f in fields if f.required.value == "always"]
         other = [f for f in fields if f.required.value != "always"]
         present = set(ctx.columns)
+        uscc = next((f.code[: -len("GSZC")] + "SHXYM" for f in other if f.code.endswith("_XDR_GSZC")), "")
+        memo: dict = {}
         k = KIND[sr.kind]
         dept_code, wsh_code, title_code = k.code(Role.DEPARTMENT), k.code(Role.DOC_NO), k.code(Role.TITLE)
         date_code, report_code, push_code = k.code(Role.DECISION_DATE), k.code(Role.REPORT_DATE), k.code(Role.PUSH_DATE)
@@ -270,7 +272,12 @@ def extract(fr: FileReport) -> list[Decision]:
                 kind, kind_by = sr.kind, "工作表"
             decided = rec.dates.get(date_code)
             reported = rec.dates.get(report_code) if report_code else None
-            needed = plain + [f.code for f in other if required_for(f, rec.category, rec.buckets, rec.text)]
+            # what is required depends on the category, the 处罚类别 and the placeholder USCC only: once per kind
+            key = (rec.category, rec.buckets, bool(uscc) and rec.text(uscc) == USCC_PLACEHOLDER)
+            needed = memo.get(key)
+            if needed is None:
+                needed = memo[key] = plain + [f.code for f in other
+                                              if required_for(f, rec.category, rec.buckets, rec.text)]
             filled = sum(1 for c in needed if c in present and rec.text(c))
             out.append(Decision(fr.path, sr.sheet, rec.row, kind, wsh, title, dept, decided, reported,
                                 not whole and rec.row not in bad_rows, "ledger" if ledger else "790", filled, len(needed),

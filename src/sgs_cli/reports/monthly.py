@@ -29,6 +29,7 @@ the sum of the departments' counts. The rules:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -501,8 +502,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             i["department"] = canon.get(i["department"], i["department"])
     rep.unread_units = sorted({i["department"] for i in rep.unread if i["department"]} - active)
     quiet = [n for n in quiet if n not in rep.unread_units]
-    rep.zero_units = [n for n in quiet if n in handed_in]
-    rep.missing_units = [n for n in quiet if n not in handed_in]
+    if today > dt.date(ym[0], ym[1], calendar.monthrange(*ym)[1]):
+        rep.zero_units = [n for n in quiet if n in handed_in]
+        rep.missing_units = [n for n in quiet if n not in handed_in]
+    else:  # the month is not over: nobody is late with it yet
+        rep.zero_units = quiet
     for z in quiet + rep.unread_units:
         rep.departments.setdefault(z, Figures())
     if not rep.unit:

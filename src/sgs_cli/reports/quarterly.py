@@ -215,8 +215,8 @@ class Department:
 
     @property
     def sent_nothing(self) -> bool:
-        """Handed in no data for any month of the period (no ledger, no 790 table)."""
-        return bool(self.months) and set(self.missing_months) >= set(self.months)
+        """Handed in no data for the period: no ledger or 790 table of its own, no decision in another's."""
+        return not self.has_file and self.total.records == 0
 
     def months_text(self) -> str:
         """“8月零报送”, “7月、8月、9月未报送”, or “无”."""
@@ -622,10 +622,11 @@ def bulletin_text(rep: PeriodReport) -> list[str]:
          f"未按时报送的部门：{named('late_monthly_reports')}。" if rep.register is not None
          else "三、月报告报送情况。（未提供报送登记表，待补充。）"),
         f"四、需要关注的部门。及时率低于{rep.threshold:.0%}的部门：{named('below_threshold')}；"
-        f"本期无任何报送的部门：{named('nothing_reported')}。",
+        f"本期没有任何决定的部门（未报送或零报送）：{named('nothing_reported')}。",
         "五、排名。按及时率（相同时依次比较合规率、完整率）排名，前三名："
         + ("、".join(f"第{d.rank}名 {d.name}（{pct(d.total.timeliness)}）" for d in top) or "无")
-        + "。各部门排名见“排名”表。",
+        + "。" + "".join(f"{d.name}不排名（{d.unranked_reason()}）。" for d in rep.unranked() if d.in_roster)
+        + "各部门排名见“排名”表。",
         "请以上被点名的部门对照本通报查找原因，补报逾期未报送的信息，补齐工作方案（推进计划）、联络员名单和事项目录，"
         "并于下月报送日前将整改情况报送。",
     ]
