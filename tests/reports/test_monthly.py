@@ -74,8 +74,8 @@ def fig(*values, needs_calendar=0, provisional=0):
 # penalty_timeliness, published, web_on_time, web_timeliness, compliance, completeness, duplicates, first_pass,
 # first_pass_rate, resubmissions (no return file here: 一次通过 = the records that pass, 重报 0).
 # The 推送日期 column is empty: every website publication is pending (rows 5, 6) or overdue.
-TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.5, 0.9583, 1, 3, 0.5, 0)  # 1/3, 0/2, 1/1; 3/6, 23/24
-DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 0.6667, 1.0, 1, 2, 0.6667, 0)  # 2/3, 12/12
+TOTAL = fig(3, 3, 0, 6, 1, 1, 2, 1, 1, 0, 0.3333, 0.0, 1.0, 0, 0, 0.0, 0.6667, 0.9583, 1, 4, 0.6667, 0)  # 1/3, 0/2, 1/1; 4/6 (row 4's LATE_REPORT is a fact: compliant, first pass; rows 7, 8 not), 23/24
+DEPT_JIA = fig(1, 2, 0, 3, 1, 1, 1, 0, 0, 0, 0.5, 0.0, 1.0, 0, 0, 0.0, 1.0, 1.0, 1, 3, 1.0, 0)  # 3/3 (row 4 late is a fact), 12/12
 DEPT_YI = fig(2, 1, 0, 3, 0, 0, 1, 1, 1, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.3333, 0.9167, 0, 1, 0.3333, 0)  # 1/3, 11/12
 DEPT_BING = fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, None, 0, 0, None, 0)
 
@@ -195,7 +195,7 @@ def test_workbook_sheets(november):
 def test_summary_sheet_values_and_formats(november):
     ws = november["wb"]["汇总"]
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["项目", "数值", "计算口径"]
-    exact = {"timeliness": 1 / 3, "compliance": 3 / 6, "completeness": 23 / 24, "first_pass_rate": 3 / 6}
+    exact = {"timeliness": 1 / 3, "compliance": 4 / 6, "completeness": 23 / 24, "first_pass_rate": 4 / 6}
     for row, f in enumerate(FIGURE_ROWS, start=5):
         assert ws.cell(row, 1).value == f.label
         assert ws.cell(row, 3).value == f.formula
@@ -344,7 +344,8 @@ def test_makeup_saturday_decides_a_september_record(tmp_path):
             "--format", "json")
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
-    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 0.0, 1.0, 0, 0, 0.0, 0)
+    # row 12 is only late (a fact): compliant and right the first time, 合规率 and 一次通过率 1/1
+    assert j["total"] == fig(1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0.0, 1.0, 1.0, 0, 1, 1.0, 0)
     assert j["late"][0]["due"] == "2019-10-15"
     assert j["late"][0]["status"] == "逾期 1 个工作日"
     assert j["zero_units"] == sorted([JIA, BING])
