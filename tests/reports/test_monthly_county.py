@@ -33,8 +33,11 @@ Hand count (9 decisions, 1 duplicate):
 市监局        1    3    0     4    1    0    0     1     1    1     1/2    0/1   1/1    1      0     0/3   3/4
 城管局        0    1    0     1    1    0    0     0     0    0     1/1    —     1/1    1      1     1/1   1/1
 交通局        0    0    0     0    …                                                                            (未报送)
-合计          2    6    1     9    4    1    1     1     1    1     4/6    0/2   3/3    4      3     3/7   4/9
-合规: rows without an error finding — 统计局 rows 3, 6; 市监局 the 790 row 3; 城管局 row 6.
+合计          2    6    1     9    4    1    1     1     1    1     4/6    0/2   3/3    4      3     3/7   7/9
+合规: decisions without an error the department can fix — late reports, late pushes and unreported decisions
+are facts (rules/codes.is_fact), counted by 及时率, not against 合规率: 统计局 rows 3, 4 (LATE_REPORT), 6 (row 5's
+REPORT_DATE_FUTURE is a data error); 市监局 101 (ledger row 2's LATE_PUSH), 102 (NOT_REPORTED_OVERDUE), the
+790-only 105 (103's DATE_ORDER is a data error); 城管局 row 6. No return file: 一次通过 = 合规, 重报 0.
 """
 
 from __future__ import annotations
@@ -68,12 +71,12 @@ def fig(*values):
 
 
 EXPECTED = {
-    TJ: fig(1, 2, 1, 4, 2, 1, 1, 0, 0, 0, 2 / 3, 0.0, 1.0, 2, 2, 2 / 3, 2 / 4, 2, 2 / 4, 0, 1.0, 0),
-    SJ: fig(1, 3, 0, 4, 1, 0, 0, 1, 1, 1, 1 / 2, 0.0, 1.0, 1, 0, 0.0, 1 / 4, 1, 1 / 4, 0, 1.0, 1),
+    TJ: fig(1, 2, 1, 4, 2, 1, 1, 0, 0, 0, 2 / 3, 0.0, 1.0, 2, 2, 2 / 3, 3 / 4, 3, 3 / 4, 0, 1.0, 0),  # row 4 late: a fact
+    SJ: fig(1, 3, 0, 4, 1, 0, 0, 1, 1, 1, 1 / 2, 0.0, 1.0, 1, 0, 0.0, 3 / 4, 3, 3 / 4, 0, 1.0, 1),  # 101 late push, 102 unreported: facts
     CG: fig(0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1.0, None, 1.0, 1, 1, 1.0, 1.0, 1, 1.0, 0, 1.0, 0),
     JT: fig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, 0, 0, None, None, 0, None, 0, None, 0),
 }
-TOTAL = fig(2, 6, 1, 9, 4, 1, 1, 1, 1, 1, 4 / 6, 0.0, 1.0, 4, 3, 3 / 7, 4 / 9, 4, 4 / 9, 0, 1.0, 1)
+TOTAL = fig(2, 6, 1, 9, 4, 1, 1, 1, 1, 1, 4 / 6, 0.0, 1.0, 4, 3, 3 / 7, 7 / 9, 7, 7 / 9, 0, 1.0, 1)  # 3 + 3 + 1 compliant
 LEDGER_COLS = ["XH", "WSH", "XMMC", "JDRQ", "BSRQ", "TSRQ", "BZ"]
 
 
@@ -421,4 +424,4 @@ def test_late_790_decision_shows_the_ledger_name_and_row(tmp_path, isolated_sgs_
     assert [(i["wsh"], i["title"], i["where"]) for i in late] == [
         ("中市监罚〔2019〕120号", "销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")]
     ws = openpyxl.load_workbook(out)["逾期明细"]
-    assert (ws["C5"].value, ws["H5"].value) == ("销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")
+    assert (ws["C5"].value, ws["I5"].value) == ("销售过期食品案", "市场监管局台账.xlsx › 台账 第2行")  # 位置 is column I: H holds 迟报说明
