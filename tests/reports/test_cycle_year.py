@@ -26,19 +26,22 @@ Required items (完整率): ledger 4 a row (序号, 文号, 项目名称, 决定
 
 September as reported (10-15):
             许可 处罚 总数 按时 逾期 未到期 已逾期 无法判定  及时率  合规  一次通过  重报  完整
- 市监局       1    1    2    1    0    0      1      0       1/2    0/2    0        0    7/8
- 统计局       1    2    3    1    1    1      0      0       1/2    1/3    0        1    12/12
+ 市监局       1    1    2    1    0    0      1      0       1/2    1/2    1        0    7/8
+ 统计局       1    2    3    1    1    1      0      0       1/2    2/3    1        1    12/12
  住建局       0    1    1    0    0    0      0      1        —     1/1    1        0    17/17
  交通局       —  未报送
- 合计         2    4    6    2    1    1      1      1       2/4    2/6    1        1    36/37
- (合规: 统计局 5号 (corrected); 住建局 2号. 4号 LATE_REPORT, 6号 REPORT_DATE_FUTURE, 150, 30 fail.)
-July (08-15): 市监局 120 按时, 15 逾期; 统计局 3号 按时; 住建局 1号 无法判定 — 许可 1, 处罚 3, 按时 2/3, 合规 3/4,
-  一次通过 3, 完整 29/29. August (09-15): 市监局 131, 22 按时 — 2/2, 合规 2/2, 完整 8/8; 统计局, 住建局 零报送.
+ 合计         2    4    6    2    1    1      1      1       2/4    4/6    3        1    36/37
+ (合规: facts are no errors — 150's NOT_REPORTED_OVERDUE and 4号's LATE_REPORT are compliant and right the
+  first time; 统计局 5号 compliant (corrected, not first pass); 住建局 2号. 30 (REQUIRED_MISSING) and 6号
+  (REPORT_DATE_FUTURE, an error at 10-15) fail.)
+July (08-15): 市监局 120 按时, 15 逾期 (a fact); 统计局 3号 按时; 住建局 1号 无法判定 — 许可 1, 处罚 3, 按时 2/3,
+  合规 4/4, 一次通过 4, 完整 29/29. August (09-15): 市监局 131, 22 按时 — 2/2, 合规 2/2, 完整 8/8; 统计局, 住建局 零报送.
 Q3 (the sum of the months as reported): 许可 4, 处罚 8, 总数 12; 按时 6, 逾期 2, 未到期 1, 已逾期未报送 1, 无法判定 2;
-  及时率 6/9; 合规 7/12; 一次通过 6/12; 重报 1; 完整 73/74. Per department: 市监局 4/6, 合规 3/6, 完整 23/24;
-  统计局 2/3, 合规 2/4, 完整 16/16 — tied with 市监局 on 及时率 and 合规率, first by 完整率; 住建局 not ranked
-  (无法判定及时性（2 条决定没有报送日期）); 交通局 not ranked (未报送). September recomputed on 10-20: 6号
-  未到期 → 逾期 2 个工作日: 及时率 2/4 → 2/5, shown beside the month as reported.
+  及时率 6/9; 合规 10/12; 一次通过 9/12; 重报 1; 完整 73/74. Per department: 市监局 4/6, 合规 5/6 (only 30 fails),
+  一次通过 5/6, 完整 23/24; 统计局 2/3, 合规 3/4 (only 6号 fails), 一次通过 2/4, 完整 16/16 — tied with 市监局 on
+  及时率, second by 合规率; 住建局 not ranked (无法判定及时性（2 条决定没有报送日期）); 交通局 not ranked (未报送).
+  September recomputed on 10-20: 6号 未到期 → 逾期 2 个工作日 (a fact, no longer REPORT_DATE_FUTURE): 及时率 2/4 → 2/5,
+  合规 4/6 → 5/6 (统计局 2/3 → 3/3), shown beside the month as reported.
 Year (10-20, default scheme, months 1–9 ended):
  市监局  时效 −2 (15) −3 (150); 完整 −0.5 (30); 零报送 1–5月 −5; 联络员, 目录 valid          → 89.5
  统计局  时效 −2 (4号) −2 (6号, 逾期 on 10-20); 零报送 1–6月, 8月 −5; 联络员 lead without 邮箱 −5;
@@ -59,6 +62,8 @@ import openpyxl
 import pytest
 from conftest import AUTH_USCC, PENALTY_ORG, run_checked as run, user_home, write_sheet
 from county_quarter import JT, LEDGER_CODES, SJ, TJ, _ledger_rows, _write, write_folder
+
+from sgs_cli.render.official import scrub
 
 D = dt.date
 ZJ = "中牟县住房和城乡建设局"
@@ -149,12 +154,12 @@ def figs(d):
 
 
 SEPTEMBER = {  # as reported on 2026-10-15 (the module docstring's table)
-    SJ: (1, 1, 2, 1, 0, 0, 1, 0, 0.5, 0.0, 0, 0.0, 0, approx(7 / 8), 0),
-    TJ: (1, 2, 3, 1, 1, 1, 0, 0, 0.5, approx(1 / 3), 0, 0.0, 1, 1.0, 0),
+    SJ: (1, 1, 2, 1, 0, 0, 1, 0, 0.5, 0.5, 1, 0.5, 0, approx(7 / 8), 0),  # 150 not reported: a fact, compliant
+    TJ: (1, 2, 3, 1, 1, 1, 0, 0, 0.5, approx(2 / 3), 1, approx(1 / 3), 1, 1.0, 0),  # 4号 late: a fact; 5号 corrected
     ZJ: (0, 1, 1, 0, 0, 0, 0, 1, None, 1.0, 1, 1.0, 0, 1.0, 0),
     JT: (0, 0, 0, 0, 0, 0, 0, 0, None, None, 0, None, 0, None, 0),
 }
-SEPTEMBER_TOTAL = (2, 4, 6, 2, 1, 1, 1, 1, 0.5, approx(2 / 6), 1, approx(1 / 6), 1, approx(36 / 37), 0)
+SEPTEMBER_TOTAL = (2, 4, 6, 2, 1, 1, 1, 1, 0.5, approx(4 / 6), 3, 0.5, 1, approx(36 / 37), 0)  # 30 and 6号 fail
 
 
 def test_monthly_report_chooses_the_data_and_counts_by_hand(year):
@@ -186,7 +191,7 @@ def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
     m = year["monthly"]
     ws = m["wb"]["汇总"]
     rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
-    assert rows["一次通过率"] == approx(1 / 6) and rows["重报次数"] == 1 and rows["重复记录数"] == 0
+    assert rows["一次通过率"] == 0.5 and rows["重报次数"] == 1 and rows["重复记录数"] == 0
     assert rows["报送状态：无法判定及时性"] == 1 and rows["未报送单位"] == JT and rows["零报送单位"] == "无"
     assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.xlsx"]
     assert "退回_统计局台账.xlsx" in rows["使用的文件"] and "1-8月" not in rows["使用的文件"]
@@ -196,8 +201,8 @@ def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
     heads = [c.value for c in dws[4]]
     body = {r[0]: dict(zip(heads, r)) for r in dws.iter_rows(min_row=5, values_only=True)}
     assert (body[JT]["未报送"], body[JT]["零报送"], body["合计"]["未报送"]) == ("是", None, 1)
-    assert (body[TJ]["一次通过率"], body[TJ]["重报次数"], body["合计"]["重报次数"]) == (0.0, 1, 1)
-    assert "合规率 33.33%（一次通过率 16.67%，重报 1 次）" in m["screen"]
+    assert (body[TJ]["一次通过率"], body[TJ]["重报次数"], body["合计"]["重报次数"]) == (approx(1 / 3), 1, 1)  # 4号
+    assert "合规率 66.67%（一次通过率 50.00%，重报 1 次）" in m["screen"]
     assert f"未报送单位：{JT}" in m["screen"] and "说明：中牟县统计局的更正文件 退回_统计局台账.xlsx" in m["screen"]
 
 
@@ -206,23 +211,24 @@ def test_quarterly_months_as_reported_and_the_sums(year):
     assert j["months_as_reported"] == {"07": "2026-08-15", "08": "2026-09-15", "09": "2026-10-15"}
     months = j["months_total"]
     assert figs(months["09"]) == SEPTEMBER_TOTAL == figs(year["monthly"]["json"]["total"])  # = the report sent
-    assert figs(months["07"]) == (1, 3, 4, 2, 1, 0, 0, 1, approx(2 / 3), 0.75, 3, 0.75, 0, 1.0, 0)
+    assert figs(months["07"]) == (1, 3, 4, 2, 1, 0, 0, 1, approx(2 / 3), 1.0, 4, 1.0, 0, 1.0, 0)  # 15 late: a fact
     assert figs(months["08"]) == (1, 1, 2, 2, 0, 0, 0, 0, 1.0, 1.0, 2, 1.0, 0, 1.0, 0)
-    assert figs(j["total"]) == (4, 8, 12, 6, 2, 1, 1, 2, approx(6 / 9), approx(7 / 12), 6, 0.5, 1, approx(73 / 74), 0)
+    assert figs(j["total"]) == (4, 8, 12, 6, 2, 1, 1, 2, approx(6 / 9), approx(10 / 12), 9, 0.75, 1, approx(73 / 74), 0)
     by = {d["department"]: d for d in j["departments"]}
-    assert figs(by[SJ]["total"])[:10] == (3, 3, 6, 4, 1, 0, 1, 0, approx(4 / 6), 0.5)
-    assert figs(by[TJ]["total"]) == (1, 3, 4, 2, 1, 1, 0, 0, approx(2 / 3), 0.5, 1, 0.25, 1, 1.0, 0)
+    assert figs(by[SJ]["total"])[:10] == (3, 3, 6, 4, 1, 0, 1, 0, approx(4 / 6), approx(5 / 6))  # only 30 fails
+    assert figs(by[TJ]["total"]) == (1, 3, 4, 2, 1, 1, 0, 0, approx(2 / 3), 0.75, 2, 0.5, 1, 1.0, 0)  # only 6号 fails
     assert figs(by[ZJ]["total"]) == (0, 2, 2, 0, 0, 0, 0, 2, None, 1.0, 2, 1.0, 0, 1.0, 0)
     assert [(n, by[n]["zero_months"], by[n]["missing_months"]) for n in (SJ, TJ, JT, ZJ)] == [
         (SJ, [], []), (TJ, [8], []), (JT, [], [7, 8, 9]), (ZJ, [8], [])]
-    assert [(r["rank"], r["department"]) for r in j["ranking"]] == [(1, TJ), (2, SJ)]  # tie broken by 完整率
+    assert [(r["rank"], r["department"]) for r in j["ranking"]] == [(1, SJ), (2, TJ)]  # 及时率 tied, 合规率 5/6 > 3/4
     ws = year["quarterly"]["wb"]["汇总"]
     heads = [c.value for c in ws[4]]
     table = {r[1]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
     assert [(table[n]["合规率"], table[n]["一次通过率"], table[n]["重报次数"]) for n in (TJ, SJ, ZJ, "合计")] == [
-        (0.5, 0.25, 1), (0.5, 0.5, 0), (1.0, 1.0, 0), (approx(7 / 12), 0.5, 1)]
+        (0.75, 0.5, 1), (approx(5 / 6), approx(5 / 6), 0), (1.0, 1.0, 0), (approx(10 / 12), 0.75, 1)]
     said = [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"]
-    assert said == j["notes"] and said[1].startswith(f"{TJ}的更正文件 退回_统计局台账.xlsx")  # on 汇总 as well
+    # on 汇总 as well, without tool talk (render/official: "（--register）" is dropped from the printed sheet)
+    assert said == [scrub(n) for n in j["notes"]] and said[1].startswith(f"{TJ}的更正文件 退回_统计局台账.xlsx")
     files = [r for r in year["quarterly"]["wb"]["输入文件"].iter_rows(min_row=5, values_only=True)]
     assert ("更正（替代原记录）", "退回_统计局台账.xlsx", j["data"] and year["monthly"]["json"]["notes"][1]) in files
     assert ("未使用（旧版本）", "市场监管局台账（1-8月）.xlsx", f"{SJ}：已有更新的版本 市场监管局台账（1-9月）.xlsx") in files
@@ -236,15 +242,15 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
     assert list(again) == ["09"]
     assert figs(again["09"]["total"])[:9] == (2, 4, 6, 2, 2, 0, 1, 1, 0.4)
     assert again["09"]["reason"] == (
-        "2026年9月月报告按统计日 2026-10-15 计算；按本期统计日 2026-10-20 重算：及时率 50.00%→40.00%，合规率 33.33%→33.33%"
+        "2026年9月月报告按统计日 2026-10-15 计算；按本期统计日 2026-10-20 重算：及时率 50.00%→40.00%，合规率 66.67%→83.33%"
         "（1 条记录变化：牟统许〔2026〕6号 剩余 0 个工作日（报送日期晚于统计日）→逾期 2 个工作日）。"
         "本通报各月数字按月报告统计日，不随之后的报送改变")
     assert again["09"]["reason"] in q["json"]["notes"]
     ws = q["wb"]["分月"]
     heads = [c.value for c in ws[4]]
     rows = {(r[0], r[1]): dict(zip(heads, r)) for r in ws.iter_rows(min_row=5, values_only=True)}
-    assert rows[("合计", "9月")]["及时率"] == 0.5 and rows[("合计", "9月")]["按本期统计日重算"] == "决定 6，及时率 40.00%，合规率 33.33%"
-    assert rows[(TJ, "9月")]["按本期统计日重算"] == "决定 3，及时率 33.33%，合规率 33.33%"
+    assert rows[("合计", "9月")]["及时率"] == 0.5 and rows[("合计", "9月")]["按本期统计日重算"] == "决定 6，及时率 40.00%，合规率 83.33%"
+    assert rows[(TJ, "9月")]["按本期统计日重算"] == "决定 3，及时率 33.33%，合规率 100.00%"  # 6号 late now: a fact
     assert rows[(SJ, "9月")]["按本期统计日重算"] is None and rows[("合计", "7月")]["按本期统计日重算"] is None
     status_cols = heads[heads.index("决定总数") + 1:heads.index("及时率")]
     assert status_cols == ["按时", "逾期", "未到期", "已逾期未报送", "无法计算", "无法判定及时性", "需要节假日安排"]
@@ -252,7 +258,7 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
         assert r["许可"] + r["处罚"] + r["未分类"] == r["决定总数"] == sum(r[c] for c in status_cols), key
     assert (rows[(JT, "8月")]["零报送/未报送"], rows[(ZJ, "8月")]["零报送/未报送"]) == ("未报送", "零报送")
     rank = [r for r in q["wb"]["排名"].iter_rows(min_row=5, values_only=True)]
-    assert [r[:2] for r in rank] == [(1, TJ), (2, SJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
+    assert [r[:2] for r in rank] == [(1, SJ), (2, TJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
                                      ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）")]
     text = q["wb"]["通报稿"]
     paras = [r[0] for r in text.iter_rows(values_only=True)]
@@ -281,7 +287,7 @@ def test_annual_assessment_absent_data_is_never_full_marks(year):
         assert d["score"] == 100 - sum(x["points"] for x in ded if x["department"] == d["name"])
     assert j["total"]["duplicates"] == 0 and j["total"]["resubmissions"] == 1
     ws = year["annual"]["wb"]["汇总"]
-    assert [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"] == j["notes"]
+    assert [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "说明"] == [scrub(n) for n in j["notes"]]
     assert any("退回_统计局台账.xlsx" in n for n in j["notes"])
 
 
