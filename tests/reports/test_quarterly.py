@@ -127,15 +127,18 @@ def test_summary_sheet_read_back(quarter):
     d = lambda *a: __import__("datetime").datetime(*a)  # noqa: E731
     assert rows[0][:13] == [1, SJ, "已报送 2026-03-10", "未报送", "有效（联络员名单_市场监管局.xlsx）", "是",
                             "有（事项目录_市场监管局.xlsx，2 项）", "通过", d(2026, 8, 20), 3, 3, 0, 6]
-    assert rows[0][13:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), 0.5, 0.5, 0, approx(23 / 24), "无", "3/3"]
+    # 合规率 and 一次通过率 5/6: only 30 fails (15's late report and 150's not reported are facts); no return file
+    assert rows[0][13:] == [approx(4 / 6), approx(2 / 3), approx(2 / 3), approx(5 / 6), approx(5 / 6), 0, approx(23 / 24),
+                            "无", "3/3"]
     assert rows[1][:13] == [2, TJ, "未报送", "未报送", "有效（联络员名单_统计局.xlsx）", "否（缺邮箱）",
                             "有（事项目录_统计局.xlsx，1 项）",
                             "1 处错误（C3 行政职权类别“行政检查”应为“行政许可”或“行政处罚”）", d(2026, 3, 15), 0, 2, 0, 2]
-    assert rows[1][13:] == [0.5, None, 0.5, 0.5, 0.5, 0, 1.0, "8月零报送", "2/3"]
+    assert rows[1][13:] == [0.5, None, 0.5, 1.0, 1.0, 0, 1.0, "8月零报送", "2/3"]  # 4's late report is a fact: 2/2
     assert rows[2] == ["—", JT, "未报送", "已报送 2026-04-01", "已登记 2026-04-01（未提供名单文件）", "—", "无", "—",
                        None, 0, 0, 0, 0, None, None, None, None, None, 0, None, "7月、8月、9月未报送", "1/3"]
-    assert rows[3][1] == "合计" and rows[3][9:20] == [3, 5, 0, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5), 0.5, 0.5,
-                                                     0, approx(31 / 32)]  # no return file: 一次通过 = 合规, 重报 0
+    assert rows[3][1] == "合计" and rows[3][9:20] == [3, 5, 0, 8, approx(5 / 8), approx(2 / 3), approx(3 / 5),
+                                                     approx(7 / 8), approx(7 / 8), 0, approx(31 / 32)]
+    # 7/8: only 市监局 30 fails; no return file: 一次通过 = 合规, 重报 0
     assert [ws.cell(5, c).number_format == "0.00%" for c in range(14, 21)] == [True] * 5 + [False, True]
     for r in rows:  # 许可＋处罚＋未分类 = 决定总数 on every row
         assert r[9] + r[10] + r[11] == r[12]
@@ -151,9 +154,10 @@ def test_month_sheet_read_back(quarter):
                      "无法判定及时性", "需要节假日安排", "及时率", "许可及时率", "处罚及时率", "合规率", "一次通过率", "重报次数",
                      "完整率", "零报送/未报送", "月报告", "按本期统计日重算"]
     rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=5, values_only=True)}
-    assert rows[(SJ, "7月")] == (1, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0.5, 1.0, 0.0, 0.5, 0.5, 0, 1.0, None, "按时（08-10收到）",
+    # 7月: 15's late report is a fact (合规 2/2); 9月: 150 not reported is a fact, 30 fails (合规 1/2)
+    assert rows[(SJ, "7月")] == (1, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0.5, 1.0, 0.0, 1.0, 1.0, 0, 1.0, None, "按时（08-10收到）",
                                  None)
-    assert rows[(SJ, "9月")][:12] == (1, 1, 0, 2, 1, 0, 0, 1, 0, 0, 0, 0.5) and rows[(SJ, "9月")][14] == 0.0
+    assert rows[(SJ, "9月")][:12] == (1, 1, 0, 2, 1, 0, 0, 1, 0, 0, 0, 0.5) and rows[(SJ, "9月")][14] == 0.5
     assert rows[(SJ, "本季度")][:8] == (3, 3, 0, 6, 4, 1, 0, 1)
     assert rows[(TJ, "8月")] == (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None, 0, None, "零报送",
                                  "逾期（09-18收到）", None)
@@ -175,8 +179,8 @@ def test_ranking_and_charts(quarter):
     wb = quarter["wb"]
     ws = wb["排名"]
     assert [r for r in ws.iter_rows(min_row=5, values_only=True)] == [
-        (1, SJ, approx(4 / 6), 0.5, approx(23 / 24), 6, 4, 1, 1),
-        (2, TJ, 0.5, 0.5, 1.0, 2, 1, 1, 0),
+        (1, SJ, approx(4 / 6), approx(5 / 6), approx(23 / 24), 6, 4, 1, 1),  # 合规 5/6: only 30 fails
+        (2, TJ, 0.5, 1.0, 1.0, 2, 1, 1, 0),  # 合规 2/2: 4's late report is a fact
         ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）", None, None, None, 0, 0, 0, 0)]
     assert quarter["json"]["unranked"] == [{"department": JT, "reason": "未报送（本期没有报送任何数据）"}]
     assert [(r["rank"], r["department"]) for r in quarter["json"]["ranking"]] == [(1, SJ), (2, TJ)]
