@@ -90,13 +90,16 @@ def test_quarterly_and_annual_list_them_on_their_summary(folder, tmp_path):
     j = json.loads(r.stdout)
     assert j["unread_units"] == [WJ] and [i["department"] for i in j["unread_files"]] == [WJ, ""]
     assert next(d for d in j["departments"] if d["department"] == WJ)["unreadable_file"] is True
+    assert j["unranked"] == [{"department": WJ, "reason": "文件无法读取（不计为零报送或未报送）"}]
     ws = openpyxl.load_workbook(out)["汇总"]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert UNREAD_LINE in texts and UNITS_LINE in texts
-    assert "文件无法读取" in [ws.cell(r, 18).value for r in range(5, ws.max_row + 1)]  # 零报送月份
+    col = [c.value for c in ws[4]].index("零报送/未报送月份") + 1
+    assert "文件无法读取" in [ws.cell(r, col).value for r in range(5, ws.max_row + 1)]
     r = run("quarterly-report", "--quarter", "2026Q3", f, "--roster", roster, "--today", "2026-10-20", "-o", out,
             "--force")
-    assert f"本期无任何报送的部门（零报送）：{WJ}（文件无法读取）" in r.stdout
+    assert f"本期没有任何决定的部门（未报送或零报送）：{WJ}（文件无法读取）" in r.stdout
+    assert f"不排名：{WJ}（文件无法读取（不计为零报送或未报送））" in r.stdout  # not 未报送: its file is unreadable
     out = tmp_path / "年考核.xlsx"
     r = run("annual-assessment", "--year", "2026", f, "--roster", roster, "--today", "2026-10-20", "-o", out,
             "--format", "json")

@@ -391,6 +391,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
 
     # the roster kept in the folder of the ledgers is not a ledger; a report or receipt of an earlier run kept
     # with the ledgers (known from its first row) is not one either
+    read = result  # every file as read: the unread ones (and earlier reports) are listed from it below
     result = replace(result, files=[fr for fr in result.files if not fr.sgs_output
                                     and not (roster is not None and _same_file(fr.path, roster.path))])
     rep.choice = choice if choice is not None else choose(result, roster, names)
@@ -495,7 +496,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     else:
         quiet = sorted({canon.get(n, n) for n in units_seen | set(rep.choice.coverage)} - active)
     # a department whose file could not be read is 文件无法读取, neither 零报送 nor 未报送: what it holds is unknown
-    rep.unread = unread_files(paths, result, roster)
+    rep.unread = unread_files(paths, read, roster)  # not `result`: it no longer holds the earlier reports
     if roster is None:  # "县卫健委台账.xlsx" names the 中牟县卫生健康委员会 of the data
         canon = unify_departments(units_seen | {i["department"] for i in rep.unread if i["department"]})
         for i in rep.unread:

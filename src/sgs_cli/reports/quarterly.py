@@ -229,6 +229,8 @@ class Department:
         from sgs_cli.reports import decisions
 
         t = self.total
+        if self.unread:  # its file could not be read: what it holds is unknown, neither 未报送 nor 零报送
+            return f"{UNREAD_STATUS}（不计为零报送或未报送）"
         if self.sent_nothing:
             return "未报送（本期没有报送任何数据）"
         if t.records == 0:
