@@ -199,7 +199,11 @@ def test_january_due_list_counts_and_groups_what_needs_the_new_year(tmp_path):
     assert [ws.cell(r, 1).value for r in range(3, 7)] == ["已逾期未报送", "已逾期未报送", NEEDS_2027, NEEDS_2027]
     assert ws.cell(6, 6).value == f"{NEEDS_2027}（预计 2027-01-12）"
     texts = [ws.cell(r, 1).value or "" for r in range(7, ws.max_row + 1)]
-    assert any(t.startswith("注意：2 条") and HOW_2027 in t for t in texts)
+    # the printed list has no tool talk (render/official.scrub): the screen's note without the command
+    from sgs_cli.render.official import scrub
+
+    note = next(line for line in lines if line.startswith("注意：2 条"))
+    assert HOW_2027 in note and scrub(note) in texts and "sgs calendar" not in scrub(note)
     # with the 2027 calendar supplied (2027 holidays as the provisional law gives them), nothing needs a year
     r = run("deadlines", "--ledger", folder, "--due-within", "3", "--today", "2027-01-06", "--provisional",
             "--format", "json")
