@@ -69,10 +69,10 @@ def test_export_leaves_them_out_or_marks_them(tmp_path):
     assert doc["exported"] == {"penalty": 1} and doc["included_not_required"] is False
     assert [(x["row"], x["record_key"], x["reason"]) for x in doc["not_required"]] == [
         (2, "中市监罚〔2026〕101号", WHY[2]), (4, "中市监罚〔2026〕103号", WHY[4])]
-    ws = openpyxl.load_workbook(out)["行政处罚"]
-    wsh = [c.value for c in ws[1]].index("行政处罚决定书文号") + 1
-    assert [ws.cell(r, wsh).value for r in range(2, ws.max_row + 1)] == ["中市监罚〔2026〕102号"]
-    assert "公示说明" not in [c.value for c in ws[1]]
+    ws = openpyxl.load_workbook(out)["行政处罚"]  # row 1 the title (render/paper), row 2 the header, data from row 3
+    wsh = [c.value for c in ws[2]].index("行政处罚决定书文号") + 1
+    assert [ws.cell(r, wsh).value for r in range(3, ws.max_row + 1)] == ["中市监罚〔2026〕102号"]
+    assert "公示说明" not in [c.value for c in ws[2]]
 
     r = run("export", "--public", src, "-o", out, "--today", TODAY, "--force")
     assert "原则上不予公示，未导出 2 条（确需公示的，加 --include-not-required 导出并注明）：" in r.stdout
@@ -81,9 +81,9 @@ def test_export_leaves_them_out_or_marks_them(tmp_path):
     r = run("export", "--public", src, "-o", out, "--today", TODAY, "--force", "--include-not-required")
     assert r.exit_code == 0 and "原则上不予公示，已导出并在“公示说明”列注明 2 条：" in r.stdout
     ws = openpyxl.load_workbook(out)["行政处罚"]
-    head = [c.value for c in ws[1]]
+    head = [c.value for c in ws[2]]
     assert head[-1] == "公示说明" and len(head) == len([f for f in S.PENALTY.fields if f.public]) + 1
-    assert [(ws.cell(r, wsh).value, ws.cell(r, len(head)).value) for r in range(2, 5)] == [
+    assert [(ws.cell(r, wsh).value, ws.cell(r, len(head)).value) for r in range(3, 6)] == [
         ("中市监罚〔2026〕101号", f"原则上不予公示：{WHY[2]}，属于轻微失信；确需公示的，公示期最长3个月"),
         ("中市监罚〔2026〕102号", None),
         ("中市监罚〔2026〕103号", f"原则上不予公示：{WHY[4]}，属于轻微失信；确需公示的，公示期最长3个月")]
