@@ -12,6 +12,10 @@ field and asserts the exact finding it causes.
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as sgs_cli sets it (src/sgs_cli/__init__.py), before openpyxl loads
+
 import contextlib
 import csv
 import datetime as dt
