@@ -134,8 +134,11 @@ class SgsGroup(TyperGroup):
         except cx.UsageError as e:
             m = _UNREADABLE.search(e.format_message())
             if m:  # Click's own check of a path argument: an input that cannot be read is exit 3, not a usage error
-                echo_err(f"无法读取“{m.group(2)}”：没有读取权限" if m.group(1).lower() != "directory" else
-                         f"无法读取文件夹“{m.group(2)}”：没有读取（列出）权限", UNREADABLE_HINT)
+                import os
+
+                folder = m.group(1).lower() == "directory" or os.path.isdir(m.group(2))
+                echo_err(f"无法读取文件夹“{m.group(2)}”：没有读取（列出）权限" if folder else
+                         f"无法读取“{m.group(2)}”：没有读取权限", UNREADABLE_HINT)
                 sys.exit(EXIT_INPUT)
             cmd = e.ctx.command if e.ctx else None
             example = _example_of(cmd)

@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook
 from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
 from sgs_cli.render.quarterly import chart_sheet, files_sheet, info_line, submissions_sheet, text_sheet
@@ -114,7 +115,9 @@ def build_workbook(a):
 
 
 def write_workbook(a, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(a), Path(out), inputs=[Path(p) for p in inputs])
+    wb = build_workbook(a)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 

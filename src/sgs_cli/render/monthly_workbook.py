@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from sgs_cli.reports import decisions
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
@@ -255,7 +256,9 @@ def build_workbook(rep):
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    wb = build_workbook(rep)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 

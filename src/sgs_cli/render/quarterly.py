@@ -12,6 +12,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
 from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, bulletin_text, prepare_and_collect, quarter_months, summary_lines
@@ -233,7 +234,9 @@ def build_workbook(rep):
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:
-    atomic_write_workbook(build_workbook(rep), Path(out), inputs=[Path(p) for p in inputs])
+    wb = build_workbook(rep)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 
