@@ -1,5 +1,5 @@
 """A small seeded set of the fuzz campaign (bench/fuzz.py): two variants of each generator class, each
-through two of the six commands, checked against the whole contract (no traceback, exit code, input
+through two of its commands, checked against the whole contract (no traceback, exit code, input
 unchanged, no partial output, outputs re-open without formulas, no unmasked ID, time and memory).
 The long campaign and its counts: bench/README.md."""
 
