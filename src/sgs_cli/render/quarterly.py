@@ -12,6 +12,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
 from sgs_cli.reports.inputs import UNREAD_STATUS
@@ -361,6 +362,7 @@ def write_workbook(rep, out: Path, inputs=()) -> Path:
 
     wb = build_workbook(rep)
     finish(wb, f"“双公示”工作季度通报（{rep.label}）", rep.unit, notes=True)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 

@@ -18,6 +18,7 @@ from sgs_cli.rules.codes import is_fact
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.io.write import clean_text, refuse_existing, safe_sheet_title, set_text
 from sgs_cli.codes.idtext import mask_ids
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.render import copying
 from sgs_cli.render.copying import write_workbooks
 
@@ -234,10 +235,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
         _widen_dates(ws, sr, shift)
     _summary_sheet(wb, fr, large, total_rows, note, beyond)
     if not show_sensitive:  # 汇总 quotes messages and values: the one ID masking (the data sheets are the input's own)
-        for row in wb.worksheets[0].iter_rows():
-            for c in row:
-                if isinstance(c.value, str):
-                    c.value = shown(c.value)
+        mask_workbook(wb.worksheets[0])
     return wb
 
 
