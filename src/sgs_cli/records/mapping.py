@@ -61,12 +61,26 @@ def is_skippable(row: list) -> bool:
     return type(last) is str and last.strip() in ("示例", "样例")
 
 
+GS15_BASIS = "按工商注册号第7位（个体工商户）推断"
+
+
+def individual_by_gs15(uscc: str, gszc: str) -> bool:
+    """No USCC (or the 17-zeros placeholder) and a 15-digit 工商注册号 whose 7th digit is 6–9: an 个体工商户
+    (工商行政管理注册号编制规则: the 7th digit is the kind of entity, 0–3 内资企业, 4–5 外资, 6–9 个体工商户)."""
+    uscc, gszc = uscc.strip(), gszc.strip()
+    return (not uscc or uscc.startswith("00000000000000000")) and len(gszc) == 15 and gszc.isdigit() \
+        and gszc[6] in "6789"
+
+
 def _derive_category(values: dict, p: str) -> tuple[str | None, str | None]:
     """The 行政相对人类别 of a sheet without that column, and how it was inferred."""
     org = any(not is_blank(values.get(f"{p}_{s}")) for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ"))
     if org:
-        if cell_text(values.get(f"{p}_XDR_SHXYM")).strip().startswith("92"):
+        uscc = cell_text(values.get(f"{p}_XDR_SHXYM")).strip()
+        if uscc.startswith("92"):
             return LB_INDIVIDUAL, "按代码前缀（92）推断"
+        if individual_by_gs15(uscc, cell_text(values.get(f"{p}_XDR_GSZC"))):
+            return LB_INDIVIDUAL, GS15_BASIS
         return LB_ORG, "按填写的单位代码推断"
     if not is_blank(values.get(f"{p}_XDR_ZJHM")) or not is_blank(values.get("_SFZ")):
         return LB_PERSON, "按填写的证件号码推断"

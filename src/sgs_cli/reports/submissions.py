@@ -276,14 +276,14 @@ def _file_version(fr, roster) -> FileVersion | None:
     kinds = tuple(sorted({s.kind for s in fr.sheets if s.kind in DECISION_KINDS}))
     if not kinds:
         return None
-    from sgs_cli.io.cells import compact_code
+    from sgs_cli.standard.docno import doc_key
 
     depts, keys = set(), set()
     for d in decisions.extract(fr):
         if d.department:
             depts.add(_department(d.department, roster))
         if d.wsh:
-            keys.add(compact_code(d.wsh))
+            keys.add(doc_key(d.wsh))
     owner = depts.pop() if len(depts) == 1 else _department(_file_department(fr, roster)[0], roster)
     texts = [t for s in fr.sheets for t in (s.context.state.get("titles", [])
                                             if s.context is not None else [])]
