@@ -30,6 +30,8 @@ def record_key_code(kind: str) -> str | None:
 #: header spelling → private key of Record.values
 EXTENSION_HEADERS = {"失信严重程度": "_XYCD", "失信程度": "_XYCD", "失信行为严重程度": "_XYCD", "失信等级": "_XYCD"}
 SEVERITY_KEY = "_XYCD"
+#: 地方编码 (the 2015 layout's field, a known extra of 790 sheets): read under this key for its check
+DIVISION_KEY = "_DFBM"
 
 
 def extension_of(header: str) -> str | None:
@@ -117,6 +119,9 @@ class SheetMapper:
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
         # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
         self.extensions: dict[str, int] = {}
+        for i, code in sorted([*hm.extras.items(), *((i, c) for i, c in hm.columns.items() if self.legacy)]):
+            if code == "DFBM":  # 地方编码: read for its check (rules/divisions.py), whatever the layout
+                self.extensions.setdefault(DIVISION_KEY, i)
         if self.prefix == "CF":
             for i in sorted([*hm.unknown, *hm.extras]):  # 失信严重程度 is a known extra (standard/extras.py)
                 key = extension_of(hm.texts[i])
