@@ -125,20 +125,24 @@ def _gbk_csv(case, folder: Path):
 
 def _formula(case, folder: Path):
     p = write_sheet(folder / "formula.xlsx", P, [PENALTY_ORG])
-    wb = openpyxl.load_workbook(p)
-    wb.active.cell(2, P_COLUMNS.index("CF_NR_FK") + 1).value = "=0.1+0.1"  # saved without its result
-    wb.save(p)
-    return [p], (2, column_letter(P_COLUMNS.index("CF_NR_FK")))
+    col = column_letter(P_COLUMNS.index("CF_NR_FK"))
+    # a formula saved without its result, as some libraries write one (written as XML: openpyxl's own
+    # writer differs with and without lxml installed)
+    _replace_cell(p, f"{col}2", f'<c r="{col}2"><f>0.1+0.1</f></c>')
+    return [p], (2, col)
+
+
+def _replace_cell(path: Path, ref: str, xml: str) -> None:
+    text = _sheet_xml(path)
+    start = text.index(f'<c r="{ref}"')
+    end = text.index("</c>", start) + 4
+    _sheet_xml(path, text[:start] + xml + text[end:])
 
 
 def _error_cell(case, folder: Path):
     p = write_sheet(folder / "error.xlsx", P, [PENALTY_ORG])
-    text = _sheet_xml(p)
     col = column_letter(P_COLUMNS.index("CF_XDR_MC"))
-    # a cached #N/A error value, as Excel saves one (openpyxl cannot write it)
-    start = text.index(f'<c r="{col}2"')
-    end = text.index("</c>", start) + 4
-    _sheet_xml(p, text[:start] + f'<c r="{col}2" t="e"><v>#N/A</v></c>' + text[end:])
+    _replace_cell(p, f"{col}2", f'<c r="{col}2" t="e"><v>#N/A</v></c>')  # a cached #N/A, as Excel saves one
     return [p], (2, col)
 
 
