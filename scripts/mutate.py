@@ -140,10 +140,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=30)
     ap.add_argument("--only", default="")
     ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--skip", nargs="*", default=[], help="mutants already judged (names)")
     a = ap.parse_args()
     control = [("control: a comment added (must survive)", "rules/length.py", "from __future__ import annotations\n",
                 "from __future__ import annotations  # control\n")]
-    mutants = [m for m in control + hand_written() + drawn(a.drawn, a.seed) if a.only in m[0]]
+    mutants = [m for m in control + hand_written() + drawn(a.drawn, a.seed) if a.only in m[0] and m[0] not in a.skip]
     killed = total = 0
     for m in mutants:
         got = run(m, a.tests, a.timeout)

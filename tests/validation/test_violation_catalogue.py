@@ -298,8 +298,13 @@ CASES: dict[str, Case] = {
     # timeliness on 790 sheets
     "DEADLINE_PASSED": Case(P, pen(), None, None, opts=SUBMIT, check_row=False),
     "PUBLICATION_PERIOD": Case(P, pen(CF_GSJZQ=D(2019, 12, 5)), "CF_GSJZQ"),
-    "PUBLICATION_NOT_REQUIRED": Case(P, lambda: [dict(PENALTY_PERSON, **NEW_REGIME)], "CF_CFLB",
-                                     opts=(("today", D(2026, 4, 10)),)),
+    # each reason minor_reason gives: 警告 only, 简易程序 written in 处罚内容 / 违法事实 / 备注, a fine within the limit
+    "PUBLICATION_NOT_REQUIRED": Case(P, lambda: [dict(PENALTY_PERSON, **NEW_REGIME, CF_WSH=f"中市监罚〔2026〕{90 + i}号",
+                                                      **change) for i, change in enumerate([
+        {}, *({"CF_CFLB": "罚款", "CF_NR": "罚款5万元", "CF_NR_FK": 5, code: text + "（简易程序）"}
+              for code, text in (("CF_NR", "罚款5万元"), ("CF_SY", "销售过期食品"), ("BZ", "当场处罚"))),
+        {"CF_CFLB": "罚款", "CF_NR": "罚款100元", "CF_NR_FK": 0.01}])], "CF_CFLB", opts=(("today", D(2026, 4, 10)),),
+        every=True),
     "SEVERITY_INVALID": Case(P, lambda: [dict(PENALTY_ORG, **{SEVERITY: "很严重"})], SEVERITY,
                              columns=(*P_COLUMNS, SEVERITY)),
     "CALENDAR_NO_DATA": Case(P, lambda: [dict(PENALTY_ORG, **NO_DATA)], None, None, opts=(("today", D(2031, 4, 1)),),
