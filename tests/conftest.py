@@ -12,11 +12,10 @@ field and asserts the exact finding it causes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
-os.environ.setdefault("OPENPYXL_LXML", "False")  # as sgs_cli sets it (src/sgs_cli/__init__.py), before openpyxl loads
-
-import contextlib
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as sgs_cli/__init__ does, before openpyxl is first imported
 import csv
 import datetime as dt
 import json

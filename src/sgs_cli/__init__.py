@@ -16,15 +16,14 @@ Library entry points (the CLI is a thin layer over these)::
     findings = validate_dataframe(dask_dataframe, "penalty")   # lazy Dask DataFrame of findings
 """
 
+__version__ = "0.1.0"  # the one home of the version: pyproject.toml reads it, CHANGELOG.md names it
+
 import os as _os
 
-# openpyxl switches to lxml whenever lxml is installed (python-docx, for the 公文 drafts, brings it): its lxml
-# writer drops a formula's missing cached value differently and passes XML-illegal characters on. sgs reads
-# and writes workbooks with openpyxl's own XML code, as it was built and tested with; a user who sets
-# OPENPYXL_LXML keeps their choice.
+# openpyxl writes through lxml when lxml is installed (python-docx, for the 公文 drafts, brings it): other XML bytes
+# than its own writer's. Workbooks sgs writes must not change with the libraries around (the shipped templates and
+# examples are byte-reproducible), so openpyxl keeps its own writer unless the user chose otherwise.
 _os.environ.setdefault("OPENPYXL_LXML", "False")
-
-__version__ = "0.1.0"  # the one home of the version: pyproject.toml reads it, CHANGELOG.md names it
 
 #: public name -> (module, attribute); imported on first use, so `sgs --help` does not import the readers
 _API = {

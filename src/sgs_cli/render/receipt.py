@@ -424,6 +424,10 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 4)
+    for r in range(2, 4):  # the sentences under the title: wrapped over the table's width, not spilling off the page
+        if ws.cell(r, 1).value and not ws.cell(r, 2).value:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+            ws.cell(r, 1).alignment = Alignment(vertical="top", wrap_text=True)
 
 
 def _late_notes(fr: FileReport) -> dict[tuple[str, int], str]:
