@@ -244,7 +244,10 @@ CASES: dict[str, Case] = {
     "USCC_CHECKSUM": Case(P, pen(CF_XDR_SHXYM=wrong_last(ORG_USCC, "0123456789ABCDEFGHJKLMNPQRTUWXY")), "CF_XDR_SHXYM"),
     "USCC_ORGCODE": Case(P, pen(CF_XDR_SHXYM=None), "CF_XDR_SHXYM"),  # replaced below
     "USCC_LOOKALIKE": Case(P, pen(CF_XDR_SHXYM=ORG_USCC.replace("1", "I", 1)), "CF_XDR_SHXYM"),
-    "USCC_PLACEHOLDER": Case(P, pen(CF_XDR_SHXYM=PLACEHOLDER), "CF_XDR_SHXYM"),
+    # an organisation with the placeholder, without and with a valid 工商注册号 (only a 个体工商户 may hold it)
+    "USCC_PLACEHOLDER": Case(P, lambda: [dict(PENALTY_ORG, CF_XDR_SHXYM=PLACEHOLDER, CF_WSH=f"中市监罚〔2019〕{80 + i}号",
+                                              **gszc) for i, gszc in enumerate([{}, {"CF_XDR_GSZC": GSZC}])],
+                             "CF_XDR_SHXYM", every=True),
     "USCC_PLACEHOLDER_GSZC": Case(P, one(PENALTY_INDIVIDUAL, CF_XDR_SHXYM=PLACEHOLDER), "CF_XDR_GSZC"),
     "USCC_PREFIX_MISMATCH": Case(P, one(PENALTY_INDIVIDUAL, CF_XDR_LB="法人及非法人组织"), "CF_XDR_SHXYM"),
     "ID_IN_USCC_COLUMN": Case(P, pen(CF_XDR_SHXYM=PERSON_ID), "CF_XDR_SHXYM"),
