@@ -502,3 +502,18 @@ def test_fifo_and_device_inputs_are_exit_3_for_every_command(shared_dir):
             assert not crash and "Traceback" not in output, (name, output)
             assert code == 3, (name, output)
             assert "不是普通文件（是设备、管道或套接字）" in output or "超过 1,000 KB" in output, (name, output)
+
+
+def test_report_on_a_csv_whose_header_starts_past_column_zzz(tmp_path):
+    """Round two's leftover: was ValueError "'ACPC' is not a valid column name" (a date column's width)."""
+    from test_hostile import csv_text
+
+    p = tmp_path / "远.csv"
+    p.write_text("\r\n".join("," * 20000 + line for line in csv_text([dict(PENALTY_ROW, CF_XDR_SHXYM=BAD_USCC)])),
+                 encoding="utf-8")
+    out = tmp_path / "回执.xlsx"
+    r = invoke("validate", str(p), "--report", str(out), "--today", TODAY)
+    assert r.exit_code == 1, r.output
+    assert "统一社会信用代码校验位错误" in r.output
+    assert "超出 Excel 行列上限的单元格中的问题" in "\n".join(
+        str(c.value) for row in openpyxl.load_workbook(out)["汇总"].iter_rows() for c in row)

@@ -311,7 +311,7 @@ def _print_setup(ws, header_row: int) -> None:
 
 def _widen_dates(ws, sr, shift: int) -> None:
     """Date columns at least DATE_WIDTH wide, so a copied narrow column does not show ###."""
-    from openpyxl.utils import column_index_from_string, get_column_letter
+    from openpyxl.utils import get_column_letter
 
     from sgs_cli.standard import BY_KIND, FieldType
 
@@ -320,7 +320,10 @@ def _widen_dates(ws, sr, shift: int) -> None:
         return
     for code, letter in sr.columns.items():
         if code in spec.codes and spec.by_code(code).type is FieldType.DATE:
-            target = get_column_letter(column_index_from_string(letter) + shift)
+            index = _column_index(letter)
+            if index is None or index + shift > MAX_COL:  # a header past Excel's last column (a CSV): no width
+                continue
+            target = get_column_letter(index + shift)
             known = target in ws.column_dimensions  # a column without its own width shows Excel's 8.43
             dim = ws.column_dimensions[target]
             if not known or dim.width is None or dim.width < DATE_WIDTH:
