@@ -50,7 +50,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CLASSES = ("byte_flip", "zip_damage", "xml_mutation", "hostile_values", "encoding", "names")
+CLASSES = ("byte_flip", "zip_damage", "xml_mutation", "hostile_values", "encoding", "names", "id_spellings",
+           "notice")
 TODAY = "2019-12-31"
 #: command name → (arguments after the input, exit codes the contract allows)
 COMMANDS = {
@@ -60,7 +61,18 @@ COMMANDS = {
     "convert": (["-o", "{out}"], {0, 3}),
     "monthly_report": (["--month", "2019-11", "-o", "{out}", "--today", TODAY], {0, 3, 4}),
     "deadlines_ledger": (["--today", TODAY], {0, 3, 4}),
+    # round three (issue 27): the newer commands
+    "validate_split": (["--split", "{out}", "--today", TODAY], {0, 1, 3}),
+    "export_public": (["-o", "{out}", "--today", TODAY], {0, 1, 3}),
+    "quarterly_report": (["--quarter", "2019Q4", "-o", "{out}", "--today", TODAY], {0, 1, 3, 4}),
+    "annual_assessment": (["--year", "2019", "-o", "{out}", "--today", TODAY], {0, 1, 3, 4}),
+    "deadlines_objections": (["--today", TODAY], {0, 1, 3, 4}),
+    "calendar_notice": (["-o", "{out}"], {0, 1, 3}),
 }
+#: the commands a notice variant (a .txt) goes through; every other variant skips them
+NOTICE_COMMANDS = ("calendar_notice",)
+#: the output of a command, when not a workbook
+OUT_NAMES = {"validate_split": "拆分", "calendar_notice": "holidays.json"}
 TIME_BIN = "/usr/bin/time" if Path("/usr/bin/time").exists() else None  # GNU time: peak memory per run
 MAX_SECONDS = 60.0
 MAX_RSS_MB = 1024.0
@@ -90,7 +102,18 @@ def make_id(rng: random.Random) -> str:
 
 def id_spellings(rng: random.Random, number: str) -> str:
     """One of the ways a clerk types an ID number."""
-    kind = rng.randrange(5)
+    kind = rng.randrange(10)
+    if kind == 5:  # mathematical bold digits (NFKC gives the plain ones)
+        return "".join(chr(0x1D7CE + int(c)) if c.isdigit() else c for c in number)
+    if kind == 6:  # a zero-width character inside
+        i = rng.randrange(1, 17)
+        return number[:i] + rng.choice("\u200b\u200c\u200d\u2060\ufeff") + number[i:]
+    if kind == 7:  # split by non-breaking spaces
+        return "\u00a0".join((number[:6], number[6:14], number[14:]))
+    if kind == 8:  # hyphens and dashes
+        return rng.choice("-\u2010\u2013\u2212").join((number[:6], number[6:14], number[14:]))
+    if kind == 9:  # a leading apostrophe (typed as text in Excel)
+        return "'" + number
     if kind == 0:
         return number
     if kind == 1:
@@ -379,8 +402,67 @@ def gen_names(rng, seeds):
     return suffix, data, planted, f"name {stem!r}; {what}", stem
 
 
+def gen_id_spellings(rng, seeds):
+    """A valid ledger with an ID number, in one of its spellings, in every column of one record (and in
+    random cells of the others): the public export must mask every one, the other commands print none."""
+    header, rows, planted = penalty_rows(rng, rng.randrange(1, 4))
+    number = make_id(rng)
+    planted.append(number)
+    r = rng.randrange(len(rows))
+    for c in range(len(header)):
+        if rng.random() < 0.5:
+            rows[r][c] = id_spellings(rng, number)
+    if rng.random() < 0.5:
+        text = "\n".join(",".join('"' + v.replace('"', '""') + '"' for v in row) for row in [header] + rows)
+        return ".csv", text.encode("utf-8"), planted, "id spellings csv"
+    return ".xlsx", _write_xlsx(header, rows), planted, "id spellings xlsx"
+
+
+_NOTICE = ("国务院办公厅关于2027年部分节假日安排的通知\n"
+           "一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。\n"
+           "二、春节：2月6日（周六）至12日（周五）放假调休，共7天。2月20日（周六）上班。\n"
+           "三、清明节：4月3日至5日放假，共3天。\n"
+           "四、劳动节：5月1日至5日放假调休，共5天。4月25日（周日）、5月8日（周六）上班。\n"
+           "五、端午节：6月14日放假，与周末连休。\n"
+           "六、中秋节、国庆节：10月1日至7日放假调休，共7天。9月26日（周日）、10月9日（周六）上班。\n")
+
+
+def gen_notice(rng, seeds):
+    """A holiday notice with its item numbers, ranges and years mutated (calendar --from-notice)."""
+    text = _NOTICE
+    for _ in range(rng.randrange(1, 4)):
+        how = rng.choice(["item_number", "far_years", "long_range", "reversed", "huge", "items", "garble",
+                          "encoding", "nested"])
+        if how == "item_number":
+            text = text.replace(rng.choice(["一、", "二、", "三、", "四、"]),
+                                rng.choice(["二十一、", "一二三、", "十十十、", "百、", "〇、", "99、", "一百零五、"]) , 1)
+        elif how == "far_years":
+            text = text.replace("1月1日", rng.choice(["0001年1月1日", "9999年12月31日", "2026年12月31日",
+                                                      "1949年10月1日"]), 1)
+        elif how == "long_range":
+            text += "七、春节：" + rng.choice(["0001年1月1日至9999年12月31日放假。", "2027年1月1日至2028年12月31日放假。",
+                                             "1月1日至12月31日放假。"]) * rng.randrange(1, 4) + "\n"
+        elif how == "reversed":
+            text = text.replace("4月3日至5日", "4月5日至3日")
+        elif how == "huge":
+            text += "说明" * rng.randrange(1000, 60000)
+        elif how == "items":
+            text += "".join(f"{i}、节{i}：4月5日放假。\n" for i in range(rng.randrange(10, 80)))
+        elif how == "garble":
+            b = bytearray(text.encode("utf-8"))
+            for _ in range(rng.randrange(1, 8)):
+                b[rng.randrange(len(b))] = rng.randrange(256)
+            text = b.decode("utf-8", "replace")
+        elif how == "encoding":
+            return ".txt", text.encode(rng.choice(["gb18030", "utf-16", "utf-8-sig"])), [], "notice encoding"
+        else:
+            text = text.replace("（周五）", "（（（（周五））））" * 50, 1)
+    return ".txt", text.encode("utf-8"), [], "notice mutated"
+
+
 GENERATORS = {"byte_flip": gen_byte_flip, "zip_damage": gen_zip_damage, "xml_mutation": gen_xml_mutation,
-              "hostile_values": gen_hostile_values, "encoding": gen_encoding, "names": gen_names}
+              "hostile_values": gen_hostile_values, "encoding": gen_encoding, "names": gen_names,
+              "id_spellings": gen_id_spellings, "notice": gen_notice}
 
 
 def make_variant(seed: int, index: int, seeds: list[Path]) -> dict:
@@ -398,6 +480,7 @@ def make_variant(seed: int, index: int, seeds: list[Path]) -> dict:
 
 # ----------------------------------------------------------------------------------------- checks
 
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _ID_RUN = re.compile(r"(?<![0-9A-Z])[0-9]{17}[0-9X](?![0-9A-Z])")
 
 
@@ -409,7 +492,8 @@ def unmasked_ids(text: str, planted: list[str]) -> list[str]:
     """ID numbers printed in full: planted ones in any spelling, and any run passing GB 11643 once
     full-width digits are folded and spaces between digits dropped (independent of sgs's own masking)."""
     norm = unicodedata.normalize("NFKC", text).upper()
-    squeezed = re.sub(r"(?<=[0-9])[ \u3000-](?=[0-9X])", "", norm)
+    norm = _INVISIBLE.sub("", norm)  # zero-width characters, soft hyphen, BOM
+    squeezed = re.sub(r"(?<=[0-9])[\s\u2010-\u2015\u2212-]{1,3}(?=[0-9X])", "", norm)
     found = [n for n in planted if n in squeezed]
     found += [m.group(0) for m in _ID_RUN.finditer(squeezed) if _gb11643(m.group(0))]
     return sorted(set(found))
@@ -430,6 +514,17 @@ def workbook_problems(path: Path) -> list[str]:
     return []
 
 
+def workbook_text(path: Path) -> str:
+    """Every text of a workbook's cells (for the ID check of what is published)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path)
+    except Exception:  # noqa: BLE001 - reported by workbook_problems
+        return ""
+    return "\n".join(str(c.value) for ws in wb.worksheets for c in ws._cells.values() if c.value is not None)
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -445,7 +540,7 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
     inp.write_bytes(variant["data"])
     top = inp.relative_to(folder).parts[0]
     before = _sha(inp)
-    out = folder / "out" / (variant.get("out_name") or "结果.xlsx")
+    out = folder / "out" / (OUT_NAMES.get(command) or variant.get("out_name") or "结果.xlsx")
     rss_file = work / f"rss_{variant['index']:05d}_{command}"
     extra, allowed = COMMANDS[command]
     args = [a.replace("{out}", str(out)) for a in extra]
@@ -455,9 +550,22 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
         argv = sgs + ["convert", str(inp)] + args
     elif command == "monthly_report":
         argv = sgs + ["monthly-report", str(inp)] + args
+    elif command == "export_public":
+        argv = sgs + ["export", "--public", str(inp)] + args
+    elif command == "quarterly_report":
+        argv = sgs + ["quarterly-report", str(inp)] + args
+    elif command == "annual_assessment":
+        argv = sgs + ["annual-assessment", str(inp)] + args
+    elif command == "deadlines_objections":
+        argv = sgs + ["deadlines", "--objections", str(inp)] + args
+    elif command == "calendar_notice":
+        argv = sgs + ["calendar", "2027", "--from-notice", str(inp)] + args
     else:
         argv = sgs + ["deadlines", "--ledger", str(inp)] + args
-    env = dict(os.environ, COLUMNS="120", PYTHONIOENCODING="utf-8", SGS_WORKERS="1")
+    home = folder / ".home"  # the user's holiday file and settings: never the real ones
+    env = dict(os.environ, COLUMNS="120", PYTHONIOENCODING="utf-8", SGS_WORKERS="1", HOME=str(home),
+               XDG_CONFIG_HOME=str(home / ".config"))
+    env.pop("SGS_HOLIDAYS", None)
     t0 = time.perf_counter()
     if TIME_BIN:
         argv = [TIME_BIN, "-o", str(rss_file), "-f", "%M"] + argv
@@ -495,16 +603,29 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
     if not inp.exists() or _sha(inp) != before:
         violations.append("input modified")
     leftovers = [p.name for p in (folder / "out").iterdir() if p != out]
-    leftovers += [p.name for p in folder.iterdir() if p.name not in ("out", top)]
+    leftovers += [p.name for p in folder.iterdir() if p.name not in ("out", top, ".home")]
     if inp.parent != folder:
         leftovers += [p.name for p in inp.parent.iterdir() if p != inp]
     if leftovers:
         violations.append(f"stray files {leftovers[:3]}")
-    if out.exists():
+    written = sorted(out.iterdir()) if out.is_dir() else [out] if out.exists() else []
+    if out.is_dir():  # --split: the 通过/退回 pair of each input, all or nothing, no temporary file
+        names = [p.name for p in written]
+        if sorted(n[3:] for n in names if n.startswith("通过_")) != sorted(n[3:] for n in names if n.startswith("退回_")) \
+                or any(not n.startswith(("通过_", "退回_")) or not n.endswith(".xlsx") for n in names):
+            violations.append(f"split not all-or-nothing {names[:4]}")
+    if written:
         if rc in (2, 3, 4) or rc < 0:
             violations.append("output written on failure")
-        violations += workbook_problems(out)
+    published = []
+    for w in written:
+        if w.suffix == ".xlsx":
+            violations += workbook_problems(w)
+            if command in ("export_public", "quarterly_report", "annual_assessment") or w.name.startswith("退回_"):
+                published.append(workbook_text(w))
     leaked = unmasked_ids(text, variant["planted"])
+    if command == "export_public":  # the file that goes on the website: no ID number anywhere in it
+        leaked += unmasked_ids("\n".join(published), variant["planted"])
     if leaked:
         violations.append(f"unmasked ID {leaked[0][:6]}…")
     rec = {"variant": variant["index"], "class": variant["class"], "what": variant["what"], "command": command,
@@ -518,7 +639,10 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
 
 def pick_commands(index: int, commands: list[str], per_variant: int | None) -> list[str]:
     """The commands variant ``index`` goes through: all of them, or ``per_variant`` of them — the three
-    validate forms always, the others in turn."""
+    validate forms always, the others in turn. A notice variant goes through the notice commands only."""
+    if CLASSES[index % len(CLASSES)] == "notice":
+        return [c for c in commands if c in NOTICE_COMMANDS]
+    commands = [c for c in commands if c not in NOTICE_COMMANDS]
     if not per_variant or per_variant >= len(commands):
         return commands
     fixed = [c for c in commands if c.startswith("validate")][:per_variant]
@@ -528,7 +652,7 @@ def pick_commands(index: int, commands: list[str], per_variant: int | None) -> l
 
 
 def campaign(variants: int, seed: int, jobs: int, timeout: float, out: Path, commands=None, start: int = 0,
-             progress=True, per_variant: int | None = None) -> dict:
+             progress=True, per_variant: int | None = None, until: float | None = None) -> dict:
     seeds = _seed_files()
     commands = list(commands or COMMANDS)
     out = out.resolve()  # the runs work in their own folders
@@ -547,13 +671,18 @@ def campaign(variants: int, seed: int, jobs: int, timeout: float, out: Path, com
 
     def task(ic):  # variants are made where they are run (a campaign's variants never sit in memory at once)
         i, c = ic
+        if until is not None and time.time() > until:
+            return None  # past the deadline (--until): not started; the summary counts what ran
         return run_one(make_variant(seed, i, seeds), c, work, timeout, sgs)
 
     with ThreadPoolExecutor(jobs) as pool:
         for rec in pool.map(task, jobs_list):
+            if rec is None:
+                continue
             done += 1
             slowest, biggest = max(slowest, rec["seconds"]), max(biggest, rec["rss_mb"] or 0)
             log.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            log.flush()
             for key, table in ((rec["command"], per_cmd), (rec["class"], per_cls)):
                 table[key]["runs"] += 1
                 table[key][f"exit {rec['rc']}"] += 1
@@ -564,7 +693,8 @@ def campaign(variants: int, seed: int, jobs: int, timeout: float, out: Path, com
                 print(f"{done}/{len(jobs_list)} runs, {len(bad)} with violations, {time.perf_counter() - t0:.0f} s",
                       flush=True)
     log.close()
-    summary = {"variants": variants, "first_variant": start, "seed": seed, "runs": done, "violations": len(bad),
+    summary = {"variants": variants,
+               "first_variant": start, "planned_runs": len(jobs_list), "seed": seed, "runs": done, "violations": len(bad),
                "seconds": round(time.perf_counter() - t0, 1), "max_run_seconds": slowest,
                "max_run_rss_mb": biggest, "per_command": {k: dict(v) for k, v in per_cmd.items()},
                "per_class": {k: dict(v) for k, v in per_cls.items()},
@@ -608,14 +738,21 @@ def main(argv=None) -> int:
     ap.add_argument("--commands", default=",".join(COMMANDS))
     ap.add_argument("--per-variant", type=int, default=None,
                     help="commands per variant (the validate forms always, the others in turn); default all")
+    ap.add_argument("--until", default=None,
+                    help="UTC time HH:MM after which no new run starts (a bounded campaign; what ran is summarised)")
     ap.add_argument("--summarize", type=Path, default=None,
                     help="print the tables of a finished campaign (its runs.jsonl) as Markdown and stop")
     a = ap.parse_args(argv)
     if a.summarize:
         print(markdown(a.summarize))
         return 0
+    until = None
+    if a.until:
+        now = dt.datetime.now(dt.timezone.utc)
+        h, m = map(int, a.until.split(":"))
+        until = now.replace(hour=h, minute=m, second=0, microsecond=0).timestamp()
     s = campaign(a.variants, a.seed, a.jobs, a.timeout, a.out, a.commands.split(","), a.start,
-                 per_variant=a.per_variant)
+                 per_variant=a.per_variant, until=until)
     print(json.dumps({k: s[k] for k in ("variants", "runs", "violations", "seconds", "max_run_seconds",
                                         "max_run_rss_mb")}))
     for cmd, c in s["per_command"].items():

@@ -34,9 +34,9 @@ FONT_ALIASES = {  # office font → free font with the same kind of face
 #: (file made by the run, picture name, the pages shown: each found by a text on it, in this order)
 SHOWN = [
     ("月报告.xlsx", "monthly", ["工作月报告（2026年9月）", "分部门情况", "逾期报送及逾期未报送明细"]),
-    ("季度通报.xlsx", "quarterly", ["工作季度通报（2026年第3季度）", "排名", "浅色部分", "各部门分月及时率"]),
+    ("季度通报.xlsx", "quarterly", ["工作季度通报（2026年第3季度）", "报送排名", "各部门分月及时率"]),
     ("季度通报_通报稿.docx", "quarterly-draft", ["各有关部门", "附件"]),
-    ("年度考核.xlsx", "annual", ["工作年度考核（2026年度）", "扣分明细", "浅色部分为待定范围", "分月及时率"]),
+    ("年度考核.xlsx", "annual", ["工作年度考核（2026年度）", "扣分明细", "浅色部分为待定范围"]),
     ("年度考核_考核结果通报稿.docx", "annual-draft", ["主送机关", "年  月  日"]),
     ("拆分/退回_统计局台账.xlsx", "return", ["退回修改清单", "错误原因"]),
     ("催报清单.xlsx", "reminders", ["催报清单", "中牟县统计局："]),
@@ -68,7 +68,8 @@ def _fontconfig(tmp: Path) -> dict:
 
 def sgs(*args, cwd: Path) -> None:
     home = cwd / ".home"  # the built-in calendar only, never the user's holidays file
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
            "APPDATA": str(home / "AppData")}
     env.pop("SGS_HOLIDAYS", None)
     r = subprocess.run([sys.executable, "-m", "sgs_cli", *map(str, args)], cwd=cwd, env=env, capture_output=True,

@@ -13,6 +13,9 @@ field and asserts the exact finding it causes.
 from __future__ import annotations
 
 import contextlib
+import os
+
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as sgs_cli/__init__ does, before openpyxl is first imported
 import csv
 import datetime as dt
 import json

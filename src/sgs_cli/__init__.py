@@ -18,6 +18,13 @@ Library entry points (the CLI is a thin layer over these)::
 
 __version__ = "0.1.0"  # the one home of the version: pyproject.toml reads it, CHANGELOG.md names it
 
+import os as _os
+
+# openpyxl writes through lxml when lxml is installed (python-docx, for the 公文 drafts, brings it): other XML bytes
+# than its own writer's. Workbooks sgs writes must not change with the libraries around (the shipped templates and
+# examples are byte-reproducible), so openpyxl keeps its own writer unless the user chose otherwise.
+_os.environ.setdefault("OPENPYXL_LXML", "False")
+
 #: public name -> (module, attribute); imported on first use, so `sgs --help` does not import the readers
 _API = {
     "validate_file": ("sgs_cli.validation.engine", "validate_file"),

@@ -384,3 +384,136 @@ def test_public_export_masks_an_id_in_a_code_field_with_a_warning(tmp_path, how)
     ws = openpyxl.load_workbook(out)["行政处罚"]
     assert ws[f"{gs}2"].value == "110105********002X"
 
+
+
+# ----------------------------------------------------------------- 5. unreadable means exit 3
+
+COMMANDS = {  # every command that reads an input the user names: (arguments, where the input goes)
+    "validate": ["validate", "{in}", "--today", TODAY],
+    "validate_split": ["validate", "{in}", "--split", "{tmp}/拆分", "--today", TODAY],
+    "validate_report": ["validate", "{in}", "--report", "{tmp}/回执.xlsx", "--today", TODAY],
+    "convert": ["convert", "{in}", "-o", "{tmp}/新.xlsx"],
+    "export": ["export", "--public", "{in}", "-o", "{tmp}/公示.xlsx"],
+    "monthly": ["monthly-report", "--month", "2019-11", "{in}", "-o", "{tmp}/月.xlsx"],
+    "quarterly": ["quarterly-report", "--quarter", "2019Q4", "{in}", "-o", "{tmp}/季.xlsx"],
+    "annual": ["annual-assessment", "--year", "2019", "{in}", "-o", "{tmp}/年.xlsx"],
+    "deadlines_ledger": ["deadlines", "--ledger", "{in}"],
+    "deadlines_objections": ["deadlines", "--objections", "{in}"],
+    "roster": ["monthly-report", "--month", "2019-11", "{ok}", "--roster", "{in}", "-o", "{tmp}/月2.xlsx"],
+    "register": ["quarterly-report", "--quarter", "2019Q4", "{ok}", "--register", "{in}", "-o", "{tmp}/季2.xlsx"],
+    "notice": ["calendar", "2027", "--from-notice", "{in}", "-o", "{tmp}/h.json"],
+    "holidays": ["calendar", "2027", "--holidays", "{in}"],
+    "scheme": ["annual-assessment", "--year", "2019", "{ok}", "--scheme", "{in}", "-o", "{tmp}/年2.xlsx"],
+}
+
+
+@pytest.fixture
+def shared_dir():
+    """A folder an ordinary user can enter (pytest's own tmp_path is private to root)."""
+    import shutil
+    import tempfile
+
+    d = Path(tempfile.mkdtemp(prefix="sgs-unreadable-", dir="/tmp"))
+    d.chmod(0o755)
+    write_penalty(d / "ok.xlsx", rows_of(1)).chmod(0o644)
+    yield d
+    for p in [d, *d.rglob("*")]:
+        if p.is_dir():
+            p.chmod(0o755)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def as_ordinary_user(fn):
+    """fn() run as an ordinary user: as ``nobody`` in a forked child when the tests run as root (root reads
+    everything), else in this process. fn returns something JSON can carry."""
+    import json
+    import os
+
+    if os.geteuid() != 0:
+        return fn()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.close(r)
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(w, json.dumps(fn()).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    data = b""
+    while chunk := os.read(r, 65536):
+        data += chunk
+    os.close(r)
+    os.waitpid(pid, 0)
+    return json.loads(data)
+
+
+def _invoke_all(inp: Path, d: Path) -> dict:
+    from typer.testing import CliRunner
+
+    from sgs_cli.cli.app import app
+
+    out = {}
+    for name, args in COMMANDS.items():
+        argv = [a.replace("{in}", str(inp)).replace("{tmp}", str(d)).replace("{ok}", str(d / "ok.xlsx")) for a in args]
+        r = CliRunner().invoke(app, argv)
+        crash = r.exception is not None and not isinstance(r.exception, SystemExit)
+        out[name] = [r.exit_code, r.output + (repr(r.exception) if crash else ""), crash]
+    return out
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_unreadable_input_is_exit_3_with_a_chinese_message_for_every_command(shared_dir, what):
+    """Was: exit 2 with Click's "path '…' is not readable". Run as an ordinary user (nobody under root)."""
+    if what == "file":
+        inp = shared_dir / "无权限.xlsx"
+        write_penalty(inp, rows_of(1)).chmod(0o000)
+        said = f"无法读取“{inp}”：没有读取权限"
+    else:
+        inp = shared_dir / "锁住的文件夹"
+        inp.mkdir()
+        write_penalty(inp / "a.xlsx", rows_of(1))
+        inp.chmod(0o000)
+        said = f"无法读取文件夹“{inp}”：没有读取（列出）权限"
+    import os
+
+    os.mkfifo(shared_dir / "预热.xlsx")  # the refusal path imported here first: nobody may not read the interpreter's library
+    _invoke_all(shared_dir / "预热.xlsx", shared_dir)
+    (shared_dir / "预热.xlsx").unlink()
+    got = as_ordinary_user(lambda: _invoke_all(inp, shared_dir))
+    for name, (code, output, crash) in got.items():
+        assert not crash and "Traceback" not in output, (name, output)
+        assert code == 3, (name, output)
+        assert said in output or (name in ("notice",) and f"无法读取通知文件“{inp}”" in output), (name, output)
+    assert sorted(p.name for p in shared_dir.iterdir()) == sorted(["ok.xlsx", inp.name])  # nothing written
+
+
+def test_fifo_and_device_inputs_are_exit_3_for_every_command(shared_dir):
+    """A FIFO blocked for ever (opening it waits for a writer); /dev/zero never ends."""
+    import os
+
+    fifo = shared_dir / "管道.xlsx"
+    os.mkfifo(fifo)
+    for inp in (fifo, Path("/dev/zero")):
+        got = _invoke_all(inp, shared_dir)
+        for name, (code, output, crash) in got.items():
+            assert not crash and "Traceback" not in output, (name, output)
+            assert code == 3, (name, output)
+            assert "不是普通文件（是设备、管道或套接字）" in output or "超过 1,000 KB" in output, (name, output)
+
+
+def test_report_on_a_csv_whose_header_starts_past_column_zzz(tmp_path):
+    """Round two's leftover: was ValueError "'ACPC' is not a valid column name" (a date column's width)."""
+    from test_hostile import csv_text
+
+    p = tmp_path / "远.csv"
+    p.write_text("\r\n".join("," * 20000 + line for line in csv_text([dict(PENALTY_ROW, CF_XDR_SHXYM=BAD_USCC)])),
+                 encoding="utf-8")
+    out = tmp_path / "回执.xlsx"
+    r = invoke("validate", str(p), "--report", str(out), "--today", TODAY)
+    assert r.exit_code == 1, r.output
+    assert "统一社会信用代码校验位错误" in r.output
+    assert "超出 Excel 行列上限的单元格中的问题" in "\n".join(
+        str(c.value) for row in openpyxl.load_workbook(out)["汇总"].iter_rows() for c in row)

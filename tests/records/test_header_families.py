@@ -154,3 +154,27 @@ def test_platform_export_is_validated_not_refused(tmp_path, kind):
     # the platform columns are listed as ignored, one warning each
     assert [f.cell for f in s.findings if f.code == "HEADER_UNKNOWN"] == [f"{c}1" for c in (
         "M N O P Q R S T U V W X Y Z AA AB AC AD AE AF AG AH AI AJ AK AL".split())]
+
+
+def test_gs15_of_an_individual_business_infers_individual(tmp_path):
+    """Issue 26: “类别按代码推断为法人及非法人组织” was stated for a 工商注册号 whose 7th digit (6–9) marks an 个体工商户."""
+    from sgs_cli.records.mapping import _derive_category
+
+    assert _derive_category({"CF_XDR_GSZC": "410122600012345"}, "CF") == ("个体工商户", "按工商注册号第7位（个体工商户）推断")
+    assert _derive_category({"CF_XDR_GSZC": "410122000012345"}, "CF") == ("法人及非法人组织", "按填写的单位代码推断")
+    # the 17-zeros placeholder of an 个体工商户 without a USCC does not hide it
+    assert _derive_category({"CF_XDR_SHXYM": "00000000000000000X", "CF_XDR_GSZC": "410122700012345"}, "CF")[0] == "个体工商户"
+
+
+def test_taxpayer_number_label_is_no_uscc_column(tmp_path):
+    """`行政相对人代码（纳税人识别号）` was read as the USCC column: a valid 15-digit 纳税人识别号 got USCC_FORMAT."""
+    from conftest import PENALTY_ORG, write_sheet
+
+    rec = dict(PENALTY_ORG, CF_XDR_SWDJ="410122687123456")
+    p = write_sheet(tmp_path / "a.xlsx", "penalty", [rec],
+                    columns=[c for c in PENALTY.codes if c != "CF_XDR_SWDJ"] + ["CF_XDR_SWDJ"],
+                    header_text={"CF_XDR_SWDJ": "行政相对人代码（纳税人识别号）"})
+    fr = validate_file(p, ValidateOptions(today=TODAY))
+    [s] = fr.sheets
+    assert s.columns["CF_XDR_SWDJ"] == "AD" and s.columns["CF_XDR_SHXYM"] == "C"
+    assert not [f for f in s.findings if f.code.startswith("USCC")]

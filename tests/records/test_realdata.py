@@ -70,8 +70,13 @@ def test_putuo_templates_blank_formatted_rows_are_not_records(path):
     s = only_sheet(path)
     assert s.rows == 0
     # every header is recognised (incl. "行政处罚决定书文号 " with a trailing space, "代码_1 (…)" with a space)
-    assert {f.code for f in s.findings} == {"LEGACY_LAYOUT", "LEGACY_FIELD_UNMAPPED"}
-    assert s.errors == 0
+    assert {f.code for f in s.findings} == {"LEGACY_LAYOUT", "LEGACY_FIELD_UNMAPPED", "LEGACY_REQUIRED_MISSING"}
+    # the 790 必填 columns a 2015 layout cannot fill are sheet-level errors (issue 26 part 5), nothing else
+    p = "CF" if "cf" in path.stem else "XK"
+    required = {"CF": {"CF_YXQ", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM"},
+                "XK": {"XK_YXQZ", "XK_XKJGDM", "XK_LYDW", "XK_LYDWDM"}}[p]
+    assert {f.field for f in s.findings if f.code == "LEGACY_REQUIRED_MISSING"} == required
+    assert s.errors == len(required)
     [legacy] = [f for f in s.findings if f.code == "LEGACY_LAYOUT"]
     assert (legacy.severity, legacy.row, legacy.cell) == ("info", 1, None)
 
@@ -81,7 +86,10 @@ def test_putuo_corp_penalty_unmapped_790_fields():
     unmapped = {f.field for f in s.findings if f.code == "LEGACY_FIELD_UNMAPPED"}
     assert all(f.severity == "warning" and f.row == 1 for f in s.findings if f.code == "LEGACY_FIELD_UNMAPPED")
     assert unmapped == {"CF_XDR_LB", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FR_ZJLX", "CF_XDR_ZJLX", "CF_NR_FK",
-                        "CF_NR_WFFF", "CF_NR_ZKDX", "CF_YXQ", "CF_GSJZQ", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM"}
+                        "CF_NR_WFFF", "CF_NR_ZKDX", "CF_GSJZQ"}
+    required = [f for f in s.findings if f.code == "LEGACY_REQUIRED_MISSING"]
+    assert {f.field for f in required} == {"CF_YXQ", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM"}
+    assert all(f.severity == "error" and f.row == 1 and f.cell is None for f in required)
 
 
 def test_putuo_legacy_columns_mapped_to_790():
@@ -114,7 +122,9 @@ def test_zhejiang_example_row_defects(path):
     assert s.sheet == "行政许可模板" and s.rows == 1
     row = keys(f for f in s.findings if f.row == 3)
     # 处罚种类 and 处罚机关 swapped in the example row; the USCC ARBG48543289076GFE is invalid
-    assert row == {("ENUM_INVALID", "E3", "error"), ("USCC_FORMAT", "I3", "error")}
+    assert row == {("ENUM_INVALID", "E3", "error"), ("USCC_FORMAT", "I3", "error"),
+                   ("COLUMNS_SWAPPED", "F3", "warning"),  # 处罚机关 = 罚款: swap hint (issue 26 part 5)
+                   ("WSH_BRACKET", "B3", "warning")}  # 环处字[2016]0413号 → 环处字〔2016〕0413号
     # “企业名称”, “处罚种类”, “注册号”… are recognised aliases (header row 2, from column B)
     aliases = {f.cell for f in s.findings if f.code == "HEADER_ALIAS"}
     assert {"B2", "E2", "G2", "H2", "I2"} <= aliases

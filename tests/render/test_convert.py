@@ -80,13 +80,19 @@ def test_validate_recognises_2015_layout(tmp_path):
 def test_validate_lists_unmapped_790_fields(tmp_path):
     j = validate_json(write_legacy(tmp_path / "old.xlsx"))
     findings = j["files"][0]["sheets"][0]["findings"]
-    unmapped = [f for f in findings if f["code"] == "LEGACY_FIELD_UNMAPPED"]
-    assert [f["field"] for f in unmapped] == UNMAPPED
-    assert all(f["severity"] == "warning" and f["row"] == 1 and f["column"] is None for f in unmapped)
+    unmapped = [f for f in findings if f["code"] in ("LEGACY_FIELD_UNMAPPED", "LEGACY_REQUIRED_MISSING")]
+    assert sorted(f["field"] for f in unmapped) == sorted(UNMAPPED)
+    assert all(f["row"] == 1 and f["column"] is None for f in unmapped)
     by_field = {f["field"]: f for f in unmapped}
+    # a 790 必填 column the old layout cannot fill is an error (issue 26 part 5: --split returns the records,
+    # as for a 790 sheet missing the column); the others, and 类别 (inferred from the codes), stay warnings
+    assert {f for f, x in by_field.items() if x["code"] == "LEGACY_REQUIRED_MISSING"} == {
+        "CF_YXQ", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM"}
+    assert all(x["severity"] == ("error" if x["code"] == "LEGACY_REQUIRED_MISSING" else "warning")
+               for x in by_field.values())
     assert by_field["CF_CFJGDM"]["field_name"] == "处罚机关统一社会信用代码"
-    assert "处罚机关统一社会信用代码" in by_field["CF_CFJGDM"]["message"]
-    assert by_field["CF_CFJGDM"]["hint"].startswith("必填项")
+    assert by_field["CF_CFJGDM"]["message"] == "旧表没有790号新标准必填列“处罚机关统一社会信用代码”"
+    assert by_field["CF_XDR_LB"]["hint"].startswith("必填项")
     assert by_field["CF_SJLY"]["field_name"] == "数据来源单位"
     # the mapped 2015 fields are not reported as missing
     assert not {"CF_CFJG", "CF_NR", "CF_XDR_ZZJG", "CF_XDR_GSZC", "CF_CFLB"} & set(by_field)
@@ -299,7 +305,8 @@ def test_real_putuo_template(tmp_path):
     j = validate_json(REAL)
     s = [s for s in j["files"][0]["sheets"] if s["kind"]][0]
     assert (s["sheet"], s["kind"], s["standard"], s["header_row"], s["rows"]) == ("法人行政处罚模板", "penalty", "2015", 1, 0)
-    assert [f["field"] for f in s["findings"] if f["code"] == "LEGACY_FIELD_UNMAPPED"] == UNMAPPED
+    assert sorted(f["field"] for f in s["findings"] if f["code"] in ("LEGACY_FIELD_UNMAPPED", "LEGACY_REQUIRED_MISSING")) \
+        == sorted(UNMAPPED)
     out = tmp_path / "new.xlsx"
     r = run("convert", REAL, "-o", out)
     assert r.exit_code == 0, r.output
@@ -374,3 +381,55 @@ def test_convert_legacy_licence_fills_start_date_from_decision_date(tmp_path):
     assert start.value == dt.datetime(2016, 3, 15) and rgb(start) == INFERRED_FILL
     assert ws.cell(2, lic.index("XK_ZT") + 1).value == "1"  # old 0 正常 → 1 有效
     assert ws.max_column == len(lic)  # every filled source column reached a 790 field
+
+
+# ------------------------------------------------------------------------ our own files (issue 26 part 5)
+
+EXTRA_HEADERS = ["地方编码", "数据更新时间戳", "信息使用范围"]
+
+
+def test_convert_output_with_carried_legacy_columns_is_790(tmp_path):
+    """3 legacy columns carried over made validate read convert's own output as a 2015 layout."""
+    src = tmp_path / "old.xlsx"
+    write_legacy(src)
+    wb = openpyxl.load_workbook(src)
+    ws = wb["法人行政处罚模板"]
+    for k, h in enumerate(EXTRA_HEADERS, start=len(LEGACY_HEADERS) + 1):
+        ws.cell(1, k, h)
+        for r in range(2, 5):
+            ws.cell(r, k, ["310107", "2016/03/20", "公示"][k - len(LEGACY_HEADERS) - 1])
+    wb.save(src)
+    out = tmp_path / "new.xlsx"
+    assert run("convert", src, "-o", out).exit_code == 0
+    s = next(s for s in validate_json(out)["files"][0]["sheets"] if s["sheet"] == "行政处罚")
+    assert (s["kind"], s["standard"]) == ("penalty", "790")
+    codes = {f["code"] for f in s["findings"]}
+    assert not codes & {"LEGACY_LAYOUT", "LEGACY_FIELD_UNMAPPED", "LEGACY_REQUIRED_MISSING", "HEADER_UNKNOWN"}
+    extra = {f["value"] for f in s["findings"] if f["code"] == "HEADER_EXTRA"}
+    assert set(EXTRA_HEADERS) <= extra
+
+
+def test_2015_record_is_returned_by_split(tmp_path):
+    """A 2015 layout without errors went to 通过_ though it lacks every 790-only 必填 column."""
+    src = write_legacy(tmp_path / "old.xlsx")
+    out = tmp_path / "拆分"
+    r = run("validate", src, "--today", "2019-12-31", "--split", out)
+    assert "共 3 条，通过 0 条" in r.stdout and "退回 3 条" in r.stdout
+
+
+def test_convert_infers_id_type_from_a_bare_code_5_column(tmp_path):
+    """行政相对人代码_5 without its label is the 2015 居民身份证号 all the same: 证件类型 = 身份证 inferred."""
+    src = write_legacy(tmp_path / "old.xlsx")
+    wb = openpyxl.load_workbook(src)
+    ws = wb["法人行政处罚模板"]
+    c5 = LEGACY_HEADERS.index("行政相对人代码_5 (居民身份证号)") + 1
+    ws.cell(1, c5, "行政相对人代码_5")
+    wb.save(src)
+    out = tmp_path / "new.xlsx"
+    assert run("convert", src, "-o", out).exit_code == 0
+    ws = openpyxl.load_workbook(out)["行政处罚"]
+    head = [c.value for c in ws[1]]
+    person = [c.value for c in ws[4]]  # 王五, 自然人
+    assert person[head.index("证件类型")] == "身份证"
+    company = [c.value for c in ws[2]]  # the representative's ID
+    assert company[head.index("法定代表人证件类型")] == "身份证"

@@ -2,7 +2,11 @@
 
 import pytest
 
-from conftest import PENALTY_ORG, PENALTY_PERSON, keys
+from conftest import PENALTY_ORG as _ORG, PENALTY_PERSON, keys
+
+# a fine only: the texts below state the fine alone, and 处罚类别 must name what 处罚内容 names and the reverse
+# (rules/consistency.py) — with 警告；罚款 each of them would also lack its 警告
+PENALTY_ORG = dict(_ORG, CF_CFLB="罚款", CF_NR="罚款2000元")
 
 P = "penalty"
 CONFISCATE = "没收违法所得、没收非法财物"
@@ -10,7 +14,7 @@ REVOKE = "暂扣或者吊销许可证、暂扣或者吊销执照"
 
 
 @pytest.mark.parametrize("nr, fk", [
-    ("罚款2000元", 0.2), ("警告，并处罚款2000元", "0.2"), ("罚款人民币2,000元", 0.2), ("罚款0.2万元", 0.2),
+    ("罚款2000元", 0.2), ("依法并处罚款2000元", "0.2"), ("罚款人民币2,000元", 0.2), ("罚款0.2万元", 0.2),
     ("罚款人民币1.5万元", 1.5), ("罚款1234.56元", 0.123456), ("罚款2000元", "0.20"),
     ("处以罚款", 0.2),  # no amount stated → nothing to compare
 ])
@@ -74,12 +78,12 @@ def test_confiscation_amount_given(sheet):
 
 
 def test_confiscation_amount_zero(sheet):
-    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR_WFFF=0)
+    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR="没收违法所得，罚款2000元", CF_NR_WFFF=0)
     assert keys(sheet.findings(P, [rec])) == {("AMOUNT_NOT_POSITIVE", "U2", "error")}
 
 
 def test_confiscation_amount_invalid(sheet):
-    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR_WFFF="五百元")
+    rec = dict(PENALTY_ORG, CF_CFLB=f"{CONFISCATE}；罚款", CF_NR="没收违法所得，罚款2000元", CF_NR_WFFF="五百元")
     assert keys(sheet.findings(P, [rec])) == {("AMOUNT_INVALID", "U2", "error")}
 
 
@@ -91,12 +95,13 @@ def test_confiscation_2021_category_requires_amount(sheet):
 
 
 def test_revoked_licence_required(sheet):
-    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{REVOKE}")
+    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{REVOKE}", CF_NR="罚款2000元，吊销食品经营许可证")
     assert keys(sheet.findings(P, [rec])) == {("REVOKED_LICENCE_REQUIRED", "V2", "error")}
 
 
 def test_revoked_licence_given(sheet):
-    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{REVOKE}", CF_NR_ZKDX="食品经营许可证（JY14101220003015）")
+    rec = dict(PENALTY_ORG, CF_CFLB=f"罚款；{REVOKE}", CF_NR="罚款2000元，吊销食品经营许可证",
+               CF_NR_ZKDX="食品经营许可证（JY14101220003015）")
     assert sheet.findings(P, [rec]) == []
 
 

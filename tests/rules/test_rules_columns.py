@@ -116,8 +116,12 @@ def test_legacy_layout(sheet):
     assert [(f.severity, f.row, f.cell) for f in info] == [("info", 1, None)]
     unmapped = {f.field for f in s.findings if f.code == "LEGACY_FIELD_UNMAPPED"}
     assert all(f.severity == "warning" for f in s.findings if f.code == "LEGACY_FIELD_UNMAPPED")
-    # the 790 fields with no old source (docs/standard.md §2.1)
-    assert {"CF_XDR_LB", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "CF_YXQ", "CF_NR_FK"} <= unmapped
+    # the 790 fields with no old source (docs/standard.md §2.1): the 必填 ones are errors (LEGACY_REQUIRED_MISSING,
+    # issue 26 part 5), 类别 (inferred from the codes) and the conditional ones stay warnings
+    required = [f for f in s.findings if f.code == "LEGACY_REQUIRED_MISSING"]
+    assert {f.field for f in required} == {"CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "CF_YXQ"}
+    assert {(f.severity, f.row, f.cell) for f in required} == {("error", 1, None)}
+    assert {"CF_XDR_LB", "CF_NR_FK"} <= unmapped
     assert "CF_WSH" not in unmapped and "CF_CFJG" not in unmapped and "CF_NR" not in unmapped
 
 

@@ -12,9 +12,13 @@ def test_content_without_the_penalty(sheet):
     assert (f.message, f.hint) == ("“处罚内容”没有写明警告、罚款", "请写明处罚结果，如“警告，并处罚款人民币2000元”")
 
 
-def test_content_that_names_one_of_the_penalties_is_enough(sheet):
-    for text in ("警告，并处罚款2000元", "罚款人民币贰仟元整", "予以警告"):
-        assert keys(sheet.findings("penalty", [dict(PENALTY_ORG, CF_NR=text)])) == set(), text
+def test_content_that_names_one_of_the_penalties_is_not_enough(sheet):
+    """Issue 26 part 2 (both directions): every category must be named in 处罚内容 — naming one of two is
+    CATEGORY_NOT_IN_CONTENT (rules/consistency.py), not CONTENT_WITHOUT_PENALTY (none named)."""
+    assert keys(sheet.findings("penalty", [dict(PENALTY_ORG, CF_NR="警告，并处罚款2000元")])) == set()
+    for text in ("罚款人民币贰仟元整", "予以警告"):
+        assert keys(sheet.findings("penalty", [dict(PENALTY_ORG, CF_NR=text)])) == {
+            ("CATEGORY_NOT_IN_CONTENT", "S2", "warning")}, text
     assert keys(sheet.findings("penalty", [PENALTY_PERSON])) == set()  # 警告 / 警告
 
 

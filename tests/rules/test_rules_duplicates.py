@@ -64,3 +64,61 @@ def test_no_duplicate_across_files_when_different(tmp_path, isolated_sgs_env):
     b = write_sheet(tmp_path / "b.xlsx", P, [PENALTY_ORG])
     report = validate_paths([a, b], ValidateOptions(today=TODAY, keep_records=True))
     assert all(s.findings == [] for f in report.files for s in f.sheets)
+
+
+# ------------------------------------------------------------------ one key per decision (issue 26 part 3)
+
+#: one real decision (issue 26): the same number in 〔〕 and in 【】, same date, same authority
+HAIDIAN, HAIDIAN_B = "京工商海处字〔2018〕第1583号", "京工商海处字【2018】第1583号"
+
+
+def test_one_decision_in_any_bracket_keys_once():
+    from sgs_cli.standard.docno import doc_key
+
+    spellings = [HAIDIAN, HAIDIAN_B, "京工商海处字[2018]第1583号", "京工商海处字［2018］第1583号",
+                 "京工商海处字(2018)第1583号", "京工商海处字（2018）第1583号", "京工商海处字 〔２０１８〕 第1583号"]
+    assert {doc_key(s) for s in spellings} == {"京工商海处字〔2018〕第1583号"}
+    assert doc_key("京工商海处字〔2018〕第1584号") != doc_key(HAIDIAN)
+
+
+def test_duplicate_within_a_sheet_whatever_the_brackets(sheet):
+    a, b = dict(PENALTY_ORG, CF_WSH=HAIDIAN), dict(PENALTY_ORG, CF_WSH=HAIDIAN_B)
+    found = sheet.findings(P, [a, PENALTY_PERSON, b])
+    assert ("DUPLICATE_RECORD", "N4", "error") in keys(found)
+    [f] = [f for f in found if f.code == "DUPLICATE_RECORD"]
+    assert f.message == "与第2行重复（决定书文号、相对人相同）"
+
+
+def test_duplicate_across_files_whatever_the_brackets(tmp_path, isolated_sgs_env):
+    a = write_sheet(tmp_path / "a.xlsx", P, [dict(PENALTY_ORG, CF_WSH=HAIDIAN)])
+    b = write_sheet(tmp_path / "b.xlsx", P, [dict(PENALTY_ORG, CF_WSH="京工商海处字(2018)第1583号")])
+    fa, fb = validate_paths([a, b], ValidateOptions(today=TODAY)).files
+    assert ("DUPLICATE_ACROSS_FILES", "N2", "error") in keys(fa.sheets[0].findings)
+    assert ("DUPLICATE_ACROSS_FILES", "N2", "error") in keys(fb.sheets[0].findings)
+
+
+def test_duplicate_across_sheets_of_one_workbook(tmp_path, isolated_sgs_env):
+    """Not reported at all before: the same decision on two sheets of one workbook (1月, 2月)."""
+    import openpyxl
+
+    p = write_sheet(tmp_path / "ab.xlsx", P, [PENALTY_PERSON, dict(PENALTY_ORG, CF_WSH=HAIDIAN)], sheet_name="1月")
+    second = write_sheet(tmp_path / "tmp.xlsx", P, [dict(PENALTY_ORG, CF_WSH=HAIDIAN_B)], sheet_name="2月")
+    wb, src = openpyxl.load_workbook(p), openpyxl.load_workbook(second)
+    ws = wb.create_sheet("2月")
+    for row in src["2月"].iter_rows():
+        for c in row:
+            ws.cell(c.row, c.column, c.value).number_format = c.number_format
+    wb.save(p)
+    [fr] = validate_paths([p], ValidateOptions(today=TODAY)).files
+    s1, s2 = fr.sheets
+    [f1] = [f for f in s1.findings if f.code == "DUPLICATE_ACROSS_FILES"]
+    [f2] = [f for f in s2.findings if f.code == "DUPLICATE_ACROSS_FILES"]
+    assert (f1.cell, f1.message) == ("N3", "与本文件工作表“2月”第2行重复（决定书文号、相对人相同）")
+    assert (f2.cell, f2.message) == ("N2", "与本文件工作表“1月”第3行重复（决定书文号、相对人相同）")
+
+
+def test_ledger_duplicate_wsh_whatever_the_brackets(sheet):
+    from conftest import LEDGER_ROW
+
+    again = dict(LEDGER_ROW, XH=2, WSH=LEDGER_ROW["WSH"].replace("〔", "【").replace("〕", "】"))
+    assert ("DUPLICATE_WSH", "B3", "error") in keys(sheet.findings("ledger", [LEDGER_ROW, again]))

@@ -87,7 +87,8 @@ def test_license_status_word_is_only_a_warning(sheet):
 def test_penalty_category_valid(sheet, value):
     # 处罚内容 names the penalty (CONTENT_WITHOUT_PENALTY otherwise)
     content = {"行政拘留": "行政拘留五日", "责令停产停业": "责令停产停业三个月"}.get(value)
-    rec = dict(PENALTY_PERSON, CF_CFLB=value, CF_NR="罚款2000元" if "罚款" in value else content or "警告",
+    rec = dict(PENALTY_PERSON, CF_CFLB=value, CF_NR=("警告，罚款2000元" if "警告" in value else "罚款2000元")
+               if "罚款" in value else content or "警告",
                CF_NR_FK=0.2 if "罚款" in value else None)
     assert sheet.findings(P, [rec]) == []
 

@@ -125,20 +125,24 @@ def _gbk_csv(case, folder: Path):
 
 def _formula(case, folder: Path):
     p = write_sheet(folder / "formula.xlsx", P, [PENALTY_ORG])
-    wb = openpyxl.load_workbook(p)
-    wb.active.cell(2, P_COLUMNS.index("CF_NR_FK") + 1).value = "=0.1+0.1"  # saved without its result
-    wb.save(p)
-    return [p], (2, column_letter(P_COLUMNS.index("CF_NR_FK")))
+    col = column_letter(P_COLUMNS.index("CF_NR_FK"))
+    # a formula saved without its result, as some libraries write one (written as XML: openpyxl's own
+    # writer differs with and without lxml installed)
+    _replace_cell(p, f"{col}2", f'<c r="{col}2"><f>0.1+0.1</f></c>')
+    return [p], (2, col)
+
+
+def _replace_cell(path: Path, ref: str, xml: str) -> None:
+    text = _sheet_xml(path)
+    start = text.index(f'<c r="{ref}"')
+    end = text.index("</c>", start) + 4
+    _sheet_xml(path, text[:start] + xml + text[end:])
 
 
 def _error_cell(case, folder: Path):
     p = write_sheet(folder / "error.xlsx", P, [PENALTY_ORG])
-    text = _sheet_xml(p)
     col = column_letter(P_COLUMNS.index("CF_XDR_MC"))
-    # a cached #N/A error value, as Excel saves one (openpyxl cannot write it)
-    start = text.index(f'<c r="{col}2"')
-    end = text.index("</c>", start) + 4
-    _sheet_xml(p, text[:start] + f'<c r="{col}2" t="e"><v>#N/A</v></c>' + text[end:])
+    _replace_cell(p, f"{col}2", f'<c r="{col}2" t="e"><v>#N/A</v></c>')  # a cached #N/A, as Excel saves one
     return [p], (2, col)
 
 
@@ -240,7 +244,10 @@ CASES: dict[str, Case] = {
     "USCC_CHECKSUM": Case(P, pen(CF_XDR_SHXYM=wrong_last(ORG_USCC, "0123456789ABCDEFGHJKLMNPQRTUWXY")), "CF_XDR_SHXYM"),
     "USCC_ORGCODE": Case(P, pen(CF_XDR_SHXYM=None), "CF_XDR_SHXYM"),  # replaced below
     "USCC_LOOKALIKE": Case(P, pen(CF_XDR_SHXYM=ORG_USCC.replace("1", "I", 1)), "CF_XDR_SHXYM"),
-    "USCC_PLACEHOLDER": Case(P, pen(CF_XDR_SHXYM=PLACEHOLDER), "CF_XDR_SHXYM"),
+    # an organisation with the placeholder, without and with a valid 工商注册号 (only a 个体工商户 may hold it)
+    "USCC_PLACEHOLDER": Case(P, lambda: [dict(PENALTY_ORG, CF_XDR_SHXYM=PLACEHOLDER, CF_WSH=f"中市监罚〔2019〕{80 + i}号",
+                                              **gszc) for i, gszc in enumerate([{}, {"CF_XDR_GSZC": GSZC}])],
+                             "CF_XDR_SHXYM", every=True),
     "USCC_PLACEHOLDER_GSZC": Case(P, one(PENALTY_INDIVIDUAL, CF_XDR_SHXYM=PLACEHOLDER), "CF_XDR_GSZC"),
     "USCC_PREFIX_MISMATCH": Case(P, one(PENALTY_INDIVIDUAL, CF_XDR_LB="法人及非法人组织"), "CF_XDR_SHXYM"),
     "ID_IN_USCC_COLUMN": Case(P, pen(CF_XDR_SHXYM=PERSON_ID), "CF_XDR_SHXYM"),
@@ -294,8 +301,13 @@ CASES: dict[str, Case] = {
     # timeliness on 790 sheets
     "DEADLINE_PASSED": Case(P, pen(), None, None, opts=SUBMIT, check_row=False),
     "PUBLICATION_PERIOD": Case(P, pen(CF_GSJZQ=D(2019, 12, 5)), "CF_GSJZQ"),
-    "PUBLICATION_NOT_REQUIRED": Case(P, lambda: [dict(PENALTY_PERSON, **NEW_REGIME)], "CF_CFLB",
-                                     opts=(("today", D(2026, 4, 10)),)),
+    # each reason minor_reason gives: 警告 only, 简易程序 written in 处罚内容 / 违法事实 / 备注, a fine within the limit
+    "PUBLICATION_NOT_REQUIRED": Case(P, lambda: [dict(PENALTY_PERSON, **NEW_REGIME, CF_WSH=f"中市监罚〔2026〕{90 + i}号",
+                                                      **change) for i, change in enumerate([
+        {}, *({"CF_CFLB": "罚款", "CF_NR": "罚款5万元", "CF_NR_FK": 5, code: text + "（简易程序）"}
+              for code, text in (("CF_NR", "罚款5万元"), ("CF_SY", "销售过期食品"), ("BZ", "当场处罚"))),
+        {"CF_CFLB": "罚款", "CF_NR": "罚款100元", "CF_NR_FK": 0.01}])], "CF_CFLB", opts=(("today", D(2026, 4, 10)),),
+        every=True),
     "SEVERITY_INVALID": Case(P, lambda: [dict(PENALTY_ORG, **{SEVERITY: "很严重"})], SEVERITY,
                              columns=(*P_COLUMNS, SEVERITY)),
     "CALENDAR_NO_DATA": Case(P, lambda: [dict(PENALTY_ORG, **NO_DATA)], None, None, opts=(("today", D(2031, 4, 1)),),

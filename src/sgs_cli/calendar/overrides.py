@@ -159,10 +159,17 @@ def parse_override_text(text: str, path: str | Path = "<text>") -> dict[int, _Ye
 def read_override_file(path: str | Path) -> dict[int, _YearData]:
     """Read and validate an override file (JSON, or the Excel sheet of ``sgs calendar YEAR --template``);
     raises :class:`CalendarFileError`."""
+    from sgs_cli.io.textfile import TextTooLarge, check_regular, os_reason, read_bounded, too_large_message
+
     p = Path(path).expanduser()
     if p.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            check_regular(p)  # a FIFO named .xlsx would block openpyxl for ever
+        except FileNotFoundError:
+            raise CalendarFileError(path, "文件不存在") from None
+        except OSError as e:
+            raise CalendarFileError(path, f"无法读取（{os_reason(e)}）") from None
         return read_sheet(p)
-    from sgs_cli.io.textfile import TextTooLarge, read_bounded, too_large_message
 
     try:
         raw = read_bounded(p)
@@ -173,7 +180,7 @@ def read_override_file(path: str | Path) -> dict[int, _YearData]:
     except IsADirectoryError:
         raise CalendarFileError(path, "这是一个文件夹，不是文件") from None
     except OSError as e:
-        raise CalendarFileError(path, f"无法读取（{e.strerror or e}）") from None
+        raise CalendarFileError(path, f"无法读取（{os_reason(e)}）") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

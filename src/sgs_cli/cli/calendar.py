@@ -57,7 +57,7 @@ def calendar(
 def _read_text(source: str) -> str:
     from sgs_cli.errors import InputError
 
-    from sgs_cli.io.textfile import TextTooLarge, read_bounded, too_large_message
+    from sgs_cli.io.textfile import TextTooLarge, os_reason, read_bounded, too_large_message
 
     try:
         data = read_bounded(source)
@@ -66,7 +66,7 @@ def _read_text(source: str) -> str:
     except FileNotFoundError:
         raise InputError(f"通知文件“{source}”不存在", "请把通知全文保存为文本文件，或用 - 从键盘粘贴") from None
     except OSError as e:
-        raise InputError(f"无法读取通知文件“{source}”：{e.strerror or e}") from None
+        raise InputError(f"无法读取通知文件“{source}”：{os_reason(e)}", "请检查文件的访问权限，或把通知全文另存为文本文件") from None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)

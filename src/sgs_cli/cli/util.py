@@ -14,7 +14,11 @@ try:  # typer >= 0.22 ships its own copy of click
 except ImportError:  # pragma: no cover - older typer on top of click
     from click import exceptions as cx
 
-from sgs_cli.errors import EXIT_USAGE, SgsError
+from sgs_cli.errors import EXIT_INPUT, EXIT_USAGE, SgsError
+
+#: Click's message for a path argument the user may not read
+_UNREADABLE = re.compile(r"(file|directory|path) '(.+)' is not readable", re.I)
+UNREADABLE_HINT = "请检查文件或文件夹的访问权限（可先复制到自己有权限的文件夹），或请管理员授予读取权限"
 
 _CHOICES_SEP = re.compile(r"[,，]?\s+")
 _ZH = [
@@ -128,6 +132,14 @@ class SgsGroup(TyperGroup):
             rv = super().main(args=args, prog_name=prog_name or "sgs", complete_var=complete_var,
                               standalone_mode=False, **extra)
         except cx.UsageError as e:
+            m = _UNREADABLE.search(e.format_message())
+            if m:  # Click's own check of a path argument: an input that cannot be read is exit 3, not a usage error
+                import os
+
+                folder = m.group(1).lower() == "directory" or os.path.isdir(m.group(2))
+                echo_err(f"无法读取文件夹“{m.group(2)}”：没有读取（列出）权限" if folder else
+                         f"无法读取“{m.group(2)}”：没有读取权限", UNREADABLE_HINT)
+                sys.exit(EXIT_INPUT)
             cmd = e.ctx.command if e.ctx else None
             example = _example_of(cmd)
             name = e.ctx.command_path if e.ctx else "sgs"

@@ -124,6 +124,7 @@ def find_inputs(paths: list[str | os.PathLike]) -> list[Path]:
             if not found:
                 raise InputError(f"文件夹中没有电子表格文件：{p}", "支持 .xlsx .xlsm .xls .et .csv")
         else:
+            require_regular(p)
             found = [p]
         for q in found:
             key = _identity(q)
@@ -377,6 +378,7 @@ def read_sheets(path: Path) -> list[RawSheet]:
     from sgs_cli.io import contain
 
     path = Path(path)
+    require_regular(path)
     if path.suffix.lower() in CSV_SUFFIXES:
         return _read_sheets(path)
     try:
@@ -455,8 +457,22 @@ def os_reason(e: OSError) -> str:
 
     return {errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限", errno.ENOENT: "文件或文件夹不存在",
             errno.EIO: "读取出错（磁盘或网络故障）", errno.ENAMETOOLONG: "路径过长", errno.ELOOP: "符号链接循环",
-            errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹"}.get(
-        e.errno, e.strerror or str(e))
+            errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
+            errno.ENXIO: "不是普通文件（是设备、管道或套接字）"}.get(e.errno, e.strerror or str(e))
+
+
+def require_regular(path: Path) -> None:
+    """InputError (exit 3) for an input that is not a regular file: a FIFO (opening it waits for a writer
+    for ever), a device (/dev/zero never ends), a socket — before anything opens it."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        raise InputError(f"无法读取“{path}”：{os_reason(e)}", "请检查文件的访问权限") from None
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError(f"“{path}”不是普通文件（是设备、管道或套接字），无法读取",
+                         "请给出保存在磁盘上的 .xlsx / .xls / .csv 文件")
 
 
 def open_check(path: Path) -> list[str]:

@@ -145,6 +145,7 @@ def open_input(path: str | Path) -> Input:
     path = Path(path)
     if not path.exists():
         raise InputError(f"找不到文件：{path}", "请检查路径是否正确（含中文文件名时注意引号）")
+    reading.require_regular(path)
     how = streamed(path)
     if how == "xlsx":
         _guard_large_xlsx(path)

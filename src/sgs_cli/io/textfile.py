@@ -24,6 +24,26 @@ def too_large_message(limit: int = MAX_TEXT_BYTES) -> str:
     return f"超过 {limit // 1000:,} KB，不像是这类文本文件"
 
 
+def os_reason(e: OSError) -> str:
+    """Why a file could not be read, in Chinese (io/reading.os_reason)."""
+    from sgs_cli.io.reading import os_reason as reason
+
+    return reason(e)
+
+
+def check_regular(source: str | os.PathLike) -> None:
+    """Refuse a device, FIFO or socket before it is opened (reading a FIFO without a writer blocks for
+    ever; /dev/zero never ends): OSError(ENXIO)."""
+    import errno
+    import stat
+
+    if str(source) == "-":
+        return
+    st = os.stat(Path(source).expanduser())
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        raise OSError(errno.ENXIO, "不是普通文件（设备或管道）", str(source))
+
+
 def read_bounded(source: str | os.PathLike, limit: int = MAX_TEXT_BYTES) -> bytes:
     """The bytes of a file (``"-"``: standard input), at most ``limit`` of them: TextTooLarge when there are
     more. OSError (missing, no permission, a folder) is left to the caller, which knows what the file is."""
@@ -31,6 +51,7 @@ def read_bounded(source: str | os.PathLike, limit: int = MAX_TEXT_BYTES) -> byte
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
         data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
     else:
+        check_regular(source)
         with open(Path(source).expanduser(), "rb") as fh:
             data = fh.read(limit + 1)
     if len(data) > limit:
@@ -38,4 +59,4 @@ def read_bounded(source: str | os.PathLike, limit: int = MAX_TEXT_BYTES) -> byte
     return data
 
 
-__all__ = ["MAX_TEXT_BYTES", "TextTooLarge", "read_bounded", "too_large_message"]
+__all__ = ["MAX_TEXT_BYTES", "TextTooLarge", "check_regular", "os_reason", "read_bounded", "too_large_message"]

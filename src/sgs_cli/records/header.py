@@ -287,6 +287,22 @@ def _key_fields(hm: HeaderMap) -> int:
 KEY_FIELDS_ENOUGH = 3
 
 
+def _our_790_output(hm: HeaderMap, specs: tuple[SheetSpec, ...], hint: str) -> HeaderMap | None:
+    """A header that starts with every column of a 790 template, by its canonical names and in order, is a 790
+    sheet whatever follows — `sgs convert` writes the 790 columns first and keeps the old columns it could
+    not migrate after them (地方编码, 数据更新时间戳, 处罚名称…): those are extras, not a 2015 layout."""
+    modern = next((s for s in specs if s.kind == hm.spec.kind and s.standard != "2015"), None)
+    if modern is None:
+        return None
+    cells = [normalize_header(hm.texts[i]) for i in sorted(hm.texts)]
+    names = [normalize_header(f.name) for f in modern.fields]
+    if cells[:len(names)] != names:
+        return None
+    out = _map_row(modern, hm.texts, hm.header_row, is_legal_person_template(hint))
+    out.first_data_row = hm.first_data_row
+    return out
+
+
 def is_legal_person_template(hint: str) -> bool:
     """A template for 法人 (not 自然人) by its file name, sheet name or title (“行政处罚法人导入模板”)."""
     return "法人" in hint.replace("非法人", "")
@@ -315,6 +331,8 @@ def detect(rows: list[list], specs: tuple[SheetSpec, ...] = ALL_SPECS, hint: str
                 hm.first_data_row = last + 1
                 if best is None or hm.score > best.score + 1e-9:
                     best = hm
+    if best is not None and best.spec.standard == "2015":
+        best = _our_790_output(best, specs, hint) or best
     if best is None or len(best.columns) < 3:
         return None
     if len(best.columns) < 0.4 * (len(best.texts) - len(best.extras)) and _key_fields(best) < KEY_FIELDS_ENOUGH:

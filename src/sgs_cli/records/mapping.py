@@ -37,6 +37,8 @@ EXTENSION_HEADERS = {"失信严重程度": SEVERITY_KEY, "失信程度": SEVERIT
                      "逾期原因": LATE_NOTE_KEY, "迟报情况说明": LATE_NOTE_KEY, "未按时报送原因": LATE_NOTE_KEY}
 #: the sheet kinds that read each extension column
 EXTENSION_KINDS = {SEVERITY_KEY: ("penalty",), LATE_NOTE_KEY: ("license", "penalty", "ledger")}
+#: 地方编码 (the 2015 layout's field, a known extra of 790 sheets): read under this key for its check
+DIVISION_KEY = "_DFBM"
 
 
 def late_note(rec: Record) -> str:
@@ -77,12 +79,26 @@ def is_skippable(row: list) -> bool:
     return type(last) is str and last.strip() in ("示例", "样例")
 
 
+GS15_BASIS = "按工商注册号第7位（个体工商户）推断"
+
+
+def individual_by_gs15(uscc: str, gszc: str) -> bool:
+    """No USCC (or the 17-zeros placeholder) and a 15-digit 工商注册号 whose 7th digit is 6–9: an 个体工商户
+    (工商行政管理注册号编制规则: the 7th digit is the kind of entity, 0–3 内资企业, 4–5 外资, 6–9 个体工商户)."""
+    uscc, gszc = uscc.strip(), gszc.strip()
+    return (not uscc or uscc.startswith("00000000000000000")) and len(gszc) == 15 and gszc.isdigit() \
+        and gszc[6] in "6789"
+
+
 def _derive_category(values: dict, p: str) -> tuple[str | None, str | None]:
     """The 行政相对人类别 of a sheet without that column, and how it was inferred."""
     org = any(not is_blank(values.get(f"{p}_{s}")) for s in ("XDR_SHXYM", "XDR_ZZJG", "XDR_GSZC", "XDR_SWDJ"))
     if org:
-        if cell_text(values.get(f"{p}_XDR_SHXYM")).strip().startswith("92"):
+        uscc = cell_text(values.get(f"{p}_XDR_SHXYM")).strip()
+        if uscc.startswith("92"):
             return LB_INDIVIDUAL, "按代码前缀（92）推断"
+        if individual_by_gs15(uscc, cell_text(values.get(f"{p}_XDR_GSZC"))):
+            return LB_INDIVIDUAL, GS15_BASIS
         return LB_ORG, "按填写的单位代码推断"
     if not is_blank(values.get(f"{p}_XDR_ZJHM")) or not is_blank(values.get("_SFZ")):
         return LB_PERSON, "按填写的证件号码推断"
@@ -119,6 +135,9 @@ class SheetMapper:
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
         # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
         self.extensions: dict[str, int] = {}
+        for i, code in sorted([*hm.extras.items(), *((i, c) for i, c in hm.columns.items() if self.legacy)]):
+            if code == "DFBM":  # 地方编码: read for its check (rules/divisions.py), whatever the layout
+                self.extensions.setdefault(DIVISION_KEY, i)
         for i in sorted([*hm.unknown, *hm.extras]):  # 失信严重程度 is a known extra (standard/extras.py)
             key = extension_of(hm.texts[i], hm.spec.kind)
             if key and key not in self.extensions:

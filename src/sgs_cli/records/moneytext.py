@@ -31,6 +31,8 @@ _AMOUNT = re.compile(
 _RANGE_AFTER = re.compile(r"\s*(?:以上|以下|以内|至|到|[~～\-－—]|/|每|的\d*倍)")
 _RANGE_BEFORE = re.compile(r"(?:至|到|[~～\-－—]|超过|不足|低于|高于|每日|每天|货值金额|价值|标准)\s*(?:人民币)?\s*$")
 _KEYWORDS = re.compile(r"罚款|罚金|没收|违法所得|非法财物")
+# the amount before its word: “处1万元罚款”, “处以人民币5000元的罚款”
+_FINE_AFTER = re.compile(r"\s*(?:的)?\s*(?:罚款|罚金)")
 _CLAUSE = re.compile(r"[。；;\n]")
 # what may stand between an amount and its repetition (“人民币伍仟元整（小写：¥5000.00元）”)
 _REPEAT_GAP = re.compile(r"^[\s(（\[【]*(?:即|小写|大写|人民币|[:：])*[\s:：]*$")
@@ -146,7 +148,10 @@ def stated_amounts(text: str) -> list[StatedAmount]:
         for b in _CLAUSE.finditer(text, prev_end, m.start()):
             clause_start = b.end()
         window = text[max(clause_start, m.start() - 40):m.start()]
-        out.append(StatedAmount(value, _role(window), m.start(), m.end(), bool(_TOTAL.search(window))))
+        role = _role(window)
+        if role is None and _FINE_AFTER.match(text, m.end()):  # “处1万元罚款”, “处以5000元的罚款”
+            role = FINE
+        out.append(StatedAmount(value, role, m.start(), m.end(), bool(_TOTAL.search(window))))
         prev_end = m.end()
     return out
 

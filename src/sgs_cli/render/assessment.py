@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook
 from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
 from sgs_cli.render.quarterly import (chart_sheet, files_sheet, info_line, notes_below, submissions_sheet, text_sheet,
@@ -135,6 +136,7 @@ def write_workbook(a, out: Path, inputs=()) -> Path:
 
     wb = build_workbook(a)
     finish(wb, f"“双公示”工作年度考核（{a.period.year}年度）", a.period.unit, notes=True)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 

@@ -88,7 +88,10 @@ def convert(src: Path, out: Path) -> dict:
                     hint=f"{src.stem} {raw.name}")
         mapper = SheetMapper(hm)
         present = set(sr.columns)
-        source_label = {code: hm.texts[i] for code, i in mapper.columns.items()}
+        # a bare “行政相对人代码_5” is the 2015 居民身份证号 all the same: 证件类型 = 身份证 is inferred from it too
+        source_label = {code: hm.texts[i] + ("（居民身份证号）" if hm.columns.get(i, "").endswith("_XDR_SFZ")
+                                             and "身份证" not in hm.texts[i] else "")
+                        for code, i in mapper.columns.items()}
         records = sr.records or []
         kept = [i for i in _kept_columns(hm, mapper)
                 if any(i < len(raw.rows[r.row - 1]) and not is_blank(raw.rows[r.row - 1][i]) for r in records)]

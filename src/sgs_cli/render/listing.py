@@ -147,15 +147,19 @@ def _list_sheet(wb, name: str, title: str, headers: list[str], rows: list[list],
             cell.border, cell.alignment = border, wrap
             if col - 1 in dated and not isinstance(cell.value, str) and cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"
-    if summary:
-        set_value(ws.cell(len(rows) + 4, 1), summary)
-    for i, note in enumerate(notes):
-        set_value(ws.cell(len(rows) + 5 + i, 1), note)
     ws.freeze_panes = "A3"
     fit_widths(ws, 2)
-    for col in range(1, len(headers) + 1):  # the summary line is not a column's content
+    for col in range(1, len(headers) + 1):
         dim = ws.column_dimensions[get_column_letter(col)]
         dim.width = max(dim.width or 0, 8)
+    if summary:  # under the table, over its whole width
+        r = len(rows) + 4
+        set_value(ws.cell(r, 1), summary).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(len(headers), 1))
+    for i, note in enumerate(notes):  # e.g. the records that need next year's calendar, and how to supply it
+        r = len(rows) + 5 + i
+        set_value(ws.cell(r, 1), note).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(len(headers), 1))
     return ws
 
 

@@ -44,4 +44,20 @@ def mask_tree(obj: Any, keep: Iterable[str] = PATH_KEYS) -> Any:
     return obj
 
 
-__all__ = ["PATH_KEYS", "looks_like_id", "mask_ids", "mask_tree"]
+def mask_workbook(*sheets_or_workbooks) -> None:
+    """Every text cell of the given worksheets (or of every sheet of the given workbooks) through
+    :func:`mask_ids`: the reports' labels (department names, 文号, titles) and the receipts' summaries. Only
+    the cells that change are rewritten, as text (never a formula)."""
+    from sgs_cli.io.write import set_text
+
+    for obj in sheets_or_workbooks:
+        for ws in getattr(obj, "worksheets", None) or [obj]:
+            for cell in list(ws._cells.values()):
+                v = cell.value
+                if isinstance(v, str) and len(v) >= 18:
+                    new = mask_ids(v)
+                    if new != v:
+                        set_text(cell, new)
+
+
+__all__ = ["PATH_KEYS", "mask_workbook", "looks_like_id", "mask_ids", "mask_tree"]

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.records.mapping import LATE_NOTE_HEADER
 from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
@@ -293,6 +294,7 @@ def write_workbook(rep, out: Path, inputs=()) -> Path:
 
     wb = build_workbook(rep)
     finish(wb, f"“双公示”工作月报告（{rep.period}）", _unit(rep, ""), notes=True)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 

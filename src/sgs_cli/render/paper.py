@@ -200,6 +200,7 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
             cols_left = 1
             ws.freeze_panes = f"B{rows_above + 1}"
         ws.print_title_cols = f"A:{get_column_letter(cols_left)}"
+        _titles_left(ws, rows_above)
     ps = ws.page_setup
     ps.paperSize = ws.PAPERSIZE_A4
     ps.orientation = "landscape" if landscape else "portrait"
@@ -223,6 +224,19 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.oddFooter.center.size = 9
     ws.oddFooter.center.font = "宋体,常规"
+
+
+def _titles_left(ws, rows: int) -> None:
+    """A sheet printed over pages across: its title rows start at the left, where the first page begins (centred over
+    all the columns, the title would land on the page boundary)."""
+    from copy import copy
+
+    for row in ws.iter_rows(max_row=max(rows, 1)):
+        for c in row:
+            if c.has_style and c.alignment.horizontal in ("center", "centerContinuous"):
+                al = copy(c.alignment)
+                al.horizontal = "left"
+                c.alignment = al
 
 
 def print_facts(ws) -> dict:

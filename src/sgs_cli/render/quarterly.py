@@ -12,6 +12,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
 from sgs_cli.reports.inputs import UNREAD_STATUS
@@ -163,7 +164,9 @@ def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
     first, last = 5, 4 + len(rows)
     if not rows:
         return ws
-    anchor_col = get_column_letter(len(headers) + 2)
+    # the charts go under the table (beside it they would make the sheet two pages wide): the main chart, then
+    # the months; rows of 15 pt, a 9-cm chart takes about 18
+    below = last + 4  # under the table and the line naming the departments without a chart
     open_part = any(r[3] for r in rows)
     bar = _bar(f"各部门{value_label}（{rep.label}）" + ("（浅色部分为待定范围）" if open_part else ""))
     bar.grouping = "stacked"
@@ -176,7 +179,7 @@ def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
     bar.series[1].graphicalProperties = GraphicalProperties(solidFill="BDD7EE")
     bar.legend = None
     bar.height, bar.width = 9, 18
-    ws.add_chart(bar, f"{anchor_col}4")
+    ws.add_chart(bar, f"A{below}")
     if 1 < len(ms) <= MAX_SERIES:
         months = _bar(f"各部门分月{value_label}")
         months.grouping = "clustered"
@@ -185,7 +188,7 @@ def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
         for series in months.series:
             _labels(series, "0%")
         months.height, months.width = 8, 18
-        ws.add_chart(months, f"{anchor_col}23")
+        ws.add_chart(months, f"A{below + 20}")
     elif len(ms) > MAX_SERIES and len(rows) <= MAX_MULTIPLES:
         # small multiples: one chart per department, the months along the axis, same scale for all; a department
         # with no month's rate to draw is named under the table with the reason instead of an empty chart
@@ -202,8 +205,8 @@ def chart_sheet(wb, st, rep, title: str, value_label: str = "及时率"):
             _labels(small.series[0], "0%")
             small.legend = None
             small.height, small.width = 6, 12
-            col = get_column_letter(len(headers) + 2 + (i % 2) * 9)
-            ws.add_chart(small, f"{col}{23 + (i // 2) * 13}")
+            col = "A" if i % 2 == 0 else "E"  # A–D are about 64 units wide, more than a 12-cm chart
+            ws.add_chart(small, f"{col}{below + 20 + (i // 2) * 13}")
     _page(ws, 4)
     return ws
 
@@ -361,6 +364,7 @@ def write_workbook(rep, out: Path, inputs=()) -> Path:
 
     wb = build_workbook(rep)
     finish(wb, f"“双公示”工作季度通报（{rep.label}）", rep.unit, notes=True)
+    mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 

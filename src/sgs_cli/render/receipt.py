@@ -18,6 +18,7 @@ from sgs_cli.rules.codes import is_fact
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.io.write import clean_text, refuse_existing, safe_sheet_title, set_text
 from sgs_cli.codes.idtext import mask_ids
+from sgs_cli.render.masking import mask_workbook
 from sgs_cli.render import copying
 from sgs_cli.render.copying import write_workbooks
 
@@ -234,10 +235,7 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
         _widen_dates(ws, sr, shift)
     _summary_sheet(wb, fr, large, total_rows, note, beyond)
     if not show_sensitive:  # 汇总 quotes messages and values: the one ID masking (the data sheets are the input's own)
-        for row in wb.worksheets[0].iter_rows():
-            for c in row:
-                if isinstance(c.value, str):
-                    c.value = shown(c.value)
+        mask_workbook(wb.worksheets[0])
     return wb
 
 
@@ -313,7 +311,7 @@ def _print_setup(ws, header_row: int) -> None:
 
 def _widen_dates(ws, sr, shift: int) -> None:
     """Date columns at least DATE_WIDTH wide, so a copied narrow column does not show ###."""
-    from openpyxl.utils import column_index_from_string, get_column_letter
+    from openpyxl.utils import get_column_letter
 
     from sgs_cli.standard import BY_KIND, FieldType
 
@@ -322,7 +320,10 @@ def _widen_dates(ws, sr, shift: int) -> None:
         return
     for code, letter in sr.columns.items():
         if code in spec.codes and spec.by_code(code).type is FieldType.DATE:
-            target = get_column_letter(column_index_from_string(letter) + shift)
+            index = _column_index(letter)
+            if index is None or index + shift > MAX_COL:  # a header past Excel's last column (a CSV): no width
+                continue
+            target = get_column_letter(index + shift)
             known = target in ws.column_dimensions  # a column without its own width shows Excel's 8.43
             dim = ws.column_dimensions[target]
             if not known or dim.width is None or dim.width < DATE_WIDTH:
@@ -426,6 +427,10 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 4)
+    for r in range(2, 4):  # the sentences under the title: wrapped over the table's width, not spilling off the page
+        if ws.cell(r, 1).value and not ws.cell(r, 2).value:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+            ws.cell(r, 1).alignment = Alignment(vertical="top", wrap_text=True)
 
 
 def _late_notes(fr: FileReport) -> dict[tuple[str, int], str]:

@@ -107,7 +107,7 @@ def load_scheme(path=None) -> Scheme:
     that is not valid; InputError (exit 3) when the file cannot be read."""
     p = Path(path) if path else DEFAULT_SCHEME
     name = p.name
-    from sgs_cli.io.textfile import TextTooLarge, read_bounded, too_large_message
+    from sgs_cli.io.textfile import TextTooLarge, os_reason, read_bounded, too_large_message
 
     try:
         data = read_bounded(p)
@@ -116,7 +116,7 @@ def load_scheme(path=None) -> Scheme:
     except FileNotFoundError:
         raise InputError(f"评分方案文件“{p}”不存在", "请检查 --scheme 的路径；不加 --scheme 使用默认评分标准") from None
     except OSError as e:
-        raise InputError(f"无法读取评分方案文件“{p}”：{e.strerror or e}", "请检查文件的访问权限") from None
+        raise InputError(f"无法读取评分方案文件“{p}”：{os_reason(e)}", "请检查文件的访问权限") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

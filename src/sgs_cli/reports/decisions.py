@@ -264,8 +264,7 @@ def extract(fr: FileReport) -> list[Decision]:
         kind_code, section_code = k.code(Role.DECISION_KIND), k.code(Role.SECTION)
         ledger = report_code is not None  # a ledger (附件2) says when each decision was reported
         for rec in sr.records:
-            # values reused as labels (部门, 文号, 名称 in lists and tables) pass through the one ID masking
-            dept, wsh, title = (mask_ids(rec.text(c)) for c in (dept_code, wsh_code, title_code))
+            dept, wsh, title = rec.text(dept_code), rec.text(wsh_code), rec.text(title_code)
             if kind_code:  # one ledger holds both kinds: its 决定类别, else the sheet, file, 文号 or title
                 kind, kind_by = classify(rec.text(kind_code), sr.sheet, Path(fr.path).stem, wsh, title)
             else:
@@ -284,7 +283,7 @@ def extract(fr: FileReport) -> list[Decision]:
                                 pushed=rec.dates.get(push_code) if push_code else None,
                                 push_known=push_code is not None and push_code in ctx.columns, report_known=ledger,
                                 kind_by=kind_by, department_by="列" if dept else "",
-                                section=mask_ids(rec.text(section_code)) if section_code else "",
+                                section=rec.text(section_code) if section_code else "",
                                 late_note=late_note(rec)))
     return out
 

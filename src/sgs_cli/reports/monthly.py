@@ -44,6 +44,7 @@ from sgs_cli.rules.timeliness import not_required_rows
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
 from sgs_cli.standard.limits import PUSH_DAYS
+from sgs_cli.standard.docno import doc_key
 
 DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
 ALL_UNITS = "各部门汇总"
@@ -540,9 +541,8 @@ def unify_departments(names) -> dict[str, str]:
 
 
 def _wsh_key(wsh: str) -> str:
-    from sgs_cli.io.cells import compact_code
-
-    return compact_code(wsh or "")
+    """The one key of a 文号 (standard/docno.py): 〔2018〕 and 【2018】 are one decision."""
+    return doc_key(wsh)
 
 
 def summary_lines(rep: MonthlyReport) -> list[str]:

@@ -278,10 +278,11 @@ _KIND_TEXT = {("ledger",): "台账", ("license",): "行政许可表", ("penalty"
 
 
 def record_key(d) -> str:
-    """The key that makes two records one decision across files: the 决定书文号, compacted."""
-    from sgs_cli.io.cells import compact_code
+    """The key that makes two records one decision across files: the 决定书文号's one key (standard/docno.py:
+    〔2018〕 and 【2018】 are one decision)."""
+    from sgs_cli.standard.docno import doc_key
 
-    return compact_code(d.wsh or "")
+    return doc_key(d.wsh or "")
 
 
 def _file_version(fr, roster, name: str = "") -> FileVersion | None:

@@ -16,6 +16,7 @@ import re
 
 from sgs_cli.findings import ERROR, WARNING
 from sgs_cli.standard import enums as E
+from sgs_cli.standard.docno import doc_key
 from sgs_cli.io.cells import cell_text, compact_code, is_blank
 from sgs_cli.rules import dates
 from sgs_cli.rules.base import Code, Rule, declare, make
@@ -56,7 +57,7 @@ def _sequence(rec: Record, ctx: SheetContext, state: dict):
 
 def _ledger(rec: Record, ctx: SheetContext, state: dict):
     """附件2: 文号 unique, dates parsed and in order, 决定类别."""
-    wsh = compact_code(rec.text("WSH"))
+    wsh = doc_key(rec.text("WSH"))  # 〔2018〕 and 【2018】 are one decision
     if wsh:
         seen = state["wsh"]
         if wsh in seen:

@@ -21,6 +21,8 @@ protocol — start / batch / combine / finish — with state the family owns.
 
 from __future__ import annotations
 
+import base64
+import pickle
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -111,6 +113,15 @@ class Rule:
     reads: Callable[[Any], tuple] | None = None
     #: its rows must be seen in order in one process (序号 continuity, the lead liaison): never split
     ordered: bool = False
+
+    def dump(self, state) -> str:
+        """A state as text, for a table column (the Dask path's state frame) or any process boundary: the
+        families' states are plain dataclasses, dicts and sets, pickled (only sgs's own workers write them)."""
+        return base64.b64encode(pickle.dumps(state, protocol=4)).decode("ascii")
+
+    def load(self, text: str):
+        """The state ``dump`` wrote."""
+        return pickle.loads(base64.b64decode(text))  # noqa: S301 - written by dump() in sgs's own workers
 
     @property
     def combines(self) -> bool:

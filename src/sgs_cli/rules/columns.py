@@ -3,6 +3,7 @@ legacy-layout notes.
 
 Codes: COLUMN_MISSING (error for 必填 columns, warning for 条件必填), HEADER_UNKNOWN (warning),
 HEADER_ALIAS (info), HEADER_DUPLICATE (warning), LEGACY_LAYOUT (info), LEGACY_FIELD_UNMAPPED (warning),
+LEGACY_REQUIRED_MISSING (error: a 790 必填 column a 2015 layout lacks),
 HEADER_EXTENSION (info: a known provincial extension column such as 失信严重程度, read by the rules),
 HEADER_EXTRA (info: another known extension column, standard/extras.py, not checked).
 """
@@ -36,7 +37,14 @@ CODES = declare("columns", {
                           "可用 sgs convert 转换为790号新标准格式"),
     "LEGACY_FIELD_UNMAPPED": Code(WARNING, "790号新标准字段在旧表中没有对应列", "790号新标准字段“{name}”在旧表中没有对应列",
                                   "{required}转换为新标准时需补充"),
+    # a 790 必填 column a 2015 layout cannot fill (处罚有效期, 处罚机关统一社会信用代码, 数据来源单位…): the records cannot
+    # be uploaded as they are — returned by --split like a 790 sheet missing the column (COLUMN_MISSING)
+    "LEGACY_REQUIRED_MISSING": Code(ERROR, "旧表缺少790号新标准必填列", "旧表没有790号新标准必填列“{name}”",
+                                    "上报前须补充：用 sgs convert 转换为新标准后填写该列"),
 })
+
+#: 790 必填 fields a 2015 layout need not carry: the mapper infers them per record (类别 from the codes)
+_INFERRED = frozenset({"XK_XDR_LB", "CF_XDR_LB"})
 
 
 #: the wording of HEADER_EXTENSION per extension key
@@ -87,7 +95,11 @@ def check(hm: HeaderMap, modern: SheetSpec, present: set[str]):
     if spec.standard == "2015":
         yield f("LEGACY_LAYOUT", title=spec.title)
         for fd in modern.fields:
-            if fd.code not in present:
+            if fd.code in present:
+                continue
+            if fd.required is R.ALWAYS and fd.code not in _INFERRED:
+                yield f("LEGACY_REQUIRED_MISSING", field=fd.code, name=fd.name)
+            else:
                 yield f("LEGACY_FIELD_UNMAPPED", field=fd.code, name=fd.name,
                         required="必填项，" if fd.required is R.ALWAYS else "")
         return

@@ -1,7 +1,8 @@
 """R14: the same decision entered twice (文书号 + 相对人名称 + 相对人代码).
 
 Codes: DUPLICATE_RECORD (error, naming the first occurrence in the sheet) and DUPLICATE_ACROSS_FILES
-(error at both places, when several files are validated together: :func:`across_files`).
+(error at both places, when several files — or several sheets of one workbook — are validated: :func:`across_files`).
+The key: 文号 by standard/docno.doc_key (any bracket shape, width and spacing), 相对人名称, 相对人代码.
 
 State: the key → first row of every decision seen. Batches checked apart (worker processes, partitions)
 only list their keys (``partial``); ``combine`` walks them in row order against the keys seen before and
@@ -17,6 +18,7 @@ from pathlib import Path
 from sgs_cli.findings import ERROR
 from sgs_cli.io.cells import compact_code
 from sgs_cli.records.mapping import record_key_code
+from sgs_cli.standard.docno import doc_key
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 
@@ -27,7 +29,9 @@ CODES = declare("duplicates", {
         "other_part": ("与“{part}”第{first}行重复（决定书文号、相对人相同）", "同一决定只应报送一次，请删除重复行")}),
     "DUPLICATE_ACROSS_FILES": Code(ERROR, "与另一个文件中的记录重复",
                                    "与文件“{file}”工作表“{sheet}”第{first}行重复（决定书文号、相对人相同）",
-                                   "同一决定只应报送一次，请删除其中一条"),
+                                   "同一决定只应报送一次，请删除其中一条", variants={
+        # two sheets of one workbook (a licence sheet copied into a second sheet, 1月 and 2月 sheets)
+        "same_file": ("与本文件工作表“{sheet}”第{first}行重复（决定书文号、相对人相同）", "同一决定只应报送一次，请删除其中一条")}),
 })
 
 
@@ -38,7 +42,7 @@ class State:
 
 
 def record_key(rec: Record, ctx: SheetContext) -> tuple | None:
-    wsh = compact_code(rec.text(ctx.k("WSH")))
+    wsh = doc_key(rec.text(ctx.k("WSH")))  # 〔2018〕 and 【2018】 are one decision
     if not wsh:
         return None
     who = rec.text(ctx.k("XDR_MC"))
@@ -97,7 +101,7 @@ def columns(fr, ctx: SheetContext, state: State) -> list:
     one key per row; each key's first position here from one dict, keys seen in earlier batches by one
     set intersection, the new keys added to the sheet's in the order they first occur (as the row form
     adds them) — dict and set operations in C, a Python loop only when there is a duplicate."""
-    wsh = fr.compacted(ctx.k("WSH"))
+    wsh = fr.each_distinct(fr.text(ctx.k("WSH")), doc_key).tolist()
     who = fr.text(ctx.k("XDR_MC"))
     ident = [c if t else z for t, c, z in zip(fr.text(ctx.k("XDR_SHXYM")), fr.compacted(ctx.k("XDR_SHXYM")),
                                                fr.compacted(ctx.k("XDR_ZJHM")))]
@@ -139,9 +143,8 @@ RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combin
 
 def across_files(report) -> None:
     """DUPLICATE_ACROSS_FILES at both places, from the duplicate keys each sheet kept (records need not be
-    kept). ``report``: the Report of several files."""
-    if len(report.files) < 2:
-        return
+    kept): across files, and across the sheets of one workbook (variant same_file). ``report``: the Report of
+    one file or several."""
     first: dict[tuple, tuple] = {}
     for fr in report.files:
         for sr in fr.sheets:
@@ -155,11 +158,12 @@ def across_files(report) -> None:
                     first[key] = (fr, sr, row, ctx)
                     continue
                 ofr, osr, orow, octx = first[key]
-                if ofr is fr:
-                    continue  # same file: DUPLICATE_RECORD already says so
+                if osr is sr:
+                    continue  # same sheet: DUPLICATE_RECORD already says so
                 wsh = key[1]
+                variant = "same_file" if ofr is fr else ""
                 sr.findings.append(ctx.emit("DUPLICATE_ACROSS_FILES", Record(row, {}), ctx.k("WSH"), value=wsh,
-                                            file=Path(ofr.path).name, sheet=osr.sheet, first=orow))
+                                            variant=variant, file=Path(ofr.path).name, sheet=osr.sheet, first=orow))
                 osr.findings.append(octx.emit("DUPLICATE_ACROSS_FILES", Record(orow, {}), octx.k("WSH"), value=wsh,
-                                             file=Path(fr.path).name, sheet=sr.sheet, first=row))
+                                             variant=variant, file=Path(fr.path).name, sheet=sr.sheet, first=row))
                 sr.findings[-1].key = osr.findings[-1].key = str(wsh) if wsh else None

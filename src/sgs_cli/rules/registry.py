@@ -7,9 +7,13 @@ from __future__ import annotations
 from sgs_cli.rules import (
     amounts,
     annex,
+    consistency,
     content,
     dates,
+    divisions,
+    docno,
     duplicates,
+    encoding,
     enumerations,
     excel_damage,
     identifiers,
@@ -27,7 +31,7 @@ from sgs_cli.rules.base import Rule
 #: licence and penalty sheets (the 790 standard; 2015 layouts mapped to it)
 RECORD_FAMILIES: tuple[Rule, ...] = (
     legacy.RULE, excel_damage.RULE, required.RULE, enumerations.RULE, identifiers.RULE, dates.RULE,
-    amounts.RULE, content.RULE, duplicates.RULE, privacy.RULE, length.RULE, normalization.RULE, timeliness.RECORD_RULE)
+    amounts.RULE, content.RULE, consistency.RULE, docno.RULE, duplicates.RULE, privacy.RULE, length.RULE, normalization.RULE, encoding.RULE, divisions.RULE, timeliness.RECORD_RULE)
 
 FAMILIES: dict[str, tuple[Rule, ...]] = {
     "license": RECORD_FAMILIES,

@@ -63,6 +63,7 @@ CFLB_2021 = {
 # spellings of 790 buckets seen in real files (e.g. Putuo/health-program templates)
 CFLB_VARIANTS = {
     "没收违法所得和非法财物": CF_CONFISCATE,
+    "没收非法所得": CF_CONFISCATE,  # 信用中国's own wording
     "没收违法所得,没收非法财物": CF_CONFISCATE,
     "暂扣或者吊销许可证": CF_REVOKE,
     "暂扣或者吊销执照": CF_REVOKE,

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from sgs_cli.io.cells import _FULLWIDTH, cell_text, compact_code, is_blank, normalize_text
-from sgs_cli.records.mapping import _buckets
+from sgs_cli.records.mapping import GS15_BASIS, _buckets, individual_by_gs15
 from sgs_cli.records.record import Record
 from sgs_cli.standard.categories import category_of
 from sgs_cli.standard.enums import LB_INDIVIDUAL, LB_ORG, LB_PERSON
@@ -387,6 +387,12 @@ class Frame:
                                  (org & ~p92, LB_ORG, "按填写的单位代码推断"),
                                  (org & p92, LB_INDIVIDUAL, "按代码前缀（92）推断")):
             cat[mask], basis[mask] = value, why
+        gs = f"{p}_XDR_GSZC"
+        if gs in self.source:  # an 个体工商户 by its 工商注册号 (records.mapping.individual_by_gs15), row by row
+            raw_gs, raw_u = self.raw(gs), self.raw(code) if code in self.source else None
+            for k in np.flatnonzero(org & ~p92 & filled["XDR_GSZC"]).tolist():
+                if individual_by_gs15(cell_text(raw_u[k]) if raw_u is not None else "", cell_text(raw_gs[k])):
+                    cat[k], basis[k] = LB_INDIVIDUAL, GS15_BASIS
         return cat.tolist(), basis.tolist()
 
     def plain_texts(self, code: str) -> list[str]:

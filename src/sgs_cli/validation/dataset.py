@@ -2,14 +2,15 @@
 
 One function checks one partition — rows of one part file, all of it or a slice — and returns what the
 whole-dataset steps combine: ``check_partition`` → ``PartitionResult`` (findings of the record rules,
-the duplicate keys with their rows, the timeliness state). The single-machine path here and the Dask
+the duplicate keys with their rows, the other families' states). The single-machine path here and the Dask
 path (validation.distributed) both call it, and both combine with the same two functions:
 
 * ``duplicate_finding``: a decision entered twice anywhere in the dataset is a DUPLICATE_RECORD at every
   occurrence after the first (dataset order: part files by name, rows ascending), exactly as if the rows
   were one CSV; when the first occurrence is in another part file the message names that file;
-* ``part_end``: the sheet-end summaries of one part file (DEADLINE_PASSED, CALENDAR_NO_DATA, …) from the
-  combined state of its partitions.
+* ``part_end``: the sheet-end summaries of one part file (DEADLINE_PASSED, CALENDAR_NO_DATA, …): the
+  states its partitions handed back folded by each family's ``Rule.combine``, then ``Rule.finish`` — this
+  module knows no family's fields.
 
 Each part file is one sheet of the dataset's FileReport (sheet = the part's path in the folder, row = the
 row within that file, the column names being row 1).
@@ -24,10 +25,10 @@ from sgs_cli.errors import InputError
 from sgs_cli.findings import FileReport, Finding, SheetReport
 from sgs_cli.io.dataset import Dataset
 from sgs_cli.records.header import HeaderMap, detect
-from sgs_cli.rules import duplicates, sheets as sheet_rules, timeliness
+from sgs_cli.rules import duplicates, sheets as sheet_rules
 from sgs_cli.rules.context import Record, SheetContext
 from sgs_cli.validation.options import ValidateOptions, no_header_hint, specs_for
-from sgs_cli.validation.runner import run_batch, sheet_start
+from sgs_cli.validation.runner import run_batch, shared_states, sheet_start
 
 #: sheet kinds checked partition by partition (the annex kinds follow their rows in order: one part at a time)
 PARTITIONED_KINDS = ("license", "penalty")
@@ -39,9 +40,9 @@ class PartitionResult:
 
     findings: list[Finding]  # record rules (and the header findings when the partition starts its part)
     keys: list[tuple[int, tuple, object, str | None]]  # duplicates: (row, key, 决定书文号 cell, record key)
-    passed: list[int] = field(default_factory=list)  # timeliness: rows past their deadline
-    no_data: dict = field(default_factory=dict)  # timeliness: {year: rows} without calendar data
-    provisional: bool = False  # timeliness: a provisional calendar year was used
+    #: family name → the state it hands back (families that combine, but not those with a ``partial`` step:
+    #: duplicates, combined over the whole dataset from ``keys``), for part_end
+    states: dict = field(default_factory=dict)
     rows: int = 0  # records checked
 
 
@@ -57,9 +58,13 @@ def check_partition(batches, part: str, hm: HeaderMap, opts: ValidateOptions, wi
     for batch in batches:
         run_batch(batch, mapper, ctx, report, rules, partial=True)
     keys = [(row, key, cell, rkey or None) for row, key, cell, rkey in ctx.states[duplicates.RULE.name].keys]
-    late = ctx.states[timeliness.RECORD_RULE.name]
-    return PartitionResult(report.findings, keys, list(late.passed), {y: set(r) for y, r in late.no_data.items()},
-                           bool(late.provisional), report.rows)
+    states = {name: s for name, s in shared_states(ctx).items() if name in _part_families(ctx)}
+    return PartitionResult(report.findings, keys, states, report.rows)
+
+
+def _part_families(ctx: SheetContext) -> dict:
+    """The families whose state part_end folds per part file (those that combine without a partial step)."""
+    return {rule.name: rule for rule in ctx.families if rule.combines and rule.partial is None}
 
 
 def part_context(part: str, hm: HeaderMap, opts: ValidateOptions) -> SheetContext:
@@ -80,13 +85,17 @@ def duplicate_finding(ctx: SheetContext, row: int, wsh_cell, record_key: str | N
     return f
 
 
-def part_end(ctx: SheetContext, passed, no_data: dict, provisional: bool) -> list[Finding]:
-    """The sheet-end summaries of one part file from the combined state of its partitions."""
-    state = ctx.states[timeliness.RECORD_RULE.name]
-    state.passed = list(passed)
-    state.no_data = {y: set(r) for y, r in no_data.items()}
-    state.provisional = state.provisional or provisional
-    return timeliness.RECORD_RULE.finish(ctx, state)
+def part_end(ctx: SheetContext, states: list[dict]) -> list[Finding]:
+    """The sheet-end summaries of one part file: the states of its partitions (in row order, each a dict
+    family name → state as check_partition returns them) folded into the part's by each family's
+    ``combine``, then each family's ``finish``."""
+    found: list[Finding] = []
+    for name, rule in _part_families(ctx).items():
+        state, more = rule.combine([ctx.states[name], *(s[name] for s in states if name in s)], ctx)
+        ctx.states[name] = state
+        found.extend(more)
+        found.extend(rule.finish(ctx, state, None))
+    return found
 
 
 def header_map(ds: Dataset, opts: ValidateOptions) -> HeaderMap:
@@ -135,7 +144,7 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
                     by_row.setdefault(row, []).append(duplicate_finding(ctx, row, cell, rkey, src.name, *first))
             if by_row:  # each duplicate after the other findings of its row, as the row rules give them
                 sr.findings = _insert_by_row(sr.findings, by_row)
-            sr.findings.extend(part_end(ctx, result.passed, result.no_data, result.provisional))
+            sr.findings.extend(part_end(ctx, [result.states]))
             sr.findings.extend(sheet_rules.reader_note(note) for note in src.notes)
             sr.columns = {code: ctx.col(code) for code in ctx.columns}
             sr.context = ctx

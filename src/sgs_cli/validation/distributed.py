@@ -5,12 +5,14 @@ checked in a worker by ``check_frame``, the one function that runs the rules her
 validation.dataset.check_partition (the rule engine sgs runs on one machine) and returns
 
 * the partition's findings as a DataFrame (``FINDING_COLUMNS``),
-* its combine state: the duplicate keys with their rows, and the timeliness state of its rows.
+* its combine state: the duplicate keys with their rows, and the state each other combining family hands
+  back (one row per family, the state as ``Rule.dump`` writes it: no family's fields are known here).
 
 The rules that need every row combine on the cluster, never on the client: the duplicate keys are
 shuffled on the key (every occurrence of a decision lands in one partition, where the first occurrence
-in dataset order is found and the others become DUPLICATE_RECORD), and the timeliness state is shuffled
-on the part file (the sheet-end summaries of each part). All findings are written by the workers as a
+in dataset order is found and the others become DUPLICATE_RECORD), and the family states are shuffled
+on the part file, folded by ``Rule.combine`` in row order and finished by ``Rule.finish`` (the sheet-end
+summaries of each part, validation.dataset.part_end). All findings are written by the workers as a
 partitioned Parquet dataset; the client reads back only counts and the first findings.
 
 Row numbers mean what they mean on one machine: ``part`` is the part file (its path in the dataset
@@ -39,7 +41,7 @@ __all__ = ["FINDING_COLUMNS", "DistributedSummary", "check_frame", "validate_dat
 FINDING_COLUMNS = ["part", "row", "severity", "code", "column", "cell", "field", "field_name", "value",
                    "sensitive", "message", "hint", "record_key", "rows"]
 KEY_COLUMNS = ["part", "row", "dupkey", "wsh", "record_key"]
-STATE_COLUMNS = ["part", "what", "year", "row"]
+STATE_COLUMNS = ["part", "first_row", "family", "state", "records"]
 PART, ROW = "__part__", "__row__"
 #: records per partition of a Parquet dataset (cut along row groups): about 1 GB of worker memory at the
 #: peak (docs/scale.md)
@@ -65,7 +67,7 @@ def _meta(columns):
     import pandas as pd
 
     df = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    for c in ("row", "year"):
+    for c in ("row", "first_row", "records"):
         if c in df:
             df[c] = df[c].astype("Int64")
     if "sensitive" in df:
@@ -98,7 +100,7 @@ def _frame(rows, columns):
     if not rows:
         return _meta(columns)
     df = pd.DataFrame(rows, columns=columns, dtype=object)
-    for c in ("row", "year"):
+    for c in ("row", "first_row", "records"):
         if c in df:
             df[c] = df[c].astype("Int64")
     return df
@@ -118,7 +120,7 @@ def check_frame(df, part: str, hm: HeaderMap, opts: ValidateOptions, with_header
                 show_sensitive: bool = False):
     """Check one partition: ``df`` holds the data columns (the header texts) and ``__row__`` (row number
     within the part file); ``part`` names the part file. Returns (findings frame, duplicate keys frame,
-    timeliness state frame). The only place a partition meets the rules."""
+    family states frame). The only place a partition meets the rules."""
     batch = [(1, [c for c in df.columns if c not in (PART, ROW)])] + frame_rows(df)
     result = check_partition([batch], part, hm, opts, with_header)
     findings = findings_frame(((part, f) for f in result.findings), show_sensitive)
@@ -126,11 +128,11 @@ def check_frame(df, part: str, hm: HeaderMap, opts: ValidateOptions, with_header
 
     keys = _frame([[part, row, _SEP.join(key), cell_text(cell), rkey] for row, key, cell, rkey in result.keys],
                   KEY_COLUMNS)
-    state = [[part, "passed", None, r] for r in result.passed]
-    state += [[part, "no_data", y, r] for y, rows in result.no_data.items() for r in rows]
-    if result.provisional:
-        state.append([part, "provisional", None, None])
-    state.append([part, "records", None, result.rows])
+    first = int(df[ROW].min()) if len(df) else 0
+    ctx = part_context(part, hm, opts)
+    rules = {rule.name: rule for rule in ctx.families}
+    state = [[part, first, name, rules[name].dump(s), None] for name, s in result.states.items()]
+    state.append([part, first, None, None, result.rows])
     return findings, keys, _frame(state, STATE_COLUMNS)
 
 
@@ -174,13 +176,13 @@ def _part_ends(state, hm, opts, show_sensitive):
     """The sheet-end summaries of each part whose state is in this partition (shuffled on the part)."""
     items = []
     for part, sub in state.groupby("part", sort=True):
-        passed = [int(r) for r in sub.loc[sub["what"] == "passed", "row"]]
-        no_data: dict = {}
-        for y, r in sub.loc[sub["what"] == "no_data", ["year", "row"]].itertuples(index=False):
-            no_data.setdefault(int(y), set()).add(None if r is None or r != r else int(r))
-        provisional = bool((sub["what"] == "provisional").any())
         ctx = part_context(part, hm, opts)
-        items += [(part, f) for f in part_end(ctx, passed, no_data, provisional)]
+        rules = {rule.name: rule for rule in ctx.families}
+        by_partition: dict = {}  # first row → {family: state}, folded in row order
+        for first, family, text in sub[["first_row", "family", "state"]].itertuples(index=False):
+            if isinstance(family, str):
+                by_partition.setdefault(int(first), {})[family] = rules[family].load(text)
+        items += [(part, f) for f in part_end(ctx, [by_partition[k] for k in sorted(by_partition)])]
     return findings_frame(items, show_sensitive)
 
 
@@ -207,7 +209,7 @@ def _graph(parts_delayed, hm, opts, show_sensitive, with_header_parts):
         _dup_findings, hm, wopts, show_sensitive, meta=_meta(FINDING_COLUMNS))
     ends = state.shuffle(on="part", npartitions=n).map_partitions(
         _part_ends, hm, wopts, show_sensitive, meta=_meta(FINDING_COLUMNS))
-    records = state[state["what"] == "records"]["row"].sum()
+    records = state["records"].sum()
     return dd.concat([findings, dups, ends], ignore_unknown_divisions=True), records
 
 

@@ -1,0 +1,54 @@
+"""决定书文号 as written: the year in the standard 〔〕, and a number rather than a description.
+
+Codes: WSH_BRACKET (warning) — the year is in 【】, [], (), （） or ［］ (GB/T 9704: 〔〕); the same decision keys
+the same either way (standard/docno.doc_key), the hint gives the standard spelling. WSH_NOT_A_NUMBER
+(warning) — the cell holds a description (“未经备案网站提供互联网接入服务”), not an authority's 字, year and 号.
+"""
+
+from __future__ import annotations
+
+from sgs_cli.findings import WARNING
+from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.standard.docno import YEAR_IN_BRACKETS, looks_like_decision_number, standard_spelling
+
+CODES = declare("docno", {
+    "WSH_BRACKET": Code(WARNING, "文号年份未用六角括号〔〕", "“{name}”的年份写在“{bracket}”中",
+                        "应为“{standard}”（GB/T 9704：年份用六角括号〔〕）"),
+    "WSH_NOT_A_NUMBER": Code(WARNING, "文号栏填写的不是决定书文号", "“{name}”填写的不像决定书文号（应为机关代字、年份和序号，如“X市监罚〔2019〕12号”）",
+                             "请填写决定书的文号；案件描述请填入违法行为类型或违法事实"),
+})
+
+
+def check(rec: Record, ctx: SheetContext, state=None):
+    code = ctx.k("WSH")
+    text = rec.text(code)
+    if not text:
+        return
+    name = ctx.fields[code].name
+    fixed = standard_spelling(text)
+    if fixed is not None:
+        m = YEAR_IN_BRACKETS.search(text)
+        yield ctx.emit("WSH_BRACKET", rec, code, name=name, bracket=text[m.start()] + text[m.end() - 1],
+                       standard=fixed)
+    elif not looks_like_decision_number(text):
+        yield ctx.emit("WSH_NOT_A_NUMBER", rec, code, name=name)
+
+
+def reads(ctx: SheetContext) -> tuple:
+    return (ctx.k("WSH"),)
+
+
+def _columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: each distinct 文号 text judged once (a bracketed year other than 〔…〕, or not a number);
+    the row form only on the rows holding a text judged so (each yields its finding)."""
+    code = ctx.k("WSH")
+    texts = fr.text(code)
+    bad = {t for t in set(texts) if t and (standard_spelling(t) is not None or not looks_like_decision_number(t))}
+    if not bad:
+        return []
+    codes = reads(ctx)
+    return [f for k, t in enumerate(texts) if t in bad for f in check(fr.light(k, codes), ctx)]
+
+
+RULE = Rule("docno", CODES, row=check, reads=reads, columns=_columns)

@@ -1,0 +1,65 @@
+"""Signs of a wrong encoding in any text (issue 26 part 4): U+FFFD replacement characters (a file decoded with
+the wrong code page and saved again: “许可内容” with 29 of them passed), the GBK-of-U+FFFD “锟斤拷” and the
+uninitialised-memory “烫烫烫” / “屯屯屯”, Chinese UTF-8 read as Latin-1 (“ä¸­å›½”).
+
+Code: TEXT_MOJIBAKE (warning) — the text cannot be read back; it has to be exported again from the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sgs_cli.findings import WARNING
+from sgs_cli.rules.base import Code, Rule, declare
+from sgs_cli.rules.context import Record, SheetContext
+
+CODES = declare("encoding", {
+    "TEXT_MOJIBAKE": Code(WARNING, "文字含乱码（编码错误）", "“{name}”含乱码（{what}），疑似导出或转换时编码错误",
+                          "请从原系统按正确编码（UTF-8 或 GBK）重新导出，或核对原文后重填"),
+})
+
+#: the signs and how a message names them
+_SIGNS = (("\ufffd", "替换字符“\ufffd”"), ("锟斤拷", "“锟斤拷”"), ("烫烫", "“烫烫”"), ("屯屯", "“屯屯”"))
+_LATIN1_UTF8 = re.compile(r"[\u00e4-\u00e9][\u0080-\u00bf][\u0080-\u00bf]")  # 中 read as Latin-1: “ä¸\xad”
+
+
+def _what(text: str) -> str | None:
+    for sign, name in _SIGNS:
+        if sign in text:
+            n = text.count(sign)
+            return f"{n}个{name}" if sign == "\ufffd" else name
+    if _LATIN1_UTF8.search(text):
+        return "按 Latin-1 读出的中文"
+    return None
+
+
+def check(rec: Record, ctx: SheetContext, state=None):
+    for code, f in ctx.present(_any):
+        text = rec.text(code)
+        if text:
+            what = _what(text)
+            if what:
+                yield ctx.emit("TEXT_MOJIBAKE", rec, code, name=f.name, what=what)
+
+
+def _any(f) -> bool:
+    return True
+
+
+def _columns(fr, ctx: SheetContext, state=None) -> list:
+    """Columnar form: each distinct text of each column judged once; the row form on the rows where one has a
+    sign (it yields their findings in field order)."""
+    import numpy as np
+
+    codes = tuple(c for c, _ in ctx.present(_any) if fr.has(c))
+    hit = np.zeros(fr.n, bool)
+    for c in codes:
+        hit |= fr.each_distinct(fr.text(c), _bad, bool)
+    return [f for k in np.flatnonzero(hit).tolist() for f in check(fr.light(k, codes), ctx)]
+
+
+def _bad(text: str) -> bool:
+    return bool(text) and _what(text) is not None
+
+
+RULE = Rule("encoding", CODES, row=check, columns=_columns)
