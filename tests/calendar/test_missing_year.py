@@ -203,7 +203,8 @@ def test_monthly_report_shows_the_record_that_needs_2027(ledger, tmp_path):
     assert f"注意：1 条记录{NEEDS}" in r.stdout
     assert f"应报送日期 2027-01-15，是否工作日：{NEEDS}" in screen
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "待判定明细", "其他明细", "问题明细"]
+    # 使用说明 (hidden, not printed): the 2027 note names the sgs calendar command, kept off the printed sheets
+    assert wb.sheetnames == ["汇总", "分部门", "逾期明细", "待判定明细", "其他明细", "问题明细", "使用说明"]
     ws = wb["汇总"]
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert values["决定总数"] == 4

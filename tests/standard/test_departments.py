@@ -70,7 +70,8 @@ def test_a_liaison_list_as_roster_matches_the_ledgers_full_names(tmp_path):
     assert j["not_in_roster"] == []
     assert {d["department"]: d["records"] for d in j["departments"]} == {
         "县市场监管局": 2, "县卫健委": 1, "县统计局": 1, "县交通运输局": 0}
-    assert "县市场监管局" not in j["zero_units"] and "县交通运输局" in j["zero_units"]
+    # 交通运输局 sent no file: 未报送 (missing_units), not 零报送 (a submission saying there was no decision)
+    assert "县市场监管局" not in j["zero_units"] + j["missing_units"] and j["missing_units"] == ["县交通运输局"]
 
 
 def test_without_roster_short_and_full_names_are_one_department(tmp_path):
