@@ -227,16 +227,15 @@ def test_a_worker_that_dies_is_check_failed_and_later_uploads_still_work(data, t
 
 CUT = textwrap.dedent("""
     import os, sys
-    import sgs_cli.render.receipt as receipt, sgs_cli.io.write as write
+    import sgs_cli.render.copying as copying, sgs_cli.io.write as write
     from sgs_cli.web.storage import Store
     from sgs_cli.web import services
     moment = sys.argv[2]
     if moment == "receipt":  # killed while the receipt is written: its temporary file is left
-        real = write.atomic_write_workbook
-        def cut(wb, out, *a, **kw):
+        def cut(wb, out, *a, **kw):  # the receipt is staged beside its target (copying.write_workbooks)
             open(os.path.join(os.path.dirname(out), ".错误回执.dead.tmp.xlsx"), "wb").write(b"half")
             os._exit(9)
-        receipt.atomic_write_workbook = cut
+        copying.stage_workbook = cut
     elif moment == "json":  # the receipt is written, killed before the JSON
         write.atomic_write_text = lambda *a, **kw: os._exit(9)
     elif moment == "finish":  # both written, killed before the row is updated
