@@ -427,7 +427,14 @@ def test_department_submits_versions_and_the_office_builds_the_report(office_app
     rep = M.build((2019, 11), [str(store.submission_file(rows[0]))])
     assert f"及时率 {rep.timeliness_text}" in report and "县市场监管局 第2版" in report
     assert list(rep.departments) == ["中牟县市场监督管理局", "中牟县卫生健康委员会"]
-    assert all(f"<tr><td>{d}</td>" in report for d in rep.departments)
+    # the office's report takes the server's units as its roster (their spelling: 县市场监管局 is the ledger's
+    # 中牟县市场监督管理局), as the CLI does with them as --roster
+    from sgs_cli.web import services
+
+    named = M.build((2019, 11), [str(store.submission_file(rows[0]))],
+                    roster=services.units_roster(store.department_units()))
+    assert list(named.departments) == ["县市场监管局", "县卫健委"]
+    assert all(f"<tr><td>{d}</td>" in report for d in named.departments)
     wb = openpyxl.load_workbook(io.BytesIO(xyb.get(re.search(r'id="dl-report" href="([^"]+)"', report).group(1)).data))
     assert wb.sheetnames[0] == "汇总"
 
