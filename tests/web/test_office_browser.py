@@ -109,7 +109,7 @@ def test_wide_tables_fit_1280_px(browser, office, tmp_path):
         shot(browser, "office-dashboard-1280")
         browser.click("#build-report")
         assert browser.count("#departments tr") == 4  # header + three units (one sent nothing)
-        assert "零报送单位：中牟县教育局" in browser.text("#monthly-summary")
+        assert "未报送单位：中牟县教育局" in browser.text("#monthly-summary")  # sent nothing: 未报送, not 零报送
         assert browser.js("document.documentElement.scrollWidth") <= 1280
         # every unit name on one line: its cell is no taller than a header-free single row
         heights = browser.js("Array.from(document.querySelectorAll('#departments td:first-child'))"
