@@ -49,3 +49,20 @@ def clean_ledger(out: Path) -> Path:
     ws["E22"] = "2019/12/05"
     wb.save(out)
     return out
+
+
+
+def sibling(folder: str, name: str):
+    """A test module of another folder (tests/io, tests/calendar: their names are the standard library's, so
+    not importable as packages): the one pytest collected, else loaded from its file — the test runs alone too."""
+    import importlib.util
+    from pathlib import Path
+    import sys
+
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / folder / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sys.modules[name] = mod
+    return mod

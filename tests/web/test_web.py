@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
 
-from webutil import ACCOUNTS, LEDGER, PASSWORD, PENALTY, add_accounts, clean_ledger, csrf, login  # noqa: E402
+from webutil import ACCOUNTS, LEDGER, PASSWORD, PENALTY, add_accounts, clean_ledger, csrf, login, sibling  # noqa: E402
 
 from sgs_cli.reports import monthly as M  # noqa: E402
 from sgs_cli.cli.app import app as cli_app  # noqa: E402
@@ -39,22 +39,6 @@ def local(tmp_path):
 def office_app(tmp_path):
     add_accounts(tmp_path / "data")
     return create_app(tmp_path / "data")
-
-
-def _sibling(folder: str, name: str):
-    """A test module of another folder (tests/io, tests/calendar: their names are the standard library's, so
-    not importable as packages): the one pytest collected, else loaded from its file — the test runs alone too."""
-    import importlib.util
-    from pathlib import Path
-    import sys
-
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / folder / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    sys.modules[name] = mod
-    return mod
 
 
 def client_of(app, username):
@@ -140,7 +124,7 @@ def test_unreadable_and_wrong_type_uploads_get_chinese_messages(local, tmp_path)
 
 
 def test_zip_bomb_is_refused_like_the_cli(local, tmp_path):
-    write_bomb = _sibling("io", "test_hostile").write_bomb
+    write_bomb = sibling("io", "test_hostile").write_bomb
 
     bomb = write_bomb(tmp_path / "炸弹.xlsx", 3 << 30)
     page = text(local.get(upload(local, bomb).headers["Location"]))
@@ -248,7 +232,7 @@ def test_calendar_page_and_notice_preview_then_save(local, _config_home):
     page = text(local.get("/calendar?year=2025"))
     assert ("<li>国庆节：放假 10月1日（星期三）至10月5日（星期日）、10月7日（星期二）至10月8日（星期三），共7天；"
             "上班 9月28日（星期日）、10月11日（星期六）</li>") in page
-    notice = _sibling("calendar", "test_notice").notice
+    notice = sibling("calendar", "test_notice").notice
 
     tok = token(local, "/calendar")
     r = local.post("/calendar/preview", data={"csrf_token": tok, "year": "2026", "notice": notice(2026)})
@@ -521,7 +505,7 @@ def test_the_office_account_does_not_submit_for_a_unit(office_app):
 
 
 def test_office_calendar_saves_into_the_data_folder(office_app, tmp_path, _config_home):
-    notice = _sibling("calendar", "test_notice").notice
+    notice = sibling("calendar", "test_notice").notice
 
     xyb = client_of(office_app, "xyb")
     r = xyb.post("/calendar/save", data={"csrf_token": token(xyb, "/calendar"), "year": "2026", "notice": notice(2026)})

@@ -129,7 +129,9 @@ def test_templates_and_calendar_pages(browser, home):
     browser.go(home + "/calendar?year=2026")
     assert "2026年工作日安排" in browser.text("#year")
     shot(browser, "calendar")
-    from test_notice import notice
+    from webutil import sibling
+
+    notice = sibling("calendar", "test_notice").notice
 
     browser.fill("#notice", notice(2026))
     browser.click("#preview-btn")
