@@ -338,7 +338,6 @@ def test_public_export_checks_every_field_in_every_spelling(tmp_path):
     number, every value is listed as masked with its cell, and the exit code is 1."""
     import json
 
-    from sgs_cli import standard as S
     from sgs_cli.render.export import public_fields
 
     fields = [f for f in public_fields("penalty")]
@@ -351,7 +350,7 @@ def test_public_export_checks_every_field_in_every_spelling(tmp_path):
         rows.append(rec)
         planted[i + 2] = (f.name, col(f.code))
     # and every spelling in one free-text field and in one code field
-    for j, how in enumerate(hows):
+    for how in hows:
         rows.append(dict(PENALTY_ROW, CF_WSH=SPELLINGS[how], BZ=f"备注{SPELLINGS[how]}"))
     src = write_penalty(tmp_path / "台账.xlsx", rows)
     out = tmp_path / "公示.xlsx"

@@ -4,7 +4,6 @@ folder is accounted for (io.reading.skipped_in_folders)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sgs_cli.reports import monthly
 
-from conftest import LEDGER_ROW, PENALTY_ORG, TODAY, write_sheet
+from conftest import LEDGER_ROW, PENALTY_ORG, write_sheet
 
 D = dt.date
 A, B = "京工商海处字〔2018〕第1583号", "京工商海处字【2018】第1583号"

@@ -5,7 +5,7 @@ import pytest
 from sgs_cli.standard.divisions import division_problem
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 
-from conftest import LEGACY_HEADERS, LEGACY_ROWS, PENALTY_ORG, TODAY, keys, write_legacy, write_sheet
+from conftest import LEGACY_HEADERS, LEGACY_ROWS, PENALTY_ORG, TODAY, keys, write_legacy
 
 
 @pytest.mark.parametrize("text, why", [

@@ -6,7 +6,6 @@ With SGS_SCREENSHOTS=docs/screenshots the pages are also saved as screenshots.""
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 

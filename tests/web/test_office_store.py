@@ -20,9 +20,9 @@ import pytest
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
 
-from webutil import LEDGER, PASSWORD, add_accounts, clean_ledger, csrf, login  # noqa: E402
+from webutil import LEDGER, add_accounts, clean_ledger, csrf, login  # noqa: E402
 
-from sgs_cli.web import sessions, storage  # noqa: E402
+from sgs_cli.web import sessions  # noqa: E402
 from sgs_cli.web.app import create_app  # noqa: E402
 from sgs_cli.web.storage import Store  # noqa: E402
 

@@ -80,7 +80,7 @@ def narrow(ws, target_pt: float) -> bool:
     if total <= target_pt:
         return False
     wide = []
-    for c, w in cols:
+    for c, _ in cols:
         dim = ws.column_dimensions.get(get_column_letter(c))
         units = dim.width if dim is not None and dim.customWidth and dim.width else DEFAULT_WIDTH
         if units > NARROW_FROM:

@@ -10,7 +10,6 @@ from pathlib import Path
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text

@@ -12,7 +12,6 @@ column, in a ledger's title, in a liaison list and in the roster is one departme
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

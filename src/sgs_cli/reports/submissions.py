@@ -320,7 +320,6 @@ def _pick(vs_all: list[FileVersion]) -> tuple[list[FileVersion], list[Versions],
         groups.setdefault((department_key(v.department), v.kinds), []).append(v)
     used_all, out, winner = [], [], {}
     for (_, kinds), vs in groups.items():
-        dept = vs[0].department
         if len(vs) == 1:
             used_all.append(vs[0])
             winner[vs[0].path] = vs[0].path
