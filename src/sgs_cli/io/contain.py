@@ -134,6 +134,12 @@ def shutdown(timeout: float = 3.0) -> None:
     """End the reader child now (a server's stop): a read in progress is abandoned, not waited for."""
     global _POOL
     pool, _POOL = _POOL, None
+    stop_pool(pool, timeout)
+
+
+def stop_pool(pool, timeout: float = 3.0) -> None:
+    """Cancel a process pool's queued calls and end its running workers now (terminate, then kill the ones that
+    do not go within ``timeout``): a server's stop does not wait for work in progress."""
     if pool is None:
         return
     procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -143,6 +149,9 @@ def shutdown(timeout: float = 3.0) -> None:
             p.terminate()
     for p in procs:
         p.join(timeout)
+        if p.is_alive():
+            p.kill()
+            p.join(1)
 
 
 def _call(cwd, fn, args):

@@ -54,14 +54,7 @@ _IMPOSED = {
     enums.CF_DETENTION: ("拘留",),
 }
 #: the words by which 处罚内容 names a category (rules/content.py's list)
-_NAMED = {
-    enums.CF_WARNING: ("警告",),
-    enums.CF_FINE: ("罚款", "罚金", "罚没"),
-    enums.CF_CONFISCATE: ("没收",),
-    enums.CF_SUSPEND: ("停产", "停业", "责令"),
-    enums.CF_REVOKE: ("暂扣", "吊销", "撤销"),
-    enums.CF_DETENTION: ("拘留",),
-}
+_NAMED = enums.CATEGORY_WORDS
 _CLAUSE = re.compile(r"[，,。；;：:\n]")
 #: a penalty word that is not imposed: negated (不予罚款, 免予处罚), quoted from the law (依据…处…罚款, 可以并处)
 _NOT_IMPOSED = re.compile(r"不予|免予|免于|免除|不再|无需|未予|可以|应当|以上|以下|规定|依据|根据|《")

@@ -18,14 +18,7 @@ CODES = declare("content", {
 })
 
 #: the words by which a 处罚内容 names each 790 处罚类别 (其他: any wording)
-_WORDS = {
-    enums.CF_WARNING: ("警告",),
-    enums.CF_FINE: ("罚款", "罚金", "罚没"),
-    enums.CF_CONFISCATE: ("没收",),
-    enums.CF_SUSPEND: ("停产", "停业", "责令"),
-    enums.CF_REVOKE: ("暂扣", "吊销", "撤销"),
-    enums.CF_DETENTION: ("拘留",),
-}
+_WORDS = enums.CATEGORY_WORDS
 
 
 def check(rec: Record, ctx: SheetContext, state=None):

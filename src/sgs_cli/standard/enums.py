@@ -47,6 +47,16 @@ CF_REVOKE = "暂扣或者吊销许可证、暂扣或者吊销执照"
 CF_DETENTION = "行政拘留"
 CF_OTHER = "其他"
 CFLB_790 = (CF_WARNING, CF_FINE, CF_CONFISCATE, CF_SUSPEND, CF_REVOKE, CF_DETENTION, CF_OTHER)
+#: the words by which a 处罚内容 names each 790 处罚类别 (其他: any wording) — rules/content.py and
+#: rules/consistency.py read the same table
+CATEGORY_WORDS = {
+    CF_WARNING: ("警告",),
+    CF_FINE: ("罚款", "罚金", "罚没"),
+    CF_CONFISCATE: ("没收",),
+    CF_SUSPEND: ("停产", "停业", "责令"),
+    CF_REVOKE: ("暂扣", "吊销", "撤销"),
+    CF_DETENTION: ("拘留",),
+}
 
 # 行政处罚法(2021) 第九条 categories -> the 790 bucket used by the conditional-required rules
 CFLB_2021 = {

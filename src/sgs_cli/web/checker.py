@@ -118,15 +118,6 @@ class Checker:
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        procs = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
-            p.join(timeout)
-            if p.is_alive():
-                p.kill()
-                p.join(1)
+        from sgs_cli.io.contain import stop_pool
+
+        stop_pool(pool, timeout)
