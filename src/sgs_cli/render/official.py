@@ -68,8 +68,10 @@ def scrub_sheet(ws, columns=None) -> list[str]:
 
     hidden = {c for c in range(1, ws.max_column + 1)
               if (d := ws.column_dimensions.get(get_column_letter(c))) is not None and d.hidden}
+    from sgs_cli.render.paper import existing_rows
+
     changed = []
-    for row in ws.iter_rows():
+    for row in existing_rows(ws):
         for c in row:
             if isinstance(c.value, str) and (columns is None or c.column in columns) and c.column not in hidden \
                     and not is_clean(c.value):
@@ -82,7 +84,9 @@ def sgs_columns(ws, head_rows: int = 10) -> set[int]:
     """The columns sgs added to a department's copied sheet (错误原因, 修改建议): the only ones scrubbed there."""
     from sgs_cli.findings import SGS_ROW_COLUMNS
 
-    return {c.column for row in ws.iter_rows(max_row=head_rows) for c in row if c.value in SGS_ROW_COLUMNS}
+    from sgs_cli.render.paper import existing_rows
+
+    return {c.column for row in existing_rows(ws, max_row=head_rows) for c in row if c.value in SGS_ROW_COLUMNS}
 
 
 NOTES_SHEET = "使用说明"

@@ -95,6 +95,17 @@ def narrow(ws, target_pt: float) -> bool:
     return True
 
 
+
+def existing_rows(ws, min_row: int = 1, max_row: int | None = None):
+    """The cells of ``ws`` that exist, row by row in column order — never creating one (openpyxl's row iterator
+    makes a cell for every blank of the grid: a department's copied sheet formatted out to column XFD has 80 million)."""
+    rows: dict[int, list] = {}
+    for (r, _), cell in ws._cells.items():
+        if r >= min_row and (max_row is None or r <= max_row):
+            rows.setdefault(r, []).append(cell)
+    for r in sorted(rows):
+        yield sorted(rows[r], key=lambda c: c.column)
+
 def fit_heights(ws) -> None:
     """Rows tall enough for their wrapped texts, measured in 宋体 against the column (or merged range) width."""
     from openpyxl.utils import get_column_letter
@@ -103,7 +114,7 @@ def fit_heights(ws) -> None:
     for rng in ws.merged_cells.ranges:
         spans[(rng.min_row, rng.min_col)] = (rng.min_col, rng.max_col, rng.max_row - rng.min_row + 1)
     widths = {}
-    for row in ws.iter_rows():
+    for row in existing_rows(ws):
         need = 0.0
         for c in row:
             if not isinstance(c.value, str) or not c.has_style or not c.alignment.wrap_text:
@@ -145,7 +156,7 @@ def _columns(ws) -> list[tuple[int, float]]:
 def smallest_font(ws) -> float:
     """The smallest font size of a cell holding a value (the sheet's body size when none is smaller)."""
     sizes = set()
-    for row in ws.iter_rows(max_row=min(ws.max_row, SCAN_ROWS)):
+    for row in existing_rows(ws, max_row=SCAN_ROWS):
         for c in row:
             if c.value is not None and c.has_style and c.font is not None and c.font.sz:
                 sizes.add(float(c.font.sz))
@@ -231,7 +242,7 @@ def _titles_left(ws, rows: int) -> None:
     all the columns, the title would land on the page boundary)."""
     from copy import copy
 
-    for row in ws.iter_rows(max_row=max(rows, 1)):
+    for row in existing_rows(ws, max_row=max(rows, 1)):
         for c in row:
             if c.has_style and c.alignment.horizontal in ("center", "centerContinuous"):
                 al = copy(c.alignment)
@@ -263,7 +274,7 @@ def fit_widths(ws, first_row: int = 1, min_width: int = 6, max_width: int = 40) 
     from openpyxl.utils import get_column_letter
 
     need: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=first_row, max_row=min(ws.max_row, SCAN_ROWS)):
+    for row in existing_rows(ws, first_row, SCAN_ROWS):
         for c in row:
             if c.value is None:
                 continue
@@ -275,7 +286,7 @@ def fit_widths(ws, first_row: int = 1, min_width: int = 6, max_width: int = 40) 
         if not dim.customWidth:
             dim.width = max(min_width, min(max_width, w))
     wrap = Alignment(wrap_text=True, vertical="center")
-    for row in ws.iter_rows(min_row=first_row, max_row=min(ws.max_row, SCAN_ROWS)):
+    for row in existing_rows(ws, first_row, SCAN_ROWS):
         lines = 1
         for c in row:
             if isinstance(c.value, str):
