@@ -602,7 +602,9 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
         violations.append(f"exit code {rc}")
     if not inp.exists() or _sha(inp) != before:
         violations.append("input modified")
-    leftovers = [p.name for p in (folder / "out").iterdir() if p != out]
+    # the 季通报 / 年考核 write their 公文 draft beside the workbook (render/gongwen.draft_path): an output, not a stray
+    drafts = {f"{out.stem}_{kind}.docx" for kind in ("通报稿", "考核结果通报稿")}
+    leftovers = [p.name for p in (folder / "out").iterdir() if p != out and p.name not in drafts]
     leftovers += [p.name for p in folder.iterdir() if p.name not in ("out", top, ".home")]
     if inp.parent != folder:
         leftovers += [p.name for p in inp.parent.iterdir() if p != inp]
