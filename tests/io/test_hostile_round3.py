@@ -381,7 +381,7 @@ def test_public_export_masks_an_id_in_a_code_field_with_a_warning(tmp_path, how)
     gs = col("CF_XDR_GSZC")
     assert f"警告：行政处罚!{gs}2「行政相对人代码_2(工商注册号)」含身份证号码，导出时已打码；请同时修改原表" in r.output
     ws = openpyxl.load_workbook(out)["行政处罚"]
-    assert ws[f"{gs}2"].value == "110105********002X"
+    assert ws[f"{gs}3"].value == "110105********002X"  # the export's row 3: title row 1, head row 2
 
 
 

@@ -174,7 +174,10 @@ def _freeze(ws) -> tuple[int, int]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&&")
+    """A page-header text: no character XML cannot hold (a unit named with U+FFFE), ``&`` doubled (header codes)."""
+    from sgs_cli.io.write import clean_text
+
+    return clean_text(text).replace("&", "&&")
 
 
 def layout_sheet(ws, title: str = "", unit: str = "") -> None:
