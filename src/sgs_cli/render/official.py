@@ -59,6 +59,16 @@ def scrub(text: str) -> str:
     return out.rstrip("；;") if out else ""
 
 
+def existing_rows(ws, min_row: int = 1, max_row: int | None = None):
+    """The cells of ``ws`` that exist, row by row in column order — never creating one (openpyxl's row iterator
+    makes a cell for every blank of the grid: a department's copied sheet formatted out to column XFD has 80 million)."""
+    rows: dict[int, list] = {}
+    for (r, _), cell in ws._cells.items():
+        if r >= min_row and (max_row is None or r <= max_row):
+            rows.setdefault(r, []).append(cell)
+    for r in sorted(rows):
+        yield sorted(rows[r], key=lambda c: c.column)
+
 def scrub_sheet(ws, columns=None) -> list[str]:
     """Scrub every text cell of ``ws`` (only ``columns``, 1-based, when given) but those of hidden columns (the rule
     codes kept for machines); the original texts changed."""
@@ -68,8 +78,6 @@ def scrub_sheet(ws, columns=None) -> list[str]:
 
     hidden = {c for c in range(1, ws.max_column + 1)
               if (d := ws.column_dimensions.get(get_column_letter(c))) is not None and d.hidden}
-    from sgs_cli.render.paper import existing_rows
-
     changed = []
     for row in existing_rows(ws):
         for c in row:
@@ -83,8 +91,6 @@ def scrub_sheet(ws, columns=None) -> list[str]:
 def sgs_columns(ws, head_rows: int = 10) -> set[int]:
     """The columns sgs added to a department's copied sheet (错误原因, 修改建议): the only ones scrubbed there."""
     from sgs_cli.findings import SGS_ROW_COLUMNS
-
-    from sgs_cli.render.paper import existing_rows
 
     return {c.column for row in existing_rows(ws, max_row=head_rows) for c in row if c.value in SGS_ROW_COLUMNS}
 

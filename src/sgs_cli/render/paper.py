@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 
 from sgs_cli.render.typography import BODY_SIZE, MIN_PRINT_PT
+from sgs_cli.render.official import existing_rows
 
 #: A4 in points and the margins sgs sets (inches, as openpyxl stores them)
 A4_W, A4_H = 595.0, 842.0
@@ -95,16 +96,6 @@ def narrow(ws, target_pt: float) -> bool:
     return True
 
 
-
-def existing_rows(ws, min_row: int = 1, max_row: int | None = None):
-    """The cells of ``ws`` that exist, row by row in column order — never creating one (openpyxl's row iterator
-    makes a cell for every blank of the grid: a department's copied sheet formatted out to column XFD has 80 million)."""
-    rows: dict[int, list] = {}
-    for (r, _), cell in ws._cells.items():
-        if r >= min_row and (max_row is None or r <= max_row):
-            rows.setdefault(r, []).append(cell)
-    for r in sorted(rows):
-        yield sorted(rows[r], key=lambda c: c.column)
 
 def fit_heights(ws) -> None:
     """Rows tall enough for their wrapped texts, measured in 宋体 against the column (or merged range) width."""

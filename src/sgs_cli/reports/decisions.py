@@ -507,7 +507,10 @@ def document_title(path: str) -> str:
     try:
         with zipfile.ZipFile(path) as z:
             root = ElementTree.fromstring(z.read("docProps/core.xml"))
-    except Exception:  # no properties: nothing to learn from them
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError, NotImplementedError,
+            RuntimeError, EOFError):
+        # no properties (KeyError), not a zip, a damaged or encrypted part, XML defusedxml refuses (a
+        # ValueError): nothing to learn from them; the workbook itself is read and judged elsewhere
         return ""
     el = root.find("{http://purl.org/dc/elements/1.1/}title")
     return (el.text or "").strip() if el is not None else ""

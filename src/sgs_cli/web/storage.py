@@ -290,7 +290,7 @@ class Store:
                 _fsync_dir(folder)
                 _fsync_dir(folder.parent)
                 self._step("moved")
-        except BaseException:
+        except BaseException:  # a write cut short (full disk, Ctrl+C): its parts removed, then re-raised
             temp.unlink(missing_ok=True)
             if folder is not None and not self.query("SELECT 1 FROM submissions WHERE id = ?", (int(folder.name),)):
                 self._discard(folder)
