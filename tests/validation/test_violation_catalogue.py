@@ -176,6 +176,17 @@ def _legacy_penalty(case, folder: Path):
     return [write_sheet(folder / "legacy.xlsx", "penalty2015", [row], columns=columns)], (None, None)
 
 
+def _legacy_see_empty(case, folder: Path):
+    """A 2015 row whose 处罚类别1 says “其他（见处罚类别2）” and whose 处罚类别2 is empty."""
+    columns = [f.code for f in legacy.PENALTY_FIELDS]
+    row = {"CF_WSH": "中市监罚〔2017〕89号", "CF_CFMC": "销售过期食品案", "CF_CFLB1": "其他（见处罚类别2）", "CF_CFLB2": "",
+           "CF_SY": "销售超过保质期的食品", "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条",
+           "CF_XDR_MC": "中牟县鑫源商贸有限公司", "CF_XDR_SHXYM": ORG_USCC, "CF_FR": "李国强", "CF_JG": "责令停产停业",
+           "CF_JDRQ": D(2017, 6, 5), "CF_XZJG": "中牟县食品药品监督管理局", "CF_ZT": "0", "DFBM": "410122"}
+    p = write_sheet(folder / "legacy_see.xlsx", "penalty2015", [row], columns=columns)
+    return [p], (2, column_letter(columns.index("CF_CFLB1")))
+
+
 def _legacy_status(case, folder: Path):
     columns = [f.code for f in legacy.LICENSE_FIELDS]
     row = {"XK_WSH": "中市监食许〔2017〕0301号", "XK_XMMC": "食品经营许可", "XK_SPLB": "普通", "XK_NR": "准予食品经营许可",
@@ -372,6 +383,22 @@ def _orgcode_in_uscc() -> str:
     return body + uscc.calc_check_digit(body)
 
 
+# the checks of issue 26 (rules/consistency.py, docno.py, encoding.py, divisions.py, columns.py)
+CASES["CONTENT_PENALTY_NOT_IN_CATEGORY"] = Case(P, pen(CF_CFLB="警告", CF_NR="警告；罚款28000元。", CF_NR_FK=None), "CF_CFLB")
+CASES["CATEGORY_NOT_IN_CONTENT"] = Case(P, pen(CF_CFLB="警告；罚款", CF_NR="给予警告"), "CF_NR")
+CASES["CATEGORY_SEE_EMPTY"] = Case(P, list, None, make=_legacy_see_empty)
+CASES["NO_PENALTY_WITH_PENALTY"] = Case(P, pen(CF_WSH="京海市监不罚〔2021〕12号"), "CF_WSH")
+CASES["CONFISCATION_AMOUNT_MISMATCH"] = Case(P, pen(CF_CFLB="罚款；没收违法所得、没收非法财物",
+                                                    CF_NR="1.没收违法所得825元；2.罚款2000元", CF_NR_WFFF=0.825),
+                                             "CF_NR_WFFF")
+CASES["COLUMNS_SWAPPED"] = Case(P, pen(CF_CFLB="北京食药监局", CF_CFJG="罚款"), "CF_CFJG")
+CASES["WSH_BRACKET"] = Case(P, pen(CF_WSH="中市监罚【2019】211号"), "CF_WSH")
+CASES["WSH_NOT_A_NUMBER"] = Case(P, pen(CF_WSH="未经备案网站提供互联网接入服务"), "CF_WSH")
+CASES["TEXT_MOJIBAKE"] = Case(L, lic(XK_NR="准予" + "\ufffd" * 29 + "经营许可"), "XK_NR")
+CASES["DIVISION_CODE_INVALID"] = Case(P, pen(DFBM="641200"), "DFBM", columns=(*P_COLUMNS, "DFBM"),
+                                      header_text=(("DFBM", "地方编码"),), alone=True)
+CASES["LEGACY_REQUIRED_MISSING"] = Case(P, list, None, make=_legacy_penalty)
+
 CASES["USCC_ORGCODE"] = Case(P, lambda: [dict(PENALTY_ORG, CF_XDR_SHXYM=_orgcode_in_uscc())], "CF_XDR_SHXYM")
 
 
@@ -412,8 +439,8 @@ def _run(names: list[str], folder: Path) -> list[tuple[str, int | None, str | No
         start = len(rows)
         for i, r in enumerate(got):
             r = dict(r)
-            if case.kind == P and len(got) == 1 and "CF_WSH" in r:
-                r["CF_WSH"] = f"中市监罚〔2019〕{1000 + start + i}号"  # a decision of its own
+            if case.kind == P and len(got) == 1 and "CF_WSH" in r and case.field != "CF_WSH":
+                r["CF_WSH"] = f"中市监罚〔2019〕{1000 + start + i}号"  # a decision of its own (unless the 文号 is the case)
             if case.kind == L and len(got) == 1:
                 r["XK_WSH"] = f"中市监食许〔2019〕{1000 + start + i}号"
             rows.append(r)
