@@ -159,7 +159,7 @@ def parse_override_text(text: str, path: str | Path = "<text>") -> dict[int, _Ye
 def read_override_file(path: str | Path) -> dict[int, _YearData]:
     """Read and validate an override file (JSON, or the Excel sheet of ``sgs calendar YEAR --template``);
     raises :class:`CalendarFileError`."""
-    from sgs_cli.io.textfile import TextTooLarge, check_regular, os_reason, read_bounded, too_large_message
+    from sgs_cli.io.textfile import UnreadableText, check_regular, os_reason, read_user_text
 
     p = Path(path).expanduser()
     if p.suffix.lower() in (".xlsx", ".xlsm"):
@@ -172,22 +172,10 @@ def read_override_file(path: str | Path) -> dict[int, _YearData]:
         return read_sheet(p)
 
     try:
-        raw = read_bounded(p)
-    except TextTooLarge:
-        raise CalendarFileError(path, too_large_message()) from None
-    except FileNotFoundError:
-        raise CalendarFileError(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise CalendarFileError(path, "这是一个文件夹，不是文件") from None
-    except OSError as e:
-        raise CalendarFileError(path, f"无法读取（{os_reason(e)}）") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise CalendarFileError(path, "无法识别文件编码，请保存为 UTF-8") from None
+        text = read_user_text(p, ("utf-8-sig", "gb18030"))
+    except UnreadableText as e:
+        reason = {"missing": "文件不存在", "too_large": e.reason, "encoding": "无法识别文件编码，请保存为 UTF-8"}
+        raise CalendarFileError(path, reason.get(e.kind, f"无法读取（{e.reason}）")) from None
     return parse_override_text(text, path)
 
 

@@ -54,25 +54,24 @@ def calendar(
     render_list(cal, year, con)
 
 
+#: the notice's messages and hints by UnreadableText.kind
+_NOTICE_UNREADABLE = {
+    "too_large": ("通知文件“{source}”{reason}", "请只保存通知全文（几千字）"),
+    "missing": ("通知文件“{source}”不存在", "请把通知全文保存为文本文件，或用 - 从键盘粘贴"),
+    "os": ("无法读取通知文件“{source}”：{reason}", "请检查文件的访问权限，或把通知全文另存为文本文件"),
+    "encoding": ("无法识别通知文件“{source}”的编码", "请保存为 UTF-8 文本"),
+}
+
+
 def _read_text(source: str) -> str:
     from sgs_cli.errors import InputError
-
-    from sgs_cli.io.textfile import TextTooLarge, os_reason, read_bounded, too_large_message
+    from sgs_cli.io.textfile import UnreadableText, read_user_text
 
     try:
-        data = read_bounded(source)
-    except TextTooLarge:
-        raise InputError(f"通知文件“{source}”{too_large_message()}", "请只保存通知全文（几千字）") from None
-    except FileNotFoundError:
-        raise InputError(f"通知文件“{source}”不存在", "请把通知全文保存为文本文件，或用 - 从键盘粘贴") from None
-    except OSError as e:
-        raise InputError(f"无法读取通知文件“{source}”：{os_reason(e)}", "请检查文件的访问权限，或把通知全文另存为文本文件") from None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"无法识别通知文件“{source}”的编码", "请保存为 UTF-8 文本")
+        return read_user_text(source, ("utf-8-sig", "gb18030"))
+    except UnreadableText as e:
+        message, hint = _NOTICE_UNREADABLE[e.kind]
+        raise InputError(message.format(source=source, reason=e.reason), hint) from None
 
 
 def _calendar_from_notice(year: int, source: str, out: Optional[Path], force: bool, con) -> None:

@@ -59,4 +59,34 @@ def read_bounded(source: str | os.PathLike, limit: int = MAX_TEXT_BYTES) -> byte
     return data
 
 
-__all__ = ["MAX_TEXT_BYTES", "TextTooLarge", "check_regular", "os_reason", "read_bounded", "too_large_message"]
+class UnreadableText(ValueError):
+    """Why a user's text file gave no text: ``kind`` is ``missing``, ``too_large``, ``os`` (permission, a folder,
+    a device…) or ``encoding``; ``reason`` says it in Chinese. Each caller words the message for its own file."""
+
+    def __init__(self, kind: str, reason: str = ""):
+        super().__init__(kind, reason)
+        self.kind, self.reason = kind, reason
+
+
+def read_user_text(source: str | os.PathLike, encodings: tuple[str, ...] = ("utf-8-sig",),
+                   limit: int = MAX_TEXT_BYTES) -> str:
+    """The text of a file the user gives (``"-"``: standard input), bounded by ``limit`` bytes and decoded with
+    the first of ``encodings`` that fits; UnreadableText otherwise."""
+    try:
+        data = read_bounded(source, limit)
+    except TextTooLarge:
+        raise UnreadableText("too_large", too_large_message(limit)) from None
+    except FileNotFoundError:
+        raise UnreadableText("missing", "不存在") from None
+    except OSError as e:
+        raise UnreadableText("os", os_reason(e)) from None
+    for enc in encodings:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableText("encoding", "无法识别文件编码")
+
+
+__all__ = ["MAX_TEXT_BYTES", "TextTooLarge", "UnreadableText", "check_regular", "os_reason", "read_bounded",
+           "read_user_text", "too_large_message"]

@@ -102,25 +102,27 @@ def _line_of(text: str, *patterns: str, start: int = 1) -> int | None:
     return None
 
 
+#: the scheme file's messages and hints by UnreadableText.kind
+_SCHEME_UNREADABLE = {
+    "too_large": ("评分方案文件“{path}”{reason}", "评分方案只有几十行；请检查 --scheme 的路径"),
+    "missing": ("评分方案文件“{path}”不存在", "请检查 --scheme 的路径；不加 --scheme 使用默认评分标准"),
+    "os": ("无法读取评分方案文件“{path}”：{reason}", "请检查文件的访问权限"),
+    "encoding": ("评分方案文件“{name}”不是 UTF-8 编码", "请用记事本“另存为”UTF-8 编码后重试"),
+}
+
+
 def load_scheme(path=None) -> Scheme:
     """The scheme in `path` (default: the shipped one). UsageError (exit 2) naming the line for a scheme
     that is not valid; InputError (exit 3) when the file cannot be read."""
     p = Path(path) if path else DEFAULT_SCHEME
     name = p.name
-    from sgs_cli.io.textfile import TextTooLarge, os_reason, read_bounded, too_large_message
+    from sgs_cli.io.textfile import UnreadableText, read_user_text
 
     try:
-        data = read_bounded(p)
-    except TextTooLarge:
-        raise InputError(f"评分方案文件“{p}”{too_large_message()}", "评分方案只有几十行；请检查 --scheme 的路径") from None
-    except FileNotFoundError:
-        raise InputError(f"评分方案文件“{p}”不存在", "请检查 --scheme 的路径；不加 --scheme 使用默认评分标准") from None
-    except OSError as e:
-        raise InputError(f"无法读取评分方案文件“{p}”：{os_reason(e)}", "请检查文件的访问权限") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"评分方案文件“{name}”不是 UTF-8 编码", "请用记事本“另存为”UTF-8 编码后重试") from None
+        text = read_user_text(p)
+    except UnreadableText as e:
+        message, hint = _SCHEME_UNREADABLE[e.kind]
+        raise InputError(message.format(path=p, name=name, reason=e.reason), hint) from None
     try:
         doc, _ = _load_toml(text)
     except _toml().TOMLDecodeError as e:  # "... (at line 5, column 9)"
