@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sgs_cli.io import chunked, contain
 from sgs_cli.findings import FileReport, Finding, SheetReport
 from sgs_cli.render.masking import looks_like_id, mask_ids
-from sgs_cli.io.reading import _Cfb, find_inputs, read_sheets
+from sgs_cli.io.reading import find_inputs, read_sheets
 from sgs_cli.validation.engine import ValidateOptions, validate_file
 from sgs_cli.io.write import atomic_write_workbook, check_output_path, clean_text, safe_sheet_title
 
@@ -49,31 +49,32 @@ def add_far_cell(src: Path, dst: Path, ref: str = "XFD1048576") -> Path:
         b"</sheetData>", f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'.encode()))
 
 
-def xls_stream(data: bytes):
-    """(file offsets of each byte of the Workbook stream, the stream's records as (offset, id, length))."""
-    cfb = _Cfb(data)
-    name = next(k for k in cfb.entries if k.lower() in ("workbook", "book"))
-    offs = cfb.stream_offsets(name, cfb.entries[name][1])
-    buf = bytes(data[o] for o in offs)
-    pos, recs = 0, []
-    while pos + 4 <= len(buf):
-        rid, rlen = struct.unpack_from("<HH", buf, pos)
-        recs.append((pos, rid, rlen))
-        pos += 4 + rlen
-    return offs, recs
+def patch_xls_record(data: bytes, rid: int, at: int, new: bytes) -> bytes:
+    """A copy of an .xls whose first record ``rid`` of the Workbook stream has ``new`` at byte ``at`` of its
+    body (olefile rewrites the stream in place in an in-memory copy)."""
+    import io
+
+    import olefile
+
+    buf = io.BytesIO(data)
+    with olefile.OleFileIO(buf, write_mode=True) as ole:
+        name = next(e[0] for e in ole.listdir() if e[0].lower() in ("workbook", "book"))
+        stream = bytearray(ole.openstream(name).read())
+        pos = 0
+        while struct.unpack_from("<H", stream, pos)[0] != rid:
+            pos += 4 + struct.unpack_from("<H", stream, pos + 2)[0]
+        stream[pos + 4 + at:pos + 4 + at + len(new)] = new
+        ole.write_stream(name, bytes(stream))
+    return buf.getvalue()
 
 
 # ------------------------------------------------------------------- 1. native aborts and panics
 
 def test_xls_whose_dimensions_record_declares_row_0xffffffff_is_unreadable_not_fatal(tmp_path):
     """One flipped record of a real template: the native reader aborts (SIGABRT) in its own process."""
-    data = bytearray(XLS.read_bytes())
-    offs, recs = xls_stream(bytes(data))
-    dim = next(p for p, rid, _ in recs if rid == 0x0200)  # DIMENSIONS: rwMic (4 bytes), rwMac (4 bytes) …
-    for i in range(4):
-        data[offs[dim + 8 + i]] = 0xFF
+    data = patch_xls_record(XLS.read_bytes(), 0x0200, 4, b"\xff" * 4)  # DIMENSIONS: rwMic (4 bytes), rwMac (4 bytes) …
     bad = tmp_path / "坏模板.xls"
-    bad.write_bytes(bytes(data))
+    bad.write_bytes(data)
     before = sha(bad)
     r = invoke("validate", str(bad), "--today", TODAY)
     assert r.exit_code == 3, r.output

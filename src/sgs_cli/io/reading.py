@@ -28,7 +28,6 @@ import html
 import io
 import os
 import re
-import struct
 import zipfile
 import zlib
 from contextlib import contextmanager
@@ -232,144 +231,6 @@ def _check_zip(path: Path) -> None:
         raise _not_a_workbook(path, head, path.suffix.lower()) from None
 
 
-# ------------------------------------------------------------------------------- OLE (CFB) container
-
-_FREE = 0xFFFFFFFA  # sector numbers >= this end a chain (ENDOFCHAIN, FREESECT, FATSECT, DIFSECT)
-
-
-class _Cfb:
-    """Just enough of the Compound File Binary format to list streams and map stream offsets to file
-    offsets (to name what an OLE file holds and to patch two bytes of a BIFF8 CODEPAGE record in a
-    copy). Raises ValueError on anything malformed; every loop is bounded."""
-
-    def __init__(self, data: bytes):
-        if len(data) < 512 or data[:8] != OLE_MAGIC:
-            raise ValueError("not a CFB file")
-        self.data = data
-        shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
-        if shift not in (9, 12) or mini_shift != 6:
-            raise ValueError("bad sector size")
-        self.ssz = 1 << shift
-        self.shift = shift
-        (n_fat, first_dir, _sig, self.cutoff, first_minifat, n_minifat, first_difat,
-         n_difat) = struct.unpack_from("<IIIIIIII", data, 0x2C)
-        nsect = len(data) // self.ssz
-        difat = list(struct.unpack_from("<109I", data, 0x4C))
-        sec, seen = first_difat, 0
-        while sec < _FREE and seen < min(n_difat, nsect):
-            off = self._off(sec)
-            entries = struct.unpack_from(f"<{self.ssz // 4}I", data, off)
-            difat.extend(entries[:-1])
-            sec, seen = entries[-1], seen + 1
-        fat = []
-        for s in difat[:min(n_fat, nsect)]:
-            if s >= _FREE:
-                continue
-            fat.extend(struct.unpack_from(f"<{self.ssz // 4}I", data, self._off(s)))
-        self.fat = fat
-        self.entries = {}
-        dir_bytes = b"".join(data[self._off(s):self._off(s) + self.ssz] for s in self._chain(first_dir, self.fat))
-        for i in range(len(dir_bytes) // 128):
-            e = dir_bytes[i * 128:(i + 1) * 128]
-            nlen = struct.unpack_from("<H", e, 64)[0]
-            kind = e[66]
-            if kind not in (1, 2, 5) or not 2 <= nlen <= 64:
-                continue
-            name = e[:nlen - 2].decode("utf-16-le", "replace")
-            start, size = struct.unpack_from("<II", e, 116)
-            if kind == 5:
-                self.root = (start, size)
-            elif kind == 2:
-                self.entries[name] = (start, size)
-        self.minifat = []
-        for s in self._chain(first_minifat, self.fat, limit=n_minifat or None):
-            self.minifat.extend(struct.unpack_from(f"<{self.ssz // 4}I", data, self._off(s)))
-
-    def _off(self, sector: int) -> int:
-        off = (sector + 1) << self.shift
-        if off + self.ssz > len(self.data):
-            raise ValueError("sector beyond end of file")
-        return off
-
-    def _chain(self, start: int, table: list[int], limit: int | None = None) -> list[int]:
-        out, sec = [], start
-        bound = min(len(table), limit) if limit else len(table)
-        while sec < _FREE:
-            if sec >= len(table) or len(out) > bound:
-                raise ValueError("broken sector chain")
-            out.append(sec)
-            sec = table[sec]
-        return out
-
-    def names(self) -> set[str]:
-        return {n.lower() for n in self.entries}
-
-    def stream_offsets(self, name: str, length: int) -> list[int]:
-        """File offset of each of the first ``length`` bytes of a stream."""
-        start, size = next(v for k, v in self.entries.items() if k.lower() == name.lower())
-        length = min(length, size)
-        if size >= self.cutoff:
-            secs = self._chain(start, self.fat, limit=(length >> self.shift) + 2)
-            return [self._off(secs[p >> self.shift]) + (p & (self.ssz - 1)) for p in range(length)]
-        root = self._chain(self.root[0], self.fat)
-        minis = self._chain(start, self.minifat, limit=(length >> 6) + 2)
-        out = []
-        for p in range(length):
-            q = (minis[p >> 6] << 6) + (p & 63)  # offset in the mini stream
-            out.append(self._off(root[q >> self.shift]) + (q & (self.ssz - 1)))
-        return out
-
-
-def _biff8_codepage_fix(data: bytes, cfb: _Cfb) -> tuple[bytes, int] | None:
-    """A copy of an .xls with its CODEPAGE record set to 1200 (UTF-16) when the workbook is BIFF8 and
-    declares another code page (BIFF8 strings are UTF-16 whatever CODEPAGE says), plus the old value;
-    None when nothing needs patching or the file is not understood."""
-    try:
-        stream = "workbook" if "workbook" in cfb.names() else "book" if "book" in cfb.names() else None
-        if stream is None:
-            return None
-        offs = cfb.stream_offsets(stream, 16384)
-        buf = bytes(data[o] for o in offs)
-        rid, rlen = struct.unpack_from("<HH", buf, 0)
-        if rid != 0x0809 or rlen < 2 or struct.unpack_from("<H", buf, 4)[0] != 0x0600:
-            return None  # not BIFF8: older BIFF really stores 8-bit strings in the code page
-        pos = 0
-        while pos + 4 <= len(buf):
-            rid, rlen = struct.unpack_from("<HH", buf, pos)
-            if rid == 0x0042 and rlen == 2 and pos + 6 <= len(buf):
-                old = struct.unpack_from("<H", buf, pos + 4)[0]
-                if old == 1200:
-                    return None
-                patched = bytearray(data)
-                patched[offs[pos + 4]], patched[offs[pos + 5]] = 0xB0, 0x04  # 1200, little-endian
-                return bytes(patched), old
-            if rid in (0x000A, 0x0085):  # EOF, or BOUNDSHEET: the CODEPAGE record comes before both
-                return None
-            pos += 4 + rlen
-        return None
-    except (ValueError, struct.error, IndexError, StopIteration, AttributeError):
-        return None
-
-
-def _ole_message(path: Path, data: bytes) -> InputError:
-    """An OLE container named .xlsx/.xlsm: an encrypted workbook, or an .xls under the wrong name."""
-    try:
-        names = _Cfb(data).names()
-    except (ValueError, struct.error, IndexError):
-        names = set()
-    if {"workbook", "book"} & names and "encryptedpackage" not in names:
-        return InputError(f"文件“{path.name}”实为旧版 .xls 格式却以 {path.suffix} 命名",
-                          "请将扩展名改为 .xls 后再校验，或用 Excel/WPS 打开后另存为 .xlsx")
-    if "encryptedpackage" in names or "encryptioninfo" in names:
-        return InputError(f"工作簿“{path.name}”已加密（设置了打开密码），无法读取",
-                          "请在 Excel/WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再校验")
-    if "worddocument" in names or "powerpoint document" in names:
-        return InputError(f"文件“{path.name}”是 Word/PowerPoint 文档，不是 Excel 工作簿",
-                          "请选择 Excel 工作簿（.xlsx .xls）或 CSV 文件")
-    return InputError(f"工作簿“{path.name}”已加密（设置了打开密码）或已损坏，无法读取",
-                      "如设置了打开密码，请在 Excel/WPS 中取消密码后另存再校验；否则请重新导出该文件")
-
-
 # ---------------------------------------------------------------------------------------- workbooks
 
 def read_sheets(path: Path) -> list[RawSheet]:
@@ -414,6 +275,8 @@ def _read_sheets(path: Path) -> list[RawSheet]:
             raise InputError(f"不支持的文件类型“{path.suffix}”：{path.name}", "支持 .xlsx .xlsm .xls .et .csv")
         with open(path, "rb") as fh:
             head = fh.read(2048)
+        from sgs_cli.io.ole import biff8_codepage_fix, ole_message, stream_names
+
         if suffix in WPS_SUFFIXES:  # the bytes say which workbook it is
             if head.startswith(b"PK"):
                 _check_zip(path)
@@ -422,7 +285,7 @@ def _read_sheets(path: Path) -> list[RawSheet]:
                 raise _not_a_workbook(path, head, suffix)
         elif suffix in (".xlsx", ".xlsm", ".ods"):
             if head.startswith(OLE_MAGIC):
-                raise _ole_message(path, path.read_bytes())
+                raise ole_message(path, path.read_bytes())
             _check_zip(path)
             return _read_calamine(path)
         if head.startswith(b"PK"):
@@ -430,16 +293,15 @@ def _read_sheets(path: Path) -> list[RawSheet]:
         if not head.startswith(OLE_MAGIC):
             raise _not_a_workbook(path, head, ".xls")
         data = path.read_bytes()
-        try:
-            cfb = _Cfb(data)
-        except (ValueError, struct.error, IndexError):
+        names = stream_names(data)
+        if not names:
             return _read_calamine(path)  # python-calamine will say what is wrong
-        if not {"workbook", "book"} & cfb.names():
-            if suffix in WPS_SUFFIXES and not {"encryptedpackage", "encryptioninfo"} & cfb.names():
+        if not {"workbook", "book"} & names:
+            if suffix in WPS_SUFFIXES and not {"encryptedpackage", "encryptioninfo"} & names:
                 raise InputError(f"文件“{path.name}”是 WPS 表格自有格式，不是 xls 或 xlsx 工作簿，无法读取",
                                  "请用 WPS 打开后“另存为”Excel 工作簿（.xlsx）再校验")
-            raise _ole_message(path, data)  # an encrypted .xlsx, a Word document … named .xls
-        fixed = _biff8_codepage_fix(data, cfb)
+            raise ole_message(path, data)  # an encrypted .xlsx, a Word document … named .xls
+        fixed = biff8_codepage_fix(data)
         if fixed is None:
             return _read_calamine(path)
         sheets = _read_calamine(path, io.BytesIO(fixed[0]))

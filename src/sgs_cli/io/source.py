@@ -165,7 +165,9 @@ def _guard_large_xlsx(path: Path) -> None:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(reading.OLE_MAGIC):
-        raise reading._ole_message(path, path.read_bytes())
+        from sgs_cli.io.ole import ole_message
+
+        raise ole_message(path, path.read_bytes())
     reading._check_zip(path)
     with zipfile.ZipFile(path) as z:  # DTDs and custom entities have no place in a workbook
         for info in z.infolist():
