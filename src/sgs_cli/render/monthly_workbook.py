@@ -286,6 +286,10 @@ def build_workbook(rep):
            [22, 12, 8, 20, 24, 22, 20, 40, 36, 22])
     ws.column_dimensions["J"].hidden = True  # the rule code, for machines (as in JSON and CSV)
     _page(ws, 4)
+    if rep.catalog is not None:  # catalogues among the inputs: 应归尽归
+        from sgs_cli.render.catalog_match import add_sheet
+
+        add_sheet(wb, rep.catalog)
     return wb
 
 

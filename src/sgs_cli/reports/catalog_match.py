@@ -1,0 +1,253 @@
+"""应归尽归: the month's decisions against each department's 事项目录 (773号附件1).
+
+Every decision counted in the month (monthly.build: submissions.choose, one decision per 文号 and date) is
+compared with the items of its own department's catalogue (departments joined by
+standard/departments.department_key): a licence with the 行政许可 items, a penalty with the 行政处罚 items,
+an unclassified decision with all. What is compared is the decision's name as the data give it
+(reports/decisions: the ledger's 项目名称/案件名称, the 790 licence's 行政许可决定文书名称, the 790 penalty's
+违法行为类型) with the item's 项目名称. The 许可类别 of a 790 licence (普通、特许…) names no item and is not
+compared.
+
+Names are written loosely, so both are normalised (:func:`normalise`: full/half width, case, whitespace,
+brackets and punctuation dropped, a leading 对 and trailing 的处罚 / 行政处罚 / 案 / 决定书 / 等 / 的 cut) and
+scored (:func:`similarity`, difflib of the standard library): the characters of the shorter name found, in
+order, in the longer one, divided by the length of the shorter name; a shorter name of fewer than
+:data:`MIN_PARTIAL` characters is scored with difflib's ratio instead (2 × same ÷ both lengths). A decision
+matches the item of highest score when that score is at least :data:`THRESHOLD`.
+
+Results: decisions matching no item (with the :data:`HINTS` nearest items and their scores as hints);
+catalogue items with no decision in the month (a fact for the office to ask about, never an error of the
+department); departments with decisions and no catalogue. Per department: 决定 = 匹配 + 未匹配 (or 无目录
+when the department has no catalogue), 目录事项 = 本月有决定 + 本月无决定.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from sgs_cli.standard.departments import department_key
+
+#: a decision matches an item whose similarity is at least this
+THRESHOLD = 0.85
+#: nearest items listed with a decision that matches none
+HINTS = 3
+#: a shorter name of fewer characters is scored by difflib's ratio (not by its share found in the longer one)
+MIN_PARTIAL = 4
+ITEM_KIND = {"行政许可": "license", "行政处罚": "penalty"}
+KIND_TEXT = {"license": "行政许可", "penalty": "行政处罚", "unknown": "未分类"}
+SCORE_TEXT = (f"相似度 = 规范化后（全角半角、空格、括号和标点、“对……的处罚”“……案”等统一）较短名称中按顺序出现在"
+              f"较长名称里的字数 ÷ 较短名称字数（较短名称不足{MIN_PARTIAL}字时为两名称相同字数×2 ÷ 两名称字数之和）；"
+              f"相似度不低于 {THRESHOLD:.2f} 视为同一事项")
+
+_DROP = re.compile(r"[\s\W_]+")  # whitespace, brackets, punctuation (after NFKC: full width is half width)
+_LEAD = ("对于", "对")
+_TAIL = ("的行政处罚", "的处罚", "行政处罚", "处罚", "决定书", "案件", "案", "行为", "等", "的")
+
+
+def normalise(name: str) -> str:
+    """The comparable form of an item or decision name: "对经营超过保质期食品的处罚" → "经营超过保质期食品";
+    "（食品）经营许可 等" → "食品经营许可"."""
+    n = _DROP.sub("", unicodedata.normalize("NFKC", name or "").lower())
+    for lead in _LEAD:
+        if n.startswith(lead) and len(n) > len(lead) + 1:
+            n = n[len(lead):]
+            break
+    cut = True
+    while cut:
+        cut = False
+        for tail in _TAIL:
+            if n.endswith(tail) and len(n) > len(tail) + 1:
+                n, cut = n[: -len(tail)], True
+    return n
+
+
+def similarity(a: str, b: str) -> float:
+    """The similarity (0–1) of two normalised names, rounded to 2 decimals (see the module's docstring)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    sm = SequenceMatcher(None, short, long_, autojunk=False)
+    if len(short) < MIN_PARTIAL:
+        return round(sm.ratio(), 2)
+    same = sum(m.size for m in sm.get_matching_blocks())
+    return round(same / len(short), 2)
+
+
+@dataclass
+class Item:
+    department: str
+    kind: str  # license | penalty
+    name: str
+    where: str
+    key: str = ""
+    used: int = 0  # decisions of the month matched to it
+
+    def __post_init__(self):
+        self.key = normalise(self.name)
+
+
+@dataclass
+class Department:
+    name: str
+    catalogue: str | None = None  # file › sheet of its catalogue; None: no catalogue
+    items: list[Item] = field(default_factory=list)
+    decisions: int = 0
+    matched: int = 0
+    unmatched: int = 0
+
+    @property
+    def used_items(self) -> int:
+        return sum(1 for i in self.items if i.used)
+
+    @property
+    def unused_items(self) -> int:
+        return len(self.items) - self.used_items
+
+    @property
+    def no_catalogue(self) -> int:
+        return self.decisions if self.catalogue is None else 0
+
+    def to_dict(self) -> dict:
+        return {"department": self.name, "catalogue": self.catalogue, "items": len(self.items),
+                "used_items": self.used_items, "unused_items": self.unused_items, "decisions": self.decisions,
+                "matched": self.matched, "unmatched": self.unmatched, "no_catalogue": self.no_catalogue}
+
+
+@dataclass
+class CatalogReport:
+    period: str
+    departments: list[Department] = field(default_factory=list)
+    unmatched: list[dict] = field(default_factory=list)  # decisions matching no item, with hints
+    unused: list[dict] = field(default_factory=list)  # items with no decision in the period (facts)
+    no_catalogue: list[str] = field(default_factory=list)  # departments with decisions, without a catalogue
+    files: list[str] = field(default_factory=list)  # the catalogues used
+
+    def total(self, attr: str) -> int:
+        return sum(getattr(d, attr) for d in self.departments)
+
+    def to_dict(self) -> dict:
+        keys = ("decisions", "matched", "unmatched", "no_catalogue", "used_items", "unused_items")
+        return {"period": self.period, "threshold": THRESHOLD, "score": SCORE_TEXT, "catalogues": self.files,
+                "total": {k: self.total(k) for k in keys} | {"items": sum(len(d.items) for d in self.departments)},
+                "departments": [d.to_dict() for d in self.departments], "unmatched": self.unmatched,
+                "unused_items": self.unused, "no_catalogue": self.no_catalogue}
+
+
+def read_catalogues(result, roster=None) -> dict[str, Department]:
+    """department_key → the department with the 许可/处罚 items of its latest catalogue in `result` (validated
+    with keep_records=True; the latest file per department as submissions.annexes chooses it). Items of another
+    类别 (an invalid 行政检查) are not compared."""
+    from sgs_cli.reports.submissions import annexes
+    from sgs_cli.standard.kinds import KIND, Role
+
+    sheets = {(fr.path, sr.sheet): sr for fr in result.files if not fr.error for sr in fr.sheets
+              if sr.kind == "catalog" and sr.records is not None}
+    k = KIND["catalog"]
+    dept_code, title_code = k.code(Role.DEPARTMENT), k.code(Role.TITLE)
+    out: dict[str, Department] = {}
+    for (dept, kind), annex in sorted(annexes(result, roster).items()):
+        if kind != "catalog":
+            continue
+        sr = sheets[(annex.file, annex.sheet)]
+        rows = set(annex.rows)
+        d = out.setdefault(department_key(dept), Department(dept, annex.where))
+        for rec in sr.records:
+            item_kind = ITEM_KIND.get(rec.text("ZQLB").replace(" ", ""))
+            if rec.row in rows and item_kind and rec.text(title_code) and rec.text(dept_code):
+                d.items.append(Item(d.name, item_kind, rec.text(title_code), f"{annex.where} 第{rec.row}行"))
+    return out
+
+
+def has_catalogue(result) -> bool:
+    return any(sr.kind == "catalog" for fr in result.files if not fr.error for sr in fr.sheets)
+
+
+def match(decided, catalogues: dict[str, Department], period: str) -> CatalogReport:
+    """The report of `decided` (decisions.Decision of the month, their departments set) against `catalogues`
+    (read_catalogues)."""
+    from sgs_cli.reports.monthly import _where
+
+    rep = CatalogReport(period, files=sorted({d.catalogue for d in catalogues.values() if d.catalogue}))
+    depts = dict(catalogues)
+    scores: dict = {}  # (decision name, item name) → similarity: a department's names repeat
+    for dec in decided:
+        key = department_key(dec.department)
+        dept = depts.get(key)
+        if dept is None:
+            dept = depts[key] = Department(dec.department)
+        elif dept.catalogue is not None and dept.name != dec.department and not dept.decisions:
+            dept.name = dec.department  # the name the month's data use (roster or ledger), as on 分部门
+        dept.decisions += 1
+        if dept.catalogue is None:
+            continue
+        name = normalise(dec.title)
+        pool = [i for i in dept.items if dec.kind not in ITEM_KIND.values() or i.kind == dec.kind]
+        ranked = []
+        for n, i in enumerate(pool):
+            s = scores.get((name, i.key))
+            if s is None:
+                s = scores[(name, i.key)] = similarity(name, i.key)
+            ranked.append((-s, n, i))
+        ranked.sort(key=lambda t: (t[0], t[1]))
+        if ranked and -ranked[0][0] >= THRESHOLD:
+            dept.matched += 1
+            ranked[0][2].used += 1
+            continue
+        dept.unmatched += 1
+        rep.unmatched.append({
+            "department": dept.name, "kind": KIND_TEXT.get(dec.kind, "未分类"), "wsh": dec.wsh, "title": dec.title,
+            "decision_date": dec.decided.isoformat() if dec.decided else "", "where": _where(dec),
+            "hints": [{"item": i.name, "score": -s} for s, _, i in ranked[:HINTS]]})
+    for dept in sorted(depts.values(), key=lambda d: d.name):
+        rep.departments.append(dept)
+        if dept.catalogue is None:
+            rep.no_catalogue.append(dept.name)
+        rep.unused += [{"department": dept.name, "kind": KIND_TEXT[i.kind], "item": i.name, "where": i.where}
+                       for i in dept.items if not i.used]
+    rep.unmatched.sort(key=lambda i: (i["department"], i["decision_date"], i["wsh"]))
+    return rep
+
+
+def hint_text(item: dict) -> str:
+    """The hints of an unmatched decision on one line: "食品经营许可（0.67）；…"."""
+    return "；".join(f"{h['item']}（{h['score']:.2f}）" for h in item["hints"]) or "目录中没有同类事项"
+
+
+def from_result(result, month_report, roster=None) -> CatalogReport | None:
+    """The 应归尽归 of a monthly.MonthlyReport built from `result`; None when `result` holds no catalogue."""
+    if not has_catalogue(result):
+        return None
+    return match([d for d, _ in month_report.counted], read_catalogues(result, roster), month_report.period)
+
+
+def reconcile(ym: tuple[int, int], paths: list, catalogues: list, *, today=None) -> CatalogReport:
+    """`sgs reconcile --catalog`: the decisions of month `ym` in `paths` against the catalogues in `catalogues`
+    (files or folders; validated once together with the ledgers)."""
+    from sgs_cli.calendar.workdays import WorkCalendar
+    from sgs_cli.errors import InputError
+    from sgs_cli.io.reading import find_inputs
+    from sgs_cli.reports import monthly
+    from sgs_cli.validation.engine import ValidateOptions, validate_paths
+
+    cat_files = find_inputs([str(p) for p in catalogues])
+    ledgers = find_inputs([str(p) for p in paths]) if paths else []
+    seen = {p.resolve() for p in cat_files}
+    files = [str(p) for p in cat_files] + [str(p) for p in ledgers if p.resolve() not in seen]
+    import datetime as dt
+
+    today = today or dt.date.today()
+    opts = ValidateOptions(today=today, keep_records=True, calendar=WorkCalendar.load(None))
+    result = validate_paths(files, opts)
+    cat_set = {str(p) for p in cat_files}
+    in_catalogue = [fr for fr in result.files if fr.path in cat_set]
+    if not any(sr.kind == "catalog" for fr in in_catalogue if not fr.error for sr in fr.sheets):
+        raise InputError("--catalog 给出的文件中没有事项目录：" + "、".join(Path(p).name for p in cat_set),
+                         "请给出773号附件1“行政许可和行政处罚事项目录”（表头含 行政职权类别、项目名称、设定依据）")
+    rep = monthly.build(ym, files, today=today, validated=result)
+    return match([d for d, _ in rep.counted], read_catalogues(result), rep.period)
