@@ -25,7 +25,9 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def report(folder):
-    return cm.reconcile(MONTH, [folder / "台账"], [folder / "事项目录"], today=TODAY)
+    from sgs_cli.reports.catalog_month import reconcile
+
+    return reconcile(MONTH, [folder / "台账"], [folder / "事项目录"], today=TODAY)
 
 
 @pytest.mark.parametrize("written, normal", [

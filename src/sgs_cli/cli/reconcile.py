@@ -39,7 +39,7 @@ def reconcile(
     from sgs_cli.errors import UsageError
     from sgs_cli.io.reading import find_inputs
     from sgs_cli.io.write import refuse_existing
-    from sgs_cli.reports import catalog_match
+    from sgs_cli.reports.catalog_month import reconcile as run
     from sgs_cli.reports.monthly import default_month
     from sgs_cli.render import catalog_match as view
     from sgs_cli.render.console import make_console
@@ -51,9 +51,11 @@ def reconcile(
     inputs = find_inputs([str(p) for p in list(paths or []) + list(catalog)])
     if out is not None:
         refuse_existing([out], force, inputs=inputs)
-    rep = catalog_match.reconcile(ym, list(paths or []), list(catalog), today=now)
+    rep = run(ym, list(paths or []), list(catalog), today=now)
     if out is not None:
-        view.write_workbook(rep, out, inputs=inputs)
+        from sgs_cli.render.monthly_workbook import write_catalog_workbook
+
+        write_catalog_workbook(rep, out, inputs=inputs)
     if fmt is Format.json:
         from sgs_cli.render.masking import mask_tree
 

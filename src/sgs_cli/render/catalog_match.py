@@ -1,10 +1,9 @@
-"""应归尽归 (reports/catalog_match.py) on paper and on screen: the 应归尽归 sheet (per-department counts, then the
-decisions matching no catalogue item with the nearest items, the items without a decision in the period, the
-departments without a catalogue), added to the monthly report or written alone by `sgs reconcile -o`."""
+"""应归尽归 (reports/catalog_match.py) on paper and on screen: the rows of the 应归尽归 sheet (per-department counts,
+then the decisions matching no catalogue item with the nearest items, the items without a decision in the period,
+the departments without a catalogue) — the sheet itself is made by render/monthly_workbook.catalog_sheet, in the
+monthly report or alone (`sgs reconcile -o`) — and the screen summary."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sgs_cli.reports.catalog_match import SCORE_TEXT, CatalogReport, hint_text
 
@@ -15,6 +14,10 @@ DETAIL_HEADERS = ["类别", "部门", "决定类别", "决定书文号", "项目
                   "最接近的目录事项（相似度）/ 说明", "位置"]
 UNUSED_NOTE = "本期没有该事项的决定：请向部门了解是否确无此类决定（情况说明，不是部门的错误）"
 NO_CATALOGUE_NOTE = "部门有决定但未提供事项目录，无法比对"
+
+
+def intro(rep: CatalogReport) -> str:
+    return f"决定总数 = 匹配目录事项 + 未匹配目录事项 + 无事项目录；目录事项 = 本月有决定 + 本月无决定。{SCORE_TEXT}。"
 
 
 def count_rows(rep: CatalogReport) -> list[list]:
@@ -33,38 +36,6 @@ def detail_rows(rep: CatalogReport) -> list[list]:
              for i in rep.unused]
     rows += [["无事项目录的部门", d, "", "", "", "", NO_CATALOGUE_NOTE, ""] for d in rep.no_catalogue]
     return rows
-
-
-def add_sheet(wb, rep: CatalogReport):
-    """The 应归尽归 sheet at the end of `wb` (monthly_workbook's styles and tables)."""
-    from sgs_cli.render.monthly_workbook import _page, _styles, _table, _title
-
-    st = _styles()
-    ws = wb.create_sheet(SHEET)
-    _title(ws, st, f"应归尽归：决定与事项目录比对（{rep.period}）", len(DETAIL_HEADERS),
-           f"决定总数 = 匹配目录事项 + 未匹配目录事项 + 无事项目录；目录事项 = 本月有决定 + 本月无决定。{SCORE_TEXT}。")
-    end = _table(ws, st, 4, COUNT_HEADERS, count_rows(rep), [22, 30, 10, 12, 12, 10, 12, 12, 10])
-    _table(ws, st, end + 1, DETAIL_HEADERS, detail_rows(rep), [22, 22, 10, 24, 34, 12, 44, 34])
-    ws.freeze_panes = "A5"
-    _page(ws, 4)
-    return ws
-
-
-def write_workbook(rep: CatalogReport, out: Path, inputs=()) -> Path:
-    """`sgs reconcile -o`: a workbook of the 应归尽归 sheet alone."""
-    import openpyxl
-
-    from sgs_cli.io.write import atomic_write_workbook
-    from sgs_cli.render.masking import mask_workbook
-    from sgs_cli.render.paper import finish
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    add_sheet(wb, rep)
-    finish(wb, f"应归尽归比对（{rep.period}）", notes=True)
-    mask_workbook(wb)
-    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
-    return Path(out)
 
 
 def summary_lines(rep: CatalogReport) -> list[str]:

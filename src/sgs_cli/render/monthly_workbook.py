@@ -287,10 +287,37 @@ def build_workbook(rep):
     ws.column_dimensions["J"].hidden = True  # the rule code, for machines (as in JSON and CSV)
     _page(ws, 4)
     if rep.catalog is not None:  # catalogues among the inputs: 应归尽归
-        from sgs_cli.render.catalog_match import add_sheet
-
-        add_sheet(wb, rep.catalog)
+        catalog_sheet(wb, rep.catalog)
     return wb
+
+
+def catalog_sheet(wb, rep):
+    """The 应归尽归 sheet (render/catalog_match.py's rows) at the end of `wb`: a catalog_match.CatalogReport."""
+    from sgs_cli.render import catalog_match as cm
+
+    st = _styles()
+    ws = wb.create_sheet(cm.SHEET)
+    _title(ws, st, f"应归尽归：决定与事项目录比对（{rep.period}）", len(cm.DETAIL_HEADERS), cm.intro(rep))
+    end = _table(ws, st, 4, cm.COUNT_HEADERS, cm.count_rows(rep), [22, 30, 10, 12, 12, 10, 12, 12, 10])
+    _table(ws, st, end + 1, cm.DETAIL_HEADERS, cm.detail_rows(rep), [22, 22, 10, 24, 34, 12, 44, 34])
+    ws.freeze_panes = "A5"
+    _page(ws, 4)
+    return ws
+
+
+def write_catalog_workbook(rep, out: Path, inputs=()) -> Path:
+    """`sgs reconcile -o`: a workbook of the 应归尽归 sheet alone."""
+    import openpyxl
+
+    from sgs_cli.render.paper import finish
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    catalog_sheet(wb, rep)
+    finish(wb, f"应归尽归比对（{rep.period}）", notes=True)
+    mask_workbook(wb)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
+    return Path(out)
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:

@@ -171,8 +171,6 @@ def has_catalogue(result) -> bool:
 def match(decided, catalogues: dict[str, Department], period: str) -> CatalogReport:
     """The report of `decided` (decisions.Decision of the month, their departments set) against `catalogues`
     (read_catalogues)."""
-    from sgs_cli.reports.monthly import _where
-
     rep = CatalogReport(period, files=sorted({d.catalogue for d in catalogues.values() if d.catalogue}))
     depts = dict(catalogues)
     scores: dict = {}  # (decision name, item name) → similarity: a department's names repeat
@@ -202,7 +200,7 @@ def match(decided, catalogues: dict[str, Department], period: str) -> CatalogRep
         dept.unmatched += 1
         rep.unmatched.append({
             "department": dept.name, "kind": KIND_TEXT.get(dec.kind, "未分类"), "wsh": dec.wsh, "title": dec.title,
-            "decision_date": dec.decided.isoformat() if dec.decided else "", "where": _where(dec),
+            "decision_date": dec.decided.isoformat() if dec.decided else "", "where": f"{Path(dec.file).name} › {dec.sheet} 第{dec.row}行",
             "hints": [{"item": i.name, "score": -s} for s, _, i in ranked[:HINTS]]})
     for dept in sorted(depts.values(), key=lambda d: d.name):
         rep.departments.append(dept)
@@ -224,30 +222,3 @@ def from_result(result, month_report, roster=None) -> CatalogReport | None:
     if not has_catalogue(result):
         return None
     return match([d for d, _ in month_report.counted], read_catalogues(result, roster), month_report.period)
-
-
-def reconcile(ym: tuple[int, int], paths: list, catalogues: list, *, today=None) -> CatalogReport:
-    """`sgs reconcile --catalog`: the decisions of month `ym` in `paths` against the catalogues in `catalogues`
-    (files or folders; validated once together with the ledgers)."""
-    from sgs_cli.calendar.workdays import WorkCalendar
-    from sgs_cli.errors import InputError
-    from sgs_cli.io.reading import find_inputs
-    from sgs_cli.reports import monthly
-    from sgs_cli.validation.engine import ValidateOptions, validate_paths
-
-    cat_files = find_inputs([str(p) for p in catalogues])
-    ledgers = find_inputs([str(p) for p in paths]) if paths else []
-    seen = {p.resolve() for p in cat_files}
-    files = [str(p) for p in cat_files] + [str(p) for p in ledgers if p.resolve() not in seen]
-    import datetime as dt
-
-    today = today or dt.date.today()
-    opts = ValidateOptions(today=today, keep_records=True, calendar=WorkCalendar.load(None))
-    result = validate_paths(files, opts)
-    cat_set = {str(p) for p in cat_files}
-    in_catalogue = [fr for fr in result.files if fr.path in cat_set]
-    if not any(sr.kind == "catalog" for fr in in_catalogue if not fr.error for sr in fr.sheets):
-        raise InputError("--catalog 给出的文件中没有事项目录：" + "、".join(Path(p).name for p in cat_set),
-                         "请给出773号附件1“行政许可和行政处罚事项目录”（表头含 行政职权类别、项目名称、设定依据）")
-    rep = monthly.build(ym, files, today=today, validated=result)
-    return match([d for d, _ in rep.counted], read_catalogues(result), rep.period)
