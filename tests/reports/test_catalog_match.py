@@ -1,4 +1,4 @@
-"""应归尽归 (reports/catalog_match.py): the fixture month of tests/reports/catalog_fixture.py, lists and counts
+"""应归尽归 (reports/catalog_match.py): the fixture month of tests/catalog_month.py, lists and counts
 checked by hand against its docstring."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from sgs_cli.cli.app import app
 from sgs_cli.reports import catalog_match as cm
-from tests.county_quarter import JT, SJ, TJ
-from tests.reports.catalog_fixture import MONTH, TODAY, write_catalogues, write_ledgers
+from county_quarter import JT, SJ, TJ
+from catalog_month import MONTH, TODAY, write_catalogues, write_ledgers
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """A month (2026-09) of three departments' ledgers and two 事项目录 with loosely written item names, for
-tests/reports/test_catalog_match.py, tests/cli/test_reconcile.py and the office dashboard test.
+tests/reports/test_catalog_match.py (library, CLI, monthly report) and tests/web/test_office_catalog.py.
 
 事项目录/事项目录_市场监管局.xlsx (中牟县市场监督管理局):
   row 3  行政许可 食品经营许可（含仅销售预包装食品备案）
@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tests.county_quarter import JT, SJ, TJ, _ledger_rows, _write
+from county_quarter import JT, SJ, TJ, _ledger_rows, _write
 
 D = dt.date
 MONTH = (2026, 9)
