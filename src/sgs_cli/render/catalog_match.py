@@ -1,5 +1,5 @@
-"""应归尽归 (reports/catalog_match.py) on paper and on screen: the rows of the 应归尽归 sheet (per-department counts,
-then the decisions matching no catalogue item with the nearest items, the items without a decision in the period,
+"""应归尽归 (reports/catalog_match.py) on paper and on screen: the rows of the 应归尽归 sheets (per-department counts;
+in 应归尽归明细 the decisions matching no catalogue item with the nearest items, the items without a decision in the period,
 the departments without a catalogue) — the sheet itself is made by render/monthly_workbook.catalog_sheet, in the
 monthly report or alone (`sgs reconcile -o`) — and the screen summary."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from sgs_cli.reports.catalog_match import SCORE_TEXT, CatalogReport, hint_text
 
-SHEET = "应归尽归"
+SHEET, DETAIL_SHEET = "应归尽归", "应归尽归明细"
 COUNT_HEADERS = ["部门", "事项目录", "目录事项", "本月有决定的事项", "本月无决定的事项", "决定总数", "匹配目录事项",
                  "未匹配目录事项", "无事项目录"]
-DETAIL_HEADERS = ["类别", "部门", "决定类别", "决定书文号", "项目/案件名称或目录事项", "决定日期",
+DETAIL_HEADERS = ["类别", "部门", "职权类别", "决定书文号", "项目/案件名称或目录事项", "决定日期",
                   "最接近的目录事项（相似度）/ 说明", "位置"]
 UNUSED_NOTE = "本期没有该事项的决定：请向部门了解是否确无此类决定（情况说明，不是部门的错误）"
 NO_CATALOGUE_NOTE = "部门有决定但未提供事项目录，无法比对"

@@ -292,17 +292,22 @@ def build_workbook(rep):
 
 
 def catalog_sheet(wb, rep):
-    """The 应归尽归 sheet (render/catalog_match.py's rows) at the end of `wb`: a catalog_match.CatalogReport."""
+    """The 应归尽归 sheets (render/catalog_match.py's rows) at the end of `wb`: the per-department counts
+    (应归尽归) and the lists (应归尽归明细) of a catalog_match.CatalogReport."""
     from sgs_cli.render import catalog_match as cm
 
     st = _styles()
-    ws = wb.create_sheet(cm.SHEET)
-    _title(ws, st, f"应归尽归：决定与事项目录比对（{rep.period}）", len(cm.DETAIL_HEADERS), cm.intro(rep))
-    end = _table(ws, st, 4, cm.COUNT_HEADERS, cm.count_rows(rep), [22, 30, 10, 12, 12, 10, 12, 12, 10])
-    _table(ws, st, end + 1, cm.DETAIL_HEADERS, cm.detail_rows(rep), [22, 22, 10, 24, 34, 12, 44, 34])
-    ws.freeze_panes = "A5"
-    _page(ws, 4)
-    return ws
+    for name, title, headers, rows, widths in (
+            (cm.SHEET, f"应归尽归：决定与事项目录比对（{rep.period}）", cm.COUNT_HEADERS, cm.count_rows(rep),
+             [20, 24, 8, 9, 9, 8, 9, 9, 8]),
+            (cm.DETAIL_SHEET, f"应归尽归明细（{rep.period}）", cm.DETAIL_HEADERS, cm.detail_rows(rep),
+             [16, 20, 8, 22, 30, 11, 40, 28])):
+        ws = wb.create_sheet(name)
+        info = cm.intro(rep)
+        _title(ws, st, title, len(headers), info)
+        ws.row_dimensions[2].height = 16 * (math.ceil(_display_width(info) / sum(widths)) + 1)
+        _table(ws, st, 4, headers, rows, widths)
+        _page(ws, 4)
 
 
 def write_catalog_workbook(rep, out: Path, inputs=()) -> Path:
