@@ -37,6 +37,9 @@ def report(folder):
     ("（食品）经营许可 等", "食品经营许可"),
     ("药品经营许可\u3000", "药品经营许可"),
     ("ＡＢＣ许可", "abc许可"),
+    ("对经营者不按规定明码标价的处罚", "不按规定明码标价"),  # the item's subject: a case names the party
+    ("药品经营许可证核发", "药品经营许可"),
+    ("食品小经营店备案通知书", "食品小经营店备案"),  # the 案 of 备案 stays
 ])
 def test_normalise(written, normal):
     assert cm.normalise(written) == normal

@@ -9,7 +9,8 @@ an unclassified decision with all. What is compared is the decision's name as th
 compared.
 
 Names are written loosely, so both are normalised (:func:`normalise`: full/half width, case, whitespace,
-brackets and punctuation dropped, a leading 对 and trailing 的处罚 / 行政处罚 / 案 / 决定书 / 等 / 的 cut) and
+brackets and punctuation dropped; a leading 对 and the item's subject (经营者, 食品生产经营者…) cut, and the endings
+that name the paper or the act: 的处罚 / 行政处罚 / 案 / 决定书 / 通知书 / 证 / 核发 / 审批 / 等 / 的) and
 scored (:func:`similarity`, difflib of the standard library): the characters of the shorter name found, in
 order, in the longer one, divided by the length of the shorter name; a shorter name of fewer than
 :data:`MIN_PARTIAL` characters is scored with difflib's ratio instead (2 × same ÷ both lengths). A decision
@@ -39,29 +40,31 @@ HINTS = 3
 MIN_PARTIAL = 4
 ITEM_KIND = {"行政许可": "license", "行政处罚": "penalty"}
 KIND_TEXT = {"license": "行政许可", "penalty": "行政处罚", "unknown": "未分类"}
-SCORE_TEXT = (f"相似度 = 规范化后（全角半角、空格、括号和标点、“对……的处罚”“……案”等统一）较短名称中按顺序出现在"
+SCORE_TEXT = (f"相似度 = 规范化后（全角半角、空格、括号和标点统一，去掉“对……的处罚”“经营者”“……案”“……许可证”"
+              f"“……决定书”“……核发”等）较短名称中按顺序出现在"
               f"较长名称里的字数 ÷ 较短名称字数（较短名称不足{MIN_PARTIAL}字时为两名称相同字数×2 ÷ 两名称字数之和）；"
               f"相似度不低于 {THRESHOLD:.2f} 视为同一事项")
 
 _DROP = re.compile(r"[\s\W_]+")  # whitespace, brackets, punctuation (after NFKC: full width is half width)
 _LEAD = ("对于", "对")
-_TAIL = ("的行政处罚", "的处罚", "行政处罚", "处罚", "决定书", "案件", "案", "行为", "等", "的")
+#: who an item is about, as catalogues word it ("对经营者不按规定明码标价的处罚"): a case names the party instead
+_SUBJECT = ("食品生产经营者", "生产经营者", "经营者", "生产者", "销售者", "使用单位", "用人单位")
+#: endings that name the paper or the act, not the matter ("…许可证", "…决定书", "…核发", "…的处罚", "…案"; not the 案
+#: of 备案, 档案, 方案)
+_TAIL = re.compile(r"(?:的行政处罚|的处罚|行政处罚|处罚|决定书|通知书|证书|证|核发|审批|案件|(?<![备档方])案|行为|等|的)$")
 
 
 def normalise(name: str) -> str:
     """The comparable form of an item or decision name: "对经营超过保质期食品的处罚" → "经营超过保质期食品";
     "（食品）经营许可 等" → "食品经营许可"."""
     n = _DROP.sub("", unicodedata.normalize("NFKC", name or "").lower())
-    for lead in _LEAD:
-        if n.startswith(lead) and len(n) > len(lead) + 1:
-            n = n[len(lead):]
-            break
-    cut = True
-    while cut:
-        cut = False
-        for tail in _TAIL:
-            if n.endswith(tail) and len(n) > len(tail) + 1:
-                n, cut = n[: -len(tail)], True
+    for words in (_LEAD, _SUBJECT):
+        for lead in words:
+            if n.startswith(lead) and len(n) > len(lead) + 1:
+                n = n[len(lead):]
+                break
+    while (m := _TAIL.search(n)) and m.start() > 1:
+        n = n[: m.start()]
     return n
 
 
@@ -124,6 +127,7 @@ class CatalogReport:
     period: str
     departments: list[Department] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)  # decisions matching no item, with hints
+    matches: list[dict] = field(default_factory=list)  # decisions matched: the item and the score (JSON, checks)
     unused: list[dict] = field(default_factory=list)  # items with no decision in the period (facts)
     no_catalogue: list[str] = field(default_factory=list)  # departments with decisions, without a catalogue
     files: list[str] = field(default_factory=list)  # the catalogues used
@@ -136,6 +140,7 @@ class CatalogReport:
         return {"period": self.period, "threshold": THRESHOLD, "score": SCORE_TEXT, "catalogues": self.files,
                 "total": {k: self.total(k) for k in keys} | {"items": sum(len(d.items) for d in self.departments)},
                 "departments": [d.to_dict() for d in self.departments], "unmatched": self.unmatched,
+                "matched": self.matches,
                 "unused_items": self.unused, "no_catalogue": self.no_catalogue}
 
 
@@ -193,22 +198,24 @@ def match(decided, catalogues: dict[str, Department], period: str) -> CatalogRep
                 s = scores[(name, i.key)] = similarity(name, i.key)
             ranked.append((-s, n, i))
         ranked.sort(key=lambda t: (t[0], t[1]))
+        item = {"department": dept.name, "kind": KIND_TEXT.get(dec.kind, "未分类"), "wsh": dec.wsh, "title": dec.title,
+                "decision_date": dec.decided.isoformat() if dec.decided else "",
+                "where": f"{Path(dec.file).name} › {dec.sheet} 第{dec.row}行"}
         if ranked and -ranked[0][0] >= THRESHOLD:
             dept.matched += 1
             ranked[0][2].used += 1
+            rep.matches.append({**item, "item": ranked[0][2].name, "score": -ranked[0][0]})
             continue
         dept.unmatched += 1
-        rep.unmatched.append({
-            "department": dept.name, "kind": KIND_TEXT.get(dec.kind, "未分类"), "wsh": dec.wsh, "title": dec.title,
-            "decision_date": dec.decided.isoformat() if dec.decided else "", "where": f"{Path(dec.file).name} › {dec.sheet} 第{dec.row}行",
-            "hints": [{"item": i.name, "score": -s} for s, _, i in ranked[:HINTS]]})
+        rep.unmatched.append({**item, "hints": [{"item": i.name, "score": -s} for s, _, i in ranked[:HINTS]]})
     for dept in sorted(depts.values(), key=lambda d: d.name):
         rep.departments.append(dept)
         if dept.catalogue is None:
             rep.no_catalogue.append(dept.name)
         rep.unused += [{"department": dept.name, "kind": KIND_TEXT[i.kind], "item": i.name, "where": i.where}
                        for i in dept.items if not i.used]
-    rep.unmatched.sort(key=lambda i: (i["department"], i["decision_date"], i["wsh"]))
+    for lst in (rep.unmatched, rep.matches):
+        lst.sort(key=lambda i: (i["department"], i["decision_date"], i["wsh"]))
     return rep
 
 
