@@ -182,26 +182,35 @@ class Pool:
         from collections import Counter
 
         self.items = items
+        self.lengths = [len(i.key) for i in items]
         self.postings: dict[str, list[tuple[int, int]]] = {}
         for n, item in enumerate(items):
             for ch, k in Counter(item.key).items():
                 self.postings.setdefault(ch, []).append((n, k))
 
     def nearest(self, name: str) -> list[tuple[float, Item]]:
-        """The :data:`HINTS` items of highest similarity to `name` (normalised), best first; ties in catalogue
-        order."""
+        """The item of highest similarity to `name` (normalised) when it reaches :data:`THRESHOLD` (it may come
+        with others), else the :data:`HINTS` items of highest similarity, best first; ties in catalogue order."""
         from collections import Counter
+
+        import heapq
 
         shared = [0] * len(self.items)
         for ch, k in Counter(name).items():
             for n, kk in self.postings.get(ch, ()):
                 shared[n] += min(k, kk)
-        bounds = sorted(((round(shared[n] / min(len(name), len(i.key)), 2) if name and i.key else 0.0, n)
-                         for n, i in enumerate(self.items)), key=lambda t: (-t[0], t[1]))
+        size = len(name)
+        heap = [(-(sh / (size if size < li else li)) if size and li else 0.0, n)
+                for n, (sh, li) in enumerate(zip(shared, self.lengths))]
+        heapq.heapify(heap)  # popped: highest bound first, ties in catalogue order
         best: list[tuple[float, int]] = []
-        for bound, n in bounds:
-            if len(best) >= HINTS and bound < best[-1][0]:
-                break  # no item further down can enter the best HINTS
+        while heap:
+            neg, n = heapq.heappop(heap)
+            bound = round(-neg, 2)
+            # a match needs only the best item, a decision that matches none its HINTS nearest
+            need = 1 if best and best[0][0] >= THRESHOLD else HINTS
+            if len(best) >= need and bound < best[need - 1][0]:
+                break  # no item further down can enter them
             best.append((similarity(name, self.items[n].key), n))
             best.sort(key=lambda t: (-t[0], t[1]))
             del best[HINTS:]
