@@ -174,3 +174,26 @@ def test_examples_month_against_a_realistic_catalogue(tmp_path):
     assert [i["item"] for i in rep.unused] == ["企业设立、变更、注销登记", "食品小经营店登记", "医疗器械经营许可",
                                                "对经营超过保质期的食品的处罚", "对未取得食品生产许可从事食品生产活动的处罚"]
     assert ("食品经营许可决定书", "食品经营许可", 1.0) in {(m["title"], m["item"], m["score"]) for m in rep.matches}
+
+
+def test_indexed_search_equals_scoring_every_item():
+    """Pool.nearest prunes by a character bound; its answer is the one of scoring every item (ties in catalogue
+    order), for matches (the best item) and non-matches (the three nearest)."""
+    import random
+
+    rng = random.Random(7)
+    chars = "食品经营许可未取得从事活动销售超过保质期的生产标签不符合规定预包装使用检验特种设备计量器具明码标价广告案证"
+    items = [cm.Item("县市场监管局", "penalty", "对" + "".join(rng.choice(chars) for _ in range(rng.randint(1, 18))) + "的处罚", "")
+             for _ in range(60)]
+    items += [cm.Item("县市场监管局", "penalty", items[3].name, "")]  # the same name twice: the first wins
+    pool = cm.Pool(items)
+    names = [cm.normalise("".join(rng.choice(chars) for _ in range(rng.randint(0, 24)))) for _ in range(80)]
+    names.append(items[3].key)
+    for name in names:
+        every = sorted(((cm.similarity(name, i.key), n) for n, i in enumerate(items)), key=lambda t: (-t[0], t[1]))
+        got = [(s, items.index(i)) for s, i in pool.nearest(name)]
+        if every[0][0] >= cm.THRESHOLD:
+            assert got[0] == every[0], name
+        else:
+            assert got == every[: cm.HINTS], name
+    assert pool.nearest(items[3].key)[0] == (1.0, items[3])
