@@ -47,6 +47,11 @@ def test_normalise(written, normal):
     assert cm.normalise(written) == normal
 
 
+def test_item_kind_from_its_category():
+    assert [cm.kind_of(x) for x in ("行政许可", " 许可 ", "处罚", "行政 处罚", "行政检查", "")] == [
+        "license", "license", "penalty", "penalty", None, None]
+
+
 def test_similarity_by_hand():
     # 经营超过保质期食品 (9): 超过保质期 + 食品 found in order in 销售超过保质期的食品 → 7 / 9
     assert cm.similarity("销售超过保质期的食品", "经营超过保质期食品") == 0.78

@@ -144,6 +144,13 @@ class CatalogReport:
                 "unused_items": self.unused, "no_catalogue": self.no_catalogue}
 
 
+def kind_of(text: str) -> str | None:
+    """The kind of a catalogue item from its 行政职权类别: "行政许可" or "许可" → license, "行政处罚" → penalty; None for
+    another 类别 (行政检查…), which is not compared."""
+    text = re.sub(r"\s+", "", text or "")
+    return ITEM_KIND.get(text) or ITEM_KIND.get("行政" + text)
+
+
 def read_catalogues(result, roster=None) -> dict[str, Department]:
     """department_key → the department with the 许可/处罚 items of its latest catalogue in `result` (validated
     with keep_records=True; the latest file per department as submissions.annexes chooses it). Items of another
@@ -163,7 +170,7 @@ def read_catalogues(result, roster=None) -> dict[str, Department]:
         rows = set(annex.rows)
         d = out.setdefault(department_key(dept), Department(dept, annex.where))
         for rec in sr.records:
-            item_kind = ITEM_KIND.get(rec.text("ZQLB").replace(" ", ""))
+            item_kind = kind_of(rec.text("ZQLB"))
             if rec.row in rows and item_kind and rec.text(title_code) and rec.text(dept_code):
                 d.items.append(Item(d.name, item_kind, rec.text(title_code), f"{annex.where} 第{rec.row}行"))
     return out
