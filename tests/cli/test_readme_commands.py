@@ -82,6 +82,9 @@ def folder(tmp_path_factory):
     shutil.copy(EX / PENALTY, d / "台账.xlsx")
     shutil.copy(ROOT / "tests/data/realdata/kevinliu2333-psychology-ptsjzx/corp_cf.xls", d / "旧标准台账.xls")
     (d / "2027年放假通知.txt").write_text(_notice_2027(), encoding="utf-8")
+    from catalog_month import write_example_catalogue
+
+    write_example_catalogue(d / "事项目录")  # `sgs reconcile`: 市场监管局's catalogue
     return d
 
 

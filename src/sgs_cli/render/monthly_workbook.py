@@ -286,7 +286,43 @@ def build_workbook(rep):
            [22, 12, 8, 20, 24, 22, 20, 40, 36, 22])
     ws.column_dimensions["J"].hidden = True  # the rule code, for machines (as in JSON and CSV)
     _page(ws, 4)
+    if rep.catalog is not None:  # catalogues among the inputs: 应归尽归
+        catalog_sheet(wb, rep.catalog)
     return wb
+
+
+def catalog_sheet(wb, rep):
+    """The 应归尽归 sheets (render/catalog_match.py's rows) at the end of `wb`: the per-department counts
+    (应归尽归) and the lists (应归尽归明细) of a catalog_match.CatalogReport."""
+    from sgs_cli.render import catalog_match as cm
+
+    st = _styles()
+    for name, title, headers, rows, widths in (
+            (cm.SHEET, f"应归尽归：决定与事项目录比对（{rep.period}）", cm.COUNT_HEADERS, cm.count_rows(rep),
+             [20, 24, 8, 9, 9, 8, 9, 9, 8]),
+            (cm.DETAIL_SHEET, f"应归尽归明细（{rep.period}）", cm.DETAIL_HEADERS, cm.detail_rows(rep),
+             [16, 20, 8, 22, 30, 11, 40, 28])):
+        ws = wb.create_sheet(name)
+        info = cm.intro(rep)
+        _title(ws, st, title, len(headers), info)
+        ws.row_dimensions[2].height = 16 * (math.ceil(_display_width(info) / sum(widths)) + 1)
+        _table(ws, st, 4, headers, rows, widths)
+        _page(ws, 4)
+
+
+def write_catalog_workbook(rep, out: Path, inputs=()) -> Path:
+    """`sgs reconcile -o`: a workbook of the 应归尽归 sheet alone."""
+    import openpyxl
+
+    from sgs_cli.render.paper import finish
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    catalog_sheet(wb, rep)
+    finish(wb, f"应归尽归比对（{rep.period}）", notes=True)
+    mask_workbook(wb)
+    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
+    return Path(out)
 
 
 def write_workbook(rep, out: Path, inputs=()) -> Path:

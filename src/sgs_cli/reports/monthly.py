@@ -300,6 +300,7 @@ class MonthlyReport:
     # the decisions counted in the month with their error findings (not in the JSON): the quarterly
     # bulletin and the annual assessment itemise and group them (科室) with the same figures_by
     counted: list = field(default_factory=list)
+    catalog: object = None  # catalog_match.CatalogReport (应归尽归) when catalogues are among the inputs
 
     @property
     def timeliness_text(self) -> str:
@@ -348,6 +349,7 @@ class MonthlyReport:
                 "due": self.due_info.to_dict() if self.due_info else None,
                 "timeliness_text": self.timeliness_text, "undetermined": self.undetermined_items,
                 "not_required": self.not_required_items,
+                "catalog": self.catalog.to_dict() if self.catalog is not None else None,
                 "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
                              "provisional_records": self.total.provisional,
                              "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
@@ -513,6 +515,9 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.departments.setdefault(z, Figures())
     if not rep.unit:
         rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
+    from sgs_cli.reports.catalog_match import from_result
+
+    rep.catalog = from_result(result, rep, roster)  # 应归尽归 when catalogues are among the inputs
     return rep
 
 

@@ -570,6 +570,8 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @app.route("/dashboard")
     @office_only
     def dashboard():
+        import json
+
         from sgs_cli.reports.monthly import default_month
 
         y, m = default_month()
@@ -586,7 +588,32 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         counts = {"units": len(units), "submitted": len(latest), "accepted": len(accepted),
                   "missing": len(units) - len(latest)}
         reports = [r for r in store.reports() if r["month"] == month]
-        return page("dashboard.html", month=month, rows=rows, counts=counts, reports=reports)
+        catalogues = [p.name for p in store.catalogues()]
+        catalog = None  # 应归尽归 of the month's latest report made with the catalogues
+        for r in reports:
+            summary = json.loads(r["summary"]) if r["summary"] else {}
+            if summary.get("catalog"):
+                catalog = {"report": r["id"], **summary["catalog"]}
+                break
+        return page("dashboard.html", month=month, rows=rows, counts=counts, reports=reports,
+                    catalogues=catalogues, catalog=catalog)
+
+    @app.route("/dashboard/catalog", methods=["POST"])
+    @office_only
+    def upload_catalog():
+        month = request.form.get("month", "")
+        _, folder = results.new(owner())
+        paths, problems = save_uploads(folder, "catalog", 1)
+        if not paths:
+            return page("error.html", 400, title="未上传事项目录",
+                        message="；".join(problems) or "请选择事项目录文件（773号附件1）。")
+        try:
+            names = services.catalogue_departments(paths[0])
+        except SgsError as e:
+            return page("error.html", 400, title="不是事项目录", message=e.message)
+        store.save_catalogue(paths[0].name, paths[0].read_bytes())
+        audit("catalog", "事项目录", f"{paths[0].name}：" + "、".join(names))
+        return redirect(url_for("dashboard", month=month) if month else url_for("dashboard"))
 
     @app.route("/dashboard/report", methods=["POST"])
     @office_only
@@ -617,8 +644,9 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                                         staging / "in")
         names = {str(p): r["original_name"] for p, r in zip(paths, used)}
         roster = services.units_roster(store.department_units())
-        try:
-            rep = services.monthly_report(ym, paths, out, today=today, holidays=holidays(), roster=roster, names=names)
+        try:  # the office's catalogues with the ledgers: the report holds 应归尽归
+            rep = services.monthly_report(ym, paths + store.catalogues(), out, today=today, holidays=holidays(),
+                                          roster=roster, names=names)
         except SgsError as e:
             return page("error.html", 400, title="无法生成月报告", message=e.message)
         if rep.unreadable:

@@ -275,7 +275,31 @@ def monthly_view(rep) -> dict:
             "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
             "not_required": rep.not_required_items,
+            "catalog": catalog_view(rep.catalog) if rep.catalog is not None else None,
             "unreadable": rep.unreadable}
+
+
+def catalog_view(rep) -> dict:
+    """应归尽归 for the page: the report's JSON, each unmatched decision's hints on one line."""
+    from sgs_cli.reports.catalog_match import hint_text
+
+    doc = rep.to_dict()
+    for item in doc["unmatched"]:
+        item["hint_text"] = hint_text(item)
+    return doc
+
+
+def catalogue_departments(path: Path) -> list[str]:
+    """The departments whose 许可/处罚 items the uploaded file holds; InputError when it holds no 事项目录."""
+    from sgs_cli.errors import InputError
+    from sgs_cli.reports.catalog_match import read_catalogues
+
+    result = validate([path], keep_records=True)
+    names = sorted(d.name for d in read_catalogues(result).values() if d.items)
+    if not names:
+        raise InputError(f"“{path.name}”不是事项目录，或其中没有行政许可、行政处罚事项",
+                         "请上传773号附件1“行政许可和行政处罚事项目录”（表头含 行政职权类别、项目名称、设定依据）")
+    return names
 
 
 # ------------------------------------------------------------------------------------------ 模板

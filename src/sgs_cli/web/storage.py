@@ -54,7 +54,8 @@ STATUS_LABEL = {"checking": "校验中", "accepted": "通过", "returned": "退�
                 "lost": "文件缺失"}
 ACTION_LABEL = {"view": "查看", "download": "下载", "export": "导出", "submit": "报送", "login": "登录",
                 "logout": "退出", "calendar": "修改节假日", "refused": "拒绝访问", "sweep": "启动清理",
-                "recheck": "重新校验", "account": "账号变更", "accept": "受理退回的报送"}
+                "recheck": "重新校验", "account": "账号变更", "accept": "受理退回的报送",
+                "catalog": "上传事项目录"}
 SYSTEM = "系统"
 #: columns added after the first release (a database made before gets them on opening): (table, column, declaration)
 MIGRATIONS = (("users", "disabled", "INTEGER NOT NULL DEFAULT 0"), ("submissions", "check_error", "TEXT"),
@@ -409,6 +410,33 @@ class Store:
 
     def reports(self) -> list:
         return self.query("SELECT * FROM reports ORDER BY id DESC")
+
+    # ---- the office's 事项目录 (773号附件1): 应归尽归 in the monthly report and on the dashboard
+
+    def catalog_dir(self) -> Path:
+        return self.root / "catalogues"
+
+    def catalogues(self) -> list[Path]:
+        """The catalogues the office uploaded (each department's latest is chosen by the report)."""
+        folder = self.catalog_dir()
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".part"))
+
+    def save_catalogue(self, name: str, data: bytes) -> Path:
+        """Store a catalogue under its cleaned name; an upload of the same name replaces the earlier one (the
+        office's own store, not a user's output)."""
+        folder = self.catalog_dir()
+        folder.mkdir(exist_ok=True, mode=DIR_MODE)
+        target = folder / name
+        temp = folder / (secrets.token_hex(12) + ".part")
+        write_private(temp, data)
+        try:
+            os.replace(temp, target)
+        except OSError:
+            temp.unlink(missing_ok=True)
+            raise
+        return target
 
     # ---- audit log (个人信息查询使用登记)
 
