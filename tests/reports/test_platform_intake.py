@@ -1,0 +1,113 @@
+"""平台对账 (reports/platform_intake.py): a county's ledgers against the platform's failure file and its export
+(.xlsx and JSON), with hand-counted lists: one record never resent, one resent, one missing, one extra, one
+changed in two fields (a third differs only in spelling and is no difference)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import D, LEDGER_ROW, LICENSE_ORG, PENALTY_ORG, write_sheet
+from sgs_cli import standard as S
+from sgs_cli.reports import platform_intake as pi
+
+TODAY = D(2019, 12, 20)
+MARKET = "中牟县市场监督管理局"
+STATS = "中牟县统计局"
+
+
+def _pen(n: int, **kw) -> dict:
+    return dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2019〕{n}号", **kw)
+
+
+#: the market office's penalties as it sent them (a 790 table) — 201 in, 202 changed, 203 missing (decided
+#: 2019-11-05: 7 working days long past), 204 failed and never resent, 205 failed and resent (now on the
+#: platform), 206 decided 2019-12-18 (not yet due)
+MINE = [_pen(201), _pen(202), _pen(203), _pen(204), _pen(205),
+        _pen(206, CF_JDRQ=D(2019, 12, 18), CF_YXQ=D(2020, 12, 17), CF_GSJZQ=D(2020, 6, 18))]
+#: the platform holds 201, 202 (罚款 0.3 万元 and another name; the 处罚机关 as 县市场监管局 and the 文号 with
+#: 【】: spellings of the same values), 205, and 299 that no ledger holds
+PLATFORM = [_pen(201),
+            dict(_pen(202), CF_WSH="中市监罚【2019】202号", CF_NR_FK=0.3, CF_XDR_MC="中牟县鑫源商贸有限责任公司",
+                 CF_CFJG="县市场监管局"),
+            _pen(205), _pen(299)]
+FAILED = [dict(_pen(204), XH=1, SBYY="行政相对人代码_1(统一社会信用代码)校验不通过"),
+          dict(_pen(205), XH=2, SBYY="处罚决定日期格式错误")]
+
+
+def _folder(tmp_path: Path) -> dict:
+    led = tmp_path / "台账"
+    led.mkdir()
+    write_sheet(led / "市场监管局行政处罚.xlsx", "penalty", MINE, sheet_name="行政处罚")
+    # 统计局 keeps a 附件2 ledger: a licence reported 2019-11-07 (on the platform), one reported 2019-12-19
+    write_sheet(led / "统计局台账.xlsx", "ledger", [
+        dict(LEDGER_ROW, WSH="中统许〔2019〕1号", XMMC="统计调查项目审批", LB="行政许可", BM=STATS),
+        dict(LEDGER_ROW, XH=2, WSH="中统许〔2019〕2号", XMMC="统计调查项目审批", LB="行政许可", BM=STATS,
+             JDRQ=D(2019, 12, 16), BSRQ=D(2019, 12, 19), TSRQ=D(2019, 12, 19))])
+    codes = [f.code for f in S.PENALTY.fields]
+    fail = tmp_path / "失败数据.xlsx"
+    write_sheet(fail, "penalty", FAILED, columns=["XH", *codes, "SBYY"], header_text={"XH": "序号", "SBYY": "失败原因"},
+                sheet_name="失败数据")
+    old = dt.datetime(2019, 11, 20).timestamp()
+    os.utime(fail, (old, old))  # the failure file's date: 2019-11-20
+    plat = tmp_path / "平台导出.xlsx"
+    lic = dict(LICENSE_ORG, XK_WSH="中统许〔2019〕1号", XK_XKJG=STATS, XK_XKWS="统计调查项目审批决定书")
+    write_sheet(plat, "penalty", PLATFORM, sheet_name="行政处罚")
+    lic_file = tmp_path / "平台导出许可.xlsx"
+    write_sheet(lic_file, "license", [lic], sheet_name="行政许可")
+    return {"ledgers": led, "failures": fail, "platform": [plat, lic_file], "licence": lic}
+
+
+def _json_export(tmp_path: Path, licence: dict) -> Path:
+    """The same export as JSON the way platforms give it: {"code": 200, "data": {"list": [...]}} under the
+    790 labels, dates as YYYY-MM-DD text."""
+    def one(kind, rec):
+        spec = S.PENALTY if kind == "penalty" else S.LICENSE
+        return {spec.by_code(c).name: (v.isoformat() if isinstance(v, dt.date) else v) for c, v in rec.items()
+                if v is not None}
+
+    path = tmp_path / "平台导出.json"
+    path.write_text(json.dumps({"code": 200, "data": {"total": 4, "list": [one("penalty", r) for r in PLATFORM]}},
+                               ensure_ascii=False), encoding="utf-8")
+    lic = tmp_path / "许可.json"
+    lic.write_text(json.dumps([one("license", licence)], ensure_ascii=False), encoding="utf-8")
+    return [path, lic]
+
+
+def _lists(rec: pi.Reconciliation) -> dict:
+    return {c: sorted(i.wsh for i in rec.items if i.category == c) for c in {i.category for i in rec.items}}
+
+
+@pytest.mark.parametrize("form", ["xlsx", "json"])
+def test_reconciliation_lists_and_counts(tmp_path, isolated_sgs_env, form):
+    f = _folder(tmp_path)
+    platform = f["platform"] if form == "xlsx" else _json_export(tmp_path, f["licence"])
+    rec = pi.reconcile([f["ledgers"]], failures=[f["failures"]], platform=platform, today=TODAY)
+    assert _lists(rec) == {
+        "diff": ["中市监罚〔2019〕202号"], "failed": ["中市监罚〔2019〕204号"], "missing": ["中市监罚〔2019〕203号"],
+        "waiting": ["中市监罚〔2019〕206号", "中统许〔2019〕2号"], "extra": ["中市监罚〔2019〕299号"],
+        "in": ["中市监罚〔2019〕205号"]}  # 205 is listed: in, but failed before (sent again since)
+    market, stats = rec.departments[MARKET], rec.departments[STATS]
+    assert dict(market.counts) == {"in": 2, "diff": 1, "missing": 1, "failed": 1, "waiting": 1, "extra": 1}
+    assert (market.ledger, market.platform, market.resent, market.outside) == (6, 4, 1, 0)
+    assert dict(stats.counts) == {"in": 1, "waiting": 1} and (stats.ledger, stats.platform) == (2, 1)
+    total = rec.total
+    assert (total.ledger, total.platform) == (8, 5)  # 6 + 2 ledger records, 4 + 1 platform records
+    changed = rec.of("diff")[0]
+    # two fields differ; 处罚机关 县市场监管局 and the 文号 with 【】 are the same values spelled otherwise
+    assert changed.diffs == [("行政相对人名称", "中牟县鑫源商贸有限公司", "中牟县鑫源商贸有限责任公司"),
+                             ("罚款金额（万元）", "0.2", "0.3")]
+    failed = rec.of("failed")[0]
+    assert failed.note.startswith("失败原因：行政相对人代码_1(统一社会信用代码)校验不通过（失败数据.xlsx 失败数据 第2行）")
+    assert rec.of("missing")[0].note == "决定日期 2019-11-05 后第7个工作日（2019-11-14）平台仍无此记录"
+    waiting = {i.wsh: i.note for i in rec.of("waiting")}
+    assert waiting == {"中统许〔2019〕2号": "报送日期 2019-12-19 后第7个工作日为 2019-12-30，尚未到期",
+                       "中市监罚〔2019〕206号": "决定日期 2019-12-18 后第7个工作日为 2019-12-27，尚未到期"}
+    resent = rec.of("in")[0]
+    assert resent.failed_before and resent.note == "曾入库失败（处罚决定日期格式错误），已重报"
+    where = rec.of("extra")[0].platform_where
+    assert where == ("平台导出.xlsx 行政处罚 第5行" if form == "xlsx" else "平台导出.json 第4条")
