@@ -8,6 +8,7 @@ from sgs_cli.cli import (  # noqa: F401 - each module registers its command(s) o
     deadlines,
     calendar,
     monthly,
+    reconcile,
     quarterly,
     assessment,
     convert,
