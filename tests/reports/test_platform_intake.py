@@ -111,3 +111,82 @@ def test_reconciliation_lists_and_counts(tmp_path, isolated_sgs_env, form):
     assert resent.failed_before and resent.note == "曾入库失败（处罚决定日期格式错误），已重报"
     where = rec.of("extra")[0].platform_where
     assert where == ("平台导出.xlsx 行政处罚 第5行" if form == "xlsx" else "平台导出.json 第4条")
+
+
+def test_reconcile_command_json_workbook_and_month(tmp_path, isolated_sgs_env):
+    """`sgs reconcile --month`: only the decisions of November (206 and 中统许2号 are December's); the JSON's
+    parts add up to both totals; the workbook's 平台对账 row of the market office holds the same figures."""
+    import openpyxl
+
+    from conftest import run_checked
+
+    f = _folder(tmp_path)
+    out = tmp_path / "对账.xlsx"
+    args = ["reconcile", f["ledgers"], "--failures", f["failures"], *sum((["--platform", p] for p in f["platform"]), []),
+            "--month", "2019-11", "--today", "2019-12-20", "--format", "json", "-o", out]
+    r = run_checked(*args)
+    assert r.exit_code == 0, r.output  # facts, not errors
+    j = json.loads(r.stdout)
+    market = next(d for d in j["departments"] if d["department"] == MARKET)
+    assert {k: market[k] for k in ("ledger", "platform", "in", "diff", "failed", "missing", "waiting", "extra")} == {
+        "ledger": 5, "platform": 4, "in": 2, "diff": 1, "failed": 1, "missing": 1, "waiting": 0, "extra": 1}
+    for d in j["departments"] + [j["total"]]:
+        assert d["ledger"] == sum(d[c.key] for c in pi.CATEGORIES if c.ledger)
+        assert d["platform"] == sum(d[c.key] for c in pi.CATEGORIES if c.platform)
+    assert (j["total"]["ledger"], j["total"]["platform"]) == (6, 5)
+    assert [i["wsh"] for i in j["items"] if i["category"] == "diff"] == ["中市监罚〔2019〕202号"]
+    ws = openpyxl.load_workbook(out)["平台对账"]
+    head = [c.value for c in ws[4]]
+    row = next([c.value for c in r] for r in ws.iter_rows(min_row=5) if r[0].value == MARKET)
+    assert dict(zip(head, row)) == {"部门": MARKET, "台账记录": 5, "已入库": 2, "公示不一致": 1, "失败未重报": 1, "漏报": 1,
+                                    "待入库": 0, "平台记录": 4, "多报": 1, "失败记录（台账外）": 0, "失败后已重报": 1}
+    lines = [[c.value for c in r] for r in openpyxl.load_workbook(out)["平台对账明细"].iter_rows(min_row=5)]
+    assert [(r[0], r[5], r[6], r[7]) for r in lines if r[0] == "公示不一致"] == [
+        ("公示不一致", "行政相对人名称", "中牟县鑫源商贸有限公司", "中牟县鑫源商贸有限责任公司"),
+        ("公示不一致", "罚款金额（万元）", "0.2", "0.3")]
+    again = run_checked(*args)  # the workbook is never replaced without --force
+    assert again.exit_code == 2 and "已存在" in again.output
+
+
+def test_reconcile_needs_a_platform_file_and_masks_ids(tmp_path, isolated_sgs_env):
+    from conftest import PENALTY_PERSON, run_checked
+
+    f = _folder(tmp_path)
+    r = run_checked("reconcile", f["ledgers"], "--today", "2019-12-20")
+    assert r.exit_code == 2 and "没有给出信用平台的文件" in r.output
+    # 203 on the platform as a person's penalty: the 证件号码 differs (empty in the ledger) and is masked on screen,
+    # in JSON and in the workbook
+    from sgs_cli.codes.idtext import masked
+
+    pid = PENALTY_PERSON["CF_XDR_ZJHM"]
+    plat = write_sheet(tmp_path / "个人.xlsx", "penalty", [PENALTY_PERSON], sheet_name="行政处罚")
+    out = tmp_path / "对账.xlsx"
+    r = run_checked("reconcile", f["ledgers"], "--platform", plat, "--today", "2019-12-20", "-o", out)
+    assert r.exit_code == 0 and pid not in r.output
+    assert f"证件号码：台账“”，平台“{masked(pid)}”" in r.output
+    r = run_checked("reconcile", f["ledgers"], "--platform", plat, "--today", "2019-12-20", "--format", "json")
+    diff = next(i for i in json.loads(r.stdout)["items"] if i["category"] == "diff")
+    assert {"field": "证件号码", "ledger": "", "platform": masked(pid)} in diff["differences"]
+    import openpyxl
+
+    cells = [c.value for row in openpyxl.load_workbook(out)["平台对账明细"].iter_rows() for c in row]
+    assert masked(pid) in cells and pid not in cells
+
+
+def test_monthly_report_gets_the_platform_sheets(tmp_path, isolated_sgs_env):
+    import openpyxl
+
+    from conftest import run_checked
+
+    f = _folder(tmp_path)
+    out = tmp_path / "月报.xlsx"
+    r = run_checked("monthly-report", "--month", "2019-11", f["ledgers"], "--failures", f["failures"],
+                    "--platform", _json_export(tmp_path, f["licence"])[0], "--today", "2019-12-20", "-o", out,
+                    "--format", "json")
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert j["total"]["records"] == 6  # the report's own figures are unchanged by the reconciliation
+    market = next(d for d in j["platform"]["departments"] if d["department"] == MARKET)
+    assert (market["ledger"], market["platform"], market["in"], market["diff"], market["missing"]) == (5, 4, 2, 1, 1)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-3:] == ["平台对账", "平台对账明细", "使用说明"]

@@ -289,10 +289,13 @@ def build_workbook(rep):
     return wb
 
 
-def write_workbook(rep, out: Path, inputs=()) -> Path:
+def write_workbook(rep, out: Path, inputs=(), sheets=()) -> Path:
+    """`sheets`: functions that add sheets of other reports to the workbook (平台对账), before it is finished."""
     from sgs_cli.render.paper import finish
 
     wb = build_workbook(rep)
+    for add in sheets:
+        add(wb)
     finish(wb, f"“双公示”工作月报告（{rep.period}）", _unit(rep, ""), notes=True)
     mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])

@@ -103,8 +103,9 @@ def write_workbook(rec: pi.Reconciliation, out: Path, inputs=()) -> Path:
     return Path(out)
 
 
-def summary_lines(rec: pi.Reconciliation) -> list[str]:
-    """The screen's summary: one line per department and the 合计, then the lists; ID numbers masked."""
+def summary_lines(rec: pi.Reconciliation, lists: bool = True) -> list[str]:
+    """The screen's summary: one line per department and the 合计, then (``lists``) the lists; ID numbers
+    masked."""
     from sgs_cli.render.masking import mask_ids
 
     def line(f: pi.DepartmentFigures) -> str:
@@ -115,7 +116,7 @@ def summary_lines(rec: pi.Reconciliation) -> list[str]:
     out = [_info(rec)] + [line(f) for _, f in sorted(rec.departments.items())]
     if len(rec.departments) > 1:
         out.append(line(rec.total))
-    for i in rec.items:
+    for i in rec.items if lists else ():
         label = pi.LABEL.get(i.category, pi.OUTSIDE_LABEL)
         diffs = "；".join(f"{n}：台账“{a}”，平台“{b}”" for n, a, b in i.diffs)
         out.append(f"  [{label}] {i.department} {i.wsh or '（无文号）'} {i.name}"

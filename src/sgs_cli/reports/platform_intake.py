@@ -543,3 +543,31 @@ def _read_side(paths, tmp: Path, opts, out: Reconciliation, roster, *, failures:
         out.unreadable += [f"{n}：没有“失败原因”列，不是平台的失败文件" for q, n in shown.items()
                            if n not in with_failures and not any(u.startswith(n + "：") for u in out.unreadable)]
     return entries, [shown[q] for q in read]
+
+
+@dataclass
+class MonthIntake:
+    """The 平台对账 of the monthly report (`monthly-report --failures/--platform`): the ledgers validated once, as
+    monthly.build validates them (given to it as `validated`), then reconciled with the data it chose."""
+
+    month: tuple[int, int]
+    paths: list
+    failures: list
+    platform: list
+    today: dt.date
+    holidays: str | None = None
+    provisional: bool = False
+    roster: object = None
+    validated: object = None
+
+    def __post_init__(self):
+        from sgs_cli.validation.engine import ValidateOptions, validate_paths
+
+        cal = WorkCalendar.load(self.holidays, provisional=self.provisional)
+        self.validated = validate_paths(self.paths, ValidateOptions(
+            today=self.today, keep_records=True, calendar=cal, holidays=self.holidays, provisional=self.provisional))
+
+    def run(self, choice) -> Reconciliation:
+        return reconcile(self.paths, failures=self.failures, platform=self.platform, month=self.month,
+                         today=self.today, holidays=self.holidays, provisional=self.provisional, roster=self.roster,
+                         validated=self.validated, choice=choice)
