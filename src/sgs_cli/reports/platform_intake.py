@@ -196,7 +196,10 @@ def _entries(result, *, choice=None, roster=None, failures: bool = False, names=
                 d.department = file_dept
             k = KIND[sr.kind]
             subject = k.code(Role.SUBJECT_NAME)
-            out.append(Entry(doc_key(d.wsh), d.kind, decisions.norm_department(d.department), d.wsh,
+            dept = decisions.norm_department(d.department)
+            if roster is not None:  # the roster's name, as the monthly report names departments
+                dept = roster.match(dept) or dept
+            out.append(Entry(doc_key(d.wsh), d.kind, dept, d.wsh,
                              rec.text(subject) if subject else d.title, d.decided,
                              _where(name, d.sheet, d.row), d.reported, _values(rec, sr.kind, sr.context.columns),
                              str(rec.raw(FAILURE_KEY) or "").strip() if failures else "",
@@ -441,8 +444,8 @@ def reconcile(ledgers, *, failures=(), platform=(), month: tuple[int, int] | Non
         theirs, out.platform_files = _read_side(platform, Path(tmp), opts, out, roster)
         failed, out.failure_files = _read_side(failures, Path(tmp), opts, out, roster, failures=True)
 
-    # one department however spelled, named by its fullest spelling
-    canon = unify_departments({e.department for e in mine + theirs + failed})
+    # one department however spelled, named by the roster or else by its fullest spelling
+    canon = unify_departments({e.department for e in mine + theirs + failed}) if roster is None else {}
     for e in mine + theirs + failed:
         e.department = canon.get(e.department, e.department)
     ledger = _merge_ledger(mine)
