@@ -190,3 +190,39 @@ def test_monthly_report_gets_the_platform_sheets(tmp_path, isolated_sgs_env):
     assert (market["ledger"], market["platform"], market["in"], market["diff"], market["missing"]) == (5, 4, 2, 1, 1)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[-3:] == ["平台对账", "平台对账明细", "使用说明"]
+
+
+def test_resent_after_the_failure_outside_the_ledger_unchecked_and_versions(tmp_path, isolated_sgs_env):
+    """The failure rule's other half: a ledger row reported after the failure file's date was sent again (not
+    失败未重报: it waits for the platform from its new 报送日期); a failed record no ledger holds is listed apart
+    (failed_outside_ledger, not in the ledger total); without a platform export the rest is 未核对; of two versions
+    of a ledger only the latest counts (submissions.choose)."""
+    led = tmp_path / "台账"
+    led.mkdir()
+    row = dict(LEDGER_ROW, BM=STATS, LB="行政处罚", XMMC="统计违法案")
+    old = write_sheet(led / "统计局台账（2019年11月）.xlsx", "ledger", [dict(row, WSH="中统罚〔2019〕1号")],
+                      title="中牟县统计局行政许可和行政处罚台账（2019年11月）")
+    os.utime(old, (dt.datetime(2019, 12, 1).timestamp(),) * 2)
+    # the December version: 1号 reported again on 2019-12-18 after the failure of 2019-12-10, 2号 never failed
+    write_sheet(led / "统计局台账（2019年12月）.xlsx", "ledger", [
+        dict(row, WSH="中统罚〔2019〕1号", BSRQ=D(2019, 12, 18)), dict(row, XH=2, WSH="中统罚〔2019〕2号")],
+        title="中牟县统计局行政许可和行政处罚台账（2019年12月）")
+    codes = [f.code for f in S.PENALTY.fields]
+    fail = write_sheet(tmp_path / "失败.xlsx", "penalty", [
+        dict(PENALTY_ORG, CF_WSH="中统罚〔2019〕1号", CF_CFJG=STATS, SBYY="处罚依据超长"),
+        dict(PENALTY_ORG, CF_WSH="中统罚〔2019〕9号", CF_CFJG=STATS, SBYY="重复数据")],
+        columns=[*codes, "SBYY"], header_text={"SBYY": "失败原因"})
+    os.utime(fail, (dt.datetime(2019, 12, 10).timestamp(),) * 2)
+    rec = pi.reconcile([led], failures=[fail], today=TODAY)
+    stats = rec.departments[STATS]
+    assert dict(stats.counts) == {"unchecked": 2} and (stats.ledger, stats.platform, stats.outside, stats.resent) == (
+        2, 0, 1, 1)
+    assert [(i.category, i.wsh) for i in rec.items] == [
+        ("unchecked", "中统罚〔2019〕1号"), ("unchecked", "中统罚〔2019〕2号"), ("outside", "中统罚〔2019〕9号")]
+    assert rec.items[0].note == "曾入库失败（处罚依据超长），已重报" and rec.items[2].note == "失败原因：重复数据；台账中没有此记录"
+    assert rec.ledger_files == ["统计局台账（2019年12月）.xlsx"]  # the November version is superseded
+    # with the platform export (which holds neither): 1号 waits from its new 报送日期, 2号 is 漏报
+    plat = write_sheet(tmp_path / "平台.xlsx", "penalty", [_pen(299)])
+    rec = pi.reconcile([led], failures=[fail], platform=[plat], today=TODAY)
+    assert [(i.category, i.wsh) for i in rec.items if i.department == STATS] == [
+        ("missing", "中统罚〔2019〕2号"), ("waiting", "中统罚〔2019〕1号"), ("outside", "中统罚〔2019〕9号")]

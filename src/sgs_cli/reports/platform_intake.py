@@ -36,9 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import tempfile
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +47,8 @@ from sgs_cli.errors import InputError
 from sgs_cli.io.cells import compact_code
 from sgs_cli.records.mapping import FAILURE_KEY
 from sgs_cli.reports import decisions
+from sgs_cli.reports.submissions import _norm_title as _norm_text
+from sgs_cli.rules.amounts import parse_amount
 from sgs_cli.standard.base import FieldType
 from sgs_cli.standard.departments import department_key
 from sgs_cli.standard.docno import doc_key
@@ -92,7 +92,6 @@ OUTSIDE_LABEL = "失败记录不在台账中"
 COMPARED_ROLES = (Role.DECISION_DATE, Role.DEPARTMENT, Role.SUBJECT_NAME, Role.SUBJECT_CODE, Role.PERSON_ID)
 #: fields that hold a department's name (compared by department_key)
 _UNIT_FIELDS = ("XK_LYDW", "CF_SJLY")
-_SPACE = re.compile(r"\s+")
 
 
 # ------------------------------------------------------------------------------------------ records
@@ -113,17 +112,16 @@ class Entry:
     reason: str = ""  # 失败原因 (failure files)
     file_date: dt.date | None = None  # failure files: the date of the file
     file: str = ""  # the file's name as shown
+    ledger_row: bool = False  # a row of a 附件2 ledger (not a 790 table): 项目名称, 报送日期, no party
 
 
-def _norm_text(text: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
-
-
-def _number(text: str) -> str:
+def _amount(value, text: str) -> str:
+    """An amount as its value (0.2, "0.20" and "0.2" are one), or its text when it is no number."""
     try:
-        return f"{float(text.replace(',', '')):.6f}".rstrip("0").rstrip(".")
+        amount = parse_amount(value)
     except ValueError:
         return _norm_text(text)
+    return "" if amount is None else str(amount.normalize())
 
 
 def _values(rec, kind: str, present) -> dict:
@@ -148,7 +146,7 @@ def _values(rec, kind: str, present) -> dict:
         elif f.type is FieldType.CODE:
             norm = compact_code(shown)
         elif f.type is FieldType.NUMBER:
-            norm = _number(shown) if shown else ""
+            norm = _amount(rec.raw(f.code), shown)
         else:
             norm = _norm_text(shown).upper()
         out[fid] = (norm, shown)
@@ -203,7 +201,7 @@ def _entries(result, *, choice=None, roster=None, failures: bool = False, names=
                              rec.text(subject) if subject else d.title, d.decided,
                              _where(name, d.sheet, d.row), d.reported, _values(rec, sr.kind, sr.context.columns),
                              str(rec.raw(FAILURE_KEY) or "").strip() if failures else "",
-                             file_date(fr.path) if failures else None, name))
+                             file_date(fr.path) if failures else None, name, not k.prefix))
     return out
 
 
@@ -398,9 +396,10 @@ def _first(entries: list[Entry], notes: list, what: str) -> dict[str, Entry]:
     return out
 
 
-def _merge_ledger(entries: list[Entry]) -> dict[str, Entry]:
+def _merge_ledger(entries: list[Entry], notes: list) -> dict[str, Entry]:
     """One entry per key of the departments' data: a 附件2 ledger row and a 790 row of one decision are one
-    record (the 790 row's values, the ledger's 报送日期)."""
+    record (the 790 row's values and party, the ledger's 报送日期; both places named); a key twice in the same
+    kind of table is named in the notes."""
     out: dict[str, Entry] = {}
     for e in entries:
         key = e.key or f"\0{e.where}"
@@ -408,6 +407,11 @@ def _merge_ledger(entries: list[Entry]) -> dict[str, Entry]:
         if held is None:
             out[key] = e
             continue
+        if held.ledger_row == e.ledger_row:
+            notes.append(f"台账中文号“{e.wsh}”出现多次（{held.where}；{e.where}），按一条对账")
+        elif held.ledger_row:
+            held.name, held.ledger_row = e.name, False
+        held.where = f"{held.where}；{e.where}"
         for fid, v in e.values.items():
             held.values.setdefault(fid, v)
         held.reported = held.reported or e.reported
@@ -448,7 +452,7 @@ def reconcile(ledgers, *, failures=(), platform=(), month: tuple[int, int] | Non
     canon = unify_departments({e.department for e in mine + theirs + failed}) if roster is None else {}
     for e in mine + theirs + failed:
         e.department = canon.get(e.department, e.department)
-    ledger = _merge_ledger(mine)
+    ledger = _merge_ledger(mine, out.notes)
     plat = _first(theirs, out.notes, "平台导出")
     last_failure: dict[str, Entry] = {}
     for e in sorted(failed, key=lambda e: e.file_date or dt.date.min):
