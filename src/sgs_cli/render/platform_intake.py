@@ -5,6 +5,7 @@ values). ID numbers are masked (render/masking) and the page made official by re
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from sgs_cli.reports import platform_intake as pi
@@ -59,7 +60,7 @@ def _list_rows(rec: pi.Reconciliation) -> list[list]:
 def add_sheets(wb, rec: pi.Reconciliation) -> None:
     """The sheets 平台对账 (counts per department, the 合计 row, how each category is counted) and 平台对账明细."""
     from sgs_cli.io.write import set_text
-    from sgs_cli.render.monthly_workbook import _date, _page, _styles, _table, _title
+    from sgs_cli.render.monthly_workbook import _date, _display_width, _page, _styles, _table, _title
 
     st = _styles()
     info = _info(rec)
@@ -74,9 +75,13 @@ def add_sheets(wb, rec: pi.Reconciliation) -> None:
         ("失败记录（台账外）", "失败文件中有、台账中没有的记录（不计入台账记录）"),
         ("失败后已重报", "曾在失败文件中、此后已重报的记录（已计入上列各项）"), ("", "")]
     lines += [(note, "") for note in rec.notes] + [("无法读取", u) for u in rec.unreadable]
+    width = 22 + 8 * (len(head) - 1)
     for n, (a, b) in enumerate(lines, start=end + 1):  # one merged line each: the table's columns keep their widths
         ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=len(head))
-        set_text(ws.cell(n, 1), f"{a}：{b}" if a and b else a or b)
+        text = f"{a}：{b}" if a and b else a or b
+        set_text(ws.cell(n, 1), text)
+        ws.cell(n, 1).alignment = st["wrap"]
+        ws.row_dimensions[n].height = 15 * max(1, math.ceil(_display_width(text) / width)) + 2
     _page(ws, 4)
     ws = wb.create_sheet(LIST_SHEET)
     head = ["类别", "部门", "决定书文号", "相对人/项目名称", "决定日期", "不一致的项", "台账中的值", "平台上的值", "说明",
