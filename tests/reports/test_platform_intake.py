@@ -226,3 +226,21 @@ def test_resent_after_the_failure_outside_the_ledger_unchecked_and_versions(tmp_
     rec = pi.reconcile([led], failures=[fail], platform=[plat], today=TODAY)
     assert [(i.category, i.wsh) for i in rec.items if i.department == STATS] == [
         ("missing", "中统罚〔2019〕2号"), ("waiting", "中统罚〔2019〕1号"), ("outside", "中统罚〔2019〕9号")]
+
+
+def test_platform_files_that_cannot_be_used_stop_the_reconciliation(tmp_path, isolated_sgs_env):
+    """A platform export that is no 790 table, or a failure file without 失败原因, would make every record look
+    漏报 (or every failure resent): exit 3 with the file and the reason, nothing written."""
+    from conftest import run_checked
+
+    f = _folder(tmp_path)
+    out = tmp_path / "对账.xlsx"
+    r = run_checked("reconcile", f["ledgers"], "--platform", f["ledgers"] / "统计局台账.xlsx", "-o", out)
+    assert r.exit_code == 3 and "以下平台导出无法用于对账，未对账：统计局台账.xlsx：不是行政许可或行政处罚表（790号）" in r.output
+    r = run_checked("reconcile", f["ledgers"], "--failures", f["platform"][0], "-o", out)
+    assert r.exit_code == 3 and "平台导出.xlsx：没有“失败原因”列，不是平台的失败文件" in r.output
+    bad = tmp_path / "导出.json"
+    bad.write_text('{"code": 500, "msg": "系统繁忙"}', encoding="utf-8")
+    r = run_checked("reconcile", f["ledgers"], "--platform", bad, "-o", out)
+    assert r.exit_code == 3 and "平台导出文件中没有记录" in r.output
+    assert not out.exists()

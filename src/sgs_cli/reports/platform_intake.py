@@ -441,6 +441,10 @@ def reconcile(ledgers, *, failures=(), platform=(), month: tuple[int, int] | Non
         validated = validate_paths([str(p) for p in ledgers], opts)
     if choice is None:
         choice = choose(validated, roster, names)
+    # a ledger that cannot be read is listed (its department's platform records then show as 多报); none: no result
+    out.unreadable = [f"{Path(fr.path).name}：{fr.error}" for fr in validated.files if fr.error]
+    if validated.files and all(fr.error for fr in validated.files):
+        raise InputError("台账都无法读取，未对账：" + "；".join(out.unreadable), "请修复或移除这些文件后重试")
     mine = _entries(validated, choice=choice, roster=roster)
     out.ledger_files = [choice.name(p) for p in choice.files]
     out.notes += choice.notes()
@@ -539,16 +543,20 @@ def _read_side(paths, tmp: Path, opts, out: Reconciliation, roster, *, failures:
     if not read:
         return [], []
     result = validate_paths(read, opts)
+    bad = []
     for fr in result.files:
+        name = shown.get(fr.path, Path(fr.path).name)
         if fr.error:
-            out.unreadable.append(f"{shown.get(fr.path, Path(fr.path).name)}：{fr.error}")
+            bad.append(f"{name}：{fr.error}")
         elif not any(sr.kind in PREFIXED_KINDS for sr in fr.sheets):
-            out.unreadable.append(f"{shown.get(fr.path, Path(fr.path).name)}：不是行政许可或行政处罚表（790号）")
+            bad.append(f"{name}：不是行政许可或行政处罚表（790号）")
+        elif failures and not any(FAILURE_KEY in r.values for sr in fr.sheets for r in sr.records or ()):
+            bad.append(f"{name}：没有“失败原因”列，不是平台的失败文件")
+    if bad:  # a platform file not read would make every record of it look 漏报 (or every failure resent)
+        what = "失败文件" if failures else "平台导出"
+        raise InputError(f"以下{what}无法用于对账，未对账：" + "；".join(bad),
+                         "失败文件应为790号表格加“失败原因”列；平台导出应为790号表格（.xlsx/.csv）或 JSON")
     entries = _entries(result, roster=roster, failures=failures, names=shown)
-    if failures:
-        with_failures = {e.file for e in entries}
-        out.unreadable += [f"{n}：没有“失败原因”列，不是平台的失败文件" for q, n in shown.items()
-                           if n not in with_failures and not any(u.startswith(n + "：") for u in out.unreadable)]
     return entries, [shown[q] for q in read]
 
 
