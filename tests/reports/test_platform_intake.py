@@ -244,3 +244,15 @@ def test_platform_files_that_cannot_be_used_stop_the_reconciliation(tmp_path, is
     r = run_checked("reconcile", f["ledgers"], "--platform", bad, "-o", out)
     assert r.exit_code == 3 and "平台导出文件中没有记录" in r.output
     assert not out.exists()
+
+
+def test_records_without_a_wenhao_are_counted_on_their_own_side(tmp_path, isolated_sgs_env):
+    led = tmp_path / "台账"
+    led.mkdir()
+    write_sheet(led / "处罚.xlsx", "penalty", [_pen(201), dict(_pen(0), CF_WSH=None, CF_XDR_MC="无文号公司")])
+    plat = write_sheet(tmp_path / "平台.xlsx", "penalty", [_pen(201), dict(_pen(0), CF_WSH=None, CF_XDR_MC="平台无号公司")])
+    rec = pi.reconcile([led], platform=[plat], today=TODAY)
+    market = rec.departments[MARKET]
+    assert dict(market.counts) == {"in": 1, "nokey": 1, "extra_nokey": 1} and (market.ledger, market.platform) == (2, 2)
+    assert [(i.category, i.name, i.note) for i in rec.items] == [
+        ("nokey", "无文号公司", "台账中没有决定书文号"), ("extra_nokey", "平台无号公司", "平台记录没有决定书文号")]

@@ -22,7 +22,7 @@ def _info(rec: pi.Reconciliation) -> str:
 
 
 #: categories that are rare (no platform export given, a record without 文号): a column only when some record has one
-_RARE = (pi.UNCHECKED, pi.NOKEY)
+_RARE = (pi.UNCHECKED, pi.NOKEY, pi.EXTRA_NOKEY)
 
 
 def _shown(rec: pi.Reconciliation) -> tuple[list, list]:

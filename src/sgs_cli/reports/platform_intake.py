@@ -26,7 +26,7 @@ platform total:
   year without holiday data);
 * 未核对 (``unchecked``): no platform export was given: only 失败未重报 can be known;
 * 多报 (``extra``): on the platform, not in the ledger;
-* 无文号 (``nokey``): a record without a 文号 has no key: it cannot be matched on either side.
+* 台账无文号 / 平台无文号 (``nokey`` / ``extra_nokey``): a record without a 文号 has no key: it cannot be matched.
 
 With ``month``, a key belongs to the month when its ledger record (else its platform record, else its failure
 record) was decided in it.
@@ -59,8 +59,8 @@ from sgs_cli.standard.kinds import KIND, PREFIXED_KINDS, Role
 #: cycle, time for the platform's exchange with the departments' 前置库 and for its failure feedback
 WAIT_DAYS = PUSH_DAYS
 
-IN, DIFF, FAILED, MISSING, WAITING, UNCHECKED, EXTRA, NOKEY = (
-    "in", "diff", "failed", "missing", "waiting", "unchecked", "extra", "nokey")
+IN, DIFF, FAILED, MISSING, WAITING, UNCHECKED, NOKEY, EXTRA, EXTRA_NOKEY = (
+    "in", "diff", "failed", "missing", "waiting", "unchecked", "nokey", "extra", "extra_nokey")
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,9 @@ CATEGORIES: tuple[Category, ...] = (
              "台账有、平台没有，且报送日期（无报送日期的按决定日期）后已超过等待的工作日数；是事实，不是错误"),
     Category(WAITING, "待入库", True, False, "台账有、平台没有，但报送后尚未超过等待的工作日数"),
     Category(UNCHECKED, "未核对", True, False, "未提供平台导出，无法判断是否入库"),
+    Category(NOKEY, "台账无文号", True, False, "台账记录没有决定书文号，无法与平台记录对应"),
     Category(EXTRA, "多报", False, True, "平台有、台账没有"),
-    Category(NOKEY, "无文号", True, True, "没有决定书文号，无法与另一方对应"),
+    Category(EXTRA_NOKEY, "平台无文号", False, True, "平台记录没有决定书文号，无法与台账记录对应"),
 )
 CATEGORY = {c.key: c for c in CATEGORIES}
 LABEL = {c.key: c.label for c in CATEGORIES}
@@ -500,8 +501,8 @@ def reconcile(ledgers, *, failures=(), platform=(), month: tuple[int, int] | Non
     for key, e in plat.items():
         if key in ledger or not counted(key):
             continue
-        figures(e.department).counts[NOKEY if not e.key else EXTRA] += 1
-        out.items.append(Item(NOKEY if not e.key else EXTRA, e.department, e.wsh, e.name, e.decided,
+        figures(e.department).counts[EXTRA_NOKEY if not e.key else EXTRA] += 1
+        out.items.append(Item(EXTRA_NOKEY if not e.key else EXTRA, e.department, e.wsh, e.name, e.decided,
                               platform_where=e.where, note="平台记录没有决定书文号" if not e.key else ""))
     for key, e in last_failure.items():
         if key in ledger or key in plat or not counted(key):
