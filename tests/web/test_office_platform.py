@@ -99,3 +99,31 @@ def test_a_department_cannot_upload_platform_files(office, tmp_path):
     r = xyb.post("/dashboard/platform", data={"csrf_token": csrf(xyb.get("/dashboard").get_data(as_text=True)),
                                               "month": "2019-11"})
     assert r.status_code == 400 and "没有平台文件" in r.get_data(as_text=True)
+
+
+def test_a_wrong_platform_file_is_refused_and_not_kept(office, tmp_path):
+    """A file that is no 790 table is refused with its reason and not saved: the month's later reconciliations
+    still run on the files uploaded before; 替换 replaces them."""
+    f = fixture._folder(tmp_path)
+    submit(client(office, "scjg"), f["ledgers"] / "市场监管局行政处罚.xlsx")
+    xyb = client(office, "xyb")
+    token = csrf(xyb.get("/dashboard?month=2019-11").get_data(as_text=True))
+
+    def upload(side, path, **extra):
+        return xyb.post("/dashboard/platform", data={"csrf_token": token, "month": "2019-11", "today": "2019-12-20",
+                                                     side: [(io.BytesIO(path.read_bytes()), path.name)], **extra},
+                        content_type="multipart/form-data")
+
+    assert upload("platform", f["platform"][0]).status_code == 302
+    r = upload("platform", f["ledgers"] / "统计局台账.xlsx")
+    assert r.status_code == 400 and "统计局台账.xlsx：不是行政许可或行政处罚表（790号）" in r.get_data(as_text=True)
+    assert "本次上传的文件未保存" in r.get_data(as_text=True)
+    assert xyb.post("/dashboard/platform", data={"csrf_token": token, "month": "2019-11",
+                                                 "today": "2019-12-20"}).status_code == 302
+    page = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
+    assert "平台导出：平台导出.xlsx；" in page
+    assert upload("platform", f["platform"][1], replace="1").status_code == 302  # the licence export only
+    page = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
+    assert "平台导出：平台导出许可.xlsx；" in page
+    row = re.search(r'<tr class="platform-row"><td>中牟县市场监督管理局</td><td class="num">5</td>', page)
+    assert row  # the market office's 5 November records, none of them now on the (licence-only) export

@@ -612,8 +612,12 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @office_only
     def platform_intake():
         """The office uploads the platform's failure files and its export for a month (or none: 重新对账 with the
-        files already there); the month's accepted submissions are reconciled with them."""
+        files already there; ``replace``: this upload replaces the month's files). The month's accepted submissions
+        are reconciled with them; new files are kept only when the reconciliation could use them (a wrong file is
+        refused with its reason and never blocks the month's later reconciliations)."""
         import json
+
+        from sgs_cli.io.write import atomic_write_text
 
         try:
             ym = services.parse_month(request.form.get("month", ""))
@@ -622,30 +626,39 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             return page("error.html", 400, title="月份或日期无效", message=e.message)
         month = f"{ym[0]}-{ym[1]:02d}"
         folder = platform_dir(month)
-        problems = []
+        replace = request.form.get("replace") == "1"
+        _, staging = results.new(owner())
+        problems, new, files = [], {}, {}
         for side in ("failures", "platform"):
             (folder / side).mkdir(parents=True, exist_ok=True)
-            saved, said = save_uploads(folder / side, side, suffixes=services.SUFFIXES + (".json",))
+            (staging / side).mkdir()
+            new[side], said = save_uploads(staging / side, side, suffixes=services.SUFFIXES + (".json",))
             problems += said
-            if saved:
-                audit("upload", f"平台文件 {month}", ("失败文件：" if side == "failures" else "平台导出：")
-                      + "、".join(p.name for p in saved))
-        failures = sorted((folder / "failures").iterdir())
-        platform = sorted((folder / "platform").iterdir())
-        if not failures and not platform:
+            names = {p.name for p in new[side]}  # a file uploaded again under its name replaces the older one
+            kept = [] if replace else [p for p in sorted((folder / side).iterdir()) if p.name not in names]
+            files[side] = kept + new[side]
+        if not files["failures"] and not files["platform"]:
             return page("error.html", 400, title="没有平台文件",
                         message="请上传信用平台的失败文件（含“失败原因”列）或平台导出（790号表格或 JSON）。"
                         + "；".join(problems))
         used, paths, names = stage_accepted(month)
         roster = services.units_roster(store.department_units())
         try:
-            view = services.platform_reconciliation(ym, paths, failures, platform, today=today, holidays=holidays(),
-                                                    roster=roster, names=names)
+            view = services.platform_reconciliation(ym, paths, files["failures"], files["platform"], today=today,
+                                                    holidays=holidays(), roster=roster, names=names)
         except SgsError as e:
-            return page("error.html", 400, title="无法对账", message=e.message)
+            return page("error.html", 400, title="无法对账",
+                        message=e.message + ("（本次上传的文件未保存）" if new["failures"] or new["platform"] else ""))
+        for side in ("failures", "platform"):
+            if replace:
+                for old in (folder / side).iterdir():
+                    old.unlink()
+            for p in new[side]:
+                shutil.move(str(p), str(folder / side / p.name))
+            if new[side]:
+                audit("upload", f"平台文件 {month}", ("失败文件：" if side == "failures" else "平台导出：")
+                      + "、".join(p.name for p in new[side]) + ("（替换本月已上传的文件）" if replace else ""))
         view.update(problems=problems, submissions=[r["id"] for r in used])
-        from sgs_cli.io.write import atomic_write_text
-
         atomic_write_text(json.dumps(view, ensure_ascii=False), folder / "summary.json", suffixes=(".json",))
         audit("reconcile", f"平台对账 {month}", "使用报送 " + ("、".join(f"#{r['id']}" for r in used) or "无"))
         return redirect(url_for("dashboard", month=month) + "#platform")
