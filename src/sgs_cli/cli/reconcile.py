@@ -16,7 +16,7 @@ from sgs_cli.reports.platform_intake import WAIT_DAYS
 
 @app.command("reconcile")
 def reconcile(
-    ledgers: List[Path] = typer.Argument(..., help="各部门台账或790号表格（文件或文件夹）", show_default=False),
+    paths: List[Path] = typer.Argument(..., help="各部门台账或790号表格（文件或文件夹）", show_default=False),
     failures: Optional[List[Path]] = typer.Option(None, "--failures",
                                                   help="信用平台的失败文件（790号表格加“序号”“失败原因”列；文件或文件夹，可多次给出）"),
     platform: Optional[List[Path]] = typer.Option(None, "--platform",
@@ -52,10 +52,10 @@ def reconcile(
     if not failures and not platform:
         raise UsageError("没有给出信用平台的文件，无法对账", "请用 --platform 给出平台导出，或用 --failures 给出失败文件")
     ym = parse_month_option(month) if month else None
-    inputs = [*ledgers, *(failures or []), *(platform or [])]
+    inputs = [*paths, *(failures or []), *(platform or [])]
     if out is not None:
         refuse_existing([out], force, inputs=inputs)
-    rec = platform_intake.reconcile(ledgers, failures=failures or [], platform=platform or [], month=ym,
+    rec = platform_intake.reconcile(paths, failures=failures or [], platform=platform or [], month=ym,
                                     today=parse_date_option(today, "--today"), wait_days=wait_days,
                                     holidays=str(holidays) if holidays else None)
     if out is not None:
