@@ -256,3 +256,49 @@ def test_records_without_a_wenhao_are_counted_on_their_own_side(tmp_path, isolat
     assert dict(market.counts) == {"in": 1, "nokey": 1, "extra_nokey": 1} and (market.ledger, market.platform) == (2, 2)
     assert [(i.category, i.name, i.note) for i in rec.items] == [
         ("nokey", "无文号公司", "台账中没有决定书文号"), ("extra_nokey", "平台无号公司", "平台记录没有决定书文号")]
+
+
+def test_a_realistic_month_the_examples_against_the_platform(tmp_path, isolated_sgs_env):
+    """examples/ (a 附件2 ledger and two 790 tables of November 2019, 53 distinct 文号 decided in the month — counted
+    by hand: 55 文号, less 1187 decided in October and 1218 with the impossible date 2019/11/31) against what a
+    platform might hold: the two 790 tables with penalty rows 6 and 10 (1204, 1208) missing, 1204 in the failure
+    file of 2019-11-25, licence row 5 (0303) with another 行政相对人名称, and one penalty (9999) no ledger holds."""
+    import shutil
+
+    import openpyxl
+
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    led = tmp_path / "台账"
+    shutil.copytree(ex, led, ignore=shutil.ignore_patterns("*.py", "*.md"))
+    pen = openpyxl.load_workbook(ex / "行政处罚台账.xlsx")
+    ws = pen.active
+    head = [c.value for c in ws[2]]
+    failed_row = [c.value for c in ws[6]]
+    extra = [c.value for c in ws[3]]
+    extra[head.index("行政处罚决定书文号")] = "中市监罚〔2019〕9999号"
+    ws.delete_rows(10)
+    ws.delete_rows(6)
+    ws.append(extra)
+    pen.save(tmp_path / "平台_处罚.xlsx")
+    lic = openpyxl.load_workbook(ex / "行政许可台账.xlsx")
+    lic.active["A5"] = lic.active["A5"].value + "（分公司）"
+    lic.save(tmp_path / "平台_许可.xlsx")
+    fail = openpyxl.Workbook()
+    fail.active.append(["序号", *head, "失败原因"])
+    fail.active.append([1, *failed_row, "统一社会信用代码校验不通过"])
+    fail.save(tmp_path / "失败数据.xlsx")
+    os.utime(tmp_path / "失败数据.xlsx", (dt.datetime(2019, 11, 25).timestamp(),) * 2)
+    rec = pi.reconcile([led], failures=[tmp_path / "失败数据.xlsx"],
+                       platform=[tmp_path / "平台_处罚.xlsx", tmp_path / "平台_许可.xlsx"], month=(2019, 11),
+                       today=D(2019, 12, 31))
+    total = rec.total
+    assert (total.ledger, total.platform) == (53, 52)
+    assert dict(total.counts) == {"in": 50, "diff": 1, "failed": 1, "missing": 1, "extra": 1}
+    assert [(i.category, i.wsh, i.name) for i in rec.items] == [
+        ("diff", "中市监特认〔2019〕第0303号", "王志刚"), ("failed", "中市监罚〔2019〕1204号", "王建军"),
+        ("missing", "中市监罚〔2019〕1208号", "郑州汇丰源食品有限公司"), ("extra", "中市监罚〔2019〕9999号", "中牟县鑫源商贸有限公司")]
+    assert rec.items[0].diffs == [("行政相对人名称", "王志刚", "王志刚(分公司)")]
+    # 1208 was reported on 2019-11-12 (the 附件2 ledger, merged with its 790 row)
+    assert rec.items[2].note == "报送日期 2019-11-12 后第7个工作日（2019-11-21）平台仍无此记录"
+    assert {d: (f.ledger, f.platform) for d, f in rec.departments.items()} == {
+        "中牟县卫生健康委员会": (2, 2), "中牟县市场监督管理局": (51, 50)}
