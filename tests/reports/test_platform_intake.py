@@ -302,3 +302,17 @@ def test_a_realistic_month_the_examples_against_the_platform(tmp_path, isolated_
     assert rec.items[2].note == "报送日期 2019-11-12 后第7个工作日（2019-11-21）平台仍无此记录"
     assert {d: (f.ledger, f.platform) for d, f in rec.departments.items()} == {
         "中牟县卫生健康委员会": (2, 2), "中牟县市场监督管理局": (51, 50)}
+
+
+def test_an_id_number_spelled_otherwise_is_the_same_value(tmp_path, isolated_sgs_env):
+    """证件号码 compared as ID numbers (codes/idtext.py): hyphens and full-width digits are spellings, not a change."""
+    from conftest import PENALTY_PERSON
+
+    led = tmp_path / "台账"
+    led.mkdir()
+    write_sheet(led / "处罚.xlsx", "penalty", [PENALTY_PERSON])
+    pid = PENALTY_PERSON["CF_XDR_ZJHM"]
+    spelled = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in f"{pid[:6]}-{pid[6:14]}-{pid[14:]}")
+    plat = write_sheet(tmp_path / "平台.xlsx", "penalty", [dict(PENALTY_PERSON, CF_XDR_ZJHM=spelled)])
+    rec = pi.reconcile([led], platform=[plat], today=TODAY)
+    assert dict(rec.departments[MARKET].counts) == {"in": 1} and rec.items == []

@@ -44,6 +44,7 @@ from pathlib import Path
 from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.calendar.workdays import CalendarDataMissing, WorkCalendar
 from sgs_cli.errors import InputError
+from sgs_cli.codes.idtext import compact_number, is_id
 from sgs_cli.io.cells import compact_code
 from sgs_cli.records.mapping import FAILURE_KEY
 from sgs_cli.reports import decisions
@@ -144,8 +145,9 @@ def _values(rec, kind: str, present) -> dict:
             shown = day.isoformat() if day else shown
         elif fid == Role.DEPARTMENT or f.code in _UNIT_FIELDS:
             norm = department_key(shown)
-        elif f.type is FieldType.CODE:
-            norm = compact_code(shown)
+        elif f.type is FieldType.CODE:  # an ID number however spelled (codes/idtext.py), other codes compacted
+            digits = compact_number(shown)
+            norm = digits if is_id(digits) else compact_code(shown)
         elif f.type is FieldType.NUMBER:
             norm = _amount(rec.raw(f.code), shown)
         else:
