@@ -34,7 +34,7 @@ def _shown(rec: pi.Reconciliation) -> tuple[list, list]:
 
 def _headers(rec: pi.Reconciliation) -> list[str]:
     mine, theirs = _shown(rec)
-    return ["部门", "台账记录", *[c.label for c in mine], "平台记录", *[c.label for c in theirs], "失败记录（台账外）",
+    return ["部门", "台账记录", *[c.label for c in mine], "平台记录", *[c.label for c in theirs], pi.OUTSIDE_LABEL,
             "失败后已重报"]
 
 
@@ -72,7 +72,7 @@ def add_sheets(wb, rec: pi.Reconciliation) -> None:
     lines = [("计算口径", "")] + [(c.label, c.rule) for c in pi.CATEGORIES] + [
         ("台账记录", "＝" + "＋".join(c.label for c in pi.CATEGORIES if c.ledger)),
         ("平台记录", "＝" + "＋".join(c.label for c in pi.CATEGORIES if c.platform)),
-        ("失败记录（台账外）", "失败文件中有、台账中没有的记录（不计入台账记录）"),
+        (pi.OUTSIDE_LABEL, "失败文件中有、台账中没有的记录（不计入台账记录）"),
         ("失败后已重报", "曾在失败文件中、此后已重报的记录（已计入上列各项）"), ("", "")]
     lines += [(note, "") for note in rec.notes] + [("无法读取", u) for u in rec.unreadable]
     width = 22 + 8 * (len(head) - 1)

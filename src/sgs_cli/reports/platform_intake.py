@@ -88,7 +88,7 @@ CATEGORIES: tuple[Category, ...] = (
 )
 CATEGORY = {c.key: c for c in CATEGORIES}
 LABEL = {c.key: c.label for c in CATEGORIES}
-OUTSIDE_LABEL = "失败记录不在台账中"
+OUTSIDE_LABEL = "失败记录（台账外）"
 
 #: the roles compared between a ledger record and a platform record besides the fields both kinds share
 COMPARED_ROLES = (Role.DECISION_DATE, Role.DEPARTMENT, Role.SUBJECT_NAME, Role.SUBJECT_CODE, Role.PERSON_ID)
