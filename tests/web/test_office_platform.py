@@ -68,7 +68,7 @@ def test_the_dashboard_shows_the_platform_reconciliation_like_the_cli(office, tm
                                                                                 table, re.S))}
     assert rows["中牟县市场监督管理局"] == {
         "单位": "中牟县市场监督管理局", "台账记录": "5", "已入库": "2", "公示不一致": "1", "失败未重报": "1", "漏报": "1",
-        "待入库": "0", "平台记录": "4", "多报": "1", "失败后已重报": "1"}
+        "待入库": "0", "平台记录": "4", "多报": "1", "失败记录（台账外）": "0", "失败后已重报": "1"}
     assert (rows["中牟县统计局"]["台账记录"], rows["中牟县统计局"]["已入库"], rows["合计"]["平台记录"]) == ("1", "1", "5")
     items = re.findall(r'<tr class="platform-item"><td>(.*?)</td><td>.*?</td><td>(.*?)</td>', page, re.S)
     assert sorted(items) == sorted([("已入库（曾失败）", "中市监罚〔2019〕205号"), ("公示不一致", "中市监罚〔2019〕202号"),
