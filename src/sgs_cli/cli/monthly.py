@@ -28,6 +28,10 @@ def monthly_report(
     roster: Optional[Path] = typer.Option(None, "--roster",
                                           help="单位名单（sgs template roster 生成，或773号附件3联络员名单表）：应报送的部门"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),
+    failures: Optional[List[Path]] = typer.Option(None, "--failures",
+                                                  help="信用平台的失败文件（文件或文件夹，可多次给出）：月报告加“平台对账”表"),
+    platform: Optional[List[Path]] = typer.Option(None, "--platform",
+                                                  help="信用平台或网站上已有记录的导出（790号表格或 JSON，可多次给出）：月报告加“平台对账”表"),
 ):
     """生成“双公示”月报告工作簿（汇总、分部门、逾期明细、其他明细、问题明细），数字取自台账。
 
@@ -35,6 +39,7 @@ def monthly_report(
     各状态之和等于决定总数。
     及时率 = 按时 ÷（按时＋逾期＋已逾期未报送），另按许可、处罚、部门网站公示分别计算。
     部门取自台账的“行政决定部门”列、台账标题、单位名单、文件名（依次）；--unit 只是填报单位。
+    给出 --platform / --failures 时另加“平台对账”“平台对账明细”两表（与 sgs reconcile 相同）。
 
     示例：sgs monthly-report --month 2019-11 examples/ --roster 单位名单.xlsx -o 月报告.xlsx
     """
@@ -60,10 +65,13 @@ def monthly_report(
         # is looked at, and only its first row
         inputs += [p for p in find_inputs([str(p) for p in paths])
                    if not (p.resolve() == target.resolve() and is_sgs_output(p))]
+    inputs += [*(failures or []), *(platform or [])]
     refuse_existing([target], force, inputs=inputs)
     names = read_roster(roster) if roster is not None else None
+    intake = _intake(ym, paths, failures, platform, now, holidays, provisional, names)
     rep = monthly.build(ym, [str(p) for p in paths or []], unit=unit, report_day=report_day,
-                  today=now, holidays=str(holidays) if holidays else None, roster=names, provisional=provisional)
+                  today=now, holidays=str(holidays) if holidays else None, roster=names, provisional=provisional,
+                  validated=intake.validated if intake else None)
     if rep.unreadable and not rep.files:  # nothing could be read: no report
         from sgs_cli.errors import InputError
 
@@ -72,12 +80,16 @@ def monthly_report(
     # a file that could not be read among others is listed (screen, JSON, 汇总) with its department
     # (文件无法读取, not 零报送); the report is written
     code = 0
-    write_workbook(rep, target, inputs=inputs)
+    rec = intake.run(rep.choice) if intake else None
+    from sgs_cli.render import platform_intake as intake_view
+
+    write_workbook(rep, target, inputs=inputs, sheets=[lambda wb: intake_view.add_sheets(wb, rec)] if rec else ())
     if fmt is Format.json:
         from sgs_cli.render.masking import mask_tree
 
-        write_json(json.dumps(mask_tree({**rep.to_dict(), "output": str(target)}), ensure_ascii=False, indent=1)
-                   + "\n")
+        extra = {"platform": rec.to_dict()} if rec is not None else {}
+        write_json(json.dumps(mask_tree({**rep.to_dict(), **extra, "output": str(target)}), ensure_ascii=False,
+                              indent=1) + "\n")
         raise typer.Exit(code)
     con = make_console()
     if rep.blank:
@@ -85,7 +97,23 @@ def monthly_report(
         return
     for line in monthly.summary_lines(rep):
         plain(con, line)
+    if rec is not None:
+        for line in intake_view.summary_lines(rec, lists=False):
+            plain(con, "平台对账：" + line)
     due_note = rep.due_info.note() if rep.due_info else None
     con.print(f"月报告已写入：{target}（应报送日期 {rep.due:%Y-%m-%d}" + (f"，{due_note}" if due_note else "") + "）",
               markup=False)
     raise typer.Exit(code)
+
+
+def _intake(ym, paths, failures, platform, today, holidays, provisional, roster):
+    """The 平台对账 of the month when --failures or --platform are given (None otherwise): the ledgers validated
+    once, for the report and the reconciliation."""
+    if not (failures or platform) or not paths:
+        return None
+    import datetime as dt
+
+    from sgs_cli.reports.platform_intake import MonthIntake
+
+    return MonthIntake(ym, [str(p) for p in paths], failures or [], platform or [], today or dt.date.today(),
+                       str(holidays) if holidays else None, provisional, roster)

@@ -31,12 +31,18 @@ def record_key_code(kind: str) -> str | None:
 SEVERITY_KEY = "_XYCD"
 #: the department's reason for a late report (a fact, never corrected away): shown in 逾期明细
 LATE_NOTE_KEY, LATE_NOTE_HEADER = "_CBSM", "迟报说明"
+#: why the credit platform refused a record: the extra column of the platform's failure files (a 790 table with
+#: 序号 and 失败原因), read by reports/platform_intake.py (not 错误原因: the column of sgs's own 退回_ files)
+FAILURE_KEY, FAILURE_HEADER = "_SBYY", "失败原因"
 EXTENSION_HEADERS = {"失信严重程度": SEVERITY_KEY, "失信程度": SEVERITY_KEY, "失信行为严重程度": SEVERITY_KEY,
                      "失信等级": SEVERITY_KEY,
                      LATE_NOTE_HEADER: LATE_NOTE_KEY, "迟报原因": LATE_NOTE_KEY, "逾期说明": LATE_NOTE_KEY,
-                     "逾期原因": LATE_NOTE_KEY, "迟报情况说明": LATE_NOTE_KEY, "未按时报送原因": LATE_NOTE_KEY}
+                     "逾期原因": LATE_NOTE_KEY, "迟报情况说明": LATE_NOTE_KEY, "未按时报送原因": LATE_NOTE_KEY,
+                     FAILURE_HEADER: FAILURE_KEY, "入库失败原因": FAILURE_KEY,
+                     "失败说明": FAILURE_KEY, "校验失败原因": FAILURE_KEY}
 #: the sheet kinds that read each extension column
-EXTENSION_KINDS = {SEVERITY_KEY: ("penalty",), LATE_NOTE_KEY: ("license", "penalty", "ledger")}
+EXTENSION_KINDS = {SEVERITY_KEY: ("penalty",), LATE_NOTE_KEY: ("license", "penalty", "ledger"),
+                   FAILURE_KEY: ("license", "penalty")}
 #: 地方编码 (the 2015 layout's field, a known extra of 790 sheets): read under this key for its check
 DIVISION_KEY = "_DFBM"
 

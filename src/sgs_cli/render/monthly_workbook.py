@@ -310,25 +310,35 @@ def catalog_sheet(wb, rep):
         _page(ws, 4)
 
 
-def write_catalog_workbook(rep, out: Path, inputs=()) -> Path:
-    """`sgs reconcile -o`: a workbook of the 应归尽归 sheet alone."""
+def write_reconcile_workbook(out: Path, inputs=(), catalog=None, platform=None) -> Path:
+    """`sgs reconcile -o`: the 应归尽归 sheets of a CatalogReport and/or the 平台对账 sheets of a Reconciliation."""
     import openpyxl
 
     from sgs_cli.render.paper import finish
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    catalog_sheet(wb, rep)
-    finish(wb, f"应归尽归比对（{rep.period}）", notes=True)
+    if catalog is not None:
+        catalog_sheet(wb, catalog)
+    if platform is not None:
+        from sgs_cli.render.platform_intake import add_sheets
+
+        add_sheets(wb, platform)
+    title = ("信用平台入库对账" if catalog is None else f"应归尽归比对（{catalog.period}）" if platform is None
+             else f"应归尽归与平台对账（{catalog.period}）")
+    finish(wb, title, notes=True)
     mask_workbook(wb)
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
     return Path(out)
 
 
-def write_workbook(rep, out: Path, inputs=()) -> Path:
+def write_workbook(rep, out: Path, inputs=(), sheets=()) -> Path:
+    """`sheets`: functions that add sheets of other reports to the workbook (平台对账), before it is finished."""
     from sgs_cli.render.paper import finish
 
     wb = build_workbook(rep)
+    for add in sheets:
+        add(wb)
     finish(wb, f"“双公示”工作月报告（{rep.period}）", _unit(rep, ""), notes=True)
     mask_workbook(wb)  # department names, 文号 and titles are labels here: an ID number in one is masked
     atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])

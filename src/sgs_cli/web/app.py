@@ -187,7 +187,8 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             return fn(*a, **kw)
         return wrapper
 
-    def save_uploads(folder: Path, field: str = "files", limit: int = MAX_FILES) -> tuple[list[Path], list[str]]:
+    def save_uploads(folder: Path, field: str = "files", limit: int = MAX_FILES,
+                     suffixes: tuple[str, ...] = services.SUFFIXES) -> tuple[list[Path], list[str]]:
         """Save the uploaded files into ``folder`` (made by the server) under cleaned names; returns
         (paths, problems)."""
         paths, problems, used = [], [], set()
@@ -199,8 +200,8 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                 continue
             name = f.filename.replace("\\", "/").rsplit("/", 1)[-1]
             suffix = Path(name).suffix.lower()
-            if suffix not in services.SUFFIXES:
-                problems.append(f"“{name}”不是 .xlsx .xlsm .xls .csv 文件，未校验")
+            if suffix not in suffixes:
+                problems.append(f"“{name}”不是 {' '.join(suffixes)} 文件，未校验")
                 continue
             stem = safe_stem(Path(name).stem)
             candidate, n = stem, 2
@@ -595,8 +596,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
             if summary.get("catalog"):
                 catalog = {"report": r["id"], **summary["catalog"]}
                 break
+        intake_file = platform_dir(month) / "summary.json"  # the month's last 平台对账
+        intake = json.loads(intake_file.read_text(encoding="utf-8")) if intake_file.is_file() else None
         return page("dashboard.html", month=month, rows=rows, counts=counts, reports=reports,
-                    catalogues=catalogues, catalog=catalog)
+                    catalogues=catalogues, catalog=catalog, intake=intake)
 
     @app.route("/dashboard/catalog", methods=["POST"])
     @office_only
@@ -615,6 +618,76 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         audit("catalog", "事项目录", f"{paths[0].name}：" + "、".join(names))
         return redirect(url_for("dashboard", month=month) if month else url_for("dashboard"))
 
+    def platform_dir(month: str) -> Path:
+        """The office's platform files of a month (failure files, exports) and the last reconciliation."""
+        return store.root / "platform" / safe_stem(month)
+
+    def stage_accepted(month: str):
+        """(rows, staged paths, stored path → the clerk's file name) of every accepted submission of the month,
+        each staged under its unit's name: the reports choose among a unit's versions and corrections by the rule
+        of every report (submissions.choose), as `sgs monthly-report` does on a folder."""
+        used = sorted((r for r in store.submissions(month=month) if r["status"] == "accepted"),
+                      key=lambda r: (r["unit"], r["version"]))
+        _, staging = results.new(owner())
+        paths = services.stage_as_units({f"{r['unit']}_第{r['version']}版": store.submission_file(r) for r in used},
+                                        staging / "in")
+        return used, paths, {str(p): r["original_name"] for p, r in zip(paths, used)}
+
+    @app.route("/dashboard/platform", methods=["POST"])
+    @office_only
+    def platform_intake():
+        """The office uploads the platform's failure files and its export for a month (or none: 重新对账 with the
+        files already there; ``replace``: this upload replaces the month's files). The month's accepted submissions
+        are reconciled with them; new files are kept only when the reconciliation could use them (a wrong file is
+        refused with its reason and never blocks the month's later reconciliations)."""
+        import json
+
+        from sgs_cli.io.write import atomic_write_text
+
+        try:
+            ym = services.parse_month(request.form.get("month", ""))
+            today = form_date("today", "统计日期")
+        except SgsError as e:
+            return page("error.html", 400, title="月份或日期无效", message=e.message)
+        month = f"{ym[0]}-{ym[1]:02d}"
+        folder = platform_dir(month)
+        replace = request.form.get("replace") == "1"
+        _, staging = results.new(owner())
+        problems, new, files = [], {}, {}
+        for side in ("failures", "platform"):
+            (folder / side).mkdir(parents=True, exist_ok=True)
+            (staging / side).mkdir()
+            new[side], said = save_uploads(staging / side, side, suffixes=services.SUFFIXES + (".json",))
+            problems += said
+            names = {p.name for p in new[side]}  # a file uploaded again under its name replaces the older one
+            kept = [] if replace else [p for p in sorted((folder / side).iterdir()) if p.name not in names]
+            files[side] = kept + new[side]
+        if not files["failures"] and not files["platform"]:
+            return page("error.html", 400, title="没有平台文件",
+                        message="请上传信用平台的失败文件（含“失败原因”列）或平台导出（790号表格或 JSON）。"
+                        + "；".join(problems))
+        used, paths, names = stage_accepted(month)
+        roster = services.units_roster(store.department_units())
+        try:
+            view = services.platform_reconciliation(ym, paths, files["failures"], files["platform"], today=today,
+                                                    holidays=holidays(), roster=roster, names=names)
+        except SgsError as e:
+            return page("error.html", 400, title="无法对账",
+                        message=e.message + ("（本次上传的文件未保存）" if new["failures"] or new["platform"] else ""))
+        for side in ("failures", "platform"):
+            if replace:
+                for old in (folder / side).iterdir():
+                    old.unlink()
+            for p in new[side]:
+                shutil.move(str(p), str(folder / side / p.name))
+            if new[side]:
+                audit("upload", f"平台文件 {month}", ("失败文件：" if side == "failures" else "平台导出：")
+                      + "、".join(p.name for p in new[side]) + ("（替换本月已上传的文件）" if replace else ""))
+        view.update(problems=problems, submissions=[r["id"] for r in used])
+        atomic_write_text(json.dumps(view, ensure_ascii=False), folder / "summary.json", suffixes=(".json",))
+        audit("reconcile", f"平台对账 {month}", "使用报送 " + ("、".join(f"#{r['id']}" for r in used) or "无"))
+        return redirect(url_for("dashboard", month=month) + "#platform")
+
     @app.route("/dashboard/report", methods=["POST"])
     @office_only
     def build_report():
@@ -628,21 +701,15 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
         if not accepted:
             return page("error.html", 400, title="没有可汇总的报送",
                         message=f"{month} 还没有通过校验的报送，无法生成月报告。")
-        # every accepted submission of the month: the report chooses among a unit's versions and corrections
-        # by the rule of every report (submissions.choose), as `sgs monthly-report` does on a folder
-        used = sorted((r for r in store.submissions(month=month) if r["status"] == "accepted"),
-                      key=lambda r: (r["unit"], r["version"]))
+        # every accepted submission of the month, each stored file under its unit's name (the report names units
+        # as their accounts do), the clerk's own file name kept for the version rule (a 退回_ file sent back is a
+        # correction)
+        used, paths, names = stage_accepted(month)
         ids = [r["id"] for r in used]
         import json
 
         rid, out = store.add_report(month, owner(), ids, "")
         out.parent.mkdir(parents=True)
-        _, staging = results.new(owner())
-        # each stored file under its unit's name (the report names units as their accounts do), the clerk's own
-        # file name kept for the version rule (a 退回_ file sent back is a correction)
-        paths = services.stage_as_units({f"{r['unit']}_第{r['version']}版": store.submission_file(r) for r in used},
-                                        staging / "in")
-        names = {str(p): r["original_name"] for p, r in zip(paths, used)}
         roster = services.units_roster(store.department_units())
         try:  # the office's catalogues with the ledgers: the report holds 应归尽归
             rep = services.monthly_report(ym, paths + store.catalogues(), out, today=today, holidays=holidays(),

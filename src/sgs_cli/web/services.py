@@ -540,3 +540,17 @@ def public_export(paths: list[Path], out: Path, *, include_errors: bool = False,
     for h in doc["held_back"]:
         h["name"] = Path(h["file"]).name
     return doc
+
+
+def platform_reconciliation(ym: tuple[int, int], paths: list[Path], failures: list[Path], platform: list[Path], *,
+                            today: dt.date | None = None, holidays: str | None = None, roster=None,
+                            names: dict | None = None) -> dict:
+    """The month's 平台对账 (reports/platform_intake.reconcile) of the units' accepted submissions with the office's
+    platform files, as ``sgs monthly-report --failures/--platform`` does; JSON-ready, ID numbers masked."""
+    from sgs_cli.render.masking import mask_tree
+    from sgs_cli.reports.platform_intake import reconcile
+
+    with _VALIDATION_SLOTS:
+        rec = reconcile([str(p) for p in paths], failures=failures, platform=platform, month=ym, today=today,
+                        holidays=holidays, roster=roster, names=names)
+    return mask_tree(rec.to_dict())

@@ -55,7 +55,7 @@ STATUS_LABEL = {"checking": "校验中", "accepted": "通过", "returned": "退�
 ACTION_LABEL = {"view": "查看", "download": "下载", "export": "导出", "submit": "报送", "login": "登录",
                 "logout": "退出", "calendar": "修改节假日", "refused": "拒绝访问", "sweep": "启动清理",
                 "recheck": "重新校验", "account": "账号变更", "accept": "受理退回的报送",
-                "catalog": "上传事项目录"}
+                "catalog": "上传事项目录", "upload": "上传平台文件", "reconcile": "平台对账"}
 SYSTEM = "系统"
 #: columns added after the first release (a database made before gets them on opening): (table, column, declaration)
 MIGRATIONS = (("users", "disabled", "INTEGER NOT NULL DEFAULT 0"), ("submissions", "check_error", "TEXT"),
