@@ -1,0 +1,98 @@
+"""信用修复登记台账 (rules/repair.py, calendar/repair.py): exact codes, cells and dates.
+
+Dates of 2025 cross the National Day holiday and two 调休 working days (Sunday 2025-09-28 and Saturday
+2025-10-11), which count: an application of Thursday 2025-09-25 is due on its 10th working day, 2025-10-15
+(09-26, 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13, 10-14, 10-15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import ORG_USCC, PERSON_ID, SPECS, keys, write_sheet, wrong_last
+from sgs_cli import standard as S
+from sgs_cli.validation.engine import ValidateOptions, validate_file
+
+D = dt.date
+SPECS.setdefault("repair", S.REPAIR)
+TODAY = D(2025, 11, 10)
+COLS = [f.code for f in S.REPAIR.fields]
+
+
+def cell(code: str, row: int) -> str:
+    from sgs_cli.rules.context import column_letter
+
+    return f"{column_letter(COLS.index(code))}{row}"
+
+
+BASE = {"SQR": "中牟县鑫源商贸有限公司", "XDR_SHXYM": ORG_USCC, "WSH": "中市监罚〔2025〕31号", "CFJDRQ": D(2025, 3, 10),
+        "JBBM": "中牟县市场监督管理局"}
+ROWS = [
+    # row 2: applied on the Thursday before National Day; decided one working day late, taken down one late
+    dict(BASE, SQRQ=D(2025, 9, 25), SLRQ=D(2025, 9, 26), XFJD="准予修复", JDRQ=D(2025, 10, 16), XFJG="撤下",
+         CXRQ=D(2025, 10, 22)),
+    # row 3: applied before the 3 months of the penalty of 2025-03-10 had passed (2025-06-10), and granted
+    dict(BASE, WSH="中市监罚〔2025〕32号", SQRQ=D(2025, 4, 1), XFJD="准予修复", JDRQ=D(2025, 4, 8), CXRQ=D(2025, 4, 9)),
+    # row 4: pending since 2025-10-20: due 2025-11-03, 5 working days overdue on 2025-11-10
+    dict(BASE, WSH="中市监罚〔2025〕33号", SQRQ=D(2025, 10, 20)),
+    # row 5: granted on 2025-11-03, not taken down: due 2025-11-06, 2 working days overdue
+    dict(BASE, WSH="中市监罚〔2025〕34号", SQRQ=D(2025, 10, 27), XFJD="准予修复", JDRQ=D(2025, 11, 3)),
+    # row 6: 受理 before 申请, no code at all
+    dict(BASE, WSH="中市监罚〔2025〕35号", XDR_SHXYM=None, SQRQ=D(2025, 10, 28), SLRQ=D(2025, 10, 27),
+         XFJD="不予修复", JDRQ=D(2025, 10, 30)),
+    # row 7: a person whose ID number has a wrong check character; refused, yet a 撤下日期 written
+    dict(BASE, SQR="王建军", XDR_SHXYM=None, XDR_ZJHM=wrong_last(PERSON_ID), WSH="中市监罚〔2025〕36号",
+         SQRQ=D(2025, 10, 9), XFJD="不予修复", JDRQ=D(2025, 10, 17), CXRQ=D(2025, 10, 20)),
+    # row 8: everything in time (applied 2025-09-29: due 2025-10-14 over the holiday; taken down 2025-10-16)
+    dict(BASE, WSH="中市监罚〔2025〕37号", SQRQ=D(2025, 9, 29), SLRQ=D(2025, 9, 30), XFJD="准予修复",
+         JDRQ=D(2025, 10, 13), XFJG="撤下", CXRQ=D(2025, 10, 16)),
+]
+
+
+def _validate(tmp_path, rows=ROWS, today=TODAY):
+    p = write_sheet(tmp_path / "信用修复登记台账.xlsx", "repair", rows)
+    fr = validate_file(p, ValidateOptions(today=today))
+    assert fr.error is None, fr.error
+    (sr,) = fr.sheets
+    assert sr.kind == "repair"
+    return sr.findings
+
+
+def test_codes_and_cells(tmp_path):
+    found = _validate(tmp_path)
+    assert keys(found) == {
+        ("REPAIR_DECISION_LATE", cell("JDRQ", 2), "error"),
+        ("REPAIR_TAKEDOWN_LATE", cell("CXRQ", 2), "error"),
+        ("REPAIR_BEFORE_MINIMUM", cell("SQRQ", 3), "error"),
+        ("REPAIR_DECISION_OVERDUE", cell("XFJD", 4), "warning"),
+        ("REPAIR_TAKEDOWN_OVERDUE", cell("CXRQ", 5), "warning"),
+        ("DATE_ORDER", cell("SLRQ", 6), "error"),
+        ("REPAIR_ID_MISSING", cell("XDR_SHXYM", 6), "error"),
+        ("IDCARD_CHECKSUM", cell("XDR_ZJHM", 7), "error"),
+        ("REPAIR_DECISION_INCOMPLETE", cell("CXRQ", 7), "error"),
+    }
+    msg = {f.code: f.message for f in found}
+    assert msg["REPAIR_DECISION_LATE"] == ("修复决定超过办理期限（申请日期2025/09/25起10个工作日，期限2025/10/15，"
+                                           "实际2025/10/16，逾期1个工作日）")
+    assert msg["REPAIR_TAKEDOWN_LATE"] == "撤下超过期限（决定日期2025/10/16起，期限2025/10/21，实际撤下2025/10/22，逾期1个工作日）"
+    assert msg["REPAIR_BEFORE_MINIMUM"] == "申请日期2025/04/01早于最短公示期届满日2025/06/10，却准予修复"
+    assert msg["REPAIR_DECISION_OVERDUE"] == "尚未作出修复决定，已超过办理期限2025/11/03，逾期5个工作日"
+    assert msg["REPAIR_TAKEDOWN_OVERDUE"] == "准予修复后尚未撤下，已超过撤下期限2025/11/06，逾期2个工作日"
+    assert msg["DATE_ORDER"] == "受理日期2025/10/27早于申请日期2025/10/28"
+
+
+def test_facts_are_facts():
+    from sgs_cli.rules.codes import is_fact
+
+    assert [c for c in ("REPAIR_DECISION_LATE", "REPAIR_DECISION_OVERDUE", "REPAIR_TAKEDOWN_LATE",
+                        "REPAIR_TAKEDOWN_OVERDUE", "REPAIR_BEFORE_MINIMUM", "REPAIR_ID_MISSING") if is_fact(c)] == \
+        ["REPAIR_DECISION_LATE", "REPAIR_DECISION_OVERDUE", "REPAIR_TAKEDOWN_LATE", "REPAIR_TAKEDOWN_OVERDUE"]
+
+
+def test_order_36_computes_no_processing_deadline(tmp_path):
+    """Applications from 2026-04-01 fall under 令2025年第36号, whose processing days were not found: no deadline
+    code, however late; the minimum period is the band of the penalty's severity (严重: 12 months)."""
+    rows = [dict(BASE, WSH="中市监罚〔2026〕8号", CFJDRQ=D(2026, 4, 8), SXCD="严重", SQRQ=D(2026, 10, 9),
+                 XFJD="准予修复", JDRQ=D(2026, 11, 30))]
+    found = _validate(tmp_path, rows, today=D(2026, 12, 7))
+    assert [(f.code, f.cell, f.message) for f in found if f.severity in ("error", "warning")] == [
+        ("REPAIR_BEFORE_MINIMUM", cell("SQRQ", 2), "申请日期2026/10/09早于最短公示期届满日2027/04/08，却准予修复")]
