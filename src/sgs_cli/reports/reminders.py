@@ -536,7 +536,7 @@ def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) 
     lst = Listing(title, ["状态", "申请人", "原决定书文号", DEPARTMENT_HEADER, "申请日期", "办理期限", "修复决定", "决定日期",
                           "原公示截止日期", "新公示截止日期", "撤下期限", "撤下日期", "剩余/超期", "依据", "文件", "行"])
     procedures = {}
-    for case, st, what, due, days in rows:
+    for case, st, what, _due, days in rows:
         rd = case.dates
         proc = rd.procedure if rd else None
         if proc is not None:
