@@ -305,7 +305,7 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
         lst.records.append({**record, "group": None})
     lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
                  "summary": {"records": shown, "needs_calendar": len(maybe), "not_required": len(apart),
-                             "repaired": fixed_n},
+                             **({"repaired": fixed_n} if repairs is not None else {})},
                  "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
                               "window_end_range": _range(limit_range)}}
     lst.summary = (f"共 {shown} 条行政处罚" + (f"（其中已信用修复 {fixed_n} 条，按修复后的公示截止日期和撤下期限列出）"
