@@ -96,3 +96,29 @@ def test_order_36_computes_no_processing_deadline(tmp_path):
     found = _validate(tmp_path, rows, today=D(2026, 12, 7))
     assert [(f.code, f.cell, f.message) for f in found if f.severity in ("error", "warning")] == [
         ("REPAIR_BEFORE_MINIMUM", cell("SQRQ", 2), "申请日期2026/10/09早于最短公示期届满日2027/04/08，却准予修复")]
+
+
+def test_recognised_by_aliases_among_other_kinds(tmp_path):
+    """A register written with the usual other spellings of its headers is still the repair kind, and the objection
+    register (which shares 决定书文号 and 承办部门-like columns) is not taken for it."""
+    header = {"SQR": "申请人", "XDR_SHXYM": "社会信用代码", "WSH": "行政处罚决定书文号", "CFJDRQ": "处罚决定日期",
+              "XFJD": "审核结果", "CXRQ": "实际撤下日期", "JBBM": "承办部门"}
+    p = write_sheet(tmp_path / "修复登记.xlsx", "repair", [ROWS[0]], header_text=header)
+    fr = validate_file(p, ValidateOptions(today=TODAY))
+    assert [s.kind for s in fr.sheets] == ["repair"]
+    assert {f.code for f in fr.sheets[0].findings if f.severity == "error"} == {"REPAIR_DECISION_LATE",
+                                                                               "REPAIR_TAKEDOWN_LATE"}
+
+
+def test_template_states_the_procedure_from_its_constants():
+    from sgs_cli.render.templates import build_template
+    from sgs_cli.standard.repair import PROCEDURE_58
+
+    wb = build_template("repair")
+    assert wb.sheetnames == ["信用修复登记台账", "填写说明"]
+    notes = "\n".join(str(c.value) for row in wb["填写说明"].iter_rows() for c in row if c.value)
+    assert (f"的申请{PROCEDURE_58.decide_days}个工作日内作出决定，准予修复后{PROCEDURE_58.takedown_days}个工作日内撤下"
+            in notes)
+    assert "2023年5月1日至2026年3月31日作出的：最短3个月、最长36个月" in notes
+    assert [c.value for c in wb["信用修复登记台账"][1]][:6] == ["序号", "申请人名称", "统一社会信用代码", "证件号码", "申请日期",
+                                                            "受理日期"]
