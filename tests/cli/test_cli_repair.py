@@ -57,7 +57,8 @@ def test_repair_list_json(tmp_path):
     ]
     s = doc["summary"]
     assert (s["records"], s["overdue"], s["taken_down"], s["not_granted"], s["today"], s["soon"]) == (7, 2, 3, 2, 0, 0)
-    assert s["overdue"] + s["taken_down"] + s["not_granted"] + s["today"] + s["soon"] + s["no_deadline"] == 7
+    assert s["overdue"] + s["taken_down"] + s["not_granted"] + s["today"] + s["soon"] + s["no_deadline"] + \
+        s["unknown_decision"] == 7
     assert doc["records"][0]["procedure"] == "国家发展改革委令2023年第58号"
     assert any("58号令的条文未找到" in n for n in doc["notes"])
 

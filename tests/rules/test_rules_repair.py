@@ -122,3 +122,18 @@ def test_template_states_the_procedure_from_its_constants():
     assert "2023年5月1日至2026年3月31日作出的：最短3个月、最长36个月" in notes
     assert [c.value for c in wb["信用修复登记台账"][1]][:6] == ["序号", "申请人名称", "统一社会信用代码", "证件号码", "申请日期",
                                                             "受理日期"]
+
+
+def test_decision_spellings_are_read_as_the_standard_value(tmp_path):
+    """“同意” is 准予修复 written otherwise (ENUM_VARIANT), and the deadlines are those of a granted repair; an
+    unknown value is ENUM_INVALID and no deadline follows from it."""
+    rows = [dict(ROWS[0], XFJD="同意", XFJG="终止公示"), dict(ROWS[3], WSH="中市监罚〔2025〕39号", XFJD="研究中")]
+    found = _validate(tmp_path, rows)
+    assert keys(found) == {
+        ("ENUM_VARIANT", cell("XFJD", 2), "warning"), ("ENUM_VARIANT", cell("XFJG", 2), "warning"),
+        ("REPAIR_DECISION_LATE", cell("JDRQ", 2), "error"), ("REPAIR_TAKEDOWN_LATE", cell("CXRQ", 2), "error"),
+        ("ENUM_INVALID", cell("XFJD", 3), "error"),
+    }
+    hint = {(f.code, f.cell): f.hint for f in found}
+    assert hint[("ENUM_VARIANT", cell("XFJD", 2))] == "请改为“准予修复”"
+    assert hint[("ENUM_INVALID", cell("XFJD", 3))] == "可选值：准予修复、不予修复、不予受理"

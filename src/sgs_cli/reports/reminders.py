@@ -448,6 +448,7 @@ REPAIR_HINT = "--repair 需要信用修复登记台账（sgs template repair 生
 #: the states of a repair case, in the order a --due-within list shows them
 R_TODAY, R_SOON, R_OVERDUE = "今天到期", "即将到期", "已超期"
 R_WAITING, R_DOWN, R_NOT_GRANTED = "待办理", "已撤下", "未准予修复"
+R_UNKNOWN = "修复决定无法识别"
 
 
 @dataclass
@@ -469,6 +470,7 @@ def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], li
     """Every case of the 信用修复登记台账 under ``paths`` with its dates (calendar/repair.py), and the files read."""
     from sgs_cli.calendar.repair import repair_dates
     from sgs_cli.io.reading import find_inputs
+    from sgs_cli.standard.repair import DECISION_VARIANTS, OUTCOME_VARIANTS, SEVERITY_VARIANTS, standard_value
     from sgs_cli.validation.engine import ValidateOptions, validate_file
 
     files, cases = [], []
@@ -486,11 +488,14 @@ def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], li
             for rec in sr.records or ():
                 got = rec.dates
                 applied = got.get("SQRQ")
-                rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"), severity=rec.text("SXCD"),
-                                  written_end=got.get("YGSJZ"), decision=rec.text("XFJD"), decided=got.get("JDRQ"),
-                                  outcome=rec.text("XFJG"), new_end_written=got.get("XGSJZ"))
+                decision = standard_value(rec.text("XFJD"), DECISION_VARIANTS)
+                rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"),
+                                  severity=standard_value(rec.text("SXCD"), SEVERITY_VARIANTS),
+                                  written_end=got.get("YGSJZ"), decision=decision, decided=got.get("JDRQ"),
+                                  outcome=standard_value(rec.text("XFJG"), OUTCOME_VARIANTS),
+                                  new_end_written=got.get("XGSJZ"))
                 cases.append(RepairCase(str(p), sr.sheet, rec.row, rec.text("SQR"), rec.text("WSH"), rec.text("JBBM"),
-                                        applied, rec.text("XFJD"), got.get("JDRQ"), got.get("CXRQ"), rd))
+                                        applied, decision, got.get("JDRQ"), got.get("CXRQ"), rd))
     if not files:
         raise InputError("输入中没有信用修复登记台账", REPAIR_HINT)
     return cases, files
@@ -498,9 +503,11 @@ def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], li
 
 def repair_state(case: RepairCase, cal, today: dt.date) -> tuple[str, str, dt.date | None, int | None]:
     """(state, what is due, its date, working days left (≥ 0) or overdue (> 0 with 已超期)) of a case."""
-    from sgs_cli.standard.repair import GRANTED
+    from sgs_cli.standard.repair import DECISIONS, GRANTED
 
     rd = case.dates
+    if case.decision and case.decision not in DECISIONS:
+        return R_UNKNOWN, "", None, None
     if case.decision and case.decision != GRANTED:
         return R_NOT_GRANTED, "", None, None
     if case.decision == GRANTED and case.taken_down is not None:
@@ -564,14 +571,16 @@ def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) 
                             "days": days, "procedure": proc.name if proc else None,
                             "needs_calendar_year": rd.missing_year if rd else None,
                             "file": case.file, "sheet": case.sheet, "row": case.row})
-    n = {k: sum(1 for r in rows if r[1] == k) for k in (R_TODAY, R_SOON, R_OVERDUE, R_WAITING, R_NOT_GRANTED)}
+    n = {k: sum(1 for r in rows if r[1] == k) for k in (R_TODAY, R_SOON, R_OVERDUE, R_WAITING, R_NOT_GRANTED, R_UNKNOWN)}
     down = sum(1 for r in rows if r[1].startswith(R_DOWN))
     lst.extra = {"files": files, "today": today.isoformat(), "within_workdays": within,
                  "summary": {"records": len(rows), "today": n[R_TODAY], "soon": n[R_SOON], "overdue": n[R_OVERDUE],
-                             "no_deadline": n[R_WAITING], "taken_down": down, "not_granted": n[R_NOT_GRANTED]}}
+                             "no_deadline": n[R_WAITING], "taken_down": down, "not_granted": n[R_NOT_GRANTED],
+                             "unknown_decision": n[R_UNKNOWN]}}
     lst.summary = (f"共 {len(rows)} 件：今天到期 {n[R_TODAY]}，未到期 {n[R_SOON]}，已超期 {n[R_OVERDUE]}，"
                    f"已撤下 {down}，未准予修复 {n[R_NOT_GRANTED]}"
-                   + (f"，未计算期限 {n[R_WAITING]}" if n[R_WAITING] else ""))
+                   + (f"，未计算期限 {n[R_WAITING]}" if n[R_WAITING] else "")
+                   + (f"，修复决定无法识别 {n[R_UNKNOWN]}（请按 sgs validate 的提示改正）" if n[R_UNKNOWN] else ""))
     lst.notes.extend(f"{p.name}：{p.source}" for p in procedures.values())
     return lst
 

@@ -19,7 +19,17 @@ from sgs_cli.rules.context import Record, SheetContext
 from sgs_cli.rules.dates import fmt
 from sgs_cli.rules.enumerations import _simple
 from sgs_cli.rules.timeliness import State, calendar_of, late_days, no_data
-from sgs_cli.standard.repair import DECISIONS, GRANTED, OUTCOMES, SEVERITY_VALUES, SHORTENED
+from sgs_cli.standard.repair import (
+    DECISION_VARIANTS,
+    DECISIONS,
+    GRANTED,
+    OUTCOME_VARIANTS,
+    OUTCOMES,
+    SEVERITY_VALUES,
+    SEVERITY_VARIANTS,
+    SHORTENED,
+    standard_value,
+)
 
 CODES = declare("repair", {
     "REPAIR_ID_MISSING": Code(ERROR, "信用修复登记：统一社会信用代码和证件号码都未填写",
@@ -49,7 +59,8 @@ CODES = declare("repair", {
 
 #: the dates of a case in the order they must come (申请 ≤ 受理 ≤ 决定 ≤ 撤下; the penalty before them all)
 ORDER = ("CFJDRQ", "SQRQ", "SLRQ", "JDRQ", "CXRQ")
-_ENUMS = (("SXCD", SEVERITY_VALUES), ("XFJD", DECISIONS), ("XFJG", OUTCOMES))
+_ENUMS = (("SXCD", SEVERITY_VALUES, SEVERITY_VARIANTS), ("XFJD", DECISIONS, DECISION_VARIANTS),
+          ("XFJG", OUTCOMES, OUTCOME_VARIANTS))
 
 
 def _late(ctx: SheetContext, due, actual) -> str:
@@ -60,8 +71,8 @@ def _late(ctx: SheetContext, due, actual) -> str:
 def check(rec: Record, ctx: SheetContext, state: State):
     yield from dates.parse_all(rec, ctx)
     state.row = rec.row  # CALENDAR_NO_DATA counts rows
-    for code, values in _ENUMS:
-        yield from _simple(rec, ctx, code, values, {}, "、".join(values))
+    for code, values, variants in _ENUMS:
+        yield from _simple(rec, ctx, code, values, variants, "、".join(values))
     if not rec.text("XDR_SHXYM") and not rec.text("XDR_ZJHM"):
         yield ctx.emit("REPAIR_ID_MISSING", rec, "XDR_SHXYM")
     got = rec.dates
@@ -80,7 +91,8 @@ def check(rec: Record, ctx: SheetContext, state: State):
                            prior=ctx.fields[before].name, earlier=fmt(got[before]))
         else:
             before = code
-    decision, outcome = rec.text("XFJD"), rec.text("XFJG")
+    decision = standard_value(rec.text("XFJD"), DECISION_VARIANTS)
+    outcome = standard_value(rec.text("XFJG"), OUTCOME_VARIANTS)
     decided = got.get("JDRQ")
     if decision and decided is None and not rec.text("JDRQ"):
         yield ctx.emit("REPAIR_DECISION_INCOMPLETE", rec, "JDRQ", decision=decision)
@@ -95,7 +107,8 @@ def check(rec: Record, ctx: SheetContext, state: State):
     if applied is None:
         return
     cal = calendar_of(ctx)
-    rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"), severity=rec.text("SXCD"),
+    rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"),
+                      severity=standard_value(rec.text("SXCD"), SEVERITY_VARIANTS),
                       written_end=got.get("YGSJZ"), decision=decision, decided=decided, outcome=outcome,
                       new_end_written=got.get("XGSJZ"))
     if rd.missing_year is not None:

@@ -30,6 +30,18 @@ TAKEN_DOWN, SHORTENED = "撤下", "缩短公示期"
 OUTCOMES = (TAKEN_DOWN, SHORTENED)
 #: 失信程度 values (the bands of calendar/publication.py; 一般 when empty)
 SEVERITY_VALUES = ("轻微", "一般", "严重")
+#: other spellings of the values, read as the standard value (ENUM_VARIANT asks for the standard one)
+DECISION_VARIANTS = {"准予": GRANTED, "同意": GRANTED, "同意修复": GRANTED, "准予信用修复": GRANTED, "通过": GRANTED,
+                     "审核通过": GRANTED, "不予": REFUSED, "不同意": REFUSED, "不予信用修复": REFUSED, "驳回": REFUSED,
+                     "不通过": REFUSED, "审核不通过": REFUSED}
+OUTCOME_VARIANTS = {"终止公示": TAKEN_DOWN, "已撤下": TAKEN_DOWN, "撤下公示": TAKEN_DOWN, "提前终止公示": TAKEN_DOWN,
+                    "缩短": SHORTENED, "缩短公示期限": SHORTENED}
+SEVERITY_VARIANTS = {"轻微失信": "轻微", "一般失信": "一般", "严重失信": "严重"}
+
+
+def standard_value(text: str, variants: dict[str, str]) -> str:
+    """The standard value of a 修复决定 / 修复结果 / 失信程度 cell (its own text when it is not a known variant)."""
+    return variants.get(text, text)
 
 
 @dataclass(frozen=True)
