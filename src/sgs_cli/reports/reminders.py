@@ -265,6 +265,9 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
             else:
                 status = "公示中"
         fixed = (repairs or {}).get(doc_key(wsh))
+        if fixed is not None and not fixed.decision:  # an application not yet decided: the period stays
+            status += f"；信用修复申请待决定（申请日期{fixed.applied.isoformat()}）"
+            fixed = None
         if fixed is not None:  # the repair's end and 撤下 due date replace the period's
             rd = fixed.dates
             takedown = rd.takedown_due or rd.new_end
@@ -587,14 +590,19 @@ def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) 
 
 def repaired_ends(cases: list[RepairCase]) -> dict[str, RepairCase]:
     """文号 key → the granted case of that penalty (the latest decision when several): what the publication list
-    shows instead of the penalty's own end."""
+    shows instead of the penalty's own end; a penalty without a granted case but with an application not yet
+    decided maps to that application (the list notes it, the period stays)."""
     from sgs_cli.standard.docno import doc_key
     from sgs_cli.standard.repair import GRANTED
 
     out: dict[str, RepairCase] = {}
     for c in cases:
+        key = doc_key(c.wsh)
+        if not key:
+            continue
         if c.decision == GRANTED and c.decided is not None and c.dates is not None and c.dates.new_end is not None:
-            key = doc_key(c.wsh)
-            if key and (key not in out or c.decided >= out[key].decided):
+            if key not in out or out[key].decision != GRANTED or c.decided >= out[key].decided:
                 out[key] = c
+        elif not c.decision and c.applied is not None and (key not in out or out[key].decision != GRANTED):
+            out[key] = c  # pending: the latest application in the register's order
     return out
