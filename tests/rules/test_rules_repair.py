@@ -137,3 +137,16 @@ def test_decision_spellings_are_read_as_the_standard_value(tmp_path):
     hint = {(f.code, f.cell): f.hint for f in found}
     assert hint[("ENUM_VARIANT", cell("XFJD", 2))] == "请改为“准予修复”"
     assert hint[("ENUM_INVALID", cell("XFJD", 3))] == "可选值：准予修复、不予修复、不予受理"
+
+
+def test_shortened_period(tmp_path):
+    """缩短公示期: the new end is the 新公示截止日期 and the record is due down by the later of it and the decision + 3
+    working days (2025-10-31 here); without the new end the row is incomplete."""
+    rows = [dict(ROWS[6], XFJG="缩短公示期", XGSJZ=D(2025, 10, 31), CXRQ=D(2025, 11, 5)),
+            dict(ROWS[6], WSH="中市监罚〔2025〕40号", XFJG="缩短公示期", CXRQ=D(2025, 10, 16))]
+    found = _validate(tmp_path, rows)
+    assert [(f.code, f.cell, f.message) for f in found if f.severity in ("error", "warning")] == [
+        ("REPAIR_TAKEDOWN_LATE", cell("CXRQ", 2),
+         "撤下超过期限（决定日期2025/10/13起，期限2025/10/31，实际撤下2025/11/05，逾期3个工作日）"),
+        ("REPAIR_DECISION_INCOMPLETE", cell("XGSJZ", 3), "修复结果为缩短公示期，但没有新公示截止日期"),
+    ]

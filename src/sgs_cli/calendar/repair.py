@@ -28,6 +28,7 @@ class RepairDates:
     new_end: dt.date | None  # granted: the decision date (撤下) or the 新公示截止日期 (缩短公示期)
     takedown_due: dt.date | None  # granted: by when the local sites take the record down
     missing_year: int | None = None  # a deadline lies in a year without holiday data
+    takedown_procedure: Procedure | None = None  # the procedure whose days gave takedown_due
 
 
 
@@ -61,7 +62,7 @@ def repair_dates(cal: WorkCalendar, *, applied: dt.date | None, penalty_date: dt
         shortened = outcome == SHORTENED
         new_end = new_end_written if shortened else decided
         base = None
-        dproc = proc or procedure_for(decided)
+        dproc = proc or procedure_for(decided)  # an application before 2023-05-01 decided under Order 58
         if dproc is not None and dproc.takedown_days is not None:
             try:
                 base = cal.add_workdays(decided, dproc.takedown_days)
@@ -69,5 +70,8 @@ def repair_dates(cal: WorkCalendar, *, applied: dt.date | None, penalty_date: dt
                 missing = missing or e.year
         dues = [d for d in (base, new_end if shortened else None) if d is not None]
         takedown_due = max(dues) if dues else None
+        tproc = dproc if base is not None else None
+    else:
+        tproc = None
     return RepairDates(regime, sev, window.earliest_repair if window else None, original, written_end is not None,
-                       proc, decide_due, new_end, takedown_due, missing)
+                       proc, decide_due, new_end, takedown_due, missing, tproc)

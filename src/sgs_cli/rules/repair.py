@@ -127,7 +127,7 @@ def check(rec: Record, ctx: SheetContext, state: State):
                            late=_late(ctx, rd.decide_due, ctx.today))
     if rd.takedown_due is not None:
         down = got.get("CXRQ")
-        name = (proc.name if proc else "") or "信用修复"
+        name = rd.takedown_procedure.name if rd.takedown_procedure else "新公示截止日期"
         if down and down > rd.takedown_due:
             yield ctx.emit("REPAIR_TAKEDOWN_LATE", rec, "CXRQ", decided=fmt(decided), due=fmt(rd.takedown_due),
                            actual=fmt(down), late=_late(ctx, rd.takedown_due, down), procedure=name)
