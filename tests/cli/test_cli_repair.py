@@ -115,3 +115,18 @@ def test_repair_usage_errors(tmp_path):
     r = run("deadlines", "--repair", _penalties(tmp_path), "--today", "2025-11-10")
     assert r.exit_code == 3 and "表头与信用修复登记台账模板的列标题对不上" in r.output
     assert "提示：--repair 需要信用修复登记台账（sgs template repair 生成模板）" in r.output
+
+
+def test_a_register_in_the_ledger_folder_counts_as_given(tmp_path):
+    """`--ledger 文件夹/ --publication` with the register among the ledgers: the same repaired dates as --repair."""
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    _penalties(folder)
+    _register(folder)
+    r = run("deadlines", "--ledger", folder, "--publication", "--today", "2025-11-10", "--format", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert [(x["wsh"], x["latest_takedown"]) for x in doc["records"]] == [
+        ("中市监罚〔2025〕31号", "2025-10-21"), ("中市监罚〔2025〕33号", "2028-03-10"),
+        ("中市监罚〔2025〕34号", "2025-11-06"), ("中市监罚〔2025〕38号", "2028-03-10")]
+    assert doc["summary"]["repaired"] == 2

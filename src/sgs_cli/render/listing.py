@@ -77,12 +77,13 @@ def build_listing(paths, cal, today, *, due_within=None, publication=False, seve
     else:
         c = collect(paths, cal, today, check_severity(severity))
         inputs = c.files
+        inputs = inputs + c.repair_files  # never overwritten by -o either
         if publication:
-            fixed = None
+            cases = list(c.repairs)  # a register among the ledgers counts as given with --repair
             if repairs:
-                cases, read = read_repairs(repairs, cal, today)
-                fixed, inputs = repaired_ends(cases), inputs + read
-            lst = publication_listing(c, cal, due_within, fixed)
+                more, read = read_repairs(repairs, cal, today)
+                cases, inputs = cases + more, inputs + read
+            lst = publication_listing(c, cal, due_within, repaired_ends(cases) if repairs or c.repair_files else None)
         elif due_within is not None:
             lst = due_listing(c, due_within)
         else:

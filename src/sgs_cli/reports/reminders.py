@@ -71,6 +71,9 @@ class Collected:
     files: list[str]
     decisions: list  # decisions.Decision, assessed
     penalties: list  # (file, sheet, row, 文号, decision date, severity, source, gsjzq, why 原则上不予公示 or None)
+    #: the cases of the 信用修复登记台账 found among the inputs (RepairCase), and the files holding them
+    repairs: list = field(default_factory=list)
+    repair_files: list = field(default_factory=list)
 
 
 def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Collected:
@@ -91,6 +94,10 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         if fr.error:
             unreadable.append(fr.error)
             continue
+        held = [c for sr in fr.sheets if sr.kind == "repair" for c in repair_cases(sr, str(p), cal)]
+        if held:  # a 信用修复登记台账 among the ledgers: the publication list shows its repairs
+            out.repairs.extend(held)
+            out.repair_files.append(str(p))
         found = decision_status.extract(fr)
         file_dept = None
         for d in found:  # a ledger without a 部门 column names its department in its title row (as the monthly report)
@@ -471,9 +478,7 @@ class RepairCase:
 
 def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], list[str]]:
     """Every case of the 信用修复登记台账 under ``paths`` with its dates (calendar/repair.py), and the files read."""
-    from sgs_cli.calendar.repair import repair_dates
     from sgs_cli.io.reading import find_inputs
-    from sgs_cli.standard.repair import DECISION_VARIANTS, OUTCOME_VARIANTS, SEVERITY_VARIANTS, standard_value
     from sgs_cli.validation.engine import ValidateOptions, validate_file
 
     files, cases = [], []
@@ -485,23 +490,31 @@ def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], li
         if fr.error:
             raise InputError(fr.error, REPAIR_HINT)
         for sr in fr.sheets:
-            if sr.kind != "repair":
-                continue
-            files.append(str(p))
-            for rec in sr.records or ():
-                got = rec.dates
-                applied = got.get("SQRQ")
-                decision = standard_value(rec.text("XFJD"), DECISION_VARIANTS)
-                rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"),
-                                  severity=standard_value(rec.text("SXCD"), SEVERITY_VARIANTS),
-                                  written_end=got.get("YGSJZ"), decision=decision, decided=got.get("JDRQ"),
-                                  outcome=standard_value(rec.text("XFJG"), OUTCOME_VARIANTS),
-                                  new_end_written=got.get("XGSJZ"))
-                cases.append(RepairCase(str(p), sr.sheet, rec.row, rec.text("SQR"), rec.text("WSH"), rec.text("JBBM"),
-                                        applied, decision, got.get("JDRQ"), got.get("CXRQ"), rd))
+            if sr.kind == "repair":
+                files.append(str(p))
+                cases.extend(repair_cases(sr, str(p), cal))
     if not files:
         raise InputError("输入中没有信用修复登记台账", REPAIR_HINT)
     return cases, files
+
+
+def repair_cases(sr, file: str, cal) -> list[RepairCase]:
+    """The cases of one validated 信用修复登记台账 sheet (records kept), with their dates."""
+    from sgs_cli.calendar.repair import repair_dates
+    from sgs_cli.standard.repair import DECISION_VARIANTS, OUTCOME_VARIANTS, SEVERITY_VARIANTS, standard_value
+
+    out = []
+    for rec in sr.records or ():
+        got = rec.dates
+        applied = got.get("SQRQ")
+        decision = standard_value(rec.text("XFJD"), DECISION_VARIANTS)
+        rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"),
+                          severity=standard_value(rec.text("SXCD"), SEVERITY_VARIANTS), written_end=got.get("YGSJZ"),
+                          decision=decision, decided=got.get("JDRQ"),
+                          outcome=standard_value(rec.text("XFJG"), OUTCOME_VARIANTS), new_end_written=got.get("XGSJZ"))
+        out.append(RepairCase(file, sr.sheet, rec.row, rec.text("SQR"), rec.text("WSH"), rec.text("JBBM"), applied,
+                              decision, got.get("JDRQ"), got.get("CXRQ"), rd))
+    return out
 
 
 def repair_state(case: RepairCase, cal, today: dt.date) -> tuple[str, str, dt.date | None, int | None]:
