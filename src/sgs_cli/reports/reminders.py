@@ -30,9 +30,9 @@ from sgs_cli.calendar.publication import normalize_severity, period_dates, regim
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
 #: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
 NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
-#: where a record's 失信严重程度 came from, as the publication list shows it
 #: the heading of the department column: a list that has one gets one sheet per department (render/listing)
 DEPARTMENT_HEADER = "部门"
+#: where a record's 失信严重程度 came from, as the publication list shows it
 SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）", "rule": "（按处罚种类或程序认定）"}
 
 
@@ -449,9 +449,6 @@ def check_severity(severity: str | None) -> str | None:
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重") from None
 
 
-
-
-
 # ------------------------------------------------------------------------------------- 信用修复登记台账
 
 REPAIR_HINT = "--repair 需要信用修复登记台账（sgs template repair 生成模板）"
@@ -473,7 +470,7 @@ class RepairCase:
     decision: str
     decided: dt.date | None
     taken_down: dt.date | None
-    dates: object  # calendar.repair.RepairDates (None without an application date)
+    dates: object  # calendar.repair.RepairDates: every date its cells allow
 
 
 def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], list[str]]:
@@ -561,31 +558,31 @@ def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) 
     procedures = {}
     for case, st, what, _due, days in rows:
         rd = case.dates
-        proc = rd.procedure if rd else None
+        proc = rd.procedure
         if proc is not None:
             procedures[proc.code] = proc
         shown = st if not what else f"{st}（{what}）"
         left = "" if days is None else ("今天" if st == R_TODAY else f"剩余 {days} 个工作日" if st == R_SOON
                                         else f"超期 {days} 个工作日")
         basis = proc.name if proc else ("2023年5月1日前的申请，无统一办理时限" if case.applied else "无申请日期")
-        if rd and rd.missing_year:
+        if rd.missing_year:
             from sgs_cli.calendar.workdays import needs_calendar_text
 
             basis += f"（期限{needs_calendar_text(rd.missing_year)}）"
         lst.rows.append([shown, case.applicant, case.wsh, case.department, _iso(case.applied),
-                         _iso(rd.decide_due if rd else None), case.decision, _iso(case.decided),
-                         _iso(rd.original_end if rd else None), _iso(rd.new_end if rd else None),
-                         _iso(rd.takedown_due if rd else None), _iso(case.taken_down), left, basis,
+                         _iso(rd.decide_due), case.decision, _iso(case.decided),
+                         _iso(rd.original_end), _iso(rd.new_end),
+                         _iso(rd.takedown_due), _iso(case.taken_down), left, basis,
                          Path(case.file).name, case.row])
         lst.records.append({"status": st, "due_for": what or None, "applicant": case.applicant, "wsh": case.wsh,
                             "department": case.department, "applied": _iso(case.applied),
-                            "decide_due": _iso(rd.decide_due if rd else None), "decision": case.decision or None,
-                            "decided": _iso(case.decided), "earliest_repair": _iso(rd.earliest_repair if rd else None),
-                            "original_end": _iso(rd.original_end if rd else None),
-                            "new_end": _iso(rd.new_end if rd else None),
-                            "takedown_due": _iso(rd.takedown_due if rd else None), "taken_down": _iso(case.taken_down),
+                            "decide_due": _iso(rd.decide_due), "decision": case.decision or None,
+                            "decided": _iso(case.decided), "earliest_repair": _iso(rd.earliest_repair),
+                            "original_end": _iso(rd.original_end),
+                            "new_end": _iso(rd.new_end),
+                            "takedown_due": _iso(rd.takedown_due), "taken_down": _iso(case.taken_down),
                             "days": days, "procedure": proc.name if proc else None,
-                            "needs_calendar_year": rd.missing_year if rd else None,
+                            "needs_calendar_year": rd.missing_year,
                             "file": case.file, "sheet": case.sheet, "row": case.row})
     n = {k: sum(1 for r in rows if r[1] == k) for k in (R_TODAY, R_SOON, R_OVERDUE, R_WAITING, R_NOT_GRANTED, R_UNKNOWN)}
     down = sum(1 for r in rows if r[1].startswith(R_DOWN))
@@ -613,7 +610,7 @@ def repaired_ends(cases: list[RepairCase]) -> dict[str, RepairCase]:
         key = doc_key(c.wsh)
         if not key:
             continue
-        if c.decision == GRANTED and c.decided is not None and c.dates is not None and c.dates.new_end is not None:
+        if c.decision == GRANTED and c.decided is not None and c.dates.new_end is not None:
             if key not in out or out[key].decision != GRANTED or c.decided >= out[key].decided:
                 out[key] = c
         elif not c.decision and c.applied is not None and (key not in out or out[key].decision != GRANTED):
