@@ -28,7 +28,7 @@ from sgs_cli.io.write import atomic_write_workbook, looks_like_formula, safe_cel
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "templates"
-KINDS = ("license", "penalty", "ledger", "catalog", "liaison", "objection", "register")
+KINDS = ("license", "penalty", "ledger", "catalog", "liaison", "objection", "register", "repair")
 TODAY = dt.date(2019, 12, 31)
 D = dt.date
 
@@ -286,6 +286,11 @@ FILLED = {
     "objection": [
         {"SDRQ": D(2019, 11, 4), "YYR": "中牟县鑫源商贸有限公司", "WSH": "郑发改罚〔2019〕21号", "CBKS": "法规科",
          "CLQX": D(2019, 11, 7), "BJRQ": D(2019, 11, 6), "TBRQ": D(2019, 11, 7), "CLJG": "经核实，信息无误，维持"},
+    ],
+    "repair": [
+        {"XH": 1, "SQR": "中牟县鑫源商贸有限公司", "XDR_SHXYM": COMPANY, "SQRQ": D(2019, 10, 8), "SLRQ": D(2019, 10, 9),
+         "WSH": "郑发改罚〔2019〕12号", "CFJDRQ": D(2019, 7, 5), "SXCD": "一般", "XFJD": "准予修复",
+         "JDRQ": D(2019, 10, 15), "XFJG": "撤下", "CXRQ": D(2019, 10, 16), "JBBM": "郑州市发展和改革委员会"},
     ],
 }
 

@@ -16,7 +16,7 @@ def test_every_role_names_a_field_of_its_kind():
 
 def test_what_derives_from_the_table():
     names = [k.kind for k in KINDS]
-    assert names == ["license", "penalty", "ledger", "catalog", "liaison", "objection", "register"]
+    assert names == ["license", "penalty", "ledger", "catalog", "liaison", "objection", "register", "repair"]
     assert [m.value for m in Kind] == ["auto", *names]
     assert [m.value for m in TemplateKind] == [*names, "monthly", "roster", "scheme"]
     assert list(standard.BY_KIND) == names and list(TEMPLATE_KINDS) == names

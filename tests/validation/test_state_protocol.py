@@ -47,7 +47,7 @@ def test_every_familys_state_round_trips_through_dump_and_load(tmp_path):
     assert ctx.states["timeliness"].deadline[dt.date(2031, 3, 3)] is None  # a year without calendar data
     assert [k[0] for k in ctx.states["duplicates"].keys] == [2, 3, 4]
     assert {r.name for rules in registry.FAMILIES.values() for r in rules} - seen <= {
-        "annex_catalog", "liaison", "objection", "register", "sequence", "catalog"}
+        "annex_catalog", "liaison", "objection", "register", "repair", "sequence", "catalog"}
 
 
 def test_the_dataset_and_dask_paths_name_no_familys_fields():

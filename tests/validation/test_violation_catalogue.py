@@ -34,6 +34,7 @@ P, L = "penalty", "license"
 PLACEHOLDER = "00000000000000000X"  # the 17-zeros placeholder some systems fill in
 SPECS.setdefault("objection", S.OBJECTION)
 SPECS.setdefault("register", S.REGISTER)
+SPECS.setdefault("repair", S.REPAIR)
 SEVERITY = "失信严重程度"  # the extension column (records/mapping.SEVERITY_KEY)
 P_COLUMNS = [f.code for f in S.PENALTY.fields]
 
@@ -85,6 +86,12 @@ LIAISON_SECOND = {"DWMC": "中牟县市场监督管理局", "XM": "王晓东", "
                   "SJ": "13803711235", "YX": "zmscjg2@163.com", "BZ": "信息报送"}
 OBJ = {"SDRQ": D(2019, 11, 4), "YYR": "异议人", "WSH": "中市监罚〔2019〕501号", "CBKS": "法规科", "BJRQ": D(2019, 11, 7),
        "TBRQ": D(2019, 11, 7), "CLJG": "已核实"}
+#: a repair granted in time: applied 2025-09-25 (due 2025-10-15 over National Day and two 调休 days),
+#: decided 2025-10-13 (take-down due 2025-10-16), taken down 2025-10-15
+REP = {"SQR": "中牟县鑫源商贸有限公司", "XDR_SHXYM": ORG_USCC, "SQRQ": D(2025, 9, 25), "WSH": "中市监罚〔2025〕31号",
+       "CFJDRQ": D(2025, 3, 10), "XFJD": "准予修复", "JDRQ": D(2025, 10, 13), "XFJG": "撤下", "CXRQ": D(2025, 10, 15),
+       "JBBM": "中牟县市场监督管理局"}
+REP_TODAY = (("today", D(2025, 11, 10)),)
 LATE_DAY = D(2019, 11, 20)  # after the 7-working-day deadline of a decision of 2019-11-05 (2019-11-14)
 SUBMIT = (("submit_date", D(2019, 11, 20)),)
 NEW_REGIME = dict(CF_JDRQ=D(2026, 4, 8), CF_YXQ=D(2027, 4, 7), CF_GSJZQ=D(2026, 7, 8))
@@ -361,6 +368,19 @@ CASES: dict[str, Case] = {
         [{"DWMC": "中牟县市场监督管理局"}, {"DWMC": "中牟县市场监督管理局"}], (3, "A")),
         opts=(("today", D(2026, 10, 20)),)),
     "REGISTER_UNIT_UNKNOWN": Case("register", list, None, make=_register_unknown, opts=(("today", D(2026, 10, 20)),)),
+    # the 信用修复登记台账 (58号令 procedure: 10 working days to decide, 3 to take down; today 2025-11-10)
+    "REPAIR_ID_MISSING": Case("repair", lambda: [dict(REP, XDR_SHXYM=None)], "XDR_SHXYM", opts=REP_TODAY, alone=True),
+    "REPAIR_DECISION_INCOMPLETE": Case("repair", lambda: [dict(REP, JDRQ=None, CXRQ=None)], "JDRQ", opts=REP_TODAY,
+                                       alone=True),
+    "REPAIR_BEFORE_MINIMUM": Case("repair", lambda: [dict(REP, CFJDRQ=D(2025, 8, 1))], "SQRQ", opts=REP_TODAY,
+                                  alone=True),
+    "REPAIR_DECISION_LATE": Case("repair", lambda: [dict(REP, JDRQ=D(2025, 10, 16), CXRQ=D(2025, 10, 17))], "JDRQ",
+                                 opts=REP_TODAY, alone=True),
+    "REPAIR_DECISION_OVERDUE": Case("repair", lambda: [dict(REP, XFJD=None, JDRQ=None, XFJG=None, CXRQ=None)], "XFJD",
+                                    opts=REP_TODAY, alone=True),
+    "REPAIR_TAKEDOWN_LATE": Case("repair", lambda: [dict(REP, CXRQ=D(2025, 10, 17))], "CXRQ", opts=REP_TODAY,
+                                 alone=True),
+    "REPAIR_TAKEDOWN_OVERDUE": Case("repair", lambda: [dict(REP, CXRQ=None)], "CXRQ", opts=REP_TODAY, alone=True),
 }
 
 

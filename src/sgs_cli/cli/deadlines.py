@@ -26,7 +26,10 @@ def deadlines(
     objections: Optional[List[Path]] = typer.Option(None, "--objections",
                                                     help="异议登记台账（文件或文件夹）：列出每件异议的3个工作日处理期限；"
                                                          "加 --due-within N 只列今天到期、N个工作日内到期和已超期的"),
-    out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger 或 --objections 合用：把清单写入 .xlsx 文件"),
+    repair: Optional[List[Path]] = typer.Option(None, "--repair",
+                                                help="信用修复登记台账（文件或文件夹）：列出每件申请的办理期限、新的公示截止日期和撤下期限；"
+                                                     "与 --ledger --publication 合用时，已修复的处罚按修复后的日期列出"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger、--objections 或 --repair 合用：把清单写入 .xlsx 文件"),
     force: bool = typer.Option(False, "--force", help="-o 的文件已存在时覆盖"),
     objection_received: Optional[str] = typer.Option(None, "--objection-received", help="收到异议的日期 YYYY-MM-DD"),
     report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
@@ -40,7 +43,7 @@ def deadlines(
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),
     show_sensitive: bool = typer.Option(False, "--show-sensitive", help="--ledger：显示完整证件号码（默认打码）"),
 ):
-    """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限。
+    """计算工作日期限：7个工作日推送信用平台、3个工作日处理异议、月报告日期、处罚公示期限、信用修复办理和撤下期限。
 
     “自作出决定之日起7个工作日内”按决定当日不计入、调休上班日计入计算。
     期限本身缺少某年节假日数据时退出码为4，不会按周一至周五猜测；只有附带项目（如月报告日是否工作日）
@@ -53,6 +56,10 @@ def deadlines(
     示例：sgs deadlines --ledger 行政处罚台账.xlsx --publication --due-within 10
 
     示例：sgs deadlines --objections 异议登记台账.xlsx --due-within 1
+
+    示例：sgs deadlines --repair 信用修复登记台账.xlsx --due-within 3
+
+    示例：sgs deadlines --ledger 行政处罚台账.xlsx --publication --repair 信用修复登记台账.xlsx
     """
     import json
 
@@ -63,6 +70,15 @@ def deadlines(
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重")
     cal = load_calendar(holidays, provisional)
     now = parse_date_option(today, "--today") or dt.date.today()
+    if repair and (objections or (ledger and not publication_list)):
+        raise UsageError("--repair 只能单独使用，或与 --ledger --publication 合用",
+                         "示例：sgs deadlines --repair 信用修复登记台账.xlsx；"
+                         "sgs deadlines --ledger 台账.xlsx --publication --repair 信用修复登记台账.xlsx")
+    if repair and not ledger:
+        from sgs_cli.render.listing import run_listing
+
+        raise typer.Exit(run_listing([], cal, now, due_within=due_within, out=out, force=force, fmt=fmt.value,
+                                     repairs=repair))
     if objections:
         from sgs_cli.render.listing import run_listing
 
@@ -80,7 +96,8 @@ def deadlines(
         given = ctx.get_parameter_source("severity") is not None and \
             ctx.get_parameter_source("severity").name != "DEFAULT"
         raise typer.Exit(run_listing(ledger, cal, now, due_within=due_within, publication=publication_list,
-                                     out=out, force=force, fmt=fmt.value, severity=severity if given else None))
+                                     out=out, force=force, fmt=fmt.value, severity=severity if given else None,
+                                     repairs=repair))
     if ledger:
         from sgs_cli.render.ledger_table import render_ledger
         from sgs_cli.reports.ledger import ledger_report

@@ -12,7 +12,7 @@ from sgs_cli.render.console import write_json
 
 @app.command()
 def schema(
-    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison objection"),
+    kind: TemplateKind = typer.Argument(..., help="类型：license penalty ledger catalog liaison objection register repair"),
 ):
     """输出某类记录的 JSON Schema（字段、类型、长度上限、枚举值），供数据平台和脚本使用。
 
@@ -23,7 +23,7 @@ def schema(
     from sgs_cli.errors import UsageError
 
     if kind in (TemplateKind.monthly, TemplateKind.roster, TemplateKind.scheme):
-        raise UsageError(f"{kind.value} 没有记录结构", "可选：license penalty ledger catalog liaison objection")
+        raise UsageError(f"{kind.value} 没有记录结构", "可选：license penalty ledger catalog liaison objection register repair")
     from sgs_cli.standard.models import json_schema
 
     write_json(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=1) + "\n")

@@ -14,7 +14,7 @@ from sgs_cli.render.console import plain
 
 @app.command()
 def template(
-    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） register（报送登记表） monthly roster scheme（年度考核评分标准）"),
+    kind: TemplateKind = typer.Argument(..., help="模板类型：license penalty ledger catalog liaison objection（异议登记台账） register（报送登记表） repair（信用修复登记台账） monthly roster scheme（年度考核评分标准）"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 模板名.xlsx）"),
     month: Optional[str] = typer.Option(None, "--month", help="monthly 模板的月份 YYYY-MM（默认上个月）"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖（默认不覆盖）"),

@@ -12,6 +12,9 @@ from sgs_cli.reports.reminders import (
     ledger_listing,
     objection_listing,
     publication_listing,
+    read_repairs,
+    repair_listing,
+    repaired_ends,
 )
 
 
@@ -27,14 +30,14 @@ def wide_console(mask: bool = True):
 
 
 def run_listing(paths, cal, today, *, due_within=None, publication=False, out=None, force=False, fmt="table",
-                severity=None, objections=False) -> int:
+                severity=None, objections=False, repairs=None) -> int:
     """`sgs deadlines --ledger …` with folders, several files, --due-within, --publication, -o, csv."""
     import json
 
     from sgs_cli.render.console import write_json
 
     lst, inputs = build_listing(paths, cal, today, due_within=due_within, publication=publication, severity=severity,
-                                objections=objections)
+                                objections=objections, repairs=repairs)
     written = write_xlsx(lst, out, force, inputs=inputs) if out is not None else None
     if fmt == "json":
         doc = lst.to_dict()
@@ -59,18 +62,28 @@ def run_listing(paths, cal, today, *, due_within=None, publication=False, out=No
 
 
 def build_listing(paths, cal, today, *, due_within=None, publication=False, severity=None,
-                  objections=False) -> tuple[Listing, list]:
-    """The list the options ask for, and the files it read (shared by the command and the web page)."""
+                  objections=False, repairs=None) -> tuple[Listing, list]:
+    """The list the options ask for, and the files it read (shared by the command and the web page).
+    ``repairs`` (信用修复登记台账): alone (``paths`` empty) their own list; with ``publication`` the repaired
+    penalties' new end and 撤下 due dates in the publication list."""
     from sgs_cli.io.reading import skipped_in_folders
 
-    if objections:
+    if repairs and not paths:
+        lst = repair_listing(repairs, cal, today, due_within)
+        inputs, paths = lst.extra["files"], repairs
+    elif objections:
         lst = objection_listing(paths, cal, today, due_within)
         inputs = lst.extra["files"]
     else:
         c = collect(paths, cal, today, check_severity(severity))
         inputs = c.files
+        inputs = inputs + c.repair_files  # never overwritten by -o either
         if publication:
-            lst = publication_listing(c, cal, due_within)
+            cases = list(c.repairs)  # a register among the ledgers counts as given with --repair
+            if repairs:
+                more, read = read_repairs(repairs, cal, today)
+                cases, inputs = cases + more, inputs + read
+            lst = publication_listing(c, cal, due_within, repaired_ends(cases) if repairs or c.repair_files else None)
         elif due_within is not None:
             lst = due_listing(c, due_within)
         else:
@@ -101,8 +114,7 @@ def render(lst: Listing, console) -> None:
         console.print(f"注意：{note}", markup=False)
 
 
-#: the heading of the department column: a list that has one gets one sheet per department
-DEPARTMENT_HEADER = "部门"
+from sgs_cli.reports.reminders import DEPARTMENT_HEADER  # noqa: E402 - a list with it gets one sheet per department
 NO_DEPARTMENT = "（未识别部门）"
 
 

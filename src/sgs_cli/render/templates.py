@@ -40,6 +40,8 @@ from sgs_cli.standard import Field, FieldType, Required, SheetSpec
 from sgs_cli.standard.base import REQUIRED_LABEL
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text
 from sgs_cli.reports.roster import ROSTER_SHEET
+from sgs_cli.calendar.publication import REGIME_2025_36, REGIME_58
+from sgs_cli.standard.repair import PROCEDURE_58
 
 #: the kinds a template can be made for (the modern layout of each kind)
 TEMPLATE_KINDS: tuple[str, ...] = tuple(standard.BY_KIND)
@@ -84,6 +86,26 @@ _GENERAL_NOTES = (
     "5. 日期列请填写真实日期，格式为 YYYY/MM/DD（如 2019/11/04）；长期有效填 2099/12/31。",
     "6. 填写完成后可运行“sgs validate 文件名.xlsx”检查。",
 )
+def _band_text(regime) -> str:
+    """“2023年5月1日至2026年3月31日作出的：最短3个月、最长36个月” from a publication regime (calendar/publication.py)."""
+    start = f"{regime.start.year}年{regime.start.month}月{regime.start.day}日"
+    span = f"{start}至{regime.end.year}年{regime.end.month}月{regime.end.day}日作出的" if regime.end else f"{start}起作出的"
+    bands = {}
+    for sev in ("一般", "严重"):
+        lim = regime.limits(sev)
+        bands.setdefault((lim.min_months, lim.max_months), []).append(sev)
+    parts = [("" if len(bands) == 1 else "".join(sevs)) + f"最短{lo}个月、最长{hi}个月" for (lo, hi), sevs in bands.items()]
+    return span + "：" + "，".join(parts)
+
+
+def _procedure_text(proc) -> str:
+    """The processing days of a repair procedure (standard/repair.py) as the template states them."""
+    start = f"{proc.start.year}年{proc.start.month}月{proc.start.day}日"
+    end = f"{proc.end.year}年{proc.end.month}月{proc.end.day}日" if proc.end else "今"
+    return (f"{proc.name}施行期间（{start}至{end}）的申请{proc.decide_days}个工作日内作出决定，"
+            f"准予修复后{proc.takedown_days}个工作日内撤下")
+
+
 # kind-specific notes (from the seeds: 郑发改财贸〔2019〕773号 and its annexes)
 _KIND_NOTES = {
     "penalty": ("7. 处罚类别可多选，多个类别之间用中文分号“；”分隔；选“其他”时须注明，如“其他-责令改正”。",
@@ -111,6 +133,12 @@ _KIND_NOTES = {
                  "和每月月报告的收到日期（郑发改财贸〔2019〕773号：月报告、季通报、年考核）。",
                  "8. 月报告应在次月报送日（默认15日）前收到；“sgs quarterly-report --register 本表”和"
                  "“sgs annual-assessment --register 本表”据此统计按时报送情况和考核扣分。"),
+    "repair": ("7. 每件信用修复申请填一行：申请人、统一社会信用代码（个人填证件号码）、申请日期、原处罚决定书文号和决定日期"
+               "必填；决定后填修复决定、决定日期，准予修复的填修复结果和实际撤下日期。",
+               "8. 行政处罚信息最短公示期届满后方可申请信用修复；公示期限按原处罚决定日期适用的规定计算"
+               f"（{_band_text(REGIME_58)}；{_band_text(REGIME_2025_36)}）。",
+               f"9. 办理期限按申请日期计算（工作日，申请当日不计入）：{_procedure_text(PROCEDURE_58)}；"
+               "“sgs validate”核对，“sgs deadlines --repair 本表”列出每件申请的期限、新的公示截止日期和撤下期限。"),
 }
 
 

@@ -30,6 +30,8 @@ from sgs_cli.calendar.publication import normalize_severity, period_dates, regim
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
 #: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
 NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
+#: the heading of the department column: a list that has one gets one sheet per department (render/listing)
+DEPARTMENT_HEADER = "部门"
 #: where a record's 失信严重程度 came from, as the publication list shows it
 SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）", "rule": "（按处罚种类或程序认定）"}
 
@@ -69,6 +71,9 @@ class Collected:
     files: list[str]
     decisions: list  # decisions.Decision, assessed
     penalties: list  # (file, sheet, row, 文号, decision date, severity, source, gsjzq, why 原则上不予公示 or None)
+    #: the cases of the 信用修复登记台账 found among the inputs (RepairCase), and the files holding them
+    repairs: list = field(default_factory=list)
+    repair_files: list = field(default_factory=list)
 
 
 def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Collected:
@@ -89,6 +94,10 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         if fr.error:
             unreadable.append(fr.error)
             continue
+        held = [c for sr in fr.sheets if sr.kind == "repair" for c in repair_cases(sr, str(p), cal)]
+        if held:  # a 信用修复登记台账 among the ledgers: the publication list shows its repairs
+            out.repairs.extend(held)
+            out.repair_files.append(str(p))
         found = decision_status.extract(fr)
         file_dept = None
         for d in found:  # a ledger without a 部门 column names its department in its title row (as the monthly report)
@@ -213,8 +222,11 @@ def _left(d, group: str, today: dt.date) -> str:
     return "可能已到期"
 
 
-def publication_listing(c: Collected, cal, within: int | None = None) -> Listing:
-    """Per penalty: regime, severity, earliest credit-repair date, latest take-down date."""
+def publication_listing(c: Collected, cal, within: int | None = None, repairs: dict | None = None) -> Listing:
+    """Per penalty: regime, severity, earliest credit-repair date, latest take-down date. ``repairs`` (文号 key →
+    granted RepairCase, :func:`repaired_ends`): a repaired penalty shows the end its repair set and the 撤下 due
+    date the repair created instead of the end of its period."""
+    from sgs_cli.standard.docno import doc_key
     from sgs_cli.calendar.provisional import deadline_range
     from sgs_cli.calendar.workdays import CalendarDataMissing
 
@@ -259,6 +271,25 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
                 status = "公示中，可申请信用修复"
             else:
                 status = "公示中"
+        fixed = (repairs or {}).get(doc_key(wsh))
+        if fixed is not None and not fixed.decision:  # an application not yet decided: the period stays
+            status += f"；信用修复申请待决定（申请日期{fixed.applied.isoformat()}）"
+            fixed = None
+        if fixed is not None:  # the repair's end and 撤下 due date replace the period's
+            rd = fixed.dates
+            takedown = rd.takedown_due or rd.new_end
+            status = f"已信用修复（{fixed.decided.isoformat()}准予，公示截止{rd.new_end.isoformat()}）" + (
+                f"，已于{fixed.taken_down.isoformat()}撤下" if fixed.taken_down else
+                f"，已超过撤下期限{takedown.isoformat()}，应立即撤下" if rd.takedown_due and c.today > takedown else
+                f"，撤下期限{takedown.isoformat()}" if rd.takedown_due else "，应撤下")
+            if limit is not None and (fixed.taken_down is not None or takedown > limit):
+                continue  # taken down, or its 撤下 due date lies beyond the window
+            _publication_row(lst, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status,
+                             repaired={"original_latest_takedown": _iso(dates[1] if dates else None),
+                                       "publication_end": _iso(rd.new_end), "repair_decided": _iso(fixed.decided),
+                                       "taken_down": _iso(fixed.taken_down), "repair_file": fixed.file,
+                                       "repair_row": fixed.row})
+            continue
         if limit is not None:
             if dates is None:
                 continue
@@ -278,21 +309,24 @@ def publication_listing(c: Collected, cal, within: int | None = None) -> Listing
                              group=NEEDS_GROUP)
         lst.notes.append(decision_status.needs_calendar_note(
             len(maybe), [missing], f"条处罚是否在 {within} 个工作日内到期，"))
+    fixed_n = sum(1 for r in lst.records if r.get("repair"))
     for row_shown, record in apart:  # 原则上不予公示: after every group, with the reason
         lst.rows.append(row_shown)
         lst.records.append({**record, "group": None})
     lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"records": shown, "needs_calendar": len(maybe), "not_required": len(apart)},
+                 "summary": {"records": shown, "needs_calendar": len(maybe), "not_required": len(apart),
+                             **({"repaired": fixed_n} if repairs is not None else {})},
                  "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
                               "window_end_range": _range(limit_range)}}
-    lst.summary = (f"共 {shown} 条行政处罚" + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
+    lst.summary = (f"共 {shown} 条行政处罚" + (f"（其中已信用修复 {fixed_n} 条，按修复后的公示截止日期和撤下期限列出）"
+                                              if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
                    + (f"；另有 {len(apart)} 条{NOT_REQUIRED_LABEL}（轻微失信，列在最后，没有公示期限可提醒；"
                       "确需公示的，公示期最长3个月）" if apart else ""))
     return lst
 
 
 def _publication_row(lst: Listing, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown,
-                     status, group: str | None = None) -> None:
+                     status, group: str | None = None, repaired: dict | None = None) -> None:
     sev_text = sev + SOURCE_SHORT[source]
     lst.rows.append([wsh, _iso(decided), sev_text, regime.name if regime else "—", _iso(repair), _iso(takedown),
                      _iso(gsjzq), status, Path(file).name, row])
@@ -300,7 +334,7 @@ def _publication_row(lst: Listing, file, sheet, row, wsh, decided, sev, source, 
                         "regime": regime.name if regime else None, "earliest_repair": _iso(repair),
                         "latest_takedown": _iso(takedown), "gsjzq": _iso(gsjzq), "status": status,
                         "publication_required": True, "not_required_reason": None,
-                        "group": group, "file": file, "sheet": sheet, "row": row})
+                        "group": group, "file": file, "sheet": sheet, "row": row, "repair": repaired})
 
 
 OPEN_TODAY, OPEN_SOON, OPEN_OVERDUE, NOT_SYNCED = "今天到期", "即将到期", "已超期未办结", "已办结未同步"
@@ -415,4 +449,170 @@ def check_severity(severity: str | None) -> str | None:
         raise UsageError(f"--severity 的值“{severity}”无效", "可选：轻微、一般、严重") from None
 
 
+# ------------------------------------------------------------------------------------- 信用修复登记台账
 
+REPAIR_HINT = "--repair 需要信用修复登记台账（sgs template repair 生成模板）"
+#: the states of a repair case, in the order a --due-within list shows them
+R_TODAY, R_SOON, R_OVERDUE = "今天到期", "即将到期", "已超期"
+R_WAITING, R_DOWN, R_NOT_GRANTED = "待办理", "已撤下", "未准予修复"
+R_UNKNOWN = "修复决定无法识别"
+
+
+@dataclass
+class RepairCase:
+    file: str
+    sheet: str
+    row: int
+    applicant: str
+    wsh: str
+    department: str
+    applied: dt.date | None
+    decision: str
+    decided: dt.date | None
+    taken_down: dt.date | None
+    dates: object  # calendar.repair.RepairDates: every date its cells allow
+
+
+def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], list[str]]:
+    """Every case of the 信用修复登记台账 under ``paths`` with its dates (calendar/repair.py), and the files read."""
+    from sgs_cli.io.reading import find_inputs
+    from sgs_cli.validation.engine import ValidateOptions, validate_file
+
+    files, cases = [], []
+    found = find_inputs([str(p) for p in paths])
+    for p in found:
+        fr = validate_file(p, ValidateOptions(kind="repair", today=today, keep_records=True, calendar=cal))
+        if fr.sgs_output:
+            continue
+        if fr.error:
+            raise InputError(fr.error, REPAIR_HINT)
+        for sr in fr.sheets:
+            if sr.kind == "repair":
+                files.append(str(p))
+                cases.extend(repair_cases(sr, str(p), cal))
+    if not files:
+        raise InputError("输入中没有信用修复登记台账", REPAIR_HINT)
+    return cases, files
+
+
+def repair_cases(sr, file: str, cal) -> list[RepairCase]:
+    """The cases of one validated 信用修复登记台账 sheet (records kept), with their dates."""
+    from sgs_cli.calendar.repair import repair_dates
+    from sgs_cli.standard.repair import DECISION_VARIANTS, OUTCOME_VARIANTS, SEVERITY_VARIANTS, standard_value
+
+    out = []
+    for rec in sr.records or ():
+        got = rec.dates
+        applied = got.get("SQRQ")
+        decision = standard_value(rec.text("XFJD"), DECISION_VARIANTS)
+        rd = repair_dates(cal, applied=applied, penalty_date=got.get("CFJDRQ"),
+                          severity=standard_value(rec.text("SXCD"), SEVERITY_VARIANTS), written_end=got.get("YGSJZ"),
+                          decision=decision, decided=got.get("JDRQ"),
+                          outcome=standard_value(rec.text("XFJG"), OUTCOME_VARIANTS), new_end_written=got.get("XGSJZ"))
+        out.append(RepairCase(file, sr.sheet, rec.row, rec.text("SQR"), rec.text("WSH"), rec.text("JBBM"), applied,
+                              decision, got.get("JDRQ"), got.get("CXRQ"), rd))
+    return out
+
+
+def repair_state(case: RepairCase, cal, today: dt.date) -> tuple[str, str, dt.date | None, int | None]:
+    """(state, what is due, its date, working days left (≥ 0) or overdue (> 0 with 已超期)) of a case."""
+    from sgs_cli.standard.repair import DECISIONS, GRANTED
+
+    rd = case.dates
+    if case.decision and case.decision not in DECISIONS:
+        return R_UNKNOWN, "", None, None
+    if case.decision and case.decision != GRANTED:
+        return R_NOT_GRANTED, "", None, None
+    if case.decision == GRANTED and case.taken_down is not None:
+        late = rd.takedown_due is not None and case.taken_down > rd.takedown_due
+        return R_DOWN + ("（逾期）" if late else "（按时）" if rd.takedown_due else ""), "", None, None
+    what, due = ("撤下", rd.takedown_due) if case.decision == GRANTED else ("决定", rd.decide_due)
+    if due is None:
+        return R_WAITING, what, None, None
+    if today == due:
+        return R_TODAY, what, due, 0
+    if today < due:
+        return R_SOON, what, due, decision_status.count_workdays(cal, today, due)
+    return R_OVERDUE, what, due, decision_status.count_workdays(cal, due, today)
+
+
+def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) -> Listing:
+    """The 信用修复登记台账 under ``paths``: per case the procedure's deadlines (办理期限, 撤下期限), the publication end
+    it changes (原 → 新) and its state; with ``within``, only the open cases due today, within N working days or
+    overdue (今天到期 first)."""
+    cases, files = read_repairs(paths, cal, today)
+    rows = []
+    for case in cases:
+        st, what, due, days = repair_state(case, cal, today)
+        if within is not None and not (st in (R_TODAY, R_OVERDUE) or (st == R_SOON and days is not None
+                                                                      and days <= within)):
+            continue
+        rows.append((case, st, what, due, days))
+    if within is not None:
+        order = {R_TODAY: 0, R_SOON: 1, R_OVERDUE: 2}
+        rows.sort(key=lambda x: (order[x[1]], x[3]))
+    title = f"信用修复办理期限（截至 {today.isoformat()}" + (f"，{within} 个工作日内到期及已超期）" if within is not None
+                                                          else "）")
+    lst = Listing(title, ["状态", "申请人", "原决定书文号", DEPARTMENT_HEADER, "申请日期", "办理期限", "修复决定", "决定日期",
+                          "原公示截止日期", "新公示截止日期", "撤下期限", "撤下日期", "剩余/超期", "依据", "文件", "行"])
+    procedures = {}
+    for case, st, what, _due, days in rows:
+        rd = case.dates
+        proc = rd.procedure
+        if proc is not None:
+            procedures[proc.code] = proc
+        shown = st if not what else f"{st}（{what}）"
+        left = "" if days is None else ("今天" if st == R_TODAY else f"剩余 {days} 个工作日" if st == R_SOON
+                                        else f"超期 {days} 个工作日")
+        basis = proc.name if proc else ("2023年5月1日前的申请，无统一办理时限" if case.applied else "无申请日期")
+        if rd.missing_year:
+            from sgs_cli.calendar.workdays import needs_calendar_text
+
+            basis += f"（期限{needs_calendar_text(rd.missing_year)}）"
+        lst.rows.append([shown, case.applicant, case.wsh, case.department, _iso(case.applied),
+                         _iso(rd.decide_due), case.decision, _iso(case.decided),
+                         _iso(rd.original_end), _iso(rd.new_end),
+                         _iso(rd.takedown_due), _iso(case.taken_down), left, basis,
+                         Path(case.file).name, case.row])
+        lst.records.append({"status": st, "due_for": what or None, "applicant": case.applicant, "wsh": case.wsh,
+                            "department": case.department, "applied": _iso(case.applied),
+                            "decide_due": _iso(rd.decide_due), "decision": case.decision or None,
+                            "decided": _iso(case.decided), "earliest_repair": _iso(rd.earliest_repair),
+                            "original_end": _iso(rd.original_end),
+                            "new_end": _iso(rd.new_end),
+                            "takedown_due": _iso(rd.takedown_due), "taken_down": _iso(case.taken_down),
+                            "days": days, "procedure": proc.name if proc else None,
+                            "needs_calendar_year": rd.missing_year,
+                            "file": case.file, "sheet": case.sheet, "row": case.row})
+    n = {k: sum(1 for r in rows if r[1] == k) for k in (R_TODAY, R_SOON, R_OVERDUE, R_WAITING, R_NOT_GRANTED, R_UNKNOWN)}
+    down = sum(1 for r in rows if r[1].startswith(R_DOWN))
+    lst.extra = {"files": files, "today": today.isoformat(), "within_workdays": within,
+                 "summary": {"records": len(rows), "today": n[R_TODAY], "soon": n[R_SOON], "overdue": n[R_OVERDUE],
+                             "no_deadline": n[R_WAITING], "taken_down": down, "not_granted": n[R_NOT_GRANTED],
+                             "unknown_decision": n[R_UNKNOWN]}}
+    lst.summary = (f"共 {len(rows)} 件：今天到期 {n[R_TODAY]}，未到期 {n[R_SOON]}，已超期 {n[R_OVERDUE]}，"
+                   f"已撤下 {down}，未准予修复 {n[R_NOT_GRANTED]}"
+                   + (f"，未计算期限 {n[R_WAITING]}" if n[R_WAITING] else "")
+                   + (f"，修复决定无法识别 {n[R_UNKNOWN]}（请按 sgs validate 的提示改正）" if n[R_UNKNOWN] else ""))
+    lst.notes.extend(f"{p.name}：{p.source}" for p in procedures.values())
+    return lst
+
+
+def repaired_ends(cases: list[RepairCase]) -> dict[str, RepairCase]:
+    """文号 key → the granted case of that penalty (the latest decision when several): what the publication list
+    shows instead of the penalty's own end; a penalty without a granted case but with an application not yet
+    decided maps to that application (the list notes it, the period stays)."""
+    from sgs_cli.standard.docno import doc_key
+    from sgs_cli.standard.repair import GRANTED
+
+    out: dict[str, RepairCase] = {}
+    for c in cases:
+        key = doc_key(c.wsh)
+        if not key:
+            continue
+        if c.decision == GRANTED and c.decided is not None and c.dates.new_end is not None:
+            if key not in out or out[key].decision != GRANTED or c.decided >= out[key].decided:
+                out[key] = c
+        elif not c.decision and c.applied is not None and (key not in out or out[key].decision != GRANTED):
+            out[key] = c  # pending: the latest application in the register's order
+    return out

@@ -16,5 +16,6 @@ rules/registry.py says which families run for which sheet kind; rules/codes.py c
 * legacy — 2015-layout status values that need review
 * columns — header-level findings; sheets — hidden and unrecognised sheets; cells — formulas without a
   value, error cells
-* annex — the 773号 annex kinds (ledger, catalog, liaison); objection — 异议登记台账
+* annex — the 773号 annex kinds (ledger, catalog, liaison); objection — 异议登记台账; register — 报送登记表;
+  repair — 信用修复登记台账
 """

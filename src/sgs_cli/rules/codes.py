@@ -11,7 +11,7 @@ from sgs_cli.rules.base import CATALOGUE, Code
 #: the order of the README table: header and sheet notes first, then the families as they run
 _FAMILY_ORDER = ("columns", "sheets", "cells", "legacy", "required", "enumerations", "identifiers",
                  "normalization", "excel_damage", "amounts", "content", "dates", "duplicates", "privacy", "length",
-                 "timeliness", "annex", "objection", "register")
+                 "timeliness", "annex", "objection", "register", "repair")
 
 
 def all_codes() -> dict[str, Code]:

@@ -34,7 +34,9 @@ CODES = declare("dates", {
                        variants={"penalty": ("{label}{later}早于处罚决定日期{earlier}", "{label}不能早于处罚决定日期"),
                                  "ledger": ("{label}{later}早于行政决定日期{earlier}", "报送、推送不能早于作出决定"),
                                  "objection": ("{label}{later}早于收到日期{earlier}", "请核对日期"),
-                                 "register": ("{label}{later}早于报送日期{earlier}", "请核对日期：更新应在首次报送之后")}),
+                                 "register": ("{label}{later}早于报送日期{earlier}", "请核对日期：更新应在首次报送之后"),
+                                 "repair": ("{label}{later}早于{prior}{earlier}",
+                                            "请核对日期：原处罚决定、申请、受理、修复决定、撤下应依次在后")}),
     "DATE_BEFORE_DECISION": Code(WARNING, "有效期自早于许可决定日期", "有效期自{start}早于许可决定日期{decided}",
                                  "延续许可时可能如此，否则请核对"),
 })

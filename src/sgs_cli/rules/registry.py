@@ -23,6 +23,7 @@ from sgs_cli.rules import (
     objection,
     privacy,
     register,
+    repair,
     required,
     timeliness,
 )
@@ -41,6 +42,7 @@ FAMILIES: dict[str, tuple[Rule, ...]] = {
     "liaison": (legacy.RULE, required.RULE, annex.LIAISON),
     "objection": (legacy.RULE, required.RULE, objection.RULE),
     "register": (legacy.RULE, required.RULE, register.RULE),
+    "repair": (legacy.RULE, required.RULE, identifiers.RULE, repair.RULE),
 }
 
 

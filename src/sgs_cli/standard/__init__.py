@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sgs_cli.standard import annex, kinds, legacy, license, objection, penalty, register
+from sgs_cli.standard import annex, kinds, legacy, license, objection, penalty, register, repair
 from sgs_cli.standard.base import Field, FieldType, Required, SheetSpec
 
 LICENSE = license.SPEC
@@ -14,6 +14,7 @@ LEDGER = annex.LEDGER
 LIAISON = annex.LIAISON
 OBJECTION = objection.OBJECTION
 REGISTER = register.REGISTER
+REPAIR = repair.REPAIR
 
 #: every layout the header detector tries: the modern kinds (licence and penalty first), then the 2015 ones
 ALL_SPECS: tuple[SheetSpec, ...] = (LICENSE, PENALTY, LICENSE_2015, PENALTY_2015) + tuple(
@@ -25,4 +26,4 @@ KIND_LABEL = {k.kind: k.label for k in kinds.KINDS}
 
 __all__ = ["Field", "FieldType", "Required", "SheetSpec", "ALL_SPECS", "BY_KIND", "KINDS", "KIND_LABEL",
            "LICENSE", "PENALTY", "LICENSE_2015", "PENALTY_2015", "CATALOG", "LEDGER", "LIAISON", "OBJECTION",
-           "REGISTER"]
+           "REGISTER", "REPAIR"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sgs_cli.standard import annex, legacy, license, objection, penalty, register
+from sgs_cli.standard import annex, legacy, license, objection, penalty, register, repair
 from sgs_cli.standard.base import SheetSpec
 
 
@@ -68,6 +68,9 @@ KINDS: tuple[Kind, ...] = (
          roles={Role.DOC_NO: "WSH"}),
     Kind("register", "报送登记表", register.REGISTER, "", "RegisterRecord", decisions=False, row_wise=True,
          roles={Role.DEPARTMENT: "DWMC"}),
+    Kind("repair", "信用修复登记台账", repair.REPAIR, "", "RepairRecord", decisions=False, row_wise=True,
+         roles={Role.DOC_NO: "WSH", Role.DEPARTMENT: "JBBM", Role.SUBJECT_NAME: "SQR", Role.SUBJECT_CODE: "XDR_SHXYM",
+                Role.PERSON_ID: "XDR_ZJHM"}),
 )
 KIND = {k.kind: k for k in KINDS}
 #: the 2015 layouts: recognised and mapped onto the modern licence and penalty fields

@@ -36,7 +36,7 @@ def register(app, *, page, save_uploads, results, owner, holidays, form_date, st
         paths, problems = save_uploads(folder / "in", "files", MAX_LEDGERS)
         more, why = save_uploads(folder / "in", "folder", MAX_LEDGERS)
         paths, problems = paths + more, problems + why
-        if can_use_server and request.form.get("server") == "1":
+        if can_use_server and request.form.get("server") == "1" and mode != "repair":  # the units' ledgers
             files = {u: store.submission_file(r) for u, r in latest_per_unit().items()}
             if services.stage_as_units(files, folder / "units"):
                 paths.append(folder / "units")  # a folder, read in the order the command reads one

@@ -500,21 +500,24 @@ def parse_year(text: str) -> int:
 # ------------------------------------------------------------------------------------------ 催报清单 / 公示期限 / 异议
 
 
-LIST_MODES = {"due": "催报清单", "publication": "行政处罚公示期限", "objections": "异议处理期限", "ledger": "台账报送情况"}
+LIST_MODES = {"due": "催报清单", "publication": "行政处罚公示期限", "objections": "异议处理期限", "repair": "信用修复办理期限",
+              "ledger": "台账报送情况"}
 
 
 def listing(mode: str, paths: list[Path], out: Path, *, within: int | None, today: dt.date,
             holidays: str | None = None, severity: str | None = None) -> dict:
-    """``sgs deadlines --ledger … [--due-within N | --publication | --objections] -o 清单.xlsx``: the same
-    list (render.listing.build_listing) and the same workbook. Returns the list for the page."""
+    """``sgs deadlines --ledger … [--due-within N | --publication | --objections] -o 清单.xlsx`` (mode ``repair``:
+    ``sgs deadlines --repair …``): the same list (render.listing.build_listing) and the same workbook. Returns the
+    list for the page."""
     from sgs_cli.render.listing import build_listing, write_xlsx
 
     cal = load_calendar(holidays)
     with _VALIDATION_SLOTS:
-        lst, inputs = build_listing([str(p) for p in paths], cal, today,
-                                    due_within=within if mode in ("due", "publication", "objections") else None,
+        given = [str(p) for p in paths]
+        lst, inputs = build_listing([] if mode == "repair" else given, cal, today,
+                                    due_within=within if mode in ("due", "publication", "objections", "repair") else None,
                                     publication=mode == "publication", severity=severity,
-                                    objections=mode == "objections")
+                                    objections=mode == "objections", repairs=given if mode == "repair" else None)
     write_xlsx(lst, out, force=True, inputs=inputs)
     return {"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary}
 
