@@ -153,7 +153,7 @@ def test_reconcile_needs_a_platform_file_and_masks_ids(tmp_path, isolated_sgs_en
 
     f = _folder(tmp_path)
     r = run_checked("reconcile", f["ledgers"], "--today", "2019-12-20")
-    assert r.exit_code == 2 and "没有给出信用平台的文件" in r.output
+    assert r.exit_code == 2 and "没有给出事项目录或信用平台的文件" in r.output
     # 203 on the platform as a person's penalty: the 证件号码 differs (empty in the ledger) and is masked on screen,
     # in JSON and in the workbook
     from sgs_cli.codes.idtext import masked
@@ -316,3 +316,28 @@ def test_an_id_number_spelled_otherwise_is_the_same_value(tmp_path, isolated_sgs
     plat = write_sheet(tmp_path / "平台.xlsx", "penalty", [dict(PENALTY_PERSON, CF_XDR_ZJHM=spelled)])
     rec = pi.reconcile([led], platform=[plat], today=TODAY)
     assert dict(rec.departments[MARKET].counts) == {"in": 1} and rec.items == []
+
+
+def test_catalogue_and_platform_in_one_run(tmp_path, isolated_sgs_env):
+    """`sgs reconcile --catalog … --platform …`: both comparisons on the same ledgers, one workbook holding both sets
+    of sheets, the JSON's catalog key beside the 平台对账 keys; the figures are those of each run alone (the platform
+    holds the 28 November penalties of the 790 penalty table: the 25 licences are 漏报 on 2019-12-31)."""
+    import openpyxl
+    from catalog_month import write_example_catalogue
+    from conftest import run_checked
+
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    cat = write_example_catalogue(tmp_path / "事项目录")
+    out = tmp_path / "对账.xlsx"
+    args = ("reconcile", ex, "--catalog", cat, "--platform", ex / "行政处罚台账.xlsx", "--month", "2019-11",
+            "--today", "2019-12-31")
+    r = run_checked(*args, "-o", out)
+    assert r.exit_code == 0, r.output
+    assert openpyxl.load_workbook(out).sheetnames[:4] == ["应归尽归", "应归尽归明细", "平台对账", "平台对账明细"]
+    assert "应归尽归（2019年11月）：决定 54 条，匹配目录事项 36 条，未匹配 16 条，无事项目录 2 条" in r.output
+    doc = json.loads(run_checked(*args, "--format", "json").stdout)
+    assert (doc["catalog"]["total"]["decisions"], doc["catalog"]["total"]["matched"]) == (54, 36)
+    t = doc["total"]
+    assert (t["ledger"], t["platform"], t["in"], t["missing"], t["extra"]) == (53, 28, 28, 25, 0)
+    r = run_checked("reconcile", "--platform", ex / "行政处罚台账.xlsx")
+    assert r.exit_code == 2 and "平台对账需要各部门的台账" in r.output

@@ -84,7 +84,7 @@ def reconcile(
         rec = platform_intake.reconcile(ledgers, failures=failures or [], platform=platform or [], month=ym,
                                         today=now, wait_days=wait_days, holidays=str(holidays) if holidays else None)
     if out is not None:
-        from sgs_cli.render.monthly_workbook import write_reconcile_workbook
+        from sgs_cli.render.reconcile import write_reconcile_workbook
 
         write_reconcile_workbook(out, inputs=inputs, catalog=matched, platform=rec)
     if fmt is Format.json:

@@ -310,28 +310,6 @@ def catalog_sheet(wb, rep):
         _page(ws, 4)
 
 
-def write_reconcile_workbook(out: Path, inputs=(), catalog=None, platform=None) -> Path:
-    """`sgs reconcile -o`: the 应归尽归 sheets of a CatalogReport and/or the 平台对账 sheets of a Reconciliation."""
-    import openpyxl
-
-    from sgs_cli.render.paper import finish
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    if catalog is not None:
-        catalog_sheet(wb, catalog)
-    if platform is not None:
-        from sgs_cli.render.platform_intake import add_sheets
-
-        add_sheets(wb, platform)
-    title = ("信用平台入库对账" if catalog is None else f"应归尽归比对（{catalog.period}）" if platform is None
-             else f"应归尽归与平台对账（{catalog.period}）")
-    finish(wb, title, notes=True)
-    mask_workbook(wb)
-    atomic_write_workbook(wb, Path(out), inputs=[Path(p) for p in inputs])
-    return Path(out)
-
-
 def write_workbook(rep, out: Path, inputs=(), sheets=()) -> Path:
     """`sheets`: functions that add sheets of other reports to the workbook (平台对账), before it is finished."""
     from sgs_cli.render.paper import finish
