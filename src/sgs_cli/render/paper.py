@@ -216,7 +216,7 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
     rows_above, cols_left = _freeze(ws)
     tall = 0  # fitToHeight: 0 = as many pages as the rows need
     if max(one_page.values()) >= min_scale:  # the whole sheet on one page, in the orientation that prints larger
-        landscape = one_page[True] > one_page[False]
+        landscape = min(100, one_page[True]) > min(100, one_page[False])  # portrait when both print at 100 %
         fit = scale = min(100, math.floor(one_page[landscape]))
         tall = 1
     else:
@@ -359,16 +359,19 @@ def fit_widths(ws, first_row: int = 1, min_width: int = 6, max_width: int = 40) 
             ws.row_dimensions[row[0].row].height = 15 * lines + 2
 
 
-def finish(wb, title: str = "", unit: str = "", *, copied=(), notes: bool = False) -> None:
+def finish(wb, title: str = "", unit: str = "", *, copied=(), kept=(), notes: bool = False) -> None:
     """The last step before saving any workbook sgs writes: no tool talk (render/official.py: every text of every
-    sheet, only sgs's own columns in the ``copied`` sheets of a department's data), fonts (typography.apply),
-    then every sheet's page (layout_sheet). Applied to whatever sheets the workbook holds, so a sheet added
-    later gets it too. ``notes``: the original texts go to a 使用说明 sheet for the office's own clerk."""
+    sheet, only sgs's own columns in the ``copied`` sheets of a department's data, none in the ``kept`` sheets),
+    fonts (typography.apply), then every sheet's page (layout_sheet). Applied to whatever sheets the workbook holds,
+    so a sheet added later gets it too. ``notes``: the original texts go to a 使用说明 sheet for the office's own
+    clerk. ``kept``: sheets that are no official document and are printed as written — a template's 填写说明 (it
+    names the 790 field codes and how to check the filled file), convert's lists of the 790 fields to fill, the
+    web's audit log."""
     from sgs_cli.render import official, typography
 
     originals = []
     for ws in wb.worksheets:
-        if ws.title not in NOT_PRINTED:
+        if ws.title not in NOT_PRINTED and ws.title not in kept:
             originals += official.scrub_sheet(ws, official.sgs_columns(ws) if ws.title in copied else None)
     if notes and originals:
         official.notes_sheet(wb, originals)
