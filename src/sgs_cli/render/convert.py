@@ -108,6 +108,8 @@ def plan_sheet(sr: SheetReport, raw: RawSheet, hint: str) -> SheetPlan:
     assert sr.kind is not None
     spec = standard.BY_KIND[sr.kind]
     hm = detect(raw.rows, (standard.LICENSE_2015 if sr.kind == "license" else standard.PENALTY_2015,), hint=hint)
+    if hm is None:  # validate recognised the sheet from these rows: only a changed file gets here
+        raise InputError(f"工作表“{raw.name}”的表头无法识别为2015年旧标准表，未转换", "请确认文件在校验后没有改动")
     mapper = SheetMapper(hm)
     present = set(sr.columns)
     # a bare “行政相对人代码_5” is the 2015 居民身份证号 all the same: 证件类型 = 身份证 is inferred from it too

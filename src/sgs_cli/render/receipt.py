@@ -9,6 +9,8 @@ keeps the receipt fast and small; 汇总 says so.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from sgs_cli.findings import (ERROR, INFO, SEVERITY_LABEL, SGS_ORIGIN_COLUMN, SGS_ROW_COLUMNS, WARNING, FileReport,
@@ -63,7 +65,7 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force
         finish(wb, f"错误回执：{Path(fr.path).name}", copied=[t for t in wb.sheetnames if t != "汇总"])
         return wb
 
-    return write_workbooks([(path, lambda fresh, fr=fr: build(fr, fresh)) for fr, path in targets], inputs)
+    return write_workbooks([(path, partial(build, fr)) for fr, path in targets], inputs)
 
 
 MAX_ROW, MAX_COL = copying.MAX_ROW, copying.MAX_COL
@@ -151,7 +153,8 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 ws.cell(i, 1, r)
                 for c, v in enumerate(rows.get(r, [])[:MAX_COL - 1], start=2):
                     set_text(ws.cell(i, c), v) if isinstance(v, str) else ws.cell(i, c, v)
-            row_map[sr.header_row] = 1
+            if sr.header_row:
+                row_map[sr.header_row] = 1
             shift = 1
         else:
             shift = 0
@@ -217,15 +220,15 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
                 set_text(hdr, label)
                 hdr.font = bold
             for r, items in by_row.items():
-                rr = row_map.get(r) if large else r
-                if rr is None or rr > MAX_ROW:
+                at = row_map.get(r) if large else r
+                if at is None or at > MAX_ROW:
                     continue
                 reasons, hints = row_reasons(r, items, moved)
                 if not reasons:
                     continue
                 worst = _worst(items)
                 for c, text in ((last_col, reasons), (last_col + 1, hints)):
-                    cell = ws.cell(rr, c)
+                    cell = ws.cell(at, c)
                     set_text(cell, shown(text))
                     _style_ids(cell, alignmentId=wrap, fontId=fonts.get(worst, fonts[WARNING]))
             if by_row:
@@ -331,7 +334,7 @@ def _widen_dates(ws, sr, shift: int) -> None:
 
 
 def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str | None = None,
-                   beyond: list = ()) -> None:
+                   beyond: Sequence = ()) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet(safe_sheet_title("汇总", wb.sheetnames), 0)
@@ -379,7 +382,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
         return row + 2
 
     by_rule = Counter((f.code, f.severity) for _, f in findings)
-    sample = {}
+    sample: dict[str, str] = {}
     for _, f in findings:
         sample.setdefault(f.code, f.message)
     r = rollup_block(r + 1, fr, block)
@@ -410,7 +413,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
                     row_ranges(f.rows) if f.rows else "全部") for s, f in table_level],
                   [f.code for _, f in table_level])
     r = block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
-              [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
+              [(s.sheet, KIND_LABEL.get(s.kind or "", "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
     if beyond:
         block(r, "超出 Excel 行列上限的单元格中的问题（无法在表中标注）", ["工作表", "单元格", "级别", "说明"],
               [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
@@ -433,7 +436,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
             ws.cell(r, 1).alignment = Alignment(vertical="top", wrap_text=True)
 
 
-def _late_notes(fr: FileReport) -> dict[tuple[str, int], str]:
+def _late_notes(fr: FileReport) -> dict[tuple[str, int | None], str]:
     """(sheet, row) → the 迟报说明 the department wrote (records kept by the validation only)."""
     from sgs_cli.records.mapping import late_note
 
@@ -453,7 +456,8 @@ def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     groups = _groups(sr)
     shown = {(g.code, g.severity, g.column): set(g.rows[:FIRST_ROWS]) for g in groups}
     whole = {(g.code, g.severity, g.column) for g in groups if g.code == "REQUIRED_MISSING" and g.count >= sr.rows}
-    quiet, blank = set(), set()
+    quiet: set[tuple[int, int]] = set()
+    blank: set[tuple[int, int]] = set()
     if not shown:
         return quiet, blank
     for f in sr.findings:
