@@ -31,7 +31,7 @@ class SheetContext:
     column_of: Callable[[str], int | None] | None = None  # source field code (a 2015 code too) → 0-based column index (HeaderMap.column_of)
     families: tuple = ()  # the rule families run on the sheet, in order (rules/registry.py)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.fields = {f.code: f for f in self.spec.fields}
         self._present: dict = {}
 
