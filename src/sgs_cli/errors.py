@@ -17,7 +17,7 @@ class SgsError(Exception):
         return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
-def _rebuild(cls: type, args: tuple, fields: dict) -> SgsError:
+def _rebuild(cls: type[SgsError], args: tuple, fields: dict) -> SgsError:
     """An SgsError of class ``cls`` with its args and fields, as pickled by SgsError.__reduce__."""
     err = cls.__new__(cls)
     Exception.__init__(err, *args)

@@ -18,7 +18,8 @@ class Severity(str, Enum):
     def __str__(self) -> str:
         return self.value
 
-    __format__ = str.__format__
+    def __format__(self, format_spec: str) -> str:  # f"{sev}" is the value, as for a str
+        return self.value.__format__(format_spec)
 
     @property
     def label(self) -> str:
@@ -38,7 +39,8 @@ def mask(text: str) -> str:
     return text[:keep_head] + "*" * (n - keep_head - keep_tail) + text[n - keep_tail:]
 
 
-SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+#: keyed by Severity, which is a str: a plain "error" finds its label too
+SEVERITY_LABEL: dict[str, str] = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 #: the columns sgs appends to each flagged row of a receipt or a returned file (错误原因, 修改建议)
 SGS_ROW_COLUMNS = ("错误原因", "修改建议")
 #: the column of a return file (退回_) giving each record's row in the original file

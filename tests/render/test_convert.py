@@ -152,7 +152,30 @@ def test_convert_writes_30_headers_in_order(converted):
     assert len(CODES) == 30
     # the 30 fields, then the old 当前状态 (no 790 penalty field) kept under its own header
     assert [ws.cell(1, c).value for c in range(1, ws.max_column + 1)] == NAMES + ["当前状态"]
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "B2"  # printed over pages across: 行政相对人名称 kept on screen and on every page
+
+
+def test_convert_output_printed_as_every_workbook(converted):
+    """render/paper.finish on convert's output: A4, head row on every page, page header with the sheet's name,
+    footer 第 N 页 共 M 页, 宋体 (heads 黑体), never below 9 pt; the 31 columns over 4 landscape pages at 82 % with
+    column A repeated; the two lists one page wide. Nothing rewritten: the lists name the 790 field codes."""
+    from sgs_cli.render.paper import print_facts
+
+    wb = converted["wb"]
+    got = {}
+    for ws in wb:
+        assert (str(ws.page_setup.paperSize), ws.oddHeader.center.text, ws.oddFooter.center.text) == \
+            ("9", ws.title, "第 &P 页 共 &N 页")
+        assert {c.font.name for c in ws[1]} == {"黑体"}
+        assert {c.font.name for row in ws.iter_rows(min_row=2) for c in row if c.value is not None} == {"宋体"}
+        facts = print_facts(ws)
+        assert facts["min_pt"] >= 9
+        got[ws.title] = (facts["orientation"], round(facts["scale"]), facts["pages_across"], facts["title_rows"],
+                         facts["title_cols"], ws.page_setup.fitToWidth)
+    assert got == {"行政处罚": ("landscape", 82, 4, "$1:$1", "$A:$A", None),
+                   "待补充": ("landscape", 87, 1, "$1:$1", None, 1),
+                   "未迁移的列": ("landscape", 99, 1, "$1:$1", None, 1)}
+    assert [r[2] for r in wb["待补充"].iter_rows(min_row=2, values_only=True)][:2] == ["CF_XDR_LB", "CF_XDR_SYDW"]
 
 
 def test_convert_moves_values_to_790_columns(converted):

@@ -238,3 +238,38 @@ def test_draft_never_replaced_without_force(county, tmp_path, isolated_sgs_env):
     assert r.exit_code == 2 and "已存在，未覆盖" in r.stderr
     assert draft.read_bytes() == b"mine" and not out.exists()
     assert re.search("季_通报稿", r.stderr)
+
+
+def test_readme_monthly_summary_prints_one_page_wide(tmp_path, isolated_sgs_env):
+    """The README's example monthly report: 汇总's 计算口径 column (52.3 units wide, the formula texts of issue 25)
+    printed on pages of its own in LibreOffice (15 pages, the title cut at 中牟县信用办“双). It is narrowed and wrapped
+    to 95 % of the portrait width and the sheet is fitted to one page wide, so a viewer whose digits are wider shrinks
+    it instead; the title and info line merged over exactly the printed columns."""
+    from sgs_cli.render.paper import FIT_ROOM, printable_width, width_points
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    out = tmp_path / "双公示月报告_2019-11.xlsx"
+    r = run("monthly-report", "--month", "2019-11", examples, "--today", "2019-12-02", "--unit", "中牟县信用办",
+            "-o", out)
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(out)
+    ws = wb["汇总"]
+    widths = [ws.column_dimensions[c].width for c in "ABC"]
+    assert ws.max_column == 3 and widths == [17.7, 14.0, 49.1]
+    printed = sum(width_points(w) for w in widths)  # (units × 8 px + 5 px) × 0.75 pt each
+    assert printed == pytest.approx(496.05) and printable_width(False) == 523.0
+    assert printed <= printable_width(False) * FIT_ROOM
+    ps = ws.page_setup
+    assert (ps.orientation, ps.fitToWidth, ps.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == \
+        ("portrait", 1, 0, True)  # one page wide, as many pages tall as the rows need (two)
+    assert print_facts(ws) == {"orientation": "portrait", "scale": 100.0, "min_pt": 11.0,
+                                                  "pages_across": 1, "title_rows": "$1:$4", "title_cols": None}
+    assert {str(m) for m in ws.merged_cells.ranges if m.min_row <= 2} == {"A1:C1", "A2:C2"}
+    long_texts = [c for c in ws["C"][4:27] if isinstance(c.value, str)]
+    assert len(long_texts) == 23 and all(c.alignment.wrap_text for c in long_texts)
+    # 分部门 (27 columns) prints over pages across at the 9-pt scale: its title and info line are merged over the
+    # first page's columns (A–K, even with digits 16 % wider than 宋体's) and wrapped, not cut at the page boundary
+    ws = wb["分部门"]
+    assert (ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.scale) == (False, 82)
+    assert {str(m) for m in ws.merged_cells.ranges if m.min_row <= 2} == {"A1:K1", "A2:K2"}
+    assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height == 47.6  # three lines of 11 pt

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 
 from sgs_cli import standard as S
 from sgs_cli.render import templates as T
+from sgs_cli.render.paper import NARROW_SHARE, print_facts
 from sgs_cli.codes import orgcode, ric, uscc
 from sgs_cli.errors import OutputError, UsageError
 from sgs_cli.records.header import detect
@@ -40,6 +41,10 @@ import make_templates  # noqa: E402
 def generated(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("templates")
     return {k: T.write_template(k, folder / f"{k}.xlsx") for k in KINDS}
+
+
+#: the templates whose data sheet is too wide for one A4 landscape page at 9 pt: pages across at 82 %
+PRINTED_ACROSS = {"license": 4, "penalty": 5, "register": 3}
 
 
 # ------------------------------------------------------------------------------- the shipped files
@@ -76,15 +81,18 @@ def test_layout_follows_the_declaration(kind, generated):
     assert wb.sheetnames == [spec.title, T.INSTRUCTIONS_SHEET]
     ws = wb[spec.title]
     assert [c.value for c in ws[1]] == [f.name for f in spec.fields]
-    assert ws.freeze_panes == "A2"
+    # a sheet printed over pages across (render/paper.py) keeps its first column on screen and on paper
+    assert ws.freeze_panes == ("B2" if kind in PRINTED_ACROSS else "A2")
     for col, f in enumerate(spec.fields, start=1):
         head = ws.cell(1, col)
         assert head.font.b and head.alignment.wrap_text and head.fill.fgColor.rgb.endswith("DDEBF7")
         red = head.font.color.rgb.endswith("C00000")
         assert red == (f.required is S.Required.ALWAYS), f.name
         width = ws.column_dimensions[head.column_letter].width
-        assert T.MIN_WIDTH <= width <= T.MAX_WIDTH
-        assert width >= min(T.MAX_WIDTH, T.header_width(f.name)), f.name
+        assert T.MIN_WIDTH <= T.column_width(f) <= T.MAX_WIDTH
+        assert T.column_width(f) >= min(T.MAX_WIDTH, T.header_width(f.name)), f.name
+        # the declared width, or narrowed (its header wrapped) so the sheet prints on one page at 9 pt or more
+        assert T.column_width(f) * NARROW_SHARE - 0.1 <= width <= T.column_width(f), f.name
         expected = {FieldType.CODE: "@", FieldType.ENUM: "@", FieldType.DATE: "yyyy/mm/dd"}.get(f.type,
                                                                                              "General")
         for row in (2, T.DATA_ROWS + 1):
@@ -495,3 +503,40 @@ def test_fixed_time_gives_identical_bytes(tmp_path):
 
     assert write("a.xlsx") == write("b.xlsx")
     assert load_workbook(tmp_path / "a.xlsx").properties.modified == dt.datetime(2019, 11, 26)
+
+
+@pytest.mark.parametrize("kind", KINDS + ("roster",))
+def test_templates_printed_as_every_workbook(kind, generated, tmp_path):
+    """The blank templates go through render/paper.finish: A4, the head row on every page, page header with the
+    sheet's name, footer 第 N 页 共 M 页, every cell in 宋体 (heads 黑体), never below 9 pt; the 填写说明 kept as
+    written (it names the 790 codes and the command that checks a filled file: no official document)."""
+    path = T.write_roster_template(tmp_path / "r.xlsx") if kind == "roster" else generated[kind]
+    wb = load_workbook(path)
+    data, notes = wb.worksheets
+    for ws in wb:
+        assert (str(ws.page_setup.paperSize), ws.oddHeader.center.text, ws.oddFooter.center.text) == \
+            ("9", ws.title, "第 &P 页 共 &N 页")
+        assert {c.font.name for row in ws.iter_rows() for c in row if c.value is not None} <= {"宋体", "黑体"}
+        assert print_facts(ws)["min_pt"] >= 9
+    assert {c.font.name for c in data[1]} == {"黑体"}  # the head row
+    across = PRINTED_ACROSS.get(kind)
+    facts = print_facts(data)
+    if across:  # 82 % (9 pt), column A repeated, not fitted to a page width
+        assert facts == {"orientation": "landscape", "scale": 82.0, "min_pt": pytest.approx(9.02),
+                         "pages_across": across, "title_rows": "$1:$1", "title_cols": "$A:$A"}
+        assert not data.sheet_properties.pageSetUpPr.fitToPage
+    else:  # one page wide (fitToWidth 1), as many pages tall as the rows need
+        orientation = "portrait" if kind in ("catalog", "roster") else "landscape"
+        assert (facts["orientation"], facts["pages_across"], facts["title_rows"], facts["title_cols"]) == \
+            (orientation, 1, "$1:$1", None)
+        # one page tall too when the whole sheet fits on one (the roster: a head row; a template: 2,000 formatted rows)
+        assert (data.page_setup.fitToWidth, data.page_setup.fitToHeight) == (1, 1 if kind == "roster" else 0)
+    texts = [c.value for row in notes.iter_rows() for c in row if isinstance(c.value, str)]
+    if kind == "roster":
+        assert notes.print_title_rows is None and notes.page_setup.orientation == "portrait"
+        assert "3. 使用：sgs monthly-report --month 2026-09 台账文件夹/ --roster 单位名单.xlsx" in texts
+    else:
+        assert notes.print_title_rows == "$1:$1" and notes.page_setup.orientation == "landscape"
+        assert [f.code for f in S.BY_KIND[kind].fields] == [r[1] for r in notes.iter_rows(
+            min_row=2, max_row=len(S.BY_KIND[kind].fields) + 1, values_only=True)]
+        assert "6. 填写完成后可运行“sgs validate 文件名.xlsx”检查。" in texts

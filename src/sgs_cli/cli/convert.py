@@ -23,18 +23,11 @@ def convert(
 
     示例：sgs convert 旧台账.xls -o 新台账.xlsx
     """
-    from sgs_cli import standard
-    from sgs_cli.render.convert import convert as do_convert
+    from sgs_cli.render.convert import convert as do_convert, summary_lines
     from sgs_cli.render.console import make_console
     from sgs_cli.io.write import refuse_existing
 
     refuse_existing([out], force, inputs=[src])
-    result = do_convert(src, out)
     con = make_console()
-    for s in result["sheets"]:
-        plain(con, f"{s['sheet']}：{s['rows']} 行已转换，{len(s['unmapped'])} 个新标准字段待补充（见“待补充”工作表）")
-        if s["inferred"]:
-            plain(con, f"  已按源表推断填写（浅蓝色，请核对）：{'、'.join(standard.BY_KIND[s['kind']].by_code(c).name for c in s['inferred'])}")
-        if s["kept"]:
-            plain(con, f"  未迁移的列（790号标准没有对应字段，已原样保留在表格末尾）：{'、'.join(s['kept'])}")
-    plain(con, f"已写入：{result['output']}")
+    for line in summary_lines(do_convert(src, out)):
+        plain(con, line)

@@ -93,8 +93,8 @@ def deadlines(
                    or out is not None or fmt is DataFormat.csv):
         from sgs_cli.render.listing import run_listing
 
-        given = ctx.get_parameter_source("severity") is not None and \
-            ctx.get_parameter_source("severity").name != "DEFAULT"
+        source = ctx.get_parameter_source("severity")
+        given = source is not None and source.name != "DEFAULT"
         raise typer.Exit(run_listing(ledger, cal, now, due_within=due_within, publication=publication_list,
                                      out=out, force=force, fmt=fmt.value, severity=severity if given else None,
                                      repairs=repair))

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from sgs_cli.standard.kinds import KINDS
 
 
-#: --kind: auto or a sheet kind of standard/kinds.py
-Kind = Enum("Kind", {"auto": "auto", **{k.kind: k.kind for k in KINDS}}, type=str)
+if TYPE_CHECKING:  # the members are made from standard/kinds.KINDS below; a type checker sees the fixed ones
+    class Kind(str, Enum):
+        auto = "auto"
+
+    class TemplateKind(str, Enum):
+        monthly = "monthly"
+        roster = "roster"
+        scheme = "scheme"
+else:
+    #: --kind: auto or a sheet kind of standard/kinds.py
+    Kind = Enum("Kind", {"auto": "auto", **{k.kind: k.kind for k in KINDS}}, type=str)
+    #: `sgs template`: every sheet kind, then the blank monthly report, the roster and the scoring scheme
+    TemplateKind = Enum("TemplateKind", {**{k.kind: k.kind for k in KINDS}, "monthly": "monthly", "roster": "roster",
+                                         "scheme": "scheme"}, type=str)
 
 
 class Format(str, Enum):
@@ -25,9 +37,6 @@ class DataFormat(str, Enum):
     csv = "csv"
 
 
-#: `sgs template`: every sheet kind, then the blank monthly report, the roster and the scoring scheme
-TemplateKind = Enum("TemplateKind", {**{k.kind: k.kind for k in KINDS}, "monthly": "monthly", "roster": "roster",
-                                     "scheme": "scheme"}, type=str)
 
 
 def load_calendar(holidays: Optional[Path], provisional: bool = False):

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 try:  # typer >= 0.22 ships its own copy of click
     from typer._click import exceptions as cx
 except ImportError:  # pragma: no cover - older typer on top of click
-    from click import exceptions as cx
+    from click import exceptions as cx  # type: ignore[no-redef]  # the same module under its older name
 
 from sgs_cli.errors import EXIT_INPUT, EXIT_USAGE, SgsError
 
@@ -82,8 +82,8 @@ try:  # the help formatter and context of the click that typer uses
     from typer._click.core import Context as _Context
     from typer._click.formatting import HelpFormatter as _HelpFormatter
 except ImportError:  # pragma: no cover - older typer on top of click
-    from click.core import Context as _Context
-    from click.formatting import HelpFormatter as _HelpFormatter
+    from click.core import Context as _Context  # type: ignore[assignment]  # the same class, older name
+    from click.formatting import HelpFormatter as _HelpFormatter  # type: ignore[assignment]
 
 #: Click's English scaffolding of --help, in Chinese
 HELP_WORDS = {"Options": "选项", "Arguments": "参数", "Commands": "命令",

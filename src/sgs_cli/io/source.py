@@ -41,8 +41,8 @@ class SheetSource:
     notes: list[str] = field(default_factory=list)  # how the reader decoded or repaired it (info findings)
     raw: RawSheet | None = None  # read whole: every row, merged ranges, formula and error cells
     xml: ChunkedSheet | None = None  # streamed .xlsx: batches are sheet XML a worker can parse itself
-    _first: list | None = None  # streamed: the first batch, already read for the head
-    _rest: Iterator | None = None
+    _first: list = field(default_factory=list)  # streamed: the first batch, already read for the head
+    _rest: Iterator = field(default_factory=lambda: iter(()))  # streamed: the batches after it
 
     @property
     def is_empty(self) -> bool:
@@ -69,7 +69,7 @@ class SheetSource:
 
     def xml_batches(self) -> Iterator[bytes]:
         """Streamed .xlsx only: the batches as sheet XML (parsed where they are checked)."""
-        return chain([self._first_xml], self._rest)
+        return chain([self._first_xml] if self._first_xml else [], self._rest)  # an empty sheet: no batch
 
     def fraction(self, rows_done: int) -> float:
         """How far reading has come, 0–1 (for a progress bar)."""
@@ -77,7 +77,7 @@ class SheetSource:
             return self.xml.bytes_done / max(self.xml.bytes_total, 1)
         return min(1.0, rows_done / max(self._estimated_rows, 1.0))
 
-    _first_xml: bytes | None = None
+    _first_xml: bytes = b""  # streamed .xlsx: the first batch as sheet XML
     _estimated_rows: float = 1.0
 
 
@@ -115,7 +115,7 @@ class Input:
                 if number <= len(head):
                     head[number - 1] = row
             src = SheetSource(part.name, part.hidden, head, xml=sheet, _first=first, _rest=xmls)
-            src._first_xml = first_xml
+            src._first_xml = first_xml or b""
             yield src
 
     def _csv_sheet(self) -> SheetSource:
@@ -133,6 +133,8 @@ class Input:
 def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> list[tuple[int, list]]:
     """A batch of SheetSource.worker_batches() as (row number, values)."""
     if isinstance(batch, bytes):
+        if xml_sheet is None:
+            raise TypeError("a batch of sheet XML needs its ChunkedSheet to be parsed")
         return xml_sheet.parse(batch)
     if isinstance(batch, CsvBatch):
         return batch.records()

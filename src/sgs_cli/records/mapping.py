@@ -136,8 +136,9 @@ class SheetMapper:
             sfz = f"{self.prefix}_XDR_SFZ"
             if sfz in hm.columns.values():
                 col = hm.column_of(sfz)
-                self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
-                self.columns.setdefault(f"{self.prefix}_XDR_ZJHM", col)
+                if col is not None:  # it is among the columns (just checked)
+                    self.columns.setdefault(f"{self.prefix}_FR_ZJHM", col)
+                    self.columns.setdefault(f"{self.prefix}_XDR_ZJHM", col)
         self.has_lb = f"{self.prefix}_XDR_LB" in self.columns
         # known provincial extension columns (e.g. 失信严重程度): read into values under a private key
         self.extensions: dict[str, int] = {}

@@ -14,6 +14,7 @@ import codecs
 import re
 import sys
 import unicodedata
+from typing import IO, cast
 
 #: encodings that can print every character: nothing to degrade
 _FULL_UNICODE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "gb18030",
@@ -224,7 +225,8 @@ def make_console(stderr: bool = False, mask: bool = True):
             return super().print(*objects, **kwargs)
 
     stream = sys.stderr if stderr else sys.stdout
-    return SgsConsole(file=PrintableWriter(safe_stream(stream)), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
+    # the writer is a proxy of a text stream (every other attribute is the stream's): typed as one
+    return SgsConsole(file=cast("IO[str]", PrintableWriter(safe_stream(stream))), highlight=False, soft_wrap=not _is_terminal(stream), emoji=False,
                       legacy_windows=False, safe_box=True)
 
 

@@ -11,7 +11,7 @@ receipt (``--report``, office mode), the 通过/退回 pair (``--split``, office
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sgs_cli.findings import FileReport
@@ -119,7 +119,7 @@ def fresh_copy(fr: FileReport, large: bool):
 SAVE_REFUSALS = (ValueError, TypeError, OverflowError, KeyError, AttributeError, IndexError)
 
 
-def write_workbooks(jobs: list[tuple[Path, Callable[[str | None], object]]], inputs=()) -> list[Path]:
+def write_workbooks(jobs: Sequence[tuple[Path, Callable[[str | None], object]]], inputs=()) -> list[Path]:
     """Write several workbooks all or none. ``jobs``: (target, build) where ``build(fresh)`` returns the
     workbook — ``fresh`` None first; when saving that copy fails, the reason, and build must rebuild it from
     the cells. Every target is saved to a temporary file beside it first; only when all are saved are they

@@ -151,7 +151,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
     refuse_existing([out], force, [fr.path for fr in report.files])
     bad = [fr for fr in report.files if fr.error]
     if bad:
-        raise InputError("以下文件无法读取，未导出：" + "；".join(fr.error for fr in bad), "请修复或移除这些文件后重试")
+        raise InputError("以下文件无法读取，未导出：" + "；".join(fr.error or "" for fr in bad), "请修复或移除这些文件后重试")
     import openpyxl
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -167,11 +167,11 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
             own_codes = private_codes(sr.kind)
             key_code = KIND[sr.kind].code(Role.DOC_NO)
             errors: dict[int, str] = {}
-            for f in sr.findings:
-                if f.severity == ERROR and f.code not in MASKED_CODES:
-                    for r in (f.rows or ([f.row] if f.row and f.row != sr.header_row else
-                                         [rec.row for rec in sr.records])):
-                        errors.setdefault(r, f"{f.cell or ''}{f.message}")
+            for finding in sr.findings:
+                if finding.severity == ERROR and finding.code not in MASKED_CODES:
+                    for r in (finding.rows or ([finding.row] if finding.row and finding.row != sr.header_row else
+                                               [rec.row for rec in sr.records])):
+                        errors.setdefault(r, f"{finding.cell or ''}{finding.message}")
             out_rows = rows.setdefault(sr.kind, [])
             out_notes = notes.setdefault(sr.kind, [])
             minor = not_required_rows(sr)

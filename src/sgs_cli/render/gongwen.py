@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from sgs_cli.render.typography import (
@@ -114,7 +115,7 @@ def _page(doc) -> None:
         _fonts(run, "宋体", 14)
 
 
-def build_draft(paragraphs: list[str], *, signer: str = "", attachments: list[str] = ()):
+def build_draft(paragraphs: list[str], *, signer: str = "", attachments: Sequence[str] = ()):
     """The python-docx Document of a draft: ``paragraphs`` = [标题, 主送, 正文…] as reports/ write them."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -176,7 +177,7 @@ def build_draft(paragraphs: list[str], *, signer: str = "", attachments: list[st
     return doc
 
 
-def write_draft(paragraphs: list[str], out: Path, *, signer: str = "", attachments: list[str] = (),
+def write_draft(paragraphs: list[str], out: Path, *, signer: str = "", attachments: Sequence[str] = (),
                 inputs=()) -> Path:
     """Write the draft atomically (a temporary file beside ``out``, then renamed); never over an input."""
     from sgs_cli.io.write import check_output_path

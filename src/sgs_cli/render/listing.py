@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pathlib import Path
 
 from sgs_cli.reports.reminders import (
@@ -131,7 +133,7 @@ def _date_cell(value):
 
 
 def _list_sheet(wb, name: str, title: str, headers: list[str], rows: list[list], summary: str = "",
-                notes: list[str] = ()):
+                notes: Sequence[str] = ()):
     """One sheet of a list: the title (row 1), the head (row 2, repeated on every printed page), one bordered row
     per item, ISO dates as date cells (YYYY-MM-DD), widths for Chinese text, the summary under the table."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side

@@ -60,11 +60,12 @@ def scrub(text: str) -> str:
 
 
 def existing_rows(ws, min_row: int = 1, max_row: int | None = None):
-    """The cells of ``ws`` that exist, row by row in column order — never creating one (openpyxl's row iterator
-    makes a cell for every blank of the grid: a department's copied sheet formatted out to column XFD has 80 million)."""
+    """The cells of ``ws`` that exist and hold a value, row by row in column order — never creating one (openpyxl's
+    row iterator makes a cell for every blank of the grid: a department's copied sheet formatted out to column XFD
+    has 80 million; a blank template has 2,000 pre-formatted rows)."""
     rows: dict[int, list] = {}
     for (r, _), cell in ws._cells.items():
-        if r >= min_row and (max_row is None or r <= max_row):
+        if r >= min_row and (max_row is None or r <= max_row) and cell.value is not None:
             rows.setdefault(r, []).append(cell)
     for r in sorted(rows):
         yield sorted(rows[r], key=lambda c: c.column)

@@ -4,9 +4,13 @@
 Per sheet, from its column widths and smallest font:
 
 * portrait when the columns fit an A4 portrait page at 100 %, else landscape;
-* scaled down to fit the page width only while the smallest font stays at 9 pt or more; a wider sheet is
-  printed at that 9-pt scale over several pages across, the key columns (those left of the frozen pane, else
-  column A) repeated on each page, never shrunk to 6 pt on one page;
+* a sheet that fits one page width at 9 pt or more is fitted to it (fitToWidth = 1, as many pages tall as it needs,
+  or one page when the whole sheet fits): its wide text columns are narrowed (wrapped) first to a width with room to
+  spare (:data:`FIT_ROOM`), so a viewer whose digits print wider than 宋体's (LibreOffice without 宋体 draws them in
+  DejaVu Sans, 16 % wider) shrinks it a little instead of printing its last column on a page of its own; the title
+  rows stay merged across the printed columns;
+* a wider sheet is printed at the 9-pt scale over several pages across, the key columns (those left of the frozen
+  pane, else column A) repeated on each page, never shrunk to 6 pt on one page;
 * the title and table-head rows (those above the frozen pane) repeated on every page;
 * a page header with the document's title and the unit, a footer 第 N 页 共 M 页;
 * a sheet named 使用说明 (notes for the office's own clerk, with the commands) is hidden: printing the workbook
@@ -68,6 +72,8 @@ def _text_units(text: str) -> float:
 
 #: a text column is narrowed (its text wraps) down to this share of its width, never below NARROW_MIN units
 NARROW_SHARE, NARROW_MIN, NARROW_FROM = 0.6, 10.0, 14.0
+#: the share of the printable width a narrowed sheet is narrowed to: room for a viewer's wider digits
+FIT_ROOM = 0.95
 
 
 def narrow(ws, target_pt: float) -> bool:
@@ -93,11 +99,27 @@ def narrow(ws, target_pt: float) -> bool:
     share = excess / spare
     for dim, u in wide:
         dim.width = round(u - (u - max(NARROW_MIN, u * NARROW_SHARE)) * share - 0.05, 1)
+    _wrap_columns(ws, {dim.index for dim, _ in wide})
     return True
 
 
+def _wrap_columns(ws, letters: set[str]) -> None:
+    """Wrap the texts of the narrowed columns (``letters``) below the title rows, so none is cut at its new width."""
+    from copy import copy
 
-def fit_heights(ws) -> None:
+    from openpyxl.utils import get_column_letter
+
+    rows_above, _ = _freeze(ws)
+    for row in existing_rows(ws, rows_above + 1, SCAN_ROWS):
+        for c in row:
+            if isinstance(c.value, str) and get_column_letter(c.column) in letters and not c.alignment.wrap_text:
+                al = copy(c.alignment)
+                al.wrap_text = True
+                c.alignment = al
+
+
+
+def fit_heights(ws, max_row: int | None = None) -> None:
     """Rows tall enough for their wrapped texts, measured in 宋体 against the column (or merged range) width."""
     from openpyxl.utils import get_column_letter
 
@@ -105,7 +127,7 @@ def fit_heights(ws) -> None:
     for rng in ws.merged_cells.ranges:
         spans[(rng.min_row, rng.min_col)] = (rng.min_col, rng.max_col, rng.max_row - rng.min_row + 1)
     widths = {}
-    for row in existing_rows(ws):
+    for row in existing_rows(ws, max_row=max_row):
         need = 0.0
         for c in row:
             if not isinstance(c.value, str) or not c.has_style or not c.alignment.wrap_text:
@@ -183,8 +205,8 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
     if ws.max_row <= SCAN_ROWS:
         # a narrow sheet (a summary, a list of a few columns) prints portrait at 100 % if its text columns can wrap
         # to fit; any other sheet is narrowed, if it can be, to one landscape page at the 9-pt scale
-        if not (len(_columns(ws)) <= PORTRAIT_COLUMNS and narrow(ws, printable_width(False))):
-            narrow(ws, printable_width(True) * 100 / min_scale)
+        if not (len(_columns(ws)) <= PORTRAIT_COLUMNS and narrow(ws, printable_width(False) * FIT_ROOM)):
+            narrow(ws, printable_width(True) * 100 / min_scale * FIT_ROOM)
         fit_heights(ws)
     cols = _columns(ws)
     total = sum(w for _, w in cols) or width_points(None)
@@ -192,26 +214,32 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
     one_page = {land: min(printable_width(land) / total, printable_height(land) / height) * 100
                 for land in (False, True)}
     rows_above, cols_left = _freeze(ws)
+    tall = 0  # fitToHeight: 0 = as many pages as the rows need
     if max(one_page.values()) >= min_scale:  # the whole sheet on one page, in the orientation that prints larger
-        landscape = one_page[True] > one_page[False]
+        landscape = min(100, one_page[True]) > min(100, one_page[False])  # portrait when both print at 100 %
         fit = scale = min(100, math.floor(one_page[landscape]))
+        tall = 1
     else:
         landscape = total > printable_width(False)
         fit = math.floor(printable_width(landscape) / total * 100)
         scale = max(10, min(100, fit))
-    if scale < min_scale:  # would shrink below 9 pt: print wider, over pages across, key columns repeated
+    ps = ws.page_setup
+    wide = scale < min_scale
+    if wide:  # would shrink below 9 pt: print wider, over pages across, key columns repeated
         scale = min(100, min_scale)
         if not cols_left:  # column A is the key (部门, 文号…): frozen on screen, repeated on paper
             cols_left = 1
             ws.freeze_panes = f"B{rows_above + 1}"
         ws.print_title_cols = f"A:{get_column_letter(cols_left)}"
-        _titles_left(ws, rows_above)
-    ps = ws.page_setup
+        _titles_left(ws, rows_above, cols, printable_width(landscape) * 100 / scale)
+        ps.fitToWidth = ps.fitToHeight = None
+    else:  # one page wide: the viewer fits it, whatever width its own font gives the columns
+        ps.fitToWidth, ps.fitToHeight = 1, tall
+        _titles_across(ws, rows_above, cols)
+    ws.sheet_properties.pageSetUpPr.fitToPage = not wide
     ps.paperSize = ws.PAPERSIZE_A4
     ps.orientation = "landscape" if landscape else "portrait"
     ps.scale = scale
-    ps.fitToWidth = ps.fitToHeight = None
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
     if rows_above:
         ws.print_title_rows = f"1:{rows_above}"
     ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN_IN
@@ -231,17 +259,53 @@ def layout_sheet(ws, title: str = "", unit: str = "") -> None:
     ws.oddFooter.center.font = "宋体,常规"
 
 
-def _titles_left(ws, rows: int) -> None:
-    """A sheet printed over pages across: its title rows start at the left, where the first page begins (centred over
-    all the columns, the title would land on the page boundary)."""
+#: how much wider a viewer may draw a column than 宋体 does (LibreOffice's DejaVu Sans digits: 16 %)
+VIEWER_SPREAD = 1.16
+
+
+def _titles_left(ws, rows: int, cols: list[tuple[int, float]], page_pt: float) -> None:
+    """A sheet printed over pages across: its title rows start at the left, where the first page begins, merged over
+    the columns of the first page only (``page_pt`` wide at 100 %, even in a viewer that draws columns wider) and
+    wrapped there — centred over all the columns, or merged over them, the title and the info line would be cut at
+    the page boundary."""
     from copy import copy
 
+    room, last = page_pt / VIEWER_SPREAD, 1
+    for c, w in cols:
+        room -= w
+        if room < 0:
+            break
+        last = c
+    merged = set()
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_col == 1 and rng.min_row == rng.max_row <= rows:
+            merged.add(rng.min_row)
+            if rng.max_col > last:
+                ws.unmerge_cells(str(rng))
+                ws.merge_cells(start_row=rng.min_row, start_column=1, end_row=rng.min_row, end_column=last)
     for row in existing_rows(ws, max_row=max(rows, 1)):
         for c in row:
-            if c.has_style and c.alignment.horizontal in ("center", "centerContinuous"):
+            title = c.column == 1 and c.row in merged
+            if title or c.has_style and c.alignment.horizontal in ("center", "centerContinuous"):
                 al = copy(c.alignment)
                 al.horizontal = "left"
+                al.wrap_text = al.wrap_text or title
                 c.alignment = al
+    fit_heights(ws, max_row=rows)
+
+
+def _titles_across(ws, rows: int, cols: list[tuple[int, float]]) -> None:
+    """A sheet printed one page wide: a title row merged from column A (the title, the info line) spans the printed
+    columns, no more (a hidden column is not printed) and no fewer (over blank cells only)."""
+    if not cols or not rows:
+        return
+    last = cols[-1][0]
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_col == 1 and rng.min_row == rng.max_row <= rows and rng.max_col != last and all(
+                ws._cells.get((rng.min_row, c)) is None or ws._cells[(rng.min_row, c)].value is None
+                for c in range(rng.max_col + 1, last + 1)):
+            ws.unmerge_cells(str(rng))
+            ws.merge_cells(start_row=rng.min_row, start_column=1, end_row=rng.min_row, end_column=last)
 
 
 def print_facts(ws) -> dict:
@@ -253,6 +317,8 @@ def print_facts(ws) -> dict:
     landscape = ps.orientation == "landscape"
     if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth:
         scale = min(100.0, printable_width(landscape) / total * 100 * (ps.fitToWidth or 1))
+        if ps.fitToHeight:
+            scale = min(scale, printable_height(landscape) / sheet_height(ws) * 100 * ps.fitToHeight)
     else:
         scale = float(ps.scale or 100)
     across = math.ceil(total * scale / 100 / printable_width(landscape) - 1e-9) if total else 1
@@ -293,16 +359,19 @@ def fit_widths(ws, first_row: int = 1, min_width: int = 6, max_width: int = 40) 
             ws.row_dimensions[row[0].row].height = 15 * lines + 2
 
 
-def finish(wb, title: str = "", unit: str = "", *, copied=(), notes: bool = False) -> None:
+def finish(wb, title: str = "", unit: str = "", *, copied=(), kept=(), notes: bool = False) -> None:
     """The last step before saving any workbook sgs writes: no tool talk (render/official.py: every text of every
-    sheet, only sgs's own columns in the ``copied`` sheets of a department's data), fonts (typography.apply),
-    then every sheet's page (layout_sheet). Applied to whatever sheets the workbook holds, so a sheet added
-    later gets it too. ``notes``: the original texts go to a 使用说明 sheet for the office's own clerk."""
+    sheet, only sgs's own columns in the ``copied`` sheets of a department's data, none in the ``kept`` sheets),
+    fonts (typography.apply), then every sheet's page (layout_sheet). Applied to whatever sheets the workbook holds,
+    so a sheet added later gets it too. ``notes``: the original texts go to a 使用说明 sheet for the office's own
+    clerk. ``kept``: sheets that are no official document and are printed as written — a template's 填写说明 (it
+    names the 790 field codes and how to check the filled file), convert's lists of the 790 fields to fill, the
+    web's audit log."""
     from sgs_cli.render import official, typography
 
     originals = []
     for ws in wb.worksheets:
-        if ws.title not in NOT_PRINTED:
+        if ws.title not in NOT_PRINTED and ws.title not in kept:
             originals += official.scrub_sheet(ws, official.sgs_columns(ws) if ws.title in copied else None)
     if notes and originals:
         official.notes_sheet(wb, originals)

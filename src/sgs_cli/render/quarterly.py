@@ -102,8 +102,9 @@ def chart_rows(rep) -> list[list]:
             continue
         t = d.total
         rate, lo, span, label = t.timeliness, None, None, d.name
-        if t.needs_calendar:
-            bounds = timeliness_bounds(t.count(ON_TIME), t.count(LATE), t.count(OVERDUE), t.count(NEEDS_CALENDAR))
+        bounds = timeliness_bounds(t.count(ON_TIME), t.count(LATE), t.count(OVERDUE),
+                                   t.count(NEEDS_CALENDAR)) if t.needs_calendar else None
+        if bounds is not None:  # 待定 records: never None then (they count as due)
             lo, hi = bounds
             span = hi - lo
             label = f"{d.name}（待定 {lo:.0%}–{hi:.0%}）"

@@ -9,6 +9,9 @@ keeps the receipt fast and small; 汇总 says so.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from sgs_cli.findings import (ERROR, INFO, SEVERITY_LABEL, SGS_ORIGIN_COLUMN, SGS_ROW_COLUMNS, WARNING, FileReport,
@@ -63,7 +66,7 @@ def write_receipt(report: Report, out: Path, show_sensitive: bool = False, force
         finish(wb, f"错误回执：{Path(fr.path).name}", copied=[t for t in wb.sheetnames if t != "汇总"])
         return wb
 
-    return write_workbooks([(path, lambda fresh, fr=fr: build(fr, fresh)) for fr, path in targets], inputs)
+    return write_workbooks([(path, partial(build, fr)) for fr, path in targets], inputs)
 
 
 MAX_ROW, MAX_COL = copying.MAX_ROW, copying.MAX_COL
@@ -108,135 +111,177 @@ def build_receipt(fr: FileReport, show_sensitive: bool = False, fresh: str | Non
     """The receipt workbook of one file; ``fresh``: why the input's own workbook is not copied (then the
     receipt is rebuilt from the cells, and 汇总 says why). ``renumber``: sheet → {original row: row in the
     file given back} for a return file that keeps only some rows (render/split.py): the 错误原因 name the
-    cells where the record will sit, and a 原行号 column gives the row in the original."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    cells where the record will sit, and a 原行号 column gives the row in the original.
 
+    Per checked sheet: its findings indexed by cell and by row (:func:`_index_findings`), a large input's copy cut
+    to its flagged rows (:func:`_flagged_copy`), the flagged cells coloured and commented (:func:`_mark_cells`),
+    the columns appended to each flagged row (:func:`_row_columns`); then 汇总 (:func:`_summary_sheet`)."""
     total_rows = sum(s.rows for s in fr.sheets)
     large = total_rows > LARGE_ROWS
     wb, titles, note = copying.load_copy(fr, large, fresh)
     shown = (lambda t: t) if show_sensitive else mask_ids  # comments and reasons quote values
     picked = _flagged_rows(fr) if large else {}
-    bold = Font(bold=True)
+    styles = _Styles.of(wb)
     beyond: list = []  # (sheet, finding) in cells past Excel's last row or column: listed on 汇总
     for sr in fr.sheets:
         if titles.get(sr.sheet) not in wb.sheetnames:
             continue
         ws = wb[titles[sr.sheet]]
-        by_cell: dict[tuple[int, int], list] = defaultdict(list)
-        by_row: dict[int, list] = defaultdict(list)
-        for f in sr.findings:
-            if f.row and f.column:
-                c = _column_index(f.column)
-                if c is None or c + (1 if large else 0) > MAX_COL or (not large and f.row > MAX_ROW):
-                    beyond.append((sr, f))
-                    continue
-                by_cell[(f.row, c)].append(f)
-            if f.row and f.row != sr.header_row:
-                by_row[f.row].append(f)
-            for r in () if large else f.rows or ():  # a table-level finding marks each row it concerns
-                by_row[r].append(f)  # (a large input's receipt keeps to the rows flagged cell by cell)
-        if not large:
-            _unmerge_flagged(ws, set(by_cell))
-        row_map = {}
+        by_cell, by_row = _index_findings(sr, large, beyond)
         if large:  # header + flagged rows only, first column 原行号
-            rows = picked.get(sr.sheet, {})
-            header = rows.get(sr.header_row, []) if sr.header_row else []
-            set_text(ws.cell(1, 1), "原行号")
-            for c, v in enumerate(header[:MAX_COL - 1], start=2):
-                set_text(ws.cell(1, c), v) if isinstance(v, str) else ws.cell(1, c, v)
-            for i, r in enumerate(sorted(by_row)[:MAX_ROW - 1], start=2):
-                row_map[r] = i
-                ws.cell(i, 1, r)
-                for c, v in enumerate(rows.get(r, [])[:MAX_COL - 1], start=2):
-                    set_text(ws.cell(i, c), v) if isinstance(v, str) else ws.cell(i, c, v)
-            row_map[sr.header_row] = 1
-            shift = 1
+            row_map, shift = _flagged_copy(ws, sr, picked.get(sr.sheet, {}), by_row), 1
         else:
-            shift = 0
-        # style ids registered once: assigning a style object per cell hashes it every time (minutes at 280k cells)
-        fills = {sev: wb._fills.add(PatternFill("solid", fgColor=color)) for sev, color in FILL.items()}
-        fonts = {sev: wb._fonts.add(Font(color=color)) for sev, color in FONT.items()}
-        wrap = wb._alignments.add(Alignment(wrap_text=True, vertical="top"))
-        quiet, blank = rolled_cells(sr)  # a defect repeated on most rows: commented on its first rows only
-        for (r, c), items in by_cell.items():
-            rr = row_map.get(r, r) if large else r
-            if large and r not in row_map:
-                continue
-            if (r, c) in blank and len(items) == 1:
-                continue  # a column empty in every row: marked at its header and first rows, not 20,000 times
-            cell = ws.cell(rr, c + shift)
-            worst = _worst(items)
-            _style_ids(cell, fillId=fills[worst])
-            if (r, c) in quiet:
-                continue
-            text = "\n".join(f"[{_label(f)}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "")
-                             for f in items)
-            cell.comment = Comment(clean_text(shown(text))[:30000], "sgs")
-        for g in _groups(sr):  # the header of a column empty in every row says so
-            if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
-                c = _column_index(g.column)
-                if c is None or c + shift > MAX_COL:
-                    continue
-                head = ws.cell(row_map.get(sr.header_row, sr.header_row) if large else sr.header_row, c + shift)
-                _style_ids(head, fillId=fills[g.severity])
-                head.comment = Comment(clean_text(f"整列未填写：全部{g.count}行均为空（只标出前{len(g.rows)}行，见“汇总”）"
-                                                  + (f"\n→ {g.first.hint}" if g.first.hint else "")), "sgs")
+            _unmerge_flagged(ws, set(by_cell))
+            row_map, shift = {}, 0
+        _mark_cells(ws, sr, by_cell, row_map if large else None, shift, styles, shown)
         if by_row:
-            header_at = 1 if large else (sr.header_row or 1)
-            # the last written header, not ws.max_column: real templates format 16,384 blank columns
-            last_col = max((c.column for c in ws[header_at] if c.value not in (None, "")), default=0) + 1
-            if last_col + 1 > MAX_COL:  # the header fills every column: reasons stay on 汇总 and in the comments
-                by_row = {}
-            moved = (renumber or {}).get(sr.sheet) if not large else None
-            note_rows = [r for r in _late_note_rows(sr, by_row) if moved is None or r in moved] if not large else []
-            if note_rows and last_col + 2 <= MAX_COL:  # a column for the department's reason, kept when sent back
-                note_cell = ws.cell(header_at, last_col)
-                _unmerge_flagged(ws, {(header_at, last_col)} | {(r, last_col) for r in note_rows})
-                set_text(note_cell, LATE_NOTE_HEADER)
-                note_cell.font = bold
-                _style_ids(note_cell, fillId=fills[FACT])
-                for r in note_rows:
-                    _style_ids(ws.cell(r, last_col), fillId=fills[FACT])
-                ws.column_dimensions[get_column_letter(last_col)].width = 30
-                last_col += 1
-            if moved and last_col + 2 <= MAX_COL:  # the row of each record in the original file
-                _unmerge_flagged(ws, {(header_at, last_col)} | {(r, last_col) for r in moved})
-                origin = ws.cell(header_at, last_col)
-                set_text(origin, SGS_ORIGIN_COLUMN)
-                origin.font = bold
-                for r in moved:
-                    ws.cell(r, last_col, r)
-                ws.column_dimensions[get_column_letter(last_col)].width = 8
-                last_col += 1
-            _unmerge_flagged(ws, {(r, c) for r in by_row for c in (last_col, last_col + 1)}
-                             | ({(header_at, last_col), (header_at, last_col + 1)} if by_row else set()))
-            for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)) if by_row else ():
-                hdr = ws.cell(header_at, c)
-                set_text(hdr, label)
-                hdr.font = bold
-            for r, items in by_row.items():
-                rr = row_map.get(r) if large else r
-                if rr is None or rr > MAX_ROW:
-                    continue
-                reasons, hints = row_reasons(r, items, moved)
-                if not reasons:
-                    continue
-                worst = _worst(items)
-                for c, text in ((last_col, reasons), (last_col + 1, hints)):
-                    cell = ws.cell(rr, c)
-                    set_text(cell, shown(text))
-                    _style_ids(cell, alignmentId=wrap, fontId=fonts.get(worst, fonts[WARNING]))
-            if by_row:
-                ws.column_dimensions[get_column_letter(last_col)].width = 60
-                ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
+            _row_columns(ws, sr, by_row, row_map if large else None, (renumber or {}).get(sr.sheet), styles, shown)
         _print_setup(ws, (1 if large else (sr.header_row or 1)))
         _widen_dates(ws, sr, shift)
     _summary_sheet(wb, fr, large, total_rows, note, beyond)
     if not show_sensitive:  # 汇总 quotes messages and values: the one ID masking (the data sheets are the input's own)
         mask_workbook(wb.worksheets[0])
     return wb
+
+
+@dataclass
+class _Styles:
+    """The receipt's fills, fonts and wrap registered once in the workbook's style tables, as ids: assigning a style
+    object per cell hashes it every time (minutes at 280k cells)."""
+
+    fills: dict[str, int]
+    fonts: dict[str, int]
+    wrap: int
+    bold: object
+
+    @classmethod
+    def of(cls, wb) -> _Styles:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        return cls({sev: wb._fills.add(PatternFill("solid", fgColor=color)) for sev, color in FILL.items()},
+                   {sev: wb._fonts.add(Font(color=color)) for sev, color in FONT.items()},
+                   wb._alignments.add(Alignment(wrap_text=True, vertical="top")), Font(bold=True))
+
+
+def _index_findings(sr, large: bool, beyond: list) -> tuple[dict[tuple[int, int], list], dict[int, list]]:
+    """(findings by (row, column index), findings by row) of a sheet; a finding in a cell past Excel's last row or
+    column goes to ``beyond`` (listed on 汇总) instead."""
+    by_cell: dict[tuple[int, int], list] = defaultdict(list)
+    by_row: dict[int, list] = defaultdict(list)
+    for f in sr.findings:
+        if f.row and f.column:
+            c = _column_index(f.column)
+            if c is None or c + (1 if large else 0) > MAX_COL or (not large and f.row > MAX_ROW):
+                beyond.append((sr, f))
+                continue
+            by_cell[(f.row, c)].append(f)
+        if f.row and f.row != sr.header_row:
+            by_row[f.row].append(f)
+        for r in () if large else f.rows or ():  # a table-level finding marks each row it concerns
+            by_row[r].append(f)  # (a large input's receipt keeps to the rows flagged cell by cell)
+    return by_cell, by_row
+
+
+def _flagged_copy(ws, sr, rows: dict[int, list], by_row: dict[int, list]) -> dict[int, int]:
+    """A large input's sheet: its header and flagged rows only (``rows``: row number → values), first column 原行号;
+    the map original row → row in the receipt."""
+    row_map: dict[int, int] = {}
+    header = rows.get(sr.header_row, []) if sr.header_row else []
+    set_text(ws.cell(1, 1), "原行号")
+    for c, v in enumerate(header[:MAX_COL - 1], start=2):
+        set_text(ws.cell(1, c), v) if isinstance(v, str) else ws.cell(1, c, v)
+    for i, r in enumerate(sorted(by_row)[:MAX_ROW - 1], start=2):
+        row_map[r] = i
+        ws.cell(i, 1, r)
+        for c, v in enumerate(rows.get(r, [])[:MAX_COL - 1], start=2):
+            set_text(ws.cell(i, c), v) if isinstance(v, str) else ws.cell(i, c, v)
+    if sr.header_row:
+        row_map[sr.header_row] = 1
+    return row_map
+
+
+def _mark_cells(ws, sr, by_cell: dict, row_map: dict[int, int] | None, shift: int, styles: _Styles, shown) -> None:
+    """Each flagged cell filled in its worst severity's colour with a comment of its findings (a defect repeated on
+    most rows: commented on its first rows only); the header of a column empty in every row says so. ``row_map``:
+    a large input's rows in the receipt (None: the rows are the input's)."""
+    from openpyxl.comments import Comment
+
+    quiet, blank = rolled_cells(sr)
+    for (r, c), items in by_cell.items():
+        if row_map is not None and r not in row_map:
+            continue
+        if (r, c) in blank and len(items) == 1:
+            continue  # a column empty in every row: marked at its header and first rows, not 20,000 times
+        cell = ws.cell(row_map[r] if row_map is not None else r, c + shift)
+        _style_ids(cell, fillId=styles.fills[_worst(items)])
+        if (r, c) in quiet:
+            continue
+        text = "\n".join(f"[{_label(f)}] {f.message}" + (f"\n→ {f.hint}" if f.hint else "") for f in items)
+        cell.comment = Comment(clean_text(shown(text))[:30000], "sgs")
+    for g in _groups(sr):
+        if g.code == "REQUIRED_MISSING" and g.count >= sr.rows and sr.header_row:
+            c = _column_index(g.column)
+            if c is None or c + shift > MAX_COL:
+                continue
+            head = ws.cell(row_map.get(sr.header_row, sr.header_row) if row_map is not None else sr.header_row,
+                           c + shift)
+            _style_ids(head, fillId=styles.fills[g.severity])
+            head.comment = Comment(clean_text(f"整列未填写：全部{g.count}行均为空（只标出前{len(g.rows)}行，见“汇总”）"
+                                              + (f"\n→ {g.first.hint}" if g.first.hint else "")), "sgs")
+
+
+def _row_columns(ws, sr, by_row: dict[int, list], row_map: dict[int, int] | None, moved: dict[int, int] | None,
+                 styles: _Styles, shown) -> None:
+    """The columns appended after the last header of a sheet with flagged rows: 迟报说明 (the department's reason,
+    kept when the file is sent back), 原行号 (a return file's ``moved`` rows: the row in the original), then
+    错误原因 and 修改建议 on each flagged row. ``row_map`` as for :func:`_mark_cells`."""
+    from openpyxl.utils import get_column_letter
+
+    large = row_map is not None
+    header_at = 1 if large else (sr.header_row or 1)
+    # the last written header, not ws.max_column: real templates format 16,384 blank columns
+    last_col = max((c.column for c in ws[header_at] if c.value not in (None, "")), default=0) + 1
+    if last_col + 1 > MAX_COL:  # the header fills every column: reasons stay on 汇总 and in the comments
+        return
+    if large:
+        moved = None
+    note_rows = [r for r in _late_note_rows(sr, by_row) if moved is None or r in moved] if not large else []
+    if note_rows and last_col + 2 <= MAX_COL:  # a column for the department's reason, kept when sent back
+        note_cell = ws.cell(header_at, last_col)
+        _unmerge_flagged(ws, {(header_at, last_col)} | {(r, last_col) for r in note_rows})
+        set_text(note_cell, LATE_NOTE_HEADER)
+        note_cell.font = styles.bold
+        _style_ids(note_cell, fillId=styles.fills[FACT])
+        for r in note_rows:
+            _style_ids(ws.cell(r, last_col), fillId=styles.fills[FACT])
+        ws.column_dimensions[get_column_letter(last_col)].width = 30
+        last_col += 1
+    if moved and last_col + 2 <= MAX_COL:  # the row of each record in the original file
+        _unmerge_flagged(ws, {(header_at, last_col)} | {(r, last_col) for r in moved})
+        origin = ws.cell(header_at, last_col)
+        set_text(origin, SGS_ORIGIN_COLUMN)
+        origin.font = styles.bold
+        for r in moved:
+            ws.cell(r, last_col, r)
+        ws.column_dimensions[get_column_letter(last_col)].width = 8
+        last_col += 1
+    _unmerge_flagged(ws, {(r, c) for r in by_row for c in (last_col, last_col + 1)}
+                     | {(header_at, last_col), (header_at, last_col + 1)})
+    for c, label in ((last_col, REASON_HEADER), (last_col + 1, HINT_HEADER)):
+        set_text(ws.cell(header_at, c), label).font = styles.bold
+    for r, items in by_row.items():
+        at = row_map.get(r) if row_map is not None else r
+        if at is None or at > MAX_ROW:
+            continue
+        reasons, hints = row_reasons(r, items, moved)
+        if not reasons:
+            continue
+        worst = _worst(items)
+        for c, text in ((last_col, reasons), (last_col + 1, hints)):
+            cell = set_text(ws.cell(at, c), shown(text))
+            _style_ids(cell, alignmentId=styles.wrap, fontId=styles.fonts.get(worst, styles.fonts[WARNING]))
+    ws.column_dimensions[get_column_letter(last_col)].width = 60
+    ws.column_dimensions[get_column_letter(last_col + 1)].width = 60
 
 
 #: the two columns sgs appends to each flagged row (also recognised, and dropped, when a returned file comes back)
@@ -331,7 +376,7 @@ def _widen_dates(ws, sr, shift: int) -> None:
 
 
 def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str | None = None,
-                   beyond: list = ()) -> None:
+                   beyond: Sequence = ()) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet(safe_sheet_title("汇总", wb.sheetnames), 0)
@@ -379,7 +424,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
         return row + 2
 
     by_rule = Counter((f.code, f.severity) for _, f in findings)
-    sample = {}
+    sample: dict[str, str] = {}
     for _, f in findings:
         sample.setdefault(f.code, f.message)
     r = rollup_block(r + 1, fr, block)
@@ -410,7 +455,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
                     row_ranges(f.rows) if f.rows else "全部") for s, f in table_level],
                   [f.code for _, f in table_level])
     r = block(r, "按工作表统计", ["工作表", "类型", "数据行数", "错误", "警告"],
-              [(s.sheet, KIND_LABEL.get(s.kind, "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
+              [(s.sheet, KIND_LABEL.get(s.kind or "", "未识别"), s.rows, s.errors, s.warnings) for s in fr.sheets])
     if beyond:
         block(r, "超出 Excel 行列上限的单元格中的问题（无法在表中标注）", ["工作表", "单元格", "级别", "说明"],
               [(s.sheet, f.cell or "", SEVERITY_LABEL[f.severity], f.message) for s, f in beyond])
@@ -433,7 +478,7 @@ def _summary_sheet(wb, fr: FileReport, large: bool, total_rows: int, note: str |
             ws.cell(r, 1).alignment = Alignment(vertical="top", wrap_text=True)
 
 
-def _late_notes(fr: FileReport) -> dict[tuple[str, int], str]:
+def _late_notes(fr: FileReport) -> dict[tuple[str, int | None], str]:
     """(sheet, row) → the 迟报说明 the department wrote (records kept by the validation only)."""
     from sgs_cli.records.mapping import late_note
 
@@ -453,7 +498,8 @@ def rolled_cells(sr) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     groups = _groups(sr)
     shown = {(g.code, g.severity, g.column): set(g.rows[:FIRST_ROWS]) for g in groups}
     whole = {(g.code, g.severity, g.column) for g in groups if g.code == "REQUIRED_MISSING" and g.count >= sr.rows}
-    quiet, blank = set(), set()
+    quiet: set[tuple[int, int]] = set()
+    blank: set[tuple[int, int]] = set()
     if not shown:
         return quiet, blank
     for f in sr.findings:

@@ -47,7 +47,7 @@ class Group:
         return f"{what} — 共 {self.count} 行{whole}，如第{first}{more}行"
 
 
-def _key(f: Finding):
+def _key(f: Finding) -> tuple:
     return (f.code, f.severity, f.column, f.field)
 
 
@@ -67,7 +67,7 @@ def rollup(findings, data_rows: int) -> tuple[list[Group], list[Finding]]:
     rest = []
     for f in findings:
         k = _key(f) if f.row and f.column else None
-        if k not in keys:
+        if k is None or k not in keys:
             rest.append(f)
             continue
         g = groups.get(k)

@@ -18,6 +18,7 @@ record goes to exactly one of the two files, so the two counts add up to the rec
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from sgs_cli.errors import OutputError
@@ -140,9 +141,8 @@ def split_report(report: Report, outdir: str | Path, *, strict: bool = False, fo
             if sr.kind:
                 res.returned += len(blocked[sr.sheet])
                 res.passed += len(record_rows(sr)) - len(blocked[sr.sheet])
-        jobs.append((pass_path, lambda fresh, fr=fr, blocked=blocked, res=res: _pass_workbook(fr, blocked, res, fresh)))
-        jobs.append((return_path, lambda fresh, fr=fr, blocked=blocked, res=res:
-                     _finished(_return_workbook(fr, blocked, strict, show_sensitive, res, fresh), fr)))
+        jobs.append((pass_path, partial(_pass_workbook, fr, blocked, res)))
+        jobs.append((return_path, partial(_finished_return, fr, blocked, strict, show_sensitive, res)))
         results.append(res)
     write_workbooks(jobs, inputs)  # every pair or nothing: no 通过 file without its 退回 file
     return results
@@ -203,13 +203,18 @@ def _finished(back, fr: FileReport):
     return back
 
 
+def _finished_return(fr: FileReport, blocked: dict, strict: bool, show_sensitive: bool, res: SplitResult,
+                     fresh: str | None = None):
+    return _finished(_return_workbook(fr, blocked, strict, show_sensitive, res, fresh), fr)
+
+
 def _pass_workbook(fr: FileReport, blocked: dict, res: SplitResult, fresh: str | None = None):
     """The input (cached values of formulas, its layout) with only the records that pass — through the one
     guarded copy (render/copying.py): rebuilt from the cells when openpyxl cannot load or save it."""
     wb, _, _ = load_copy(fr, False, fresh, data_only=True)
     for sr in fr.sheets:
         ws = _sheet_of(wb, sr)
-        if ws is None:
+        if ws is None or sr.header_row is None:
             continue
         records = set(record_rows(sr))
         bad = blocked[sr.sheet]
@@ -232,7 +237,7 @@ def _renumber(ws, sr: SheetReport, kept: list[int]) -> bool:
     if not letter:
         return False
     col = column_index_from_string(letter)
-    first = sr.header_row + 1
+    first = (sr.header_row or 0) + 1
     changed = False
     for i in range(len(kept)):
         cell = ws.cell(first + i, col)
@@ -265,7 +270,7 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
     large = sum(s.rows for s in fr.sheets) > receipt.LARGE_ROWS
     # the rows the returned records will sit on (_keep_rows packs them under the header): the findings name
     # these cells, and a 原行号 column gives the row in the original (a large receipt has one already)
-    renumber = {} if large else {sr.sheet: {r: sr.header_row + 1 + i for i, r in enumerate(sorted(blocked[sr.sheet]))}
+    renumber = {} if large else {sr.sheet: {r: (sr.header_row or 0) + 1 + i for i, r in enumerate(sorted(blocked[sr.sheet]))}
                                  for sr in fr.sheets if sr.kind}
     wb = receipt.build_receipt(copy, show_sensitive, fresh=fresh, renumber=renumber)
     for sr in fr.sheets:
@@ -276,7 +281,7 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
         if large:  # the receipt already holds only flagged rows, first column 原行号
             _keep_rows(ws, lambda r, ws=ws, bad=bad: ws.cell(r, 1).value in bad, 2)
         else:
-            _keep_rows(ws, lambda r, bad=bad: r in bad, sr.header_row + 1)
+            _keep_rows(ws, lambda r, bad=bad: r in bad, (sr.header_row or 0) + 1)
     ws = wb["汇总"]
     set_text(ws["A1"], f"{RETURN_TITLE}：{Path(fr.path).name}")
     rule = "错误和警告" if strict else "错误"
@@ -292,10 +297,10 @@ def _return_workbook(fr: FileReport, blocked: dict, strict: bool, show_sensitive
 
 def _fact_rows(fr: FileReport) -> int:
     """Records of a file with a fact (late report …), each counted once."""
-    rows = set()
+    rows: set[tuple[str, int]] = set()
     for sr in fr.sheets:
         records = set(record_rows(sr))
         for f in sr.findings:
             if f.severity != INFO and is_fact(f.code):
-                rows.update(r for r in (f.rows or [f.row]) if r in records)
+                rows.update((sr.sheet, r) for r in (f.rows or [f.row]) if r in records)
     return len(rows)

@@ -39,6 +39,7 @@ from sgs_cli.errors import UsageError
 from sgs_cli.standard import Field, FieldType, Required, SheetSpec
 from sgs_cli.standard.base import REQUIRED_LABEL
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text
+from sgs_cli.render.paper import finish
 from sgs_cli.reports.roster import ROSTER_SHEET
 from sgs_cli.calendar.publication import REGIME_2025_36, REGIME_58
 from sgs_cli.standard.repair import PROCEDURE_58
@@ -318,7 +319,6 @@ def _data_sheet(ws, spec: SheetSpec) -> None:
         ws.add_data_validation(_data_validation(f, f"{letter}2:{letter}1048576"))
     ws.row_dimensions[1].height = 42
     ws.freeze_panes = "A2"
-    _print_setup(ws)
 
 
 def _instructions_sheet(ws, spec: SheetSpec) -> None:
@@ -356,17 +356,6 @@ def _instructions_sheet(ws, spec: SheetSpec) -> None:
         ws.row_dimensions[row].height = 15 * max(1, -(-header_width(note) // 190))
         row += 1
     ws.freeze_panes = "A2"
-    _print_setup(ws)
-
-
-def _print_setup(ws) -> None:
-    """Landscape, all columns on one page width, header row repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
 
 
 def build_template(kind: str) -> Workbook:
@@ -377,6 +366,7 @@ def build_template(kind: str) -> Workbook:
     _data_sheet(wb.active, spec)
     _instructions_sheet(wb.create_sheet(), spec)
     wb.active = 0
+    finish(wb, kept=[INSTRUCTIONS_SHEET])  # each sheet's page headed with its own name; the 填写说明 as written
     props = wb.properties
     props.creator = "sgs"
     props.lastModifiedBy = "sgs"
@@ -445,7 +435,7 @@ def build_roster_template():
         cell.alignment = Alignment(horizontal="center", vertical="center")
         ws.column_dimensions["ABCD"[c - 1]].width = w
     ws.freeze_panes = "A2"
-    notes = wb.create_sheet("填写说明")
+    notes = wb.create_sheet(INSTRUCTIONS_SHEET)
     notes.column_dimensions["A"].width = 100
     for r, text in enumerate((
             "单位名单：每月应报送“双公示”信息的部门，每行一个单位。",
@@ -455,6 +445,7 @@ def build_roster_template():
             "4. 名单中本月没有任何决定的单位（包括没有报送台账的单位）列为“零报送”；数据中出现但不在名单中的部门单独列出。",
             "5. 773号附件3“信用信息管理联络员名单表”也可直接作为单位名单使用。"), start=1):
         set_text(notes.cell(r, 1), text).alignment = Alignment(wrap_text=True)
+    finish(wb, kept=[INSTRUCTIONS_SHEET])
     return wb
 
 

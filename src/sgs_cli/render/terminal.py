@@ -9,8 +9,9 @@ from sgs_cli.findings import ERROR, INFO, SEVERITY_LABEL, WARNING, Report
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.render.rollup import counts_by_column, counts_by_rule, rollup
 
-_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
-_STANDARD = {"790": "790号新标准", "2015": "2015年旧标准", "773": "773号附件模板", "58": "sgs 模板"}
+_STYLE: dict[str, str] = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+_STANDARD: dict[str | None, str | None] = {"790": "790号新标准", "2015": "2015年旧标准", "773": "773号附件模板",
+                                          "58": "sgs 模板"}
 _NO_VALUE = {"HEADER_UNKNOWN", "HEADER_ALIAS", "HEADER_EXTRA", "HEADER_DUPLICATE", "REQUIRED_MISSING"}
 
 

@@ -429,8 +429,9 @@ def rate_text(rate: float | None, on_time: int, late: int, overdue: int, needs: 
               provisional: int = 0) -> str:
     """The 及时率 as shown on screen and in the workbook: "84.21%", "—", "0.00%（暂定）" or
     "待定（0.00%–100.00%，1 条需要2027年节假日安排）"."""
-    if needs:
-        lo, hi = timeliness_bounds(on_time, late, overdue, needs)
+    bounds = timeliness_bounds(on_time, late, overdue, needs) if needs else None
+    if bounds is not None:  # never None with records to judge
+        lo, hi = bounds
         what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
         return f"待定（{lo:.2%}–{hi:.2%}，{needs} 条{what}）"
     if rate is None:

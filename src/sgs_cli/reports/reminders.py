@@ -172,7 +172,7 @@ def _years_label(years) -> str:
 
 def due_listing(c: Collected, within: int) -> Listing:
     """催报清单: not reported, due within ``within`` working days (今天到期 first), then overdue."""
-    groups = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: [], NEEDS_GROUP: []}
+    groups: dict[str, list] = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: [], NEEDS_GROUP: []}
     for d in c.decisions:
         if d.status == decision_status.PENDING and d.days is not None and d.days <= within:
             groups[TODAY_DUE if d.days == 0 else SOON_DUE].append(d)
@@ -293,18 +293,20 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
         if limit is not None:
             if dates is None:
                 continue
-            if not (c.today <= repair <= limit or takedown <= limit):
+            earliest, latest = dates
+            if not (c.today <= earliest <= limit or latest <= limit):
                 hi = (limit_range or (None, None))[1]
-                if missing is not None and (hi is None or c.today <= repair <= hi or takedown <= hi):
-                    maybe.append((file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status))
+                if missing is not None and (hi is None or c.today <= earliest <= hi or latest <= hi):
+                    maybe.append(((file, sheet, row, wsh, decided, sev, source, gsjzq, regime, earliest, latest),
+                                  status))
                 continue
         _publication_row(lst, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status)
     shown = len(lst.records)
-    if maybe:
+    if maybe and missing is not None:  # only a window ending in a year without holiday data has them
         from sgs_cli.calendar.workdays import needs_calendar_text
 
         end = decision_status.range_text(limit_range) if limit_range else "未知"
-        for *item, status in maybe:
+        for item, status in maybe:
             _publication_row(lst, *item, f"{status}（{within} 个工作日的截止日{needs_calendar_text(missing)}：{end}）",
                              group=NEEDS_GROUP)
         lst.notes.append(decision_status.needs_calendar_note(
@@ -404,22 +406,24 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
         rows.append((file, sheet, rec, got, j, st, days))
     order = {OPEN_TODAY: 0, OPEN_SOON: 1, OPEN_OVERDUE: 2, NOT_SYNCED: 3, NEEDS_GROUP: 4}
     if within is not None:  # stable: inputs' order within a date
-        rows.sort(key=lambda x: (order[x[5]], x[4].due or (x[4].due_range or (x[3], x[3]))[0]))  # j is set: not 无法计算
+        rows.sort(key=lambda x: (order[x[5]], x[3] if x[4] is None  # no judgement: by the date received
+                                 else x[4].due or (x[4].due_range or (x[3], x[3]))[0]))
     title = f"异议处理期限（截至 {today.isoformat()}" + (f"，{within} 个工作日内到期及已超期）" if within is not None else "）")
     lst = Listing(title, ["状态", "异议人", "所涉决定书文号", "承办科室", "收到日期", "处理期限", "办结日期", "同步平台日期",
                           "剩余/超期", "文件", "行"])
-    years = sorted({r[4].missing_year for r in rows if r[5] == NEEDS_GROUP and r[4].missing_year})
+    years = sorted({r[4].missing_year for r in rows if r[5] == NEEDS_GROUP and r[4] is not None and r[4].missing_year})
     for file, sheet, rec, got, j, st, days in rows:
         due = j.due if j else None
         left = "" if days is None else ("今天" if st == OPEN_TODAY else
                                         f"剩余 {days} 个工作日" if st == OPEN_SOON else f"超期 {days} 个工作日")
-        if days is None and st in (OPEN_OVERDUE, NOT_SYNCED) and j.missing_year:
-            left = "超期（天数" + _years_label([j.missing_year]) + "）"
+        missing_year = j.missing_year if j is not None else None
+        if days is None and st in (OPEN_OVERDUE, NOT_SYNCED) and missing_year:
+            left = "超期（天数" + _years_label([missing_year]) + "）"
         due_shown = _iso(due)
-        if due is None and j is not None and j.missing_year:
-            due_shown = _years_label([j.missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
+        if due is None and j is not None and missing_year:
+            due_shown = _years_label([missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
                                                           if j.due_range else "")
-        shown = _years_label([j.missing_year] if j.missing_year else []) if st == NEEDS_GROUP else st
+        shown = _years_label([missing_year] if missing_year else []) if st == NEEDS_GROUP else st
         lst.rows.append([shown, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), due_shown,
                          _iso(rec.dates.get("BJRQ")), _iso(rec.dates.get("TBRQ")), left, Path(file).name, rec.row])
         lst.records.append({"status": st, "objector": rec.text("YYR"), "wsh": rec.text("WSH"),

@@ -533,7 +533,7 @@ def choose(result, roster=None, names: dict | None = None) -> DataChoice:
         h = family(target)
         for d in c.decisions:
             me = (c.path, d.sheet, d.row)
-            key = record_key(d)
+            key: str | tuple = record_key(d)  # or the ("", title, date) key of an erroneous 文号
             if not key or key not in h:  # 文号 corrected too: the erroneous record of the same title and date
                 alt = ("", _norm_title(d.title), d.decided)
                 key = alt if alt in h and h[alt][4] else key

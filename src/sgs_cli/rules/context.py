@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sgs_cli.findings import Finding
 from sgs_cli.standard import Field, SheetSpec
@@ -21,15 +23,15 @@ class SheetContext:
     header_row: int
     prefix: str = ""  # "XK" or "CF" for licence/penalty
     state: dict = field(default_factory=dict)  # the runner's notes of the sheet ("titles" above the header)
-    options: object = None
+    options: Any = None  # validation.ValidateOptions (a layer above: not imported here), or None
     fields: dict[str, Field] = field(default_factory=dict)
     extensions: dict = field(default_factory=dict)  # extension key (e.g. "_XYCD") → 0-based column index
     #: each rule family's own per-sheet state (rules/base.Rule.start), by family name
     states: dict = field(default_factory=dict)
-    column_of: object = None  # source field code (a 2015 code too) → 0-based column index (HeaderMap.column_of)
+    column_of: Callable[[str], int | None] | None = None  # source field code (a 2015 code too) → 0-based column index (HeaderMap.column_of)
     families: tuple = ()  # the rule families run on the sheet, in order (rules/registry.py)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.fields = {f.code: f for f in self.spec.fields}
         self._present: dict = {}
 

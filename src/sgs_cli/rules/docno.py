@@ -27,8 +27,8 @@ def check(rec: Record, ctx: SheetContext, state=None):
         return
     name = ctx.fields[code].name
     fixed = standard_spelling(text)
-    if fixed is not None:
-        m = YEAR_IN_BRACKETS.search(text)
+    m = YEAR_IN_BRACKETS.search(text) if fixed is not None else None
+    if fixed is not None and m is not None:  # a spelling to fix is one with the year in brackets
         yield ctx.emit("WSH_BRACKET", rec, code, name=name, bracket=text[m.start()] + text[m.end() - 1],
                        standard=fixed)
     elif not looks_like_decision_number(text):

@@ -12,6 +12,7 @@ finds the duplicates, exactly as one pass over the sheet would.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from itertools import compress
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def columns(fr, ctx: SheetContext, state: State) -> list:
     who = fr.text(ctx.k("XDR_MC"))
     ident = [c if t else z for t, c, z in zip(fr.text(ctx.k("XDR_SHXYM")), fr.compacted(ctx.k("XDR_SHXYM")),
                                                fr.compacted(ctx.k("XDR_ZJHM")))]
+    pos: Sequence[int]
     if all(wsh):
         pos, keys = range(fr.n), list(zip(wsh, who, ident))
     else:

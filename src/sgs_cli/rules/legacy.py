@@ -20,7 +20,8 @@ def check(rec: Record, ctx: SheetContext, state=None):
     if rec.review:
         code, word = rec.review
         f = ctx.emit("LEGACY_STATUS_REVIEW", rec, None, word=word)
-        f.column = column_letter(ctx.column_of(code))
+        col = ctx.column_of(code) if ctx.column_of is not None else None
+        f.column = column_letter(col) if col is not None else None
         f.field_name = "当前状态"
         yield f
 

@@ -91,7 +91,7 @@ def placeholder_spellings() -> frozenset:
     """Every text whose str.lower() is a placeholder: the placeholders with their ASCII letters in either
     case (no other character lower-cases to a character of a placeholder: tests/rules/test_rules_required.py
     checks all of Unicode)."""
-    out = set()
+    out: set[str] = set()
     for p in PLACEHOLDERS:
         out.update("".join(t) for t in product(*({c, c.upper()} for c in p)))
     return frozenset(s for s in out if s.lower() in PLACEHOLDERS)

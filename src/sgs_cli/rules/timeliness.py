@@ -161,7 +161,7 @@ def minor_reason(rec: Record, severity: str, source: str) -> str | None:
         return "处罚类别仅为警告（通报批评）"
     if any(SIMPLE_PROCEDURE in rec.text(c) for c in SIMPLE_PROCEDURE_FIELDS):
         return "注明按简易程序作出"
-    if _fine_only(rec.buckets) and _fine_within(rec.raw("CF_NR_FK"), SIMPLE_FINE_WAN.get(rec.category, SIMPLE_FINE_WAN_ORG)):
+    if _fine_only(rec.buckets) and _fine_within(rec.raw("CF_NR_FK"), SIMPLE_FINE_WAN.get(rec.category or "", SIMPLE_FINE_WAN_ORG)):
         who = "公民200元" if rec.category == LB_PERSON else "法人或其他组织3000元"
         return f"罚款数额在简易程序限额内（行政处罚法第五十一条：{who}以下）"
     return None
@@ -263,8 +263,8 @@ def ledger_check(rec: Record, ctx: SheetContext, state: State):
         if code not in ctx.columns:
             continue
         d = rec.dates.get(code)
-        future = bool(d and d > ctx.today)
-        if future:
+        future = d is not None and d > ctx.today
+        if d is not None and future:
             yield ctx.emit("REPORT_DATE_FUTURE", rec, code, label=label, date=fmt(d), today=fmt(ctx.today))
             d = None  # not a report (yet)
         if d and d < jd:

@@ -47,7 +47,8 @@ def spelled(name: str) -> str:
 def places_off(name: str) -> list[str]:
     """The spelled name without its leading place names, one more each step: "郑州市中牟县统计局" →
     ["中牟县统计局", "统计局"]; a remainder shorter than 2 characters is not a name."""
-    out, n = [], name
+    out: list[str] = []
+    n = name
     while True:
         m = _PLACE.match(n)
         if not m or len(n) - m.end() < 2:

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field as PField, create_model
 
@@ -31,7 +31,7 @@ def _annotation(f: Field):
     if f.type is FieldType.NUMBER:
         return Optional[Decimal]
     if f.type is FieldType.ENUM and f.enum and not (f.open_enum or f.multi):
-        return Optional[Literal[tuple(f.enum)]]  # type: ignore[valid-type]
+        return Optional[Literal[tuple(f.enum)]]
     return Optional[str]
 
 
@@ -39,9 +39,9 @@ def _annotation(f: Field):
 def model_for(kind: str) -> type[BaseModel]:
     """The record model of a sheet kind (license, penalty, ledger, catalog, liaison)."""
     spec = BY_KIND[kind]
-    fields = {}
+    fields: dict[str, Any] = {}  # code → (annotation, pydantic Field)
     for f in spec.fields:
-        constraints = {}
+        constraints: dict[str, Any] = {}
         if f.max_len and f.len_confirmed and f.type in (FieldType.TEXT, FieldType.CODE):
             constraints["max_length"] = f.max_len
         if f.decimals is not None:
@@ -83,6 +83,7 @@ def _enum_schema(f: Field) -> dict:
 
 
 def _property(f: Field) -> dict:
+    prop: dict[str, Any]
     if f.type is FieldType.DATE:
         prop = {"type": "string", "pattern": DATE_PATTERN}
     elif f.type is FieldType.NUMBER:
@@ -140,7 +141,7 @@ def json_schema(kind: str) -> dict:
     from sgs_cli import __version__
 
     spec = BY_KIND[kind]
-    doc = {
+    doc: dict[str, Any] = {
         "$schema": SCHEMA_DIALECT,
         "$id": f"urn:sgs-cli:schema:{kind}:{spec.standard}",
         "title": f"{spec.title}（{spec.standard}号）" if spec.standard.isdigit() else spec.title,

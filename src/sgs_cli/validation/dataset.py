@@ -26,7 +26,7 @@ from sgs_cli.findings import FileReport, Finding, SheetReport
 from sgs_cli.io.dataset import Dataset
 from sgs_cli.records.header import HeaderMap, detect
 from sgs_cli.rules import duplicates, sheets as sheet_rules
-from sgs_cli.rules.context import Record, SheetContext
+from sgs_cli.rules.context import Record, SheetContext, column_letter
 from sgs_cli.validation.options import ValidateOptions, no_header_hint, specs_for
 from sgs_cli.validation.runner import run_batch, shared_states, sheet_start
 
@@ -115,7 +115,7 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
     fr = FileReport(path=str(ds.path))
     seen: dict[tuple, tuple[str, int]] = {}  # duplicate key → (part, row) of its first occurrence
     done = 0
-    total = 0
+    total = 0.0  # estimated rows of the parts seen so far
     try:
         for src in ds.sheets():
             hm = detect(src.head, specs_for(opts.kind), hint=f"{ds.path.stem} {src.name}")
@@ -146,7 +146,7 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
                 sr.findings = _insert_by_row(sr.findings, by_row)
             sr.findings.extend(part_end(ctx, [result.states]))
             sr.findings.extend(sheet_rules.reader_note(note) for note in src.notes)
-            sr.columns = {code: ctx.col(code) for code in ctx.columns}
+            sr.columns = {code: column_letter(i) for code, i in ctx.columns.items()}
             sr.context = ctx
             fr.sheets.append(sr)
             done += result.rows

@@ -153,7 +153,7 @@ def _check_partition(df, hm, opts, show_sensitive, with_header_parts, number):
     return tuple(pd.concat([o[i] for o in outs], ignore_index=True) for i in range(3))
 
 
-def _dup_findings(keys, hm, opts, show_sensitive):
+def _dup_findings(keys, hm, opts, show_sensitive: bool):
     """DUPLICATE_RECORD for every occurrence of a key after its first in dataset order (part, row); all
     occurrences of a key are in this partition (the keys were shuffled on the key)."""
     if not len(keys):
@@ -164,7 +164,7 @@ def _dup_findings(keys, hm, opts, show_sensitive):
     last_key, first = None, None
     for part, row, dupkey, wsh, rkey in keys[KEY_COLUMNS].itertuples(index=False):
         row = int(row)
-        if dupkey != last_key:
+        if dupkey != last_key or first is None:  # the first occurrence of a key
             last_key, first = dupkey, (part, row)
             continue
         ctx = ctxs.get(part) or ctxs.setdefault(part, part_context(part, hm, opts))
@@ -172,7 +172,7 @@ def _dup_findings(keys, hm, opts, show_sensitive):
     return findings_frame(items, show_sensitive)
 
 
-def _part_ends(state, hm, opts, show_sensitive):
+def _part_ends(state, hm, opts, show_sensitive: bool):
     """The sheet-end summaries of each part whose state is in this partition (shuffled on the part)."""
     items = []
     for part, sub in state.groupby("part", sort=True):

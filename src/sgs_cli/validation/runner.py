@@ -253,7 +253,7 @@ def validate_rows(name: str, hidden: bool, hm: HeaderMap, batches, opts: Validat
     """Run the rules over batches of (physical row number, values); rows up to the header are skipped.
     ``whole``: the sheet is its one batch (the engine may then be chosen by its size)."""
     mapper, ctx, report, rules = sheet_start(name, hidden, hm, opts)
-    records = [] if opts.keep_records else None
+    records: list | None = [] if opts.keep_records else None
     for batch in batches:
         run_batch(batch, mapper, ctx, report, rules, records, whole=whole)
         if progress is not None:

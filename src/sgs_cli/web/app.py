@@ -756,27 +756,10 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
     @app.route("/audit/export.xlsx")
     @office_only
     def audit_export():
-        from openpyxl import Workbook
-
-        from sgs_cli.io.write import set_text
+        from sgs_cli.render.audit_log import audit_xlsx
 
         audit("export", "审计日志", "导出为 Excel")
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "查询使用登记"
-        headers = ("时间", "账号", "单位", "操作", "对象", "说明", "地址")
-        for c, h in enumerate(headers, 1):
-            set_text(ws.cell(1, c), h)
-        for r, row in enumerate(store.audit_rows(), 2):
-            values = (row["at"], row["username"], row["unit"], ACTION_LABEL.get(row["action"], row["action"]),
-                      row["target"], row["detail"], row["ip"])
-            for c, v in enumerate(values, 1):
-                set_text(ws.cell(r, c), v)
-        for col, w in zip("ABCDEFG", (20, 14, 20, 10, 18, 40, 16)):
-            ws.column_dimensions[col].width = w
-        buf = io.BytesIO()
-        wb.save(buf)
-        buf.seek(0)
+        buf = io.BytesIO(audit_xlsx(store.audit_rows(), ACTION_LABEL))
         return send_file(buf, as_attachment=True, download_name=f"查询使用登记_{dt.date.today():%Y%m%d}.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

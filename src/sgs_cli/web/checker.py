@@ -17,8 +17,12 @@ import os
 import threading
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sgs_cli.web import services
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger("sgs.web")
 
@@ -47,7 +51,7 @@ def failure_text(exc: BaseException) -> str:
 class Checker:
     def __init__(self, store, workers: int, holidays=lambda: None):
         self.store, self.workers, self.holidays = store, workers, holidays
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None  # started on the first check
         self._lock = threading.Lock()
         self._closed = False
 

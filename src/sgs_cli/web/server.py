@@ -72,7 +72,7 @@ def run(host: str = "127.0.0.1", port: int = 8790, data: Path | None = None, ope
     app = create_app(data, max_upload_mb=max_upload_mb, check_workers=max(1, min(4, os.cpu_count() or 1)),
                      contact=(contact or "").strip()[:200] or None, https=https)
     try:
-        if https:
+        if cert is not None and key is not None:  # https (both given: checked above)
             server = tls.https_server(app, host, port, cert, key, THREADS)
             bound = server.bind_addr[1]
         else:

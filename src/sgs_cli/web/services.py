@@ -346,7 +346,7 @@ def calendar_view(cal, year: int) -> dict:
     for month in range(1, 13):
         weeks = []
         for week in _cal.Calendar().monthdayscalendar(year, month):
-            cells = []
+            cells: list[dict[str, object] | None] = []  # None: a day of another month
             for day in week:
                 if not day:
                     cells.append(None)

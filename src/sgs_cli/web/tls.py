@@ -55,7 +55,7 @@ def make_self_signed(folder: Path, names: list[str], force: bool = False) -> tup
     if not force and (cert_path.exists() or key_path.exists()):
         raise UsageError(f"“{cert_path}”已存在，未覆盖", "如需重新生成，请加 --force（部门电脑需重新信任新证书）")
     names = [n.strip() for n in names if n.strip()] or ["127.0.0.1", socket.gethostname()]
-    alt = []
+    alt: list[x509.GeneralName] = []
     for n in dict.fromkeys(names):
         try:
             alt.append(x509.IPAddress(ipaddress.ip_address(n)))
