@@ -85,9 +85,9 @@ class NoticeSchedule:
     def workdays(self) -> dict[dt.date, str]:
         return self._by_date("workdays")
 
-    def override_entry(self, note: str | None = None) -> dict:
+    def override_entry(self, note: str | None = None) -> dict[str, str | dict[str, str]]:
         """The year's entry of the override file: {"holidays": {date: name}, "workdays": {...}, "note"}."""
-        entry = {"holidays": {d.isoformat(): n for d, n in self.holidays.items()},
+        entry: dict[str, str | dict[str, str]] = {"holidays": {d.isoformat(): n for d, n in self.holidays.items()},
                  "workdays": {d.isoformat(): n for d, n in self.workdays.items()}}
         if note:
             entry["note"] = note
@@ -141,7 +141,9 @@ def _num(text: str) -> int:
 
 def _clauses(text: str, marks: str = ",;。") -> list[str]:
     """Split at the given marks outside brackets (default ，；。, after NFKC: ,;。)."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "(":
             depth += 1
@@ -180,7 +182,9 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
         raise NoticeError("没有找到“一、元旦：……”这样的分项内容，请粘贴通知全文")
     if len(starts) > MAX_ITEMS:
         raise NoticeError(f"找到 {len(starts)} 个分项，超过通知的合理数量（{MAX_ITEMS} 项），请只粘贴通知全文")
-    items, warnings, notes = [], [], []
+    items: list[NoticeItem] = []
+    warnings: list[str] = []
+    notes: list[str] = []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(norm)
         body = norm[m.end():end]

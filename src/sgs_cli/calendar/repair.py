@@ -47,12 +47,12 @@ def repair_dates(cal: WorkCalendar, *, applied: dt.date | None, penalty_date: dt
     None with ``missing_year`` set (never guessed from Monday to Friday)."""
     sev = _severity(severity)
     regime = regime_for(penalty_date) if penalty_date else None
-    window = period_dates(penalty_date, sev) if regime else None
+    window = period_dates(penalty_date, sev) if regime and penalty_date else None
     original = written_end or (window.latest_takedown if window else None)
     proc = procedure_for(applied) if applied else None
     missing = None
     decide_due = None
-    if proc is not None and proc.decide_days is not None:
+    if applied is not None and proc is not None and proc.decide_days is not None:
         try:
             decide_due = cal.add_workdays(applied, proc.decide_days)
         except CalendarDataMissing as e:

@@ -258,6 +258,8 @@ class ReportDue:
         if self.is_workday:
             return "按暂定日历为工作日" if self.provisional else None
         what = f"{self.break_name}假期" if self.break_name else "休息日"
+        if self.before is None or self.after is None:  # report_due sets both unless missing_year is set
+            return f"{what}，不是工作日{mark}"
         b, a = (format_date_zh(d) + ("调休上班" if m else "") for d, m in zip((self.before, self.after), self.makeup))
         return f"{what}，不是工作日{mark}；之前最后一个工作日 {b}，之后第一个工作日 {a}"
 
