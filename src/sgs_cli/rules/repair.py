@@ -113,11 +113,11 @@ def check(rec: Record, ctx: SheetContext, state: State):
                       new_end_written=got.get("XGSJZ"))
     if rd.missing_year is not None:
         no_data(state, rd.missing_year)
-    if decision == GRANTED and rd.earliest_repair and applied < rd.earliest_repair:
+    if decision == GRANTED and rd.earliest_repair and rd.regime is not None and applied < rd.earliest_repair:
         yield ctx.emit("REPAIR_BEFORE_MINIMUM", rec, "SQRQ", applied=fmt(applied), earliest=fmt(rd.earliest_repair),
                        regime=rd.regime.name, decided=fmt(got["CFJDRQ"]), band=rd.severity + "失信")
     proc = rd.procedure
-    if rd.decide_due is not None:
+    if rd.decide_due is not None and proc is not None:  # decide_due comes from the procedure
         if decided and decided > rd.decide_due:
             yield ctx.emit("REPAIR_DECISION_LATE", rec, "JDRQ", applied=fmt(applied), days=proc.decide_days,
                            due=fmt(rd.decide_due), actual=fmt(decided), late=_late(ctx, rd.decide_due, decided),
@@ -125,7 +125,7 @@ def check(rec: Record, ctx: SheetContext, state: State):
         elif not decision and not rec.text("JDRQ") and ctx.today > rd.decide_due:
             yield ctx.emit("REPAIR_DECISION_OVERDUE", rec, "XFJD", due=fmt(rd.decide_due),
                            late=_late(ctx, rd.decide_due, ctx.today))
-    if rd.takedown_due is not None:
+    if rd.takedown_due is not None and decided is not None:  # takedown_due comes from the decision
         down = got.get("CXRQ")
         name = rd.takedown_procedure.name if rd.takedown_procedure else "新公示截止日期"
         if down and down > rd.takedown_due:
