@@ -41,8 +41,8 @@ from sgs_cli.standard.base import REQUIRED_LABEL
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text
 from sgs_cli.render.paper import finish
 from sgs_cli.reports.roster import ROSTER_SHEET
-from sgs_cli.calendar.publication import REGIME_2025_36, REGIME_58
-from sgs_cli.standard.repair import PROCEDURE_58
+from sgs_cli.calendar.publication import REGIME_2025_36, REGIME_58, Regime
+from sgs_cli.standard.repair import PROCEDURE_58, Procedure
 
 #: the kinds a template can be made for (the modern layout of each kind)
 TEMPLATE_KINDS: tuple[str, ...] = tuple(standard.BY_KIND)
@@ -87,11 +87,11 @@ _GENERAL_NOTES = (
     "5. 日期列请填写真实日期，格式为 YYYY/MM/DD（如 2019/11/04）；长期有效填 2099/12/31。",
     "6. 填写完成后可运行“sgs validate 文件名.xlsx”检查。",
 )
-def _band_text(regime) -> str:
+def _band_text(regime: Regime) -> str:
     """“2023年5月1日至2026年3月31日作出的：最短3个月、最长36个月” from a publication regime (calendar/publication.py)."""
     start = f"{regime.start.year}年{regime.start.month}月{regime.start.day}日"
     span = f"{start}至{regime.end.year}年{regime.end.month}月{regime.end.day}日作出的" if regime.end else f"{start}起作出的"
-    bands = {}
+    bands: dict[tuple[int, int], list[str]] = {}
     for sev in ("一般", "严重"):
         lim = regime.limits(sev)
         bands.setdefault((lim.min_months, lim.max_months), []).append(sev)
@@ -99,7 +99,7 @@ def _band_text(regime) -> str:
     return span + "：" + "，".join(parts)
 
 
-def _procedure_text(proc) -> str:
+def _procedure_text(proc: Procedure) -> str:
     """The processing days of a repair procedure (standard/repair.py) as the template states them."""
     start = f"{proc.start.year}年{proc.start.month}月{proc.start.day}日"
     end = f"{proc.end.year}年{proc.end.month}月{proc.end.day}日" if proc.end else "今"
