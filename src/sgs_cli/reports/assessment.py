@@ -128,8 +128,8 @@ def load_scheme(path=None) -> Scheme:
     except _toml().TOMLDecodeError as e:  # "... (at line 5, column 9)"
         m = re.search(r"line (\d+), column (\d+)", str(e))
         where = f"第{m.group(1)}行第{m.group(2)}列" if m else ""
-        line = text.splitlines()[int(m.group(1)) - 1].strip() if m and int(m.group(1)) <= len(text.splitlines()) else ""
-        raise UsageError(f"评分方案“{name}”{where}格式错误" + (f"：{line}" if line else ""),
+        quoted = text.splitlines()[int(m.group(1)) - 1].strip() if m and int(m.group(1)) <= len(text.splitlines()) else ""
+        raise UsageError(f"评分方案“{name}”{where}格式错误" + (f"：{quoted}" if quoted else ""),
                          "每行写成 名称 = 值，文字加英文双引号（如 name = \"时效性\"），数字不加引号；"
                          "可参照默认评分标准 src/sgs_cli/reports/assessment_scheme.toml") from None
 
@@ -229,10 +229,11 @@ class Score:
 
     def to_dict(self, scheme: Scheme, keys=None) -> dict:
         keys = keys or [i.key for i in scheme.items]
+        items = [it for it in (scheme.item(k) for k in keys) if it is not None]
         return {"name": self.name, "department": self.department, "rank": self.rank, "score": self.total,
                 "full": self.full,
-                "items": {k: {"max": scheme.item(k).max, "deducted": self.deducted.get(k, 0.0),
-                              "score": round(scheme.item(k).max - self.deducted.get(k, 0.0), 2)} for k in keys},
+                "items": {it.key: {"max": it.max, "deducted": self.deducted.get(it.key, 0.0),
+                                   "score": round(it.max - self.deducted.get(it.key, 0.0), 2)} for it in items},
                 "not_scored": self.not_scored,
                 "figures": self.figures.to_dict()}
 
@@ -331,7 +332,7 @@ def _department_deductions(score: Score, scheme: Scheme, dept, rep: PeriodReport
                     t.take("late", f"{m}月月报告逾期（应于 {r.due:%Y-%m-%d} 前报送，{r.received:%Y-%m-%d} 收到）", r.where)
                 elif r.status == MISSING_REPORT:
                     t.take("missing", f"{m}月月报告未收到（应于 {r.due:%Y-%m-%d} 前报送）", r.where)
-        elif key == "plan":
+        elif key == "plan" and reg is not None:  # REGISTER_ITEMS: not scored without a register (above)
             where = reg.where(dept.name, "GZFA")
             if not dept.plan_in_place:
                 t.take("missing", "工作方案、推进计划均未报送", where)
@@ -427,7 +428,7 @@ def report_text(a: Assessment) -> list[str]:
     ranked = a.ranked()
     yrs = p.missing_years
     avg = sum(s.total for s in ranked) / len(ranked) if ranked else None
-    worst_items = {}
+    worst_items: dict[str, float] = {}
     for d in a.deductions:
         worst_items[d.item_name] = worst_items.get(d.item_name, 0) + d.points
     items_text = "、".join(f"{k} {v:g} 分" for k, v in sorted(worst_items.items(), key=lambda kv: -kv[1])) or "无"

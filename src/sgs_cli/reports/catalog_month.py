@@ -27,8 +27,11 @@ def reconcile(ym: tuple[int, int], paths: list, catalogues: list, *, today=None)
     result = validate_paths(files, opts)
     cat_set = {str(p) for p in cat_files}
     in_catalogue = [fr for fr in result.files if fr.path in cat_set]
+    no_catalogue = InputError("--catalog 给出的文件中没有事项目录：" + "、".join(Path(p).name for p in cat_set),
+                              "请给出773号附件1“行政许可和行政处罚事项目录”（表头含 行政职权类别、项目名称、设定依据）")
     if not any(sr.kind == "catalog" for fr in in_catalogue if not fr.error for sr in fr.sheets):
-        raise InputError("--catalog 给出的文件中没有事项目录：" + "、".join(Path(p).name for p in cat_set),
-                         "请给出773号附件1“行政许可和行政处罚事项目录”（表头含 行政职权类别、项目名称、设定依据）")
+        raise no_catalogue
     rep = monthly.build(ym, files, today=today, validated=result)
+    if not isinstance(rep.catalog, CatalogReport):  # None only when no catalogue was read (checked above)
+        raise no_catalogue
     return rep.catalog

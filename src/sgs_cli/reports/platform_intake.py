@@ -40,6 +40,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sgs_cli.calendar.deadlines import PUSH_DAYS
 from sgs_cli.calendar.workdays import CalendarDataMissing, WorkCalendar
@@ -54,6 +55,10 @@ from sgs_cli.standard.base import FieldType
 from sgs_cli.standard.departments import department_key
 from sgs_cli.standard.docno import doc_key
 from sgs_cli.standard.kinds import KIND, PREFIXED_KINDS, Role
+
+if TYPE_CHECKING:
+    from sgs_cli.reports.roster import Roster
+    from sgs_cli.validation.engine import Report
 
 #: working days a record may take from its 报送日期 to the platform before it counts as 漏报: the 7 working days
 #: the standard gives a department to report a decision (calendar/deadlines.PUSH_DAYS) — a full reporting
@@ -307,7 +312,7 @@ class Item:
     failed_before: bool = False  # in a failure file, sent again since
 
     def to_dict(self) -> dict:
-        d = {"category": self.category, "label": LABEL.get(self.category, OUTSIDE_LABEL),
+        d: dict[str, object] = {"category": self.category, "label": LABEL.get(self.category, OUTSIDE_LABEL),
              "department": self.department, "wsh": self.wsh, "name": self.name,
              "decision_date": self.decided.isoformat() if self.decided else None,
              "reported": self.reported.isoformat() if self.reported else None, "where": self.where,
@@ -468,7 +473,7 @@ def reconcile(ledgers, *, failures=(), platform=(), month: tuple[int, int] | Non
 
     def counted(key: str) -> bool:
         first = ledger.get(key) or plat.get(key) or last_failure.get(key)
-        return _in_month(first.decided, month)
+        return first is not None and _in_month(first.decided, month)
 
     def figures(dept: str) -> DepartmentFigures:
         return out.departments.setdefault(dept, DepartmentFigures(dept))
@@ -480,7 +485,8 @@ def reconcile(ledgers, *, failures=(), platform=(), month: tuple[int, int] | Non
         item = Item("", e.department, e.wsh, e.name, e.decided, e.reported, e.where)
         fail = last_failure.get(key) if e.key else None
         other = plat.get(key) if e.key else None
-        resent = fail is not None and (other is not None or (e.reported is not None and e.reported > fail.file_date))
+        resent = fail is not None and (other is not None or (e.reported is not None and fail.file_date is not None
+                                                                    and e.reported > fail.file_date))
         if not e.key:
             item.category, item.note = NOKEY, "台账中没有决定书文号"
         elif other is not None:
@@ -575,8 +581,8 @@ class MonthIntake:
     today: dt.date
     holidays: str | None = None
     provisional: bool = False
-    roster: object = None
-    validated: object = None
+    roster: Roster | None = None
+    validated: Report | None = None
 
     def __post_init__(self):
         from sgs_cli.validation.engine import ValidateOptions, validate_paths

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from sgs_cli.errors import UsageError
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_files, unread_summary
+from sgs_cli.reports import submissions
 from sgs_cli.reports.monthly import Figures, MonthlyReport
 from sgs_cli.standard.departments import department_key
 
@@ -121,9 +122,9 @@ class Department:
     unread: bool = False  # no data in the period, and a file of its could not be read: 文件无法读取
     plan: dt.date | None = None  # 工作方案 received
     progress: dt.date | None = None  # 推进计划 received
-    liaison: object = None  # submissions.Annex or None
+    liaison: submissions.Annex | None = None
     liaison_registered: dt.date | None = None
-    catalog: object = None
+    catalog: submissions.Annex | None = None
     catalog_registered: dt.date | None = None
     catalog_updated: dt.date | None = None
     reports: dict[int, MonthReport] = field(default_factory=dict)
@@ -178,13 +179,13 @@ class Department:
             return "未报送" if self.registered else "输入文件中没有，未提供报送登记表"
         if not a.valid:
             return "名单" + a.result_text()
-        return "第1位联络员信息不完整，缺" + "、".join(a.lead_missing)
+        return "第1位联络员信息不完整，缺" + "、".join(a.lead_missing or ())
 
     def lead_text(self) -> str:
         a = self.liaison
         if a is None:
             return "—"
-        return "是" if a.lead_complete else "否（缺" + "、".join(a.lead_missing) + "）"
+        return "是" if a.lead_complete else "否（缺" + "、".join(a.lead_missing or ()) + "）"
 
     def catalog_text(self) -> str:
         a = self.catalog
@@ -273,11 +274,11 @@ class PeriodReport:
     today: dt.date
     threshold: float = DEFAULT_THRESHOLD
     roster: str | None = None
-    register: object = None  # submissions.Register
+    register: submissions.Register | None = None
     monthly: dict[int, MonthlyReport] = field(default_factory=dict)
     # month → (the month recomputed at the bulletin's statistics date, what changed) when it differs
     recomputed: dict = field(default_factory=dict)
-    choice: object = None  # submissions.DataChoice
+    choice: submissions.DataChoice | None = None
     total: Figures = field(default_factory=Figures)
     departments: dict[str, Department] = field(default_factory=dict)
     versions: list = field(default_factory=list)  # submissions.Versions
@@ -441,6 +442,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         others = sorted({n for mr in rep.monthly.values() for n in mr.not_in_roster})
     else:
         others = sorted({n for mr in rep.monthly.values() for n in mr.departments})
+    d: Department | None
     for n in names + others:
         d = rep.departments[n] = Department(n, in_roster=roster is None or n in names)
         for m, mr in rep.monthly.items():

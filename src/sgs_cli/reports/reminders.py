@@ -26,6 +26,7 @@ from sgs_cli.reports import decisions as decision_status
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.errors import InputError
 from sgs_cli.calendar.publication import normalize_severity, period_dates, regime_for
+from sgs_cli.calendar.repair import RepairDates
 
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
 #: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
@@ -474,7 +475,7 @@ class RepairCase:
     decision: str
     decided: dt.date | None
     taken_down: dt.date | None
-    dates: object  # calendar.repair.RepairDates: every date its cells allow
+    dates: RepairDates  # every date its cells allow
 
 
 def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], list[str]]:
@@ -615,7 +616,8 @@ def repaired_ends(cases: list[RepairCase]) -> dict[str, RepairCase]:
         if not key:
             continue
         if c.decision == GRANTED and c.decided is not None and c.dates.new_end is not None:
-            if key not in out or out[key].decision != GRANTED or c.decided >= out[key].decided:
+            prev = out.get(key)  # a granted case is kept only with its decision date (above)
+            if prev is None or prev.decision != GRANTED or prev.decided is None or c.decided >= prev.decided:
                 out[key] = c
         elif not c.decision and c.applied is not None and (key not in out or out[key].decision != GRANTED):
             out[key] = c  # pending: the latest application in the register's order
