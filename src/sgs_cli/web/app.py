@@ -47,37 +47,39 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                contact: str | None = None) -> Flask:
     app = Flask(__name__)
     app.request_class = requests.SgsRequest
-    office = data_dir is not None
-    store = Store(data_dir) if office else None
+    store = Store(data_dir) if data_dir is not None else None  # office mode: accounts, submissions, audit
     if work_dir is None:
-        work_dir = (store.root / "work") if office else Path(tempfile.mkdtemp(prefix="sgs-serve-"))
-        if not office:  # uploads hold personal data: nothing is left in the temporary folder after a stop
+        if store is not None:
+            work_dir = store.root / "work"
+        else:  # uploads hold personal data: nothing is left in the temporary folder after a stop
             import atexit
 
+            work_dir = Path(tempfile.mkdtemp(prefix="sgs-serve-"))
             atexit.register(shutil.rmtree, work_dir, True)
     work = Path(work_dir)
-    if office:
+    if store is not None:
         shutil.rmtree(work, ignore_errors=True)  # tool-page results do not outlive a restart
     work.mkdir(parents=True, exist_ok=True)
     app.config.update(
-        SECRET_KEY=store.secret_key() if office else secrets.token_bytes(32),
+        SECRET_KEY=store.secret_key() if store is not None else secrets.token_bytes(32),
         # Lax: a link from another system keeps the clerk logged in; the CSRF token guards every POST
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="sgs_session",
         SESSION_COOKIE_SECURE=https, HTTPS=https,
         MAX_CONTENT_LENGTH=max_upload_mb * 1024 * 1024, MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,
-        OFFICE=office, MAX_UPLOAD_MB=max_upload_mb, CONTACT=contact,
+        OFFICE=store is not None, MAX_UPLOAD_MB=max_upload_mb, CONTACT=contact,
         SESSION_IDLE=session_idle, SESSION_MAX=session_max,
-        HOLIDAYS_FILE=(store.root / "holidays.json") if office else None)
+        HOLIDAYS_FILE=(store.root / "holidays.json") if store is not None else None)
     app.extensions["sgs_store"] = store
     app.extensions["sgs_results"] = Results(work / "results")
     app.extensions["sgs_throttle"] = auth.Throttle()
-    # the checker reads the office's holiday file as it is at each check, outside any request
-    checker = Checker(store, check_workers, partial(holidays_at, app.config["HOLIDAYS_FILE"])) if office else None
+    checker = None
+    if store is not None:  # the checker reads the office's holiday file as it is at each check, outside a request
+        checker = Checker(store, check_workers, partial(holidays_at, app.config["HOLIDAYS_FILE"]))
     app.extensions["sgs_checker"] = checker
     plumbing.install(app)
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
-    if office:
+    if store is not None and checker is not None:
         store.sweep()
         checker.resume()
     return app

@@ -42,7 +42,8 @@ def deadlines_page():
 
 
 def calendar_target() -> Path:
-    return holidays_file() if office() else services.default_holidays_path()
+    """The holiday file the 日历 page saves to: the office's own in office mode, else the CLI's default file."""
+    return holidays_file() or services.default_holidays_path()
 
 
 @bp.route("/calendar")
