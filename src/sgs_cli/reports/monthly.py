@@ -375,7 +375,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     `roster` is a roster.Roster or None. `validated`: the findings.Report of `paths` already validated
     with keep_records=True (the quarter and the year validate once and build each month from it); `choice`:
     the submissions.choose of it (made here when not given); `names`: path → the name the department gave the
-    file, when it is stored under another (office mode)."""
+    file, when it is stored under another (office mode).
+
+    The steps: choose the files and versions (`_choose`), the decisions of the chosen files with the errors on
+    their rows (`_decisions`), one name per department (`_unify`), the month's decisions counted and listed
+    (`_count_month`), the figures and calendar notes (`_figures`), every department's status (`_statuses`)."""
     today = today or dt.date.today()
     cal = WorkCalendar.load(holidays, provisional=provisional)
     due_info = cal.report_due(ym, report_day)  # never raises: a missing year is named in it
@@ -387,7 +391,25 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.unit = unit or "（填报单位）"
         return rep
     opts = ValidateOptions(today=today, keep_records=True, calendar=cal, holidays=holidays, provisional=provisional)
-    result = validated if validated is not None else validate_paths(paths, opts)
+    read, result = _choose(rep, validated if validated is not None else validate_paths(paths, opts), roster,
+                           choice, names)
+    items, minor = _decisions(rep, result, roster)
+    canon = _unify(items, roster)
+    units_seen = {d.department for d, _ in items}
+    active, month = _count_month(rep, items, ym, cal, today, minor)
+    _figures(rep, month, cal)
+    _statuses(rep, ym, today, paths, read, roster, units_seen, active, canon)
+    if not rep.unit:
+        rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
+    from sgs_cli.reports.catalog_match import from_result
+
+    rep.catalog = from_result(result, rep, roster)  # 应归尽归 when catalogues are among the inputs
+    return rep
+
+
+def _choose(rep: MonthlyReport, result, roster, choice, names):
+    """(every file as read, the files and versions the report uses): the unread ones (and earlier reports) are
+    listed from the first; sets rep.choice."""
     from dataclasses import replace
 
     from sgs_cli.reports.submissions import choose
@@ -398,7 +420,34 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     result = replace(result, files=[fr for fr in result.files if not fr.sgs_output
                                     and not (roster is not None and _same_file(fr.path, roster.path))])
     rep.choice = choice if choice is not None else choose(result, roster, names)
-    result = rep.choice.apply(result)
+    return read, rep.choice.apply(result)
+
+
+def _errors_by_row(fr, minor: dict) -> dict:
+    """(sheet, row) → the fixable error findings on that row of file report `fr`; notes in `minor` the rows
+    whose penalty is 原则上不予公示."""
+    errors_by_row = defaultdict(list)
+    for sr in fr.sheets:
+        for row, why in not_required_rows(sr).items():
+            minor[(fr.path, sr.sheet, row)] = why
+        records = [r.row for r in sr.records or ()]
+        for f in sr.findings:
+            if f.severity != ERROR or not fixable(f):  # facts (a late report): 逾期明细, not 问题明细
+                continue
+            if f.rows:
+                rows = f.rows
+            elif f.row and f.row != sr.header_row:
+                rows = [f.row]
+            else:  # a sheet-level error (a missing required column) holds every record of the sheet
+                rows = records
+            for r in rows:
+                errors_by_row[(sr.sheet, r)].append(f)
+    return errors_by_row
+
+
+def _decisions(rep: MonthlyReport, result, roster) -> tuple[list, dict]:
+    """(items, minor): items are (decision, error findings on its row(s)) of every readable chosen file, each
+    decision with its department; minor is (file, sheet, row) → why the penalty is 原则上不予公示."""
     items = []  # (decision, error findings on its row(s))
     minor: dict = {}  # (file, sheet, row) → why the penalty is 原则上不予公示
     for fr in result.files:
@@ -406,22 +455,7 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
             continue
         rep.files.append(fr.path)
-        errors_by_row = defaultdict(list)
-        for sr in fr.sheets:
-            for row, why in not_required_rows(sr).items():
-                minor[(fr.path, sr.sheet, row)] = why
-            records = [r.row for r in sr.records or ()]
-            for f in sr.findings:
-                if f.severity != ERROR or not fixable(f):  # facts (a late report): 逾期明细, not 问题明细
-                    continue
-                if f.rows:
-                    rows = f.rows
-                elif f.row and f.row != sr.header_row:
-                    rows = [f.row]
-                else:  # a sheet-level error (a missing required column) holds every record of the sheet
-                    rows = records
-                for r in rows:
-                    errors_by_row[(sr.sheet, r)].append(f)
+        errors_by_row = _errors_by_row(fr, minor)
         name = Path(fr.path).name
         file_dept = None
         for d in decisions.extract(fr):
@@ -440,12 +474,23 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             if roster is not None:
                 d.department = roster.match(d.department) or d.department
             items.append((d, [(name, d.sheet, f) for f in errors_by_row.get((d.sheet, d.row), [])]))
+    return items, minor
+
+
+def _unify(items: list, roster) -> dict:
+    """Without a roster "统计局" and "中牟县统计局" are one department: renames the items' departments and
+    returns the mapping (empty with a roster)."""
     canon = {}
     if roster is None:  # "统计局" and "中牟县统计局" are one department
         canon = unify_departments({d.department for d, _ in items})
         for d, _ in items:
             d.department = canon.get(d.department, d.department)
-    units_seen = {d.department for d, _ in items}
+    return canon
+
+
+def _count_month(rep: MonthlyReport, items: list, ym, cal, today, minor: dict) -> tuple[set, list]:
+    """The decisions of month `ym`, each assessed, counted once per (文号, decision date) and listed in the
+    report's items; returns (departments with a counted decision, the rows of the figures' frame)."""
     active: set[str] = set()
     counted: dict = {}  # (文号, decision date) → the decision counted
     month = []  # (decision, duplicate) in input order: the rows of the figures' frame
@@ -467,23 +512,33 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
             rep.counted.append((d, errs))
             month.append((d, False))
             active.add(dept)
-            item = {"department": dept, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
-                    "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
-                    "status": d.status_text, "where": d.report_at or _where(d), "late_note": d.late_note}
-            if d.status in (decisions.LATE, decisions.OVERDUE):
-                rep.late_items.append(item)
-            if d.status == decisions.NEEDS_CALENDAR:
-                rep.undetermined_items.append({**item, "needs_calendar_year": d.missing_year})
-            if d.status == decisions.UNKNOWN:
-                rep.unknown_items.append({**item, "reason": d.reason})
-            if d.kind == "unknown":
-                rep.unclassified_items.append(item)
-            if (d.file, d.sheet, d.row) in minor:
-                rep.not_required_items.append({**item, "reason": minor[(d.file, d.sheet, d.row)]})
+            _list_item(rep, d, minor)
         for file, sheet, f in errs:
             rep.problem_items.append({"file": file, "sheet": sheet, "cell": f.cell or f"第{f.row}行",
                                       "department": dept, "wsh": d.wsh, "code": f.code,
                                       "field": f.field_name or "", "message": f.message, "hint": f.hint})
+    return active, month
+
+
+def _list_item(rep: MonthlyReport, d: decisions.Decision, minor: dict) -> None:
+    """A counted decision in the lists its status puts it in (逾期, 待补日历, 无法判断, 类别不明, 不予公示)."""
+    item = {"department": d.department, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
+            "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
+            "status": d.status_text, "where": d.report_at or _where(d), "late_note": d.late_note}
+    if d.status in (decisions.LATE, decisions.OVERDUE):
+        rep.late_items.append(item)
+    if d.status == decisions.NEEDS_CALENDAR:
+        rep.undetermined_items.append({**item, "needs_calendar_year": d.missing_year})
+    if d.status == decisions.UNKNOWN:
+        rep.unknown_items.append({**item, "reason": d.reason})
+    if d.kind == "unknown":
+        rep.unclassified_items.append(item)
+    if (d.file, d.sheet, d.row) in minor:
+        rep.not_required_items.append({**item, "reason": minor[(d.file, d.sheet, d.row)]})
+
+
+def _figures(rep: MonthlyReport, month: list, cal) -> None:
+    """The figures per department and in total, the lists sorted, the calendar notes."""
     rep.departments, rep.total = figures_by(month)
     for lst in (rep.late_items, rep.duplicate_items, rep.unclassified_items, rep.unknown_items,
                 rep.undetermined_items, rep.not_required_items):
@@ -492,6 +547,11 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
     rep.provisional_years = cal.provisional_years()
     rep.calendar_notes = decisions.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
                                           rep.provisional_years)
+
+
+def _statuses(rep: MonthlyReport, ym, today, paths, read, roster, units_seen: set, active: set, canon: dict) -> None:
+    """Every department without a counted decision: 文件无法读取, 零报送 or 未报送 (once the month is over),
+    each with empty figures; the departments not in the roster."""
     handed_in = {n for n in units_seen | set(rep.choice.coverage) if rep.choice.covers(n, ym, canon)}
     if roster is not None:
         quiet = [n for n in roster.names if n not in active]
@@ -513,12 +573,6 @@ def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_d
         rep.zero_units = quiet
     for z in quiet + rep.unread_units:
         rep.departments.setdefault(z, Figures())
-    if not rep.unit:
-        rep.unit = next(iter(active)) if len(active) == 1 and roster is None else ALL_UNITS
-    from sgs_cli.reports.catalog_match import from_result
-
-    rep.catalog = from_result(result, rep, roster)  # 应归尽归 when catalogues are among the inputs
-    return rep
 
 
 def unify_departments(names) -> dict[str, str]:
