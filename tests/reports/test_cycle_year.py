@@ -82,10 +82,17 @@ def approx(v):
     return pytest.approx(v, abs=1e-4)
 
 
+LATE_NOTE = "统计执法系统升级，9月17日至23日无法登录信用平台"  # 4号's 迟报说明 (column G of 统计局台账.xlsx)
+FIX_WSH = "牟统罚【2026】5号"  # the department retyped 5号's 文号 with 【】 in its corrected return file
+#: the 773 联络员名单 used as a roster: short names, its own order (统计局 first)
+LIAISON = (("县统计局", "赵敏"), ("县市场监管局", "张雅丽"), ("县住建局", "孙强"), ("县交通运输局", "钱七"))
+SHORT = {"县市场监管局": SJ, "县统计局": TJ, "县住建局": ZJ, "县交通运输局": JT}
+
+
 def _return_file(folder):
     """退回_统计局台账.xlsx as `validate --split` writes it (汇总 first, the ledger sheet with its title, the
     returned row and the 错误原因/修改建议 columns), sent back with 项目名称 filled."""
-    row = dict(_ledger_rows(TJ_ROWS)[2], XMMC="统计违法案")
+    row = dict(_ledger_rows(TJ_ROWS)[2], XMMC="统计违法案", WSH=FIX_WSH)
     row["XH"] = 3
     path = _write(folder / "退回_统计局台账.xlsx", "ledger", [row], TJ_CODES, title=TJ_TITLE, sheet="台账")
     wb = openpyxl.load_workbook(path)
@@ -104,13 +111,19 @@ def _return_file(folder):
 def write_year(base):
     folder = write_folder(base / "台账")
     tj = _write(folder / "统计局台账.xlsx", "ledger", _ledger_rows(TJ_ROWS), TJ_CODES, title=TJ_TITLE, sheet="台账")
+    wb = openpyxl.load_workbook(tj)
+    wb["台账"].cell(2, 7, "迟报说明")
+    wb["台账"].cell(4, 7, LATE_NOTE)
+    wb.save(tj)
     os.utime(tj, (1790500000, 1790500000))
     fix = _return_file(folder)
     os.utime(fix, (1791000000, 1791000000))
     rows = [dict(PENALTY_ORG, CF_WSH=w, CF_JDRQ=d, CF_YXQ=d.replace(year=2027), CF_GSJZQ=d.replace(year=2027) - dt.timedelta(days=1),
                  CF_CFJG=ZJ, CF_SJLY=ZJ, CF_CFJGDM=AUTH_USCC, CF_SJLYDM=AUTH_USCC)
             for w, d in (("牟建罚〔2026〕1号", D(2026, 7, 13)), ("牟建罚〔2026〕2号", D(2026, 9, 2)))]
+    # saved by WPS: an .et file holding xlsx bytes, read by its bytes like any workbook
     write_sheet(folder / "住建局行政处罚.xlsx", "penalty", rows, sheet_name="行政处罚")
+    (folder / "住建局行政处罚.xlsx").rename(folder / "住建局行政处罚.et")
     from sgs_cli.render.templates import write_roster_template
 
     roster = base / "单位名单.xlsx"
@@ -121,14 +134,23 @@ def write_year(base):
         wb["单位名单"].cell(i, 2, name)
         wb["单位名单"].cell(i, 3, short)
     wb.save(roster)
-    return folder, roster
+    liaison = base / "联络员名单.xlsx"  # outside the folder: a roster, not a department's 773 submission
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "联络员名单"
+    ws.append(["信用信息管理联络员名单表"])
+    ws.append(["单位名称", "姓名", "职务", "办公电话", "手机", "邮箱", "备注(具体负责工作)"])
+    for unit, person in LIAISON:
+        ws.append([unit, person, "科员", "0371-62112345", "13800000000", "a@b.cn", "双公示"])
+    wb.save(liaison)
+    return folder, roster, liaison
 
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cycle")
     with user_home(tmp):
-        folder, roster = write_year(tmp)
+        folder, roster, liaison = write_year(tmp)
         out = {}
         for name, args in (("monthly", ["monthly-report", "--month", "2026-09", "--today", "2026-10-15"]),
                            ("quarterly", ["quarterly-report", "--quarter", "2026Q3", "--today", "2026-10-20"]),
@@ -141,6 +163,10 @@ def year(tmp_path_factory):
                 screen = run(*args, folder, "--roster", roster, "-o", tmp / f"{name}2.xlsx")
                 assert screen.exit_code == 0, screen.output
                 out[name]["screen"] = screen.stdout
+        r = run("monthly-report", "--month", "2026-09", "--today", "2026-10-15", folder, "--roster", liaison,
+                "-o", tmp / "monthly_liaison.xlsx", "--format", "json")
+        assert r.exit_code == 0, r.output
+        out["liaison"] = {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(tmp / "monthly_liaison.xlsx")}
     out["paths"] = (folder, roster)
     return out
 
@@ -193,7 +219,7 @@ def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
     rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert rows["一次通过率"] == 0.5 and rows["重报次数"] == 1 and rows["重复记录数"] == 0
     assert rows["报送状态：无法判定及时性"] == 1 and rows["未报送单位"] == JT and rows["零报送单位"] == "无"
-    assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.xlsx"]
+    assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.et"]
     assert "退回_统计局台账.xlsx" in rows["使用的文件"] and "1-8月" not in rows["使用的文件"]
     said = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "说明"]
     assert said[:2] == m["json"]["notes"][:2]
