@@ -187,6 +187,10 @@ def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_pa
     assert re.findall(r"<td>(牟市监罚.*?)</td><td>.*?</td><td>(.*?)</td>", group) == [
         ("牟市监罚〔2026〕502号", "需要2027年节假日安排（预计 2027-01-07）"),
         ("牟市监罚〔2026〕505号", "需要2027年节假日安排（预计 2027-01-12）")]
+    # 505 (decided 12-31) is 未到期 on 01-06 whatever 2027 says (6 days: at most 6 working days); when it falls
+    # due needs 2027 — so it stays in the group, with its status; 502 (12-28, 9 days) is undecided
+    assert re.findall(r"<td>(牟市监罚.*?)</td>(?:<td>.*?</td>){2}<td>(.*?)</td></tr>", group) == [
+        ("牟市监罚〔2026〕502号", "需要2027年节假日安排"), ("牟市监罚〔2026〕505号", "未到期")]
     assert "sgs calendar 2027 --from-notice 通知.txt" in page
 
 
