@@ -80,11 +80,19 @@ class Finding:
             value = mask(str(value))
         return value
 
+    @property
+    def fact(self) -> bool:
+        """A fact about the process (a late report …; rules/base.Code.fact), not an error to return: shown as
+        事实 (rules/codes.label), counted apart; its severity and the exit code are kept."""
+        from sgs_cli.rules.codes import is_fact
+
+        return self.severity != INFO and is_fact(self.code)
+
     def to_dict(self, show_sensitive: bool = False) -> dict:
         value = self.shown_value(show_sensitive)
-        return {"severity": self.severity, "code": self.code, "row": self.row, "column": self.column,
-                "cell": self.cell, "field": self.field, "field_name": self.field_name, "value": value,
-                "message": self.message, "hint": self.hint, "record_key": self.key, "rows": self.rows}
+        return {"severity": self.severity, "code": self.code, "fact": self.fact, "row": self.row,
+                "column": self.column, "cell": self.cell, "field": self.field, "field_name": self.field_name,
+                "value": value, "message": self.message, "hint": self.hint, "record_key": self.key, "rows": self.rows}
 
 
 class FindingCounts:
@@ -103,6 +111,11 @@ class FindingCounts:
     @property
     def infos(self) -> int:
         return sum(1 for f in self.findings if f.severity == INFO)
+
+    @property
+    def facts(self) -> int:
+        """Errors and warnings that record a fact (counted in errors / warnings as well)."""
+        return sum(1 for f in self.findings if f.fact)
 
 
 @dataclass
@@ -125,7 +138,7 @@ class SheetReport(FindingCounts):
     def to_dict(self, show_sensitive: bool = False) -> dict:
         return {"sheet": self.sheet, "kind": self.kind, "standard": self.standard, "header_row": self.header_row,
                 "rows": self.rows, "errors": self.errors, "warnings": self.warnings,
-                "infos": self.infos, "findings": [f.to_dict(show_sensitive) for f in self.findings]}
+                "infos": self.infos, "facts": self.facts, "findings": [f.to_dict(show_sensitive) for f in self.findings]}
 
 
 @dataclass
@@ -174,10 +187,14 @@ class Report:
     def infos(self) -> int:
         return sum(s.infos for f in self.files for s in f.sheets)
 
+    @property
+    def facts(self) -> int:
+        return sum(s.facts for f in self.files for s in f.sheets)
+
     def summary(self) -> dict:
         return {"files": len(self.files), "sheets": sum(len(f.sheets) for f in self.files),
                 "rows": sum(f.rows for f in self.files), "errors": self.errors, "warnings": self.warnings,
-                "infos": self.infos}
+                "infos": self.infos, "facts": self.facts}
 
     def to_dict(self, show_sensitive: bool = False) -> dict:
         from sgs_cli import __version__

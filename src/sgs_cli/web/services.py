@@ -80,7 +80,7 @@ def finding_order(f):
 def findings_view(report) -> dict:
     """The report as the page shows it: per file and sheet, findings with masked values
     (Finding.shown_value, the library's masking), counts, the exit code's meaning."""
-    from sgs_cli.findings import SEVERITY_LABEL
+    from sgs_cli.rules.codes import label
     from sgs_cli.standard import KIND_LABEL
 
     files = []
@@ -91,7 +91,7 @@ def findings_view(report) -> dict:
                 "sheet": sr.sheet, "kind": KIND_LABEL.get(sr.kind, "未识别") if sr.kind else "未识别",
                 "standard": sr.standard or "", "header_row": sr.header_row, "rows": sr.rows,
                 "errors": sr.errors, "warnings": sr.warnings,
-                "findings": [{"severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
+                "findings": [{"severity": f.severity, "label": label(f), "fact": f.fact,
                               "code": f.code, "cell": f.cell or (f"第{f.row}行" if f.row else ""),
                               "field": f.field_name or "", "message": f.message, "hint": f.hint,
                               "value": f.shown_value(False)} for f in sorted(sr.findings, key=finding_order)],
