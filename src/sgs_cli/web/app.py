@@ -66,6 +66,9 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                contact: str | None = None) -> Flask:
     app = Flask(__name__)
     app.request_class = requests.SgsRequest
+    from sgs_cli.web.wording import page_words
+
+    app.jinja_env.finalize = page_words  # every printed value speaks of the page's fields, not of options
     office = data_dir is not None
     store = Store(data_dir) if office else None
     if work_dir is None:
