@@ -10,10 +10,18 @@ import pytest
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
 
-from web.test_web import _config_home, local, text, upload  # noqa: E402,F401 - fixtures and helpers
+from web.test_web import text, upload  # noqa: E402
 from webutil import PENALTY  # noqa: E402
 
+from sgs_cli.web.app import create_app  # noqa: E402
 from sgs_cli.web.wording import page_words  # noqa: E402
+
+
+@pytest.fixture
+def local(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
+    return create_app(work_dir=tmp_path / "work").test_client()
 
 #: an option or a command line as a page must not show them (the text between tags)
 TOOL = re.compile(r"(?<![\w-])--[a-z][a-z-]*|(?<![A-Za-z])(?:sgs\s+[a-z]|pip\s+install)")
