@@ -67,7 +67,10 @@ def test_january_deadlines_page_says_where_to_add_the_calendar(local, tmp_path):
     assert not TOOL.search(visible(page)), TOOL.search(visible(page))
 
 
-@pytest.mark.parametrize("url", ["/validate", "/deadlines", "/monthly", "/lists", "/export", "/calendar", "/templates"])
+@pytest.mark.parametrize("url", ["/validate", "/deadlines", "/monthly", "/lists", "/export", "/calendar", "/templates",
+                                 "/periodic/quarter", "/periodic/year"])
 def test_blank_pages_hold_no_option(local, url):
-    page = text(local.get(url))
+    r = local.get(url)
+    page = text(r)
+    assert r.status_code == 200
     assert not TOOL.search(visible(page)), (url, TOOL.search(visible(page)))
