@@ -120,7 +120,7 @@ def test_unreadable_and_wrong_type_uploads_get_chinese_messages(local, tmp_path)
     doc = tmp_path / "说明.docx"
     doc.write_bytes(b"PK\x03\x04")
     r = upload(local, doc)
-    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .csv 文件，未校验" in text(r)
+    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .et .ett .ods .csv 文件，未校验" in text(r)
 
 
 def test_zip_bomb_is_refused_like_the_cli(local, tmp_path):

@@ -15,6 +15,8 @@ import os
 import threading
 from pathlib import Path
 
+from sgs_cli.io.reading import SUFFIXES as READ_SUFFIXES
+
 #: validations run at the same time (each may use a lot of memory on a large ledger); the rest wait
 _VALIDATION_SLOTS = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
 
@@ -409,7 +411,9 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1)
 
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+#: the files a page takes: those the reader reads (io/reading.SUFFIXES: WPS .et/.ett included), in a clerk's order
+SUFFIXES = tuple(sorted(READ_SUFFIXES, key=[".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods", ".csv"].index))
+SUFFIXES_TEXT = " ".join(SUFFIXES)  # ".xlsx .xlsm .xls .et .ett .ods .csv", for the pages' messages
 
 
 # ------------------------------------------------------------------------------------------ 季通报 / 年考核
@@ -447,8 +451,10 @@ def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roste
             from sgs_cli.render.quarterly import write_workbook
 
             year, q = Q.parse_quarter(period)
+            # each month as reported (at its own statistics date), as `sgs quarterly-report` (issue 25 part 8)
             rep = Q.prepare_and_collect(year, Q.quarter_months(q), f"{year}年第{q}季度", paths, out, roster=roster,
-                                        register=register, force=True, today=today, unit=unit, holidays=hol)
+                                        register=register, force=True, today=today, unit=unit, holidays=hol,
+                                        as_reported=True)
             write_workbook(rep, out, inputs=inputs)
             return {"lines": Q.summary_lines(rep), "text": Q.bulletin_text(rep), "label": rep.label}
         from sgs_cli.render.assessment import write_workbook as write_assessment
