@@ -59,3 +59,24 @@ def test_quarterly_page_equals_the_cli_on_the_fixture_year(year_folder, tmp_path
     j = json.loads(run("quarterly-report", "--quarter", "2026Q3", str(folder), "--roster", str(roster), "--today",
                        "2026-10-20", "-o", str(tmp_path / "q2.xlsx"), "--format", "json").stdout)
     assert [(x["rank"], x["department"]) for x in j["ranking"]] == [(1, "中牟县市场监督管理局"), (2, "中牟县统计局")]
+
+
+def test_monthly_page_equals_the_cli_on_the_fixture_year(year_folder, tmp_path):
+    """September as reported (2026-10-15) from the same files on the 月报告 page: the figures of the hand count
+    (决定 6, 及时率 2/4, 合规率 4/6 …), line for line the command's."""
+    folder, roster, _ = year_folder
+    c = create_app(work_dir=tmp_path / "work").test_client()
+    files = [(io.BytesIO(p.read_bytes()), p.name) for p in sorted(folder.iterdir())]
+    r = c.post("/monthly", data={"csrf_token": csrf(text(c.get("/monthly"))), "month": "2026-09", "today": "2026-10-15",
+                                 "files": files, "roster": (io.BytesIO(roster.read_bytes()), roster.name)},
+               content_type="multipart/form-data")
+    html = text(r)
+    assert r.status_code == 200, html
+    from sgs_cli.reports import monthly as M
+    from sgs_cli.reports.roster import read_roster
+
+    rep = M.build((2026, 9), [str(folder)], today=__import__("datetime").date(2026, 10, 15), roster=read_roster(roster))
+    want = [re.sub(r"文件日期 \d{4}-\d{2}-\d{2}", "文件日期 …", page_words(x)) for x in M.summary_lines(rep)]
+    got = [re.sub(r"文件日期 \d{4}-\d{2}-\d{2}", "文件日期 …", x) for x in page_lines(html, "monthly-summary")]
+    assert got == want
+    assert rep.total.records == 6 and any("合规率 66.67%（一次通过率 50.00%，重报 1 次）" in x for x in got)
