@@ -152,7 +152,7 @@ def test_january_charts_never_empty(county):
 
 def test_department_without_a_rate_named_with_the_reason(county):
     ws = county["季度通报"]["图表"]
-    assert [ws.cell(r, 1).value for r in range(5, 8)] == [SJ, TJ, f"{JT}（无应报送决定）"]
+    assert [ws.cell(r, 1).value for r in range(5, 8)] == [SJ, TJ, f"{JT}（未报送）"]
 
 
 def test_reminder_workbook_one_sheet_per_department(county):

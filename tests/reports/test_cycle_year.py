@@ -311,6 +311,8 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
     for key, r in rows.items():  # every 分月 row: 许可＋处罚＋未分类 = 决定总数 = the statuses' sum
         assert r["许可"] + r["处罚"] + r["未分类"] == r["决定总数"] == sum(r[c] for c in status_cols), key
     assert (rows[(JT, "8月")]["零报送/未报送"], rows[(ZJ, "8月")]["零报送/未报送"]) == ("未报送", "零报送")
+    chart = [r[0] for r in q["wb"]["图表"].iter_rows(min_row=5, max_row=8, values_only=True)]
+    assert chart == [SJ, TJ, f"{JT}（未报送）", f"{ZJ}（无法判定及时性）"]  # the 排名's reasons, in short
     rank = [r for r in q["wb"]["排名"].iter_rows(min_row=5, values_only=True)]
     assert [r[:2] for r in rank] == [(1, SJ), (2, TJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
                                      ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）")]
