@@ -50,6 +50,9 @@ SGS_ORIGIN_COLUMN = "原行号"
 PASS_PREFIX, RETURN_PREFIX = "通过_", "退回_"
 #: version of the JSON document of `sgs validate --format json`; raised when keys change meaning or go away
 FORMAT_VERSION = "1.1"
+#: the codes declared facts (rules/base.declare fills it as the rule families declare their codes: the rules sit
+#: above this module and may not be imported from it)
+FACT_CODES: set[str] = set()
 
 
 @dataclass(slots=True)
@@ -82,11 +85,17 @@ class Finding:
             value = mask(str(value))
         return value
 
+    @property
+    def fact(self) -> bool:
+        """A fact about the process (a late report …; rules/base.Code.fact), not an error to return: shown as
+        事实 (rules/codes.label), counted apart; its severity and the exit code are kept."""
+        return self.severity != INFO and self.code in FACT_CODES
+
     def to_dict(self, show_sensitive: bool = False) -> dict:
         value = self.shown_value(show_sensitive)
-        return {"severity": self.severity, "code": self.code, "row": self.row, "column": self.column,
-                "cell": self.cell, "field": self.field, "field_name": self.field_name, "value": value,
-                "message": self.message, "hint": self.hint, "record_key": self.key, "rows": self.rows}
+        return {"severity": self.severity, "code": self.code, "fact": self.fact, "row": self.row,
+                "column": self.column, "cell": self.cell, "field": self.field, "field_name": self.field_name,
+                "value": value, "message": self.message, "hint": self.hint, "record_key": self.key, "rows": self.rows}
 
 
 class FindingCounts:
@@ -105,6 +114,11 @@ class FindingCounts:
     @property
     def infos(self) -> int:
         return sum(1 for f in self.findings if f.severity == INFO)
+
+    @property
+    def facts(self) -> int:
+        """Errors and warnings that record a fact (counted in errors / warnings as well)."""
+        return sum(1 for f in self.findings if f.fact)
 
 
 @dataclass
@@ -127,7 +141,7 @@ class SheetReport(FindingCounts):
     def to_dict(self, show_sensitive: bool = False) -> dict:
         return {"sheet": self.sheet, "kind": self.kind, "standard": self.standard, "header_row": self.header_row,
                 "rows": self.rows, "errors": self.errors, "warnings": self.warnings,
-                "infos": self.infos, "findings": [f.to_dict(show_sensitive) for f in self.findings]}
+                "infos": self.infos, "facts": self.facts, "findings": [f.to_dict(show_sensitive) for f in self.findings]}
 
 
 @dataclass
@@ -176,10 +190,14 @@ class Report:
     def infos(self) -> int:
         return sum(s.infos for f in self.files for s in f.sheets)
 
+    @property
+    def facts(self) -> int:
+        return sum(s.facts for f in self.files for s in f.sheets)
+
     def summary(self) -> dict:
         return {"files": len(self.files), "sheets": sum(len(f.sheets) for f in self.files),
                 "rows": sum(f.rows for f in self.files), "errors": self.errors, "warnings": self.warnings,
-                "infos": self.infos}
+                "infos": self.infos, "facts": self.facts}
 
     def to_dict(self, show_sensitive: bool = False) -> dict:
         from sgs_cli import __version__

@@ -266,6 +266,10 @@ def test_validate_ledger_notes_only_the_record_that_cannot_be_judged(ledger):
 def test_is_within_workdays_looks_only_at_the_days_up_to_when():
     cal = WorkCalendar.load(use_default_file=False, use_env=False)
     assert cal.is_within_workdays(D(2026, 12, 24), 7, D(2026, 12, 31))  # 5 working days passed
+    # 12-31 … 01-06 are 7 days: within 7 working days whatever 2027 looks like; 01-07 needs 2027
+    assert cal.is_within_workdays(D(2026, 12, 30), 7, D(2027, 1, 6))
+    with pytest.raises(CalendarDataMissing):
+        cal.is_within_workdays(D(2026, 12, 30), 7, D(2027, 1, 7))
     with pytest.raises(CalendarDataMissing):
         cal.is_within_workdays(D(2026, 12, 24), 7, D(2027, 1, 6))
     # the 7th working day after 2026-12-15 is Thursday 12-24: Friday is late, and so is Saturday 12-26
@@ -279,7 +283,11 @@ def test_pending_record_whose_deadline_is_in_2027():
     d = Dn.Decision("f", "s", 3, "penalty", "w", "t", "dept", D(2026, 12, 28), None, True)
     Dn.assess(d, cal, D(2026, 12, 30))
     assert (d.status, d.status_text, d.due_text, d.days) == (Dn.PENDING, "未到期", f"{NEEDS}（预计 2027-01-07）", None)
+    # on 01-04 only 7 days have passed since the decision (12-29 … 01-04): at most 7 working days, whatever
+    # 2027's holidays are — still 未到期, without the 2027 calendar
     Dn.assess(d, cal, D(2027, 1, 4))
+    assert (d.status, d.status_text) == (Dn.PENDING, "未到期")
+    Dn.assess(d, cal, D(2027, 1, 5))  # 8 days: whether the 7th working day has passed needs 2027's calendar
     assert (d.status, d.status_text) == (Dn.NEEDS_CALENDAR, NEEDS)
 
 

@@ -27,9 +27,9 @@ def col(code: str) -> str:
 ORG, PERSON = PENALTY_ORG, PENALTY_PERSON  # the suite's valid base records (conftest.py)
 BAD_ID = wrong_last(PERSON_ID)
 
-FINDING_KEYS = ["severity", "code", "row", "column", "cell", "field", "field_name", "value", "message", "hint",
+FINDING_KEYS = ["severity", "code", "fact", "row", "column", "cell", "field", "field_name", "value", "message", "hint",
                 "record_key", "rows"]
-SHEET_KEYS = ["sheet", "kind", "standard", "header_row", "rows", "errors", "warnings", "infos", "findings"]
+SHEET_KEYS = ["sheet", "kind", "standard", "header_row", "rows", "errors", "warnings", "infos", "facts", "findings"]
 
 
 
@@ -59,9 +59,9 @@ def test_json_shape_exactly_as_design(tmp_path):
     assert j["format_version"] == "1.1"
     from sgs_cli import __version__
     assert j["tool_version"] == __version__
-    assert list(j["summary"]) == ["files", "sheets", "rows", "errors", "warnings", "infos"]
+    assert list(j["summary"]) == ["files", "sheets", "rows", "errors", "warnings", "infos", "facts"]
     infos = sum(1 for x in j["files"][0]["sheets"][0]["findings"] if x["severity"] == "info")
-    assert j["summary"] == {"files": 1, "sheets": 1, "rows": 2, "errors": 1, "warnings": 0, "infos": infos}
+    assert j["summary"] == {"files": 1, "sheets": 1, "rows": 2, "errors": 1, "warnings": 0, "infos": infos, "facts": 0}
     assert len(j["files"]) == 1
     f = j["files"][0]
     assert list(f) == ["path", "sheets"]
@@ -75,7 +75,7 @@ def test_json_shape_exactly_as_design(tmp_path):
     finding = errors[0]
     assert list(finding) == FINDING_KEYS
     assert finding == {
-        "severity": "error", "code": "USCC_CHECKSUM", "row": 4, "column": "C", "cell": "C4",
+        "severity": "error", "code": "USCC_CHECKSUM", "fact": False, "row": 4, "column": "C", "cell": "C4",
         "field": "CF_XDR_SHXYM", "field_name": "行政相对人代码_1(统一社会信用代码)", "value": wrong_last(ORG_USCC),
         "message": "统一社会信用代码校验位错误", "hint": f"校验位应为 {ORG_USCC[-1]}，请核对原件",
         "record_key": "中市监罚〔2019〕202号", "rows": None}
@@ -297,7 +297,7 @@ def test_folder_validates_every_spreadsheet(tmp_path):
     paths = sorted(f["path"] for f in j["files"])
     assert paths == sorted(str(p) for p in (folder / "市场监管局.xlsx", folder / "卫健委" / "处罚.xlsx",
                                             folder / "交通局.csv"))
-    assert j["summary"] == {"files": 3, "sheets": 3, "rows": 3, "errors": 1, "warnings": 0, "infos": 0}
+    assert j["summary"] == {"files": 3, "sheets": 3, "rows": 3, "errors": 1, "warnings": 0, "infos": 0, "facts": 0}
     by_path = {f["path"]: f for f in j["files"]}
     assert by_path[str(folder / "卫健委" / "处罚.xlsx")]["sheets"][0]["errors"] == 1
     assert by_path[str(folder / "交通局.csv")]["sheets"][0]["kind"] == "penalty"

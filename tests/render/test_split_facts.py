@@ -45,7 +45,19 @@ def test_facts_pass_fixable_rows_go_back_citing_their_own_cells(tmp_path):
     assert (f"双公示台账_2019-11.xlsx：共 21 条，通过 19 条 → {out / '通过_双公示台账_2019-11.xlsx'}；"
             f"退回 2 条（有错误，需要修改数据）→ {out / '退回_双公示台账_2019-11.xlsx'}；"
             "4 条有迟报等时效情况（事实，不因此退回，见退回文件汇总）") in r.stdout
-    assert "其中 5 项为迟报、逾期未报送等时效情况：已发生的事实，不需修改数据" in r.stdout
+    # the terminal labels the facts 事实, not 错误, and counts them apart: E6 (LATE_REPORT), F6 (LATE_PUSH), E9
+    # (LATE_REPORT), E14 and E22 (NOT_REPORTED_OVERDUE) are 5 facts; B17 (DUPLICATE_WSH) and E18 (DATE_ORDER) the 2
+    # errors; A12 (LEDGER_SEQUENCE) the warning — 2 + 1 + 5 = the 7 errors and 1 warning of the JSON
+    labels = {line.split()[1].split("「")[0]: line.split()[0] for line in r.stdout.splitlines()
+              if line.startswith("  ") and "台账!" in line}
+    assert labels == {"台账!E6": "事实", "台账!F6": "事实", "台账!E9": "事实", "台账!A12": "警告", "台账!E14": "事实",
+                      "台账!B17": "错误", "台账!E18": "错误", "台账!E22": "事实"}
+    assert "共 1 个文件、1 个工作表、21 行数据：2 个错误，1 个警告，5 项时效情况（事实）\n" in r.stdout
+    assert "时效情况（事实）是迟报、逾期未报送等已发生的情况：不需修改数据" in r.stdout
+    j = json.loads(run("validate", src, "--today", "2019-12-31", "--format", "json").stdout)
+    assert (j["summary"]["errors"], j["summary"]["warnings"], j["summary"]["facts"]) == (7, 1, 5)  # severity kept
+    assert {x["cell"]: x["fact"] for x in j["files"][0]["sheets"][0]["findings"]} == {
+        "E6": True, "F6": True, "E9": True, "A12": False, "E14": True, "B17": False, "E18": False, "E22": True}
 
     original = openpyxl.load_workbook(src)["台账"]
     passed = rows(openpyxl.load_workbook(out / "通过_双公示台账_2019-11.xlsx")["台账"])

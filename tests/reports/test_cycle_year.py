@@ -15,9 +15,22 @@ department that sent nothing); roster: 市监局, 统计局, 交通局, 住建�
 * 退回_统计局台账.xlsx — the office returned 5号; the department sent the return file back with 项目名称 filled:
   its record replaces the original's 5号 (same 文号): 5号 passes, is not right the first time (一次通过 no),
   重报 1. The two copies of 5号 are not 重复.
-* 住建局行政处罚.xlsx — only a 790 table (no 报送日期): 牟建罚〔2026〕1号 07-13, 2号 09-02: 无法判定及时性, never on time.
+* 住建局行政处罚.et — only a 790 table (no 报送日期): 牟建罚〔2026〕1号 07-13, 2号 09-02: 无法判定及时性, never on time.
 * 交通局: nothing at all → 未报送 every month (not 零报送); 统计局 in August and 住建局 in August: 零报送 (their
   files cover the month — 统计局's title 1-9月, 住建局's table has no month — with no decision in it).
+
+Issue 25's other spellings of the cycle, in the same folder — none of them changes a figure below, and each
+assertion that says so would fail if the tool got it wrong:
+* 统计局台账.xlsx has a 迟报说明 column (G); 4号's reads "统计执法系统升级…": 4号 stays 逾期 5 个工作日 (a fact,
+  compliant, right the first time), listed in 逾期明细 with that text beside it; 150 has none.
+* 退回_统计局台账.xlsx writes 5号 as 牟统罚【2026】5号 (the original: 〔〕): one 文号 key, so it still replaces the
+  original's 5号 — if it did not, 统计局 would count 4 decisions, 5号 twice (once failing), 合规 and 重复 would move.
+* 住建局's 790 table is 住建局行政处罚.et (WPS; xlsx bytes): read by its bytes; unread it would make 住建局
+  文件无法读取 and take its 1 September / 2 Q3 decisions out of every total.
+* 联络员名单.xlsx (outside the folder), the 773 list with short names in its own order (县统计局, 县市场监管局,
+  县住建局, 县交通运输局), used as the roster of a second September run: the same figures under those names.
+* January (fixture `january`): the folder on 2027-01-06 with 市监局's 1-12月 ledger added — December's decisions,
+  the 催报清单 and the December report counted by hand in the tests' docstrings.
 
 Statistics dates: 7月 2026-08-15, 8月 2026-09-15, 9月 2026-10-15. 6号 is 未到期 on 10-15 (its 报送日期 10-19 is after
 that day: REPORT_DATE_FUTURE, an error at that date) and 逾期 2 个工作日 (10-16, 10-19; LATE_REPORT) on 10-20.
@@ -61,7 +74,7 @@ import os
 import openpyxl
 import pytest
 from conftest import AUTH_USCC, PENALTY_ORG, run_checked as run, user_home, write_sheet
-from county_quarter import JT, LEDGER_CODES, SJ, TJ, _ledger_rows, _write, write_folder
+from county_quarter import JT, LEDGER_CODES, SJ, SJ_ROWS, TJ, _ledger_rows, _write, write_folder
 
 from sgs_cli.render.official import scrub
 
@@ -82,10 +95,17 @@ def approx(v):
     return pytest.approx(v, abs=1e-4)
 
 
+LATE_NOTE = "统计执法系统升级，9月17日至23日无法登录信用平台"  # 4号's 迟报说明 (column G of 统计局台账.xlsx)
+FIX_WSH = "牟统罚【2026】5号"  # the department retyped 5号's 文号 with 【】 in its corrected return file
+#: the 773 联络员名单 used as a roster: short names, its own order (统计局 first)
+LIAISON = (("县统计局", "赵敏"), ("县市场监管局", "张雅丽"), ("县住建局", "孙强"), ("县交通运输局", "钱七"))
+SHORT = {"县市场监管局": SJ, "县统计局": TJ, "县住建局": ZJ, "县交通运输局": JT}
+
+
 def _return_file(folder):
     """退回_统计局台账.xlsx as `validate --split` writes it (汇总 first, the ledger sheet with its title, the
     returned row and the 错误原因/修改建议 columns), sent back with 项目名称 filled."""
-    row = dict(_ledger_rows(TJ_ROWS)[2], XMMC="统计违法案")
+    row = dict(_ledger_rows(TJ_ROWS)[2], XMMC="统计违法案", WSH=FIX_WSH)
     row["XH"] = 3
     path = _write(folder / "退回_统计局台账.xlsx", "ledger", [row], TJ_CODES, title=TJ_TITLE, sheet="台账")
     wb = openpyxl.load_workbook(path)
@@ -104,13 +124,19 @@ def _return_file(folder):
 def write_year(base):
     folder = write_folder(base / "台账")
     tj = _write(folder / "统计局台账.xlsx", "ledger", _ledger_rows(TJ_ROWS), TJ_CODES, title=TJ_TITLE, sheet="台账")
+    wb = openpyxl.load_workbook(tj)
+    wb["台账"].cell(2, 7, "迟报说明")
+    wb["台账"].cell(4, 7, LATE_NOTE)
+    wb.save(tj)
     os.utime(tj, (1790500000, 1790500000))
     fix = _return_file(folder)
     os.utime(fix, (1791000000, 1791000000))
     rows = [dict(PENALTY_ORG, CF_WSH=w, CF_JDRQ=d, CF_YXQ=d.replace(year=2027), CF_GSJZQ=d.replace(year=2027) - dt.timedelta(days=1),
                  CF_CFJG=ZJ, CF_SJLY=ZJ, CF_CFJGDM=AUTH_USCC, CF_SJLYDM=AUTH_USCC)
             for w, d in (("牟建罚〔2026〕1号", D(2026, 7, 13)), ("牟建罚〔2026〕2号", D(2026, 9, 2)))]
+    # saved by WPS: an .et file holding xlsx bytes, read by its bytes like any workbook
     write_sheet(folder / "住建局行政处罚.xlsx", "penalty", rows, sheet_name="行政处罚")
+    (folder / "住建局行政处罚.xlsx").rename(folder / "住建局行政处罚.et")
     from sgs_cli.render.templates import write_roster_template
 
     roster = base / "单位名单.xlsx"
@@ -121,14 +147,23 @@ def write_year(base):
         wb["单位名单"].cell(i, 2, name)
         wb["单位名单"].cell(i, 3, short)
     wb.save(roster)
-    return folder, roster
+    liaison = base / "联络员名单.xlsx"  # outside the folder: a roster, not a department's 773 submission
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "联络员名单"
+    ws.append(["信用信息管理联络员名单表"])
+    ws.append(["单位名称", "姓名", "职务", "办公电话", "手机", "邮箱", "备注(具体负责工作)"])
+    for unit, person in LIAISON:
+        ws.append([unit, person, "科员", "0371-62112345", "13800000000", "a@b.cn", "双公示"])
+    wb.save(liaison)
+    return folder, roster, liaison
 
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cycle")
     with user_home(tmp):
-        folder, roster = write_year(tmp)
+        folder, roster, liaison = write_year(tmp)
         out = {}
         for name, args in (("monthly", ["monthly-report", "--month", "2026-09", "--today", "2026-10-15"]),
                            ("quarterly", ["quarterly-report", "--quarter", "2026Q3", "--today", "2026-10-20"]),
@@ -141,6 +176,10 @@ def year(tmp_path_factory):
                 screen = run(*args, folder, "--roster", roster, "-o", tmp / f"{name}2.xlsx")
                 assert screen.exit_code == 0, screen.output
                 out[name]["screen"] = screen.stdout
+        r = run("monthly-report", "--month", "2026-09", "--today", "2026-10-15", folder, "--roster", liaison,
+                "-o", tmp / "monthly_liaison.xlsx", "--format", "json")
+        assert r.exit_code == 0, r.output
+        out["liaison"] = {"json": json.loads(r.stdout), "wb": openpyxl.load_workbook(tmp / "monthly_liaison.xlsx")}
     out["paths"] = (folder, roster)
     return out
 
@@ -178,6 +217,15 @@ def test_monthly_report_chooses_the_data_and_counts_by_hand(year):
     assert fix["replaced"] == [{"file": "统计局台账.xlsx", "sheet": "台账", "row": 5, "wsh": "牟统罚〔2026〕5号"}]
     assert sorted(os.path.basename(f) for f in j["files"] if "台账" in os.path.basename(f)) == [
         "市场监管局台账（1-9月）.xlsx", "统计局台账.xlsx", "退回_统计局台账.xlsx"]
+    # the WPS .et file is read by its bytes: no file left unread, 住建局 not 文件无法读取 (nor 零报送 in September)
+    assert "住建局行政处罚.et" in [os.path.basename(f) for f in j["files"]]
+    assert (j["unread_files"], j["unread_units"]) == ([], [])
+    # 逾期明细: 150 (no reason given) and 4号 with the 迟报说明 of its ledger — counted as facts (4号 逾期, 150
+    # 已逾期未报送 above), not as errors: neither is among the problems
+    assert [(i["wsh"], i["late_note"]) for i in j["late"]] == [("中市监许〔2026〕150号", ""), ("牟统罚〔2026〕4号", LATE_NOTE)]
+    assert not any(p["wsh"] in ("中市监许〔2026〕150号", "牟统罚〔2026〕4号") for p in j["problems"])
+    # 5号 spelled 〔〕 in 统计局台账.xlsx and 【】 in the correction: one key (standard/docno.doc_key), one decision —
+    # the correction replaces it (else 总数 7 and 重复 1); the note names the original's spelling
     assert j["duplicates"] == []  # the corrected 5号 and the superseded versions are no 重复
     assert not any(p["code"] == "DUPLICATE_ACROSS_FILES" for p in j["problems"])
     assert not any(p["wsh"] == "牟统罚〔2026〕5号" for p in j["problems"])  # the erroneous original is replaced
@@ -193,7 +241,7 @@ def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
     rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert rows["一次通过率"] == 0.5 and rows["重报次数"] == 1 and rows["重复记录数"] == 0
     assert rows["报送状态：无法判定及时性"] == 1 and rows["未报送单位"] == JT and rows["零报送单位"] == "无"
-    assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.xlsx"]
+    assert rows["使用的文件"].split("、")[:3] == ["事项目录_市场监管局.xlsx", "事项目录_统计局.xlsx", "住建局行政处罚.et"]
     assert "退回_统计局台账.xlsx" in rows["使用的文件"] and "1-8月" not in rows["使用的文件"]
     said = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "说明"]
     assert said[:2] == m["json"]["notes"][:2]
@@ -202,6 +250,12 @@ def test_monthly_workbook_and_screen_name_the_files_and_the_new_figures(year):
     body = {r[0]: dict(zip(heads, r)) for r in dws.iter_rows(min_row=5, values_only=True)}
     assert (body[JT]["未报送"], body[JT]["零报送"], body["合计"]["未报送"]) == ("是", None, 1)
     assert (body[TJ]["一次通过率"], body[TJ]["重报次数"], body["合计"]["重报次数"]) == (approx(1 / 3), 1, 1)  # 4号
+    lws = m["wb"]["逾期明细"]
+    heads = [c.value for c in lws[4]]
+    late = [dict(zip(heads, r)) for r in lws.iter_rows(min_row=5, values_only=True) if r[0]]
+    assert [(x["决定书文号"], x["状态"], x["迟报说明"], x["位置"]) for x in late] == [
+        ("中市监许〔2026〕150号", "已逾期未报送（17 个工作日）", None, "市场监管局台账（1-9月）.xlsx › 台账 第8行"),
+        ("牟统罚〔2026〕4号", "逾期 5 个工作日", LATE_NOTE, "统计局台账.xlsx › 台账 第4行")]
     assert "合规率 66.67%（一次通过率 50.00%，重报 1 次）" in m["screen"]
     assert f"未报送单位：{JT}" in m["screen"] and "说明：中牟县统计局的更正文件 退回_统计局台账.xlsx" in m["screen"]
 
@@ -257,6 +311,8 @@ def test_quarterly_shows_the_recomputed_september_beside_the_reported_one(year):
     for key, r in rows.items():  # every 分月 row: 许可＋处罚＋未分类 = 决定总数 = the statuses' sum
         assert r["许可"] + r["处罚"] + r["未分类"] == r["决定总数"] == sum(r[c] for c in status_cols), key
     assert (rows[(JT, "8月")]["零报送/未报送"], rows[(ZJ, "8月")]["零报送/未报送"]) == ("未报送", "零报送")
+    chart = [r[0] for r in q["wb"]["图表"].iter_rows(min_row=5, max_row=8, values_only=True)]
+    assert chart == [SJ, TJ, f"{JT}（未报送）", f"{ZJ}（无法判定及时性）"]  # the 排名's reasons, in short
     rank = [r for r in q["wb"]["排名"].iter_rows(min_row=5, values_only=True)]
     assert [r[:2] for r in rank] == [(1, SJ), (2, TJ), ("—", f"{ZJ}（无法判定及时性（2 条决定没有报送日期），不排名）"),
                                      ("—", f"{JT}（未报送（本期没有报送任何数据），不排名）")]
@@ -303,3 +359,82 @@ def test_nobody_is_not_reported_before_the_month_is_over(year):
     assert (now.missing_units, now.zero_units) == ([], [SJ, TJ, JT, ZJ])
     later = monthly.build((2026, 10), [str(folder)], today=D(2026, 11, 2), roster=names)
     assert (later.missing_units, later.zero_units) == ([SJ, TJ, JT], [ZJ])  # ledgers titled 1-9月; 住建局's table: no month
+
+
+def test_a_liaison_list_roster_with_short_names(year):
+    """The 773 联络员名单 as the roster (县市场监管局, 县统计局 …, 统计局 first): each ledger is its roster
+    department (standard/departments.department_key), the figures are September's as reported, under the list's
+    names; 分部门 in the list's order; nobody both 未报送 and 不在名单中."""
+    j = year["liaison"]["json"]
+    assert {SHORT[d["department"]]: figs(d) for d in j["departments"]} == SEPTEMBER
+    assert figs(j["total"]) == SEPTEMBER_TOTAL
+    assert (j["not_in_roster"], j["missing_units"], j["zero_units"]) == ([], ["县交通运输局"], [])
+    ws = year["liaison"]["wb"]["分部门"]
+    assert [r[0] for r in ws.iter_rows(min_row=5, values_only=True) if r[0]][:5] == [n for n, _ in LIAISON] + ["合计"]
+
+
+DECEMBER = [  # 市场监管局台账（1-12月）.xlsx, rows 10–13 (rows 3–9 as in 1-9月: 150 still not reported)
+    ("中市监许〔2026〕201号", "食品经营许可", D(2026, 12, 10), D(2026, 12, 14), "行政许可", "食品经营科"),
+    ("中市监罚〔2026〕45号", "销售不合格食品案", D(2026, 12, 22), None, "行政处罚", "执法稽查大队"),
+    ("中市监许〔2026〕210号", "药品经营许可", D(2026, 12, 28), None, "行政许可", "药品科"),
+    ("中市监罚〔2026〕48号", "无证经营案", D(2026, 12, 30), D(2027, 1, 4), "行政处罚", "执法稽查大队"),
+]
+NEEDS = "需要2027年节假日安排"
+
+
+@pytest.fixture(scope="module")
+def january(tmp_path_factory):
+    """The same folder on Wednesday 2027-01-06 (no 2027 holiday calendar yet), with 市监局's 1-12月 ledger added."""
+    tmp = tmp_path_factory.mktemp("january")
+    with user_home(tmp):
+        folder, roster, _ = write_year(tmp)
+        dec = _write(folder / "市场监管局台账（1-12月）.xlsx", "ledger", _ledger_rows(SJ_ROWS + DECEMBER), LEDGER_CODES,
+                     title=f"{SJ}行政许可和行政处罚台账（2026年1-12月）", sheet="台账")
+        os.utime(dec, (1799107200, 1799107200))  # 2027-01-05
+        due = ["deadlines", "--ledger", folder, "--due-within", "3", "--today", "2027-01-06"]
+        out = {"due": json.loads(run(*due, "--format", "json").stdout), "screen": run(*due).stdout}
+        r = run(*due, "-o", tmp / "催报清单.xlsx")
+        assert r.exit_code == 0, r.output
+        out["remind"] = openpyxl.load_workbook(tmp / "催报清单.xlsx")
+        r = run("monthly-report", "--month", "2026-12", "--today", "2027-01-06", folder, "--roster", roster,
+                "-o", tmp / "12月.xlsx", "--format", "json")
+        assert r.exit_code == 0, r.output
+        out["december"] = json.loads(r.stdout)
+    return out
+
+
+def test_january_the_reminder_list_is_not_silent(january):
+    """December read on 2027-01-06. Not reported, by hand: 150 (due 09-16, chased since) and 45号 (12-22 → 23, 24,
+    25, 28, 29, 30, 31: due 12-31) overdue; 210号 (12-28: 9 days ago, 12-29 … 01-06) needs 2027's calendar to say
+    whether it is due — its own group, with the date past notices give (29, 30, 31, 01-04, 05, 06, 07 → 01-07).
+    201 and 48号 are reported; 统计局's and 住建局's decisions are all reported or have no 报送日期. 150 once: the
+    1-9月 and 1-12月 versions are one ledger (the reports' version rule), 1-8月 and 1-9月 unused."""
+    doc = january["due"]
+    assert [(x["group"], x["wsh"], x["due"], x["due_range"], os.path.basename(x["file"]), x["row"])
+            for x in doc["records"]] == [
+        ("已逾期未报送", "中市监许〔2026〕150号", "2026-09-16", None, "市场监管局台账（1-12月）.xlsx", 8),
+        ("已逾期未报送", "中市监罚〔2026〕45号", "2026-12-31", None, "市场监管局台账（1-12月）.xlsx", 11),
+        ("需要节假日安排", "中市监许〔2026〕210号", None, ["2027-01-07", "2027-01-07"], "市场监管局台账（1-12月）.xlsx", 12)]
+    assert doc["summary"] == {"today": 0, "soon": 0, "overdue": 2, "needs_calendar": 1}  # 0 + 0 + 2 + 1 = 3 rows
+    assert doc["calendar"] == {"needs_calendar_records": 1, "missing_years": [2027]}
+    assert doc["notes"][0].startswith(f"{SJ}的台账有 3 个版本，按标题月份使用最新的 市场监管局台账（1-12月）.xlsx")
+    assert any(n.startswith(f"1 条尚未报送的记录的期限{NEEDS}（单独列为一组") for n in doc["notes"])
+    assert f"今天到期 0 条，3 个工作日内到期 0 条，已逾期未报送 2 条，尚未报送、{NEEDS} 1 条" in january["screen"]
+    ws = january["remind"].active
+    groups = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    assert groups.count("已逾期未报送") == 2 and groups.count(NEEDS) == 1
+
+
+def test_january_december_report_by_hand(january):
+    """December (statistics date 2027-01-06): 201 按时 (due 12-21, reported 12-14); 48号 reported 01-04, 5 days after
+    its decision — within 7 working days whatever 2027's holidays: 按时; 45号 已逾期未报送; 210号 needs 2027
+    (not reported, 9 days). 许可 2 + 处罚 2 = 4 = 按时 2 + 已逾期 1 + 需要 1; 及时率 待定 between 2/4 (210号 late) and
+    3/4 (on time); 合规 4/4. 统计局 (ledger titled 1-9月) and 交通局 未报送; 住建局 (a 790 table, no month) 零报送."""
+    j = january["december"]
+    t = j["total"]
+    assert (t["licence"], t["penalty"], t["records"], t["on_time"], t["late"], t["pending"], t["overdue"],
+            t["needs_calendar"], t["timeliness"], t["compliance"]) == (2, 2, 4, 2, 0, 0, 1, 1, None, 1.0)
+    assert t["records"] == t["licence"] + t["penalty"] == t["on_time"] + t["overdue"] + t["needs_calendar"]
+    assert j["timeliness_text"] == f"待定（50.00%–75.00%，1 条{NEEDS}）"
+    assert (j["missing_units"], j["zero_units"]) == ([TJ, JT], [ZJ])
+    assert j["calendar"]["needs_calendar_records"] == 1 and j["calendar"]["missing_years"] == [2027]

@@ -215,12 +215,15 @@ def test_january_ledger_list_counts_them(tmp_path):
     p = write_ledger(tmp_path / "台账.xlsx", DEC_ROWS)
     r = run("deadlines", "--ledger", p.parent, "--today", "2027-01-06", "--format", "json")
     doc = json.loads(r.stdout)
-    # 504 is on time although its deadline needs 2027: reported the day after the decision
-    assert doc["summary"]["needs_calendar"] == 2 and doc["summary"]["on_time"] == 1
+    # 504 is on time although its deadline needs 2027: reported the day after the decision; 505 (decided 12-31)
+    # is 未到期 on 01-06 whatever 2027 says: 6 days have passed, so at most 6 working days; 502 (12-28: 9 days)
+    # needs 2027's calendar
+    assert doc["summary"]["needs_calendar"] == 1 and doc["summary"]["on_time"] == 1 and doc["summary"]["pending"] == 1
     assert sum(doc["summary"][k] for k in doc["status_labels"]) == doc["summary"]["records"] == 5
-    assert doc["calendar"]["needs_calendar_records"] == 2 and HOW_2027 in doc["notes"][0]
+    assert doc["calendar"]["needs_calendar_records"] == 1 and HOW_2027 in doc["notes"][0]
     r = run("deadlines", "--ledger", p.parent, "--today", "2027-01-06")
-    assert f"无法计算 0，{NEEDS_2027} 2；及时率 待定（20.00%–60.00%，2 条{NEEDS_2027}）" in r.stdout
+    # 按时 1 of 4 (502 late) … 2 of 4 (502 on time); 505 not yet due
+    assert f"无法计算 0，{NEEDS_2027} 1；及时率 待定（25.00%–50.00%，1 条{NEEDS_2027}）" in r.stdout
 
 
 def test_deadline_range_over_the_spring_festival_of_a_missing_year():

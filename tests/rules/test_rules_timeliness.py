@@ -103,9 +103,11 @@ def test_publication_period_before_527_not_checked(sheet):
 
 
 def test_calendar_no_data(sheet):
-    findings = sheet.findings("ledger", [_row(D(2031, 3, 2), D(2031, 3, 4))], today=D(2031, 12, 31))
+    findings = sheet.findings("ledger", [_row(D(2031, 3, 2), D(2031, 3, 20))], today=D(2031, 12, 31))
     assert [(f.code, f.severity, f.row, f.cell) for f in findings] == [("CALENDAR_NO_DATA", "warning", 1, None)]
     assert "2031" in findings[0].message
+    # reported 2 days after the decision: within 7 working days whatever 2031's holidays are — nothing to say
+    assert sheet.findings("ledger", [_row(D(2031, 3, 2), D(2031, 3, 4))], today=D(2031, 12, 31)) == []
 
 
 def test_calendar_provisional(sheet):

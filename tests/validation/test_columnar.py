@@ -222,14 +222,16 @@ def test_timeliness_columnar_equals_row(sheet, monkeypatch):
     ]
     columns = [f.code for f in S.PENALTY.fields] + ["_XYCD"]
     runs = {}
-    for today, submit in ((dt.date(2026, 5, 8), None), (dt.date(2027, 1, 4), None), (dt.date(2030, 1, 1), dt.date(2026, 6, 1))):
+    # 2027-01-06: 9 days after the 12-28 decision, whether 7 working days have passed needs 2027 (on 01-04, 7 days
+    # after it, they cannot have: no CALENDAR_NO_DATA then)
+    for today, submit in ((dt.date(2026, 5, 8), None), (dt.date(2027, 1, 6), None), (dt.date(2030, 1, 1), dt.date(2026, 6, 1))):
         found = runs[today] = _both_engines(sheet, monkeypatch, rows, today=today, submit_date=submit, columns=columns,
                                             header_text={"_XYCD": "失信严重程度"})
         codes = {f["code"] for f in found}
         assert {"PUBLICATION_PERIOD", "PUBLICATION_NOT_REQUIRED", "SEVERITY_INVALID"} <= codes
     [passed] = [f for f in found if f["code"] == "DEADLINE_PASSED"]
     assert passed["message"].startswith("按报送日期2026/06/01，以下14条已超过") and passed["rows"] == [*range(2, 15), 17]
-    [no_data] = [f for f in runs[dt.date(2027, 1, 4)] if f["code"] == "CALENDAR_NO_DATA"]
+    [no_data] = [f for f in runs[dt.date(2027, 1, 6)] if f["code"] == "CALENDAR_NO_DATA"]
     assert no_data["rows"] == [16]
     assert [f["row"] for f in found if f["code"] == "PUBLICATION_NOT_REQUIRED"] == [3, 4, 5, 6, 11, 17]
     assert [f["row"] for f in found if f["code"] == "PUBLICATION_PERIOD"] == [8, 9, 11, 13]

@@ -426,4 +426,4 @@ def test_a_clerk_submits_several_files_or_a_folder_at_once(data, tmp_path):
         (2, "处罚台账.xlsx", "returned"), (1, "许可台账.xlsx", "accepted")]
     r = c.post("/submit", data={"csrf_token": token, "month": "2019-11",
                                 "file": [(io.BytesIO(b"x"), "说明.docx")]}, content_type="multipart/form-data")
-    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .csv 台账文件，未报送" in r.get_data(as_text=True)
+    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .et .ett .ods .csv 台账文件，未报送" in r.get_data(as_text=True)

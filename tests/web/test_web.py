@@ -120,7 +120,7 @@ def test_unreadable_and_wrong_type_uploads_get_chinese_messages(local, tmp_path)
     doc = tmp_path / "说明.docx"
     doc.write_bytes(b"PK\x03\x04")
     r = upload(local, doc)
-    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .csv 文件，未校验" in text(r)
+    assert r.status_code == 400 and "“说明.docx”不是 .xlsx .xlsm .xls .et .ett .ods .csv 文件，未校验" in text(r)
 
 
 def test_zip_bomb_is_refused_like_the_cli(local, tmp_path):
@@ -187,7 +187,11 @@ def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_pa
     assert re.findall(r"<td>(牟市监罚.*?)</td><td>.*?</td><td>(.*?)</td>", group) == [
         ("牟市监罚〔2026〕502号", "需要2027年节假日安排（预计 2027-01-07）"),
         ("牟市监罚〔2026〕505号", "需要2027年节假日安排（预计 2027-01-12）")]
-    assert "sgs calendar 2027 --from-notice 通知.txt" in page
+    # 505 (decided 12-31) is 未到期 on 01-06 whatever 2027 says (6 days: at most 6 working days); when it falls
+    # due needs 2027 — so it stays in the group, with its status; 502 (12-28, 9 days) is undecided
+    assert re.findall(r"<td>(牟市监罚.*?)</td>(?:<td>.*?</td>){2}<td>(.*?)</td></tr>", group) == [
+        ("牟市监罚〔2026〕502号", "需要2027年节假日安排"), ("牟市监罚〔2026〕505号", "未到期")]
+    assert "通知发布后在“日历”页粘贴通知补充" in page and "sgs calendar" not in page  # the page's own words
 
 
 def test_deadlines_page_bad_date_is_a_chinese_message(local):
@@ -200,8 +204,12 @@ def test_monthly_page_shows_the_library_figures_and_the_workbook(local, tmp_path
     page = text(r)
     assert r.status_code == 200, page
     rep = M.build((2019, 11), [str(LEDGER)], today=__import__("datetime").date(2019, 12, 2))
-    # the page shows the lines `sgs monthly-report` prints, from the same library function
-    assert all(f"<p>{line}</p>" in page for line in M.summary_lines(rep))
+    # the page shows the lines `sgs monthly-report` prints, from the same library function, an option said as the
+    # page's field (web/wording.py)
+    from sgs_cli.web.wording import page_words
+
+    assert all(f"<p>{page_words(line)}</p>" in page for line in M.summary_lines(rep))
+    assert "<p>说明：未提供单位名单（“单位名单”栏）：零报送单位只包括输入文件中出现的部门" in page
     assert "及时率 82.35%" in page  # the November ledger rows: 14 on time ÷ (14 + 2 late + 1 overdue)
     wb = openpyxl.load_workbook(io.BytesIO(local.get(re.search(r'id="dl-workbook" href="([^"]+)"', page).group(1)).data))
     assert wb.sheetnames[0] == "汇总"

@@ -606,8 +606,8 @@ class WorkCalendar:
         :meth:`add_workdays`). Only the days up to ``when`` are looked at, so this can be answered when
         the deadline itself lies in a year without data but ``when`` does not."""
         start, when = coerce_date(start), coerce_date(when)
-        if when <= start:
-            return True
+        if (when - start).days <= n:  # no more days than n at all, whatever the holidays: within (even
+            return True  # across a year without data — a decision of 12-30 reported on 01-04)
         count = self.workdays_between(start, when)
         return count < n or (count == n and self.is_workday(when))
 

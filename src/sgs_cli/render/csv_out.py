@@ -12,7 +12,8 @@ import io
 import sys
 from pathlib import Path
 
-from sgs_cli.findings import SEVERITY_LABEL, Report
+from sgs_cli.findings import Report
+from sgs_cli.rules.codes import label
 from sgs_cli.io.write import looks_like_formula
 
 #: (column header, key of the finding's JSON dict)
@@ -41,7 +42,7 @@ def findings_rows(report: Report, show_sensitive: bool = False) -> list[list[str
         for sr in fr.sheets:
             for f in sr.findings:
                 d = f.to_dict(show_sensitive)
-                d.update(file=fr.path, sheet=sr.sheet, severity_label=SEVERITY_LABEL[f.severity])
+                d.update(file=fr.path, sheet=sr.sheet, severity_label=label(f))  # 事实 for a fact
                 rows.append([_cell(d.get(k)) for _, k in FINDING_COLUMNS])
     return rows
 

@@ -105,7 +105,7 @@ def write_stream(report: Report, stream, show_sensitive: bool = False, extra: di
     for fr in report.files:
         sheets = []
         for sr in fr.sheets:
-            counts = {k: getattr(sr, k) for k in ("errors", "warnings", "infos") if hasattr(sr, k)}
+            counts = {k: getattr(sr, k) for k in ("errors", "warnings", "infos", "facts") if hasattr(sr, k)}
             d = _without(sr, "findings", _sensitive=show_sensitive, **counts)
             d["findings"] = _Stream(_masked(f.to_dict(show_sensitive), show_sensitive) for f in sr.findings)
             sheets.append(d)

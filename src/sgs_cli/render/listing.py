@@ -90,6 +90,7 @@ def build_listing(paths, cal, today, *, due_within=None, publication=False, seve
             lst = due_listing(c, due_within)
         else:
             lst = ledger_listing(c)
+        lst.notes[:0] = c.notes  # the versions and corrections used, as the reports name them
     skipped = skipped_in_folders(paths)  # every file of the folders is accounted for
     lst.extra["unread_files"] = [{"file": str(p), "reason": why} for p, why in skipped]
     if skipped:

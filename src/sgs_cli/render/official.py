@@ -46,11 +46,16 @@ def scrub(text: str) -> str:
     text = _BRACKET.sub(lambda m: "" if TOOL_TALK.search(m.group(0)) else m.group(0), text)
     if is_clean(text):
         return text
+    return drop_clauses(text, TOOL_TALK)
+
+
+def drop_clauses(text: str, talk: re.Pattern) -> str:
+    """``text`` without each sentence (or its part after ；) that ``talk`` finds something in."""
     parts = _CLAUSE.split(text)
     kept: list[str] = []
     for i in range(0, len(parts), 2):
         clause, sep = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
-        if TOOL_TALK.search(clause):
+        if talk.search(clause):
             if sep in ("。", "\n") and kept and kept[-1] in "；;":
                 kept[-1] = sep  # the sentence ends where the dropped clause ended
             continue

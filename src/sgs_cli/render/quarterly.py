@@ -108,8 +108,8 @@ def chart_rows(rep) -> list[list]:
             lo, hi = bounds
             span = hi - lo
             label = f"{d.name}（待定 {lo:.0%}–{hi:.0%}）"
-        elif rate is None:
-            label = f"{d.name}（无应报送决定）"
+        elif rate is None:  # the reason it is not ranked, in short (未报送, 零报送, 无法判定及时性 …)
+            label = f"{d.name}（{d.unranked_reason().split('（')[0]}）"
         else:
             lo = rate
         rows.append([label, rate, lo, span] + [d.months[m].timeliness for m in rep.months])

@@ -17,7 +17,7 @@ from pathlib import Path
 from sgs_cli.findings import (ERROR, INFO, SEVERITY_LABEL, SGS_ORIGIN_COLUMN, SGS_ROW_COLUMNS, WARNING, FileReport,
                                Report)
 from sgs_cli.records.mapping import LATE_NOTE_HEADER, LATE_NOTE_KEY
-from sgs_cli.rules.codes import is_fact
+from sgs_cli.rules.codes import FACT_LABEL, is_fact
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.io.write import clean_text, refuse_existing, safe_sheet_title, set_text
 from sgs_cli.codes.idtext import mask_ids
@@ -31,7 +31,6 @@ LARGE_ROWS = 50_000
 FACT = "fact"
 FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7", FACT: "E4DFEC"}
 FONT = {ERROR: "9C0006", WARNING: "9C5700", FACT: "5B2C6F"}
-FACT_LABEL = "事实"
 FACT_NOTE = "已发生的事实，不需修改数据，不退回"
 FACT_PREFIX = "【事实，不需修改数据】"
 #: 汇总's hidden column holding each row's rule code (for machines; the department reads the rule's name)

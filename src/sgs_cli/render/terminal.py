@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sgs_cli.findings import ERROR, INFO, SEVERITY_LABEL, WARNING, Report
+from sgs_cli.rules.codes import FACT_LABEL, is_fact, label
 from sgs_cli.standard import KIND_LABEL
 from sgs_cli.render.rollup import counts_by_column, counts_by_rule, rollup
 
-_STYLE: dict[str, str] = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+_STYLE: dict[str, str] = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan",
+                          "fact": "magenta"}  # a fact: purple, as on the receipt
 _STANDARD: dict[str | None, str | None] = {"790": "790号新标准", "2015": "2015年旧标准", "773": "773号附件模板",
                                           "58": "sgs 模板"}
 _NO_VALUE = {"HEADER_UNKNOWN", "HEADER_ALIAS", "HEADER_EXTRA", "HEADER_DUPLICATE", "REQUIRED_MISSING"}
@@ -50,33 +52,44 @@ def render(report: Report, console, verbose: bool = False, show_sensitive: bool 
                 msg = f.message
                 if value not in (None, "") and f.code not in _NO_VALUE:
                     msg += f"（值：{value}）"
-                console.print(f"  [{_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/] "
+                console.print(f"  [{_style(f)}]{label(f)}[/] "
                               f"{escape(where(sr.sheet, f))} {escape(msg)} [dim]{f.code}[/]")
                 if f.hint:
                     console.print(f"      [green]→[/] {escape(f.hint)}")
         if len(report.files) > 1 and fr.sheets:
-            console.print(f"  [dim]{escape(name)} 小计：{fr.rows} 行，{fr.errors} 个错误，{fr.warnings} 个警告[/]")
+            console.print(f"  [dim]{escape(name)} 小计：{fr.rows} 行，{_counted(fr)}[/]")
     s = report.summary()
+    errors, warnings = _fixable([sr for fr in report.files for sr in fr.sheets], sum(1 for fr in report.files if fr.error))
     line = (f"共 {s['files']} 个文件、{s['sheets']} 个工作表、{s['rows']} 行数据："
-            f"[bold red]{s['errors']} 个错误[/]，[yellow]{s['warnings']} 个警告[/]")
+            f"[bold red]{errors} 个错误[/]，[yellow]{warnings} 个警告[/]")
+    if s["facts"]:
+        line += f"，[magenta]{s['facts']} 项时效情况（事实）[/]"
     if hidden_info:
         line += f"，另有 {hidden_info} 条提示（加 -v 显示）"
     console.print(line)
-    facts = _facts(report)
-    if facts:
-        console.print(f"其中 {facts} 项为迟报、逾期未报送等时效情况：已发生的事实，不需修改数据，计入月报告“逾期明细”"
+    if s["facts"]:
+        console.print("时效情况（事实）是迟报、逾期未报送等已发生的情况：不需修改数据，计入月报告“逾期明细”"
                       "（可在台账“迟报说明”列写明原因）；--split 和信用办受理时不因此退回")
     render_counts(report, console)
     render_unreadable(report, console)
 
 
-def _facts(report) -> int:
-    """Errors and warnings that record a fact about the process (rules/base.Code.fact)."""
-    from sgs_cli.findings import INFO
-    from sgs_cli.rules.codes import is_fact
+def _style(f) -> str:
+    return _STYLE["fact"] if f.fact else _STYLE[f.severity]
 
-    return sum(1 for fr in report.files for sr in fr.sheets for f in sr.findings
-               if f.severity != INFO and is_fact(f.code))
+
+def _fixable(sheets, unread: int = 0) -> tuple[int, int]:
+    """(errors, warnings) that are not facts: what the department has to correct or check (a file that
+    could not be read is one error)."""
+    return (unread + sum(1 for sr in sheets for f in sr.findings if f.severity == ERROR and not f.fact),
+            sum(1 for sr in sheets for f in sr.findings if f.severity == WARNING and not f.fact))
+
+
+def _counted(fr) -> str:
+    """A file's subtotal: "3 个错误，1 个警告，2 项时效情况（事实）"."""
+    errors, warnings = _fixable(fr.sheets, 1 if fr.error else 0)
+    facts = sum(sr.facts for sr in fr.sheets)
+    return f"{errors} 个错误，{warnings} 个警告" + (f"，{facts} 项时效情况（事实）" if facts else "")
 
 
 def _col_key(col: str | None) -> tuple:
@@ -127,7 +140,7 @@ def render_groups(sr, groups, console) -> None:
     for g in groups:
         f = g.first
         place = f"{sr.sheet}!{f.column}列" + (f"「{f.field_name}」" if f.field_name else "")
-        console.print(f"  [{_STYLE[g.severity]}]{SEVERITY_LABEL[g.severity]}[/] {escape(place)} "
+        console.print(f"  [{_style(f)}]{label(f)}[/] {escape(place)} "
                       f"{escape(g.describe(sr.rows))} [dim]{g.code}[/]")
         if f.hint:
             console.print(f"      [green]→[/] {escape(f.hint)}")
@@ -141,7 +154,8 @@ def render_counts(report: Report, console) -> None:
     if sum(1 for f in findings if f.severity in (ERROR, WARNING)) < COUNTS_FROM:
         return
     rules = counts_by_rule(findings)
-    console.print("按规则统计：" + "、".join(f"{code}（{SEVERITY_LABEL[sev]}）{n}" for code, sev, n in rules))
+    console.print("按规则统计：" + "、".join(
+        f"{code}（{FACT_LABEL if sev != INFO and is_fact(code) else SEVERITY_LABEL[sev]}）{n}" for code, sev, n in rules))
     by_col = counts_by_column(findings) if len(report.files) == 1 else []
     if by_col:
         text = "、".join(f"{col}列" + (f"「{name}」" if name else "") + f" {n}" for col, name, n in by_col[:COUNTS_SHOWN])

@@ -367,7 +367,8 @@ class Assessment:
         return [x for s in self.departments for x in s.deductions]
 
     def ranked(self) -> list[Score]:
-        return sorted(self.departments, key=lambda s: (s.rank or 0, s.name))
+        # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
+        return sorted(self.departments, key=lambda s: s.rank or 0)
 
     def to_dict(self) -> dict:
         p = self.period
@@ -384,7 +385,7 @@ class Assessment:
 
 def _rank(scores: list[Score], key) -> None:
     prev, rank = None, 0
-    for i, s in enumerate(sorted(scores, key=lambda s: (key(s), s.name)), start=1):
+    for i, s in enumerate(sorted(scores, key=key), start=1):  # a tie: in the order given (the roster's)
         if key(s) != prev:
             rank, prev = i, key(s)
         s.rank = rank

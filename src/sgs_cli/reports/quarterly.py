@@ -22,7 +22,8 @@ own statistics date — the report day of the next month (15th unless told other
 the bulletin when that is earlier; the quarter is the sum of these months. When the bulletin's statistics date
 gives other figures for a month, they are shown beside it with the records whose status changed.
 
-Ranking: by 及时率, then 合规率, then 完整率 (equal keys share a rank); a department without a 及时率 is not
+Ranking: by 及时率, then 合规率, then 完整率 (equal keys share a rank and are listed in the roster's order — the order
+of the 单位名单 / 联络员名单 / 报送登记表 the office gave — else by name); a department without a 及时率 is not
 ranked, with its reason (未报送, 零报送, 无法判定及时性, 无应报送决定 …: :meth:`Department.unranked_reason`).
 """
 
@@ -296,7 +297,8 @@ class PeriodReport:
         return f"{self.year}年{a}月1日至{b}月{calendar.monthrange(self.year, b)[1]}日"
 
     def ranked(self) -> list[Department]:
-        return sorted((d for d in self.departments.values() if d.rank is not None), key=lambda d: (d.rank, d.name))
+        # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
+        return sorted((d for d in self.departments.values() if d.rank is not None), key=lambda d: d.rank)
 
     def unranked(self) -> list[Department]:
         """The departments not ranked: those that sent data first, then those that sent nothing."""
@@ -550,7 +552,7 @@ def month_report(register, unit: str, year: int, month: int, cal, report_day: in
 
 def _rank(rep: PeriodReport) -> None:
     ranked = sorted((d for d in rep.departments.values() if d.total.timeliness is not None),
-                    key=lambda d: (d.rank_key(), d.name))
+                    key=lambda d: d.rank_key())  # equal keys: the roster's order
     prev, rank = None, 0
     for i, d in enumerate(ranked, start=1):
         if d.rank_key() != prev:

@@ -75,6 +75,7 @@ class Collected:
     #: the cases of the 信用修复登记台账 found among the inputs (RepairCase), and the files holding them
     repairs: list = field(default_factory=list)
     repair_files: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # the versions and corrections chosen (reports/submissions.choose)
 
 
 def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Collected:
@@ -88,6 +89,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         raise InputError("没有找到可读取的台账文件", "--ledger 后给台账文件或文件夹（.xlsx .xls .csv）")
     out = Collected(today, [], [], [])
     unreadable = []
+    read = []
     for p in files:
         fr = validate_file(p, ValidateOptions(today=today, keep_records=True, calendar=cal, severity=severity))
         if fr.sgs_output:
@@ -99,7 +101,20 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
         if held:  # a 信用修复登记台账 among the ledgers: the publication list shows its repairs
             out.repairs.extend(held)
             out.repair_files.append(str(p))
-        found = decision_status.extract(fr)
+        read.append(fr)
+    # the one version rule of the reports: of a cumulative ledger's versions the latest, a correction's records
+    # instead of the ones they replace — a January folder holding 1-9月 and 1-12月 lists each decision once
+    from types import SimpleNamespace
+
+    from sgs_cli.reports.submissions import choose
+
+    choice = choose(SimpleNamespace(files=read))
+    out.notes = choice.notes()
+    for fr in read:
+        if fr.path in choice.superseded_files:
+            continue
+        p = fr.path
+        found = [d for d in decision_status.extract(fr) if (fr.path, d.sheet, d.row) not in choice.dropped]
         file_dept = None
         for d in found:  # a ledger without a 部门 column names its department in its title row (as the monthly report)
             if not d.department:
@@ -119,6 +134,8 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
             minor = not_required_rows(sr)  # the one publication decision, as validate made it
             for rec in sr.records or ():
                 sev, source, _ = severity_of(rec, ctx)
+                if (fr.path, sr.sheet, rec.row) in choice.dropped:
+                    continue
                 penalty = KIND["penalty"]
                 out.penalties.append((str(p), sr.sheet, rec.row, rec.text(penalty.code(Role.DOC_NO)),
                                       rec.dates.get(penalty.code(Role.DECISION_DATE)), sev, source,
@@ -179,8 +196,11 @@ def due_listing(c: Collected, within: int) -> Listing:
             groups[TODAY_DUE if d.days == 0 else SOON_DUE].append(d)
         elif d.status == decision_status.OVERDUE:
             groups[OVERDUE_GROUP].append(d)
-        elif d.status == decision_status.NEEDS_CALENDAR and d.reported is None:
-            groups[NEEDS_GROUP].append(d)  # not reported, and whether it is due needs next year's calendar
+        elif d.reported is None and (d.status == decision_status.NEEDS_CALENDAR or
+                                     d.status == decision_status.PENDING and d.due is None and d.due_range):
+            # not reported, and whether it is due (or how soon: pending, its deadline in next year) needs next
+            # year's calendar
+            groups[NEEDS_GROUP].append(d)
     lst = Listing(f"催报清单（截至 {c.today.isoformat()}，{within} 个工作日内到期及已逾期未报送）",
                   ["分组", "部门", "决定书文号", "事项", "决定日期", "报送期限", "剩余/逾期", "文件", "行"])
     for group, items in groups.items():

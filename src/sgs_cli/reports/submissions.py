@@ -505,6 +505,8 @@ def choose(result, roster=None, names: dict | None = None) -> DataChoice:
     by_path = {v.path: v for v in versions}
     # the current holder of every key of an original: (path, sheet, row, times sent again, wrong before)
     holders: dict[str, dict] = {}
+    # the 文号 as the replaced record spells it (a correction may write 【】 where the original has 〔〕)
+    spelled = {(v.path, d.sheet, d.row): d.wsh for v in corr + plain for d in v.decisions}
 
     def family(orig: FileVersion) -> dict:
         if orig.path not in holders:
@@ -542,7 +544,7 @@ def choose(result, roster=None, names: dict | None = None) -> DataChoice:
                 fix.added += 1
             else:
                 out.dropped[held[:3]] = c.path
-                fix.replaced.append((by_path[held[0]].name, held[1], held[2], d.wsh))
+                fix.replaced.append((by_path[held[0]].name, held[1], held[2], spelled.get(held[:3]) or d.wsh))
                 out.resubmitted[me] = held[3] + 1
                 if held[4]:
                     out.was_wrong.add(me)

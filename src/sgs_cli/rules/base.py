@@ -26,7 +26,7 @@ import pickle
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from sgs_cli.findings import Finding
+from sgs_cli.findings import FACT_CODES, Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,8 @@ def declare(family: str, codes: Mapping[str, Code]) -> dict[str, Code]:
             raise ValueError(f"{name} is declared by {CATALOGUE[name].family} and {family}")
         out[name] = CATALOGUE[name] = Code(code.severity, code.title, code.template, code.hint, code.variants,
                                              family, code.fact)
+        if code.fact:
+            FACT_CODES.add(name)
     return out
 
 

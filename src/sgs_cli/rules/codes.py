@@ -31,6 +31,15 @@ def is_fact(code: str) -> bool:
     return c is not None and c.fact
 
 
+#: the word a fact is shown with, where an error is 错误 (terminal, CSV, receipt, web page)
+FACT_LABEL = "事实"
+
+
+def label(f) -> str:
+    """The word a finding is shown with: 事实 for a fact (a late report …), else 错误 / 警告 / 提示."""
+    return FACT_LABEL if f.severity != "info" and is_fact(f.code) else SEVERITY_LABEL[f.severity]
+
+
 def fixable(f) -> bool:
     """Whether a finding is something the department can fix by correcting the data."""
     return not is_fact(f.code)

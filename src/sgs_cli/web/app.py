@@ -47,6 +47,9 @@ def create_app(data_dir: str | Path | None = None, *, max_upload_mb: int = MAX_U
                contact: str | None = None) -> Flask:
     app = Flask(__name__)
     app.request_class = requests.SgsRequest
+    from sgs_cli.web.wording import page_words
+
+    app.jinja_env.finalize = page_words  # every printed value speaks of the page's fields, not of options
     store = Store(data_dir) if data_dir is not None else None  # office mode: accounts, submissions, audit
     if work_dir is None:
         if store is not None:

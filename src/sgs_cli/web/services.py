@@ -15,6 +15,8 @@ import os
 import threading
 from pathlib import Path
 
+from sgs_cli.io.reading import SUFFIXES as READ_SUFFIXES
+
 #: validations run at the same time (each may use a lot of memory on a large ledger); the rest wait
 _VALIDATION_SLOTS = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
 
@@ -80,7 +82,7 @@ def finding_order(f):
 def findings_view(report) -> dict:
     """The report as the page shows it: per file and sheet, findings with masked values
     (Finding.shown_value, the library's masking), counts, the exit code's meaning."""
-    from sgs_cli.findings import SEVERITY_LABEL
+    from sgs_cli.rules.codes import label
     from sgs_cli.standard import KIND_LABEL
 
     files = []
@@ -91,7 +93,7 @@ def findings_view(report) -> dict:
                 "sheet": sr.sheet, "kind": KIND_LABEL.get(sr.kind, "未识别") if sr.kind else "未识别",
                 "standard": sr.standard or "", "header_row": sr.header_row, "rows": sr.rows,
                 "errors": sr.errors, "warnings": sr.warnings,
-                "findings": [{"severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
+                "findings": [{"severity": f.severity, "label": label(f), "fact": f.fact,
                               "code": f.code, "cell": f.cell or (f"第{f.row}行" if f.row else ""),
                               "field": f.field_name or "", "message": f.message, "hint": f.hint,
                               "value": f.shown_value(False)} for f in sorted(sr.findings, key=finding_order)],
@@ -433,7 +435,9 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1)
 
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+#: the files a page takes: those the reader reads (io/reading.SUFFIXES: WPS .et/.ett included), in a clerk's order
+SUFFIXES = tuple(sorted(READ_SUFFIXES, key=[".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods", ".csv"].index))
+SUFFIXES_TEXT = " ".join(SUFFIXES)  # ".xlsx .xlsm .xls .et .ett .ods .csv", for the pages' messages
 
 
 # ------------------------------------------------------------------------------------------ 季通报 / 年考核
@@ -471,8 +475,10 @@ def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roste
             from sgs_cli.render.quarterly import write_workbook
 
             year, q = Q.parse_quarter(period)
+            # each month as reported (at its own statistics date), as `sgs quarterly-report` (issue 25 part 8)
             rep = Q.prepare_and_collect(year, Q.quarter_months(q), f"{year}年第{q}季度", paths, out, roster=roster,
-                                        register=register, force=True, today=today, unit=unit, holidays=hol)
+                                        register=register, force=True, today=today, unit=unit, holidays=hol,
+                                        as_reported=True)
             write_workbook(rep, out, inputs=inputs)
             return {"lines": Q.summary_lines(rep), "text": Q.bulletin_text(rep), "label": rep.label}
         from sgs_cli.render.assessment import write_workbook as write_assessment

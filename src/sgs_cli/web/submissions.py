@@ -51,7 +51,7 @@ def submit():
         suffix = Path(name).suffix.lower()
         if suffix not in services.SUFFIXES:
             if len(uploads) == 1 or request.files.getlist("file"):
-                problems.append(f"“{name}”不是 .xlsx .xlsm .xls .csv 台账文件，未报送")
+                problems.append(f"“{name}”不是 {services.SUFFIXES_TEXT} 台账文件，未报送")
             continue  # other files of a folder (说明.docx …) are skipped quietly
         data = f.read()
         if not data:
@@ -69,7 +69,7 @@ def submit():
         audit("submit", f"报送#{sid}", f"{g.user['unit']} {month_key} {name}")
         sids.append(sid)
     if not sids:
-        error = "；".join(problems) or "请选择一个 .xlsx .xlsm .xls .csv 台账文件"
+        error = "；".join(problems) or f"请选择一个 {services.SUFFIXES_TEXT} 台账文件"
         return page("submit.html", 503 if "磁盘空间不足" in error else 400, month=month, error=error)
     if len(sids) == 1 and not problems:
         return redirect(url_for("submissions.submission", sid=sids[0]))
