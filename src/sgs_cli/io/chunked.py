@@ -92,19 +92,17 @@ def _plain_addresses(xml: bytes) -> tuple[int, int, int, int, int] | None:
     pass decides (and names the address)."""
     import numpy as np
 
-    padded = xml + b"\0" * (16 + len(xml) % 2)
+    padded = xml + b"\0" * 32
     buf = np.frombuffer(padded, dtype=np.uint8)
 
-    def pairs(two: bytes):  # offsets of a two-byte string, looked for as a uint16 at even and odd offsets
-        code = int.from_bytes(two, "little")
-        even = np.flatnonzero(np.frombuffer(padded, dtype="<u2") == code) * 2
-        odd = np.flatnonzero(np.frombuffer(padded[1:-1], dtype="<u2") == code) * 2 + 1
-        return np.sort(np.concatenate([even, odd]))
+    def pairs(first: int, second: int):  # offsets of a two-byte string: the first byte, then the next one
+        at = np.flatnonzero(buf == first)
+        return at[buf[at + 1] == second]
 
     ends = np.array([32, 62, 47, 9, 10, 13])  # what may follow an element's name: space > / tab LF CR
-    at = pairs(b"<c")
+    at = pairs(60, 99)  # "<c"
     at = at[np.isin(buf[at + 2], ends)]  # cell tags (not <col>, <cfRule>…)
-    prefixed = pairs(b":c")
+    prefixed = pairs(58, 99)  # ":c"
     if not len(at) or np.isin(buf[prefixed + 2], ends).any():
         return None  # no cells, or cells with a namespace prefix
     for i, ch in enumerate(_CELL_R[2:], start=2):
