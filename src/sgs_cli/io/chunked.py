@@ -20,6 +20,9 @@ from functools import cached_property
 from pathlib import Path
 
 CHUNK_ROWS = 10_000
+#: rows of the first chunk at most: the main process parses it for the header (records.header) before the
+#: workers get any work, so it is kept small; the workers parse it again with the others
+FIRST_CHUNK_ROWS = 1_000
 LARGE_BYTES = 8 * 1024 * 1024  # compressed .xlsx size from which the chunked path is used
 _BLOCK = 4 * 1024 * 1024
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
@@ -276,13 +279,14 @@ class ChunkedSheet:
                 suffix = b"</sheetData></worksheet>"
                 pending = bytearray(rest)
                 scan, rows, last = 0, 0, 0  # where to look for the next </row>, rows seen, end of the last one
+                limit = min(self.chunk_rows, FIRST_CHUNK_ROWS)
                 eof = False
                 while True:
                     i = pending.find(b"</row>", scan)
                     if i >= 0:
                         scan = last = i + 6
                         rows += 1
-                        if rows < self.chunk_rows:
+                        if rows < limit:
                             continue
                     elif not eof:
                         block = raw.read(_BLOCK)
@@ -295,11 +299,12 @@ class ChunkedSheet:
                         eof = True
                     if not last:
                         break
-                    chunk = bytes(pending[:last])
+                    with memoryview(pending) as view, view[:last] as piece:  # one copy of the rows
+                        xml = b"".join((prefix, piece, suffix))
                     del pending[:last]
-                    self.bytes_done += len(chunk)
-                    yield prefix + chunk + suffix
-                    scan, rows, last = 0, 0, 0
+                    self.bytes_done += last
+                    yield xml
+                    scan, rows, last, limit = 0, 0, 0, self.chunk_rows
                     if eof and not pending.strip():
                         break
 
