@@ -307,7 +307,8 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=790)
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per process (default 1800)")
-    ap.add_argument("--skip", default="", help="comma list of: sgs, floor, pandera, help, report")
+    ap.add_argument("--skip", default="", help="comma list of: sgs, floor, pandera, help, report, example, unloaded, or a floor reader "
+                         "(calamine, csv, pandas-csv, …)")
     ap.add_argument("--repeat", type=int, default=1, help="run each measurement N times, keep the fastest")
     ap.add_argument("--report-size", type=int, default=100000, help="size at which --report is timed (0: never)")
     ap.add_argument("--engine", choices=("row", "columnar"), default="columnar", help="SGS_ENGINE of the sgs runs")
@@ -353,6 +354,7 @@ def main(argv=None) -> None:
                 run.update(sgs_file(path, exp, out, a, sgs_env))
             if "floor" not in skip:
                 readers = ("csv", "pandas-csv", "arrow-csv") if fl == "csv" else ("fastexcel", "calamine")
+                readers = tuple(r for r in readers if r not in skip) or readers[-1:]
                 run["readers"] = [best_of(a.repeat, lambda r=r, path=path: run_reader(r, path, a.timeout)) for r in readers]
                 ok = [r for r in run["readers"] if r["rc"] == 0]
                 run["floor"] = min(ok, key=lambda r: r["wall"]) if ok else None
