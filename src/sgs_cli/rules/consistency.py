@@ -119,6 +119,13 @@ def check(rec: Record, ctx: SheetContext, state=None):
         what = "、".join([f"处罚类别“{_short(b)}”" for b in real] + ([f"罚款金额{fk.normalize():f}万元"] if fk else []))
         if what:
             yield ctx.emit("NO_PENALTY_WITH_PENALTY", rec, "CF_WSH", wsh=wsh, what=what)
+    yield from _confiscation(rec, ctx)
+
+
+def _confiscation(rec: Record, ctx: SheetContext):
+    """CONFISCATION_AMOUNT_MISMATCH, the last of check's findings (the columnar form runs it alone on the rows
+    where no other check can speak)."""
+    nr = rec.text("CF_NR")
     if "CF_NR_WFFF" in ctx.columns and nr:
         wffk = _amount(rec, "CF_NR_WFFF")
         if wffk:
@@ -167,8 +174,6 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     if swapped:
         pick |= np.fromiter((t in swapped for t in cfjg), bool, count=fr.n)
     filled = fr.filled("CF_NR")
-    if "CF_NR_WFFF" in ctx.columns:
-        pick |= filled & fr.contains("CF_NR", "没收")
     word = {b: fr.contains("CF_NR", _words(w)) for b, w in _IMPOSED.items()}
     named = {b: fr.contains("CF_NR", _words(w)) for b, w in _NAMED.items()}
     by_cflb, distinct = pd.factorize(np.asarray(cflb, dtype=object), use_na_sentinel=False)
@@ -190,7 +195,10 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
         for k in np.flatnonzero(rows & other & ~pick).tolist():  # a word of another penalty: imposed?
             if imposed(nr[k]) - cats:
                 pick[k] = True
-    return [f for k in np.flatnonzero(pick).tolist() for f in check(fr.light(k, codes), ctx)]
+    # a 没收 row picked for nothing else: only the confiscation amount can speak there
+    seized = filled & fr.contains("CF_NR", "没收") & ~pick if "CF_NR_WFFF" in ctx.columns else np.zeros(fr.n, bool)
+    return [f for k in np.flatnonzero(pick | seized).tolist()
+            for f in (_confiscation if seized[k] else check)(fr.light(k, codes), ctx)]
 
 
 RULE = Rule("consistency", CODES, row=check, reads=reads, columns=_columns)
