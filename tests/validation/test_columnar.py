@@ -516,3 +516,32 @@ def test_a_small_sheet_read_whole_runs_the_row_forms_without_importing_pandas(mo
     n_forced, pandas_forced = forced.stdout.split()
     assert (pandas_default, pandas_forced) == ("False", "True")
     assert n_default == n_forced  # the same findings either way
+
+
+#: 处罚类别 / 处罚内容 / 文号 / 处罚机关 as the consistency and encoding masks meet them: penalty words negated or
+#: quoted from the law, words of a penalty outside the 类别, 见处罚类别2, 不予处罚 文号, a category in 处罚机关,
+#: the signs of a wrong encoding
+_CONSISTENCY_NR = ["警告", "警告；罚款2000元。", "不予罚款，予以警告", "依据《某法》处罚款", "没收违法所得825元",
+                   "没收违法所得2600元、没收掺假花生油15桶", "责令停产停业7日", "罚款2000元，吊销许可证", "拘留五日",
+                   "可以并处罚款", "给予警告；没收广告费1552.95元", "依法处理", "", "罚款\ufffd\ufffd元", "锟斤拷警告",
+                   "ä¸\xadå›½罚款", "烫烫烫"]
+_CONSISTENCY_CFLB = ["警告", "罚款", "警告；罚款", "没收违法所得、没收非法财物", "其他（见处罚类别2）", "见处罚类别二",
+                     "罚款；没收违法所得、没收非法财物", "责令停产停业", "其他-责令改正", "", "暂扣或者吊销许可证、暂扣或者吊销执照"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_generated_consistency_and_encoding_give_the_same_findings(data, monkeypatch):
+    fields = {"CF_XDR_LB": ["法人及非法人组织", "自然人"], "CF_CFLB": _CONSISTENCY_CFLB, "CF_NR": _CONSISTENCY_NR,
+              "CF_NR_FK": _FK, "CF_NR_WFFF": [0.0825, 0.26, "", 0.1552, 1],
+              "CF_WSH": ["某市监不罚字〔2024〕1号", "某不予行政处罚决定书", "某市监罚字〔2024〕2号", "锟斤拷"],
+              "CF_CFJG": ["某市市场监督管理局", "罚款", "警告；罚款", "烫烫"], "CF_CFLB2": ["", "警告"]}
+    codes = S.PENALTY.codes
+    rows = []
+    for _ in range(data.draw(st.integers(1, 12))):
+        row = [""] * len(codes)
+        for code, choices in fields.items():
+            if code in codes:
+                row[codes.index(code)] = data.draw(st.sampled_from(choices))
+        rows.append(row)
+    assert _findings(S.PENALTY, rows, "columnar", monkeypatch) == _findings(S.PENALTY, rows, "row", monkeypatch)

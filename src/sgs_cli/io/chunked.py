@@ -20,6 +20,9 @@ from functools import cached_property
 from pathlib import Path
 
 CHUNK_ROWS = 10_000
+#: rows of the first chunk at most: the main process parses it for the header (records.header) before the
+#: workers get any work, so it is kept small; the workers parse it again with the others
+FIRST_CHUNK_ROWS = 1_000
 LARGE_BYTES = 8 * 1024 * 1024  # compressed .xlsx size from which the chunked path is used
 _BLOCK = 4 * 1024 * 1024
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
@@ -92,19 +95,17 @@ def _plain_addresses(xml: bytes) -> tuple[int, int, int, int, int] | None:
     pass decides (and names the address)."""
     import numpy as np
 
-    padded = xml + b"\0" * (16 + len(xml) % 2)
+    padded = xml + b"\0" * 32
     buf = np.frombuffer(padded, dtype=np.uint8)
 
-    def pairs(two: bytes):  # offsets of a two-byte string, looked for as a uint16 at even and odd offsets
-        code = int.from_bytes(two, "little")
-        even = np.flatnonzero(np.frombuffer(padded, dtype="<u2") == code) * 2
-        odd = np.flatnonzero(np.frombuffer(padded[1:-1], dtype="<u2") == code) * 2 + 1
-        return np.sort(np.concatenate([even, odd]))
+    def pairs(first: int, second: int):  # offsets of a two-byte string: the first byte, then the next one
+        at = np.flatnonzero(buf == first)
+        return at[buf[at + 1] == second]
 
     ends = np.array([32, 62, 47, 9, 10, 13])  # what may follow an element's name: space > / tab LF CR
-    at = pairs(b"<c")
+    at = pairs(60, 99)  # "<c"
     at = at[np.isin(buf[at + 2], ends)]  # cell tags (not <col>, <cfRule>…)
-    prefixed = pairs(b":c")
+    prefixed = pairs(58, 99)  # ":c"
     if not len(at) or np.isin(buf[prefixed + 2], ends).any():
         return None  # no cells, or cells with a namespace prefix
     for i, ch in enumerate(_CELL_R[2:], start=2):
@@ -278,13 +279,14 @@ class ChunkedSheet:
                 suffix = b"</sheetData></worksheet>"
                 pending = bytearray(rest)
                 scan, rows, last = 0, 0, 0  # where to look for the next </row>, rows seen, end of the last one
+                limit = min(self.chunk_rows, FIRST_CHUNK_ROWS)
                 eof = False
                 while True:
                     i = pending.find(b"</row>", scan)
                     if i >= 0:
                         scan = last = i + 6
                         rows += 1
-                        if rows < self.chunk_rows:
+                        if rows < limit:
                             continue
                     elif not eof:
                         block = raw.read(_BLOCK)
@@ -297,11 +299,12 @@ class ChunkedSheet:
                         eof = True
                     if not last:
                         break
-                    chunk = bytes(pending[:last])
+                    with memoryview(pending) as view, view[:last] as piece:  # one copy of the rows
+                        xml = b"".join((prefix, piece, suffix))
                     del pending[:last]
-                    self.bytes_done += len(chunk)
-                    yield prefix + chunk + suffix
-                    scan, rows, last = 0, 0, 0
+                    self.bytes_done += last
+                    yield xml
+                    scan, rows, last, limit = 0, 0, 0, self.chunk_rows
                     if eof and not pending.strip():
                         break
 

@@ -119,6 +119,13 @@ def check(rec: Record, ctx: SheetContext, state=None):
         what = "、".join([f"处罚类别“{_short(b)}”" for b in real] + ([f"罚款金额{fk.normalize():f}万元"] if fk else []))
         if what:
             yield ctx.emit("NO_PENALTY_WITH_PENALTY", rec, "CF_WSH", wsh=wsh, what=what)
+    yield from _confiscation(rec, ctx)
+
+
+def _confiscation(rec: Record, ctx: SheetContext):
+    """CONFISCATION_AMOUNT_MISMATCH, the last of check's findings (the columnar form runs it alone on the rows
+    where no other check can speak)."""
+    nr = rec.text("CF_NR")
     if "CF_NR_WFFF" in ctx.columns and nr:
         wffk = _amount(rec, "CF_NR_WFFF")
         if wffk:
@@ -144,36 +151,54 @@ def reads(ctx: SheetContext) -> tuple:
     return ("CF_CFLB", "CF_NR", "CF_WSH", "CF_NR_FK", "CF_NR_WFFF", "CF_CFJG")
 
 
+def _words(words) -> str:
+    """A regular expression (RE2 and Python's re) finding any of these plain words."""
+    return "|".join(map(re.escape, words))
+
+
 def _columns(fr, ctx: SheetContext, state=None) -> list:
     """Columnar form: the row form only on the rows where one of the checks may speak — 处罚类别 naming 处罚类别2,
-    a 处罚内容 with a penalty word or 没收 amount (judged per distinct pair of texts), a 不予处罚 文号."""
+    a 处罚内容 naming a penalty its 处罚类别 lacks or lacking one it names, a 没收 in 处罚内容 (with the column of
+    没收 amounts), a 不予处罚 文号, a 处罚机关 holding a category. Each penalty's words are looked for once per
+    column (Arrow); imposed() (clauses, negations) runs only on the rows where a word of a penalty outside
+    the row's 处罚类别 occurs."""
+    import numpy as np
+    import pandas as pd
+
     if ctx.prefix != "CF":
         return []
     codes = reads(ctx)
-    cflb, nr, wsh, cfjg = fr.text("CF_CFLB"), fr.text("CF_NR"), fr.text("CF_WSH"), fr.text("CF_CFJG")
+    cflb, nr, cfjg = fr.text("CF_CFLB"), fr.text("CF_NR"), fr.text("CF_CFJG")
+    pick = fr.contains("CF_WSH", _NO_PENALTY_WSH.pattern).copy()  # as_mask may give a read-only array
     swapped = {t for t in set(cfjg) if t and _is_category(t)}
-    has_wffk = "CF_NR_WFFF" in ctx.columns
-    memo: dict = {}
-
-    def maybe(c: str, n: str) -> bool:
+    if swapped:
+        pick |= np.fromiter((t in swapped for t in cfjg), bool, count=fr.n)
+    filled = fr.filled("CF_NR")
+    word = {b: fr.contains("CF_NR", _words(w)) for b, w in _IMPOSED.items()}
+    named = {b: fr.contains("CF_NR", _words(w)) for b, w in _NAMED.items()}
+    by_cflb, distinct = pd.factorize(np.asarray(cflb, dtype=object), use_na_sentinel=False)
+    for i, c in enumerate(distinct.tolist()):
+        rows = by_cflb == i
         if c and _SEE_2.search(c):
-            return True
-        if not n:
-            return False
+            pick |= rows
+            continue
         cats = _standard_items(c) if c else None
-        if cats is not None and (imposed(n) - cats or ({b for b in cats if any(w in n for w in _NAMED[b])} or cats) != cats):
-            return True
-        return has_wffk and "没收" in n
-
-    out = []
-    for k in range(fr.n):
-        key = (cflb[k], nr[k])
-        m = memo.get(key)
-        if m is None:
-            m = memo[key] = maybe(*key)
-        if m or (wsh[k] and _NO_PENALTY_WSH.search(wsh[k])) or cfjg[k] in swapped:
-            out.extend(check(fr.light(k, codes), ctx))
-    return out
+        if cats is None:
+            continue
+        rows &= filled
+        n_named = sum(named[b].astype(np.int64) for b in cats)
+        pick |= rows & (n_named > 0) & (n_named < len(cats))  # names some of its categories, not all
+        other = np.zeros(fr.n, bool)
+        for b, mask in word.items():
+            if b not in cats:
+                other |= mask
+        for k in np.flatnonzero(rows & other & ~pick).tolist():  # a word of another penalty: imposed?
+            if imposed(nr[k]) - cats:
+                pick[k] = True
+    # a 没收 row picked for nothing else: only the confiscation amount can speak there
+    seized = filled & fr.contains("CF_NR", "没收") & ~pick if "CF_NR_WFFF" in ctx.columns else np.zeros(fr.n, bool)
+    return [f for k in np.flatnonzero(pick | seized).tolist()
+            for f in (_confiscation if seized[k] else check)(fr.light(k, codes), ctx)]
 
 
 RULE = Rule("consistency", CODES, row=check, reads=reads, columns=_columns)
