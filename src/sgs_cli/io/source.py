@@ -20,7 +20,7 @@ from pathlib import Path
 from sgs_cli.errors import InputError
 from sgs_cli.io import reading
 from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
-from sgs_cli.io.reading import CsvBatch, RawSheet
+from sgs_cli.io.reading import CsvBatch, CsvSlice, RawSheet
 
 #: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt, a monthly report, a quarterly
 #: bulletin and an annual assessment
@@ -55,11 +55,11 @@ class SheetSource:
             return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
         if self.xml is not None:
             return chain([self._first], map(self.xml.parse, self._rest))
-        return chain([self._first], (b.records() if isinstance(b, CsvBatch) else b for b in self._rest))
+        return chain([self._first], (b.records() if isinstance(b, (CsvBatch, CsvSlice)) else b for b in self._rest))
 
     def worker_batches(self) -> Iterator:
         """The batches in the form worker processes take them: streamed .xlsx as sheet XML (bytes), a
-        streamed CSV as CsvBatch (its text), others as lists of (row number, values); each is turned into
+        streamed CSV as CsvSlice (its place in the file) or CsvBatch (its text), others as lists of (row number, values); each is turned into
         rows with :func:`batch_rows`."""
         if self.xml is not None:
             return self.xml_batches()
@@ -119,6 +119,13 @@ class Input:
             yield src
 
     def _csv_sheet(self) -> SheetSource:
+        slices = reading.arrow_slices(self.path)
+        if slices is not None:  # Arrow reads the slices (in the workers); the first is read here for the head
+            first = CsvBatch(0, slices[0].text(), slices[0].delimiter).records()
+            head = [row for _, row in first[:HEAD_ROWS]]
+            src = SheetSource(self.path.stem, False, head, [], _first=first, _rest=iter(slices[1:]))
+            src._estimated_rows = max(float(sum(s.lines for s in slices)), 1.0)
+            return src
         enc = reading.stream_encoding(self.path)
         chunks = reading.iter_csv_batches(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
         first = getattr(next(chunks, None), "rows", [])
@@ -134,7 +141,7 @@ def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> list[tuple[int, 
     """A batch of SheetSource.worker_batches() as (row number, values)."""
     if isinstance(batch, bytes):
         return xml_sheet.parse(batch)
-    if isinstance(batch, CsvBatch):
+    if isinstance(batch, (CsvBatch, CsvSlice)):
         return batch.records()
     return batch
 

@@ -1,0 +1,140 @@
+"""A large CSV read by Arrow's CSV reader (reading.arrow_slices) gives the rows, line numbers and findings of
+the csv module's path; files where the two readers could differ take the csv module's path."""
+
+import csv
+import datetime as dt
+import io
+import pickle
+
+import openpyxl
+import pytest
+
+from sgs_cli.io import chunked, reading, source
+from sgs_cli.validation import engine as V
+
+EXAMPLE = "examples/行政处罚台账.xlsx"
+
+
+def _exact(path):
+    return [r for b in reading.iter_csv_batches(path, chunk_rows=3) for r in b.rows]
+
+
+def _arrow(path):
+    slices = reading.arrow_slices(path)
+    assert slices is not None
+    return [r for s in slices for r in pickle.loads(pickle.dumps(s)).records()]
+
+
+def _records(rows):
+    """The rows that can be records (a blank line is [] from the csv module, empty strings from Arrow)."""
+    return [(n, r) for n, r in rows if any(r)]
+
+
+@pytest.fixture
+def small_slices(monkeypatch):
+    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 7)
+    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 23)
+
+
+TEXTS = {
+    # quoted fields with delimiters and doubled quotes, CRLF, blank lines, short and long rows, a BOM,
+    # a title line above the header, no line end at the end
+    "mixed.csv": '\ufeff某局行政处罚台账\r\na,b,c\r\n1,"x,y",3\r\n\r\n4,5\r\n6,7,8,9\r\n"q""r",s,""\r\n,,\r\n'
+                 '"全角，逗号","",末\r\nu,v,w',
+    "tabs.csv": "a\tb\tc\n1\t\"2\t2\"\t3\n\n4\t5\t6\n7\t8\n",
+    "plain.csv": "名称,代码\n甲,91110000600037341A\n乙,\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_arrow_slices_read_the_rows_of_the_csv_module(tmp_path, small_slices, name):
+    path = tmp_path / name
+    path.write_bytes(TEXTS[name].encode("utf-8"))
+    slices = reading.arrow_slices(path)
+    assert len(slices) >= 2  # cut at line ends
+    assert sum(s.lines for s in slices) == TEXTS[name].count("\n") + (not TEXTS[name].endswith("\n"))
+    sent = pickle.loads(pickle.dumps(slices[1]))
+    assert sent.rows is None and sent.path == path  # only the place in the file travels to a worker
+    assert _records(_arrow(path)) == _records(_exact(path))
+
+
+def test_arrow_rows_numbers_and_cells(tmp_path, small_slices):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(TEXTS["mixed.csv"].encode("utf-8"))
+    assert _records(_arrow(path)) == [
+        (1, ["某局行政处罚台账"]), (2, ["a", "b", "c"]), (3, ["1", "x,y", "3"]), (5, ["4", "5"]),
+        (6, ["6", "7", "8", "9"]), (7, ['q"r', "s", ""]), (9, ["全角，逗号", "", "末"]), (10, ["u", "v", "w"])]
+
+
+@pytest.mark.parametrize("data", [
+    b'a,b\n1,"two\nlines"\n',  # a quoted line break: records are not lines
+    b'a,b\n1,x"y\n',  # a quote inside a field
+    b'a,b\n1,"x"y\n',  # text after the closing quote
+    b'a,b\n1,"open\n',  # a quote never closed
+    b"a,b\n1,\x002\n",  # a NUL byte (the csv module's path drops it)
+    b"a,b\r1,2\r",  # CR-only line ends
+    "名称,代码\n甲,乙\n".encode("gb18030"),  # GBK / GB18030
+    "名称,代码\n甲,乙\n".encode("utf-16"),  # UTF-16 with its BOM
+    b"",
+], ids=["quoted-line-break", "quote-in-field", "after-closing-quote", "unclosed", "nul", "cr-only", "gbk",
+        "utf16", "empty"])
+def test_what_arrow_could_read_otherwise_takes_the_csv_module(tmp_path, data):
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    assert reading.arrow_slices(path) is None
+
+
+def test_a_late_quoted_line_break_takes_the_csv_module(tmp_path, small_slices):
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * 50 + b'3,"x\ny"\n')
+    assert reading.arrow_slices(path) is None
+
+
+def test_the_reader_can_be_forced(tmp_path, monkeypatch):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    assert reading.arrow_slices(path) is not None
+    monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
+    assert reading.arrow_slices(path) is None
+
+
+def _ledger_csv(path, copies: int = 20):
+    src = openpyxl.load_workbook(EXAMPLE).active
+    rows = [[("" if c.value is None else c.value) for c in r] for r in src.iter_rows(min_row=2)]
+    rows = [[v.strftime("%Y/%m/%d") if hasattr(v, "strftime") else v for v in r] for r in rows]
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(rows[0])
+    for _ in range(copies):
+        w.writerows(rows[1:])
+    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+    return path
+
+
+def _findings(fr):
+    return [(s.sheet, f.row, f.column, f.code, f.severity, f.message, f.key) for s in fr.sheets for f in s.findings]
+
+
+def test_a_streamed_csv_read_by_arrow_reports_the_findings_of_the_csv_module(tmp_path, monkeypatch):
+    """The example ledger repeated 20 times (600 records, quoted cells, duplicates across slices) as a
+    large CSV: Arrow's slices, in many small batches, give the findings of the csv module's path, in order."""
+    path = _ledger_csv(tmp_path / "ledger.csv")
+    opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
+    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 20_000)
+    assert len(reading.arrow_slices(path)) > 5
+    arrow = V.validate_file(path, opts)
+    monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
+    exact = V.validate_file(path, opts)
+    assert arrow.sheets[0].rows == exact.sheets[0].rows == 600
+    assert _findings(arrow) == _findings(exact)
+    assert sum(1 for f in _findings(arrow) if f[3] == "DUPLICATE_RECORD") == 1 + 19 * 30
+
+
+def test_progress_of_an_arrow_read_csv_counts_its_lines(tmp_path, monkeypatch):
+    path = _ledger_csv(tmp_path / "ledger.csv", copies=2)
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    sheet = next(source.open_input(path).sheets())
+    assert sheet._estimated_rows == 61  # the header and 2 × 30 records, one line each
+    assert sheet.head[0][0] == "行政相对人名称"
