@@ -138,3 +138,44 @@ def test_progress_of_an_arrow_read_csv_counts_its_lines(tmp_path, monkeypatch):
     sheet = next(source.open_input(path).sheets())
     assert sheet._estimated_rows == 61  # the header and 2 × 30 records, one line each
     assert sheet.head[0][0] == "行政相对人名称"
+
+
+def test_arrow_columns_keep_the_rows_that_are_records():
+    """CsvColumns.data_columns leaves out exactly the rows records.mapping.is_skippable leaves out (blank,
+    white space of every kind str.strip() removes, 示例/样例/说明 rows, 合计 rows, a 示例 mark at the end),
+    and its Arrow arrays hold the strings of its lists."""
+    from sgs_cli.records.mapping import is_skippable
+
+    lines = ["甲,91110000600037341A,罚款", ",,", " ,\u3000,\x1c", "示例：某公司,x,y", " 合计 ,1,2", "乙,,示例",
+             "丙,例外,样例说明", "\u00a0丁,示例文本,z", "\u3000,戊,己", "说明：见附件,,", "庚,辛,壬"]
+    data = "\n".join(lines).encode() + b"\n"
+    table, odd = reading._arrow_table(data, ",")
+    assert not odd
+    cols = reading.CsvColumns(table, 1)
+    assert list(cols) == [(k, line.split(",")) for k, line in enumerate(lines, start=2)]
+    numbers, values, arrays = cols.data_columns([0, 2, 5])
+    expected = [(k, line.split(",")) for k, line in enumerate(lines, start=2) if not is_skippable(line.split(","))]
+    assert numbers == [n for n, _ in expected] == [2, 8, 9, 10, 12]
+    assert values == {0: [r[0] for _, r in expected], 2: [r[2] for _, r in expected]}
+    assert {i: a.to_pylist() for i, a in arrays.items()} == values
+
+
+def test_the_columnar_engine_takes_arrow_columns(tmp_path, monkeypatch):
+    """In one process (SGS_WORKERS=1) the slices after the header reach the columnar engine as Arrow columns
+    (runner._arrow_columns), with the findings of the csv module's path."""
+    from sgs_cli.validation import runner
+
+    path = _ledger_csv(tmp_path / "ledger.csv")
+    opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
+    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 20_000)
+    monkeypatch.setenv("SGS_WORKERS", "1")
+    taken = []
+    real = runner._arrow_columns
+    monkeypatch.setattr(runner, "_arrow_columns", lambda b, m: taken.append(real(b, m) is not None) or real(b, m))
+    arrow = V.validate_file(path, opts)
+    assert taken.count(True) == len(reading.arrow_slices(path)) - 1  # every slice but the first (the head)
+    monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
+    exact = V.validate_file(path, opts)
+    assert _findings(arrow) == _findings(exact)

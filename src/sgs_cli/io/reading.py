@@ -1019,18 +1019,74 @@ class CsvSlice:
         """The slice's lines as (line number, values); a blank line may come back as empty strings (a row
         that is never a record either way)."""
         if self.rows is None:
-            self.rows = arrow_rows(self._bytes(), self.delimiter, self.lines_before, self.lines)
+            table, odd = _arrow_table(self._bytes(), self.delimiter)
+            self.rows = arrow_rows(table, odd, self.lines_before)
         return self.rows
 
+    def columns(self) -> "CsvColumns | list[tuple[int, list]]":
+        """The slice as Arrow columns (CsvColumns) when every line has the first line's field count, else
+        as :meth:`records`."""
+        table, odd = _arrow_table(self._bytes(), self.delimiter)
+        if odd or table is None:
+            return arrow_rows(table, odd, self.lines_before)
+        return CsvColumns(table, self.lines_before)
 
-def arrow_rows(data: bytes, delimiter: str, lines_before: int, lines: int) -> list[tuple[int, list]]:
-    """Lines of CSV (UTF-8, no BOM, no quoted line break) parsed by Arrow as (line number, values). Lines
-    whose field count differs from the first line's are handed back by Arrow and read by the csv module."""
+
+class CsvColumns:
+    """A slice of a CSV as Arrow string columns, every line with the same field count. Iterated, it gives
+    the (line number, values) the csv module gives; :meth:`data_columns` gives the columns of the rows that
+    are records without a Python list per row (the columnar engine, validation/runner.py)."""
+
+    def __init__(self, table, lines_before: int):
+        self.table, self.lines_before = table, lines_before
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __iter__(self):
+        return iter(arrow_rows(self.table, {}, self.lines_before))
+
+    def data_columns(self, columns) -> tuple[list[int], dict[int, list], dict] | None:
+        """(line numbers, {column: values}, {column: Arrow array}) of the rows that are records (not blank,
+        example or total rows: records.mapping.is_skippable, asked of each row that could be one), for the
+        given column indices; the Arrow arrays hold the same strings as the lists."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from sgs_cli.records.mapping import _EXAMPLE_MARKS, _TOTAL_MARKS, is_skippable
+
+        t = self.table
+        width = t.num_columns
+        cols = [t.column(i).combine_chunks() for i in range(width)]
+        # rows that may be skippable: a first cell that may be blank or holds a mark, or a cell with 示例/样例
+        maybe = pc.match_substring_regex(cols[0], f"^{_PY_SPACE}*$")
+        maybe = pc.or_(maybe, pc.match_substring_regex(cols[0], "|".join(map(re.escape, _EXAMPLE_MARKS + _TOTAL_MARKS))))
+        for c in cols:
+            maybe = pc.or_(maybe, pc.match_substring_regex(c, "示例|样例"))
+        keep = np.ones(t.num_rows, bool)
+        for k in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)).tolist():
+            keep[k] = not is_skippable([c[k].as_py() for c in cols])
+        numbers = (np.flatnonzero(keep) + self.lines_before + 1).tolist()
+        mask = pa.array(keep)
+        arrays = {i: cols[i].filter(mask) for i in sorted(set(columns)) if i < width}
+        return numbers, {i: a.to_pylist() for i, a in arrays.items()}, arrays
+
+
+#: the characters str.strip() removes (str.isspace), as a regular-expression class for Arrow (RE2)
+_PY_SPACE = (r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+             r"\x{205f}\x{3000}]")
+
+
+def _arrow_table(data: bytes, delimiter: str):
+    """(Arrow table of string columns c0…, {line: values} of the lines with another field count than the
+    first line, read by the csv module) of CSV lines (UTF-8, no BOM, no quoted line break); (None, {})
+    for no data."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
     if not data:
-        return []
+        return None, {}
     first = data[:data.find(b"\n")] if b"\n" in data else data
     width = len(next(csv.reader([first.decode("utf-8")], delimiter=delimiter), None) or [""])
     names = [f"c{i}" for i in range(width)]
@@ -1048,7 +1104,14 @@ def arrow_rows(data: bytes, delimiter: str, lines_before: int, lines: int) -> li
                                              newlines_in_values=False, invalid_row_handler=other_width),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
-    rows = list(map(list, zip(*(table.column(i).to_pylist() for i in range(width)))))
+    return table, odd
+
+
+def arrow_rows(table, odd: dict, lines_before: int) -> list[tuple[int, list]]:
+    """The rows of _arrow_table's answer as (line number, values), in line order."""
+    if table is None:
+        return []
+    rows = list(map(list, zip(*(table.column(i).to_pylist() for i in range(table.num_columns)))))
     if odd:
         it = iter(rows)
         rows = [odd[k] if k in odd else next(it) for k in range(1, table.num_rows + len(odd) + 1)]

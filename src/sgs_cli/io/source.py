@@ -55,7 +55,7 @@ class SheetSource:
             return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
         if self.xml is not None:
             return chain([self._first], map(self.xml.parse, self._rest))
-        return chain([self._first], (b.records() if isinstance(b, (CsvBatch, CsvSlice)) else b for b in self._rest))
+        return chain([self._first], (batch_rows(b) for b in self._rest))
 
     def worker_batches(self) -> Iterator:
         """The batches in the form worker processes take them: streamed .xlsx as sheet XML (bytes), a
@@ -138,10 +138,13 @@ class Input:
 
 
 def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> list[tuple[int, list]]:
-    """A batch of SheetSource.worker_batches() as (row number, values)."""
+    """A batch of SheetSource.worker_batches() as (row number, values) — a CSV slice read by Arrow as its
+    columns (reading.CsvColumns: iterated, the same rows)."""
     if isinstance(batch, bytes):
         return xml_sheet.parse(batch)
-    if isinstance(batch, (CsvBatch, CsvSlice)):
+    if isinstance(batch, CsvSlice):
+        return batch.columns()
+    if isinstance(batch, CsvBatch):
         return batch.records()
     return batch
 

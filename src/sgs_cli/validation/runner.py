@@ -117,16 +117,17 @@ def _run_both(batch, mapper, ctx, report, rules, records, on_record, partial: bo
     """SGS_ENGINE=both: the batch through the row forms (on the shadow context) and through the columnar
     engine (on the sheet's), whatever its size; EngineDrift at the first difference in the findings (their
     order, messages, cells, values), the rows counted or a family's state. The columnar run is reported."""
-    batch = list(batch)  # read twice
+    rows = list(batch)  # read twice (a CSV slice's Arrow columns go to the columnar engine as they are)
+    batch = batch if hasattr(batch, "data_columns") else rows
     shadow = _shadow(ctx)
     expected = SheetReport(sheet=report.sheet, kind=report.kind, standard=report.standard,
                            header_row=report.header_row)
-    _run_rows(batch, mapper, shadow, expected, rules, None, None, partial)
-    before, rows = len(report.findings), report.rows
+    _run_rows(rows, mapper, shadow, expected, rules, None, None, partial)
+    before, counted = len(report.findings), report.rows
     _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
-    drift(expected.findings, report.findings[before:], f"sheet {report.sheet!r}, batch from row {batch[0][0] if batch else 0}")
-    if expected.rows != report.rows - rows:
-        raise columnar.EngineDrift(f"rows counted: row engine {expected.rows}, columnar {report.rows - rows}")
+    drift(expected.findings, report.findings[before:], f"sheet {report.sheet!r}, batch from row {rows[0][0] if rows else 0}")
+    if expected.rows != report.rows - counted:
+        raise columnar.EngineDrift(f"rows counted: row engine {expected.rows}, columnar {report.rows - counted}")
     _same_states(shadow, ctx)
 
 
@@ -188,10 +189,16 @@ def _data_rows(batch, mapper: SheetMapper, ctx: SheetContext):
 
 
 def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
-    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings."""
-    step = list(_data_rows(batch, mapper, ctx))
-    for i in range(0, len(step), COLUMNAR_ROWS):
-        fr = columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper)
+    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings. A
+    CSV slice read by Arrow (reading.CsvColumns) whose lines are all data rows comes as its columns."""
+    got = _arrow_columns(batch, mapper)
+    if got is not None:
+        numbers, columns, arrays = got
+        frames = [columnar.Frame.from_columns(numbers, columns, mapper, arrays)] if numbers else []
+    else:
+        step = list(_data_rows(batch, mapper, ctx))
+        frames = (columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper) for i in range(0, len(step), COLUMNAR_ROWS))
+    for fr in frames:
         found = columnar.check_frame(fr, ctx, rules, partial)
         report.rows += fr.n
         key_code = record_key_code(ctx.spec.kind)
@@ -207,6 +214,15 @@ def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial
                     records.append(rec)
                 if on_record is not None:
                     on_record(rec)
+
+
+def _arrow_columns(batch, mapper: SheetMapper):
+    """(row numbers, {column: values}, {column: Arrow array}) of a CSV slice read by Arrow whose first line
+    is past the header (its rows are data rows or skipped), for the columns the sheet reads; else None."""
+    if not hasattr(batch, "data_columns") or batch.lines_before + 1 <= mapper.hm.first_data_row \
+            or len(batch) > COLUMNAR_ROWS:
+        return None
+    return batch.data_columns([i for _, i in mapper.sources] + list(mapper.extensions.values()))
 
 
 def _title_text(row: list, ctx: SheetContext) -> None:
