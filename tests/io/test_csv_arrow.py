@@ -179,3 +179,20 @@ def test_the_columnar_engine_takes_arrow_columns(tmp_path, monkeypatch):
     monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
     exact = V.validate_file(path, opts)
     assert _findings(arrow) == _findings(exact)
+
+
+def test_a_slice_arrow_refuses_is_read_by_the_csv_module(tmp_path, small_slices, monkeypatch):
+    """Should Arrow's reader refuse a slice the byte scan let through, its lines are read by the csv module
+    (same rows, same numbers) instead of the file becoming unreadable."""
+    import pyarrow as pa
+
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(TEXTS["mixed.csv"].encode("utf-8"))
+    expected = _records(_arrow(path))
+
+    def refuse(data, delimiter):
+        raise pa.ArrowInvalid("refused")
+
+    monkeypatch.setattr(reading, "_arrow_table", refuse)
+    assert _records(_arrow(path)) == expected
+    assert all(isinstance(s.columns(), list) for s in reading.arrow_slices(path))

@@ -1019,17 +1019,31 @@ class CsvSlice:
         """The slice's lines as (line number, values); a blank line may come back as empty strings (a row
         that is never a record either way)."""
         if self.rows is None:
-            table, odd = _arrow_table(self._bytes(), self.delimiter)
-            self.rows = arrow_rows(table, odd, self.lines_before)
+            got = self._table()
+            self.rows = got if isinstance(got, list) else arrow_rows(*got, self.lines_before)
         return self.rows
 
     def columns(self) -> "CsvColumns | list[tuple[int, list]]":
         """The slice as Arrow columns (CsvColumns) when every line has the first line's field count, else
         as :meth:`records`."""
-        table, odd = _arrow_table(self._bytes(), self.delimiter)
+        got = self._table()
+        if isinstance(got, list):
+            return got
+        table, odd = got
         if odd or table is None:
             return arrow_rows(table, odd, self.lines_before)
         return CsvColumns(table, self.lines_before)
+
+    def _table(self):
+        """_arrow_table of the slice; should Arrow still refuse it, the slice's rows read by the csv module
+        (whole lines without a quoted line break: the same rows, numbered the same)."""
+        import pyarrow as pa
+
+        data = self._bytes()
+        try:
+            return _arrow_table(data, self.delimiter)
+        except pa.ArrowException:
+            return CsvBatch(self.lines_before, data.decode("utf-8"), self.delimiter).records()
 
 
 class CsvColumns:
