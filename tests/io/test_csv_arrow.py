@@ -196,3 +196,20 @@ def test_a_slice_arrow_refuses_is_read_by_the_csv_module(tmp_path, small_slices,
     monkeypatch.setattr(reading, "_arrow_table", refuse)
     assert _records(_arrow(path)) == expected
     assert all(isinstance(s.columns(), list) for s in reading.arrow_slices(path))
+
+
+def test_long_line_finds_a_line_over_the_limit():
+    assert not reading._long_line(b"abcd\nefgh\nijkl", 4)
+    assert reading._long_line(b"abcd\nefghi\nijk", 4)
+    assert reading._long_line(b"abcd\nefgh\nijklm", 4)  # the last line, without a line end
+    assert reading._long_line(b"abcdefghij", 4)
+    assert not reading._long_line(b"ab\n\n\ncd\n" * 10, 4)
+    for k in range(1, 30):  # against the obvious definition
+        block = (b"x" * k + b"\n") * 3 + b"y" * (k % 7)
+        assert reading._long_line(block, 6) == (max(map(len, block.split(b"\n"))) > 6), k
+
+
+def test_a_line_longer_than_the_field_limit_takes_the_csv_module(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"a,b\n1," + b"x" * (reading.CSV_FIELD_LIMIT + 1) + b"\n2,3\n")
+    assert reading.arrow_slices(path) is None
