@@ -171,6 +171,7 @@ def test_the_columnar_engine_takes_arrow_columns(tmp_path, monkeypatch):
     monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
     monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 20_000)
     monkeypatch.setenv("SGS_WORKERS", "1")
+    monkeypatch.delenv("SGS_ENGINE", raising=False)  # the columnar engine (the default)
     taken = []
     real = runner._arrow_columns
     monkeypatch.setattr(runner, "_arrow_columns", lambda b, m: taken.append(real(b, m) is not None) or real(b, m))
