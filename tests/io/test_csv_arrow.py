@@ -116,20 +116,20 @@ def _findings(fr):
 
 
 def test_a_streamed_csv_read_by_arrow_reports_the_findings_of_the_csv_module(tmp_path, monkeypatch):
-    """The example ledger repeated 20 times (600 records, quoted cells, duplicates across slices) as a
+    """The example ledger repeated 8 times (240 records, quoted cells, duplicates across slices) as a
     large CSV: Arrow's slices, in many small batches, give the findings of the csv module's path, in order."""
-    path = _ledger_csv(tmp_path / "ledger.csv")
+    path = _ledger_csv(tmp_path / "ledger.csv", copies=8)
     opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
     monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
-    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 20_000)
+    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 10_000)
     assert len(reading.arrow_slices(path)) > 5
     arrow = V.validate_file(path, opts)
     monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
     exact = V.validate_file(path, opts)
-    assert arrow.sheets[0].rows == exact.sheets[0].rows == 600
+    assert arrow.sheets[0].rows == exact.sheets[0].rows == 240
     assert _findings(arrow) == _findings(exact)
-    assert sum(1 for f in _findings(arrow) if f[3] == "DUPLICATE_RECORD") == 1 + 19 * 30
+    assert sum(1 for f in _findings(arrow) if f[3] == "DUPLICATE_RECORD") == 1 + 7 * 30
 
 
 def test_progress_of_an_arrow_read_csv_counts_its_lines(tmp_path, monkeypatch):
@@ -165,7 +165,7 @@ def test_the_columnar_engine_takes_arrow_columns(tmp_path, monkeypatch):
     (runner._arrow_columns), with the findings of the csv module's path."""
     from sgs_cli.validation import runner
 
-    path = _ledger_csv(tmp_path / "ledger.csv")
+    path = _ledger_csv(tmp_path / "ledger.csv", copies=6)
     opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
     monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
