@@ -34,6 +34,7 @@ def _records(rows):
 def small_slices(monkeypatch):
     monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 7)
     monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 23)
+    monkeypatch.setattr(source, "HEAD_ROWS", 1)  # the first slice holds at least the head rows
 
 
 TEXTS = {
@@ -214,3 +215,17 @@ def test_a_line_longer_than_the_field_limit_takes_the_csv_module(tmp_path):
     path = tmp_path / "long.csv"
     path.write_bytes(b"a,b\n1," + b"x" * (reading.CSV_FIELD_LIMIT + 1) + b"\n2,3\n")
     assert reading.arrow_slices(path) is None
+
+
+def test_the_first_slice_holds_the_head_rows(tmp_path, monkeypatch):
+    """However long the lines, the first slice (parsed in the main process for header recognition) holds
+    the first 30 lines, as the csv module's first batch does."""
+    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 100)
+    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 100)
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"".join(b"%d,%s\n" % (k, b"x" * 40) for k in range(100)))
+    first = reading.arrow_slices(path)[0]
+    assert first.lines >= source.HEAD_ROWS == 30
+    head = next(source.open_input(path).sheets()).head
+    assert [r[0] for r in head] == [str(k) for k in range(30)]

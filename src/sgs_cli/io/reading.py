@@ -1170,6 +1170,8 @@ def arrow_slices(path: Path) -> list[CsvSlice] | None:
     otherwise (a quote inside a field, text after a closing quote). One pass over the bytes, in blocks, in
     C (bytes methods, a regular expression on the lines holding a quote, Arrow's UTF-8 check); row numbers
     are then physical lines."""
+    from sgs_cli.io.source import HEAD_ROWS
+
     if os.environ.get(CSV_READER_ENV, "").strip().lower() == "exact":
         return None
     with open(path, "rb") as fh:
@@ -1192,6 +1194,9 @@ def arrow_slices(path: Path) -> list[CsvSlice] | None:
             block = rest + more
             if not block:
                 break
+            if not slices and more and block.count(b"\n") < HEAD_ROWS:
+                rest = block  # the first slice holds the head rows header recognition sees
+                continue
             end = block.rfind(b"\n") + 1 if more else len(block)
             if end == 0:  # no line end yet: read on (a line longer than a slice)
                 rest = block
