@@ -48,3 +48,13 @@ def test_validating_the_30_row_example_imports_no_heavy_library():
     assert code == 1  # the example carries errors on purpose
     assert "USCC_CHECKSUM" in out or "统一社会信用代码" in out
     assert heavy == []
+
+
+def test_validating_without_severity_leaves_the_reports_modules_alone():
+    code = ("import sys; from sgs_cli.cli.app import main; sys.argv = ['sgs', 'validate', "
+            "'examples/行政处罚台账.xlsx', '--today', '2019-12-31']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('sgs_cli.reports')), file=sys.stderr)")
+    env = dict(os.environ, SGS_READER_PROCESS="0")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert r.stderr.strip().splitlines()[-1] == "[]"
