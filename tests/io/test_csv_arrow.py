@@ -34,7 +34,7 @@ def _records(rows):
 def small_slices(monkeypatch):
     monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 7)
     monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 23)
-    monkeypatch.setattr(source, "HEAD_ROWS", 1)  # the first slice holds at least the head rows
+    monkeypatch.setattr(reading, "HEAD_ROWS", 1)  # the first slice holds at least the head rows
 
 
 TEXTS = {
@@ -142,10 +142,11 @@ def test_progress_of_an_arrow_read_csv_counts_its_lines(tmp_path, monkeypatch):
 
 
 def test_arrow_columns_keep_the_rows_that_are_records():
-    """CsvColumns.data_columns leaves out exactly the rows records.mapping.is_skippable leaves out (blank,
+    """runner.arrow_data_columns leaves out exactly the rows records.mapping.is_skippable leaves out (blank,
     white space of every kind str.strip() removes, 示例/样例/说明 rows, 合计 rows, a 示例 mark at the end),
     and its Arrow arrays hold the strings of its lists."""
     from sgs_cli.records.mapping import is_skippable
+    from sgs_cli.validation.runner import arrow_data_columns
 
     lines = ["甲,91110000600037341A,罚款", ",,", " ,\u3000,\x1c", "示例：某公司,x,y", " 合计 ,1,2", "乙,,示例",
              "丙,例外,样例说明", "\u00a0丁,示例文本,z", "\u3000,戊,己", "说明：见附件,,", "庚,辛,壬"]
@@ -154,7 +155,7 @@ def test_arrow_columns_keep_the_rows_that_are_records():
     assert not odd
     cols = reading.CsvColumns(table, 1)
     assert list(cols) == [(k, line.split(",")) for k, line in enumerate(lines, start=2)]
-    numbers, values, arrays = cols.data_columns([0, 2, 5])
+    numbers, values, arrays = arrow_data_columns(cols, [0, 2, 5])
     expected = [(k, line.split(",")) for k, line in enumerate(lines, start=2) if not is_skippable(line.split(","))]
     assert numbers == [n for n, _ in expected] == [2, 8, 9, 10, 12]
     assert values == {0: [r[0] for _, r in expected], 2: [r[2] for _, r in expected]}
@@ -226,6 +227,6 @@ def test_the_first_slice_holds_the_head_rows(tmp_path, monkeypatch):
     path = tmp_path / "long.csv"
     path.write_bytes(b"".join(b"%d,%s\n" % (k, b"x" * 40) for k in range(100)))
     first = reading.arrow_slices(path)[0]
-    assert first.lines >= source.HEAD_ROWS == 30
+    assert first.lines >= reading.HEAD_ROWS == source.HEAD_ROWS == 30
     head = next(source.open_input(path).sheets()).head
     assert [r[0] for r in head] == [str(k) for k in range(30)]

@@ -52,6 +52,9 @@ MAX_RATIO = 200
 RATIO_MIN_SIZE = 50 * 1024**2  # small members may compress as well as they like
 MAX_MEMBERS = 100_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: rows offered for header recognition (records.header scans at most this many): every reader's first batch
+#: holds them (io.source)
+HEAD_ROWS = 30
 #: longest CSV field accepted (Excel's cell limit is 32,767 characters; longer is a broken quote)
 CSV_FIELD_LIMIT = 1024 * 1024
 
@@ -1047,9 +1050,9 @@ class CsvSlice:
 
 
 class CsvColumns:
-    """A slice of a CSV as Arrow string columns, every line with the same field count. Iterated, it gives
-    the (line number, values) the csv module gives; :meth:`data_columns` gives the columns of the rows that
-    are records without a Python list per row (the columnar engine, validation/runner.py)."""
+    """A slice of a CSV as Arrow string columns (``table``), every line with the same field count. Iterated,
+    it gives the (line number, values) the csv module gives; the columnar engine takes the columns of the rows
+    that are records without a Python list per row (validation/runner.arrow_data_columns)."""
 
     def __init__(self, table, lines_before: int):
         self.table, self.lines_before = table, lines_before
@@ -1059,37 +1062,6 @@ class CsvColumns:
 
     def __iter__(self):
         return iter(arrow_rows(self.table, {}, self.lines_before))
-
-    def data_columns(self, columns) -> tuple[list[int], dict[int, list], dict] | None:
-        """(line numbers, {column: values}, {column: Arrow array}) of the rows that are records (not blank,
-        example or total rows: records.mapping.is_skippable, asked of each row that could be one), for the
-        given column indices; the Arrow arrays hold the same strings as the lists."""
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        from sgs_cli.records.mapping import _EXAMPLE_MARKS, _TOTAL_MARKS, is_skippable
-
-        t = self.table
-        width = t.num_columns
-        cols = [t.column(i).combine_chunks() for i in range(width)]
-        # rows that may be skippable: a first cell that may be blank or holds a mark, or a cell with 示例/样例
-        maybe = pc.match_substring_regex(cols[0], f"^{_PY_SPACE}*$")
-        maybe = pc.or_(maybe, pc.match_substring_regex(cols[0], "|".join(map(re.escape, _EXAMPLE_MARKS + _TOTAL_MARKS))))
-        for c in cols:
-            maybe = pc.or_(maybe, pc.match_substring_regex(c, "示例|样例"))
-        keep = np.ones(t.num_rows, bool)
-        for k in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)).tolist():
-            keep[k] = not is_skippable([c[k].as_py() for c in cols])
-        numbers = (np.flatnonzero(keep) + self.lines_before + 1).tolist()
-        mask = pa.array(keep)
-        arrays = {i: cols[i].filter(mask) for i in sorted(set(columns)) if i < width}
-        return numbers, {i: a.to_pylist() for i, a in arrays.items()}, arrays
-
-
-#: the characters str.strip() removes (str.isspace), as a regular-expression class for Arrow (RE2)
-_PY_SPACE = (r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
-             r"\x{205f}\x{3000}]")
 
 
 def _arrow_table(data: bytes, delimiter: str):
@@ -1170,8 +1142,6 @@ def arrow_slices(path: Path) -> list[CsvSlice] | None:
     otherwise (a quote inside a field, text after a closing quote). One pass over the bytes, in blocks, in
     C (bytes methods, a regular expression on the lines holding a quote, Arrow's UTF-8 check); row numbers
     are then physical lines."""
-    from sgs_cli.io.source import HEAD_ROWS
-
     if os.environ.get(CSV_READER_ENV, "").strip().lower() == "exact":
         return None
     with open(path, "rb") as fh:

@@ -20,13 +20,11 @@ from pathlib import Path
 from sgs_cli.errors import InputError
 from sgs_cli.io import reading
 from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
-from sgs_cli.io.reading import CsvBatch, CsvSlice, RawSheet
+from sgs_cli.io.reading import HEAD_ROWS, CsvBatch, CsvSlice, RawSheet
 
 #: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt, a monthly report, a quarterly
 #: bulletin and an annual assessment
 SGS_OUTPUT_TITLES = ("双公示数据校验错误回执", "“双公示”工作月报告", "“双公示”工作季度通报", "“双公示”工作年度考核")
-#: rows offered for header recognition (records.header scans at most this many)
-HEAD_ROWS = 30
 #: rows per batch of a streamed CSV: small enough that both workers start early and memory stays flat
 CSV_BATCH_ROWS = 10_000
 
