@@ -66,9 +66,12 @@ def validate(
     opts.today = parse_date_option(today, "--today") or opts.today
     opts.submit_date = parse_date_option(submit_date, "--submit-date")
     opts.keep_records = split is not None  # the split needs to know which rows are records
-    from sgs_cli.reports.reminders import check_severity
+    if severity is not None:  # the reports' modules only when the option is given
+        from sgs_cli.reports.reminders import check_severity
 
-    opts.severity = check_severity(severity)
+        opts.severity = check_severity(severity)
+    else:
+        opts.severity = None
     if strict and split is None:
         from sgs_cli.errors import UsageError
 

@@ -20,13 +20,11 @@ from pathlib import Path
 from sgs_cli.errors import InputError
 from sgs_cli.io import reading
 from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
-from sgs_cli.io.reading import CsvBatch, RawSheet
+from sgs_cli.io.reading import HEAD_ROWS, CsvBatch, CsvSlice, RawSheet
 
 #: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt, a monthly report, a quarterly
 #: bulletin and an annual assessment
 SGS_OUTPUT_TITLES = ("双公示数据校验错误回执", "“双公示”工作月报告", "“双公示”工作季度通报", "“双公示”工作年度考核")
-#: rows offered for header recognition (records.header scans at most this many)
-HEAD_ROWS = 30
 #: rows per batch of a streamed CSV: small enough that both workers start early and memory stays flat
 CSV_BATCH_ROWS = 10_000
 
@@ -55,11 +53,11 @@ class SheetSource:
             return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
         if self.xml is not None:
             return chain([self._first], map(self.xml.parse, self._rest))
-        return chain([self._first], (b.records() if isinstance(b, CsvBatch) else b for b in self._rest))
+        return chain([self._first], (batch_rows(b) for b in self._rest))
 
     def worker_batches(self) -> Iterator:
         """The batches in the form worker processes take them: streamed .xlsx as sheet XML (bytes), a
-        streamed CSV as CsvBatch (its text), others as lists of (row number, values); each is turned into
+        streamed CSV as CsvSlice (its place in the file) or CsvBatch (its text), others as lists of (row number, values); each is turned into
         rows with :func:`batch_rows`."""
         if self.xml is not None:
             return self.xml_batches()
@@ -119,6 +117,13 @@ class Input:
             yield src
 
     def _csv_sheet(self) -> SheetSource:
+        slices = reading.arrow_slices(self.path)
+        if slices is not None:  # Arrow reads the slices (in the workers); the first is read here for the head
+            first = CsvBatch(0, slices[0].text(), slices[0].delimiter).records()
+            head = [row for _, row in first[:HEAD_ROWS]]
+            src = SheetSource(self.path.stem, False, head, [], _first=first, _rest=iter(slices[1:]))
+            src._estimated_rows = max(float(sum(s.lines for s in slices)), 1.0)
+            return src
         enc = reading.stream_encoding(self.path)
         chunks = reading.iter_csv_batches(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
         first = getattr(next(chunks, None), "rows", [])
@@ -131,11 +136,14 @@ class Input:
 
 
 def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> list[tuple[int, list]]:
-    """A batch of SheetSource.worker_batches() as (row number, values)."""
+    """A batch of SheetSource.worker_batches() as (row number, values) — a CSV slice read by Arrow as its
+    columns (reading.CsvColumns: iterated, the same rows)."""
     if isinstance(batch, bytes):
         if xml_sheet is None:
             raise TypeError("a batch of sheet XML needs its ChunkedSheet to be parsed")
         return xml_sheet.parse(batch)
+    if isinstance(batch, CsvSlice):
+        return batch.columns()
     if isinstance(batch, CsvBatch):
         return batch.records()
     return batch

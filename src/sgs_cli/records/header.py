@@ -100,6 +100,7 @@ def _extras(spec: SheetSpec) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)  # a header scan asks for every cell of the first rows, under every layout
 def match_extra(spec: SheetSpec, text: str) -> str | None:
     """The code of a known extra column (standard/extras.py) a header names, or None."""
     s = normalize_header(text)

@@ -7,6 +7,7 @@ declarations; nothing else spells out field names or lengths.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 
 
@@ -80,6 +81,6 @@ class SheetSpec:
                 return f
         raise KeyError(code)
 
-    @property
+    @cached_property  # asked for by every header cell under every layout (records/header.py)
     def codes(self) -> tuple[str, ...]:
         return tuple(f.code for f in self.fields)

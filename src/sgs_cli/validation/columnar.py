@@ -173,8 +173,9 @@ class Frame:
     行政相对人类别 and 处罚类别 buckets per row (each distinct value looked up once); Records made only when a
     family without a columnar form asks for them."""
 
-    def __init__(self, numbered: list, mapper: "SheetMapper", columns: dict | None = None):
+    def __init__(self, numbered: list, mapper: "SheetMapper", columns: dict | None = None, arrays: dict | None = None):
         self.mapper = mapper
+        self._arrays: dict = arrays or {}  # column → Arrow string array of the same texts as _columns (a CSV)
         self.numbers: list[int] = [n for n, _ in numbered] if columns is None else list(numbered)
         self._rows: list[list] = [r for _, r in numbered] if columns is None else []
         self._columns: dict[int, list] = columns or {}
@@ -203,10 +204,11 @@ class Frame:
             else [frozenset()] * self.n
 
     @classmethod
-    def from_columns(cls, numbers: list, columns: dict, mapper: "SheetMapper") -> "Frame":
+    def from_columns(cls, numbers: list, columns: dict, mapper: "SheetMapper", arrays: dict | None = None) -> "Frame":
         """A frame from columns: the physical row numbers and, per source column index, the raw cell
-        values of the rows ('' past the end of a short row)."""
-        return cls(numbers, mapper, columns)
+        values of the rows ('' past the end of a short row); ``arrays``: some of those columns, all text,
+        already as Arrow string arrays (a CSV read by Arrow), not converted again."""
+        return cls(numbers, mapper, columns, arrays)
 
     def has(self, code: str) -> bool:
         return code in self.source
@@ -263,7 +265,8 @@ class Frame:
             self._plain[code] = self._text_arrow[code] = None
             return [""] * self.n
         values = plains(self.raw(code))
-        arr = self._plain[code] = _arrow(values)
+        given = self._arrays.get(self.source[code])
+        arr = self._plain[code] = given if given is not None else _arrow(values)
         if arr is None:
             self._text_arrow[code] = None
             return [normalize_text(v) if v else "" for v in values]

@@ -11,9 +11,9 @@ import copy
 from operator import attrgetter
 
 from sgs_cli.findings import Finding, SheetReport
-from sgs_cli.io.reading import RawSheet
+from sgs_cli.io.reading import CsvColumns, RawSheet
 from sgs_cli.records.header import HeaderMap
-from sgs_cli.records.mapping import SheetMapper, is_skippable, record_key_code
+from sgs_cli.records.mapping import _EXAMPLE_MARKS, _TOTAL_MARKS, SheetMapper, is_skippable, record_key_code
 from sgs_cli.rules import cells, columns as column_rules, registry, sheets
 from sgs_cli.rules.context import SheetContext, column_letter
 from sgs_cli.validation import columnar
@@ -117,16 +117,17 @@ def _run_both(batch, mapper, ctx, report, rules, records, on_record, partial: bo
     """SGS_ENGINE=both: the batch through the row forms (on the shadow context) and through the columnar
     engine (on the sheet's), whatever its size; EngineDrift at the first difference in the findings (their
     order, messages, cells, values), the rows counted or a family's state. The columnar run is reported."""
-    batch = list(batch)  # read twice
+    rows = list(batch)  # read twice (a CSV slice's Arrow columns go to the columnar engine as they are)
+    batch = batch if isinstance(batch, CsvColumns) else rows
     shadow = _shadow(ctx)
     expected = SheetReport(sheet=report.sheet, kind=report.kind, standard=report.standard,
                            header_row=report.header_row)
-    _run_rows(batch, mapper, shadow, expected, rules, None, None, partial)
-    before, rows = len(report.findings), report.rows
+    _run_rows(rows, mapper, shadow, expected, rules, None, None, partial)
+    before, counted = len(report.findings), report.rows
     _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial)
-    drift(expected.findings, report.findings[before:], f"sheet {report.sheet!r}, batch from row {batch[0][0] if batch else 0}")
-    if expected.rows != report.rows - rows:
-        raise columnar.EngineDrift(f"rows counted: row engine {expected.rows}, columnar {report.rows - rows}")
+    drift(expected.findings, report.findings[before:], f"sheet {report.sheet!r}, batch from row {rows[0][0] if rows else 0}")
+    if expected.rows != report.rows - counted:
+        raise columnar.EngineDrift(f"rows counted: row engine {expected.rows}, columnar {report.rows - counted}")
     _same_states(shadow, ctx)
 
 
@@ -188,10 +189,16 @@ def _data_rows(batch, mapper: SheetMapper, ctx: SheetContext):
 
 
 def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial: bool) -> None:
-    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings."""
-    step = list(_data_rows(batch, mapper, ctx))
-    for i in range(0, len(step), COLUMNAR_ROWS):
-        fr = columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper)
+    """run_batch through the columnar engine (validation/columnar.py): the same rows, the same findings. A
+    CSV slice read by Arrow (reading.CsvColumns) whose lines are all data rows comes as its columns."""
+    got = _arrow_columns(batch, mapper)
+    if got is not None:
+        numbers, columns, arrays = got
+        frames = [columnar.Frame.from_columns(numbers, columns, mapper, arrays)] if numbers else []
+    else:
+        step = list(_data_rows(batch, mapper, ctx))
+        frames = (columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper) for i in range(0, len(step), COLUMNAR_ROWS))
+    for fr in frames:
         found = columnar.check_frame(fr, ctx, rules, partial)
         report.rows += fr.n
         key_code = record_key_code(ctx.spec.kind)
@@ -207,6 +214,47 @@ def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial
                     records.append(rec)
                 if on_record is not None:
                     on_record(rec)
+
+
+def _arrow_columns(batch, mapper: SheetMapper):
+    """(row numbers, {column: values}, {column: Arrow array}) of a CSV slice read by Arrow whose first line
+    is past the header (its rows are data rows or skipped), for the columns the sheet reads; else None."""
+    if not isinstance(batch, CsvColumns) or batch.lines_before + 1 <= mapper.hm.first_data_row \
+            or len(batch) > COLUMNAR_ROWS:
+        return None
+    return arrow_data_columns(batch, [i for _, i in mapper.sources] + list(mapper.extensions.values()))
+
+
+#: the characters str.strip() removes (str.isspace), as a regular-expression class for Arrow (RE2)
+_PY_SPACE = (r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+             r"\x{205f}\x{3000}]")
+
+
+def arrow_data_columns(batch: CsvColumns, columns) -> tuple[list[int], dict[int, list], dict]:
+    """(line numbers, {column: values}, {column: Arrow array}) of the rows of a CSV slice that are records
+    (not blank, example or total rows: is_skippable, asked of each row Arrow says could be one — a first cell
+    that may be blank or holds a mark, a cell with 示例/样例), for the given column indices; the Arrow arrays
+    hold the same strings as the lists."""
+    import re
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    t = batch.table
+    width = t.num_columns
+    cols = [t.column(i).combine_chunks() for i in range(width)]
+    maybe = pc.match_substring_regex(cols[0], f"^{_PY_SPACE}*$")
+    maybe = pc.or_(maybe, pc.match_substring_regex(cols[0], "|".join(map(re.escape, _EXAMPLE_MARKS + _TOTAL_MARKS))))
+    for c in cols:
+        maybe = pc.or_(maybe, pc.match_substring_regex(c, "示例|样例"))
+    keep = np.ones(t.num_rows, bool)
+    for k in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)).tolist():
+        keep[k] = not is_skippable([c[k].as_py() for c in cols])
+    numbers = (np.flatnonzero(keep) + batch.lines_before + 1).tolist()
+    mask = pa.array(keep)
+    arrays = {i: cols[i].filter(mask) for i in sorted(set(columns)) if i < width}
+    return numbers, {i: a.to_pylist() for i, a in arrays.items()}, arrays
 
 
 def _title_text(row: list, ctx: SheetContext) -> None:
