@@ -219,7 +219,7 @@ def sheet_parts(z: zipfile.ZipFile, names: list[str] | None = None) -> list[Shee
     for m in _WB_SHEET.finditer(z.read("xl/workbook.xml")):
         a = _attrs(m.group(1))
         rid = next((v for k, v in a.items() if k.endswith(":id") or k == "id"), None)
-        target = targets.get(rid) or ""
+        target = (targets.get(rid) if rid is not None else None) or ""
         if "worksheets/" not in target:
             continue  # chart sheets
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
@@ -400,6 +400,8 @@ class ChunkedSheet:
         if dense_ok(*addresses(sheet_xml)):
             return self._parse(sheet_xml)
         m = _SHEET_DATA.search(sheet_xml)
+        if m is None:  # dense_ok found addresses, so the part has a <sheetData>: a part without one is parsed whole
+            return self._parse(sheet_xml)
         end = sheet_xml.rfind(b"</", 0, sheet_xml.rfind(b"</"))  # </sheetData></worksheet>
         prefix, body, suffix = sheet_xml[:m.end()], sheet_xml[m.end():end], sheet_xml[end:]
         out: list[tuple[int, list]] = []

@@ -28,6 +28,7 @@ import html
 import io
 import os
 import re
+import struct
 import zipfile
 import zlib
 from contextlib import contextmanager
@@ -323,7 +324,7 @@ def os_reason(e: OSError) -> str:
     return {errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限", errno.ENOENT: "文件或文件夹不存在",
             errno.EIO: "读取出错（磁盘或网络故障）", errno.ENAMETOOLONG: "路径过长", errno.ELOOP: "符号链接循环",
             errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
-            errno.ENXIO: "不是普通文件（是设备、管道或套接字）"}.get(e.errno, e.strerror or str(e))
+            errno.ENXIO: "不是普通文件（是设备、管道或套接字）"}.get(e.errno or 0, e.strerror or str(e))
 
 
 def require_regular(path: Path) -> None:
@@ -714,7 +715,7 @@ def read_csv(path: Path) -> RawSheet:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         with big_fields():
-            rows = []
+            rows: list[list] = []
             start = 1
             for record in reader:  # rows[i] is line i + 1: a record spanning lines keeps its first line's number
                 while len(rows) < start - 1:
@@ -861,7 +862,8 @@ class CsvSlice:
 
     def __init__(self, path: Path, offset: int, length: int, lines_before: int, lines: int, delimiter: str):
         self.path, self.offset, self.length = path, offset, length
-        self.lines_before, self.lines, self.delimiter, self.rows = lines_before, lines, delimiter, None
+        self.lines_before, self.lines, self.delimiter = lines_before, lines, delimiter
+        self.rows: list[tuple[int, list]] | None = None
 
     def __getstate__(self):
         return self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter
@@ -885,7 +887,7 @@ class CsvSlice:
         that is never a record either way)."""
         if self.rows is None:
             got = self._table()
-            self.rows = got if isinstance(got, list) else arrow_rows(*got, self.lines_before)
+            self.rows = got if isinstance(got, list) else arrow_rows(got[0], got[1], self.lines_before)
         return self.rows
 
     def columns(self) -> "CsvColumns | list[tuple[int, list]]":

@@ -47,8 +47,9 @@ class SheetSource:
         rows = self.raw.rows if self.raw is not None else self.head
         return not any(any(v not in ("", None) for v in row) for row in rows)
 
-    def batches(self) -> Iterator[list[tuple[int, list]]]:
-        """The rows as batches of (physical row number, values); empty rows are left out."""
+    def batches(self) -> "Iterator[list[tuple[int, list]] | reading.CsvColumns]":
+        """The rows as batches of (physical row number, values); empty rows are left out (a CSV slice read by Arrow
+        comes as its columns, reading.CsvColumns, iterated as the same rows)."""
         if self.raw is not None:
             return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
         if self.xml is not None:
@@ -135,7 +136,7 @@ class Input:
         return src
 
 
-def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> list[tuple[int, list]]:
+def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> "list[tuple[int, list]] | reading.CsvColumns":
     """A batch of SheetSource.worker_batches() as (row number, values) — a CSV slice read by Arrow as its
     columns (reading.CsvColumns: iterated, the same rows)."""
     if isinstance(batch, bytes):

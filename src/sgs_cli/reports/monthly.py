@@ -34,6 +34,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import unread_files, unread_summary
@@ -45,6 +46,10 @@ from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
 from sgs_cli.standard.limits import PUSH_DAYS
 from sgs_cli.standard.docno import doc_key
+
+if TYPE_CHECKING:
+    from sgs_cli.reports.catalog_match import CatalogReport
+    from sgs_cli.reports.submissions import DataChoice
 
 DUP_CODES = {"DUPLICATE_RECORD", "DUPLICATE_WSH", "DUPLICATE_ACROSS_FILES"}
 ALL_UNITS = "各部门汇总"
@@ -275,7 +280,7 @@ class MonthlyReport:
     departments: dict[str, Figures] = field(default_factory=dict)
     zero_units: list[str] = field(default_factory=list)  # 零报送: handed in data for the month, no decision in it
     missing_units: list[str] = field(default_factory=list)  # 未报送: handed in nothing for the month
-    choice: object = None  # submissions.DataChoice: the files used and superseded, the corrections
+    choice: DataChoice | None = None  # the files used and superseded, the corrections
     not_in_roster: list[str] = field(default_factory=list)
     roster: str | None = None
     roster_names: list[str] = field(default_factory=list)
@@ -300,7 +305,7 @@ class MonthlyReport:
     # the decisions counted in the month with their error findings (not in the JSON): the quarterly
     # bulletin and the annual assessment itemise and group them (科室) with the same figures_by
     counted: list = field(default_factory=list)
-    catalog: object = None  # catalog_match.CatalogReport (应归尽归) when catalogues are among the inputs
+    catalog: CatalogReport | None = None  # 应归尽归 when catalogues are among the inputs
 
     @property
     def timeliness_text(self) -> str:
@@ -313,7 +318,7 @@ class MonthlyReport:
     @property
     def notes(self) -> list[str]:
         """What the reader of 汇总 must know about where the names and the 零报送 list come from."""
-        out = []
+        out: list[str] = []
         if self.blank:
             return out
         if self.choice is not None:
@@ -445,11 +450,19 @@ def _errors_by_row(fr, minor: dict) -> dict:
     return errors_by_row
 
 
+def _chosen(rep: MonthlyReport) -> DataChoice:
+    """The data choice of a report being built (_choose made it before every later step)."""
+    if rep.choice is None:
+        raise RuntimeError("the report's data is chosen first (_choose)")
+    return rep.choice
+
+
 def _decisions(rep: MonthlyReport, result, roster) -> tuple[list, dict]:
     """(items, minor): items are (decision, error findings on its row(s)) of every readable chosen file, each
     decision with its department; minor is (file, sheet, row) → why the penalty is 原则上不予公示."""
     items = []  # (decision, error findings on its row(s))
     minor: dict = {}  # (file, sheet, row) → why the penalty is 原则上不予公示
+    choice = _chosen(rep)
     for fr in result.files:
         if fr.error:
             rep.unreadable.append(f"{Path(fr.path).name}：{fr.error}")
@@ -460,10 +473,10 @@ def _decisions(rep: MonthlyReport, result, roster) -> tuple[list, dict]:
         file_dept = None
         for d in decisions.extract(fr):
             at = (fr.path, d.sheet, d.row)
-            if at in rep.choice.dropped:
+            if at in choice.dropped:
                 continue  # replaced by the record of a correction
-            d.resubmissions = rep.choice.resubmitted.get(at, 0)
-            d.corrected = at in rep.choice.was_wrong
+            d.resubmissions = choice.resubmitted.get(at, 0)
+            d.corrected = at in choice.was_wrong
             if not d.department:
                 if file_dept is None:
                     file_dept = _file_department(fr, roster)
@@ -505,7 +518,7 @@ def _count_month(rep: MonthlyReport, items: list, ym, cal, today, minor: dict) -
             first = counted[key]
             month.append((d, True))
             rep.duplicate_items.append({"department": dept, "wsh": d.wsh, "title": d.title,
-                                        "decision_date": d.decided.isoformat(), "where": _where(d),
+                                        "decision_date": d.decided.isoformat() if d.decided else "", "where": _where(d),
                                         "same_as": _where(first)})
         else:
             counted[key] = d
@@ -522,7 +535,7 @@ def _count_month(rep: MonthlyReport, items: list, ym, cal, today, minor: dict) -
 
 def _list_item(rep: MonthlyReport, d: decisions.Decision, minor: dict) -> None:
     """A counted decision in the lists its status puts it in (逾期, 待补日历, 无法判断, 类别不明, 不予公示)."""
-    item = {"department": d.department, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat(),
+    item = {"department": d.department, "wsh": d.wsh, "title": d.title, "decision_date": d.decided.isoformat() if d.decided else "",
             "due": d.due_text, "reported": d.entered_report.isoformat() if d.entered_report else "",
             "status": d.status_text, "where": d.report_at or _where(d), "late_note": d.late_note}
     if d.status in (decisions.LATE, decisions.OVERDUE):
@@ -552,12 +565,13 @@ def _figures(rep: MonthlyReport, month: list, cal) -> None:
 def _statuses(rep: MonthlyReport, ym, today, paths, read, roster, units_seen: set, active: set, canon: dict) -> None:
     """Every department without a counted decision: 文件无法读取, 零报送 or 未报送 (once the month is over),
     each with empty figures; the departments not in the roster."""
-    handed_in = {n for n in units_seen | set(rep.choice.coverage) if rep.choice.covers(n, ym, canon)}
+    choice = _chosen(rep)
+    handed_in = {n for n in units_seen | set(choice.coverage) if choice.covers(n, ym, canon)}
     if roster is not None:
         quiet = [n for n in roster.names if n not in active]
         rep.not_in_roster = sorted(n for n in units_seen | active if n not in roster.names)
     else:
-        quiet = sorted({canon.get(n, n) for n in units_seen | set(rep.choice.coverage)} - active)
+        quiet = sorted({canon.get(n, n) for n in units_seen | set(choice.coverage)} - active)
     # a department whose file could not be read is 文件无法读取, neither 零报送 nor 未报送: what it holds is unknown
     rep.unread = unread_files(paths, read, roster)  # not `result`: it no longer holds the earlier reports
     if roster is None:  # "县卫健委台账.xlsx" names the 中牟县卫生健康委员会 of the data

@@ -298,7 +298,7 @@ class PeriodReport:
 
     def ranked(self) -> list[Department]:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
-        return sorted((d for d in self.departments.values() if d.rank is not None), key=lambda d: d.rank)
+        return sorted((d for d in self.departments.values() if d.rank is not None), key=lambda d: d.rank or 0)
 
     def unranked(self) -> list[Department]:
         """The departments not ranked: those that sent data first, then those that sent nothing."""

@@ -113,7 +113,7 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
     for fr in read:
         if fr.path in choice.superseded_files:
             continue
-        p = fr.path
+        p = Path(fr.path)
         found = [d for d in decision_status.extract(fr) if (fr.path, d.sheet, d.row) not in choice.dropped]
         file_dept = None
         for d in found:  # a ledger without a 部门 column names its department in its title row (as the monthly report)

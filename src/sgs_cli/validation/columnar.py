@@ -457,7 +457,7 @@ class Frame:
         families after it; ``dates`` (a dict per row) is made from them when asked for."""
         self._dates, self.date_columns = None, columns
         if self._records is not None:
-            for rec, d in zip(self._records, self.dates):
+            for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
 
     @property

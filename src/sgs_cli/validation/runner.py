@@ -8,6 +8,7 @@ order a row-by-row pass gives."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from operator import attrgetter
 
 from sgs_cli.findings import Finding, SheetReport
@@ -194,7 +195,8 @@ def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial
     got = _arrow_columns(batch, mapper)
     if got is not None:
         numbers, columns, arrays = got
-        frames = [columnar.Frame.from_columns(numbers, columns, mapper, arrays)] if numbers else []
+        frames: Iterable[columnar.Frame] = ([columnar.Frame.from_columns(numbers, columns, mapper, arrays)]
+                                           if numbers else [])
     else:
         step = list(_data_rows(batch, mapper, ctx))
         frames = (columnar.Frame(step[i:i + COLUMNAR_ROWS], mapper) for i in range(0, len(step), COLUMNAR_ROWS))
