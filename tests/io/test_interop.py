@@ -81,4 +81,4 @@ def test_help_has_no_english_scaffolding(command):
 def test_missing_argument_with_choices_in_chinese():
     r = run("schema")
     assert r.exit_code == 2
-    assert "缺少参数 kind，可选：license penalty ledger catalog liaison objection register monthly roster scheme" in r.stderr
+    assert "缺少参数 kind，可选：license penalty ledger catalog liaison objection register repair monthly roster scheme" in r.stderr

@@ -44,7 +44,7 @@ def generated(tmp_path_factory) -> dict[str, Path]:
 
 
 #: the templates whose data sheet is too wide for one A4 landscape page at 9 pt: pages across at 82 %
-PRINTED_ACROSS = {"license": 4, "penalty": 5, "register": 3}
+PRINTED_ACROSS = {"license": 4, "penalty": 5, "register": 3, "repair": 2}
 
 
 # ------------------------------------------------------------------------------- the shipped files

@@ -12,7 +12,7 @@ from sgs_cli.calendar.options import parse_date_option
 from sgs_cli.cli.options import Format
 from sgs_cli.cli.root import app
 from sgs_cli.render.console import plain, write_json
-from sgs_cli.reports.platform_intake import WAIT_DAYS
+from sgs_cli.standard.limits import PUSH_DAYS
 
 
 @app.command("reconcile")
@@ -24,8 +24,10 @@ def reconcile(
                                                   help="信用平台的失败文件（790号表格加“序号”“失败原因”列；文件或文件夹，可多次给出）"),
     platform: Optional[List[Path]] = typer.Option(None, "--platform",
                                                   help="信用平台或网站上已有记录的导出（790号表格 .xlsx/.csv，或 JSON；文件或文件夹，可多次给出）"),
-    wait_days: int = typer.Option(WAIT_DAYS, "--wait-days", min=0, max=60,
-                                  help=f"报送后等待入库的工作日数，超过仍不在平台上的计为漏报（默认 {WAIT_DAYS}）"),
+    # the default is reports/platform_intake.WAIT_DAYS (= PUSH_DAYS), read when the command runs: `sgs --help` and
+    # `sgs validate` do not import the reports
+    wait_days: Optional[int] = typer.Option(None, "--wait-days", min=0, max=60, show_default=False,
+                                            help=f"报送后等待入库的工作日数，超过仍不在平台上的计为漏报（默认 {PUSH_DAYS}）"),
     month: Optional[str] = typer.Option(None, "--month",
                                         help="统计月份 YYYY-MM（应归尽归默认上个月；平台对账默认全部决定）"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于计算等待的工作日"),
@@ -82,7 +84,7 @@ def reconcile(
         from sgs_cli.reports import platform_intake
 
         rec = platform_intake.reconcile(ledgers, failures=failures or [], platform=platform or [], month=ym,
-                                        today=now, wait_days=wait_days, holidays=str(holidays) if holidays else None)
+                                        today=now, wait_days=platform_intake.WAIT_DAYS if wait_days is None else wait_days, holidays=str(holidays) if holidays else None)
     if out is not None:
         from sgs_cli.render.reconcile import write_reconcile_workbook
 
