@@ -24,7 +24,6 @@ Hostile and broken input (docs/contract.md: never a traceback, exit 3 with a Chi
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
 import re
@@ -32,7 +31,7 @@ import struct
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sgs_cli.errors import InputError
 from sgs_cli.io.guards import (
@@ -48,6 +47,7 @@ from sgs_cli.io.guards import (
     unreadable,
 )
 from sgs_cli.io.inputs import CSV_SUFFIXES, EXCEL_SUFFIXES, SUFFIXES, WPS_SUFFIXES, find_inputs, skipped_in_folders
+from sgs_cli.io.sheetxml import scan_formula_cells, sheet_members
 
 
 #: rows offered for header recognition (records.header scans at most this many): every reader's first batch
@@ -204,7 +204,7 @@ def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list
     out: dict[str, tuple[str, list]] = {}
     try:
         with zipfile.ZipFile(path) as z:
-            parts = _sheet_parts(z)
+            parts = sheet_members(z)
             names = set(z.namelist())
             for member in names:  # DTDs and entities have no place in a workbook (as for a streamed one)
                 if member.endswith((".xml", ".rels")) and not member.startswith("xl/worksheets/"):
@@ -297,97 +297,6 @@ def _read_calamine(path: Path, source: io.BytesIO | None = None, xlsx: bool | No
     return sheets
 
 
-# ------------------------------------------------ formulas without a cached value, cached error values
-
-_CHUNK = 4 << 20
-_OVERLAP = 128 << 10  # longer than any one <c> element worth finding (a formula has at most 8,192 chars)
-_WB_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
-
-
-def _attrs(blob: bytes) -> dict[str, str]:
-    out = {}
-    for m in _ATTR.finditer(blob):
-        key = m.group(1).decode("ascii", "replace")
-        out[key] = html.unescape((m.group(2) if m.group(2) is not None else m.group(3) or b"").decode("utf-8", "replace"))
-    return out
-
-
-def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip member of its worksheet XML."""
-    rels = {}
-    for m in _REL.finditer(z.read("xl/_rels/workbook.xml.rels")):
-        a = _attrs(m.group(1))
-        if a.get("Type", "").endswith("/worksheet") and "Id" in a and "Target" in a:
-            target = a["Target"]
-            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            rels[a["Id"]] = os.path.normpath(part).replace(os.sep, "/")
-    out = {}
-    for m in _WB_SHEET.finditer(z.read("xl/workbook.xml")):
-        a = _attrs(m.group(1))
-        rid = next((v for k, v in a.items() if k.endswith(":id") or k == "id"), None)
-        if "name" in a and rid in rels:
-            out[a["name"]] = rels[rid]
-    return out
-
-
-def _cell_pos(ref: str) -> tuple[int, int] | None:
-    m = _CELL_REF.match(ref)
-    if not m:
-        return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
-
-
-def _scan_sheet_xml(fh) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
-    """Stream a worksheet XML part; find formula cells without <v> and cells of type "e". A fast
-    bytes.find screen runs on every chunk; the regular expression only where the screen hit."""
-    no_value: set[tuple[int, int]] = set()
-    errors: dict[tuple[int, int], str] = {}
-    first = fh.read(_CHUNK)
-    m = re.search(rb"<(\w+:)?worksheet\b", first[:4096])
-    p = (m.group(1) or b"") if m else b""
-    cell_open = b"<" + p + b"c"
-    cell_rx = re.compile(rb"<" + re.escape(p) + rb"c\b([^>]*?)(?<!/)>(.*?)</" + re.escape(p) + rb"c>", re.S)
-    f_open, v_open = b"<" + p + b"f", b"<" + p + b"v"
-    empty_v = re.compile(rb"<" + re.escape(p) + rb"v\s*/>|<" + re.escape(p) + rb"v>\s*</" + re.escape(p) + rb"v>")
-    screens = (b"f></" + p + b"c>", b"/></" + p + b"c>", b't="e"', b"t='e'")
-    buf = first
-    while buf:
-        hits = []
-        for s in screens:
-            i = buf.find(s)
-            while i >= 0:
-                hits.append(i)
-                i = buf.find(s, i + 1)
-        for h in hits:
-            start = buf.rfind(cell_open, 0, h + 1)
-            while start >= 0 and buf[start + len(cell_open):start + len(cell_open) + 1] not in (b" ", b">", b"\t", b"\n", b"\r"):
-                start = buf.rfind(cell_open, 0, start)
-            if start < 0:
-                continue
-            cm = cell_rx.match(buf, start)
-            if not cm:
-                continue
-            a = _attrs(cm.group(1))
-            pos = _cell_pos(a.get("r", ""))
-            if pos is None:
-                continue
-            body = cm.group(2)
-            if a.get("t") == "e":
-                vm = re.search(rb"<" + re.escape(p) + rb"v>([^<]*)</", body)
-                errors[pos] = html.unescape(vm.group(1).decode("utf-8", "replace")) if vm else "#错误"
-            elif f_open in body and (v_open not in body or (empty_v.search(body) and a.get("t") != "str")):
-                no_value.add(pos)  # no <v>, or an empty one (openpyxl writes <v />; t="str" <v></v> is "")
-        more = fh.read(_CHUNK)
-        if not more:
-            break
-        buf = buf[-_OVERLAP:] + more
-    return no_value, errors
 
 
 def _mark_formula_cells(path: Path, sheets: list[RawSheet]) -> None:
@@ -395,14 +304,14 @@ def _mark_formula_cells(path: Path, sheets: list[RawSheet]) -> None:
     understand has already been read by python-calamine, so any problem here just leaves them empty."""
     try:
         with zipfile.ZipFile(path) as z:
-            parts = _sheet_parts(z)
+            parts = sheet_members(z)
             names = set(z.namelist())
             for s in sheets:
                 part = parts.get(s.name)
                 if part not in names:
                     continue
                 with z.open(part) as fh:
-                    s.formula_no_value, s.error_cells = _scan_sheet_xml(fh)
+                    s.formula_no_value, s.error_cells = scan_formula_cells(fh)
     except Exception:  # noqa: BLE001 - diagnostics only, never a reason to fail the read
         return
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sgs_cli.errors import InputError
 from sgs_cli.io import reading
-from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
+from sgs_cli.io.chunked import ChunkedSheet, streamed
+from sgs_cli.io.sheetxml import sheet_parts
 from sgs_cli.io.reading import HEAD_ROWS, CsvBatch, CsvSlice, RawSheet
 
 #: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt, a monthly report, a quarterly
