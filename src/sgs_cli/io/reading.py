@@ -30,7 +30,6 @@ import re
 import struct
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgs_cli.errors import InputError
@@ -47,32 +46,12 @@ from sgs_cli.io.guards import (
     unreadable,
 )
 from sgs_cli.io.inputs import CSV_SUFFIXES, EXCEL_SUFFIXES, SUFFIXES, WPS_SUFFIXES, find_inputs, skipped_in_folders
+from sgs_cli.io.rawsheet import HEAD_ROWS, RawSheet
 from sgs_cli.io.sheetxml import scan_formula_cells, sheet_members
 
 
-#: rows offered for header recognition (records.header scans at most this many): every reader's first batch
-#: holds them (io.source)
-HEAD_ROWS = 30
 #: longest CSV field accepted (Excel's cell limit is 32,767 characters; longer is a broken quote)
 CSV_FIELD_LIMIT = 1024 * 1024
-
-
-@dataclass
-class RawSheet:
-    name: str
-    rows: list[list]  # rows[i] is physical row i + 1
-    hidden: bool = False
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (r0, c0, r1, c1)
-    #: 0-based (row, column) of .xlsx cells holding a formula but no cached value (read as "")
-    formula_no_value: set[tuple[int, int]] = field(default_factory=set)
-    #: 0-based (row, column) → error value ("#N/A", "#DIV/0!" …) of .xlsx cells showing an error (read as "")
-    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
-    #: how the file was decoded / repaired in memory, for the record (e.g. "CSV编码：GB18030/GBK")
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(any(v not in ("", None) for v in r) for r in self.rows)
 
 
 # ---------------------------------------------------------------------------------------- workbooks
@@ -295,8 +274,6 @@ def _read_calamine(path: Path, source: io.BytesIO | None = None, xlsx: bool | No
     if xlsx:
         _mark_formula_cells(path, sheets)
     return sheets
-
-
 
 
 def _mark_formula_cells(path: Path, sheets: list[RawSheet]) -> None:
@@ -733,5 +710,6 @@ def arrow_slices(path: Path) -> list[CsvSlice] | None:
 
 __all__ = [  # the names other modules and tests import from here
     "MAX_MEMBER", "unreadable",
+    "HEAD_ROWS", "RawSheet",
     "EXCEL_SUFFIXES", "SUFFIXES", "find_inputs", "skipped_in_folders",
 ]
