@@ -243,7 +243,7 @@ class ChunkedSheet:
                     elif not eof:
                         block = raw.read(_BLOCK)
                         if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
-                            raise ValueError("DOCTYPE/ENTITY in a worksheet")  # reading._calamine_error: entity
+                            raise ValueError("DOCTYPE/ENTITY in a worksheet")  # guards._calamine_error: entity
                         if block:
                             scan = max(0, len(pending) - 5)
                             pending += block
