@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+#: the formula/error-cell scan reads a worksheet part in blocks of _CHUNK bytes, each after the last _OVERLAP
 _CHUNK = 4 << 20
 _OVERLAP = 128 << 10  # longer than any one <c> element worth finding (a formula has at most 8,192 chars)
 _WB_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
@@ -23,6 +24,7 @@ _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 
 
 def attrs(blob: bytes) -> dict[str, str]:
+    """The attributes inside an XML start tag, their values unescaped."""
     out = {}
     for m in _ATTR.finditer(blob):
         key = m.group(1).decode("ascii", "replace")
@@ -32,7 +34,7 @@ def attrs(blob: bytes) -> dict[str, str]:
 
 def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip member of its worksheet XML (the relationships typed worksheet; names as
-    workbook.xml spells them, every entry kept: render/copying counts the entries sharing a part)."""
+    workbook.xml spells them; several names may point at one part, render/copying counts them)."""
     rels = {}
     for m in _REL.finditer(z.read("xl/_rels/workbook.xml.rels")):
         a = attrs(m.group(1))
