@@ -5,7 +5,7 @@ import os
 import openpyxl
 import pytest
 
-from sgs_cli.io import chunked, source
+from sgs_cli.io import chunked, sheetxml, source
 from sgs_cli.validation import engine as V
 from sgs_cli.findings import FileReport
 
@@ -194,7 +194,7 @@ def test_a_chunk_gets_only_the_shared_strings_it_uses(tmp_path, monkeypatch):
     path = _with_shared_strings(_big_copy(tmp_path, repeats=20))
     monkeypatch.setattr(chunked, "SPARSE_SST_BYTES", 0)
     with zipfile.ZipFile(path) as z:
-        part = chunked.sheet_parts(z)[0]
+        part = sheetxml.sheet_parts(z)[0]
     sheet = chunked.ChunkedSheet(path, part, chunk_rows=50)
     xmls = list(sheet.xml_chunks())
     name = next(n for n in sheet.shared if n.endswith("sharedStrings.xml"))

@@ -1,4 +1,4 @@
-"""A large CSV read by Arrow's CSV reader (reading.arrow_slices) gives the rows, line numbers and findings of
+"""A large CSV read by Arrow's CSV reader (csvarrow.arrow_slices) gives the rows, line numbers and findings of
 the csv module's path; files where the two readers could differ take the csv module's path."""
 
 import csv
@@ -9,18 +9,18 @@ import pickle
 import openpyxl
 import pytest
 
-from sgs_cli.io import chunked, reading, source
+from sgs_cli.io import chunked, csvarrow, csvfile, source
 from sgs_cli.validation import engine as V
 
 EXAMPLE = "examples/行政处罚台账.xlsx"
 
 
 def _exact(path):
-    return [r for b in reading.iter_csv_batches(path, chunk_rows=3) for r in b.rows]
+    return [r for b in csvfile.iter_csv_batches(path, chunk_rows=3) for r in b.rows]
 
 
 def _arrow(path):
-    slices = reading.arrow_slices(path)
+    slices = csvarrow.arrow_slices(path)
     assert slices is not None
     return [r for s in slices for r in pickle.loads(pickle.dumps(s)).records()]
 
@@ -32,9 +32,9 @@ def _records(rows):
 
 @pytest.fixture
 def small_slices(monkeypatch):
-    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 7)
-    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 23)
-    monkeypatch.setattr(reading, "HEAD_ROWS", 1)  # the first slice holds at least the head rows
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 7)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 23)
+    monkeypatch.setattr(csvarrow, "HEAD_ROWS", 1)  # the first slice holds at least the head rows
 
 
 TEXTS = {
@@ -51,7 +51,7 @@ TEXTS = {
 def test_arrow_slices_read_the_rows_of_the_csv_module(tmp_path, small_slices, name):
     path = tmp_path / name
     path.write_bytes(TEXTS[name].encode("utf-8"))
-    slices = reading.arrow_slices(path)
+    slices = csvarrow.arrow_slices(path)
     assert len(slices) >= 2  # cut at line ends
     assert sum(s.lines for s in slices) == TEXTS[name].count("\n") + (not TEXTS[name].endswith("\n"))
     sent = pickle.loads(pickle.dumps(slices[1]))
@@ -82,21 +82,21 @@ def test_arrow_rows_numbers_and_cells(tmp_path, small_slices):
 def test_what_arrow_could_read_otherwise_takes_the_csv_module(tmp_path, data):
     path = tmp_path / "t.csv"
     path.write_bytes(data)
-    assert reading.arrow_slices(path) is None
+    assert csvarrow.arrow_slices(path) is None
 
 
 def test_a_late_quoted_line_break_takes_the_csv_module(tmp_path, small_slices):
     path = tmp_path / "late.csv"
     path.write_bytes(b"a,b\n" + b"1,2\n" * 50 + b'3,"x\ny"\n')
-    assert reading.arrow_slices(path) is None
+    assert csvarrow.arrow_slices(path) is None
 
 
 def test_the_reader_can_be_forced(tmp_path, monkeypatch):
     path = tmp_path / "t.csv"
     path.write_bytes(b"a,b\n1,2\n")
-    assert reading.arrow_slices(path) is not None
-    monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
-    assert reading.arrow_slices(path) is None
+    assert csvarrow.arrow_slices(path) is not None
+    monkeypatch.setenv(csvarrow.CSV_READER_ENV, "exact")
+    assert csvarrow.arrow_slices(path) is None
 
 
 def _ledger_csv(path, copies: int = 20):
@@ -122,11 +122,11 @@ def test_a_streamed_csv_read_by_arrow_reports_the_findings_of_the_csv_module(tmp
     path = _ledger_csv(tmp_path / "ledger.csv", copies=8)
     opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
-    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
-    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 10_000)
-    assert len(reading.arrow_slices(path)) > 5
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 5000)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 10_000)
+    assert len(csvarrow.arrow_slices(path)) > 5
     arrow = V.validate_file(path, opts)
-    monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
+    monkeypatch.setenv(csvarrow.CSV_READER_ENV, "exact")
     exact = V.validate_file(path, opts)
     assert arrow.sheets[0].rows == exact.sheets[0].rows == 240
     assert _findings(arrow) == _findings(exact)
@@ -151,9 +151,9 @@ def test_arrow_columns_keep_the_rows_that_are_records():
     lines = ["甲,91110000600037341A,罚款", ",,", " ,\u3000,\x1c", "示例：某公司,x,y", " 合计 ,1,2", "乙,,示例",
              "丙,例外,样例说明", "\u00a0丁,示例文本,z", "\u3000,戊,己", "说明：见附件,,", "庚,辛,壬"]
     data = "\n".join(lines).encode() + b"\n"
-    table, odd = reading._arrow_table(data, ",")
+    table, odd = csvarrow._arrow_table(data, ",")
     assert not odd
-    cols = reading.CsvColumns(table, 1)
+    cols = csvarrow.CsvColumns(table, 1)
     assert list(cols) == [(k, line.split(",")) for k, line in enumerate(lines, start=2)]
     numbers, values, arrays = arrow_data_columns(cols, [0, 2, 5])
     expected = [(k, line.split(",")) for k, line in enumerate(lines, start=2) if not is_skippable(line.split(","))]
@@ -170,16 +170,16 @@ def test_the_columnar_engine_takes_arrow_columns(tmp_path, monkeypatch):
     path = _ledger_csv(tmp_path / "ledger.csv", copies=6)
     opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
-    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 5000)
-    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 20_000)
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 5000)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 20_000)
     monkeypatch.setenv("SGS_WORKERS", "1")
     monkeypatch.delenv("SGS_ENGINE", raising=False)  # the columnar engine (the default)
     taken = []
     real = runner._arrow_columns
     monkeypatch.setattr(runner, "_arrow_columns", lambda b, m: taken.append(real(b, m) is not None) or real(b, m))
     arrow = V.validate_file(path, opts)
-    assert taken.count(True) == len(reading.arrow_slices(path)) - 1  # every slice but the first (the head)
-    monkeypatch.setenv(reading.CSV_READER_ENV, "exact")
+    assert taken.count(True) == len(csvarrow.arrow_slices(path)) - 1  # every slice but the first (the head)
+    monkeypatch.setenv(csvarrow.CSV_READER_ENV, "exact")
     exact = V.validate_file(path, opts)
     assert _findings(arrow) == _findings(exact)
 
@@ -196,37 +196,37 @@ def test_a_slice_arrow_refuses_is_read_by_the_csv_module(tmp_path, small_slices,
     def refuse(data, delimiter):
         raise pa.ArrowInvalid("refused")
 
-    monkeypatch.setattr(reading, "_arrow_table", refuse)
+    monkeypatch.setattr(csvarrow, "_arrow_table", refuse)
     assert _records(_arrow(path)) == expected
-    assert all(isinstance(s.columns(), list) for s in reading.arrow_slices(path))
+    assert all(isinstance(s.columns(), list) for s in csvarrow.arrow_slices(path))
 
 
 def test_long_line_finds_a_line_over_the_limit():
-    assert not reading._long_line(b"abcd\nefgh\nijkl", 4)
-    assert reading._long_line(b"abcd\nefghi\nijk", 4)
-    assert reading._long_line(b"abcd\nefgh\nijklm", 4)  # the last line, without a line end
-    assert reading._long_line(b"abcdefghij", 4)
-    assert not reading._long_line(b"ab\n\n\ncd\n" * 10, 4)
+    assert not csvarrow._long_line(b"abcd\nefgh\nijkl", 4)
+    assert csvarrow._long_line(b"abcd\nefghi\nijk", 4)
+    assert csvarrow._long_line(b"abcd\nefgh\nijklm", 4)  # the last line, without a line end
+    assert csvarrow._long_line(b"abcdefghij", 4)
+    assert not csvarrow._long_line(b"ab\n\n\ncd\n" * 10, 4)
     for k in range(1, 30):  # against the obvious definition
         block = (b"x" * k + b"\n") * 3 + b"y" * (k % 7)
-        assert reading._long_line(block, 6) == (max(map(len, block.split(b"\n"))) > 6), k
+        assert csvarrow._long_line(block, 6) == (max(map(len, block.split(b"\n"))) > 6), k
 
 
 def test_a_line_longer_than_the_field_limit_takes_the_csv_module(tmp_path):
     path = tmp_path / "long.csv"
-    path.write_bytes(b"a,b\n1," + b"x" * (reading.CSV_FIELD_LIMIT + 1) + b"\n2,3\n")
-    assert reading.arrow_slices(path) is None
+    path.write_bytes(b"a,b\n1," + b"x" * (csvarrow.CSV_FIELD_LIMIT + 1) + b"\n2,3\n")
+    assert csvarrow.arrow_slices(path) is None
 
 
 def test_the_first_slice_holds_the_head_rows(tmp_path, monkeypatch):
     """However long the lines, the first slice (parsed in the main process for header recognition) holds
     the first 30 lines, as the csv module's first batch does."""
-    monkeypatch.setattr(reading, "CSV_FIRST_SLICE_BYTES", 100)
-    monkeypatch.setattr(reading, "CSV_SLICE_BYTES", 100)
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 100)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 100)
     monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
     path = tmp_path / "long.csv"
     path.write_bytes(b"".join(b"%d,%s\n" % (k, b"x" * 40) for k in range(100)))
-    first = reading.arrow_slices(path)[0]
-    assert first.lines >= reading.HEAD_ROWS == source.HEAD_ROWS == 30
+    first = csvarrow.arrow_slices(path)[0]
+    assert first.lines >= csvarrow.HEAD_ROWS == source.HEAD_ROWS == 30
     head = next(source.open_input(path).sheets()).head
     assert [r[0] for r in head] == [str(k) for k in range(30)]

@@ -562,7 +562,7 @@ def test_formulas_cached_values_missing_values_and_error_values(tmp_path):
     j = CODES.index("CF_NR_FK")
     assert raw.rows[1][j] == 0.2  # the cached value is used
     assert raw.rows[2][j] == "" and raw.rows[3][0] == ""  # python-calamine reads both as blank …
-    assert raw.formula_no_value == {(2, j), (4, j)}  # … and reading.py tells them apart
+    assert raw.formula_no_value == {(2, j), (4, j)}  # … and io/workbook.py tells them apart
     assert raw.error_cells == {(3, 0): "#N/A"}
     code, doc = validate_json(p)
     [sheet] = doc["files"][0]["sheets"]

@@ -11,13 +11,13 @@ numbers come from the cells' own ``r`` attributes, so gaps and the real row numb
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from sgs_cli.io.sheetxml import SheetPart
 
 CHUNK_ROWS = 10_000
 #: rows of the first chunk at most: the main process parses it for the header (records.header) before the
@@ -184,57 +184,6 @@ def streamed(path: Path) -> str | None:
     return "csv" if suffix == ".csv" else "xlsx"
 
 
-@dataclass
-class SheetPart:
-    name: str
-    path: str  # member name inside the zip
-    hidden: bool
-
-
-_WB_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-_ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
-def _attrs(blob: bytes) -> dict[str, str]:
-    import html
-
-    out = {}
-    for m in _ATTR.finditer(blob):
-        raw = m.group(2) if m.group(2) is not None else m.group(3) or b""
-        out[m.group(1).decode("ascii", "replace")] = html.unescape(raw.decode("utf-8", "replace"))
-    return out
-
-
-def sheet_parts(z: zipfile.ZipFile, names: list[str] | None = None) -> list[SheetPart]:
-    """The worksheets of a workbook in order, each once (however many entries point at its part). Read
-    tolerantly (a character reference XML forbids in a name does not stop it); ``names``: the worksheet
-    names python-calamine gives (reading.open_check), used when they pair up one to one."""
-    targets = {}
-    for m in _REL.finditer(z.read("xl/_rels/workbook.xml.rels")):
-        a = _attrs(m.group(1))
-        if "Id" in a and a.get("Target"):
-            targets[a["Id"]] = a["Target"]
-    entries = []
-    for m in _WB_SHEET.finditer(z.read("xl/workbook.xml")):
-        a = _attrs(m.group(1))
-        rid = next((v for k, v in a.items() if k.endswith(":id") or k == "id"), None)
-        target = (targets.get(rid) if rid is not None else None) or ""
-        if "worksheets/" not in target:
-            continue  # chart sheets
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        entries.append((a.get("name"), path, a.get("state") in ("hidden", "veryHidden")))
-    if names is not None and len(names) == len(entries):
-        entries = [(n, p, h) for n, (_, p, h) in zip(names, entries)]
-    parts, seen = [], set()
-    for name, path, hidden in entries:
-        if path in seen:
-            continue  # another entry for a sheet already listed (a hostile workbook.xml): read it once
-        seen.add(path)
-        parts.append(SheetPart(name if name is not None else path.rsplit("/", 1)[-1], path, hidden))
-    return parts
-
-
 class ChunkedSheet:
     """Iterate a worksheet of a large .xlsx as lists of (physical row number, values)."""
 
@@ -294,7 +243,7 @@ class ChunkedSheet:
                     elif not eof:
                         block = raw.read(_BLOCK)
                         if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
-                            raise ValueError("DOCTYPE/ENTITY in a worksheet")  # reading._calamine_error: entity
+                            raise ValueError("DOCTYPE/ENTITY in a worksheet")  # guards._calamine_error: entity
                         if block:
                             scan = max(0, len(pending) - 5)
                             pending += block

@@ -9,7 +9,7 @@ message for that one file, exit 3, with the other files of a batch still checked
   first use, restarted after a crash) under an address-space limit, so an abort or an allocation
   failure kills only the child: the caller gets :class:`ReaderCrashed`. Where child processes are not
   available (no ``fork``, a sandbox), or ``SGS_READER_PROCESS=0``, the function runs in this process.
-* Panics are caught where the reader is called (reading._read_calamine, validate.validate_file):
+* Panics are caught where the reader is called (workbook._read_calamine, validate.validate_file):
   any ``BaseException`` but Ctrl-C and exit becomes the file's InputError.
 """
 

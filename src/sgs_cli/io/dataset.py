@@ -11,7 +11,7 @@ sorted order of their path inside the folder:
 A finding of a dataset therefore names the part file (the sheet) and the row within that file, counted
 as a spreadsheet program shows the file: the column names are row 1, the first record row 2. Parquet
 parts are streamed by pyarrow record batches (memory bounded by the batch, not the file); CSV parts go
-through the CSV reader of io.reading (encoding sniffing, the same rows as one CSV).
+through the CSV reader of io.csvfile (encoding sniffing, the same rows as one CSV).
 
 The same parts are cut into ``Piece``s for a distributed run (validation.distributed): a Parquet part is
 cut along its row groups, a CSV part is one piece; each piece knows its part and the row number of its
@@ -34,7 +34,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from sgs_cli.errors import InputError
-from sgs_cli.io import reading
+from sgs_cli.io.guards import os_reason
+from sgs_cli.io.inputs import EXCEL_SUFFIXES
 from sgs_cli.io.source import HEAD_ROWS, SheetSource
 
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
@@ -94,7 +95,7 @@ def dataset_parts(path: str | os.PathLike, force: bool = False) -> list[Part] | 
     files = _files(path)
     parquet = [f for f in files if _is_parquet(f)]
     csvs = [f for f in files if f.suffix.lower() == ".csv"]
-    sheets = [f for f in files if f.suffix.lower() in reading.EXCEL_SUFFIXES]
+    sheets = [f for f in files if f.suffix.lower() in EXCEL_SUFFIXES]
     if sheets and not force:
         return None  # a folder of workbooks: separate inputs, as always
     if parquet:
@@ -126,7 +127,7 @@ def parquet_file(part: Part):
     except InputError:
         raise
     except OSError as e:
-        raise InputError(f"无法读取数据集文件“{part.name}”：{reading.os_reason(e)}", "请检查文件的访问权限") from None
+        raise InputError(f"无法读取数据集文件“{part.name}”：{os_reason(e)}", "请检查文件的访问权限") from None
     except Exception:  # noqa: BLE001 - pyarrow: ArrowInvalid (not Parquet, truncated footer, …)
         raise InputError(f"数据集文件“{part.name}”不是有效的 Parquet 文件（文件已损坏或不完整）",
                          "请重新导出该文件；导出中断的文件通常缺少文件尾") from None

@@ -6,7 +6,7 @@ opened here, guarded here once, and offered as sheets the same way:
         rows = sheet.batches()        # batches of (physical row number, values)
 
 A small file is read whole (in the contained reader process, contain.py); a large .xlsx is streamed in
-chunks of sheet XML and a large CSV in batches of rows (chunked.py, reading.iter_csv_chunks), so memory
+chunks of sheet XML and a large CSV in batches of rows (chunked.py, csvfile.iter_csv_chunks), so memory
 stays bounded. Callers never decide how to read: they ask the SheetSource."""
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from itertools import chain
 from pathlib import Path
 
 from sgs_cli.errors import InputError
-from sgs_cli.io import reading
-from sgs_cli.io.chunked import ChunkedSheet, sheet_parts, streamed
-from sgs_cli.io.reading import HEAD_ROWS, CsvBatch, CsvSlice, RawSheet
+from sgs_cli.io import csvarrow, csvfile, guards, workbook
+from sgs_cli.io.chunked import ChunkedSheet, streamed
+from sgs_cli.io.csvarrow import CsvSlice
+from sgs_cli.io.csvfile import CsvBatch
+from sgs_cli.io.rawsheet import HEAD_ROWS, RawSheet
+from sgs_cli.io.sheetxml import sheet_parts
 
 #: the titles sgs writes in A1 of the first sheet (汇总) of an error receipt, a monthly report, a quarterly
 #: bulletin and an annual assessment
@@ -47,9 +50,9 @@ class SheetSource:
         rows = self.raw.rows if self.raw is not None else self.head
         return not any(any(v not in ("", None) for v in row) for row in rows)
 
-    def batches(self) -> "Iterator[list[tuple[int, list]] | reading.CsvColumns]":
+    def batches(self) -> "Iterator[list[tuple[int, list]] | csvarrow.CsvColumns]":
         """The rows as batches of (physical row number, values); empty rows are left out (a CSV slice read by Arrow
-        comes as its columns, reading.CsvColumns, iterated as the same rows)."""
+        comes as its columns, csvarrow.CsvColumns, iterated as the same rows)."""
         if self.raw is not None:
             return iter([[(n, row) for n, row in enumerate(self.raw.rows, start=1) if row]])
         if self.xml is not None:
@@ -94,7 +97,7 @@ class Input:
         if self.how == "csv":
             return iter([self._csv_sheet()])
         return iter([SheetSource(raw.name, raw.hidden, raw.rows[:HEAD_ROWS], list(raw.notes), raw=raw)
-                     for raw in reading.read_sheets(self.path)])
+                     for raw in workbook.read_sheets(self.path)])
 
     def _xlsx_sheets(self) -> Iterator[SheetSource]:
         if self._sheet_names == []:  # python-calamine sees no worksheet (the whole-file path's answer too)
@@ -103,7 +106,7 @@ class Input:
             parts = sheet_parts(z, self._sheet_names)
             missing = [p for p in parts if p.path not in set(z.namelist())]
         if missing:  # as python-calamine reports a missing sheet part
-            raise reading._calamine_error(self.path, ValueError(missing[0].name))
+            raise guards._calamine_error(self.path, ValueError(missing[0].name))
         for part in parts:
             sheet = ChunkedSheet(self.path, part)
             xmls = sheet.xml_chunks()
@@ -118,27 +121,27 @@ class Input:
             yield src
 
     def _csv_sheet(self) -> SheetSource:
-        slices = reading.arrow_slices(self.path)
+        slices = csvarrow.arrow_slices(self.path)
         if slices is not None:  # Arrow reads the slices (in the workers); the first is read here for the head
             first = CsvBatch(0, slices[0].text(), slices[0].delimiter).records()
             head = [row for _, row in first[:HEAD_ROWS]]
             src = SheetSource(self.path.stem, False, head, [], _first=first, _rest=iter(slices[1:]))
             src._estimated_rows = max(float(sum(s.lines for s in slices)), 1.0)
             return src
-        enc = reading.stream_encoding(self.path)
-        chunks = reading.iter_csv_batches(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
+        enc = csvfile.stream_encoding(self.path)
+        chunks = csvfile.iter_csv_batches(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)
         first = getattr(next(chunks, None), "rows", [])
         head = [row for _, row in first[:HEAD_ROWS]]
-        src = SheetSource(self.path.stem, False, head, reading.csv_encoding_notes(enc), _first=first, _rest=chunks)
+        src = SheetSource(self.path.stem, False, head, csvfile.csv_encoding_notes(enc), _first=first, _rest=chunks)
         # progress: rows so far over the total estimated from the first batch's bytes per row
         per_row = sum(len(",".join(r).encode()) + 2 for _, r in first) / max(len(first), 1)
         src._estimated_rows = max((self.path.stat().st_size or 1) / max(per_row, 1.0), 1.0)
         return src
 
 
-def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> "list[tuple[int, list]] | reading.CsvColumns":
+def batch_rows(batch, xml_sheet: ChunkedSheet | None = None) -> "list[tuple[int, list]] | csvarrow.CsvColumns":
     """A batch of SheetSource.worker_batches() as (row number, values) — a CSV slice read by Arrow as its
-    columns (reading.CsvColumns: iterated, the same rows)."""
+    columns (csvarrow.CsvColumns: iterated, the same rows)."""
     if isinstance(batch, bytes):
         if xml_sheet is None:
             raise TypeError("a batch of sheet XML needs its ChunkedSheet to be parsed")
@@ -156,30 +159,30 @@ def open_input(path: str | Path) -> Input:
     path = Path(path)
     if not path.exists():
         raise InputError(f"找不到文件：{path}", "请检查路径是否正确（含中文文件名时注意引号）")
-    reading.require_regular(path)
+    guards.require_regular(path)
     how = streamed(path)
     if how == "xlsx":
         _guard_large_xlsx(path)
         from sgs_cli.io import contain
 
         try:  # the workbook's own parts, read as the whole-file path reads them: the same damage, the same message
-            names = contain.run(reading.open_check, path)
+            names = contain.run(workbook.open_check, path)
         except contain.ReaderCrashed:
-            raise reading.crashed(path) from None
+            raise guards.crashed(path) from None
         return Input(path, "xlsx", _sheet_names=names)
     return Input(path, how or "whole")
 
 
 def _guard_large_xlsx(path: Path) -> None:
-    """The refusals of reading.read_sheets for a workbook that is streamed (encrypted workbook, zip bomb,
+    """The refusals of workbook.read_sheets for a workbook that is streamed (encrypted workbook, zip bomb,
     not a workbook, DTDs and custom entities)."""
     with open(path, "rb") as fh:
         head = fh.read(8)
-    if head.startswith(reading.OLE_MAGIC):
+    if head.startswith(guards.OLE_MAGIC):
         from sgs_cli.io.ole import ole_message
 
         raise ole_message(path, path.read_bytes())
-    reading._check_zip(path)
+    guards._check_zip(path)
     with zipfile.ZipFile(path) as z:  # DTDs and custom entities have no place in a workbook
         for info in z.infolist():
             if info.filename.endswith((".xml", ".rels")):
@@ -189,7 +192,7 @@ def _guard_large_xlsx(path: Path) -> None:
                     whole = not info.filename.startswith("xl/worksheets/")
                     while start:
                         if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                            raise reading._calamine_error(path, ValueError("entity"))
+                            raise guards._calamine_error(path, ValueError("entity"))
                         more = fh.read(1 << 22) if whole else b""
                         start = start[-16:] + more if more else b""
 
@@ -209,7 +212,7 @@ def is_sgs_output(path: str | Path) -> bool:
     if path.suffix.lower() != ".xlsx" or not path.is_file():
         return False
     try:
-        reading._check_zip(path)
+        guards._check_zip(path)
         with zipfile.ZipFile(path) as z:
             parts = sheet_parts(z)
         if not parts:

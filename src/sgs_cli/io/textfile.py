@@ -25,8 +25,8 @@ def too_large_message(limit: int = MAX_TEXT_BYTES) -> str:
 
 
 def os_reason(e: OSError) -> str:
-    """Why a file could not be read, in Chinese (io/reading.os_reason)."""
-    from sgs_cli.io.reading import os_reason as reason
+    """Why a file could not be read, in Chinese (io/guards.os_reason)."""
+    from sgs_cli.io.guards import os_reason as reason
 
     return reason(e)
 

@@ -33,11 +33,11 @@ def copy_refused(path: Path) -> str | None:
     import zipfile
 
     from sgs_cli.io.chunked import scan_sheet
-    from sgs_cli.io.reading import _sheet_parts
+    from sgs_cli.io.sheetxml import sheet_members
 
     try:
         with zipfile.ZipFile(path) as z:
-            parts = _sheet_parts(z)
+            parts = sheet_members(z)
             if len(set(parts.values())) < len(parts):  # openpyxl would copy the one sheet once per entry
                 return "多个工作表条目指向同一工作表"
             if len(parts) > MAX_COPY_SHEETS:

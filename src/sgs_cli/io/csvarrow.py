@@ -1,0 +1,233 @@
+"""Large CSV files at Arrow speed: a file whose bytes a scan proves Arrow's CSV reader reads exactly as the
+csv module would (UTF-8, no quoted line break, every quote well-formed on its line) is cut into slices of
+whole lines (:func:`arrow_slices`), each parsed by Arrow in a worker; any other file takes csvfile.py."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import struct
+from pathlib import Path
+
+from sgs_cli.io.csvfile import CSV_FIELD_LIMIT, CsvBatch, _decode, _delimiter, big_fields
+from sgs_cli.io.rawsheet import HEAD_ROWS
+
+#: bytes per slice of a large CSV read by Arrow's CSV reader (cut at line ends; about 10,000 rows of a
+#: 790 ledger); the first slice is smaller: it is parsed in the main process for the head
+CSV_SLICE_BYTES = 8 << 20
+CSV_FIRST_SLICE_BYTES = 1 << 20
+#: SGS_CSV_READER=exact: every CSV through the csv module (the reference the Arrow path is tested against)
+CSV_READER_ENV = "SGS_CSV_READER"
+
+
+def _quoted_line(delimiter: bytes) -> re.Pattern:
+    """A line (without its \\n; a \\r before it allowed) whose quoted fields open at a field's start, close
+    on the same line right before a delimiter or the line end, and double their inner quotes — where the
+    csv module and Arrow's reader read the same fields."""
+    d = re.escape(delimiter)
+    field = rb'(?:[^"%s\r\n]*|"(?:[^"\r\n]|"")*")' % d
+    return re.compile(rb"%s(?:%s%s)*\r?" % (field, d, field))
+
+
+class CsvSlice:
+    """Whole lines of a CSV file that Arrow's CSV reader parses: a byte range of the file and the number of
+    lines before it. Pickled (to a worker process) it is only its place in the file; the worker reads and
+    parses the bytes itself. :meth:`records` gives exactly what the csv module gives for these lines (the
+    slices are made only for files where a byte scan found no quoted line break and no quote that the two
+    readers could read differently: :func:`arrow_slices`)."""
+
+    __slots__ = ("path", "offset", "length", "lines_before", "lines", "delimiter", "rows")
+
+    def __init__(self, path: Path, offset: int, length: int, lines_before: int, lines: int, delimiter: str):
+        self.path, self.offset, self.length = path, offset, length
+        self.lines_before, self.lines, self.delimiter = lines_before, lines, delimiter
+        self.rows: list[tuple[int, list]] | None = None
+
+    def __getstate__(self):
+        return self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter
+
+    def __setstate__(self, state) -> None:
+        self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter = state
+        self.rows = None
+
+    def _bytes(self) -> bytes:
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            data = fh.read(self.length)
+        return data[3:] if self.offset == 0 and data.startswith(b"\xef\xbb\xbf") else data
+
+    def text(self) -> str:
+        """The slice decoded (its bytes are UTF-8: arrow_slices checked them)."""
+        return self._bytes().decode("utf-8")
+
+    def records(self) -> list[tuple[int, list]]:
+        """The slice's lines as (line number, values); a blank line may come back as empty strings (a row
+        that is never a record either way)."""
+        if self.rows is None:
+            got = self._table()
+            self.rows = got if isinstance(got, list) else arrow_rows(got[0], got[1], self.lines_before)
+        return self.rows
+
+    def columns(self) -> "CsvColumns | list[tuple[int, list]]":
+        """The slice as Arrow columns (CsvColumns) when every line has the first line's field count, else
+        as :meth:`records`."""
+        got = self._table()
+        if isinstance(got, list):
+            return got
+        table, odd = got
+        if odd or table is None:
+            return arrow_rows(table, odd, self.lines_before)
+        return CsvColumns(table, self.lines_before)
+
+    def _table(self):
+        """_arrow_table of the slice; should Arrow still refuse it, the slice's rows read by the csv module
+        (whole lines without a quoted line break: the same rows, numbered the same)."""
+        import pyarrow as pa
+
+        data = self._bytes()
+        try:
+            return _arrow_table(data, self.delimiter)
+        except pa.ArrowException:
+            return CsvBatch(self.lines_before, data.decode("utf-8"), self.delimiter).records()
+
+
+class CsvColumns:
+    """A slice of a CSV as Arrow string columns (``table``), every line with the same field count. Iterated,
+    it gives the (line number, values) the csv module gives; the columnar engine takes the columns of the rows
+    that are records without a Python list per row (validation/runner.arrow_data_columns)."""
+
+    def __init__(self, table, lines_before: int):
+        self.table, self.lines_before = table, lines_before
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __iter__(self):
+        return iter(arrow_rows(self.table, {}, self.lines_before))
+
+
+def _arrow_table(data: bytes, delimiter: str):
+    """(Arrow table of string columns c0…, {line: values} of the lines with another field count than the
+    first line, read by the csv module) of CSV lines (UTF-8, no BOM, no quoted line break); (None, {})
+    for no data."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    if not data:
+        return None, {}
+    first = data[:data.find(b"\n")] if b"\n" in data else data
+    width = len(next(csv.reader([first.decode("utf-8")], delimiter=delimiter), None) or [""])
+    names = [f"c{i}" for i in range(width)]
+    odd: dict[int, list] = {}
+
+    def other_width(row) -> str:
+        odd[row.number] = next(csv.reader([row.text], delimiter=delimiter), [])
+        return "skip"
+
+    with big_fields():
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=len(data) + 1),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             newlines_in_values=False, invalid_row_handler=other_width),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    return table, odd
+
+
+def arrow_rows(table, odd: dict, lines_before: int) -> list[tuple[int, list]]:
+    """The rows of _arrow_table's answer as (line number, values), in line order."""
+    if table is None:
+        return []
+    rows = list(map(list, zip(*(table.column(i).to_pylist() for i in range(table.num_columns)))))
+    if odd:
+        it = iter(rows)
+        rows = [odd[k] if k in odd else next(it) for k in range(1, table.num_rows + len(odd) + 1)]
+    return [(lines_before + k, row) for k, row in enumerate(rows, start=1)]
+
+
+def _valid_utf8(block: bytes) -> bool:
+    """Whether bytes are UTF-8 as Python's decoder takes it (no surrogates, no overlong forms), checked by
+    Arrow without making a str."""
+    import pyarrow as pa
+
+    if block.isascii():
+        return True
+    offsets = pa.py_buffer(struct.pack("<ii", 0, len(block)))
+    try:
+        pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(block)]).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")  # a line end for the csv module
+
+
+def _long_line(block: bytes, limit: int | None = None) -> bool:
+    """Whether a line of the block is longer than CSV_FIELD_LIMIT bytes: jumps from line end to line end a
+    window of the limit at a time (a few steps per block, in C)."""
+    limit = limit or CSV_FIELD_LIMIT
+    pos = 0
+    while len(block) - pos > limit:
+        end = block.rfind(b"\n", pos, pos + limit + 1)
+        if end == -1:
+            return True
+        pos = end + 1
+    return False
+
+
+def arrow_slices(path: Path) -> list[CsvSlice] | None:
+    """A large CSV cut into slices Arrow reads exactly as the csv module would, or None when it must take
+    the csv module's path: not UTF-8 (GB18030, UTF-16), NUL bytes, a lone CR (a line end for the csv module),
+    a line longer than CSV_FIELD_LIMIT bytes, a quoted line break or a quote either reader could take
+    otherwise (a quote inside a field, text after a closing quote). One pass over the bytes, in blocks, in
+    C (bytes methods, a regular expression on the lines holding a quote, Arrow's UTF-8 check); row numbers
+    are then physical lines."""
+    if os.environ.get(CSV_READER_ENV, "").strip().lower() == "exact":
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+        if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None
+        try:
+            text = _decode(head, "utf-8-sig", final=len(head) < 65536)
+        except UnicodeDecodeError:
+            return None
+        delimiter = _delimiter(text)
+        quoted = _quoted_line(delimiter.encode())
+        fh.seek(0)
+        slices: list[CsvSlice] = []
+        offset = lines = 0
+        rest = b""
+        while True:
+            size = CSV_FIRST_SLICE_BYTES if not slices else CSV_SLICE_BYTES
+            more = fh.read(size)
+            block = rest + more
+            if not block:
+                break
+            if not slices and more and block.count(b"\n") < HEAD_ROWS:
+                rest = block  # the first slice holds the head rows header recognition sees
+                continue
+            end = block.rfind(b"\n") + 1 if more else len(block)
+            if end == 0:  # no line end yet: read on (a line longer than a slice)
+                rest = block
+                if len(rest) > CSV_FIELD_LIMIT:
+                    return None
+                continue
+            block, rest = block[:end], block[end:]
+            if b"\x00" in block or _LONE_CR.search(block) or not _valid_utf8(block) or _long_line(block):
+                return None
+            pos = block.find(b'"')
+            while pos != -1:
+                start = block.rfind(b"\n", 0, pos) + 1
+                stop = block.find(b"\n", pos)
+                stop = len(block) if stop == -1 else stop
+                if quoted.fullmatch(block, start, stop) is None:
+                    return None
+                pos = block.find(b'"', stop)
+            n = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+            slices.append(CsvSlice(path, offset, len(block), lines, n, delimiter))
+            offset, lines = offset + len(block), lines + n
+    return slices
