@@ -116,6 +116,9 @@ def test_the_office_builds_september_from_the_departments_submissions_as_counted
         "统计局台账.xlsx": "returned", "退回_统计局台账.xlsx": "accepted",  # 5号, then corrected
         "住建局行政处罚.et": "accepted"}  # the WPS file read by its bytes
     xyb = client(app, "xyb")
+    board = text(xyb.get("/dashboard?month=2026-09"))
+    stats = dict(re.findall(r'<div class="stat">(\w+)<b>(\d+)</b>', board))
+    assert stats == {"应报送单位": "4", "已报送": "3", "已通过": "3", "未报送": "1"}  # 交通局 sent nothing
 
     # 1-9月 not accepted (yet): 市监局's September is its 1-8月 ledger's, i.e. nothing — 未报送, and its 2
     # decisions (150, 30) are missing: 统计局 and 住建局 exactly as counted by hand, the total theirs alone
@@ -161,3 +164,30 @@ def test_the_office_builds_september_from_the_departments_submissions_as_counted
     assert [[c.value for c in row] for row in wb["分部门"].iter_rows(min_row=4)] == [
         [c.value for c in row] for row in cli["分部门"].iter_rows(min_row=4)]
     assert json.loads(r.stdout)["total"]["records"] == 6
+
+
+@pytest.mark.parametrize("kind,period", [("quarter", "2026Q3"), ("year", "2026")])
+def test_the_offices_bulletin_and_assessment_pages_take_the_accounts_as_roster(office, kind, period):
+    """The 季通报 and 年考核 pages in office mode: the office uploads the county's folder, no roster — the
+    server's department accounts are the roster (the four of the fixture's, 交通局 with no file). The hand
+    count of test_cycle_year.py: Q3 决定 12, 及时率 6/9, 合规 10/12, 一次通过 9/12, 完整 73/74; the year's scores
+    89.5, 84, 74, 20 (交通局 sent nothing: never full marks)."""
+    import html as h
+
+    app, folder = office
+    xyb = client(app, "xyb")
+    files = [(io.BytesIO(p.read_bytes()), f"台账/{p.name}") for p in sorted(folder.iterdir())]
+    r = xyb.post(f"/periodic/{kind}", data={"csrf_token": csrf(text(xyb.get(f"/periodic/{kind}"))), "period": period,
+                                            "today": "2026-10-20", "folder": files}, content_type="multipart/form-data")
+    page = text(r)
+    assert r.status_code == 200, page
+    assert "单位名单：本系统的部门账号" in page
+    box = page[page.index('id="period-summary"'):].split("</div>")[0]
+    lines = [h.unescape(x).strip() for x in re.findall(r"<p>(.*?)</p>", box, re.S)]
+    if kind == "quarter":
+        assert lines[0] == ("2026年第3季度：决定 12（许可 4，处罚 8）；及时率 66.67%（许可 66.67%，处罚 66.67%），"
+                            "合规率 83.33%（一次通过率 75.00%，重报 1 次），完整率 98.65%")
+    else:
+        ranks = [x for x in lines if re.match(r"\d\. ", x)]
+        assert [re.match(r"(\d)\. (\S+) ([\d.]+) 分", x).groups() for x in ranks] == [
+            ("1", SJ, "89.5"), ("2", TJ, "84"), ("3", ZJ, "74"), ("4", JT, "20")]
