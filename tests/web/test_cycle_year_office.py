@@ -145,6 +145,8 @@ def test_the_office_builds_september_from_the_departments_submissions_as_counted
     assert (s["未报送单位"], s["零报送单位"], s["报送状态：无法判定及时性"]) == (JT, "无", 1)
     assert "合规率 66.67%（一次通过率 50.00%，重报 1 次）" in page
     assert f"未报送单位：{JT}" in page and "找不到原文件" not in page
+    tj = status["统计局台账.xlsx"]["id"]  # read with its correction, and said so among the report's sources
+    assert f">#{tj} {TJ} 第1版</a>（已退回，其记录由更正文件替代）" in page
     # the report names the data it chose, as the CLI does: 1-9月 over 1-8月, the correction over 5号
     notes = [wb["汇总"].cell(r, 2).value for r in range(5, wb["汇总"].max_row + 1) if wb["汇总"].cell(r, 1).value == "说明"]
     assert notes[0].startswith(f"{SJ}的台账有 2 个版本，按标题月份使用最新的 市场监管局台账（1-9月）.xlsx")
