@@ -193,3 +193,20 @@ def test_the_offices_bulletin_and_assessment_pages_take_the_accounts_as_roster(o
         ranks = [x for x in lines if re.match(r"\d\. ", x)]
         assert [re.match(r"(\d)\. (\S+) ([\d.]+) 分", x).groups() for x in ranks] == [
             ("1", SJ, "89.5"), ("2", TJ, "84"), ("3", ZJ, "74"), ("4", JT, "20")]
+
+
+def test_a_return_of_a_return_brings_its_whole_chain():
+    """退回_退回_台账.xlsx accepted: 台账.xlsx and 退回_台账.xlsx, both returned, are read with it (the latest
+    returned version of each name, never another unit's, never a later one); an accepted original is read anyway."""
+    from sgs_cli.web.dashboard import corrected_originals
+
+    def row(i, unit, version, name, status):
+        return {"id": i, "unit": unit, "version": version, "original_name": name, "status": status}
+
+    rows = [row(1, TJ, 1, "台账.xlsx", "returned"), row(2, TJ, 2, "台账.xlsx", "returned"),
+            row(3, TJ, 3, "退回_台账.xlsx", "returned"), row(4, TJ, 4, "退回_退回_台账.xlsx", "accepted"),
+            row(5, TJ, 5, "台账.xlsx", "returned"), row(6, SJ, 1, "台账.xlsx", "returned"),
+            row(7, SJ, 2, "退回_其他.xlsx", "accepted"), row(8, ZJ, 1, "表.xlsx", "accepted"),
+            row(9, ZJ, 2, "退回_表.xlsx", "accepted")]
+    accepted = [r for r in rows if r["status"] == "accepted"]
+    assert [r["id"] for r in corrected_originals(accepted, rows)] == [2, 3]
