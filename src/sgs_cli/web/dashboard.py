@@ -24,15 +24,42 @@ def platform_dir(month: str) -> Path:
 
 
 def stage_accepted(month: str):
-    """(rows, staged paths, stored path → the clerk's file name) of every accepted submission of the month,
-    each staged under its unit's name: the reports choose among a unit's versions and corrections by the rule
+    """(rows, staged paths, stored path → the clerk's file name) of every accepted submission of the month
+    and of the returned ones an accepted correction corrects (corrected_originals), each staged under its unit's name: the reports choose among a unit's versions and corrections by the rule
     of every report (submissions.choose), as `sgs monthly-report` does on a folder."""
-    used = sorted((r for r in store().submissions(month=month) if r["status"] == "accepted"),
-                  key=lambda r: (r["unit"], r["version"]))
+    rows = store().submissions(month=month)
+    used = [r for r in rows if r["status"] == "accepted"]
+    used += corrected_originals(used, rows)
+    used.sort(key=lambda r: (r["unit"], r["version"]))
     _, staging = results().new(owner())
     paths = services.stage_as_units({f"{r['unit']}_第{r['version']}版": store().submission_file(r) for r in used},
                                     staging / "in")
     return used, paths, {str(p): r["original_name"] for p, r in zip(paths, used)}
+
+
+def corrected_originals(accepted: list, rows: list) -> list:
+    """The returned submissions that an accepted ``退回_`` file corrects: the report reads them with the
+    correction, whose records replace theirs (submissions.choose), as `sgs monthly-report` reads a folder
+    holding a ledger and its corrected return file. Without them a correction would stand alone (找不到原文件)
+    and the original's records that were never returned would be lost. Of each name, the unit's latest
+    returned version; the chain of a return of a return (退回_退回_X: X and 退回_X) as well."""
+    from sgs_cli.findings import RETURN_PREFIX
+    from sgs_cli.reports.submissions import correction_of
+
+    have = {r["id"] for r in accepted}
+    out = []
+    for r in accepted:
+        n, base = correction_of(r["original_name"])
+        for k in range(n):
+            stem = RETURN_PREFIX * k + base
+            named = [x for x in rows if x["unit"] == r["unit"] and x["status"] == "returned"
+                     and x["version"] < r["version"] and Path(x["original_name"]).stem == stem]
+            if named:
+                last = max(named, key=lambda x: x["version"])
+                if last["id"] not in have:
+                    have.add(last["id"])
+                    out.append(last)
+    return out
 
 
 @bp.route("/dashboard")
