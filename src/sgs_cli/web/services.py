@@ -81,6 +81,7 @@ def findings_view(report) -> dict:
     """The report as the page shows it: per file and sheet, findings with masked values
     (Finding.shown_value, the library's masking), counts, the exit code's meaning."""
     from sgs_cli.findings import SEVERITY_LABEL
+    from sgs_cli.render.masking import PATH_KEYS, mask_tree
     from sgs_cli.standard import KIND_LABEL
 
     files = []
@@ -98,6 +99,10 @@ def findings_view(report) -> dict:
             })
         files.append({"name": Path(fr.path).name, "error": fr.error, "sheets": sheets,
                       "errors": fr.errors, "warnings": fr.warnings, "rows": fr.rows})
+    # every text the page shows through the one masking (messages and hints quote the cell; a value the
+    # finding does not mark sensitive — an ID number typed with a leading apostrophe in a date column — too),
+    # as `validate --format json` does; the file name is the user's own
+    files = mask_tree(files, keep=PATH_KEYS | {"name"})
     s = report.summary()
     from sgs_cli.render.split import fact_findings, is_returned
 
