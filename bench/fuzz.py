@@ -21,7 +21,8 @@ tests/data/) and from small ledgers made here:
   bytes that are not UTF-8.
 
 Each variant goes through every command that reads input (``COMMANDS``), and through the web upload route
-(``web_validate``: the plain /validate page; ``web_submit``: /submit of office mode), run by fuzz_web.py
+(``web_validate``: the plain /validate page; ``web_submit``: /submit of office mode; ``web_monthly`` and
+``web_deadlines``: the 月报告 page and the 期限 page's ledger form), run by fuzz_web.py
 in a process of its own with Flask's test client, which checks the pages and the store from inside. The contract checked on each
 run: no traceback and no "Exception ignored"; the exit code one the command may give (killed by a signal
 is a violation); the input byte for byte unchanged; no output file and no temporary file when the exit
@@ -74,14 +75,16 @@ COMMANDS = {
     # "refused with a 400 page", 3 "stored, could not be read"
     "web_validate": ([], {0, 1, 4}),
     "web_submit": ([], {0, 1, 3, 4}),
+    "web_monthly": ([], {0, 4}),
+    "web_deadlines": ([], {0, 4}),
 }
 #: the commands a notice variant (a .txt) goes through; every other variant skips them
 NOTICE_COMMANDS = ("calendar_notice",)
 #: the output of a command, when not a workbook
 OUT_NAMES = {"validate_split": "拆分", "calendar_notice": "holidays.json", "web_validate": "网页",
-             "web_submit": "网页"}
+             "web_submit": "网页", "web_monthly": "网页", "web_deadlines": "网页"}
 #: the commands run through the web harness (its own checks come back as WEB-VIOLATION lines)
-WEB_COMMANDS = ("web_validate", "web_submit")
+WEB_COMMANDS = ("web_validate", "web_submit", "web_monthly", "web_deadlines")
 TIME_BIN = "/usr/bin/time" if Path("/usr/bin/time").exists() else None  # GNU time: peak memory per run
 MAX_SECONDS = 60.0
 MAX_RSS_MB = 1024.0

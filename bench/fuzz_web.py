@@ -2,7 +2,10 @@
 variant uploaded through Flask's test client to the plain /validate page (local mode) or to /submit of
 office mode as a department account, then every page and file the upload produced fetched as a clerk would.
 
-    python bench/fuzz_web.py validate|submit INPUT OUT_DIR
+    python bench/fuzz_web.py validate|submit|monthly|deadlines INPUT OUT_DIR
+
+``monthly`` and ``deadlines`` upload the variant to the 月报告 page and to the 期限 page's ledger form (local
+mode): their pages are answered in place (200 with the result, 400 with a Chinese message).
 
 Printed: the text of every page (tags dropped, entities resolved — the runner looks for tracebacks and ID
 numbers in it) and one ``WEB-VIOLATION: …`` line per break of the contract this side sees:
@@ -13,8 +16,8 @@ numbers in it) and one ``WEB-VIOLATION: …`` line per break of the contract thi
   the store or the work folder; a refused upload that left a submission or a file behind;
 * a JSON output that does not parse (the workbooks are saved to OUT_DIR: the runner re-opens them).
 
-Exit code: 0 no error found (通过), 1 findings (退回), 3 the file could not be read (office mode's exit 3),
-4 the upload was refused with a 400 page (nothing stored).
+Exit code: 0 no error found (通过; the page's result for monthly/deadlines), 1 findings (退回), 3 the file could
+not be read (office mode's exit 3), 4 the upload was refused with a 400 page (nothing stored).
 """
 
 from __future__ import annotations
@@ -141,6 +144,34 @@ def run_validate(inp: Path, out: Path, home: Path) -> int:
     return rc
 
 
+def run_page(mode: str, inp: Path, out: Path, home: Path) -> int:
+    """The 月报告 page or the 期限 page's ledger form: the result is on the page itself (and the workbook)."""
+    from sgs_cli.web.app import create_app
+
+    work = home / "web-work"
+    client = create_app(work_dir=work).test_client()
+    data = inp.read_bytes()
+    url = f"/{mode}"
+    body = look(client.get(url), f"GET {url}")
+    form = {"csrf_token": csrf(body), "today": TODAY}
+    if mode == "monthly":
+        form.update(month="2019-11", files=(io.BytesIO(data), upload_name(inp)))
+    else:
+        form.update(mode="ledger", ledger=(io.BytesIO(data), upload_name(inp)))
+    r = client.post(url, data=form, content_type="multipart/form-data")
+    page = look(r, f"POST {url}")
+    rc = 4 if r.status_code == 400 else 0
+    if r.status_code not in (200, 400):
+        bad(f"POST {url} answered {r.status_code}")
+        rc = 5
+    for key in dict.fromkeys(re.findall(r'href="(/results/[^"]+)"', page)):
+        save_download(client.get(key), f"GET {key}", out, f"web_{mode}_{key.rsplit('/', 1)[-1]}.xlsx")
+    left = leftovers(work)
+    if left:
+        bad(f"temporary files left in the work folder {left[:3]}")
+    return rc
+
+
 def run_submit(inp: Path, out: Path, home: Path) -> int:
     from webutil import add_accounts, login
 
@@ -207,7 +238,10 @@ def main(argv=None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="web-", dir=base))
     os.environ.setdefault("XDG_CONFIG_HOME", str(home / "config"))
-    rc = (run_validate if mode == "validate" else run_submit)(inp, out, home)
+    if mode in ("monthly", "deadlines"):
+        rc = run_page(mode, inp, out, home)
+    else:
+        rc = (run_validate if mode == "validate" else run_submit)(inp, out, home)
     for v in violations:
         print(f"WEB-VIOLATION: {v}")
     return rc

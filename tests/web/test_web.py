@@ -191,6 +191,21 @@ def test_deadlines_page_lists_ledger_statuses(local):
         '<td>剩余 6 个工作日（报送日期晚于统计日）</td></tr>']
 
 
+def test_deadlines_page_masks_an_id_number_in_the_docno_column(local, tmp_path):
+    # fuzz round three (bench/fuzz.py web_deadlines, seed 2026 variant 11): an ID number typed in the 文号 column,
+    # spaced, was listed in clear by the 期限 page; `sgs deadlines --ledger` masks it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(LEDGER)
+    ws = wb["台账"]
+    assert ws["B22"].value == "中市监罚〔2019〕1228号"
+    ws["B22"] = "230502 19710928 9747"
+    wb.save(path)
+    page = text(upload(local, path, url="/deadlines", field="ledger", mode="ledger", today="2019-12-02"))
+    assert "19710928" not in page
+    soon = re.search(r'<table id="due-soon">(.*?)</table>', page, re.S).group(1)
+    assert '<td class="num">22</td><td>230502********9747</td>' in soon
+
+
 def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_path):
     """January: the December decisions whose deadline needs 2027 are a group of their own on the 期限 page,
     with the date their deadline can fall on, and the line that says how to supply 2027."""

@@ -185,14 +185,16 @@ def weekday_zh(value):
 
 
 def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provisional: bool = False) -> dict:
-    """ledger_status.ledger_report (``sgs deadlines --ledger``)."""
+    """ledger_status.ledger_report (``sgs deadlines --ledger``), every text through the one masking as the
+    terminal shows it (an ID number typed in the 文号 column is shown masked on the page too)."""
     from sgs_cli.reports.ledger import ledger_report
 
     from sgs_cli.render.ledger_table import summary_line
+    from sgs_cli.render.masking import mask_tree
 
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
-        result = ledger_report(path, cal, today)
+        result = mask_tree(ledger_report(path, cal, today))
     result["summary_line"] = summary_line(result)
     return result
 
