@@ -206,6 +206,22 @@ def test_deadlines_page_masks_an_id_number_in_the_docno_column(local, tmp_path):
     assert '<td class="num">22</td><td>230502********9747</td>' in soon
 
 
+def test_export_page_masks_an_id_number_in_the_records_held_back(local, tmp_path):
+    # fuzz round three (bench/fuzz.py web_export, seed 2026 variant 6): the 公示导出 page listed the records held
+    # back by their 文号 — an ID number typed there was shown in clear; `sgs export --public` masks it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(PENALTY)
+    ws = wb.active
+    assert ws["N2"].value == "行政处罚决定书文号"
+    ws["N5"] = "110105 19491231 002X"  # row 5 has an error (USCC_CHECKSUM): held back
+    wb.save(path)
+    r = upload(local, path, url="/export")
+    page = text(r)
+    assert r.status_code == 200 and "19491231" not in page
+    held = re.findall(r'<tr class="item"><td>[^<]*</td><td>[^<]*</td><td>5</td><td>([^<]*)</td>', page)
+    assert held == ["110105********002X"]
+
+
 def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_path):
     """January: the December decisions whose deadline needs 2027 are a group of their own on the 期限 page,
     with the date their deadline can fall on, and the line that says how to supply 2027."""

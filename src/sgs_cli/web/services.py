@@ -522,4 +522,8 @@ def public_export(paths: list[Path], out: Path, *, include_errors: bool = False,
     doc["counts"] = [(SHEET_TITLE[k], n) for k, n in res.exported.items()]
     for h in doc["held_back"]:
         h["name"] = Path(h["file"]).name
-    return doc
+    from sgs_cli.render.masking import PATH_KEYS, mask_tree
+
+    # the page lists the records held back by 文号 and reason: through the one masking (an ID number typed in the
+    # 文号 column was shown in clear); the file names are the user's own
+    return mask_tree(doc, keep=PATH_KEYS | {"name"})
