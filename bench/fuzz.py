@@ -22,7 +22,8 @@ tests/data/) and from small ledgers made here:
 
 Each variant goes through every command that reads input (``COMMANDS``), and through the web upload route
 (``web_validate``: the plain /validate page; ``web_submit``: /submit of office mode; ``web_monthly`` and
-``web_deadlines``, ``web_export``: the 月报告 page, the 期限 page's ledger form, the 公示导出 page), run by fuzz_web.py
+``web_deadlines``, ``web_export``, ``web_lists``, ``web_quarter``: the 月报告 page, the 期限 page's ledger form, the
+公示导出, 清单 and 季通报 pages), run by fuzz_web.py
 in a process of its own with Flask's test client, which checks the pages and the store from inside. The contract checked on each
 run: no traceback and no "Exception ignored"; the exit code one the command may give (killed by a signal
 is a violation); the input byte for byte unchanged; no output file and no temporary file when the exit
@@ -78,15 +79,17 @@ COMMANDS = {
     "web_monthly": ([], {0, 4}),
     "web_deadlines": ([], {0, 4}),
     "web_export": ([], {0, 4}),
+    "web_lists": ([], {0, 4}),
+    "web_quarter": ([], {0, 4}),
 }
 #: the commands a notice variant (a .txt) goes through; every other variant skips them
 NOTICE_COMMANDS = ("calendar_notice",)
 #: the output of a command, when not a workbook
 OUT_NAMES = {"validate_split": "拆分", "calendar_notice": "holidays.json", "web_validate": "网页",
              "web_submit": "网页", "web_monthly": "网页", "web_deadlines": "网页",
-             "web_export": "网页"}
+             "web_export": "网页", "web_lists": "网页", "web_quarter": "网页"}
 #: the commands run through the web harness (its own checks come back as WEB-VIOLATION lines)
-WEB_COMMANDS = ("web_validate", "web_submit", "web_monthly", "web_deadlines", "web_export")
+WEB_COMMANDS = ("web_validate", "web_submit", "web_monthly", "web_deadlines", "web_export", "web_lists", "web_quarter")
 TIME_BIN = "/usr/bin/time" if Path("/usr/bin/time").exists() else None  # GNU time: peak memory per run
 MAX_SECONDS = 60.0
 MAX_RSS_MB = 1024.0
@@ -646,7 +649,7 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
     for w in written:
         if w.suffix == ".xlsx":
             violations += workbook_problems(w)
-            if command in ("export_public", "web_export", "quarterly_report", "annual_assessment") \
+            if command in ("export_public", "web_export", "quarterly_report", "annual_assessment", "web_quarter") \
                     or w.name.startswith("退回_"):
                 published.append(workbook_text(w))
     leaked = unmasked_ids(text, variant["planted"])

@@ -2,11 +2,11 @@
 variant uploaded through Flask's test client to the plain /validate page (local mode) or to /submit of
 office mode as a department account, then every page and file the upload produced fetched as a clerk would.
 
-    python bench/fuzz_web.py validate|submit|monthly|deadlines|export INPUT OUT_DIR
+    python bench/fuzz_web.py validate|submit|monthly|deadlines|export|lists|quarter INPUT OUT_DIR
 
-``monthly``, ``deadlines`` and ``export`` upload the variant to the 月报告 page, the 期限 page's ledger form and
-the 公示导出 page (local mode): their pages are answered in place (200 with the result, 400 with a Chinese
-message).
+``monthly``, ``deadlines``, ``export``, ``lists`` and ``quarter`` upload the variant to the 月报告 page, the 期限
+page's ledger form, the 公示导出 page, the 清单 page (催报清单 and 台账报送情况 in turn) and the 季通报 page
+(local mode): their pages are answered in place (200 with the result, 400 with a Chinese message).
 
 Printed: the text of every page (tags dropped, entities resolved — the runner looks for tracebacks and ID
 numbers in it) and one ``WEB-VIOLATION: …`` line per break of the contract this side sees:
@@ -146,20 +146,24 @@ def run_validate(inp: Path, out: Path, home: Path) -> int:
 
 
 def run_page(mode: str, inp: Path, out: Path, home: Path) -> int:
-    """The 月报告 page, the 期限 page's ledger form or the 公示导出 page: the result is on the page itself (and the
+    """The 月报告, 期限 (ledger form), 公示导出, 清单 or 季通报 page: the result is on the page itself (and the
     workbook)."""
     from sgs_cli.web.app import create_app
 
     work = home / "web-work"
     client = create_app(work_dir=work).test_client()
     data = inp.read_bytes()
-    url = f"/{mode}"
+    url = "/periodic/quarter" if mode == "quarter" else f"/{mode}"
     body = look(client.get(url), f"GET {url}")
     form = {"csrf_token": csrf(body), "today": TODAY}
     if mode == "monthly":
         form.update(month="2019-11", files=(io.BytesIO(data), upload_name(inp)))
     elif mode == "export":
         form.update(files=(io.BytesIO(data), upload_name(inp)))
+    elif mode == "lists":
+        form.update(mode="ledger" if len(data) % 2 else "due", files=(io.BytesIO(data), upload_name(inp)))
+    elif mode == "quarter":
+        form.update(period="2019Q4", files=(io.BytesIO(data), upload_name(inp)))
     else:
         form.update(mode="ledger", ledger=(io.BytesIO(data), upload_name(inp)))
     r = client.post(url, data=form, content_type="multipart/form-data")
@@ -242,7 +246,7 @@ def main(argv=None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="web-", dir=base))
     os.environ.setdefault("XDG_CONFIG_HOME", str(home / "config"))
-    if mode in ("monthly", "deadlines", "export"):
+    if mode in ("monthly", "deadlines", "export", "lists", "quarter"):
         rc = run_page(mode, inp, out, home)
     else:
         rc = (run_validate if mode == "validate" else run_submit)(inp, out, home)
