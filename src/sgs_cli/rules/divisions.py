@@ -32,13 +32,13 @@ def check(rec: Record, ctx: SheetContext, state=None):
     text = rec.text(DIVISION_KEY)
     if not text:
         return
-    decided = rec.dates.get(ctx.k("JDRQ"))
-    year = decided.year if decided else None
-    why = division_problem(text, year)
+    why = division_problem(text)
     if why:
         yield make("DIVISION_CODE_INVALID", row=rec.row, column=column_letter(col), field_name="地方编码",
                    value=text, text=text, why=why)
         return
+    decided = rec.dates.get(ctx.k("JDRQ"))
+    year = decided.year if decided else None
     gone = abolished(text, year) if year else None
     if gone:
         successors = "、".join(division_name(c) for c in gone.successors)
@@ -52,7 +52,7 @@ def reads(ctx: SheetContext) -> tuple:
 
 
 def _problem(text: str, year: int | None) -> bool:
-    return bool(division_problem(text, year) or (year and abolished(text, year)))
+    return bool(division_problem(text) or (year and abolished(text, year)))
 
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:

@@ -86,11 +86,11 @@ def periods() -> dict[str, tuple[Period, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def division_problem(text: str, year: int | None = None) -> str | None:
+def division_problem(text: str) -> str | None:
     """Why a 地方编码 is no division code (None: it is one): not 6 digits, an unknown province, a
     prefecture that is none ({YEAR} list and the units abolished since 2010), or a county-level code no list
     of 2000–{LAST} holds. Province (110000) and prefecture (410100) codes themselves are division codes. A
-    code valid once but abolished before ``year`` is not judged here (:func:`abolished`)."""
+    code valid once but abolished before the year of a decision is not judged here (:func:`abolished`)."""
     s = text.strip()
     if not _SIX.fullmatch(s):
         return "不是6位数字"
