@@ -222,6 +222,21 @@ def test_export_page_masks_an_id_number_in_the_records_held_back(local, tmp_path
     assert held == ["110105********002X"]
 
 
+@pytest.mark.parametrize("mode", ["ledger", "due"])
+def test_lists_page_masks_an_id_number_in_the_docno_column(local, tmp_path, mode):
+    # fuzz round three, long run (bench/fuzz.py web_lists, seed 4127 variant 110): the 清单 page (台账报送情况) listed
+    # an ID number typed in the 文号 column in clear; `sgs deadlines --ledger` masks it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(LEDGER)
+    ws = wb["台账"]
+    ws["B22"] = "440304196008238648"  # row 22: due within 4 working days on 2019-12-02, on the 催报清单 too
+    wb.save(path)
+    r = upload(local, path, url="/lists", mode=mode, within="5", today="2019-12-02")
+    page = text(r)
+    assert r.status_code == 200 and "196008238648" not in page
+    assert "440304********8648" in page
+
+
 def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_path):
     """January: the December decisions whose deadline needs 2027 are a group of their own on the 期限 page,
     with the date their deadline can fall on, and the line that says how to supply 2027."""

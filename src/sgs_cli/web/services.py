@@ -499,7 +499,11 @@ def listing(mode: str, paths: list[Path], out: Path, *, within: int | None, toda
                                     publication=mode == "publication", severity=severity,
                                     objections=mode == "objections")
     write_xlsx(lst, out, force=True, inputs=inputs)
-    return {"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary}
+    from sgs_cli.render.masking import mask_tree
+
+    # the page lists the decisions by 文号: through the one masking, as the terminal prints them (an ID number
+    # typed in the 文号 column was shown in clear)
+    return mask_tree({"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary})
 
 
 # ------------------------------------------------------------------------------------------ 公示数据导出
