@@ -20,7 +20,11 @@ tests/data/) and from small ledgers made here:
 * ``names`` — file names with ``[ ] : * ?``-like characters, markup, leading ``-``, a 240-byte name,
   bytes that are not UTF-8.
 
-Each variant goes through every command that reads input (``COMMANDS``). The contract checked on each
+Each variant goes through every command that reads input (``COMMANDS``), and through the web upload route
+(``web_validate``: the plain /validate page; ``web_submit``: /submit of office mode; ``web_monthly`` and
+``web_deadlines``, ``web_export``, ``web_lists``, ``web_quarter``: the 月报告 page, the 期限 page's ledger form, the
+公示导出, 清单 and 季通报 pages), run by fuzz_web.py
+in a process of its own with Flask's test client, which checks the pages and the store from inside. The contract checked on each
 run: no traceback and no "Exception ignored"; the exit code one the command may give (killed by a signal
 is a violation); the input byte for byte unchanged; no output file and no temporary file when the exit
 code says nothing was written; every output workbook re-opens with openpyxl and holds no formula; no
@@ -68,11 +72,24 @@ COMMANDS = {
     "annual_assessment": (["--year", "2019", "-o", "{out}", "--today", TODAY], {0, 1, 3, 4}),
     "deadlines_objections": (["--today", TODAY], {0, 1, 3, 4}),
     "calendar_notice": (["-o", "{out}"], {0, 1, 3}),
+    # the web upload route (bench/fuzz_web.py): the plain /validate page and /submit of office mode; exit 4 is
+    # "refused with a 400 page", 3 "stored, could not be read"
+    "web_validate": ([], {0, 1, 4}),
+    "web_submit": ([], {0, 1, 3, 4}),
+    "web_monthly": ([], {0, 4}),
+    "web_deadlines": ([], {0, 4}),
+    "web_export": ([], {0, 4}),
+    "web_lists": ([], {0, 4}),
+    "web_quarter": ([], {0, 4}),
 }
 #: the commands a notice variant (a .txt) goes through; every other variant skips them
 NOTICE_COMMANDS = ("calendar_notice",)
 #: the output of a command, when not a workbook
-OUT_NAMES = {"validate_split": "拆分", "calendar_notice": "holidays.json"}
+OUT_NAMES = {"validate_split": "拆分", "calendar_notice": "holidays.json", "web_validate": "网页",
+             "web_submit": "网页", "web_monthly": "网页", "web_deadlines": "网页",
+             "web_export": "网页", "web_lists": "网页", "web_quarter": "网页"}
+#: the commands run through the web harness (its own checks come back as WEB-VIOLATION lines)
+WEB_COMMANDS = ("web_validate", "web_submit", "web_monthly", "web_deadlines", "web_export", "web_lists", "web_quarter")
 TIME_BIN = "/usr/bin/time" if Path("/usr/bin/time").exists() else None  # GNU time: peak memory per run
 MAX_SECONDS = 60.0
 MAX_RSS_MB = 1024.0
@@ -560,6 +577,9 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
         argv = sgs + ["deadlines", "--objections", str(inp)] + args
     elif command == "calendar_notice":
         argv = sgs + ["calendar", "2027", "--from-notice", str(inp)] + args
+    elif command in WEB_COMMANDS:
+        argv = [sys.executable, str(Path(__file__).resolve().with_name("fuzz_web.py")), command[4:], str(inp),
+                str(out)]
     else:
         argv = sgs + ["deadlines", "--ledger", str(inp)] + args
     home = folder / ".home"  # the user's holiday file and settings: never the real ones
@@ -611,22 +631,29 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
     if leftovers:
         violations.append(f"stray files {leftovers[:3]}")
     written = sorted(out.iterdir()) if out.is_dir() else [out] if out.exists() else []
-    if out.is_dir():  # --split: the 通过/退回 pair of each input, all or nothing, no temporary file
+    web = command in WEB_COMMANDS
+    if web:  # the downloads of the pages: what a department gets back (receipt, JSON, 通过/退回 pair)
+        violations += [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("WEB-VIOLATION:")]
+        written = [p for p in written if p.suffix == ".xlsx"]
+        if rc == 4 and written:
+            violations.append("download after a refused upload")
+    elif out.is_dir():  # --split: the 通过/退回 pair of each input, all or nothing, no temporary file
         names = [p.name for p in written]
         if sorted(n[3:] for n in names if n.startswith("通过_")) != sorted(n[3:] for n in names if n.startswith("退回_")) \
                 or any(not n.startswith(("通过_", "退回_")) or not n.endswith(".xlsx") for n in names):
             violations.append(f"split not all-or-nothing {names[:4]}")
-    if written:
+    if written and not web:  # office mode keeps the receipt of an unreadable file (exit 3): it is the answer
         if rc in (2, 3, 4) or rc < 0:
             violations.append("output written on failure")
     published = []
     for w in written:
         if w.suffix == ".xlsx":
             violations += workbook_problems(w)
-            if command in ("export_public", "quarterly_report", "annual_assessment") or w.name.startswith("退回_"):
+            if command in ("export_public", "web_export", "quarterly_report", "annual_assessment", "web_quarter") \
+                    or w.name.startswith("退回_"):
                 published.append(workbook_text(w))
     leaked = unmasked_ids(text, variant["planted"])
-    if command == "export_public":  # the file that goes on the website: no ID number anywhere in it
+    if command in ("export_public", "web_export"):  # the file that goes on the website: no ID number anywhere in it
         leaked += unmasked_ids("\n".join(published), variant["planted"])
     if leaked:
         violations.append(f"unmasked ID {leaked[0][:6]}…")

@@ -417,6 +417,9 @@ CASES["WSH_NOT_A_NUMBER"] = Case(P, pen(CF_WSH="未经备案网站提供互联�
 CASES["TEXT_MOJIBAKE"] = Case(L, lic(XK_NR="准予" + "\ufffd" * 29 + "经营许可"), "XK_NR")
 CASES["DIVISION_CODE_INVALID"] = Case(P, pen(DFBM="641200"), "DFBM", columns=(*P_COLUMNS, "DFBM"),
                                       header_text=(("DFBM", "地方编码"),), alone=True)
+# 蓟县 120225 became 蓟州区 120119 in 2016 (国函〔2016〕104号): no code for a decision of 2019
+CASES["DIVISION_CODE_ABOLISHED"] = Case(P, pen(DFBM="120225"), "DFBM", columns=(*P_COLUMNS, "DFBM"),
+                                        header_text=(("DFBM", "地方编码"),), alone=True)
 CASES["LEGACY_REQUIRED_MISSING"] = Case(P, list, None, make=_legacy_penalty)
 
 CASES["USCC_ORGCODE"] = Case(P, lambda: [dict(PENALTY_ORG, CF_XDR_SHXYM=_orgcode_in_uscc())], "CF_XDR_SHXYM")

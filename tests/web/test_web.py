@@ -102,6 +102,23 @@ def test_validate_page_shows_the_12_findings_of_the_example_and_the_receipt_open
     assert "410122********4264" in json.dumps(doc, ensure_ascii=False)
 
 
+def test_validate_page_masks_an_id_number_quoted_in_a_message(local, tmp_path):
+    # fuzz round three (bench/fuzz.py web_validate, seed 2026 variant 3): an ID number typed with a leading
+    # apostrophe in a date column is not a sensitive field's value, so the page printed it in clear in the
+    # DATE_INVALID message and value; the terminal and the JSON masked it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(PENALTY)
+    ws = wb.active
+    assert ws["X2"].value == "处罚有效期"
+    ws["X4"] = "'410122197808175826"
+    wb.save(path)
+    r = upload(local, path)
+    page = text(local.get(r.headers["Location"]))
+    assert ("X4", "DATE_INVALID") in findings(page)
+    assert "410122197808175826" not in page
+    assert page.count("&#39;410122********5826") == 2  # in the message and as the value
+
+
 def test_validate_two_files_reports_each_and_submit_date(local):
     c = local
     data = {"csrf_token": token(c), "submit_date": "2019-12-01",
@@ -172,6 +189,52 @@ def test_deadlines_page_lists_ledger_statuses(local):
         '<td>剩余 4 个工作日</td></tr>',
         '<tr><td>台账</td><td class="num">23</td><td>中市监罚〔2019〕1229号</td><td>2019-11-29</td><td>2019-12-10</td>'
         '<td>剩余 6 个工作日（报送日期晚于统计日）</td></tr>']
+
+
+def test_deadlines_page_masks_an_id_number_in_the_docno_column(local, tmp_path):
+    # fuzz round three (bench/fuzz.py web_deadlines, seed 2026 variant 11): an ID number typed in the 文号 column,
+    # spaced, was listed in clear by the 期限 page; `sgs deadlines --ledger` masks it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(LEDGER)
+    ws = wb["台账"]
+    assert ws["B22"].value == "中市监罚〔2019〕1228号"
+    ws["B22"] = "230502 19710928 9747"
+    wb.save(path)
+    page = text(upload(local, path, url="/deadlines", field="ledger", mode="ledger", today="2019-12-02"))
+    assert "19710928" not in page
+    soon = re.search(r'<table id="due-soon">(.*?)</table>', page, re.S).group(1)
+    assert '<td class="num">22</td><td>230502********9747</td>' in soon
+
+
+def test_export_page_masks_an_id_number_in_the_records_held_back(local, tmp_path):
+    # fuzz round three (bench/fuzz.py web_export, seed 2026 variant 6): the 公示导出 page listed the records held
+    # back by their 文号 — an ID number typed there was shown in clear; `sgs export --public` masks it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(PENALTY)
+    ws = wb.active
+    assert ws["N2"].value == "行政处罚决定书文号"
+    ws["N5"] = "110105 19491231 002X"  # row 5 has an error (USCC_CHECKSUM): held back
+    wb.save(path)
+    r = upload(local, path, url="/export")
+    page = text(r)
+    assert r.status_code == 200 and "19491231" not in page
+    held = re.findall(r'<tr class="item"><td>[^<]*</td><td>[^<]*</td><td>5</td><td>([^<]*)</td>', page)
+    assert held == ["110105********002X"]
+
+
+@pytest.mark.parametrize("mode", ["ledger", "due"])
+def test_lists_page_masks_an_id_number_in_the_docno_column(local, tmp_path, mode):
+    # fuzz round three, long run (bench/fuzz.py web_lists, seed 4127 variant 110): the 清单 page (台账报送情况) listed
+    # an ID number typed in the 文号 column in clear; `sgs deadlines --ledger` masks it
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.load_workbook(LEDGER)
+    ws = wb["台账"]
+    ws["B22"] = "440304196008238648"  # row 22: due within 4 working days on 2019-12-02, on the 催报清单 too
+    wb.save(path)
+    r = upload(local, path, url="/lists", mode=mode, within="5", today="2019-12-02")
+    page = text(r)
+    assert r.status_code == 200 and "196008238648" not in page
+    assert "440304********8648" in page
 
 
 def test_deadlines_page_lists_what_needs_next_years_calendar_apart(local, tmp_path):

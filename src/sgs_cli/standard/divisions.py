@@ -1,17 +1,36 @@
 """Administrative division codes (GB/T 2260, 6 digits: province, prefecture, county) for 地方编码 (issue 26
-part 4): “北京市” or a postcode (“641200”) where a 6-digit division code belongs.
+part 4): “北京市” or a postcode (“641200”) where a 6-digit division code belongs, a county code that never
+existed, or a code abolished before the year of the decision.
 
-The list is prefecture level — the first 4 digits — of the 统计用区划代码 {YEAR} (国家统计局, as compiled in
-modood/Administrative-divisions-of-China ``dist/cities.csv``), with the prefecture-level units abolished or
-renumbered since 2010 (a 2015-layout ledger carries the codes of its time). County digits are not checked:
-counties are merged and renamed every year, and an old valid code must not be an error.
+Two lists:
+
+* prefecture level — the first 4 digits — of the 统计用区划代码 {YEAR} (国家统计局, as compiled in
+  modood/Administrative-divisions-of-China ``dist/cities.csv``), with the prefecture-level units abolished or
+  renumbered since 2010: the statistical groupings (4190 省直辖县级行政区划 …) are there too;
+* every code of county level and above in use at the end of some year from 2000 to {LAST} with its years —
+  ``divisions.csv.gz`` beside this module, built by scripts/build_divisions.py from yescallop/areacodes
+  (CC0 1.0), which compiles the 民政部 中华人民共和国县级以上行政区划代码 of each year (state at 31 December).
+
+A code is judged by the year of its decision: valid from the year its list first holds it, and still in the
+year it was abolished (the change came during that year); a decision dated after that year carrying it is a
+finding, with the code the area went to. A code newer than the decision is not (the ledger was filled in
+with the place's code of today). Not in the 民政部 list but accepted when their prefecture is: the
+统计用区划代码 of 开发区 (county digits 71–79, e.g. 410171 郑州经济技术开发区) and the 市辖区 codes (01).
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 YEAR = 2023
+#: the last year of divisions.csv.gz (民政部 list of 31 December {LAST})
+LAST = 2024
+DATA = Path(__file__).with_name("divisions.csv.gz")
 PROVINCES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
                        "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
                        "81", "82"})
@@ -47,10 +66,31 @@ ABOLISHED = {"1102": 2015, "1202": 2016, "3102": 2016, "3414": 2011, "3712": 201
 _SIX = re.compile(r"\d{6}")
 
 
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: int  # the first year whose list (31 December) holds the code
+    end: int | None  # the first year whose list no longer holds it; None: in use
+    name: str
+    successors: tuple[str, ...]  # the codes the area went to
+
+
+@lru_cache(maxsize=1)
+def periods() -> dict[str, tuple[Period, ...]]:
+    """code → its periods of use (divisions.csv.gz, read once)."""
+    out: dict[str, list[Period]] = {}
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        for row in csv.reader(line for line in f if not line.startswith("#")):
+            code, start, end, name, successors = row
+            out.setdefault(code, []).append(Period(int(start), int(end) if end else None, name,
+                                                   tuple(c for c in successors.split(";") if c)))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def division_problem(text: str) -> str | None:
-    """Why a 地方编码 is no division code (None: it is one): not 6 digits, an unknown province, or a
-    prefecture that is none ({YEAR} list and the units abolished since 2010). Province (110000) and
-    prefecture (410100) codes themselves are division codes."""
+    """Why a 地方编码 is no division code (None: it is one): not 6 digits, an unknown province, a
+    prefecture that is none ({YEAR} list and the units abolished since 2010), or a county-level code no list
+    of 2000–{LAST} holds. Province (110000) and prefecture (410100) codes themselves are division codes. A
+    code valid once but abolished before the year of a decision is not judged here (:func:`abolished`)."""
     s = text.strip()
     if not _SIX.fullmatch(s):
         return "不是6位数字"
@@ -60,4 +100,22 @@ def division_problem(text: str) -> str | None:
         return None
     if s[:4] not in PREFECTURES and s[:4] not in ABOLISHED:
         return f"没有“{s[:4]}”这一地级区划（{YEAR}年统计用区划代码）"
-    return None
+    if s in periods() or s[4:] == "00" or s[4:] == "01" or "71" <= s[4:] <= "79":
+        return None
+    return f"没有“{s}”这一县级区划（民政部2000—{LAST}年县级以上行政区划代码）"
+
+
+def abolished(text: str, year: int) -> Period | None:
+    """The last period of a code no longer in use in ``year`` (abolished or renumbered before it), or None:
+    in use that year, abolished during it, newer than it, or not a listed code at all. A decision of a year
+    after {LAST} is judged by the {LAST} list."""
+    got = periods().get(text.strip())
+    if not got or any(p.end is None or p.end >= year for p in got):
+        return None
+    return max(got, key=lambda p: p.end or 0)  # every end is set here (checked above)
+
+
+def division_name(code: str) -> str:
+    """“130505 任泽区” — a code with the name of its latest period (the code alone when not listed)."""
+    got = periods().get(code)
+    return f"{code} {got[-1].name}" if got else code

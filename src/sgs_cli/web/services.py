@@ -82,6 +82,7 @@ def finding_order(f):
 def findings_view(report) -> dict:
     """The report as the page shows it: per file and sheet, findings with masked values
     (Finding.shown_value, the library's masking), counts, the exit code's meaning."""
+    from sgs_cli.render.masking import PATH_KEYS, mask_tree
     from sgs_cli.rules.codes import label
     from sgs_cli.standard import KIND_LABEL
 
@@ -100,6 +101,10 @@ def findings_view(report) -> dict:
             })
         files.append({"name": Path(fr.path).name, "error": fr.error, "sheets": sheets,
                       "errors": fr.errors, "warnings": fr.warnings, "rows": fr.rows})
+    # every text the page shows through the one masking (messages and hints quote the cell; a value the
+    # finding does not mark sensitive — an ID number typed with a leading apostrophe in a date column — too),
+    # as `validate --format json` does; the file name is the user's own
+    files = mask_tree(files, keep=PATH_KEYS | {"name"})
     s = report.summary()
     from sgs_cli.render.split import fact_findings, is_returned
 
@@ -182,14 +187,16 @@ def weekday_zh(value):
 
 
 def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provisional: bool = False) -> dict:
-    """ledger_status.ledger_report (``sgs deadlines --ledger``)."""
+    """ledger_status.ledger_report (``sgs deadlines --ledger``), every text through the one masking as the
+    terminal shows it (an ID number typed in the 文号 column is shown masked on the page too)."""
     from sgs_cli.reports.ledger import ledger_report
 
     from sgs_cli.render.ledger_table import summary_line
+    from sgs_cli.render.masking import mask_tree
 
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
-        result = ledger_report(path, cal, today)
+        result = mask_tree(ledger_report(path, cal, today))
     result["summary_line"] = summary_line(result)
     return result
 
@@ -525,7 +532,11 @@ def listing(mode: str, paths: list[Path], out: Path, *, within: int | None, toda
                                     publication=mode == "publication", severity=severity,
                                     objections=mode == "objections", repairs=given if mode == "repair" else None)
     write_xlsx(lst, out, force=True, inputs=inputs)
-    return {"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary}
+    from sgs_cli.render.masking import mask_tree
+
+    # the page lists the decisions by 文号: through the one masking, as the terminal prints them (an ID number
+    # typed in the 文号 column was shown in clear)
+    return mask_tree({"title": lst.title, "headers": lst.headers, "rows": lst.rows, "summary": lst.summary})
 
 
 # ------------------------------------------------------------------------------------------ 公示数据导出
@@ -548,7 +559,11 @@ def public_export(paths: list[Path], out: Path, *, include_errors: bool = False,
     doc["counts"] = [(SHEET_TITLE[k], n) for k, n in res.exported.items()]
     for h in doc["held_back"]:
         h["name"] = Path(h["file"]).name
-    return doc
+    from sgs_cli.render.masking import PATH_KEYS, mask_tree
+
+    # the page lists the records held back by 文号 and reason: through the one masking (an ID number typed in the
+    # 文号 column was shown in clear); the file names are the user's own
+    return mask_tree(doc, keep=PATH_KEYS | {"name"})
 
 
 def platform_reconciliation(ym: tuple[int, int], paths: list[Path], failures: list[Path], platform: list[Path], *,
