@@ -86,6 +86,6 @@ def test_legacy_layout_codes_judged_by_the_decision_year(tmp_path, isolated_sgs_
     wb["法人行政处罚模板"].cell(1, len(LEGACY_HEADERS) + 1, "地方编码")
     wb.save(p)
     [s] = [s for s in validate_file(p, ValidateOptions(today=TODAY)).sheets if s.kind]
-    got = [(f.cell, f.severity, f.message, f.hint) for f in s.findings if f.code.startswith("DIVISION")]
-    assert got == [("S4", "warning", "地方编码“130526”（任县）2020年已撤销或变更，2021年作出的决定不应再用此代码",
+    got = [(f.code, f.cell, f.severity, f.message, f.hint) for f in s.findings if f.code.startswith("DIVISION")]
+    assert got == [("DIVISION_CODE_ABOLISHED", "S4", "warning", "地方编码“130526”（任县）2020年已撤销或变更，2021年作出的决定不应再用此代码",
                     "应填决定作出时所在地的行政区划代码（此地现为 130505 任泽区）（民政部县级以上行政区划代码）")]
