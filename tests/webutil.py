@@ -35,6 +35,28 @@ def login(client, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
 
 
+def office_app(tmp_path: Path, monkeypatch, units) -> tuple:
+    """(app, data folder) of an office server with 中牟县信用办's office account xyb and a department account per
+    (username, unit) in ``units``, configuration and holidays isolated from the user's own."""
+    from sgs_cli.web.app import create_app
+    from sgs_cli.web.server import add_user
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
+    data = tmp_path / "data"
+    add_user(data, "xyb", "中牟县信用办", "office", PASSWORD)
+    for name, unit in units:
+        add_user(data, name, unit, "department", PASSWORD)
+    return create_app(data), data
+
+
+def logged_in(app, username: str):
+    """A test client of ``app`` logged in as ``username``."""
+    c = app.test_client()
+    assert login(c, username).status_code == 302
+    return c
+
+
 def clean_ledger(out: Path) -> Path:
     """The example ledger of November 2019 with its errors corrected (warnings remain): a
     submission that passes."""

@@ -27,12 +27,10 @@ import pytest
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
 
-from webutil import PASSWORD, csrf, login  # noqa: E402
+from webutil import csrf, login, office_app  # noqa: E402
 
 from conftest import run_checked as run  # noqa: E402
 from reports.test_cycle_year import JT, SEPTEMBER, SEPTEMBER_TOTAL, SJ, TJ, ZJ, write_year  # noqa: E402
-from sgs_cli.web.app import create_app  # noqa: E402
-from sgs_cli.web.server import add_user  # noqa: E402
 
 #: the roster's departments as accounts; 交通局 has one and sends nothing
 ACCOUNTS = {SJ: "scjg", TJ: "tjj", ZJ: "zjj", JT: "jtj"}
@@ -84,14 +82,8 @@ def summary(wb) -> dict:
 
 @pytest.fixture
 def office(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
     folder, _, _ = write_year(tmp_path)
-    data = tmp_path / "data"
-    add_user(data, "xyb", "中牟县信用办", "office", PASSWORD)
-    for unit, name in ACCOUNTS.items():
-        add_user(data, name, unit, "department", PASSWORD)
-    return create_app(data), folder
+    return office_app(tmp_path, monkeypatch, [(name, unit) for unit, name in ACCOUNTS.items()])[0], folder
 
 
 def build(xyb) -> tuple[str, openpyxl.Workbook]:

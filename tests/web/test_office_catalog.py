@@ -14,29 +14,19 @@ pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[t
 
 from catalog_month import write_catalogues, write_ledgers  # noqa: E402
 from county_quarter import JT, SJ, TJ  # noqa: E402
-from webutil import PASSWORD, csrf, login  # noqa: E402
+from webutil import csrf, logged_in, office_app  # noqa: E402
 
-from sgs_cli.web.app import create_app  # noqa: E402
-from sgs_cli.web.server import add_user  # noqa: E402
 
 UNITS = [("scjg", SJ, "市场监管局台账.xlsx"), ("tjj", TJ, "统计局台账.xlsx"), ("jtj", JT, "交通运输局台账.xlsx")]
 
 
 @pytest.fixture
 def office(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    data = tmp_path / "data"
-    add_user(data, "xyb", "中牟县信用办", "office", PASSWORD)
-    for name, unit, _ in UNITS:
-        add_user(data, name, unit, "department", PASSWORD)
-    return create_app(data), data
+    return office_app(tmp_path, monkeypatch, [(name, unit) for name, unit, _ in UNITS])
 
 
 def client(app, username):
-    c = app.test_client()
-    assert login(c, username).status_code == 302
-    return c
+    return logged_in(app, username)
 
 
 def upload(c, path, name=None):

@@ -13,11 +13,9 @@ from typer.testing import CliRunner
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
 
-from webutil import PASSWORD, csrf, login, sibling  # noqa: E402
+from webutil import csrf, logged_in, office_app, sibling  # noqa: E402
 
 from sgs_cli.cli.app import app as cli  # noqa: E402
-from sgs_cli.web.app import create_app  # noqa: E402
-from sgs_cli.web.server import add_user  # noqa: E402
 
 fixture = sibling("reports", "test_platform_intake")
 UNITS = [("scjg", "中牟县市场监督管理局"), ("tjj", "中牟县统计局")]
@@ -25,19 +23,11 @@ UNITS = [("scjg", "中牟县市场监督管理局"), ("tjj", "中牟县统计局
 
 @pytest.fixture
 def office(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("SGS_HOLIDAYS", raising=False)
-    data = tmp_path / "data"
-    add_user(data, "xyb", "中牟县信用办", "office", PASSWORD)
-    for name, unit in UNITS:
-        add_user(data, name, unit, "department", PASSWORD)
-    return create_app(data)
+    return office_app(tmp_path, monkeypatch, UNITS)[0]
 
 
 def client(app, username):
-    c = app.test_client()
-    assert login(c, username).status_code == 302
-    return c
+    return logged_in(app, username)
 
 
 def submit(c, path):
