@@ -60,6 +60,7 @@ def measure(cmd: list[str], stdout=None, timeout: float = 1800, env=None) -> dic
     """Run cmd in its own process group; wall seconds, CPU seconds (its waited-for worker processes
     included), peak RSS (MB) of the process, peak summed PSS of the whole group, rc, stderr tail."""
     err_path = HERE / "out" / ".stderr.tmp"
+    err_path.parent.mkdir(exist_ok=True)  # a fresh clone run with --out elsewhere has no bench/out yet
     with open(err_path, "wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=stdout or subprocess.DEVNULL, stderr=err, start_new_session=True,
