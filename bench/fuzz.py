@@ -546,6 +546,13 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: each command's words before the input file (deadlines_ledger and any other: deadlines --ledger)
+COMMAND_LINE = {"validate": ["validate"], "convert": ["convert"], "monthly_report": ["monthly-report"],
+                "export_public": ["export", "--public"], "quarterly_report": ["quarterly-report"],
+                "annual_assessment": ["annual-assessment"], "deadlines_objections": ["deadlines", "--objections"],
+                "calendar_notice": ["calendar", "2027", "--from-notice"]}
+
+
 def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[str]) -> dict:
     """Run one command on one variant in its own folder; return the record with its violations."""
     folder = work / f"{variant['index']:05d}_{command}"
@@ -561,27 +568,12 @@ def run_one(variant: dict, command: str, work: Path, timeout: float, sgs: list[s
     rss_file = work / f"rss_{variant['index']:05d}_{command}"
     extra, allowed = COMMANDS[command]
     args = [a.replace("{out}", str(out)) for a in extra]
-    if command.startswith("validate"):
-        argv = sgs + ["validate", str(inp)] + args
-    elif command == "convert":
-        argv = sgs + ["convert", str(inp)] + args
-    elif command == "monthly_report":
-        argv = sgs + ["monthly-report", str(inp)] + args
-    elif command == "export_public":
-        argv = sgs + ["export", "--public", str(inp)] + args
-    elif command == "quarterly_report":
-        argv = sgs + ["quarterly-report", str(inp)] + args
-    elif command == "annual_assessment":
-        argv = sgs + ["annual-assessment", str(inp)] + args
-    elif command == "deadlines_objections":
-        argv = sgs + ["deadlines", "--objections", str(inp)] + args
-    elif command == "calendar_notice":
-        argv = sgs + ["calendar", "2027", "--from-notice", str(inp)] + args
-    elif command in WEB_COMMANDS:
+    if command in WEB_COMMANDS:
         argv = [sys.executable, str(Path(__file__).resolve().with_name("fuzz_web.py")), command[4:], str(inp),
                 str(out)]
-    else:
-        argv = sgs + ["deadlines", "--ledger", str(inp)] + args
+    else:  # the command line before the input; the three validate forms differ only in their options
+        words = COMMAND_LINE.get("validate" if command.startswith("validate") else command, ["deadlines", "--ledger"])
+        argv = sgs + words + [str(inp)] + args
     home = folder / ".home"  # the user's holiday file and settings: never the real ones
     env = dict(os.environ, COLUMNS="120", PYTHONIOENCODING="utf-8", SGS_WORKERS="1", HOME=str(home),
                XDG_CONFIG_HOME=str(home / ".config"))

@@ -4,6 +4,7 @@ month's reports, 应归尽归 and the last 平台对账), the uploads of the 事
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -113,6 +114,13 @@ def upload_catalog():
     return redirect(url_for("dashboard.dashboard", month=month) if month else url_for("dashboard.dashboard"))
 
 
+def month_form() -> tuple[tuple[int, int], str, dt.date | None]:
+    """The month (as a pair and as YYYY-MM) and the statistics date of a dashboard form; SgsError when either
+    is not valid."""
+    ym = services.parse_month(request.form.get("month", ""))
+    return ym, f"{ym[0]}-{ym[1]:02d}", form_date("today", "统计日期")
+
+
 @bp.route("/dashboard/platform", methods=["POST"])
 @office_only
 def platform_intake():
@@ -123,11 +131,9 @@ def platform_intake():
     from sgs_cli.io.write import atomic_write_text
 
     try:
-        ym = services.parse_month(request.form.get("month", ""))
-        today = form_date("today", "统计日期")
+        ym, month, today = month_form()
     except SgsError as e:
         return page("error.html", 400, title="月份或日期无效", message=e.message)
-    month = f"{ym[0]}-{ym[1]:02d}"
     folder = platform_dir(month)
     replace = request.form.get("replace") == "1"
     _, staging = results().new(owner())
@@ -172,11 +178,9 @@ def platform_intake():
 def build_report():
     st = store()
     try:
-        ym = services.parse_month(request.form.get("month", ""))
-        today = form_date("today", "统计日期")
+        ym, month, today = month_form()
     except SgsError as e:
         return page("error.html", 400, title="月份或日期无效", message=e.message)
-    month = f"{ym[0]}-{ym[1]:02d}"
     accepted = st.latest(month, True)
     if not accepted:
         return page("error.html", 400, title="没有可汇总的报送",
