@@ -25,10 +25,6 @@ def office(tmp_path, monkeypatch):
     return office_app(tmp_path, monkeypatch, [(name, unit) for name, unit, _ in UNITS])
 
 
-def client(app, username):
-    return logged_in(app, username)
-
-
 def upload(c, path, name=None):
     board = c.get("/dashboard?month=2026-09").get_data(as_text=True)
     return c.post("/dashboard/catalog", data={"csrf_token": csrf(board), "month": "2026-09",
@@ -40,12 +36,12 @@ def test_catalogue_upload_report_and_dashboard(office, tmp_path):
     app, data = office
     cats, ledgers = write_catalogues(tmp_path / "事项目录"), write_ledgers(tmp_path / "台账")
     for name, _, file in UNITS:
-        c = client(app, name)
+        c = logged_in(app, name)
         r = c.post("/submit", data={"csrf_token": csrf(c.get("/submit").get_data(as_text=True)), "month": "2026-09",
                                     "file": (io.BytesIO((ledgers / file).read_bytes()), file)},
                    content_type="multipart/form-data")
         assert r.status_code == 302
-    xyb = client(app, "xyb")
+    xyb = logged_in(app, "xyb")
     board = xyb.get("/dashboard?month=2026-09").get_data(as_text=True)
     assert "尚未上传事项目录" in board
     # a ledger is not a catalogue: refused, nothing stored
@@ -59,7 +55,7 @@ def test_catalogue_upload_report_and_dashboard(office, tmp_path):
     assert "已上传的事项目录：事项目录_市场监管局.xlsx、事项目录_统计局.xlsx" in board
     assert "还没有用事项目录生成的月报告" in board
     # a department account may not upload
-    dept = client(app, "scjg")
+    dept = logged_in(app, "scjg")
     assert upload(dept, cats / "事项目录_统计局.xlsx").status_code == 403
 
     r = xyb.post("/dashboard/report", data={"csrf_token": csrf(board), "month": "2026-09", "today": "2026-10-20"})

@@ -26,18 +26,14 @@ def office(tmp_path, monkeypatch):
     return office_app(tmp_path, monkeypatch, UNITS)[0]
 
 
-def client(app, username):
-    return logged_in(app, username)
-
-
 def test_the_office_report_uses_the_servers_units_as_roster_like_the_cli(office, tmp_path):
     ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
-    scjg = client(office, "scjg")
+    scjg = logged_in(office, "scjg")
     r = scjg.post("/submit", data={"csrf_token": csrf(scjg.get("/submit").get_data(as_text=True)), "month": "2019-11",
                                    "file": (io.BytesIO(ledger.read_bytes()), "十一月台账.xlsx")},
                   content_type="multipart/form-data")
     assert r.status_code == 302
-    xyb = client(office, "xyb")
+    xyb = logged_in(office, "xyb")
     board = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
     r = xyb.post("/dashboard/report", data={"csrf_token": csrf(board), "month": "2019-11", "today": "2019-12-20"})
     page = xyb.get(r.headers["Location"]).get_data(as_text=True)
@@ -84,7 +80,7 @@ def page_lines(html: str, box: str) -> list[str]:
 def test_quarterly_and_annual_pages_match_the_cli_with_the_servers_units_as_roster(office, tmp_path, kind, period,
                                                                                    command):
     ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
-    xyb = client(office, "xyb")
+    xyb = logged_in(office, "xyb")
     token = csrf(xyb.get(f"/periodic/{kind}").get_data(as_text=True))
     r = xyb.post(f"/periodic/{kind}", data={"csrf_token": token, "period": period, "today": "2020-01-20",
                                             "folder": [(io.BytesIO(ledger.read_bytes()), "各部门/十一月台账.xlsx")]},
@@ -128,7 +124,7 @@ def test_lists_page_over_every_units_latest_submission_matches_the_cli(office, t
                              ("中牟县教育局", "jyj", PENALTY_PATH)):  # penalties: the publication list
         store.new_submission(unit=unit, username=name, month="2019-11", original_name=path.name, suffix=".xlsx",
                              data=path.read_bytes())
-    xyb = client(office, "xyb")
+    xyb = logged_in(office, "xyb")
     token = csrf(xyb.get("/lists").get_data(as_text=True))
     r = xyb.post("/lists", data={"csrf_token": token, "mode": mode, "within": within, "server": "1",
                                  "today": "2019-12-10"}, content_type="multipart/form-data")
@@ -158,7 +154,7 @@ def test_lists_page_over_every_units_latest_submission_matches_the_cli(office, t
 
 
 def test_public_export_page_matches_the_cli(office, tmp_path):
-    xyb = client(office, "xyb")
+    xyb = logged_in(office, "xyb")
     token = csrf(xyb.get("/export").get_data(as_text=True))
     r = xyb.post("/export", data={"csrf_token": token, "today": "2020-01-20",
                                   "files": [(io.BytesIO(PENALTY_PATH.read_bytes()), "行政处罚台账.xlsx")]},

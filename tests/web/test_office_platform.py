@@ -26,10 +26,6 @@ def office(tmp_path, monkeypatch):
     return office_app(tmp_path, monkeypatch, UNITS)[0]
 
 
-def client(app, username):
-    return logged_in(app, username)
-
-
 def submit(c, path):
     r = c.post("/submit", data={"csrf_token": csrf(c.get("/submit").get_data(as_text=True)), "month": "2019-11",
                                 "file": (io.BytesIO(path.read_bytes()), path.name)}, content_type="multipart/form-data")
@@ -39,9 +35,9 @@ def submit(c, path):
 def test_the_dashboard_shows_the_platform_reconciliation_like_the_cli(office, tmp_path):
     f = fixture._folder(tmp_path)
     export = fixture._json_export(tmp_path, f["licence"])
-    submit(client(office, "scjg"), f["ledgers"] / "市场监管局行政处罚.xlsx")
-    submit(client(office, "tjj"), f["ledgers"] / "统计局台账.xlsx")
-    xyb = client(office, "xyb")
+    submit(logged_in(office, "scjg"), f["ledgers"] / "市场监管局行政处罚.xlsx")
+    submit(logged_in(office, "tjj"), f["ledgers"] / "统计局台账.xlsx")
+    xyb = logged_in(office, "xyb")
     board = xyb.get("/dashboard?month=2019-11").get_data(as_text=True)
     assert 'id="platform-table"' not in board  # nothing uploaded yet: the form only
     files = [(io.BytesIO(p.read_bytes()), p.name) for p in export]
@@ -81,11 +77,11 @@ def test_the_dashboard_shows_the_platform_reconciliation_like_the_cli(office, tm
 
 
 def test_a_department_cannot_upload_platform_files(office, tmp_path):
-    scjg = client(office, "scjg")
+    scjg = logged_in(office, "scjg")
     token = csrf(scjg.get("/submit").get_data(as_text=True))
     r = scjg.post("/dashboard/platform", data={"csrf_token": token, "month": "2019-11"})
     assert r.status_code == 403
-    xyb = client(office, "xyb")
+    xyb = logged_in(office, "xyb")
     r = xyb.post("/dashboard/platform", data={"csrf_token": csrf(xyb.get("/dashboard").get_data(as_text=True)),
                                               "month": "2019-11"})
     assert r.status_code == 400 and "没有平台文件" in r.get_data(as_text=True)
@@ -95,8 +91,8 @@ def test_a_wrong_platform_file_is_refused_and_not_kept(office, tmp_path):
     """A file that is no 790 table is refused with its reason and not saved: the month's later reconciliations
     still run on the files uploaded before; 替换 replaces them."""
     f = fixture._folder(tmp_path)
-    submit(client(office, "scjg"), f["ledgers"] / "市场监管局行政处罚.xlsx")
-    xyb = client(office, "xyb")
+    submit(logged_in(office, "scjg"), f["ledgers"] / "市场监管局行政处罚.xlsx")
+    xyb = logged_in(office, "xyb")
     token = csrf(xyb.get("/dashboard?month=2019-11").get_data(as_text=True))
 
     def upload(side, path, **extra):
