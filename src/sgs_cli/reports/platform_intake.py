@@ -49,7 +49,7 @@ from sgs_cli.codes.idtext import compact_number, is_id
 from sgs_cli.io.cells import compact_code
 from sgs_cli.records.mapping import FAILURE_KEY
 from sgs_cli.reports import decisions
-from sgs_cli.reports.submissions import _norm_title as _norm_text
+from sgs_cli.reports.submissions import norm_title as _norm_text
 from sgs_cli.rules.amounts import parse_amount
 from sgs_cli.standard.base import FieldType
 from sgs_cli.standard.departments import department_key

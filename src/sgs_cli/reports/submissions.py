@@ -512,7 +512,7 @@ def choose(result, roster=None, names: dict | None = None) -> DataChoice:
         if orig.path not in holders:
             h = holders[orig.path] = {}
             for d in orig.decisions:
-                key = record_key(d) or ("", _norm_title(d.title), d.decided)
+                key = record_key(d) or ("", norm_title(d.title), d.decided)
                 h.setdefault(key, (orig.path, d.sheet, d.row, 0, (d.sheet, d.row) in orig.bad))
         return holders[orig.path]
 
@@ -537,7 +537,7 @@ def choose(result, roster=None, names: dict | None = None) -> DataChoice:
             me = (c.path, d.sheet, d.row)
             key: str | tuple = record_key(d)  # or the ("", title, date) key of an erroneous 文号
             if not key or key not in h:  # 文号 corrected too: the erroneous record of the same title and date
-                alt = ("", _norm_title(d.title), d.decided)
+                alt = ("", norm_title(d.title), d.decided)
                 key = alt if alt in h and h[alt][4] else key
             held = h.get(key) if key else None
             if held is None:
@@ -562,5 +562,6 @@ def choose(result, roster=None, names: dict | None = None) -> DataChoice:
     return out
 
 
-def _norm_title(t: str) -> str:
+def norm_title(t: str) -> str:
+    """A title or value compared as written: NFKC (full-width → half-width), no whitespace."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", t or ""))
