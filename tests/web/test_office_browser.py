@@ -1,41 +1,22 @@
-"""Office mode in a real browser (headless Chromium, tests/cdp.py): a link from another system keeps the
-clerk logged in (SameSite=Lax), the login page says whom to ask and warns about plain HTTP, the wide
-tables fit a 1280 px screen, a failed check shows 校验未完成 with the office's button.
+"""Office mode in a real browser (the system's headless Chromium driven by Playwright, tests/headless.py): a
+link from another system keeps the clerk logged in (SameSite=Lax), the login page says whom to ask and warns
+about plain HTTP, the wide tables fit a 1280 px screen, a failed check shows 校验未完成 with the office's button.
 
 With SGS_SCREENSHOTS=docs/screenshots the pages are also saved as screenshots."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[test]'")
-pytest.importorskip("websocket", reason="websocket-client 未安装：pip install -e '.[test]'")
 
-from cdp import Browser, chromium_path  # noqa: E402
+from headless import MARKS, shot, submit  # noqa: E402
 from served import Threaded  # noqa: E402
 from webutil import PASSWORD, clean_ledger  # noqa: E402
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(chromium_path() is None,
-                                 reason="没有 Chromium，跳过浏览器测试：apt-get install -y chromium（CI 的 .ci/run 会自动安装）")]
+pytestmark = MARKS
 
-SHOTS = Path(os.environ["SGS_SCREENSHOTS"]) if os.environ.get("SGS_SCREENSHOTS") else None
 UNITS = [("scjg", "中牟县市场监督管理局"), ("wjw", "中牟县卫生健康委员会"), ("jyj", "中牟县教育局")]
-
-
-def shot(browser, name):
-    if SHOTS is not None:
-        browser.screenshot(SHOTS / f"{name}.png")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    b = Browser()
-    yield b
-    b.close()
 
 
 @pytest.fixture(scope="module")
@@ -53,27 +34,25 @@ def office(tmp_path_factory):
     served.close()
 
 
-def log_in(browser, url, username):
-    browser.go(url + "/login")
-    if "/login" not in browser.url():
-        browser.click("form.who button")
-    browser.fill("#username", username)
-    browser.fill("#password", PASSWORD)
-    browser.click("#login")
+def log_in(page, url, username):  # each test has its own browser context: nobody is logged in yet
+    page.goto(url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    submit(page, "#login")
 
 
-def test_login_page_says_whom_to_ask_and_warns_about_plain_http(browser, office):
+def test_login_page_says_whom_to_ask_and_warns_about_plain_http(page, office):
     served, _ = office
-    browser.go(served.url + "/login")
-    assert browser.text("#contact") == "县信用办 王科长 0371-62100000"
-    assert "忘记密码" in browser.text("#help") and "未使用 HTTPS 加密" in browser.text("#plain-http")
-    shot(browser, "office-login")
+    page.goto(served.url + "/login")
+    assert page.inner_text("#contact") == "县信用办 王科长 0371-62100000"
+    assert "忘记密码" in page.inner_text("#help") and "未使用 HTTPS 加密" in page.inner_text("#plain-http")
+    shot(page, "office-login")
 
 
-def test_a_link_from_another_system_keeps_the_clerk_logged_in(browser, office):
+def test_a_link_from_another_system_keeps_the_clerk_logged_in(page, office):
     served, _ = office
-    log_in(browser, served.url, "scjg")
-    assert browser.url().endswith("/submissions")
+    log_in(page, served.url, "scjg")
+    assert page.url.endswith("/submissions")
 
     def other_site(environ, start_response):  # an OA system on another host name links to the page
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
@@ -81,94 +60,91 @@ def test_a_link_from_another_system_keeps_the_clerk_logged_in(browser, office):
 
     other = Threaded(other_site)
     try:
-        browser.go(f"http://localhost:{other.port}/")
-        browser.click("#go")
-        assert browser.url() == served.url + "/submissions"  # not sent to /login
-        assert "中牟县市场监督管理局 · scjg" in browser.text("header")
+        page.goto(f"http://localhost:{other.port}/")
+        submit(page, "#go")
+        assert page.url == served.url + "/submissions"  # not sent to /login
+        assert "中牟县市场监督管理局 · scjg" in page.inner_text("header")
     finally:
         other.close()
 
 
-def test_wide_tables_fit_1280_px(browser, office, tmp_path):
+def test_wide_tables_fit_1280_px(page, office, tmp_path):
     served, app = office
     store = app.extensions["sgs_store"]
     ledger = clean_ledger(tmp_path / "十一月台账.xlsx")
     sid, path = store.new_submission(unit="中牟县市场监督管理局", username="scjg", month="2019-11",
                                      original_name="十一月台账.xlsx", suffix=".xlsx", data=ledger.read_bytes())
     app.extensions["sgs_checker"].check(sid, path)
-    log_in(browser, served.url, "xyb")
-    browser.send("Emulation.setDeviceMetricsOverride", width=1280, height=800, deviceScaleFactor=1, mobile=False)
-    try:
-        browser.go(served.url + "/dashboard?month=2019-11")
-        assert browser.js("document.documentElement.scrollWidth") <= 1280
-        # the menu stays inside the bar, on one line
-        assert browser.js("document.querySelector('header nav').getBoundingClientRect().bottom"
-                          " <= document.querySelector('header').getBoundingClientRect().bottom")
-        assert browser.js("document.querySelector('header nav').getBoundingClientRect().height") < 40
-        shot(browser, "office-dashboard-1280")
-        browser.click("#build-report")
-        assert browser.count("#departments tr") == 4  # header + three units (one sent nothing)
-        assert "未报送单位：中牟县教育局" in browser.text("#monthly-summary")  # sent nothing: 未报送, not 零报送
-        assert browser.js("document.documentElement.scrollWidth") <= 1280
-        # every unit name on one line: its cell is no taller than a header-free single row
-        heights = browser.js("Array.from(document.querySelectorAll('#departments td:first-child'))"
-                             ".map(td => td.getBoundingClientRect().height)")
-        line = browser.js("parseFloat(getComputedStyle(document.querySelector('#departments td')).lineHeight)"
-                          " || 20")
-        assert heights and max(heights) < 2 * line + 10, heights
-        shot(browser, "office-report-1280")
-    finally:
-        browser.send("Emulation.setDeviceMetricsOverride", width=1366, height=768, deviceScaleFactor=1, mobile=False)
+    log_in(page, served.url, "xyb")
+    page.set_viewport_size({"width": 1280, "height": 800})  # this test's own page: nothing to restore
+    page.goto(served.url + "/dashboard?month=2019-11")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # the menu stays inside the bar, on one line
+    assert page.evaluate("document.querySelector('header nav').getBoundingClientRect().bottom"
+                         " <= document.querySelector('header').getBoundingClientRect().bottom")
+    assert page.evaluate("document.querySelector('header nav').getBoundingClientRect().height") < 40
+    shot(page, "office-dashboard-1280")
+    submit(page, "#build-report")
+    assert page.locator("#departments tr").count() == 4  # header + three units (one sent nothing)
+    assert "未报送单位：中牟县教育局" in page.inner_text("#monthly-summary")  # sent nothing: 未报送, not 零报送
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # every unit name on one line: its cell is no taller than a header-free single row
+    heights = page.evaluate("Array.from(document.querySelectorAll('#departments td:first-child'))"
+                            ".map(td => td.getBoundingClientRect().height)")
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#departments td')).lineHeight)"
+                         " || 20")
+    assert heights and max(heights) < 2 * line + 10, heights
+    shot(page, "office-report-1280")
 
 
-def test_a_failed_check_shows_check_failed_and_the_rerun_button(browser, office, tmp_path):
+def test_a_failed_check_shows_check_failed_and_the_rerun_button(page, office, tmp_path):
     served, app = office
     store = app.extensions["sgs_store"]
     sid, _ = store.new_submission(unit="中牟县卫生健康委员会", username="wjw", month="2019-11",
                                   original_name="卫健委台账.xlsx", suffix=".xlsx",
                                   data=clean_ledger(tmp_path / "l.xlsx").read_bytes())
     store.check_failed(sid, "校验进程意外退出（可能是内存不足或被结束）")
-    log_in(browser, served.url, "xyb")
-    browser.go(f"{served.url}/submissions/{sid}")
-    assert browser.text("#status") == "校验未完成"
-    assert browser.text("#check-error") == "校验进程意外退出（可能是内存不足或被结束）"
-    shot(browser, "office-check-failed")
-    browser.click("#recheck")
-    assert browser.text("#status") == "通过"
+    log_in(page, served.url, "xyb")
+    page.goto(f"{served.url}/submissions/{sid}")
+    assert page.inner_text("#status") == "校验未完成"
+    assert page.inner_text("#check-error") == "校验进程意外退出（可能是内存不足或被结束）"
+    shot(page, "office-check-failed")
+    submit(page, "#recheck")
+    assert page.inner_text("#status") == "通过"
 
 
-def test_quarterly_page(browser, office, tmp_path):
+def test_quarterly_page(page, office, tmp_path):
     served, _ = office
     folder = tmp_path / "各部门台账"
     folder.mkdir()
     ledger = clean_ledger(folder / "十一月台账.xlsx")
-    log_in(browser, served.url, "xyb")
-    browser.click("#nav-quarter")
-    browser.fill("#period", "2019Q4")
-    browser.fill("#today", "2020-01-20")
-    # headless Chromium cannot fill a folder picker over the protocol: the files input here, the folder
+    log_in(page, served.url, "xyb")
+    submit(page, "#nav-quarter")
+    page.fill("#period", "2019Q4")
+    page.fill("#today", "2020-01-20")
+    # headless Chromium cannot fill a folder picker: the files input here, the folder
     # field (relative names such as 各部门台账/x.xlsx) in test_office_cycle
-    browser.choose_files("#files", ledger)
-    browser.click("#build")
-    summary = browser.text("#period-summary")
-    assert summary, browser.text("main")[:800]
-    assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）") and "中牟县教育局" in browser.text("body")
-    assert browser.count("#dl-workbook") == 1
-    shot(browser, "office-quarterly")
+    page.set_input_files("#files", ledger)
+    submit(page, "#build")
+    summary = page.inner_text("#period-summary")
+    assert summary, page.inner_text("main")[:800]
+    assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）") and "中牟县教育局" in page.inner_text("body")
+    assert page.locator("#dl-workbook").count() == 1
+    shot(page, "office-quarterly")
 
 
-def test_reminder_list_over_every_units_latest_submission(browser, office, tmp_path):
+def test_reminder_list_over_every_units_latest_submission(page, office, tmp_path):
     served, app = office
     store = app.extensions["sgs_store"]
     from webutil import LEDGER
 
     store.new_submission(unit="中牟县教育局", username="jyj", month="2019-11", original_name="台账.xlsx",
                          suffix=".xlsx", data=LEDGER.read_bytes())
-    log_in(browser, served.url, "xyb")
-    browser.click("#nav-lists")
-    browser.fill("#within", "5")
-    browser.fill("#today", "2019-12-10")
-    browser.click("#build")
-    assert browser.text("#list-summary") == "今天到期 0 条，5 个工作日内到期 0 条，已逾期未报送 2 条"
-    assert browser.count("#list tr.item") == 2
-    shot(browser, "office-reminders")
+    log_in(page, served.url, "xyb")
+    submit(page, "#nav-lists")
+    page.fill("#within", "5")
+    page.fill("#today", "2019-12-10")
+    submit(page, "#build")
+    assert page.inner_text("#list-summary") == "今天到期 0 条，5 个工作日内到期 0 条，已逾期未报送 2 条"
+    assert page.locator("#list tr.item").count() == 2
+    shot(page, "office-reminders")
