@@ -28,15 +28,16 @@ def chromium_path() -> str | None:
 def missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     if chromium_path() is None:
-        return "没有 Chromium，跳过浏览器测试：apt-get install -y chromium（CI 的 .ci/run 会自动安装）"
+        return "没有 Chromium：apt-get install -y chromium（CI 的 .ci/run 会自动安装）"
     if importlib.util.find_spec("playwright") is None:
-        return "Playwright 未安装，跳过浏览器测试：pip install -e '.[test]'（不需要 playwright install）"
+        return "Playwright 未安装：pip install -e '.[test]'（不需要 playwright install）"
     return None
 
 
 # the marks of a browser test module: skipped when something is missing, unless SGS_REQUIRE_BROWSER=1
 # (then the `chromium` fixture fails each test with the same reason)
-MARKS = [pytest.mark.browser, pytest.mark.skipif(missing() is not None and not REQUIRED, reason=missing() or "")]
+MARKS = [pytest.mark.browser,
+         pytest.mark.skipif(missing() is not None and not REQUIRED, reason=f"跳过浏览器测试，{missing()}")]
 
 
 def launch(playwright):

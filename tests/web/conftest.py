@@ -12,7 +12,7 @@ from headless import HEIGHT, WIDTH, launch, missing
 def chromium():
     reason = missing()
     if reason is not None:  # only reached under SGS_REQUIRE_BROWSER=1: the modules' marks skip otherwise
-        pytest.fail("SGS_REQUIRE_BROWSER=1：" + reason, pytrace=False)
+        pytest.fail(f"SGS_REQUIRE_BROWSER=1，浏览器测试不能跳过，但{reason}", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     from sgs_cli.io import contain
