@@ -34,7 +34,7 @@ def office(tmp_path_factory):
     served.close()
 
 
-def log_in(page, url, username):  # each test has its own browser context: nobody is logged in yet
+def log_in(page, url, username):  # each test starts logged out (conftest clears the cookies)
     page.goto(url + "/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
@@ -76,7 +76,7 @@ def test_wide_tables_fit_1280_px(page, office, tmp_path):
                                      original_name="十一月台账.xlsx", suffix=".xlsx", data=ledger.read_bytes())
     app.extensions["sgs_checker"].check(sid, path)
     log_in(page, served.url, "xyb")
-    page.set_viewport_size({"width": 1280, "height": 800})  # this test's own page: nothing to restore
+    page.set_viewport_size({"width": 1280, "height": 800})  # the next test gets 1366×768 again (conftest)
     page.goto(served.url + "/dashboard?month=2019-11")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     # the menu stays inside the bar, on one line
