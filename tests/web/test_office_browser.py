@@ -122,8 +122,6 @@ def test_quarterly_page(page, office, tmp_path):
     submit(page, "#nav-quarter")
     page.fill("#period", "2019Q4")
     page.fill("#today", "2020-01-20")
-    # headless Chromium cannot fill a folder picker: the files input here, the folder
-    # field (relative names such as 各部门台账/x.xlsx) in test_office_cycle
     page.set_input_files("#files", ledger)
     submit(page, "#build")
     summary = page.inner_text("#period-summary")
@@ -131,6 +129,26 @@ def test_quarterly_page(page, office, tmp_path):
     assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）") and "中牟县教育局" in page.inner_text("body")
     assert page.locator("#dl-workbook").count() == 1
     shot(page, "office-quarterly")
+
+
+def test_quarterly_page_from_a_folder(page, office, tmp_path):
+    """The folder picker (<input webkitdirectory>, which the former DevTools client could not fill): every file
+    of the folder is sent; the one that is no ledger is named, not counted."""
+    served, _ = office
+    folder = tmp_path / "各部门台账"
+    folder.mkdir()
+    clean_ledger(folder / "十一月台账.xlsx")
+    (folder / "说明.txt").write_text("不是台账", encoding="utf-8")
+    log_in(page, served.url, "xyb")
+    submit(page, "#nav-quarter")
+    page.fill("#period", "2019Q4")
+    page.fill("#today", "2020-01-20")
+    page.set_input_files("#folder", folder)
+    submit(page, "#build")
+    summary = page.inner_text("#period-summary")
+    assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）"), page.inner_text("main")[:800]
+    assert "共 1 个文件" in page.inner_text("main")
+    assert "“说明.txt”不是 .xlsx" in page.inner_text("main")
 
 
 def test_reminder_list_over_every_units_latest_submission(page, office, tmp_path):
