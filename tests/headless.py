@@ -35,7 +35,7 @@ def missing() -> str | None:
 
 
 # the marks of a browser test module: skipped when something is missing, unless SGS_REQUIRE_BROWSER=1
-# (then the `chromium` fixture fails each test with the same reason)
+# (then the `module_page` fixture of tests/web/conftest.py fails each test with the same reason)
 MARKS = [pytest.mark.browser,
          pytest.mark.skipif(missing() is not None and not REQUIRED, reason=f"跳过浏览器测试，{missing()}")]
 
