@@ -24,7 +24,7 @@ gives other figures for a month, they are shown beside it with the records whose
 
 Ranking: by 及时率, then 合规率, then 完整率 (equal keys share a rank and are listed in the roster's order — the order
 of the 单位名单 / 联络员名单 / 报送登记表 the office gave — else by name); a department without a 及时率 is not
-ranked, with its reason (未报送, 零报送, 无法判定及时性, 无应报送决定 …: :meth:`Department.unranked_reason`).
+ranked, with its reason (未报送, 零报送, 无法判定及时性, 无应报送决定 …: render/quarterly_text.unranked_reason).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sgs_cli.errors import UsageError
-from sgs_cli.reports.inputs import UNREAD_STATUS, unread_files, unread_summary
+from sgs_cli.reports.inputs import unread_files
 from sgs_cli.reports import submissions
 from sgs_cli.reports.monthly import Figures, MonthlyReport
 from sgs_cli.standard.departments import department_key
@@ -102,11 +102,6 @@ class MonthReport:
     status: str  # 按时 / 逾期 / 未收到 / 未到期
     where: str = ""
 
-    def text(self) -> str:
-        if self.received:
-            return f"{self.status}（{self.received:%m-%d}收到）"
-        return self.status
-
     def to_dict(self) -> dict:
         return {"month": self.month, "due": self.due.isoformat(), "status": self.status,
                 "received": self.received.isoformat() if self.received else None}
@@ -159,20 +154,6 @@ class Department:
             return max(dates)
         return self.catalog.date if self.catalog is not None else None
 
-    def plan_text(self, which: str) -> str:
-        d = self.plan if which == "plan" else self.progress
-        if not self.registered:
-            return "—（无登记表）"
-        return f"已报送 {d:%Y-%m-%d}" if d else "未报送"
-
-    def liaison_text(self) -> str:
-        a = self.liaison
-        if a is not None:
-            return ("有效" if a.valid else "有错误：" + a.result_text()) + f"（{Path(a.file).name}）"
-        if self.liaison_registered:
-            return f"已登记 {self.liaison_registered:%Y-%m-%d}（未提供名单文件）"
-        return "未报送"
-
     def liaison_problem(self) -> str:
         """Why the liaison system is not in place (for the named list)."""
         a = self.liaison
@@ -182,34 +163,11 @@ class Department:
             return "名单" + a.result_text()
         return "第1位联络员信息不完整，缺" + "、".join(a.lead_missing or ())
 
-    def lead_text(self) -> str:
-        a = self.liaison
-        if a is None:
-            return "—"
-        return "是" if a.lead_complete else "否（缺" + "、".join(a.lead_missing or ()) + "）"
-
-    def catalog_text(self) -> str:
-        a = self.catalog
-        if a is not None:
-            return f"有（{Path(a.file).name}，{len(a.rows)} 项）"
-        if self.catalog_registered:
-            return f"已登记 {self.catalog_registered:%Y-%m-%d}（未提供目录文件）"
-        return "无"
-
-    def catalog_check_text(self) -> str:
-        return "—" if self.catalog is None else self.catalog.result_text()
-
     def reports_due(self) -> list[MonthReport]:
         return [r for m, r in sorted(self.reports.items()) if r.status != NOT_DUE_REPORT]
 
     def reports_on_time(self) -> int:
         return sum(1 for r in self.reports.values() if r.status == ON_TIME_REPORT)
-
-    def reports_text(self) -> str:
-        due = self.reports_due()
-        if not self.reports:
-            return "—"
-        return f"{self.reports_on_time()}/{len(due)}" if due else "未到期"
 
     def rank_key(self):
         t = self.total
@@ -219,52 +177,6 @@ class Department:
     def sent_nothing(self) -> bool:
         """Handed in no data for the period: no ledger or 790 table of its own, no decision in another's."""
         return not self.has_file and self.total.records == 0
-
-    def months_text(self) -> str:
-        """“8月零报送”, “7月、8月、9月未报送”, or “无”."""
-        parts = [("、".join(f"{m}月" for m in ms) + what) for ms, what in ((self.zero_months, "零报送"),
-                                                                         (self.missing_months, "未报送")) if ms]
-        return "；".join(parts) or "无"
-
-    def unranked_reason(self) -> str:
-        """Why a department without 及时率 is not ranked."""
-        from sgs_cli.reports import decisions
-
-        t = self.total
-        if self.unread:  # its file could not be read: what it holds is unknown, neither 未报送 nor 零报送
-            return f"{UNREAD_STATUS}（不计为零报送或未报送）"
-        if self.sent_nothing:
-            return "未报送（本期没有报送任何数据）"
-        if t.records == 0:
-            return "零报送（本期没有决定）"
-        if t.needs_calendar:
-            return f"及时率待定（{t.needs_calendar} 条需要节假日安排）"
-        if t.count(decisions.NO_REPORT_DATE):
-            return f"无法判定及时性（{t.count(decisions.NO_REPORT_DATE)} 条决定没有报送日期）"
-        return "无应报送决定（" + "，".join(f"{s.label} {t.count(s.key)} 条" for s in decisions.STATUSES
-                                      if t.count(s.key)) + "）"
-
-    def to_dict(self) -> dict:
-        return {"department": self.name, "in_roster": self.in_roster, "rank": self.rank, "has_file": self.has_file,
-                "unreadable_file": self.unread,
-                "files": self.files,
-                "work_plan": self.plan.isoformat() if self.plan else None,
-                "progress_plan": self.progress.isoformat() if self.progress else None,
-                "plan_in_place": self.plan_in_place,
-                "liaison": self.liaison.to_dict() if self.liaison is not None else None,
-                "liaison_registered": self.liaison_registered.isoformat() if self.liaison_registered else None,
-                "liaison_in_place": self.liaison_in_place,
-                "catalog": self.catalog.to_dict() if self.catalog is not None else None,
-                "catalog_registered": self.catalog_registered.isoformat() if self.catalog_registered else None,
-                "catalog_updated": self.catalog_latest.isoformat() if self.catalog_latest else None,
-                "catalog_in_place": self.catalog_in_place,
-                "total": self.total.to_dict(),
-                "months": {f"{m:02d}": f.to_dict() for m, f in sorted(self.months.items())},
-                "zero_months": self.zero_months, "missing_months": self.missing_months,
-                "unranked_reason": None if self.rank is not None else self.unranked_reason(),
-                "monthly_reports": [r.to_dict() for _, r in sorted(self.reports.items())],
-                "monthly_reports_on_time": self.reports_on_time(), "monthly_reports_due": len(self.reports_due())}
-
 
 @dataclass
 class PeriodReport:
@@ -288,13 +200,6 @@ class PeriodReport:
     unread: list[dict] = field(default_factory=list)  # every file not read, with reason and department (inputs.py)
     missing_years: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def span(self) -> str:
-        import calendar
-
-        a, b = self.months[0], self.months[-1]
-        return f"{self.year}年{a}月1日至{b}月{calendar.monthrange(self.year, b)[1]}日"
 
     def ranked(self) -> list[Department]:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
@@ -327,52 +232,6 @@ class PeriodReport:
     def late_reports(self) -> list[Department]:
         return [d for d in self.departments.values()
                 if any(r.status in (LATE_REPORT, MISSING_REPORT) for r in d.reports.values())]
-
-    def lists(self) -> list[tuple[str, str, list[str]]]:
-        """(key, Chinese heading, entries) of the lists a bulletin names."""
-        def late(d):
-            bad = [f"{r.month}月{r.status}" for _, r in sorted(d.reports.items()) if r.status in (LATE_REPORT, MISSING_REPORT)]
-            return f"{d.name}（{'、'.join(bad)}）"
-
-        def nothing(d):
-            if d.unread:
-                return d.name + f"（{UNREAD_STATUS}）"
-            return d.name + ("（未报送）" if d.sent_nothing else f"（{d.months_text()}）")
-
-        return [
-            ("below_threshold", f"及时率低于{self.threshold:.0%}的部门",
-             [f"{d.name}（{d.total.timeliness_text(self.missing_years)}）" for d in self.below_threshold()]),
-            ("nothing_reported", "本期没有任何决定的部门（未报送或零报送）", [nothing(d) for d in self.nothing_reported()]),
-            ("no_plan", "未报送工作方案或推进计划的部门" + ("" if self.register is not None else "（未提供报送登记表，无法统计）"),
-             [d.name for d in self.no_plan()]),
-            ("no_liaison", "联络员制度未建立或名单不完整的部门", [f"{d.name}（{d.liaison_problem()}）" for d in self.no_liaison()]),
-            ("no_catalog", "事项目录未报送或未通过校验的部门",
-             [d.name + (f"（{d.catalog_check_text()}）" if d.catalog is not None
-                        else "（未报送）" if d.registered else "（输入文件中没有，未提供报送登记表）")
-              for d in self.no_catalog()]),
-            ("late_monthly_reports", "月报告未按时报送的部门", [late(d) for d in self.late_reports()]),
-        ]
-
-    def to_dict(self) -> dict:
-        return {"period": self.label, "year": self.year, "months": self.months, "unit": self.unit,
-                "report_date": self.today.isoformat(), "threshold": self.threshold, "roster": self.roster,
-                "register": self.register.to_dict() if self.register is not None else None,
-                "files": self.files, "versions": [v.to_dict() for v in self.versions],
-                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
-                "unread_units": self.unread_units(),
-                "data": self.choice.to_dict() if self.choice is not None else None,
-                "months_as_reported": {f"{m:02d}": r.report_date.isoformat() for m, r in sorted(self.monthly.items())},
-                "recomputed": {f"{m:02d}": {"report_date": self.today.isoformat(), "total": r.total.to_dict(),
-                                            "reason": why} for m, (r, why) in sorted(self.recomputed.items())},
-                "total": self.total.to_dict(),
-                "months_total": {f"{m:02d}": r.total.to_dict() for m, r in sorted(self.monthly.items())},
-                "departments": [d.to_dict() for d in self.departments.values()],
-                "ranking": [{"rank": d.rank, "department": d.name, "timeliness": _r(d.total.timeliness),
-                             "compliance": _r(d.total.compliance), "completeness": _r(d.total.completeness)}
-                            for d in self.ranked()],
-                "unranked": [{"department": d.name, "reason": d.unranked_reason()} for d in self.unranked()],
-                "lists": {k: v for k, _, v in self.lists()}, "notes": self.notes}
-
 
 def _r(x):
     return None if x is None else round(x, 4)
@@ -585,79 +444,6 @@ def _notes(rep: PeriodReport) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------ the bulletin
-
-
-def bulletin_text(rep: PeriodReport) -> list[str]:
-    """The draft 通报 (paragraphs): the figures of the period, the items in place, the named lists and the
-    ranking — to be edited and signed by the office."""
-    t = rep.total
-    ds = [d for d in rep.departments.values() if d.in_roster]
-    n = len(ds)
-    yrs = rep.missing_years
-    lists = {k: (title, v) for k, title, v in rep.lists()}
-
-    def named(key, none="无"):
-        return "、".join(lists[key][1]) or none
-
-    months_text = "，".join(f"{m}月 {rep.monthly[m].total.records} 件（及时率 {rep.monthly[m].total.timeliness_text(yrs)}）"
-                           for m in rep.months)
-    plans = sum(1 for d in ds if d.plan)
-    progress_only = sum(1 for d in ds if not d.plan and d.progress)
-    liaison = sum(1 for d in ds if d.liaison_in_place)
-    catalog = sum(1 for d in ds if d.catalog_in_place)
-    reports_due = sum(len(d.reports_due()) for d in ds)
-    reports_ok = sum(d.reports_on_time() for d in ds)
-    top = rep.ranked()[:3]
-    out = [
-        f"关于{rep.label}“双公示”工作情况的通报（草稿）",
-        "各有关部门：",
-        f"按照《郑州市发展和改革委员会关于进一步做好行政许可和行政处罚等信用信息公示工作的通知》（郑发改财贸〔2019〕773号）"
-        f"“月报告、季通报、年考核”的要求，现将{rep.label}（{rep.span}）“双公示”工作情况通报如下。",
-        f"一、信息报送情况。本期 {n} 个应报送部门共作出行政许可决定 {t.licence} 件、行政处罚决定 {t.penalty} 件"
-        + (f"、未分类决定 {t.unclassified} 件" if t.unclassified else "")
-        + f"，合计 {t.records} 件（{months_text}）。按时报送 {t.count('on_time')} 件，逾期报送 {t.count('late')} 件，"
-        f"逾期未报送 {t.count('overdue')} 件，及时率 {t.timeliness_text(yrs)}（行政许可 {pct(t.licence_timeliness)}，"
-        f"行政处罚 {pct(t.penalty_timeliness)}）；合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}。",
-        "二、工作方案、推进计划和联络员制度。"
-        + (f"{plans} 个部门已报送工作方案，{progress_only} 个部门报送了工作推进计划，未报送的部门：{named('no_plan')}。"
-           if rep.register is not None else "（未提供报送登记表，工作方案、推进计划报送情况待补充。）")
-        + f"{liaison} 个部门联络员名单有效且第1位联络员信息完整，"
-        f"未建立或不完整的部门：{named('no_liaison')}。{catalog} 个部门事项目录已报送并通过校验，"
-        f"未报送或未通过校验的部门：{named('no_catalog')}。",
-        (f"三、月报告报送情况。本期应报送月报告 {reports_due} 份，按时收到 {reports_ok} 份；"
-         f"未按时报送的部门：{named('late_monthly_reports')}。" if rep.register is not None
-         else "三、月报告报送情况。（未提供报送登记表，待补充。）"),
-        f"四、需要关注的部门。及时率低于{rep.threshold:.0%}的部门：{named('below_threshold')}；"
-        f"本期没有任何决定的部门（未报送或零报送）：{named('nothing_reported')}。",
-        "五、排名。按及时率（相同时依次比较合规率、完整率）排名，前三名："
-        + ("、".join(f"第{d.rank}名 {d.name}（{pct(d.total.timeliness)}）" for d in top) or "无")
-        + "。" + "".join(f"{d.name}不排名（{d.unranked_reason()}）。" for d in rep.unranked() if d.in_roster)
-        + "各部门排名见“排名”表。",
-        "请以上被点名的部门对照本通报查找原因，补报逾期未报送的信息，补齐工作方案（推进计划）、联络员名单和事项目录，"
-        "并于下月报送日前将整改情况报送。",
-    ]
-    return out
-
-
-def summary_lines(rep: PeriodReport) -> list[str]:
-    """What the command prints after writing the workbook."""
-    t = rep.total
-    yrs = rep.missing_years
-    lines = [f"{rep.unit + ' ' if rep.unit else ''}{rep.label}：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}）；"
-             f"及时率 {t.timeliness_text(yrs)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
-             f"合规率 {pct(t.compliance)}（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），"
-             f"完整率 {pct(t.completeness)}"]
-    lines += [f"  {m}月：决定 {rep.monthly[m].total.records}，及时率 {rep.monthly[m].total.timeliness_text(yrs)}"
-              + (f"（统计日 {rep.monthly[m].report_date:%m-%d}；按本期统计日重算 "
-                 f"{rep.recomputed[m][0].total.timeliness_text(yrs)}）" if m in rep.recomputed else "")
-              for m in rep.months]
-    lines.append("排名：" + ("；".join(f"{d.rank}. {d.name} {pct(d.total.timeliness)}" for d in rep.ranked()) or "无"))
-    lines += [f"  不排名：{d.name}（{d.unranked_reason()}）" for d in rep.unranked()]
-    for _, title, entries in rep.lists():
-        lines.append(f"{title}：" + ("、".join(entries) or "无"))
-    lines += [f"说明：{n}" for n in rep.notes]
-    lines += unread_summary(rep.unread, rep.unread_units())
-    return lines
 
 
 def prepare_and_collect(year, months, label, paths, target, *, roster=None, register=None, force=False, today=None,

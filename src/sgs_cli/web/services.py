@@ -487,7 +487,9 @@ def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roste
                                         register=register, force=True, today=today, unit=unit, holidays=hol,
                                         as_reported=True)
             write_workbook(rep, out, inputs=inputs)
-            return {"lines": Q.summary_lines(rep), "text": Q.bulletin_text(rep), "label": rep.label}
+            from sgs_cli.render.quarterly_text import bulletin_text, summary_lines
+
+            return {"lines": summary_lines(rep), "text": bulletin_text(rep), "label": rep.label}
         from sgs_cli.render.assessment import write_workbook as write_assessment
         from sgs_cli.reports import assessment as A
 
