@@ -99,10 +99,9 @@ def deadlines(
                                      out=out, force=force, fmt=fmt.value, severity=severity if given else None,
                                      repairs=repair))
     if ledger:
-        from sgs_cli.render.ledger_table import render_ledger
-        from sgs_cli.reports.ledger import ledger_report
+        from sgs_cli.render.ledger_table import ledger_document, render_ledger
 
-        result = ledger_report(ledger[0], cal, now)
+        result = ledger_document(ledger[0], cal, now)
         if not show_sensitive:
             from sgs_cli.render.masking import mask_tree
 

@@ -82,20 +82,21 @@ def monthly_report(
     code = 0
     rec = intake.run(rep.choice) if intake else None
     from sgs_cli.render import platform_intake as intake_view
+    from sgs_cli.render.monthly_text import report_json, summary_lines
 
     write_workbook(rep, target, inputs=inputs, sheets=[lambda wb: intake_view.add_sheets(wb, rec)] if rec else ())
     if fmt is Format.json:
         from sgs_cli.render.masking import mask_tree
 
         extra = {"platform": rec.to_dict()} if rec is not None else {}
-        write_json(json.dumps(mask_tree({**rep.to_dict(), **extra, "output": str(target)}), ensure_ascii=False,
+        write_json(json.dumps(mask_tree({**report_json(rep), **extra, "output": str(target)}), ensure_ascii=False,
                               indent=1) + "\n")
         raise typer.Exit(code)
     con = make_console()
     if rep.blank:
         plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    for line in monthly.summary_lines(rep):
+    for line in summary_lines(rep):
         plain(con, line)
     if rec is not None:
         for line in intake_view.summary_lines(rec, lists=False):

@@ -113,7 +113,9 @@ def _date(text: str):
 def _rate(f, key: str, rep):
     """A rate cell: the figure, or the text when it is 待定 (a record needs a missing calendar year) or
     暂定 (counted with a provisional calendar year)."""
-    text = f.rate_text(key, rep.missing_years)
+    from sgs_cli.render.rates import figure_rate_text
+
+    text = figure_rate_text(f, key, rep.missing_years)
     return text if text is not None else f.value(key)
 
 

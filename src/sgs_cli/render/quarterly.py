@@ -14,9 +14,10 @@ from openpyxl.styles import Alignment, Font
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
+from sgs_cli.render.rates import pct, timeliness_text
 from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.render.quarterly_text import (bulletin_text, catalog_check_text, catalog_text, lead_text, liaison_text,
-                                           month_report_text, months_text, named_lists, period_json, plan_text,
+                                           month_report_text, months_text, named_lists, period_json, period_notes, plan_text,
                                            reports_text, span_text, summary_lines, unranked_reason)
 from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, prepare_and_collect, quarter_months
 
@@ -276,7 +277,7 @@ def files_sheet(wb, st, rep):
                  for s in v.superseded]
     for c in (rep.choice.corrections if rep.choice is not None else ()):
         rows.append(["更正（替代原记录）" if c.used else "未使用（更正已含在新版本中）", Path(c.path).name, c.text()])
-    rows += [["说明", "", n] for n in rep.notes]
+    rows += [["说明", "", n] for n in period_notes(rep)]
     reg = rep.register
     if reg is not None:  # the register's own findings (validated as kind register)
         label = {"error": "错误", "warning": "警告"}
@@ -303,8 +304,9 @@ def build_workbook(rep):
     end = _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
                  [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
                  pct_cols=tuple(14 + i for i in RATE_PCT), date_cols=(9,))
-    notes_below(ws, st, end, rep.notes, len(SUMMARY_HEADERS))
-    unread_below(ws, st, end + 1 + len(rep.notes), rep)
+    notes = period_notes(rep)
+    notes_below(ws, st, end, notes, len(SUMMARY_HEADERS))
+    unread_below(ws, st, end + 1 + len(notes), rep)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月
@@ -329,8 +331,7 @@ def build_workbook(rep):
                 report = (month_report_text(d.reports[m]) if m in d.reports else "—") if m else reports_text(d)
                 now = again[0].departments.get(d.name) if again else None
             redo = "" if now is None or now.to_dict() == f.to_dict() else (
-                f"决定 {now.records}，及时率 {now.timeliness_text(rep.missing_years)}，合规率 "
-                + ("—" if now.compliance is None else f"{now.compliance:.2%}"))
+                f"决定 {now.records}，及时率 {timeliness_text(now, rep.missing_years)}，合规率 {pct(now.compliance)}")
             rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.unclassified, f.records,
                          *[f.count(s.key) for s in STATUSES], *_rates(f, rep), zero, report, redo])
     first_rate = 7 + len(STATUSES)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
-from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, Department, MonthReport, PeriodReport, pct
+from sgs_cli.render.rates import pct, timeliness_text
+from sgs_cli.reports.monthly import MonthlyReport
+from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, Change, Department, MonthReport, PeriodReport
 
 # ------------------------------------------------------------------------ one department's cells
 
@@ -117,7 +119,7 @@ def named_lists(rep: PeriodReport) -> list[tuple[str, str, list[str]]]:
 
     return [
         ("below_threshold", f"及时率低于{rep.threshold:.0%}的部门",
-         [f"{d.name}（{d.total.timeliness_text(rep.missing_years)}）" for d in rep.below_threshold()]),
+         [f"{d.name}（{timeliness_text(d.total, rep.missing_years)}）" for d in rep.below_threshold()]),
         ("nothing_reported", "本期没有任何决定的部门（未报送或零报送）", [nothing(d) for d in rep.nothing_reported()]),
         ("no_plan", "未报送工作方案或推进计划的部门" + ("" if rep.register is not None else "（未提供报送登记表，无法统计）"),
          [d.name for d in rep.no_plan()]),
@@ -128,6 +130,35 @@ def named_lists(rep: PeriodReport) -> list[tuple[str, str, list[str]]]:
           for d in rep.no_catalog()]),
         ("late_monthly_reports", "月报告未按时报送的部门", [late(d) for d in rep.late_reports()]),
     ]
+
+
+def _change_text(c: Change) -> str:
+    wsh = c.wsh or "（无文号）"
+    if c.what == "added":
+        return f"{wsh} 新增"
+    if c.what == "dropped":
+        return f"{wsh} 不再计入"
+    if c.what == "status":
+        return f"{wsh} {c.before}→{c.after}"
+    return f"{wsh} " + ("通过校验→未通过" if c.before else "未通过校验→通过")
+
+
+def recomputation_text(then: MonthlyReport, now: MonthlyReport, changes: list[Change]) -> str:
+    """Why a month of the bulletin is shown beside its recomputation (reports/quarterly.recomputation): the rates
+    then and now, and the first six records that changed."""
+    rates = (f"及时率 {timeliness_text(then.total, then.missing_years)}→{timeliness_text(now.total, now.missing_years)}，"
+             f"合规率 {pct(then.total.compliance)}→{pct(now.total.compliance)}")
+    texts = [_change_text(c) for c in changes]
+    return (f"{then.period}月报告按统计日 {then.report_date:%Y-%m-%d} 计算；按本期统计日 {now.report_date:%Y-%m-%d} "
+            f"重算：{rates}" + (f"（{len(texts)} 条记录变化：" + "；".join(texts[:6])
+                                + ("等" if len(texts) > 6 else "") + "）" if texts else "")
+            + "。本通报各月数字按月报告统计日，不随之后的报送改变")
+
+
+def period_notes(rep: PeriodReport) -> list[str]:
+    """The notes of the period, in order: the data used, the months recomputed, then the others."""
+    return (rep.data_notes + [recomputation_text(rep.monthly[m], now, changes)
+                              for m, (now, changes) in sorted(rep.recomputed.items())] + rep.notes)
 
 
 # ------------------------------------------------------------------------ the JSON document
@@ -170,7 +201,8 @@ def period_json(rep: PeriodReport) -> dict:
             "data": rep.choice.to_dict() if rep.choice is not None else None,
             "months_as_reported": {f"{m:02d}": r.report_date.isoformat() for m, r in sorted(rep.monthly.items())},
             "recomputed": {f"{m:02d}": {"report_date": rep.today.isoformat(), "total": r.total.to_dict(),
-                                        "reason": why} for m, (r, why) in sorted(rep.recomputed.items())},
+                                        "reason": recomputation_text(rep.monthly[m], r, changes)}
+                           for m, (r, changes) in sorted(rep.recomputed.items())},
             "total": rep.total.to_dict(),
             "months_total": {f"{m:02d}": r.total.to_dict() for m, r in sorted(rep.monthly.items())},
             "departments": [department_json(d) for d in rep.departments.values()],
@@ -178,7 +210,7 @@ def period_json(rep: PeriodReport) -> dict:
                          "compliance": _r(d.total.compliance), "completeness": _r(d.total.completeness)}
                         for d in rep.ranked()],
             "unranked": [{"department": d.name, "reason": unranked_reason(d)} for d in rep.unranked()],
-            "lists": {k: v for k, _, v in named_lists(rep)}, "notes": rep.notes}
+            "lists": {k: v for k, _, v in named_lists(rep)}, "notes": period_notes(rep)}
 
 
 # ------------------------------------------------------------------------ the draft and the screen
@@ -196,7 +228,7 @@ def bulletin_text(rep: PeriodReport) -> list[str]:
     def named(key, none="无"):
         return "、".join(lists[key][1]) or none
 
-    months_text = "，".join(f"{m}月 {rep.monthly[m].total.records} 件（及时率 {rep.monthly[m].total.timeliness_text(yrs)}）"
+    months_text = "，".join(f"{m}月 {rep.monthly[m].total.records} 件（及时率 {timeliness_text(rep.monthly[m].total, yrs)}）"
                            for m in rep.months)
     plans = sum(1 for d in ds if d.plan)
     progress_only = sum(1 for d in ds if not d.plan and d.progress)
@@ -213,7 +245,7 @@ def bulletin_text(rep: PeriodReport) -> list[str]:
         f"一、信息报送情况。本期 {n} 个应报送部门共作出行政许可决定 {t.licence} 件、行政处罚决定 {t.penalty} 件"
         + (f"、未分类决定 {t.unclassified} 件" if t.unclassified else "")
         + f"，合计 {t.records} 件（{months_text}）。按时报送 {t.count('on_time')} 件，逾期报送 {t.count('late')} 件，"
-        f"逾期未报送 {t.count('overdue')} 件，及时率 {t.timeliness_text(yrs)}（行政许可 {pct(t.licence_timeliness)}，"
+        f"逾期未报送 {t.count('overdue')} 件，及时率 {timeliness_text(t, yrs)}（行政许可 {pct(t.licence_timeliness)}，"
         f"行政处罚 {pct(t.penalty_timeliness)}）；合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}。",
         "二、工作方案、推进计划和联络员制度。"
         + (f"{plans} 个部门已报送工作方案，{progress_only} 个部门报送了工作推进计划，未报送的部门：{named('no_plan')}。"
@@ -241,17 +273,17 @@ def summary_lines(rep: PeriodReport) -> list[str]:
     t = rep.total
     yrs = rep.missing_years
     lines = [f"{rep.unit + ' ' if rep.unit else ''}{rep.label}：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}）；"
-             f"及时率 {t.timeliness_text(yrs)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
+             f"及时率 {timeliness_text(t, yrs)}（许可 {pct(t.licence_timeliness)}，处罚 {pct(t.penalty_timeliness)}），"
              f"合规率 {pct(t.compliance)}（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），"
              f"完整率 {pct(t.completeness)}"]
-    lines += [f"  {m}月：决定 {rep.monthly[m].total.records}，及时率 {rep.monthly[m].total.timeliness_text(yrs)}"
+    lines += [f"  {m}月：决定 {rep.monthly[m].total.records}，及时率 {timeliness_text(rep.monthly[m].total, yrs)}"
               + (f"（统计日 {rep.monthly[m].report_date:%m-%d}；按本期统计日重算 "
-                 f"{rep.recomputed[m][0].total.timeliness_text(yrs)}）" if m in rep.recomputed else "")
+                 f"{timeliness_text(rep.recomputed[m][0].total, yrs)}）" if m in rep.recomputed else "")
               for m in rep.months]
     lines.append("排名：" + ("；".join(f"{d.rank}. {d.name} {pct(d.total.timeliness)}" for d in rep.ranked()) or "无"))
     lines += [f"  不排名：{d.name}（{unranked_reason(d)}）" for d in rep.unranked()]
     for _, title, entries in named_lists(rep):
         lines.append(f"{title}：" + ("、".join(entries) or "无"))
-    lines += [f"说明：{n}" for n in rep.notes]
+    lines += [f"说明：{n}" for n in period_notes(rep)]
     lines += unread_summary(rep.unread, rep.unread_units())
     return lines

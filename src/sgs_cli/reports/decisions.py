@@ -425,20 +425,6 @@ def needs_calendar_years(decisions) -> list[int]:
     return sorted({d.missing_year for d in decisions if d.status == NEEDS_CALENDAR and d.missing_year})
 
 
-def rate_text(rate: float | None, on_time: int, late: int, overdue: int, needs: int, years=(),
-              provisional: int = 0) -> str:
-    """The 及时率 as shown on screen and in the workbook: "84.21%", "—", "0.00%（暂定）" or
-    "待定（0.00%–100.00%，1 条需要2027年节假日安排）"."""
-    bounds = timeliness_bounds(on_time, late, overdue, needs) if needs else None
-    if bounds is not None:  # never None with records to judge
-        lo, hi = bounds
-        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
-        return f"待定（{lo:.2%}–{hi:.2%}，{needs} 条{what}）"
-    if rate is None:
-        return "—"
-    return f"{rate:.2%}" + (f"（{PROVISIONAL_MARK}）" if provisional else "")
-
-
 def supply_calendar_hint(year: int) -> str:
     """The one line that tells the clerk how to supply a missing year's holiday schedule."""
     return (f"通知发布后运行 sgs calendar {year} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据），"

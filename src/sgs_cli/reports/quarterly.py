@@ -88,10 +88,6 @@ def parse_threshold(text: str | None) -> float:
     return v
 
 
-def pct(x) -> str:
-    return "—" if x is None else f"{x:.2%}"
-
-
 @dataclass
 class MonthReport:
     """A department's 月报告 of one month, as the register says."""
@@ -189,7 +185,7 @@ class PeriodReport:
     roster: str | None = None
     register: submissions.Register | None = None
     monthly: dict[int, MonthlyReport] = field(default_factory=dict)
-    # month → (the month recomputed at the bulletin's statistics date, what changed) when it differs
+    # month → (the month recomputed at the bulletin's statistics date, the records changed) when it differs
     recomputed: dict = field(default_factory=dict)
     choice: submissions.DataChoice | None = None
     total: Figures = field(default_factory=Figures)
@@ -199,7 +195,8 @@ class PeriodReport:
     unreadable: list[str] = field(default_factory=list)
     unread: list[dict] = field(default_factory=list)  # every file not read, with reason and department (inputs.py)
     missing_years: list[int] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    data_notes: list[str] = field(default_factory=list)  # the versions and corrections used (submissions)
+    notes: list[str] = field(default_factory=list)  # the others (roster, register, calendar, names from files)
 
     def ranked(self) -> list[Department]:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
@@ -291,9 +288,9 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
         rep.monthly[m] = build(m, when)
         if when != today:
             now = build(m, today)
-            why = recomputation(rep.monthly[m], now)
-            if why:
-                rep.recomputed[m] = (now, why)
+            changes = recomputation(rep.monthly[m], now)
+            if changes is not None:
+                rep.recomputed[m] = (now, changes)
     first = rep.monthly[months[0]]
     rep.unreadable = first.unreadable
     rep.missing_years = sorted({y for mr in rep.monthly.values() for y in mr.missing_years})
@@ -350,6 +347,7 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
             for m in months:
                 d.reports[m] = month_report(register, row.unit if row else n, year, m, cal, report_day, today)
     _rank(rep)
+    rep.data_notes = rep.choice.notes() if rep.choice is not None else [v.text() for v in rep.versions]
     rep.notes = _notes(rep)
     return rep
 
@@ -371,29 +369,34 @@ def statistics_date(year: int, month: int, report_day: int = 15) -> dt.date:
     return dt.date(y, m, min(report_day, calendar.monthrange(y, m)[1]))
 
 
-def recomputation(then: MonthlyReport, now: MonthlyReport) -> str:
-    """What differs between a month as reported (`then`) and recomputed later (`now`): "" when the figures
-    are the same; else the figures and the records whose status (or check result) changed."""
+@dataclass
+class Change:
+    """A record of a month whose status or check result is not what it was when the month was reported."""
+
+    wsh: str  # its 决定书文号 ("" when it has none)
+    what: str  # "added" (counted now, not then), "dropped" (counted then, not now), "status", "valid"
+    before: str | bool | None = None  # the status text then, or whether it passed
+    after: str | bool | None = None
+
+
+def recomputation(then: MonthlyReport, now: MonthlyReport) -> list[Change] | None:
+    """What differs between a month as reported (`then`) and recomputed later (`now`): None when the figures
+    are the same; else the records whose status (or check result) changed, possibly none (its words:
+    render/quarterly_text.recomputation_text)."""
     a, b = then.total.to_dict(), now.total.to_dict()
     if a == b and {k: v.to_dict() for k, v in then.departments.items()} == {k: v.to_dict() for k, v in now.departments.items()}:
-        return ""
+        return None
     old = {(d.file, d.sheet, d.row): d for d, _ in then.counted}
     changes = []
     for d, _ in now.counted:
         o = old.pop((d.file, d.sheet, d.row), None)
         if o is None:
-            changes.append(f"{d.wsh or '（无文号）'} 新增")
+            changes.append(Change(d.wsh, "added"))
         elif o.status != d.status:
-            changes.append(f"{d.wsh or '（无文号）'} {o.status_text}→{d.status_text}")
+            changes.append(Change(d.wsh, "status", o.status_text, d.status_text))
         elif o.valid != d.valid:
-            changes.append(f"{d.wsh or '（无文号）'} " + ("通过校验→未通过" if o.valid else "未通过校验→通过"))
-    changes += [f"{o.wsh or '（无文号）'} 不再计入" for o in old.values()]
-    rates = (f"及时率 {then.total.timeliness_text(then.missing_years)}→{now.total.timeliness_text(now.missing_years)}，"
-             f"合规率 {pct(then.total.compliance)}→{pct(now.total.compliance)}")
-    return (f"{then.period}月报告按统计日 {then.report_date:%Y-%m-%d} 计算；按本期统计日 {now.report_date:%Y-%m-%d} "
-            f"重算：{rates}" + (f"（{len(changes)} 条记录变化：" + "；".join(changes[:6])
-                                + ("等" if len(changes) > 6 else "") + "）" if changes else "")
-            + "。本通报各月数字按月报告统计日，不随之后的报送改变")
+            changes.append(Change(d.wsh, "valid", o.valid, d.valid))
+    return changes + [Change(o.wsh, "dropped") for o in old.values()]
 
 
 def month_report(register, unit: str, year: int, month: int, cal, report_day: int, today: dt.date) -> MonthReport:
@@ -420,8 +423,9 @@ def _rank(rep: PeriodReport) -> None:
 
 
 def _notes(rep: PeriodReport) -> list[str]:
-    out = rep.choice.notes() if rep.choice is not None else [v.text() for v in rep.versions]
-    out += [why for _, why in sorted(rep.recomputed.values(), key=lambda x: x[0].month)]
+    """The notes after the data used (``data_notes``) and the months recomputed
+    (render/quarterly_text.period_notes puts them together)."""
+    out: list[str] = []
     if rep.roster is None:
         out.append("未提供单位名单（--roster）：只列出输入文件中出现的部门，没有报送文件的部门无法列出")
     if rep.register is None:

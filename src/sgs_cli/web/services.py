@@ -187,16 +187,14 @@ def weekday_zh(value):
 
 
 def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provisional: bool = False) -> dict:
-    """ledger_status.ledger_report (``sgs deadlines --ledger``), every text through the one masking as the
-    terminal shows it (an ID number typed in the 文号 column is shown masked on the page too)."""
-    from sgs_cli.reports.ledger import ledger_report
-
-    from sgs_cli.render.ledger_table import summary_line
+    """render/ledger_table.ledger_document (``sgs deadlines --ledger``), every text through the one masking as
+    the terminal shows it (an ID number typed in the 文号 column is shown masked on the page too)."""
+    from sgs_cli.render.ledger_table import ledger_document, summary_line
     from sgs_cli.render.masking import mask_tree
 
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
-        result = mask_tree(ledger_report(path, cal, today))
+        result = mask_tree(ledger_document(path, cal, today))
     result["summary_line"] = summary_line(result)
     return result
 
@@ -267,7 +265,9 @@ ROSTER_SUPPORTED = True
 
 def monthly_view(rep) -> dict:
     """The monthly report for the page: the CLI's summary lines and the 分部门 columns of the workbook,
-    both from the library (monthly.summary_lines, monthly.figures)."""
+    both from the library (render/monthly_text.summary_lines, monthly.figures)."""
+    from sgs_cli.render.monthly_text import summary_lines
+    from sgs_cli.render.rates import figure_rate_text, pct
     from sgs_cli.reports import monthly
 
     columns = [f for f in monthly.figures() if f.column]
@@ -276,11 +276,11 @@ def monthly_view(rep) -> dict:
         value = figs.value(fig.key)
         if not fig.rate:
             return value
-        return figs.rate_text(fig.key, rep.missing_years) or ("—" if value is None else f"{value:.2%}")
+        return figure_rate_text(figs, fig.key, rep.missing_years) or pct(value)
 
     return {"unit": rep.unit, "period": rep.period, "due": weekday_zh(rep.due.isoformat()),
             "due_note": rep.due_info.note() if rep.due_info else None, "blank": rep.blank,
-            "lines": [] if rep.blank else monthly.summary_lines(rep), "columns": [f.column for f in columns],
+            "lines": [] if rep.blank else summary_lines(rep), "columns": [f.column for f in columns],
             "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
             "not_required": rep.not_required_items,
@@ -499,7 +499,9 @@ def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roste
                                     register=register, force=True, today=today, unit=unit, holidays=hol)
         a = A.assess(rep, sch)
         write_assessment(a, out, inputs=inputs)
-        return {"lines": A.summary_lines(a), "text": A.report_text(a), "label": rep.label}
+        from sgs_cli.render.assessment import report_text, summary_lines as assessment_lines
+
+        return {"lines": assessment_lines(a), "text": report_text(a), "label": rep.label}
 
 
 def parse_year(text: str) -> int:
