@@ -276,9 +276,14 @@ class ReportDue:
                 "text": self.describe()}
 
 
+def day_zh(d: date) -> str:
+    """2026年2月15日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def format_date_zh(d: date) -> str:
     """2026年2月15日（星期日）."""
-    return f"{d.year}年{d.month}月{d.day}日（{_WEEKDAY_NAMES[d.weekday()]}）"
+    return f"{day_zh(d)}（{_WEEKDAY_NAMES[d.weekday()]}）"
 
 
 # --------------------------------------------------------------------------------------------

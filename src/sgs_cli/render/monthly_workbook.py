@@ -23,6 +23,7 @@ from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.records.mapping import LATE_NOTE_HEADER
 from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
+from sgs_cli.calendar.publication import IF_PUBLISHED
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
@@ -272,7 +273,7 @@ def build_workbook(rep):
                  i["where"]] for i in rep.unknown_items]
              # the same publication decision as validate (PUBLICATION_NOT_REQUIRED): counted, listed apart
              + [[NOT_REQUIRED_LABEL, i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
-                 f"{i['reason']}，属于轻微失信，原则上不予公示（确需公示的，公示期最长3个月）", i["where"]]
+                 f"{i['reason']}，属于轻微失信，原则上不予公示（{IF_PUBLISHED}）", i["where"]]
                 for i in rep.not_required_items])
     _table(ws, st, 4, headers, other, [20, 22, 26, 30, 12, 40, 34], date_cols=(5,))
     _page(ws, 4)

@@ -25,8 +25,10 @@ from pathlib import Path
 from sgs_cli.reports import decisions as decision_status
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.errors import InputError
-from sgs_cli.calendar.publication import normalize_severity, period_dates, regime_for
+from sgs_cli.calendar.publication import IF_PUBLISHED, REGIMES, normalize_severity, period_dates, regime_for
 from sgs_cli.calendar.repair import RepairDates
+from sgs_cli.calendar.workdays import day_zh
+from sgs_cli.standard.repair import PROCEDURES
 
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
 #: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
@@ -35,6 +37,12 @@ NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
 DEPARTMENT_HEADER = "部门"
 #: where a record's 失信严重程度 came from, as the publication list shows it
 SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）", "rule": "（按处罚种类或程序认定）"}
+
+
+#: a penalty decided before the first publication regime (calendar/publication.REGIMES) has no unified period
+BEFORE_REGIMES = f"{day_zh(REGIMES[0].start)}前作出，无统一公示期限"
+#: a repair applied for before the first procedure (standard/repair.PROCEDURES) has no unified time limit
+BEFORE_PROCEDURES = f"{day_zh(PROCEDURES[0].start)}前的申请，无统一办理时限"
 
 
 @dataclass
@@ -275,7 +283,7 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
         regime = regime_for(decided) if decided else None
         dates = period_dates(decided, sev) if regime else None
         if dates is None:
-            status = "无决定日期" if decided is None else "2019年7月1日前作出，无统一公示期限"
+            status = "无决定日期" if decided is None else BEFORE_REGIMES
             repair = takedown = None
         else:
             repair, takedown = dates
@@ -337,7 +345,7 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
     lst.summary = (f"共 {shown} 条行政处罚" + (f"（其中已信用修复 {fixed_n} 条，按修复后的公示截止日期和撤下期限列出）"
                                               if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{years_label([missing])}" if maybe else "")
                    + (f"；另有 {len(apart)} 条{NOT_REQUIRED_LABEL}（轻微失信，列在最后，没有公示期限可提醒；"
-                      "确需公示的，公示期最长3个月）" if apart else ""))
+                      f"{IF_PUBLISHED}）" if apart else ""))
     return lst
 
 
@@ -582,7 +590,7 @@ def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) 
         shown = st if not what else f"{st}（{what}）"
         left = "" if days is None else ("今天" if st == R_TODAY else f"剩余 {days} 个工作日" if st == R_SOON
                                         else f"超期 {days} 个工作日")
-        basis = proc.name if proc else ("2023年5月1日前的申请，无统一办理时限" if case.applied else "无申请日期")
+        basis = proc.name if proc else (BEFORE_PROCEDURES if case.applied else "无申请日期")
         if rd.missing_year:
             from sgs_cli.calendar.workdays import needs_calendar_text
 
