@@ -17,7 +17,7 @@ from sgs_cli.render.quarterly import (chart_sheet, files_sheet, info_line, notes
                                       unread_below)
 from sgs_cli.render.quarterly_text import period_notes
 from sgs_cli.render.rates import pct, timeliness_text
-from sgs_cli.reports.assessment import Assessment, assess, load_scheme
+from sgs_cli.reports.assessment import SECTION_ITEMS, Assessment, assess, load_scheme
 from sgs_cli.reports.inputs import unread_summary
 
 
@@ -62,8 +62,6 @@ def _score_chart(wb, st, a):
 
 def build_workbook(a):
     from openpyxl import Workbook
-
-    from sgs_cli.reports.assessment import SECTION_ITEMS
 
     st = _styles()
     p, sch = a.period, a.scheme
@@ -165,7 +163,7 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
     a = assess(rep, sch)
     write_workbook(a, target, inputs=inputs)
     write_draft(report_text(a), draft, signer=rep.unit, attachments=[target.stem], inputs=inputs)
-    doc = a.to_dict()
+    doc = assessment_json(a)
     if fmt == "json":
         import json
 
@@ -225,3 +223,18 @@ def summary_lines(a: Assessment) -> list[str]:
     lines += [f"说明：{n}" for n in period_notes(p)]
     lines += unread_summary(p.unread, p.unread_units())
     return lines
+
+
+def assessment_json(a: Assessment) -> dict:
+    """`sgs annual-assessment --format json` (docs/contract.md)."""
+    p = a.period
+    return {"year": p.year, "unit": p.unit, "report_date": p.today.isoformat(), "scheme": a.scheme.to_dict(),
+            "roster": p.roster, "register": p.register.to_dict() if p.register is not None else None,
+            "files": p.files, "versions": [v.to_dict() for v in p.versions], "total": p.total.to_dict(),
+            "departments": [s.to_dict(a.scheme) for s in a.departments],
+            "sections": [s.to_dict(a.scheme, [k for k in SECTION_ITEMS if a.scheme.item(k)])
+                         for s in a.sections],
+            "deductions": [d.to_dict() for d in a.deductions],
+            "notes": period_notes(p),
+            "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in p.unread],
+            "unread_units": p.unread_units()}

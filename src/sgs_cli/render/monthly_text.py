@@ -3,10 +3,32 @@ the lines the command prints and the web page shows, and the JSON document (docs
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sgs_cli.render.rates import pct, shown_rate, timeliness_text
 from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
 from sgs_cli.reports.inputs import unread_summary
 from sgs_cli.reports.monthly import MonthlyReport
+
+
+def month_notes(rep: MonthlyReport) -> list[str]:
+    """What the reader of 汇总 must know about where the names and the 零报送 list come from."""
+    out: list[str] = []
+    if rep.blank:
+        return out
+    if rep.choice is not None:
+        out += rep.choice.notes()
+    if rep.roster is None:
+        out.append("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门，没有报送文件的部门无法列出")
+    elif rep.not_in_roster:
+        out.append("以下部门不在单位名单中：" + "、".join(rep.not_in_roster))
+    reasons = Counter(i["reason"] for i in rep.unknown_items)
+    if reasons:
+        out.append("无法计算的原因：" + "；".join(f"{r} {n} 条" for r, n in sorted(reasons.items()))
+                   + "（见“其他明细”）")
+    for dept, file in sorted(rep.named_after_file.items()):
+        out.append(f"“{dept}”的部门名称取自文件名“{file}”（台账没有部门列、标题，名单中也没有对应单位），请核对")
+    return out
 
 
 def report_json(rep: MonthlyReport) -> dict:
@@ -24,7 +46,7 @@ def report_json(rep: MonthlyReport) -> dict:
             "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in rep.unread],
             "unread_units": rep.unread_units,
             "data": rep.choice.to_dict() if rep.choice is not None else None,
-            "named_after_file": rep.named_after_file, "notes": rep.notes,
+            "named_after_file": rep.named_after_file, "notes": month_notes(rep),
             "late": rep.late_items, "unknown": rep.unknown_items, "duplicates": rep.duplicate_items,
             "unclassified": rep.unclassified_items, "problems": rep.problem_items,
             "due": rep.due_info.to_dict() if rep.due_info else None,
@@ -54,7 +76,7 @@ def summary_lines(rep: MonthlyReport) -> list[str]:
              f"（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），完整率 {pct(t.completeness)}",
              "零报送单位：" + ("、".join(rep.zero_units) or "无"),
              "未报送单位：" + ("、".join(rep.missing_units) or "无")]
-    lines += [f"说明：{note}" for note in rep.notes]
+    lines += [f"说明：{note}" for note in month_notes(rep)]
     lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
               for item in rep.undetermined_items]
     lines += [f"注意：{note}" for note in rep.calendar_notes]

@@ -227,7 +227,9 @@ def build_workbook(rep):
     if not rep.blank:  # the data chosen (versions and corrections are said under 说明)
         lines.append(("使用的文件", "、".join(rep.choice.name(p) if rep.choice is not None else Path(p).name
                                            for p in rep.files) or "无"))
-    lines += [("说明", n) for n in rep.notes]
+    from sgs_cli.render.monthly_text import month_notes
+
+    lines += [("说明", n) for n in month_notes(rep)]
     lines += [("未读取的文件" if i == 0 else "说明", n) for i, n in enumerate(unread_summary(rep.unread, rep.unread_units))]
     lines.append(("未报送依据", ""))
     lines += [("日历说明", n) for n in rep.calendar_notes]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
+from sgs_cli.render.monthly_text import month_notes
 from sgs_cli.render.rates import pct, timeliness_text
 from sgs_cli.reports.monthly import MonthlyReport
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, Change, Department, MonthReport, PeriodReport
@@ -156,9 +157,30 @@ def recomputation_text(then: MonthlyReport, now: MonthlyReport, changes: list[Ch
 
 
 def period_notes(rep: PeriodReport) -> list[str]:
-    """The notes of the period, in order: the data used, the months recomputed, then the others."""
-    return (rep.data_notes + [recomputation_text(rep.monthly[m], now, changes)
-                              for m, (now, changes) in sorted(rep.recomputed.items())] + rep.notes)
+    """What the reader of 汇总 must know, in order: the data used (versions, corrections), the months
+    recomputed, a missing roster or register and the register's problems, the departments named after a file,
+    the calendar."""
+    out = rep.choice.notes() if rep.choice is not None else [v.text() for v in rep.versions]
+    out += [recomputation_text(rep.monthly[m], now, changes) for m, (now, changes) in sorted(rep.recomputed.items())]
+    if rep.roster is None:
+        out.append("未提供单位名单（--roster）：只列出输入文件中出现的部门，没有报送文件的部门无法列出")
+    if rep.register is None:
+        out.append("未提供报送登记表（--register）：工作方案、推进计划和月报告的报送情况无法统计")
+    else:
+        unknown = [f for f in rep.register.findings if f.code == "REGISTER_UNIT_UNKNOWN"]
+        if unknown:
+            out.append("报送登记表中以下单位不在单位名单中，未计入：" + "、".join(str(f.value) for f in unknown))
+        if rep.register.errors:
+            out.append(f"报送登记表有 {rep.register.errors} 处错误（见“报送情况”表下方），请核对后重新生成")
+    for mr in rep.monthly.values():
+        for n in month_notes(mr):
+            if n.startswith("“") and n not in out:  # departments named after a file name
+                out.append(n)
+    for mr in rep.monthly.values():
+        for n in mr.calendar_notes:
+            if n not in out:
+                out.append(n)
+    return out
 
 
 # ------------------------------------------------------------------------ the JSON document

@@ -370,19 +370,6 @@ class Assessment:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
         return sorted(self.departments, key=lambda s: s.rank or 0)
 
-    def to_dict(self) -> dict:
-        p = self.period
-        return {"year": p.year, "unit": p.unit, "report_date": p.today.isoformat(), "scheme": self.scheme.to_dict(),
-                "roster": p.roster, "register": p.register.to_dict() if p.register is not None else None,
-                "files": p.files, "versions": [v.to_dict() for v in p.versions], "total": p.total.to_dict(),
-                "departments": [s.to_dict(self.scheme) for s in self.departments],
-                "sections": [s.to_dict(self.scheme, [k for k in SECTION_ITEMS if self.scheme.item(k)])
-                             for s in self.sections],
-                "deductions": [d.to_dict() for d in self.deductions],
-                "notes": p.data_notes + p.notes,  # a year is counted at one date: no month recomputed
-                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in p.unread],
-                "unread_units": p.unread_units()}
-
 
 def _rank(scores: list[Score], key) -> None:
     prev, rank = None, 0

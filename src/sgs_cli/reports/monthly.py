@@ -298,26 +298,6 @@ class MonthlyReport:
     def period(self) -> str:
         return f"{self.year}年{self.month}月"
 
-    @property
-    def notes(self) -> list[str]:
-        """What the reader of 汇总 must know about where the names and the 零报送 list come from."""
-        out: list[str] = []
-        if self.blank:
-            return out
-        if self.choice is not None:
-            out += self.choice.notes()
-        if self.roster is None:
-            out.append("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门，没有报送文件的部门无法列出")
-        elif self.not_in_roster:
-            out.append("以下部门不在单位名单中：" + "、".join(self.not_in_roster))
-        reasons = Counter(i["reason"] for i in self.unknown_items)
-        if reasons:
-            out.append("无法计算的原因：" + "；".join(f"{r} {n} 条" for r, n in sorted(reasons.items()))
-                       + "（见“其他明细”）")
-        for dept, file in sorted(self.named_after_file.items()):
-            out.append(f"“{dept}”的部门名称取自文件名“{file}”（台账没有部门列、标题，名单中也没有对应单位），请核对")
-        return out
-
 
 def _same_file(a: str, b: str) -> bool:
     import os

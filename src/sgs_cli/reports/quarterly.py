@@ -195,8 +195,6 @@ class PeriodReport:
     unreadable: list[str] = field(default_factory=list)
     unread: list[dict] = field(default_factory=list)  # every file not read, with reason and department (inputs.py)
     missing_years: list[int] = field(default_factory=list)
-    data_notes: list[str] = field(default_factory=list)  # the versions and corrections used (submissions)
-    notes: list[str] = field(default_factory=list)  # the others (roster, register, calendar, names from files)
 
     def ranked(self) -> list[Department]:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
@@ -347,8 +345,6 @@ def collect(year: int, months: list[int], label: str, paths: list, *, roster=Non
             for m in months:
                 d.reports[m] = month_report(register, row.unit if row else n, year, m, cal, report_day, today)
     _rank(rep)
-    rep.data_notes = rep.choice.notes() if rep.choice is not None else [v.text() for v in rep.versions]
-    rep.notes = _notes(rep)
     return rep
 
 
@@ -420,31 +416,6 @@ def _rank(rep: PeriodReport) -> None:
         if d.rank_key() != prev:
             rank, prev = i, d.rank_key()
         d.rank = rank
-
-
-def _notes(rep: PeriodReport) -> list[str]:
-    """The notes after the data used (``data_notes``) and the months recomputed
-    (render/quarterly_text.period_notes puts them together)."""
-    out: list[str] = []
-    if rep.roster is None:
-        out.append("未提供单位名单（--roster）：只列出输入文件中出现的部门，没有报送文件的部门无法列出")
-    if rep.register is None:
-        out.append("未提供报送登记表（--register）：工作方案、推进计划和月报告的报送情况无法统计")
-    else:
-        unknown = [f for f in rep.register.findings if f.code == "REGISTER_UNIT_UNKNOWN"]
-        if unknown:
-            out.append("报送登记表中以下单位不在单位名单中，未计入：" + "、".join(str(f.value) for f in unknown))
-        if rep.register.errors:
-            out.append(f"报送登记表有 {rep.register.errors} 处错误（见“报送情况”表下方），请核对后重新生成")
-    for mr in rep.monthly.values():
-        for n in mr.notes:
-            if n.startswith("“") and n not in out:  # departments named after a file name
-                out.append(n)
-    for mr in rep.monthly.values():
-        for n in mr.calendar_notes:
-            if n not in out:
-                out.append(n)
-    return out
 
 
 # ------------------------------------------------------------------------------------ the bulletin
