@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sgs_cli.render.rates import figure_rate_text, pct, rate_text, shown_rate, timeliness_text
+from sgs_cli.render.rates import calendar_notes, figure_rate_text, pct, rate_text, shown_rate, timeliness_text
 from sgs_cli.reports.monthly import Figures
 
 
@@ -35,3 +35,17 @@ def test_figures():
     provisional = Figures(penalty=2, status=Counter(on_time=1, late=1), provisional=1)
     assert timeliness_text(provisional) == "50.00%（暂定）"
     assert timeliness_text(Figures()) == "—"
+
+
+def test_calendar_notes():
+    from sgs_cli.calendar.provisional import REASON
+    from sgs_cli.reports.decisions import needs_calendar_label, supply_calendar_hint
+
+    assert calendar_notes(0, []) == []
+    assert calendar_notes(2, [2027]) == ["2 条记录需要2027年节假日安排，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）；"
+                                         + supply_calendar_hint(2027)]
+    assert calendar_notes(1, [], 1, [2027]) == [
+        "1 条记录需要节假日安排，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）",
+        f"1 条记录的状态按2027年的暂定日历判定，标“暂定”：{REASON}"]
+    assert needs_calendar_label([2027, 2028]) == "需要2027年节假日安排、需要2028年节假日安排"
+    assert needs_calendar_label([]) == "需要节假日安排"

@@ -17,7 +17,6 @@ from sgs_cli.reports.reminders import (
     read_repairs,
     repair_listing,
     repaired_ends,
-    years_label,
 )
 
 
@@ -31,7 +30,7 @@ def ledger_summary(c) -> str:
     shown = rate_text(ds.rate(counts), counts[ds.ON_TIME], counts[ds.LATE], counts[ds.OVERDUE], needs, years)
     return (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[ds.ON_TIME]}，逾期 {counts[ds.LATE]}，"
             f"未到期 {counts[ds.PENDING]}，已逾期未报送 {counts[ds.OVERDUE]}，无法计算 {counts[ds.UNKNOWN]}"
-            + (f"，{years_label(years)} {needs}" if needs else "") +
+            + (f"，{ds.needs_calendar_label(years)} {needs}" if needs else "") +
             f"；及时率 {shown}（按时 ÷（按时＋逾期＋已逾期未报送））")
 
 

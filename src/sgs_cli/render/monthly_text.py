@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sgs_cli.render.rates import pct, shown_rate, timeliness_text
+from sgs_cli.render.rates import calendar_notes, pct, shown_rate, timeliness_text
 from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
 from sgs_cli.reports.inputs import unread_summary
 from sgs_cli.reports.monthly import MonthlyReport
@@ -29,6 +29,11 @@ def month_notes(rep: MonthlyReport) -> list[str]:
     for dept, file in sorted(rep.named_after_file.items()):
         out.append(f"“{dept}”的部门名称取自文件名“{file}”（台账没有部门列、标题，名单中也没有对应单位），请核对")
     return out
+
+
+def month_calendar_notes(rep: MonthlyReport) -> list[str]:
+    """The month's records that need a missing calendar year or were counted with a provisional one."""
+    return calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional, rep.provisional_years)
 
 
 def report_json(rep: MonthlyReport) -> dict:
@@ -55,7 +60,7 @@ def report_json(rep: MonthlyReport) -> dict:
             "catalog": rep.catalog.to_dict() if rep.catalog is not None else None,
             "calendar": {"needs_calendar_records": rep.total.needs_calendar, "missing_years": rep.missing_years,
                          "provisional_records": rep.total.provisional,
-                         "provisional_years": rep.provisional_years, "notes": rep.calendar_notes}}
+                         "provisional_years": rep.provisional_years, "notes": month_calendar_notes(rep)}}
 
 
 def summary_lines(rep: MonthlyReport) -> list[str]:
@@ -79,6 +84,6 @@ def summary_lines(rep: MonthlyReport) -> list[str]:
     lines += [f"说明：{note}" for note in month_notes(rep)]
     lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
               for item in rep.undetermined_items]
-    lines += [f"注意：{note}" for note in rep.calendar_notes]
+    lines += [f"注意：{note}" for note in month_calendar_notes(rep)]
     lines += unread_summary(rep.unread, rep.unread_units)
     return lines

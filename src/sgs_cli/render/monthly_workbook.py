@@ -20,6 +20,7 @@ from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.render.masking import mask_workbook
+from sgs_cli.render.monthly_text import month_calendar_notes, month_notes
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.records.mapping import LATE_NOTE_HEADER
 from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
@@ -227,12 +228,10 @@ def build_workbook(rep):
     if not rep.blank:  # the data chosen (versions and corrections are said under 说明)
         lines.append(("使用的文件", "、".join(rep.choice.name(p) if rep.choice is not None else Path(p).name
                                            for p in rep.files) or "无"))
-    from sgs_cli.render.monthly_text import month_notes
-
     lines += [("说明", n) for n in month_notes(rep)]
     lines += [("未读取的文件" if i == 0 else "说明", n) for i, n in enumerate(unread_summary(rep.unread, rep.unread_units))]
     lines.append(("未报送依据", ""))
-    lines += [("日历说明", n) for n in rep.calendar_notes]
+    lines += [("日历说明", n) for n in month_calendar_notes(rep)]
     for label, text in lines:
         set_text(ws.cell(row, 1), label)
         ws.cell(row, 1).font, ws.cell(row, 1).alignment = st["head"], st["wrap"]

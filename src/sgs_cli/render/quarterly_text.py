@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sgs_cli.reports import decisions
 from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
-from sgs_cli.render.monthly_text import month_notes
+from sgs_cli.render.monthly_text import month_calendar_notes, month_notes
 from sgs_cli.render.rates import pct, timeliness_text
 from sgs_cli.reports.monthly import MonthlyReport
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, Change, Department, MonthReport, PeriodReport
@@ -177,7 +177,7 @@ def period_notes(rep: PeriodReport) -> list[str]:
             if n.startswith("“") and n not in out:  # departments named after a file name
                 out.append(n)
     for mr in rep.monthly.values():
-        for n in mr.calendar_notes:
+        for n in month_calendar_notes(mr):
             if n not in out:
                 out.append(n)
     return out

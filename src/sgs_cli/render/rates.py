@@ -4,9 +4,8 @@ records need a missing one — on the screen, in the workbooks, on the pages and
 
 from __future__ import annotations
 
-from sgs_cli.calendar.workdays import needs_calendar_text
 from sgs_cli.reports import decisions
-from sgs_cli.reports.decisions import PROVISIONAL_MARK, STATUS_LABEL
+from sgs_cli.reports.decisions import PROVISIONAL_MARK
 
 
 def pct(x) -> str:
@@ -21,7 +20,7 @@ def rate_text(rate: float | None, on_time: int, late: int, overdue: int, needs: 
     bounds = decisions.timeliness_bounds(on_time, late, overdue, needs) if needs else None
     if bounds is not None:  # never None with records to judge
         lo, hi = bounds
-        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[decisions.NEEDS_CALENDAR]
+        what = decisions.needs_calendar_label(years)
         return f"待定（{lo:.2%}–{hi:.2%}，{needs} 条{what}）"
     if rate is None:
         return "—"
@@ -51,3 +50,20 @@ def timeliness_text(f, years=()) -> str:
 def shown_rate(f, key: str, years=()) -> str:
     """Any rate of ``f`` by its key: the text while it is 待定 or 暂定, else the percentage."""
     return figure_rate_text(f, key, years) or pct(getattr(f, key))
+
+
+def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years=()) -> list[str]:
+    """The warnings every output shows when records need a missing calendar year or were counted with a
+    provisional one (screen, the JSON's calendar.notes, workbook 汇总)."""
+    from sgs_cli.calendar.provisional import REASON
+
+    notes = []
+    if needs:
+        what = decisions.needs_calendar_label(years)
+        how = decisions.supply_calendar_hint(min(years)) if years else ""
+        notes.append(f"{needs} 条记录{what}，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）"
+                     + (f"；{how}" if how else ""))
+    if provisional:
+        ys = "、".join(f"{y}年" for y in provisional_years)
+        notes.append(f"{provisional} 条记录的状态按{ys or '尚无安排的年份'}的暂定日历判定，标“{PROVISIONAL_MARK}”：{REASON}")
+    return notes

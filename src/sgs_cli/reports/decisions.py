@@ -431,29 +431,17 @@ def supply_calendar_hint(year: int) -> str:
             f"发布前可加 --provisional 暂定计算。{upgrade_hint(year)}")
 
 
+def needs_calendar_label(years) -> str:
+    """"需要2027年节假日安排" (several years joined by 、), or the status's label when the year is unknown."""
+    return "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+
+
 def needs_calendar_note(n: int, years, what: str = "条记录的期限", grouped: bool = True) -> str:
     """The line every deadline list prints under its table when ``n`` records need a missing year:
     how many, which year, where they are listed, and how to supply the year."""
-    need = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+    need = needs_calendar_label(years)
     where = "单独列为一组，列出期限可能的日期" if grouped else "报送期限一栏列出期限可能的日期"
     return f"{n} {what}{need}（{where}）；" + (supply_calendar_hint(min(years)) if years else "")
-
-
-def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years=()) -> list[str]:
-    """The warnings every output shows when records need a missing calendar year or were counted with a
-    provisional one (screen, JSON "calendar_notes", workbook 汇总)."""
-    from sgs_cli.calendar.provisional import REASON
-
-    notes = []
-    if needs:
-        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
-        how = supply_calendar_hint(min(years)) if years else ""
-        notes.append(f"{needs} 条记录{what}，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）"
-                     + (f"；{how}" if how else ""))
-    if provisional:
-        ys = "、".join(f"{y}年" for y in provisional_years)
-        notes.append(f"{provisional} 条记录的状态按{ys or '尚无安排的年份'}的暂定日历判定，标“{PROVISIONAL_MARK}”：{REASON}")
-    return notes
 
 
 # ------------------------------------------------------------------------------------- departments

@@ -42,8 +42,7 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
                     "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None},
         "status_labels": dict(decisions.STATUS_LABEL),
         "calendar": {"needs_calendar_records": needs, "missing_years": years,
-                     "provisional_records": len(prov), "provisional_years": prov_years,
-                     "notes": decisions.calendar_notes(needs, years, len(prov), prov_years)},
+                     "provisional_records": len(prov), "provisional_years": prov_years},
         "note": NO_REPORT_DATE_NOTE if no_report else None,
     }
 

@@ -288,7 +288,6 @@ class MonthlyReport:
     not_required_items: list[dict] = field(default_factory=list)
     missing_years: list[int] = field(default_factory=list)
     provisional_years: list[int] = field(default_factory=list)
-    calendar_notes: list[str] = field(default_factory=list)
     # the decisions counted in the month with their error findings (not in the JSON): the quarterly
     # bulletin and the annual assessment itemise and group them (科室) with the same figures_by
     counted: list = field(default_factory=list)
@@ -497,8 +496,6 @@ def _figures(rep: MonthlyReport, month: list, cal) -> None:
         lst.sort(key=lambda i: (i["department"], i["decision_date"]))
     rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items if i["needs_calendar_year"]})
     rep.provisional_years = cal.provisional_years()
-    rep.calendar_notes = decisions.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
-                                          rep.provisional_years)
 
 
 def _statuses(rep: MonthlyReport, ym, today, paths, read, roster, units_seen: set, active: set, canon: dict) -> None:

@@ -183,12 +183,6 @@ def ledger_listing(c: Collected) -> Listing:
     return lst
 
 
-def years_label(years) -> str:
-    from sgs_cli.calendar.workdays import needs_calendar_text
-
-    return "、".join(needs_calendar_text(y) for y in years) or NEEDS_GROUP
-
-
 def due_listing(c: Collected, within: int) -> Listing:
     """催报清单: not reported, due within ``within`` working days (今天到期 first), then overdue."""
     groups: dict[str, list] = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: [], NEEDS_GROUP: []}
@@ -207,7 +201,7 @@ def due_listing(c: Collected, within: int) -> Listing:
     for group, items in groups.items():
         # stable: same due date in the order of the inputs
         for d in sorted(items, key=lambda d: d.due or (d.due_range or (d.decided, d.decided))[0]):
-            shown = years_label([d.missing_year] if d.missing_year else []) if group == NEEDS_GROUP else group
+            shown = decision_status.needs_calendar_label([d.missing_year] if d.missing_year else []) if group == NEEDS_GROUP else group
             lst.rows.append([shown, d.department, d.wsh, d.title, _iso(d.decided), d.due_text or None,
                              _left(d, group, c.today), Path(d.file).name, d.row])
             lst.records.append({"group": group, "department": d.department, "wsh": d.wsh, "title": d.title,
@@ -221,7 +215,7 @@ def due_listing(c: Collected, within: int) -> Listing:
                              "needs_calendar": n[NEEDS_GROUP]}}
     lst.summary = (f"今天到期 {n[TODAY_DUE]} 条，{within} 个工作日内到期 {n[SOON_DUE]} 条，"
                    f"已逾期未报送 {n[OVERDUE_GROUP]} 条" +
-                   (f"，尚未报送、{years_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
+                   (f"，尚未报送、{decision_status.needs_calendar_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
     _needs_extra(lst, n[NEEDS_GROUP], years, "条尚未报送的记录的期限")
     return lst
 
@@ -234,7 +228,7 @@ def _left(d, group: str, today: dt.date) -> str:
         return f"剩余 {d.days} 个工作日"
     if group == OVERDUE_GROUP:
         if d.days is None:
-            return "逾期（天数" + years_label([d.missing_year] if d.missing_year else []) + "）"
+            return "逾期（天数" + decision_status.needs_calendar_label([d.missing_year] if d.missing_year else []) + "）"
         return f"逾期 {d.days} 个工作日"
     lo, hi = d.due_range or (None, None)
     if hi is not None and hi < today:
@@ -343,7 +337,7 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
                  "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
                               "window_end_range": _range(limit_range)}}
     lst.summary = (f"共 {shown} 条行政处罚" + (f"（其中已信用修复 {fixed_n} 条，按修复后的公示截止日期和撤下期限列出）"
-                                              if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{years_label([missing])}" if maybe else "")
+                                              if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{decision_status.needs_calendar_label([missing])}" if maybe else "")
                    + (f"；另有 {len(apart)} 条{NOT_REQUIRED_LABEL}（轻微失信，列在最后，没有公示期限可提醒；"
                       f"{IF_PUBLISHED}）" if apart else ""))
     return lst
@@ -440,12 +434,12 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
                                         f"剩余 {days} 个工作日" if st == OPEN_SOON else f"超期 {days} 个工作日")
         missing_year = j.missing_year if j is not None else None
         if days is None and st in (OPEN_OVERDUE, NOT_SYNCED) and missing_year:
-            left = "超期（天数" + years_label([missing_year]) + "）"
+            left = "超期（天数" + decision_status.needs_calendar_label([missing_year]) + "）"
         due_shown = _iso(due)
         if due is None and j is not None and missing_year:
-            due_shown = years_label([missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
+            due_shown = decision_status.needs_calendar_label([missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
                                                           if j.due_range else "")
-        shown = years_label([missing_year] if missing_year else []) if st == NEEDS_GROUP else st
+        shown = decision_status.needs_calendar_label([missing_year] if missing_year else []) if st == NEEDS_GROUP else st
         lst.rows.append([shown, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), due_shown,
                          _iso(rec.dates.get("BJRQ")), _iso(rec.dates.get("TBRQ")), left, Path(file).name, rec.row])
         lst.records.append({"status": st, "objector": rec.text("YYR"), "wsh": rec.text("WSH"),
@@ -459,7 +453,7 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
                              "not_synced": n[NOT_SYNCED], "needs_calendar": n[NEEDS_GROUP], "records": len(rows)}}
     lst.summary = (f"今天到期 {n[OPEN_TODAY]} 条，未到期 {n[OPEN_SOON]} 条，已超期未办结 {n[OPEN_OVERDUE]} 条，"
                    f"已办结未同步 {n[NOT_SYNCED]} 条"
-                   + (f"，{years_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
+                   + (f"，{decision_status.needs_calendar_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
     _needs_extra(lst, n[NEEDS_GROUP], years, "件异议的处理期限")
     return lst
 
