@@ -18,7 +18,7 @@ from sgs_cli.render.quarterly import (chart_sheet, files_sheet, info_line, notes
 from sgs_cli.render.quarterly_text import period_notes
 from sgs_cli.render.rates import pct, timeliness_text
 from sgs_cli.reports.assessment import SECTION_ITEMS, Assessment, assess, load_scheme
-from sgs_cli.reports.inputs import unread_summary
+from sgs_cli.render.unread import unread_summary
 
 
 def scheme_source(sch) -> str:

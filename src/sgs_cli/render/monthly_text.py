@@ -7,7 +7,7 @@ from collections import Counter
 
 from sgs_cli.render.rates import calendar_notes, pct, shown_rate, timeliness_text
 from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
-from sgs_cli.reports.inputs import unread_summary
+from sgs_cli.render.unread import unread_summary
 from sgs_cli.reports.monthly import MonthlyReport
 
 

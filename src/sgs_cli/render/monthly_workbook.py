@@ -17,7 +17,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from sgs_cli.reports import decisions
-from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
+from sgs_cli.render.unread import unread_summary
+from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.render.monthly_text import month_calendar_notes, month_notes

@@ -63,7 +63,7 @@ def _zero_text(d) -> str:
 
 def unread_below(ws, st, row: int, rep) -> None:
     """Under the 汇总 table: every file the report did not read, with its reason and department."""
-    from sgs_cli.reports.inputs import unread_summary
+    from sgs_cli.render.unread import unread_summary
 
     for text in unread_summary(rep.unread, rep.unread_units()):
         set_text(ws.cell(row, 2), text).alignment = st["wrap"]

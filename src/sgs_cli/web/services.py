@@ -290,7 +290,7 @@ def monthly_view(rep) -> dict:
 
 def catalog_view(rep) -> dict:
     """应归尽归 for the page: the report's JSON, each unmatched decision's hints on one line."""
-    from sgs_cli.reports.catalog_match import hint_text
+    from sgs_cli.render.catalog_match import hint_text
 
     doc = rep.to_dict()
     for item in doc["unmatched"]:
