@@ -17,7 +17,7 @@ from sgs_cli.render.quarterly import (chart_sheet, files_sheet, info_line, notes
                                       unread_below)
 from sgs_cli.render.quarterly_text import period_notes
 from sgs_cli.render.rates import pct, timeliness_text
-from sgs_cli.reports.assessment import SECTION_ITEMS, Assessment, assess, load_scheme
+from sgs_cli.reports.assessment import RECTIFY_BELOW, SECTION_ITEMS, Assessment, assess, load_scheme
 from sgs_cli.render.unread import unread_summary
 
 
@@ -200,9 +200,9 @@ def report_text(a: Assessment) -> list[str]:
         "二、考核结果。" + ("；".join(f"第{s.rank}名 {s.name} {s.total:g} 分" for s in ranked) or "无") + "。",
         f"三、主要扣分项。{items_text}（逐条扣分原因和来源见“扣分明细”表）。",
     ]
-    low = [s for s in ranked if s.total < 60]
+    low = a.to_rectify()
     if low:
-        out.append("四、需要整改的部门（得分低于60分）：" + "、".join(f"{s.name}（{s.total:g} 分）" for s in low) + "。")
+        out.append(f"四、需要整改的部门（得分低于{RECTIFY_BELOW}分）：" + "、".join(f"{s.name}（{s.total:g} 分）" for s in low) + "。")
     if a.sections:
         out.append(f"{'五' if low else '四'}、科室情况。台账填写了承办科室的部门按科室计算时效性、合规性、完整性得分"
                    f"（满分 {sch.section_max:g} 分），见“分科室”表。")

@@ -47,6 +47,8 @@ SECTION_ITEMS = ("timeliness", "compliance", "completeness")
 #: findings that the timeliness item (or the completeness item) already counts
 TIMELINESS_CODES = frozenset({"LATE_REPORT", "NOT_REPORTED_OVERDUE", "LATE_PUSH", "REPORT_DATE_FUTURE", "DEADLINE_PASSED"})
 REGISTER_ITEMS = ("monthly_report", "plan")
+#: a department scoring below this is named in the draft report as one that must put things right
+RECTIFY_BELOW = 60
 
 
 @dataclass
@@ -369,6 +371,10 @@ class Assessment:
     def ranked(self) -> list[Score]:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
         return sorted(self.departments, key=lambda s: s.rank or 0)
+
+    def to_rectify(self) -> list[Score]:
+        """The departments scoring below :data:`RECTIFY_BELOW`, in rank order."""
+        return [s for s in self.ranked() if s.total < RECTIFY_BELOW]
 
 
 def _rank(scores: list[Score], key) -> None:
