@@ -10,7 +10,8 @@ source (the ledger row or cell, the register cell, the annex file), and the item
 item's deduction.
 
 The year's figures are those of the quarterly bulletin: every month built by monthly.build, summed
-(quarterly.collect over the twelve months).
+(quarterly.collect over the twelve months). The draft report, the screen lines and the JSON are
+render/assessment.py.
 """
 
 from __future__ import annotations

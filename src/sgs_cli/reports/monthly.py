@@ -1,5 +1,6 @@
 """`sgs monthly-report --month 2019-11`: the monthly 双公示 report (月报告, 郑发改财贸〔2019〕773号) filled
-from ledgers and 790 sheets.
+from ledgers and 790 sheets. The lines the command prints, the notes and the JSON are render/monthly_text.py;
+the rates as text render/rates.py.
 
 Every figure is defined once, in :func:`figures` (key of the JSON, Chinese label of the workbook, the
 formula shown to the reader, the 分部门 column); the README repeats the formulas. The counts come from

@@ -25,6 +25,9 @@ gives other figures for a month, they are shown beside it with the records whose
 Ranking: by 及时率, then 合规率, then 完整率 (equal keys share a rank and are listed in the roster's order — the order
 of the 单位名单 / 联络员名单 / 报送登记表 the office gave — else by name); a department without a 及时率 is not
 ranked, with its reason (未报送, 零报送, 无法判定及时性, 无应报送决定 …: render/quarterly_text.unranked_reason).
+
+This module computes (figures, dates, ranks, the departments each list names); the words — cells, reasons,
+lists, notes, the draft 通报, the screen lines and the JSON — are render/quarterly_text.py.
 """
 
 from __future__ import annotations
@@ -418,7 +421,7 @@ def _rank(rep: PeriodReport) -> None:
         d.rank = rank
 
 
-# ------------------------------------------------------------------------------------ the bulletin
+# ------------------------------------------------------------------------------------ the commands' front
 
 
 def prepare_and_collect(year, months, label, paths, target, *, roster=None, register=None, force=False, today=None,
