@@ -52,3 +52,17 @@ def test_the_dates_and_months_of_the_regimes_are_formatted_from_them():
                      if any(s in p.read_text(encoding="utf-8") for s in
                             (f"最长{MINOR_MAX_MONTHS}个月", "2019年7月1日前", "2023年5月1日前的申请")))
     assert spelled == []
+
+
+def test_the_report_day_has_one_home():
+    """The 月报告's default due day (次月15日): every default and every help text that states it is
+    standard/limits.REPORT_DAY; no function spells 15 as its default."""
+    import re
+
+    from sgs_cli.standard.limits import REPORT_DAY
+
+    assert REPORT_DAY == 15
+    spelled = sorted(p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py")
+                     if re.search(r"report_day(: int)? ?= ?15\b|Option\(15, \"--report-day\"|默认15日",
+                                  p.read_text(encoding="utf-8")))
+    assert spelled == ["render/templates.py"]  # the template instructions (issue 28, render/)

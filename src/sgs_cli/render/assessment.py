@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook
 from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
@@ -144,7 +145,7 @@ def write_workbook(a, out: Path, inputs=()) -> Path:
 
 
 def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None, out=None, force=False,
-                   text=False, fmt="table", today=None, unit=None, report_day=15, holidays=None,
+                   text=False, fmt="table", today=None, unit=None, report_day=REPORT_DAY, holidays=None,
                    provisional=False) -> int:
     from sgs_cli.render.quarterly import print_result
     from sgs_cli.reports.quarterly import prepare_and_collect

@@ -16,6 +16,7 @@ import datetime as dt
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.reports import decisions
 from sgs_cli.render.unread import unread_summary
 from sgs_cli.reports.inputs import UNREAD_STATUS
@@ -328,7 +329,7 @@ def write_workbook(rep, out: Path, inputs=(), sheets=()) -> Path:
     return Path(out)
 
 
-def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15,
+def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = REPORT_DAY,
                 roster=None) -> MonthlyReport:
     """The month's blank report (no ledgers): the form a clerk fills by hand, with the roster's units."""
     rep = build(ym, [], unit=unit, report_day=report_day, roster=roster)

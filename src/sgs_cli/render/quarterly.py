@@ -11,6 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
@@ -372,7 +373,7 @@ def write_workbook(rep, out: Path, inputs=()) -> Path:
 
 
 def run_quarterly(year: int, q: int, paths, *, roster=None, register=None, out=None, force=False, text=False,
-                  fmt="table", today=None, threshold=DEFAULT_THRESHOLD, unit=None, report_day=15, holidays=None,
+                  fmt="table", today=None, threshold=DEFAULT_THRESHOLD, unit=None, report_day=REPORT_DAY, holidays=None,
                   provisional=False) -> int:
     """`sgs quarterly-report`: read the roster and the register, build, write, print; the exit code."""
     from sgs_cli.io.write import refuse_existing

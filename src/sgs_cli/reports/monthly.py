@@ -45,7 +45,7 @@ from sgs_cli.rules.codes import fixable
 from sgs_cli.rules.timeliness import not_required_rows
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
-from sgs_cli.standard.limits import PUSH_DAYS
+from sgs_cli.standard.limits import PUSH_DAYS, REPORT_DAY
 from sgs_cli.standard.docno import doc_key
 
 if TYPE_CHECKING:
@@ -312,7 +312,7 @@ def _where(d: decisions.Decision) -> str:
     return f"{Path(d.file).name} › {d.sheet} 第{d.row}行"
 
 
-def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
+def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = REPORT_DAY,
           today: dt.date | None = None, holidays: str | None = None, roster=None,
           provisional: bool = False, validated=None, choice=None, names: dict | None = None) -> MonthlyReport:
     """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);

@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.errors import UsageError
 from sgs_cli.reports.inputs import unread_files
 from sgs_cli.reports import submissions
@@ -250,7 +251,7 @@ def _same(a, b) -> bool:
 
 def collect(year: int, months: list[int], label: str, paths: list, *, roster=None, register=None,
             unit: str | None = None, today: dt.date | None = None, holidays: str | None = None,
-            provisional: bool = False, report_day: int = 15, threshold: float = DEFAULT_THRESHOLD,
+            provisional: bool = False, report_day: int = REPORT_DAY, threshold: float = DEFAULT_THRESHOLD,
             as_reported: bool = False) -> PeriodReport:
     """The period's report from the inputs in `paths`: validated once, the data chosen once
     (submissions.choose), each month built by monthly.build. `as_reported`: each month at its own statistics
@@ -359,7 +360,7 @@ def _departments_by_key(named: dict) -> dict:
         if seen[department_key(n)] == 1:
             out[department_key(n)] = v
     return out
-def statistics_date(year: int, month: int, report_day: int = 15) -> dt.date:
+def statistics_date(year: int, month: int, report_day: int = REPORT_DAY) -> dt.date:
     """A month's statistics date: the report day of the next month (the 15th unless told otherwise), the last
     day of that month when it has fewer days."""
     import calendar
@@ -425,7 +426,7 @@ def _rank(rep: PeriodReport) -> None:
 
 
 def prepare_and_collect(year, months, label, paths, target, *, roster=None, register=None, force=False, today=None,
-                        threshold=DEFAULT_THRESHOLD, unit=None, report_day=15, holidays=None,
+                        threshold=DEFAULT_THRESHOLD, unit=None, report_day=REPORT_DAY, holidays=None,
                         provisional=False, as_reported=False) -> PeriodReport:
     """The shared front of the quarterly and annual commands: refuse to replace an output, read the roster and
     register (exit 3 when unreadable), collect; an unreadable input stops the report (exit 3)."""

@@ -15,6 +15,7 @@ import os
 import threading
 from pathlib import Path
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.io.reading import SUFFIXES as READ_SUFFIXES
 
 #: validations run at the same time (each may use a lot of memory on a large ledger); the rest wait
@@ -161,7 +162,7 @@ def split_facts(doc: dict | None) -> dict:
 
 
 def deadlines_for(decided: dt.date, *, objection_received: dt.date | None = None, penalty: bool = False,
-                  severity: str = "一般", report_day: int = 15, inclusive: bool = False,
+                  severity: str = "一般", report_day: int = REPORT_DAY, inclusive: bool = False,
                   holidays: str | None = None, provisional: bool = False) -> dict:
     """deadlines.for_decision, with the labels the CLI prints."""
     from sgs_cli.calendar import deadlines
@@ -203,7 +204,7 @@ def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provi
 
 
 def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: str | None = None,
-                   report_day: int = 15, today: dt.date | None = None, holidays: str | None = None,
+                   report_day: int = REPORT_DAY, today: dt.date | None = None, holidays: str | None = None,
                    provisional: bool = False, roster: Path | None = None, names: dict | None = None):
     """monthly.build + report.monthly.write_workbook, as ``sgs monthly-report``. Returns the report
     (rep.unreadable lists inputs that could not be read: then no workbook is written). `names`: stored path →
