@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 from sgs_cli.render.rates import calendar_notes, pct, shown_rate, timeliness_text
-from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
 from sgs_cli.render.unread import unread_summary
+from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
 from sgs_cli.reports.monthly import MonthlyReport
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import calendar
 from pathlib import Path
 
-from sgs_cli.reports import decisions
-from sgs_cli.render.unread import unread_summary
-from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.render.monthly_text import month_calendar_notes, month_notes
 from sgs_cli.render.rates import pct, timeliness_text
+from sgs_cli.render.unread import unread_summary
+from sgs_cli.reports import decisions
+from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.reports.monthly import MonthlyReport
 from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, Change, Department, MonthReport, PeriodReport
 
