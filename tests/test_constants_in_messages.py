@@ -48,9 +48,14 @@ def test_the_dates_and_months_of_the_regimes_are_formatted_from_them():
     assert (REGIMES[0].start, PROCEDURES[0].start) == (dt.date(2019, 7, 1), dt.date(2023, 5, 1))
     assert BEFORE_REGIMES == "2019年7月1日前作出，无统一公示期限"
     assert BEFORE_PROCEDURES == "2023年5月1日前的申请，无统一办理时限"
-    spelled = sorted(p.relative_to(SRC).as_posix() for folder in ("reports", "render") for p in (SRC / folder).rglob("*.py")
+    from sgs_cli.rules.codes import CATALOGUE
+
+    code = CATALOGUE["PUBLICATION_NOT_REQUIRED"]
+    assert code.title.startswith("2026年4月1日起") and "（2026年4月1日起施行）" in code.template
+    assert code.hint == f"请核实是否应当公示；{IF_PUBLISHED}"
+    spelled = sorted(p.relative_to(SRC).as_posix() for folder in ("reports", "render", "rules") for p in (SRC / folder).rglob("*.py")
                      if any(s in p.read_text(encoding="utf-8") for s in
-                            (f"最长{MINOR_MAX_MONTHS}个月", "2019年7月1日前", "2023年5月1日前的申请")))
+                            (f"最长{MINOR_MAX_MONTHS}个月", "2019年7月1日前", "2023年5月1日前的申请", "2026年4月1日起")))
     assert spelled == []
 
 
