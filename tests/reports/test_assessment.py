@@ -165,6 +165,15 @@ def test_draft_report(year):
     assert paras[3] in year["text"] and f"1. {SJ} 89.5 分" in year["text"]
 
 
+def test_draft_names_the_departments_below_the_mark(year):
+    """四、需要整改的部门: those scoring below reports/assessment.RECTIFY_BELOW (60), the mark the text states."""
+    from sgs_cli.reports.assessment import RECTIFY_BELOW
+
+    paras = [r[0] for r in year["wb"]["考核报告稿"].iter_rows(values_only=True)]
+    assert RECTIFY_BELOW == 60
+    assert paras[5] == f"四、需要整改的部门（得分低于60分）：{JT}（27 分）。"
+
+
 SCHEME_OK = """title = "某县评分标准"
 full_score = 100
 [[items]]

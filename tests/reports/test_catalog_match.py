@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sgs_cli.cli.app import app
+from sgs_cli.render.catalog_match import hint_text
 from sgs_cli.reports import catalog_match as cm
 from county_quarter import JT, SJ, TJ
 from catalog_month import MONTH, TODAY, write_catalogues, write_ledgers
@@ -88,7 +89,7 @@ def test_unmatched_decisions_with_hints(report):
          [("对经营超过保质期食品的处罚", 0.5), ("对未取得食品经营许可从事食品经营活动的行政处罚", 0.5)]),
     ]
     assert {i["department"] for i in report.unmatched} == {SJ}
-    assert cm.hint_text(report.unmatched[0]) == "对经营超过保质期食品的处罚（0.78）；对未取得食品经营许可从事食品经营活动的行政处罚（0.20）"
+    assert hint_text(report.unmatched[0]) == "对经营超过保质期食品的处罚（0.78）；对未取得食品经营许可从事食品经营活动的行政处罚（0.20）"
 
 
 def test_unused_items_are_facts_and_no_catalogue(report):

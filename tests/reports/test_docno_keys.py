@@ -4,6 +4,7 @@ same key in the version choice of the quarter."""
 
 import datetime as dt
 
+from sgs_cli.render.monthly_text import month_notes
 from sgs_cli.reports import monthly
 
 from conftest import LEDGER_ROW, PENALTY_ORG, write_sheet
@@ -20,7 +21,8 @@ def test_monthly_report_counts_one_decision_once(tmp_path, isolated_sgs_env):
     # one department's two tables with the same 文号 (by its key) are two versions of one table
     # (reports/submissions.choose): the later one is used, so the decision is counted once and is no 重复
     assert (rep.total.records, rep.total.penalty, rep.total.duplicates) == (1, 1, 0)
-    assert rep.notes[0].startswith("中牟县市场监督管理局的行政处罚表有 2 个版本") and "未使用：海淀分局" in rep.notes[0]
+    notes = month_notes(rep)
+    assert notes[0].startswith("中牟县市场监督管理局的行政处罚表有 2 个版本") and "未使用：海淀分局" in notes[0]
 
 
 def test_ledger_row_matches_the_790_record_in_other_brackets(tmp_path, isolated_sgs_env):

@@ -72,11 +72,12 @@ def test_monthly_page_equals_the_cli_on_the_fixture_year(year_folder, tmp_path):
                content_type="multipart/form-data")
     html = text(r)
     assert r.status_code == 200, html
+    from sgs_cli.render.monthly_text import summary_lines
     from sgs_cli.reports import monthly as M
     from sgs_cli.reports.roster import read_roster
 
     rep = M.build((2026, 9), [str(folder)], today=__import__("datetime").date(2026, 10, 15), roster=read_roster(roster))
-    want = [re.sub(r"文件日期 \d{4}-\d{2}-\d{2}", "文件日期 …", page_words(x)) for x in M.summary_lines(rep)]
+    want = [re.sub(r"文件日期 \d{4}-\d{2}-\d{2}", "文件日期 …", page_words(x)) for x in summary_lines(rep)]
     got = [re.sub(r"文件日期 \d{4}-\d{2}-\d{2}", "文件日期 …", x) for x in page_lines(html, "monthly-summary")]
     assert got == want
     assert rep.total.records == 6 and any("合规率 66.67%（一次通过率 50.00%，重报 1 次）" in x for x in got)

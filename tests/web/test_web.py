@@ -16,6 +16,8 @@ pytest.importorskip("flask", reason="网页组件未安装：pip install -e '.[t
 from webutil import ACCOUNTS, LEDGER, PASSWORD, PENALTY, add_accounts, clean_ledger, csrf, login, sibling  # noqa: E402
 
 from sgs_cli.reports import monthly as M  # noqa: E402
+from sgs_cli.render.monthly_text import summary_lines  # noqa: E402
+from sgs_cli.render.rates import timeliness_text  # noqa: E402
 from sgs_cli.cli.app import app as cli_app  # noqa: E402
 from sgs_cli.errors import UsageError  # noqa: E402
 from sgs_cli.web import auth  # noqa: E402
@@ -271,7 +273,7 @@ def test_monthly_page_shows_the_library_figures_and_the_workbook(local, tmp_path
     # page's field (web/wording.py)
     from sgs_cli.web.wording import page_words
 
-    assert all(f"<p>{page_words(line)}</p>" in page for line in M.summary_lines(rep))
+    assert all(f"<p>{page_words(line)}</p>" in page for line in summary_lines(rep))
     assert "<p>说明：未提供单位名单（“单位名单”栏）：零报送单位只包括输入文件中出现的部门" in page
     assert "及时率 82.35%" in page  # the November ledger rows: 14 on time ÷ (14 + 2 late + 1 overdue)
     wb = openpyxl.load_workbook(io.BytesIO(local.get(re.search(r'id="dl-workbook" href="([^"]+)"', page).group(1)).data))
@@ -480,7 +482,7 @@ def test_department_submits_versions_and_the_office_builds_the_report(office_app
     assert r.status_code == 302
     report = text(xyb.get(r.headers["Location"]))
     rep = M.build((2019, 11), [str(store.submission_file(rows[0]))])
-    assert f"及时率 {rep.timeliness_text}" in report and "县市场监管局 第2版" in report
+    assert f"及时率 {timeliness_text(rep.total, rep.missing_years)}" in report and "县市场监管局 第2版" in report
     assert list(rep.departments) == ["中牟县市场监督管理局", "中牟县卫生健康委员会"]
     # the office's report takes the server's units as its roster (their spelling: 县市场监管局 is the ledger's
     # 中牟县市场监督管理局), as the CLI does with them as --roster
@@ -647,5 +649,5 @@ def test_office_report_chooses_versions_by_the_rule_of_every_report(office_app, 
     cli = M.build((2019, 11), [str(new), str(old)])
     assert cli.total.records == M.build((2019, 11), [str(new)]).total.records == 20
     assert M.build((2019, 11), [str(old)]).total.records == 19
-    assert f"决定 {cli.total.records}（" in report and f"及时率 {cli.timeliness_text}" in report
+    assert f"决定 {cli.total.records}（" in report and f"及时率 {timeliness_text(cli.total, cli.missing_years)}" in report
     assert "按标题月份使用最新的 台账（11月）.xlsx" in report

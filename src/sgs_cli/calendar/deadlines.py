@@ -9,6 +9,7 @@ from sgs_cli.calendar.provisional import REASON
 from sgs_cli.calendar.workdays import WorkCalendar, needs_calendar_text
 
 from sgs_cli.standard.limits import OBJECTION_DAYS, PUSH_DAYS  # noqa: F401 - their one home is standard/limits.py
+from sgs_cli.standard.limits import REPORT_DAY
 
 
 def _d(x: dt.date | None) -> str | None:
@@ -16,7 +17,7 @@ def _d(x: dt.date | None) -> str | None:
 
 
 def for_decision(cal: WorkCalendar, decided: dt.date, *, objection_received: dt.date | None = None,
-                 report_day: int = 15, penalty: bool = False, severity: str | None = None,
+                 report_day: int = REPORT_DAY, penalty: bool = False, severity: str | None = None,
                  inclusive: bool = False) -> dict:
     """Every deadline of a decision, as a JSON-ready dict (dates ISO, labels in Chinese).
 

@@ -123,6 +123,10 @@ REGIME_2025_36 = Regime(
 )
 
 REGIMES: tuple[Regime, ...] = (REGIME_527, REGIME_58, REGIME_2025_36)
+#: 轻微失信 under 国家发展改革委令2025年第36号 is 原则上不予公示; published anyway, for at most this many months
+MINOR_MAX_MONTHS = REGIME_2025_36.limits("轻微").max_months
+#: the clause the outputs add to a 轻微失信 record (问题明细, the export's note, the publication list)
+IF_PUBLISHED = f"确需公示的，公示期最长{MINOR_MAX_MONTHS}个月"
 
 
 def regime_for(decision_date: DateLike) -> Regime | None:

@@ -55,6 +55,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.calendar.overrides import (
     _FORMAT_EXAMPLE,
     DateLike,
@@ -174,7 +175,7 @@ def parse_month(month) -> tuple[int, int]:
     return y, m
 
 
-def report_due_date(month, report_day: int = 15) -> date:
+def report_due_date(month, report_day: int = REPORT_DAY) -> date:
     """The due date of the monthly report for ``month``: ``report_day`` of the following month
     (clamped to the month's last day). December → January of the next year. Calendar-free."""
     y, m = parse_month(month)
@@ -276,9 +277,14 @@ class ReportDue:
                 "text": self.describe()}
 
 
+def day_zh(d: date) -> str:
+    """2026年2月15日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def format_date_zh(d: date) -> str:
     """2026年2月15日（星期日）."""
-    return f"{d.year}年{d.month}月{d.day}日（{_WEEKDAY_NAMES[d.weekday()]}）"
+    return f"{day_zh(d)}（{_WEEKDAY_NAMES[d.weekday()]}）"
 
 
 # --------------------------------------------------------------------------------------------
@@ -640,7 +646,7 @@ class WorkCalendar:
             d -= one
         return d
 
-    def report_due(self, month, report_day: int = 15) -> "ReportDue":
+    def report_due(self, month, report_day: int = REPORT_DAY) -> "ReportDue":
         """The monthly report's due date with what the calendar says about it (see :class:`ReportDue`);
         never raises for a missing year: the parts that need it name the year instead."""
         due = report_due_date(month, report_day)
@@ -657,7 +663,7 @@ class WorkCalendar:
         out.provisional = bool(self.provisional_between(out.before or due, out.after or due))
         return out
 
-    def month_report_due(self, month, report_day: int = 15) -> tuple[date, bool]:
+    def month_report_due(self, month, report_day: int = REPORT_DAY) -> tuple[date, bool]:
         """(due date, whether it is a working day) of the monthly report for ``month``
         ('YYYY-MM' or (year, month)): ``report_day`` of the following month; December → January of
         the next year. If the due date is not a working day, callers may extend it with

@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.calendar.options import parse_date_option
 from sgs_cli.cli.options import Format
 from sgs_cli.cli.root import app
@@ -25,7 +26,7 @@ def annual_assessment(
     fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天）"),
     unit: Optional[str] = typer.Option(None, "--unit", help="考核单位，用于标题"),
-    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送（默认15日）"),
+    report_day: int = typer.Option(REPORT_DAY, "--report-day", min=1, max=31, help=f"月报告在次月几日前报送（默认{REPORT_DAY}日）"),
     holidays: Optional[Path] = typer.Option(None, "--holidays", help="补充/更正节假日安排的 JSON 文件或填写表 .xlsx"),
     provisional: bool = typer.Option(False, "--provisional",
                                      help="没有正式安排的年份按法定节假日暂定计算（不含调休，结果标“暂定”）"),

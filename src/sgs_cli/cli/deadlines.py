@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.calendar.options import parse_date_option
 from sgs_cli.cli.options import DataFormat, load_calendar
 from sgs_cli.cli.root import app
@@ -32,7 +33,7 @@ def deadlines(
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="与 --ledger、--objections 或 --repair 合用：把清单写入 .xlsx 文件"),
     force: bool = typer.Option(False, "--force", help="-o 的文件已存在时覆盖"),
     objection_received: Optional[str] = typer.Option(None, "--objection-received", help="收到异议的日期 YYYY-MM-DD"),
-    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
+    report_day: int = typer.Option(REPORT_DAY, "--report-day", min=1, max=31, help="月报告在次月几日前报送"),
     penalty: bool = typer.Option(False, "--penalty", help="行政处罚：同时给出公示期限"),
     severity: str = typer.Option("一般", "--severity", help="失信程度：轻微、一般、严重"),
     inclusive: bool = typer.Option(False, "--inclusive", help="决定当日计入第1个工作日（部分地方的算法）"),
@@ -99,10 +100,9 @@ def deadlines(
                                      out=out, force=force, fmt=fmt.value, severity=severity if given else None,
                                      repairs=repair))
     if ledger:
-        from sgs_cli.render.ledger_table import render_ledger
-        from sgs_cli.reports.ledger import ledger_report
+        from sgs_cli.render.ledger_table import ledger_document, render_ledger
 
-        result = ledger_report(ledger[0], cal, now)
+        result = ledger_document(ledger[0], cal, now)
         if not show_sensitive:
             from sgs_cli.render.masking import mask_tree
 

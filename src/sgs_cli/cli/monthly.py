@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.calendar.options import parse_date_option
 from sgs_cli.cli.options import Format
 from sgs_cli.cli.root import app
@@ -18,7 +19,7 @@ def monthly_report(
     paths: Optional[List[Path]] = typer.Argument(None, help="台账或790号表格（文件或文件夹）；不给则生成空白月报模板"),
     month: str = typer.Option(..., "--month", help="统计月份 YYYY-MM"),
     unit: Optional[str] = typer.Option(None, "--unit", help="填报单位，只用于标题和“填报单位”（各记录的部门取自台账）"),
-    report_day: int = typer.Option(15, "--report-day", min=1, max=31, help="次月几日前报送（默认15日）"),
+    report_day: int = typer.Option(REPORT_DAY, "--report-day", min=1, max=31, help=f"次月几日前报送（默认{REPORT_DAY}日）"),
     out: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认 双公示月报告_YYYY-MM.xlsx）"),
     today: Optional[str] = typer.Option(None, "--today", help="统计日期 YYYY-MM-DD（默认今天），用于判断是否逾期"),
     fmt: Format = typer.Option(Format.table, "--format", help="屏幕摘要格式：table 或 json"),
@@ -82,20 +83,21 @@ def monthly_report(
     code = 0
     rec = intake.run(rep.choice) if intake else None
     from sgs_cli.render import platform_intake as intake_view
+    from sgs_cli.render.monthly_text import report_json, summary_lines
 
     write_workbook(rep, target, inputs=inputs, sheets=[lambda wb: intake_view.add_sheets(wb, rec)] if rec else ())
     if fmt is Format.json:
         from sgs_cli.render.masking import mask_tree
 
         extra = {"platform": rec.to_dict()} if rec is not None else {}
-        write_json(json.dumps(mask_tree({**rep.to_dict(), **extra, "output": str(target)}), ensure_ascii=False,
+        write_json(json.dumps(mask_tree({**report_json(rep), **extra, "output": str(target)}), ensure_ascii=False,
                               indent=1) + "\n")
         raise typer.Exit(code)
     con = make_console()
     if rep.blank:
         plain(con, f"未指定台账，已生成{rep.period}空白月报模板（应报送日期 {rep.due:%Y-%m-%d}）：{target}")
         return
-    for line in monthly.summary_lines(rep):
+    for line in summary_lines(rep):
         plain(con, line)
     if rec is not None:
         for line in intake_view.summary_lines(rec, lists=False):

@@ -10,12 +10,16 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook
 from sgs_cli.render.monthly_workbook import _page, _rate, _styles, _table, _title
 from sgs_cli.render.quarterly import (chart_sheet, files_sheet, info_line, notes_below, submissions_sheet, text_sheet,
                                       unread_below)
-from sgs_cli.reports.assessment import assess, load_scheme, report_text, summary_lines
+from sgs_cli.render.quarterly_text import period_notes
+from sgs_cli.render.rates import pct, timeliness_text
+from sgs_cli.reports.assessment import RECTIFY_BELOW, SECTION_ITEMS, Assessment, assess, load_scheme
+from sgs_cli.render.unread import unread_summary
 
 
 def scheme_source(sch) -> str:
@@ -60,8 +64,6 @@ def _score_chart(wb, st, a):
 def build_workbook(a):
     from openpyxl import Workbook
 
-    from sgs_cli.reports.assessment import SECTION_ITEMS, report_text
-
     st = _styles()
     p, sch = a.period, a.scheme
     info = info_line(p) + f"    评分标准：{sch.title}（{scheme_source(sch)}）"
@@ -83,8 +85,9 @@ def build_workbook(a):
     n = len(items)
     end = _table(ws, st, 4, headers, rows, [6, 24] + [9] * n + [9, 8, 9, 9, 9, 8, 9, 8, 14],
                  pct_cols=(n + 5, n + 6, n + 7, n + 9))
-    notes_below(ws, st, end, p.notes, len(headers))
-    unread_below(ws, st, end + 1 + len(p.notes), p)
+    notes = period_notes(p)
+    notes_below(ws, st, end, notes, len(headers))
+    unread_below(ws, st, end + 1 + len(notes), p)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 扣分明细
@@ -142,7 +145,7 @@ def write_workbook(a, out: Path, inputs=()) -> Path:
 
 
 def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None, out=None, force=False,
-                   text=False, fmt="table", today=None, unit=None, report_day=15, holidays=None,
+                   text=False, fmt="table", today=None, unit=None, report_day=REPORT_DAY, holidays=None,
                    provisional=False) -> int:
     from sgs_cli.render.quarterly import print_result
     from sgs_cli.reports.quarterly import prepare_and_collect
@@ -161,7 +164,7 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
     a = assess(rep, sch)
     write_workbook(a, target, inputs=inputs)
     write_draft(report_text(a), draft, signer=rep.unit, attachments=[target.stem], inputs=inputs)
-    doc = a.to_dict()
+    doc = assessment_json(a)
     if fmt == "json":
         import json
 
@@ -174,3 +177,65 @@ def run_assessment(year: int, paths, *, roster=None, register=None, scheme=None,
         write_json(json.dumps(mask_tree(doc), ensure_ascii=False, indent=1) + "\n")
         return 0
     return print_result(rep, target, fmt, report_text(a) if text else None, lines=summary_lines(a), draft=draft)
+
+
+def report_text(a: Assessment) -> list[str]:
+    """The draft assessment report (paragraphs) for the government."""
+    p, sch = a.period, a.scheme
+    t = p.total
+    ranked = a.ranked()
+    yrs = p.missing_years
+    avg = sum(s.total for s in ranked) / len(ranked) if ranked else None
+    worst_items: dict[str, float] = {}
+    for d in a.deductions:
+        worst_items[d.item_name] = worst_items.get(d.item_name, 0) + d.points
+    items_text = "、".join(f"{k} {v:g} 分" for k, v in sorted(worst_items.items(), key=lambda kv: -kv[1])) or "无"
+    out = [
+        f"关于{p.year}年度“双公示”工作考核情况的报告（草稿）",
+        f"按照郑发改财贸〔2019〕773号“月报告、季通报、年考核”的要求，依据《{sch.title}》（满分 {sch.full_score:g} 分），"
+        f"对 {len(ranked)} 个部门{p.year}年“双公示”工作进行了考核（统计日期 {p.today:%Y年%m月%d日}）。",
+        f"一、总体情况。全年共作出行政许可决定 {t.licence} 件、行政处罚决定 {t.penalty} 件，合计 {t.records} 件；"
+        f"按时报送 {t.count('on_time')} 件，逾期报送 {t.count('late')} 件，逾期未报送 {t.count('overdue')} 件，"
+        f"及时率 {timeliness_text(t, yrs)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}。"
+        + (f"各部门平均得分 {avg:.2f} 分。" if avg is not None else ""),
+        "二、考核结果。" + ("；".join(f"第{s.rank}名 {s.name} {s.total:g} 分" for s in ranked) or "无") + "。",
+        f"三、主要扣分项。{items_text}（逐条扣分原因和来源见“扣分明细”表）。",
+    ]
+    low = a.to_rectify()
+    if low:
+        out.append(f"四、需要整改的部门（得分低于{RECTIFY_BELOW}分）：" + "、".join(f"{s.name}（{s.total:g} 分）" for s in low) + "。")
+    if a.sections:
+        out.append(f"{'五' if low else '四'}、科室情况。台账填写了承办科室的部门按科室计算时效性、合规性、完整性得分"
+                   f"（满分 {sch.section_max:g} 分），见“分科室”表。")
+    out.append("建议将考核结果纳入各部门年度目标责任考核，对排名靠后的部门予以通报并督促整改。")
+    return out
+
+
+def summary_lines(a: Assessment) -> list[str]:
+    p = a.period
+    lines = [f"{p.unit + ' ' if p.unit else ''}{p.year}年度“双公示”工作考核（{a.scheme.title}，满分 {a.scheme.full_score:g}）："
+             f"决定 {p.total.records}，及时率 {timeliness_text(p.total, p.missing_years)}"]
+    for s in a.ranked():
+        parts = "，".join(f"{i.name} -{s.deducted.get(i.key, 0):g}" for i in a.scheme.items if s.deducted.get(i.key))
+        lines.append(f"  {s.rank}. {s.name} {s.total:g} 分" + (f"（{parts}）" if parts else ""))
+    if a.sections:
+        lines.append("科室：" + "；".join(f"{s.department} {s.name} {s.total:g}/{s.full:g}" for s in a.sections))
+    lines.append(f"扣分明细 {len(a.deductions)} 条（见工作簿“扣分明细”表）")
+    lines += [f"说明：{n}" for n in period_notes(p)]
+    lines += unread_summary(p.unread, p.unread_units())
+    return lines
+
+
+def assessment_json(a: Assessment) -> dict:
+    """`sgs annual-assessment --format json` (docs/contract.md)."""
+    p = a.period
+    return {"year": p.year, "unit": p.unit, "report_date": p.today.isoformat(), "scheme": a.scheme.to_dict(),
+            "roster": p.roster, "register": p.register.to_dict() if p.register is not None else None,
+            "files": p.files, "versions": [v.to_dict() for v in p.versions], "total": p.total.to_dict(),
+            "departments": [s.to_dict(a.scheme) for s in a.departments],
+            "sections": [s.to_dict(a.scheme, [k for k in SECTION_ITEMS if a.scheme.item(k)])
+                         for s in a.sections],
+            "deductions": [d.to_dict() for d in a.deductions],
+            "notes": period_notes(p),
+            "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in p.unread],
+            "unread_units": p.unread_units()}

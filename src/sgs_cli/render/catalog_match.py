@@ -5,7 +5,7 @@ monthly report or alone (`sgs reconcile -o`) — and the screen summary."""
 
 from __future__ import annotations
 
-from sgs_cli.reports.catalog_match import SCORE_TEXT, CatalogReport, hint_text
+from sgs_cli.reports.catalog_match import SCORE_TEXT, CatalogReport
 
 SHEET, DETAIL_SHEET = "应归尽归", "应归尽归明细"
 COUNT_HEADERS = ["部门", "事项目录", "目录事项", "本月有决定的事项", "本月无决定的事项", "决定总数", "匹配目录事项",
@@ -14,6 +14,11 @@ DETAIL_HEADERS = ["类别", "部门", "职权类别", "决定书文号", "项目
                   "最接近的目录事项（相似度）/ 说明", "位置"]
 UNUSED_NOTE = "本期没有该事项的决定：请向部门了解是否确无此类决定（情况说明，不是部门的错误）"
 NO_CATALOGUE_NOTE = "部门有决定但未提供事项目录，无法比对"
+
+
+def hint_text(item: dict) -> str:
+    """The hints of an unmatched decision on one line: "食品经营许可（0.67）；…"."""
+    return "；".join(f"{h['item']}（{h['score']:.2f}）" for h in item["hints"]) or "目录中没有同类事项"
 
 
 def intro(rep: CatalogReport) -> str:

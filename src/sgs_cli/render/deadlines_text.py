@@ -38,5 +38,7 @@ def render_deadlines(result: dict, con) -> None:
 def _weekday(value):
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
         d = dt.date.fromisoformat(value)
-        return f"{d.year}年{d.month}月{d.day}日（星期{'一二三四五六日'[d.weekday()]}）"
+        from sgs_cli.calendar.workdays import format_date_zh
+
+        return format_date_zh(d)
     return value

@@ -27,6 +27,7 @@ from sgs_cli.errors import InputError
 from sgs_cli.findings import ERROR, Report, mask
 from sgs_cli.rules.context import Record
 from sgs_cli.rules.dates import fmt
+from sgs_cli.calendar.publication import IF_PUBLISHED
 from sgs_cli.standard import FieldType
 from sgs_cli.io.cells import cell_text
 from sgs_cli.io.write import atomic_write_workbook, refuse_existing, set_text, set_value
@@ -183,7 +184,7 @@ def export_public(report: Report, out: str | Path, *, include_errors: bool = Fal
                     result.not_required.append((fr.path, sr.sheet, rec.row, rec.text(key_code), minor[rec.row]))
                     if not include_not_required:
                         continue
-                    out_notes.append(f"{NOT_REQUIRED_LABEL}：{minor[rec.row]}，属于轻微失信；确需公示的，公示期最长3个月")
+                    out_notes.append(f"{NOT_REQUIRED_LABEL}：{minor[rec.row]}，属于轻微失信；{IF_PUBLISHED}")
                 else:
                     out_notes.append("")
                 own = tuple(sorted({rec.text(c) for c in own_codes if rec.text(c)}, key=len, reverse=True))

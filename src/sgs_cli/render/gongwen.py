@@ -9,7 +9,7 @@ it for signature.
 * 附件 line naming the workbook; 落款 (the issuing office, or a placeholder) and 成文日期 placeholder, right-aligned
   four characters from the margin; page numbers "— N —" in the footer.
 
-python-docx (pure Python) writes the file; the text comes from reports/ (bulletin_text, report_text), the same
+python-docx (pure Python) writes the file; the text comes from render/quarterly_text.bulletin_text and render/assessment.report_text, the same
 as the workbook's draft sheet.
 """
 

@@ -7,6 +7,24 @@ from pathlib import Path
 from sgs_cli.reports import decisions
 
 
+def ledger_document(path: Path, cal, today) -> dict:
+    """`deadlines --ledger`'s document (terminal, JSON, web page): reports/ledger.ledger_report's records and
+    counts, last in its summary ``timeliness_text``, the 及时率 as shown (render/rates.rate_text), and last in
+    its calendar the notes on records needing a missing or provisional year (render/rates.calendar_notes)."""
+    from sgs_cli.render.rates import calendar_notes, rate_text
+    from sgs_cli.reports.ledger import ledger_report
+
+    doc = ledger_report(path, cal, today)
+    s, c = doc["summary"], doc["calendar"]
+    counts = {st.key: s[st.key] for st in decisions.STATUSES}
+    s["timeliness_text"] = rate_text(decisions.rate(counts), counts[decisions.ON_TIME], counts[decisions.LATE],
+                                     counts[decisions.OVERDUE], counts[decisions.NEEDS_CALENDAR],
+                                     c["missing_years"], c["provisional_records"])
+    c["notes"] = calendar_notes(c["needs_calendar_records"], c["missing_years"], c["provisional_records"],
+                                c["provisional_years"])
+    return doc
+
+
 def summary_line(result: dict) -> str:
     """The closing line of a ledger list (terminal and web page): every status that occurs or counts in
     及时率, then 及时率 with its formula — or, for a 790 table, why there is none."""

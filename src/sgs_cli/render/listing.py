@@ -20,6 +20,20 @@ from sgs_cli.reports.reminders import (
 )
 
 
+def ledger_summary(c) -> str:
+    """The closing line of the ledgers' list: the files, every status, and the 及时率 as shown (render/rates)."""
+    from sgs_cli.render.rates import rate_text
+    from sgs_cli.reports import decisions as ds
+
+    counts = {k: sum(1 for d in c.decisions if d.status == k) for k in ds.STATUS_LABEL}
+    needs, years = counts[ds.NEEDS_CALENDAR], ds.needs_calendar_years(c.decisions)
+    shown = rate_text(ds.rate(counts), counts[ds.ON_TIME], counts[ds.LATE], counts[ds.OVERDUE], needs, years)
+    return (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[ds.ON_TIME]}，逾期 {counts[ds.LATE]}，"
+            f"未到期 {counts[ds.PENDING]}，已逾期未报送 {counts[ds.OVERDUE]}，无法计算 {counts[ds.UNKNOWN]}"
+            + (f"，{ds.needs_calendar_label(years)} {needs}" if needs else "") +
+            f"；及时率 {shown}（按时 ÷（按时＋逾期＋已逾期未报送））")
+
+
 def wide_console(mask: bool = True):
     """The console of a list: when the output is not a terminal it is as wide as the longest line, so
     that no value is cut short ("中市监罚〔201…")."""
@@ -90,6 +104,7 @@ def build_listing(paths, cal, today, *, due_within=None, publication=False, seve
             lst = due_listing(c, due_within)
         else:
             lst = ledger_listing(c)
+            lst.summary = ledger_summary(c)
         lst.notes[:0] = c.notes  # the versions and corrections used, as the reports name them
     skipped = skipped_in_folders(paths)  # every file of the folders is accounted for
     lst.extra["unread_files"] = [{"file": str(p), "reason": why} for p, why in skipped]

@@ -16,13 +16,17 @@ import datetime as dt
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.reports import decisions
-from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
+from sgs_cli.render.unread import unread_summary
+from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.reports.monthly import MonthlyReport, build, figures
 from sgs_cli.render.masking import mask_workbook
+from sgs_cli.render.monthly_text import month_calendar_notes, month_notes
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.records.mapping import LATE_NOTE_HEADER
 from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
+from sgs_cli.calendar.publication import IF_PUBLISHED
 
 TITLE_FILL, HEAD_FILL, NOTE_FILL = "1F4E78", "D9E1F2", "FFF2CC"
 PCT = "0.00%"
@@ -113,7 +117,9 @@ def _date(text: str):
 def _rate(f, key: str, rep):
     """A rate cell: the figure, or the text when it is 待定 (a record needs a missing calendar year) or
     暂定 (counted with a provisional calendar year)."""
-    text = f.rate_text(key, rep.missing_years)
+    from sgs_cli.render.rates import figure_rate_text
+
+    text = figure_rate_text(f, key, rep.missing_years)
     return text if text is not None else f.value(key)
 
 
@@ -224,10 +230,10 @@ def build_workbook(rep):
     if not rep.blank:  # the data chosen (versions and corrections are said under 说明)
         lines.append(("使用的文件", "、".join(rep.choice.name(p) if rep.choice is not None else Path(p).name
                                            for p in rep.files) or "无"))
-    lines += [("说明", n) for n in rep.notes]
+    lines += [("说明", n) for n in month_notes(rep)]
     lines += [("未读取的文件" if i == 0 else "说明", n) for i, n in enumerate(unread_summary(rep.unread, rep.unread_units))]
     lines.append(("未报送依据", ""))
-    lines += [("日历说明", n) for n in rep.calendar_notes]
+    lines += [("日历说明", n) for n in month_calendar_notes(rep)]
     for label, text in lines:
         set_text(ws.cell(row, 1), label)
         ws.cell(row, 1).font, ws.cell(row, 1).alignment = st["head"], st["wrap"]
@@ -270,7 +276,7 @@ def build_workbook(rep):
                  i["where"]] for i in rep.unknown_items]
              # the same publication decision as validate (PUBLICATION_NOT_REQUIRED): counted, listed apart
              + [[NOT_REQUIRED_LABEL, i["department"], i["wsh"], i["title"], _date(i["decision_date"]),
-                 f"{i['reason']}，属于轻微失信，原则上不予公示（确需公示的，公示期最长3个月）", i["where"]]
+                 f"{i['reason']}，属于轻微失信，原则上不予公示（{IF_PUBLISHED}）", i["where"]]
                 for i in rep.not_required_items])
     _table(ws, st, 4, headers, other, [20, 22, 26, 30, 12, 40, 34], date_cols=(5,))
     _page(ws, 4)
@@ -323,7 +329,7 @@ def write_workbook(rep, out: Path, inputs=(), sheets=()) -> Path:
     return Path(out)
 
 
-def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = 15,
+def write_blank(ym: tuple[int, int], out: Path, unit: str | None = None, report_day: int = REPORT_DAY,
                 roster=None) -> MonthlyReport:
     """The month's blank report (no ledgers): the form a clerk fills by hand, with the roster's units."""
     rep = build(ym, [], unit=unit, report_day=report_day, roster=roster)

@@ -11,11 +11,16 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.render.masking import mask_workbook
 from sgs_cli.io.write import atomic_write_workbook, set_text
 from sgs_cli.render.monthly_workbook import PCT, _page, _rate, _styles, _table, _title
+from sgs_cli.render.rates import pct, timeliness_text
 from sgs_cli.reports.inputs import UNREAD_STATUS
-from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, bulletin_text, prepare_and_collect, quarter_months, summary_lines
+from sgs_cli.render.quarterly_text import (bulletin_text, catalog_check_text, catalog_text, lead_text, liaison_text,
+                                           month_report_text, months_text, named_lists, period_json, period_notes, plan_text,
+                                           reports_text, span_text, summary_lines, unranked_reason)
+from sgs_cli.reports.quarterly import DEFAULT_THRESHOLD, prepare_and_collect, quarter_months
 
 #: the rate columns of 汇总 and 分月 (_rates): 一次通过率 and 重报次数 beside 合规率 (after corrections)
 RATE_HEADERS = ("及时率", "许可及时率", "处罚及时率", "合规率", "一次通过率", "重报次数", "完整率")
@@ -35,7 +40,7 @@ def month_headers() -> list[str]:
 
 
 def info_line(rep) -> str:
-    return (f"填报单位：{rep.unit or '（未填写，可用 --unit 指定）'}    统计期间：{rep.span}    统计日期：{rep.today:%Y年%m月%d日}    "
+    return (f"填报单位：{rep.unit or '（未填写，可用 --unit 指定）'}    统计期间：{span_text(rep)}    统计日期：{rep.today:%Y年%m月%d日}    "
             f"单位名单：{Path(rep.roster).name if rep.roster else '未提供'}    "
             f"报送登记表：{Path(rep.register.path).name if rep.register is not None else '未提供'}")
 
@@ -54,12 +59,12 @@ def _zero_text(d) -> str:
     """The 零报送月份 cell: the months, or 文件无法读取 when the department's file could not be read."""
     if d.unread:
         return UNREAD_STATUS
-    return d.months_text()
+    return months_text(d)
 
 
 def unread_below(ws, st, row: int, rep) -> None:
     """Under the 汇总 table: every file the report did not read, with its reason and department."""
-    from sgs_cli.reports.inputs import unread_summary
+    from sgs_cli.render.unread import unread_summary
 
     for text in unread_summary(rep.unread, rep.unread_units()):
         set_text(ws.cell(row, 2), text).alignment = st["wrap"]
@@ -73,10 +78,10 @@ def summary_rows(rep) -> list[list]:
     for d in rep.departments.values():
         t = d.total
         name = d.name + ("（不在名单中）" if not d.in_roster else "")
-        rows.append([d.rank if d.rank is not None else "—", name, d.plan_text("plan"), d.plan_text("progress"),
-                     d.liaison_text(), d.lead_text(), d.catalog_text(), d.catalog_check_text(),
+        rows.append([d.rank if d.rank is not None else "—", name, plan_text(d, "plan"), plan_text(d, "progress"),
+                     liaison_text(d), lead_text(d), catalog_text(d), catalog_check_text(d),
                      d.catalog_latest, t.licence, t.penalty, t.unclassified, t.records, *_rates(t, rep),
-                     _zero_text(d), d.reports_text()])
+                     _zero_text(d), reports_text(d)])
     t = rep.total
     rows.append(["", "合计", "", "", "", "", "", "", None, t.licence, t.penalty, t.unclassified, t.records,
                  *_rates(t, rep), "", ""])
@@ -109,7 +114,7 @@ def chart_rows(rep) -> list[list]:
             span = hi - lo
             label = f"{d.name}（待定 {lo:.0%}–{hi:.0%}）"
         elif rate is None:  # the reason it is not ranked, in short (未报送, 零报送, 无法判定及时性 …)
-            label = f"{d.name}（{d.unranked_reason().split('（')[0]}）"
+            label = f"{d.name}（{unranked_reason(d).split('（')[0]}）"
         else:
             lo = rate
         rows.append([label, rate, lo, span] + [d.months[m].timeliness for m in rep.months])
@@ -256,7 +261,7 @@ def submissions_sheet(wb, st, rep):
             continue
         la, ca = d.liaison, d.catalog
         rows.append([d.name, d.register_row or "未登记", d.plan, d.progress, d.liaison_registered,
-                     la.where if la else "无", la.result_text() if la else "—", d.lead_text(),
+                     la.where if la else "无", la.result_text() if la else "—", lead_text(d),
                      d.catalog_registered, d.catalog_updated, ca.where if ca else "无", ca.result_text() if ca else "—"])
     _table(ws, st, 4, headers, rows, [24, 9, 12, 12, 12, 30, 30, 16, 12, 12, 30, 30], date_cols=(3, 4, 5, 9, 10))
     _page(ws, 4)
@@ -273,7 +278,7 @@ def files_sheet(wb, st, rep):
                  for s in v.superseded]
     for c in (rep.choice.corrections if rep.choice is not None else ()):
         rows.append(["更正（替代原记录）" if c.used else "未使用（更正已含在新版本中）", Path(c.path).name, c.text()])
-    rows += [["说明", "", n] for n in rep.notes]
+    rows += [["说明", "", n] for n in period_notes(rep)]
     reg = rep.register
     if reg is not None:  # the register's own findings (validated as kind register)
         label = {"error": "错误", "warning": "警告"}
@@ -291,8 +296,6 @@ def files_sheet(wb, st, rep):
 def build_workbook(rep):
     from openpyxl import Workbook
 
-    from sgs_cli.reports.quarterly import bulletin_text
-
     st = _styles()
     wb = Workbook()
     ws = wb.active
@@ -302,8 +305,9 @@ def build_workbook(rep):
     end = _table(ws, st, 4, SUMMARY_HEADERS, summary_rows(rep),
                  [6, 24, 13, 13, 20, 12, 18, 18, 12, 6, 6, 6, 8] + [9] * len(RATE_HEADERS) + [12, 9],
                  pct_cols=tuple(14 + i for i in RATE_PCT), date_cols=(9,))
-    notes_below(ws, st, end, rep.notes, len(SUMMARY_HEADERS))
-    unread_below(ws, st, end + 1 + len(rep.notes), rep)
+    notes = period_notes(rep)
+    notes_below(ws, st, end, notes, len(SUMMARY_HEADERS))
+    unread_below(ws, st, end + 1 + len(notes), rep)
     ws.freeze_panes = ws.cell(5, 3)
     _page(ws, 4)
     # 分月
@@ -325,11 +329,10 @@ def build_workbook(rep):
                 name = d.name
                 zero = ((UNREAD_STATUS if d.unread else "零报送" if m in d.zero_months else "未报送")
                         if m in d.zero_months or m in d.missing_months else "") if m else _zero_text(d)
-                report = (d.reports[m].text() if m in d.reports else "—") if m else d.reports_text()
+                report = (month_report_text(d.reports[m]) if m in d.reports else "—") if m else reports_text(d)
                 now = again[0].departments.get(d.name) if again else None
             redo = "" if now is None or now.to_dict() == f.to_dict() else (
-                f"决定 {now.records}，及时率 {now.timeliness_text(rep.missing_years)}，合规率 "
-                + ("—" if now.compliance is None else f"{now.compliance:.2%}"))
+                f"决定 {now.records}，及时率 {timeliness_text(now, rep.missing_years)}，合规率 {pct(now.compliance)}")
             rows.append([name, f"{m}月" if m else "本季度", f.licence, f.penalty, f.unclassified, f.records,
                          *[f.count(s.key) for s in STATUSES], *_rates(f, rep), zero, report, redo])
     first_rate = 7 + len(STATUSES)
@@ -342,12 +345,12 @@ def build_workbook(rep):
     _title(ws, st, f"各部门“双公示”信息报送排名（{rep.label}）", len(headers), info)
     rows = [[d.rank, d.name, d.total.timeliness, d.total.compliance, d.total.completeness, d.total.records,
              d.total.count("on_time"), d.total.count("late"), d.total.count("overdue")] for d in rep.ranked()]
-    rows += [["—", f"{d.name}（{d.unranked_reason()}，不排名）", None, None, None, d.total.records,
+    rows += [["—", f"{d.name}（{unranked_reason(d)}，不排名）", None, None, None, d.total.records,
               d.total.count("on_time"), d.total.count("late"), d.total.count("overdue")] for d in rep.unranked()]
     _table(ws, st, 4, headers, rows, [6, 34, 9, 9, 9, 9, 6, 6, 12], pct_cols=(3, 4, 5))
     _page(ws, 4)
     chart_sheet(wb, st, rep, f"各部门及时率（{rep.label}）")
-    lists_sheet(wb, st, rep, rep.lists(), f"通报点名的部门（{rep.label}）")
+    lists_sheet(wb, st, rep, named_lists(rep), f"通报点名的部门（{rep.label}）")
     text_sheet(wb, st, "通报稿", bulletin_text(rep))
     submissions_sheet(wb, st, rep)
     files_sheet(wb, st, rep)
@@ -370,7 +373,7 @@ def write_workbook(rep, out: Path, inputs=()) -> Path:
 
 
 def run_quarterly(year: int, q: int, paths, *, roster=None, register=None, out=None, force=False, text=False,
-                  fmt="table", today=None, threshold=DEFAULT_THRESHOLD, unit=None, report_day=15, holidays=None,
+                  fmt="table", today=None, threshold=DEFAULT_THRESHOLD, unit=None, report_day=REPORT_DAY, holidays=None,
                   provisional=False) -> int:
     """`sgs quarterly-report`: read the roster and the register, build, write, print; the exit code."""
     from sgs_cli.io.write import refuse_existing
@@ -397,7 +400,7 @@ def print_result(rep, target, fmt: str, text: list[str] | None, extra: dict | No
     if fmt == "json":
         from sgs_cli.render.masking import mask_tree
 
-        doc = {**rep.to_dict(), **(extra or {}), "output": str(target)}
+        doc = {**period_json(rep), **(extra or {}), "output": str(target)}
         if draft is not None:
             doc["draft"] = str(draft)
         if text is not None:

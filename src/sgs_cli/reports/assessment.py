@@ -10,7 +10,8 @@ source (the ledger row or cell, the register cell, the annex file), and the item
 item's deduction.
 
 The year's figures are those of the quarterly bulletin: every month built by monthly.build, summed
-(quarterly.collect over the twelve months).
+(quarterly.collect over the twelve months). The draft report, the screen lines and the JSON are
+render/assessment.py.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from pathlib import Path
 from sgs_cli.reports import decisions
 from sgs_cli.errors import InputError, UsageError
 from sgs_cli.standard.limits import PUSH_DAYS
-from sgs_cli.reports.inputs import UNREAD_STATUS, unread_summary
+from sgs_cli.reports.inputs import UNREAD_STATUS
 from sgs_cli.reports.monthly import Figures, _where, figures_by
-from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport, pct
+from sgs_cli.reports.quarterly import LATE_REPORT, MISSING_REPORT, PeriodReport
 
 DEFAULT_SCHEME = Path(__file__).with_name("assessment_scheme.toml")
 #: item key → (what it assesses, {parameter: what one occurrence is})
@@ -47,6 +48,8 @@ SECTION_ITEMS = ("timeliness", "compliance", "completeness")
 #: findings that the timeliness item (or the completeness item) already counts
 TIMELINESS_CODES = frozenset({"LATE_REPORT", "NOT_REPORTED_OVERDUE", "LATE_PUSH", "REPORT_DATE_FUTURE", "DEADLINE_PASSED"})
 REGISTER_ITEMS = ("monthly_report", "plan")
+#: a department scoring below this is named in the draft report as one that must put things right
+RECTIFY_BELOW = 60
 
 
 @dataclass
@@ -370,17 +373,9 @@ class Assessment:
         # departments are held in the roster's order (else by name): a tie keeps it (sorted is stable)
         return sorted(self.departments, key=lambda s: s.rank or 0)
 
-    def to_dict(self) -> dict:
-        p = self.period
-        return {"year": p.year, "unit": p.unit, "report_date": p.today.isoformat(), "scheme": self.scheme.to_dict(),
-                "roster": p.roster, "register": p.register.to_dict() if p.register is not None else None,
-                "files": p.files, "versions": [v.to_dict() for v in p.versions], "total": p.total.to_dict(),
-                "departments": [s.to_dict(self.scheme) for s in self.departments],
-                "sections": [s.to_dict(self.scheme, [k for k in SECTION_ITEMS if self.scheme.item(k)])
-                             for s in self.sections],
-                "deductions": [d.to_dict() for d in self.deductions], "notes": p.notes,
-                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in p.unread],
-                "unread_units": p.unread_units()}
+    def to_rectify(self) -> list[Score]:
+        """The departments scoring below :data:`RECTIFY_BELOW`, in rank order."""
+        return [s for s in self.ranked() if s.total < RECTIFY_BELOW]
 
 
 def _rank(scores: list[Score], key) -> None:
@@ -420,50 +415,3 @@ def assess(rep: PeriodReport, scheme: Scheme) -> Assessment:
         out.sections += secs
     _rank(out.departments, lambda s: (s.sent_nothing, -s.total))
     return out
-
-
-def report_text(a: Assessment) -> list[str]:
-    """The draft assessment report (paragraphs) for the government."""
-    p, sch = a.period, a.scheme
-    t = p.total
-    ranked = a.ranked()
-    yrs = p.missing_years
-    avg = sum(s.total for s in ranked) / len(ranked) if ranked else None
-    worst_items: dict[str, float] = {}
-    for d in a.deductions:
-        worst_items[d.item_name] = worst_items.get(d.item_name, 0) + d.points
-    items_text = "、".join(f"{k} {v:g} 分" for k, v in sorted(worst_items.items(), key=lambda kv: -kv[1])) or "无"
-    out = [
-        f"关于{p.year}年度“双公示”工作考核情况的报告（草稿）",
-        f"按照郑发改财贸〔2019〕773号“月报告、季通报、年考核”的要求，依据《{sch.title}》（满分 {sch.full_score:g} 分），"
-        f"对 {len(ranked)} 个部门{p.year}年“双公示”工作进行了考核（统计日期 {p.today:%Y年%m月%d日}）。",
-        f"一、总体情况。全年共作出行政许可决定 {t.licence} 件、行政处罚决定 {t.penalty} 件，合计 {t.records} 件；"
-        f"按时报送 {t.count('on_time')} 件，逾期报送 {t.count('late')} 件，逾期未报送 {t.count('overdue')} 件，"
-        f"及时率 {t.timeliness_text(yrs)}，合规率 {pct(t.compliance)}，完整率 {pct(t.completeness)}。"
-        + (f"各部门平均得分 {avg:.2f} 分。" if avg is not None else ""),
-        "二、考核结果。" + ("；".join(f"第{s.rank}名 {s.name} {s.total:g} 分" for s in ranked) or "无") + "。",
-        f"三、主要扣分项。{items_text}（逐条扣分原因和来源见“扣分明细”表）。",
-    ]
-    low = [s for s in ranked if s.total < 60]
-    if low:
-        out.append("四、需要整改的部门（得分低于60分）：" + "、".join(f"{s.name}（{s.total:g} 分）" for s in low) + "。")
-    if a.sections:
-        out.append(f"{'五' if low else '四'}、科室情况。台账填写了承办科室的部门按科室计算时效性、合规性、完整性得分"
-                   f"（满分 {sch.section_max:g} 分），见“分科室”表。")
-    out.append("建议将考核结果纳入各部门年度目标责任考核，对排名靠后的部门予以通报并督促整改。")
-    return out
-
-
-def summary_lines(a: Assessment) -> list[str]:
-    p = a.period
-    lines = [f"{p.unit + ' ' if p.unit else ''}{p.year}年度“双公示”工作考核（{a.scheme.title}，满分 {a.scheme.full_score:g}）："
-             f"决定 {p.total.records}，及时率 {p.total.timeliness_text(p.missing_years)}"]
-    for s in a.ranked():
-        parts = "，".join(f"{i.name} -{s.deducted.get(i.key, 0):g}" for i in a.scheme.items if s.deducted.get(i.key))
-        lines.append(f"  {s.rank}. {s.name} {s.total:g} 分" + (f"（{parts}）" if parts else ""))
-    if a.sections:
-        lines.append("科室：" + "；".join(f"{s.department} {s.name} {s.total:g}/{s.full:g}" for s in a.sections))
-    lines.append(f"扣分明细 {len(a.deductions)} 条（见工作簿“扣分明细”表）")
-    lines += [f"说明：{n}" for n in p.notes]
-    lines += unread_summary(p.unread, p.unread_units())
-    return lines

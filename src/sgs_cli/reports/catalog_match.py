@@ -270,11 +270,6 @@ def match(decided, catalogues: dict[str, Department], period: str) -> CatalogRep
     return rep
 
 
-def hint_text(item: dict) -> str:
-    """The hints of an unmatched decision on one line: "食品经营许可（0.67）；…"."""
-    return "；".join(f"{h['item']}（{h['score']:.2f}）" for h in item["hints"]) or "目录中没有同类事项"
-
-
 def from_result(result, month_report, roster=None) -> CatalogReport | None:
     """The 应归尽归 of a monthly.MonthlyReport built from `result`; None when `result` holds no catalogue."""
     if not has_catalogue(result):

@@ -425,49 +425,23 @@ def needs_calendar_years(decisions) -> list[int]:
     return sorted({d.missing_year for d in decisions if d.status == NEEDS_CALENDAR and d.missing_year})
 
 
-def rate_text(rate: float | None, on_time: int, late: int, overdue: int, needs: int, years=(),
-              provisional: int = 0) -> str:
-    """The 及时率 as shown on screen and in the workbook: "84.21%", "—", "0.00%（暂定）" or
-    "待定（0.00%–100.00%，1 条需要2027年节假日安排）"."""
-    bounds = timeliness_bounds(on_time, late, overdue, needs) if needs else None
-    if bounds is not None:  # never None with records to judge
-        lo, hi = bounds
-        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
-        return f"待定（{lo:.2%}–{hi:.2%}，{needs} 条{what}）"
-    if rate is None:
-        return "—"
-    return f"{rate:.2%}" + (f"（{PROVISIONAL_MARK}）" if provisional else "")
-
-
 def supply_calendar_hint(year: int) -> str:
     """The one line that tells the clerk how to supply a missing year's holiday schedule."""
     return (f"通知发布后运行 sgs calendar {year} --from-notice 通知.txt 补充（节假日文件中的年份优先于内置数据），"
             f"发布前可加 --provisional 暂定计算。{upgrade_hint(year)}")
 
 
+def needs_calendar_label(years) -> str:
+    """"需要2027年节假日安排" (several years joined by 、), or the status's label when the year is unknown."""
+    return "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+
+
 def needs_calendar_note(n: int, years, what: str = "条记录的期限", grouped: bool = True) -> str:
     """The line every deadline list prints under its table when ``n`` records need a missing year:
     how many, which year, where they are listed, and how to supply the year."""
-    need = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
+    need = needs_calendar_label(years)
     where = "单独列为一组，列出期限可能的日期" if grouped else "报送期限一栏列出期限可能的日期"
     return f"{n} {what}{need}（{where}）；" + (supply_calendar_hint(min(years)) if years else "")
-
-
-def calendar_notes(needs: int, years=(), provisional: int = 0, provisional_years=()) -> list[str]:
-    """The warnings every output shows when records need a missing calendar year or were counted with a
-    provisional one (screen, JSON "calendar_notes", workbook 汇总)."""
-    from sgs_cli.calendar.provisional import REASON
-
-    notes = []
-    if needs:
-        what = "、".join(needs_calendar_text(y) for y in years) or STATUS_LABEL[NEEDS_CALENDAR]
-        how = supply_calendar_hint(min(years)) if years else ""
-        notes.append(f"{needs} 条记录{what}，暂无法判断是否按时报送，未计入及时率的分子分母（及时率待定）"
-                     + (f"；{how}" if how else ""))
-    if provisional:
-        ys = "、".join(f"{y}年" for y in provisional_years)
-        notes.append(f"{provisional} 条记录的状态按{ys or '尚无安排的年份'}的暂定日历判定，标“{PROVISIONAL_MARK}”：{REASON}")
-    return notes
 
 
 # ------------------------------------------------------------------------------------- departments

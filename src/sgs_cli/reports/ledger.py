@@ -12,6 +12,8 @@ from sgs_cli.validation.engine import ValidateOptions, validate_file
 
 
 def ledger_report(path: Path, cal, today: dt.date) -> dict:
+    """The records of one ledger with their due dates and statuses, the counts and the calendar's state; the
+    document the command shows is render/ledger_table.ledger_document (which adds the 及时率 as text)."""
     fr = validate_file(path, ValidateOptions(today=today, keep_records=True, calendar=cal))
     if fr.error:
         raise InputError(fr.error)
@@ -37,13 +39,10 @@ def ledger_report(path: Path, cal, today: dt.date) -> dict:
                      "needs_calendar_year": d.missing_year, "provisional": d.provisional} for d in items],
         "summary": {"records": len(items), **counts,
                     "timeliness_rate": None if rate is None else round(rate, 4),
-                    "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None,
-                    "timeliness_text": decisions.rate_text(rate, counts[decisions.ON_TIME], counts[decisions.LATE], counts[decisions.OVERDUE],
-                                                   needs, years, len(prov))},
+                    "timeliness_rate_range": [round(x, 4) for x in bounds] if needs and bounds else None},
         "status_labels": dict(decisions.STATUS_LABEL),
         "calendar": {"needs_calendar_records": needs, "missing_years": years,
-                     "provisional_records": len(prov), "provisional_years": prov_years,
-                     "notes": decisions.calendar_notes(needs, years, len(prov), prov_years)},
+                     "provisional_records": len(prov), "provisional_years": prov_years},
         "note": NO_REPORT_DATE_NOTE if no_report else None,
     }
 

@@ -1,5 +1,6 @@
 """`sgs monthly-report --month 2019-11`: the monthly 双公示 report (月报告, 郑发改财贸〔2019〕773号) filled
-from ledgers and 790 sheets.
+from ledgers and 790 sheets. The lines the command prints, the notes and the JSON are render/monthly_text.py;
+the rates as text render/rates.py.
 
 Every figure is defined once, in :func:`figures` (key of the JSON, Chinese label of the workbook, the
 formula shown to the reader, the 分部门 column); the README repeats the formulas. The counts come from
@@ -37,14 +38,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sgs_cli.reports import decisions
-from sgs_cli.reports.inputs import unread_files, unread_summary
+from sgs_cli.reports.inputs import unread_files
 from sgs_cli.reports.decisions import document_title, file_department as _file_department  # noqa: F401
 from sgs_cli.findings import ERROR
 from sgs_cli.rules.codes import fixable
 from sgs_cli.rules.timeliness import not_required_rows
 from sgs_cli.validation.engine import ValidateOptions, validate_paths
 from sgs_cli.calendar.workdays import ReportDue, WorkCalendar
-from sgs_cli.standard.limits import PUSH_DAYS
+from sgs_cli.standard.limits import PUSH_DAYS, REPORT_DAY
 from sgs_cli.standard.docno import doc_key
 
 if TYPE_CHECKING:
@@ -88,24 +89,11 @@ class Figures:
     def needs_calendar(self) -> int:
         return self.count(decisions.NEEDS_CALENDAR)
 
-    def rate_text(self, key: str, years=()) -> str | None:
-        """A rate shown as text when it is not a plain figure: "待定（…）" while records need a missing
-        calendar year, "…（暂定）" when counted with a provisional year; None otherwise."""
-        counts = {"timeliness": self.status, "licence_timeliness": self.by_kind["license"],
-                  "penalty_timeliness": self.by_kind["penalty"], "web_timeliness": self.push}.get(key)
-        if counts is None:
-            return None
-        needs = counts.get(decisions.NEEDS_CALENDAR, 0)
-        provisional = self.provisional if key == "timeliness" else 0
-        if not needs and not provisional:
-            return None
-        return decisions.rate_text(decisions.rate(counts), counts.get(decisions.ON_TIME, 0), counts.get(decisions.LATE, 0), counts.get(decisions.OVERDUE, 0),
-                           needs, years, provisional)
-
-    def timeliness_text(self, years=()) -> str:
-        """及时率 as shown on screen: "82.35%", "—", "75.00%（暂定）" or "待定（…）"."""
-        text = self.rate_text("timeliness", years)
-        return text if text is not None else ("—" if self.timeliness is None else f"{self.timeliness:.2%}")
+    def rate_counts(self, key: str) -> Counter | None:
+        """The status counts a rate is computed from (its text: render/rates.figure_rate_text); None for a
+        rate that is not a 及时率."""
+        return {"timeliness": self.status, "licence_timeliness": self.by_kind["license"],
+                "penalty_timeliness": self.by_kind["penalty"], "web_timeliness": self.push}.get(key)
 
     @property
     def timeliness(self) -> float | None:
@@ -301,63 +289,14 @@ class MonthlyReport:
     not_required_items: list[dict] = field(default_factory=list)
     missing_years: list[int] = field(default_factory=list)
     provisional_years: list[int] = field(default_factory=list)
-    calendar_notes: list[str] = field(default_factory=list)
     # the decisions counted in the month with their error findings (not in the JSON): the quarterly
     # bulletin and the annual assessment itemise and group them (科室) with the same figures_by
     counted: list = field(default_factory=list)
     catalog: CatalogReport | None = None  # 应归尽归 when catalogues are among the inputs
 
     @property
-    def timeliness_text(self) -> str:
-        return self.total.timeliness_text(self.missing_years)
-
-    @property
     def period(self) -> str:
         return f"{self.year}年{self.month}月"
-
-    @property
-    def notes(self) -> list[str]:
-        """What the reader of 汇总 must know about where the names and the 零报送 list come from."""
-        out: list[str] = []
-        if self.blank:
-            return out
-        if self.choice is not None:
-            out += self.choice.notes()
-        if self.roster is None:
-            out.append("未提供单位名单（--roster）：零报送单位只包括输入文件中出现的部门，没有报送文件的部门无法列出")
-        elif self.not_in_roster:
-            out.append("以下部门不在单位名单中：" + "、".join(self.not_in_roster))
-        reasons = Counter(i["reason"] for i in self.unknown_items)
-        if reasons:
-            out.append("无法计算的原因：" + "；".join(f"{r} {n} 条" for r, n in sorted(reasons.items()))
-                       + "（见“其他明细”）")
-        for dept, file in sorted(self.named_after_file.items()):
-            out.append(f"“{dept}”的部门名称取自文件名“{file}”（台账没有部门列、标题，名单中也没有对应单位），请核对")
-        return out
-
-    def to_dict(self) -> dict:
-        return {"month": f"{self.year}-{self.month:02d}", "unit": self.unit, "report_date": self.report_date.isoformat(),
-                "due_date": self.due.isoformat(), "blank": self.blank, "files": self.files, "roster": self.roster,
-                "total": self.total.to_dict(),
-                "departments": [{"department": k, "zero_report": k in self.zero_units,
-                                 "not_reported": k in self.missing_units,
-                                 "in_roster": None if self.roster is None else k not in self.not_in_roster,
-                                 **v.to_dict()} for k, v in sorted(self.departments.items())],
-                "zero_units": self.zero_units, "missing_units": self.missing_units,
-                "not_in_roster": self.not_in_roster,
-                "unread_files": [{k: v for k, v in i.items() if k != "read_error"} for i in self.unread],
-                "unread_units": self.unread_units,
-                "data": self.choice.to_dict() if self.choice is not None else None,
-                "named_after_file": self.named_after_file, "notes": self.notes,
-                "late": self.late_items, "unknown": self.unknown_items, "duplicates": self.duplicate_items,
-                "unclassified": self.unclassified_items, "problems": self.problem_items,
-                "due": self.due_info.to_dict() if self.due_info else None,
-                "timeliness_text": self.timeliness_text, "undetermined": self.undetermined_items,
-                "not_required": self.not_required_items,
-                "catalog": self.catalog.to_dict() if self.catalog is not None else None,
-                "calendar": {"needs_calendar_records": self.total.needs_calendar, "missing_years": self.missing_years,
-                             "provisional_records": self.total.provisional,
-                             "provisional_years": self.provisional_years, "notes": self.calendar_notes}}
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -373,7 +312,7 @@ def _where(d: decisions.Decision) -> str:
     return f"{Path(d.file).name} › {d.sheet} 第{d.row}行"
 
 
-def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = 15,
+def build(ym: tuple[int, int], paths: list, *, unit: str | None = None, report_day: int = REPORT_DAY,
           today: dt.date | None = None, holidays: str | None = None, roster=None,
           provisional: bool = False, validated=None, choice=None, names: dict | None = None) -> MonthlyReport:
     """The report of month `ym` from the ledgers/790 sheets in `paths` (a blank one without paths);
@@ -558,8 +497,6 @@ def _figures(rep: MonthlyReport, month: list, cal) -> None:
         lst.sort(key=lambda i: (i["department"], i["decision_date"]))
     rep.missing_years = sorted({i["needs_calendar_year"] for i in rep.undetermined_items if i["needs_calendar_year"]})
     rep.provisional_years = cal.provisional_years()
-    rep.calendar_notes = decisions.calendar_notes(rep.total.needs_calendar, rep.missing_years, rep.total.provisional,
-                                          rep.provisional_years)
 
 
 def _statuses(rep: MonthlyReport, ym, today, paths, read, roster, units_seen: set, active: set, canon: dict) -> None:
@@ -616,37 +553,6 @@ def unify_departments(names) -> dict[str, str]:
 def _wsh_key(wsh: str) -> str:
     """The one key of a 文号 (standard/docno.py): 〔2018〕 and 【2018】 are one decision."""
     return doc_key(wsh)
-
-
-def summary_lines(rep: MonthlyReport) -> list[str]:
-    """What `sgs monthly-report` prints (and the web page shows) after writing the workbook: the decisions
-    with every status, the rates, 零报送, the notes and the records that need a missing calendar year."""
-    from sgs_cli.reports.decisions import NEEDS_CALENDAR, STATUSES
-
-    t = rep.total
-
-    def pct(x):
-        return "—" if x is None else f"{x:.2%}"
-
-    def rate(key, value):
-        return t.rate_text(key, rep.missing_years) or pct(value)
-
-    # every status, 需要节假日安排 only when there is one
-    statuses = "，".join(f"{s.label} {t.count(s.key)}" for s in STATUSES if t.count(s.key) or s.key != NEEDS_CALENDAR)
-    lines = [f"{rep.unit} {rep.period} 双公示月报告：决定 {t.records}（许可 {t.licence}，处罚 {t.penalty}，"
-             f"未分类 {t.unclassified}）；{statuses}；重复 {t.duplicates}",
-             f"及时率 {rep.timeliness_text}（许可 {rate('licence_timeliness', t.licence_timeliness)}，"
-             f"处罚 {rate('penalty_timeliness', t.penalty_timeliness)}），"
-             f"部门网站公示及时率 {rate('web_timeliness', t.web_timeliness)}，合规率 {pct(t.compliance)}"
-             f"（一次通过率 {pct(t.first_pass_rate)}，重报 {t.resubmissions} 次），完整率 {pct(t.completeness)}",
-             "零报送单位：" + ("、".join(rep.zero_units) or "无"),
-             "未报送单位：" + ("、".join(rep.missing_units) or "无")]
-    lines += [f"说明：{note}" for note in rep.notes]
-    lines += [f"  {item['status']}：{item['wsh']}（决定日期 {item['decision_date']}，{item['where']}）"
-              for item in rep.undetermined_items]
-    lines += [f"注意：{note}" for note in rep.calendar_notes]
-    lines += unread_summary(rep.unread, rep.unread_units)
-    return lines
 
 
 def merge_ledgers(items: list) -> list:

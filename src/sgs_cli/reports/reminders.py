@@ -25,8 +25,10 @@ from pathlib import Path
 from sgs_cli.reports import decisions as decision_status
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.errors import InputError
-from sgs_cli.calendar.publication import normalize_severity, period_dates, regime_for
+from sgs_cli.calendar.publication import IF_PUBLISHED, REGIMES, normalize_severity, period_dates, regime_for
 from sgs_cli.calendar.repair import RepairDates
+from sgs_cli.calendar.workdays import day_zh
+from sgs_cli.standard.repair import PROCEDURES
 
 TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
 #: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
@@ -35,6 +37,12 @@ NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
 DEPARTMENT_HEADER = "部门"
 #: where a record's 失信严重程度 came from, as the publication list shows it
 SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）", "rule": "（按处罚种类或程序认定）"}
+
+
+#: a penalty decided before the first publication regime (calendar/publication.REGIMES) has no unified period
+BEFORE_REGIMES = f"{day_zh(REGIMES[0].start)}前作出，无统一公示期限"
+#: a repair applied for before the first procedure (standard/repair.PROCEDURES) has no unified time limit
+BEFORE_PROCEDURES = f"{day_zh(PROCEDURES[0].start)}前的申请，无统一办理时限"
 
 
 @dataclass
@@ -168,24 +176,11 @@ def ledger_listing(c: Collected) -> Listing:
                  "status_labels": dict(decision_status.STATUS_LABEL),
                  "summary": {"records": len(c.decisions), **counts,
                              "timeliness_rate": None if rate is None else round(rate, 4)}}
-    shown = "—" if rate is None else f"{rate:.2%}"
     needs = counts[decision_status.NEEDS_CALENDAR]
     years = decision_status.needs_calendar_years(c.decisions)
-    if needs:
-        shown = decision_status.rate_text(rate, counts[decision_status.ON_TIME], counts[decision_status.LATE],
-                                          counts[decision_status.OVERDUE], needs, years)
-    lst.summary = (f"{len(c.files)} 个文件共 {len(c.decisions)} 条：按时 {counts[decision_status.ON_TIME]}，逾期 {counts[decision_status.LATE]}，"
-                   f"未到期 {counts[decision_status.PENDING]}，已逾期未报送 {counts[decision_status.OVERDUE]}，无法计算 {counts[decision_status.UNKNOWN]}"
-                   + (f"，{_years_label(years)} {needs}" if needs else "") +
-                   f"；及时率 {shown}（按时 ÷（按时＋逾期＋已逾期未报送））")
+    # the closing line with the 及时率 as shown: render/listing.ledger_summary
     _needs_extra(lst, needs, years, grouped=False)
     return lst
-
-
-def _years_label(years) -> str:
-    from sgs_cli.calendar.workdays import needs_calendar_text
-
-    return "、".join(needs_calendar_text(y) for y in years) or NEEDS_GROUP
 
 
 def due_listing(c: Collected, within: int) -> Listing:
@@ -206,7 +201,7 @@ def due_listing(c: Collected, within: int) -> Listing:
     for group, items in groups.items():
         # stable: same due date in the order of the inputs
         for d in sorted(items, key=lambda d: d.due or (d.due_range or (d.decided, d.decided))[0]):
-            shown = _years_label([d.missing_year] if d.missing_year else []) if group == NEEDS_GROUP else group
+            shown = decision_status.needs_calendar_label([d.missing_year] if d.missing_year else []) if group == NEEDS_GROUP else group
             lst.rows.append([shown, d.department, d.wsh, d.title, _iso(d.decided), d.due_text or None,
                              _left(d, group, c.today), Path(d.file).name, d.row])
             lst.records.append({"group": group, "department": d.department, "wsh": d.wsh, "title": d.title,
@@ -220,7 +215,7 @@ def due_listing(c: Collected, within: int) -> Listing:
                              "needs_calendar": n[NEEDS_GROUP]}}
     lst.summary = (f"今天到期 {n[TODAY_DUE]} 条，{within} 个工作日内到期 {n[SOON_DUE]} 条，"
                    f"已逾期未报送 {n[OVERDUE_GROUP]} 条" +
-                   (f"，尚未报送、{_years_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
+                   (f"，尚未报送、{decision_status.needs_calendar_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
     _needs_extra(lst, n[NEEDS_GROUP], years, "条尚未报送的记录的期限")
     return lst
 
@@ -233,7 +228,7 @@ def _left(d, group: str, today: dt.date) -> str:
         return f"剩余 {d.days} 个工作日"
     if group == OVERDUE_GROUP:
         if d.days is None:
-            return "逾期（天数" + _years_label([d.missing_year] if d.missing_year else []) + "）"
+            return "逾期（天数" + decision_status.needs_calendar_label([d.missing_year] if d.missing_year else []) + "）"
         return f"逾期 {d.days} 个工作日"
     lo, hi = d.due_range or (None, None)
     if hi is not None and hi < today:
@@ -282,7 +277,7 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
         regime = regime_for(decided) if decided else None
         dates = period_dates(decided, sev) if regime else None
         if dates is None:
-            status = "无决定日期" if decided is None else "2019年7月1日前作出，无统一公示期限"
+            status = "无决定日期" if decided is None else BEFORE_REGIMES
             repair = takedown = None
         else:
             repair, takedown = dates
@@ -342,9 +337,9 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
                  "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
                               "window_end_range": _range(limit_range)}}
     lst.summary = (f"共 {shown} 条行政处罚" + (f"（其中已信用修复 {fixed_n} 条，按修复后的公示截止日期和撤下期限列出）"
-                                              if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{_years_label([missing])}" if maybe else "")
+                                              if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{decision_status.needs_calendar_label([missing])}" if maybe else "")
                    + (f"；另有 {len(apart)} 条{NOT_REQUIRED_LABEL}（轻微失信，列在最后，没有公示期限可提醒；"
-                      "确需公示的，公示期最长3个月）" if apart else ""))
+                      f"{IF_PUBLISHED}）" if apart else ""))
     return lst
 
 
@@ -439,12 +434,12 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
                                         f"剩余 {days} 个工作日" if st == OPEN_SOON else f"超期 {days} 个工作日")
         missing_year = j.missing_year if j is not None else None
         if days is None and st in (OPEN_OVERDUE, NOT_SYNCED) and missing_year:
-            left = "超期（天数" + _years_label([missing_year]) + "）"
+            left = "超期（天数" + decision_status.needs_calendar_label([missing_year]) + "）"
         due_shown = _iso(due)
         if due is None and j is not None and missing_year:
-            due_shown = _years_label([missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
+            due_shown = decision_status.needs_calendar_label([missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
                                                           if j.due_range else "")
-        shown = _years_label([missing_year] if missing_year else []) if st == NEEDS_GROUP else st
+        shown = decision_status.needs_calendar_label([missing_year] if missing_year else []) if st == NEEDS_GROUP else st
         lst.rows.append([shown, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), due_shown,
                          _iso(rec.dates.get("BJRQ")), _iso(rec.dates.get("TBRQ")), left, Path(file).name, rec.row])
         lst.records.append({"status": st, "objector": rec.text("YYR"), "wsh": rec.text("WSH"),
@@ -458,7 +453,7 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
                              "not_synced": n[NOT_SYNCED], "needs_calendar": n[NEEDS_GROUP], "records": len(rows)}}
     lst.summary = (f"今天到期 {n[OPEN_TODAY]} 条，未到期 {n[OPEN_SOON]} 条，已超期未办结 {n[OPEN_OVERDUE]} 条，"
                    f"已办结未同步 {n[NOT_SYNCED]} 条"
-                   + (f"，{_years_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
+                   + (f"，{decision_status.needs_calendar_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
     _needs_extra(lst, n[NEEDS_GROUP], years, "件异议的处理期限")
     return lst
 
@@ -589,7 +584,7 @@ def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) 
         shown = st if not what else f"{st}（{what}）"
         left = "" if days is None else ("今天" if st == R_TODAY else f"剩余 {days} 个工作日" if st == R_SOON
                                         else f"超期 {days} 个工作日")
-        basis = proc.name if proc else ("2023年5月1日前的申请，无统一办理时限" if case.applied else "无申请日期")
+        basis = proc.name if proc else (BEFORE_PROCEDURES if case.applied else "无申请日期")
         if rd.missing_year:
             from sgs_cli.calendar.workdays import needs_calendar_text
 

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 
 from sgs_cli.findings import ERROR, INFO, WARNING, Finding
 from sgs_cli.rules.base import Code, Rule, declare, make
-from sgs_cli.calendar.publication import DEFAULT_SEVERITY, REGIME_2025_36, check_gsjzq, normalize_severity
+from sgs_cli.calendar.publication import DEFAULT_SEVERITY, IF_PUBLISHED, REGIME_2025_36, check_gsjzq, normalize_severity
 from sgs_cli.calendar.provisional import REASON
 from sgs_cli.standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
-from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, needs_calendar_text
+from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, day_zh, needs_calendar_text
 from sgs_cli.rules.context import Record, SheetContext, column_letter
 from sgs_cli.rules.dates import fmt
 from sgs_cli.io.cells import compact_code
@@ -42,6 +42,8 @@ from sgs_cli.calendar.deadlines import PUSH_DAYS  # noqa: E402 - the one home of
 _CALENDAR_HINT = ("国务院办公厅通常在上一年10–12月发布{year}年节假日安排；发布后运行 sgs calendar {year} --from-notice 通知.txt "
                   "补充（或用 --holidays 文件），发布前可加 --provisional 按法定节假日暂定计算")
 _PERIOD_HINT = "按{level}失信的公示期限核对（{source}）；"
+#: the day 国家发展改革委令2025年第36号 (轻微失信 原则上不予公示) applies from, as the messages state it
+_MINOR_FROM = day_zh(REGIME_2025_36.start)
 from sgs_cli.records.mapping import LATE_NOTE_HEADER  # noqa: E402 - a late report is a fact: its reason goes there
 _LATE_HINT = (f"应在作出决定之日起{PUSH_DAYS}个工作日内报送；已发生的迟报不必（也不应）修改日期，不退回，"
               f"请在“{LATE_NOTE_HEADER}”列写明原因")
@@ -67,9 +69,9 @@ CODES = declare("timeliness", {
                                _PERIOD_HINT + "失信程度不同，期限不同（sgs deadlines --penalty --severity）", variants={
         "serious": ("{problem}", _PERIOD_HINT + "处罚类别含吊销许可证件或责令停产停业，可能属于严重失信：如是，请在“失信严重程度”列填"
                                  "“严重”或用 --severity 严重，不要缩短公示期")}),
-    "PUBLICATION_NOT_REQUIRED": Code(INFO, "2026年4月1日起的警告、简易程序处罚属轻微失信，原则上不予公示",
-                                     "{why}，属于轻微失信：按{regime}《{title}》（2026年4月1日起施行），轻微失信信息原则上不予公示",
-                                     "请核实是否应当公示；确需公示的，公示期最长3个月", fact=True),
+    "PUBLICATION_NOT_REQUIRED": Code(INFO, f"{_MINOR_FROM}起的警告、简易程序处罚属轻微失信，原则上不予公示",
+                                     "{why}，属于轻微失信：按{regime}《{title}》（" f"{_MINOR_FROM}" "起施行），轻微失信信息原则上不予公示",
+                                     f"请核实是否应当公示；{IF_PUBLISHED}", fact=True),
     "SEVERITY_INVALID": Code(WARNING, "失信严重程度不是轻微、一般、严重", "失信严重程度“{text}”无法识别，按“{level}”核对公示期限",
                              "应填 轻微、一般 或 严重"),
     "CALENDAR_NO_DATA": Code(WARNING, "需要某年节假日安排，暂无法判断是否超过期限",

@@ -13,5 +13,7 @@ LATEST_DATE = dt.date(2099, 12, 31)
 #: department's website within PUSH_DAYS of the decision; an objection is handled within OBJECTION_DAYS.
 #: Every message that states them is formatted from these.
 PUSH_DAYS, OBJECTION_DAYS = 7, 3
+#: the day of the next month a 月报告 is due, unless --report-day says otherwise (the office's practice, README)
+REPORT_DAY = 15
 #: years a user may ask for (--month, --quarter, --year, the calendar page)
 FIRST_YEAR, LAST_YEAR = 1990, 2100

@@ -15,6 +15,7 @@ import os
 import threading
 from pathlib import Path
 
+from sgs_cli.standard.limits import REPORT_DAY
 from sgs_cli.io.reading import SUFFIXES as READ_SUFFIXES
 
 #: validations run at the same time (each may use a lot of memory on a large ledger); the rest wait
@@ -161,7 +162,7 @@ def split_facts(doc: dict | None) -> dict:
 
 
 def deadlines_for(decided: dt.date, *, objection_received: dt.date | None = None, penalty: bool = False,
-                  severity: str = "一般", report_day: int = 15, inclusive: bool = False,
+                  severity: str = "一般", report_day: int = REPORT_DAY, inclusive: bool = False,
                   holidays: str | None = None, provisional: bool = False) -> dict:
     """deadlines.for_decision, with the labels the CLI prints."""
     from sgs_cli.calendar import deadlines
@@ -187,16 +188,14 @@ def weekday_zh(value):
 
 
 def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provisional: bool = False) -> dict:
-    """ledger_status.ledger_report (``sgs deadlines --ledger``), every text through the one masking as the
-    terminal shows it (an ID number typed in the 文号 column is shown masked on the page too)."""
-    from sgs_cli.reports.ledger import ledger_report
-
-    from sgs_cli.render.ledger_table import summary_line
+    """render/ledger_table.ledger_document (``sgs deadlines --ledger``), every text through the one masking as
+    the terminal shows it (an ID number typed in the 文号 column is shown masked on the page too)."""
+    from sgs_cli.render.ledger_table import ledger_document, summary_line
     from sgs_cli.render.masking import mask_tree
 
     cal = load_calendar(holidays, provisional)
     with _VALIDATION_SLOTS:
-        result = mask_tree(ledger_report(path, cal, today))
+        result = mask_tree(ledger_document(path, cal, today))
     result["summary_line"] = summary_line(result)
     return result
 
@@ -205,7 +204,7 @@ def ledger_status(path: Path, today: dt.date, holidays: str | None = None, provi
 
 
 def monthly_report(ym: tuple[int, int], paths: list[Path], out: Path, *, unit: str | None = None,
-                   report_day: int = 15, today: dt.date | None = None, holidays: str | None = None,
+                   report_day: int = REPORT_DAY, today: dt.date | None = None, holidays: str | None = None,
                    provisional: bool = False, roster: Path | None = None, names: dict | None = None):
     """monthly.build + report.monthly.write_workbook, as ``sgs monthly-report``. Returns the report
     (rep.unreadable lists inputs that could not be read: then no workbook is written). `names`: stored path →
@@ -267,7 +266,9 @@ ROSTER_SUPPORTED = True
 
 def monthly_view(rep) -> dict:
     """The monthly report for the page: the CLI's summary lines and the 分部门 columns of the workbook,
-    both from the library (monthly.summary_lines, monthly.figures)."""
+    both from the library (render/monthly_text.summary_lines, monthly.figures)."""
+    from sgs_cli.render.monthly_text import summary_lines
+    from sgs_cli.render.rates import figure_rate_text, pct
     from sgs_cli.reports import monthly
 
     columns = [f for f in monthly.figures() if f.column]
@@ -276,11 +277,11 @@ def monthly_view(rep) -> dict:
         value = figs.value(fig.key)
         if not fig.rate:
             return value
-        return figs.rate_text(fig.key, rep.missing_years) or ("—" if value is None else f"{value:.2%}")
+        return figure_rate_text(figs, fig.key, rep.missing_years) or pct(value)
 
     return {"unit": rep.unit, "period": rep.period, "due": weekday_zh(rep.due.isoformat()),
             "due_note": rep.due_info.note() if rep.due_info else None, "blank": rep.blank,
-            "lines": [] if rep.blank else monthly.summary_lines(rep), "columns": [f.column for f in columns],
+            "lines": [] if rep.blank else summary_lines(rep), "columns": [f.column for f in columns],
             "departments": [{"name": k, "values": [shown(f, v) for f in columns]} for k, v in rep.departments.items()],
             "zero_units": rep.zero_units, "late": rep.late_items, "problems": rep.problem_items,
             "not_required": rep.not_required_items,
@@ -290,7 +291,7 @@ def monthly_view(rep) -> dict:
 
 def catalog_view(rep) -> dict:
     """应归尽归 for the page: the report's JSON, each unmatched decision's hints on one line."""
-    from sgs_cli.reports.catalog_match import hint_text
+    from sgs_cli.render.catalog_match import hint_text
 
     doc = rep.to_dict()
     for item in doc["unmatched"]:
@@ -487,7 +488,9 @@ def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roste
                                         register=register, force=True, today=today, unit=unit, holidays=hol,
                                         as_reported=True)
             write_workbook(rep, out, inputs=inputs)
-            return {"lines": Q.summary_lines(rep), "text": Q.bulletin_text(rep), "label": rep.label}
+            from sgs_cli.render.quarterly_text import bulletin_text, summary_lines
+
+            return {"lines": summary_lines(rep), "text": bulletin_text(rep), "label": rep.label}
         from sgs_cli.render.assessment import write_workbook as write_assessment
         from sgs_cli.reports import assessment as A
 
@@ -497,7 +500,9 @@ def period_report(kind: str, period: str, paths: list[Path], out: Path, *, roste
                                     register=register, force=True, today=today, unit=unit, holidays=hol)
         a = A.assess(rep, sch)
         write_assessment(a, out, inputs=inputs)
-        return {"lines": A.summary_lines(a), "text": A.report_text(a), "label": rep.label}
+        from sgs_cli.render.assessment import report_text, summary_lines as assessment_lines
+
+        return {"lines": assessment_lines(a), "text": report_text(a), "label": rep.label}
 
 
 def parse_year(text: str) -> int:
