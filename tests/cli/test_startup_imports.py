@@ -1,7 +1,8 @@
 """The fixed cost of a small run (issue 32): ``sgs --help`` and ``sgs validate`` of the 30-row example run the
 whole CLI (typer, the reader, the rules, the table) without importing the libraries only large inputs need —
-numpy, pandas and Arrow (the columnar engine, the Arrow CSV reader), openpyxl (receipts, reports). A test of
-what is imported, not of time (bench/startup.py measures the time)."""
+numpy, pandas and Arrow (the columnar engine, the Arrow CSV reader), openpyxl (receipts, reports), nor pydantic
+(typer's option adapters, replaced by cli/coerce.py; standard/models.py for `sgs schema`). A test of what is
+imported, not of time (bench/startup.py measures the time)."""
 
 import json
 import os
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("numpy", "pandas", "pyarrow", "openpyxl", "dask", "flask", "docx", "lxml")
+HEAVY = ("numpy", "pandas", "pyarrow", "openpyxl", "dask", "flask", "docx", "lxml", "pydantic")
 
 # the CLI as `sgs` runs it (sgs_cli.cli.app:main), in one process (the reader not in its child process,
 # so that what the reader imports is seen too); prints the exit code and the heavy modules imported
