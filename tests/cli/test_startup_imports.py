@@ -59,3 +59,24 @@ def test_validating_without_severity_leaves_the_reports_modules_alone():
     env = dict(os.environ, SGS_READER_PROCESS="0")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert r.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_validate_registers_only_its_own_command():
+    """`sgs validate` imports cli/validate.py and none of the other commands' modules (cli/app.py)."""
+    code = ("import sys; from sgs_cli.cli.app import main; sys.argv = ['sgs', 'validate', "
+            "'examples/行政处罚台账.xlsx', '--today', '2019-12-31']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "from sgs_cli.cli.app import COMMANDS\n"
+            "print(sorted(m for m in COMMANDS.values() if 'sgs_cli.cli.' + m in sys.modules), file=sys.stderr)")
+    env = dict(os.environ, SGS_READER_PROCESS="0")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert r.stderr.strip().splitlines()[-1] == "['validate']"
+
+
+def test_help_lists_every_command_in_order_whichever_was_loaded_first():
+    from sgs_cli.cli import app as app_module
+
+    app_module.load("serve")  # a command loaded alone first ends up in its place
+    names = [c.name or c.callback.__name__ for c in app_module.load().registered_commands]
+    assert names == [c for c in app_module.COMMANDS if c != "serve"]
+    assert [g.name for g in app_module.app.registered_groups] == ["serve"]
