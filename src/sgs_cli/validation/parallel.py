@@ -117,8 +117,34 @@ def _preload(mapper) -> None:
     from sgs_cli.validation import columnar
 
     if columnar.enabled(mapper) and multiprocessing.get_start_method() == "fork":
-        import pandas  # noqa: F401  (numpy and pyarrow with it)
-        import pyarrow.compute  # noqa: F401
+        preload_columnar()
+
+
+def preload_columnar() -> None:
+    """Import the libraries of the columnar engine (about 0.5 s of CPU: pandas, numpy, Arrow's compute)."""
+    import pandas  # noqa: F401  (numpy and pyarrow with it)
+    import pyarrow.compute  # noqa: F401
+
+
+#: a workbook read whole from this size on (compressed) most likely holds a sheet of more rows than
+#: columnar.SMALL_ROWS (2,000 generated penalty rows: 300–400 KB); below it the import could outlast the read
+PRELOAD_BYTES = 512 * 1024
+
+
+def preload_while_reading(path, opts) -> None:
+    """When a workbook is read whole in the reader child (io/contain.py) and is big enough that its sheet
+    will go through the columnar engine, import that engine's libraries in this process meanwhile: the
+    read and the imports overlap on two cores instead of following each other (issue 32)."""
+    from pathlib import Path
+
+    from sgs_cli.io import contain
+    from sgs_cli.io.inputs import EXCEL_SUFFIXES
+    from sgs_cli.validation import columnar
+
+    path = Path(path)
+    if (path.suffix.lower() in EXCEL_SUFFIXES and opts.kind in ("auto", "license", "penalty")
+            and columnar.choice() != "row" and path.stat().st_size >= PRELOAD_BYTES):
+        contain.meanwhile(preload_columnar)
 
 
 def _merge_first(pending: list, report, ctx, progress) -> bool:
