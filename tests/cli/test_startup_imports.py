@@ -80,3 +80,21 @@ def test_help_lists_every_command_in_order_whichever_was_loaded_first():
     names = [c.name or c.callback.__name__ for c in app_module.load().registered_commands]
     assert names == [c for c in app_module.COMMANDS if c != "serve"]
     assert [g.name for g in app_module.app.registered_groups] == ["serve"]
+
+
+def test_the_program_ends_at_once_with_the_same_output_and_exit_code():
+    """`python -m sgs_cli` (cli/app.run) ends the process with os._exit after flushing: what it prints and
+    its exit code are those of main() ending the ordinary way."""
+    env = dict(os.environ, COLUMNS="120")
+    env.pop("SGS_ENGINE", None)
+    ordinary = "import sys; sys.argv[0] = 'sgs'; from sgs_cli.cli.app import main; main()"
+    for args in (["validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31"],
+                 ["validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31", "--format", "json"],
+                 ["--version"], ["validate", "--format", "yaml", "examples"], ["deadlines", "--from", "2026-12-15"]):
+        fast = subprocess.run([sys.executable, "-m", "sgs_cli", *args], capture_output=True, env=env, cwd=ROOT,
+                              timeout=120)
+        slow = subprocess.run([sys.executable, "-c", ordinary, *args], capture_output=True, env=env, cwd=ROOT,
+                              timeout=120)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr), args
+        assert fast.stdout or fast.stderr
+    assert fast.returncode == 0 and "2026" in fast.stdout.decode()

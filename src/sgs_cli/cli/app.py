@@ -7,9 +7,10 @@ all, in the order of COMMANDS."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
-__all__ = ["COMMANDS", "load", "main"]  # and `app` (module __getattr__: every command loaded)
+__all__ = ["COMMANDS", "load", "main", "run"]  # and `app` (module __getattr__: every command loaded)
 
 #: command → the module under sgs_cli.cli that registers it, in the order `sgs --help` lists them
 COMMANDS = {
@@ -58,5 +59,34 @@ def main() -> None:
     load(_command(sys.argv[1:]))()
 
 
+#: modules whose clean-up runs at interpreter exit (dask's cluster, the web server's work folders): a process
+#: that imported one ends the ordinary way
+_CLEANS_UP_AT_EXIT = ("dask", "distributed", "sgs_cli.web.app")
+
+
+def run() -> None:
+    """`sgs` as a program (the console script, ``python -m sgs_cli``): :func:`main`, then the process ends at
+    once with the command's exit code — stdout and stderr flushed, every output file already closed — instead
+    of tearing the interpreter down object by object (issue 32: 0.05 s of CPU after the 30-row example,
+    0.2 s after a 10k-row ledger); the reader child is ended and waited for first. A long-running command (serve), a process that loaded a library with
+    clean-up at exit, an exit code that is not a number and an unexpected error end the ordinary way."""
+    try:
+        main()
+    except SystemExit as e:
+        code = 0 if e.code is None else e.code
+        if (not isinstance(code, int) or _command(sys.argv[1:]) == "serve"
+                or any(m in sys.modules for m in _CLEANS_UP_AT_EXIT)):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:  # noqa: BLE001 - a closed pipe: let the interpreter report it as it always has
+            raise e from None
+        contain = sys.modules.get("sgs_cli.io.contain")
+        if contain is not None:  # the reader child ends now and is waited for (its CPU counts as this run's)
+            contain.shutdown()
+        os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
