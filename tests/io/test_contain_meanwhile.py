@@ -1,6 +1,7 @@
 """io/contain.meanwhile: work this process does while the reader child reads (issue 32 — the columnar
 engine's imports overlap the read of a large workbook), and validation/parallel.preload_while_reading,
-which asks for it only for a workbook read whole that is big enough for the columnar engine."""
+which asks for the calendar for every workbook read whole and for the columnar engine's imports only for
+one big enough for that engine."""
 
 import os
 
@@ -45,7 +46,7 @@ def test_meanwhile_is_dropped_when_the_read_happens_here(monkeypatch):
 def _asked(path, **opts) -> bool:
     contain._MEANWHILE.clear()
     parallel.preload_while_reading(path, ValidateOptions(**opts))
-    asked = contain._MEANWHILE == [parallel.preload_columnar]
+    asked = parallel.preload_columnar in contain._MEANWHILE
     contain._MEANWHILE.clear()
     return asked
 
@@ -61,3 +62,15 @@ def test_preload_only_for_a_large_workbook_the_columnar_engine_will_check(tmp_pa
     assert not _asked(big, kind="catalog")  # the annex kinds have no columnar forms
     monkeypatch.setenv("SGS_ENGINE", "row")
     assert not _asked(big)
+
+
+def test_the_calendar_is_loaded_while_a_workbook_is_read(child, tmp_path):
+    opts = ValidateOptions()
+    parallel.preload_while_reading("examples/行政处罚台账.xlsx", opts)
+    assert parallel.preload_columnar not in contain._MEANWHILE  # 30 rows: the row engine checks them
+    contain.run(_pid_of_reader)
+    assert opts.calendar is not None and contain._MEANWHILE == []
+    csv = tmp_path / "台账.csv"
+    csv.write_text("a,b\n", encoding="utf-8")
+    parallel.preload_while_reading(csv, ValidateOptions())
+    assert contain._MEANWHILE == []  # a CSV is read in this process: nothing to overlap

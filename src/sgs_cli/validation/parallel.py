@@ -132,9 +132,12 @@ PRELOAD_BYTES = 512 * 1024
 
 
 def preload_while_reading(path, opts) -> None:
-    """When a workbook is read whole in the reader child (io/contain.py) and is big enough that its sheet
-    will go through the columnar engine, import that engine's libraries in this process meanwhile: the
-    read and the imports overlap on two cores instead of following each other (issue 32)."""
+    """When a workbook is read whole in the reader child (io/contain.py), do here meanwhile what its
+    sheets will need (issue 32): the read and this work overlap on two cores instead of following each
+    other. The working-day calendar (rules.timeliness loads it on first use: the chinesecalendar tables,
+    the override files), and — for a workbook big enough that its sheet will go through the columnar
+    engine — that engine's libraries. A calendar that fails to load is loaded again, and fails, where it
+    is needed."""
     from pathlib import Path
 
     from sgs_cli.io import contain
@@ -142,9 +145,20 @@ def preload_while_reading(path, opts) -> None:
     from sgs_cli.validation import columnar
 
     path = Path(path)
-    if (path.suffix.lower() in EXCEL_SUFFIXES and opts.kind in ("auto", "license", "penalty")
-            and columnar.choice() != "row" and path.stat().st_size >= PRELOAD_BYTES):
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return
+    if opts.calendar is None:
+        contain.meanwhile(lambda: _load_calendar(opts))
+    if (opts.kind in ("auto", "license", "penalty") and columnar.choice() != "row"
+            and path.stat().st_size >= PRELOAD_BYTES):
         contain.meanwhile(preload_columnar)
+
+
+def _load_calendar(opts) -> None:
+    from sgs_cli.calendar.workdays import WorkCalendar
+
+    if opts.calendar is None:
+        opts.calendar = WorkCalendar.load(opts.holidays, provisional=opts.provisional)
 
 
 def _merge_first(pending: list, report, ctx, progress) -> bool:
