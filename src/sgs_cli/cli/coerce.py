@@ -113,18 +113,19 @@ def quick_param(descriptor, fn):
 
 def install() -> None:
     """Make typer's parameters take the quick coercion where it applies (once per process; parameters
-    are made per command and per context — the help option — so the hook is on their class)."""
+    are made per command and per context — the help option — so the hook is on their class). A typer whose
+    parameters are built differently keeps its own coercion."""
     if _coercion is None or os.environ.get("SGS_TYPER_PYDANTIC") == "1":
         return
     from typer.core import _TyperParameter
 
-    original = _TyperParameter.get_runtime_param
-    if getattr(original, "quick", False):
+    original = getattr(_TyperParameter, "get_runtime_param", None)
+    if original is None or getattr(original, "quick", False):
         return
 
     def get_runtime_param(self):
-        if self._runtime_param is None:
-            desc = self.type_descriptor
+        desc = getattr(self, "type_descriptor", None)
+        if getattr(self, "_runtime_param", False) is None and desc is not None:
             fn = _quick(desc.annotation, desc.parameter_info)
             if fn is not None:
                 self._runtime_param = quick_param(desc, fn)
