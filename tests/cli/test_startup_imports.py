@@ -90,6 +90,7 @@ def test_the_program_ends_at_once_with_the_same_output_and_exit_code():
     ordinary = "import sys; sys.argv[0] = 'sgs'; from sgs_cli.cli.app import main; main()"
     for args in (["validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31"],
                  ["validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31", "--format", "json"],
+                 ["validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31", "--format", "csv"],
                  ["--version"], ["validate", "--format", "yaml", "examples"], ["deadlines", "--from", "2026-12-15"]):
         fast = subprocess.run([sys.executable, "-m", "sgs_cli", *args], capture_output=True, env=env, cwd=ROOT,
                               timeout=120)
