@@ -1,5 +1,6 @@
 """Fixed costs of small runs (issue 32): wall time of ``sgs --help``, of ``sgs validate`` on the 30-row example
-and on 10k-row ledgers, with ``python -c pass`` as the floor, each the median of ``--repeat`` runs. With
+and on 10k-row ledgers (xlsx inline, shared, CSV), with ``python -c pass`` as the floor, each the median of
+``--repeat`` runs, and the median CPU seconds of the same runs (the process and its waited-for children). With
 ``--before REV`` the same commands also run on the sources of git revision REV (extracted under
 bench/out/before-REV), interleaved run by run with this checkout's, so both see the same machine noise.
 
@@ -40,27 +41,33 @@ def commands(rows: int | None = 10_000) -> dict[str, list[str]]:
             "sgs --help": [PY, "-m", "sgs_cli", "--help"],
             "validate 30-row example": [PY, "-m", "sgs_cli", "validate", str(EXAMPLE), "--today", TODAY]}
     if rows:
-        name, _ = ensure_generated("penalty", rows, HERE / "out", 790, ["inline", "shared"])
-        for fl in ("inline", "shared"):
-            cmds[f"validate {rows // 1000}k {fl} xlsx"] = [PY, "-m", "sgs_cli", "validate",
-                                                          str(HERE / "out" / f"{name}.{fl}.xlsx"),
-                                                          "--format", "json", "--today", TODAY]
+        name, _ = ensure_generated("penalty", rows, HERE / "out", 790, ["inline", "shared", "csv"])
+        for fl, ext in (("inline xlsx", "inline.xlsx"), ("shared xlsx", "shared.xlsx"), ("csv", "csv")):
+            cmds[f"validate {rows // 1000}k {fl}"] = [PY, "-m", "sgs_cli", "validate", str(HERE / "out" / f"{name}.{ext}"),
+                                                     "--format", "json", "--today", TODAY]
     return cmds
 
 
-def startup_figures(repeat: int = 7, rows: int | None = 10_000, sources: dict[str, Path] | None = None) -> dict:
+def startup_figures(repeat: int = 7, rows: int | None = 10_000, sources: dict[str, Path] | None = None,
+                    cpu: bool = False) -> dict:
     """{source label: {command: median wall s}} over ``repeat`` interleaved runs (one run of every command
-    of every source per round; the first round warms the byte-code cache and is not counted)."""
+    of every source per round; the first round warms the byte-code cache and is not counted). ``cpu``: each
+    figure is (median wall s, median CPU s) instead."""
     sources = sources or {"this checkout": ROOT / "src"}
     cmds = commands(rows)
-    walls: dict = {label: {c: [] for c in cmds} for label in sources}
+    runs: dict = {label: {c: [] for c in cmds} for label in sources}
     for round_ in range(repeat + 1):
         for c, cmd in cmds.items():
             for label, src in sources.items():
                 m = measure(cmd, env=_env(src), timeout=300)
                 if round_:
-                    walls[label][c].append(m["wall"])
-    return {label: {c: round(statistics.median(w), 3) for c, w in per.items()} for label, per in walls.items()}
+                    runs[label][c].append((m["wall"], m["cpu"]))
+
+    def median(ms: list, k: int) -> float:
+        return round(statistics.median(m[k] for m in ms), 3)
+
+    return {label: {c: (median(ms, 0), median(ms, 1)) if cpu else median(ms, 0) for c, ms in per.items()}
+            for label, per in runs.items()}
 
 
 def extract(rev: str) -> Path:
@@ -83,14 +90,16 @@ def main(argv=None) -> None:
     if a.before:
         sources = {f"before ({a.before})": extract(a.before), **sources}
     load0 = os.getloadavg()[0]
-    figs = startup_figures(a.repeat, a.rows or None, sources)
+    figs = startup_figures(a.repeat, a.rows or None, sources, cpu=True)
     print(json.dumps(figs, ensure_ascii=False), file=sys.stderr)
     labels = list(figs)
-    print(f"median of {a.repeat} interleaved runs; load average (1 min) {load0:.1f} → {os.getloadavg()[0]:.1f}\n")
+    print(f"median of {a.repeat} interleaved runs, wall (CPU: the process and its waited-for children); "
+          f"load average (1 min) {load0:.1f} → {os.getloadavg()[0]:.1f}\n")
     print("| command | " + " | ".join(labels) + " |")
     print("|---|" + "---:|" * len(labels))
     for c in figs[labels[0]]:
-        print(f"| {c} | " + " | ".join(f"{figs[label][c]:.2f} s" for label in labels) + " |")
+        print(f"| {c} | " + " | ".join(f"{figs[label][c][0]:.2f} s (cpu {figs[label][c][1]:.2f})"
+                                       for label in labels) + " |")
 
 
 if __name__ == "__main__":

@@ -128,6 +128,9 @@ class SgsGroup(TyperGroup):
         return cmd
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from sgs_cli.cli.coerce import install
+
+        install()  # option values without building pydantic adapters (cli/coerce.py)
         try:
             rv = super().main(args=args, prog_name=prog_name or "sgs", complete_var=complete_var,
                               standalone_mode=False, **extra)

@@ -98,6 +98,10 @@ def validate(
                                   csv=fmt is DataFormat.csv, show_sensitive=show_sensitive, force=force,
                                   unsupported={"--report": report, "--split": split}))
 
+    if fmt is DataFormat.table:  # rich's console is imported while the reader child reads (io/contain.meanwhile)
+        from sgs_cli.io import contain
+
+        contain.meanwhile(_import_console)
     with progress_for(True) as progress:
         result = engine.validate_paths([str(p) for p in paths], opts, progress)
     written = []
@@ -129,6 +133,10 @@ def validate(
         for s in splits:
             con.print(split_line(s, strict))
     raise typer.Exit(result.exit_code())
+
+
+def _import_console() -> None:
+    import rich.console  # noqa: F401
 
 
 def split_line(s, strict: bool) -> str:

@@ -163,11 +163,32 @@ def _call(cwd, fn, args):
     return fn(*args)
 
 
+#: what this process does while the reader child works on the next run() (see meanwhile())
+_MEANWHILE: list = []
+
+
+def meanwhile(fn) -> None:
+    """Have ``fn()`` run in this process while the reader child works on the next :func:`run` — this process
+    would only wait (issue 32: the columnar engine's imports while a large workbook is read). Not run when
+    the next read happens in this process (the work is then done where it is needed); an exception of
+    ``fn`` is ignored (the same work fails again, where it is needed)."""
+    _MEANWHILE.append(fn)
+
+
+def _while_waiting() -> None:
+    while _MEANWHILE:
+        try:
+            _MEANWHILE.pop(0)()
+        except Exception:  # noqa: BLE001 - preparation only: the caller meets the same failure later
+            pass
+
+
 def run(fn, *args):
     """``fn(*args)`` in the reader child; its exceptions are raised here. ReaderCrashed when the child
-    died while running it."""
+    died while running it. Work handed to :func:`meanwhile` runs here while the child reads."""
     global _DISABLED
     if _DISABLED or not _enabled():
+        _MEANWHILE.clear()
         return fn(*args)
     try:
         try:
@@ -178,7 +199,9 @@ def run(fn, *args):
     except (BrokenProcessPool, OSError, RuntimeError):
         _reset()
         _DISABLED = True
+        _MEANWHILE.clear()
         return fn(*args)  # no child processes here: read in this process
+    _while_waiting()  # the child is forked (ProcessPoolExecutor starts it in submit): no fork after this
     try:
         return fut.result()
     except BrokenProcessPool:
@@ -200,4 +223,4 @@ def _children_work() -> bool:
     return ok
 
 
-__all__ = ["ReaderCrashed", "run", "shutdown", "watch_parent"]
+__all__ = ["ReaderCrashed", "meanwhile", "run", "shutdown", "watch_parent"]

@@ -13,6 +13,7 @@ the first meaning whose field the layout has wins. Origins:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -85,8 +86,27 @@ def identifier_of(label: str, codes) -> str | None:
     return None
 
 
+def _first_words() -> re.Pattern | None:
+    """Any word a label must hold for :func:`meaning_of` to find a meaning in it: an identifier word, or a word of
+    the first group of a meaning (every group of a meaning must match). None if a meaning had no group."""
+    words = {w for group, _ in IDENTIFIER_WORDS for w in group}
+    for m in MEANINGS:
+        if not m.all_of or not m.all_of[0]:
+            return None
+        words.update(m.all_of[0])
+    return re.compile("|".join(map(re.escape, sorted(words))))
+
+
 def meaning_of(label: str, codes) -> str | None:
-    """The field code (with its prefix, one of ``codes``) a normalised label means, or None."""
+    """The field code (with its prefix, one of ``codes``) a normalised label means, or None. A label holding
+    none of the words is None at once (header detection asks this of every unmatched cell of the first 30
+    rows, data cells included, under every layout)."""
+    if _FIRST_WORDS is not None and _FIRST_WORDS.search(label) is None:
+        return None
+    return _meaning_of(label, codes)
+
+
+def _meaning_of(label: str, codes) -> str | None:
     prefix = _prefix(codes)
     if prefix is None:
         return None
@@ -105,3 +125,6 @@ def meaning_of(label: str, codes) -> str | None:
 #: a bare 名称 / 姓名 column is the party's name when a column beside it holds the party's code
 #: (国家企业信用信息公示系统: 名称 | 注册号 | 统一社会信用代码)
 BARE_NAMES = frozenset({"名称", "姓名", "名称(姓名)", "姓名(名称)", "主体名称"})
+
+
+_FIRST_WORDS = _first_words()

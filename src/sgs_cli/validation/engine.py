@@ -71,6 +71,10 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
     fr = FileReport(path=str(path))
     try:
         inp = open_input(path)
+        if inp.how == "whole":
+            from sgs_cli.validation.parallel import preload_while_reading
+
+            preload_while_reading(path, opts)
         unrecognised: list[str] = []
         content = False
         try:

@@ -117,8 +117,48 @@ def _preload(mapper) -> None:
     from sgs_cli.validation import columnar
 
     if columnar.enabled(mapper) and multiprocessing.get_start_method() == "fork":
-        import pandas  # noqa: F401  (numpy and pyarrow with it)
-        import pyarrow.compute  # noqa: F401
+        preload_columnar()
+
+
+def preload_columnar() -> None:
+    """Import the libraries of the columnar engine (about 0.5 s of CPU: pandas, numpy, Arrow's compute)."""
+    import pandas  # noqa: F401  (numpy and pyarrow with it)
+    import pyarrow.compute  # noqa: F401
+
+
+#: a workbook read whole from this size on (compressed) most likely holds a sheet of more rows than
+#: columnar.SMALL_ROWS (2,000 generated penalty rows: 300–400 KB); below it the import could outlast the read
+PRELOAD_BYTES = 512 * 1024
+
+
+def preload_while_reading(path, opts) -> None:
+    """When a workbook is read whole in the reader child (io/contain.py), do here meanwhile what its
+    sheets will need (issue 32): the read and this work overlap on two cores instead of following each
+    other. The working-day calendar (rules.timeliness loads it on first use: the chinesecalendar tables,
+    the override files), and — for a workbook big enough that its sheet will go through the columnar
+    engine — that engine's libraries. A calendar that fails to load is loaded again, and fails, where it
+    is needed."""
+    from pathlib import Path
+
+    from sgs_cli.io import contain
+    from sgs_cli.io.inputs import EXCEL_SUFFIXES
+    from sgs_cli.validation import columnar
+
+    path = Path(path)
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return
+    if opts.calendar is None:
+        contain.meanwhile(lambda: _load_calendar(opts))
+    if (opts.kind in ("auto", "license", "penalty") and columnar.choice() != "row"
+            and path.stat().st_size >= PRELOAD_BYTES):
+        contain.meanwhile(preload_columnar)
+
+
+def _load_calendar(opts) -> None:
+    from sgs_cli.calendar.workdays import WorkCalendar
+
+    if opts.calendar is None:
+        opts.calendar = WorkCalendar.load(opts.holidays, provisional=opts.provisional)
 
 
 def _merge_first(pending: list, report, ctx, progress) -> bool:
