@@ -47,6 +47,17 @@ def _all_plain(xml: bytes, plain: list) -> bool:
     return len(plain) == xml.count(b't="s"') and b"t='s'" not in xml
 
 
+#: _SST_CELLS[k]: the end of a shared-string cell referring to item k (each formatted once per process)
+_SST_CELLS: list[bytes] = []
+
+
+def _sst_cells(n: int) -> list[bytes]:
+    """_SST_CELLS, holding at least items 0 … n - 1."""
+    if len(_SST_CELLS) < n:
+        _SST_CELLS.extend(b't="s"><v>%d</v>' % k for k in range(len(_SST_CELLS), n))
+    return _SST_CELLS
+
+
 def _sst_refs(xml: bytes) -> list[bytes]:
     """The shared-string indices a piece of sheet XML uses (as _SST_REF finds them)."""
     plain = _PLAIN_SST_REF.findall(xml)
@@ -305,18 +316,25 @@ class ChunkedSheet:
         pieces = _PLAIN_SST_REF.split(sheet_xml)  # text, index, text, index, …, text
         refs = pieces[1::2]
         name, head, starts, ends, tail = sst
-        if not _all_plain(sheet_xml, refs) or any(len(r) > 18 for r in refs):
+        if not _all_plain(sheet_xml, refs) or max(map(len, refs), default=0) > 18:
             return self._chunk_parts(sheet_xml), sheet_xml
         import numpy as np
 
-        used, new = np.unique(np.fromiter(map(int, refs), dtype=np.int64, count=len(refs)), return_inverse=True)
-        if len(used) and used[-1] >= len(starts):  # an index past the table: calamine reports it as for the whole file
+        old = np.fromiter(map(int, refs), dtype=np.int64, count=len(refs))
+        if len(old) and old.max() >= len(starts):  # an index past the table: calamine reports it as for the whole file
             return self._chunk_parts(sheet_xml), sheet_xml
+        # the indices used, ascending, and each reference's rank among them (np.unique's answer, without a sort:
+        # the table's length bounds the indices)
+        mark = np.zeros(len(starts), dtype=bool)
+        mark[old] = True
+        used = np.flatnonzero(mark)
+        rank = np.empty(len(starts), dtype=np.int64)
+        rank[used] = np.arange(len(used))
         data = self.shared[name]
         st, en = np.frombuffer(starts, dtype=np.int64)[used].tolist(), np.frombuffer(ends, dtype=np.int64)[used].tolist()
         out = dict(self.shared)
         out[name] = b"".join([head, *map(data.__getitem__, map(slice, st, en)), tail])
-        pieces[1::2] = [b't="s"><v>%d</v>' % k for k in new.reshape(-1).tolist()]
+        pieces[1::2] = map(_sst_cells(len(used)).__getitem__, rank[old].tolist())
         return out, b"".join(pieces)
 
     def _chunk_parts(self, sheet_xml: bytes) -> dict[str, bytes]:
