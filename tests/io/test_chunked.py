@@ -249,6 +249,35 @@ def test_the_numpy_address_scan_on_plain_cells():
     assert chunked._plain_addresses(b'<c s="1" r="B7"/>') is None  # another attribute order
 
 
+_SST_PIECE = st.sampled_from(["<si><t>甲</t></si>", "<si/>", "<si><r><t>a</t></r><r><t>b/s</t></r></si>", "<si></si>",
+                              '<si a="1"><t>x</t></si>', "<si\n/>", "</si>", "<si>", "<siz/>", "<sst>", "</sst>", "/s", "<s",
+                              "<t>c</t>", " ", "<si><t>&lt;si&gt;</t></si>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SST_PIECE, max_size=14), st.sampled_from([2, 4, 6, 1 << 24]))
+def test_the_numpy_shared_string_item_scan_agrees_with_the_regex(pieces, block):
+    """_plain_item_spans gives the spans _SST_ITEM.finditer gives, or None (then the regex is used), also
+    when an item straddles the blocks it scans."""
+    from unittest import mock
+
+    data = "".join(pieces).encode()
+    with mock.patch.object(chunked, "_SPAN_BLOCK", block):
+        got = chunked._plain_item_spans(data)
+    if got is not None:
+        want = [(m.start(), m.end()) for m in chunked._SST_ITEM.finditer(data)]
+        assert list(zip(got[0].tolist(), got[1].tolist())) == want
+
+
+def test_the_numpy_shared_string_item_scan_on_a_plain_table():
+    data = b'<sst count="3"><si><t>a</t></si><si/><si><r><t>x</t></r><r><t>y</t></r></si></sst>'
+    starts, ends = chunked._plain_item_spans(data)
+    assert [data[a:b] for a, b in zip(starts.tolist(), ends.tolist())] == [
+        b"<si><t>a</t></si>", b"<si/>", b"<si><r><t>x</t></r><r><t>y</t></r></si>"]
+    assert chunked._plain_item_spans(b'<sst><si a="1"><t>a</t></si></sst>') is None  # attributes: the regex decides
+    assert chunked._plain_item_spans(b"<sst><si><t>a</t></si></si></sst>") is None  # a stray close
+
+
 def test_a_csv_batch_sent_to_a_worker_is_parsed_to_the_same_rows(tmp_path):
     """A streamed CSV's batch travels to a worker as its text (CsvBatch pickles without its rows) and is
     parsed there to the same rows with the same line numbers: quoted line breaks, CR-only and CRLF line

@@ -160,7 +160,27 @@ def _call(cwd, fn, args):
             os.chdir(cwd)  # relative paths mean what they mean in the caller (which may have changed folder)
         except OSError:
             pass
-    return fn(*args)
+    try:
+        return fn(*args)
+    finally:
+        release_memory()
+
+
+def release_memory() -> None:
+    """Hand the heap's freed pages back to the system (glibc's malloc_trim; nothing elsewhere). The reader
+    child lives as long as its sgs process and sits idle after its read: opening a 1M-row Excel-style workbook
+    (workbook.open_check parses its whole shared-string table) left 375 MB of freed allocations in it, counted
+    in the run's memory until the end (17 MB once trimmed, 2026-12-08)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        pass
 
 
 #: what this process does while the reader child works on the next run() (see meanwhile())
