@@ -189,6 +189,7 @@ class Frame:
         self._plain: dict = {}  # code → Arrow array of the cells as text before normalisation (or None)
         self._text_arrow: dict = {}  # code → Arrow array of the normalised texts (or None)
         self._strings: dict = {}
+        self._words: dict = {}  # (code, word) → contains_word's mask
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
         self._dates: list | None = None  # per position: field code → parsed date (the dates family)
         self.date_columns: dict | None = None  # field code → parsed date or None per position (the same)
@@ -417,6 +418,24 @@ class Frame:
         pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python strings (a lone surrogate): Python's \d is Unicode Nd
         return self.strings(code).str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
 
+    def contains_word(self, code: str, word: str):
+        """Numpy mask (read-only, kept for the other families) of the texts that contain a plain word
+        (``word in text``: Arrow's literal search)."""
+        got = self._words.get((code, word))
+        if got is None:
+            import numpy as np
+
+            arr = self.texts_arrow(code)
+            if arr is None:  # Python strings (a lone surrogate)
+                got = np.fromiter((word in t for t in self.text(code)), bool, count=self.n)
+            else:
+                import pyarrow.compute as pc
+
+                got = as_mask(pc.match_substring(arr, word))
+            got.flags.writeable = False
+            self._words[(code, word)] = got
+        return got
+
     def contains_plain(self, code: str, pattern: str):
         """Numpy mask of the cells (as text before normalisation) where an RE2 regular expression is found;
         None when Arrow cannot hold them (a lone surrogate)."""
@@ -439,8 +458,10 @@ class Frame:
         rec = Record(self.numbers[k], {c: col[k] for c, col in zip(present, raws)})
         rec._texts = {c: col[k] for c, col in zip(present, texts)}
         rec.category, rec.category_basis, rec.buckets = self.category[k], self.category_basis[k], self.buckets[k]
-        if self.dates is not None:
-            rec.dates = self.dates[k]
+        if self._dates is not None:
+            rec.dates = self._dates[k]
+        elif self.date_columns is not None:  # this row's dates only (fr.dates would make a dict for every row)
+            rec.dates = {code: col[k] for code, col in self.date_columns.items() if col[k] is not None}
         for c, positions in damaged:
             if k in positions:
                 rec.damaged.add(c)
