@@ -294,9 +294,14 @@ class Frame:
                 memo: dict = {}
                 by_text = np.fromiter((memo.setdefault(t, len(memo)) for t in self.plain_texts(code)), np.int64,
                                       count=self.n)
-            by_type, types = pd.factorize(np.fromiter(map(type, self.raw(code)), dtype=object, count=self.n))
+            raw = self.raw(code)
+            if len(set(map(type, raw))) <= 1:  # the usual column: one type, told by the text alone
+                by_type, types = np.zeros(self.n, np.int64), (str,)
+            else:
+                by_type, types = pd.factorize(np.fromiter(map(type, raw), dtype=object, count=self.n))
             for part, size in ((by_text, int(by_text.max(initial=-1)) + 1), (by_type, len(types))):
-                key = pd.factorize(key * size + part)[0]  # stays below the number of rows
+                if size > 1 or part is by_text:  # (a factorised key times 1 plus 0 is itself)
+                    key = pd.factorize(key * size + part)[0]  # stays below the number of rows
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         return key, first, inverse.reshape(-1)
 
