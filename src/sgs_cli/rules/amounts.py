@@ -160,12 +160,6 @@ def _bucket_masks(fr, buckets: tuple) -> dict:
     return {bucket: fr.each_distinct(fr.buckets, lambda b, bucket=bucket: bucket in b, bool) for bucket in buckets}
 
 
-def _filled(fr, code: str):
-    import numpy as np
-
-    return fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0) > 0
-
-
 def stated_unsure(fr, rows, cell_at, cell_amounts: list, one_re2: str, no_re2: str, differs, extra=None):
     """Of the given positions (a positive amount cell), those whose 处罚内容 the row form must read for the
     amount of one role: its spelling not certain for the vectorised patterns (``one_re2`` reads one amount
@@ -233,7 +227,7 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
         suspect |= (kind == _SUSPECT) | (((kind == _BLANK) | (kind == _NOT_POSITIVE)) & inside)
         if code == "CF_NR_FK":
             positive = kind == _POSITIVE
-            suspect |= positive & ~inside & _filled(fr, "CF_CFLB")
+            suspect |= positive & ~inside & fr.filled("CF_CFLB")
             fk = (at, amounts, positive)
     if fk is not None and "CF_NR" in ctx.columns:
         at, amounts, positive = fk
@@ -241,7 +235,7 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
         if len(rows):
             suspect[stated_unsure(fr, rows, at, amounts, ONE_FINE_RE2, NO_FINE_RE2, _fine_differs)] = True
     if "CF_NR_ZKDX" in ctx.columns:
-        suspect |= has[CF_REVOKE] & ~_filled(fr, "CF_NR_ZKDX")
+        suspect |= has[CF_REVOKE] & ~fr.filled("CF_NR_ZKDX")
     codes, out = reads(ctx), []
     for k in np.flatnonzero(suspect).tolist():
         out.extend(check(fr.light(k, codes), ctx, state))
