@@ -486,6 +486,16 @@ class Frame:
             for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
 
+    def date_column(self, code: str) -> list | None:
+        """The parsed dates of one field, a date or None per position (after the dates family; None
+        before), without making ``dates`` (a dict per row)."""
+        if self.date_columns is not None:
+            col = self.date_columns.get(code)
+            return col if col is not None else [None] * self.n
+        if self._dates is not None:
+            return [d.get(code) for d in self._dates]
+        return None
+
     @property
     def dates(self) -> list[dict] | None:
         """Per position: field code → parsed date (after the dates family; None before)."""
