@@ -54,10 +54,18 @@ ONE_FINE_RE2 = (rf"^(?:{_OTHER_RE2}[；;])*[^{_UNIT}{_YEN}；;]*罚款(?:人民�
                 rf"(?:[；;]{_OTHER_RE2})*。?$")
 #: no fine stated
 NO_FINE_RE2 = rf"^{_OTHER_RE2}(?:[；;]{_OTHER_RE2})*。?$"
+# The same for the confiscation (rules/consistency.py's columnar form): one clause “…没收违法所得N[万]元”,
+# the others without an amount or “罚款[人民币]N[万]元” (an amount for another role)
+_NOT_SEIZED_RE2 = rf"(?:罚款(?:人民币)?{_NUM_RE2}万?元|[^{_UNIT}{_YEN}；;]*)"
+#: one confiscation stated: groups ``num`` (digits) and ``wan`` ("万" or "")
+ONE_CONFISCATION_RE2 = (rf"^(?:{_NOT_SEIZED_RE2}[；;])*[^{_UNIT}{_YEN}；;]*没收违法所得(?P<num>{_NUM_RE2})(?P<wan>万?)元"
+                        rf"(?:[；;]{_NOT_SEIZED_RE2})*。?$")
+#: no confiscation stated
+NO_CONFISCATION_RE2 = rf"^{_NOT_SEIZED_RE2}(?:[；;]{_NOT_SEIZED_RE2})*。?$"
 
 
-def re2_fine_yuan(num: str, wan: str) -> Decimal:
-    """The fine in 元 of a text ONE_FINE_RE2 matched, from its groups."""
+def re2_yuan(num: str, wan: str) -> Decimal:
+    """The amount in 元 of a text ONE_FINE_RE2 or ONE_CONFISCATION_RE2 matched, from its groups."""
     yuan = Decimal(num.replace(",", ""))
     return yuan * 10**4 if wan else yuan
 

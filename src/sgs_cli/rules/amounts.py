@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from sgs_cli.records.moneytext import FINE, NO_FINE_RE2, ONE_FINE_RE2, amount_cell_in_wan, re2_fine_yuan, stated_yuan
+from sgs_cli.records.moneytext import FINE, NO_FINE_RE2, ONE_FINE_RE2, amount_cell_in_wan, re2_yuan, stated_yuan
 from sgs_cli.standard.enums import CF_CONFISCATE, CF_FINE, CF_REVOKE
 from sgs_cli.standard.requirements import PENALTY_BUCKET_REQUIRES as _NEEDS
 from sgs_cli.io.cells import cell_text
@@ -100,7 +100,7 @@ def check(rec: Record, ctx: SheetContext, state=None):
     fk = amounts.get("CF_NR_FK")
     if fk is not None and fk > 0 and "CF_NR" in ctx.columns:
         yuan = stated_fine_yuan(rec.text("CF_NR"))
-        if yuan is not None and yuan / 10000 != fk:
+        if yuan is not None and _fine_differs(fk, yuan):
             wan = (yuan / 10000).normalize()
             if yuan == fk:
                 yield ctx.emit("FINE_UNIT_MISMATCH", rec, "CF_NR_FK", yuan=format(yuan.normalize(), "f"),
@@ -134,84 +134,78 @@ def _amount_class(v) -> tuple:
     return (_POSITIVE if amount > 0 else _NOT_POSITIVE), amount
 
 
-def _amount_classes(values: list) -> tuple:
+def amount_classes(values: list) -> tuple:
     """(class per cell as a numpy array, index per cell into the distinct amounts, the distinct amounts):
-    each distinct number or text judged once (floats and texts memoised apart: True == 1.0 as a key)."""
+    each distinct cell — told by its value and its type (True == 1 == 1.0, None and NaN are apart) —
+    judged once (vectorised factorising)."""
     import numpy as np
+    import pandas as pd
 
-    floats: dict = {}
-    texts: dict = {}
-    kinds: list = []
-    amounts: list = []
-    index = []
-    for v in values:
-        t = type(v)
-        memo = floats if t is float else texts if t is str else None
-        i = None if memo is None else memo.get(v)
-        if i is None:
-            i = len(kinds)
-            kind, amount = _amount_class(v)
-            kinds.append(kind)
-            amounts.append(amount)
-            if memo is not None:
-                memo[v] = i
-        index.append(i)
-    at = np.array(index, dtype=np.int64)
-    return np.array(kinds, dtype=np.int8)[at], at, amounts
+    n = len(values)
+    if not n:
+        return np.zeros(0, np.int8), np.zeros(0, np.int64), []
+    cells = np.empty(n, dtype=object)
+    cells[:] = values
+    by_value, _ = pd.factorize(cells, use_na_sentinel=False)
+    by_type, types = pd.factorize(np.fromiter(map(type, values), dtype=object, count=n))
+    _, first, at = np.unique(by_value.astype(np.int64) * len(types) + by_type, return_index=True,
+                             return_inverse=True)
+    judged = [_amount_class(values[k]) for k in first.tolist()]
+    at = at.reshape(-1).astype(np.int64, copy=False)
+    return np.array([kind for kind, _ in judged], dtype=np.int8)[at], at, [amount for _, amount in judged]
 
 
 def _bucket_masks(fr, buckets: tuple) -> dict:
-    """Per bucket, the mask of the rows whose 处罚类别 has it (one pass over the rows' bucket sets)."""
-    import numpy as np
-
-    memo: dict = {}
-    at = np.fromiter((memo[b] if b in memo else memo.setdefault(b, len(memo)) for b in fr.buckets),
-                     dtype=np.int64, count=fr.n)
-    return {bucket: np.array([bucket in b for b in memo], dtype=bool)[at] for bucket in buckets}
+    """Per bucket, the mask of the rows whose 处罚类别 has it (each distinct bucket set looked at once)."""
+    return {bucket: fr.each_distinct(fr.buckets, lambda b, bucket=bucket: bucket in b, bool) for bucket in buckets}
 
 
-def _filled(fr, code: str):
-    import numpy as np
-
-    return fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0) > 0
-
-
-def _unsure_fines(fr, rows, fk_at, fk_amounts: list):
-    """Of the given positions (a positive 罚款金额), those whose 处罚内容 may state another fine: its
-    spelling not certain for the vectorised regex (moneytext decides), or one fine stated that differs
-    (each distinct pair of amount and stated digits compared once, with moneytext's arithmetic)."""
+def stated_unsure(fr, rows, cell_at, cell_amounts: list, one_re2: str, no_re2: str, differs, extra=None):
+    """Of the given positions (a positive amount cell), those whose 处罚内容 the row form must read for the
+    amount of one role: its spelling not certain for the vectorised patterns (``one_re2`` reads one amount
+    of the role, ``no_re2`` says there is none; moneytext decides the rest), or one amount stated for which
+    ``differs(cell amount, stated yuan[, extra])`` holds — each distinct combination of cell amount,
+    stated digits (and ``extra``, a small int per position) judged once, with moneytext's arithmetic."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    s = fr.strings("CF_NR")
-    if s.dtype == object:  # Python strings (a lone surrogate): the row form decides
+    from sgs_cli.validation.columnar import as_mask
+
+    arr = fr.texts_arrow("CF_NR")
+    if arr is None:  # Python strings (a lone surrogate): the row form decides
         return rows
-    arr = pa.array(s.array)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
     arr = arr.take(pa.array(rows, type=pa.int64()))
-    got = pc.extract_regex(arr, ONE_FINE_RE2)
+    got = pc.extract_regex(arr, one_re2)
     one = got.is_valid().to_numpy(zero_copy_only=False)  # a struct's fields hold "" where it did not match
-    none = pc.match_substring_regex(arr, NO_FINE_RE2).to_numpy(zero_copy_only=False)
-    unsure = ~one & ~none
+    unsure = ~one
+    if not one.all():
+        unsure[unsure] = ~as_mask(pc.match_substring_regex(arr.filter(pa.array(unsure)), no_re2))
     if one.any():
         num = got.field("num")
         stated = pc.binary_join_element_wise(num, got.field("wan"), pa.scalar("", num.type)).dictionary_encode()
         texts = stated.dictionary.to_pylist()
-        pair = fk_at[rows[one]] * len(texts) + stated.indices.to_numpy(zero_copy_only=False)[one]
-        keys, inverse = np.unique(pair, return_inverse=True)
-        differ = np.array([not _same_fine(fk_amounts[key // len(texts)], texts[key % len(texts)])
+        width = 1 if extra is None else int(extra.max(initial=0)) + 1
+        key = (cell_at[rows[one]] * len(texts) + stated.indices.to_numpy(zero_copy_only=False)[one]) * width
+        if extra is not None:
+            key += extra[rows[one]]
+        keys, inverse = np.unique(key, return_inverse=True)
+        differ = np.array([_stated_differs(cell_amounts[key // width // len(texts)], texts[key // width % len(texts)],
+                                           differs, None if extra is None else key % width)
                            for key in keys.tolist()], dtype=bool)
-        unsure[np.flatnonzero(one)[differ[inverse]]] = True
+        unsure[np.flatnonzero(one)[differ[inverse.reshape(-1)]]] = True
     return rows[unsure]
 
 
-def _same_fine(fk: Decimal, stated: str) -> bool:
-    """Whether ``check`` finds the stated fine (digits, then 万 or nothing) equal to the amount
-    (moneytext's arithmetic)."""
-    yuan = re2_fine_yuan(stated.rstrip("万"), "万" if stated.endswith("万") else "")
-    return not (yuan / 10000 != fk)
+def _stated_differs(amount: Decimal, stated: str, differs, extra) -> bool:
+    """``differs`` of a cell amount and the stated digits (then 万 or nothing) in 元."""
+    yuan = re2_yuan(stated.rstrip("万"), "万" if stated.endswith("万") else "")
+    return differs(amount, yuan) if extra is None else differs(amount, yuan, extra)
+
+
+def _fine_differs(fk: Decimal, yuan: Decimal) -> bool:
+    """The fine stated in 处罚内容 (元) is not the 罚款金额 (万元): FINE_UNIT_MISMATCH or FINE_AMOUNT_MISMATCH."""
+    return yuan / 10000 != fk
 
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:
@@ -228,20 +222,20 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     for code, bucket in (("CF_NR_FK", _NEEDS["CF_NR_FK"]), ("CF_NR_WFFF", _NEEDS["CF_NR_WFFF"])):
         if code not in ctx.columns:
             continue
-        kind, at, amounts = _amount_classes(fr.raw(code))
+        kind, at, amounts = amount_classes(fr.raw(code))
         inside = has[bucket]
         suspect |= (kind == _SUSPECT) | (((kind == _BLANK) | (kind == _NOT_POSITIVE)) & inside)
         if code == "CF_NR_FK":
             positive = kind == _POSITIVE
-            suspect |= positive & ~inside & _filled(fr, "CF_CFLB")
+            suspect |= positive & ~inside & fr.filled("CF_CFLB")
             fk = (at, amounts, positive)
     if fk is not None and "CF_NR" in ctx.columns:
         at, amounts, positive = fk
         rows = np.flatnonzero(positive & ~suspect)
         if len(rows):
-            suspect[_unsure_fines(fr, rows, at, amounts)] = True
+            suspect[stated_unsure(fr, rows, at, amounts, ONE_FINE_RE2, NO_FINE_RE2, _fine_differs)] = True
     if "CF_NR_ZKDX" in ctx.columns:
-        suspect |= has[CF_REVOKE] & ~_filled(fr, "CF_NR_ZKDX")
+        suspect |= has[CF_REVOKE] & ~fr.filled("CF_NR_ZKDX")
     codes, out = reads(ctx), []
     for k in np.flatnonzero(suspect).tolist():
         out.extend(check(fr.light(k, codes), ctx, state))

@@ -20,8 +20,9 @@ import re
 from decimal import Decimal
 
 from sgs_cli.findings import WARNING
-from sgs_cli.records.moneytext import CONFISCATION, stated_amounts, stated_yuan
-from sgs_cli.rules.amounts import parse_amount
+from sgs_cli.records.moneytext import (CONFISCATION, NO_CONFISCATION_RE2, ONE_CONFISCATION_RE2, stated_amounts,
+                                      stated_yuan)
+from sgs_cli.rules.amounts import amount_classes, parse_amount, stated_unsure
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 from sgs_cli.standard import enums
@@ -133,9 +134,15 @@ def _confiscation(rec: Record, ctx: SheetContext):
             # “没收违法所得2600元、没收掺假花生油15桶”: goods confiscated without a stated value make the stated
             # money a lower bound of the column, not its value
             unpriced = nr.count("没收") > len([a for a in stated_amounts(nr) if a.role == CONFISCATION])
-            if yuan and (yuan / 10000 > wffk if unpriced else yuan / 10000 != wffk):
+            if _seized_differs(wffk, yuan, unpriced):
                 yield ctx.emit("CONFISCATION_AMOUNT_MISMATCH", rec, "CF_NR_WFFF", wffk=format(wffk.normalize(), "f"),
                                yuan=format(yuan.normalize(), "f"), wan=format((yuan / 10000).normalize(), "f"))
+
+
+def _seized_differs(wffk: Decimal, yuan: Decimal | None, unpriced: bool) -> bool:
+    """The confiscation stated in 处罚内容 (元) is not the 没收金额 (万元) — or, with goods confiscated without a
+    stated value (``unpriced``), exceeds it: CONFISCATION_AMOUNT_MISMATCH."""
+    return bool(yuan) and (yuan / 10000 > wffk if unpriced else yuan / 10000 != wffk)
 
 
 def _amount(rec: Record, code: str) -> Decimal | None:
@@ -151,9 +158,12 @@ def reads(ctx: SheetContext) -> tuple:
     return ("CF_CFLB", "CF_NR", "CF_WSH", "CF_NR_FK", "CF_NR_WFFF", "CF_CFJG")
 
 
-def _words(words) -> str:
-    """A regular expression (RE2 and Python's re) finding any of these plain words."""
-    return "|".join(map(re.escape, words))
+def _any_word(fr, words: tuple):
+    """Mask of the 处罚内容 texts that contain any of these plain words."""
+    got = fr.contains_word("CF_NR", words[0])
+    for w in words[1:]:
+        got = got | fr.contains_word("CF_NR", w)
+    return got
 
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:
@@ -174,8 +184,8 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     if swapped:
         pick |= np.fromiter((t in swapped for t in cfjg), bool, count=fr.n)
     filled = fr.filled("CF_NR")
-    word = {b: fr.contains("CF_NR", _words(w)) for b, w in _IMPOSED.items()}
-    named = {b: fr.contains("CF_NR", _words(w)) for b, w in _NAMED.items()}
+    word: dict = {}  # bucket → mask of the texts with a word imposing it (made when first needed)
+    named: dict = {}  # bucket → mask of the texts with a word naming it
     by_cflb, distinct = pd.factorize(np.asarray(cflb, dtype=object), use_na_sentinel=False)
     for i, c in enumerate(distinct.tolist()):
         rows = by_cflb == i
@@ -186,19 +196,46 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
         if cats is None:
             continue
         rows &= filled
+        for b in cats:
+            if b not in named:
+                named[b] = _any_word(fr, _NAMED[b])
         n_named = sum(named[b].astype(np.int64) for b in cats)
         pick |= rows & (n_named > 0) & (n_named < len(cats))  # names some of its categories, not all
         other = np.zeros(fr.n, bool)
-        for b, mask in word.items():
+        for b, words in _IMPOSED.items():
             if b not in cats:
-                other |= mask
+                if b not in word:
+                    word[b] = _any_word(fr, words)
+                other |= word[b]
         for k in np.flatnonzero(rows & other & ~pick).tolist():  # a word of another penalty: imposed?
             if imposed(nr[k]) - cats:
                 pick[k] = True
-    # a 没收 row picked for nothing else: only the confiscation amount can speak there
-    seized = filled & fr.contains("CF_NR", "没收") & ~pick if "CF_NR_WFFF" in ctx.columns else np.zeros(fr.n, bool)
+    # a 没收 row picked for nothing else: only the confiscation amount can speak there, and only where it is
+    # positive and 处罚内容 states another (each distinct pair compared once) or a spelling only moneytext reads
+    seized = np.zeros(fr.n, bool)
+    if "CF_NR_WFFF" in ctx.columns:
+        _, at, amounts = amount_classes(fr.raw("CF_NR_WFFF"))
+        positive = np.array([a is not None and a > 0 for a in amounts], dtype=bool)[at]
+        times = _count(fr, "CF_NR", "没收")
+        rows = np.flatnonzero(filled & positive & (times > 0) & ~pick)
+        if len(rows):
+            seized[stated_unsure(fr, rows, at, amounts, ONE_CONFISCATION_RE2, NO_CONFISCATION_RE2,
+                                 lambda wffk, yuan, many: _seized_differs(wffk, yuan, bool(many)),
+                                 extra=(times > 1).astype(np.int64))] = True
     return [f for k in np.flatnonzero(pick | seized).tolist()
             for f in (_confiscation if seized[k] else check)(fr.light(k, codes), ctx)]
+
+
+def _count(fr, code: str, word: str):
+    """How often a plain word occurs in each text (numpy int64)."""
+    import numpy as np
+
+    arr = fr.texts_arrow(code)
+    if arr is None:  # Python strings (a lone surrogate)
+        return np.fromiter((t.count(word) for t in fr.text(code)), np.int64, count=fr.n)
+    import pyarrow.compute as pc
+
+    return pc.count_substring(arr, word).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 RULE = Rule("consistency", CODES, row=check, reads=reads, columns=_columns)

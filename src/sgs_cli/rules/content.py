@@ -51,35 +51,31 @@ def _named(cflb: str) -> tuple | None:
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:
     """Columnar form: the words to look for per distinct 处罚类别, a vectorised substring search per word
-    over 处罚内容; the row form only on the rows that contain none of their words (each yields the finding)."""
+    over 处罚内容 (Arrow, shared with the other families); the row form only on the rows that contain none
+    of their words (each yields the finding)."""
     import numpy as np
+    import pandas as pd
 
-    memo: dict = {}
-    groups: dict = {}  # words → positions of the rows that need one of them
-    for k, t in enumerate(fr.text("CF_CFLB")):
-        words = memo[t] if t in memo else memo.setdefault(t, _named(t))
+    by_cflb, distinct = pd.factorize(np.asarray(fr.text("CF_CFLB"), dtype=object), use_na_sentinel=False)
+    groups: dict = {}  # words → indices of the distinct 处罚类别 that need one of them
+    for i, t in enumerate(distinct.tolist()):
+        words = _named(t)
         if words is not None:
-            groups.setdefault(words, []).append(k)
+            groups.setdefault(words, []).append(i)
     if not groups:
         return []
-    s = fr.strings("CF_NR")
-    filled = s.str.len().to_numpy(dtype=np.int64, na_value=0) > 0
-    found: dict = {}  # word → mask of the texts containing it
-    suspects = []
-    for words, rows in groups.items():
-        rows = np.asarray(rows, dtype=np.int64)
-        rows = rows[filled[rows]]
+    filled = fr.filled("CF_NR")
+    suspect = np.zeros(fr.n, bool)
+    for words, which in groups.items():
+        rows = np.isin(by_cflb, which) & filled
         for w in words:
-            if not len(rows):
+            if not rows.any():
                 break
-            got = found.get(w)
-            if got is None:
-                got = found[w] = s.str.contains(w, regex=False).to_numpy(dtype=bool, na_value=False)
-            rows = rows[~got[rows]]
-        suspects.extend(rows.tolist())
+            rows &= ~fr.contains_word("CF_NR", w)
+        suspect |= rows
     codes = reads(ctx)
     out = []
-    for k in sorted(suspects):
+    for k in np.flatnonzero(suspect).tolist():
         out.extend(check(fr.light(k, codes), ctx))
     return out
 

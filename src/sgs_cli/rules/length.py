@@ -46,11 +46,11 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         if f.identifier == "uscc" or not fr.has(code):
             continue
         texts = fr.text(code)
-        lengths = fr.strings(code).str.len().to_numpy(dtype=np.int64, na_value=0)
+        lengths = fr.lengths(code)
         if f.identifier:
             # the compact form of an ASCII text is no longer than the text; other texts (NFKC, upper case
             # may lengthen them) and the long ones are compacted one by one
-            maybe = (lengths > f.max_len) | ~_ascii(fr.strings(code))
+            maybe = (lengths > f.max_len) | ~_ascii(fr, code)
             compacted = {k: compact_code(texts[k]).replace("-", "") for k in np.flatnonzero(maybe).tolist()}
             over = [k for k, t in compacted.items() if len(t) > f.max_len]
             texts = compacted
@@ -67,15 +67,18 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     return ordered(out)
 
 
-def _ascii(strings):
-    """Numpy mask of the texts that are ASCII (Python strings when Arrow cannot hold the column)."""
+def _ascii(fr, code: str):
+    """Numpy mask of the texts that are ASCII."""
     import numpy as np
-    import pyarrow as pa
+
+    arr = fr.texts_arrow(code)
+    if arr is None:  # Python strings (a lone surrogate)
+        return np.fromiter((t.isascii() for t in fr.text(code)), bool, fr.n)
     import pyarrow.compute as pc
 
-    if strings.dtype == object:
-        return np.fromiter((t.isascii() for t in strings), bool, len(strings))
-    return pc.string_is_ascii(pa.array(strings)).to_numpy(zero_copy_only=False)
+    from sgs_cli.validation.columnar import as_mask
+
+    return as_mask(pc.string_is_ascii(arr))
 
 
 RULE = Rule("length", CODES, row=check, columns=columns)

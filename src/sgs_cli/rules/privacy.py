@@ -48,6 +48,10 @@ def check(rec: Record, ctx: SheetContext, state=None):
 _D_RE2 = idtext.DIGIT.replace("\\d", "\\p{Nd}")
 _SEP_RE2 = f"[{idtext.SEPARATORS}\x0b\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]{{0,3}}"
 _ELEVEN_RE2 = _D_RE2 + "(?:" + _SEP_RE2 + _D_RE2 + "){10}"
+#: RE2: where the row form may find something — 11 digits after no ASCII letter or digit (an ID number:
+#: idtext.ID_LIKE's look-behind), or after no ASCII digit or "." and before no ASCII digit (a mobile number:
+#: MOBILE_LIKE's look-around); ASCII classes, so a superset whatever RE2's and Python's Unicode tables say
+_CANDIDATE_RE2 = f"(?:^|[^0-9A-Za-z]){_ELEVEN_RE2}|(?:^|[^0-9.]){_ELEVEN_RE2}(?:$|[^0-9])"
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
@@ -59,7 +63,7 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     fields = [(code, f) for code, f in ctx.present(_public_text) if fr.has(code)]
     hit = np.zeros(fr.n, bool)
     for code, _ in fields:
-        hit |= fr.contains(code, _ELEVEN_RE2)
+        hit |= _candidates(fr, code)
     out = []
     fields = ctx.present(_public_text)
     for k in np.flatnonzero(hit).tolist():
@@ -67,6 +71,26 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         rec._texts = {code: fr.text(code)[k] for code, _ in fields}
         out.extend(check(rec, ctx))
     return out
+
+
+def _candidates(fr, code: str):
+    """Mask of the texts of a column where _CANDIDATE_RE2 is found, searched only in the texts of 11
+    characters or more (the row form skips the shorter ones; a column of short or empty texts costs no
+    search)."""
+    import numpy as np
+
+    arr = fr.texts_arrow(code)
+    if arr is None:
+        return fr.contains(code, _CANDIDATE_RE2)
+    import pyarrow.compute as pc
+
+    from sgs_cli.validation.columnar import as_mask
+
+    at = np.flatnonzero(fr.lengths(code) >= 11)
+    got = np.zeros(fr.n, bool)
+    if len(at):
+        got[at] = as_mask(pc.match_substring_regex(arr.take(at) if len(at) < fr.n else arr, _CANDIDATE_RE2))
+    return got
 
 
 RULE = Rule("privacy", CODES, row=check, columns=columns)

@@ -145,8 +145,14 @@ def _placeholders(fr, code: str):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    hit = pc.is_in(arr, value_set=pa.array(sorted(placeholder_spellings()), type=arr.type))
-    return hit.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    spellings = pa.array(sorted(placeholder_spellings()), type=arr.type)
+    longest = max(len(p.encode()) for p in placeholder_spellings())
+    size = pc.binary_length(arr).to_numpy(zero_copy_only=False)
+    at = np.flatnonzero((size > 0) & (size <= longest))  # the short texts only
+    got = np.zeros(fr.n, bool)
+    if len(at):
+        got[at] = pc.is_in(arr.take(at), value_set=spellings).to_numpy(zero_copy_only=False)
+    return got
 
 
 def _who(fr, k: int) -> Record:

@@ -189,6 +189,7 @@ class Frame:
         self._plain: dict = {}  # code → Arrow array of the cells as text before normalisation (or None)
         self._text_arrow: dict = {}  # code → Arrow array of the normalised texts (or None)
         self._strings: dict = {}
+        self._words: dict = {}  # (code, word) → contains_word's mask
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
         self._dates: list | None = None  # per position: field code → parsed date (the dates family)
         self.date_columns: dict | None = None  # field code → parsed date or None per position (the same)
@@ -293,9 +294,14 @@ class Frame:
                 memo: dict = {}
                 by_text = np.fromiter((memo.setdefault(t, len(memo)) for t in self.plain_texts(code)), np.int64,
                                       count=self.n)
-            by_type, types = pd.factorize(np.fromiter(map(type, self.raw(code)), dtype=object, count=self.n))
+            raw = self.raw(code)
+            if len(set(map(type, raw))) <= 1:  # the usual column: one type, told by the text alone
+                by_type, types = np.zeros(self.n, np.int64), (str,)
+            else:
+                by_type, types = pd.factorize(np.fromiter(map(type, raw), dtype=object, count=self.n))
             for part, size in ((by_text, int(by_text.max(initial=-1)) + 1), (by_type, len(types))):
-                key = pd.factorize(key * size + part)[0]  # stays below the number of rows
+                if size > 1 or part is by_text:  # (a factorised key times 1 plus 0 is itself)
+                    key = pd.factorize(key * size + part)[0]  # stays below the number of rows
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         return key, first, inverse.reshape(-1)
 
@@ -417,6 +423,24 @@ class Frame:
         pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python strings (a lone surrogate): Python's \d is Unicode Nd
         return self.strings(code).str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
 
+    def contains_word(self, code: str, word: str):
+        """Numpy mask (read-only, kept for the other families) of the texts that contain a plain word
+        (``word in text``: Arrow's literal search)."""
+        got = self._words.get((code, word))
+        if got is None:
+            import numpy as np
+
+            arr = self.texts_arrow(code)
+            if arr is None:  # Python strings (a lone surrogate)
+                got = np.fromiter((word in t for t in self.text(code)), bool, count=self.n)
+            else:
+                import pyarrow.compute as pc
+
+                got = as_mask(pc.match_substring(arr, word))
+            got.flags.writeable = False
+            self._words[(code, word)] = got
+        return got
+
     def contains_plain(self, code: str, pattern: str):
         """Numpy mask of the cells (as text before normalisation) where an RE2 regular expression is found;
         None when Arrow cannot hold them (a lone surrogate)."""
@@ -439,8 +463,10 @@ class Frame:
         rec = Record(self.numbers[k], {c: col[k] for c, col in zip(present, raws)})
         rec._texts = {c: col[k] for c, col in zip(present, texts)}
         rec.category, rec.category_basis, rec.buckets = self.category[k], self.category_basis[k], self.buckets[k]
-        if self.dates is not None:
-            rec.dates = self.dates[k]
+        if self._dates is not None:
+            rec.dates = self._dates[k]
+        elif self.date_columns is not None:  # this row's dates only (fr.dates would make a dict for every row)
+            rec.dates = {code: col[k] for code, col in self.date_columns.items() if col[k] is not None}
         for c, positions in damaged:
             if k in positions:
                 rec.damaged.add(c)
@@ -459,6 +485,16 @@ class Frame:
         if self._records is not None:
             for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
+
+    def date_column(self, code: str) -> list | None:
+        """The parsed dates of one field, a date or None per position (after the dates family; None
+        before), without making ``dates`` (a dict per row)."""
+        if self.date_columns is not None:
+            col = self.date_columns.get(code)
+            return col if col is not None else [None] * self.n
+        if self._dates is not None:
+            return [d.get(code) for d in self._dates]
+        return None
 
     @property
     def dates(self) -> list[dict] | None:
