@@ -505,7 +505,9 @@ def check_frame(fr: Frame, ctx, rules, partial: bool = False) -> list:
     found: list = []
     for rule in rules:
         state = ctx.states[rule.name]
-        if partial and rule.partial is not None:
+        if partial and rule.partial_columns is not None:
+            rule.partial_columns(fr, ctx, state)
+        elif partial and rule.partial is not None:
             codes = rule.reads(ctx) if rule.reads is not None else None
             recs = [fr.light(k, codes) for k in range(fr.n)] if codes is not None else fr.records()
             rule.partial(recs, ctx, state)
