@@ -226,6 +226,8 @@ class Frame:
                 got = [None] * self.n
             elif i in self._columns:
                 got = self._columns[i]
+            elif i in self._arrays:  # a CSV read by Arrow: the Python list made when a rule first asks
+                got = self._columns[i] = self._arrays[i].to_pylist()
             elif self._rows:
                 if not self._padded:
                     self._pad()
