@@ -224,7 +224,7 @@ def arrow_slices(path: Path) -> list[CsvSlice] | None:
                     return None
                 continue
             block, rest = block[:end], block[end:]
-            if b"\x00" in block or _LONE_CR.search(block) or not _valid_utf8(block) or _long_line(block):
+            if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)) or not _valid_utf8(block) or _long_line(block):
                 return None
             pos = block.find(b'"')
             while pos != -1:
