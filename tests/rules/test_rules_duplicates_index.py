@@ -42,6 +42,10 @@ def test_equal_first_halves_are_told_apart_by_the_second():
     # c shares the first half of a and b but is another key; b again is a duplicate of row 3
     assert [(r, f) for r, f, _, _ in fold(index, _chunk([c, b, a], [4, 5, 6], hi=[5, 5, 5]))] == [(5, 3), (6, 2)]
     assert [r for _, r, _ in index.items()] == [2, 3, 4]
+    # within one batch: d twice among keys that share its first half
+    d = ("D号", "x", "")
+    got = fold(index, _chunk([d, c, d, ("E号", "x", ""), d], [7, 8, 9, 10, 11], hi=[5, 5, 5, 6, 5]))
+    assert [(r, f) for r, f, _, _ in got] == [(8, 4), (9, 7), (11, 7)]
 
 
 def test_the_key_is_written_injectively():
@@ -49,6 +53,11 @@ def test_the_key_is_written_injectively():
     assert digests(["A号1"], ["2"], [""]) != digests(["A号"], ["12"], [""])
     assert digests(["A号"], ["1:2"], [""]) != digests(["A号"], ["1"], [":2"])
     assert len(digests(["A号\ud800"], ["x"], [""])) == 16  # a lone surrogate (an xlsx cell) is hashed too
+    # Arrow (64 keys or more) and Python write the same bytes: the same digests
+    keys = [(f"罚〔2020〕{k}号", "甲" * (k % 3), "91X" if k % 2 else "") for k in range(70)]
+    cols = [list(c) for c in zip(*keys)]
+    assert digests(*cols) == b"".join(digests(*zip(k)) for k in keys)
+    assert digests(*cols[:2], cols[2][:-1] + ["\ud800"])[:-16] == digests(*cols)[:-16]  # Arrow refused: Python
 
 
 def test_the_row_form_one_key_at_a_time_agrees_with_batches():

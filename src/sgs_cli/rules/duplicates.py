@@ -80,8 +80,21 @@ _BLAKE = _partial(hashlib.blake2b, digest_size=16)
 
 
 def digests(wsh: Sequence[str], who: Sequence[str], ident: Sequence[str]) -> bytes:
-    """The 16-byte digests of the keys (wsh[k], who[k], ident[k]), concatenated (maps over C functions:
-    no Python frame per row)."""
+    """The 16-byte digests of the keys (wsh[k], who[k], ident[k]), concatenated: the texts written in Arrow
+    (its UTF-8 as the bytes hashed), hashed by maps over C functions (no Python frame per row); Python
+    writes them when Arrow cannot hold a text (a lone surrogate), the same bytes otherwise."""
+    if len(wsh) >= 64:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            cols = [pa.array(col, type=pa.string()) for col in (wsh, who, ident)]
+        except (UnicodeError, ValueError, TypeError, pa.ArrowException):
+            pass
+        else:
+            length = [pc.cast(pc.utf8_length(col), pa.string()) for col in cols[:2]]
+            texts = pc.binary_join_element_wise(*length, *cols, ":").cast(pa.binary()).to_pylist()
+            return b"".join(map(_DIGEST, map(_BLAKE, texts)))
     texts = map(_SEP_FORMAT, map(len, wsh), map(len, who), wsh, who, ident)
     return b"".join(map(_DIGEST, map(_BLAKE, map(_ENCODE, texts))))
 
@@ -199,6 +212,12 @@ class KeyIndex:
         if flush:
             self._flush()
         out = np.full(len(hi), -1, np.int64)
+        if not self.runs or not len(hi):
+            return out
+        # the queries in ascending order: searchsorted then walks each run once (a bound carried from key
+        # to key) instead of jumping about it
+        order = np.argsort(hi)
+        hi, lo = hi[order], lo[order]
         for rhi, rlo, rrows, _ in self.runs:
             i = np.minimum(np.searchsorted(rhi, hi), len(rhi) - 1)
             same_hi = rhi[i] == hi
@@ -213,25 +232,34 @@ class KeyIndex:
                         out[k] = rrows[j]
                         break
                     j += 1
-        return out
+        back = np.empty_like(out)
+        back[order] = out
+        return back
 
     def add(self, hi, lo, rows, wsh) -> None:
-        """Add digests not in the index (distinct), their first rows and 文号 keys (an Arrow array)."""
+        """Add digests not in the index (distinct), their first rows and 文号 keys (an Arrow array). A run is
+        sorted by the first half only (lookup walks the rare equal first halves); merging two runs is a
+        linear merge at the places searchsorted gives."""
         import numpy as np
 
         if not len(hi):
             return
-        order = np.lexsort((lo, hi))
+        order = np.argsort(hi, kind="stable")
         place = np.arange(self.count, self.count + len(hi), dtype=np.int64)
         self.runs.append((hi[order], lo[order], rows[order], place[order]))
         self.texts.append(wsh)
         self.count += len(hi)
         while len(self.runs) > 1 and len(self.runs[-2][0]) <= len(self.runs[-1][0]):
             b, a = self.runs.pop(), self.runs.pop()
-            hi, lo = np.concatenate([a[0], b[0]]), np.concatenate([a[1], b[1]])
-            order = np.lexsort((lo, hi))
-            self.runs.append((hi[order], lo[order], np.concatenate([a[2], b[2]])[order],
-                              np.concatenate([a[3], b[3]])[order]))
+            at = np.searchsorted(a[0], b[0], side="right") + np.arange(len(b[0]))  # b's places in the merge
+            from_a = np.ones(len(a[0]) + len(b[0]), bool)
+            from_a[at] = False
+            merged = []
+            for x, y in zip(a, b):
+                out = np.empty(len(from_a), x.dtype)
+                out[at], out[from_a] = y, x
+                merged.append(out)
+            self.runs.append(tuple(merged))
 
     def items(self) -> list[tuple[bytes, int, str]]:
         """(digest, first row, 文号 key) of every decision, in row order (the order they were first seen)."""
@@ -248,6 +276,29 @@ class KeyIndex:
                 for n, (p, r) in enumerate(zip(place[order].tolist(), rows[order].tolist()))]
 
 
+def _first_positions(hi, lo):
+    """(position of the first occurrence of each distinct digest, in order; each position's digest as an
+    index into those). The first halves hashed by pandas (O(n)); when two different digests share one,
+    both halves sorted together instead."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(hi)
+    if len(uniques) == len(hi):
+        return np.arange(len(hi)), np.arange(len(hi))
+    # factorize numbers the values in order of first occurrence: a position is a first one where its code
+    # exceeds every code before it
+    first = np.flatnonzero(codes > np.maximum.accumulate(np.concatenate([[-1], codes[:-1]])))
+    if (lo == lo[first][codes]).all():
+        return first, codes
+    pairs = np.ascontiguousarray(np.stack([hi, lo], 1)).view("V16").reshape(-1)
+    _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # number the keys in order of first occurrence
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    return first[order], rank[inverse.reshape(-1)]
+
+
 def fold(index: KeyIndex, chunk: Chunk) -> list[tuple[int, int, object, str]]:
     """Fold a batch's keyed rows (row order) into the sheet's index as one pass over them would: each
     row whose key was seen before — in an earlier batch or earlier in this one — is a duplicate. Returns
@@ -258,9 +309,7 @@ def fold(index: KeyIndex, chunk: Chunk) -> list[tuple[int, int, object, str]]:
     n = len(chunk.hi)
     if not n:
         return []
-    pairs = np.ascontiguousarray(np.stack([chunk.hi, chunk.lo], 1)).view("V16").reshape(-1)
-    _, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)  # first: earliest position
-    inverse = inverse.reshape(-1)
+    first, inverse = _first_positions(chunk.hi, chunk.lo)
     earlier = index.lookup(chunk.hi[first], chunk.lo[first])  # per distinct key: its row in earlier batches
     new = earlier < 0
     first_row = np.where(new, chunk.rows[first], earlier)[inverse]
