@@ -246,7 +246,7 @@ def arrow_data_columns(batch: CsvColumns, columns) -> tuple[list[int], dict]:
 
     t = batch.table
     width = t.num_columns
-    cols = [t.column(i).combine_chunks() for i in range(width)]
+    cols = [c.chunk(0) if c.num_chunks == 1 else c.combine_chunks() for c in t.columns]  # one chunk: no copy
     maybe = pc.match_substring_regex(cols[0], f"^{_PY_SPACE}*$")
     maybe = pc.or_(maybe, pc.match_substring_regex(cols[0], "|".join(map(re.escape, _EXAMPLE_MARKS + _TOTAL_MARKS))))
     if batch.marks:
