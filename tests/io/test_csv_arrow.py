@@ -155,11 +155,24 @@ def test_arrow_columns_keep_the_rows_that_are_records():
     assert not odd
     cols = csvarrow.CsvColumns(table, 1)
     assert list(cols) == [(k, line.split(",")) for k, line in enumerate(lines, start=2)]
-    numbers, values, arrays = arrow_data_columns(cols, [0, 2, 5])
+    numbers, arrays = arrow_data_columns(cols, [0, 2, 5])
     expected = [(k, line.split(",")) for k, line in enumerate(lines, start=2) if not is_skippable(line.split(","))]
     assert numbers == [n for n, _ in expected] == [2, 8, 9, 10, 12]
-    assert values == {0: [r[0] for _, r in expected], 2: [r[2] for _, r in expected]}
-    assert {i: a.to_pylist() for i, a in arrays.items()} == values
+    assert {i: a.to_pylist() for i, a in arrays.items()} == {0: [r[0] for _, r in expected],
+                                                               2: [r[2] for _, r in expected]}
+
+
+def test_a_slice_without_sample_words_is_not_searched_for_them(tmp_path):
+    """CsvSlice.columns notes whether the slice's bytes hold 示例 or 样例 at all; without them no cell is
+    searched for them, and the rows kept are the same."""
+    from sgs_cli.validation.runner import arrow_data_columns
+
+    for text, marks, kept in (("甲,1,罚款\n乙,,示例\n", True, [1]), ("甲,1,罚款\n乙,2,警告\n", False, [1, 2])):
+        p = tmp_path / "s.csv"
+        p.write_text(text, encoding="utf-8")
+        cols = csvarrow.CsvSlice(p, 0, p.stat().st_size, 0, 2, ",").columns()
+        assert cols.marks is marks
+        assert arrow_data_columns(cols, [0])[0] == kept
 
 
 def test_the_columnar_engine_takes_arrow_columns(tmp_path, monkeypatch):

@@ -72,33 +72,40 @@ class CsvSlice:
     def columns(self) -> "CsvColumns | list[tuple[int, list]]":
         """The slice as Arrow columns (CsvColumns) when every line has the first line's field count, else
         as :meth:`records`."""
-        got = self._table()
+        data = self._bytes()
+        got = self._table(data)
         if isinstance(got, list):
             return got
         table, odd = got
         if odd or table is None:
             return arrow_rows(table, odd, self.lines_before)
-        return CsvColumns(table, self.lines_before)
+        return CsvColumns(table, self.lines_before, marks=any(m in data for m in _SAMPLE_MARKS))
 
-    def _table(self):
-        """_arrow_table of the slice; should Arrow still refuse it, the slice's rows read by the csv module
-        (whole lines without a quoted line break: the same rows, numbered the same)."""
+    def _table(self, data: bytes | None = None):
+        """_arrow_table of the slice (``data``: its bytes, when read already); should Arrow still refuse it,
+        the slice's rows read by the csv module (whole lines without a quoted line break: the same rows,
+        numbered the same)."""
         import pyarrow as pa
 
-        data = self._bytes()
+        data = self._bytes() if data is None else data
         try:
             return _arrow_table(data, self.delimiter)
         except pa.ArrowException:
             return CsvBatch(self.lines_before, data.decode("utf-8"), self.delimiter).records()
 
 
+#: the words that make a row an example row wherever they stand (records.mapping.is_skippable), as UTF-8
+_SAMPLE_MARKS = ("示例".encode(), "样例".encode())
+
+
 class CsvColumns:
     """A slice of a CSV as Arrow string columns (``table``), every line with the same field count. Iterated,
     it gives the (line number, values) the csv module gives; the columnar engine takes the columns of the rows
-    that are records without a Python list per row (validation/runner.arrow_data_columns)."""
+    that are records without a Python list per row (validation/runner.arrow_data_columns). ``marks``: whether
+    the slice's bytes hold 示例 or 样例 anywhere (when not, no cell needs looking at for them)."""
 
-    def __init__(self, table, lines_before: int):
-        self.table, self.lines_before = table, lines_before
+    def __init__(self, table, lines_before: int, marks: bool = True):
+        self.table, self.lines_before, self.marks = table, lines_before, marks
 
     def __len__(self) -> int:
         return self.table.num_rows
@@ -217,7 +224,7 @@ def arrow_slices(path: Path) -> list[CsvSlice] | None:
                     return None
                 continue
             block, rest = block[:end], block[end:]
-            if b"\x00" in block or _LONE_CR.search(block) or not _valid_utf8(block) or _long_line(block):
+            if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)) or not _valid_utf8(block) or _long_line(block):
                 return None
             pos = block.find(b'"')
             while pos != -1:

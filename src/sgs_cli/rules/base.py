@@ -108,6 +108,8 @@ class Rule:
     combine: Callable[[list, Any], tuple] = _first
     finish: Callable[[Any, Any, Any], list] = _nothing
     partial: Callable[[list, Any, Any], None] | None = None
+    #: the columnar form of ``partial`` (a Frame instead of Records), when the family has one
+    partial_columns: Callable[[Any, Any, Any], None] | None = None
     #: the columnar form (validation/columnar.py): findings of a whole Frame, in the order ``row`` gives them
     columns: Callable[[Any, Any, Any], list] | None = None
     #: the fields ``row`` and ``partial`` read (a tuple, given the context): the columnar engine hands them

@@ -227,6 +227,8 @@ class Frame:
                 got = [None] * self.n
             elif i in self._columns:
                 got = self._columns[i]
+            elif i in self._arrays:  # a CSV read by Arrow: the Python list made when a rule first asks
+                got = self._columns[i] = self._arrays[i].to_pylist()
             elif self._rows:
                 if not self._padded:
                     self._pad()
@@ -541,7 +543,9 @@ def check_frame(fr: Frame, ctx, rules, partial: bool = False) -> list:
     found: list = []
     for rule in rules:
         state = ctx.states[rule.name]
-        if partial and rule.partial is not None:
+        if partial and rule.partial_columns is not None:
+            rule.partial_columns(fr, ctx, state)
+        elif partial and rule.partial is not None:
             codes = rule.reads(ctx) if rule.reads is not None else None
             recs = [fr.light(k, codes) for k in range(fr.n)] if codes is not None else fr.records()
             rule.partial(recs, ctx, state)

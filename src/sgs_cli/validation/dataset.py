@@ -39,7 +39,8 @@ class PartitionResult:
     """What one partition gives the whole-dataset steps."""
 
     findings: list[Finding]  # record rules (and the header findings when the partition starts its part)
-    keys: list[tuple[int, tuple, object, str | None]]  # duplicates: (row, key, 决定书文号 cell, record key)
+    #: duplicates: (row, key digest, 决定书文号 cell, record key, 文号 key) per keyed row
+    keys: list[tuple[int, bytes, object, str | None, str]]
     #: family name → the state it hands back (families that combine, but not those with a ``partial`` step:
     #: duplicates, combined over the whole dataset from ``keys``), for part_end
     states: dict = field(default_factory=dict)
@@ -57,7 +58,7 @@ def check_partition(batches, part: str, hm: HeaderMap, opts: ValidateOptions, wi
     # checked apart: duplicates only record their keys (their partial step)
     for batch in batches:
         run_batch(batch, mapper, ctx, report, rules, partial=True)
-    keys = [(row, key, cell, rkey or None) for row, key, cell, rkey in ctx.states[duplicates.RULE.name].keys]
+    keys = [(row, key, cell, rkey or None, wsh) for row, key, cell, rkey, wsh in ctx.states[duplicates.RULE.name].keys]
     states = {name: s for name, s in shared_states(ctx).items() if name in _part_families(ctx)}
     return PartitionResult(report.findings, keys, states, report.rows)
 
@@ -113,7 +114,7 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
     other_kinds(sheet, header map, opts) → SheetReport validates a part of an annex kind (engine's path)."""
     opts = opts or ValidateOptions()
     fr = FileReport(path=str(ds.path))
-    seen: dict[tuple, tuple[str, int]] = {}  # duplicate key → (part, row) of its first occurrence
+    seen: dict[bytes, tuple[str, int, str]] = {}  # key digest → (part, row, 文号 key) of its first occurrence
     done = 0
     total = 0.0  # estimated rows of the parts seen so far
     try:
@@ -136,12 +137,12 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
             sr = SheetReport(sheet=src.name, kind=hm.spec.kind, standard=hm.spec.standard,
                              header_row=hm.header_row, rows=result.rows, findings=result.findings)
             by_row: dict[int, list[Finding]] = {}
-            for row, key, cell, rkey in result.keys:
+            for row, key, cell, rkey, wsh in result.keys:
                 first = seen.get(key)
                 if first is None:
-                    seen[key] = (src.name, row)
+                    seen[key] = (src.name, row, wsh)
                 else:
-                    by_row.setdefault(row, []).append(duplicate_finding(ctx, row, cell, rkey, src.name, *first))
+                    by_row.setdefault(row, []).append(duplicate_finding(ctx, row, cell, rkey, src.name, *first[:2]))
             if by_row:  # each duplicate after the other findings of its row, as the row rules give them
                 sr.findings = _insert_by_row(sr.findings, by_row)
             sr.findings.extend(part_end(ctx, [result.states]))
@@ -157,10 +158,11 @@ def validate_dataset(ds: Dataset, opts: ValidateOptions | None = None, progress=
         fr.error = f"数据集“{ds.path.name}”中没有任何数据"
     # the first occurrence of each key, on its part's context: duplicates across this dataset and other inputs
     parts = {sr.sheet: sr.context for sr in fr.sheets if sr.context is not None}
-    for ctx in parts.values():
-        ctx.states[duplicates.RULE.name].seen = {}
-    for key, (part, row) in seen.items():
-        parts[part].states[duplicates.RULE.name].seen[key] = row
+    firsts: dict[str, list] = {part: [] for part in parts}
+    for key, (part, row, wsh) in seen.items():
+        firsts[part].append((key, row, wsh))
+    for part, ctx in parts.items():
+        duplicates.remember(ctx.states[duplicates.RULE.name], firsts[part])
     return fr
 
 

@@ -46,7 +46,6 @@ PART, ROW = "__part__", "__row__"
 #: records per partition of a Parquet dataset (cut along row groups): about 1 GB of worker memory at the
 #: peak (docs/scale.md)
 ROWS_PER_PARTITION = 100_000
-_SEP = "\x1f"
 INSTALL_HINT = "请先安装：pip install 'sgs-cli[dask]'（含 dask[distributed]、pyarrow、pandas）"
 
 
@@ -126,7 +125,7 @@ def check_frame(df, part: str, hm: HeaderMap, opts: ValidateOptions, with_header
     findings = findings_frame(((part, f) for f in result.findings), show_sensitive)
     from sgs_cli.io.cells import cell_text
 
-    keys = _frame([[part, row, _SEP.join(key), cell_text(cell), rkey] for row, key, cell, rkey in result.keys],
+    keys = _frame([[part, row, key.hex(), cell_text(cell), rkey] for row, key, cell, rkey, _ in result.keys],
                   KEY_COLUMNS)
     first = int(df[ROW].min()) if len(df) else 0
     ctx = part_context(part, hm, opts)

@@ -194,8 +194,8 @@ def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial
     CSV slice read by Arrow (reading.CsvColumns) whose lines are all data rows comes as its columns."""
     got = _arrow_columns(batch, mapper)
     if got is not None:
-        numbers, columns, arrays = got
-        frames: Iterable[columnar.Frame] = ([columnar.Frame.from_columns(numbers, columns, mapper, arrays)]
+        numbers, arrays = got
+        frames: Iterable[columnar.Frame] = ([columnar.Frame.from_columns(numbers, {}, mapper, arrays)]
                                            if numbers else [])
     else:
         step = list(_data_rows(batch, mapper, ctx))
@@ -219,8 +219,8 @@ def _run_columnar(batch, mapper, ctx, report, rules, records, on_record, partial
 
 
 def _arrow_columns(batch, mapper: SheetMapper):
-    """(row numbers, {column: values}, {column: Arrow array}) of a CSV slice read by Arrow whose first line
-    is past the header (its rows are data rows or skipped), for the columns the sheet reads; else None."""
+    """(row numbers, {column: Arrow array}) of a CSV slice read by Arrow whose first line is past the header
+    (its rows are data rows or skipped), for the columns the sheet reads; else None."""
     if not isinstance(batch, CsvColumns) or batch.lines_before + 1 <= mapper.hm.first_data_row \
             or len(batch) > COLUMNAR_ROWS:
         return None
@@ -232,11 +232,12 @@ _PY_SPACE = (r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{
              r"\x{205f}\x{3000}]")
 
 
-def arrow_data_columns(batch: CsvColumns, columns) -> tuple[list[int], dict[int, list], dict]:
-    """(line numbers, {column: values}, {column: Arrow array}) of the rows of a CSV slice that are records
-    (not blank, example or total rows: is_skippable, asked of each row Arrow says could be one — a first cell
-    that may be blank or holds a mark, a cell with 示例/样例), for the given column indices; the Arrow arrays
-    hold the same strings as the lists."""
+def arrow_data_columns(batch: CsvColumns, columns) -> tuple[list[int], dict]:
+    """(line numbers, {column: Arrow string array}) of the rows of a CSV slice that are records (not blank,
+    example or total rows: is_skippable, asked of each row Arrow says could be one — a first cell that may
+    be blank or holds a mark, a cell with 示例/样例, looked for only when the slice's bytes hold one), for the
+    given column indices. No Python object per cell: the frame makes a column's Python list when a rule
+    asks for it (columnar.Frame.raw)."""
     import re
 
     import numpy as np
@@ -245,18 +246,20 @@ def arrow_data_columns(batch: CsvColumns, columns) -> tuple[list[int], dict[int,
 
     t = batch.table
     width = t.num_columns
-    cols = [t.column(i).combine_chunks() for i in range(width)]
+    cols = [c.chunk(0) if c.num_chunks == 1 else c.combine_chunks() for c in t.columns]  # one chunk: no copy
     maybe = pc.match_substring_regex(cols[0], f"^{_PY_SPACE}*$")
     maybe = pc.or_(maybe, pc.match_substring_regex(cols[0], "|".join(map(re.escape, _EXAMPLE_MARKS + _TOTAL_MARKS))))
-    for c in cols:
-        maybe = pc.or_(maybe, pc.match_substring_regex(c, "示例|样例"))
+    if batch.marks:
+        for c in cols:
+            maybe = pc.or_(maybe, pc.match_substring_regex(c, "示例|样例"))
     keep = np.ones(t.num_rows, bool)
-    for k in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)).tolist():
+    for k in np.flatnonzero(columnar.as_mask(maybe)).tolist():
         keep[k] = not is_skippable([c[k].as_py() for c in cols])
     numbers = (np.flatnonzero(keep) + batch.lines_before + 1).tolist()
+    if keep.all():
+        return numbers, {i: cols[i] for i in sorted(set(columns)) if i < width}
     mask = pa.array(keep)
-    arrays = {i: cols[i].filter(mask) for i in sorted(set(columns)) if i < width}
-    return numbers, {i: a.to_pylist() for i, a in arrays.items()}, arrays
+    return numbers, {i: cols[i].filter(mask) for i in sorted(set(columns)) if i < width}
 
 
 def _title_text(row: list, ctx: SheetContext) -> None:
