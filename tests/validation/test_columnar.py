@@ -23,13 +23,6 @@ AMOUNT_CODES = set(__import__("sgs_cli.rules.amounts", fromlist=["CODES"]).CODES
 
 
 @pytest.fixture(scope="module")
-def bench_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bench")
-    golden.generate_bench(out)
-    return out
-
-
-@pytest.fixture(scope="module")
 def home(tmp_path_factory):
     with user_home(tmp_path_factory.mktemp("home")):
         yield
