@@ -109,7 +109,13 @@ def _rows(spec: S.SheetSpec):
 
 
 def _ok(kind: str, rows: list[list]) -> None:
-    _run_sheet(SPECS[kind], rows)
+    """The rows go through without an exception, and what comes out is well formed: every code catalogued,
+    every finding on the header (row 1, a column's finding), on a data row (2 … len(rows)+1) or on the sheet."""
+    from sgs_cli.rules.codes import RULES
+
+    found = _run_sheet(SPECS[kind], rows)
+    assert {f.code for f in found} <= set(RULES)
+    assert [f.row for f in found if f.row is not None and not 1 <= f.row <= len(rows) + 1] == []
 
 
 KINDS = ["license", "penalty", "ledger", "catalog", "liaison", "license2015", "penalty2015"]
