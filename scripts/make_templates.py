@@ -44,9 +44,11 @@ def outdated(folder: Path = TEMPLATE_DIR) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in KINDS:
             path = template_path(kind, folder)
+            if not path.exists():
+                stale.append(kind)
+                continue
             fresh = write(kind, template_path(kind, Path(tmp)))
-            expected = describe_template(load_workbook(fresh))
-            if not path.exists() or describe_template(load_workbook(path)) != expected:
+            if describe_template(load_workbook(path)) != describe_template(load_workbook(fresh)):
                 stale.append(kind)
     return stale
 

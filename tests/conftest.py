@@ -223,6 +223,17 @@ def user_home(home: Path):
         yield
 
 
+@pytest.fixture(scope="session")
+def bench_dir(tmp_path_factory) -> Path:
+    """The seeded bench/generate.py ledgers of scripts/golden.py's BENCH_CASES, made once for the session
+    (test_golden.py and test_columnar.py both read them; generating them takes seconds)."""
+    from test_golden import golden
+
+    out = tmp_path_factory.mktemp("bench")
+    golden.generate_bench(out)
+    return out
+
+
 @pytest.fixture
 def isolated_sgs_env(tmp_path, monkeypatch):
     _isolate_home(monkeypatch, tmp_path)

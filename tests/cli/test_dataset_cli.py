@@ -117,9 +117,13 @@ def test_findings_out_inside_the_dataset_is_refused(dataset):
     assert not (dataset / "问题清单").exists()
 
 
-def test_dask_refuses_a_workbook_and_a_scheduler_that_is_not_there(tmp_path, dataset):
+def test_dask_refuses_a_workbook_and_a_scheduler_that_is_not_there(tmp_path, dataset, monkeypatch):
+    import distributed
     from test_cli_validate import write_penalty
 
+    # the real Client and its refused connection, given up after 0.5 s instead of the product's 10 s
+    real_client = distributed.Client
+    monkeypatch.setattr(distributed, "Client", lambda *a, timeout=None, **kw: real_client(*a, timeout="0.5s", **kw))
     book = tmp_path / "台账.xlsx"
     write_penalty(book, [ORG])
     r = run("validate", book, "--dask", "--findings-out", tmp_path / "out")

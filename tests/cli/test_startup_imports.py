@@ -4,6 +4,7 @@ numpy, pandas and Arrow (the columnar engine, the Arrow CSV reader), openpyxl (r
 (typer's option adapters, replaced by cli/coerce.py; standard/models.py for `sgs schema`). A test of what is
 imported, not of time (bench/startup.py measures the time)."""
 
+import functools
 import json
 import os
 import subprocess
@@ -25,40 +26,37 @@ try:
 except SystemExit as e:
     code = e.code
 heavy = sorted({m.split(".")[0] for m in sys.modules} & watched)
-print(json.dumps([code, heavy]), file=sys.stderr)
+reports = sorted(m for m in sys.modules if m.startswith("sgs_cli.reports"))
+print(json.dumps([code, heavy, reports]), file=sys.stderr)
 """
 
 
-def _run(*args: str) -> tuple[int, list[str], str]:
+@functools.lru_cache  # the tests that look at one run's modules share its process
+def _run(*args: str) -> tuple[int, list[str], str, list[str]]:
     env = dict(os.environ, SGS_READER_PROCESS="0", COLUMNS="120")
     env.pop("SGS_ENGINE", None)
     r = subprocess.run([sys.executable, "-c", CODE, json.dumps(args), json.dumps(HEAVY)], capture_output=True,
                        text=True, env=env, cwd=ROOT, timeout=120)
-    code, heavy = json.loads(r.stderr.strip().splitlines()[-1])
-    return code, heavy, r.stdout
+    code, heavy, reports = json.loads(r.stderr.strip().splitlines()[-1])
+    return code, heavy, r.stdout, reports
 
 
 def test_help_imports_no_heavy_library():
-    code, heavy, out = _run("--help")
+    code, heavy, out, _ = _run("--help")
     assert code == 0 and "validate" in out
     assert heavy == []
 
 
 def test_validating_the_30_row_example_imports_no_heavy_library():
-    code, heavy, out = _run("validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31")
+    code, heavy, out, _ = _run("validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31")
     assert code == 1  # the example carries errors on purpose
     assert "USCC_CHECKSUM" in out or "统一社会信用代码" in out
     assert heavy == []
 
 
 def test_validating_without_severity_leaves_the_reports_modules_alone():
-    code = ("import sys; from sgs_cli.cli.app import main; sys.argv = ['sgs', 'validate', "
-            "'examples/行政处罚台账.xlsx', '--today', '2019-12-31']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('sgs_cli.reports')), file=sys.stderr)")
-    env = dict(os.environ, SGS_READER_PROCESS="0")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert r.stderr.strip().splitlines()[-1] == "[]"
+    code, _, _, reports = _run("validate", "examples/行政处罚台账.xlsx", "--today", "2019-12-31")
+    assert code == 1 and reports == []
 
 
 def test_validate_registers_only_its_own_command():

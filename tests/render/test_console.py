@@ -65,6 +65,9 @@ def decoded(p: subprocess.CompletedProcess, encoding: str) -> tuple[str, str]:
 
 
 ENCODINGS = ["gbk", "cp936"]
+#: cp936 (what a Chinese Windows console reports) is Python's other name of the GBK codec, read as "gbk" by
+#: console.stream_encoding: the validate and error runs go under both names, the other commands under one
+GBK = ["gbk"]
 
 
 @pytest.fixture
@@ -87,7 +90,7 @@ def test_validate_with_findings_on_a_gbk_console(env, findings_file, encoding):
     assert "?" not in out.replace("（值：", "")
 
 
-@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("encoding", GBK)
 def test_help_of_every_command_on_a_gbk_console(env, encoding):
     for args in (["--help"], ["validate", "--help"], ["deadlines", "--help"], ["calendar", "--help"],
                  ["monthly-report", "--help"], ["template", "--help"], ["convert", "--help"]):
@@ -98,7 +101,7 @@ def test_help_of_every_command_on_a_gbk_console(env, encoding):
         assert "示例" in out, args
 
 
-@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("encoding", GBK)
 def test_deadlines_on_a_gbk_console(env, encoding):
     p = run_sgs(env, encoding, "deadlines", "--from", "2025-09-30")
     out, err = decoded(p, encoding)
@@ -107,7 +110,7 @@ def test_deadlines_on_a_gbk_console(env, encoding):
     assert "2025年10月16日（星期四）" in out
 
 
-@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("encoding", GBK)
 def test_calendar_on_a_gbk_console(env, encoding):
     p = run_sgs(env, encoding, "calendar", "2025")
     out, err = decoded(p, encoding)
@@ -128,7 +131,7 @@ def test_errors_on_a_gbk_console(env, tmp_path, encoding):
     assert p.returncode == 2 and "Traceback" not in err and "--from 的日期" in err
 
 
-@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("encoding", GBK)
 def test_calendar_year_without_data_on_a_gbk_console(env, encoding):
     p = run_sgs(env, encoding, "calendar", "2099")
     out, err = decoded(p, encoding)
@@ -147,7 +150,7 @@ def test_non_gbk_characters_in_cells_and_file_names_table(env, tmp_path, encodin
     assert "台账?>.xlsx > 行政处罚" in out
 
 
-@pytest.mark.parametrize("encoding", ["gbk"])
+@pytest.mark.parametrize("encoding", GBK)
 def test_non_gbk_characters_json(env, tmp_path, encoding):
     name = tmp_path / "台账😀›.xlsx"
     write_penalty(name, [dict(PENALTY_ROW, CF_XDR_SHXYM="9123050😀MA1B3N1N2M")])
@@ -193,6 +196,7 @@ def test_safe_stream_wraps_only_encodings_without_full_unicode():
     for enc in ("utf-8", "UTF8", "gb18030", "utf-16"):
         s = FakeStream(enc)
         assert safe_stream(s) is s
+    assert stream_encoding(FakeStream("cp936")) == stream_encoding(FakeStream("GBK")) == "gbk"
     for enc in ("gbk", "cp936", "ascii", "cp1252", "big5"):
         w = safe_stream(FakeStream(enc))
         assert isinstance(w, GlyphSafeWriter)

@@ -545,6 +545,8 @@ def test_unreadable_ledger_is_exit_3(tmp_path):
     r = run("monthly-report", "--month", "2019-11", ledger, "--today", "2019-12-02", "-o", tmp_path / "r.xlsx",
             "--format", "json")
     assert r.exit_code == 3
+    assert "未生成月报告：台账.xlsx：文件“台账.xlsx”是空文件（0 字节）" in r.output and r.stdout == ""  # no JSON
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_report_day_clamped_to_month_end(tmp_path):

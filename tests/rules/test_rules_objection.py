@@ -105,3 +105,4 @@ def test_objections_not_with_ledger(tmp_path):
     p = write(tmp_path / "异议.xlsx")
     r = run("deadlines", "--objections", p, "--ledger", p)
     assert r.exit_code == 2
+    assert r.output.startswith("错误：--objections 不能与 --ledger、--publication 同时使用\n")

@@ -23,13 +23,6 @@ INDEX = golden.load_index()
 
 
 @pytest.fixture(scope="module")
-def bench_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bench")
-    golden.generate_bench(out)
-    return out
-
-
-@pytest.fixture(scope="module")
 def home(tmp_path_factory):
     with user_home(tmp_path_factory.mktemp("home")):
         yield

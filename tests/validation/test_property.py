@@ -17,6 +17,7 @@ from decimal import Decimal
 import datetime as dt
 import math
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -108,7 +109,13 @@ def _rows(spec: S.SheetSpec):
 
 
 def _ok(kind: str, rows: list[list]) -> None:
-    _run_sheet(SPECS[kind], rows)
+    """The rows go through without an exception, and what comes out is well formed: every code catalogued,
+    every finding on the header (row 1, a column's finding), on a data row (2 … len(rows)+1) or on the sheet."""
+    from sgs_cli.rules.codes import RULES
+
+    found = _run_sheet(SPECS[kind], rows)
+    assert {f.code for f in found} <= set(RULES)
+    assert [f.row for f in found if f.row is not None and not 1 <= f.row <= len(rows) + 1] == []
 
 
 KINDS = ["license", "penalty", "ledger", "catalog", "liaison", "license2015", "penalty2015"]
@@ -150,10 +157,13 @@ def _plausible(f: S.Field):
     return "中牟县某某单位"
 
 
-@pytest.mark.parametrize("kind, xh", [("ledger", "inf"), ("catalog", "1e400"), ("catalog", math.inf)])
-def test_sequence_number_overflow_is_not_a_crash(kind, xh):
-    """Was a crash (OverflowError in annex._sequence for 'inf', '1e400', float inf)."""
-    _ok(kind, [[xh] + [""] * (len(SPECS[kind].fields) - 1)])
+@pytest.mark.parametrize("kind, xh, shown", [("ledger", "inf", "inf"), ("catalog", "1e400", "1e400"),
+                                            ("catalog", math.inf, "inf")])
+def test_sequence_number_overflow_is_not_a_crash(kind, xh, shown):
+    """Was a crash (OverflowError in annex._sequence for 'inf', '1e400', float inf): now the 序号 warning."""
+    found = _run_sheet(SPECS[kind], [[xh] + [""] * (len(SPECS[kind].fields) - 1)])
+    assert [(f.code, f.cell, f.message) for f in found if f.code == "LEDGER_SEQUENCE"] == [
+        ("LEDGER_SEQUENCE", "A2", f"序号“{shown}”不是数字")]
 
 
 def test_nan_fine_amount_is_an_invalid_amount():
@@ -184,12 +194,17 @@ def test_parse_date_returns_a_date_or_raises_date_parse_error(v):
 
 @SETTINGS
 @given(CELL)
+@example("甲\r\n乙\u3000")
+@example(" '9111 0000\n60003734１l ")
 def test_cell_text_and_friends_never_raise(v):
     t = cell_text(v)
-    assert isinstance(t, str)
-    assert isinstance(is_blank(v), bool)
-    assert isinstance(compact_code(t), str)
-    assert isinstance(normalize_text(t), str)
+    assert isinstance(t, str) and (t == v if type(v) is str else True)  # a text cell is shown as it is
+    blank = is_blank(v)
+    assert blank in (True, False) and (not blank or not t.strip())
+    code = compact_code(t)
+    assert re.search(r"\s", code) is None and not code.startswith("'") and code == code.upper()
+    text = normalize_text(t)
+    assert text == text.strip() and "\r" not in text and "\n" not in text
 
 
 @SETTINGS
