@@ -545,3 +545,42 @@ def test_generated_consistency_and_encoding_give_the_same_findings(data, monkeyp
                 row[codes.index(code)] = data.draw(st.sampled_from(choices))
         rows.append(row)
     assert _findings(S.PENALTY, rows, "columnar", monkeypatch) == _findings(S.PENALTY, rows, "row", monkeypatch)
+
+
+def test_the_space_characters_by_their_utf8_length():
+    """_edges knows white space by its UTF-8 form: every str.isspace character of one byte is ≤ U+0020, of
+    two bytes U+0085 or U+00A0, of three bytes in SPACE3, and none has four."""
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    assert [c for c in spaces if c > 0x7F and c < 0x800] == [0x85, 0xA0]
+    assert [c for c in spaces if c >= 0x800] == list(columnar.SPACE3)
+    assert max(c for c in spaces if c < 0x80) <= 0x20
+
+
+_EDGE = st.sampled_from([" ", "\t", "\x1c", "\x85", "\xa0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028",
+                         "\u202f", "\u205f", "\u3000", "'", "·", "×", "“", "”", "。", "，", "）", "a", "公", "\U00020000",
+                         "\u0301", "ｶ", "\r", "\n", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.one_of(st.builds(lambda a, m, b: a + m + b, _EDGE, st.sampled_from(["", "某", "x", "甲 乙"]), _EDGE),
+                                _TEXT), min_size=16, max_size=50))
+def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
+    """The joined column (_texts_at_once): the same texts as normalize_text of each cell, white space of any
+    UTF-8 length at either edge; its Arrow arrays those of pa.array."""
+    import pyarrow as pa
+
+    from sgs_cli.io.cells import normalize_text
+
+    done = columnar._texts_at_once(list(cells))
+    try:
+        expected_plain = pa.array(cells, pa.string())
+    except (UnicodeError, ValueError, pa.ArrowException):  # a lone surrogate
+        assert done is None
+        return
+    if done is None:
+        assert any("\x00" in c for c in cells)
+        return
+    plain, texts, arr = done
+    assert plain.equals(expected_plain)
+    assert texts == [normalize_text(c) for c in cells]
+    assert arr is None or arr.equals(pa.array(texts, pa.string()))
