@@ -584,3 +584,35 @@ def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
     assert plain.equals(expected_plain)
     assert texts == [normalize_text(c) for c in cells]
     assert arr is None or arr.equals(pa.array(texts, pa.string()))
+
+
+def test_the_space_class_is_pythons_white_space():
+    """io.cells.SPACE_CLASS (re2's \\s) holds exactly the characters Python's re takes for \\s."""
+    from sgs_cli.io.cells import SPACE_CLASS
+
+    inside = re.compile(f"[{SPACE_CLASS}]")
+    assert [c for c in range(0x110000) if inside.fullmatch(chr(c))] == [c for c in range(0x110000)
+                                                                      if re.fullmatch(r"\s", chr(c))]
+
+
+_WSH = st.lists(st.sampled_from(["X", "罚", "字", "号", "第", "〔", "〕", "【", "】", "(", ")", "（", "）", "[", "]",
+                                  "﹝", "﹞", "2", "0", "1", "9", "8", "２", "٣", " ", "\u3000", "\u2028", "\xa0",
+                                  "违法", "罚款", "元", "'", "A"]), max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_WSH, min_size=16, max_size=40))
+def test_generated_decision_numbers_give_the_same_findings(texts, monkeypatch):
+    """docno: the two RE2 passes of the columnar form pick every 文号 the row form speaks of."""
+    spec = S.PENALTY
+    rows = []
+    for t in texts:
+        row = [""] * len(spec.fields)
+        row[spec.codes.index("CF_WSH")] = t
+        rows.append(row)
+    monkeypatch.setattr(columnar, "SMALL_ROWS", 0)
+
+    def wsh(engine):
+        return [f for f in _findings(spec, rows, engine, monkeypatch) if f["code"].startswith("WSH_")]
+
+    assert wsh("columnar") == wsh("row")

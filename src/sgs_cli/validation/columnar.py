@@ -21,7 +21,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from sgs_cli.io.cells import _FULLWIDTH, cell_text, compact_code, is_blank, normalize_text
+from sgs_cli.io.cells import _FULLWIDTH, SPACE3, cell_text, compact_code, is_blank, normalize_text
 from sgs_cli.records.mapping import GS15_BASIS, _buckets, individual_by_gs15
 from sgs_cli.records.record import Record
 from sgs_cli.standard.categories import category_of
@@ -177,11 +177,6 @@ def _from_encoded(enc):
     offsets = np.zeros(len(starts) + 1, np.int32)
     np.cumsum(ends - starts, out=offsets[1:])
     return pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data.replace(b"\x00", b"")))
-
-
-#: the white space characters (str.isspace, what str.strip removes) of 3 bytes in UTF-8; those of 1 byte are
-#: all ≤ U+0020, those of 2 bytes U+0085 and U+00A0, and none has 4 (tests/validation/test_columnar.py)
-SPACE3 = (0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
 
 
 @lru_cache(maxsize=1)
