@@ -315,6 +315,9 @@ def test_the_frames_texts_are_record_text_cell_by_cell(cells):
     punctuation replaced in one joined string) equals the per-cell path exactly."""
     fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
     assert fr.text("A") == [columnar._text(v) for v in cells]
+    for chars, utf8 in (("公ｶ", b""), ("\ufffd", b"\xc2"), ("'", b"\xe3\x80")):  # False only when no text holds one
+        assert fr.may_contain("A", chars, utf8) or not any(
+            c in t for t in fr.text("A") for c in chars) and not (utf8 and any(utf8 in t.encode() for t in fr.text("A")))
     assert fr.lengths("A").tolist() == [len(columnar._text(v)) for v in cells]
     assert fr.filled("A").tolist() == [bool(columnar._text(v)) for v in cells]
     assert fr.strings("A").tolist() == [columnar._text(v) for v in cells]
@@ -580,7 +583,7 @@ def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
     if done is None:
         assert any("\x00" in c for c in cells)
         return
-    plain, texts, arr = done
+    plain, texts, arr, _ = done
     assert plain.equals(expected_plain)
     assert texts == [normalize_text(c) for c in cells]
     assert arr is None or arr.equals(pa.array(texts, pa.string()))

@@ -229,7 +229,7 @@ def _edges(enc):
 
 def _texts_at_once(values: list):
     """(the cells' Arrow array (of _plain of each cell), their normalised texts, those texts' Arrow array or
-    None) of a column of raw cells, or None (too short, or a NUL or lone surrogate in a text: the caller's
+    None, what Frame.may_contain searches) of a column of raw cells, or None (too short, or a NUL or lone surrogate in a text: the caller's
     path). The column is joined by NUL once: NFKC's quick check on the whole (NFKC keeps the NUL and never
     composes across it), full-width punctuation and line breaks replaced in the whole, and only the texts a
     byte test (_edges) or a failed quick check picks go through normalize_text one by one."""
@@ -268,9 +268,10 @@ def _texts_at_once(values: list):
     changing = np.flatnonzero(fix).tolist()
     for k in changing:
         texts[k] = normalize_text(values[k])
+    seen = (t, tenc[0], [texts[k] for k in changing])
     if changing:
-        return plain, texts, None
-    return plain, texts, plain if same else _from_encoded(tenc)
+        return plain, texts, None, seen
+    return plain, texts, plain if same else _from_encoded(tenc), seen
 
 
 def as_mask(values):
@@ -316,6 +317,7 @@ class Frame:
         self._text: dict[str, list] = {}
         self._plain: dict = {}  # code → Arrow array of the cells as text before normalisation (or None)
         self._text_arrow: dict = {}  # code → Arrow array of the normalised texts (or None)
+        self._joined: dict = {}  # code → (texts joined by NUL before the per-cell fixes, as UTF-8, the fixed texts)
         self._strings: dict = {}
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
         self._dates: list | None = None  # per position: field code → parsed date (the dates family)
@@ -407,7 +409,7 @@ class Frame:
         if given is None:
             done = _texts_at_once(self.raw(code))
             if done is not None:
-                self._plain[code], texts, self._text_arrow[code] = done
+                self._plain[code], texts, self._text_arrow[code], self._joined[code] = done
                 return texts
         values = plains(self.raw(code))
         arr = self._plain[code] = given if given is not None else _arrow(values)
@@ -560,6 +562,19 @@ class Frame:
             return as_mask(pc.match_substring_regex(arr, pattern))
         pattern = pattern.replace(r"\p{Nd}", r"\d")  # Python strings (a lone surrogate): Python's \d is Unicode Nd
         return self.strings(code).str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
+
+    def may_contain(self, code: str, chars: str, utf8: bytes = b"") -> bool:
+        """Whether some normalised text of a field may hold one of the characters ``chars`` or the UTF-8
+        bytes ``utf8`` (one search over the whole column, before a regular expression over every text):
+        False only when none does."""
+        self.text(code)
+        got = self._joined.get(code)
+        if got is None:
+            return True
+        joined, data, fixed = got
+        if any(c in joined for c in chars) or (utf8 and utf8 in data):
+            return True
+        return any(c in t for t in fixed for c in chars) or bool(utf8 and any(utf8 in t.encode() for t in fixed))
 
     def contains_plain(self, code: str, pattern: str):
         """Numpy mask of the cells (as text before normalisation) where an RE2 regular expression is found;
