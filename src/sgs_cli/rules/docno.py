@@ -46,7 +46,8 @@ def reads(ctx: SheetContext) -> tuple:
 #: a year in a bracket other than 〔〕 (a superset of those standard_spelling rewrites: the year of its first
 #: bracket pair with an opening or a closing bracket that is not the standard one)
 _NUMBER_RE2 = re2(DECISION_NUMBER.pattern)
-_ODD_YEAR_RE2 = re2(rf"[{YEAR_OPENS[1:]}]\s*{YEAR}\s*[{YEAR_CLOSES}]|[{YEAR_OPENS}]\s*{YEAR}\s*[{YEAR_CLOSES[1:]}]")
+_YEAR = "(?:" + YEAR[1:]  # no group (pandas warns of one on the Python path of Frame.contains)
+_ODD_YEAR_RE2 = re2(rf"[{YEAR_OPENS[1:]}]\s*{_YEAR}\s*[{YEAR_CLOSES}]|[{YEAR_OPENS}]\s*{_YEAR}\s*[{YEAR_CLOSES[1:]}]")
 
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:
