@@ -417,20 +417,20 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     --provisional (the calendar grows while rows are read: 暂定 marks depend on row order) the row form
     runs on every row."""
     decision = ctx.k("JDRQ")
-    dates = fr.dates or ()
+    decided_on = fr.date_column(decision)
     codes = reads(ctx)
     cal = calendar_of(ctx)
     if cal.provisional:
         out = []
-        for k, d in enumerate(dates):
-            if d.get(decision):
+        for k, d in enumerate(decided_on):
+            if d:
                 out.extend(record_check(fr.light(k, codes), ctx, state))
         return out
     import numpy as np
 
     index: dict = {}  # distinct decision date → its index
-    jdi = np.fromiter((index.setdefault(j, len(index)) if j else -1 for j in (d.get(decision) for d in dates)),
-                      dtype=np.int64, count=len(dates))
+    jdi = np.fromiter((index.setdefault(j, len(index)) if j else -1 for j in decided_on), dtype=np.int64,
+                      count=len(decided_on))
     rows = np.flatnonzero(jdi >= 0)
     if not len(rows):
         return []
@@ -447,7 +447,7 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     if room > 0 and len(passed):
         wsh = fr.compacted(ctx.k("WSH"))
         for p in passed[:room].tolist():
-            state.keys[int(numbers[p])] = (wsh[p], dates[p][decision])
+            state.keys[int(numbers[p])] = (wsh[p], decided_on[p])
     for i, due in enumerate(dues):
         if due is None:
             year = _missing_year(ctx, decided[i], submit)
@@ -455,10 +455,10 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
                 state.no_data.setdefault(year, set()).update(numbers[jdi == i].tolist())
     if ctx.prefix != "CF":
         return []
-    return _penalty_columns(fr, ctx, dates, decided, jdi, codes)
+    return _penalty_columns(fr, ctx, decided, jdi, codes)
 
 
-def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, codes: tuple) -> list:
+def _penalty_columns(fr, ctx: SheetContext, decided: list, jdi, codes: tuple) -> list:
     """The penalty findings of _columns (``jdi``: per row the index of its decision date in ``decided``, or -1)."""
     import numpy as np
     from sgs_cli.calendar.publication import add_months, regime_for
@@ -474,8 +474,7 @@ def _penalty_columns(fr, ctx: SheetContext, dates, decided: list, jdi, codes: tu
     level = list(levels)
     suspect = np.array([bad is not None for _, _, bad in level], dtype=bool)[sevi]
     # 公示截止期 against the band of (decision date, severity)
-    gsjzq = np.fromiter(((g.toordinal() if g else -1) for g in (d.get("CF_GSJZQ") for d in dates)),
-                        dtype=np.int64, count=n)
+    gsjzq = np.fromiter(((g.toordinal() if g else -1) for g in fr.date_column("CF_GSJZQ")), dtype=np.int64, count=n)
     has_gs = (gsjzq >= 0) & (jdi >= 0)
     if has_gs.any():
         pair = jdi * len(level) + sevi

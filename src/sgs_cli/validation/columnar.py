@@ -598,8 +598,10 @@ class Frame:
         rec = Record(self.numbers[k], {c: col[k] for c, col in zip(present, raws)})
         rec._texts = {c: col[k] for c, col in zip(present, texts)}
         rec.category, rec.category_basis, rec.buckets = self.category[k], self.category_basis[k], self.buckets[k]
-        if self.dates is not None:
-            rec.dates = self.dates[k]
+        if self._dates is not None:
+            rec.dates = self._dates[k]
+        elif self.date_columns is not None:  # this row's dates only (the dict of every row is made when asked for)
+            rec.dates = {code: col[k] for code, col in self.date_columns.items() if col[k] is not None}
         for c, positions in damaged:
             if k in positions:
                 rec.damaged.add(c)
@@ -618,6 +620,15 @@ class Frame:
         if self._records is not None:
             for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
+
+    def date_column(self, code: str) -> list:
+        """A field's parsed date per position (None where there is none, and before the dates family)."""
+        if self.date_columns is not None:
+            got = self.date_columns.get(code)
+            return got if got is not None else [None] * self.n
+        if self._dates is not None:
+            return [d.get(code) for d in self._dates]
+        return [None] * self.n
 
     @property
     def dates(self) -> list[dict] | None:
