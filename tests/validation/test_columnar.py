@@ -308,6 +308,9 @@ def test_the_frames_texts_are_record_text_cell_by_cell(cells):
     punctuation replaced in one joined string) equals the per-cell path exactly."""
     fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
     assert fr.text("A") == [columnar._text(v) for v in cells]
+    for chars, utf8 in (("公ｶ", b""), ("\ufffd", b"\xc2"), ("'", b"\xe3\x80")):  # False only when no text holds one
+        assert fr.may_contain("A", chars, utf8) or not any(
+            c in t for t in fr.text("A") for c in chars) and not (utf8 and any(utf8 in t.encode() for t in fr.text("A")))
     assert fr.lengths("A").tolist() == [len(columnar._text(v)) for v in cells]
     assert fr.filled("A").tolist() == [bool(columnar._text(v)) for v in cells]
     assert fr.strings("A").tolist() == [columnar._text(v) for v in cells]
@@ -544,3 +547,74 @@ def test_generated_consistency_and_encoding_give_the_same_findings(data, monkeyp
                 row[codes.index(code)] = data.draw(st.sampled_from(choices))
         rows.append(row)
     assert _findings(S.PENALTY, rows, "columnar", monkeypatch) == _findings(S.PENALTY, rows, "row", monkeypatch)
+
+
+def test_the_space_characters_by_their_utf8_length():
+    """_edges knows white space by its UTF-8 form: every str.isspace character of one byte is ≤ U+0020, of
+    two bytes U+0085 or U+00A0, of three bytes in SPACE3, and none has four."""
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    assert [c for c in spaces if c > 0x7F and c < 0x800] == [0x85, 0xA0]
+    assert [c for c in spaces if c >= 0x800] == list(columnar.SPACE3)
+    assert max(c for c in spaces if c < 0x80) <= 0x20
+
+
+_EDGE = st.sampled_from([" ", "\t", "\x1c", "\x85", "\xa0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028",
+                         "\u202f", "\u205f", "\u3000", "'", "·", "×", "“", "”", "。", "，", "）", "a", "公", "\U00020000",
+                         "\u0301", "ｶ", "\r", "\n", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.one_of(st.builds(lambda a, m, b: a + m + b, _EDGE, st.sampled_from(["", "某", "x", "甲 乙"]), _EDGE),
+                                _TEXT), min_size=16, max_size=50))
+def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
+    """The joined column (_texts_at_once): the same texts as normalize_text of each cell, white space of any
+    UTF-8 length at either edge; its Arrow arrays those of pa.array."""
+    import pyarrow as pa
+
+    from sgs_cli.io.cells import normalize_text
+
+    done = columnar._texts_at_once(list(cells))
+    try:
+        expected_plain = pa.array(cells, pa.string())
+    except (UnicodeError, ValueError, pa.ArrowException):  # a lone surrogate
+        assert done is None
+        return
+    if done is None:
+        assert any("\x00" in c for c in cells)
+        return
+    plain, texts, arr, _ = done
+    assert plain.equals(expected_plain)
+    assert texts == [normalize_text(c) for c in cells]
+    assert arr is None or arr.equals(pa.array(texts, pa.string()))
+
+
+def test_the_space_class_is_pythons_white_space():
+    """io.cells.SPACE_CLASS (re2's \\s) holds exactly the characters Python's re takes for \\s."""
+    from sgs_cli.io.cells import SPACE_CLASS
+
+    inside = re.compile(f"[{SPACE_CLASS}]")
+    assert [c for c in range(0x110000) if inside.fullmatch(chr(c))] == [c for c in range(0x110000)
+                                                                      if re.fullmatch(r"\s", chr(c))]
+
+
+_WSH = st.lists(st.sampled_from(["X", "罚", "字", "号", "第", "〔", "〕", "【", "】", "(", ")", "（", "）", "[", "]",
+                                  "﹝", "﹞", "2", "0", "1", "9", "8", "２", "٣", " ", "\u3000", "\u2028", "\xa0",
+                                  "违法", "罚款", "元", "'", "A"]), max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_WSH, min_size=16, max_size=40))
+def test_generated_decision_numbers_give_the_same_findings(texts, monkeypatch):
+    """docno: the two RE2 passes of the columnar form pick every 文号 the row form speaks of."""
+    spec = S.PENALTY
+    rows = []
+    for t in texts:
+        row = [""] * len(spec.fields)
+        row[spec.codes.index("CF_WSH")] = t
+        rows.append(row)
+    monkeypatch.setattr(columnar, "SMALL_ROWS", 0)
+
+    def wsh(engine):
+        return [f for f in _findings(spec, rows, engine, monkeypatch) if f["code"].startswith("WSH_")]
+
+    assert wsh("columnar") == wsh("row")

@@ -76,6 +76,22 @@ def normalize_text(s: str) -> str:
     return s
 
 
+#: the white space characters (str.isspace, what str.strip removes) of 3 bytes in UTF-8; those of 1 byte are
+#: all ≤ U+0020, those of 2 bytes U+0085 and U+00A0, and none has 4 (tests/validation/test_columnar.py)
+SPACE3 = (0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+
+
+#: the characters Python's re takes for \s in a str pattern (str.isspace), as a class body for RE2 (whose \s
+#: is ASCII only) written in literal characters (Python's re reads it the same)
+SPACE_CLASS = "\t-\r\x1c-\x20\x85\xa0" + "".join(map(chr, SPACE3))
+
+
+def re2(pattern: str) -> str:
+    """A Python regular expression whose \\d and \\s stand outside classes, with the same meaning in RE2
+    (the columnar forms' Frame.contains): \\d → \\p{Nd} (Unicode decimal digits, as Python's), \\s → [SPACE_CLASS]."""
+    return pattern.replace("\\d", r"\p{Nd}").replace("\\s", f"[{SPACE_CLASS}]")
+
+
 def compact_code(s: str) -> str:
     """Normalised form of an identifier: NFKC, no white space at all, upper-case."""
     return _WS.sub("", nfkc(s)).lstrip("'").upper()

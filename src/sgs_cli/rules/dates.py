@@ -105,7 +105,7 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     for fi, (code, f) in enumerate(present):
         if not fr.has(code):
             continue
-        kinds, when, notes, inverse = parsed[code] = _parse_column(fr, code)
+        kinds, when, notes, _, inverse = parsed[code] = _parse_column(fr, code)
         bad = (kinds == 1) | (kinds == 2) | ((kinds == 3) & (notes != None))  # noqa: E711 (object array)
         for k in np.flatnonzero(bad[inverse]).tolist() if bad.any() else ():
             i = inverse[k]
@@ -119,10 +119,9 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
             else:
                 out.append((k, fi, 0, ctx.emit("DATE_NONSTANDARD", fr.cell(k, code), code, name=f.name,
                                                note=notes[i], date=fmt(when[i]))))
-    ok = {code: np.where(kinds == 3, when, None)[inverse].tolist() for code, (kinds, when, _, inverse) in parsed.items()}
+    ok = {code: np.where(kinds == 3, when, None)[inverse].tolist() for code, (kinds, when, _, _, inverse) in parsed.items()}
     fr.set_date_columns(ok)
-    days = {code: np.array([np.datetime64(d, "D") if k == 3 else np.datetime64("NaT") for k, d in zip(kinds, when)],
-                           "datetime64[D]")[inverse] for code, (kinds, when, _, inverse) in parsed.items()}
+    days = {code: day[inverse] for code, (_, _, _, day, inverse) in parsed.items()}
     after, decision = len(present), ctx.k("JDRQ")
     for k in np.flatnonzero(_order_masks(fr.n, days, ctx, decision)).tolist():
         d = {code: col[k] for code, col in ok.items() if col[k] is not None}
@@ -131,29 +130,57 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     return ordered(out)
 
 
+#: what _judged made of a cell, by (type, cell): dates repeat from frame to frame (bounded: cleared when full)
+_JUDGED: dict = {}
+_NAT = -(1 << 63)  # numpy's NaT as int64 days
+_EPOCH = dt.date(1970, 1, 1)  # day 0 of numpy's datetime64[D]
+
+
+def _judged(v, text: str) -> tuple:
+    """_parsed of a cell as (kind, date, note, day number): kind 0 blank or a placeholder, 1 invalid (note:
+    (message, hint)), 2 implausible, 3 a date (note: its spelling note or None); the day number of a kind 3
+    date since 1970-01-01 (numpy's datetime64[D]), else NaT. A cell is told by its type and value (its text
+    follows from them), judged once per distinct cell of the sheet."""
+    key = (type(v), v)
+    try:
+        return _JUDGED[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable cell value
+        key = None
+    got = _parsed(v, text)
+    if got is None:
+        out = (0, None, None, _NAT)
+    elif got[0] == "invalid":
+        out = (1, None, got[1:], _NAT)
+    elif got[0] == "implausible":
+        out = (2, got[1], None, _NAT)
+    else:
+        out = (3, got[1], got[2] or None, (got[1] - _EPOCH).days)
+    if key is not None:
+        if len(_JUDGED) >= 1 << 16:
+            _JUDGED.clear()
+        _JUDGED[key] = out
+    return out
+
+
 def _parse_column(fr, code: str):
     """A date column's distinct cells parsed — per distinct cell its kind (0 blank or a placeholder,
     1 invalid, 2 implausible, 3 a date), its date (kinds 2 and 3), its note ((message, hint) of 1, the
-    spelling note of 3, else None) — and each row's distinct cell. A cell is told by its text before
-    normalisation and its type: parse_date reads nothing else of it."""
+    spelling note of 3, else None), its numpy date (NaT but for kind 3) — and each row's distinct cell. A
+    cell is told by its text before normalisation and its type: parse_date reads nothing else of it."""
     import numpy as np
 
     raw, texts = fr.raw(code), fr.text(code)
     _, first, inverse = fr.distinct_cells([code])
-    kinds = np.zeros(len(first), np.int8)
-    when = np.full(len(first), None, object)
-    notes = np.full(len(first), None, object)
-    for i, k in enumerate(first.tolist()):
-        got = _parsed(raw[k], texts[k])
-        if got is None:
-            continue
-        if got[0] == "invalid":
-            kinds[i], notes[i] = 1, got[1:]
-        elif got[0] == "implausible":
-            kinds[i], when[i] = 2, got[1]
-        else:
-            kinds[i], when[i], notes[i] = 3, got[1], got[2] or None
-    return kinds, when, notes, inverse
+    judged = [_judged(raw[k], texts[k]) for k in first.tolist()]
+    m = len(judged)
+    kinds = np.fromiter((j[0] for j in judged), np.int8, count=m)
+    when = np.empty(m, object)
+    notes = np.empty(m, object)
+    when[:], notes[:] = [j[1] for j in judged], [j[2] for j in judged]
+    days = np.fromiter((j[3] for j in judged), np.int64, count=m).view("datetime64[D]")
+    return kinds, when, notes, days, inverse
 
 
 def _order_masks(n: int, days: dict, ctx: SheetContext, decision: str):

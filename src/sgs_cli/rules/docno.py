@@ -10,7 +10,9 @@ from __future__ import annotations
 from sgs_cli.findings import WARNING
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
-from sgs_cli.standard.docno import YEAR_IN_BRACKETS, looks_like_decision_number, standard_spelling
+from sgs_cli.standard.docno import (DECISION_NUMBER, YEAR, YEAR_CLOSES, YEAR_IN_BRACKETS, YEAR_OPENS,
+                                   looks_like_decision_number, standard_spelling)
+from sgs_cli.io.cells import re2
 
 CODES = declare("docno", {
     "WSH_BRACKET": Code(WARNING, "文号年份未用六角括号〔〕", "“{name}”的年份写在“{bracket}”中",
@@ -39,16 +41,25 @@ def reads(ctx: SheetContext) -> tuple:
     return (ctx.k("WSH"),)
 
 
+#: RE2 (validation/columnar.re2) of the 文号 the row form passes without a word: a decision number
+#: (looks_like_decision_number says yes to any text DECISION_NUMBER finds in), and of the texts that may hold
+#: a year in a bracket other than 〔〕 (a superset of those standard_spelling rewrites: the year of its first
+#: bracket pair with an opening or a closing bracket that is not the standard one)
+_NUMBER_RE2 = re2(DECISION_NUMBER.pattern)
+_YEAR = "(?:" + YEAR[1:]  # no group (pandas warns of one on the Python path of Frame.contains)
+_ODD_YEAR_RE2 = re2(rf"[{YEAR_OPENS[1:]}]\s*{_YEAR}\s*[{YEAR_CLOSES}]|[{YEAR_OPENS}]\s*{_YEAR}\s*[{YEAR_CLOSES[1:]}]")
+
+
 def _columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: each distinct 文号 text judged once (a bracketed year other than 〔…〕, or not a number);
-    the row form only on the rows holding a text judged so (each yields its finding)."""
+    """Columnar form: two RE2 passes over the 文号 column pick the texts that are not plainly a decision
+    number or that may have a year in another bracket; the row form runs on those rows only (it yields
+    their findings)."""
+    import numpy as np
+
     code = ctx.k("WSH")
-    texts = fr.text(code)
-    bad = {t for t in set(texts) if t and (standard_spelling(t) is not None or not looks_like_decision_number(t))}
-    if not bad:
-        return []
+    look = fr.filled(code) & (~fr.contains(code, _NUMBER_RE2) | fr.contains(code, _ODD_YEAR_RE2))
     codes = reads(ctx)
-    return [f for k, t in enumerate(texts) if t in bad for f in check(fr.light(k, codes), ctx)]
+    return [f for k in np.flatnonzero(look).tolist() for f in check(fr.light(k, codes), ctx)]
 
 
 RULE = Rule("docno", CODES, row=check, reads=reads, columns=_columns)

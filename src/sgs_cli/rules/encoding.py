@@ -24,6 +24,9 @@ _LATIN1_UTF8 = re.compile(r"[\u00e4-\u00e9][\u0080-\u00bf][\u0080-\u00bf]")  # ä
 #: any sign of _what at all, for RE2 and Python's re alike (literal characters, no escapes): the columnar
 #: form's one Arrow pass per column
 _ANY_SIGN = "|".join([*(sign for sign, _ in _SIGNS), "[\u00e4-\u00e9][\u0080-\u00bf][\u0080-\u00bf]"])
+#: what a column with any sign holds (Frame.may_contain): the first character of a sign, or for Latin-1 a
+#: character U+0080â€“U+00BF, whose UTF-8 starts with the byte C2
+_SIGN_FIRSTS, _LATIN1_LEAD = "".join(sign[0] for sign, _ in _SIGNS), "\u0080".encode()[:1]
 
 
 def _what(text: str) -> str | None:
@@ -51,14 +54,16 @@ def _any(f) -> bool:
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:
     """Columnar form: one regular-expression pass per column over the normalised texts (Arrow; Python's re
-    on texts Arrow cannot hold) finds the rows where some column has a sign; the row form runs on those
+    on texts Arrow cannot hold), in the columns a search of the whole column says may hold a sign, finds the
+    rows where some column has a sign; the row form runs on those
     rows only (it yields their findings in field order)."""
     import numpy as np
 
     codes = tuple(c for c, _ in ctx.present(_any) if fr.has(c))
     hit = np.zeros(fr.n, bool)
     for c in codes:
-        hit |= fr.contains(c, _ANY_SIGN)
+        if fr.may_contain(c, _SIGN_FIRSTS, _LATIN1_LEAD):
+            hit |= fr.contains(c, _ANY_SIGN)
     return [f for k in np.flatnonzero(hit).tolist() for f in check(fr.light(k, codes), ctx)]
 
 

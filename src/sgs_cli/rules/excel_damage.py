@@ -48,6 +48,7 @@ def check(rec: Record, ctx: SheetContext, state=None):
 # What the normalised text of a cell matching _SCI looks like (NFKC maps decimal digits to decimal digits and
 # white space to white space, which the normalisation strips): a filter, the raw cell decides.
 _SCI_TEXT = r"^\p{Nd}+(?:\.\p{Nd}+)?[eE]\+?\p{Nd}+$"
+_SCI_LETTERS = "eE"  # one of them is in every text _SCI_TEXT finds (Frame.may_contain: a column without is skipped)
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
@@ -63,7 +64,8 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
             continue
         raws = fr.raw(code)
         types = set(map(type, raws))
-        rows = np.array(fr.contains(code, _SCI_TEXT), dtype=bool) if str in types else np.zeros(fr.n, bool)  # a copy: marked below
+        sci = str in types and fr.may_contain(code, _SCI_LETTERS)
+        rows = np.array(fr.contains(code, _SCI_TEXT), dtype=bool) if sci else np.zeros(fr.n, bool)  # a copy: marked below
         if int in types or float in types:
             rows[[k for k, v in enumerate(raws) if type(v) in (int, float)]] = True
         for k in np.flatnonzero(rows).tolist():

@@ -419,20 +419,20 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     --provisional (the calendar grows while rows are read: 暂定 marks depend on row order) the row form
     runs on every row."""
     decision = ctx.k("JDRQ")
-    decided_on = fr.date_column(decision) or ()  # a date or None per row (the dates family's columns)
+    decided_on = fr.date_column(decision)
     codes = reads(ctx)
     cal = calendar_of(ctx)
     if cal.provisional:
         out = []
-        for k, j in enumerate(decided_on):
-            if j:
+        for k, d in enumerate(decided_on):
+            if d:
                 out.extend(record_check(fr.light(k, codes), ctx, state))
         return out
     import numpy as np
 
     index: dict = {}  # distinct decision date → its index
-    jdi = np.fromiter((index.setdefault(j, len(index)) if j else -1 for j in decided_on),
-                      dtype=np.int64, count=len(decided_on))
+    jdi = np.fromiter((index.setdefault(j, len(index)) if j else -1 for j in decided_on), dtype=np.int64,
+                      count=len(decided_on))
     rows = np.flatnonzero(jdi >= 0)
     if not len(rows):
         return []

@@ -16,8 +16,12 @@ import unicodedata
 #: every bracket shape a 文号 is written with (after NFKC: （）→ (), ［］→ [], ｛｝→ {}) → the standard 〔〕
 _BRACKETS = str.maketrans({c: "〔" for c in "([{【〔﹝〖「『<〈《"} | {c: "〕" for c in ")]}】〕﹞〗」』>〉》"})
 _SPACE = re.compile(r"\s+")
+#: the brackets a 文号's year is written in (regular-expression class bodies), the standard 〔〕 first
+YEAR_OPENS, YEAR_CLOSES = r"〔(\[{【﹝〖（［｛", r"〕)\]}】﹞〗）］｝"
+#: a year in a 文号 (the group of YEAR_IN_BRACKETS)
+YEAR = r"((?:19|20)\d\d)"
 #: the year of a 文号 in a bracket of any shape
-YEAR_IN_BRACKETS = re.compile(r"[(\[{【〔﹝〖（［｛]\s*((?:19|20)\d\d)\s*[)\]}】〕﹞〗）］｝]")
+YEAR_IN_BRACKETS = re.compile(rf"[{YEAR_OPENS}]\s*{YEAR}\s*[{YEAR_CLOSES}]")
 
 
 def doc_key(text: str | None) -> str:
@@ -39,7 +43,7 @@ def standard_spelling(text: str) -> str | None:
 
 #: a decision number: some characters of an authority's abbreviation or 字, a year (in brackets or not) and a
 #: serial number ending in 号 — or a licence / certificate number (letters and digits, 6 characters at least)
-_DECISION_NUMBER = re.compile(r"(?:19|20)\d\d.*\d+\s*号|\d+\s*号$|号\s*\d+|第\s*\d+\s*号")
+DECISION_NUMBER = re.compile(r"(?:19|20)\d\d.*\d+\s*号|\d+\s*号$|号\s*\d+|第\s*\d+\s*号")
 _CERT_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_/()（）\[\]〔〕【】]{5,}")
 #: words that make a cell a description (a case, a fact), not a number
 DESCRIPTION_WORDS = ("未经", "违反", "违法", "擅自", "提供", "经营", "销售", "生产", "未按", "未取得", "未办理",
@@ -53,7 +57,7 @@ def looks_like_decision_number(text: str) -> bool:
     s = unicodedata.normalize("NFKC", text or "").strip()
     if not any(c.isdigit() for c in s):
         return len(s) <= 2  # '' and the placeholders 空, 无, 暂无 (REQUIRED/placeholder rules speak of them)
-    if _DECISION_NUMBER.search(s) or _CERT_NUMBER.fullmatch(s):
+    if DECISION_NUMBER.search(s) or _CERT_NUMBER.fullmatch(s):
         return True
     # digits but no 号 and not a plain code: a description that quotes a figure (“罚款2000元”)
     return not any(w in s for w in DESCRIPTION_WORDS)

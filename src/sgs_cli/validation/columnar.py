@@ -21,7 +21,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from sgs_cli.io.cells import _FULLWIDTH, cell_text, compact_code, is_blank, normalize_text
+from sgs_cli.io.cells import _FULLWIDTH, SPACE3, cell_text, compact_code, is_blank, normalize_text
 from sgs_cli.records.mapping import GS15_BASIS, _buckets, individual_by_gs15
 from sgs_cli.records.record import Record
 from sgs_cli.standard.categories import category_of
@@ -139,10 +139,139 @@ def _arrow(values: list):
     """A list of str as an Arrow string array; None when Arrow cannot hold one (a lone surrogate)."""
     import pyarrow as pa
 
+    if len(values) >= 16:
+        enc = _encoded("\x00".join(values), len(values))
+        if enc is not None:
+            return _from_encoded(enc)
     try:
         return pa.array(values, type=pa.string())
     except (UnicodeError, ValueError, TypeError, pa.ArrowException):
         return None
+
+
+def _encoded(joined: str, n: int):
+    """n texts joined by NUL, encoded once (in C): (UTF-8 bytes, the same as numpy uint8, where each text
+    starts and ends in them); None when a text holds a NUL or a lone surrogate (or n is 0)."""
+    import numpy as np
+
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    b = np.frombuffer(data, np.uint8)
+    seps = np.flatnonzero(b == 0)
+    if n == 0 or len(seps) != n - 1 or len(data) - len(seps) >= 1 << 31:
+        return None
+    starts, ends = np.empty(n, np.int64), np.empty(n, np.int64)
+    starts[0], starts[1:], ends[:-1], ends[-1] = 0, seps + 1, seps, len(data)
+    return data, b, starts, ends
+
+
+def _from_encoded(enc):
+    """The Arrow string array of _encoded texts: the bytes without the NULs and offsets from the NULs' places
+    (no conversion text by text); equal to pa.array of the texts (tests/validation/test_columnar.py)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data, _, starts, ends = enc
+    offsets = np.zeros(len(starts) + 1, np.int32)
+    np.cumsum(ends - starts, out=offsets[1:])
+    return pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data.replace(b"\x00", b"")))
+
+
+@lru_cache(maxsize=1)
+def _space_table():
+    """Numpy mask over the BMP: white space (or a control character ≤ U+0020)."""
+    import numpy as np
+
+    table = np.zeros(0x10000, bool)
+    table[:0x21] = True
+    table[[0x85, 0xA0, *SPACE3]] = True
+    return table
+
+
+def _space_at(b, i):
+    """Numpy mask: whether the character starting at byte i (numpy index array into UTF-8 bytes b padded with
+    three more bytes) is white space (or a control character ≤ U+0020): printable ASCII, CJK ideographs
+    (lead bytes E4–E9) and characters of 4 bytes never are; the rest is decoded and looked up."""
+    import numpy as np
+
+    lead = b[i]
+    out = np.zeros(len(i), bool)
+    look = np.flatnonzero(~(((lead > 0x20) & (lead < 0x80)) | ((lead >= 0xE4) & (lead <= 0xE9)) | (lead >= 0xF0)))
+    if len(look):
+        at = i[look]
+        lead = lead[look].astype(np.int32)
+        b1, b2 = b[at + 1].astype(np.int32) & 0x3F, b[at + 2].astype(np.int32) & 0x3F
+        cp = np.where(lead < 0x80, lead, np.where(lead < 0xE0, ((lead & 0x1F) << 6) | b1,
+                                                  ((lead & 0x0F) << 12) | (b1 << 6) | b2))
+        out[look] = _space_table()[cp]
+    return out
+
+
+def _edges(enc):
+    """Numpy mask of the _encoded texts that str.strip would change or that start with an apostrophe
+    (normalize_text strips it): first or last character white space, or the first an apostrophe."""
+    import numpy as np
+
+    _, b, starts, ends = enc
+    filled = ends > starts
+    b = np.concatenate([b, np.zeros(3, np.uint8)])
+    first = np.where(filled, starts, 0)
+    last = np.where(filled, ends - 1, 0)
+    for _ in range(3):  # back from the last byte to the first byte of the last character (UTF-8: 10xxxxxx)
+        back = (b[last] & 0xC0) == 0x80
+        if not back.any():
+            break
+        last = np.where(back, last - 1, last)
+    return filled & (_space_at(b, first) | (b[first] == 0x27) | _space_at(b, last))
+
+
+def _texts_at_once(values: list):
+    """(the cells' Arrow array (of _plain of each cell), their normalised texts, those texts' Arrow array or
+    None, what Frame.may_contain searches) of a column of raw cells, or None (too short, or a NUL or lone surrogate in a text: the caller's
+    path). The column is joined by NUL once: NFKC's quick check on the whole (NFKC keeps the NUL and never
+    composes across it), full-width punctuation and line breaks replaced in the whole, and only the texts a
+    byte test (_edges) or a failed quick check picks go through normalize_text one by one."""
+    import unicodedata
+
+    import numpy as np
+
+    n = len(values)
+    if n < 16:
+        return None
+    try:
+        joined = "\x00".join(values)
+    except TypeError:  # cells that are not text
+        values = plains(values)
+        joined = "\x00".join(values)
+    else:
+        values = list(values)  # a copy: texts are set in it
+    enc = _encoded(joined, n)
+    if enc is None:
+        return None
+    plain = _from_encoded(enc)
+    t = joined
+    if not unicodedata.is_normalized("NFKC", t):
+        for a, b in _FULLWIDTH:
+            if a in t:
+                t = t.replace(a, b)
+    for a in ("\r", "\n"):
+        if a in t:
+            t = t.replace(a, " ")
+    same = t is joined
+    tenc = enc if same else _encoded(t, n)
+    texts = values if same else t.split("\x00")
+    fix = _edges(tenc)
+    if not unicodedata.is_normalized("NFKC", t):
+        fix |= np.fromiter((not unicodedata.is_normalized("NFKC", p) for p in texts), bool, count=n)
+    changing = np.flatnonzero(fix).tolist()
+    for k in changing:
+        texts[k] = normalize_text(values[k])
+    seen = (t, tenc[0], [texts[k] for k in changing])
+    if changing:
+        return plain, texts, None, seen
+    return plain, texts, plain if same else _from_encoded(tenc), seen
 
 
 def as_mask(values):
@@ -188,6 +317,7 @@ class Frame:
         self._text: dict[str, list] = {}
         self._plain: dict = {}  # code → Arrow array of the cells as text before normalisation (or None)
         self._text_arrow: dict = {}  # code → Arrow array of the normalised texts (or None)
+        self._joined: dict = {}  # code → (texts joined by NUL before the per-cell fixes, as UTF-8, the fixed texts)
         self._strings: dict = {}
         self._words: dict = {}  # (code, word) → contains_word's mask
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
@@ -232,10 +362,21 @@ class Frame:
             elif self._rows:
                 if not self._padded:
                     self._pad()
-                got = list(map(itemgetter(i), self._rows))  # in C
+                got = self._transposed().get(i)
+                if got is None:
+                    got = list(map(itemgetter(i), self._rows))  # in C
             else:
                 got = [""] * self.n
             self._raw[code] = got
+        return got
+
+    def _transposed(self) -> dict:
+        """The source columns of the rows, all at once (zip, in C: one pass over the rows), made on the
+        first call."""
+        got = self.__dict__.get("_by_index")
+        if got is None:
+            wanted = set(self.source.values())
+            got = self._by_index = {i: list(col) for i, col in enumerate(zip(*self._rows)) if i in wanted}
         return got
 
     def _pad(self) -> None:
@@ -267,8 +408,13 @@ class Frame:
         if code not in self.source:
             self._plain[code] = self._text_arrow[code] = None
             return [""] * self.n
-        values = plains(self.raw(code))
         given = self._arrays.get(self.source[code])
+        if given is None:
+            done = _texts_at_once(self.raw(code))
+            if done is not None:
+                self._plain[code], texts, self._text_arrow[code], self._joined[code] = done
+                return texts
+        values = plains(self.raw(code))
         arr = self._plain[code] = given if given is not None else _arrow(values)
         if arr is None:
             self._text_arrow[code] = None
@@ -442,6 +588,18 @@ class Frame:
             got.flags.writeable = False
             self._words[(code, word)] = got
         return got
+    def may_contain(self, code: str, chars: str, utf8: bytes = b"") -> bool:
+        """Whether some normalised text of a field may hold one of the characters ``chars`` or the UTF-8
+        bytes ``utf8`` (one search over the whole column, before a regular expression over every text):
+        False only when none does."""
+        self.text(code)
+        got = self._joined.get(code)
+        if got is None:
+            return True
+        joined, data, fixed = got
+        if any(c in joined for c in chars) or (utf8 and utf8 in data):
+            return True
+        return any(c in t for t in fixed for c in chars) or bool(utf8 and any(utf8 in t.encode() for t in fixed))
 
     def contains_plain(self, code: str, pattern: str):
         """Numpy mask of the cells (as text before normalisation) where an RE2 regular expression is found;
@@ -488,15 +646,14 @@ class Frame:
             for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
 
-    def date_column(self, code: str) -> list | None:
-        """The parsed dates of one field, a date or None per position (after the dates family; None
-        before), without making ``dates`` (a dict per row)."""
+    def date_column(self, code: str) -> list:
+        """A field's parsed date per position (None where there is none, and before the dates family)."""
         if self.date_columns is not None:
-            col = self.date_columns.get(code)
-            return col if col is not None else [None] * self.n
+            got = self.date_columns.get(code)
+            return got if got is not None else [None] * self.n
         if self._dates is not None:
             return [d.get(code) for d in self._dates]
-        return None
+        return [None] * self.n
 
     @property
     def dates(self) -> list[dict] | None:
