@@ -134,7 +134,7 @@ def _confiscation(rec: Record, ctx: SheetContext):
             # “没收违法所得2600元、没收掺假花生油15桶”: goods confiscated without a stated value make the stated
             # money a lower bound of the column, not its value
             unpriced = nr.count("没收") > len([a for a in stated_amounts(nr) if a.role == CONFISCATION])
-            if _seized_differs(wffk, yuan, unpriced):
+            if yuan is not None and _seized_differs(wffk, yuan, unpriced):
                 yield ctx.emit("CONFISCATION_AMOUNT_MISMATCH", rec, "CF_NR_WFFF", wffk=format(wffk.normalize(), "f"),
                                yuan=format(yuan.normalize(), "f"), wan=format((yuan / 10000).normalize(), "f"))
 
@@ -142,7 +142,9 @@ def _confiscation(rec: Record, ctx: SheetContext):
 def _seized_differs(wffk: Decimal, yuan: Decimal | None, unpriced: bool) -> bool:
     """The confiscation stated in 处罚内容 (元) is not the 没收金额 (万元) — or, with goods confiscated without a
     stated value (``unpriced``), exceeds it: CONFISCATION_AMOUNT_MISMATCH."""
-    return bool(yuan) and (yuan / 10000 > wffk if unpriced else yuan / 10000 != wffk)
+    if not yuan:
+        return False
+    return yuan / 10000 > wffk if unpriced else yuan / 10000 != wffk
 
 
 def _amount(rec: Record, code: str) -> Decimal | None:

@@ -141,7 +141,7 @@ def _judged(v, text: str) -> tuple:
     (message, hint)), 2 implausible, 3 a date (note: its spelling note or None); the day number of a kind 3
     date since 1970-01-01 (numpy's datetime64[D]), else NaT. A cell is told by its type and value (its text
     follows from them), judged once per distinct cell of the sheet."""
-    key = (type(v), v)
+    key: tuple | None = (type(v), v)
     try:
         return _JUDGED[key]
     except KeyError:
