@@ -2,7 +2,7 @@
 (Debian's ``chromium``), never a browser Playwright downloads (no ``playwright install``).
 
 Without a Chromium or without the playwright package the browser tests are skipped with the reason; with
-SGS_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead. The fixtures are in tests/web/conftest.py."""
+SGS_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead. The fixtures are in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def missing() -> str | None:
 
 
 # the marks of a browser test module: skipped when something is missing, unless SGS_REQUIRE_BROWSER=1
-# (then the `module_page` fixture of tests/web/conftest.py fails each test with the same reason)
+# (then the `module_page` fixture of tests/conftest.py fails each test with the same reason)
 MARKS = [pytest.mark.browser,
          pytest.mark.skipif(missing() is not None and not REQUIRED, reason=f"跳过浏览器测试，{missing()}")]
 
