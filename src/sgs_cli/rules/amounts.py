@@ -170,7 +170,7 @@ def stated_unsure(fr, rows, cell_at, cell_amounts: list, one_re2: str, no_re2: s
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from sgs_cli.validation.columnar import as_mask
+    from sgs_cli.io.arrowtext import as_mask
 
     arr = fr.texts_arrow("CF_NR")
     if arr is None:  # Python strings (a lone surrogate): the row form decides

@@ -401,7 +401,7 @@ def _keys(fr, ctx: SheetContext) -> tuple[list, list, list]:
     import pyarrow.compute as pc
 
     from sgs_cli.standard.docno import _BRACKETS
-    from sgs_cli.validation.columnar import _arrow, as_mask
+    from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask
 
     wsh = fr.compacted(ctx.k("WSH"))
     arr = _arrow(wsh)

@@ -76,7 +76,7 @@ def _ascii(fr, code: str):
         return np.fromiter((t.isascii() for t in fr.text(code)), bool, fr.n)
     import pyarrow.compute as pc
 
-    from sgs_cli.validation.columnar import as_mask
+    from sgs_cli.io.arrowtext import as_mask
 
     return as_mask(pc.string_is_ascii(arr))
 

@@ -84,7 +84,7 @@ def _candidates(fr, code: str):
         return fr.contains(code, _CANDIDATE_RE2)
     import pyarrow.compute as pc
 
-    from sgs_cli.validation.columnar import as_mask
+    from sgs_cli.io.arrowtext import as_mask
 
     at = np.flatnonzero(fr.lengths(code) >= 11)
     got = np.zeros(fr.n, bool)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask, encoded as _encoded, from_encoded as _from_encoded
 from sgs_cli.io.cells import _FULLWIDTH, SPACE3, cell_text, compact_code, is_blank, normalize_text
 from sgs_cli.records.mapping import GS15_BASIS, _buckets, individual_by_gs15
 from sgs_cli.records.record import Record
@@ -135,48 +136,10 @@ STABLE_TEXT = (rf"^(?:[\x{{21}}-\x{{26}}\x{{28}}-\x{{7E}}{_KEPT_CJK}]"
                rf"(?:[\x{{20}}-\x{{7E}}{_KEPT_CJK}]*[\x{{21}}-\x{{7E}}{_KEPT_CJK}])?)?$")
 
 
-def _arrow(values: list):
-    """A list of str as an Arrow string array; None when Arrow cannot hold one (a lone surrogate)."""
-    import pyarrow as pa
-
-    if len(values) >= 16:
-        enc = _encoded("\x00".join(values), len(values))
-        if enc is not None:
-            return _from_encoded(enc)
-    try:
-        return pa.array(values, type=pa.string())
-    except (UnicodeError, ValueError, TypeError, pa.ArrowException):
-        return None
 
 
-def _encoded(joined: str, n: int):
-    """n texts joined by NUL, encoded once (in C): (UTF-8 bytes, the same as numpy uint8, where each text
-    starts and ends in them); None when a text holds a NUL or a lone surrogate (or n is 0)."""
-    import numpy as np
-
-    try:
-        data = joined.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    b = np.frombuffer(data, np.uint8)
-    seps = np.flatnonzero(b == 0)
-    if n == 0 or len(seps) != n - 1 or len(data) - len(seps) >= 1 << 31:
-        return None
-    starts, ends = np.empty(n, np.int64), np.empty(n, np.int64)
-    starts[0], starts[1:], ends[:-1], ends[-1] = 0, seps + 1, seps, len(data)
-    return data, b, starts, ends
 
 
-def _from_encoded(enc):
-    """The Arrow string array of _encoded texts: the bytes without the NULs and offsets from the NULs' places
-    (no conversion text by text); equal to pa.array of the texts (tests/validation/test_columnar.py)."""
-    import numpy as np
-    import pyarrow as pa
-
-    data, _, starts, ends = enc
-    offsets = np.zeros(len(starts) + 1, np.int32)
-    np.cumsum(ends - starts, out=offsets[1:])
-    return pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data.replace(b"\x00", b"")))
 
 
 @lru_cache(maxsize=1)
@@ -274,12 +237,6 @@ def _texts_at_once(values: list):
     return plain, texts, plain if same else _from_encoded(tenc), seen
 
 
-def as_mask(values):
-    """An Arrow boolean array as a numpy mask (null → False)."""
-    import numpy as np
-
-    return values.fill_null(False).to_numpy(zero_copy_only=False).astype(bool, copy=False) if len(values) \
-        else np.zeros(0, bool)
 
 
 def each_distinct(values: list, fn, dtype=object):
