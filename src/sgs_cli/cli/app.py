@@ -70,6 +70,9 @@ def run() -> None:
     of tearing the interpreter down object by object (issue 32: 0.05 s of CPU after the 30-row example,
     0.2 s after a 10k-row ledger); the reader child is ended and waited for first. A long-running command (serve), a process that loaded a library with
     clean-up at exit, an exit code that is not a number and an unexpected error end the ordinary way."""
+    from sgs_cli.validation import quiet_gc
+
+    quiet_gc()
     try:
         main()
     except SystemExit as e:

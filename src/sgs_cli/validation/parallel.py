@@ -16,6 +16,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from sgs_cli.validation import quiet_gc
+
 _W: dict = {}  # per worker process: what the sheet's batches need
 
 #: rows from which an in-memory sheet is worth the workers (their start-up is ~0.05 s with fork,
@@ -25,6 +27,7 @@ MIN_ROWS_SPAWN = 30_000
 
 
 def _init(sheet, hm, opts) -> None:
+    quiet_gc()  # a spawned worker starts with Python's thresholds (a forked one has them already)
     _W.update(sheet=sheet, hm=hm, opts=opts)
 
 
