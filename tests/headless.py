@@ -46,9 +46,11 @@ def launch(playwright):
     and the full Chromium runs in the new headless mode)."""
     return playwright.chromium.launch(
         executable_path=chromium_path(),
-        args=["--disable-gpu", "--disable-dev-shm-usage"],  # no GPU; /dev/shm is small in containers
+        # no GPU; /dev/shm is small in containers; the browser's own words (选择文件, 年/月/日 in a date field) in
+        # Chinese, as on a clerk's computer (the screenshots in docs/ show them)
+        args=["--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"],
         # a UTF-8 locale that every Debian has: file names with Chinese characters go through as they are
-        env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+        env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"})
 
 
 def submit(page, selector: str) -> None:
