@@ -113,17 +113,22 @@ def test_a_failed_check_shows_check_failed_and_the_rerun_button(page, office, tm
     assert page.inner_text("#status") == "通过"
 
 
+def _build_quarter(page, served, field: str, files) -> None:
+    """The office's 季通报 page: 2019Q4 at 2020-01-20 from the files (or folder) put in ``field``."""
+    log_in(page, served.url, "xyb")
+    submit(page, "#nav-quarter")
+    page.fill("#period", "2019Q4")
+    page.fill("#today", "2020-01-20")
+    page.set_input_files(field, files)
+    submit(page, "#build")
+
+
 def test_quarterly_page(page, office, tmp_path):
     served, _ = office
     folder = tmp_path / "各部门台账"
     folder.mkdir()
     ledger = clean_ledger(folder / "十一月台账.xlsx")
-    log_in(page, served.url, "xyb")
-    submit(page, "#nav-quarter")
-    page.fill("#period", "2019Q4")
-    page.fill("#today", "2020-01-20")
-    page.set_input_files("#files", ledger)
-    submit(page, "#build")
+    _build_quarter(page, served, "#files", ledger)
     summary = page.inner_text("#period-summary")
     assert summary, page.inner_text("main")[:800]
     assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）") and "中牟县教育局" in page.inner_text("body")
@@ -139,12 +144,7 @@ def test_quarterly_page_from_a_folder(page, office, tmp_path):
     folder.mkdir()
     clean_ledger(folder / "十一月台账.xlsx")
     (folder / "说明.txt").write_text("不是台账", encoding="utf-8")
-    log_in(page, served.url, "xyb")
-    submit(page, "#nav-quarter")
-    page.fill("#period", "2019Q4")
-    page.fill("#today", "2020-01-20")
-    page.set_input_files("#folder", folder)
-    submit(page, "#build")
+    _build_quarter(page, served, "#folder", folder)
     summary = page.inner_text("#period-summary")
     assert summary.startswith("2019年第4季度：决定 21（许可 9，处罚 12）"), page.inner_text("main")[:800]
     assert "共 1 个文件" in page.inner_text("main")

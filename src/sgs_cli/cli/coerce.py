@@ -44,18 +44,14 @@ def _leaf(annotation: Any, info: Any):
         choices = list(annotation)
         return lambda v, param, ctx: pt.coerce_cli_choice(v, choices=choices, case_sensitive=info.case_sensitive,
                                                           ctx=ctx)
-    if annotation is bool:
-        def flag(v, param, ctx):
-            if type(v) is not bool:
+    if annotation is bool or annotation is str:
+        tp = annotation
+
+        def exactly(v, param, ctx):  # a flag or a text as click gave it; anything else is typer's to judge
+            if type(v) is not tp:
                 raise _Unsure
             return v
-        return flag
-    if annotation is str:
-        def text(v, param, ctx):
-            if type(v) is not str:
-                raise _Unsure
-            return v
-        return text
+        return exactly
     if annotation is int and not info.clamp:
         def whole(v, param, ctx):
             if type(v) is str and _WHOLE.fullmatch(v):
