@@ -40,7 +40,7 @@ def test_the_dates_and_months_of_the_regimes_are_formatted_from_them():
     """轻微失信's longest period, the first publication regime's and the first repair procedure's start dates: the
     lists and workbooks state them from calendar/publication.py and standard/repair.py, never written out."""
     from sgs_cli.calendar.publication import IF_PUBLISHED, MINOR_MAX_MONTHS, REGIME_2025_36, REGIMES
-    from sgs_cli.reports.reminders import BEFORE_PROCEDURES, BEFORE_REGIMES
+    from sgs_cli.render.reminders_text import BEFORE_PROCEDURES, BEFORE_REGIMES
     from sgs_cli.standard.repair import PROCEDURES
 
     assert MINOR_MAX_MONTHS == REGIME_2025_36.limits("轻微").max_months == 3

@@ -1,4 +1,4 @@
-"""`sgs deadlines --repair` and the publication list with a 信用修复登记台账 (reports/reminders.repair_listing,
+"""`sgs deadlines --repair` and the publication list with a 信用修复登记台账 (render/reminders_text.repair_listing,
 publication_listing): exact dates, states and cells. The register is tests/rules/test_rules_repair.ROWS (2025,
 across National Day with the 调休 working days 2025-09-28 and 2025-10-11); today is 2025-11-10."""
 

@@ -6,18 +6,15 @@ from collections.abc import Sequence
 
 from pathlib import Path
 
-from sgs_cli.reports.reminders import (
+from sgs_cli.render.reminders_text import (
     Listing,
-    check_severity,
-    collect,
     due_listing,
     ledger_listing,
     objection_listing,
     publication_listing,
-    read_repairs,
     repair_listing,
-    repaired_ends,
 )
+from sgs_cli.reports.reminders import check_severity, collect, read_repairs, repaired_ends
 
 
 def ledger_summary(c) -> str:
@@ -132,7 +129,7 @@ def render(lst: Listing, console) -> None:
         console.print(f"注意：{note}", markup=False)
 
 
-from sgs_cli.reports.reminders import DEPARTMENT_HEADER  # noqa: E402 - a list with it gets one sheet per department
+from sgs_cli.render.reminders_text import DEPARTMENT_HEADER  # noqa: E402 - a list with it gets one sheet per department
 NO_DEPARTMENT = "（未识别部门）"
 
 

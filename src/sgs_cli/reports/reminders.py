@@ -1,18 +1,20 @@
-"""Lists a clerk works from, over any number of ledgers (files and folders):
+"""The facts behind the lists a clerk works from, over any number of ledgers (files and folders); their words
+(titles, headers, states, summaries) are `render/reminders_text.py`:
 
 * the ledger list (every decision, its 7-working-day deadline and status) — `sgs deadlines --ledger A B 台账/`;
   a 790 record and the 附件2 ledger row with the same 决定书文号 and date are one decision (as in the monthly
-  report), whose 报送日期 is the ledger's;
+  report), whose 报送日期 is the ledger's (:func:`collect`);
 * the 催报清单 — decisions not yet reported whose deadline falls within N working days (今天到期 first),
-  then those already overdue — `--due-within N`;
+  then those already overdue — `--due-within N` (:func:`due_groups`);
 * the publication list — per penalty the regime of its decision date, its 失信严重程度 (column, else
   --severity, else 一般), the earliest credit-repair date and the latest take-down date — `--publication`
   (with `--due-within N`: only those whose date falls within N working days, or whose take-down date has
   passed). A penalty 原则上不予公示 (the decision of `validate`: PUBLICATION_NOT_REQUIRED) has no window to
-  watch: it is listed apart, after the others, with the reason.
+  watch: it is listed apart, after the others, with the reason (:func:`publication_window`);
+* the objections (:func:`read_objections`, :func:`objection_rows`) and the 信用修复登记台账 (:func:`read_repairs`,
+  :func:`repair_rows`) with their deadlines and states.
 
-Each list is a :class:`Listing` (title, Chinese headers, rows, JSON records) that is printed without
-cutting any value, written to .xlsx (`-o`) or to CSV (`--format csv`).
+States and groups are English keys; render/reminders_text.py names them.
 """
 
 from __future__ import annotations
@@ -25,53 +27,13 @@ from pathlib import Path
 from sgs_cli.reports import decisions as decision_status
 from sgs_cli.standard.kinds import DECISION_KINDS, KIND, Role
 from sgs_cli.errors import InputError
-from sgs_cli.calendar.publication import IF_PUBLISHED, REGIMES, normalize_severity, period_dates, regime_for
+from sgs_cli.calendar.publication import Regime, normalize_severity, period_dates, regime_for
 from sgs_cli.calendar.repair import RepairDates
-from sgs_cli.calendar.workdays import day_zh
-from sgs_cli.standard.repair import PROCEDURES
+from sgs_cli.records.record import Record
 
-TODAY_DUE, SOON_DUE, OVERDUE_GROUP = "今天到期", "即将到期", "已逾期未报送"
-#: the group of records whose deadline needs a year without holiday data (shown as "需要2027年节假日安排")
-NEEDS_GROUP = decision_status.STATUS_LABEL[decision_status.NEEDS_CALENDAR]
-#: the heading of the department column: a list that has one gets one sheet per department (render/listing)
-DEPARTMENT_HEADER = "部门"
-#: where a record's 失信严重程度 came from, as the publication list shows it
-SOURCE_SHORT = {"column": "", "option": "（--severity）", "default": "（未填，按一般）", "rule": "（按处罚种类或程序认定）"}
-
-
-#: a penalty decided before the first publication regime (calendar/publication.REGIMES) has no unified period
-BEFORE_REGIMES = f"{day_zh(REGIMES[0].start)}前作出，无统一公示期限"
-#: a repair applied for before the first procedure (standard/repair.PROCEDURES) has no unified time limit
-BEFORE_PROCEDURES = f"{day_zh(PROCEDURES[0].start)}前的申请，无统一办理时限"
-
-
-@dataclass
-class Listing:
-    title: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)  # display values (dates as YYYY-MM-DD)
-    records: list[dict] = field(default_factory=list)  # the same, keyed in English, for JSON
-    summary: str = ""
-    extra: dict = field(default_factory=dict)  # JSON-only keys (summary counts…)
-    notes: list[str] = field(default_factory=list)  # lines under the summary (e.g. how to supply a calendar)
-
-    def to_dict(self) -> dict:
-        return {"title": self.title, **self.extra, "notes": self.notes, "records": self.records}
-
-
-def _range(bounds) -> list[str] | None:
-    return [bounds[0].isoformat(), bounds[1].isoformat()] if bounds else None
-
-
-def _needs_extra(lst: Listing, n: int, years: list[int], what: str = "条记录的期限", grouped: bool = True) -> None:
-    """Count, years and the how-to line of the records that need a missing calendar year (JSON and notes)."""
-    lst.extra["calendar"] = {"needs_calendar_records": n, "missing_years": years}
-    if n:
-        lst.notes.append(decision_status.needs_calendar_note(n, years, what, grouped))
-
-
-def _iso(d):
-    return d.isoformat() if d else None
+#: the groups of the 催报清单, in the order it lists them
+TODAY, SOON, OVERDUE, NEEDS = "today", "soon", "overdue", decision_status.NEEDS_CALENDAR
+DUE_GROUPS = (TODAY, SOON, OVERDUE, NEEDS)
 
 
 @dataclass
@@ -160,88 +122,73 @@ def collect(paths: list, cal, today: dt.date, severity: str | None = None) -> Co
     return out
 
 
-def ledger_listing(c: Collected) -> Listing:
-    lst = Listing(f"双公示台账报送情况（截至 {c.today.isoformat()}）",
-                  ["文件", "工作表", "行", "决定书文号", "决定日期", "报送期限", "报送日期", "状态"])
-    for d in c.decisions:
-        lst.rows.append([Path(d.file).name, d.sheet, d.row, d.wsh, _iso(d.decided), d.due_text or None,
-                         _iso(d.reported), d.status_text])
-        lst.records.append({"file": d.file, "sheet": d.sheet, "row": d.row, "wsh": d.wsh,
-                            "decision_date": _iso(d.decided), "due": _iso(d.due), "due_range": _range(d.due_range),
-                            "reported": _iso(d.reported), "status": d.status, "status_text": d.status_text,
-                            "days": d.days, "needs_calendar_year": d.missing_year})
-    counts = {k: sum(1 for d in c.decisions if d.status == k) for k in decision_status.STATUS_LABEL}
-    rate = decision_status.timeliness_rate(c.decisions)
-    lst.extra = {"files": c.files, "today": c.today.isoformat(),
-                 "status_labels": dict(decision_status.STATUS_LABEL),
-                 "summary": {"records": len(c.decisions), **counts,
-                             "timeliness_rate": None if rate is None else round(rate, 4)}}
-    needs = counts[decision_status.NEEDS_CALENDAR]
-    years = decision_status.needs_calendar_years(c.decisions)
-    # the closing line with the 及时率 as shown: render/listing.ledger_summary
-    _needs_extra(lst, needs, years, grouped=False)
-    return lst
-
-
-def due_listing(c: Collected, within: int) -> Listing:
-    """催报清单: not reported, due within ``within`` working days (今天到期 first), then overdue."""
-    groups: dict[str, list] = {TODAY_DUE: [], SOON_DUE: [], OVERDUE_GROUP: [], NEEDS_GROUP: []}
+def due_groups(c: Collected, within: int) -> dict[str, list]:
+    """催报清单: not reported, due within ``within`` working days (today first), then overdue, then those whose
+    deadline needs a missing year; each group by due date, in the order of the inputs within a date."""
+    groups: dict[str, list] = {g: [] for g in DUE_GROUPS}
     for d in c.decisions:
         if d.status == decision_status.PENDING and d.days is not None and d.days <= within:
-            groups[TODAY_DUE if d.days == 0 else SOON_DUE].append(d)
+            groups[TODAY if d.days == 0 else SOON].append(d)
         elif d.status == decision_status.OVERDUE:
-            groups[OVERDUE_GROUP].append(d)
+            groups[OVERDUE].append(d)
         elif d.reported is None and (d.status == decision_status.NEEDS_CALENDAR or
                                      d.status == decision_status.PENDING and d.due is None and d.due_range):
             # not reported, and whether it is due (or how soon: pending, its deadline in next year) needs next
             # year's calendar
-            groups[NEEDS_GROUP].append(d)
-    lst = Listing(f"催报清单（截至 {c.today.isoformat()}，{within} 个工作日内到期及已逾期未报送）",
-                  ["分组", "部门", "决定书文号", "事项", "决定日期", "报送期限", "剩余/逾期", "文件", "行"])
-    for group, items in groups.items():
-        # stable: same due date in the order of the inputs
-        for d in sorted(items, key=lambda d: d.due or (d.due_range or (d.decided, d.decided))[0]):
-            shown = decision_status.needs_calendar_label([d.missing_year] if d.missing_year else []) if group == NEEDS_GROUP else group
-            lst.rows.append([shown, d.department, d.wsh, d.title, _iso(d.decided), d.due_text or None,
-                             _left(d, group, c.today), Path(d.file).name, d.row])
-            lst.records.append({"group": group, "department": d.department, "wsh": d.wsh, "title": d.title,
-                                "decision_date": _iso(d.decided), "due": _iso(d.due), "due_range": _range(d.due_range),
-                                "days": d.days, "status": d.status, "needs_calendar_year": d.missing_year,
-                                "file": d.file, "sheet": d.sheet, "row": d.row})
-    n = {g: len(v) for g, v in groups.items()}
-    years = decision_status.needs_calendar_years(groups[NEEDS_GROUP])
-    lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"today": n[TODAY_DUE], "soon": n[SOON_DUE], "overdue": n[OVERDUE_GROUP],
-                             "needs_calendar": n[NEEDS_GROUP]}}
-    lst.summary = (f"今天到期 {n[TODAY_DUE]} 条，{within} 个工作日内到期 {n[SOON_DUE]} 条，"
-                   f"已逾期未报送 {n[OVERDUE_GROUP]} 条" +
-                   (f"，尚未报送、{decision_status.needs_calendar_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
-    _needs_extra(lst, n[NEEDS_GROUP], years, "条尚未报送的记录的期限")
-    return lst
+            groups[NEEDS].append(d)
+    for items in groups.values():  # stable: same due date in the order of the inputs
+        items.sort(key=lambda d: d.due or (d.due_range or (d.decided, d.decided))[0])
+    return groups
 
 
-def _left(d, group: str, today: dt.date) -> str:
-    """The 剩余/逾期 cell of the 催报清单."""
-    if group == TODAY_DUE:
-        return "今天"
-    if group == SOON_DUE:
-        return f"剩余 {d.days} 个工作日"
-    if group == OVERDUE_GROUP:
-        if d.days is None:
-            return "逾期（天数" + decision_status.needs_calendar_label([d.missing_year] if d.missing_year else []) + "）"
-        return f"逾期 {d.days} 个工作日"
-    lo, hi = d.due_range or (None, None)
-    if hi is not None and hi < today:
-        return "已逾期"
-    if lo is not None and lo > today:
-        return f"最早 {lo.isoformat()} 到期"
-    return "可能已到期"
+#: the states of a penalty on the publication list (render/reminders_text.PENALTY_STATE names them)
+NO_DATE, BEFORE_REGIMES, TAKE_DOWN, REPAIRABLE, PUBLISHED = "no_date", "before_regimes", "take_down", "repairable", \
+    "published"
+#: the states of a repaired penalty: taken down, its 撤下 due date passed, a 撤下 due date ahead, none
+R_TAKEN_DOWN, R_TAKEDOWN_PASSED, R_TAKEDOWN_DUE, R_NO_TAKEDOWN_DUE = "taken_down", "takedown_passed", \
+    "takedown_due", "no_takedown_due"
 
 
-def publication_listing(c: Collected, cal, within: int | None = None, repairs: dict | None = None) -> Listing:
-    """Per penalty: regime, severity, earliest credit-repair date, latest take-down date. ``repairs`` (文号 key →
-    granted RepairCase, :func:`repaired_ends`): a repaired penalty shows the end its repair set and the 撤下 due
-    date the repair created instead of the end of its period."""
+@dataclass
+class Penalty:
+    """One penalty of the publication list."""
+
+    file: str
+    sheet: str
+    row: int
+    wsh: str
+    decided: dt.date | None
+    severity: str
+    source: str  # where the severity came from: column, option, default, rule
+    gsjzq: dt.date | None
+    regime: Regime | None
+    earliest_repair: dt.date | None
+    latest_takedown: dt.date | None  # a repaired penalty: the 撤下 due date its repair created (else its new end)
+    state: str
+    not_required: str | None = None  # why 原则上不予公示
+    pending: RepairCase | None = None  # an application for credit repair not yet decided: the period stays
+    repaired: RepairCase | None = None  # the granted repair whose end replaces the period's
+    repair_state: str | None = None  # R_TAKEN_DOWN …
+    original_takedown: dt.date | None = None  # a repaired penalty: the latest take-down date of its period
+    needs_calendar: bool = False  # inside the window only if the window ends late enough
+
+
+@dataclass
+class PublicationWindow:
+    today: dt.date
+    within: int | None
+    shown: list[Penalty]  # in the window (all without one), in the order of the inputs
+    maybe: list[Penalty]  # inside the window only if it ends late enough (its end needs ``missing``)
+    apart: list[Penalty]  # 原则上不予公示: listed after the others, whatever the window
+    missing: int | None = None  # the year without holiday data the window's end needs
+    limit_range: tuple[dt.date, dt.date] | None = None  # then: the earliest and latest end of the window
+    with_repairs: bool = False
+
+
+def publication_window(c: Collected, cal, within: int | None = None, repairs: dict | None = None) -> PublicationWindow:
+    """Per penalty: regime, severity, earliest credit-repair date, latest take-down date and state. ``repairs``
+    (文号 key → granted RepairCase, :func:`repaired_ends`): a repaired penalty has the end its repair set and the
+    撤下 due date the repair created instead of the end of its period."""
     from sgs_cli.standard.docno import doc_key
     from sgs_cli.calendar.provisional import deadline_range
     from sgs_cli.calendar.workdays import CalendarDataMissing
@@ -253,58 +200,38 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
         except CalendarDataMissing as e:  # January: the end of the window needs next year's calendar
             missing, limit_range = e.year, deadline_range(cal, c.today, within)
             limit = limit_range[0] if limit_range else c.today
-    maybe = []  # inside the window only if it ends late enough: their own group, after the others
-    lst = Listing(f"行政处罚公示期限（截至 {c.today.isoformat()}）" +
-                  (f"：{within} 个工作日内可申请信用修复或应撤下" if within is not None else ""),
-                  ["决定书文号", "决定日期", "失信程度", "依据", "最早可申请信用修复", "最迟撤下日期", "公示截止期", "状态",
-                   "文件", "行"])
-    from sgs_cli.rules.timeliness import NOT_REQUIRED_LABEL
-
-    apart = []  # 原则上不予公示: listed after the others, whatever the window
+    out = PublicationWindow(c.today, within, [], [], [], missing, limit_range, repairs is not None)
     for file, sheet, row, wsh, decided, sev, source, gsjzq, why in c.penalties:
         if why is not None:
             regime = regime_for(decided)
             if source != "column":  # 轻微 by the 2025 办法's rule (警告, 简易程序), whatever the option said
                 sev, source = "轻微", "rule"
-            apart.append(([wsh, _iso(decided), sev + SOURCE_SHORT[source], regime.name if regime else "—", None, None,
-                           _iso(gsjzq), f"{NOT_REQUIRED_LABEL}（{why}）", Path(file).name, row],
-                          {"wsh": wsh, "decision_date": _iso(decided), "severity": sev, "severity_source": source,
-                           "regime": regime.name if regime else None, "earliest_repair": None,
-                           "latest_takedown": None, "gsjzq": _iso(gsjzq), "status": NOT_REQUIRED_LABEL,
-                           "publication_required": False, "not_required_reason": why,
-                           "file": file, "sheet": sheet, "row": row}))
+            out.apart.append(Penalty(file, sheet, row, wsh, decided, sev, source, gsjzq, regime, None, None,
+                                     "not_required", not_required=why))
             continue
         regime = regime_for(decided) if decided else None
         dates = period_dates(decided, sev) if regime else None
         if dates is None:
-            status = "无决定日期" if decided is None else BEFORE_REGIMES
+            state = NO_DATE if decided is None else BEFORE_REGIMES
             repair = takedown = None
         else:
             repair, takedown = dates
-            if c.today >= takedown:
-                status = "已到最迟撤下日期，应撤下"
-            elif c.today >= repair:
-                status = "公示中，可申请信用修复"
-            else:
-                status = "公示中"
+            state = TAKE_DOWN if c.today >= takedown else REPAIRABLE if c.today >= repair else PUBLISHED
+        item = Penalty(file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, state)
         fixed = (repairs or {}).get(doc_key(wsh))
         if fixed is not None and not fixed.decision:  # an application not yet decided: the period stays
-            status += f"；信用修复申请待决定（申请日期{fixed.applied.isoformat()}）"
-            fixed = None
+            item.pending, fixed = fixed, None
         if fixed is not None:  # the repair's end and 撤下 due date replace the period's
             rd = fixed.dates
             takedown = rd.takedown_due or rd.new_end
-            status = f"已信用修复（{fixed.decided.isoformat()}准予，公示截止{rd.new_end.isoformat()}）" + (
-                f"，已于{fixed.taken_down.isoformat()}撤下" if fixed.taken_down else
-                f"，已超过撤下期限{takedown.isoformat()}，应立即撤下" if rd.takedown_due and c.today > takedown else
-                f"，撤下期限{takedown.isoformat()}" if rd.takedown_due else "，应撤下")
+            item.repaired, item.latest_takedown = fixed, takedown
+            item.original_takedown = dates[1] if dates else None
+            item.repair_state = (R_TAKEN_DOWN if fixed.taken_down else
+                                 R_TAKEDOWN_PASSED if rd.takedown_due and c.today > takedown else
+                                 R_TAKEDOWN_DUE if rd.takedown_due else R_NO_TAKEDOWN_DUE)
             if limit is not None and (fixed.taken_down is not None or takedown > limit):
                 continue  # taken down, or its 撤下 due date lies beyond the window
-            _publication_row(lst, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status,
-                             repaired={"original_latest_takedown": _iso(dates[1] if dates else None),
-                                       "publication_end": _iso(rd.new_end), "repair_decided": _iso(fixed.decided),
-                                       "taken_down": _iso(fixed.taken_down), "repair_file": fixed.file,
-                                       "repair_row": fixed.row})
+            out.shown.append(item)
             continue
         if limit is not None:
             if dates is None:
@@ -313,59 +240,37 @@ def publication_listing(c: Collected, cal, within: int | None = None, repairs: d
             if not (c.today <= earliest <= limit or latest <= limit):
                 hi = (limit_range or (None, None))[1]
                 if missing is not None and (hi is None or c.today <= earliest <= hi or latest <= hi):
-                    maybe.append(((file, sheet, row, wsh, decided, sev, source, gsjzq, regime, earliest, latest),
-                                  status))
+                    item.needs_calendar = True
+                    out.maybe.append(item)
                 continue
-        _publication_row(lst, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown, status)
-    shown = len(lst.records)
-    if maybe and missing is not None:  # only a window ending in a year without holiday data has them
-        from sgs_cli.calendar.workdays import needs_calendar_text
-
-        end = decision_status.range_text(limit_range) if limit_range else "未知"
-        for item, status in maybe:
-            _publication_row(lst, *item, f"{status}（{within} 个工作日的截止日{needs_calendar_text(missing)}：{end}）",
-                             group=NEEDS_GROUP)
-        lst.notes.append(decision_status.needs_calendar_note(
-            len(maybe), [missing], f"条处罚是否在 {within} 个工作日内到期，"))
-    fixed_n = sum(1 for r in lst.records if r.get("repair"))
-    for row_shown, record in apart:  # 原则上不予公示: after every group, with the reason
-        lst.rows.append(row_shown)
-        lst.records.append({**record, "group": None})
-    lst.extra = {"files": c.files, "today": c.today.isoformat(), "within_workdays": within,
-                 "summary": {"records": shown, "needs_calendar": len(maybe), "not_required": len(apart),
-                             **({"repaired": fixed_n} if repairs is not None else {})},
-                 "calendar": {"needs_calendar_records": len(maybe), "missing_years": [missing] if missing else [],
-                              "window_end_range": _range(limit_range)}}
-    lst.summary = (f"共 {shown} 条行政处罚" + (f"（其中已信用修复 {fixed_n} 条，按修复后的公示截止日期和撤下期限列出）"
-                                              if fixed_n else "") + (f"，另有 {len(maybe)} 条是否在期限内{decision_status.needs_calendar_label([missing])}" if maybe else "")
-                   + (f"；另有 {len(apart)} 条{NOT_REQUIRED_LABEL}（轻微失信，列在最后，没有公示期限可提醒；"
-                      f"{IF_PUBLISHED}）" if apart else ""))
-    return lst
+        out.shown.append(item)
+    return out
 
 
-def _publication_row(lst: Listing, file, sheet, row, wsh, decided, sev, source, gsjzq, regime, repair, takedown,
-                     status, group: str | None = None, repaired: dict | None = None) -> None:
-    sev_text = sev + SOURCE_SHORT[source]
-    lst.rows.append([wsh, _iso(decided), sev_text, regime.name if regime else "—", _iso(repair), _iso(takedown),
-                     _iso(gsjzq), status, Path(file).name, row])
-    lst.records.append({"wsh": wsh, "decision_date": _iso(decided), "severity": sev, "severity_source": source,
-                        "regime": regime.name if regime else None, "earliest_repair": _iso(repair),
-                        "latest_takedown": _iso(takedown), "gsjzq": _iso(gsjzq), "status": status,
-                        "publication_required": True, "not_required_reason": None,
-                        "group": group, "file": file, "sheet": sheet, "row": row, "repair": repaired})
+#: the states of an objection (render/reminders_text.OBJECTION_STATE names them), in the order of a --due-within list
+O_TODAY, O_SOON, O_OVERDUE, O_NOT_SYNCED = "today", "soon", "overdue", "not_synced"
+O_ORDER = (O_TODAY, O_SOON, O_OVERDUE, O_NOT_SYNCED, NEEDS)
+O_ON_TIME, O_LATE, O_UNKNOWN = "closed_on_time", "closed_late", "unknown"
+OBJECTION_HINT = "--objections 需要异议登记台账（sgs template objection 生成模板）"
 
 
-OPEN_TODAY, OPEN_SOON, OPEN_OVERDUE, NOT_SYNCED = "今天到期", "即将到期", "已超期未办结", "已办结未同步"
+@dataclass
+class Objection:
+    file: str
+    sheet: str
+    rec: Record  # the validated record (YYR, WSH, CBKS, SDRQ, BJRQ, TBRQ)
+    received: dt.date | None
+    judgement: decision_status.Judgement | None  # its 3-working-day deadline, None without a received date
+    state: str = O_UNKNOWN
+    days: int | None = None  # working days left (soon) or past the deadline (overdue, not synced)
 
 
-def objection_listing(paths: list, cal, today: dt.date, within: int | None = None) -> Listing:
-    """The objection registers (异议登记台账) under ``paths``: every objection with its 3-working-day deadline and
-    state; with ``within``, only the open ones due today, due within N working days or overdue, and those
-    closed but not synchronised to the platform after the deadline — 今天到期 first."""
+def read_objections(paths: list, cal, today: dt.date) -> tuple[list[Objection], list[str]]:
+    """Every objection of the registers (异议登记台账) under ``paths`` with its 3-working-day deadline and
+    state, and the files read."""
     from sgs_cli.io.reading import find_inputs
     from sgs_cli.calendar.deadlines import OBJECTION_DAYS
     from sgs_cli.validation.engine import ValidateOptions, validate_file
-    from sgs_cli.calendar.workdays import CalendarDataMissing
 
     files, items = [], []
     for p in find_inputs([str(p) for p in paths]):
@@ -373,7 +278,7 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
         if fr.sgs_output:
             continue
         if fr.error:
-            raise InputError(fr.error, "--objections 需要异议登记台账（sgs template objection 生成模板）")
+            raise InputError(fr.error, OBJECTION_HINT)
         for sr in fr.sheets:
             if sr.kind != "objection":
                 continue
@@ -381,81 +286,57 @@ def objection_listing(paths: list, cal, today: dt.date, within: int | None = Non
             for rec in sr.records or ():
                 got = rec.dates.get("SDRQ")
                 j = decision_status.judge(cal, got, None, today, OBJECTION_DAYS) if got else None
-                items.append((str(p), sr.sheet, rec, got, j))
+                item = Objection(str(p), sr.sheet, rec, got, j)
+                item.state, item.days = _objection_state(rec, j, cal, today)
+                items.append(item)
     if not files:
-        raise InputError("输入中没有异议登记台账", "--objections 需要异议登记台账（sgs template objection 生成模板）")
+        raise InputError("输入中没有异议登记台账", OBJECTION_HINT)
+    return items, files
 
-    def state(rec, j) -> tuple[str, int | None]:
-        closed, synced = rec.dates.get("BJRQ"), rec.dates.get("TBRQ")
-        if j is None:
-            return "无法计算", None
-        due = j.due
-        if due is None:  # the deadline lies in a year without holiday data: only the days up to a date tell
-            try:
-                if closed is None:
-                    return (OPEN_SOON if cal.is_within_workdays(rec.dates.get("SDRQ"), OBJECTION_DAYS, today)
-                            else NEEDS_GROUP), None
-                last = max(closed, synced or today)
-                if cal.is_within_workdays(rec.dates.get("SDRQ"), OBJECTION_DAYS, last):
-                    return "已办结（按时）", None
-                return (NOT_SYNCED if synced is None else "已办结（逾期）"), None
-            except CalendarDataMissing:
-                return NEEDS_GROUP, None
-        between = partial(decision_status.count_workdays, cal)  # None when the count needs a missing year
-        if closed is None:
-            if today == due:
-                return OPEN_TODAY, 0
-            if today < due:
-                return OPEN_SOON, between(today, due)
-            return OPEN_OVERDUE, between(due, today)
-        if synced is None and today > due:
-            return NOT_SYNCED, between(due, today)
-        late = closed > due or (synced is not None and synced > due)
-        return ("已办结（逾期）" if late else "已办结（按时）"), None
 
-    rows = []
-    for file, sheet, rec, got, j in items:
-        st, days = state(rec, j)
-        if within is not None and not (st in (OPEN_TODAY, OPEN_OVERDUE, NOT_SYNCED, NEEDS_GROUP)
-                                       or (st == OPEN_SOON and (days is None or days <= within))):
-            continue
-        rows.append((file, sheet, rec, got, j, st, days))
-    order = {OPEN_TODAY: 0, OPEN_SOON: 1, OPEN_OVERDUE: 2, NOT_SYNCED: 3, NEEDS_GROUP: 4}
-    if within is not None:  # stable: inputs' order within a date
-        rows.sort(key=lambda x: (order[x[5]], x[3] if x[4] is None  # no judgement: by the date received
-                                 else x[4].due or (x[4].due_range or (x[3], x[3]))[0]))
-    title = f"异议处理期限（截至 {today.isoformat()}" + (f"，{within} 个工作日内到期及已超期）" if within is not None else "）")
-    lst = Listing(title, ["状态", "异议人", "所涉决定书文号", "承办科室", "收到日期", "处理期限", "办结日期", "同步平台日期",
-                          "剩余/超期", "文件", "行"])
-    years = sorted({r[4].missing_year for r in rows if r[5] == NEEDS_GROUP and r[4] is not None and r[4].missing_year})
-    for file, sheet, rec, got, j, st, days in rows:
-        due = j.due if j else None
-        left = "" if days is None else ("今天" if st == OPEN_TODAY else
-                                        f"剩余 {days} 个工作日" if st == OPEN_SOON else f"超期 {days} 个工作日")
-        missing_year = j.missing_year if j is not None else None
-        if days is None and st in (OPEN_OVERDUE, NOT_SYNCED) and missing_year:
-            left = "超期（天数" + decision_status.needs_calendar_label([missing_year]) + "）"
-        due_shown = _iso(due)
-        if due is None and j is not None and missing_year:
-            due_shown = decision_status.needs_calendar_label([missing_year]) + (f"（{decision_status.range_text(j.due_range)}）"
-                                                          if j.due_range else "")
-        shown = decision_status.needs_calendar_label([missing_year] if missing_year else []) if st == NEEDS_GROUP else st
-        lst.rows.append([shown, rec.text("YYR"), rec.text("WSH"), rec.text("CBKS"), _iso(got), due_shown,
-                         _iso(rec.dates.get("BJRQ")), _iso(rec.dates.get("TBRQ")), left, Path(file).name, rec.row])
-        lst.records.append({"status": st, "objector": rec.text("YYR"), "wsh": rec.text("WSH"),
-                            "department": rec.text("CBKS"), "received": _iso(got), "due": _iso(due),
-                            "due_range": _range(j.due_range if j else None),
-                            "closed": _iso(rec.dates.get("BJRQ")), "synced": _iso(rec.dates.get("TBRQ")),
-                            "days": days, "file": file, "sheet": sheet, "row": rec.row})
-    n = {k: sum(1 for r in rows if r[5] == k) for k in order}
-    lst.extra = {"files": files, "today": today.isoformat(), "within_workdays": within,
-                 "summary": {"today": n[OPEN_TODAY], "soon": n[OPEN_SOON], "overdue": n[OPEN_OVERDUE],
-                             "not_synced": n[NOT_SYNCED], "needs_calendar": n[NEEDS_GROUP], "records": len(rows)}}
-    lst.summary = (f"今天到期 {n[OPEN_TODAY]} 条，未到期 {n[OPEN_SOON]} 条，已超期未办结 {n[OPEN_OVERDUE]} 条，"
-                   f"已办结未同步 {n[NOT_SYNCED]} 条"
-                   + (f"，{decision_status.needs_calendar_label(years)} {n[NEEDS_GROUP]} 条" if n[NEEDS_GROUP] else ""))
-    _needs_extra(lst, n[NEEDS_GROUP], years, "件异议的处理期限")
-    return lst
+def _objection_state(rec, j, cal, today: dt.date) -> tuple[str, int | None]:
+    from sgs_cli.calendar.deadlines import OBJECTION_DAYS
+    from sgs_cli.calendar.workdays import CalendarDataMissing
+
+    closed, synced = rec.dates.get("BJRQ"), rec.dates.get("TBRQ")
+    if j is None:
+        return O_UNKNOWN, None
+    due = j.due
+    if due is None:  # the deadline lies in a year without holiday data: only the days up to a date tell
+        try:
+            if closed is None:
+                return (O_SOON if cal.is_within_workdays(rec.dates.get("SDRQ"), OBJECTION_DAYS, today)
+                        else NEEDS), None
+            last = max(closed, synced or today)
+            if cal.is_within_workdays(rec.dates.get("SDRQ"), OBJECTION_DAYS, last):
+                return O_ON_TIME, None
+            return (O_NOT_SYNCED if synced is None else O_LATE), None
+        except CalendarDataMissing:
+            return NEEDS, None
+    between = partial(decision_status.count_workdays, cal)  # None when the count needs a missing year
+    if closed is None:
+        if today == due:
+            return O_TODAY, 0
+        if today < due:
+            return O_SOON, between(today, due)
+        return O_OVERDUE, between(due, today)
+    if synced is None and today > due:
+        return O_NOT_SYNCED, between(due, today)
+    late = closed > due or (synced is not None and synced > due)
+    return (O_LATE if late else O_ON_TIME), None
+
+
+def objection_rows(items: list[Objection], within: int | None = None) -> list[Objection]:
+    """All objections; with ``within``, only the open ones due today, due within N working days or overdue, and
+    those closed but not synchronised to the platform after the deadline — today first, then by due date."""
+    if within is None:
+        return list(items)
+    rows = [o for o in items if o.state in (O_TODAY, O_OVERDUE, O_NOT_SYNCED, NEEDS)
+            or (o.state == O_SOON and (o.days is None or o.days <= within))]
+    order = {k: i for i, k in enumerate(O_ORDER)}
+    rows.sort(key=lambda o: (order[o.state], o.received if o.judgement is None  # no judgement: by the date received
+                             else o.judgement.due or (o.judgement.due_range or (o.received, o.received))[0]))
+    return rows
 
 
 def check_severity(severity: str | None) -> str | None:
@@ -472,10 +353,13 @@ def check_severity(severity: str | None) -> str | None:
 # ------------------------------------------------------------------------------------- 信用修复登记台账
 
 REPAIR_HINT = "--repair 需要信用修复登记台账（sgs template repair 生成模板）"
-#: the states of a repair case, in the order a --due-within list shows them
-R_TODAY, R_SOON, R_OVERDUE = "今天到期", "即将到期", "已超期"
-R_WAITING, R_DOWN, R_NOT_GRANTED = "待办理", "已撤下", "未准予修复"
-R_UNKNOWN = "修复决定无法识别"
+#: the states of a repair case (render/reminders_text.REPAIR_STATE names them), in the order of a --due-within list
+RS_TODAY, RS_SOON, RS_OVERDUE = "today", "soon", "overdue"
+RS_WAITING, RS_NOT_GRANTED, RS_UNKNOWN = "waiting", "not_granted", "unknown_decision"
+#: taken down: after its 撤下 due date, by it, or without one
+RS_DOWN_LATE, RS_DOWN_ON_TIME, RS_DOWN = "taken_down_late", "taken_down_on_time", "taken_down"
+#: what a case is due for: the decision on the application, or taking the penalty down
+DUE_DECIDE, DUE_TAKEDOWN = "decide", "takedown"
 
 
 @dataclass
@@ -535,87 +419,41 @@ def repair_cases(sr, file: str, cal) -> list[RepairCase]:
 
 
 def repair_state(case: RepairCase, cal, today: dt.date) -> tuple[str, str, dt.date | None, int | None]:
-    """(state, what is due, its date, working days left (≥ 0) or overdue (> 0 with 已超期)) of a case."""
+    """(state, what is due ("" or DUE_…), its date, working days left (≥ 0) or overdue (> 0 with RS_OVERDUE))."""
     from sgs_cli.standard.repair import DECISIONS, GRANTED
 
     rd = case.dates
     if case.decision and case.decision not in DECISIONS:
-        return R_UNKNOWN, "", None, None
+        return RS_UNKNOWN, "", None, None
     if case.decision and case.decision != GRANTED:
-        return R_NOT_GRANTED, "", None, None
+        return RS_NOT_GRANTED, "", None, None
     if case.decision == GRANTED and case.taken_down is not None:
         late = rd.takedown_due is not None and case.taken_down > rd.takedown_due
-        return R_DOWN + ("（逾期）" if late else "（按时）" if rd.takedown_due else ""), "", None, None
-    what, due = ("撤下", rd.takedown_due) if case.decision == GRANTED else ("决定", rd.decide_due)
+        return (RS_DOWN_LATE if late else RS_DOWN_ON_TIME if rd.takedown_due else RS_DOWN), "", None, None
+    what, due = (DUE_TAKEDOWN, rd.takedown_due) if case.decision == GRANTED else (DUE_DECIDE, rd.decide_due)
     if due is None:
-        return R_WAITING, what, None, None
+        return RS_WAITING, what, None, None
     if today == due:
-        return R_TODAY, what, due, 0
+        return RS_TODAY, what, due, 0
     if today < due:
-        return R_SOON, what, due, decision_status.count_workdays(cal, today, due)
-    return R_OVERDUE, what, due, decision_status.count_workdays(cal, due, today)
+        return RS_SOON, what, due, decision_status.count_workdays(cal, today, due)
+    return RS_OVERDUE, what, due, decision_status.count_workdays(cal, due, today)
 
 
-def repair_listing(paths: list, cal, today: dt.date, within: int | None = None) -> Listing:
-    """The 信用修复登记台账 under ``paths``: per case the procedure's deadlines (办理期限, 撤下期限), the publication end
-    it changes (原 → 新) and its state; with ``within``, only the open cases due today, within N working days or
-    overdue (今天到期 first)."""
-    cases, files = read_repairs(paths, cal, today)
+def repair_rows(cases: list[RepairCase], cal, today: dt.date, within: int | None = None) -> list[tuple]:
+    """(case, state, what is due, its date, days) per case; with ``within``, only the open cases due today, within
+    N working days or overdue (today first, then by due date)."""
     rows = []
     for case in cases:
         st, what, due, days = repair_state(case, cal, today)
-        if within is not None and not (st in (R_TODAY, R_OVERDUE) or (st == R_SOON and days is not None
-                                                                      and days <= within)):
+        if within is not None and not (st in (RS_TODAY, RS_OVERDUE) or (st == RS_SOON and days is not None
+                                                                        and days <= within)):
             continue
         rows.append((case, st, what, due, days))
     if within is not None:
-        order = {R_TODAY: 0, R_SOON: 1, R_OVERDUE: 2}
+        order = {RS_TODAY: 0, RS_SOON: 1, RS_OVERDUE: 2}
         rows.sort(key=lambda x: (order[x[1]], x[3]))
-    title = f"信用修复办理期限（截至 {today.isoformat()}" + (f"，{within} 个工作日内到期及已超期）" if within is not None
-                                                          else "）")
-    lst = Listing(title, ["状态", "申请人", "原决定书文号", DEPARTMENT_HEADER, "申请日期", "办理期限", "修复决定", "决定日期",
-                          "原公示截止日期", "新公示截止日期", "撤下期限", "撤下日期", "剩余/超期", "依据", "文件", "行"])
-    procedures = {}
-    for case, st, what, _due, days in rows:
-        rd = case.dates
-        proc = rd.procedure
-        if proc is not None:
-            procedures[proc.code] = proc
-        shown = st if not what else f"{st}（{what}）"
-        left = "" if days is None else ("今天" if st == R_TODAY else f"剩余 {days} 个工作日" if st == R_SOON
-                                        else f"超期 {days} 个工作日")
-        basis = proc.name if proc else (BEFORE_PROCEDURES if case.applied else "无申请日期")
-        if rd.missing_year:
-            from sgs_cli.calendar.workdays import needs_calendar_text
-
-            basis += f"（期限{needs_calendar_text(rd.missing_year)}）"
-        lst.rows.append([shown, case.applicant, case.wsh, case.department, _iso(case.applied),
-                         _iso(rd.decide_due), case.decision, _iso(case.decided),
-                         _iso(rd.original_end), _iso(rd.new_end),
-                         _iso(rd.takedown_due), _iso(case.taken_down), left, basis,
-                         Path(case.file).name, case.row])
-        lst.records.append({"status": st, "due_for": what or None, "applicant": case.applicant, "wsh": case.wsh,
-                            "department": case.department, "applied": _iso(case.applied),
-                            "decide_due": _iso(rd.decide_due), "decision": case.decision or None,
-                            "decided": _iso(case.decided), "earliest_repair": _iso(rd.earliest_repair),
-                            "original_end": _iso(rd.original_end),
-                            "new_end": _iso(rd.new_end),
-                            "takedown_due": _iso(rd.takedown_due), "taken_down": _iso(case.taken_down),
-                            "days": days, "procedure": proc.name if proc else None,
-                            "needs_calendar_year": rd.missing_year,
-                            "file": case.file, "sheet": case.sheet, "row": case.row})
-    n = {k: sum(1 for r in rows if r[1] == k) for k in (R_TODAY, R_SOON, R_OVERDUE, R_WAITING, R_NOT_GRANTED, R_UNKNOWN)}
-    down = sum(1 for r in rows if r[1].startswith(R_DOWN))
-    lst.extra = {"files": files, "today": today.isoformat(), "within_workdays": within,
-                 "summary": {"records": len(rows), "today": n[R_TODAY], "soon": n[R_SOON], "overdue": n[R_OVERDUE],
-                             "no_deadline": n[R_WAITING], "taken_down": down, "not_granted": n[R_NOT_GRANTED],
-                             "unknown_decision": n[R_UNKNOWN]}}
-    lst.summary = (f"共 {len(rows)} 件：今天到期 {n[R_TODAY]}，未到期 {n[R_SOON]}，已超期 {n[R_OVERDUE]}，"
-                   f"已撤下 {down}，未准予修复 {n[R_NOT_GRANTED]}"
-                   + (f"，未计算期限 {n[R_WAITING]}" if n[R_WAITING] else "")
-                   + (f"，修复决定无法识别 {n[R_UNKNOWN]}（请按 sgs validate 的提示改正）" if n[R_UNKNOWN] else ""))
-    lst.notes.extend(f"{p.name}：{p.source}" for p in procedures.values())
-    return lst
+    return rows
 
 
 def repaired_ends(cases: list[RepairCase]) -> dict[str, RepairCase]:
