@@ -130,3 +130,30 @@ def test_a_register_in_the_ledger_folder_counts_as_given(tmp_path):
         ("中市监罚〔2025〕31号", "2025-10-21"), ("中市监罚〔2025〕33号", "2028-03-10"),
         ("中市监罚〔2025〕34号", "2025-11-06"), ("中市监罚〔2025〕38号", "2028-03-10")]
     assert doc["summary"]["repaired"] == 2
+
+
+def test_the_facts_are_keys_and_the_words_are_render(tmp_path):
+    """reports/reminders computes states as English keys (the register and penalties above, today 2025-11-10);
+    render/reminders_text names them — the same cases the JSON lists in Chinese."""
+    from sgs_cli.calendar.workdays import WorkCalendar
+    from sgs_cli.render.reminders_text import PENALTY_STATE, REPAIR_STATE
+    from sgs_cli.reports import reminders as R
+
+    cal = WorkCalendar.load(None, use_env=False, use_default_file=False)
+    today = D(2025, 11, 10)
+    cases, files = R.read_repairs([_register(tmp_path)], cal, today)
+    rows = R.repair_rows(cases, cal, today)
+    assert [(c.row, st, what, days) for c, st, what, _due, days in rows] == [
+        (2, R.RS_DOWN_LATE, "", None), (3, R.RS_DOWN_ON_TIME, "", None), (4, R.RS_OVERDUE, R.DUE_DECIDE, 5),
+        (5, R.RS_OVERDUE, R.DUE_TAKEDOWN, 2), (6, R.RS_NOT_GRANTED, "", None), (7, R.RS_NOT_GRANTED, "", None),
+        (8, R.RS_DOWN_ON_TIME, "", None)]
+    assert [REPAIR_STATE[st] for _c, st, *_ in rows[:3]] == ["已撤下（逾期）", "已撤下（按时）", "已超期"]
+    assert [c.row for c, *_ in R.repair_rows(cases, cal, today, within=1)] == [4, 5]  # overdue only, by due date
+    c = R.collect([_penalties(tmp_path)], cal, today)
+    w = R.publication_window(c, cal, repairs=R.repaired_ends(cases))
+    assert [(p.wsh[-3:], p.state, p.repair_state, p.pending is not None, p.latest_takedown) for p in w.shown] == [
+        ("31号", R.REPAIRABLE, R.R_TAKEN_DOWN, False, D(2025, 10, 21)),
+        ("33号", R.REPAIRABLE, None, True, D(2028, 3, 10)),
+        ("34号", R.REPAIRABLE, R.R_TAKEDOWN_PASSED, False, D(2025, 11, 6)),
+        ("38号", R.REPAIRABLE, None, False, D(2028, 3, 10))]
+    assert PENALTY_STATE[R.REPAIRABLE] == "公示中，可申请信用修复" and (w.maybe, w.apart) == ([], [])

@@ -303,3 +303,28 @@ def test_ledger_lists_read_et_files_and_name_the_files_they_skip(tmp_path):
         ("情况说明.docx", "不是电子表格（.docx）；台账请另存为 .xlsx 或 .xls")]
     r = run("deadlines", "--ledger", folder, "--due-within", "2", "--today", TODAY)
     assert "注意：未读取的文件（1 个）：情况说明.docx：不是电子表格（.docx）" in r.stdout
+
+
+def test_due_groups_and_objection_states_are_keys(tmp_path):
+    """reports/reminders groups the 催报清单 and states the objections by key (their words: render/reminders_text):
+    the ledger of the first test on 2019-12-02, and the January objections on 2027-01-06."""
+    from sgs_cli.calendar.workdays import WorkCalendar
+    from sgs_cli.render.reminders_text import DUE_GROUP, OBJECTION_STATE
+    from sgs_cli.reports import reminders as R
+
+    cal = WorkCalendar.load(None, use_env=False, use_default_file=False)
+    c = R.collect([write_ledger(tmp_path / "台账.xlsx")], cal, D(2019, 12, 2))
+    groups = R.due_groups(c, 2)
+    assert {k: [(d.wsh[-4:], d.days) for d in v] for k, v in groups.items()} == {
+        R.TODAY: [("401号", 0)], R.SOON: [("402号", 1), (LONG_WSH[-4:], 1)], R.OVERDUE: [("404号", 4)], R.NEEDS: []}
+    assert [DUE_GROUP[k] for k in groups] == ["今天到期", "即将到期", "已逾期未报送", "需要节假日安排"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([f.name for f in S.OBJECTION.fields])
+    for got in (D(2026, 12, 24), D(2026, 12, 31)):
+        ws.append([got, "异议人", "中市监罚〔2026〕501号", "法规科", None, None, None, None])
+    wb.save(tmp_path / "异议.xlsx")
+    items, _files = R.read_objections([tmp_path / "异议.xlsx"], cal, D(2027, 1, 6))
+    assert [(o.received, o.state, o.days) for o in R.objection_rows(items, 1)] == [
+        (D(2026, 12, 24), R.O_OVERDUE, None), (D(2026, 12, 31), R.NEEDS, None)]
+    assert [OBJECTION_STATE[o.state] for o in items] == ["已超期未办结", "需要节假日安排"]
