@@ -280,6 +280,7 @@ class Frame:
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
         self._dates: list | None = None  # per position: field code → parsed date (the dates family)
         self.date_columns: dict | None = None  # field code → parsed date or None per position (the same)
+        self._days: dict = {}  # field code → the same dates as day numbers since 1970-01-01 (numpy int64, NAT_DAY)
         self._records: list | None = None
         self._light: dict = {}
         p = mapper.prefix
@@ -591,14 +592,15 @@ class Frame:
 
     def set_dates(self, dates: list[dict]) -> None:
         """The parsed dates of each row (the dates family), for the families after it."""
-        self._dates, self.date_columns = dates, None
+        self._dates, self.date_columns, self._days = dates, None, {}
         for rec, d in zip(self._records or (), dates):
             rec.dates = d
 
-    def set_date_columns(self, columns: dict[str, list]) -> None:
+    def set_date_columns(self, columns: dict[str, list], days: dict | None = None) -> None:
         """The parsed dates per field (a date or None per row, fields in order: the dates family), for the
-        families after it; ``dates`` (a dict per row) is made from them when asked for."""
-        self._dates, self.date_columns = None, columns
+        families after it; ``dates`` (a dict per row) is made from them when asked for; ``days``: the same
+        dates as numpy day numbers (``date_days``), when the family has them."""
+        self._dates, self.date_columns, self._days = None, columns, dict(days or {})
         if self._records is not None:
             for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
@@ -611,6 +613,22 @@ class Frame:
         if self._dates is not None:
             return [d.get(code) for d in self._dates]
         return [None] * self.n
+
+    def date_days(self, code: str):
+        """``date_column`` as day numbers since 1970-01-01 (numpy int64; NAT_DAY where there is no date):
+        the dates family's own when it gave them, else each distinct date converted once."""
+        got = self._days.get(code)
+        if got is None:
+            import datetime as dt
+
+            import numpy as np
+            from sgs_cli.rules.dates import EPOCH_ORDINAL, NAT_DAY
+
+            def day(d) -> int:  # (pandas' factorize makes a None NaN)
+                return d.toordinal() - EPOCH_ORDINAL if isinstance(d, dt.date) else NAT_DAY
+
+            got = self._days[code] = each_distinct(self.date_column(code), day, np.int64)
+        return got
 
     @property
     def dates(self) -> list[dict] | None:
