@@ -499,10 +499,22 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     return _penalty_columns(fr, ctx, decided, jdi, codes)
 
 
+@lru_cache(maxsize=1 << 16)
+def _band(decided: dt.date, severity: str) -> tuple[int, int]:
+    """The ordinals a 公示截止期 may lie between for a decision of that date and severity (the regime's
+    minimum and maximum period; no regime: any date)."""
+    from sgs_cli.calendar.publication import add_months, regime_for
+
+    regime = regime_for(decided)
+    if regime is None:
+        return -1, 1 << 40
+    lim = regime.limits(severity)
+    return add_months(decided, lim.min_months).toordinal(), add_months(decided, lim.max_months).toordinal()
+
+
 def _penalty_columns(fr, ctx: SheetContext, decided: list, jdi, codes: tuple) -> list:
     """The penalty findings of _columns (``jdi``: per row the index of its decision date in ``decided``, or -1)."""
     import numpy as np
-    from sgs_cli.calendar.publication import add_months, regime_for
     from sgs_cli.records.mapping import SEVERITY_KEY
 
     jd_ord = np.array([d.toordinal() for d in decided] + [0], dtype=np.int64)[jdi]
@@ -520,13 +532,7 @@ def _penalty_columns(fr, ctx: SheetContext, decided: list, jdi, codes: tuple) ->
         lo = np.empty(len(keys), dtype=np.int64)
         hi = np.empty(len(keys), dtype=np.int64)
         for i, key in enumerate(keys.tolist()):
-            d, sev = decided[key // len(level)], level[key % len(level)][0]
-            regime = regime_for(d)
-            if regime is None:
-                lo[i], hi[i] = -1, 1 << 40  # no regime: every date is in band
-            else:
-                lim = regime.limits(sev)
-                lo[i], hi[i] = add_months(d, lim.min_months).toordinal(), add_months(d, lim.max_months).toordinal()
+            lo[i], hi[i] = _band(decided[key // len(level)], level[key % len(level)][0])
         g = gsjzq[has_gs] + EPOCH_ORDINAL
         suspect[has_gs] |= (g < lo[inverse]) | (g > hi[inverse])
     # 轻微失信 (minor_reason) from 2026-04-01
