@@ -110,14 +110,14 @@ class State:
     row: int | None = None  # the row being checked (CALENDAR_NO_DATA lists rows)
 
     def add_keys(self, rows, keys, ordinals) -> None:
-        """Rows past the deadline with their 文号 keys and decision dates (ordinals), for match_ledgers;
-        rows and ordinals as ints or as the bytes of int32 arrays."""
+        """Rows past the deadline with their 文号 keys (or those already "\n"-joined) and decision dates
+        (ordinals), for match_ledgers; rows and ordinals as ints or as the bytes of int32 arrays."""
         for kept, more in ((self.key_rows, rows), (self.key_days, ordinals)):
             if isinstance(more, bytes):
                 kept.frombytes(more)
             else:
                 kept.extend(more)
-        self.key_texts.append("\n".join(keys))
+        self.key_texts.append(keys if isinstance(keys, str) else "\n".join(keys))
 
     def __eq__(self, other) -> bool:
         """Equal notes (the 文号 keys compared as one text: the row form adds them one by one, the
@@ -486,8 +486,7 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     room = MATCH_LIMIT - len(state.key_rows)
     if room > 0 and len(passed):
         kept = passed[:room]
-        wsh = fr.compacted(ctx.k("WSH"))
-        state.add_keys(numbers[kept].astype(np.int32).tobytes(), [wsh[p] for p in kept.tolist()],
+        state.add_keys(numbers[kept].astype(np.int32).tobytes(), fr.compacted_joined(ctx.k("WSH"), kept, "\n"),
                        (days[kept] + EPOCH_ORDINAL).astype(np.int32).tobytes())
     for i, due in enumerate(dues):
         if due is None:

@@ -253,6 +253,13 @@ def each_distinct(values: list, fn, dtype=object):
     return mapped[codes]
 
 
+def _compact_kept(arr):
+    """compact_code of Arrow texts made of kept characters (KEPT_ONLY): no spaces, no leading apostrophe, upper-case."""
+    import pyarrow.compute as pc
+
+    return pc.ascii_upper(pc.utf8_ltrim(pc.replace_substring(arr, " ", ""), characters="'"))
+
+
 class Frame:
     """One batch of data rows as columns: physical row numbers, each field's raw cell values and
     normalised texts (normalize_text called only on the cells a vectorised test says it may change),
@@ -421,12 +428,27 @@ class Frame:
         import numpy as np
         import pyarrow.compute as pc
 
-        out = pc.ascii_upper(pc.utf8_ltrim(pc.replace_substring(arr, " ", ""), characters="'")).to_pylist()
+        out = _compact_kept(arr).to_pylist()
         other = np.flatnonzero(~as_mask(pc.match_substring_regex(arr, KEPT_ONLY))).tolist()
         if other:
             for k, v in zip(other, self.each_distinct([texts[k] for k in other], compact_code).tolist()):
                 out[k] = v
         return out
+
+    def compacted_joined(self, code: str, positions, sep: str) -> str:
+        """``sep.join`` of ``compacted(code)`` at the given positions, made in Arrow (no Python string per
+        row) when those texts are all made of kept characters."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = self.texts_arrow(code)
+        if arr is not None:
+            some = arr.take(pa.array(positions, pa.int64()))
+            if pc.all(pc.match_substring_regex(some, KEPT_ONLY)).as_py():
+                parts = pa.ListArray.from_arrays(pa.array([0, len(some)], pa.int32()), _compact_kept(some))
+                return pc.binary_join(parts, sep)[0].as_py()
+        every = self.compacted(code)
+        return sep.join([every[k] for k in positions])
 
     def texts_arrow(self, code: str):
         """The normalised texts as an Arrow string array; None when Arrow cannot hold them."""
