@@ -43,7 +43,9 @@ def test_every_familys_state_round_trips_through_dump_and_load(tmp_path):
                 seen.add(rule.name)
     # the states are not empty: the timeliness notes and the duplicates' keys were recorded
     ctx = _states_after_a_batch("penalty", rows, tmp_path, True)
-    assert ctx.states["timeliness"].passed == [2, 4]  # past 2019-11-14 at --submit-date 2019-11-25
+    assert ctx.states["timeliness"].passed.tolist() == [2, 4]  # past 2019-11-14 at --submit-date 2019-11-25
+    # the rows kept for match_ledgers: 文号 key and decision date, rebuilt from the compact notes
+    assert ctx.states["timeliness"].keys() == {r: ("中市监罚〔2019〕201号", dt.date(2019, 11, 5)) for r in (2, 4)}
     assert ctx.states["timeliness"].deadline[dt.date(2031, 3, 3)] is None  # a year without calendar data
     assert [k[0] for k in ctx.states["duplicates"].keys] == [2, 3, 4]
     assert {r.name for rules in registry.FAMILIES.values() for r in rules} - seen <= {

@@ -120,8 +120,8 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
                 out.append((k, fi, 0, ctx.emit("DATE_NONSTANDARD", fr.cell(k, code), code, name=f.name,
                                                note=notes[i], date=fmt(when[i]))))
     ok = {code: np.where(kinds == 3, when, None)[inverse].tolist() for code, (kinds, when, _, _, inverse) in parsed.items()}
-    fr.set_date_columns(ok)
     days = {code: day[inverse] for code, (_, _, _, day, inverse) in parsed.items()}
+    fr.set_date_columns(ok, {code: day.view(np.int64) for code, day in days.items()})
     after, decision = len(present), ctx.k("JDRQ")
     for k in np.flatnonzero(_order_masks(fr.n, days, ctx, decision)).tolist():
         d = {code: col[k] for code, col in ok.items() if col[k] is not None}
@@ -132,8 +132,9 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
 
 #: what _judged made of a cell, by (type, cell): dates repeat from frame to frame (bounded: cleared when full)
 _JUDGED: dict = {}
-_NAT = -(1 << 63)  # numpy's NaT as int64 days
+NAT_DAY = -(1 << 63)  # numpy's NaT as int64 days: no date
 _EPOCH = dt.date(1970, 1, 1)  # day 0 of numpy's datetime64[D]
+EPOCH_ORDINAL = _EPOCH.toordinal()  # a day number plus this is the date's ordinal
 
 
 def _judged(v, text: str) -> tuple:
@@ -150,11 +151,11 @@ def _judged(v, text: str) -> tuple:
         key = None
     got = _parsed(v, text)
     if got is None:
-        out = (0, None, None, _NAT)
+        out = (0, None, None, NAT_DAY)
     elif got[0] == "invalid":
-        out = (1, None, got[1:], _NAT)
+        out = (1, None, got[1:], NAT_DAY)
     elif got[0] == "implausible":
-        out = (2, got[1], None, _NAT)
+        out = (2, got[1], None, NAT_DAY)
     else:
         out = (3, got[1], got[2] or None, (got[1] - _EPOCH).days)
     if key is not None:

@@ -22,11 +22,12 @@ Codes:
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from functools import lru_cache
 
 from decimal import Decimal
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sgs_cli.findings import ERROR, INFO, WARNING, Finding
 from sgs_cli.rules.base import Code, Rule, declare, make
@@ -35,7 +36,7 @@ from sgs_cli.calendar.provisional import REASON
 from sgs_cli.standard.enums import CF_FINE, CF_REVOKE, CF_SUSPEND, CF_WARNING, LB_PERSON
 from sgs_cli.calendar.workdays import PROVISIONAL_MARK, CalendarDataMissing, WorkCalendar, day_zh, needs_calendar_text
 from sgs_cli.rules.context import Record, SheetContext, column_letter
-from sgs_cli.rules.dates import fmt
+from sgs_cli.rules.dates import EPOCH_ORDINAL, NAT_DAY, fmt
 from sgs_cli.io.cells import compact_code
 
 from sgs_cli.calendar.deadlines import PUSH_DAYS  # noqa: E402 - the one home of the 7 working days
@@ -86,19 +87,52 @@ CODES = declare("timeliness", {
 MATCH_LIMIT = 200_000
 
 
-@dataclass
+def _ints() -> array:
+    return array("i")  # 32 bits: row numbers and day ordinals
+
+
+@dataclass(eq=False)
 class State:
-    """What the deadline rules keep per sheet (timeliness and the objection register)."""
+    """What the deadline rules keep per sheet (timeliness and the objection register). Per row only
+    machine integers (``array``: 4 bytes a row, pickled as bytes) and the 文号 keys as joined text."""
     deadline: dict = field(default_factory=dict)  # decision date → deadline (None: needs a missing year)
     due3: dict = field(default_factory=dict)  # receipt date → 3-working-day deadline (objection register)
     no_data: dict = field(default_factory=dict)  # year without calendar data → rows that needed it
-    passed: list = field(default_factory=list)  # 790 rows past the deadline at --submit-date
-    #: 790: row past the deadline → (文号 key, decision date), to be matched with a ledger (match_ledgers)
-    keys: dict = field(default_factory=dict)
+    passed: array = field(default_factory=_ints)  # 790 rows past the deadline at --submit-date
+    #: 790: rows past the deadline to be matched with a ledger (match_ledgers, at most MATCH_LIMIT a batch),
+    #: their decision dates (ordinals) and their 文号 keys ("\n"-joined pieces: a key has no white space)
+    key_rows: array = field(default_factory=_ints)
+    key_days: array = field(default_factory=_ints)
+    key_texts: list = field(default_factory=list)
     #: ledger: (文号 key, decision date) → its 报送日期 (None: not reported), the first row of each key
     reported: dict = field(default_factory=dict)
     provisional: bool = False  # a deadline used a provisional calendar year
     row: int | None = None  # the row being checked (CALENDAR_NO_DATA lists rows)
+
+    def add_keys(self, rows, keys, ordinals) -> None:
+        """Rows past the deadline with their 文号 keys (or those already "\n"-joined) and decision dates
+        (ordinals), for match_ledgers; rows and ordinals as ints or as the bytes of int32 arrays."""
+        for kept, more in ((self.key_rows, rows), (self.key_days, ordinals)):
+            if isinstance(more, bytes):
+                kept.frombytes(more)
+            else:
+                kept.extend(more)
+        self.key_texts.append(keys if isinstance(keys, str) else "\n".join(keys))
+
+    def __eq__(self, other) -> bool:
+        """Equal notes (the 文号 keys compared as one text: the row form adds them one by one, the
+        columnar form a batch at a time)."""
+        if type(other) is not State:
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.name != "key_texts") \
+            and "\n".join(self.key_texts) == "\n".join(other.key_texts)
+
+    def keys(self) -> dict:
+        """Row → (文号 key, decision date) of the rows kept for match_ledgers."""
+        if not self.key_rows:
+            return {}
+        texts = "\n".join(self.key_texts).split("\n")
+        return {r: (t, dt.date.fromordinal(o)) for r, t, o in zip(self.key_rows, texts, self.key_days)}
 
 
 def start(ctx: SheetContext) -> State:
@@ -110,7 +144,9 @@ def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
     acc = states[0]
     for s in states[1:]:
         acc.passed.extend(s.passed)
-        acc.keys.update(s.keys)
+        acc.key_rows.extend(s.key_rows)
+        acc.key_days.extend(s.key_days)
+        acc.key_texts.extend(s.key_texts)
         for key, d in s.reported.items():
             acc.reported.setdefault(key, d)
         acc.provisional = acc.provisional or s.provisional
@@ -299,8 +335,8 @@ def record_check(rec: Record, ctx: SheetContext, state: State):
         _within(ctx, state, jd, submit)
     elif submit > due:
         state.passed.append(rec.row)
-        if len(state.keys) < MATCH_LIMIT:
-            state.keys[rec.row] = (compact_code(rec.text(ctx.k("WSH"))), jd)
+        if len(state.key_rows) < MATCH_LIMIT:
+            state.add_keys((rec.row,), (compact_code(rec.text(ctx.k("WSH"))),), (jd.toordinal(),))
         _mark(ctx, state, jd, submit)
     if ctx.prefix == "CF":
         yield from _penalty_findings(rec, ctx, jd)
@@ -351,7 +387,9 @@ def finish(ctx: SheetContext, state: State, report=None, days: int = PUSH_DAYS) 
     if state.passed:
         submit = getattr(ctx.options, "submit_date", None)
         when = f"按报送日期{fmt(submit)}" if submit else f"若今天（{fmt(ctx.today)}）报送"
-        rows = sorted(set(state.passed))
+        import numpy as np
+
+        rows = np.unique(np.frombuffer(state.passed, dtype=np.int32)).tolist()
         out.append(make("DEADLINE_PASSED", row=ctx.header_row, rows=rows, when=when, n=len(rows),
                         ranges=row_ranges(rows), mark=mark))
     for year, rows in sorted(state.no_data.items()):
@@ -419,37 +457,37 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     --provisional (the calendar grows while rows are read: 暂定 marks depend on row order) the row form
     runs on every row."""
     decision = ctx.k("JDRQ")
-    decided_on = fr.date_column(decision)
     codes = reads(ctx)
     cal = calendar_of(ctx)
     if cal.provisional:
         out = []
-        for k, d in enumerate(decided_on):
+        for k, d in enumerate(fr.date_column(decision)):
             if d:
                 out.extend(record_check(fr.light(k, codes), ctx, state))
         return out
     import numpy as np
 
-    index: dict = {}  # distinct decision date → its index
-    jdi = np.fromiter((index.setdefault(j, len(index)) if j else -1 for j in decided_on), dtype=np.int64,
-                      count=len(decided_on))
-    rows = np.flatnonzero(jdi >= 0)
+    days = fr.date_days(decision)
+    rows = np.flatnonzero(days != NAT_DAY)
     if not len(rows):
         return []
     numbers = np.asarray(fr.numbers, dtype=np.int64)
     state.row = int(numbers[rows[-1]])
-    decided = list(index)
+    distinct, inverse = np.unique(days[rows], return_inverse=True)  # each decision date judged once
+    jdi = np.full(fr.n, -1, dtype=np.int64)  # per row the index of its decision date in ``decided``, or -1
+    jdi[rows] = inverse.reshape(-1)
+    decided = [dt.date.fromordinal(d + EPOCH_ORDINAL) for d in distinct.tolist()]
     _deadlines(ctx, state, decided)
     submit = getattr(ctx.options, "submit_date", None) or ctx.today
     dues = [state.deadline[d] for d in decided]
     passed_at = np.array([due is not None and submit > due for due in dues] + [False], dtype=bool)
     passed = np.flatnonzero(passed_at[jdi])  # jdi -1: the False appended
-    state.passed.extend(numbers[passed].tolist())
-    room = MATCH_LIMIT - len(state.keys)
+    state.passed.frombytes(numbers[passed].astype(np.int32).tobytes())
+    room = MATCH_LIMIT - len(state.key_rows)
     if room > 0 and len(passed):
-        wsh = fr.compacted(ctx.k("WSH"))
-        for p in passed[:room].tolist():
-            state.keys[int(numbers[p])] = (wsh[p], decided_on[p])
+        kept = passed[:room]
+        state.add_keys(numbers[kept].astype(np.int32).tobytes(), fr.compacted_joined(ctx.k("WSH"), kept, "\n"),
+                       (days[kept] + EPOCH_ORDINAL).astype(np.int32).tobytes())
     for i, due in enumerate(dues):
         if due is None:
             year = _missing_year(ctx, decided[i], submit)
@@ -460,48 +498,49 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
     return _penalty_columns(fr, ctx, decided, jdi, codes)
 
 
+@lru_cache(maxsize=1 << 16)
+def _band(decided: dt.date, severity: str) -> tuple[int, int]:
+    """The ordinals a 公示截止期 may lie between for a decision of that date and severity (the regime's
+    minimum and maximum period; no regime: any date)."""
+    from sgs_cli.calendar.publication import add_months, regime_for
+
+    regime = regime_for(decided)
+    if regime is None:
+        return -1, 1 << 40
+    lim = regime.limits(severity)
+    return add_months(decided, lim.min_months).toordinal(), add_months(decided, lim.max_months).toordinal()
+
+
 def _penalty_columns(fr, ctx: SheetContext, decided: list, jdi, codes: tuple) -> list:
     """The penalty findings of _columns (``jdi``: per row the index of its decision date in ``decided``, or -1)."""
     import numpy as np
-    from sgs_cli.calendar.publication import add_months, regime_for
     from sgs_cli.records.mapping import SEVERITY_KEY
 
-    n = fr.n
     jd_ord = np.array([d.toordinal() for d in decided] + [0], dtype=np.int64)[jdi]
     # severity per distinct text
     levels: dict = {}  # (severity, source, bad) → index
-    memo: dict = {}
-    sevi = np.fromiter((memo[t] if t in memo else memo.setdefault(t, levels.setdefault(_severity(t, ctx), len(levels)))
-                        for t in fr.text(SEVERITY_KEY)), dtype=np.int64, count=n)
+    sevi = fr.each_distinct(fr.text(SEVERITY_KEY), lambda t: levels.setdefault(_severity(t, ctx), len(levels)), np.int64)
     level = list(levels)
     suspect = np.array([bad is not None for _, _, bad in level], dtype=bool)[sevi]
     # 公示截止期 against the band of (decision date, severity)
-    gsjzq = np.fromiter(((g.toordinal() if g else -1) for g in fr.date_column("CF_GSJZQ")), dtype=np.int64, count=n)
-    has_gs = (gsjzq >= 0) & (jdi >= 0)
+    gsjzq = fr.date_days("CF_GSJZQ")
+    has_gs = (gsjzq != NAT_DAY) & (jdi >= 0)
     if has_gs.any():
         pair = jdi * len(level) + sevi
         keys, inverse = np.unique(pair[has_gs], return_inverse=True)
         lo = np.empty(len(keys), dtype=np.int64)
         hi = np.empty(len(keys), dtype=np.int64)
         for i, key in enumerate(keys.tolist()):
-            d, sev = decided[key // len(level)], level[key % len(level)][0]
-            regime = regime_for(d)
-            if regime is None:
-                lo[i], hi[i] = -1, 1 << 40  # no regime: every date is in band
-            else:
-                lim = regime.limits(sev)
-                lo[i], hi[i] = add_months(d, lim.min_months).toordinal(), add_months(d, lim.max_months).toordinal()
-        g = gsjzq[has_gs]
+            lo[i], hi[i] = _band(decided[key // len(level)], level[key % len(level)][0])
+        g = gsjzq[has_gs] + EPOCH_ORDINAL
         suspect[has_gs] |= (g < lo[inverse]) | (g > hi[inverse])
     # 轻微失信 (minor_reason) from 2026-04-01
     later = (jdi >= 0) & (jd_ord >= REGIME_2025_36.start.toordinal())
     if later.any():
         source = np.array([src == "column" for _, src, _ in level], dtype=bool)[sevi]
         minor = np.array([sev == "轻微" for sev, _, _ in level], dtype=bool)[sevi]
-        kinds: dict = {}  # buckets → 0 other, 1 警告 only, 2 罚款 only
-        kind = np.fromiter((kinds[b] if b in kinds else kinds.setdefault(
-            b, 1 if _warning_only(b) else 2 if _fine_only(b) else 0) for b in fr.buckets),
-            dtype=np.int8, count=n)
+        # per row: 0 other, 1 警告 only, 2 罚款 only
+        kind = fr.each_distinct(fr.buckets, lambda b: 1 if _warning_only(b) else 2 if _fine_only(b) else 0, np.int8)
         maybe = kind == 1
         for code in SIMPLE_PROCEDURE_FIELDS:
             maybe |= fr.contains(code, SIMPLE_PROCEDURE)
@@ -558,12 +597,13 @@ def match_ledgers(report) -> None:
             if sr.kind not in ("license", "penalty") or sr.context is None:
                 continue
             st = sr.context.states.get("timeliness")
-            if st is None or not st.keys:
+            if st is None or not st.key_rows:
                 continue
+            keys = st.keys()
             for i, f in enumerate(sr.findings):
                 if f.code != "DEADLINE_PASSED" or not f.rows:
                     continue
-                matched = [r for r in f.rows if reported.get(st.keys.get(r))]
+                matched = [r for r in f.rows if reported.get(keys.get(r))]
                 if not matched:
                     continue
                 done = set(matched)
@@ -572,7 +612,7 @@ def match_ledgers(report) -> None:
                     sr.findings[i] = None
                     continue
                 p = f.params or {}
-                ledgers = "、".join(sorted({where[st.keys[r]] for r in matched}))
+                ledgers = "、".join(sorted({where[keys[r]] for r in matched}))
                 sr.findings[i] = make("DEADLINE_PASSED", variant="matched", severity=f.severity, row=f.row, rows=rest,
                                       when=p.get("when", ""), n=len(rest), ranges=row_ranges(rest),
                                       mark=p.get("mark", ""), matched=len(matched), ledgers=ledgers)

@@ -253,6 +253,13 @@ def each_distinct(values: list, fn, dtype=object):
     return mapped[codes]
 
 
+def _compact_kept(arr):
+    """compact_code of Arrow texts made of kept characters (KEPT_ONLY): no spaces, no leading apostrophe, upper-case."""
+    import pyarrow.compute as pc
+
+    return pc.ascii_upper(pc.utf8_ltrim(pc.replace_substring(arr, " ", ""), characters="'"))
+
+
 class Frame:
     """One batch of data rows as columns: physical row numbers, each field's raw cell values and
     normalised texts (normalize_text called only on the cells a vectorised test says it may change),
@@ -280,6 +287,7 @@ class Frame:
         self.damaged: dict[str, set] = {}  # code → positions whose cell Excel damaged (excel_damage)
         self._dates: list | None = None  # per position: field code → parsed date (the dates family)
         self.date_columns: dict | None = None  # field code → parsed date or None per position (the same)
+        self._days: dict = {}  # field code → the same dates as day numbers since 1970-01-01 (numpy int64, NAT_DAY)
         self._records: list | None = None
         self._light: dict = {}
         p = mapper.prefix
@@ -420,12 +428,27 @@ class Frame:
         import numpy as np
         import pyarrow.compute as pc
 
-        out = pc.ascii_upper(pc.utf8_ltrim(pc.replace_substring(arr, " ", ""), characters="'")).to_pylist()
+        out = _compact_kept(arr).to_pylist()
         other = np.flatnonzero(~as_mask(pc.match_substring_regex(arr, KEPT_ONLY))).tolist()
         if other:
             for k, v in zip(other, self.each_distinct([texts[k] for k in other], compact_code).tolist()):
                 out[k] = v
         return out
+
+    def compacted_joined(self, code: str, positions, sep: str) -> str:
+        """``sep.join`` of ``compacted(code)`` at the given positions, made in Arrow (no Python string per
+        row) when those texts are all made of kept characters."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = self.texts_arrow(code)
+        if arr is not None:
+            some = arr.take(pa.array(positions, pa.int64()))
+            if pc.all(pc.match_substring_regex(some, KEPT_ONLY)).as_py():
+                parts = pa.ListArray.from_arrays(pa.array([0, len(some)], pa.int32()), _compact_kept(some))
+                return pc.binary_join(parts, sep)[0].as_py()
+        every = self.compacted(code)
+        return sep.join([every[k] for k in positions])
 
     def texts_arrow(self, code: str):
         """The normalised texts as an Arrow string array; None when Arrow cannot hold them."""
@@ -591,14 +614,15 @@ class Frame:
 
     def set_dates(self, dates: list[dict]) -> None:
         """The parsed dates of each row (the dates family), for the families after it."""
-        self._dates, self.date_columns = dates, None
+        self._dates, self.date_columns, self._days = dates, None, {}
         for rec, d in zip(self._records or (), dates):
             rec.dates = d
 
-    def set_date_columns(self, columns: dict[str, list]) -> None:
+    def set_date_columns(self, columns: dict[str, list], days: dict | None = None) -> None:
         """The parsed dates per field (a date or None per row, fields in order: the dates family), for the
-        families after it; ``dates`` (a dict per row) is made from them when asked for."""
-        self._dates, self.date_columns = None, columns
+        families after it; ``dates`` (a dict per row) is made from them when asked for; ``days``: the same
+        dates as numpy day numbers (``date_days``), when the family has them."""
+        self._dates, self.date_columns, self._days = None, columns, dict(days or {})
         if self._records is not None:
             for rec, d in zip(self._records, self.dates or ()):
                 rec.dates = d
@@ -611,6 +635,22 @@ class Frame:
         if self._dates is not None:
             return [d.get(code) for d in self._dates]
         return [None] * self.n
+
+    def date_days(self, code: str):
+        """``date_column`` as day numbers since 1970-01-01 (numpy int64; NAT_DAY where there is no date):
+        the dates family's own when it gave them, else each distinct date converted once."""
+        got = self._days.get(code)
+        if got is None:
+            import datetime as dt
+
+            import numpy as np
+            from sgs_cli.rules.dates import EPOCH_ORDINAL, NAT_DAY
+
+            def day(d) -> int:  # (pandas' factorize makes a None NaN)
+                return d.toordinal() - EPOCH_ORDINAL if isinstance(d, dt.date) else NAT_DAY
+
+            got = self._days[code] = each_distinct(self.date_column(code), day, np.int64)
+        return got
 
     @property
     def dates(self) -> list[dict] | None:
