@@ -387,9 +387,7 @@ def finish(ctx: SheetContext, state: State, report=None, days: int = PUSH_DAYS) 
     if state.passed:
         submit = getattr(ctx.options, "submit_date", None)
         when = f"按报送日期{fmt(submit)}" if submit else f"若今天（{fmt(ctx.today)}）报送"
-        import numpy as np
-
-        rows = np.unique(np.frombuffer(state.passed, dtype=np.int32)).tolist()
+        rows = sorted(set(state.passed))  # an array of ints: no numpy on the row engine's path (a small sheet)
         out.append(make("DEADLINE_PASSED", row=ctx.header_row, rows=rows, when=when, n=len(rows),
                         ranges=row_ranges(rows), mark=mark))
     for year, rows in sorted(state.no_data.items()):
