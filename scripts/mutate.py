@@ -125,7 +125,7 @@ def run(mutant, tests: list[str], timeout: int) -> str:
         env = dict(os.environ, PYTHONPATH=str(copy), PYTHONDONTWRITEBYTECODE="1")
         # test paths under src/ are the mutated copy's (doctests), the others the repository's
         paths = [str(copy.parent / t) if t.startswith("src/") else str(ROOT / t) for t in tests]
-        cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--rootdir", str(ROOT), *paths]
+        cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-n", "0", "-p", "no:cacheprovider", "--rootdir", str(ROOT), *paths]
         try:
             res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
