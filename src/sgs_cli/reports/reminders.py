@@ -268,30 +268,38 @@ class Objection:
 def read_objections(paths: list, cal, today: dt.date) -> tuple[list[Objection], list[str]]:
     """Every objection of the registers (异议登记台账) under ``paths`` with its 3-working-day deadline and
     state, and the files read."""
-    from sgs_cli.io.reading import find_inputs
     from sgs_cli.calendar.deadlines import OBJECTION_DAYS
-    from sgs_cli.validation.engine import ValidateOptions, validate_file
 
     files, items = [], []
-    for p in find_inputs([str(p) for p in paths]):
-        fr = validate_file(p, ValidateOptions(kind="objection", today=today, keep_records=True, calendar=cal))
-        if fr.sgs_output:
-            continue
-        if fr.error:
-            raise InputError(fr.error, OBJECTION_HINT)
-        for sr in fr.sheets:
-            if sr.kind != "objection":
-                continue
-            files.append(str(p))
-            for rec in sr.records or ():
-                got = rec.dates.get("SDRQ")
-                j = decision_status.judge(cal, got, None, today, OBJECTION_DAYS) if got else None
-                item = Objection(str(p), sr.sheet, rec, got, j)
-                item.state, item.days = _objection_state(rec, j, cal, today)
-                items.append(item)
+    for p, sr in _register_sheets(paths, "objection", cal, today, OBJECTION_HINT):
+        files.append(p)
+        for rec in sr.records or ():
+            got = rec.dates.get("SDRQ")
+            j = decision_status.judge(cal, got, None, today, OBJECTION_DAYS) if got else None
+            item = Objection(p, sr.sheet, rec, got, j)
+            item.state, item.days = _objection_state(rec, j, cal, today)
+            items.append(item)
     if not files:
         raise InputError("输入中没有异议登记台账", OBJECTION_HINT)
     return items, files
+
+
+def _register_sheets(paths: list, kind: str, cal, today: dt.date, hint: str):
+    """(file, sheet report with its records) of every sheet of ``kind`` (a register: objection, repair) in the
+    inputs under ``paths``, validated as that kind; sgs's own outputs skipped, an unreadable file an
+    InputError with ``hint``."""
+    from sgs_cli.io.reading import find_inputs
+    from sgs_cli.validation.engine import ValidateOptions, validate_file
+
+    for p in find_inputs([str(p) for p in paths]):
+        fr = validate_file(p, ValidateOptions(kind=kind, today=today, keep_records=True, calendar=cal))
+        if fr.sgs_output:
+            continue
+        if fr.error:
+            raise InputError(fr.error, hint)
+        for sr in fr.sheets:
+            if sr.kind == kind:
+                yield str(p), sr
 
 
 def _objection_state(rec, j, cal, today: dt.date) -> tuple[str, int | None]:
@@ -379,21 +387,10 @@ class RepairCase:
 
 def read_repairs(paths: list, cal, today: dt.date) -> tuple[list[RepairCase], list[str]]:
     """Every case of the 信用修复登记台账 under ``paths`` with its dates (calendar/repair.py), and the files read."""
-    from sgs_cli.io.reading import find_inputs
-    from sgs_cli.validation.engine import ValidateOptions, validate_file
-
     files, cases = [], []
-    found = find_inputs([str(p) for p in paths])
-    for p in found:
-        fr = validate_file(p, ValidateOptions(kind="repair", today=today, keep_records=True, calendar=cal))
-        if fr.sgs_output:
-            continue
-        if fr.error:
-            raise InputError(fr.error, REPAIR_HINT)
-        for sr in fr.sheets:
-            if sr.kind == "repair":
-                files.append(str(p))
-                cases.extend(repair_cases(sr, str(p), cal))
+    for p, sr in _register_sheets(paths, "repair", cal, today, REPAIR_HINT):
+        files.append(p)
+        cases.extend(repair_cases(sr, p, cal))
     if not files:
         raise InputError("输入中没有信用修复登记台账", REPAIR_HINT)
     return cases, files
