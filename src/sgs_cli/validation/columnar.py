@@ -136,12 +136,6 @@ STABLE_TEXT = (rf"^(?:[\x{{21}}-\x{{26}}\x{{28}}-\x{{7E}}{_KEPT_CJK}]"
                rf"(?:[\x{{20}}-\x{{7E}}{_KEPT_CJK}]*[\x{{21}}-\x{{7E}}{_KEPT_CJK}])?)?$")
 
 
-
-
-
-
-
-
 @lru_cache(maxsize=1)
 def _space_table():
     """Numpy mask over the BMP: white space (or a control character ≤ U+0020)."""
@@ -235,8 +229,6 @@ def _texts_at_once(values: list):
     if changing:
         return plain, texts, None, seen
     return plain, texts, plain if same else _from_encoded(tenc), seen
-
-
 
 
 def each_distinct(values: list, fn, dtype=object):
@@ -568,6 +560,7 @@ class Frame:
             got.flags.writeable = False
             self._words[(code, word)] = got
         return got
+
     def may_contain(self, code: str, chars: str, utf8: bytes = b"") -> bool:
         """Whether some normalised text of a field may hold one of the characters ``chars`` or the UTF-8
         bytes ``utf8`` (one search over the whole column, before a regular expression over every text):
