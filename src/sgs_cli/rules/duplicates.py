@@ -22,7 +22,7 @@ from pathlib import Path
 from sgs_cli.findings import ERROR
 from sgs_cli.io.cells import compact_code
 from sgs_cli.records.mapping import record_key_code
-from sgs_cli.standard.docno import doc_key
+from sgs_cli.standard.docno import _BRACKETS, doc_key
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 
@@ -116,6 +116,15 @@ def _wsh_array(texts: list):
         return pa.array(texts, type=pa.string())
     except (UnicodeError, ValueError, TypeError, pa.ArrowException):
         return pa.array(list(map(_ENCODE, texts)), type=pa.binary())
+
+
+def _item_columns(items: list[tuple[bytes, int, str]]):
+    """KeyIndex.items()-shaped (digest, row, 文号 key) triples as the columns KeyIndex.add takes: digest
+    halves, rows (numpy), 文号 keys (Arrow)."""
+    import numpy as np
+
+    hi, lo = _halves(b"".join(d for d, _, _ in items))
+    return hi, lo, np.asarray([r for _, r, _ in items], np.int64), _wsh_array([w for _, _, w in items])
 
 
 def _wsh_text(t) -> str:
@@ -374,12 +383,9 @@ def combine(states: list, ctx: SheetContext) -> tuple[State, list]:
                 found[-1].key = record or None  # as the row engine sets it
         items = s.index.items()
         if items:
-            import numpy as np
-
-            hi, lo = _halves(b"".join(d for d, _, _ in items))
+            hi, lo, rows, texts = _item_columns(items)
             unseen = acc.index.lookup(hi, lo) < 0
-            acc.index.add(hi[unseen], lo[unseen], np.asarray([r for _, r, _ in items], np.int64)[unseen],
-                          _wsh_array([w for _, _, w in items]).filter(unseen))
+            acc.index.add(hi[unseen], lo[unseen], rows[unseen], texts.filter(unseen))
     return acc, found
 
 
@@ -389,7 +395,7 @@ def finding(rec: Record, ctx: SheetContext, first: int):
 
 
 #: brackets doc_key turns into 〔 〕 (all but 〔 〕 themselves), as an RE2 class
-_OTHER_BRACKETS = "[" + "".join("\\x{%X}" % ord(c) for c in "([{【﹝〖「『<〈《)]}】﹞〗」』>〉》") + "]"
+_OTHER_BRACKETS = "[" + "".join("\\x{%X}" % o for o in sorted(_BRACKETS) if chr(o) not in "〔〕") + "]"
 
 
 def _keys(fr, ctx: SheetContext) -> tuple[list, list, list]:
@@ -400,7 +406,6 @@ def _keys(fr, ctx: SheetContext) -> tuple[list, list, list]:
     import numpy as np
     import pyarrow.compute as pc
 
-    from sgs_cli.standard.docno import _BRACKETS
     from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask
 
     wsh = fr.compacted(ctx.k("WSH"))
@@ -464,12 +469,9 @@ RULE = Rule("duplicates", CODES, row=check, start=start, partial=partial, combin
 def remember(state: State, firsts: list[tuple[bytes, int, str]]) -> None:
     """Make ``state`` hold exactly these first occurrences (digest, row, 文号 key) in this order (a
     dataset's keys, found by its own fold across part files), for :func:`across_files`."""
-    import numpy as np
-
     state.index = KeyIndex()
     if firsts:
-        hi, lo = _halves(b"".join(d for d, _, _ in firsts))
-        state.index.add(hi, lo, np.asarray([r for _, r, _ in firsts], np.int64), _wsh_array([w for _, _, w in firsts]))
+        state.index.add(*_item_columns(firsts))
 
 
 def across_files(report) -> None:
