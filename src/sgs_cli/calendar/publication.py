@@ -168,6 +168,17 @@ def _months_text(months: int) -> str:
     return f"{months} 个月"
 
 
+def band(d: date, severity: str):
+    """(regime, its limits for the severity, the earliest and the latest 公示截止期) of a decision of date
+    ``d``; None when no regime applies (any date then). The one definition of the band: check_gsjzq and
+    the columnar form of rules/timeliness use it."""
+    regime = regime_for(d)
+    if regime is None:
+        return None
+    lim = regime.limits(severity)
+    return regime, lim, add_months(d, lim.min_months), add_months(d, lim.max_months)
+
+
 def check_gsjzq(decision_date: DateLike, gsjzq: DateLike, severity: str = DEFAULT_SEVERITY) -> str | None:
     """Check 公示截止期 (CF_GSJZQ) against the regime's period limits.
 
@@ -176,12 +187,11 @@ def check_gsjzq(decision_date: DateLike, gsjzq: DateLike, severity: str = DEFAUL
     """
     d = coerce_date(decision_date)
     end = coerce_date(gsjzq)
-    regime = regime_for(d)
-    if regime is None:
-        return None
     sev = normalize_severity(severity)
-    lim = regime.limits(sev)
-    earliest, latest = add_months(d, lim.min_months), add_months(d, lim.max_months)
+    got = band(d, sev)
+    if got is None:
+        return None
+    regime, lim, earliest, latest = got
     single_band = len({(b.min_months, b.max_months) for b in regime.bands.values()}) == 1
     label = "行政处罚信息" if single_band else f"{sev}失信行为"
     if end < earliest:

@@ -500,13 +500,12 @@ def _columns(fr, ctx: SheetContext, state: State) -> list:
 def _band(decided: dt.date, severity: str) -> tuple[int, int]:
     """The ordinals a 公示截止期 may lie between for a decision of that date and severity (the regime's
     minimum and maximum period; no regime: any date)."""
-    from sgs_cli.calendar.publication import add_months, regime_for
+    from sgs_cli.calendar.publication import band
 
-    regime = regime_for(decided)
-    if regime is None:
+    got = band(decided, severity)
+    if got is None:
         return -1, 1 << 40
-    lim = regime.limits(severity)
-    return add_months(decided, lim.min_months).toordinal(), add_months(decided, lim.max_months).toordinal()
+    return got[2].toordinal(), got[3].toordinal()
 
 
 def _penalty_columns(fr, ctx: SheetContext, decided: list, jdi, codes: tuple) -> list:
