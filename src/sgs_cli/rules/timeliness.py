@@ -235,7 +235,11 @@ def _fine_within(v, limit: Decimal) -> bool:
 
 
 def calendar_of(ctx: SheetContext) -> WorkCalendar:
-    opts = ctx.options
+    return options_calendar(ctx.options)
+
+
+def options_calendar(opts) -> WorkCalendar:
+    """The working-day calendar of a run's options (ValidateOptions), loaded on first use and kept on them."""
     cal = getattr(opts, "calendar", None)
     if cal is None:
         cal = WorkCalendar.load(getattr(opts, "holidays", None), provisional=getattr(opts, "provisional", False))

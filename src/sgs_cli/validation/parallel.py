@@ -158,10 +158,9 @@ def preload_while_reading(path, opts) -> None:
 
 
 def _load_calendar(opts) -> None:
-    from sgs_cli.calendar.workdays import WorkCalendar
+    from sgs_cli.rules.timeliness import options_calendar
 
-    if opts.calendar is None:
-        opts.calendar = WorkCalendar.load(opts.holidays, provisional=opts.provisional)
+    options_calendar(opts)
 
 
 def _merge_first(pending: list, report, ctx, progress) -> bool:
