@@ -68,8 +68,9 @@ def run() -> None:
     """`sgs` as a program (the console script, ``python -m sgs_cli``): :func:`main`, then the process ends at
     once with the command's exit code — stdout and stderr flushed, every output file already closed — instead
     of tearing the interpreter down object by object (issue 32: 0.05 s of CPU after the 30-row example,
-    0.2 s after a 10k-row ledger); the reader child is ended and waited for first. A long-running command (serve), a process that loaded a library with
-    clean-up at exit, an exit code that is not a number and an unexpected error end the ordinary way."""
+    0.2 s after a 10k-row ledger); the reader child is ended and waited for first. A long-running command
+    (serve), a process that loaded a library with clean-up at exit, an exit code that is not a number and an
+    unexpected error end the ordinary way."""
     from sgs_cli.validation import quiet_gc
 
     quiet_gc()
