@@ -213,10 +213,29 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _LETTERS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=5)
 _CELL = st.one_of(
-    st.builds(lambda c, r, rest: f'<c r="{c}{r}"{rest}', _LETTERS, st.integers(0, 10**9),
-              st.sampled_from(["/>", ' t="s"><v>1</v></c>', ' s="3"><v>45000</v></c>', '><is><t>甲</t></is></c>'])),
+    st.builds(lambda c, r, rest: f'<c r="{c}{r}"{rest}', _LETTERS,
+              st.one_of(st.integers(0, 10**9), st.sampled_from(["007", "01048576", "0", "00"])),
+              st.sampled_from(["/>", ' t="s"><v>1</v></c>', ' s="3"><v>45000</v></c>', '><is><t>甲</t></is></c>',
+                               "", "'/>", " "])),
     st.sampled_from(['<c s="1" r="B7"/>', '<x:c r="A1"/>', "<c>1</c>", '<c\nr="A2"/>', '<c r="a1"/>', '<c r="A1',
-                     "<cols><col/></cols>", '<cfRule r="A1"/>', "text:c ", '<row r="3">', "</row>"]))
+                     "<cols><col/></cols>", '<cfRule r="A1"/>', "text:c ", '<row r="3">', "</row>", "<c r='XFD9'/>",
+                     '<c\tr="B2"/>', '<c  r="C3"/>', '<c r="A1\'/>', "12:30", ":c>", "<c", "c", '<c r="', "xmlns:r=",
+                     '<c r="Ａ1"/>', '<c r="A１"/>', "<c/>", '<c.x r="A1"/>', '<c r="@1"/>', '<c r="[1"/>', '<c r="A:"/>',
+                     '<c r="A/"/>', "<c r=\"\xc1\x81\"/>", '<c r="12"/>', '<x:c\nr="A1"/>', '<x:c/>']))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL, max_size=12), st.integers(0, 7), st.sampled_from([2, 4, 6, 16, 1 << 20]))
+def test_the_numpy_address_scan_agrees_with_the_regex_across_blocks(cells, shift, block):
+    """As below, with the XML shifted by 0–7 bytes (every alignment of a cell tag) and scanned in blocks as
+    small as one 16-bit pair (a tag across the end of a block)."""
+    from unittest import mock
+
+    xml = (" " * shift + "".join(cells)).encode()
+    with mock.patch.object(chunked, "_ADDRESS_BLOCK", block):
+        fast = chunked._plain_addresses(xml)
+    if fast is not None:
+        assert fast == _regex_addresses(xml)
 
 
 def _regex_addresses(xml: bytes):
@@ -247,6 +266,87 @@ def test_the_numpy_address_scan_on_plain_cells():
     with pytest.raises(chunked.AddressError, match="XFE1"):
         chunked.addresses(b'<c r="A1"/><c r="XFE1"/>')
     assert chunked._plain_addresses(b'<c s="1" r="B7"/>') is None  # another attribute order
+
+
+def _sheet_of_rows(rows: int, odd: bytes = b"", at_row: int = 0, shift: int = 0) -> bytes:
+    """Sheet XML of ``rows`` honest rows of 20 cells (over 1 MB from 2,000 rows: the numpy scan), with
+    ``odd`` put among the cells of row ``at_row``, the whole shifted by ``shift`` bytes."""
+    head = b'<?xml version="1.0"?><worksheet xmlns="m" xmlns:r="r"><sheetData>' + b" " * shift
+    body = []
+    for r in range(1, rows + 1):
+        cells = b"".join(b'<c r="%s%d" t="s"><v>%d</v></c>' % (c.encode(), r, r) for c in _COLUMNS)
+        if r == at_row:
+            cells = cells[:len(cells) // 2] + odd + cells[len(cells) // 2:]
+        body.append(b'<row r="%d">%s</row>' % (r, cells))
+    return head + b"".join(body) + b"</sheetData></worksheet>"
+
+
+_COLUMNS = [*"ABCDEFGHIJKLMNOPQRS", "AD"]
+
+
+@pytest.mark.parametrize("odd, extent", [
+    (b'<c r="A1048576"/>', (1, 1_048_576, 1, 30)),  # the row tag says 2000, the cell says otherwise
+    (b'<c r="XFD7"/>', (1, 3000, 1, 16_384)),
+    (b'<c r="AAA7" t="s"><v>1</v></c>', (1, 3000, 1, 703)),
+    (b'<c r="A01048576"/>', (1, 1_048_576, 1, 30)),  # a leading zero: the regex reads the number
+    (b'<x:c r="XFD1048576"/>', (1, 1_048_576, 1, 16_384)),  # a namespace prefix
+    (b"<c r='XFD9'/>", (1, 3000, 1, 16_384)),  # the other quote
+    (b'<c\nr="B1048576"/>', (1, 1_048_576, 1, 30)),  # a line break before r
+    (b'<c s="1" r="ZZ1048576"/>', (1, 1_048_576, 1, 702)),  # r not first
+    (b'<c r="B9999"/>', (1, 9999, 1, 30)),
+    (b'<x:c\nr="XFD9"/>', (1, 3000, 1, 16_384)),  # a prefix, then a line break
+])
+@pytest.mark.parametrize("shift", [0, 1])
+def test_one_odd_cell_among_a_million_bytes_of_plain_ones_sets_the_extent(odd, extent, shift):
+    """Whatever the fast scan assumes, one cell that breaks it, in the middle of a large chunk of plain
+    cells, is counted as the regex counts it: its address widens the extent (rows far apart, a far
+    column), so the chunk is split or refused exactly as before."""
+    xml = _sheet_of_rows(3000, odd, at_row=2000, shift=shift)
+    assert len(xml) > chunked.NUMPY_MIN_BYTES
+    n, *got = chunked.addresses(xml)
+    assert n == 3000 * 20 + 1 and tuple(got) == extent
+    assert chunked.dense_ok(n, *got) == (extent[1] * extent[3] <= chunked.CELL_BUDGET)
+
+
+@pytest.mark.parametrize("odd, named", [
+    (b'<c r="XFE7"/>', "XFE7"), (b'<c r="A1048577"/>', "A1048577"), (b'<c r="B9999999"/>', "B9999999"),
+    (b'<c r="C0"/>', "C0"), (b'<c r="XFDA1"/>', "XFDA1"), (b'<c r="AAAA12"/>', "AAAA12"),
+    (b'<x:c r="XFE1"/>', "XFE1"), (b'<c r="D00000000"/>', "D0"),
+])
+def test_an_address_past_the_last_cell_among_plain_ones_is_named(odd, named):
+    xml = _sheet_of_rows(3000, odd, at_row=1500)
+    with pytest.raises(chunked.AddressError, match=f"^{named}$"):
+        chunked.addresses(xml)
+    assert chunked._plain_addresses(xml) is None  # the regex names it
+
+
+def test_plain_cells_are_scanned_in_numpy_at_every_alignment_and_block_edge():
+    """The fast scan decides plain XML itself (None would leave it to the regex, at ~18 µs per row), at
+    every byte offset of the tags and with tags cut by the end of a scan block; the last cell's window
+    reaches past the end of the XML."""
+    from unittest import mock
+
+    for shift in range(4):
+        xml = _sheet_of_rows(300, shift=shift)
+        for block in (2, 6, 64, 1 << 20):
+            with mock.patch.object(chunked, "_ADDRESS_BLOCK", block):
+                assert chunked._plain_addresses(xml) == (6000, 1, 300, 1, 30)
+    tail = b'<c r="B2"/><c r="XFD1048576'  # no closing quote: not an address the regex counts
+    assert chunked._plain_addresses(b'<c r="A1"/>' + tail) is None
+    assert chunked._plain_addresses(b'<c r="A1"/><c r="XFD1048576"/>') == (2, 1, 1_048_576, 1, 16_384)
+    assert chunked._plain_addresses(b"<cols><col/></cols>") == (0, chunked.MAX_ROW + 1, 0, chunked.MAX_COL + 1, 0)
+    # not addresses to the regex, so not to the fast scan: no letters; a byte with the high bit whose low
+    # seven bits are a letter (0xC1: "A" | 0x80) or a digit (0xB1: "1" | 0x80)
+    for odd in (b'<c r="12"/>', b'<c r="\xc1\x31"/>', b'<c r="A1\xb1"/>'):
+        assert chunked._plain_addresses(b'<c r="B2"/>' + odd) is None
+        assert chunked.addresses(odd + b'<c r="B2"/>') == (1, 2, 2, 2, 2)
+
+
+def test_many_colons_in_the_text_still_find_a_prefixed_cell():
+    text = b"<c r=\"A1\" t=\"inlineStr\"><is><t>" + b"08:30 " * (chunked._FEW_COLONS + 1) + b"</t></is></c>"
+    assert chunked._plain_addresses(text + b'<c r="B2"/>') == (2, 1, 2, 1, 2)
+    assert chunked._plain_addresses(text + b'<x:c r="B2"/>') is None
+    assert chunked.addresses(text + b'<x:c r="XFD3"/>') == (2, 1, 3, 1, 16_384)
 
 
 _SST_PIECE = st.sampled_from(["<si><t>甲</t></si>", "<si/>", "<si><r><t>a</t></r><r><t>b/s</t></r></si>", "<si></si>",

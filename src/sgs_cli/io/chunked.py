@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from sgs_cli.io.sheetxml import SheetPart
@@ -157,60 +157,150 @@ def addresses(xml: bytes) -> tuple[int, int, int, int, int]:
     return len(pairs), r0, r1, c0, c1
 
 
-_CELL_R = b'<c r="'
 #: sheet XML from which the cell addresses are found in numpy (_plain_addresses); below it the regex pass
 #: is cheaper than importing numpy (a 30-row sheet: ~0.1 s of a 0.5 s run)
 NUMPY_MIN_BYTES = 1 << 20
+#: the bytes the regex's \b counts as part of a name (ASCII letters, digits, _)
+_WORD_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+#: colons looked at one by one (bytes.find: memchr) before _plain_addresses turns to numpy for them
+_FEW_COLONS = 64
+#: bytes of sheet XML scanned at a time by _plain_addresses: its arrays stay small (no fresh pages per call)
+_ADDRESS_BLOCK = 1 << 21
+#: SWAR constants of _plain_addresses (eight bytes in one 64-bit word, the first byte the highest)
+_HIGH, _LOW7 = 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
+#: times a word of 0x01/0x00 bytes (each byte's flag moved to its bit 0): its top byte is the 8 flags, the
+#: first byte's in bit 7 (the classic movemask by multiplication; no two partial products overlap)
+_GATHER = sum(1 << (7 + 7 * i) for i in range(8))
+
+
+@cache
+def _address_tables():
+    """(word, shift, quote) lookup tables of _plain_addresses, indexed by a byte or an 8-bit flag mask
+    (bit 7 for the first byte): ``word[b]``: b continues a name; ``shift[m]``: 8 × the number of leading
+    letters when it is 1–3, else 0; ``quote[m]``: 56 − 8 × the number of leading digits (at most 7)."""
+    import numpy as np
+
+    def leading(mask: int, bit: int) -> int:
+        k = 0
+        while k < 8 and (mask >> (7 - k)) & 1 == bit:
+            k += 1
+        return k
+
+    word = np.zeros(256, dtype=bool)
+    word[list(_WORD_BYTES)] = True
+    shift = np.array([8 * leading(m, 1) if 1 <= leading(m, 1) <= 3 else 0 for m in range(256)], dtype=np.uint64)
+    quote = np.array([56 - 8 * min(leading(m, 0), 7) for m in range(256)], dtype=np.uint64)
+    return word, shift, quote
+
+
+def _prefixed_cell(xml: bytes) -> bool | None:
+    """Whether the XML may hold a cell tag with a namespace prefix (``:c`` before a byte that ends a name);
+    None when it has too many colons to look at one by one."""
+    at, k = xml.find(b":"), 0
+    while at >= 0:
+        k += 1
+        if k > _FEW_COLONS:
+            return None
+        if xml[at + 1:at + 2] == b"c" and at + 2 < len(xml) and xml[at + 2] not in _WORD_BYTES:
+            return True
+        at = xml.find(b":", at + 1)
+    return False
 
 
 def _plain_addresses(xml: bytes) -> tuple[int, int, int, int, int] | None:
-    """addresses() of XML whose every cell tag starts ``<c r="`` (as Excel, WPS and the usual libraries
-    write), in numpy over the bytes, without a Python object per cell (the regex pass costs ~18 µs per
-    30-cell row). None when a cell is spelled otherwise, or an address is past the last cell: the regex
-    pass decides (and names the address)."""
+    """addresses() of XML whose every cell tag is spelled ``<c r="`` + an address of 1–3 letters and 1–7
+    digits (no leading zero) + ``"`` (as Excel, WPS and the usual libraries write), in numpy over the bytes,
+    without a Python object per cell (the regex pass costs ~18 µs per 30-cell row). None when a cell is
+    spelled otherwise, or an address is past the last cell: the regex pass decides (and names the address).
+
+    Exact, not a shortcut: every cell the regex (_ADDR) would count is looked at, and the answer is the
+    regex's whenever it is not None. Every ``<c`` is found (the bytes as 16-bit values at even and at odd
+    offsets, two whole-array comparisons); one followed by a name byte is another element (``<col>``),
+    one followed by anything but `` r="`` is a cell spelled otherwise (None); a ``:c`` followed by a
+    non-name byte may be a prefixed cell (None). For each cell the 16 bytes after ``<c`` are gathered once
+    as two 64-bit words and tested in all lanes at once (SWAR): 1–3 letters A–Z, then 1–7 digits whose
+    first is not 0, then ``"`` — anything else (a lowercase or fourth letter, an eighth digit, a leading
+    zero, the other quote) is None. Such an address reads the same under the regex. Its letters and its
+    digits, each right-aligned in a word, order as the numbers they stand for (a longer run is the larger
+    number: the first letter or digit is not zero), so only the two extremes of each are converted. A
+    row in one tag and a cell address in another (a cell may lie about its row) is no matter: rows are
+    taken from the cells alone. 10,000 Excel-style rows of 19 cells: ~37 ms → ~8 ms (2026-12-08)."""
     import numpy as np
 
-    padded = xml + b"\0" * 32
-    buf = np.frombuffer(padded, dtype=np.uint8)
-
-    def pairs(first: int, second: int):  # offsets of a two-byte string: the first byte, then the next one
-        at = np.flatnonzero(buf == first)
-        return at[buf[at + 1] == second]
-
-    ends = np.array([32, 62, 47, 9, 10, 13])  # what may follow an element's name: space > / tab LF CR
-    at = pairs(60, 99)  # "<c"
-    at = at[np.isin(buf[at + 2], ends)]  # cell tags (not <col>, <cfRule>…)
-    prefixed = pairs(58, 99)  # ":c"
-    if not len(at) or np.isin(buf[prefixed + 2], ends).any():
-        return None  # no cells, or cells with a namespace prefix
-    for i, ch in enumerate(_CELL_R[2:], start=2):
-        if (buf[at + i] != ch).any():
-            return None
-    n = len(at)
-    at = at + len(_CELL_R)
-    col = np.zeros(n, dtype=np.int64)
-    row = np.zeros(n, dtype=np.int64)
-    letters = np.zeros(n, dtype=np.int64)
-    going = np.ones(n, dtype=bool)
-    for j in range(5):  # column letters (1–4), then the first digit
-        b = buf[at + j].astype(np.int64)
-        going &= (b >= 65) & (b <= 90)
-        col = np.where(going, col * 26 + b - 64, col)
-        letters += going
-    digits = np.zeros(n, dtype=np.int64)
-    going = np.ones(n, dtype=bool)
-    for j in range(9):  # row digits (1–8), then the closing quote
-        b = buf[at + letters + j].astype(np.int64)
-        going &= (b >= 48) & (b <= 57)
-        row = np.where(going, row * 10 + b - 48, row)
-        digits += going
-    closing = buf[at + letters + digits]
-    if ((letters < 1) | (letters > 4) | (digits < 1) | (digits > 8) | (closing != 34)).any():
+    size = len(xml)
+    prefixed = _prefixed_cell(xml)
+    if prefixed is None:  # many colons (times, addresses in the text): in numpy
+        buf = np.frombuffer(xml, dtype=np.uint8)
+        at = np.flatnonzero(buf[:-2] == 58)
+        prefixed = bool((buf[at + 1] == 99)[~_address_tables()[0][buf[at + 2]]].any()) if len(at) else False
+    if prefixed:
         return None
-    r0, r1, c0, c1 = int(row.min()), int(row.max()), int(col.min()), int(col.max())
-    if c1 > MAX_COL or r1 > MAX_ROW or r0 < 1:
+    n, rows, cols = 0, [], []
+    for lo in range(0, size, _ADDRESS_BLOCK):
+        got = _plain_block(xml, lo, min(lo + _ADDRESS_BLOCK, size))
+        if got is None:
+            return None
+        if got[0]:
+            n += got[0]
+            rows += got[1:3]
+            cols += got[3:]
+    if not n:
+        return 0, MAX_ROW + 1, 0, MAX_COL + 1, 0
+    r0, r1 = (int((v >> 8).to_bytes(8, "big").lstrip(b"\0")) for v in (min(rows), max(rows)))
+    c0, c1 = (_col_number(v.to_bytes(8, "big").lstrip(b"\0")) for v in (min(cols), max(cols)))
+    if c1 > MAX_COL or r1 > MAX_ROW:
         return None
     return n, r0, r1, c0, c1
+
+
+def _plain_block(xml: bytes, lo: int, hi: int) -> tuple[int, int, int, int, int] | None:
+    """(cells, least and greatest row key, least and greatest column key) of the cells whose ``<c`` starts
+    at lo <= offset < hi (lo even), as _plain_addresses computes them; None as there."""
+    import numpy as np
+    from numpy.lib.stride_tricks import as_strided
+
+    size = len(xml)
+    # "<c" (0x633C as a little-endian 16-bit value) at even offsets, or'ed with those at odd offsets: one
+    # nonzero pass; two "<c" never share a pair, so the byte at the even offset tells which one it is
+    last = min(hi, size - 1)  # a pair starts before it
+    hits = np.frombuffer(xml, dtype="<u2", count=(last - lo + 1) // 2, offset=lo) == 0x633C
+    odd = (last - lo) // 2
+    if odd:
+        hits[:odd] |= np.frombuffer(xml, dtype="<u2", count=odd, offset=lo + 1) == 0x633C
+    at = np.flatnonzero(hits) * 2
+    if not len(at):
+        return 0, 0, 0, 0, 0
+    if lo + at[-1] + 19 > size:  # the window of the last cells stays inside: a padded copy of the block
+        buf = np.frombuffer(xml[lo:] + bytes(19), dtype=np.uint8)
+    else:
+        buf, at = np.frombuffer(xml, dtype=np.uint8), at + lo
+    at += buf[at] != 60
+    word, shift, quote = _address_tables()
+    windows = as_strided(buf, shape=(len(buf) - 15, 16), strides=(1, 1))[at + 2].view(">u8")
+    w0, w1 = windows[:, 0], windows[:, 1]  # ' r="' and the address's bytes 0–3; its bytes 4–11
+    u64 = np.uint64
+    tag = (w0 >> u64(32)) == u64(0x20723D22)  # ' r="'
+    if not tag.all():
+        if not word[(w0[~tag] >> u64(56)).astype(np.intp)].all():
+            return None  # <c followed by something else than a name byte: a cell spelled otherwise
+        w0, w1 = w0[tag], w1[tag]
+        if not len(w0):
+            return 0, 0, 0, 0, 0
+    a = (w0 << u64(32)) | (w1 >> u64(32))  # the address's bytes 0–7
+    b = (w1 << u64(32)) >> u64(1)  # its bytes 8–11, shifted right once (for a shift of 64 - 8 × letters)
+    low = a & u64(_LOW7)  # letters: 0x41 <= byte <= 0x5A (no carry between lanes: low + 0x3F <= 0xBE)
+    letters = (low + u64(0x3F3F3F3F3F3F3F3F)) & ~((low + u64(0x2525252525252525)) | a) & u64(_HIGH)
+    sh = shift[(((letters >> u64(7)) * u64(_GATHER)) >> u64(56)).view(np.int64)]  # 8 × letters (1–3), else 0
+    back = u64(63) - sh
+    x = (a << sh) | (b >> back)  # the bytes after the letters: digits, quote, …
+    d = x ^ u64(0x3030303030303030)  # digits: 0x30 <= byte <= 0x39
+    other = (((d & u64(_LOW7)) + u64(0x7676767676767676)) | d) & u64(_HIGH)
+    rows = x >> quote[(((other >> u64(7)) * u64(_GATHER)) >> u64(56)).view(np.int64)]  # the digits, the byte after
+    ok = (sh != 0) & ((rows & u64(0xFF)) == u64(0x22)) & (((x >> u64(56)) - u64(0x31)) < u64(9))
+    if not ok.all():
+        return None
+    cols = (a >> u64(1)) >> back  # the letters, right-aligned
+    return len(w0), int(rows.min()), int(rows.max()), int(cols.min()), int(cols.max())
 
 
 def dense_ok(n: int, r0: int, r1: int, c0: int, c1: int) -> bool:
@@ -223,13 +313,15 @@ def dense_ok(n: int, r0: int, r1: int, c0: int, c1: int) -> bool:
 
 def scan_sheet(fh) -> tuple[tuple[int, int, int, int, int], list[tuple[int, int, int, int]]]:
     """Stream a worksheet part once: the extent of its cell addresses (as :func:`addresses`) and its
-    merged ranges, 0-based (r0, c0, r1, c1), clipped to Excel's last cell."""
+    merged ranges, 0-based (r0, c0, r1, c1), clipped to Excel's last cell. The searches for a DTD and for
+    merged ranges first ask whether the block could hold one (a "!" byte: memchr; "mergeCell"), so a block
+    of cells costs what inflating and :func:`addresses` cost (10,000 inline-string rows: 89 ms → ~40 ms)."""
     n, r0, r1, c0, c1 = 0, MAX_ROW + 1, 0, MAX_COL + 1, 0
     merged: list[tuple[int, int, int, int]] = []
     tail = b""
     while True:
         block = fh.read(_BLOCK)
-        if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
+        if b"!" in block and (b"<!DOCTYPE" in block or b"<!ENTITY" in block):
             raise ValueError("DOCTYPE/ENTITY in a worksheet")
         buf = tail + block
         cut = buf.rfind(b">") + 1 if block else len(buf)
@@ -237,7 +329,7 @@ def scan_sheet(fh) -> tuple[tuple[int, int, int, int, int], list[tuple[int, int,
         k, a, b, c, d = addresses(piece)
         if k:
             n, r0, r1, c0, c1 = n + k, min(r0, a), max(r1, b), min(c0, c), max(c1, d)
-        for m in _MERGE.finditer(piece):
+        for m in _MERGE.finditer(piece) if b"mergeCell" in piece else ():
             if len(merged) < 100_000:
                 ra, rb_ = int(m.group(2)), int(m.group(4))
                 ca, cb = _col_number(m.group(1)), _col_number(m.group(3))
