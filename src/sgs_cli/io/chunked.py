@@ -224,7 +224,8 @@ def _plain_addresses(xml: bytes) -> tuple[int, int, int, int, int] | None:
     digits, each right-aligned in a word, order as the numbers they stand for (a longer run is the larger
     number: the first letter or digit is not zero), so only the two extremes of each are converted. A
     row in one tag and a cell address in another (a cell may lie about its row) is no matter: rows are
-    taken from the cells alone. 10,000 Excel-style rows of 19 cells: ~37 ms → ~8 ms (2026-12-08)."""
+    taken from the cells alone. A 10,000-row chunk of 19 cells a row: 41 → 10 ms with inline strings (15 MB),
+    22 → 7 ms with shared strings (2026-12-08, CPU)."""
     import numpy as np
 
     size = len(xml)
