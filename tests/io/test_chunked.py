@@ -242,7 +242,7 @@ def _regex_addresses(xml: bytes):
     pairs = chunked._ADDR.findall(xml)
     if not pairs:
         return 0, chunked.MAX_ROW + 1, 0, chunked.MAX_COL + 1, 0
-    rows = [int(d) for _, d in pairs]
+    rows = [chunked._row_number(d) for _, d in pairs]
     cols = [chunked._col_number(c) for c, _ in pairs]
     if max(cols) > chunked.MAX_COL or max(rows) > chunked.MAX_ROW or min(rows) < 1:
         return None
@@ -340,6 +340,28 @@ def test_plain_cells_are_scanned_in_numpy_at_every_alignment_and_block_edge():
     for odd in (b'<c r="12"/>', b'<c r="\xc1\x31"/>', b'<c r="A1\xb1"/>'):
         assert chunked._plain_addresses(b'<c r="B2"/>' + odd) is None
         assert chunked.addresses(odd + b'<c r="B2"/>') == (1, 2, 2, 2, 2)
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["regex", "numpy-then-regex"])
+def test_addresses_calamine_reads_that_the_guard_once_skipped(big):
+    """calamine reads lowercase letters (xfd5: column 16,384), any number of letters, leading zeros
+    (A0…01048576: row 1,048,576) and wraps a row past 2**32 around (A4296015872: row 1,048,576); the
+    guard's regex once took only 1–4 capitals and 1–8 digits, so such a far cell was not counted and the
+    dense range was not bounded. Now each is counted or named."""
+    def scan(odd: bytes):
+        return chunked.addresses(_sheet_of_rows(3000, odd, at_row=10) if big else b'<c r="A1"/>' + odd)
+
+    rows = 3000 if big else 1
+    cells = rows * 20 + 1 if big else 2
+    last_col = 30 if big else 1
+    assert scan(b'<c r="xfd1048576"/>') == (cells, 1, 1_048_576, 1, 16_384)
+    assert scan(b'<c r="A' + b"0" * 30 + b'1048576"/>') == (cells, 1, 1_048_576, 1, last_col)
+    for odd, named in [(b'<c r="xfe1"/>', "xfe1"), (b'<c r="AAAAA5"/>', "AAAAA5"), (b'<c r="A4296015872"/>', "A4296015872"),
+                       (b'<c r="B' + b"9" * 5000 + b'"/>', "B" + "9" * 23 + "…"),
+                       (b'<c r="' + b"Q" * 100_000 + b'2"/>', "Q" * 24 + "…"), (b'<c r="A00000000000"/>', "A0")]:
+        with pytest.raises(chunked.AddressError) as e:
+            scan(odd)
+        assert str(e.value) == named
 
 
 def test_many_colons_in_the_text_still_find_a_prefixed_cell():

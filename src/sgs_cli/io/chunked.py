@@ -34,7 +34,9 @@ SPARSE_SST_BYTES = 1 << 20  # shared-string tables from this size are cut down p
 #: would exceed this many cells (and four times its real cells) is parsed in smaller groups of rows
 CELL_BUDGET = 2_000_000
 MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's last cell, XFD1048576
-_ADDR = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Z]{1,4})(\d{1,8})["']""")
+#: a cell's address as calamine reads it: letters in either case and any number of them, digits however
+#: many (leading zeros; a number past 2**32, which calamine wraps around): each past XFD1048576 is named
+_ADDR = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Za-z]+)(\d+)["']""")
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref=["']([A-Z]{1,4})(\d{1,8}):([A-Z]{1,4})(\d{1,8})["']""")
 #: a shared-string cell as Excel, WPS and the usual libraries end it: found by this literal-led pattern 3×
 #: faster than by _SST_REF, when every shared-string cell of the chunk is spelled so
@@ -130,10 +132,26 @@ class AddressError(ValueError):
 
 
 def _col_number(letters: bytes) -> int:
+    """The column number of address letters (either case, as calamine); past MAX_COL from four letters on."""
+    if len(letters) > 4:
+        return MAX_COL + 1
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
+
+
+def _row_number(digits: bytes) -> int:
+    """The row number of address digits; MAX_ROW + 1 for more than eight significant digits (no int() of a
+    text of thousands of digits)."""
+    significant = digits.lstrip(b"0")
+    return int(significant or b"0") if len(significant) <= 8 else MAX_ROW + 1
+
+
+def _address_text(letters: bytes, digits: bytes) -> str:
+    """An address as AddressError names it: the row as a number, at most 24 characters."""
+    text = letters.decode() + (str(_row_number(digits)) if len(digits.lstrip(b"0")) <= 8 else digits.decode())
+    return text if len(text) <= 24 else text[:24] + "…"
 
 
 def addresses(xml: bytes) -> tuple[int, int, int, int, int]:
@@ -146,14 +164,14 @@ def addresses(xml: bytes) -> tuple[int, int, int, int, int]:
     if not pairs:
         return 0, MAX_ROW + 1, 0, MAX_COL + 1, 0
     letters, digits = zip(*pairs)
-    rows = list(map(int, set(digits)))  # distinct row numbers only
+    rows = list(map(_row_number, set(digits)))  # distinct row numbers only
     cols = [_col_number(c) for c in set(letters)]  # a sheet has few distinct column letters
     r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
     if c1 > MAX_COL or r1 > MAX_ROW or r0 < 1:
         for m in _ADDR.finditer(xml):  # name the first address past the last cell
-            c, r = _col_number(m.group(1)), int(m.group(2))
+            c, r = _col_number(m.group(1)), _row_number(m.group(2))
             if c > MAX_COL or r > MAX_ROW or r < 1:
-                raise AddressError(f"{m.group(1).decode()}{r}")
+                raise AddressError(_address_text(m.group(1), m.group(2)))
     return len(pairs), r0, r1, c0, c1
 
 
