@@ -44,7 +44,7 @@ def run_json(*args: str):
 
 
 def add_far_cell(src: Path, dst: Path, ref: str = "XFD1048576") -> Path:
-    row = re.match(r"[A-Z]+(\d+)", ref).group(1)
+    row = re.match(r"[A-Za-z]+(\d+)", ref).group(1)
     return edit_sheet_xml(src, dst, lambda d: d.replace(
         b"</sheetData>", f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'.encode()))
 
@@ -139,6 +139,24 @@ def test_cell_address_past_xfd1048576_is_refused(tmp_path):
     r = invoke("validate", str(p), "--today", TODAY)
     assert r.exit_code == 3
     assert "工作簿“越界.xlsx”的工作表“行政处罚”中有超出 Excel 范围的单元格地址（XFE1048577），文件已损坏" in r.output
+
+
+
+@pytest.mark.parametrize("ref, shown", [("xfe1048577", "xfe1048577"), ("A4296015872", "A4296015872"),
+                                        ("AAAAA1", "AAAAA1")])
+def test_addresses_calamine_reads_past_xfd1048576_are_refused_too(tmp_path, ref, shown):
+    """Lowercase letters, five letters, a row past 2**32 (calamine wraps it around to a real row)."""
+    p = add_far_cell(write_penalty(tmp_path / "a.xlsx", rows_of(1)), tmp_path / "越界.xlsx", ref)
+    r = invoke("validate", str(p), "--today", TODAY)
+    assert r.exit_code == 3
+    assert f"工作簿“越界.xlsx”的工作表“行政处罚”中有超出 Excel 范围的单元格地址（{shown}），文件已损坏" in r.output
+
+
+def test_a_lowercase_far_address_is_read_in_bounded_pieces(tmp_path):
+    """calamine reads xfd1048576 as XFD1048576: the guard counts it, so the sheet is read in pieces."""
+    p = add_far_cell(write_penalty(tmp_path / "a.xlsx", rows_of(3)), tmp_path / "远.xlsx", "xfd1048576")
+    [raw] = read_sheets(p)
+    assert len(raw.rows) == 1_048_576 and raw.rows[-1][16383] == "far" and raw.rows[5] == ()
 
 
 # ------------------------------------------------------------------------ 2. one error path
