@@ -179,3 +179,32 @@ def test_the_numpy_reference_scan():
         assert chunked._plain_refs(b'<row r="1"><c r="A1" ' + odd + b"</c></row>") is None, odd
     assert chunked._ranks(chunked._plain_refs(b'<c r="A1" t="s"><v>9</v></c><c t="s"><v>900000</v></c>'
                                               b'<c t="s"><v>9</v></c>')[2])[1].tolist() == [0, 1, 0]
+
+
+def test_a_streamed_workbook_inflates_its_string_table_once(tmp_path, monkeypatch):
+    """source.open_input reads the parts every chunk needs while it guards the file, has the table's layout found
+    while the reader child opens the workbook (contain.meanwhile), and its sheets' chunks use those parts."""
+    from sgs_cli.io import contain, source
+
+    path = _workbook(tmp_path, [_cell("A", n, 1000 + n) for n in range(1, 8)])
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    monkeypatch.setattr(chunked, "SPARSE_SST_BYTES", 0)
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+    def counted(self, name, mode="r", *a, **k):
+        if mode == "r":
+            opened.append(getattr(name, "filename", name))
+        return real_open(self, name, mode, *a, **k)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    asked: list = []
+    monkeypatch.setattr(contain, "meanwhile", asked.append)
+    inp = source.open_input(path)
+    assert opened.count("xl/sharedStrings.xml") == 1 and inp._parts is not None
+    assert asked and asked[0]() is inp._parts.sst is not None  # the layout, computed by what open_input asked for
+    (src,) = inp.sheets()
+    assert src.xml._parts is inp._parts
+    assert [r for b in src.batches() for r in b] == [(1, ["s1001"]), (2, ["s1002"]), (3, ["s1003"]), (4, ["rich 1004"]),
+                                                     (5, ["s1005"]), (6, ["  sp1006 "]), (7, ["s1007"])]
+    assert opened.count("xl/sharedStrings.xml") == 1  # not read again for the chunks
+    assert b"count" not in inp._parts.sst[1] and b'count="99999999999"' in inp._parts.parts["xl/sharedStrings.xml"]

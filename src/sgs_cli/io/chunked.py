@@ -318,32 +318,89 @@ def streamed(path: Path) -> str | None:
     return "csv" if suffix == ".csv" else "xlsx"
 
 
+#: members of a workbook a chunk does not need: the sheets themselves, pictures, drawings, document properties
+_NOT_FOR_CHUNKS = ("xl/worksheets/", "xl/media/", "xl/drawings/", "docProps/")
+
+
+def _for_chunks(name: str) -> bool:
+    return not name.startswith(_NOT_FOR_CHUNKS)
+
+
+def _without_counts(data: bytes) -> bytes:
+    """A shared-string table (or its head) without its count attributes: calamine reserves memory for the declared
+    string count (a lying count of 99,999,999,999 aborts the process); the count is optional, so it is dropped."""
+    start = data.find(b"<sst")
+    end = data.find(b">", start)
+    if start >= 0 and end > start:
+        with memoryview(data) as view:  # one copy of a large table
+            data = b"".join((view[:start], _SST_COUNTS.sub(b"", data[start:end]), view[end:]))
+    return data
+
+
+def _sst_member(parts: dict[str, bytes]) -> str | None:
+    return next((n for n in parts if n.lower().endswith("sharedstrings.xml")), None)
+
+
+def _sst_layout(parts: dict[str, bytes]):
+    """(member name, head without the counts, item starts, item ends, tail) of a large shared-string table among
+    a workbook's parts (starts and ends: int64 arrays); None when there is none, it is small, or its XML is not
+    the plain form this expects."""
+    name = _sst_member(parts)
+    data = parts.get(name) if name else None
+    if data and len(data) >= SPARSE_SST_BYTES:
+        import numpy as np
+
+        spans = _plain_item_spans(data)
+        if spans is None:
+            found = [m.span() for m in _SST_ITEM.finditer(data)]
+            spans = (np.array([a for a, _ in found], dtype=np.int64), np.array([b for _, b in found], dtype=np.int64))
+        starts, ends = spans
+        if len(starts) and b"<si" not in data[int(ends[-1]):] and b"</si>" not in data[:int(starts[0])]:
+            return name, _without_counts(data[:int(starts[0])]), starts, ends, data[int(ends[-1]):]
+    return None
+
+
+class WorkbookParts:
+    """The members of a streamed workbook that every chunk is wrapped with (all but the sheets, pictures,
+    drawings and document properties), read once — by source.open_input while it guards the file, so the
+    shared-string table is inflated once — and the layout of a large shared-string table (``sst``, computed on
+    first use: open_input has it computed while the reader child opens the workbook). A chunk never gets the
+    table's count attributes (_without_counts): a large table loses them from its head only, and is copied
+    whole without them only when its chunks get it whole (``sst`` is None)."""
+
+    def __init__(self, parts: dict[str, bytes]):
+        self.parts = parts
+
+    @classmethod
+    def read(cls, z: zipfile.ZipFile, skip: str = "") -> "WorkbookParts":
+        """The parts of an open workbook (``skip``: a sheet's own member, wherever it is)."""
+        return cls({info.filename: z.read(info.filename) for info in z.infolist()
+                    if info.filename != skip and _for_chunks(info.filename)})
+
+    @cached_property
+    def sst(self):
+        layout = _sst_layout(self.parts)
+        name = _sst_member(self.parts)
+        if layout is None and name:
+            self.parts[name] = _without_counts(self.parts[name])
+        return layout
+
+
 class ChunkedSheet:
     """Iterate a worksheet of a large .xlsx as lists of (physical row number, values)."""
 
-    def __init__(self, path: Path, part: SheetPart, chunk_rows: int | None = None):
+    def __init__(self, path: Path, part: SheetPart, chunk_rows: int | None = None, parts: WorkbookParts | None = None):
+        """``parts``: the workbook's parts, already read (source.open_input); read from the file otherwise."""
         self.path, self.part, self.chunk_rows = path, part, chunk_rows or CHUNK_ROWS
         self.bytes_total = 0
         self.bytes_done = 0
         self.shared: dict[str, bytes] = {}
+        self._parts = parts if parts is None or part.path not in parts.parts else None
 
     def _shared(self, z: zipfile.ZipFile) -> dict[str, bytes]:
-        keep = {}
-        skip = {self.part.path}
-        for info in z.infolist():
-            n = info.filename
-            if n in skip or n.startswith("xl/worksheets/") or n.startswith(("xl/media/", "xl/drawings/", "docProps/")):
-                continue
-            data = z.read(n)
-            if n.lower().endswith("sharedstrings.xml"):
-                # calamine reserves memory for the declared string count: a lying count of 99,999,999,999
-                # aborts the process; the count is optional, so it is dropped from the copy
-                start = data.find(b"<sst")
-                end = data.find(b">", start)
-                if start >= 0 and end > start:
-                    data = data[:start] + _SST_COUNTS.sub(b"", data[start:end]) + data[end:]
-            keep[n] = data
-        return keep
+        if self._parts is None:
+            self._parts = WorkbookParts.read(z, self.part.path)
+        return self._parts.parts
 
     def chunks(self) -> Iterator[list[tuple[int, list]]]:
         """The sheet as batches of (physical row number, values)."""
@@ -408,25 +465,14 @@ class ChunkedSheet:
             if not block:
                 return None, b""
 
-    @cached_property
+    @property
     def _sst(self):
-        """(member name, head, item starts, item ends, tail) of a large shared-string table (self.shared, filled
-        by xml_chunks; starts and ends are int64 arrays), computed once per process — the main process computes
-        it for the first chunk, and forked workers inherit it; None when there is none, it is small, or its XML
-        is not the plain form this expects."""
-        name = next((n for n in self.shared if n.lower().endswith("sharedstrings.xml")), None)
-        data = self.shared.get(name) if name else None
-        if data and len(data) >= SPARSE_SST_BYTES:
-            import numpy as np
-
-            spans = _plain_item_spans(data)
-            if spans is None:
-                found = [m.span() for m in _SST_ITEM.finditer(data)]
-                spans = (np.array([a for a, _ in found], dtype=np.int64), np.array([b for _, b in found], dtype=np.int64))
-            starts, ends = spans
-            if len(starts) and b"<si" not in data[int(ends[-1]):] and b"</si>" not in data[:int(starts[0])]:
-                return name, data[:int(starts[0])], starts, ends, data[int(ends[-1]):]
-        return None
+        """The layout of a large shared-string table of self.shared (filled by xml_chunks), computed once per
+        process — the main process computes it for the first chunk, and forked workers inherit it (see
+        _sst_layout)."""
+        if self._parts is None or self._parts.parts is not self.shared:
+            self._parts = WorkbookParts(self.shared)
+        return self._parts.sst
 
     def _renumbered(self, sheet_xml: bytes) -> tuple[dict[str, bytes], bytes | bytearray]:
         """The workbook parts and the sheet XML for one chunk. With a large shared-string table and every
