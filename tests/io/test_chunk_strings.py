@@ -208,3 +208,27 @@ def test_a_streamed_workbook_inflates_its_string_table_once(tmp_path, monkeypatc
                                                      (5, ["s1005"]), (6, ["  sp1006 "]), (7, ["s1007"])]
     assert opened.count("xl/sharedStrings.xml") == 1  # not read again for the chunks
     assert b"count" not in inp._parts.sst[1] and b'count="99999999999"' in inp._parts.parts["xl/sharedStrings.xml"]
+
+
+def test_the_reader_child_is_forked_before_the_parts_are_read(tmp_path, monkeypatch):
+    """A reader child forked after open_input has read the parts keeps its copy of them for as long as it lives
+    (356 MB at 1M Excel-style rows, after this process has dropped its own): it is started first."""
+    from sgs_cli.io import contain, source
+
+    monkeypatch.delenv("SGS_READER_PROCESS", raising=False)
+    if not contain._enabled():
+        pytest.skip("no fork here: the reader runs in this process")
+    contain._reset()  # a child left by an earlier test would hide the order
+    path = _workbook(tmp_path, [_cell("A", 1, 1)])
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    running: list[bool] = []
+    real = chunked.WorkbookParts.read.__func__
+
+    def read(cls, z, skip=""):
+        procs = getattr(contain._POOL, "_processes", None) or {}
+        running.append(any(p.is_alive() for p in procs.values()))
+        return real(cls, z, skip)
+
+    monkeypatch.setattr(chunked.WorkbookParts, "read", classmethod(read))
+    inp = source.open_input(path)
+    assert running == [True] and inp._sheet_names == ["S"]
