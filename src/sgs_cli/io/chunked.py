@@ -47,7 +47,7 @@ MAX_SST_DIGITS = 18  # digits of an index renumbered in place (int64 holds them)
 def _fallback_refs(xml: bytes) -> list[int]:
     """The shared-string indices a chunk of sheet XML may use, for a chunk whose references are not all spelled
     plainly: every whole number a <v> element starts with, and 0 — calamine reads a shared-string cell whose
-    value is not a plain number (``<v> 2</v>``, ``<v>2.0</v>``) as item 0 (tests/io/test_chunked.py)."""
+    value is not a plain number (``<v> 2</v>``, ``<v>2.0</v>``) as item 0 (tests/io/test_chunk_strings.py)."""
     return [0, *map(int, _V_NUMBER.findall(xml))]
 
 
@@ -395,7 +395,7 @@ class ChunkedSheet:
         self.bytes_total = 0
         self.bytes_done = 0
         self.shared: dict[str, bytes] = {}
-        self._parts = parts if parts is None or part.path not in parts.parts else None
+        self._parts = None if parts is not None and part.path in parts.parts else parts  # its own XML is no part
 
     def _shared(self, z: zipfile.ZipFile) -> dict[str, bytes]:
         if self._parts is None:
@@ -467,9 +467,9 @@ class ChunkedSheet:
 
     @property
     def _sst(self):
-        """The layout of a large shared-string table of self.shared (filled by xml_chunks), computed once per
-        process — the main process computes it for the first chunk, and forked workers inherit it (see
-        _sst_layout)."""
+        """The layout of a large shared-string table of self.shared (filled by xml_chunks; see _sst_layout),
+        computed once: by the main process (source.open_input has it computed while the reader child opens the
+        workbook, or the first chunk's parse asks for it), and inherited by the forked workers."""
         if self._parts is None or self._parts.parts is not self.shared:
             self._parts = WorkbookParts(self.shared)
         return self._parts.sst
