@@ -28,7 +28,6 @@ _BLOCK = 4 * 1024 * 1024
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SST_ITEM = re.compile(rb"<si\b[^>]*/>|<si\b.*?</si>", re.S)
-_SST_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\bt=["']s["'][^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*<""")
 SPARSE_SST_BYTES = 1 << 20  # shared-string tables from this size are cut down per chunk
 #: calamine allocates a dense range over the cells it parses (start to end address): a chunk whose range
 #: would exceed this many cells (and four times its real cells) is parsed in smaller groups of rows
@@ -38,32 +37,95 @@ MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's last cell, XFD1048576
 #: many (leading zeros; a number past 2**32, which calamine wraps around): each past XFD1048576 is named
 _ADDR = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Za-z]+)(\d+)["']""")
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref=["']([A-Z]{1,4})(\d{1,8}):([A-Z]{1,4})(\d{1,8})["']""")
-#: a shared-string cell as Excel, WPS and the usual libraries end it: found by this literal-led pattern 3×
-#: faster than by _SST_REF, when every shared-string cell of the chunk is spelled so
-_PLAIN_SST_REF = re.compile(rb't="s"><v>(\d+)</v>')
 _SST_COUNTS = re.compile(rb"""\s(?:count|uniqueCount)=["'][^"']*["']""")
+#: every whole number a <v> starts with (any cell's): a superset of the shared-string indices calamine reads
+_V_NUMBER = re.compile(rb"<(?:\w+:)?v>\s*(\d+)")
+_WHITESPACE = b" \t\n\r"  # XML's white space: what may sit around an attribute's "=" and before its name
+#: the bytes of a plain shared-string reference after the "=" of its t attribute: ="s"><v>
+_PLAIN_SST_TAIL = b'"s"><v>'
+MAX_SST_DIGITS = 18  # digits of an index renumbered in place (int64 holds them)
 
 
-def _all_plain(xml: bytes, plain: list) -> bool:
-    """Whether ``plain`` (what _PLAIN_SST_REF found) is every shared-string reference of the XML."""
-    return len(plain) == xml.count(b't="s"') and b"t='s'" not in xml
+def _fallback_refs(xml: bytes) -> list[int]:
+    """The shared-string indices a chunk of sheet XML may use, for a chunk whose references are not all spelled
+    plainly: every whole number a <v> element starts with, and 0 — calamine reads a shared-string cell whose
+    value is not a plain number (``<v> 2</v>``, ``<v>2.0</v>``) as item 0 (tests/io/test_chunk_strings.py)."""
+    return [0, *map(int, _V_NUMBER.findall(xml))]
 
 
-#: _SST_CELLS[k]: the end of a shared-string cell referring to item k (each formatted once per process)
-_SST_CELLS: list[bytes] = []
+def _plain_refs(xml: bytes):
+    """(offset of the first digit, digit count, index) arrays of the shared-string references of a piece of sheet
+    XML, found in numpy over its bytes, when every one is spelled `` t="s"><v>N</v>`` with N 1–18 ASCII digits (as
+    Excel, WPS and the usual libraries write) and no attribute of the XML has white space around its "=", in any
+    order; None otherwise (the chunk then keeps the table's numbers, _chunk_parts)."""
+    import numpy as np
+
+    buf = np.frombuffer(xml, dtype=np.uint8)
+    n = len(buf)
+    space = np.zeros(256, dtype=bool)
+    space[list(_WHITESPACE)] = True
+    eq = np.flatnonzero(buf == 61)  # "=": every attribute has one (a few more in text and formulas)
+    if not len(eq):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if eq[0] < 2 or eq[-1] + 12 >= n or (space[buf[eq - 1]] | space[buf[eq + 1]]).any():
+        return None  # t = "s" is the t attribute too
+    quote = buf[eq + 1]
+    t = eq[(buf[eq - 1] == 116) & (buf[eq + 2] == 115) & ((quote == 34) | (quote == 39)) & (buf[eq + 3] == quote)]
+    if not space[buf[t - 2]].all():
+        return None  # xt="s", x:t="s": another attribute, or t in a namespace — let the regexes decide
+    for i, ch in enumerate(_PLAIN_SST_TAIL, start=1):
+        if (buf[t + i] != ch).any():
+            return None  # t='s', t="s"/>, t="s"><f>…: another spelling
+    first = t + len(_PLAIN_SST_TAIL) + 1
+    value = np.zeros(len(t), dtype=np.int64)
+    width = np.zeros(len(t), dtype=np.int64)
+    going = np.ones(len(t), dtype=bool)
+    for j in range(MAX_SST_DIGITS + 1):
+        d = buf[np.minimum(first + j, n - 1)].astype(np.int64) - 48
+        going &= (d >= 0) & (d <= 9)
+        if not going.any():
+            break
+        value = np.where(going, value * 10 + d, value)
+        width += going
+    if ((width < 1) | (width > MAX_SST_DIGITS)).any():
+        return None
+    end = first + width
+    if (end + 4 > n).any():
+        return None
+    for i, ch in enumerate(b"</v>"):
+        if (buf[end + i] != ch).any():
+            return None  # <v>12 </v>, <v>1.5</v>: calamine reads another index
+    return first, width, value
 
 
-def _sst_cells(n: int) -> list[bytes]:
-    """_SST_CELLS, holding at least items 0 … n - 1."""
-    if len(_SST_CELLS) < n:
-        _SST_CELLS.extend(b't="s"><v>%d</v>' % k for k in range(len(_SST_CELLS), n))
-    return _SST_CELLS
+def _ranks(old):
+    """(the distinct indices of ``old`` ascending, each one's rank among them): np.unique's answer, by a mark
+    array over the indices' range when that is at most 64 bytes per reference (a chunk's indices crowd together:
+    its new strings follow one another in the table), else by a sort."""
+    import numpy as np
+
+    lo, hi = int(old.min()), int(old.max())
+    if hi - lo < 64 * len(old):
+        mark = np.zeros(hi - lo + 1, dtype=bool)
+        mark[old - lo] = True
+        used = np.flatnonzero(mark) + lo
+    else:
+        used = np.unique(old)
+    return used, np.searchsorted(used, old)
 
 
-def _sst_refs(xml: bytes) -> list[bytes]:
-    """The shared-string indices a piece of sheet XML uses (as _SST_REF finds them)."""
-    plain = _PLAIN_SST_REF.findall(xml)
-    return plain if _all_plain(xml, plain) else _SST_REF.findall(xml)
+def _write_numbers(xml: bytearray, first, width, numbers) -> None:
+    """Write each number over the digits at first[i] (width[i] of them), right-aligned and padded with zeros
+    (calamine reads ``<v>0012</v>`` as 12): the sheet XML keeps its length, no piece of it is copied."""
+    import numpy as np
+
+    out = np.frombuffer(xml, dtype=np.uint8)
+    last = first + width - 1
+    rest = numbers.astype(np.uint32)  # a chunk's ranks are fewer than its cells
+    for j in range(int(width.max(initial=0))):
+        at = last - j
+        out[at] = np.where(width > j, (rest % 10).astype(np.uint8) + 48, out[at])
+        rest //= 10
 
 
 #: bytes of a shared-string table scanned at a time by _plain_item_spans (bounds its temporary arrays)
@@ -367,32 +429,89 @@ def streamed(path: Path) -> str | None:
     return "csv" if suffix == ".csv" else "xlsx"
 
 
+#: members of a workbook a chunk does not need: the sheets themselves, pictures, drawings, document properties
+_NOT_FOR_CHUNKS = ("xl/worksheets/", "xl/media/", "xl/drawings/", "docProps/")
+
+
+def _for_chunks(name: str) -> bool:
+    return not name.startswith(_NOT_FOR_CHUNKS)
+
+
+def _without_counts(data: bytes) -> bytes:
+    """A shared-string table (or its head) without its count attributes: calamine reserves memory for the declared
+    string count (a lying count of 99,999,999,999 aborts the process); the count is optional, so it is dropped."""
+    start = data.find(b"<sst")
+    end = data.find(b">", start)
+    if start >= 0 and end > start:
+        with memoryview(data) as view:  # one copy of a large table
+            data = b"".join((view[:start], _SST_COUNTS.sub(b"", data[start:end]), view[end:]))
+    return data
+
+
+def _sst_member(parts: dict[str, bytes]) -> str | None:
+    return next((n for n in parts if n.lower().endswith("sharedstrings.xml")), None)
+
+
+def _sst_layout(parts: dict[str, bytes]):
+    """(member name, head without the counts, item starts, item ends, tail) of a large shared-string table among
+    a workbook's parts (starts and ends: int64 arrays); None when there is none, it is small, or its XML is not
+    the plain form this expects."""
+    name = _sst_member(parts)
+    data = parts.get(name) if name else None
+    if data and len(data) >= SPARSE_SST_BYTES:
+        import numpy as np
+
+        spans = _plain_item_spans(data)
+        if spans is None:
+            found = [m.span() for m in _SST_ITEM.finditer(data)]
+            spans = (np.array([a for a, _ in found], dtype=np.int64), np.array([b for _, b in found], dtype=np.int64))
+        starts, ends = spans
+        if len(starts) and b"<si" not in data[int(ends[-1]):] and b"</si>" not in data[:int(starts[0])]:
+            return name, _without_counts(data[:int(starts[0])]), starts, ends, data[int(ends[-1]):]
+    return None
+
+
+class WorkbookParts:
+    """The members of a streamed workbook that every chunk is wrapped with (all but the sheets, pictures,
+    drawings and document properties), read once — by source.open_input while it guards the file, so the
+    shared-string table is inflated once — and the layout of a large shared-string table (``sst``, computed on
+    first use: open_input has it computed while the reader child opens the workbook). A chunk never gets the
+    table's count attributes (_without_counts): a large table loses them from its head only, and is copied
+    whole without them only when its chunks get it whole (``sst`` is None)."""
+
+    def __init__(self, parts: dict[str, bytes]):
+        self.parts = parts
+
+    @classmethod
+    def read(cls, z: zipfile.ZipFile, skip: str = "") -> "WorkbookParts":
+        """The parts of an open workbook (``skip``: a sheet's own member, wherever it is)."""
+        return cls({info.filename: z.read(info.filename) for info in z.infolist()
+                    if info.filename != skip and _for_chunks(info.filename)})
+
+    @cached_property
+    def sst(self):
+        layout = _sst_layout(self.parts)
+        name = _sst_member(self.parts)
+        if layout is None and name:
+            self.parts[name] = _without_counts(self.parts[name])
+        return layout
+
+
 class ChunkedSheet:
     """Iterate a worksheet of a large .xlsx as lists of (physical row number, values)."""
 
-    def __init__(self, path: Path, part: SheetPart, chunk_rows: int | None = None):
+    def __init__(self, path: Path, part: SheetPart, chunk_rows: int | None = None, parts: WorkbookParts | None = None):
+        """``parts``: the workbook's parts, already read (source.open_input); read from the file otherwise."""
         self.path, self.part, self.chunk_rows = path, part, chunk_rows or CHUNK_ROWS
         self.bytes_total = 0
         self.bytes_done = 0
         self.shared: dict[str, bytes] = {}
+        self._parts = None if parts is not None and part.path in parts.parts else parts  # its own XML is no part
 
     def _shared(self, z: zipfile.ZipFile) -> dict[str, bytes]:
-        keep = {}
-        skip = {self.part.path}
-        for info in z.infolist():
-            n = info.filename
-            if n in skip or n.startswith("xl/worksheets/") or n.startswith(("xl/media/", "xl/drawings/", "docProps/")):
-                continue
-            data = z.read(n)
-            if n.lower().endswith("sharedstrings.xml"):
-                # calamine reserves memory for the declared string count: a lying count of 99,999,999,999
-                # aborts the process; the count is optional, so it is dropped from the copy
-                start = data.find(b"<sst")
-                end = data.find(b">", start)
-                if start >= 0 and end > start:
-                    data = data[:start] + _SST_COUNTS.sub(b"", data[start:end]) + data[end:]
-            keep[n] = data
-        return keep
+        if self._parts is None:
+            self._parts = WorkbookParts.read(z, self.part.path)
+        return self._parts.parts
 
     def chunks(self) -> Iterator[list[tuple[int, list]]]:
         """The sheet as batches of (physical row number, values)."""
@@ -457,75 +576,62 @@ class ChunkedSheet:
             if not block:
                 return None, b""
 
-    @cached_property
+    @property
     def _sst(self):
-        """(member name, head, item spans, tail) of a large shared-string table (self.shared, filled by
-        xml_chunks), computed once per process; None when there is none, it is small, or its XML is not
-        the plain form this expects."""
-        name = next((n for n in self.shared if n.lower().endswith("sharedstrings.xml")), None)
-        data = self.shared.get(name) if name else None
-        if data and len(data) >= SPARSE_SST_BYTES:
-            from array import array
+        """The layout of a large shared-string table of self.shared (filled by xml_chunks; see _sst_layout),
+        computed once: by the main process (source.open_input has it computed while the reader child opens the
+        workbook, or the first chunk's parse asks for it), and inherited by the forked workers."""
+        if self._parts is None or self._parts.parts is not self.shared:
+            self._parts = WorkbookParts(self.shared)
+        return self._parts.sst
 
-            starts, ends = array("q"), array("q")
-            spans = _plain_item_spans(data)
-            if spans is not None:
-                starts.frombytes(spans[0].tobytes())
-                ends.frombytes(spans[1].tobytes())
-            else:
-                for m in _SST_ITEM.finditer(data):
-                    starts.append(m.start())
-                    ends.append(m.end())
-            if starts and b"<si" not in data[ends[-1]:] and b"</si>" not in data[:starts[0]]:
-                return name, data[:starts[0]], starts, ends, data[ends[-1]:]
-        return None
-
-    def _renumbered(self, sheet_xml: bytes) -> tuple[dict[str, bytes], bytes]:
+    def _renumbered(self, sheet_xml: bytes) -> tuple[dict[str, bytes], bytes | bytearray]:
         """The workbook parts and the sheet XML for one chunk. With a large shared-string table and every
-        shared-string cell spelled t="s"><v>N</v>, the chunk gets a table of only the strings it uses,
-        numbered 0, 1, … in the order of the table, and its cells are renumbered to match: calamine then
+        shared-string cell spelled t="s"><v>N</v> (_plain_refs), the chunk gets a table of only the strings it
+        uses, numbered 0, 1, … in the order of the table, and its cells are renumbered to match, each new number
+        written over the old one's digits (padded with zeros: the XML is neither cut nor joined): calamine then
         parses those strings only. (Keeping the numbers, as _chunk_parts does, leaves an empty item for each
         string the chunk does not use: a chunk late in a 1M-row Excel-style file parsed 4.8 million of them,
         1.24 s against 0.31 s for an early chunk.)"""
         sst = self._sst
         if sst is None:
             return self.shared, sheet_xml
-        pieces = _PLAIN_SST_REF.split(sheet_xml)  # text, index, text, index, …, text
-        refs = pieces[1::2]
+        refs = _plain_refs(sheet_xml)
+        if refs is None:
+            return self._chunk_parts(sheet_xml), sheet_xml
         name, head, starts, ends, tail = sst
-        if not _all_plain(sheet_xml, refs) or max(map(len, refs), default=0) > 18:
+        first, width, old = refs
+        if len(old) and old.max() >= len(starts):  # an index past the table: calamine reports it as for the whole file
             return self._chunk_parts(sheet_xml), sheet_xml
         import numpy as np
 
-        old = np.fromiter(map(int, refs), dtype=np.int64, count=len(refs))
-        if len(old) and old.max() >= len(starts):  # an index past the table: calamine reports it as for the whole file
-            return self._chunk_parts(sheet_xml), sheet_xml
-        # the indices used, ascending, and each reference's rank among them (np.unique's answer, without a sort:
-        # the table's length bounds the indices)
-        mark = np.zeros(len(starts), dtype=bool)
-        mark[old] = True
-        used = np.flatnonzero(mark)
-        rank = np.empty(len(starts), dtype=np.int64)
-        rank[used] = np.arange(len(used))
-        data = self.shared[name]
-        st, en = np.frombuffer(starts, dtype=np.int64)[used].tolist(), np.frombuffer(ends, dtype=np.int64)[used].tolist()
         out = dict(self.shared)
-        out[name] = b"".join([head, *map(data.__getitem__, map(slice, st, en)), tail])
-        pieces[1::2] = map(_sst_cells(len(used)).__getitem__, rank[old].tolist())
-        return out, b"".join(pieces)
+        if not len(old):
+            out[name] = head + tail
+            return out, sheet_xml
+        used, new = _ranks(old)
+        st, en = starts[used], ends[used]
+        # runs of used items that follow one another in the table (a chunk's new strings do): one slice each
+        cut = np.flatnonzero(st[1:] != en[:-1]) + 1
+        lo, hi = np.concatenate(([0], cut)), np.concatenate((cut, [len(used)]))
+        data = self.shared[name]
+        out[name] = b"".join([head, *map(data.__getitem__, map(slice, st[lo].tolist(), en[hi - 1].tolist())), tail])
+        xml = bytearray(sheet_xml)
+        _write_numbers(xml, first, width, new)
+        return out, xml
 
     def _chunk_parts(self, sheet_xml: bytes) -> dict[str, bytes]:
-        """The workbook parts for one chunk. A large shared-string table is cut down to the strings the
-        chunk uses, the others left as empty items so that every index keeps its meaning: calamine then
-        parses the chunk's strings instead of the whole table each time (100k-row Excel-style file:
-        parse time 7.0 s -> 4.3 s)."""
+        """The workbook parts for one chunk whose shared-string references are not all spelled plainly. A large
+        shared-string table is cut down to the strings the chunk may use (_fallback_refs), the others left as
+        empty items so that every index keeps its meaning: calamine then parses the chunk's strings instead of
+        the whole table each time (100k-row Excel-style file: parse time 7.0 s -> 4.3 s)."""
         sst = self._sst
         if sst is None:
             return self.shared
         name, head, starts, ends, tail = sst
         data = self.shared[name]
         pieces, nxt = [head], 0
-        for i in sorted(set(map(int, _sst_refs(sheet_xml)))):
+        for i in sorted(set(_fallback_refs(sheet_xml))):
             if i >= len(starts):
                 break  # an index past the table: calamine reports it as it would for the whole file
             if i > nxt:

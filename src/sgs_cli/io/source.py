@@ -12,6 +12,7 @@ stays bounded. Callers never decide how to read: they ask the SheetSource."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from sgs_cli.errors import InputError
 from sgs_cli.io import csvarrow, csvfile, guards, workbook
-from sgs_cli.io.chunked import ChunkedSheet, streamed
+from sgs_cli.io.chunked import ChunkedSheet, WorkbookParts, streamed
 from sgs_cli.io.csvarrow import CsvSlice
 from sgs_cli.io.csvfile import CsvBatch
 from sgs_cli.io.rawsheet import HEAD_ROWS, RawSheet
@@ -88,6 +89,7 @@ class Input:
     path: Path
     how: str  # "whole" | "xlsx" (streamed) | "csv" (streamed)
     _sheet_names: list[str] | None = None
+    _parts: WorkbookParts | None = None  # streamed .xlsx: the parts every chunk needs, read by open_input
 
     def sheets(self) -> Iterator[SheetSource]:
         """The sheets in workbook order (a CSV file is one sheet named after the file). Each call reads the
@@ -108,7 +110,7 @@ class Input:
         if missing:  # as python-calamine reports a missing sheet part
             raise guards._calamine_error(self.path, ValueError(missing[0].name))
         for part in parts:
-            sheet = ChunkedSheet(self.path, part)
+            sheet = ChunkedSheet(self.path, part, parts=self._parts)
             xmls = sheet.xml_chunks()
             first_xml = next(xmls, None)
             first = sheet.parse(first_xml) if first_xml is not None else []
@@ -162,20 +164,39 @@ def open_input(path: str | Path) -> Input:
     guards.require_regular(path)
     how = streamed(path)
     if how == "xlsx":
-        _guard_large_xlsx(path)
         from sgs_cli.io import contain
 
+        _start_reader()
+        parts = _guard_large_xlsx(path)
+        # the layout of a large shared-string table (~1.2 s at 1M Excel-style rows) is found here while the
+        # reader child opens the workbook (calamine parses the same table, ~2.3 s): the two overlap
+        contain.meanwhile(lambda: parts.sst)
         try:  # the workbook's own parts, read as the whole-file path reads them: the same damage, the same message
             names = contain.run(workbook.open_check, path)
         except contain.ReaderCrashed:
             raise guards.crashed(path) from None
-        return Input(path, "xlsx", _sheet_names=names)
+        return Input(path, "xlsx", _sheet_names=names, _parts=parts)
     return Input(path, how or "whole")
 
 
-def _guard_large_xlsx(path: Path) -> None:
+def _start_reader() -> None:
+    """Have the reader child (io/contain.py) forked now if it is not running yet, before this process holds a
+    workbook's parts: a child forked later keeps its copy of them (356 MB at 1M Excel-style rows) for as long as it
+    lives, after this process has dropped its own."""
+    import os
+
+    from sgs_cli.io import contain
+
+    try:
+        contain.run(os.getpid)
+    except contain.ReaderCrashed:
+        pass  # no child: the read happens here, or fails in open_check as it would have
+
+
+def _guard_large_xlsx(path: Path) -> WorkbookParts:
     """The refusals of workbook.read_sheets for a workbook that is streamed (encrypted workbook, zip bomb,
-    not a workbook, DTDs and custom entities)."""
+    not a workbook, DTDs and custom entities); the parts its chunks need, read on the way (each member is
+    inflated once: the shared-string table of a 1M-row Excel-style ledger is 365 MB)."""
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(guards.OLE_MAGIC):
@@ -184,8 +205,17 @@ def _guard_large_xlsx(path: Path) -> None:
         raise ole_message(path, path.read_bytes())
     guards._check_zip(path)
     with zipfile.ZipFile(path) as z:  # DTDs and custom entities have no place in a workbook
+        try:
+            parts = WorkbookParts.read(z)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+            raise guards.unreadable(path, e) from None
         for info in z.infolist():
             if info.filename.endswith((".xml", ".rels")):
+                kept = parts.parts.get(info.filename)
+                if kept is not None:
+                    if b"<!DOCTYPE" in kept or b"<!ENTITY" in kept:
+                        raise guards._calamine_error(path, ValueError("entity"))
+                    continue
                 with z.open(info) as fh:
                     start = fh.read(4096)
                     # anywhere in the small parts; a sheet's own XML is checked by the reader of each chunk
@@ -195,6 +225,7 @@ def _guard_large_xlsx(path: Path) -> None:
                             raise guards._calamine_error(path, ValueError("entity"))
                         more = fh.read(1 << 22) if whole else b""
                         start = start[-16:] + more if more else b""
+    return parts
 
 
 def is_sgs_output_head(name: str, head: list[list]) -> bool:
