@@ -22,7 +22,7 @@ from itertools import chain, repeat
 from operator import is_not, itemgetter
 from typing import TYPE_CHECKING
 
-from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask, from_encoded as _from_encoded
+from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask
 from sgs_cli.io.cells import _FULLWIDTH, SPACE3, cell_text, compact_code, is_blank, normalize_text
 from sgs_cli.records.mapping import GS15_BASIS, _buckets, individual_by_gs15
 from sgs_cli.records.record import Record
@@ -250,34 +250,17 @@ def _edge_cells(b, starts, ends):
     return out
 
 
-def _unstable_cells(b, seps, n: int):
-    """Numpy mask of the n texts (UTF-8 bytes b, separated by NULs at seps) holding a character that
-    _stable_table does not hold."""
+def _unstable_cells(b, starts):
+    """Numpy mask of the texts (UTF-8 bytes b, each text from its start to the next) holding a character
+    that _stable_table does not hold."""
     import numpy as np
 
-    out = np.zeros(n, bool)
+    out = np.zeros(len(starts), bool)
     at = np.flatnonzero(_byte_tables()[1][b])
     if len(at):
         at = at[~_stable_table()[_decode_at(b, at)]]
-        out[np.searchsorted(seps, at)] = True
+        out[_cell_of(starts, at)] = True
     return out
-
-
-def _bounds(data: bytes, n: int):
-    """(data, its bytes as numpy uint8, where each of the n NUL-separated texts starts and ends, the NULs'
-    places) or None when the NULs are not n - 1."""
-    import numpy as np
-
-    b = np.frombuffer(data, np.uint8)
-    seps = np.flatnonzero(b == 0)
-    if len(seps) != n - 1:
-        return None
-    starts, ends = np.empty(n, np.int64), np.empty(n, np.int64)
-    starts[0], starts[1:], ends[:-1], ends[-1] = 0, seps + 1, seps, len(data)
-    return data, b, starts, ends, seps
-
-
-_LINE_BREAKS = bytes.maketrans(b"\r\n", b"  ")
 
 
 class _Texts:
@@ -285,7 +268,7 @@ class _Texts:
     ``unusual`` the positions of the texts normalize_text changes otherwise than by replacing common
     full-width punctuation (_FULLWIDTH) — an edge that may be white space or an apostrophe, a line break, a
     character that may not be stable — and ``seen`` what Frame.may_contain searches (the texts joined by NUL
-    before the per-cell fixes, as str and as UTF-8, and the texts those fixes gave); ``text`` (the normalised
+    before the per-cell fixes, as str and as an Arrow array, and the texts those fixes gave); ``text`` (the normalised
     texts as a list) and ``plain`` (the Arrow array of the cells as text before normalisation) are made when
     first asked."""
 
@@ -317,14 +300,15 @@ class _Texts:
 
 def _texts_at_once(values: list):
     """The _Texts of a column of raw cells, or None (too short, or a NUL or lone surrogate in a text: the
-    caller's path). The column is joined by NUL and encoded once: NFKC's quick check on the whole (NFKC keeps
-    the NUL and never composes across it), full-width punctuation replaced in the whole and line breaks in
-    its bytes (in C), and only the texts a byte test picks — an edge that may be white space or an
+    caller's path). The column is joined by NUL once, encoded and cut by Arrow: NFKC's quick check on the
+    whole (NFKC keeps the NUL and never composes across it), full-width punctuation replaced in the whole and
+    line breaks in its bytes (in C), and only the texts a byte test picks — an edge that may be white space or an
     apostrophe (_edge_cells), a character that may not be stable (_unstable_cells, when the quick check
     fails) — go through normalize_text one by one."""
     import unicodedata
 
     import numpy as np
+    import pyarrow as pa
 
     n = len(values)
     if n < 16:
@@ -341,34 +325,55 @@ def _texts_at_once(values: list):
             if a in t:
                 t = t.replace(a, b)
         normal = t is not joined and unicodedata.is_normalized("NFKC", t)
-    try:
-        enc = _bounds(t.encode("utf-8"), n)
-    except UnicodeEncodeError:
+    cells = _split(t, n)
+    if cells is None:
         return None
-    if enc is None:
-        return None
-    data, b, starts, ends, seps = enc
+    _, offsets, data = cells.buffers()
+    bounds = np.frombuffer(offsets, np.int64, n + 1, cells.offset * 8)
+    starts, ends = bounds[:-1], bounds[1:]
+    b = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
     unusual = np.zeros(n, bool)
-    breaks = b"\r" in data or b"\n" in data
+    breaks = "\r" in t or "\n" in t
     if breaks:
-        unusual[np.searchsorted(seps, np.flatnonzero((b == 0x0D) | (b == 0x0A)))] = True
-        data = data.translate(_LINE_BREAKS)
-        b = np.frombuffer(data, np.uint8)
+        at = np.flatnonzero((b == 0x0D) | (b == 0x0A))
+        unusual[_cell_of(starts, at)] = True
+        b = b.copy()
+        b[at] = 0x20
+        cells = pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b), offset=cells.offset)
     fix = _edge_cells(b, starts, ends)
     if not normal:
-        fix |= _unstable_cells(b, seps, n)
+        fix |= _unstable_cells(b, starts)
     unusual |= fix
-    base = _from_encoded((data, b, starts, ends))
+    base = cells.cast(pa.string())
     fixing = np.flatnonzero(fix)
     fixed = [normalize_text(values[k]) for k in fixing.tolist()]
     arrow = base
     if fixed:
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         arrow = pc.replace_with_mask(base, pa.array(fix), pa.array(fixed, pa.string()))
     same = t is joined and not breaks
-    return _Texts(values, arrow, np.flatnonzero(unusual), (t, data, fixed), base if same else None, not same, fixing)
+    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), base if same else None, not same, fixing)
+
+
+def _split(t: str, n: int):
+    """The n texts of t (joined by NUL) as an Arrow large_string array (encoded and cut by Arrow, in C), or
+    None when they are not n (a NUL in a text) or Arrow cannot hold them (a lone surrogate)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        cells = pc.split_pattern(pa.array([t], pa.large_string()), "\x00").values
+    except (UnicodeError, ValueError, pa.ArrowException):
+        return None
+    return cells if len(cells) == n else None
+
+
+def _cell_of(starts, at):
+    """The index of the text holding each byte position ``at`` (texts from ``starts``, end to end)."""
+    import numpy as np
+
+    return np.searchsorted(starts, at, "right") - 1
 
 
 def each_distinct(values: list, fn, dtype=object):
@@ -423,13 +428,15 @@ class Frame:
         self._records: list | None = None
         self._light: dict = {}
         p = mapper.prefix
+        self._category_codes = None
+        self._category_parts = None  # (the 类别 of each distinct text, each row's text as an index into those)
         if mapper.has_lb:
-            self.category = self.text_distinct(f"{p}_XDR_LB", lambda t: category_of(t)[0] or None).tolist()
+            self._category_parts = parts = self._per_text(f"{p}_XDR_LB", lambda t: category_of(t)[0] or None)
+            self.category = parts[0][parts[1]].tolist()
             self.category_basis = [None] * self.n
         else:
             self.category, self.category_basis = self._derived_category(p)
         self.buckets = self.text_distinct("CF_CFLB", _buckets).tolist() if p == "CF" else [frozenset()] * self.n
-        self._category_codes = None
 
     @classmethod
     def from_columns(cls, numbers: list, columns: dict, mapper: "SheetMapper", arrays: dict | None = None) -> "Frame":
@@ -535,17 +542,26 @@ class Frame:
     def text_distinct(self, code: str, fn, dtype=object):
         """``[fn(t) for t in text(code)]`` as a numpy array, fn called once per distinct normalised text (the
         distinct texts found by Arrow)."""
+        mapped, index = self._per_text(code, fn, dtype)
+        return mapped[index]
+
+    def _per_text(self, code: str, fn, dtype=object):
+        """(fn of each distinct normalised text as a numpy array, each row's text as an index into it)."""
         import numpy as np
 
         arr = self.texts_arrow(code)
         if arr is None:
-            return each_distinct(self.text(code), fn, dtype)
-        import pyarrow.compute as pc
+            import pandas as pd
 
-        enc = pc.dictionary_encode(arr)
-        mapped = np.empty(len(enc.dictionary), dtype)
-        mapped[:] = [fn(t) for t in enc.dictionary.to_pylist()]
-        return mapped[enc.indices.to_numpy(zero_copy_only=False)]
+            index, distinct = pd.factorize(np.asarray(self.text(code), dtype=object), use_na_sentinel=False)
+        else:
+            import pyarrow.compute as pc
+
+            enc = pc.dictionary_encode(arr)
+            index, distinct = enc.indices.to_numpy(zero_copy_only=False), enc.dictionary.to_pylist()
+        mapped = np.empty(len(distinct), dtype)
+        mapped[:] = [fn(t) for t in distinct]
+        return mapped, index
 
     def category_codes(self, categories: tuple):
         """Each row's 类别 as its index in ``categories`` (numpy int8; 0 for one not among them)."""
@@ -554,7 +570,12 @@ class Frame:
         got = self._category_codes
         if got is None or got[0] != categories:
             index = {c: i for i, c in enumerate(categories)}
-            got = self._category_codes = (categories, each_distinct(self.category, lambda c: index.get(c, 0), np.int8))
+            if self._category_parts is not None:  # per distinct 行政相对人类别 text
+                mapped, rows = self._category_parts
+                codes = np.array([index.get(c, 0) for c in mapped.tolist()], np.int8)[rows]
+            else:
+                codes = each_distinct(self.category, lambda c: index.get(c, 0), np.int8)
+            got = self._category_codes = (categories, codes)
         return got[1]
 
     def _normalised(self, code: str) -> list[str]:
@@ -766,8 +787,11 @@ class Frame:
         made = self._texts(code)
         if made is None:
             return True
-        joined, data, fixed = made.seen
-        if any(c in joined for c in chars) or (utf8 and utf8 in data):
+        joined, cells, fixed = made.seen
+        if any(c in joined for c in chars):
+            return True
+        data = cells.buffers()[2] if utf8 else None
+        if data is not None and utf8 in data.to_pybytes():
             return True
         return any(c in t for t in fixed for c in chars) or bool(utf8 and any(utf8 in t.encode() for t in fixed))
 
