@@ -81,9 +81,14 @@ def _plain(v) -> str:
     return cell_text(v)
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True are different cells
+def _plain_cached(v) -> str:
+    return _plain(v)
+
+
 def plains(raw: list) -> list[str]:
-    """_plain of every cell, as a new list: each distinct cell that is not a str formatted once (date and
-    number cells repeat), per type (1, 1.0 and True are different cells)."""
+    """_plain of every cell, as a new list: each distinct cell that is not a str formatted once per type (1,
+    1.0 and True are different cells), and the dates and numbers of earlier frames remembered."""
     import numpy as np
 
     types = list(map(type, raw))  # (in C)
@@ -102,7 +107,7 @@ def plains(raw: list) -> list[str]:
     for ks in groups.values():
         cells = list(map(raw.__getitem__, ks))
         try:
-            memo = {v: _plain(v) for v in set(cells)}
+            memo = {v: _plain_cached(v) for v in set(cells)}
         except TypeError:  # an unhashable cell value
             texts = list(map(_plain, cells))
         else:
@@ -406,8 +411,8 @@ class Frame:
     def __init__(self, numbered: list, mapper: "SheetMapper", columns: dict | None = None, arrays: dict | None = None):
         self.mapper = mapper
         self._arrays: dict = arrays or {}  # column → Arrow string array of the same texts as _columns (a CSV)
-        self.numbers: list[int] = [n for n, _ in numbered] if columns is None else list(numbered)
-        self._rows: list[list] = [r for _, r in numbered] if columns is None else []
+        self.numbers: list[int] = list(map(itemgetter(0), numbered)) if columns is None else list(numbered)
+        self._rows: list[list] = list(map(itemgetter(1), numbered)) if columns is None else []
         self._columns: dict[int, list] = columns or {}
         self._padded = False
         self.n = len(self.numbers)
@@ -480,7 +485,7 @@ class Frame:
         if got is None:
             rows, wanted = self._rows, sorted(set(self.source.values()))
             width = len(rows[0])
-            if width == min(map(len, rows)) == max(map(len, rows)):  # the usual batch: one row after another
+            if len(set(map(len, rows))) == 1:  # the usual batch: one row after another
                 # (every cell taken once in the rows' own order, then each column a slice: in C, and about a
                 # third of what zip(*rows) costs, whose columns visit the cells column by column)
                 flat = list(chain.from_iterable(rows))
