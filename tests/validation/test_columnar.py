@@ -377,13 +377,20 @@ def test_every_white_space_character_ends_in_a_byte_the_edge_test_looks_at():
 
 def test_cells_of_every_type_in_one_long_column():
     """plains formats each distinct cell once per type: 1, 1.0 and True stay different cells (the joined
-    path, 16 cells or more)."""
+    path, 16 cells or more), and texts stay themselves beside cells of one other type."""
     cells = [1, 1.0, True, "1", 0.5, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 1, 8),
              None, "", 10**16, float("nan"), False, 0, -0.0, " 是 "] * 3
     fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
     assert fr.text("A") == [columnar._text(v) for v in cells]
     assert fr.plain_texts("A") == [columnar._plain(v) for v in cells]
     assert fr.plain("A").to_pylist() == [columnar._plain(v) for v in cells]
+    texts = ["1", "1.0", "是", "2024/03/01", " x", ""]
+    for kind in ([1.0, 0.5, -0.0, float("nan"), 1e16], [1, 0, 10**16], [True, False], [None],
+                 [dt.date(2024, 3, 1), dt.date(1, 1, 1)], [dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 1, 8)]):
+        cells = (texts + kind) * 4  # texts and cells of one other type: one look-up per cell
+        fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+        assert fr.plain_texts("A") == [columnar._plain(v) for v in cells]
+        assert fr.text("A") == [columnar._text(v) for v in cells]
 
 
 @settings(max_examples=100, deadline=None)

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import is_not, itemgetter
+from itertools import chain, compress, repeat
+from operator import is_, is_not, itemgetter
 from typing import TYPE_CHECKING
 
 from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask
@@ -92,22 +92,27 @@ def plains(raw: list) -> list[str]:
     import numpy as np
 
     types = list(map(type, raw))  # (in C)
-    other = np.flatnonzero(np.fromiter(map(is_not, types, repeat(str)), bool, len(raw)))
-    out = list(raw)
-    if not len(other):  # the usual column: a copy
-        return out
     kinds = set(types)
     kinds.discard(str)
+    if not kinds:  # the usual column: a copy
+        return list(raw)
+    if len(kinds) == 1:  # date cells or number cells among texts: one dict look-up per cell, in C
+        kind = kinds.pop()
+        try:
+            memo = {v: _plain_cached(v) for v in set(compress(raw, map(is_, types, repeat(kind))))}
+        except TypeError:  # an unhashable cell value
+            pass
+        else:
+            return list(map(memo.get, raw, raw))  # (no str equals a cell of another type)
+    out = list(raw)
+    other = np.flatnonzero(np.fromiter(map(is_not, types, repeat(str)), bool, len(raw)))
     groups: dict = {}
-    if len(kinds) == 1:  # the usual: date cells or number cells
-        groups[kinds.pop()] = other.tolist()
-    else:
-        for k in other.tolist():
-            groups.setdefault(types[k], []).append(k)
+    for k in other.tolist():
+        groups.setdefault(types[k], []).append(k)
     for ks in groups.values():
         cells = list(map(raw.__getitem__, ks))
         try:
-            memo = {v: _plain_cached(v) for v in set(cells)}
+            memo = {v: _plain(v) for v in set(cells)}
         except TypeError:  # an unhashable cell value
             texts = list(map(_plain, cells))
         else:
