@@ -375,6 +375,23 @@ def test_every_white_space_character_ends_in_a_byte_the_edge_test_looks_at():
     assert all(s.encode()[-1] <= 0x20 or s.encode()[-1] in columnar._SPACE_ENDS for s in spaces)
 
 
+def test_a_column_left_blank():
+    """Every cell empty ('' or None): the texts at once without cutting them."""
+    import pyarrow as pa
+
+    cells = ["", None] * 10
+    fr = columnar.Frame([(2 + k, [v, "x"]) for k, v in enumerate(cells)], _mapper(["A", "B"]))
+    assert fr.text("A") == [""] * 20 and fr.texts_arrow("A").equals(pa.array([""] * 20, pa.string()))
+    assert fr.plain("A").equals(pa.array([""] * 20, pa.string())) and fr.filled("A").tolist() == [False] * 20
+    assert fr.unusual("A").tolist() == [] and fr.lengths("A").tolist() == [0] * 20
+    assert not fr.may_contain("A", "x", b"x") and fr.may_contain("B", "x")
+    for one in ("x", " ", "公"):  # one short text among blanks is not a blank column
+        cells = [""] * 19 + [one]
+        fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+        assert fr.text("A") == [columnar._text(v) for v in cells]
+        assert fr.texts_arrow("A").to_pylist() == fr.text("A") and fr.unusual("A").tolist() == ([19] if one == " " else [])
+
+
 def test_cells_of_every_type_in_one_long_column():
     """plains formats each distinct cell once per type: 1, 1.0 and True stay different cells (the joined
     path, 16 cells or more), and texts stay themselves beside cells of one other type."""

@@ -328,6 +328,9 @@ def _texts_at_once(values: list):
     except TypeError:  # cells that are not text
         values = plains(values)
         joined = "\x00".join(values)
+    if len(joined) == n - 1:  # every cell empty (an optional column left blank)
+        empty = pa.StringArray.from_buffers(n, pa.py_buffer(np.zeros(n + 1, np.int32)), pa.py_buffer(b""))
+        return _Texts(values, empty, np.zeros(0, np.int64), (joined, empty, []), empty, False, np.zeros(0, np.int64))
     t = joined
     normal = unicodedata.is_normalized("NFKC", t)
     if not normal:
