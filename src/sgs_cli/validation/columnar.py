@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import is_, is_not, itemgetter
+from itertools import chain, repeat
+from operator import is_not, itemgetter
 from typing import TYPE_CHECKING
 
 from sgs_cli.io.arrowtext import arrow_strings as _arrow, as_mask
@@ -86,24 +86,38 @@ def _plain_cached(v) -> str:
     return _plain(v)
 
 
+def _plains_of_one_kind(raw: list) -> list[str]:
+    """plains of texts among cells of one other type (no str equals one of them)."""
+    memo: dict = {}
+    get = memo.get
+    out = []
+    append = out.append
+    for v in raw:
+        if type(v) is str:
+            append(v)
+        else:
+            t = get(v)
+            if t is None:
+                t = memo[v] = _plain_cached(v)
+            append(t)
+    return out
+
+
 def plains(raw: list) -> list[str]:
     """_plain of every cell, as a new list: each distinct cell that is not a str formatted once per type (1,
     1.0 and True are different cells), and the dates and numbers of earlier frames remembered."""
     import numpy as np
 
-    types = list(map(type, raw))  # (in C)
-    kinds = set(types)
+    kinds = set(map(type, raw))  # (in C)
     kinds.discard(str)
     if not kinds:  # the usual column: a copy
         return list(raw)
-    if len(kinds) == 1:  # date cells or number cells among texts: one dict look-up per cell, in C
-        kind = kinds.pop()
+    if len(kinds) == 1:  # date cells or number cells among texts: one pass, each distinct cell formatted once
         try:
-            memo = {v: _plain_cached(v) for v in set(compress(raw, map(is_, types, repeat(kind))))}
+            return _plains_of_one_kind(raw)
         except TypeError:  # an unhashable cell value
             pass
-        else:
-            return list(map(memo.get, raw, raw))  # (no str equals a cell of another type)
+    types = list(map(type, raw))
     out = list(raw)
     other = np.flatnonzero(np.fromiter(map(is_not, types, repeat(str)), bool, len(raw)))
     groups: dict = {}
