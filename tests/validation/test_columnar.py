@@ -604,7 +604,7 @@ def test_generated_consistency_and_encoding_give_the_same_findings(data, monkeyp
 
 
 def test_the_space_characters_by_their_utf8_length():
-    """_edges knows white space by its UTF-8 form: every str.isspace character of one byte is ≤ U+0020, of
+    """_edge_cells knows white space by its UTF-8 form: every str.isspace character of one byte is ≤ U+0020, of
     two bytes U+0085 or U+00A0, of three bytes in SPACE3, and none has four."""
     spaces = [c for c in range(0x110000) if chr(c).isspace()]
     assert [c for c in spaces if c > 0x7F and c < 0x800] == [0x85, 0xA0]
