@@ -346,6 +346,70 @@ def test_the_kept_characters_are_stable_under_normalize_text():
         assert not ch.isspace() or ch == " "
 
 
+def test_the_stable_table_holds_only_characters_nfkc_keeps_whatever_their_neighbours():
+    """Every character columnar._stable_table holds (those _unstable_cells lets through without a look: ASCII,
+    the kept characters, and all of U+4000–U+9FFF, whose lead byte it never decodes) is NFKC- and
+    NFKD-stable, of combining class 0 and never the second half of a canonical composition; the full-width
+    letters and digits are not held."""
+    import unicodedata
+
+    seconds = set()
+    for c in range(0x110000):
+        d = unicodedata.decomposition(chr(c))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(int(d.split()[1], 16))
+    table = columnar._stable_table()
+    held = [c for c in range(0x10000) if table[c]]
+    assert not table[0x10000] and not table[0] and len(held) > 27000
+    assert set(range(0x4000, 0xA000)) <= set(held)  # every character of a lead byte E4–E9
+    for c in held:
+        ch = chr(c)
+        assert unicodedata.normalize("NFKC", ch) == ch == unicodedata.normalize("NFKD", ch), hex(c)
+        assert not unicodedata.combining(ch) and c not in seconds, hex(c)
+    assert not any(table[c] for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)])
+
+
+def test_every_white_space_character_ends_in_a_byte_the_edge_test_looks_at():
+    """_edge_cells decodes a text's last character only when its last byte is in _SPACE_ENDS (or ≤ 0x20)."""
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert all(s.encode()[-1] <= 0x20 or s.encode()[-1] in columnar._SPACE_ENDS for s in spaces)
+
+
+def test_a_column_left_blank():
+    """Every cell empty ('' or None): the texts at once without cutting them."""
+    import pyarrow as pa
+
+    cells = ["", None] * 10
+    fr = columnar.Frame([(2 + k, [v, "x"]) for k, v in enumerate(cells)], _mapper(["A", "B"]))
+    assert fr.text("A") == [""] * 20 and fr.texts_arrow("A").equals(pa.array([""] * 20, pa.string()))
+    assert fr.plain("A").equals(pa.array([""] * 20, pa.string())) and fr.filled("A").tolist() == [False] * 20
+    assert fr.unusual("A").tolist() == [] and fr.lengths("A").tolist() == [0] * 20
+    assert not fr.may_contain("A", "x", b"x") and fr.may_contain("B", "x")
+    for one in ("x", " ", "公"):  # one short text among blanks is not a blank column
+        cells = [""] * 19 + [one]
+        fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+        assert fr.text("A") == [columnar._text(v) for v in cells]
+        assert fr.texts_arrow("A").to_pylist() == fr.text("A") and fr.unusual("A").tolist() == ([19] if one == " " else [])
+
+
+def test_cells_of_every_type_in_one_long_column():
+    """plains formats each distinct cell once per type: 1, 1.0 and True stay different cells (the joined
+    path, 16 cells or more), and texts stay themselves beside cells of one other type."""
+    cells = [1, 1.0, True, "1", 0.5, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 1, 8),
+             None, "", 10**16, float("nan"), False, 0, -0.0, " 是 "] * 3
+    fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+    assert fr.text("A") == [columnar._text(v) for v in cells]
+    assert fr.plain_texts("A") == [columnar._plain(v) for v in cells]
+    assert fr.plain("A").to_pylist() == [columnar._plain(v) for v in cells]
+    texts = ["1", "1.0", "是", "2024/03/01", " x", ""]
+    for kind in ([1.0, 0.5, -0.0, float("nan"), 1e16], [1, 0, 10**16], [True, False], [None],
+                 [dt.date(2024, 3, 1), dt.date(1, 1, 1)], [dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 1, 8)]):
+        cells = (texts + kind) * 4  # texts and cells of one other type: one look-up per cell
+        fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+        assert fr.plain_texts("A") == [columnar._plain(v) for v in cells]
+        assert fr.text("A") == [columnar._text(v) for v in cells]
+
+
 @settings(max_examples=100, deadline=None)
 @given(rows=st.lists(st.lists(st.one_of(st.sampled_from(["", " ", "  ", "\u3000", "91350100M000100Y43", "92350100",
                                                           " 92", "9", "110101199003070035", "'", "\xa0"]),
@@ -402,7 +466,7 @@ def test_tricky_texts_give_the_same_findings(spec, data, monkeypatch):
 
 
 def test_normalization_edges_both_engines(monkeypatch):
-    """TEXT_WHITESPACE / TEXT_FULLWIDTH at the cells the RE2 filters pass on, and only there."""
+    """TEXT_WHITESPACE / TEXT_FULLWIDTH at the cells Frame.unusual picks, and only there."""
     texts = [" 某某", "某某 ", "某某\u3000", "\xa0某", "某\x1c", "某\r\n某", "某\n", "ＡＢ公司", "某某", "（某某）", "“某”",
              "某\u2028", "\u200b某", "a", "'某", "某\t"]
     spec = S.PENALTY
@@ -417,17 +481,6 @@ def test_normalization_edges_both_engines(monkeypatch):
     ws = {(f["row"], f["field"]) for f in got if f["code"] == "TEXT_WHITESPACE"}
     assert (2, "CF_XDR_MC") in ws and (10, "CF_XDR_MC") not in ws and (13, "CF_XDR_MC") in ws
     assert {f["row"] for f in got if f["code"] == "TEXT_FULLWIDTH"} == {9}
-
-
-def test_the_never_space_characters_are_not_white_space():
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from sgs_cli.rules.normalization import _NOT_SPACE
-
-    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
-    hit = pc.match_substring_regex(pa.array(chars), f"^[{_NOT_SPACE}]$").to_pylist()
-    assert not [c for c, h in zip(chars, hit) if h and (c.isspace() or c != c.strip())]
 
 
 @pytest.mark.parametrize("frame_rows", [2, 3, 20_000])
@@ -551,7 +604,7 @@ def test_generated_consistency_and_encoding_give_the_same_findings(data, monkeyp
 
 
 def test_the_space_characters_by_their_utf8_length():
-    """_edges knows white space by its UTF-8 form: every str.isspace character of one byte is ≤ U+0020, of
+    """_edge_cells knows white space by its UTF-8 form: every str.isspace character of one byte is ≤ U+0020, of
     two bytes U+0085 or U+00A0, of three bytes in SPACE3, and none has four."""
     spaces = [c for c in range(0x110000) if chr(c).isspace()]
     assert [c for c in spaces if c > 0x7F and c < 0x800] == [0x85, 0xA0]
@@ -569,7 +622,8 @@ _EDGE = st.sampled_from([" ", "\t", "\x1c", "\x85", "\xa0", "\u1680", "\u2000", 
                                 _TEXT), min_size=16, max_size=50))
 def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
     """The joined column (_texts_at_once): the same texts as normalize_text of each cell, white space of any
-    UTF-8 length at either edge; its Arrow arrays those of pa.array."""
+    UTF-8 length at either edge; its Arrow arrays those of pa.array; every text with white space at an edge,
+    a line break or a full-width letter or digit among ``unusual``."""
     import pyarrow as pa
 
     from sgs_cli.io.cells import normalize_text
@@ -583,10 +637,13 @@ def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
     if done is None:
         assert any("\x00" in c for c in cells)
         return
-    plain, texts, arr, _ = done
-    assert plain.equals(expected_plain)
-    assert texts == [normalize_text(c) for c in cells]
-    assert arr is None or arr.equals(pa.array(texts, pa.string()))
+    texts = [normalize_text(c) for c in cells]
+    assert done.plain.equals(expected_plain)
+    assert done.text == texts
+    assert done.arrow.equals(pa.array(texts, pa.string()))
+    unusual = [k for k, c in enumerate(cells) if c != c.strip() or "\r" in c or "\n" in c
+               or re.search("[０-９Ａ-Ｚａ-ｚ]", c)]
+    assert set(unusual) <= set(done.unusual.tolist())
 
 
 def test_the_space_class_is_pythons_white_space():

@@ -288,10 +288,8 @@ class _Bytes:
         """The column of a field, or None when Arrow cannot hold it (a lone surrogate: Python strings)."""
         import pyarrow as pa
 
-        s = fr.strings(code)
-        if s.dtype == object:
-            return None
-        return cls(pa.array(s, pa.large_string()))
+        arr = fr.texts_arrow(code)
+        return None if arr is None else cls(arr.cast(pa.large_string()))
 
     def only(self, chars: str):
         """Per value: every byte is one of these ASCII characters (True for an empty value)."""

@@ -42,27 +42,16 @@ def _flags(v: str, multiline_limit: bool) -> tuple[bool, bool]:
     return (v != v.strip() or (("\n" in v or "\r" in v) and multiline_limit)), bool(_FULLWIDTH_ALNUM.search(v))
 
 
-#: characters that are never white space (printable ASCII but the space, Chinese punctuation, CJK, the
-#: full-width forms) and RE2, one pass: a cell that may have something to report — its first or last
-#: character not one of them (strip() might change it), a line break or a full-width letter or digit
-_NOT_SPACE = r"\x{21}-\x{7E}\x{B7}\x{D7}\x{2014}-\x{201D}\x{3001}-\x{3011}\x{3400}-\x{9FFF}\x{FF01}-\x{FF5E}"
-_LOOK = rf"^[^{_NOT_SPACE}]|[^{_NOT_SPACE}]$|[\r\n]|{_FULLWIDTH_ALNUM.pattern}"
-
-
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: only the cells an RE2 pass (``_LOOK``) says may have something to report are looked
-    at, one by one."""
-    import numpy as np
-
+    """Columnar form: only the cells the frame found unusual (Frame.unusual: white space at an edge, a line
+    break or a character that may change, such as a full-width letter or digit) are looked at, one by one."""
     out = []
     for fi, (code, f) in enumerate(ctx.present(_plain_text)):
         if not fr.has(code):
             continue
         short = (f.max_len or 0) <= 200
         raw = fr.raw(code)
-        look = fr.contains_plain(code, _LOOK)
-        look = range(fr.n) if look is None else np.flatnonzero(look).tolist()  # None: a lone surrogate
-        for k in look:
+        for k in fr.unusual(code).tolist():
             v = raw[k]
             if type(v) is not str or not v:
                 continue

@@ -102,9 +102,8 @@ def columns(fr, ctx: SheetContext, state: dict) -> list:
     fields' need/forbid sets as lookup tables, placeholders by membership of their spellings (Arrow)."""
     import numpy as np
 
-    cats = [None, LB_ORG, LB_INDIVIDUAL, LB_PERSON]
-    index = {c: i for i, c in enumerate(cats)}
-    cat = fr.each_distinct(fr.category, lambda c: index.get(c, 0), np.int8)
+    cats = (None, LB_ORG, LB_INDIVIDUAL, LB_PERSON)
+    cat = fr.category_codes(cats)
     out = []
     for fi, (code, f, need, forbid, placeholder_possible) in enumerate(state["plan"]):
         filled = fr.filled(code)
@@ -142,17 +141,25 @@ def _placeholders(fr, code: str):
         for k in np.flatnonzero((lengths > 0) & (lengths <= _PLACEHOLDER_MAX)).tolist():
             got[k] = texts[k].lower() in PLACEHOLDERS
         return got
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    spellings = pa.array(sorted(placeholder_spellings()), type=arr.type)
-    longest = max(len(p.encode()) for p in placeholder_spellings())
+    spellings, longest = _spellings_arrow()
+    if spellings.type != arr.type:  # (an Arrow array a reader gave)
+        spellings = spellings.cast(arr.type)
     size = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     at = np.flatnonzero((size > 0) & (size <= longest))  # the short texts only
     got = np.zeros(fr.n, bool)
     if len(at):
         got[at] = pc.is_in(arr.take(at), value_set=spellings).to_numpy(zero_copy_only=False)
     return got
+
+
+@lru_cache(maxsize=1)
+def _spellings_arrow():
+    """placeholder_spellings as an Arrow string array, and the UTF-8 length of the longest."""
+    import pyarrow as pa
+
+    return pa.array(sorted(placeholder_spellings()), pa.string()), max(len(p.encode()) for p in placeholder_spellings())
 
 
 def _who(fr, k: int) -> Record:
