@@ -739,15 +739,15 @@ class Frame:
     def translated_hits(self, code: str, table: bytes, delete: bytes, needle: bytes):
         """Positions (numpy int64, ascending) of the texts of a field in which ``needle`` occurs once their
         UTF-8 bytes are mapped by ``bytes.translate(table, delete)`` — a byte-level prefilter, in C, over
-        the whole column at once; None when ``utf8_joined`` is None (the caller's path). ``table`` must keep
-        NUL (the texts' separator) as a byte that is not in ``needle``."""
+        the whole column at once; None when ``utf8_joined`` is None (the caller's path). ``table`` must map
+        NUL (the texts' separator), and only NUL, to a byte that is not in ``needle``, and keep it."""
         import numpy as np
 
         data = self.utf8_joined(code)
         if data is None:
             return None
         sep = table[0:1]
-        assert sep not in needle and sep not in delete
+        assert table.count(sep) == 1 and sep not in needle and b"\x00" not in delete
         mapped = data.translate(table, delete)
         out = []
         at, k = mapped.find(needle), 0
