@@ -122,3 +122,30 @@ def test_ledger_duplicate_wsh_whatever_the_brackets(sheet):
 
     again = dict(LEDGER_ROW, XH=2, WSH=LEDGER_ROW["WSH"].replace("〔", "【").replace("〕", "】"))
     assert ("DUPLICATE_WSH", "B3", "error") in keys(sheet.findings("ledger", [LEDGER_ROW, again]))
+
+
+import pytest  # noqa: E402
+
+#: (文号, 相对人名称, 统一社会信用代码, 证件号码) of ten rows: 5 duplicates (rows 2, 5, 7, 9, 10 of each ten) the
+#: first time, every keyed row (9 of 10: row 4 has no 文号) after
+_KEYED = [("京罚〔2024〕1号", "甲公司", "91350100M000100Y43", ""), ("京罚〔2024〕1号 ", "甲公司", "９１３５０１００Ｍ０００１００Ｙ４３", ""),
+          ("京罚〔2024〕2号", "张三", "", "110101199003070035"), ("", "甲公司", "91350100M000100Y43", ""),
+          ("京罚〔2024〕2号", "张三", "", "1101 01199003070035"), ("京罚〔2024〕1号", "乙公司", "91350100M000100Y43", ""),
+          ("京罚〔2024〕1号", "甲公司", "91350100M000100Y43", "x"), ("京罚〔2024〕3号", "丙", "", ""),
+          ("京罚〔2024〕3号", "丙", "", ""), ("京罚〔2024〕2号", "张三", "", "110101199003070035")]
+
+
+@pytest.mark.parametrize("twist", [
+    {},  # every key column made of kept characters: the keys in Arrow (duplicates._arrow_chunk)
+    {0: ("京罚【2024】1号", "甲公司", "91350100M000100Y43", "")},  # another bracket shape: the Python keys
+    {i: _KEYED[i][:3] + (_KEYED[i][3] + "가",) for i in (2, 4, 9)},  # codes not of kept characters: compact_code
+])
+def test_duplicates_in_a_long_frame(sheet, twist):
+    """80 rows (the key columns in Arrow from 64 rows on), the sheet runner comparing both engines: 5 + 7 × 9
+    duplicates, each naming its first row."""
+    keyed = [twist.get(i, k) for i, k in enumerate(_KEYED)] * 8
+    rows = [dict(PENALTY_ORG, CF_WSH=w, CF_XDR_MC=mc, CF_XDR_SHXYM=u, CF_XDR_ZJHM=z) for w, mc, u, z in keyed]
+    dups = [f for f in sheet.findings(P, rows) if f.code == "DUPLICATE_RECORD"]
+    first = {0: 2, 1: 2, 2: 4, 4: 4, 5: 7, 6: 2, 7: 9, 8: 9, 9: 4}  # position in the ten → the key's first row
+    want = [(2 + i, first[i % 10]) for i in range(80) if i % 10 != 3 and (i >= 10 or i in (1, 4, 6, 8, 9))]
+    assert [(f.row, int(f.message.split("第")[1].split("行")[0])) for f in dups] == want

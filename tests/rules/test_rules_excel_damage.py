@@ -97,3 +97,22 @@ def test_columnar_form_case_by_case(monkeypatch):
         for field in ("CF_XDR_SHXYM", "CF_XDR_ZZJG"):
             got = {f["code"] for f in found if f["row"] == 2 + i and f["field"] == field and f["code"] in excel_damage.CODES}
             assert got == want, (v, field)
+
+
+def test_columnar_form_case_by_case_in_a_long_batch(monkeypatch):
+    """The same cases twice over with codes that hold an E between digits (not scientific notation): a batch
+    long enough for the frame's joined texts, which the byte prefilter (excel_damage._SCI_TABLE) reads."""
+    from sgs_cli import standard as S
+    from sgs_cli.rules import excel_damage
+
+    from test_rules_identifiers import _both_engines
+
+    cases = DAMAGE_CASES * 2 + [("91350100E12345678X", set()), ("1E1", {"CODE_SCIENTIFIC"}), ("E+17", set())]
+    recs = [dict(PENALTY_ORG, CF_WSH=f"中市监罚〔2019〕{i}号", CF_XDR_SHXYM=v, CF_XDR_ZZJG=v)
+            for i, (v, _) in enumerate(cases)]
+    assert len(recs) >= 16
+    found = _both_engines(monkeypatch, S.PENALTY, recs)
+    for i, (v, want) in enumerate(cases):
+        for field in ("CF_XDR_SHXYM", "CF_XDR_ZZJG"):
+            got = {f["code"] for f in found if f["row"] == 2 + i and f["field"] == field and f["code"] in excel_damage.CODES}
+            assert got == want, (v, field)

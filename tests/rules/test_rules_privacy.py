@@ -87,3 +87,47 @@ def test_a_licence_number_is_no_candidate():
     got = pc.match_substring_regex(pa.array(["吊销食品经营许可证(JY34403049372998)。", "电话13800138000", "13800138000",
                                              "号码110105194912310029"]), _CANDIDATE_RE2).to_pylist()
     assert got == [False, True, True, True]
+
+
+# ------------------------------------------------ the columnar form's byte prefilter (rules/privacy._DIGIT_TABLE)
+
+def test_the_byte_prefilter_keeps_every_digit_and_separator():
+    """Every character idtext.DIGIT or SEPARATORS matches leaves one "d" or nothing after the prefilter's
+    bytes.translate (its lead byte is an ASCII digit or maps to "d", or it is deleted): no digit or
+    separator among U+4000–U+9FFF (lead bytes E4–E9, mapped to "x")."""
+    import re
+
+    from sgs_cli.codes import idtext
+    from sgs_cli.rules.privacy import _DIGIT_DELETE, _DIGIT_TABLE
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for pattern, least in ((idtext.DIGIT, 600), (f"[{idtext.SEPARATORS}]", 50)):
+        chars = re.findall(pattern, every)
+        assert len(chars) > least
+        for ch in chars:
+            assert ch.encode().translate(_DIGIT_TABLE, _DIGIT_DELETE) in (b"d", b""), hex(ord(ch))
+    assert all(_DIGIT_TABLE[b] == ord("x") for b in range(0xE4, 0xEA))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("联系电话\u0661\u0663\u0668\u0660\u0660\u0661\u0663\u0668\u0660\u0660\u0660", "PRIVACY_MOBILE"),  # Arabic-Indic
+    ("联系电话\u0967\u0969\u096e\u0966\u0966\u0967\u0969\u096e\u0966\u0966\u0966", "PRIVACY_MOBILE"),  # Devanagari
+    ("电话138\u200b0013\u200b8000。", "PRIVACY_MOBILE"),  # zero-width spaces
+    ("电话138\u20140013\u20148000。", "PRIVACY_MOBILE"),  # em dashes
+    ("电话138\u30000013\u30008000。", "PRIVACY_MOBILE"),  # ideographic spaces
+    ("电话１３８００１３８０００", "PRIVACY_MOBILE"),  # full width (NFKC)
+    ("\u3000联系电话13800138000 ", "PRIVACY_MOBILE"),  # a text fixed one by one: the Arrow texts joined
+    ("电话1 3 8-0 0 1 3-8 0 0 0", "PRIVACY_MOBILE"),
+    (f"身份证{PERSON_ID[:6]} {PERSON_ID[6:14]} {PERSON_ID[14:]}。", "PRIVACY_ID_NUMBER"),
+    (f"身份证“{PERSON_ID}”", "PRIVACY_ID_NUMBER"),
+    ("吊销食品经营许可证（JY21101017998546）", None),
+    ("涉案批号20191105138001，货值1953元", None),
+])
+def test_digits_in_any_spelling_in_a_long_sheet(sheet, text, expected):
+    """A sheet long enough for the frame's joined texts (the byte prefilter, Frame.translated_hits): the
+    number found whatever its digits and separators, on its row only (the sheet runner compares both
+    engines)."""
+    rows = [dict(PENALTY_ORG, CF_SY=f"第{k}次检查发现违法行为。") for k in range(30)]
+    rows[17] = dict(PENALTY_ORG, CF_SY=text)
+    got = [(f.code, f.row) for f in sheet.findings(P, rows) if f.code.startswith("PRIVACY")]
+    assert got == ([(expected, 19)] if expected else [])

@@ -684,3 +684,27 @@ def test_generated_decision_numbers_give_the_same_findings(texts, monkeypatch):
         return [f for f in _findings(spec, rows, engine, monkeypatch) if f["code"].startswith("WSH_")]
 
     assert wsh("columnar") == wsh("row")
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(_ANY_CELL, st.sampled_from(["电话13800138000", "1 3 8\u200b0013 8000", "1.2E+17",
+                                                            "\u0661" * 11, " 12345678901"])), max_size=60))
+def test_translated_hits_are_each_texts_own(cells):
+    """Frame.translated_hits (one bytes.translate over the column's joined UTF-8, the needle's texts told by
+    counting separators) names exactly the texts whose own UTF-8, so translated, holds the needle; Frame.
+    dictionary indexes the distinct texts."""
+    from sgs_cli.rules import excel_damage, privacy
+
+    fr = columnar.Frame([(2 + k, [v]) for k, v in enumerate(cells)], _mapper(["A"]))
+    texts = fr.text("A")
+    for table, delete, needle in ((privacy._DIGIT_TABLE, privacy._DIGIT_DELETE, privacy._ELEVEN),
+                                  (excel_damage._SCI_TABLE, excel_damage._SCI_DELETE, b"ded")):
+        got = fr.translated_hits("A", table, delete, needle)
+        if any("\x00" in t for t in texts) or fr.texts_arrow("A") is None:
+            assert got is None
+            continue
+        assert got.tolist() == [k for k, t in enumerate(texts) if needle in t.encode().translate(table, delete)]
+    distinct = fr.dictionary("A")
+    if distinct is not None:
+        index, every = distinct
+        assert [every[i].as_py() for i in index.tolist()] == texts

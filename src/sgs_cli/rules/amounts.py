@@ -120,9 +120,30 @@ def reads(ctx: SheetContext) -> tuple:
 _BLANK, _SUSPECT, _POSITIVE, _NOT_POSITIVE = range(4)
 
 
+#: what _amount_class made of a cell, by (type, cell): amounts repeat from frame to frame (bounded: cleared
+#: when full)
+_CLASSED: dict = {}
+
+
 def _amount_class(v) -> tuple:
     """(class, amount) of one cell as ``check`` sees it: _SUSPECT when it yields a finding whatever the
-    处罚类别 (not a number, more than 6 decimals)."""
+    处罚类别 (not a number, more than 6 decimals); each distinct cell judged once per process."""
+    key = (type(v), v)
+    try:
+        return _CLASSED[key]
+    except (KeyError, TypeError):  # (TypeError: an unhashable cell)
+        pass
+    got = _judge_amount(v)
+    if len(_CLASSED) >= 1 << 16:
+        _CLASSED.clear()
+    try:
+        _CLASSED[key] = got
+    except TypeError:
+        pass
+    return got
+
+
+def _judge_amount(v) -> tuple:
     try:
         amount = parse_amount(v)
     except ValueError:
@@ -155,6 +176,12 @@ def amount_classes(values: list) -> tuple:
     return np.array([kind for kind, _ in judged], dtype=np.int8)[at], at, [amount for _, amount in judged]
 
 
+def column_amounts(fr, code: str) -> tuple:
+    """amount_classes of a column of the frame, made once per frame (amounts and consistency read the
+    没收 amounts both)."""
+    return fr.memo(("amount_classes", code), lambda: amount_classes(fr.raw(code)))
+
+
 def _bucket_masks(fr, buckets: tuple) -> dict:
     """Per bucket, the mask of the rows whose 处罚类别 has it (each distinct bucket set looked at once)."""
     return {bucket: fr.each_distinct(fr.buckets, lambda b, bucket=bucket: bucket in b, bool) for bucket in buckets}
@@ -172,21 +199,26 @@ def stated_unsure(fr, rows, cell_at, cell_amounts: list, one_re2: str, no_re2: s
 
     from sgs_cli.io.arrowtext import as_mask
 
-    arr = fr.texts_arrow("CF_NR")
-    if arr is None:  # Python strings (a lone surrogate): the row form decides
+    distinct = fr.dictionary("CF_NR")
+    if distinct is None:  # Python strings (a lone surrogate): the row form decides
         return rows
-    arr = arr.take(pa.array(rows, type=pa.int64()))
+    # each distinct 处罚内容 of these rows searched once
+    index, every = distinct
+    which, at = np.unique(index[rows], return_inverse=True)
+    at = at.reshape(-1)
+    arr = every.take(pa.array(which))
     got = pc.extract_regex(arr, one_re2)
-    one = got.is_valid().to_numpy(zero_copy_only=False)  # a struct's fields hold "" where it did not match
+    one_distinct = got.is_valid().to_numpy(zero_copy_only=False)  # a struct's fields hold "" where it did not match
+    one = one_distinct[at]
     unsure = ~one
-    if not one.all():
-        unsure[unsure] = ~as_mask(pc.match_substring_regex(arr.filter(pa.array(unsure)), no_re2))
+    if not one_distinct.all():
+        unsure &= ~as_mask(pc.match_substring_regex(arr, no_re2))[at]
     if one.any():
         num = got.field("num")
         stated = pc.binary_join_element_wise(num, got.field("wan"), pa.scalar("", num.type)).dictionary_encode()
         texts = stated.dictionary.to_pylist()
         width = 1 if extra is None else int(extra.max(initial=0)) + 1
-        key = (cell_at[rows[one]] * len(texts) + stated.indices.to_numpy(zero_copy_only=False)[one]) * width
+        key = (cell_at[rows[one]] * len(texts) + stated.indices.to_numpy(zero_copy_only=False)[at][one]) * width
         if extra is not None:
             key += extra[rows[one]]
         keys, inverse = np.unique(key, return_inverse=True)
@@ -197,8 +229,24 @@ def stated_unsure(fr, rows, cell_at, cell_amounts: list, one_re2: str, no_re2: s
     return rows[unsure]
 
 
+#: what _stated_differs gave, by (differs, cell amount, stated digits, extra): the same amounts and texts repeat
+#: from frame to frame (bounded: cleared when full); ``differs`` compares numbers only, so equal amounts
+#: (0.5 and 0.50) give the same answer
+_DIFFERS: dict = {}
+
+
 def _stated_differs(amount: Decimal, stated: str, differs, extra) -> bool:
     """``differs`` of a cell amount and the stated digits (then 万 or nothing) in 元."""
+    key = (differs, amount, stated, extra)
+    got = _DIFFERS.get(key)
+    if got is None:
+        if len(_DIFFERS) >= 1 << 16:
+            _DIFFERS.clear()
+        got = _DIFFERS[key] = _differs_now(amount, stated, differs, extra)
+    return got
+
+
+def _differs_now(amount: Decimal, stated: str, differs, extra) -> bool:
     yuan = re2_yuan(stated.rstrip("万"), "万" if stated.endswith("万") else "")
     return differs(amount, yuan) if extra is None else differs(amount, yuan, extra)
 
@@ -222,7 +270,7 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     for code, bucket in (("CF_NR_FK", _NEEDS["CF_NR_FK"]), ("CF_NR_WFFF", _NEEDS["CF_NR_WFFF"])):
         if code not in ctx.columns:
             continue
-        kind, at, amounts = amount_classes(fr.raw(code))
+        kind, at, amounts = column_amounts(fr, code)
         inside = has[bucket]
         suspect |= (kind == _SUSPECT) | (((kind == _BLANK) | (kind == _NOT_POSITIVE)) & inside)
         if code == "CF_NR_FK":

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from sgs_cli.findings import WARNING
 from sgs_cli.records.moneytext import (CONFISCATION, NO_CONFISCATION_RE2, ONE_CONFISCATION_RE2, stated_amounts,
                                       stated_yuan)
-from sgs_cli.rules.amounts import amount_classes, parse_amount, stated_unsure
+from sgs_cli.rules.amounts import column_amounts, parse_amount, stated_unsure
 from sgs_cli.rules.base import Code, Rule, declare
 from sgs_cli.rules.context import Record, SheetContext
 from sgs_cli.standard import enums
@@ -88,6 +89,7 @@ def _standard_items(cflb: str) -> frozenset | None:
     return frozenset(buckets)
 
 
+@lru_cache(maxsize=1 << 12)
 def _is_category(text: str) -> bool:
     """A 处罚机关 cell that holds 处罚类别 words only (“罚款”, “警告；罚款”): the two columns are swapped."""
     _, items = cflb_buckets(text)
@@ -147,6 +149,11 @@ def _seized_differs(wffk: Decimal, yuan: Decimal | None, unpriced: bool) -> bool
     return yuan / 10000 > wffk if unpriced else yuan / 10000 != wffk
 
 
+def _seized_differs_counted(wffk: Decimal, yuan: Decimal | None, many: int) -> bool:
+    """_seized_differs with ``unpriced`` as stated_unsure's extra (1: 没收 more than once in 处罚内容)."""
+    return _seized_differs(wffk, yuan, bool(many))
+
+
 def _amount(rec: Record, code: str) -> Decimal | None:
     """A positive amount cell, or None (blank, 0 or not a number: rules/amounts.py speaks of those)."""
     try:
@@ -161,11 +168,30 @@ def reads(ctx: SheetContext) -> tuple:
 
 
 def _any_word(fr, words: tuple):
-    """Mask of the 处罚内容 texts that contain any of these plain words."""
-    got = fr.contains_word("CF_NR", words[0])
+    """Mask of the 处罚内容 texts that contain any of these plain words (each distinct text searched once)."""
+    got = _word(fr, words[0])
     for w in words[1:]:
-        got = got | fr.contains_word("CF_NR", w)
+        got = got | _word(fr, w)
     return got
+
+
+def _word(fr, word: str):
+    """Mask (read-only, made once per frame) of the 处罚内容 texts that contain a plain word: Arrow's literal
+    search over the distinct texts."""
+    def make():
+        distinct = fr.dictionary("CF_NR")
+        if distinct is None:  # Python strings (a lone surrogate)
+            return fr.contains_word("CF_NR", word)
+        import pyarrow.compute as pc
+
+        from sgs_cli.io.arrowtext import as_mask
+
+        index, every = distinct
+        got = as_mask(pc.match_substring(every, word))[index]
+        got.flags.writeable = False
+        return got
+
+    return fr.memo(("consistency word", word), make)
 
 
 def _columns(fr, ctx: SheetContext, state=None) -> list:
@@ -181,7 +207,9 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
         return []
     codes = reads(ctx)
     cflb, nr, cfjg = fr.text("CF_CFLB"), fr.text("CF_NR"), fr.text("CF_CFJG")
-    pick = fr.contains("CF_WSH", _NO_PENALTY_WSH.pattern).copy()  # as_mask may give a read-only array
+    # (a column without 不 anywhere has no 不予处罚 文号: Frame.may_contain, one search)
+    pick = fr.contains("CF_WSH", _NO_PENALTY_WSH.pattern).copy() if fr.may_contain("CF_WSH", "不") \
+        else np.zeros(fr.n, bool)  # (a copy: as_mask may give a read-only array)
     swapped = {t for t in set(cfjg) if t and _is_category(t)}
     if swapped:
         pick |= np.fromiter((t in swapped for t in cfjg), bool, count=fr.n)
@@ -216,28 +244,29 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     # positive and 处罚内容 states another (each distinct pair compared once) or a spelling only moneytext reads
     seized = np.zeros(fr.n, bool)
     if "CF_NR_WFFF" in ctx.columns:
-        _, at, amounts = amount_classes(fr.raw("CF_NR_WFFF"))
+        _, at, amounts = column_amounts(fr, "CF_NR_WFFF")
         positive = np.array([a is not None and a > 0 for a in amounts], dtype=bool)[at]
         times = _count(fr, "CF_NR", "没收")
         rows = np.flatnonzero(filled & positive & (times > 0) & ~pick)
         if len(rows):
             seized[stated_unsure(fr, rows, at, amounts, ONE_CONFISCATION_RE2, NO_CONFISCATION_RE2,
-                                 lambda wffk, yuan, many: _seized_differs(wffk, yuan, bool(many)),
+                                 _seized_differs_counted,
                                  extra=(times > 1).astype(np.int64))] = True
     return [f for k in np.flatnonzero(pick | seized).tolist()
             for f in (_confiscation if seized[k] else check)(fr.light(k, codes), ctx)]
 
 
 def _count(fr, code: str, word: str):
-    """How often a plain word occurs in each text (numpy int64)."""
+    """How often a plain word occurs in each text (numpy int64; each distinct text counted once)."""
     import numpy as np
 
-    arr = fr.texts_arrow(code)
-    if arr is None:  # Python strings (a lone surrogate)
+    distinct = fr.dictionary(code)
+    if distinct is None:  # Python strings (a lone surrogate)
         return np.fromiter((t.count(word) for t in fr.text(code)), np.int64, count=fr.n)
     import pyarrow.compute as pc
 
-    return pc.count_substring(arr, word).to_numpy(zero_copy_only=False).astype(np.int64)
+    index, every = distinct
+    return pc.count_substring(every, word).to_numpy(zero_copy_only=False).astype(np.int64)[index]
 
 
 RULE = Rule("consistency", CODES, row=check, reads=reads, columns=_columns)

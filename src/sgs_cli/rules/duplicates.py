@@ -85,18 +85,25 @@ def digests(wsh: Sequence[str], who: Sequence[str], ident: Sequence[str]) -> byt
     writes them when Arrow cannot hold a text (a lone surrogate), the same bytes otherwise."""
     if len(wsh) >= 64:
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         try:
             cols = [pa.array(col, type=pa.string()) for col in (wsh, who, ident)]
         except (UnicodeError, ValueError, TypeError, pa.ArrowException):
             pass
         else:
-            length = [pc.cast(pc.utf8_length(col), pa.string()) for col in cols[:2]]
-            texts = pc.binary_join_element_wise(*length, *cols, ":").cast(pa.binary()).to_pylist()
-            return b"".join(map(_DIGEST, map(_BLAKE, texts)))
+            return _arrow_digests(*cols)
     texts = map(_SEP_FORMAT, map(len, wsh), map(len, who), wsh, who, ident)
     return b"".join(map(_DIGEST, map(_BLAKE, map(_ENCODE, texts))))
+
+
+def _arrow_digests(wsh, who, ident) -> bytes:
+    """digests() of three Arrow string arrays: the texts written in Arrow, its UTF-8 hashed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    length = [pc.cast(pc.utf8_length(col), pa.string()) for col in (wsh, who)]
+    texts = pc.binary_join_element_wise(*length, wsh, who, ident, ":").cast(pa.binary()).to_pylist()
+    return b"".join(map(_DIGEST, map(_BLAKE, texts)))
 
 
 def _halves(blob: bytes):
@@ -420,10 +427,58 @@ def _keys(fr, ctx: SheetContext) -> tuple[list, list, list]:
     return wsh, fr.text(ctx.k("XDR_MC")), ident.tolist()
 
 
+def _compact_arrow(fr, code: str):
+    """fr.compacted(code) as an Arrow string array, made in Arrow when every text is made of kept
+    characters (columnar.KEPT_ONLY); None when Arrow cannot hold the texts."""
+    import pyarrow.compute as pc
+
+    from sgs_cli.io.arrowtext import arrow_strings as _arrow
+    from sgs_cli.validation.columnar import KEPT_ONLY, _compact_kept
+
+    arr = fr.texts_arrow(code)
+    if arr is not None and pc.all(pc.match_substring_regex(arr, KEPT_ONLY)).as_py() is not False:
+        return _compact_kept(arr)
+    return _arrow(fr.compacted(code))
+
+
+def _arrow_chunk(fr, ctx: SheetContext):
+    """_chunk with the key columns kept in Arrow (no Python string per row but for the digests' input);
+    False when a column cannot be (a lone surrogate, a 文号 with another bracket shape): _chunk's way."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if fr.n < 64:
+        return False
+    wsh = _compact_arrow(fr, ctx.k("WSH"))
+    who = fr.texts_arrow(ctx.k("XDR_MC"))
+    shxym = ctx.k("XDR_SHXYM")
+    codes = _compact_arrow(fr, shxym), _compact_arrow(fr, ctx.k("XDR_ZJHM"))
+    if wsh is None or who is None or None in codes or pc.any(pc.match_substring_regex(wsh, _OTHER_BRACKETS)).as_py():
+        return False
+    ident = pc.if_else(pa.array(fr.filled(shxym)), *codes)
+    keyed = pc.binary_length(wsh).to_numpy(zero_copy_only=False) > 0
+    pos = np.flatnonzero(keyed)
+    if not len(pos):
+        return None
+    key_code = record_key_code(ctx.spec.kind)
+    raw, rkey = fr.raw(ctx.k("WSH")), fr.text(key_code) if key_code else [""] * fr.n
+    if len(pos) < fr.n:
+        take = pos.tolist()
+        mask = pa.array(keyed)
+        wsh, who, ident = wsh.filter(mask), who.filter(mask), ident.filter(mask)
+        raw, rkey = list(map(raw.__getitem__, take)), list(map(rkey.__getitem__, take))
+    hi, lo = _halves(_arrow_digests(wsh, who, ident))
+    return Chunk(hi, lo, np.asarray(fr.numbers, np.int64)[pos], wsh, list(raw), list(rkey))
+
+
 def _chunk(fr, ctx: SheetContext) -> Chunk | None:
     """The frame's keyed rows as a Chunk (None when no row has a 文号)."""
     import numpy as np
 
+    got = _arrow_chunk(fr, ctx)
+    if got is not False:
+        return got
     wsh, who, ident = _keys(fr, ctx)
     pos = np.flatnonzero(np.asarray(wsh, object).astype(bool)) if fr.n else np.zeros(0, np.int64)
     if not len(pos):

@@ -49,13 +49,48 @@ def check(rec: Record, ctx: SheetContext, state=None):
 # white space to white space, which the normalisation strips): a filter, the raw cell decides.
 _SCI_TEXT = r"^\p{Nd}+(?:\.\p{Nd}+)?[eE]\+?\p{Nd}+$"
 _SCI_LETTERS = "eE"  # one of them is in every text _SCI_TEXT finds (Frame.may_contain: a column without is skipped)
+#: byte prefilter of _SCI_TEXT (Frame.translated_hits): "d" for an ASCII digit and for the first byte of every
+#: character of 2 to 4 bytes (a digit of another script among them), "e" for e and E, "|" for NUL (the texts'
+#: separator), "x" for the rest; "+" and continuation bytes deleted. A text _SCI_TEXT finds has a digit, an e
+#: and a digit in a row ("ded") once so mapped.
+_SCI_TABLE = bytes(ord("d") if 0x30 <= b <= 0x39 or 0xC2 <= b <= 0xF4 else ord("e") if b in b"eE" else
+                   ord("|") if b == 0 else ord("x") for b in range(256))
+_SCI_DELETE = bytes(range(0x80, 0xC0)) + b"+"
+
+
+def _sci_rows(fr, code: str):
+    """Mask (a new array) of the texts of a code column _SCI_TEXT finds: the regular expression run only on
+    the texts the byte prefilter passes."""
+    import numpy as np
+
+    at = fr.translated_hits(code, _SCI_TABLE, _SCI_DELETE, b"ded")
+    if at is None:  # Python strings (a lone surrogate) or a NUL in a text
+        return np.array(fr.contains(code, _SCI_TEXT), dtype=bool)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from sgs_cli.io.arrowtext import as_mask
+
+    rows = np.zeros(fr.n, bool)
+    if len(at):
+        rows[at] = as_mask(pc.match_substring_regex(fr.texts_arrow(code).take(pa.array(at)), _SCI_TEXT))
+    return rows
+
+
+def _types(raws: list) -> set:
+    """The types of a column's cells (a column of texts told by one join, in C)."""
+    try:
+        "".join(raws)
+    except TypeError:
+        return set(map(type, raws))
+    return {str} if raws else set()
 
 
 def columns(fr, ctx: SheetContext, state=None) -> list:
     """Columnar form: the number cells of a code column (found by the set of the column's cell types,
-    usually text only) and the cells whose text looks like scientific notation (one regular expression
-    over the column), each then judged as the row form does; damaged cells are noted on the frame for the
-    identifier rules."""
+    usually text only) and the cells whose text looks like scientific notation (a byte prefilter over the
+    column, then one regular expression over the texts it passes), each then judged as the row form does;
+    damaged cells are noted on the frame for the identifier rules."""
     import numpy as np
 
     out = []
@@ -63,9 +98,9 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         if not fr.has(code):
             continue
         raws = fr.raw(code)
-        types = set(map(type, raws))
+        types = _types(raws)
         sci = str in types and fr.may_contain(code, _SCI_LETTERS)
-        rows = np.array(fr.contains(code, _SCI_TEXT), dtype=bool) if sci else np.zeros(fr.n, bool)  # a copy: marked below
+        rows = _sci_rows(fr, code) if sci else np.zeros(fr.n, bool)
         if int in types or float in types:
             rows[[k for k, v in enumerate(raws) if type(v) in (int, float)]] = True
         for k in np.flatnonzero(rows).tolist():

@@ -54,16 +54,48 @@ _ELEVEN_RE2 = _D_RE2 + "(?:" + _SEP_RE2 + _D_RE2 + "){10}"
 _CANDIDATE_RE2 = f"(?:^|[^0-9A-Za-z]){_ELEVEN_RE2}|(?:^|[^0-9.]){_ELEVEN_RE2}(?:$|[^0-9])"
 
 
+#: bytes.translate of a text's UTF-8 for the byte-level prefilter (Frame.translated_hits): "d" for an ASCII digit
+#: and for the first byte of every character of 2 to 4 bytes but those of U+4000–U+9FFF (lead bytes E4–E9:
+#: CJK ideographs, no digit and no separator among them, tests/rules/test_rules_privacy.py), "|" for NUL (the
+#: texts' separator), "x" for the rest; continuation bytes and the ASCII separators deleted. A text in which
+#: ELEVEN_DIGITS matches — 11 digits (one "d" each) with only separators (deleted, or one "d" each) between —
+#: has 11 "d" in a row.
+_DIGIT_TABLE = bytes(ord("d") if 0x30 <= b <= 0x39 or 0xC2 <= b <= 0xE3 or 0xEA <= b <= 0xF4 else
+                     ord("|") if b == 0 else ord("x") for b in range(256))
+_DIGIT_DELETE = bytes(range(0x80, 0xC0)) + b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f -"
+_ELEVEN = b"d" * 11
+
+
 def columns(fr, ctx: SheetContext, state=None) -> list:
-    """Columnar form: a vectorised search (RE2) for what the row form looks for — an 18-character ID
-    number or a mobile number standing alone — in each public text column; only the rows that have one
-    are looked at closely (by the row form, which also checks the ID number's check digit)."""
+    """Columnar form: a byte-level prefilter over each public text column at once (11 digits in a row,
+    separators dropped: ``_DIGIT_TABLE``), then one vectorised search (RE2) over the texts it passed in
+    all the columns for what the row form looks for — an 18-character ID number or a mobile number
+    standing alone; only the rows that have one are looked at closely (by the row form, which also checks
+    the ID number's check digit)."""
     import numpy as np
+    import pyarrow as pa
 
     fields = [(code, f) for code, f in ctx.present(_public_text) if fr.has(code)]
     hit = np.zeros(fr.n, bool)
+    picked = []  # (positions, their texts in Arrow) per column, searched together
     for code, _ in fields:
-        hit |= _candidates(fr, code)
+        arr = fr.texts_arrow(code)
+        if arr is None:  # Python strings (a lone surrogate)
+            hit |= fr.contains(code, _CANDIDATE_RE2)
+            continue
+        at = fr.translated_hits(code, _DIGIT_TABLE, _DIGIT_DELETE, _ELEVEN)
+        if at is None:
+            at = np.flatnonzero(fr.lengths(code) >= 11)  # the row form skips the shorter texts
+        if len(at):
+            picked.append((at, arr.take(pa.array(at)) if len(at) < fr.n else arr))
+    if picked:
+        import pyarrow.compute as pc
+
+        from sgs_cli.io.arrowtext import as_mask
+
+        found = as_mask(pc.match_substring_regex(pa.chunked_array([a for _, a in picked], pa.string()),
+                                                 _CANDIDATE_RE2))
+        hit[np.concatenate([at for at, _ in picked])[found]] = True
     out = []
     fields = ctx.present(_public_text)
     for k in np.flatnonzero(hit).tolist():
@@ -71,26 +103,6 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         rec._texts = {code: fr.text(code)[k] for code, _ in fields}
         out.extend(check(rec, ctx))
     return out
-
-
-def _candidates(fr, code: str):
-    """Mask of the texts of a column where _CANDIDATE_RE2 is found, searched only in the texts of 11
-    characters or more (the row form skips the shorter ones; a column of short or empty texts costs no
-    search)."""
-    import numpy as np
-
-    arr = fr.texts_arrow(code)
-    if arr is None:
-        return fr.contains(code, _CANDIDATE_RE2)
-    import pyarrow.compute as pc
-
-    from sgs_cli.io.arrowtext import as_mask
-
-    at = np.flatnonzero(fr.lengths(code) >= 11)
-    got = np.zeros(fr.n, bool)
-    if len(at):
-        got[at] = as_mask(pc.match_substring_regex(arr.take(at) if len(at) < fr.n else arr, _CANDIDATE_RE2))
-    return got
 
 
 RULE = Rule("privacy", CODES, row=check, columns=columns)

@@ -932,6 +932,83 @@ class Frame:
             self._records = out
         return self._records
 
+    def memo(self, key, make):
+        """``make()`` once per frame for a key (work two families share, e.g. rules/amounts.column_amounts);
+        the value is shared: the families only read it."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    def dictionary(self, code: str):
+        """(each row's index into the distinct normalised texts of a field (numpy int64), those texts as an
+        Arrow array, in order of first occurrence), made once: a search over the distinct texts instead of
+        every row's; None when Arrow cannot hold the texts (a lone surrogate)."""
+        memo = self.__dict__.setdefault("_dictionary", {})
+        if code not in memo:
+            arr = self.texts_arrow(code)
+            if arr is None:
+                memo[code] = None
+            else:
+                import numpy as np
+                import pyarrow.compute as pc
+
+                enc = pc.dictionary_encode(arr)
+                memo[code] = (enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary)
+        return memo[code]
+
+    def utf8_joined(self, code: str) -> bytes | None:
+        """The normalised texts of a field as UTF-8 joined by NUL (one bytes object, for byte-level
+        prefilters: bytes.translate, bytes.find), cached; None when a text holds a NUL or Arrow cannot hold
+        the texts (a lone surrogate). The bytes the frame encoded when no cell needed a fix one by one,
+        else the Arrow texts joined."""
+        memo = self.__dict__.setdefault("_utf8_joined", {})
+        if code in memo:
+            return memo[code]
+        self.text(code)
+        got = self._joined.get(code)
+        data = got[1] if got is not None and not got[2] else None
+        if data is None:
+            arr = self.texts_arrow(code)
+            if arr is not None and len(arr):
+                import pyarrow as pa
+                import pyarrow.compute as pc
+
+                binary = arr.cast(pa.binary())
+                whole = pa.ListArray.from_arrays(pa.array([0, len(binary)], pa.int32()), binary)
+                data = pc.binary_join(whole, b"\x00")[0].as_py()
+            elif arr is not None:
+                data = b""
+            if data is not None and data.count(b"\x00") != max(self.n - 1, 0):
+                data = None
+        memo[code] = data
+        return data
+
+    def translated_hits(self, code: str, table: bytes, delete: bytes, needle: bytes):
+        """Positions (numpy int64, ascending) of the texts of a field in which ``needle`` occurs once their
+        UTF-8 bytes are mapped by ``bytes.translate(table, delete)`` — a byte-level prefilter, in C, over
+        the whole column at once; None when ``utf8_joined`` is None (the caller's path). ``table`` must map
+        NUL (the texts' separator), and only NUL, to a byte that is not in ``needle``, and keep it."""
+        import numpy as np
+
+        data = self.utf8_joined(code)
+        if data is None:
+            return None
+        sep = table[0:1]
+        assert table.count(sep) == 1 and sep not in needle and b"\x00" not in delete
+        mapped = data.translate(table, delete)
+        out = []
+        at, k = mapped.find(needle), 0
+        last = 0
+        while at >= 0:
+            k += mapped.count(sep, last, at)  # the text the needle starts in
+            out.append(k)
+            last = mapped.find(sep, at)  # on from the next text
+            if last < 0:
+                break
+            at = mapped.find(needle, last)
+        return np.array(out, np.int64)
+
 
 def check_frame(fr: Frame, ctx, rules, partial: bool = False) -> list:
     """The findings of a frame, family by family (columnar form where there is one), in row order."""
