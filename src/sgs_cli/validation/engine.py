@@ -3,7 +3,7 @@ and run through validation.runner (or validation.parallel on big sheets); duplic
 
 Importing this module imports the readers only: the rules (header recognition, the rule families, the
 runner) are imported by :func:`import_rules` — while the reader child reads the first workbook (issue 32:
-the read starts 0.04 s earlier, and the imports overlap it), or where they are first needed."""
+the read starts ~0.03 s earlier, and the imports overlap it), or where they are first needed."""
 
 from __future__ import annotations
 
