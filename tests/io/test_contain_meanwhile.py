@@ -74,3 +74,35 @@ def test_the_calendar_is_loaded_while_a_workbook_is_read(child, tmp_path):
     csv.write_text("a,b\n", encoding="utf-8")
     parallel.preload_while_reading(csv, ValidateOptions())
     assert contain._MEANWHILE == []  # a CSV is read in this process: nothing to overlap
+
+
+def _formula_workbook(path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "行政处罚"
+    ws.append(["行政相对人名称", "罚款金额"])
+    ws.append(["某某商贸有限公司", "=0.1+0.1"])  # openpyxl saves the formula only, no cached value
+    ws.append(["某某餐馆", "#N/A"])  # an error value (t="e")
+    wb.create_sheet("空白")
+    wb.save(path)
+
+
+def test_formula_cells_are_scanned_here_while_the_child_reads(child, tmp_path, monkeypatch):
+    """workbook.read_sheets scans the sheet XML for formula and error cells in this process while the child
+    reads; the sheets come back with the same marks as a read in this process (which scans after reading)."""
+    from sgs_cli.io import workbook
+
+    path = tmp_path / "公式.xlsx"
+    _formula_workbook(path)
+    scans = []
+    real = workbook._formula_scans
+    monkeypatch.setattr(workbook, "_formula_scans", lambda p: scans.append(os.getpid()) or real(p))
+    in_child = workbook.read_sheets(path)
+    assert scans == [os.getpid()]  # once, here; the child was asked not to scan
+    monkeypatch.setenv("SGS_READER_PROCESS", "0")
+    here = workbook.read_sheets(path)
+    for sheets in (in_child, here):
+        assert [(s.name, s.formula_no_value, s.error_cells) for s in sheets] == [
+            ("行政处罚", {(1, 1)}, {(2, 1): "#N/A"}), ("空白", set(), {})]

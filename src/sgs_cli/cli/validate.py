@@ -59,7 +59,7 @@ def validate(
     示例：sgs validate 全省处罚数据/ --dask --findings-out 问题清单/
     """
     from sgs_cli.validation import engine
-    from sgs_cli.render import json_out, terminal
+    from sgs_cli.render import json_out
     from sgs_cli.render.console import make_console
 
     opts = engine.ValidateOptions(kind=kind.value, holidays=str(holidays) if holidays else None, provisional=provisional)
@@ -124,6 +124,8 @@ def validate(
 
         write_csv(findings_rows(result, show_sensitive))
     else:
+        from sgs_cli.render import terminal  # after the read: it imports the rules (engine.import_rules)
+
         con = make_console(mask=not show_sensitive)
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)
         for path in written:
