@@ -9,7 +9,7 @@ from pathlib import Path
 from sgs_cli.errors import InputError
 from sgs_cli.findings import FileReport, Report, SheetReport
 from sgs_cli.io import reading
-from sgs_cli.io.reading import RawSheet, find_inputs
+from sgs_cli.io.reading import NotArrow, RawSheet, find_inputs
 from sgs_cli.io.source import SheetSource, is_sgs_output_head, open_input
 from sgs_cli.records.header import HeaderMap, detect
 from sgs_cli.rules import annex, duplicates, sheets as sheet_rules, timeliness
@@ -66,6 +66,13 @@ def _unrecognised(name: str) -> SheetReport:
 def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, progress=None) -> FileReport:
     """Validate one file, read once through io.source (whole, or streamed when large).
     progress(fraction, rows) is called now and then on large inputs."""
+    try:  # a large CSV: Arrow's slices, each checked by the worker that parses it
+        return _validate_file(path, opts, progress, "lazy")
+    except NotArrow:  # a slice Arrow could read otherwise than the csv module: the file by the csv module
+        return _validate_file(path, opts, progress, "exact")
+
+
+def _validate_file(path, opts: ValidateOptions | None, progress, csv: str) -> FileReport:
     opts = opts or ValidateOptions()
     path = Path(path)
     fr = FileReport(path=str(path))
@@ -78,7 +85,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
         unrecognised: list[str] = []
         content = False
         try:
-            for i, src in enumerate(inp.sheets()):
+            for i, src in enumerate(inp.sheets(csv)):
                 if i == 0 and is_sgs_output_head(src.name, src.head):
                     fr.sgs_output = True
                     sr = SheetReport(sheet=src.name, kind=None, standard=None, header_row=None)
@@ -93,7 +100,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
                     unrecognised.append(src.name)
                     continue
                 fr.sheets.append(_validate_source(src, hm, opts, progress))
-        except InputError:
+        except (InputError, NotArrow):
             raise
         except (KeyboardInterrupt, SystemExit):
             raise
