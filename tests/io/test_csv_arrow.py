@@ -206,7 +206,7 @@ def test_a_slice_arrow_refuses_is_read_by_the_csv_module(tmp_path, small_slices,
     path.write_bytes(TEXTS["mixed.csv"].encode("utf-8"))
     expected = _records(_arrow(path))
 
-    def refuse(data, delimiter):
+    def refuse(data, delimiter, **kw):
         raise pa.ArrowInvalid("refused")
 
     monkeypatch.setattr(csvarrow, "_arrow_table", refuse)
