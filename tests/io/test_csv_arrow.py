@@ -308,3 +308,25 @@ def test_a_late_slice_arrow_cannot_read_makes_validate_read_the_file_by_the_csv_
         assert "编码无法识别" in got.error
     else:
         assert got.error is None and got.sheets[0].rows == exact.sheets[0].rows == 151
+
+
+@pytest.mark.parametrize("lines", [1, 2, 61, 200, 201])
+def test_the_slices_after_the_head_are_an_even_number_of_nearly_equal_slices(tmp_path, monkeypatch, lines):
+    """Cut for two workers: after the first slice an even number of slices of about the same bytes (none
+    over CSV_SLICE_BYTES but by a line), the whole file covered, in order; a file that is all head is one slice."""
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 40)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 1000)
+    monkeypatch.setattr(csvarrow, "HEAD_ROWS", 2)
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"".join(b"%d,%s\n" % (k, b"x" * (k % 13)) for k in range(lines)) + b"tail,no,end")
+    slices = csvarrow.arrow_slices(path)
+    assert [s.offset for s in slices] == [0] + [s.offset + s.length for s in slices[:-1]]
+    assert sum(s.length for s in slices) == path.stat().st_size
+    assert [s.lines_before for s in slices] == [0] + [s.lines_before + s.lines for s in slices[:-1]]
+    rest = slices[1:]
+    if lines <= 2:
+        assert len(slices) == 1
+    else:
+        assert len(rest) % 2 == 0 and rest[-1].lines_before + rest[-1].lines == lines + 1  # and the last line
+        assert max(s.length for s in rest) - min(s.length for s in rest) <= 2 * 20
+        assert max(s.length for s in rest) <= 1000 + 20

@@ -275,19 +275,31 @@ def _cut(path: Path, delimiter: str):
     """The slices of a CSV file: whole lines, about CSV_SLICE_BYTES each (the first about CSV_FIRST_SLICE_BYTES
     and at least HEAD_ROWS lines), unchecked; None for a line longer than CSV_FIELD_LIMIT bytes and a slice
     (no cut can be found: the file is not for Arrow). The bytes are read into one buffer, reused (no
-    allocation per slice), and only searched for line ends: their checks are arrow_readable's."""
+    allocation per slice), and only searched for line ends: their checks are arrow_readable's. The bytes
+    after the first slice are cut into an even number of nearly equal slices: the two workers end together."""
     buf = bytearray(CSV_SLICE_BYTES)
     offset = lines = 0
     first = True
+    parts = 0  # slices after the first, counted when the first is cut
     with open(path, "rb") as fh:
+        total = os.fstat(fh.fileno()).st_size
         while True:
-            size = CSV_FIRST_SLICE_BYTES if first else CSV_SLICE_BYTES
+            if first:
+                size = CSV_FIRST_SLICE_BYTES
+            elif offset >= total:
+                return
+            else:
+                if not parts:
+                    parts = -(-(total - offset) // CSV_SLICE_BYTES)
+                    parts += parts % 2
+                size = max(-(-(total - offset) // parts), 1)
+                parts = max(parts - 1, 1)
             while True:
                 if len(buf) < size:
                     buf = bytearray(size)
                 fh.seek(offset)
                 got = fh.readinto(memoryview(buf)[:size])
-                full = got == size
+                full = got == size and offset + got < total  # else the end of the file: all of it
                 end = buf.rfind(b"\n", 0, got) + 1 if full else got
                 if full and (end == 0 or (first and buf.count(b"\n", 0, got) < HEAD_ROWS)):
                     if end == 0 and size > CSV_FIELD_LIMIT:
