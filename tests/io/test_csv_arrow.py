@@ -206,7 +206,7 @@ def test_a_slice_arrow_refuses_is_read_by_the_csv_module(tmp_path, small_slices,
     path.write_bytes(TEXTS["mixed.csv"].encode("utf-8"))
     expected = _records(_arrow(path))
 
-    def refuse(data, delimiter):
+    def refuse(data, delimiter, **kw):
         raise pa.ArrowInvalid("refused")
 
     monkeypatch.setattr(csvarrow, "_arrow_table", refuse)
@@ -243,3 +243,90 @@ def test_the_first_slice_holds_the_head_rows(tmp_path, monkeypatch):
     assert first.lines >= csvarrow.HEAD_ROWS == source.HEAD_ROWS == 30
     head = next(source.open_input(path).sheets()).head
     assert [r[0] for r in head] == [str(k) for k in range(30)]
+
+
+def test_lazy_slices_are_checked_where_they_are_parsed(tmp_path, small_slices):
+    """arrow_slices(lazy=True) checks the first slice (the head) itself and leaves the others to the
+    process that parses them: a late quoted line break raises NotArrow there, not before."""
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * 50 + b'3,"x\ny"\n')
+    slices = csvarrow.arrow_slices(path, lazy=True)
+    first = next(slices)
+    assert first.checked and first.records()[0] == (1, ["a", "b"])
+    rest = [pickle.loads(pickle.dumps(s)) for s in slices]  # as a worker gets them: unchecked
+    assert rest and not any(s.checked for s in rest)
+    with pytest.raises(csvarrow.NotArrow):
+        for s in rest:
+            s.columns()
+    good = [s for s in rest if s.offset + s.length <= path.stat().st_size - 8]
+    assert good and all(isinstance(s.columns(), (list, csvarrow.CsvColumns)) for s in good)
+
+
+def test_lazy_slices_of_a_file_refused_at_its_head_are_none(tmp_path):
+    path = tmp_path / "head.csv"  # one slice: the head
+    path.write_bytes(b'a,b\n1,"x\ny"\n' + b"1,2\n" * 50)
+    assert csvarrow.arrow_slices(path, lazy=True) is None
+
+
+def test_a_line_longer_than_the_field_limit_after_the_head_ends_the_lazy_slices(tmp_path, monkeypatch):
+    monkeypatch.setattr(csvarrow, "CSV_FIELD_LIMIT", 100)
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 16)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 16)
+    monkeypatch.setattr(csvarrow, "HEAD_ROWS", 1)
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * 10 + b"3," + b"x" * 300 + b"\n4,5\n")
+    slices = csvarrow.arrow_slices(path, lazy=True)
+    assert next(slices).lines >= 1
+    with pytest.raises(csvarrow.NotArrow):
+        list(slices)
+    assert csvarrow.arrow_slices(path) is None
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("tail", [b'x,"two\nlines",y\n', "甲,乙,丙\n".encode("gb18030"), b"a,\x00b,c\n"],
+                         ids=["quoted-line-break", "gbk", "nul"])
+def test_a_late_slice_arrow_cannot_read_makes_validate_read_the_file_by_the_csv_module(tmp_path, monkeypatch,
+                                                                                         workers, tail):
+    """validate_file takes a large CSV's slices lazily (each checked by the worker that parses it): one that
+    Arrow could read otherwise — a quoted line break, bytes that are not UTF-8, a NUL byte — found past the
+    head makes the whole file go through the csv module, with exactly the findings (or the refusal: UTF-8
+    with GBK bytes is neither) of that path."""
+    path = _ledger_csv(tmp_path / "ledger.csv", copies=5)  # past the 64 KB head whose encoding is tried first
+    path.write_bytes(path.read_bytes() + tail + b"\n")
+    opts = V.ValidateOptions(today=dt.date(2019, 12, 31))
+    monkeypatch.setattr(chunked, "LARGE_BYTES", 0)
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 5000)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 10_000)
+    monkeypatch.setenv("SGS_WORKERS", workers)
+    lazy = csvarrow.arrow_slices(path, lazy=True)
+    assert lazy is not None and len(list(lazy)) > 5  # the head alone passes
+    got = V.validate_file(path, opts)
+    monkeypatch.setenv(csvarrow.CSV_READER_ENV, "exact")
+    exact = V.validate_file(path, opts)
+    assert (got.error, _findings(got)) == (exact.error, _findings(exact))
+    if b"\xd7" in tail:
+        assert "编码无法识别" in got.error
+    else:
+        assert got.error is None and got.sheets[0].rows == exact.sheets[0].rows == 151
+
+
+@pytest.mark.parametrize("lines", [1, 2, 61, 200, 201])
+def test_the_slices_after_the_head_are_an_even_number_of_nearly_equal_slices(tmp_path, monkeypatch, lines):
+    """Cut for two workers: after the first slice an even number of slices of about the same bytes (none
+    over CSV_SLICE_BYTES but by a line), the whole file covered, in order; a file that is all head is one slice."""
+    monkeypatch.setattr(csvarrow, "CSV_FIRST_SLICE_BYTES", 40)
+    monkeypatch.setattr(csvarrow, "CSV_SLICE_BYTES", 1000)
+    monkeypatch.setattr(csvarrow, "HEAD_ROWS", 2)
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"".join(b"%d,%s\n" % (k, b"x" * (k % 13)) for k in range(lines)) + b"tail,no,end")
+    slices = csvarrow.arrow_slices(path)
+    assert [s.offset for s in slices] == [0] + [s.offset + s.length for s in slices[:-1]]
+    assert sum(s.length for s in slices) == path.stat().st_size
+    assert [s.lines_before for s in slices] == [0] + [s.lines_before + s.lines for s in slices[:-1]]
+    rest = slices[1:]
+    if lines <= 2:
+        assert len(slices) == 1
+    else:
+        assert len(rest) % 2 == 0 and rest[-1].lines_before + rest[-1].lines == lines + 1  # and the last line
+        assert max(s.length for s in rest) - min(s.length for s in rest) <= 2 * 20
+        assert max(s.length for s in rest) <= 1000 + 20

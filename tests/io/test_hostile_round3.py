@@ -255,6 +255,16 @@ def test_masking_sees_every_spelling(how):
     assert not leaks(str(mask_tree({"message": text, "value": [text]})), ID)
 
 
+def test_mask_tree_masks_an_id_number_among_row_numbers():
+    """A list of ints (a fact's rows) is copied as it is unless one of them is an ID number (18 digits)."""
+    from sgs_cli.render.masking import mask_tree
+
+    rows = list(range(2, 5000))
+    assert mask_tree({"rows": rows}) == {"rows": rows}
+    got = mask_tree({"value": [*rows, 110105194912310021, -3]})["value"]
+    assert got[:-2] == rows and got[-2:] == ["110105********0021", -3]
+
+
 @pytest.mark.parametrize("how", list(MOBILE_SPELLINGS))
 def test_mobile_numbers_in_every_spelling(how):
     from sgs_cli.codes import idtext

@@ -25,9 +25,9 @@ def reads(monkeypatch):
     counts: Counter = Counter()
     original = source.Input.sheets
 
-    def counting(self):
+    def counting(self, *args, **kwargs):
         counts[self.path.name] += 1
-        return original(self)
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(source.Input, "sheets", counting)
     return counts

@@ -5,6 +5,7 @@ whole lines (:func:`arrow_slices`), each parsed by Arrow in a worker; any other 
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import re
 import struct
@@ -21,6 +22,7 @@ CSV_FIRST_SLICE_BYTES = 1 << 20
 CSV_READER_ENV = "SGS_CSV_READER"
 
 
+@functools.lru_cache(maxsize=4)
 def _quoted_line(delimiter: bytes) -> re.Pattern:
     """A line (without its \\n; a \\r before it allowed) whose quoted fields open at a field's start, close
     on the same line right before a delimiter or the line end, and double their inner quotes — where the
@@ -30,6 +32,12 @@ def _quoted_line(delimiter: bytes) -> re.Pattern:
     return re.compile(rb"%s(?:%s%s)*\r?" % (field, d, field))
 
 
+class NotArrow(Exception):
+    """A slice of a CSV whose bytes Arrow's reader could read otherwise than the csv module (found where the
+    slice is parsed: :func:`arrow_slices` with ``lazy=True``): the file is read again by the csv module
+    (validation/engine.validate_file)."""
+
+
 class CsvSlice:
     """Whole lines of a CSV file that Arrow's CSV reader parses: a byte range of the file and the number of
     lines before it. Pickled (to a worker process) it is only its place in the file; the worker reads and
@@ -37,24 +45,35 @@ class CsvSlice:
     slices are made only for files where a byte scan found no quoted line break and no quote that the two
     readers could read differently: :func:`arrow_slices`)."""
 
-    __slots__ = ("path", "offset", "length", "lines_before", "lines", "delimiter", "rows")
+    __slots__ = ("path", "offset", "length", "lines_before", "lines", "delimiter", "rows", "checked")
 
-    def __init__(self, path: Path, offset: int, length: int, lines_before: int, lines: int, delimiter: str):
+    def __init__(self, path: Path, offset: int, length: int, lines_before: int, lines: int, delimiter: str,
+                 checked: bool = True):
         self.path, self.offset, self.length = path, offset, length
         self.lines_before, self.lines, self.delimiter = lines_before, lines, delimiter
         self.rows: list[tuple[int, list]] | None = None
+        #: whether its bytes were found readable by Arrow exactly (arrow_slices); if not, they are checked
+        #: where they are read, and NotArrow raised when they are not
+        self.checked = checked
 
     def __getstate__(self):
-        return self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter
+        return self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter, self.checked
 
     def __setstate__(self, state) -> None:
-        self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter = state
+        self.path, self.offset, self.length, self.lines_before, self.lines, self.delimiter, self.checked = state
         self.rows = None
 
-    def _bytes(self) -> bytes:
+    def _raw(self) -> bytes:
         with open(self.path, "rb") as fh:
             fh.seek(self.offset)
-            data = fh.read(self.length)
+            return fh.read(self.length)
+
+    def _bytes(self) -> bytes:
+        data = self._raw()
+        if not self.checked:
+            if not arrow_readable(data, self.delimiter):
+                raise NotArrow(self.offset)
+            self.checked = True
         return data[3:] if self.offset == 0 and data.startswith(b"\xef\xbb\xbf") else data
 
     def text(self) -> str:
@@ -89,7 +108,7 @@ class CsvSlice:
 
         data = self._bytes() if data is None else data
         try:
-            return _arrow_table(data, self.delimiter)
+            return _arrow_table(data, self.delimiter, utf8_checked=True)  # _bytes gives checked bytes
         except pa.ArrowException:
             return CsvBatch(self.lines_before, data.decode("utf-8"), self.delimiter).records()
 
@@ -114,10 +133,11 @@ class CsvColumns:
         return iter(arrow_rows(self.table, {}, self.lines_before))
 
 
-def _arrow_table(data: bytes, delimiter: str):
+def _arrow_table(data: bytes, delimiter: str, utf8_checked: bool = False):
     """(Arrow table of string columns c0…, {line: values} of the lines with another field count than the
     first line, read by the csv module) of CSV lines (UTF-8, no BOM, no quoted line break); (None, {})
-    for no data."""
+    for no data. ``utf8_checked``: the bytes are known to be UTF-8 (arrow_readable), Arrow need not check
+    them again (a third of its time)."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
@@ -139,7 +159,8 @@ def _arrow_table(data: bytes, delimiter: str):
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
                                              newlines_in_values=False, invalid_row_handler=other_width),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                 check_utf8=not utf8_checked))
     return table, odd
 
 
@@ -185,56 +206,121 @@ def _long_line(block: bytes, limit: int | None = None) -> bool:
     return False
 
 
-def arrow_slices(path: Path) -> list[CsvSlice] | None:
+def arrow_readable(block: bytes, delimiter: str) -> bool:
+    """Whether whole CSV lines (UTF-8) are read by Arrow's CSV reader exactly as by the csv module: no NUL
+    byte, no lone CR (a line end for the csv module), valid UTF-8, no line longer than CSV_FIELD_LIMIT bytes,
+    every line holding a quote a _quoted_line. In C: bytes methods, a regular expression on the lines holding
+    a quote, Arrow's UTF-8 check."""
+    if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)) or not _valid_utf8(block) or _long_line(block):
+        return False
+    quoted = _quoted_line(delimiter.encode())
+    pos = block.find(b'"')
+    while pos != -1:
+        start = block.rfind(b"\n", 0, pos) + 1
+        stop = block.find(b"\n", pos)
+        stop = len(block) if stop == -1 else stop
+        if quoted.fullmatch(block, start, stop) is None:
+            return False
+        pos = block.find(b'"', stop)
+    return True
+
+
+def arrow_slices(path: Path, lazy: bool = False):
     """A large CSV cut into slices Arrow reads exactly as the csv module would, or None when it must take
     the csv module's path: not UTF-8 (GB18030, UTF-16), NUL bytes, a lone CR (a line end for the csv module),
     a line longer than CSV_FIELD_LIMIT bytes, a quoted line break or a quote either reader could take
-    otherwise (a quote inside a field, text after a closing quote). One pass over the bytes, in blocks, in
-    C (bytes methods, a regular expression on the lines holding a quote, Arrow's UTF-8 check); row numbers
-    are then physical lines."""
+    otherwise (a quote inside a field, text after a closing quote): :func:`arrow_readable`. Row numbers are
+    then physical lines.
+
+    ``lazy=False``: a list, every slice's bytes checked here. ``lazy=True``: an iterator whose first slice
+    (the head) is checked here and the others where they are parsed (CsvSlice.checked is False: a worker
+    process checks its own bytes) — the slices come as the file is cut, so the workers start at once; the
+    iterator and the slices raise NotArrow where a check fails after the first slice."""
     if os.environ.get(CSV_READER_ENV, "").strip().lower() == "exact":
         return None
     with open(path, "rb") as fh:
         head = fh.read(65536)
-        if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        text = _decode(head, "utf-8-sig", final=len(head) < 65536)
+    except UnicodeDecodeError:
+        return None
+    delimiter = _delimiter(text)
+    cuts = _cut(path, delimiter)
+    first = next(cuts, None)
+    if first is None or not arrow_readable(first._raw(), delimiter):
+        return None
+    first.checked = True
+    if lazy:
+        return _chain_first(first, cuts)
+    slices = [first]
+    for s in cuts:
+        if s is None or not arrow_readable(s._raw(), delimiter):
             return None
-        try:
-            text = _decode(head, "utf-8-sig", final=len(head) < 65536)
-        except UnicodeDecodeError:
-            return None
-        delimiter = _delimiter(text)
-        quoted = _quoted_line(delimiter.encode())
-        fh.seek(0)
-        slices: list[CsvSlice] = []
-        offset = lines = 0
-        rest = b""
-        while True:
-            size = CSV_FIRST_SLICE_BYTES if not slices else CSV_SLICE_BYTES
-            more = fh.read(size)
-            block = rest + more
-            if not block:
-                break
-            if not slices and more and block.count(b"\n") < HEAD_ROWS:
-                rest = block  # the first slice holds the head rows header recognition sees
-                continue
-            end = block.rfind(b"\n") + 1 if more else len(block)
-            if end == 0:  # no line end yet: read on (a line longer than a slice)
-                rest = block
-                if len(rest) > CSV_FIELD_LIMIT:
-                    return None
-                continue
-            block, rest = block[:end], block[end:]
-            if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)) or not _valid_utf8(block) or _long_line(block):
-                return None
-            pos = block.find(b'"')
-            while pos != -1:
-                start = block.rfind(b"\n", 0, pos) + 1
-                stop = block.find(b"\n", pos)
-                stop = len(block) if stop == -1 else stop
-                if quoted.fullmatch(block, start, stop) is None:
-                    return None
-                pos = block.find(b'"', stop)
-            n = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
-            slices.append(CsvSlice(path, offset, len(block), lines, n, delimiter))
-            offset, lines = offset + len(block), lines + n
+        s.checked = True
+        slices.append(s)
     return slices
+
+
+def _chain_first(first: CsvSlice, cuts):
+    yield first
+    for s in cuts:
+        if s is None:
+            raise NotArrow(-1)
+        yield s
+
+
+def _newlines(buf: bytearray, end: int) -> int:
+    """The line ends (\\n) in buf[:end], counted by numpy (half the time of bytearray.count; numpy comes
+    with pyarrow, which the slices need anyway)."""
+    import numpy as np
+
+    return int(np.count_nonzero(np.frombuffer(buf, np.uint8, end) == 0x0A))
+
+
+def _cut(path: Path, delimiter: str):
+    """The slices of a CSV file: whole lines, about CSV_SLICE_BYTES each (the first about CSV_FIRST_SLICE_BYTES
+    and at least HEAD_ROWS lines), unchecked; None for a line longer than CSV_FIELD_LIMIT bytes and a slice
+    (no cut can be found: the file is not for Arrow). The bytes are read into one buffer, reused (no
+    allocation per slice), and only searched for line ends: their checks are arrow_readable's. The bytes
+    after the first slice are cut into an even number of nearly equal slices: the two workers end together."""
+    buf = bytearray(CSV_SLICE_BYTES)
+    offset = lines = 0
+    first = True
+    parts = 0  # slices after the first, counted when the first is cut
+    with open(path, "rb") as fh:
+        total = os.fstat(fh.fileno()).st_size
+        while True:
+            if first:
+                size = CSV_FIRST_SLICE_BYTES
+            elif offset >= total:
+                return
+            else:
+                if not parts:
+                    parts = -(-(total - offset) // CSV_SLICE_BYTES)
+                    parts += parts % 2
+                size = max(-(-(total - offset) // parts), 1)
+                parts = max(parts - 1, 1)
+            while True:
+                if len(buf) < size:
+                    buf = bytearray(size)
+                fh.seek(offset)
+                got = fh.readinto(memoryview(buf)[:size])
+                full = got == size and offset + got < total  # else the end of the file: all of it
+                end = buf.rfind(b"\n", 0, got) + 1 if full else got
+                if full and (end == 0 or (first and buf.count(b"\n", 0, got) < HEAD_ROWS)):
+                    if end == 0 and size > CSV_FIELD_LIMIT:
+                        yield None  # a line longer than the field limit
+                        return
+                    size *= 2  # read on: no line end yet, or not the head rows yet
+                    continue
+                break
+            if end == 0:
+                return
+            n = _newlines(buf, end) + (buf[end - 1] != 0x0A)
+            yield CsvSlice(path, offset, end, lines, n, delimiter, checked=False)
+            first = False
+            offset, lines = offset + end, lines + n
+
+

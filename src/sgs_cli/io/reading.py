@@ -13,7 +13,8 @@ the io modules that each do one job (docs/architecture.md):
 
 from __future__ import annotations
 
-from sgs_cli.io.csvarrow import CSV_FIRST_SLICE_BYTES, CSV_READER_ENV, CSV_SLICE_BYTES, CsvColumns, CsvSlice, arrow_rows, arrow_slices
+from sgs_cli.io.csvarrow import (CSV_FIRST_SLICE_BYTES, CSV_READER_ENV, CSV_SLICE_BYTES, CsvColumns, CsvSlice, NotArrow,
+                                 arrow_rows, arrow_slices)
 from sgs_cli.io.csvfile import (
     CSV_FIELD_LIMIT,
     CsvBatch,
@@ -54,6 +55,6 @@ __all__ = [
     # CSV
     "CSV_FIELD_LIMIT", "CsvBatch", "big_fields", "csv_encoding_notes", "decode_csv_bytes", "iter_csv_batches",
     "iter_csv_chunks", "read_csv", "stream_encoding",
-    "CSV_FIRST_SLICE_BYTES", "CSV_READER_ENV", "CSV_SLICE_BYTES", "CsvColumns", "CsvSlice", "arrow_rows",
+    "CSV_FIRST_SLICE_BYTES", "CSV_READER_ENV", "CSV_SLICE_BYTES", "CsvColumns", "CsvSlice", "NotArrow", "arrow_rows",
     "arrow_slices",
 ]

@@ -91,13 +91,16 @@ class Input:
     _sheet_names: list[str] | None = None
     _parts: WorkbookParts | None = None  # streamed .xlsx: the parts every chunk needs, read by open_input
 
-    def sheets(self) -> Iterator[SheetSource]:
+    def sheets(self, csv: str = "checked") -> Iterator[SheetSource]:
         """The sheets in workbook order (a CSV file is one sheet named after the file). Each call reads the
-        file's data again: a command calls it once per input (tests/io/test_input_once.py)."""
+        file's data again: a command calls it once per input (tests/io/test_input_once.py). ``csv``, for a
+        large CSV: "checked" (Arrow's slices when a scan of the whole file finds them exact, else the csv
+        module), "lazy" (Arrow's slices each checked where it is parsed: csvarrow.NotArrow may come from
+        the batches, and the file must then be read again with "exact") or "exact" (the csv module)."""
         if self.how == "xlsx":
             return self._xlsx_sheets()
         if self.how == "csv":
-            return iter([self._csv_sheet()])
+            return iter([self._csv_sheet(csv)])
         return iter([SheetSource(raw.name, raw.hidden, raw.rows[:HEAD_ROWS], list(raw.notes), raw=raw)
                      for raw in workbook.read_sheets(self.path)])
 
@@ -122,13 +125,17 @@ class Input:
             src._first_xml = first_xml or b""
             yield src
 
-    def _csv_sheet(self) -> SheetSource:
-        slices = csvarrow.arrow_slices(self.path)
+    def _csv_sheet(self, how: str = "checked") -> SheetSource:
+        slices = None if how == "exact" else csvarrow.arrow_slices(self.path, lazy=how == "lazy")
         if slices is not None:  # Arrow reads the slices (in the workers); the first is read here for the head
-            first = CsvBatch(0, slices[0].text(), slices[0].delimiter).records()
+            # the lines of a lazy iterator's slices are not counted yet: estimated from the first slice's
+            total = float(sum(s.lines for s in slices)) if isinstance(slices, list) else None
+            slices = iter(slices)
+            one = next(slices)
+            first = CsvBatch(0, one.text(), one.delimiter).records()
             head = [row for _, row in first[:HEAD_ROWS]]
-            src = SheetSource(self.path.stem, False, head, [], _first=first, _rest=iter(slices[1:]))
-            src._estimated_rows = max(float(sum(s.lines for s in slices)), 1.0)
+            src = SheetSource(self.path.stem, False, head, [], _first=first, _rest=slices)
+            src._estimated_rows = max(total or one.lines * self.path.stat().st_size / max(one.length, 1), 1.0)
             return src
         enc = csvfile.stream_encoding(self.path)
         chunks = csvfile.iter_csv_batches(self.path, chunk_rows=CSV_BATCH_ROWS, encoding=enc)

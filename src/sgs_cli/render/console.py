@@ -161,7 +161,7 @@ def printable(text: str) -> str:
     >>> printable("台账" + b"\\xc5\\xc5".decode("utf-8", "surrogateescape") + ".xlsx")
     '台账排.xlsx'
     """
-    if not _SURROGATE.search(text):
+    if text.isascii() or not _SURROGATE.search(text):  # isascii: a fast pass over the JSON of row numbers
         return text
 
     def gbk(m: re.Match) -> str:

@@ -40,6 +40,8 @@ def mask_tree(obj: Any, keep: Iterable[str] = PATH_KEYS) -> Any:
         return {k: (v if k in keep or v is None or (type(v) is str and len(v) < 18) else mask_tree(v, keep))
                 for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
+        if obj and all(type(v) is int for v in obj) and max(obj) < 10**17:  # row numbers (a fact's rows): no ID
+            return list(obj)
         return [mask_tree(v, keep) for v in obj]
     return obj
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sgs_cli.errors import InputError
 from sgs_cli.findings import FileReport, Report, SheetReport
 from sgs_cli.io import reading
-from sgs_cli.io.reading import RawSheet, find_inputs
+from sgs_cli.io.reading import NotArrow, RawSheet, find_inputs
 from sgs_cli.io.source import SheetSource, is_sgs_output_head, open_input
 from sgs_cli.validation.options import ValidateOptions, no_header_hint, specs_for
 
@@ -87,6 +87,13 @@ def _unrecognised(name: str) -> SheetReport:
 def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, progress=None) -> FileReport:
     """Validate one file, read once through io.source (whole, or streamed when large).
     progress(fraction, rows) is called now and then on large inputs."""
+    try:  # a large CSV: Arrow's slices, each checked by the worker that parses it
+        return _validate_file(path, opts, progress, "lazy")
+    except NotArrow:  # a slice Arrow could read otherwise than the csv module: the file by the csv module
+        return _validate_file(path, opts, progress, "exact")
+
+
+def _validate_file(path, opts: ValidateOptions | None, progress, csv: str) -> FileReport:
     opts = opts or ValidateOptions()
     path = Path(path)
     fr = FileReport(path=str(path))
@@ -99,7 +106,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
         unrecognised: list[str] = []
         content = False
         try:
-            sources = inp.sheets()  # a workbook read whole is read here (the rules imported meanwhile)
+            sources = inp.sheets(csv)  # a workbook read whole is read here (the rules imported meanwhile)
             from sgs_cli.records.header import detect
             from sgs_cli.rules import sheets as sheet_rules
 
@@ -118,7 +125,7 @@ def validate_file(path: str | os.PathLike, opts: ValidateOptions | None = None, 
                     unrecognised.append(src.name)
                     continue
                 fr.sheets.append(_validate_source(src, hm, opts, progress))
-        except InputError:
+        except (InputError, NotArrow):
             raise
         except (KeyboardInterrupt, SystemExit):
             raise
