@@ -316,7 +316,7 @@ def _plain_addresses(xml: bytes) -> tuple[int, int, int, int, int] | None:
         prefixed = bool((buf[at + 1] == 99)[~_address_tables()[0][buf[at + 2]]].any()) if len(at) else False
     if prefixed:
         return None
-    n, rows, cols = 0, [], []
+    n, rows, cols = 0, list[int](), list[int]()  # each block's least and greatest packed address
     for lo in range(0, size, _ADDRESS_BLOCK):
         got = _plain_block(xml, lo, min(lo + _ADDRESS_BLOCK, size))
         if got is None:
@@ -676,12 +676,12 @@ class ChunkedSheet:
     def _parse(self, sheet_xml: bytes) -> list[tuple[int, list]]:
         from python_calamine import CalamineWorkbook
 
-        parts, sheet_xml = self._renumbered(sheet_xml)
+        parts, chunk_xml = self._renumbered(sheet_xml)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
             for name, data in parts.items():
                 out.writestr(name, data)
-            out.writestr(self.part.path, sheet_xml)
+            out.writestr(self.part.path, chunk_xml)
         buf.seek(0)
         wb = CalamineWorkbook.from_filelike(buf)
         sh = wb.get_sheet_by_name(self.part.name)

@@ -90,7 +90,7 @@ def _plains_of_one_kind(raw: list) -> list[str]:
     """plains of texts among cells of one other type (no str equals one of them)."""
     memo: dict = {}
     get = memo.get
-    out = []
+    out: list[str] = []
     append = out.append
     for v in raw:
         if type(v) is str:
@@ -300,7 +300,8 @@ class _Texts:
 
     def __init__(self, values: list, arrow, unusual, seen, plain, split: bool, fixing):
         self.values, self.arrow, self.unusual, self.seen = values, arrow, unusual, seen
-        self._plain, self._split, self._fixing, self._text = plain, split, fixing, None
+        self._plain, self._split, self._fixing = plain, split, fixing
+        self._text: list | None = None
 
     @property
     def plain(self):
@@ -348,9 +349,9 @@ def _texts_at_once(values: list):
     t = joined
     normal = unicodedata.is_normalized("NFKC", t)
     if not normal:
-        for a, b in _FULLWIDTH:
-            if a in t:
-                t = t.replace(a, b)
+        for wide, narrow in _FULLWIDTH:
+            if wide in t:
+                t = t.replace(wide, narrow)
         normal = t is not joined and unicodedata.is_normalized("NFKC", t)
     cells = _split(t, n)
     if cells is None:
@@ -455,7 +456,7 @@ class Frame:
         self._records: list | None = None
         self._light: dict = {}
         p = mapper.prefix
-        self._category_codes = None
+        self._category_codes: tuple | None = None
         self._category_parts = None  # (the 类别 of each distinct text, each row's text as an index into those)
         if mapper.has_lb:
             self._category_parts = parts = self._per_text(f"{p}_XDR_LB", lambda t: category_of(t)[0] or None)
@@ -960,27 +961,23 @@ class Frame:
     def utf8_joined(self, code: str) -> bytes | None:
         """The normalised texts of a field as UTF-8 joined by NUL (one bytes object, for byte-level
         prefilters: bytes.translate, bytes.find), cached; None when a text holds a NUL or Arrow cannot hold
-        the texts (a lone surrogate). The bytes the frame encoded when no cell needed a fix one by one,
-        else the Arrow texts joined."""
+        the texts (a lone surrogate): the Arrow texts joined in C."""
         memo = self.__dict__.setdefault("_utf8_joined", {})
         if code in memo:
             return memo[code]
-        self.text(code)
-        got = self._joined.get(code)
-        data = got[1] if got is not None and not got[2] else None
-        if data is None:
-            arr = self.texts_arrow(code)
-            if arr is not None and len(arr):
-                import pyarrow as pa
-                import pyarrow.compute as pc
+        data = None
+        arr = self.texts_arrow(code)
+        if arr is not None and len(arr):
+            import pyarrow as pa
+            import pyarrow.compute as pc
 
-                binary = arr.cast(pa.binary())
-                whole = pa.ListArray.from_arrays(pa.array([0, len(binary)], pa.int32()), binary)
-                data = pc.binary_join(whole, b"\x00")[0].as_py()
-            elif arr is not None:
-                data = b""
-            if data is not None and data.count(b"\x00") != max(self.n - 1, 0):
-                data = None
+            binary = arr.cast(pa.binary())
+            whole = pa.ListArray.from_arrays(pa.array([0, len(binary)], pa.int32()), binary)
+            data = pc.binary_join(whole, b"\x00")[0].as_py()
+        elif arr is not None:
+            data = b""
+        if data is not None and data.count(b"\x00") != max(self.n - 1, 0):
+            data = None
         memo[code] = data
         return data
 
