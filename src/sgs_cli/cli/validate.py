@@ -124,7 +124,7 @@ def validate(
 
         write_csv(findings_rows(result, show_sensitive))
     else:
-        from sgs_cli.render import terminal  # after the read: it imports the rules (engine.import_rules)
+        from sgs_cli.render import terminal  # after the read: it imports the rules (parallel.import_rules)
 
         con = make_console(mask=not show_sensitive)
         terminal.render(result, con, verbose=verbose, show_sensitive=show_sensitive)

@@ -427,20 +427,6 @@ def _keys(fr, ctx: SheetContext) -> tuple[list, list, list]:
     return wsh, fr.text(ctx.k("XDR_MC")), ident.tolist()
 
 
-def _compact_arrow(fr, code: str):
-    """fr.compacted(code) as an Arrow string array, made in Arrow when every text is made of kept
-    characters (columnar.KEPT_ONLY); None when Arrow cannot hold the texts."""
-    import pyarrow.compute as pc
-
-    from sgs_cli.io.arrowtext import arrow_strings as _arrow
-    from sgs_cli.validation.columnar import KEPT_ONLY, _compact_kept
-
-    arr = fr.texts_arrow(code)
-    if arr is not None and pc.all(pc.match_substring_regex(arr, KEPT_ONLY)).as_py() is not False:
-        return _compact_kept(arr)
-    return _arrow(fr.compacted(code))
-
-
 def _arrow_chunk(fr, ctx: SheetContext):
     """_chunk with the key columns kept in Arrow (no Python string per row but for the digests' input);
     False when a column cannot be (a lone surrogate, a 文号 with another bracket shape): _chunk's way."""
@@ -450,10 +436,10 @@ def _arrow_chunk(fr, ctx: SheetContext):
 
     if fr.n < 64:
         return False
-    wsh = _compact_arrow(fr, ctx.k("WSH"))
+    wsh = fr.compacted_arrow(ctx.k("WSH"))
     who = fr.texts_arrow(ctx.k("XDR_MC"))
     shxym = ctx.k("XDR_SHXYM")
-    codes = _compact_arrow(fr, shxym), _compact_arrow(fr, ctx.k("XDR_ZJHM"))
+    codes = fr.compacted_arrow(shxym), fr.compacted_arrow(ctx.k("XDR_ZJHM"))
     if wsh is None or who is None or None in codes or pc.any(pc.match_substring_regex(wsh, _OTHER_BRACKETS)).as_py():
         return False
     ident = pc.if_else(pa.array(fr.filled(shxym)), *codes)

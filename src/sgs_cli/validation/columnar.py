@@ -655,6 +655,16 @@ class Frame:
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         return key, first, inverse.reshape(-1)
 
+    def compacted_arrow(self, code: str):
+        """compacted(code) as an Arrow string array, made in Arrow when every text is made of kept
+        characters (KEPT_ONLY); from compacted(code) otherwise."""
+        import pyarrow.compute as pc
+
+        arr = self.texts_arrow(code)
+        if arr is not None and pc.all(pc.match_substring_regex(arr, KEPT_ONLY)).as_py() is not False:
+            return _compact_kept(arr)
+        return _arrow(self.compacted(code))
+
     def compacted(self, code: str) -> list[str]:
         """compact_code of every row's text (identifiers as keys): in Arrow for texts made of kept
         characters, compact_code itself once per distinct other text."""

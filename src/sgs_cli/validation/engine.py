@@ -2,8 +2,9 @@
 and run through validation.runner (or validation.parallel on big sheets); duplicates across files last.
 
 Importing this module imports the readers only: the rules (header recognition, the rule families, the
-runner) are imported by :func:`import_rules` — while the reader child reads the first workbook (issue 32:
-the read starts ~0.03 s earlier, and the imports overlap it), or where they are first needed."""
+runner) are imported by validation.parallel.import_rules — while the reader child reads the first
+workbook (issue 32: the read starts ~0.03 s earlier, and the imports overlap it), or where they are first
+needed."""
 
 from __future__ import annotations
 
@@ -24,16 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["ValidateOptions", "validate_file", "validate_paths", "validate_sheet"]
 
 AUX_SHEETS = {"填写说明", "填报说明", "说明", "待补充", "汇总", "未迁移的列"}
-
-
-def import_rules() -> None:
-    """Import what checking a recognised sheet needs (header recognition, the rule families, the runner)."""
-    import sgs_cli.records.header  # noqa: F401
-    import sgs_cli.rules.annex  # noqa: F401
-    import sgs_cli.rules.duplicates  # noqa: F401
-    import sgs_cli.rules.sheets  # noqa: F401
-    import sgs_cli.rules.timeliness  # noqa: F401
-    import sgs_cli.validation.runner  # noqa: F401
 
 
 def validate_sheet(raw: RawSheet, opts: ValidateOptions, hm: HeaderMap | None = None) -> SheetReport:

@@ -134,11 +134,21 @@ def preload_columnar() -> None:
 PRELOAD_BYTES = 512 * 1024
 
 
+def import_rules() -> None:
+    """Import what checking a recognised sheet needs (header recognition, the rule families, the runner)."""
+    import sgs_cli.records.header  # noqa: F401
+    import sgs_cli.rules.annex  # noqa: F401
+    import sgs_cli.rules.duplicates  # noqa: F401
+    import sgs_cli.rules.sheets  # noqa: F401
+    import sgs_cli.rules.timeliness  # noqa: F401
+    import sgs_cli.validation.runner  # noqa: F401
+
+
 def preload_while_reading(path, opts) -> None:
     """When a workbook is read whole in the reader child (io/contain.py), do here meanwhile what its
     sheets will need (issue 32): the read and this work overlap on two cores instead of following each
-    other. The rules' modules (validation.engine.import_rules), the working-day calendar (rules.timeliness loads it on first use: the chinesecalendar tables,
-    the override files), and — for a workbook big enough that its sheet will go through the columnar
+    other. The rules' modules (import_rules), the working-day calendar (rules.timeliness loads it on first
+    use: the chinesecalendar tables, the override files), and — for a workbook big enough that its sheet will go through the columnar
     engine — that engine's libraries. A calendar that fails to load is loaded again, and fails, where it
     is needed."""
     from pathlib import Path
@@ -150,8 +160,6 @@ def preload_while_reading(path, opts) -> None:
     path = Path(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return
-    from sgs_cli.validation.engine import import_rules
-
     contain.meanwhile(import_rules)
     if opts.calendar is None:
         contain.meanwhile(lambda: _load_calendar(opts))
