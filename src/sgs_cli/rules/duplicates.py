@@ -447,15 +447,22 @@ def _arrow_chunk(fr, ctx: SheetContext):
     pos = np.flatnonzero(keyed)
     if not len(pos):
         return None
+    raw, rkey = _kept_cells(fr, ctx, pos)
+    if len(pos) < fr.n:
+        mask = pa.array(keyed)
+        wsh, who, ident = wsh.filter(mask), who.filter(mask), ident.filter(mask)
+    hi, lo = _halves(_arrow_digests(wsh, who, ident))
+    return Chunk(hi, lo, np.asarray(fr.numbers, np.int64)[pos], wsh, raw, rkey)
+
+
+def _kept_cells(fr, ctx: SheetContext, pos) -> tuple[list, list]:
+    """The 文号 cells and the record keys of the frame's rows at ``pos`` (new lists)."""
     key_code = record_key_code(ctx.spec.kind)
     raw, rkey = fr.raw(ctx.k("WSH")), fr.text(key_code) if key_code else [""] * fr.n
     if len(pos) < fr.n:
         take = pos.tolist()
-        mask = pa.array(keyed)
-        wsh, who, ident = wsh.filter(mask), who.filter(mask), ident.filter(mask)
-        raw, rkey = list(map(raw.__getitem__, take)), list(map(rkey.__getitem__, take))
-    hi, lo = _halves(_arrow_digests(wsh, who, ident))
-    return Chunk(hi, lo, np.asarray(fr.numbers, np.int64)[pos], wsh, list(raw), list(rkey))
+        return list(map(raw.__getitem__, take)), list(map(rkey.__getitem__, take))
+    return list(raw), list(rkey)
 
 
 def _chunk(fr, ctx: SheetContext) -> Chunk | None:
@@ -469,14 +476,12 @@ def _chunk(fr, ctx: SheetContext) -> Chunk | None:
     pos = np.flatnonzero(np.asarray(wsh, object).astype(bool)) if fr.n else np.zeros(0, np.int64)
     if not len(pos):
         return None
-    key_code = record_key_code(ctx.spec.kind)
-    raw, rkey = fr.raw(ctx.k("WSH")), fr.text(key_code) if key_code else [""] * fr.n
+    raw, rkey = _kept_cells(fr, ctx, pos)
     if len(pos) < fr.n:
         take = pos.tolist()
-        pick = lambda col: list(map(col.__getitem__, take))  # noqa: E731
-        wsh, who, ident, raw, rkey = pick(wsh), pick(who), pick(ident), pick(raw), pick(rkey)
+        wsh, who, ident = (list(map(col.__getitem__, take)) for col in (wsh, who, ident))
     hi, lo = _halves(digests(wsh, who, ident))
-    return Chunk(hi, lo, np.asarray(fr.numbers, np.int64)[pos], _wsh_array(wsh), list(raw), list(rkey))
+    return Chunk(hi, lo, np.asarray(fr.numbers, np.int64)[pos], _wsh_array(wsh), raw, rkey)
 
 
 def columns(fr, ctx: SheetContext, state: State) -> list:
