@@ -296,12 +296,24 @@ class _Texts:
     texts as a list) and ``plain`` (the Arrow array of the cells as text before normalisation) are made when
     first asked."""
 
-    __slots__ = ("values", "arrow", "unusual", "seen", "_plain", "_split", "_fixing", "_text")
+    __slots__ = ("_values", "arrow", "unusual", "seen", "_plain", "_split", "_fixing", "_text", "_joined")
 
-    def __init__(self, values: list, arrow, unusual, seen, plain, split: bool, fixing):
-        self.values, self.arrow, self.unusual, self.seen = values, arrow, unusual, seen
+    def __init__(self, values, arrow, unusual, seen, plain, split: bool, fixing, joined: str | None = None):
+        self._values, self.arrow, self.unusual, self.seen = values, arrow, unusual, seen
         self._plain, self._split, self._fixing = plain, split, fixing
         self._text: list | None = None
+        self._joined = joined  # (values None: a column given as Arrow) the cells joined by NUL, as read
+
+    @property
+    def values(self) -> list:
+        """The raw cells (a column given as Arrow: its texts, split from the joined cells in C when first asked;
+        the normalised texts themselves when normalisation changed none)."""
+        if self._values is None:
+            if not self._split and not len(self._fixing):
+                self._values = self.text
+            else:
+                self._values = self._joined.split("\x00")
+        return self._values
 
     @property
     def plain(self):
@@ -315,6 +327,8 @@ class _Texts:
             if self._split:  # full-width punctuation or line breaks replaced in the joined texts
                 t = self.seen[0]
                 got = (t.replace("\r", " ").replace("\n", " ") if "\r" in t or "\n" in t else t).split("\x00")
+            elif self._values is None:  # a column given as Arrow, unchanged but for the fixed cells
+                got = self._joined.split("\x00")
             else:
                 got = self.values if not len(self._fixing) else list(self.values)
             for k, fixed in zip(self._fixing.tolist(), self.seen[2]):
@@ -323,29 +337,40 @@ class _Texts:
         return self._text
 
 
-def _texts_at_once(values: list):
+def _texts_at_once(values: list | None, given=None):
     """The _Texts of a column of raw cells, or None (too short, or a NUL or lone surrogate in a text: the
     caller's path). The column is joined by NUL once, encoded and cut by Arrow: NFKC's quick check on the
     whole (NFKC keeps the NUL and never composes across it), full-width punctuation replaced in the whole and
     line breaks in its bytes (in C), and only the texts a byte test picks — an edge that may be white space or an
     apostrophe (_edge_cells), a character that may not be stable (_unstable_cells, when the quick check
-    fails) — go through normalize_text one by one."""
+    fails) — go through normalize_text one by one. ``given`` (values None): the column as an Arrow string
+    array (a CSV read by Arrow), joined in C, its cells used as they are when nothing in the whole changes, and
+    its Python list made only when asked for (_Texts.values)."""
     import unicodedata
 
     import numpy as np
     import pyarrow as pa
 
-    n = len(values)
-    if n < 16:
-        return None
-    try:
-        joined = "\x00".join(values)
-    except TypeError:  # cells that are not text
-        values = plains(values)
-        joined = "\x00".join(values)
+    if given is not None:
+        n = len(given)
+        if n < 16 or given.null_count:
+            return None
+        joined = _arrow_joined(given)
+        if joined is None or joined.count("\x00") != n - 1:  # a NUL in a text
+            return None
+    else:
+        n = len(values)
+        if n < 16:
+            return None
+        try:
+            joined = "\x00".join(values)
+        except TypeError:  # cells that are not text
+            values = plains(values)
+            joined = "\x00".join(values)
     if len(joined) == n - 1:  # every cell empty (an optional column left blank)
         empty = pa.StringArray.from_buffers(n, pa.py_buffer(np.zeros(n + 1, np.int32)), pa.py_buffer(b""))
-        return _Texts(values, empty, np.zeros(0, np.int64), (joined, empty, []), empty, False, np.zeros(0, np.int64))
+        return _Texts(values, empty, np.zeros(0, np.int64), (joined, empty, []), empty, False, np.zeros(0, np.int64),
+                      joined)
     t = joined
     normal = unicodedata.is_normalized("NFKC", t)
     if not normal:
@@ -353,7 +378,7 @@ def _texts_at_once(values: list):
             if wide in t:
                 t = t.replace(wide, narrow)
         normal = t is not joined and unicodedata.is_normalized("NFKC", t)
-    cells = _split(t, n)
+    cells = given.cast(pa.large_string()) if given is not None and t is joined else _split(t, n)
     if cells is None:
         return None
     _, offsets, data = cells.buffers()
@@ -374,14 +399,32 @@ def _texts_at_once(values: list):
     unusual |= fix
     base = cells.cast(pa.string())
     fixing = np.flatnonzero(fix)
-    fixed = [normalize_text(values[k]) for k in fixing.tolist()]
+    olds = given.take(pa.array(fixing)).to_pylist() if given is not None else [values[k] for k in fixing.tolist()]
+    fixed = [normalize_text(v) for v in olds]
     arrow = base
     if fixed:
         import pyarrow.compute as pc
 
         arrow = pc.replace_with_mask(base, pa.array(fix), pa.array(fixed, pa.string()))
     same = t is joined and not breaks
-    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), base if same else None, not same, fixing)
+    if given is not None:
+        plain = given if given.type == pa.string() else given.cast(pa.string())
+    else:
+        plain = base if same else None
+    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), plain, not same, fixing, joined)
+
+
+def _arrow_joined(arr) -> str | None:
+    """The texts of an Arrow string array joined by NUL, as one str (joined and decoded in C); None when
+    Arrow cannot join them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        whole = pa.LargeListArray.from_arrays(pa.array([0, len(arr)], pa.int64()), arr)
+        return pc.binary_join(whole, "\x00")[0].as_py()
+    except (UnicodeError, ValueError, pa.ArrowException):
+        return None
 
 
 def _split(t: str, n: int):
@@ -490,7 +533,13 @@ class Frame:
             elif i in self._columns:
                 got = self._columns[i]
             elif i in self._arrays:  # a CSV read by Arrow: the Python list made when a rule first asks
-                got = self._columns[i] = self._arrays[i].to_pylist()
+                made = self._texts(code) if code not in self._made or self._made[code] is not None else None
+                if made is not None:
+                    got = self._columns[i] = made.values
+                else:  # (the per-cell path of _texts may have made it)
+                    got = self._columns.get(i)
+                    if got is None:
+                        got = self._columns[i] = self._arrays[i].to_pylist()
             elif self._rows:
                 if not self._padded:
                     self._pad()
@@ -546,7 +595,13 @@ class Frame:
         if code in self._made:
             return self._made[code]
         i = self.source.get(code)
-        made = self._made[code] = _texts_at_once(self.raw(code)) if i is not None and i not in self._arrays else None
+        if i is None:
+            made = None
+        elif i in self._arrays:  # a CSV read by Arrow: from the Arrow array, no Python list first
+            made = _texts_at_once(None, self._arrays[i])
+        else:
+            made = _texts_at_once(self.raw(code))
+        self._made[code] = made
         if made is None:
             self._text[code] = self._normalised(code)
         return made
