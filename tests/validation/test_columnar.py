@@ -667,6 +667,9 @@ def test_a_csv_frame_has_the_texts_of_a_frame_of_python_lists(cells, start):
     numbers = [2 + k for k in range(len(cells))]
     csv = columnar.Frame.from_columns(numbers, {}, _mapper(["A"]), {0: given})
     lists = columnar.Frame.from_columns(numbers, {0: list(cells)}, _mapper(["A"]))
+    some = list(range(0, len(cells), 3))
+    assert csv.raw_at("A", some) == [cells[k] for k in some]  # (taken from Arrow: no list made yet)
+    assert csv.text_at("A", some) == [lists.text("A")[k] for k in some]
     assert csv.text("A") == lists.text("A")
     assert csv.raw("A") == list(cells)
     assert set(csv.unusual("A").tolist()) >= set(lists.unusual("A").tolist()) >= {

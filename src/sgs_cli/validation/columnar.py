@@ -551,6 +551,33 @@ class Frame:
             self._raw[code] = got
         return got
 
+    def raw_at(self, code: str, positions: list) -> list:
+        """``[raw(code)[k] for k in positions]``, taken from the Arrow array of a CSV column (no Python list of
+        the whole column) while its list is not made."""
+        i = self.source.get(code)
+        if code not in self._raw and i in self._arrays and i not in self._columns:
+            import pyarrow as pa
+
+            return self._arrays[i].take(pa.array(positions, pa.int64())).to_pylist()
+        raw = self.raw(code)
+        return [raw[k] for k in positions]
+
+    def text_at(self, code: str, positions: list) -> list:
+        """``[text(code)[k] for k in positions]``, taken from the normalised Arrow texts of a CSV column while
+        its list is not made."""
+        if code not in self._text and self.source.get(code) in self._arrays:
+            arr = self.texts_arrow(code)
+            if arr is not None:
+                import pyarrow as pa
+
+                return arr.take(pa.array(positions, pa.int64())).to_pylist()
+        texts = self.text(code)
+        return [texts[k] for k in positions]
+
+    def given_as_text(self, code: str) -> bool:
+        """Whether a field's cells were given as an Arrow string array (a CSV read by Arrow: every cell a str)."""
+        return self.source.get(code) in self._arrays
+
     def _transposed(self) -> dict:
         """The source columns of the rows, all at once (in C), made on the first call."""
         got = self.__dict__.get("_by_index")
@@ -973,7 +1000,7 @@ class Frame:
 
     def cell(self, k: int, code: str) -> Record:
         """A Record holding one cell (for a finding's row and value)."""
-        return Record(self.numbers[k], {code: self.raw(code)[k]})
+        return Record(self.numbers[k], {code: self.raw_at(code, [k])[0]})
 
     def records(self) -> list[Record]:
         """The batch as Records, exactly as SheetMapper.record makes them (with what columnar families
