@@ -933,9 +933,23 @@ class Frame:
             present = [c for c in codes if c in self.source]
             got = self._light[codes] = (present, [self.raw(c) for c in present], [self.text(c) for c in present],
                                         [(c, self.damaged[c]) for c in present if c in self.damaged])
-        present, raws, texts, damaged = got
-        rec = Record(self.numbers[k], {c: col[k] for c, col in zip(present, raws)})
-        rec._texts = {c: col[k] for c, col in zip(present, texts)}
+        return self._light_record(k, k, *got)
+
+    def lights(self, positions: list, codes) -> list[Record]:
+        """``[light(k, codes) for k in positions]``, the cells of a CSV column taken from Arrow for those rows
+        only (Frame.raw_at, text_at: no Python list of the whole column)."""
+        if not positions:
+            return []
+        present = [c for c in codes if c in self.source]
+        raws = [self.raw_at(c, positions) for c in present]
+        texts = [self.text_at(c, positions) for c in present]
+        damaged = [(c, self.damaged[c]) for c in present if c in self.damaged]
+        return [self._light_record(k, j, present, raws, texts, damaged) for j, k in enumerate(positions)]
+
+    def _light_record(self, k: int, j: int, present, raws, texts, damaged) -> Record:
+        """Row k as light makes it, its cells at index j of ``raws`` and ``texts``."""
+        rec = Record(self.numbers[k], {c: col[j] for c, col in zip(present, raws)})
+        rec._texts = {c: col[j] for c, col in zip(present, texts)}
         rec.category, rec.category_basis, rec.buckets = self.category[k], self.category_basis[k], self.buckets[k]
         if self._dates is not None:
             rec.dates = self._dates[k]
