@@ -411,7 +411,8 @@ def _texts_at_once(values: list | None, given=None):
         plain = given if given.type == pa.string() else given.cast(pa.string())
     else:
         plain = base if same else None
-    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), plain, not same, fixing, joined)
+    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), plain, not same, fixing,
+                  joined if given is not None else None)
 
 
 def _arrow_joined(arr) -> str | None:
