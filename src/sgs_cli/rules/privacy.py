@@ -96,7 +96,7 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         found = as_mask(pc.match_substring_regex(pa.chunked_array([a for _, a in picked], pa.string()),
                                                  _CANDIDATE_RE2))
         hit[np.concatenate([at for at, _ in picked])[found]] = True
-    out = []
+    out: list = []
     fields = ctx.present(_public_text)
     rows = np.flatnonzero(hit).tolist()
     if not rows:

@@ -312,6 +312,7 @@ class _Texts:
             if not self._split and not len(self._fixing):
                 self._values = self.text
             else:
+                assert self._joined is not None  # (a column given as Arrow keeps its joined texts)
                 self._values = self._joined.split("\x00")
         return self._values
 
@@ -328,6 +329,7 @@ class _Texts:
                 t = self.seen[0]
                 got = (t.replace("\r", " ").replace("\n", " ") if "\r" in t or "\n" in t else t).split("\x00")
             elif self._values is None:  # a column given as Arrow, unchanged but for the fixed cells
+                assert self._joined is not None
                 got = self._joined.split("\x00")
             else:
                 got = self.values if not len(self._fixing) else list(self.values)
@@ -359,6 +361,7 @@ def _texts_at_once(values: list | None, given=None):
         if joined is None or joined.count("\x00") != n - 1:  # a NUL in a text
             return None
     else:
+        assert values is not None
         n = len(values)
         if n < 16:
             return None
@@ -399,7 +402,7 @@ def _texts_at_once(values: list | None, given=None):
     unusual |= fix
     base = cells.cast(pa.string())
     fixing = np.flatnonzero(fix)
-    olds = given.take(pa.array(fixing)).to_pylist() if given is not None else [values[k] for k in fixing.tolist()]
+    olds = given.take(pa.array(fixing)).to_pylist() if given is not None else [values[k] for k in fixing.tolist()]  # type: ignore[index]
     fixed = [normalize_text(v) for v in olds]
     arrow = base
     if fixed:
