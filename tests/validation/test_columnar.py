@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from sgs_cli import standard as S
 from sgs_cli.standard.docno import YEAR_CLOSES, YEAR_OPENS
@@ -644,6 +644,41 @@ def test_texts_at_once_equal_normalize_text_cell_by_cell(cells):
     unusual = [k for k, c in enumerate(cells) if c != c.strip() or "\r" in c or "\n" in c
                or re.search("[０-９Ａ-Ｚａ-ｚ]", c)]
     assert set(unusual) <= set(done.unusual.tolist())
+
+
+_EDGED = st.builds(lambda a, m, b: a + m + b, _EDGE, st.sampled_from(["", "某", "x", "甲 乙", "a\x00b", "违法事实，罚款（二）项"]),
+                   _EDGE)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=st.one_of(st.lists(_EDGED, min_size=16, max_size=40), st.lists(st.one_of(_EDGED, _TEXT), max_size=50)),
+       start=st.integers(0, 3))
+@example(cells=["某，（x）"] * 20, start=1)  # full-width punctuation only: the whole changes, no cell is unstable
+def test_a_csv_frame_has_the_texts_of_a_frame_of_python_lists(cells, start):
+    """A CSV frame (its columns given as Arrow arrays, a slice of a larger one, as arrow_data_columns gives
+    them) reads the same raw cells, normalised texts, plain and normalised Arrow texts, unusual cells and
+    may_contain answers as a frame built from the same cells as Python lists: line breaks, white space at
+    the edges, full-width punctuation and letters, a NUL in a text (the per-cell path), fewer than 16 rows."""
+    import pyarrow as pa
+
+    cells = [c for c in cells if not re.search("[\ud800-\udfff]", c)]  # (a CSV never gives Arrow a lone surrogate)
+    whole = pa.array(["pad"] * start + cells + ["pad"], pa.string())
+    given = whole.slice(start, len(cells))
+    numbers = [2 + k for k in range(len(cells))]
+    csv = columnar.Frame.from_columns(numbers, {}, _mapper(["A"]), {0: given})
+    lists = columnar.Frame.from_columns(numbers, {0: list(cells)}, _mapper(["A"]))
+    some = list(range(0, len(cells), 3))
+    assert csv.raw_at("A", some) == [cells[k] for k in some]  # (taken from Arrow: no list made yet)
+    assert csv.text_at("A", some) == [lists.text("A")[k] for k in some]
+    assert csv.text("A") == lists.text("A")
+    assert csv.raw("A") == list(cells)
+    assert set(csv.unusual("A").tolist()) >= set(lists.unusual("A").tolist()) >= {
+        k for k, c in enumerate(cells) if c != c.strip() or "\r" in c or "\n" in c or re.search("[０-９Ａ-Ｚａ-ｚ]", c)}
+    assert csv.texts_arrow("A").equals(lists.texts_arrow("A"))
+    assert csv.plain("A").equals(lists.plain("A"))
+    for chars, utf8 in (("é", b"\xc3"), ("ａ", b""), ("\u3000", b""), ("某", b"\xe6\x9f")):
+        if any(c in t for t in lists.text("A") for c in chars) or any(utf8 and utf8 in t.encode() for t in lists.text("A")):
+            assert csv.may_contain("A", chars, utf8)
 
 
 def test_the_space_class_is_pythons_white_space():

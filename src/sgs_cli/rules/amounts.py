@@ -285,8 +285,8 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     if "CF_NR_ZKDX" in ctx.columns:
         suspect |= has[CF_REVOKE] & ~fr.filled("CF_NR_ZKDX")
     codes, out = reads(ctx), []
-    for k in np.flatnonzero(suspect).tolist():
-        out.extend(check(fr.light(k, codes), ctx, state))
+    for rec in fr.lights(np.flatnonzero(suspect).tolist(), codes):
+        out.extend(check(rec, ctx, state))
     return out
 
 

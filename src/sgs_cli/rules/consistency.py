@@ -252,8 +252,8 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
             seized[stated_unsure(fr, rows, at, amounts, ONE_CONFISCATION_RE2, NO_CONFISCATION_RE2,
                                  _seized_differs_counted,
                                  extra=(times > 1).astype(np.int64))] = True
-    return [f for k in np.flatnonzero(pick | seized).tolist()
-            for f in (_confiscation if seized[k] else check)(fr.light(k, codes), ctx)]
+    ks = np.flatnonzero(pick | seized).tolist()
+    return [f for k, rec in zip(ks, fr.lights(ks, codes)) for f in (_confiscation if seized[k] else check)(rec, ctx)]
 
 
 def _count(fr, code: str, word: str):

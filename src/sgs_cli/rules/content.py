@@ -75,8 +75,8 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
         suspect |= rows
     codes = reads(ctx)
     out = []
-    for k in np.flatnonzero(suspect).tolist():
-        out.extend(check(fr.light(k, codes), ctx))
+    for rec in fr.lights(np.flatnonzero(suspect).tolist(), codes):
+        out.extend(check(rec, ctx))
     return out
 
 

@@ -59,7 +59,7 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     code = ctx.k("WSH")
     look = fr.filled(code) & (~fr.contains(code, _NUMBER_RE2) | fr.contains(code, _ODD_YEAR_RE2))
     codes = reads(ctx)
-    return [f for k in np.flatnonzero(look).tolist() for f in check(fr.light(k, codes), ctx)]
+    return [f for rec in fr.lights(np.flatnonzero(look).tolist(), codes) for f in check(rec, ctx)]
 
 
 RULE = Rule("docno", CODES, row=check, reads=reads, columns=_columns)

@@ -64,7 +64,7 @@ def _columns(fr, ctx: SheetContext, state=None) -> list:
     for c in codes:
         if fr.may_contain(c, _SIGN_FIRSTS, _LATIN1_LEAD):
             hit |= fr.contains(c, _ANY_SIGN)
-    return [f for k in np.flatnonzero(hit).tolist() for f in check(fr.light(k, codes), ctx)]
+    return [f for rec in fr.lights(np.flatnonzero(hit).tolist(), codes) for f in check(rec, ctx)]
 
 
 RULE = Rule("encoding", CODES, row=check, columns=_columns)

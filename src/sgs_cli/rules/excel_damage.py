@@ -97,13 +97,18 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     for fi, (code, f) in enumerate(ctx.present(_is_code)):
         if not fr.has(code):
             continue
-        raws = fr.raw(code)
-        types = _types(raws)
+        if fr.given_as_text(code):  # (a CSV column: told without its Python list)
+            types = {str} if fr.n else set()
+        else:
+            types = _types(fr.raw(code))
         sci = str in types and fr.may_contain(code, _SCI_LETTERS)
         rows = _sci_rows(fr, code) if sci else np.zeros(fr.n, bool)
         if int in types or float in types:
+            raws = fr.raw(code)
             rows[[k for k, v in enumerate(raws) if type(v) in (int, float)]] = True
-        for k in np.flatnonzero(rows).tolist():
+        at = np.flatnonzero(rows).tolist()
+        raws = fr.raw(code) if at else []
+        for k in at:
             v = raws[k]
             t = type(v)
             if t is int or t is float:

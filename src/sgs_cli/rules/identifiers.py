@@ -428,8 +428,8 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
             slow |= _id_rows(fr, num, typ)
     codes = reads(ctx)
     out = []
-    for k in np.flatnonzero(slow).tolist():
-        out.extend(check(fr.light(k, codes), ctx))
+    for rec in fr.lights(np.flatnonzero(slow).tolist(), codes):
+        out.extend(check(rec, ctx))
     return out
 
 

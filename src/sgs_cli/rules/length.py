@@ -45,17 +45,17 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
     for fi, (code, f) in enumerate(ctx.present(_limited)):
         if f.identifier == "uscc" or not fr.has(code):
             continue
-        texts = fr.text(code)
         lengths = fr.lengths(code)
         if f.identifier:
             # the compact form of an ASCII text is no longer than the text; other texts (NFKC, upper case
             # may lengthen them) and the long ones are compacted one by one
-            maybe = (lengths > f.max_len) | ~_ascii(fr, code)
-            compacted = {k: compact_code(texts[k]).replace("-", "") for k in np.flatnonzero(maybe).tolist()}
+            maybe = np.flatnonzero((lengths > f.max_len) | ~_ascii(fr, code)).tolist()
+            compacted = {k: compact_code(t).replace("-", "") for k, t in zip(maybe, fr.text_at(code, maybe))}
             over = [k for k, t in compacted.items() if len(t) > f.max_len]
             texts = compacted
         else:
             over = np.flatnonzero(lengths > f.max_len).tolist()
+            texts = dict(zip(over, fr.text_at(code, over)))
         note = "" if f.len_confirmed else "（该上限未经标准原文确认）"
         for k in over:
             text = texts[k]

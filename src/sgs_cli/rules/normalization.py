@@ -50,9 +50,8 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         if not fr.has(code):
             continue
         short = (f.max_len or 0) <= 200
-        raw = fr.raw(code)
-        for k in fr.unusual(code).tolist():
-            v = raw[k]
+        at = fr.unusual(code).tolist()
+        for k, v in zip(at, fr.raw_at(code, at)):  # (a CSV column: those cells taken from Arrow)
             if type(v) is not str or not v:
                 continue
             flags = _flags(v, short)

@@ -96,11 +96,16 @@ def columns(fr, ctx: SheetContext, state=None) -> list:
         found = as_mask(pc.match_substring_regex(pa.chunked_array([a for _, a in picked], pa.string()),
                                                  _CANDIDATE_RE2))
         hit[np.concatenate([at for at, _ in picked])[found]] = True
-    out = []
+    out: list = []
     fields = ctx.present(_public_text)
-    for k in np.flatnonzero(hit).tolist():
-        rec = Record(fr.numbers[k], {code: fr.raw(code)[k] for code, _ in fields})
-        rec._texts = {code: fr.text(code)[k] for code, _ in fields}
+    rows = np.flatnonzero(hit).tolist()
+    if not rows:
+        return out
+    raws = {code: fr.raw_at(code, rows) for code, _ in fields}  # (a CSV column: the rows taken from Arrow)
+    texts = {code: fr.text_at(code, rows) for code, _ in fields}
+    for j, k in enumerate(rows):
+        rec = Record(fr.numbers[k], {code: raws[code][j] for code, _ in fields})
+        rec._texts = {code: texts[code][j] for code, _ in fields}
         out.extend(check(rec, ctx))
     return out
 

@@ -563,8 +563,8 @@ def _penalty_columns(fr, ctx: SheetContext, decided: list, jdi, codes: tuple) ->
         suspect |= later & np.where(source, minor, maybe)
     suspect &= jdi >= 0
     out = []
-    for k in np.flatnonzero(suspect).tolist():
-        rec = fr.light(k, codes)
+    ks = np.flatnonzero(suspect).tolist()
+    for k, rec in zip(ks, fr.lights(ks, codes)):
         out.extend(_penalty_findings(rec, ctx, decided[jdi[k]]))
     return out
 

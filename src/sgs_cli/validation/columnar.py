@@ -296,12 +296,25 @@ class _Texts:
     texts as a list) and ``plain`` (the Arrow array of the cells as text before normalisation) are made when
     first asked."""
 
-    __slots__ = ("values", "arrow", "unusual", "seen", "_plain", "_split", "_fixing", "_text")
+    __slots__ = ("_values", "arrow", "unusual", "seen", "_plain", "_split", "_fixing", "_text", "_joined")
 
-    def __init__(self, values: list, arrow, unusual, seen, plain, split: bool, fixing):
-        self.values, self.arrow, self.unusual, self.seen = values, arrow, unusual, seen
+    def __init__(self, values, arrow, unusual, seen, plain, split: bool, fixing, joined: str | None = None):
+        self._values, self.arrow, self.unusual, self.seen = values, arrow, unusual, seen
         self._plain, self._split, self._fixing = plain, split, fixing
         self._text: list | None = None
+        self._joined = joined  # (values None: a column given as Arrow) the cells joined by NUL, as read
+
+    @property
+    def values(self) -> list:
+        """The raw cells (a column given as Arrow: its texts, split from the joined cells in C when first asked;
+        the normalised texts themselves when normalisation changed none)."""
+        if self._values is None:
+            if not self._split and not len(self._fixing):
+                self._values = self.text
+            else:
+                assert self._joined is not None  # (a column given as Arrow keeps its joined texts)
+                self._values = self._joined.split("\x00")
+        return self._values
 
     @property
     def plain(self):
@@ -315,6 +328,9 @@ class _Texts:
             if self._split:  # full-width punctuation or line breaks replaced in the joined texts
                 t = self.seen[0]
                 got = (t.replace("\r", " ").replace("\n", " ") if "\r" in t or "\n" in t else t).split("\x00")
+            elif self._values is None:  # a column given as Arrow, unchanged but for the fixed cells
+                assert self._joined is not None
+                got = self._joined.split("\x00")
             else:
                 got = self.values if not len(self._fixing) else list(self.values)
             for k, fixed in zip(self._fixing.tolist(), self.seen[2]):
@@ -323,29 +339,41 @@ class _Texts:
         return self._text
 
 
-def _texts_at_once(values: list):
+def _texts_at_once(values: list | None, given=None):
     """The _Texts of a column of raw cells, or None (too short, or a NUL or lone surrogate in a text: the
     caller's path). The column is joined by NUL once, encoded and cut by Arrow: NFKC's quick check on the
     whole (NFKC keeps the NUL and never composes across it), full-width punctuation replaced in the whole and
     line breaks in its bytes (in C), and only the texts a byte test picks — an edge that may be white space or an
     apostrophe (_edge_cells), a character that may not be stable (_unstable_cells, when the quick check
-    fails) — go through normalize_text one by one."""
+    fails) — go through normalize_text one by one. ``given`` (values None): the column as an Arrow string
+    array (a CSV read by Arrow), joined in C, its cells used as they are when nothing in the whole changes, and
+    its Python list made only when asked for (_Texts.values)."""
     import unicodedata
 
     import numpy as np
     import pyarrow as pa
 
-    n = len(values)
-    if n < 16:
-        return None
-    try:
-        joined = "\x00".join(values)
-    except TypeError:  # cells that are not text
-        values = plains(values)
-        joined = "\x00".join(values)
+    if given is not None:
+        n = len(given)
+        if n < 16 or given.null_count:
+            return None
+        joined = _arrow_joined(given)
+        if joined is None or joined.count("\x00") != n - 1:  # a NUL in a text
+            return None
+    else:
+        assert values is not None
+        n = len(values)
+        if n < 16:
+            return None
+        try:
+            joined = "\x00".join(values)
+        except TypeError:  # cells that are not text
+            values = plains(values)
+            joined = "\x00".join(values)
     if len(joined) == n - 1:  # every cell empty (an optional column left blank)
         empty = pa.StringArray.from_buffers(n, pa.py_buffer(np.zeros(n + 1, np.int32)), pa.py_buffer(b""))
-        return _Texts(values, empty, np.zeros(0, np.int64), (joined, empty, []), empty, False, np.zeros(0, np.int64))
+        return _Texts(values, empty, np.zeros(0, np.int64), (joined, empty, []), empty, False, np.zeros(0, np.int64),
+                      joined)
     t = joined
     normal = unicodedata.is_normalized("NFKC", t)
     if not normal:
@@ -353,7 +381,7 @@ def _texts_at_once(values: list):
             if wide in t:
                 t = t.replace(wide, narrow)
         normal = t is not joined and unicodedata.is_normalized("NFKC", t)
-    cells = _split(t, n)
+    cells = given.cast(pa.large_string()) if given is not None and t is joined else _split(t, n)
     if cells is None:
         return None
     _, offsets, data = cells.buffers()
@@ -374,14 +402,33 @@ def _texts_at_once(values: list):
     unusual |= fix
     base = cells.cast(pa.string())
     fixing = np.flatnonzero(fix)
-    fixed = [normalize_text(values[k]) for k in fixing.tolist()]
+    olds = given.take(pa.array(fixing)).to_pylist() if given is not None else [values[k] for k in fixing.tolist()]  # type: ignore[index]
+    fixed = [normalize_text(v) for v in olds]
     arrow = base
     if fixed:
         import pyarrow.compute as pc
 
         arrow = pc.replace_with_mask(base, pa.array(fix), pa.array(fixed, pa.string()))
     same = t is joined and not breaks
-    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), base if same else None, not same, fixing)
+    if given is not None:
+        plain = given if given.type == pa.string() else given.cast(pa.string())
+    else:
+        plain = base if same else None
+    return _Texts(values, arrow, np.flatnonzero(unusual), (t, cells, fixed), plain, not same, fixing,
+                  joined if given is not None else None)
+
+
+def _arrow_joined(arr) -> str | None:
+    """The texts of an Arrow string array joined by NUL, as one str (joined and decoded in C); None when
+    Arrow cannot join them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        whole = pa.LargeListArray.from_arrays(pa.array([0, len(arr)], pa.int64()), arr)
+        return pc.binary_join(whole, "\x00")[0].as_py()
+    except (UnicodeError, ValueError, pa.ArrowException):
+        return None
 
 
 def _split(t: str, n: int):
@@ -490,7 +537,13 @@ class Frame:
             elif i in self._columns:
                 got = self._columns[i]
             elif i in self._arrays:  # a CSV read by Arrow: the Python list made when a rule first asks
-                got = self._columns[i] = self._arrays[i].to_pylist()
+                made = self._texts(code) if code not in self._made or self._made[code] is not None else None
+                if made is not None:
+                    got = self._columns[i] = made.values
+                else:  # (the per-cell path of _texts may have made it)
+                    got = self._columns.get(i)
+                    if got is None:
+                        got = self._columns[i] = self._arrays[i].to_pylist()
             elif self._rows:
                 if not self._padded:
                     self._pad()
@@ -501,6 +554,33 @@ class Frame:
                 got = [""] * self.n
             self._raw[code] = got
         return got
+
+    def raw_at(self, code: str, positions: list) -> list:
+        """``[raw(code)[k] for k in positions]``, taken from the Arrow array of a CSV column (no Python list of
+        the whole column) while its list is not made."""
+        i = self.source.get(code)
+        if code not in self._raw and i in self._arrays and i not in self._columns:
+            import pyarrow as pa
+
+            return self._arrays[i].take(pa.array(positions, pa.int64())).to_pylist()
+        raw = self.raw(code)
+        return [raw[k] for k in positions]
+
+    def text_at(self, code: str, positions: list) -> list:
+        """``[text(code)[k] for k in positions]``, taken from the normalised Arrow texts of a CSV column while
+        its list is not made."""
+        if code not in self._text and self.source.get(code) in self._arrays:
+            arr = self.texts_arrow(code)
+            if arr is not None:
+                import pyarrow as pa
+
+                return arr.take(pa.array(positions, pa.int64())).to_pylist()
+        texts = self.text(code)
+        return [texts[k] for k in positions]
+
+    def given_as_text(self, code: str) -> bool:
+        """Whether a field's cells were given as an Arrow string array (a CSV read by Arrow: every cell a str)."""
+        return self.source.get(code) in self._arrays
 
     def _transposed(self) -> dict:
         """The source columns of the rows, all at once (in C), made on the first call."""
@@ -546,7 +626,13 @@ class Frame:
         if code in self._made:
             return self._made[code]
         i = self.source.get(code)
-        made = self._made[code] = _texts_at_once(self.raw(code)) if i is not None and i not in self._arrays else None
+        if i is None:
+            made = None
+        elif i in self._arrays:  # a CSV read by Arrow: from the Arrow array, no Python list first
+            made = _texts_at_once(None, self._arrays[i])
+        else:
+            made = _texts_at_once(self.raw(code))
+        self._made[code] = made
         if made is None:
             self._text[code] = self._normalised(code)
         return made
@@ -851,9 +937,23 @@ class Frame:
             present = [c for c in codes if c in self.source]
             got = self._light[codes] = (present, [self.raw(c) for c in present], [self.text(c) for c in present],
                                         [(c, self.damaged[c]) for c in present if c in self.damaged])
-        present, raws, texts, damaged = got
-        rec = Record(self.numbers[k], {c: col[k] for c, col in zip(present, raws)})
-        rec._texts = {c: col[k] for c, col in zip(present, texts)}
+        return self._light_record(k, k, *got)
+
+    def lights(self, positions: list, codes) -> list[Record]:
+        """``[light(k, codes) for k in positions]``, the cells of a CSV column taken from Arrow for those rows
+        only (Frame.raw_at, text_at: no Python list of the whole column)."""
+        if not positions:
+            return []
+        present = [c for c in codes if c in self.source]
+        raws = [self.raw_at(c, positions) for c in present]
+        texts = [self.text_at(c, positions) for c in present]
+        damaged = [(c, self.damaged[c]) for c in present if c in self.damaged]
+        return [self._light_record(k, j, present, raws, texts, damaged) for j, k in enumerate(positions)]
+
+    def _light_record(self, k: int, j: int, present, raws, texts, damaged) -> Record:
+        """Row k as light makes it, its cells at index j of ``raws`` and ``texts``."""
+        rec = Record(self.numbers[k], {c: col[j] for c, col in zip(present, raws)})
+        rec._texts = {c: col[j] for c, col in zip(present, texts)}
         rec.category, rec.category_basis, rec.buckets = self.category[k], self.category_basis[k], self.buckets[k]
         if self._dates is not None:
             rec.dates = self._dates[k]
@@ -918,7 +1018,7 @@ class Frame:
 
     def cell(self, k: int, code: str) -> Record:
         """A Record holding one cell (for a finding's row and value)."""
-        return Record(self.numbers[k], {code: self.raw(code)[k]})
+        return Record(self.numbers[k], {code: self.raw_at(code, [k])[0]})
 
     def records(self) -> list[Record]:
         """The batch as Records, exactly as SheetMapper.record makes them (with what columnar families
