@@ -1,0 +1,103 @@
+"""The streamed sheet's cuts (io/chunked.ChunkedSheet.xml_chunks): the </row> tags are counted per block in C and
+the cut found by halving (_nth_end), and every chunk is byte for byte the one a find of each </row> in turn gave,
+whatever the rows look like and wherever a block ends; a DTD is refused wherever it lies, across a block too."""
+
+import zipfile
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sgs_cli.io import chunked
+from tests.io.test_chunk_strings import _PART, _PARTS
+
+_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats'
+         b'.org/spreadsheetml/2006/main"><dimension ref="A1:C9"/><sheetData>')
+_SUFFIX = b"</sheetData></worksheet>"
+
+
+def _write(tmp_path, body: bytes, head: bytes = _HEAD):
+    path = tmp_path / "c.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in _PARTS.items():
+            z.writestr(name, data)
+        z.writestr(_PART.path, head + body + _SUFFIX)
+    return path
+
+
+def _reference(body: bytes, chunk_rows: int) -> list[bytes]:
+    """The cuts as the loop before 2026-12-08 made them: each </row> found in turn, the first chunk at most
+    FIRST_CHUNK_ROWS rows, the last one ending at the last </row>."""
+    prefix = chunked._DIMENSION.sub(b"", _HEAD)
+    pending, out, limit = body + _SUFFIX, [], min(chunk_rows, chunked.FIRST_CHUNK_ROWS)
+    while True:
+        scan, rows, last = 0, 0, 0
+        while rows < limit:
+            i = pending.find(b"</row>", scan)
+            if i < 0:
+                break
+            scan = last = i + 6
+            rows += 1
+        if not last:
+            return out
+        out.append(prefix + pending[:last] + _SUFFIX)
+        pending, limit = pending[last:], chunk_rows
+        if not pending.strip():
+            return out
+
+
+_ROW = st.one_of(
+    st.builds(lambda n, v: b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (n, n, v),
+              st.integers(1, 99), st.sampled_from([b"x", b"</ro", b"w>", b"&lt;/row&gt;", b"\xe5\x90\x8d" * 9])),
+    st.just(b"<row/>"), st.just(b'<row r="7" spans="1:3"/>'),  # self-closing: no </row> of its own
+    st.just(b'<row r="8"><c r="A8"><v>1</v></c>'),  # never closed
+    st.just(b'<x:row r="9"><x:c r="A9"><x:v>2</x:v></x:c></x:row>'),  # a namespace prefix
+    st.just(b"\n  "), st.just(b"</row>"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(_ROW, max_size=40), chunk_rows=st.integers(1, 12), block=st.integers(7, 64),
+       first=st.integers(1, 12))
+def test_the_cuts_are_those_of_a_find_per_row(tmp_path_factory, rows, chunk_rows, block, first):
+    path = _write(tmp_path_factory.mktemp("c"), b"".join(rows))
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(chunked, "_BLOCK", block)  # tags cut across blocks
+        m.setattr(chunked, "FIRST_CHUNK_ROWS", first)
+        m.setattr(chunked, "_HALVE_BYTES", 7)
+        got = list(chunked.ChunkedSheet(path, _PART, chunk_rows=chunk_rows).xml_chunks())
+        assert got == _reference(b"".join(rows), chunk_rows)
+
+
+@pytest.mark.parametrize("halve", [7, 16, 1 << 16])
+def test_the_kth_row_end_is_found_by_halving(monkeypatch, halve):
+    monkeypatch.setattr(chunked, "_HALVE_BYTES", halve)  # halves that end inside a tag, at every offset
+    rows = [b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n * 37 % 1000) for n in range(1, 1501)]
+    buf, ends = bytearray(b"".join(rows)), 0
+    for k, row in enumerate(rows, start=1):
+        ends += len(row)
+        assert chunked._nth_end(buf, k) == ends
+        assert chunked._nth_end(buf, 1, ends - len(row) + k % 3) == ends  # from inside the row, before its </row>
+        if k > 3:
+            assert chunked._nth_end(buf, 3, ends - len(row) - len(rows[k - 2]) - len(rows[k - 3]) + 1) == ends
+
+
+def test_a_dtd_is_refused_in_every_block_and_across_two(tmp_path, monkeypatch):
+    row = b'<row r="1"><c r="A1"><v>1</v></c></row>'
+    monkeypatch.setattr(chunked, "_BLOCK", 64)
+    for at in range(0, 200, 3):  # the tag at every offset: in the head's block, later ones, across two
+        for dtd in (b"<!DOCTYPE x>", b"<!ENTITY y>"):
+            body = row * 4 + b" " * at + dtd + row * 4
+            path = _write(tmp_path, body)
+            with pytest.raises(ValueError, match="DOCTYPE/ENTITY"):
+                list(chunked.ChunkedSheet(path, _PART, chunk_rows=2).xml_chunks())
+    head = _HEAD.replace(b"<sheetData>", b" " * 100 + b"<!ENTITY y><sheetData>")  # before the rows, past a block
+    with pytest.raises(ValueError, match="DOCTYPE/ENTITY"):
+        list(chunked.ChunkedSheet(_write(tmp_path, row * 4, head), _PART, chunk_rows=2).xml_chunks())
+    path = _write(tmp_path, row * 4 + b"<!-- ! -->" + row * 4)  # a "!" alone is no DTD
+    assert len(list(chunked.ChunkedSheet(path, _PART, chunk_rows=2).xml_chunks())) == 4
+
+
+def test_a_sheet_without_rows_has_no_chunks(tmp_path):
+    path = _write(tmp_path, b"")
+    assert list(chunked.ChunkedSheet(path, _PART).xml_chunks()) == []
+    path = _write(tmp_path, b"<row/><row/>")  # rows, but none with a </row>
+    assert list(chunked.ChunkedSheet(path, _PART).xml_chunks()) == []
