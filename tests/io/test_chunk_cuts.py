@@ -3,6 +3,7 @@ the cut found by halving (_nth_end), and every chunk is byte for byte the one a 
 whatever the rows look like and wherever a block ends; a DTD is refused wherever it lies, across a block too."""
 
 import zipfile
+import zlib
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -101,3 +102,77 @@ def test_a_sheet_without_rows_has_no_chunks(tmp_path):
     assert list(chunked.ChunkedSheet(path, _PART).xml_chunks()) == []
     path = _write(tmp_path, b"<row/><row/>")  # rows, but none with a </row>
     assert list(chunked.ChunkedSheet(path, _PART).xml_chunks()) == []
+
+
+def _zip_of(tmp_path, data: bytes, how=zipfile.ZIP_DEFLATED, level=6):
+    path = tmp_path / "m.zip"
+    with zipfile.ZipFile(path, "w", how, compresslevel=level) as z:
+        z.writestr("a.txt", b"x")
+        z.writestr("m.xml", data)
+    return path
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=3000) | st.builds(lambda a, k: a * k, st.binary(min_size=1, max_size=9),
+                                                  st.integers(1, 5000)),
+       block=st.integers(1, 700), feed=st.integers(1, 300), level=st.sampled_from([0, 1, 9]))
+def test_the_inflated_member_reads_what_zipfile_reads(tmp_path_factory, data, block, feed, level):
+    path = _zip_of(tmp_path_factory.mktemp("z"), data, level=level)
+    with pytest.MonkeyPatch.context() as m, zipfile.ZipFile(path) as z:
+        m.setattr(chunked, "_INFLATE_IN", feed)  # little input at a time: output bounded by block, tails re-fed
+        with chunked._member(z, path, z.getinfo("m.xml")) as raw:
+            assert isinstance(raw, chunked._Inflated)
+            got = []
+            while piece := raw.read(block):
+                assert len(piece) <= block
+                got.append(piece)
+    assert b"".join(got) == data
+
+
+def test_a_damaged_member_is_refused_as_zipfile_refuses_it(tmp_path):
+    data = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n * n) for n in range(3000))
+    path = _zip_of(tmp_path, data)
+    raw_bytes = path.read_bytes()
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("m.xml")
+    start = raw_bytes.index(b"m.xml", info.header_offset) + len(b"m.xml")
+    flipped = bytearray(raw_bytes)
+    flipped[start + 5000] ^= 0x01  # inside the deflated stream
+    crc = bytearray(raw_bytes)
+    crc[info.header_offset + 14] ^= 0xFF  # the local header's CRC, and the central directory's (read by both)
+    at = raw_bytes.rindex(b"PK\x01\x02") + 16
+    crc[at] ^= 0xFF
+    for damaged in (flipped, crc):
+        path.write_bytes(bytes(damaged))
+        errors = []
+        for reader in ("zipfile", "ours"):
+            with zipfile.ZipFile(path) as z:
+                info = z.getinfo("m.xml")
+                raw = z.open(info) if reader == "zipfile" else chunked._member(z, path, info)
+                try:
+                    while raw.read(4096):
+                        pass
+                except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+                    errors.append(type(e))
+                finally:
+                    raw.close()
+        assert len(errors) == 2 and errors[0] == errors[1]
+    path.write_bytes(raw_bytes)
+    for size in (len(data) - 1, 1, 0):  # a declared size below the real one: read to it, then the CRC fails
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("m.xml")
+            info.file_size = size
+            with pytest.raises(zipfile.BadZipFile, match="CRC"), chunked._member(z, path, info) as raw:
+                raw.read(1 << 20)  # at once, with the declared bytes (zipfile's first read fails too)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("m.xml")
+        info.compress_size -= 100  # the stream cut short
+        with pytest.raises(EOFError), chunked._member(z, path, info) as raw:
+            while raw.read(4096):
+                pass
+
+
+def test_a_stored_member_is_read_by_zipfile(tmp_path):
+    path = _zip_of(tmp_path, b"<row/>" * 100, how=zipfile.ZIP_STORED)
+    with zipfile.ZipFile(path) as z, chunked._member(z, path, z.getinfo("m.xml")) as raw:
+        assert not isinstance(raw, chunked._Inflated) and raw.read(1000) == b"<row/>" * 100

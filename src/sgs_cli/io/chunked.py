@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from functools import cache, cached_property
 from pathlib import Path
@@ -528,6 +530,71 @@ def _nth_end(buf: bytearray, k: int, lo: int = 0) -> int:
     return at
 
 
+#: compressed bytes inflated at a time by _Inflated (each call's output is also bounded by the block asked for)
+_INFLATE_IN = 1 << 19
+
+
+class _Inflated:
+    """A deflated zip member read straight through zlib, in blocks of at most the size asked for, its CRC-32
+    checked at the end as zipfile checks it (zipfile.BadZipFile; EOFError for a stream cut short). zipfile's own
+    reader re-feeds up to a whole block of compressed bytes on every call: 3.0 s against 2.2 s of CPU for the
+    1.56 GB sheet of a 1M-row ledger (2026-12-08). For any other member, zipfile's reader (:func:`_member`)."""
+
+    def __init__(self, path: Path, info: zipfile.ZipInfo):
+        self.info, self.fh = info, open(path, "rb")
+        try:
+            self.fh.seek(info.header_offset)
+            head = self.fh.read(30)
+            if len(head) != 30 or head[:4] != b"PK\x03\x04":
+                raise zipfile.BadZipFile("Bad magic number for file header")
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            self.fh.seek(name_len + extra_len, 1)
+        except BaseException:
+            self.fh.close()
+            raise
+        self.left, self.crc, self.z = info.compress_size, 0, zlib.decompressobj(-15)
+        self.size = info.file_size  # bytes still to come: no more than declared, as zipfile (a lying size)
+
+    def read(self, n: int) -> bytes:
+        while not self.z.eof and self.size > 0:
+            data = self.z.unconsumed_tail
+            if not data and self.left:
+                data = self.fh.read(min(self.left, _INFLATE_IN))
+                self.left -= len(data)
+            # no input left: zlib may still hold output (a call that filled its output with the last input)
+            out = self.z.decompress(data, n)
+            if not data and not out and not self.z.eof:
+                raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            if out:
+                out = out[:self.size]
+                self.size -= len(out)
+                self.crc = zlib.crc32(out, self.crc)
+                self._check()  # with the last bytes, as zipfile: the first read of a lying member fails
+                return out
+        self._check()
+        return b""
+
+    def _check(self) -> None:
+        if (self.z.eof or self.size <= 0) and self.crc != self.info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {self.info.filename!r}")
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def __enter__(self) -> "_Inflated":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _member(z: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo):
+    """A reader of one member of an open workbook: _Inflated for a plain deflated one, else zipfile's."""
+    if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1:
+        return _Inflated(path, info)
+    return z.open(info)
+
+
 class ChunkedSheet:
     """Iterate a worksheet of a large .xlsx as lists of (physical row number, values)."""
 
@@ -556,7 +623,7 @@ class ChunkedSheet:
             info = z.getinfo(self.part.path)
             self.bytes_total = info.file_size or 1
             self.shared = self._shared(z)
-            with z.open(self.part.path) as raw:
+            with _member(z, self.path, info) as raw:
                 prefix, rest = self._read_prefix(raw)
                 if prefix is None:
                     return
