@@ -176,3 +176,57 @@ def test_a_stored_member_is_read_by_zipfile(tmp_path):
     path = _zip_of(tmp_path, b"<row/>" * 100, how=zipfile.ZIP_STORED)
     with zipfile.ZipFile(path) as z, chunked._member(z, path, z.getinfo("m.xml")) as raw:
         assert not isinstance(raw, chunked._Inflated) and raw.read(1000) == b"<row/>" * 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(_ROW, max_size=40), chunk_rows=st.integers(1, 12), block=st.integers(7, 64),
+       first=st.integers(1, 12))
+def test_cuts_by_bytes_keep_every_row_in_order(tmp_path_factory, rows, chunk_rows, block, first):
+    """Without a chunk_rows, the chunks after the first are cut by bytes: the first is the one cut by rows,
+    the rows are the same bytes in the same order, each chunk ends at a </row> and holds no more than its
+    share of bytes unless it is one row."""
+    body = b"".join(rows)
+    path = _write(tmp_path_factory.mktemp("b"), body)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(chunked, "_BLOCK", block)
+        m.setattr(chunked, "FIRST_CHUNK_ROWS", first)
+        m.setattr(chunked, "CHUNK_ROWS", chunk_rows)
+        sheet = chunked.ChunkedSheet(path, _PART)
+        assert sheet.by_bytes
+        got = list(sheet.xml_chunks())
+        want = _reference(body, chunk_rows)
+    prefix = chunked._DIMENSION.sub(b"", _HEAD)
+    bodies = [x[len(prefix):-len(_SUFFIX)] for x in got]
+    assert all(x.startswith(prefix) and x.endswith(_SUFFIX) for x in got)
+    assert got[:1] == want[:1] and b"".join(bodies) == b"".join(w[len(prefix):-len(_SUFFIX)] for w in want)
+    if len(bodies) > 1:
+        target = max(1, len(bodies[0]) * chunk_rows // min(chunk_rows, first))
+        for piece in bodies[1:]:
+            assert piece.endswith(b"</row>")
+            assert len(piece) <= target or piece.find(b"</row>") + 6 == len(piece)
+    with pytest.MonkeyPatch.context() as m:  # a sheet of many rows in few chunks
+        m.setattr(chunked, "CHUNK_ROWS", 7)
+        many = _write(tmp_path_factory.mktemp("m"), b'<row r="1"><c r="A1"><v>1</v></c></row>' * 100)
+        sizes = [x.count(b"</row>") for x in chunked.ChunkedSheet(many, _PART).xml_chunks()]
+    assert sizes == [7] * 14 + [2]
+
+
+def test_cuts_by_bytes_at_their_edges(tmp_path, monkeypatch):
+    """The first chunk's one row of 40 bytes sets 80 bytes a chunk (CHUNK_ROWS 2): two such rows fill one
+    exactly, a row of 43 bytes after one of them starts the next, a row of 200 bytes is a chunk alone, and
+    the last chunk holds what is left."""
+    def row(n: int, size: int) -> bytes:
+        head = b'<row r="%d"><c r="A%d"><v>' % (n, n)
+        return head + b"7" * (size - len(head) - len(b"</v></c></row>")) + b"</v></c></row>"
+
+    s, t, big = row(1, 40), row(2, 43), row(3, 200)
+    assert (len(s), len(t), len(big)) == (40, 43, 200)
+    monkeypatch.setattr(chunked, "FIRST_CHUNK_ROWS", 1)
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    rows = [s, s, s, s, t, big, s, big, s, s, s]
+    path = _write(tmp_path, b"".join(rows))
+    prefix = chunked._DIMENSION.sub(b"", _HEAD)
+    for block in (16, 1 << 20):  # the sheet read in small blocks, or at once
+        monkeypatch.setattr(chunked, "_BLOCK", block)
+        got = [x[len(prefix):-len(_SUFFIX)] for x in chunked.ChunkedSheet(path, _PART).xml_chunks()]
+        assert got == [s, s + s, s, t, big, s, big, s + s, s]

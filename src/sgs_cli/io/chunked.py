@@ -601,6 +601,8 @@ class ChunkedSheet:
     def __init__(self, path: Path, part: SheetPart, chunk_rows: int | None = None, parts: WorkbookParts | None = None):
         """``parts``: the workbook's parts, already read (source.open_input); read from the file otherwise."""
         self.path, self.part, self.chunk_rows = path, part, chunk_rows or CHUNK_ROWS
+        #: without chunk_rows, the chunks after the first are cut by bytes (xml_chunks), not by rows counted
+        self.by_bytes = chunk_rows is None
         self.bytes_total = 0
         self.bytes_done = 0
         self.shared: dict[str, bytes] = {}
@@ -618,7 +620,9 @@ class ChunkedSheet:
 
     def xml_chunks(self) -> Iterator[bytes]:
         """The sheet as small standalone worksheet documents of chunk_rows rows each (turn one into rows with
-        parse(), here or in a worker process); fills self.shared with the workbook parts they need."""
+        parse(), here or in a worker process); fills self.shared with the workbook parts they need. The first
+        has at most FIRST_CHUNK_ROWS rows; without a chunk_rows (by_bytes), the others about CHUNK_ROWS rows
+        each by the first one's bytes per row (_byte_cuts)."""
         with zipfile.ZipFile(self.path) as z:
             info = z.getinfo(self.part.path)
             self.bytes_total = info.file_size or 1
@@ -663,9 +667,45 @@ class ChunkedSheet:
                     counted -= last
                     self.bytes_done += last
                     yield xml
-                    limit = self.chunk_rows
                     if eof and not pending.strip():
                         break
+                    if self.by_bytes:
+                        # about chunk_rows rows by the first chunk's bytes per row (at most FIRST_CHUNK_ROWS of
+                        # them, so only those are counted): counting every </row> cost ~1 s at 1M rows
+                        target = max(1, last * self.chunk_rows // limit)
+                        yield from self._byte_cuts(raw, pending, prefix, suffix, eof, target)
+                        return
+                    limit = self.chunk_rows
+
+    def _byte_cuts(self, raw, pending: bytearray, prefix: bytes, suffix: bytes, eof: bool,
+                   target: int) -> Iterator[bytes]:
+        """The rest of xml_chunks cut by bytes: each chunk ends at the last ``</row>`` that ends within
+        ``target`` bytes (or at the first one, when a row alone is longer), the last at the sheet's last
+        ``</row>``; the same bytes in the same order as the cuts by rows, found by two finds per chunk."""
+        while True:
+            if len(pending) >= target or eof:
+                i = pending.rfind(_ROW_END, 0, target)  # at the end of the sheet: the last one
+                if i < 0:
+                    i = pending.find(_ROW_END)  # a row longer than target: alone
+                if i >= 0:
+                    last = i + len(_ROW_END)
+                    with memoryview(pending) as view, view[:last] as piece:  # one copy of the rows
+                        xml = b"".join((prefix, piece, suffix))
+                    del pending[:last]
+                    self.bytes_done += last
+                    yield xml
+                    if eof and not pending.strip():
+                        return
+                    continue
+                if eof:
+                    return
+            block = raw.read(_BLOCK)
+            if block:
+                start = len(pending)
+                pending += block
+                _refuse_dtd(pending, start)
+            else:
+                eof = True
 
     def _read_prefix(self, raw) -> tuple[bytes | None, bytes]:
         head = b""
