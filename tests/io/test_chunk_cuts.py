@@ -6,7 +6,7 @@ import zipfile
 import zlib
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from sgs_cli.io import chunked
 from tests.io.test_chunk_strings import _PART, _PARTS
@@ -180,8 +180,9 @@ def test_a_stored_member_is_read_by_zipfile(tmp_path):
 
 @settings(max_examples=150, deadline=None)
 @given(rows=st.lists(_ROW, max_size=40), chunk_rows=st.integers(1, 12), block=st.integers(7, 64),
-       first=st.integers(1, 12))
-def test_cuts_by_bytes_keep_every_row_in_order(tmp_path_factory, rows, chunk_rows, block, first):
+       first=st.integers(1, 12), window=st.integers(1, 100))
+@example(rows=[b"<row/>", b"<row>" + b"x" * 300 + b"</row>"] * 3, chunk_rows=3, block=7, first=1, window=64)
+def test_cuts_by_bytes_keep_every_row_in_order(tmp_path_factory, rows, chunk_rows, block, first, window):
     """Without a chunk_rows, the chunks after the first are cut by bytes: the first is the one cut by rows,
     the rows are the same bytes in the same order, each chunk ends at a </row> and holds no more than its
     share of bytes unless it is one row."""
@@ -191,6 +192,7 @@ def test_cuts_by_bytes_keep_every_row_in_order(tmp_path_factory, rows, chunk_row
         m.setattr(chunked, "_BLOCK", block)
         m.setattr(chunked, "FIRST_CHUNK_ROWS", first)
         m.setattr(chunked, "CHUNK_ROWS", chunk_rows)
+        m.setattr(chunked, "_CUT_WINDOW", window)  # rows longer than the window: the slower finds
         sheet = chunked.ChunkedSheet(path, _PART)
         assert sheet.by_bytes
         got = list(sheet.xml_chunks())
@@ -226,7 +228,33 @@ def test_cuts_by_bytes_at_their_edges(tmp_path, monkeypatch):
     rows = [s, s, s, s, t, big, s, big, s, s, s]
     path = _write(tmp_path, b"".join(rows))
     prefix = chunked._DIMENSION.sub(b"", _HEAD)
-    for block in (16, 1 << 20):  # the sheet read in small blocks, or at once
+    for block, window in ((16, 1 << 16), (1 << 20, 1 << 16), (16, 30), (1 << 20, 30)):  # small blocks or one
         monkeypatch.setattr(chunked, "_BLOCK", block)
+        monkeypatch.setattr(chunked, "_CUT_WINDOW", window)  # a window shorter than a row
         got = [x[len(prefix):-len(_SUFFIX)] for x in chunked.ChunkedSheet(path, _PART).xml_chunks()]
         assert got == [s, s + s, s, t, big, s, big, s + s, s]
+
+
+@pytest.mark.parametrize("at", range(0, 40, 3))
+def test_a_dtd_across_two_blocks_is_refused_when_cut_by_bytes(tmp_path, monkeypatch, at):
+    row = b'<row r="1"><c r="A1"><v>1</v></c></row>'
+    monkeypatch.setattr(chunked, "_BLOCK", 16)
+    monkeypatch.setattr(chunked, "FIRST_CHUNK_ROWS", 1)
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    path = _write(tmp_path, row * 40 + b" " * at + b"<!DOCTYPE x>" + row * 4)
+    with pytest.raises(ValueError, match="DOCTYPE/ENTITY"):
+        list(chunked.ChunkedSheet(path, _PART).xml_chunks())
+
+
+def test_a_window_shorter_than_a_row_still_cuts_at_the_last_row_that_fits(tmp_path, monkeypatch):
+    """160 bytes a chunk (one row of 40, CHUNK_ROWS 4), the window 30 bytes: three rows of 40 and one of
+    43 are cut after the third (the finds before the window), not after the first."""
+    rows = [b'<row r="%d"><c r="A1"><v>%s</v></c></row>' % (n, b"7" * (2 if n < 4 else 5)) for n in range(8)]
+    assert [len(r) for r in rows[:5]] == [40, 40, 40, 40, 43]
+    monkeypatch.setattr(chunked, "FIRST_CHUNK_ROWS", 1)
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(chunked, "_CUT_WINDOW", 30)
+    prefix = chunked._DIMENSION.sub(b"", _HEAD)
+    got = [x[len(prefix):-len(_SUFFIX)] for x in chunked.ChunkedSheet(_write(tmp_path, b"".join(rows)),
+                                                                      _PART).xml_chunks()]
+    assert got == [rows[0], b"".join(rows[1:4]), b"".join(rows[4:7]), rows[7]]

@@ -595,6 +595,49 @@ def _member(z: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo):
     return z.open(info)
 
 
+#: bytes before a byte cut's target searched for its </row> first (_cut_at): rows are far shorter
+_CUT_WINDOW = 1 << 16
+
+
+def _span(blocks: list, lo: int, hi: int) -> bytes:
+    """The bytes lo:hi of the blocks as one."""
+    out, at = [], 0
+    for block in blocks:
+        end = at + len(block)
+        if end > lo and at < hi:
+            out.append(block[max(lo - at, 0):min(hi, end) - at])
+        at = end
+        if at >= hi:
+            break
+    return b"".join(out)
+
+
+def _cut_at(blocks: list, size: int, target: int) -> int:
+    """The end of the last ``</row>`` of the blocks that ends within min(size, target) bytes, else the end of
+    the first one; 0 when they hold none. Looks at the last _CUT_WINDOW bytes before the target first."""
+    hi = min(size, target)
+    lo = max(0, hi - _CUT_WINDOW)
+    i = _span(blocks, lo, hi).rfind(_ROW_END)
+    if i < 0 and lo:
+        lo, i = 0, _span(blocks, 0, hi).rfind(_ROW_END)
+    if i < 0:
+        lo, i = 0, _span(blocks, 0, size).find(_ROW_END)  # a row longer than the target: alone
+    return lo + i + len(_ROW_END) if i >= 0 else 0
+
+
+def _split(blocks: list, cut: int) -> tuple[list, list]:
+    """The blocks before byte ``cut`` and those after it, the block it falls in shared as two memoryviews."""
+    at = 0
+    for k, block in enumerate(blocks):
+        end = at + len(block)
+        if end >= cut:
+            view = memoryview(block)
+            head, tail = view[:cut - at], view[cut - at:]
+            return [*blocks[:k], head], ([tail] if len(tail) else []) + blocks[k + 1:]
+        at = end
+    return blocks, []
+
+
 class ChunkedSheet:
     """Iterate a worksheet of a large .xlsx as lists of (physical row number, values)."""
 
@@ -681,29 +724,30 @@ class ChunkedSheet:
                    target: int) -> Iterator[bytes]:
         """The rest of xml_chunks cut by bytes: each chunk ends at the last ``</row>`` that ends within
         ``target`` bytes (or at the first one, when a row alone is longer), the last at the sheet's last
-        ``</row>``; the same bytes in the same order as the cuts by rows, found by two finds per chunk."""
+        ``</row>``; the same bytes in the same order as the cuts by rows. The blocks read are kept as they
+        come and joined once into each chunk (no growing buffer: one copy of the sheet's bytes fewer)."""
+        blocks: list = [bytes(pending)] if pending else []
+        size = len(pending)
         while True:
-            if len(pending) >= target or eof:
-                i = pending.rfind(_ROW_END, 0, target)  # at the end of the sheet: the last one
-                if i < 0:
-                    i = pending.find(_ROW_END)  # a row longer than target: alone
-                if i >= 0:
-                    last = i + len(_ROW_END)
-                    with memoryview(pending) as view, view[:last] as piece:  # one copy of the rows
-                        xml = b"".join((prefix, piece, suffix))
-                    del pending[:last]
-                    self.bytes_done += last
-                    yield xml
-                    if eof and not pending.strip():
+            if size >= target or eof:
+                cut = _cut_at(blocks, size, target)
+                if cut:
+                    pieces, blocks = _split(blocks, cut)
+                    size -= cut
+                    self.bytes_done += cut
+                    yield b"".join([prefix, *pieces, suffix])
+                    if eof and not _span(blocks, 0, size).strip():
                         return
                     continue
                 if eof:
                     return
             block = raw.read(_BLOCK)
             if block:
-                start = len(pending)
-                pending += block
-                _refuse_dtd(pending, start)
+                _refuse_dtd(block, 0)
+                if blocks:  # a tag cut between two blocks: at most 8 bytes on either side
+                    _refuse_dtd(bytes(blocks[-1][-8:]) + block[:8], 0)
+                blocks.append(block)
+                size += len(block)
             else:
                 eof = True
 
