@@ -233,3 +233,24 @@ def test_validate_dataframe_takes_a_dask_dataframe_of_your_own(data, cluster, si
     last = found[(found["code"] == "DUPLICATE_RECORD") & (found["row"] == 2801)]
     assert last["message"].tolist() == ["与第1001行重复（决定书文号、相对人相同）"]
     assert set(found["part"]) == {"cf_xzcf"}
+
+
+def test_a_duplicate_across_part_files_is_keyed_by_its_normalised_number(data, tmp_path):
+    """The record key of a duplicate found across part files (the JSON's record_key) is the 决定书文号 as the
+    rules read it, normalised — not the cell as written (a stray space, full-width letters)."""
+    from sgs_cli.validation.engine import validate_paths
+
+    header, rows = data["header"], [list(r) for r in data["rows"][:200]]
+    wsh = header.index(next(h for h in header if "文号" in h))
+    number = rows[0][wsh]
+    rows[150] = list(rows[0])
+    rows[150][wsh] = " " + number.replace("2", "２") + " "  # full-width ２ and spaces: the same number once normalised
+    folder = tmp_path / "两个分片"
+    folder.mkdir()
+    _write_part(folder / "part-00000.parquet", header, rows[:100])
+    _write_part(folder / "part-00001.parquet", header, rows[100:])
+    with user_home(tmp_path / "home"):
+        report = validate_paths([str(folder)], _opts())
+    dups = [(sr.sheet, f.row, f.key) for sr in report.files[0].sheets for f in sr.findings
+            if f.code == "DUPLICATE_RECORD"]
+    assert "2" in number and ("part-00001.parquet", 52, number) in dups
