@@ -54,12 +54,14 @@ def read_sheets(path: Path) -> list[RawSheet]:
     # the formula and error-cell scan is plain Python over the sheet XML: it runs here while the child reads
     # (issue 32: 0.07 s of a 10k-row workbook off the child's path), or after the read when nothing ran meanwhile
     scans: list = []
-    contain.meanwhile(lambda: scans.append(_formula_scans(path)))
+    formulas = path.suffix.lower() in _FORMULA_SUFFIXES
+    if formulas:
+        contain.meanwhile(lambda: scans.append(_formula_scans(path)))
     try:
-        sheets = contain.run(_read_sheets, path, False)
+        sheets = contain.run(_read_sheets, path)
     except contain.ReaderCrashed:
         raise crashed(path) from None
-    if path.suffix.lower() in _FORMULA_SUFFIXES:
+    if formulas:
         _mark_formula_cells(path, sheets, scans[0] if scans else _formula_scans(path))
     return sheets
 
@@ -69,8 +71,8 @@ def read_sheets(path: Path) -> list[RawSheet]:
 _FORMULA_SUFFIXES = (".xlsx", ".xlsm", *WPS_SUFFIXES)
 
 
-def _read_sheets(path: Path, formulas: bool = True) -> list[RawSheet]:
-    """``formulas``: fill each .xlsx sheet's formula and error cells (False: the caller does, read_sheets)."""
+def _read_sheets(path: Path) -> list[RawSheet]:
+    """The sheets of a file as read (in the reader child for a workbook); formula and error cells are read_sheets'."""
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -96,14 +98,14 @@ def _read_sheets(path: Path, formulas: bool = True) -> list[RawSheet]:
         if suffix in WPS_SUFFIXES:  # the bytes say which workbook it is
             if head.startswith(b"PK"):
                 _check_zip(path)
-                return _read_calamine(path, xlsx=True, formulas=formulas)
+                return _read_calamine(path, xlsx=True)
             if not head.startswith(OLE_MAGIC):
                 raise _not_a_workbook(path, head, suffix)
         elif suffix in (".xlsx", ".xlsm", ".ods"):
             if head.startswith(OLE_MAGIC):
                 raise ole_message(path, path.read_bytes())
             _check_zip(path)
-            return _read_calamine(path, formulas=formulas)
+            return _read_calamine(path)
         if head.startswith(b"PK"):
             raise InputError(f"文件“{path.name}”实为 .xlsx 格式却以 .xls 命名", "请将扩展名改为 .xlsx 后再校验")
         if not head.startswith(OLE_MAGIC):
@@ -228,10 +230,8 @@ def _read_sparse(path: Path, name: str, hidden: bool, part: str, merged: list) -
     return RawSheet(name, rows, hidden=hidden, merged=merged)
 
 
-def _read_calamine(path: Path, source: io.BytesIO | None = None, xlsx: bool | None = None,
-                   formulas: bool = True) -> list[RawSheet]:
-    """``xlsx``: the file is a zip workbook (default: by its name; a WPS .et says so from its bytes).
-    ``formulas``: fill the formula and error cells of an .xlsx here (False: the caller does)."""
+def _read_calamine(path: Path, source: io.BytesIO | None = None, xlsx: bool | None = None) -> list[RawSheet]:
+    """``xlsx``: the file is a zip workbook (default: by its name; a WPS .et says so from its bytes)."""
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     if xlsx is None:
@@ -272,8 +272,6 @@ def _read_calamine(path: Path, source: io.BytesIO | None = None, xlsx: bool | No
         raise
     except BaseException as e:  # noqa: BLE001 - calamine's own errors, and Rust panics (a BaseException)
         raise _calamine_error(path, e) from None
-    if xlsx and formulas:
-        _mark_formula_cells(path, sheets, _formula_scans(path))
     return sheets
 
 
