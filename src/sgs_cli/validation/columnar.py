@@ -537,7 +537,7 @@ class Frame:
             elif i in self._columns:
                 got = self._columns[i]
             elif i in self._arrays:  # a CSV read by Arrow: the Python list made when a rule first asks
-                made = self._texts(code) if code not in self._made or self._made[code] is not None else None
+                made = self._texts(code)
                 if made is not None:
                     got = self._columns[i] = made.values
                 else:  # (the per-cell path of _texts may have made it)
@@ -918,16 +918,6 @@ class Frame:
         if data is not None and utf8 in data.to_pybytes():
             return True
         return any(c in t for t in fixed for c in chars) or bool(utf8 and any(utf8 in t.encode() for t in fixed))
-
-    def contains_plain(self, code: str, pattern: str):
-        """Numpy mask of the cells (as text before normalisation) where an RE2 regular expression is found;
-        None when Arrow cannot hold them (a lone surrogate)."""
-        arr = self.plain(code)
-        if arr is None:
-            return None
-        import pyarrow.compute as pc
-
-        return as_mask(pc.match_substring_regex(arr, pattern))
 
     def light(self, k: int, codes) -> Record:
         """Row k as a Record holding only the given fields (those a row form reads), with the row's 类别,
