@@ -458,11 +458,8 @@ def _arrow_chunk(fr, ctx: SheetContext):
 def _kept_cells(fr, ctx: SheetContext, pos) -> tuple[list, list]:
     """The 文号 cells and the record keys of the frame's rows at ``pos`` (new lists)."""
     key_code = record_key_code(ctx.spec.kind)
-    raw, rkey = fr.raw(ctx.k("WSH")), fr.text(key_code) if key_code else [""] * fr.n
-    if len(pos) < fr.n:
-        take = pos.tolist()
-        return list(map(raw.__getitem__, take)), list(map(rkey.__getitem__, take))
-    return list(raw), list(rkey)
+    take = pos.tolist()  # a CSV column's cells from Arrow (no Python list of the whole column)
+    return fr.raw_at(ctx.k("WSH"), take), fr.text_at(key_code, take) if key_code else [""] * len(take)
 
 
 def _chunk(fr, ctx: SheetContext) -> Chunk | None:
