@@ -234,6 +234,20 @@ def _while_waiting() -> None:
             pass
 
 
+def start() -> None:
+    """Have the reader child forked now, if it is not running yet, before this process holds large data (a
+    child forked later keeps its copy of it for as long as it lives); the work handed to :func:`meanwhile`
+    stays for the next :func:`run`. Without child processes here, the next :func:`run` reads in this process."""
+    global _DISABLED
+    if _DISABLED or not _enabled():
+        return
+    try:
+        _pool().submit(os.getpid)  # ProcessPoolExecutor forks its child in submit
+    except (BrokenProcessPool, OSError, RuntimeError):
+        _reset()
+        _DISABLED = True
+
+
 def run(fn, *args):
     """``fn(*args)`` in the reader child; its exceptions are raised here. ReaderCrashed when the child
     died while running it. Work handed to :func:`meanwhile` runs here while the child reads."""
@@ -275,4 +289,4 @@ def _children_work() -> bool:
     return ok
 
 
-__all__ = ["ReaderCrashed", "meanwhile", "run", "shutdown", "watch_parent"]
+__all__ = ["ReaderCrashed", "meanwhile", "run", "shutdown", "start", "watch_parent"]

@@ -173,7 +173,7 @@ def open_input(path: str | Path) -> Input:
     if how == "xlsx":
         from sgs_cli.io import contain
 
-        _start_reader()
+        contain.start()  # forked before this process reads the workbook's parts (356 MB at 1M Excel-style rows)
         parts = _guard_large_xlsx(path)
         # the layout of a large shared-string table (~1.2 s at 1M Excel-style rows) is found here while the
         # reader child opens the workbook (calamine parses the same table, ~2.3 s): the two overlap
@@ -184,20 +184,6 @@ def open_input(path: str | Path) -> Input:
             raise guards.crashed(path) from None
         return Input(path, "xlsx", _sheet_names=names, _parts=parts)
     return Input(path, how or "whole")
-
-
-def _start_reader() -> None:
-    """Have the reader child (io/contain.py) forked now if it is not running yet, before this process holds a
-    workbook's parts: a child forked later keeps its copy of them (356 MB at 1M Excel-style rows) for as long as it
-    lives, after this process has dropped its own."""
-    import os
-
-    from sgs_cli.io import contain
-
-    try:
-        contain.run(os.getpid)
-    except contain.ReaderCrashed:
-        pass  # no child: the read happens here, or fails in open_check as it would have
 
 
 def _guard_large_xlsx(path: Path) -> WorkbookParts:
