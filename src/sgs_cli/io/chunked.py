@@ -506,9 +506,13 @@ _HALVE_BYTES = 1 << 16  # _nth_end counts in halves down to spans of this size
 def _refuse_dtd(buf: bytes | bytearray, start: int) -> None:
     """Raise for a DTD or an entity declaration in buf from ``start`` on, or across ``start`` (a tag cut
     between two blocks): the first look is for a "!" byte (memchr)."""
-    start = max(0, start - max(map(len, _DTD)) + 1)
-    if buf.find(b"!", start) >= 0 and any(buf.find(d, start) >= 0 for d in _DTD):
+    if has_dtd(buf, max(0, start - max(map(len, _DTD)) + 1)):
         raise ValueError("DOCTYPE/ENTITY in a worksheet")  # guards._calamine_error: entity
+
+
+def has_dtd(buf: bytes | bytearray, start: int = 0) -> bool:
+    """Whether buf holds a DTD or an entity declaration from ``start`` on (the first look is for a "!": memchr)."""
+    return buf.find(b"!", start) >= 0 and any(buf.find(d, start) >= 0 for d in _DTD)
 
 
 def _nth_end(buf: bytearray, k: int, lo: int = 0) -> int:

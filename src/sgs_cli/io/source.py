@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sgs_cli.errors import InputError
 from sgs_cli.io import csvarrow, csvfile, guards, workbook
-from sgs_cli.io.chunked import ChunkedSheet, WorkbookParts, streamed
+from sgs_cli.io.chunked import ChunkedSheet, WorkbookParts, has_dtd, streamed
 from sgs_cli.io.csvarrow import CsvSlice
 from sgs_cli.io.csvfile import CsvBatch
 from sgs_cli.io.rawsheet import HEAD_ROWS, RawSheet
@@ -206,7 +206,7 @@ def _guard_large_xlsx(path: Path) -> WorkbookParts:
             if info.filename.endswith((".xml", ".rels")):
                 kept = parts.parts.get(info.filename)
                 if kept is not None:
-                    if b"<!DOCTYPE" in kept or b"<!ENTITY" in kept:
+                    if has_dtd(kept):
                         raise guards._calamine_error(path, ValueError("entity"))
                     continue
                 with z.open(info) as fh:
@@ -214,7 +214,7 @@ def _guard_large_xlsx(path: Path) -> WorkbookParts:
                     # anywhere in the small parts; a sheet's own XML is checked by the reader of each chunk
                     whole = not info.filename.startswith("xl/worksheets/")
                     while start:
-                        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        if has_dtd(start):
                             raise guards._calamine_error(path, ValueError("entity"))
                         more = fh.read(1 << 22) if whole else b""
                         start = start[-16:] + more if more else b""

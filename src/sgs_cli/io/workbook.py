@@ -179,7 +179,7 @@ def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list
     python-calamine would allocate the whole range, so they are read in pieces (:func:`_read_sparse`).
     Each member is scanned once however many sheet entries point at it. Refuses addresses past Excel's
     last cell."""
-    from sgs_cli.io.chunked import AddressError, dense_ok, scan_sheet
+    from sgs_cli.io.chunked import AddressError, dense_ok, has_dtd, scan_sheet
 
     out: dict[str, tuple[str, list]] = {}
     try:
@@ -189,7 +189,7 @@ def _sheet_layout(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, list
             for member in names:  # DTDs and entities have no place in a workbook (as for a streamed one)
                 if member.endswith((".xml", ".rels")) and not member.startswith("xl/worksheets/"):
                     data = z.read(member)
-                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                    if has_dtd(data):
                         raise _calamine_error(path, ValueError("entity"))
             scanned: dict[str, tuple] = {}
             for name, part in parts.items():
