@@ -26,6 +26,8 @@ from sgs_cli.codes.idtext import is_id as looks_like_id, mask_ids, masked as _ma
 
 #: JSON keys whose values are the user's own paths, printed as given
 PATH_KEYS = frozenset({"path", "file", "output"})
+#: the least 18-digit number: an integer below it cannot be an ID card number written as a number
+_ID_LOW = 10**17
 
 
 def mask_tree(obj: Any, keep: Iterable[str] = PATH_KEYS) -> Any:
@@ -34,13 +36,13 @@ def mask_tree(obj: Any, keep: Iterable[str] = PATH_KEYS) -> Any:
     keep = keep if isinstance(keep, frozenset) else frozenset(keep)
     if isinstance(obj, str):
         return mask_ids(obj)
-    if isinstance(obj, int) and not isinstance(obj, bool) and 10**17 <= obj < 10**18 and looks_like_id(str(obj)):
+    if isinstance(obj, int) and not isinstance(obj, bool) and _ID_LOW <= obj < 10 * _ID_LOW and looks_like_id(str(obj)):
         return _masked(str(obj))
     if isinstance(obj, dict):  # short strings and None, the most values of a finding, without a call each
         return {k: (v if k in keep or v is None or (type(v) is str and len(v) < 18) else mask_tree(v, keep))
                 for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        if obj and all(type(v) is int for v in obj) and max(obj) < 10**17:  # row numbers (a fact's rows): no ID
+        if obj and all(type(v) is int for v in obj) and max(obj) < _ID_LOW:  # row numbers (a fact's rows): no ID
             return list(obj)
         return [mask_tree(v, keep) for v in obj]
     return obj
